@@ -1,0 +1,25 @@
+#ifndef YEKUO_APP_H
+#define YEKUO_APP_H
+
+/* What both faces (CLI and TUI) share at start: the loaded calendar, the
+ * rule profiles and the database path. Loaded once, from the data
+ * directories (see datadir.h). A data file that does not load stops the
+ * program with its file:line message: nothing is computed on half a
+ * calendar or half a rule book. */
+
+#include "yekuo/calendar.h"
+#include "yekuo/error.h"
+
+struct yk_rules;
+
+struct app {
+	struct yk_calendar *cal;
+	struct yk_rules *rules;
+	const char *db_path;	/* from --db or YEKUO_DB, else the default */
+};
+
+int app_load_calendar(struct app *app, yk_error *err);
+int app_load_rules(struct app *app, yk_error *err);
+void app_free(struct app *app);
+
+#endif

@@ -1,0 +1,3 @@
+#ifndef YEKUO_ENGINE_H
+#define YEKUO_ENGINE_H
+#endif

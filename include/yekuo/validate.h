@@ -1,0 +1,3 @@
+#ifndef YEKUO_VALIDATE_H
+#define YEKUO_VALIDATE_H
+#endif

@@ -1,0 +1,148 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/cli.h"
+#include "yekuo/calendar.h"
+
+static void
+vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	fputs("yekuo: ", stderr);
+	if (kind)
+		fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(NULL, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_date(const char *s, const char *what, yk_date *out)
+{
+	if (date_parse(s, out) < 0) {
+		cli_fail("%s '%s' is not a date: want YYYY-MM-DD, a day that exists", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_count(const char *s, const char *what, long max, long *out)
+{
+	long v = 0;
+
+	if (!*s) {
+		cli_fail("%s is empty: want a whole number 0..%ld", what, max);
+		return -1;
+	}
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			cli_fail("%s '%s' is not a whole number 0..%ld", what, s, max);
+			return -1;
+		}
+		v = v * 10 + (*p - '0');
+		if (v > max) {
+			cli_fail("%s '%s' is too large (at most %ld)", what, s, max);
+			return -1;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+int
+cli_need_calendar(struct app *app)
+{
+	yk_error err;
+
+	if (app_load_calendar(app, &err) < 0) {
+		cli_fail("%s (the calendar is not used until every file loads)", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_need_rules(struct app *app)
+{
+	yk_error err;
+
+	if (app_load_rules(app, &err) < 0) {
+		cli_fail("%s (no limit is computed until every profile loads)", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+usage(FILE *f)
+{
+	fputs("usage: yekuo [--db FILE]                 start the terminal app\n"
+	      "       yekuo [--db FILE] COMMAND …\n"
+	      "\n"
+	      "commands:\n"
+	      "  calendar add DATE N          date ending N working days after DATE\n"
+	      "  calendar count FROM TO       working days d with FROM < d <= TO\n"
+	      "  calendar is-workday DATE     workday, weekend, holiday or makeup-workday\n"
+	      "  calendar show YEAR           the year's holidays and make-up working days\n"
+	      "  calendar list                loaded years and their notices\n"
+	      "  calendar load FILE           check a year file and install it for this user\n"
+	      "  rules list                   rule profiles, regions and when they are in force\n"
+	      "  rules show PROFILE [--category C]\n"
+	      "                               categories, stages and limits of a profile\n"
+	      "  limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]\n"
+	      "                               the profile and stage limits that apply\n"
+	      "  help                         this text\n",
+	      f);
+	return f == stderr ? EXIT_USAGE : EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct app *, int, char **);
+} commands[] = {
+	{"calendar", cmd_calendar},
+	{"rules", cmd_rules},
+	{"limits", cmd_limits},
+};
+
+int
+cli_main(struct app *app, int argc, char **argv)
+{
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+	    strcmp(argv[0], "-h") == 0)
+		return usage(stdout);
+	if (strcmp(argv[0], "--version") == 0) {
+		printf("%s\n", PACKAGE_STRING);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(app, argc - 1, argv + 1);
+	cli_fail("unknown command '%s' (try: yekuo help)", argv[0]);
+	return EXIT_USAGE;
+}

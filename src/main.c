@@ -1,0 +1,39 @@
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/app.h"
+#include "yekuo/cli.h"
+#include "yekuo/ui.h"
+
+int
+main(int argc, char **argv)
+{
+	struct app app = {0};
+	int rc, i = 1;
+
+	setlocale(LC_ALL, "");
+	app.db_path = getenv("YEKUO_DB");
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc || !*argv[i + 1])
+				return cli_fail("--db needs a file name");
+			app.db_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0 && argv[i][5]) {
+			app.db_path = argv[i] + 5;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc)
+		rc = ui_run(&app);
+	else
+		rc = cli_main(&app, argc - i, argv + i);
+	app_free(&app);
+	return rc;
+}

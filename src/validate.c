@@ -1,0 +1,1 @@
+/* placeholder: validate module in progress */
