@@ -1,0 +1,57 @@
+# Shared shell helpers for the CLI and e2e tests: TAP output, a private
+# home per test, and assertions on what the user sees.
+# Sourced by tests/cli/*.sh and tests/e2e/*.sh; expects $YEKUO (the binary)
+# and $top_srcdir from the test environment (Makefile.am).
+
+: "${YEKUO:?run through make check}"
+: "${top_srcdir:?run through make check}"
+
+tap_n=0
+tap_failed=0
+
+# A private, throw-away home: nothing a test does touches the real user.
+TEST_HOME=$(mktemp -d "${TMPDIR:-/tmp}/yekuo-test.XXXXXX")
+export HOME="$TEST_HOME"
+export XDG_DATA_HOME="$TEST_HOME/data"
+unset YEKUO_DB YEKUO_NOW
+trap 'rm -rf "$TEST_HOME"' EXIT
+
+ok() { # ok COND-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed '3,$s/^/#         /'
+	fi
+}
+
+# run CMD…: sets $out, $err, $rc
+run() {
+	out=$("$@" 2>"$TEST_HOME/stderr")
+	rc=$?
+	err=$(cat "$TEST_HOME/stderr")
+}
+
+# contains HAYSTACK NEEDLE DESCRIPTION
+contains() {
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '#   %s\n#   does not contain: %s\n' "$1" "$2" ;;
+	esac
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
