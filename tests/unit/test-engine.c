@@ -1,3 +1,477 @@
+/* The deadline engine against hand counts. Each case states the count in a
+ * comment: "(1)" marks the first counted working day, and so on. Calendar
+ * facts: 2025 国庆/中秋 10-01..10-08 off, 09-28 (Sun) and 10-11 (Sat) worked;
+ * 2026 春节 02-15..02-23 off, 02-14 and 02-28 (Sat) worked; 2026 中秋
+ * 09-25..09-27 off; 国庆 10-01..10-07 off, 09-20 (Sun) and 10-10 (Sat)
+ * worked. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tap.h"
-int main(void) { ok(0, "engine tests not written yet"); return tap_done(); }
+#include "yekuo/engine.h"
+
+#define D(s) day(s)
+#define NONE YK_DATE_NONE
+
+static struct yk_calendar *cal;
+
+static yk_date
+day(const char *s)
+{
+	yk_date d;
+
+	if (date_parse(s, &d) < 0) {
+		printf("Bail out! bad date in test: %s\n", s);
+		exit(1);
+	}
+	return d;
+}
+
+static const char *
+fmt(yk_date d)
+{
+	static char b[8][YK_DATE_BUFSZ];
+	static int i;
+
+	i = (i + 1) % 8;
+	return date_format(d, b[i]);
+}
+
+static void
+load_year(struct yk_calendar *c, int year)
+{
+	char path[1024];
+	FILE *f;
+	char *buf;
+	long n;
+	yk_error err;
+
+	snprintf(path, sizeof path, "%s/calendar/%d.cal", getenv("YEKUO_DATA_DIR"), year);
+	f = fopen(path, "rb");
+	if (!f) {
+		printf("Bail out! cannot open %s\n", path);
+		exit(1);
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		exit(1);
+	fclose(f);
+	if (calendar_load_text(c, buf, (size_t)n, path, &err) < 0) {
+		printf("Bail out! %s\n", err.msg);
+		exit(1);
+	}
+	free(buf);
+}
+
+/* Variants built by hand: the engine must not depend on the rule files. */
+static struct rule_variant
+staged(const char *label, int n, const int *limits, const enum yk_stage *stg)
+{
+	struct rule_variant v;
+
+	memset(&v, 0, sizeof v);
+	snprintf(v.label, sizeof v.label, "%s", label);
+	v.nsteps = (size_t)n;
+	v.total = 0;
+	for (int i = 0; i < n; i++) {
+		v.steps[i].stages = 1u << stg[i];
+		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(stg[i]));
+		v.steps[i].limit = limits[i];
+		v.total += limits[i];
+	}
+	v.whole_without = v.whole_with = RULE_NO_LIMIT;
+	return v;
+}
+
+static const enum yk_stage HV[] = {STAGE_ACCEPT, STAGE_PLAN, STAGE_DESIGN, STAGE_MIDCHECK,
+				   STAGE_FINAL, STAGE_ENERGISE};
+static const int HV_SINGLE[] = {1, 10, 3, 2, 3, 3};
+static const enum yk_stage LV[] = {STAGE_ACCEPT, STAGE_PLAN, STAGE_ENERGISE};
+static const int LV_OTHER[] = {1, 3, 2};
+
+static void
+input(struct engine_input *in, const struct rule_variant *v, const char *today)
+{
+	memset(in, 0, sizeof *in);
+	in->variant = v;
+	in->applied = in->appointment = in->filed_on = in->filed_due = NONE;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		in->started[s] = in->done[s] = NONE;
+	in->today = D(today);
+}
+
+static struct engine_result
+run(const struct engine_input *in)
+{
+	struct engine_result r;
+	yk_error err;
+
+	if (engine_compute(cal, in, &r, &err) < 0) {
+		printf("# engine error: %s\n", err.msg);
+		memset(&r, 0, sizeof r);
+	}
+	return r;
+}
+
+static void
+test_spring_festival(void)
+{
+	struct rule_variant v = staged("hv-single", 6, HV_SINGLE, HV);
+	struct engine_input in;
+	struct engine_result r;
+
+	/* The domain example: accepted Thu 2026-02-12, limit 3:
+	 * 02-13 Fri (1), 02-14 Sat make-up (2), 02-15..23 off, 02-24 Tue (3). */
+	struct rule_variant lv = staged("lv-other", 3, LV_OTHER, LV);
+	input(&in, &lv, "2026-02-13");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-11");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-02-12");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-02-24", "plan 3 WD from Thu 2026-02-12 is due Tue 02-24 (make-up Sat counts)");
+	is_int(r.steps[1].remaining, 2, "on 02-13 two working days are left");
+	is_int(r.steps[1].state, ES_ON_TRACK, "two of three left is on track");
+	is_str(r.current, "plan", "the current step is the plan");
+
+	/* hv-single plan 10 from Thu 2026-02-12: 02-13 (1), 02-14 (2), 02-24 (3),
+	 * 25 (4), 26 (5), 27 (6), 02-28 Sat make-up (7), 03-02 (8), 03-03 (9),
+	 * 03-04 (10). */
+	input(&in, &v, "2026-02-20");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-11");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-02-12");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-04", "hv plan 10 WD across 春节 2026 is due 03-04");
+	is_int(r.steps[1].elapsed, 2, "in the middle of the break only 2 WD have elapsed");
+	is_int(r.steps[1].remaining, 8, "and 8 remain");
+	is_int(r.steps[0].state, ES_DONE_ON_TIME, "accept done in 1 WD is on time");
+}
+
+static void
+test_national_day_2025(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+
+	/* Plan 3 from Fri 2025-09-26: 09-28 Sun make-up (1), 09-29 (2), 09-30 (3). */
+	input(&in, &v, "2025-09-26");
+	in.applied = in.started[STAGE_ACCEPT] = D("2025-09-25");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2025-09-26");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2025-09-30", "plan from 2025-09-26 is due 09-30 (Sun 09-28 worked)");
+	/* Plan 3 from Tue 2025-09-30: 10-01..08 off, 10-09 (1), 10-10 (2),
+	 * 10-11 Sat make-up (3). */
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2025-09-30");
+	in.today = D("2025-10-11");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2025-10-11", "plan from 2025-09-30 is due Sat 10-11, a make-up day");
+	is_int(r.steps[1].state, ES_DUE_TODAY, "on 10-11 it is due today");
+	in.today = D("2025-10-13");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_OVERDUE, "on Mon 10-13 it is overdue");
+	is_int(r.steps[1].late_by, 1, "overdue by 1 working day (10-13)");
+	in.today = D("2025-10-12");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_OVERDUE, "Sunday after the due Saturday: overdue");
+	is_int(r.steps[1].late_by, 0, "but no working day late yet");
+	in.done[STAGE_PLAN] = D("2025-10-11");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_DONE_ON_TIME, "replied on the make-up Saturday: on time");
+	in.done[STAGE_PLAN] = D("2025-10-14");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_DONE_LATE, "replied Tue 10-14: late");
+	is_int(r.steps[1].late_by, 2, "late by 2 WD (10-13, 10-14)");
+}
+
+static void
+test_suspensions(void)
+{
+	struct rule_variant v = staged("hv-single", 6, HV_SINGLE, HV);
+	struct engine_input in;
+	struct engine_result r;
+	struct engine_suspension s[2];
+
+	/* hv plan 10 from Mon 2026-09-21, no suspension: 09-22 (1), 09-23 (2),
+	 * 09-24 (3), 09-25..27 中秋 off, 09-28 (4), 09-29 (5), 09-30 (6),
+	 * 10-01..07 off, 10-08 (7), 10-09 (8), 10-10 Sat make-up (9), 10-12 (10). */
+	input(&in, &v, "2026-09-22");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-09-18");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-09-21");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-10-12", "plan 10 WD from 2026-09-21 is due 10-12");
+
+	/* Suspended Thu 09-24 (客户原因), resumed Fri 10-09: removes the WD in
+	 * (09-24, 10-09] = 09-28, 09-29, 09-30, 10-08, 10-09 = 5, not the 15
+	 * calendar days. Counting: 09-22 (1), 09-23 (2), 09-24 (3), resume:
+	 * 10-10 Sat (4), 10-12 (5), 13 (6), 14 (7), 15 (8), 16 (9), 10-19 (10). */
+	s[0].from = D("2026-09-24");
+	s[0].to = D("2026-10-09");
+	in.susp = s;
+	in.nsusp = 1;
+	in.today = D("2026-10-13");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-10-19", "a suspension over 国庆 moves the due date by its 5 WD");
+	is_int(r.steps[1].suspended, 5, "5 working days suspended, not 15 calendar days");
+	is_int(r.steps[1].elapsed, 6, "on 10-13 elapsed is 3 + 3 (10-10, 10-12, 10-13) = 6");
+
+	/* Overlap: a second suspension (09-28, 10-12] overlaps the first; the
+	 * union (09-24, 10-12] removes 09-28..30, 10-08, 10-09, 10-10, 10-12 =
+	 * 7 WD, counted once. Then 10-13 (4) … 10-16 (7), 10-19 (8), 10-20 (9),
+	 * 10-21 (10). */
+	s[1].from = D("2026-09-28");
+	s[1].to = D("2026-10-12");
+	in.nsusp = 2;
+	in.today = D("2026-10-13");
+	r = run(&in);
+	is_int(r.steps[1].suspended, 7, "overlapping suspensions are not double-counted");
+	is_str(fmt(r.steps[1].due), "2026-10-21", "due after the merged suspension");
+
+	/* A pause over a weekend: suspended Fri 2026-03-06, resumed Mon 03-09:
+	 * removes only (03-06, 03-09] = Mon 03-09, one working day. */
+	input(&in, &v, "2026-03-10");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-04");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-05");
+	s[0].from = D("2026-03-06");
+	s[0].to = D("2026-03-09");
+	in.susp = s;
+	in.nsusp = 1;
+	r = run(&in);
+	is_int(r.steps[1].suspended, 1, "a Fri-Mon pause removes 1 working day, not 3");
+	/* 03-06 (1), [03-09 removed], 03-10 (2): elapsed 2 on 03-10. */
+	is_int(r.steps[1].elapsed, 2, "elapsed counts working days only");
+
+	/* Open suspension: the clock is frozen and stays frozen. */
+	s[0].to = NONE;
+	in.today = D("2026-03-10");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_SUSPENDED, "an open suspension shows the stage as suspended");
+	{
+		long e1 = r.steps[1].elapsed;
+
+		in.today = D("2026-03-20");
+		r = run(&in);
+		is_int(r.steps[1].elapsed, e1, "ten days later the suspended clock has not moved");
+		is_int(r.steps[1].state, ES_SUSPENDED, "and is still shown suspended");
+		is_int(r.state, ES_SUSPENDED, "the case shows as suspended");
+	}
+}
+
+static void
+test_holiday_start_and_states(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+
+	/* Opened on 国庆 holiday Sat 2026-10-03, accept limit 1: the first
+	 * counted day is the next working day, Thu 10-08 (1). */
+	input(&in, &v, "2026-10-05");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-10-03");
+	r = run(&in);
+	is_str(fmt(r.steps[0].due), "2026-10-08", "a case opened on a holiday is due on the first working day after");
+	is_int(r.steps[0].elapsed, 0, "no working day elapsed during the holiday");
+	is_int(r.steps[0].state, ES_WARNING, "1 WD left is a warning");
+
+	/* Warning thresholds on a 10-day limit: 2 left = on track (2 is a fifth,
+	 * not less), 1 left = warning. hv plan 10 from Mon 2026-03-02: 03-03
+	 * (1) … 03-13 (9)? 03-03..06 = 4, 03-09..13 = 9, 03-16 = 10 → due 03-16. */
+	struct rule_variant hv = staged("hv-single", 6, HV_SINGLE, HV);
+	input(&in, &hv, "2026-03-12");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-16", "plan due 03-16");
+	is_int(r.steps[1].remaining, 2, "on 03-12, 2 WD left");
+	is_int(r.steps[1].state, ES_ON_TRACK, "2 of 10 left is still on track");
+	in.today = D("2026-03-13");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_WARNING, "1 of 10 left is a warning");
+	in.today = D("2026-03-16");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_DUE_TODAY, "due today on 03-16");
+	in.today = D("2026-03-18");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_OVERDUE, "overdue on 03-18");
+	is_int(r.steps[1].late_by, 2, "overdue by 2 WD");
+	is_int(r.state, ES_OVERDUE, "the case is overdue");
+	is_int(r.days_left, -2, "the case shows -2 days left");
+	/* hv-dual plan 20: 3 left (3*5 = 15 < 20) is a warning. */
+	{
+		static const int HV_DUAL[] = {1, 20, 3, 2, 3, 3};
+		struct rule_variant dual = staged("hv-dual", 6, HV_DUAL, HV);
+
+		input(&in, &dual, "2026-03-25");
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
+		in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+		/* due: 03-02 + 20 WD = 03-30; on 03-25: 17 elapsed, 3 left */
+		r = run(&in);
+		is_int(r.steps[1].remaining, 3, "hv-dual plan: 3 of 20 left on 03-25");
+		is_int(r.steps[1].state, ES_WARNING, "less than a fifth left is a warning");
+		in.today = D("2026-03-24");
+		r = run(&in);
+		is_int(r.steps[1].state, ES_ON_TRACK, "4 of 20 left (exactly a fifth) is on track");
+	}
+}
+
+static void
+test_whole_process(void)
+{
+	struct rule_variant v;
+	struct engine_input in;
+	struct engine_result r;
+
+	/* national-2025 style 三零: whole 5 / 15 from the appointment. */
+	memset(&v, 0, sizeof v);
+	v.nsteps = 3;
+	for (int i = 0; i < 3; i++) {
+		v.steps[i].stages = 1u << LV[i];
+		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(LV[i]));
+		v.steps[i].limit = RULE_NO_LIMIT;
+	}
+	v.total = RULE_NO_LIMIT;
+	v.whole_without = 5;
+	v.whole_with = 15;
+	v.whole_from = WHOLE_FROM_APPOINTMENT;
+
+	/* Applied Fri 2026-02-27, appointment Mon 03-02: 03-03 (1) … 03-06 (4),
+	 * 03-09 (5). */
+	input(&in, &v, "2026-03-04");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
+	in.appointment = D("2026-03-02");
+	r = run(&in);
+	ok(r.has_whole, "a 三零 case has a whole-process clock");
+	is_str(fmt(r.whole.due), "2026-03-09", "whole 5 WD from the appointment 03-02 is due 03-09");
+	is_int(r.steps[0].state, ES_RUNNING, "stages without their own limit are tracked, untimed");
+	in.external_works = 1;
+	r = run(&in);
+	/* 15 WD from 03-02: 03-03..06 (4), 09..13 (9), 16..20 (14), 03-23 (15). */
+	is_str(fmt(r.whole.due), "2026-03-23", "with external works 15 WD: due 03-23");
+
+	/* national-2021 style: from the application. */
+	v.whole_from = WHOLE_FROM_APPLICATION;
+	v.whole_without = 25;
+	in.external_works = 0;
+	r = run(&in);
+	ok(r.whole.started == D("2026-02-27"), "national-2021 counts from the application");
+
+	/* Grid-upgrade filing: filed 03-04, planned completion 2026-06-30. */
+	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	v.whole_without = 5;
+	in.filed_on = D("2026-03-04");
+	in.filed_due = D("2026-06-30");
+	in.today = D("2026-03-20");
+	r = run(&in);
+	is_str(fmt(r.whole.due), "2026-06-30", "a grid-upgrade filing moves the whole-process due date");
+	ok(r.whole.filed, "and the clock says it was replaced by a filing");
+	ok(strstr(r.filed_note, "2026-06-30") != NULL, "the reason names the filed date");
+	is_int(r.whole.state, ES_ON_TRACK, "without the filing it would be overdue; with it, on track");
+	in.filed_on = in.filed_due = NONE;
+	r = run(&in);
+	is_int(r.whole.state, ES_OVERDUE, "the same case without a filing is overdue");
+
+	/* On time needs every stage on time: whole process on time but a stage late. */
+	{
+		struct rule_variant lv = staged("lv-other", 3, LV_OTHER, LV);
+
+		lv.whole_without = 10;
+		lv.whole_with = 10;
+		lv.whole_from = WHOLE_FROM_APPLICATION;
+		input(&in, &lv, "2026-03-20");
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+		in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-05"); /* 3 WD > 1 */
+		in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-06");
+		in.done[STAGE_ENERGISE] = D("2026-03-09");
+		r = run(&in);
+		is_int(r.whole.state, ES_DONE_ON_TIME, "whole process 5 WD of 10: on time");
+		is_int(r.steps[0].state, ES_DONE_LATE, "accept took 3 WD of 1: late");
+		ok(!r.on_time, "the case is not on time when any stage is late");
+		ok(r.done, "an energised case is done");
+		is_int(r.state, ES_DONE_LATE, "and is shown as done late");
+	}
+}
+
+static void
+test_merged_steps(void)
+{
+	struct rule_variant v;
+	struct engine_input in;
+	struct engine_result r;
+
+	/* jining-2020 10 kV single ≤1250 kVA: 业务受理并答复供电方案 2 WD,
+	 * 验收送电 5 WD. One clock runs from accept start to plan reply. */
+	memset(&v, 0, sizeof v);
+	v.nsteps = 2;
+	v.steps[0].stages = (1u << STAGE_ACCEPT) | (1u << STAGE_PLAN);
+	snprintf(v.steps[0].code, sizeof v.steps[0].code, "accept+plan");
+	v.steps[0].limit = 2;
+	v.steps[1].stages = (1u << STAGE_FINAL) | (1u << STAGE_ENERGISE);
+	snprintf(v.steps[1].code, sizeof v.steps[1].code, "final+energise");
+	v.steps[1].limit = 5;
+	v.total = 7;
+	v.whole_without = v.whole_with = RULE_NO_LIMIT;
+	/* Applied Thu 2026-02-12: 02-13 (1), 02-14 Sat make-up (2). */
+	input(&in, &v, "2026-02-13");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-12");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-02-13");
+	r = run(&in);
+	is_str(fmt(r.steps[0].due), "2026-02-14", "merged accept+plan 2 WD from 02-12 is due Sat 02-14");
+	is_int(r.steps[0].state, ES_WARNING, "accepted but plan not replied: merged clock still running");
+	ok(r.has_total, "the merged profile still has a total");
+	is_int(r.total.limit, 7, "total 7");
+}
+
+static void
+test_recompute_on_new_calendar(void)
+{
+	struct rule_variant v = staged("hv-single", 6, HV_SINGLE, HV);
+	struct engine_input in;
+	struct engine_result r;
+	struct yk_calendar *saved = cal;
+	yk_error err;
+	/* A made-up 2027 file: 01-04 off, Sat 01-09 worked. */
+	static const char y2027[] = "year 2027\nsource test\nholiday 2027-01-04 test\n"
+				    "workday 2027-01-09 test\n";
+
+	/* plan 10 from Wed 2026-12-23: 12-24 (1), 25 (2), 28 (3), 29 (4),
+	 * 30 (5), 31 (6), weekends-only 2027: 01-01 (7), 01-04 (8), 01-05 (9),
+	 * 01-06 (10). */
+	input(&in, &v, "2026-12-28");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-12-22");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-12-23");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2027-01-06", "without a 2027 file: weekends only");
+	is_int(r.missing_year, 2027, "and the result says 2027 is not loaded");
+
+	cal = calendar_new();
+	load_year(cal, 2026);
+	ok(calendar_load_text(cal, y2027, strlen(y2027), "2027.cal", &err) == 0, "a 2027 file loads");
+	r = run(&in);
+	/* now 01-04 is off: 01-01 (7), 01-05 (8), 01-06 (9), 01-07 (10). Wait:
+	 * 01-01 is a Friday and not a holiday in the made-up file. */
+	is_str(fmt(r.steps[1].due), "2027-01-07", "with 2027 loaded the same events give a new due date");
+	is_int(r.missing_year, 0, "and no year is missing");
+	calendar_free(cal);
+	cal = saved;
+}
+
+int
+main(void)
+{
+	cal = calendar_new();
+	for (int y = 2020; y <= 2026; y++)
+		load_year(cal, y);
+	test_spring_festival();
+	test_national_day_2025();
+	test_suspensions();
+	test_holiday_start_and_states();
+	test_whole_process();
+	test_merged_steps();
+	test_recompute_on_new_calendar();
+	calendar_free(cal);
+	return tap_done();
+}
