@@ -488,20 +488,33 @@ int
 calendar_missing_years(const struct yk_calendar *cal, yk_date from, yk_date to,
 		       char *buf, size_t bufsz)
 {
-	int a = date_year(from), b = date_year(to), count = 0;
+	static const char more[] = ", …", suffix[] = " — weekends only";
+	int a = date_year(from), b = date_year(to), count = 0, full = 0;
 	size_t len = 0;
 
 	if (bufsz)
 		buf[0] = '\0';
 	for (int y = a; y <= b; y++) {
+		char item[48];
+		int n;
+
 		if (calendar_year_loaded(cal, y))
 			continue;
-		if (len < bufsz)
-			len += (size_t)snprintf(buf + len, bufsz - len, "%s%d calendar not loaded",
-						count ? ", " : "", y);
+		n = snprintf(item, sizeof item, "%s%d calendar not loaded", count ? ", " : "", y);
 		count++;
+		/* A span over many missing years must still end in "weekends
+		 * only": keep room for ", …" and the suffix, and stop listing
+		 * years when they would not fit. */
+		if (full || n < 0 || len + (size_t)n + sizeof more + sizeof suffix > bufsz) {
+			full = 1;
+			continue;
+		}
+		memcpy(buf + len, item, (size_t)n + 1);
+		len += (size_t)n;
 	}
-	if (count && len < bufsz)
-		snprintf(buf + len, bufsz - len, " — weekends only");
+	if (count && full && len + sizeof more <= bufsz)
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s", len ? more : more + 2);
+	if (count && len + sizeof suffix <= bufsz)
+		snprintf(buf + len, bufsz - len, "%s", suffix);
 	return count;
 }

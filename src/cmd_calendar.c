@@ -108,8 +108,10 @@ parse_year(const char *s, int *year)
 {
 	long y;
 
-	if (strlen(s) != 4 || cli_count(s, "YEAR", 9999, &y) < 0 || y < CAL_FIRST_YEAR ||
-	    y > CAL_LAST_YEAR) {
+	/* Checked here rather than by cli_count, which would print a second
+	 * message for the same mistake. */
+	if (strlen(s) != 4 || strspn(s, "0123456789") != 4 ||
+	    (y = strtol(s, NULL, 10)) < CAL_FIRST_YEAR || y > CAL_LAST_YEAR) {
 		cli_fail("YEAR '%s' is not a year in %d..%d", s, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 		return -1;
 	}

@@ -117,7 +117,10 @@ date_format(yk_date date, char buf[YK_DATE_BUFSZ])
 		return buf;
 	}
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, YK_DATE_BUFSZ, "%04d-%02d-%02d", y % 10000, m, d);
+	/* y is 0..9999 for every date the program handles; clamp so the
+	 * compiler can see the output fits. */
+	snprintf(buf, YK_DATE_BUFSZ, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return buf;
 }
 

@@ -22,15 +22,22 @@ yk_error_set(yk_error *err, const char *fmt, ...)
 int
 yk_error_prefix(yk_error *err, const char *fmt, ...)
 {
-	char prefix[YK_ERROR_MAX], old[YK_ERROR_MAX];
+	char old[YK_ERROR_MAX];
 	va_list ap;
+	int n;
 
 	if (!err)
 		return -1;
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof prefix, fmt, ap);
-	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s%s", prefix, old);
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof err->msg - 1) {
+		size_t room = sizeof err->msg - (size_t)n - 1;
+		size_t len = strnlen(old, room);
+
+		memcpy(err->msg + n, old, len);
+		err->msg[(size_t)n + len] = '\0';
+	}
 	return -1;
 }
