@@ -4,7 +4,9 @@
 
 #include "yekuo/app.h"
 #include "yekuo/datadir.h"
+#include "yekuo/clock.h"
 #include "yekuo/rules.h"
+#include "yekuo/store.h"
 
 typedef int (*load_fn)(void *ctx, const char *text, size_t len, const char *name,
 		       yk_error *err);
@@ -75,9 +77,27 @@ app_load_rules(struct app *app, yk_error *err)
 	return 0;
 }
 
+int
+app_open_store(struct app *app, int mode, const struct store_init *init, yk_error *err)
+{
+	if (app->st)
+		return 0;
+	if (store_open(app->db_path, (enum store_mode)mode, init, &app->st, err) < 0)
+		return -1;
+	if (clock_init(store_training(app->st), err) < 0) {
+		yk_error_prefix(err, "%s: ", store_path(app->st));
+		store_close(app->st);
+		app->st = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 void
 app_free(struct app *app)
 {
+	store_close(app->st);
+	app->st = NULL;
 	calendar_free(app->cal);
 	rules_free(app->rules);
 	app->cal = NULL;

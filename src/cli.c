@@ -8,6 +8,8 @@
 
 #include "yekuo/cli.h"
 #include "yekuo/calendar.h"
+#include "yekuo/case.h"
+#include "yekuo/store.h"
 
 static void
 vmessage(const char *kind, const char *fmt, va_list ap)
@@ -98,6 +100,77 @@ cli_need_rules(struct app *app)
 	return 0;
 }
 
+int
+cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts, char **pos,
+	  int maxpos, int *npos)
+{
+	*npos = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct cli_opt *o;
+		const char *arg = argv[i], *val = NULL, *eq;
+		char name[64];
+
+		if (strncmp(arg, "--", 2) != 0 || !arg[2]) {
+			if (*npos >= maxpos) {
+				cli_fail("unexpected argument '%s'", arg);
+				return -1;
+			}
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		eq = strchr(arg, '=');
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+		for (o = spec; o->name; o++)
+			if (strcmp(o->name, name) == 0)
+				break;
+		if (!o->name) {
+			cli_fail("unknown option '%s'", name);
+			return -1;
+		}
+		if (o->has_arg) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				cli_fail("%s needs a value", name);
+				return -1;
+			}
+		} else if (eq) {
+			cli_fail("%s takes no value", name);
+			return -1;
+		} else {
+			val = "1";
+		}
+		if (strcmp(o->key, "set") == 0) {
+			const char *e = strchr(val, '=');
+			char key[80];
+
+			if (!e || e == val) {
+				cli_fail("--set wants FIELD=VALUE, not '%s'", val);
+				return -1;
+			}
+			snprintf(key, sizeof key, "set.%.*s", (int)(e - val), val);
+			payload_set(opts, key, e + 1);
+		} else {
+			payload_set(opts, o->key, val);
+		}
+	}
+	return 0;
+}
+
+int
+cli_need_store(struct app *app, int mode)
+{
+	yk_error err;
+
+	if (app_open_store(app, mode, NULL, &err) < 0) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 usage(FILE *f)
 {
@@ -116,6 +189,18 @@ usage(FILE *f)
 	      "                               categories, stages and limits of a profile\n"
 	      "  limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]\n"
 	      "                               the profile and stage limits that apply\n"
+	      "  init [--training] [--office CODE]\n"
+	      "                               create the database (a training one allows YEKUO_NOW)\n"
+	      "  case new --region R --category C --name N --id-type T --id ID --phone P\n"
+	      "           --address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
+	      "           [--appointment D] [--date D --late-reason WHY]\n"
+	      "                               open a case; prints its number\n"
+	      "  case event CASE KIND [STAGE] [options]\n"
+	      "                               KIND: start, materials, done, suspend, resume,\n"
+	      "                               filing, correct, withdraw (see docs/store.md)\n"
+	      "  case show CASE [--format text|tsv] [--unmasked]\n"
+	      "  case list [--all|--open] [--due-within N] [--overdue] [--format text|tsv]\n"
+	      "  verify                       check every event chain and the database file\n"
 	      "  help                         this text\n",
 	      f);
 	return f == stderr ? EXIT_USAGE : EXIT_OK;
@@ -128,6 +213,9 @@ static const struct {
 	{"calendar", cmd_calendar},
 	{"rules", cmd_rules},
 	{"limits", cmd_limits},
+	{"init", cmd_init},
+	{"case", cmd_case},
+	{"verify", cmd_verify},
 };
 
 int

@@ -128,12 +128,13 @@ excluded(const struct ctx *c, yk_date s, yk_date e)
 	return x;
 }
 
-/* Is an open suspension running over (s, e]? Then the clock is frozen. */
+/* Is a suspension still open? Then a running clock is frozen — even on the
+ * day it was opened, before it has removed any day. */
 static int
-frozen(const struct ctx *c, yk_date s)
+frozen(const struct ctx *c)
 {
 	for (size_t i = 0; i < c->nspans; i++)
-		if (c->spans[i].open && c->spans[i].to > s)
+		if (c->spans[i].open)
 			return 1;
 	return 0;
 }
@@ -193,7 +194,7 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 	k->suspended = excluded(c, start, end);
 	if (limit == RULE_NO_LIMIT) {
 		k->state = done != YK_DATE_NONE ? ES_DONE
-			 : frozen(c, start)	 ? ES_SUSPENDED
+			 : frozen(c)	 ? ES_SUSPENDED
 						 : ES_RUNNING;
 		return 0;
 	}
@@ -216,7 +217,7 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 		return 0;
 	}
 	k->remaining = limit - k->elapsed;
-	if (done == YK_DATE_NONE && frozen(c, start)) {
+	if (done == YK_DATE_NONE && frozen(c)) {
 		k->state = ES_SUSPENDED;
 		return 0;
 	}

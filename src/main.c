@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "yekuo/app.h"
 #include "yekuo/cli.h"
@@ -17,6 +19,16 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	app.db_path = getenv("YEKUO_DB");
+	app.operator_name = getenv("YEKUO_OPERATOR");
+	if (!app.operator_name || !*app.operator_name)
+		app.operator_name = getenv("USER");
+	if (!app.operator_name || !*app.operator_name)
+		app.operator_name = getenv("LOGNAME");
+	if (!app.operator_name || !*app.operator_name) {
+		struct passwd *pw = getpwuid(getuid());
+
+		app.operator_name = pw ? pw->pw_name : "unknown";
+	}
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--db") == 0) {
 			if (i + 1 >= argc || !*argv[i + 1])

@@ -11,15 +11,22 @@
 #include "yekuo/error.h"
 
 struct yk_rules;
+struct yk_store;
+struct store_init;
 
 struct app {
 	struct yk_calendar *cal;
 	struct yk_rules *rules;
+	struct yk_store *st;
 	const char *db_path;	/* from --db or YEKUO_DB, else the default */
+	const char *operator_name; /* YEKUO_OPERATOR, else the login name */
 };
 
 int app_load_calendar(struct app *app, yk_error *err);
 int app_load_rules(struct app *app, yk_error *err);
+/* Open the database (mode: enum store_mode) and set the clock from it:
+ * YEKUO_NOW is honoured on a training database and refused otherwise. */
+int app_open_store(struct app *app, int mode, const struct store_init *init, yk_error *err);
 void app_free(struct app *app);
 
 #endif

@@ -34,9 +34,31 @@ int cli_count(const char *s, const char *what, long max, long *out);
 int cli_need_calendar(struct app *app);
 int cli_need_rules(struct app *app);
 
+struct payload;
+
+/* Options of a command: "--name" with an argument (stored under `key`) or a
+ * flag (stored as "1"). */
+struct cli_opt {
+	const char *name;
+	int has_arg;
+	const char *key;
+};
+
+/* Parse argv into opts (payload) and positional arguments (at most maxpos).
+ * A repeated option keeps its last value, except that "--set K=V" stores
+ * "set.K". Unknown options and missing arguments are errors (message
+ * printed); returns 0 or -1. */
+int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts,
+	      char **pos, int maxpos, int *npos);
+/* Open the database for a command (printing why not). */
+int cli_need_store(struct app *app, int mode);
+
 /* Commands, one file each (src/cmd_*.c). */
 int cmd_calendar(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 int cmd_limits(struct app *app, int argc, char **argv);
+int cmd_init(struct app *app, int argc, char **argv);
+int cmd_case(struct app *app, int argc, char **argv);
+int cmd_verify(struct app *app, int argc, char **argv);
 
 #endif

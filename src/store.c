@@ -1,0 +1,815 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "yekuo/datadir.h"
+#include "yekuo/store.h"
+#include "yekuo/xalloc.h"
+
+/* 'YEKU': marks the file as ours (PRAGMA application_id). */
+#define APPLICATION_ID 0x59454b55
+#define BUSY_TIMEOUT_MS 10000
+
+struct yk_store {
+	sqlite3 *db;
+	char *path;
+	int training;
+	char office[16];
+};
+
+static const char *const schema_v1 =
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  case_no TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),"
+	"  kind TEXT NOT NULL,"
+	"  effective TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  origin TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  UNIQUE (case_no, seq));"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TABLE cases ("
+	"  case_no TEXT PRIMARY KEY,"
+	"  status TEXT NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  applied TEXT NOT NULL,"
+	"  closed_on TEXT,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  filed INTEGER NOT NULL,"
+	"  late INTEGER NOT NULL,"
+	"  nevents INTEGER NOT NULL,"
+	"  last_hash TEXT NOT NULL,"
+	"  state TEXT NOT NULL);"
+	"CREATE INDEX cases_open ON cases (status) WHERE status = 'open';"
+	"CREATE INDEX cases_applied ON cases (applied);"
+	"CREATE TABLE counters ("
+	"  key TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL);";
+
+/* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1};
+
+static int
+db_error(struct yk_store *st, yk_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	const char *hint = "";
+
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		hint = " (the disk is full: free some space; nothing was saved)";
+		break;
+	case SQLITE_READONLY:
+		hint = " (the database file or its folder is read-only)";
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		hint = " (another program holds the database; try again)";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		hint = " (the file is damaged or not a yekuo database)";
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		hint = " (check the file and its folder are there and writable)";
+		break;
+	default:
+		break;
+	}
+	return yk_error_set(err, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
+}
+
+static int
+exec(struct yk_store *st, const char *sql, yk_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot run the database");
+	return 0;
+}
+
+static int
+pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+static int
+meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+static int
+meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot write the database");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+}
+
+const char *
+store_default_path(void)
+{
+	static char buf[PATH_MAX];
+
+	snprintf(buf, sizeof buf, "%s/yekuo.db", datadir_user());
+	return buf;
+}
+
+/* What is at `path` before SQLite touches it: 0 missing, 1 an SQLite
+ * file, -1 something else (refused: never overwrite what is not ours). */
+static int
+probe_file(const char *path, yk_error *err)
+{
+	struct stat sb;
+	char head[16];
+	int fd;
+	ssize_t n;
+
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return yk_error_set(err, "%s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return yk_error_set(err, "%s: not a regular file", path);
+	if (sb.st_size == 0)
+		return yk_error_set(err, "%s: the file is empty — not a yekuo database "
+					 "(a truncated copy? restore it from a backup)", path);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+		return yk_error_set(err, "%s: not a yekuo database (not an SQLite file); "
+					 "it was left untouched", path);
+	return 1;
+}
+
+static int
+create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
+{
+	char buf[64];
+
+	if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	for (int v = 0; v < STORE_SCHEMA_VERSION; v++)
+		if (exec(st, migrations[v], err) < 0)
+			goto fail;
+	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	if (exec(st, buf, err) < 0)
+		goto fail;
+	snprintf(buf, sizeof buf, "PRAGMA application_id = %d", APPLICATION_ID);
+	if (exec(st, buf, err) < 0 || meta_set(st, "application", "yekuo", err) < 0 ||
+	    meta_set(st, "training", init && init->training ? "1" : "0", err) < 0 ||
+	    meta_set(st, "office", init && init->office[0] ? init->office : "A", err) < 0 ||
+	    exec(st, "COMMIT", err) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int
+check_and_migrate(struct yk_store *st, yk_error *err)
+{
+	int version, appid;
+	char app[32], buf[64];
+
+	if (pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
+	    pragma_int(st, "PRAGMA user_version", &version, err) < 0)
+		return -1;
+	if (appid != APPLICATION_ID)
+		return yk_error_set(err, "%s: not a yekuo database (an SQLite file of another "
+					 "program); it was left untouched", st->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return yk_error_set(err, "%s: made by a newer yekuo (schema %d; this program knows "
+					 "up to %d) — update yekuo; the file was left untouched",
+				    st->path, version, STORE_SCHEMA_VERSION);
+	if (version < 1)
+		return yk_error_set(err, "%s: a yekuo database with no schema — damaged", st->path);
+	if (version < STORE_SCHEMA_VERSION) {
+		if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+			return -1;
+		for (int v = version; v < STORE_SCHEMA_VERSION; v++)
+			if (exec(st, migrations[v], err) < 0) {
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				return -1;
+			}
+		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+		if (exec(st, buf, err) < 0 || exec(st, "COMMIT", err) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	if (meta_get(st, "application", app, sizeof app, err) < 0)
+		return -1;
+	if (strcmp(app, "yekuo") != 0)
+		return yk_error_set(err, "%s: not a yekuo database", st->path);
+	if (meta_get(st, "training", buf, sizeof buf, err) < 0)
+		return -1;
+	st->training = strcmp(buf, "1") == 0;
+	if (meta_get(st, "office", st->office, sizeof st->office, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+make_parent(const char *path, yk_error *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	struct stat sb;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	if (stat(dir, &sb) == 0)
+		return 0;
+	/* Only the default location is created on demand. */
+	if (strcmp(path, store_default_path()) == 0)
+		return datadir_user_mkdir("", err) ? 0 : -1;
+	return yk_error_set(err, "%s: the folder %s does not exist", path, dir);
+}
+
+int
+store_open(const char *path, enum store_mode mode, const struct store_init *init,
+	   struct yk_store **out, yk_error *err)
+{
+	struct yk_store *st;
+	int exists, rc;
+	mode_t old;
+
+	*out = NULL;
+	if (!path || !*path)
+		path = store_default_path();
+	exists = probe_file(path, err);
+	if (exists < 0)
+		return -1;
+	if (exists && mode == STORE_CREATE)
+		return yk_error_set(err, "%s already exists; it was left untouched", path);
+	if (!exists && mode == STORE_EXISTING)
+		return yk_error_set(err, "%s: no database there (create one with: yekuo init)", path);
+	if (!exists && make_parent(path, err) < 0)
+		return -1;
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	/* Created 0600: cases hold personal information. */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &st->db,
+			     SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		if (st->db)
+			db_error(st, err, "cannot open");
+		else
+			yk_error_set(err, "%s: cannot open", path);
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
+	    exec(st, "PRAGMA synchronous = FULL", err) < 0)
+		goto fail;
+	if (!exists) {
+		if (create_schema(st, init, err) < 0) {
+			store_close(st);
+			unlink(path);
+			return -1;
+		}
+	}
+	if (check_and_migrate(st, err) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void
+store_close(struct yk_store *st)
+{
+	if (!st)
+		return;
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *
+store_path(const struct yk_store *st)
+{
+	return st->path;
+}
+
+int
+store_training(const struct yk_store *st)
+{
+	return st->training;
+}
+
+const char *
+store_office(const struct yk_store *st)
+{
+	return st->office;
+}
+
+int
+store_begin(struct yk_store *st, yk_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct yk_store *st, yk_error *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot save");
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct yk_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+store_uuid(struct yk_store *st, char out[UUID_BUFSZ])
+{
+	unsigned char b[16];
+
+	(void)st;
+	sqlite3_randomness(sizeof b, b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	snprintf(out, UUID_BUFSZ,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+		 b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+		 b[14], b[15]);
+}
+
+int
+store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO counters (key, value) VALUES (?, 1) "
+			       "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot number the case");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*seq = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot number the case");
+}
+
+static int
+exists_query(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return rc == SQLITE_ROW;
+}
+
+int
+store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	return exists_query(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
+}
+
+int
+store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
+{
+	return exists_query(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+static int
+row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
+{
+	int k;
+
+	event_init(ev);
+	snprintf(ev->uuid, sizeof ev->uuid, "%s", col(s, 0));
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", col(s, 1));
+	ev->seq = (long)sqlite3_column_int64(s, 2);
+	k = ev_kind_from_code(col(s, 3));
+	ev->kind = k < 0 ? EV_KIND_COUNT : (enum ev_kind)k;
+	if (date_parse(col(s, 4), &ev->effective) < 0)
+		ev->effective = YK_DATE_NONE;
+	snprintf(ev->recorded, sizeof ev->recorded, "%s", col(s, 5));
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", col(s, 6));
+	snprintf(ev->origin, sizeof ev->origin, "%s", col(s, 7));
+	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", col(s, 9));
+	snprintf(ev->hash, sizeof ev->hash, "%s", col(s, 10));
+	if (payload_parse(col(s, 8), &ev->data, err) < 0)
+		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
+	if (k < 0)
+		return yk_error_set(err, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, col(s, 3));
+	return 0;
+}
+
+#define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
+
+static int
+load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n, yk_error *err)
+{
+	size_t cap = 0;
+	int rc;
+
+	*evs = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*evs = xgrow(*evs, &cap, *n + 1, sizeof **evs);
+		if (row_to_event(s, &(*evs)[*n], err) < 0) {
+			events_free(*evs, *n + 1);
+			*evs = NULL;
+			*n = 0;
+			return -1;
+		}
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		events_free(*evs, *n);
+		*evs = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read events");
+	}
+	return 0;
+}
+
+int
+store_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
+		  yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = ? ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read events");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	rc = load_events(st, s, evs, n, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ];
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO events (" EVENT_COLUMNS ") "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		free(data);
+		return db_error(st, err, "cannot save the event");
+	}
+	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ev->seq);
+	sqlite3_bind_text(s, 4, ev_kind_code(ev->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, date_format(ev->effective, b), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, ev->recorded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->operator_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ev->prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, ev->hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(data);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the event");
+}
+
+int
+store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	struct payload p = {0};
+	char *state, b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+	int rc;
+
+	case_to_payload(c, &p);
+	state = payload_serialize(&p);
+	payload_free(&p);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO cases (case_no, status, region, category, "
+			       "applied, closed_on, name, phone, address, filed, late, nevents, "
+			       "last_hash, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		free(state);
+		return db_error(st, err, "cannot save the case");
+	}
+	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, case_status_code(c->status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->region, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, category_code(c->category), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, date_format(c->applied, b1), -1, SQLITE_STATIC);
+	if (c->closed_on != YK_DATE_NONE)
+		sqlite3_bind_text(s, 6, date_format(c->closed_on, b2), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, c->address, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 10, c->filed);
+	sqlite3_bind_int(s, 11, c->late_entries);
+	sqlite3_bind_int(s, 12, c->nevents);
+	sqlite3_bind_text(s, 13, c->last_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, state, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(state);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the case");
+}
+
+static int
+row_to_case(sqlite3_stmt *s, int icol, struct case_state *c, yk_error *err)
+{
+	struct payload p = {0};
+	int rc;
+
+	if (payload_parse(col(s, icol), &p, err) < 0) {
+		payload_free(&p);
+		return -1;
+	}
+	rc = case_from_payload(&p, c, err);
+	payload_free(&p);
+	return rc;
+}
+
+int
+store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, ret;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT state FROM cases WHERE case_no = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "cannot read the case");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		ret = row_to_case(s, 0, c, err);
+	else if (rc == SQLITE_DONE)
+		ret = 1;
+	else
+		ret = db_error(st, err, "cannot read the case");
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int
+store_each_case(struct yk_store *st, enum store_filter filter,
+		int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+	const char *sql = filter == STORE_OPEN_ONLY
+				  ? "SELECT state FROM cases WHERE status = 'open' ORDER BY case_no"
+				  : "SELECT state FROM cases ORDER BY case_no";
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read cases");
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct case_state c;
+
+		if (row_to_case(s, 0, &c, err) < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		stop = fn(ctx, &c);
+		case_state_free(&c);
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return db_error(st, err, "cannot read cases");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* ---- verify ----------------------------------------------------------- */
+
+static void
+problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+	YK_PRINTF(4, 5);
+
+static void
+problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	(*count)++;
+	fn(ctx, msg);
+}
+
+static long
+verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char *), void *ctx)
+{
+	long count = 0;
+	const char *prev = "";
+
+	for (size_t i = 0; i < n; i++) {
+		char h[HASH_BUFSZ];
+		const struct yk_event *ev = &evs[i];
+
+		if (ev->seq != (long)i + 1) {
+			problem(fn, ctx, &count, "%s: event #%ld missing before %s (removed or reordered)",
+				ev->case_no, (long)i + 1, ev->uuid);
+			return count;
+		}
+		if (strcmp(ev->prev_hash, prev) != 0)
+			problem(fn, ctx, &count, "%s: event #%ld (%s) does not follow the event before it "
+				"(chain broken: an event was removed, inserted or reordered)",
+				ev->case_no, ev->seq, ev->uuid);
+		event_hash(ev, h);
+		if (strcmp(h, ev->hash) != 0)
+			problem(fn, ctx, &count, "%s: event #%ld (%s) was altered after it was recorded",
+				ev->case_no, ev->seq, ev->uuid);
+		prev = ev->hash;
+	}
+	return count;
+}
+
+long
+store_verify(struct yk_store *st, const struct yk_rules *rules,
+	     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s, *cs;
+	long count = 0;
+	int rc;
+
+	/* The file itself. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (strcmp(col(s, 0), "ok") != 0)
+			problem(fn, ctx, &count, "integrity_check: %s", col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot check the database");
+	/* The guards that keep the log append-only. */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+			       "('events_no_update', 'events_no_delete')",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
+		problem(fn, ctx, &count, "the append-only guards on the event log were removed");
+	sqlite3_finalize(s);
+
+	/* Every case's chain, then its cached state against a replay. */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT DISTINCT case_no FROM events UNION SELECT case_no FROM cases "
+			       "ORDER BY 1",
+			       -1, &cs, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
+		const char *case_no = col(cs, 0);
+		struct yk_event *evs;
+		size_t n;
+		struct case_state derived, cached;
+		yk_error e;
+		int got;
+
+		if (store_case_events(st, case_no, &evs, &n, &e) < 0) {
+			problem(fn, ctx, &count, "%s", e.msg);
+			continue;
+		}
+		if (n == 0) {
+			problem(fn, ctx, &count, "%s: listed as a case but has no events (removed)", case_no);
+			continue;
+		}
+		count += verify_chain(evs, n, fn, ctx);
+		got = store_get_case(st, case_no, &cached, &e);
+		if (case_derive(evs, n, rules, &derived, &e) < 0) {
+			problem(fn, ctx, &count, "%s: the events do not replay: %s", case_no, e.msg);
+		} else if (got != 0) {
+			problem(fn, ctx, &count, "%s: has events but no case summary", case_no);
+			case_state_free(&derived);
+		} else {
+			struct payload a = {0}, b = {0};
+			char *sa, *sb;
+
+			case_to_payload(&derived, &a);
+			case_to_payload(&cached, &b);
+			sa = payload_serialize(&a);
+			sb = payload_serialize(&b);
+			if (strcmp(sa, sb) != 0)
+				problem(fn, ctx, &count, "%s: the case summary differs from its events "
+					"(edited behind the program's back)", case_no);
+			free(sa);
+			free(sb);
+			payload_free(&a);
+			payload_free(&b);
+			case_state_free(&derived);
+		}
+		if (got == 0)
+			case_state_free(&cached);
+		events_free(evs, n);
+	}
+	sqlite3_finalize(cs);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot check the database");
+	return count;
+}
