@@ -423,8 +423,8 @@ close_header(struct parse *p)
 
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!p->hdr_line[need[i]])
-			return perr(p, "no '%s' line before the first category (the header needs "
-				       "profile, region, source and effective)",
+			return perr(p, "no '%s' line (the header needs profile, region, source "
+				       "and effective, before the first category)",
 				    hdr_words[need[i]]);
 	if (!p->hdr_line[H_FILING_TO] != !p->hdr_line[H_FILING_DUE])
 		return perr_at(p, p->hdr_line[H_FILING_TO] ? p->hdr_line[H_FILING_TO]

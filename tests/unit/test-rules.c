@@ -1,3 +1,638 @@
+/* Rule profiles: the shipped files against docs/domain §4, profile choice by
+ * region and date, category proposal, and one loader error per validation
+ * rule (each must name the file and the line). */
 #include "config.h"
+
+#include <glob.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tap.h"
-int main(void) { ok(0, "rules tests not written yet"); return tap_done(); }
+#include "yekuo/date.h"
+#include "yekuo/rules.h"
+#include "yekuo/text.h"
+
+static yk_date
+D(const char *s)
+{
+	yk_date d = YK_DATE_NONE;
+
+	if (date_parse(s, &d) < 0) {
+		printf("# bad date in test: %s\n", s);
+		exit(99);
+	}
+	return d;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap);
+			if (!buf)
+				exit(99);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Load data/rules/NAME.rules (every file) the way the app does: every file, then the
+ * cross-file checks. */
+static struct yk_rules *
+load_shipped(void)
+{
+	const char *dir = getenv("YEKUO_DATA_DIR");
+	char pattern[4096];
+	glob_t g;
+	struct yk_rules *rules = rules_new();
+	yk_error err = {{0}};
+	int bad = 0;
+
+	if (!dir || !*dir)
+		dir = "data";
+	snprintf(pattern, sizeof pattern, "%s/rules/*.rules", dir);
+	if (glob(pattern, 0, NULL, &g) != 0) {
+		ok(0, "found rule files under %s", pattern);
+		return rules;
+	}
+	is_int(g.gl_pathc, 6, "six shipped rule files");
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		size_t len;
+		char *text = slurp(g.gl_pathv[i], &len);
+
+		if (!text || rules_load_text(rules, text, len, g.gl_pathv[i], &err) < 0) {
+			ok(0, "loads %s", g.gl_pathv[i]);
+			printf("#   %s\n", err.msg);
+			bad = 1;
+		}
+		free(text);
+	}
+	globfree(&g);
+	if (!bad)
+		ok(1, "every shipped file loads");
+	if (!ok(rules_finish(rules, &err) == 0, "shipped profiles pass the cross-file checks"))
+		printf("#   %s\n", err.msg);
+	return rules;
+}
+
+/* One line per variant: "accept=1 plan=3 energise=2 total=6 whole=- approval=5". */
+static const char *
+describe(const struct rule_variant *v)
+{
+	static char buf[512];
+	size_t len = 0;
+
+	if (!v)
+		return "(no variant)";
+	buf[0] = '\0';
+	for (size_t i = 0; i < v->nsteps; i++) {
+		if (v->steps[i].limit == RULE_NO_LIMIT)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s=- ", v->steps[i].code);
+		else
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s=%d ", v->steps[i].code,
+						v->steps[i].limit);
+	}
+	if (v->total == RULE_NO_LIMIT)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "total=-");
+	else
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "total=%d", v->total);
+	if (v->whole_without == RULE_NO_LIMIT)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " whole=-");
+	else
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " whole=%d/%d@%s",
+					v->whole_without, v->whole_with,
+					v->whole_from == WHOLE_FROM_APPOINTMENT ? "appointment"
+										: "application");
+	if (v->approval_limit == RULE_NO_LIMIT)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " approval=-");
+	else
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " approval=%d",
+					v->approval_limit);
+	if (v->survey_required)
+		snprintf(buf + len, sizeof buf - len, " survey");
+	return buf;
+}
+
+/* The variant a case gets: profile by region and date, then variant. */
+static const char *
+limits(const struct yk_rules *rules, const char *region, const char *cat, const char *date,
+       double cap, double kv, const char *want_profile)
+{
+	yk_error err = {{0}};
+	const struct rule_profile *p = rules_find(rules, region, D(date), &err);
+	const struct rule_variant *v;
+
+	if (!p || strcmp(p->id, want_profile) != 0) {
+		printf("#   %s on %s: profile %s, want %s (%s)\n", region, date, p ? p->id : "none",
+		       want_profile, err.msg);
+		return "(wrong profile)";
+	}
+	v = rules_variant(p, (enum yk_category)category_from_code(cat), cap, kv, D(date), &err);
+	if (!v)
+		printf("#   %s\n", err.msg);
+	return describe(v);
+}
+
+#define LIM(rules, region, cat, date, cap, kv, prof, want)                                   \
+	is_str(limits(rules, region, cat, date, cap, kv, prof), want, "%s %s %s %g/%g: %s",      \
+	       region, cat, date, (double)(cap), (double)(kv), want)
+
+static const char *LV_OTHER_2021 = "accept=1 plan=3 energise=2 total=6 whole=- approval=5";
+static const char *HV_SINGLE = "accept=1 plan=10 design=3 midcheck=2 final=3 energise=3 total=22";
+static const char *HV_DUAL = "accept=1 plan=20 design=3 midcheck=2 final=3 energise=3 total=32";
+
+static char *
+cat2(const char *a, const char *b)
+{
+	static char buf[8][256];
+	static int k;
+	char *s = buf[k++ % 8];
+
+	snprintf(s, 256, "%s%s", a, b);
+	return s;
+}
+
+static void
+test_national_2021(const struct yk_rules *r)
+{
+	const char *P = "national-2021";
+
+	/* docs/domain §4.2 national-2021 */
+	LIM(r, "national", "lv-resident", "2021-03-01", 8, 0.22, P,
+	    "accept+plan=- energise=- total=- whole=5/5@application approval=5");
+	LIM(r, "national", "lv-sanling", "2021-01-01", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=25/25@application approval=5");
+	LIM(r, "national", "lv-sanling", "2021-12-31", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=25/25@application approval=5");
+	LIM(r, "national", "lv-sanling", "2022-01-01", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=20/20@application approval=5");
+	LIM(r, "national", "lv-sanling", "2022-12-31", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=20/20@application approval=5");
+	LIM(r, "national", "lv-sanling", "2023-01-01", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=15/15@application approval=5");
+	LIM(r, "national", "lv-sanling", "2025-06-30", 100, 0.38, P,
+	    "accept+plan=- energise=- total=- whole=15/15@application approval=5");
+	LIM(r, "national", "lv-other", "2022-05-05", 200, 0.38, P, LV_OTHER_2021);
+	LIM(r, "national", "hv-single", "2022-05-05", 800, 10, P, cat2(HV_SINGLE, " whole=- approval=10"));
+	LIM(r, "national", "hv-single", "2022-05-05", 800, 20, P, cat2(HV_SINGLE, " whole=- approval=10"));
+	LIM(r, "national", "hv-single", "2022-05-05", 8000, 35, P, cat2(HV_SINGLE, " whole=- approval=-"));
+	LIM(r, "national", "hv-dual", "2022-05-05", 800, 10, P, cat2(HV_DUAL, " whole=- approval=10"));
+	LIM(r, "national", "hv-dual", "2022-05-05", 80000, 110, P, cat2(HV_DUAL, " whole=- approval=-"));
+	LIM(r, "national", "lv-charging", "2022-05-05", 50, 0.38, P, "(no variant)");
+}
+
+static void
+test_2025_family(const struct yk_rules *r, const char *region, const char *P)
+{
+	const char *lv3 = "accept+plan=- energise=- total=- whole=5/15@appointment approval=-";
+
+	/* docs/domain §4.1 */
+	LIM(r, region, "lv-resident", "2025-07-01", 8, 0.22, P, lv3);
+	LIM(r, region, "lv-sanling", "2026-03-02", 160, 0.38, P, lv3);
+	LIM(r, region, "lv-other", "2026-03-02", 200, 0.38, P,
+	    "accept=1 plan=3 energise=2 total=6 whole=- approval=-");
+	LIM(r, region, "hv-single", "2026-03-02", 630, 10, P, cat2(HV_SINGLE, " whole=- approval=-"));
+	/* 000 附件2 注1: 35 kV and above follow 10 kV; voltage unknown is fine */
+	LIM(r, region, "hv-single", "2026-03-02", 20000, 110, P, cat2(HV_SINGLE, " whole=- approval=-"));
+	LIM(r, region, "hv-single", "2026-03-02", 630, 0, P, cat2(HV_SINGLE, " whole=- approval=-"));
+	LIM(r, region, "hv-dual", "2026-03-02", 2000, 10, P, cat2(HV_DUAL, " whole=- approval=-"));
+	LIM(r, region, "lv-charging", "2026-03-02", 50, 0.38, P, "(no variant)");
+}
+
+static void
+test_ningxia(const struct yk_rules *r)
+{
+	const char *P = "ningxia-2025";
+	const char *lv3 = "accept+plan=- energise=- total=- whole=5/15@appointment approval=3";
+	const struct rule_profile *p = rules_by_id(r, P);
+
+	LIM(r, "ningxia", "lv-resident", "2025-07-01", 8, 0.22, P, lv3);
+	LIM(r, "ningxia", "lv-sanling", "2025-09-01", 100, 0.38, P, lv3);
+	LIM(r, "ningxia", "lv-other", "2025-09-01", 200, 0.38, P,
+	    "accept=1 plan=3 energise=2 total=6 whole=- approval=3");
+	/* 002 task 2: charging 1/3/2 with an on-site survey; task 4: approval 3 */
+	LIM(r, "ningxia", "lv-charging", "2025-09-01", 60, 0.38, P,
+	    "accept=1 plan=3 energise=2 total=6 whole=- approval=3 survey");
+	LIM(r, "ningxia", "hv-single", "2025-09-01", 630, 10, P, cat2(HV_SINGLE, " whole=- approval=3"));
+	LIM(r, "ningxia", "hv-single", "2025-09-01", 6300, 35, P, cat2(HV_SINGLE, " whole=- approval=-"));
+	LIM(r, "ningxia", "hv-dual", "2025-09-01", 630, 10, P, cat2(HV_DUAL, " whole=- approval=3"));
+	LIM(r, "ningxia", "hv-dual", "2025-09-01", 630, 20, P, cat2(HV_DUAL, " whole=- approval=-"));
+	ok(p && strstr(p->filing_to, "自治区发展改革委") && strstr(p->filing_to, "西北监管局"),
+	   "ningxia files with 自治区发展改革委 and 西北监管局");
+	is_int(p ? p->filing_due_day : -1, 0, "ningxia names no due day");
+}
+
+static void
+test_jining(const struct yk_rules *r)
+{
+	const char *P = "jining-2020";
+	yk_error err = {{0}};
+	const struct rule_profile *p = rules_by_id(r, P);
+
+	/* docs/domain §4.2 jining-2020 table (004 附件1) */
+	LIM(r, "jining", "lv-resident", "2021-01-01", 8, 0.22, P,
+	    "accept+plan=1 energise=1 total=2 whole=- approval=-");
+	LIM(r, "jining", "lv-sanling", "2022-12-31", 100, 0.38, P,
+	    "accept+plan=1 energise=1 total=2 whole=- approval=-");
+	LIM(r, "jining", "lv-other", "2021-07-01", 200, 0.38, P,
+	    "accept=1 plan=3 energise=2 total=6 whole=- approval=-");
+	LIM(r, "jining", "hv-single", "2021-07-01", 1250, 10, P,
+	    "accept+plan=2 final+energise=5 total=7 whole=- approval=-");
+	LIM(r, "jining", "hv-single", "2021-07-01", 1250.5, 10, P,
+	    "accept+plan=6 final+energise=5 total=11 whole=- approval=-");
+	LIM(r, "jining", "hv-single", "2021-07-01", 315, 6, P,
+	    "accept+plan=2 final+energise=5 total=7 whole=- approval=-");
+	LIM(r, "jining", "hv-single", "2021-07-01", 500, 35, P,
+	    "accept+plan=11 design=3 midcheck=2 final+energise=6 total=22 whole=- approval=-");
+	LIM(r, "jining", "hv-single", "2021-07-01", 50000, 110, P,
+	    "accept+plan=11 design=3 midcheck=2 final+energise=6 total=22 whole=- approval=-");
+	LIM(r, "jining", "hv-dual", "2021-07-01", 2000, 10, P,
+	    "accept+plan=8 design=3 midcheck=2 final+energise=5 total=18 whole=- approval=-");
+	LIM(r, "jining", "hv-dual", "2021-07-01", 20000, 35, P,
+	    "accept+plan=21 design=3 midcheck=2 final+energise=6 total=32 whole=- approval=-");
+	if (p) {
+		const struct rule_variant *v;
+
+		v = rules_variant(p, CAT_HV_SINGLE, -1, 10, D("2021-07-01"), &err);
+		ok(!v && strstr(err.msg, "capacity"), "jining 10 kV single without capacity: asks for it");
+		printf("#   %s\n", err.msg);
+		v = rules_variant(p, CAT_HV_SINGLE, 800, 0, D("2021-07-01"), &err);
+		ok(!v && strstr(err.msg, "voltage"), "jining HV without voltage: asks for it");
+		v = rules_variant(p, CAT_HV_SINGLE, -1, 35, D("2021-07-01"), &err);
+		ok(v && v->total == 22, "jining 35 kV single needs no capacity");
+		v = rules_variant(p, CAT_HV_SINGLE, 800, 10, D("2023-01-01"), &err);
+		ok(!v && strstr(err.msg, "not in force"), "a variant is not given outside its profile's range");
+		v = rules_variant(p, CAT_HV_SINGLE, 800, 10, D("2021-07-01"), NULL);
+		is_str(v ? v->steps[1].name : NULL, "验收送电", "验收送电 is the merged final+energise step");
+		ok(v && v->steps[1].stages == ((1u << STAGE_FINAL) | (1u << STAGE_ENERGISE)),
+		   "final+energise covers both stages");
+	}
+}
+
+static const char *
+found(const struct yk_rules *r, const char *region, const char *date)
+{
+	yk_error err = {{0}};
+	const struct rule_profile *p = rules_find(r, region, D(date), &err);
+
+	return p ? p->id : "none";
+}
+
+static void
+test_find(const struct yk_rules *r)
+{
+	const struct rule_profile *p;
+	yk_error err = {{0}};
+
+	is_int(rules_count(r), 6, "six profiles");
+	is_str(found(r, "national", "2021-01-01"), "national-2021", "national 2021-01-01");
+	is_str(found(r, "national", "2025-06-30"), "national-2021", "national the day before the switch");
+	is_str(found(r, "national", "2025-07-01"), "national-2025", "national on the switch day");
+	is_str(found(r, "national", "2030-01-01"), "national-2025", "national-2025 is open-ended");
+	is_str(found(r, "national", "2020-12-31"), "none", "nothing before 2021");
+	p = rules_find(r, "national", D("2020-12-31"), &err);
+	ok(!p && strstr(err.msg, "2020-12-31"), "the error names the date: %s", err.msg);
+	is_str(found(r, "beijing", "2024-05-06"), "national-2021", "beijing falls back to national-2021");
+	is_str(found(r, "beijing", "2025-07-01"), "national-2025", "beijing falls back to national-2025");
+	is_str(found(r, "tianjin", "2025-06-30"), "national-2021", "tianjin before its plan: national");
+	is_str(found(r, "tianjin", "2025-07-01"), "tianjin-2025", "tianjin from 2025-07-01");
+	is_str(found(r, "guizhou", "2026-01-05"), "guizhou-2025", "guizhou");
+	is_str(found(r, "ningxia", "2025-12-31"), "ningxia-2025", "ningxia");
+	is_str(found(r, "jining", "2020-12-31"), "none", "jining before 2021: nothing");
+	is_str(found(r, "jining", "2021-01-01"), "jining-2020", "jining from 2021-01-01");
+	is_str(found(r, "jining", "2022-12-31"), "jining-2020", "jining to 2022-12-31");
+	is_str(found(r, "jining", "2023-01-01"), "national-2021", "jining after its plan: national-2021");
+	is_str(found(r, "jining", "2025-07-01"), "national-2025", "jining later: national-2025");
+	ok(rules_region_known(r, "national"), "national is known");
+	ok(rules_region_known(r, "jining"), "jining is known");
+	ok(!rules_region_known(r, "beijing"), "beijing is not a known region");
+	ok(!rules_region_known(r, ""), "empty region is not known");
+	ok(rules_by_id(r, "tianjin-2025") != NULL, "rules_by_id finds tianjin-2025");
+	ok(rules_by_id(r, "tianjin-2026") == NULL, "rules_by_id: unknown id is NULL");
+	ok(rules_at(r, 6) == NULL, "rules_at past the end is NULL");
+
+	p = rules_by_id(r, "national-2021");
+	ok(p && p->to == D("2025-06-30"), "national-2021 ends 2025-06-30");
+	ok(p && p->filing_to[0] == '\0' && p->filing_due_day == 0, "national-2021 has no filing");
+	p = rules_by_id(r, "tianjin-2025");
+	ok(p && strstr(p->filing_to, "华北监管局") && p->filing_due_day == 0,
+	   "tianjin files monthly with 华北监管局, no due day");
+	p = rules_by_id(r, "guizhou-2025");
+	ok(p && strstr(p->filing_to, "贵州") && p->filing_due_day == 25, "guizhou files by the 25th");
+	ok(p && strstr(p->filing_due, "第五个工作日"), "guizhou keeps annex 2's 5th working day in the text");
+	for (size_t i = 0; i < rules_count(r); i++) {
+		p = rules_at(r, i);
+		ok(p->source[0] && strstr(p->file, p->id), "%s: has a source and lives in %s.rules",
+		   p->id, p->id);
+	}
+}
+
+/* ---- classify ----------------------------------------------------------- */
+
+static struct classify_out
+cls(double kv, double cap, enum customer_type t, int dual, int split, int reapply, int charging)
+{
+	struct classify_in in = {.kv = kv,
+				 .capacity = cap,
+				 .type = t,
+				 .dual_source = dual,
+				 .split_application = split,
+				 .hv_reapply_lv = reapply,
+				 .profile_has_charging = charging};
+	struct classify_out out;
+	yk_error err = {{0}};
+
+	if (rules_classify(&in, &out, &err) < 0) {
+		out.category = (enum yk_category)-1;
+		snprintf(out.why, sizeof out.why, "error: %.200s", err.msg);
+	}
+	printf("#   %s: %s\n", out.category < CAT_COUNT ? category_code(out.category) : "-", out.why);
+	return out;
+}
+
+#define CLS(out, want, needle, desc)                                                          \
+	do {                                                                               \
+		struct classify_out o_ = (out);                                            \
+		ok((int)o_.category == (int)(want) && strstr(o_.why, needle) &&                      \
+			   text_valid_utf8(o_.why, strlen(o_.why)) && strlen(o_.why) < 250,     \
+		   "%s", desc);                                                            \
+	} while (0)
+
+static void
+test_classify(void)
+{
+	struct classify_out o;
+	struct classify_in in = {.kv = 0, .capacity = 10, .type = CUST_PRIVATE};
+	yk_error err = {{0}};
+
+	CLS(cls(0.22, 8, CUST_RESIDENT, 0, 0, 0, 0), CAT_LV_RESIDENT, "居民", "LV resident");
+	CLS(cls(0.38, 160, CUST_PRIVATE, 0, 0, 0, 0), CAT_LV_SANLING, "民营经济组织",
+	    "160 kW private organisation: 三零");
+	o = cls(0.38, 160, CUST_PRIVATE, 0, 0, 0, 0);
+	ok(o.sanling_eligible && strstr(o.why, "“三零”"), "… eligible, and says 三零");
+	CLS(cls(0.38, 100, CUST_SMALL_MICRO, 0, 0, 0, 0), CAT_LV_SANLING, "小微企业", "small/micro: 三零");
+	CLS(cls(0.38, 161, CUST_PRIVATE, 0, 0, 0, 0), CAT_LV_OTHER, "超过160千瓦", "161 kW: lv-other");
+	o = cls(0.38, 100, CUST_PRIVATE, 0, 1, 0, 0);
+	CLS(o, CAT_LV_OTHER, "拆分报装", "split application: lv-other, reason given");
+	ok(!o.sanling_eligible, "… not eligible");
+	o = cls(0.38, 100, CUST_PRIVATE, 0, 0, 1, 0);
+	CLS(o, CAT_LV_OTHER, "销户转低压", "HV user re-applying at LV: not 三零");
+	ok(!o.sanling_eligible, "… not eligible");
+	CLS(cls(0.38, 100, CUST_OTHER, 0, 0, 0, 0), CAT_LV_OTHER, "未纳入", "state body, 100 kW: lv-other");
+	CLS(cls(10, 2000, CUST_OTHER, 1, 0, 0, 0), CAT_HV_DUAL, "双电源", "10 kV dual source");
+	CLS(cls(10, 630, CUST_OTHER, 0, 0, 0, 0), CAT_HV_SINGLE, "单电源", "10 kV single source");
+	CLS(cls(35, 8000, CUST_OTHER, 0, 0, 0, 0), CAT_HV_SINGLE, "参照10千伏", "35 kV follows 10 kV");
+	o = cls(10, 100, CUST_PRIVATE, 0, 0, 0, 0);
+	CLS(o, CAT_HV_SINGLE, "签字确认", "eligible user asking for HV: told of 三零, signs");
+	ok(o.sanling_eligible, "… flagged eligible");
+	CLS(cls(0.38, 60, CUST_CHARGING, 0, 0, 0, 1), CAT_LV_CHARGING, "现场勘察",
+	    "charging where the profile has it: lv-charging");
+	CLS(cls(0.38, 60, CUST_CHARGING, 0, 0, 0, 0), CAT_LV_SANLING, "充电设施",
+	    "charging where the profile lacks it: 三零");
+	CLS(cls(0.38, 400, CUST_CHARGING, 0, 0, 0, 0), CAT_LV_OTHER, "超过160千瓦",
+	    "large charging station without a charging category: lv-other");
+	CLS(cls(0.999, 50, CUST_PRIVATE, 0, 0, 0, 0), CAT_LV_SANLING, "三零", "0.999 kV is LV");
+	CLS(cls(1, 50, CUST_PRIVATE, 0, 0, 0, 0), CAT_HV_SINGLE, "高压", "1 kV is HV");
+	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "voltage"), "voltage 0 refused");
+	in.kv = 0.38;
+	in.capacity = -5;
+	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "capacity"), "negative capacity refused");
+	in.capacity = NAN;
+	ok(rules_classify(&in, &o, &err) < 0, "NaN capacity refused");
+}
+
+/* ---- loader errors ---------------------------------------------------------- */
+
+static const char *HEAD = "profile x-1\n"		/* 1 */
+			  "region x\n"			/* 2 */
+			  "source test\n"		/* 3 */
+			  "effective 2025-01-01\n";	/* 4 */
+
+static const char *LV = "category lv-other\n"	/* 5 */
+			"stage accept 1\n"	/* 6 */
+			"stage plan 3\n"	/* 7 */
+			"stage energise 2\n";	/* 8 */
+
+/* Load `text` as t.rules; expect failure with "t.rules:LINE: …needle…". */
+static void
+load_err(const char *text, int line, const char *needle, const char *desc)
+{
+	struct yk_rules *r = rules_new();
+	yk_error err = {{0}};
+	char prefix[64];
+	int rc = rules_load_text(r, text, strlen(text), "t.rules", &err);
+
+	snprintf(prefix, sizeof prefix, "t.rules:%d: ", line);
+	if (!ok(rc < 0 && strncmp(err.msg, prefix, strlen(prefix)) == 0 && strstr(err.msg, needle),
+		"%s", desc))
+		printf("#   got: %s\n#   want: %s…%s\n", rc < 0 ? err.msg : "(loaded)", prefix, needle);
+	ok(rules_count(r) == 0, "… and nothing of the file is kept");
+	rules_free(r);
+}
+
+static void
+load_good(const char *text, const char *desc)
+{
+	struct yk_rules *r = rules_new();
+	yk_error err = {{0}};
+
+	if (!ok(rules_load_text(r, text, strlen(text), "t.rules", &err) == 0, "%s", desc))
+		printf("#   %s\n", err.msg);
+	rules_free(r);
+}
+
+static char *
+join(const char *a, const char *b, const char *c)
+{
+	static char buf[4][2048];
+	static int k;
+	char *s = buf[k++ % 4];
+
+	snprintf(s, 2048, "%s%s%s", a, b ? b : "", c ? c : "");
+	return s;
+}
+
+/* Two files a.rules and b.rules, then rules_finish. */
+static void
+finish_err(const char *a, const char *b, const char *prefix, const char *needle, const char *desc)
+{
+	struct yk_rules *r = rules_new();
+	yk_error err = {{0}};
+	int rc = rules_load_text(r, a, strlen(a), "a.rules", &err);
+
+	if (rc == 0 && b)
+		rc = rules_load_text(r, b, strlen(b), "b.rules", &err);
+	if (rc < 0) {
+		ok(0, "%s (files load)", desc);
+		printf("#   %s\n", err.msg);
+	} else {
+		rc = rules_finish(r, &err);
+		if (!ok(rc < 0 && strncmp(err.msg, prefix, strlen(prefix)) == 0 && strstr(err.msg, needle),
+			"%s", desc))
+			printf("#   got: %s\n", rc < 0 ? err.msg : "(passed)");
+	}
+	rules_free(r);
+}
+
+static void
+test_loader(void)
+{
+	const char *lv_end = "category lv-resident\nstage accept -\nstage energise -\nwhole 5 15\n"
+			     "whole-from appointment\n";
+
+	load_good(join(HEAD, LV, NULL), "a minimal profile loads");
+	load_good(join("\xEF\xBB\xBFprofile x-1\r\nregion x\r\nsource s\r\neffective 2025-01-01\r\n",
+		       "# comment\r\n\r\ncategory lv-other 标签\r\n\tstage accept 1\r\n\tstage plan 3\r\n"
+		       "\tstage energise 2\r\n\ttotal 6\r\n",
+		       NULL),
+		  "BOM, CRLF, comments, indentation and a correct total load");
+	load_good(join(HEAD, lv_end, NULL), "whole 5 15 from appointment loads");
+	load_good(join(HEAD,
+		       "category hv-single\nkv-below 35\ncapacity-max 1250\nstage accept+plan 2\n"
+		       "stage final+energise 5\n"
+		       "category hv-single\nkv-below 35\ncapacity-above 1250\nstage accept+plan 6\n"
+		       "stage final+energise 5\n",
+		       NULL),
+		  "adjacent capacity ranges (<=1250, >1250) do not overlap");
+
+	/* one test per validation rule */
+	load_err(join(HEAD, "colour red\n", LV), 5, "unknown keyword 'colour'", "unknown keyword");
+	load_err(join(HEAD, "category lv-other\nstage acept 1\n", NULL), 6, "unknown stage 'acept'",
+		 "unknown stage");
+	load_err(join(HEAD, "category lv-big\n", NULL), 5, "unknown category 'lv-big'",
+		 "unknown category");
+	load_err(join(HEAD, "category lv-other\nstage accept -1\n", NULL), 6, "negative",
+		 "negative limit");
+	load_err(join(HEAD, "category lv-other\nstage accept 1.5\n", NULL), 6, "not a whole number",
+		 "non-integer limit");
+	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage energise 2\nstage plan 3\n",
+		      NULL),
+		 8, "out of order", "stage order wrong");
+	load_err(join(HEAD, "category hv-single\nstage plan+accept 1\n", NULL), 6, "out of order",
+		 "merged stages out of order");
+	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage design 3\n", NULL), 7,
+		 "high-voltage stage", "HV stage on an LV category");
+	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage accept 1\n", NULL), 7,
+		 "duplicate stage 'accept': already listed at line 6", "duplicate stage");
+	load_err(join(HEAD, "until 2024-12-31\n", LV), 5,
+		 "'until' 2024-12-31 is before 'effective' 2025-01-01", "until before effective");
+	load_err(join(HEAD, LV, "total 7\n"), 9, "total 7 disagrees with the sum of the stage limits, 6",
+		 "total disagrees with the stage sum");
+	load_err(join(HEAD,
+		      "category hv-single\ncapacity-max 1250\nstage accept 1\nstage energise 1\n"
+		      "category hv-single\ncapacity-max 2000\nstage accept 1\nstage energise 1\n",
+		      NULL),
+		 9, "overlaps the one at line 5", "overlapping variants of one category");
+	load_err(join(HEAD,
+		      "category lv-sanling\napplied-to 2025-12-31\nstage accept -\nstage energise -\n"
+		      "whole 25\nwhole-from application\n"
+		      "category lv-sanling\napplied-from 2025-12-31\nstage accept -\nstage energise -\n"
+		      "whole 20\nwhole-from application\n",
+		      NULL),
+		 11, "overlaps the one at line 5", "variants whose date ranges share a day overlap");
+
+	/* more checks the loader makes */
+	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage energise -\ntotal 1\n", NULL), 8,
+		 "has no limit", "total with an untimed step");
+	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\nwhole 5\n", NULL),
+		 8, "whole-from", "whole without whole-from");
+	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\n", NULL), 5,
+		 "no limit at all", "a category with no limit");
+	load_err(join(HEAD, "category lv-other\nstage plan 3\nstage energise 2\n", NULL), 6,
+		 "must include accept", "process must start with accept");
+	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage plan 3\n", NULL), 7,
+		 "must include energise", "process must end with energise");
+	load_err(join(HEAD, "category lv-other\n", NULL), 5, "no 'stage' lines", "category without steps");
+	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\nwhole 15 5\n", NULL),
+		 8, "below", "whole with external works below without");
+	load_err(join(HEAD, LV, "region y\n"), 9, "belongs in the header", "header keyword after a category");
+	load_err(join(HEAD, "region y\n", LV), 5, "a second 'region' line (the first is line 2)",
+		 "duplicate header keyword");
+	load_err("profile x-1\nregion x\nsource s\ncategory lv-other\n", 4, "no 'effective'",
+		 "missing effective");
+	load_err(join("profile X_1\n", NULL, NULL), 1, "not a code", "bad profile id");
+	load_err(join(HEAD, "effective 2025-02-30\n", NULL), 5, "a second 'effective'",
+		 "second effective");
+	load_err("profile x-1\nregion x\nsource s\neffective 2025-02-30\n", 4, "YYYY-MM-DD",
+		 "impossible date");
+	load_err(join(HEAD, "filing-to someone\n", LV), 5, "go together", "filing-to without filing-due");
+	load_err(join(HEAD, "filing-to a\nfiling-due 32 text\n", LV), 6, "1..31", "filing-due day 32");
+	load_err(join(HEAD, "category hv-single\ncapacity-max 1e3\n", NULL), 6, "not a number",
+		 "capacity in exponent form refused");
+	load_err(join(HEAD, "category hv-single\ncapacity-above 2000\ncapacity-max 1000\n"
+			    "stage accept 1\nstage energise 1\n",
+		      NULL),
+		 7, "no capacity fits", "empty capacity range");
+	load_err(join(HEAD, "category lv-other\napplied-from 2024-06-01\nstage accept 1\nstage energise 1\n",
+		      NULL),
+		 6, "outside the profile's range", "applied-from before the profile starts");
+	load_err(join(HEAD, "category lv-other\nsurvey maybe\n", NULL), 6, "required", "survey maybe");
+	load_err(join(HEAD, "category lv-other\nstage accept 1\ntotal 1\ntotal 1\n", NULL), 8,
+		 "a second 'total'", "two totals in one block");
+	load_err(join(HEAD, "stage accept 1\n", NULL), 5, "outside a category", "stage before category");
+	load_err(join(HEAD, NULL, NULL), 5, "no 'category' block", "a profile without categories");
+	load_err(join(HEAD, "category lv-other\nstage accept 1000\n", NULL), 6, "more than 999",
+		 "absurd limit");
+	load_err(join(HEAD, "# \xff bad\n", NULL), 5, "UTF-8", "invalid UTF-8");
+
+	/* across files (rules_finish) */
+	{
+		const char *nat = "profile n-1\nregion national\nsource s\neffective 2021-01-01\n"
+				  "category lv-other\nstage accept 1\nstage energise 1\n";
+		char a[1024], b[1024];
+
+		snprintf(a, sizeof a, "%s%s", nat, "");
+		snprintf(b, sizeof b, "profile n-2\nregion national\nsource s\neffective 2024-01-01\n%s",
+			 LV);
+		finish_err(a, b, "b.rules:4: ", "a.rules:4", "overlapping ranges for one region name both files");
+		snprintf(b, sizeof b, "profile n-1\nregion x\nsource s\neffective 2024-01-01\n%s", LV);
+		finish_err(a, b, "b.rules:1: ", "profile id 'n-1' is also defined in a.rules:1",
+			   "duplicate profile id across files");
+		finish_err(join(HEAD, LV, NULL), NULL, "no national", "", "no national profile");
+		snprintf(b, sizeof b,
+			 "profile n-2\nregion national\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
+			 LV);
+		{
+			struct yk_rules *r = rules_new();
+			yk_error err = {{0}};
+
+			rules_load_text(r, a, strlen(a), "a.rules", &err);
+			rules_load_text(r, b, strlen(b), "b.rules", &err);
+			ok(rules_finish(r, &err) == 0, "adjacent ranges for one region are fine");
+			rules_free(r);
+		}
+	}
+}
+
+int
+main(void)
+{
+	struct yk_rules *r = load_shipped();
+
+	test_find(r);
+	test_national_2021(r);
+	test_2025_family(r, "national", "national-2025");
+	test_2025_family(r, "tianjin", "tianjin-2025");
+	test_2025_family(r, "guizhou", "guizhou-2025");
+	test_2025_family(r, "beijing", "national-2025");
+	test_ningxia(r);
+	test_jining(r);
+	rules_free(r);
+	test_classify();
+	test_loader();
+	return tap_done();
+}
