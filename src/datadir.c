@@ -17,12 +17,22 @@
 #define PKGDATADIR "/usr/local/share/yekuo"
 #endif
 
+/* The installed data; a binary run from the build tree before `make
+ * install` (the README's quick start) falls back to the source tree's. */
 const char *
 datadir_system(void)
 {
 	const char *env = getenv("YEKUO_DATA_DIR");
+	struct stat sb;
 
-	return env && *env ? env : PKGDATADIR;
+	if (env && *env)
+		return env;
+#ifdef SRCDATADIR
+	if (stat(PKGDATADIR "/calendar", &sb) < 0 && stat(SRCDATADIR "/calendar", &sb) == 0)
+		return SRCDATADIR;
+#endif
+	(void)sb;
+	return PKGDATADIR;
 }
 
 const char *
