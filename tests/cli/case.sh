@@ -144,6 +144,10 @@ is "$rc" 0 "verify passes on an untouched database"
 sqlite3 "$db" "update events set data = replace(data, '800', '80') where seq = 1 and case_no = '$case1'" 2>/dev/null
 now 2026-04-23T11:00:00 verify
 is "$rc" 0 "the append-only trigger stops an edit made with the sqlite3 shell"
+sqlite3 "$db" "update cases set name = '王五' where case_no = '$case2'"
+now 2026-04-23T11:00:00 verify
+is "$rc" 1 "verify fails when a case summary row is edited"
+contains "$out" "$case2: the case summary differs" "naming the case whose summary differs"
 sqlite3 "$db" "drop trigger events_no_update; update events set data = replace(data, 'capacity=800', 'capacity=80') where seq = 1 and case_no = '$case1'"
 now 2026-04-23T11:00:00 verify
 is "$rc" 1 "verify fails after an event was altered behind its back"
