@@ -240,16 +240,17 @@ convert(struct yk_encoder *e, const char *s, size_t len, yk_error *err)
 		if (saved == EILSEQ) {
 			unsigned cp = 0;
 			size_t n = text_utf8_decode(in, inleft, &cp);
-			char what[64];
 
-			snprintf(what, sizeof what, "U+%04X %.*s", cp, (int)n, in);
-			/* GB18030 covers all of Unicode, so only GBK should
-			 * ever get here; say which way out there is. */
-			if (e->enc == ENC_GBK)
-				return fail(e, err, "cannot write %s: %s has no GBK code; "
-					    "use gb18030 or utf-8-bom", e->name, what);
-			return fail(e, err, "cannot write %s: GB18030 conversion failed at %s",
-				    e->name, what);
+			/* GBK lacks most rare characters. GB18030 covers all
+			 * of Unicode except, since GB18030-2022, 24 private-use
+			 * code points (U+E78D..U+E864) that older tables had:
+			 * they turn up in names typed with old fonts. Either
+			 * way UTF-8 with a BOM can carry it. */
+			return fail(e, err, "cannot write %s: U+%04X %.*s%s has no %s code; use %s",
+				    e->name, cp, (int)n, in,
+				    cp >= 0xE000 && cp <= 0xF8FF ? " (a private-use character)" : "",
+				    charset(e->enc),
+				    e->enc == ENC_GBK ? "gb18030 or utf-8-bom" : "utf-8-bom");
 		}
 		return fail(e, err, "cannot write %s: conversion failed: %s", e->name,
 			    strerror(saved));
@@ -308,6 +309,8 @@ encoder_write(struct yk_encoder *e, const char *utf8, size_t len, yk_error *err)
 
 	if (e->failed)
 		return repeat_failure(e, err);
+	if (len == 0)
+		return 0;
 	/* Finish a character the previous chunk cut in two. */
 	if (e->npend > 0) {
 		size_t want = utf8_lead_len((unsigned char)e->pend[0]);

@@ -60,8 +60,7 @@ struct yk_csv_reader {
 	char *data;		/* the current row's fields, NUL after each */
 	size_t datacap;
 	size_t *offs;		/* where each field starts in data */
-	char **fields;
-	size_t fieldcap;
+	char **fields;		/* CSV_FIELDS_MAX of each, allocated on first use */
 };
 
 /* Read from utf8[0..len) (not copied: it must outlive the reader). `name`
@@ -72,7 +71,8 @@ void csv_reader_init(struct yk_csv_reader *r, const char *utf8, size_t len, cons
  * span lines. Empty lines at the end of the file are skipped; an empty line
  * elsewhere is a row of one empty field. Errors: an unterminated quoted
  * field, a quote inside an unquoted field, text after a closing quote, a NUL
- * byte, a field over CSV_FIELD_MAX bytes, more than CSV_FIELDS_MAX fields. */
+ * byte, a field over CSV_FIELD_MAX bytes, more than CSV_FIELDS_MAX fields.
+ * After an error the reader is spent: only csv_reader_free() it. */
 int csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err);
 void csv_reader_free(struct yk_csv_reader *r);
 

@@ -39,9 +39,11 @@ struct yk_encoder *encoder_open(FILE *out, const char *name, enum yk_encoding en
 				yk_error *err);
 /* Convert and write `len` bytes of UTF-8. A chunk may end in the middle of a
  * character; the rest is expected in the next call. Errors: a write failure
- * ("cannot write NAME: No space left on device"), a character GBK cannot
- * represent, or invalid UTF-8 (a bug in the caller). After an error every
- * later call fails the same way. Returns 0 or -1. */
+ * ("cannot write NAME: No space left on device"), a character the encoding
+ * cannot represent (GBK: any rare one; GB18030: only the 24 private-use code
+ * points U+E78D..U+E864 that GB18030-2022 dropped, if iconv follows it), or
+ * invalid UTF-8 (a bug in the caller). After an error every later call fails
+ * the same way. Returns 0 or -1. */
 int encoder_write(struct yk_encoder *e, const char *utf8, size_t len, yk_error *err);
 /* Flush, report any write error seen so far, and free the encoder (always).
  * Does not fclose `out`; the caller must still check fclose(). */
