@@ -712,14 +712,45 @@ int
 store_each_case(struct yk_store *st, enum store_filter filter,
 		int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-	const char *sql = filter == STORE_OPEN_ONLY
-				  ? "SELECT state FROM cases WHERE status = 'open' ORDER BY case_no"
-				  : "SELECT state FROM cases ORDER BY case_no";
+	struct store_query q = {.open_only = filter == STORE_OPEN_ONLY};
 
+	return store_query_cases(st, &q, fn, ctx, err);
+}
+
+int
+store_query_cases(struct yk_store *st, const struct store_query *q,
+		  int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, stop = 0, n = 0;
+	char sql[512], b[4][YK_DATE_BUFSZ];
+	const char *args[4];
+	int nargs = 0;
+
+	/* Only fixed SQL text is assembled here; every value is bound. */
+	snprintf(sql, sizeof sql, "SELECT state FROM cases WHERE 1");
+	if (q->open_only)
+		strcat(sql, " AND status = 'open'");
+	if (q->filed_only)
+		strcat(sql, " AND filed = 1");
+	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
+		strcat(sql, " AND applied >= ?");
+		args[nargs++] = date_format(q->applied_from, b[n++]);
+	}
+	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
+		strcat(sql, " AND applied <= ?");
+		args[nargs++] = date_format(q->applied_to, b[n++]);
+	}
+	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
+		/* still open, or closed on/after the date */
+		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ?)");
+		args[nargs++] = date_format(q->active_from, b[n++]);
+	}
+	strcat(sql, " ORDER BY case_no");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read cases");
+	for (int i = 0; i < nargs; i++)
+		sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct case_state c;
 
@@ -730,11 +761,9 @@ store_each_case(struct yk_store *st, enum store_filter filter,
 		stop = fn(ctx, &c);
 		case_state_free(&c);
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return db_error(st, err, "cannot read cases");
-	}
 	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read cases");
 	return 0;
 }
 

@@ -67,6 +67,18 @@ enum store_filter { STORE_ALL, STORE_OPEN_ONLY };
 int store_each_case(struct yk_store *st, enum store_filter filter,
 		    int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
 
+/* A selection of cases, by the cached summary's indexed columns. Zero or
+ * YK_DATE_NONE dates mean "no bound". */
+struct store_query {
+	int open_only;		/* status open */
+	int filed_only;		/* has a grid-upgrade filing */
+	yk_date applied_from, applied_to; /* application date range, inclusive */
+	yk_date active_from;	/* open, or closed on/after this date */
+};
+
+int store_query_cases(struct yk_store *st, const struct store_query *q,
+		      int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
+
 /* Walk every chain and compare the cache with a replay. fn gets one line per
  * problem; returns the number of problems, or -1 when it could not run. */
 long store_verify(struct yk_store *st, const struct yk_rules *rules,
