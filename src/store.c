@@ -331,7 +331,13 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		store_close(st);
 		return -1;
 	}
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	{
+		/* YEKUO_BUSY_TIMEOUT (ms) shortens the wait in tests */
+		const char *bt = getenv("YEKUO_BUSY_TIMEOUT");
+		int ms = bt && *bt ? atoi(bt) : BUSY_TIMEOUT_MS;
+
+		sqlite3_busy_timeout(st->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
+	}
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
