@@ -638,7 +638,10 @@ apply_done(struct derive *x)
 		if (*inv) {
 			double v;
 
-			if (validate_capacity(inv, &v, &e) < 0)
+			/* zero is a real answer here (nothing saved), unlike a capacity */
+			if (strspn(inv, "0.") == strlen(inv) && strchr(inv, '0'))
+				v = 0;
+			else if (validate_capacity(inv, &v, &e) < 0)
 				return bad(x, "investment-saved (万元): %s", e.msg);
 			c->investment_saved = v;
 		}

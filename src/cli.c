@@ -199,7 +199,7 @@ usage(FILE *f)
 	      "                               KIND: start, materials, done, suspend, resume,\n"
 	      "                               filing, correct, withdraw (see docs/store.md)\n"
 	      "  case show CASE [--format text|tsv] [--unmasked]\n"
-	      "  case list [--all|--open] [--due-within N] [--overdue] [--format text|tsv]\n"
+	      "  case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]\n"
 	      "  verify                       check every event chain and the database file\n"
 	      "  help                         this text\n",
 	      f);

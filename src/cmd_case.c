@@ -530,9 +530,11 @@ case_list(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {
 		{"--all", 0, "all"},	       {"--open", 0, "open"},
 		{"--due-within", 1, "due-within"}, {"--overdue", 0, "overdue"},
-		{"--format", 1, "format"},     {NULL, 0, NULL}};
+		{"--format", 1, "format"},     {"--limit", 1, "limit"},
+		{NULL, 0, NULL}};
 	struct payload o = {0};
 	struct list_ctx x = {.app = app, .due_within = -1};
+	long limit = -1;
 	char *pos[1], b[YK_DATE_BUFSZ], name[64];
 	int npos, tsv, rc = EXIT_USAGE;
 	const char *fmt;
@@ -548,6 +550,8 @@ case_list(struct app *app, int argc, char **argv)
 	tsv = fmt && strcmp(fmt, "tsv") == 0;
 	if (payload_get(&o, "due-within") && cli_count(payload_get(&o, "due-within"), "--due-within", 10000, &x.due_within) < 0)
 		goto out;
+	if (payload_get(&o, "limit") && cli_count(payload_get(&o, "limit"), "--limit", 1000000000L, &limit) < 0)
+		goto out;
 	x.overdue_only = payload_get(&o, "overdue") != NULL;
 	if (need_all(app) < 0)
 		goto out;
@@ -559,7 +563,7 @@ case_list(struct app *app, int argc, char **argv)
 	}
 	if (x.n)
 		qsort(x.rows, x.n, sizeof *x.rows, cmp_rows);
-	for (size_t i = 0; i < x.n; i++) {
+	for (size_t i = 0; i < x.n && (limit < 0 || (long)i < limit); i++) {
 		const struct row *w = &x.rows[i];
 
 		if (tsv) {

@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""yekuo benchmarks: one table of medians and peak memory per database size.
+
+usage: bench/run.py BUILDDIR [SIZE ...]     (default sizes: 10000 100000 1000000)
+
+Databases are generated once by bench/gen (deterministic, seed 1) into
+BUILDDIR/bench/data/ and reused. Every measured command is the real binary,
+timed as a whole process (start-up included) with /usr/bin/time; the table
+shows the median of several runs and the peak resident set size (RSS).
+"""
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+BUDGET = {  # at 1M cases, on the 2-core reference machine (docs/performance.md)
+    "dashboard first screen": (0.100, 64),
+    "one case with its clocks": (0.020, 64),
+    "case list --overdue": (None, 64),
+    "report filing (a month)": (2.0, 64),
+    "report benefit (a year)": (2.0, 64),
+    "report timeliness (a year)": (2.0, 64),
+    "export cases csv gb18030": (None, 64),
+}
+
+NOW = "2026-11-20T10:00:00"
+
+
+def run_timed(cmd, env, stdout=subprocess.DEVNULL):
+    t = ["/usr/bin/time", "-f", "%e %M", "-o", "/tmp/yekuo-bench-time"] + cmd
+    start = time.perf_counter()
+    p = subprocess.run(t, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (" ".join(cmd), p.stderr.decode()[-400:]))
+    with open("/tmp/yekuo-bench-time") as f:
+        _, rss_kb = f.read().split()[-2:]
+    return wall, int(rss_kb) / 1024.0
+
+
+def measure(name, cmd, env, runs):
+    walls, rss = [], 0.0
+    for _ in range(runs):
+        w, r = run_timed(cmd, env)
+        walls.append(w)
+        rss = max(rss, r)
+    return name, statistics.median(walls), rss
+
+
+def shell_measure(name, script, env, runs):
+    return measure(name, ["sh", "-c", script], env, runs)
+
+
+def main():
+    build = os.path.abspath(sys.argv[1])
+    sizes = [int(s) for s in sys.argv[2:]] or [10000, 100000, 1000000]
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    yekuo = os.path.join(build, "src", "yekuo")
+    gen = os.path.join(build, "bench", "gen")
+    datadir = os.path.join(build, "bench", "data")
+    os.makedirs(datadir, exist_ok=True)
+    env = dict(os.environ, YEKUO_DATA_DIR=os.path.join(top, "data"), YEKUO_NOW=NOW,
+               LC_ALL="C.UTF-8", TZ="Asia/Shanghai")
+    helptext = subprocess.run([yekuo, "help"], env=env, capture_output=True, text=True).stdout
+    have = lambda word: ("  " + word + " ") in helptext
+
+    print("# yekuo benchmarks — %s, %d cores, %s" % (
+        platform.node(), os.cpu_count(), platform.platform()))
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    print("# cpu: %s; today fixed at %s; median of runs; RSS = peak resident set" % (cpu, NOW))
+    rows = []
+    for n in sizes:
+        db = os.path.join(datadir, "cases-%d.db" % n)
+        if not os.path.exists(db):
+            t0 = time.perf_counter()
+            subprocess.run([gen, db, str(n), "1"], env=env, check=True)
+            print("# generated %s in %.0f s" % (db, time.perf_counter() - t0), flush=True)
+        e = dict(env, YEKUO_DB=db)
+        runs = 5 if n < 1000000 else 3
+        one = subprocess.run(["sqlite3", db, "select case_no from cases where status='closed' "
+                              "order by case_no limit 1 offset %d" % (n // 3)],
+                             capture_output=True, text=True).stdout.strip()
+        res = [
+            measure("dashboard first screen", [yekuo, "case", "list", "--limit", "20"], e, runs),
+            measure("one case with its clocks", [yekuo, "case", "show", one], e, runs),
+            measure("case list --overdue", [yekuo, "case", "list", "--overdue"], e, runs),
+        ]
+        if have("report"):
+            res += [
+                measure("report filing (a month)",
+                        [yekuo, "report", "filing", "--month", "2026-10"], e, runs),
+                measure("report benefit (a year)",
+                        [yekuo, "report", "benefit", "--from", "2025-01-01", "--to", "2025-12-31"], e, runs),
+                measure("report timeliness (a year)",
+                        [yekuo, "report", "timeliness", "--from", "2025-01-01", "--to", "2025-12-31"], e, runs),
+            ]
+        if have("export"):
+            res.append(measure("export cases csv gb18030",
+                               [yekuo, "export", "cases", "--format", "csv", "--out", "/tmp/yekuo-bench.csv"],
+                               e, max(1, runs - 2)))
+            res.append(shell_measure(
+                "reference: sqlite3 -csv | iconv",
+                "sqlite3 -csv '%s' 'select case_no, status, region, category, applied, closed_on, "
+                "name, phone, address from cases' | iconv -f UTF-8 -t GB18030 > /tmp/yekuo-bench-ref.csv" % db,
+                e, max(1, runs - 2)))
+        for r in res:
+            rows.append((n,) + r)
+            print("%9d  %-34s %9.3f s %8.1f MB" % ((n,) + r), flush=True)
+    calbench = os.path.join(build, "bench", "calbench")
+    out = subprocess.run([calbench, "1000000"], env=env, capture_output=True, text=True).stdout
+    print("# calendar, 1M queries in one process:")
+    for line in out.splitlines():
+        if not line.startswith("checksum"):
+            print("#   " + line.replace("\t", "  "))
+    if 1000000 in sizes:
+        print("# budgets at 1M cases:")
+        for n, name, wall, rss in rows:
+            if n != 1000000 or name not in BUDGET:
+                continue
+            tb, mb = BUDGET[name]
+            ok = (tb is None or wall <= tb) and rss <= mb
+            print("#   %-34s %s (%.3f s%s, %.1f MB of %d)" % (
+                name, "met" if ok else "MISSED", wall,
+                "" if tb is None else " of %.3f" % tb, rss, mb))
+
+
+if __name__ == "__main__":
+    main()
