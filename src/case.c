@@ -495,9 +495,15 @@ apply_open(struct derive *x)
 	if (category_is_hv(c->category) != (kv >= 1))
 		return bad(x, "kv: %s kV does not match the category", v);
 	c->kv = kv;
-	/* 三零 applies to LV users of 160 kW and below (000, 001, 002). */
+	/* 三零 applies to LV users of 160 kW and below (000, 001, 002), but not
+	 * to one property's >160 kW split into applications (拆分报装) nor to an
+	 * HV user cancelling to re-apply at LV (002). */
 	if (c->category == CAT_LV_SANLING && cap > 160)
 		return bad(x, "capacity: 三零 covers 160 kW and below, this is %s kW", get(x, "capacity"));
+	if (c->category == CAT_LV_SANLING && strcmp(get(x, "split-application"), "1") == 0)
+		return bad(x, "category: 拆分报装 (one property's load split over applications) is excluded from 三零%s", NULL);
+	if (c->category == CAT_LV_SANLING && strcmp(get(x, "hv-reapply"), "1") == 0)
+		return bad(x, "category: an HV user re-applying at low voltage is excluded from 三零%s", NULL);
 	c->external_works = strcmp(get(x, "external"), "1") == 0;
 	c->sanling_eligible = strcmp(get(x, "sanling"), "1") == 0 || c->category == CAT_LV_SANLING;
 	copy_field(c->customer_type, sizeof c->customer_type, get(x, "customer-type"));

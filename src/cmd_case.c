@@ -116,7 +116,8 @@ case_new(struct app *app, int argc, char **argv)
 		{"--external-works", 0, "external"}, {"--appointment", 1, "appointment"},
 		{"--customer-type", 1, "customer-type"}, {"--sanling", 0, "sanling"},
 		{"--hv-confirmation", 1, "hv-confirmation"}, {"--date", 1, "date"},
-		{"--late-reason", 1, "late-reason"}, {NULL, 0, NULL}};
+		{"--late-reason", 1, "late-reason"}, {"--split-application", 0, "split-application"},
+		{"--hv-reapply", 0, "hv-reapply"},   {NULL, 0, NULL}};
 	static const char *const required[] = {"region", "category", "name", "id-type", "id",
 					       "phone", "address", "capacity", "unit"};
 	struct payload o = {0};
@@ -573,7 +574,7 @@ case_list(struct app *app, int argc, char **argv)
 			       w->late ? "\tlate" : "");
 		} else {
 			text_pad(w->name, 20, name, sizeof name);
-			printf("%-18s %s %-11s %-9s %-10s %4ld  %s%s\n", w->case_no, name,
+			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s\n", w->case_no, name,
 			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
 			       engine_state_zh(w->state), w->late ? " 补录" : "");
 		}

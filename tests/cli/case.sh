@@ -116,6 +116,11 @@ is "$rc" 2 "a non-number capacity is refused"
 contains "$err" "capacity" "naming the capacity"
 now 2026-03-02T09:00:00 case new --region national --category lv-resident --name "张三"
 is "$rc" 2 "missing fields are refused"
+now 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "某某商贸" \
+	--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+	--address "某地" --capacity 100 --unit kW --split-application
+is "$rc" 2 "a split application (拆分报装) cannot be a 三零 case"
+contains "$err" "拆分报装" "and the message says why"
 now 2026-03-02T09:00:00 case event NOPE-1 done accept
 is "$rc" 2 "an event on an unknown case is refused"
 now 2026-03-05T09:00:00 case event "$case2" done plan --date 2026-03-09
