@@ -10,7 +10,6 @@
 #include "yekuo/xalloc.h"
 
 #define NYEARS (CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
-#define LINE_MAX_BYTES 1024
 /* The longest break in any notice so far is 9 days (春节 2026); a range of
  * more than a month is a typo, not a holiday. */
 #define HOLIDAY_MAX_DAYS 31
@@ -116,37 +115,6 @@ perr(struct parse *p, const char *what)
 	return yk_error_set(p->err, "%s:%d: %s", p->name, p->line, what);
 }
 
-/* Split off the next blank-separated word; returns NULL when none. */
-static char *
-next_word(char **s)
-{
-	char *w = *s, *e;
-
-	while (*w == ' ' || *w == '\t')
-		w++;
-	if (!*w)
-		return NULL;
-	e = w;
-	while (*e && *e != ' ' && *e != '\t')
-		e++;
-	if (*e)
-		*e++ = '\0';
-	*s = e;
-	return w;
-}
-
-static char *
-rest_trimmed(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
 
 static int
 parse_day(struct parse *p, const char *w, yk_date *d)
@@ -167,7 +135,7 @@ parse_day(struct parse *p, const char *w, yk_date *d)
 static int
 add_entry(struct parse *p, enum cal_kind kind, char *args)
 {
-	char *w = next_word(&args), *dots, *name;
+	char *w = text_next_word(&args), *dots, *name;
 	struct cal_entry e;
 	char msg[200], b1[YK_DATE_BUFSZ];
 
@@ -199,7 +167,7 @@ add_entry(struct parse *p, enum cal_kind kind, char *args)
 			 date_format(e.from, b1), date_weekday(e.from) < 5 ? "weekday" : "weekend");
 		return perr(p, msg);
 	}
-	name = rest_trimmed(args);
+	name = text_trim(args);
 	if (!*name)
 		return perr(p, "missing the holiday's name (e.g. 春节)");
 	if (strlen(name) >= sizeof e.name)
@@ -226,16 +194,16 @@ parse_line(struct parse *p, char *line)
 {
 	char *s = line, *kw, msg[160];
 
-	kw = next_word(&s);
+	kw = text_next_word(&s);
 	if (!kw || kw[0] == '#')
 		return 0;
 	if (strcmp(kw, "year") == 0) {
-		char *w = next_word(&s), *end;
+		char *w = text_next_word(&s), *end;
 		long y;
 
 		if (p->year)
 			return perr(p, "a second 'year' line (one file per year)");
-		if (!w || next_word(&s))
+		if (!w || text_next_word(&s))
 			return perr(p, "'year' takes one four-digit year");
 		y = strtol(w, &end, 10);
 		if (*end || strlen(w) != 4 || y < CAL_FIRST_YEAR || y > CAL_LAST_YEAR) {
@@ -247,7 +215,7 @@ parse_line(struct parse *p, char *line)
 		return 0;
 	}
 	if (strcmp(kw, "source") == 0) {
-		char *src = rest_trimmed(s);
+		char *src = text_trim(s);
 
 		if (!*src)
 			return perr(p, "'source' needs the notice's number and date");
@@ -267,36 +235,18 @@ parse_line(struct parse *p, char *line)
 }
 
 static int
+parse_line_cb(void *ctx, char *buf)
+{
+	return parse_line(ctx, buf) < 0 ? -1 : 0;
+}
+
+static int
 parse_text(struct parse *p, const char *text, size_t len)
 {
-	size_t pos = 0;
-	char buf[LINE_MAX_BYTES + 1];
+	const char *problem;
 
-	p->line = 0;
-	while (pos < len) {
-		size_t end = pos;
-
-		while (end < len && text[end] != '\n')
-			end++;
-		p->line++;
-		if (end - pos > LINE_MAX_BYTES)
-			return perr(p, "line longer than 1024 bytes");
-		memcpy(buf, text + pos, end - pos);
-		buf[end - pos] = '\0';
-		if (end - pos && buf[end - pos - 1] == '\r')
-			buf[end - pos - 1] = '\0';
-		if (memchr(text + pos, '\0', end - pos))
-			return perr(p, "NUL byte in a text file");
-		if (!text_valid_utf8(buf, strlen(buf)))
-			return perr(p, "not valid UTF-8");
-		if (p->line == 1 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-		    (unsigned char)buf[2] == 0xBF)
-			memmove(buf, buf + 3, strlen(buf + 3) + 1);
-		if (parse_line(p, buf) < 0)
-			return -1;
-		pos = end + 1;
-	}
-	p->line++;
+	if (text_each_line(text, len, parse_line_cb, p, &p->line, &problem) < 0)
+		return problem ? perr(p, problem) : -1;
 	if (!p->year)
 		return perr(p, "no 'year YYYY' line");
 	if (!p->source[0])

@@ -84,7 +84,6 @@ category_is_hv(enum yk_category c)
 
 /* ---- profiles ---------------------------------------------------------- */
 
-#define LINE_MAX_BYTES 1024
 /* No seed sets a limit anywhere near this; a bigger number is a typo. */
 #define LIMIT_MAX 999
 
@@ -209,36 +208,6 @@ perr_at(struct parse *p, int line, const char *fmt, ...)
 	return yk_error_set(p->err, "%s:%d: %s", p->name, line, msg);
 }
 
-static char *
-next_word(char **s)
-{
-	char *w = *s, *e;
-
-	while (*w == ' ' || *w == '\t')
-		w++;
-	if (!*w)
-		return NULL;
-	e = w;
-	while (*e && *e != ' ' && *e != '\t')
-		e++;
-	if (*e)
-		*e++ = '\0';
-	*s = e;
-	return w;
-}
-
-static char *
-rest_trimmed(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
 
 /* Profile ids and region codes: lower-case ASCII letters, digits and '-',
  * starting with a letter, so they are safe on a command line and in a
@@ -348,8 +317,8 @@ parse_header(struct parse *p, enum hdr h, char *args)
 	switch (h) {
 	case H_PROFILE:
 	case H_REGION:
-		w = next_word(&args);
-		if (!w || next_word(&args))
+		w = text_next_word(&args);
+		if (!w || text_next_word(&args))
 			return perr(p, "'%s' takes one code, e.g. %s", hdr_words[h],
 				    h == H_PROFILE ? "national-2025" : "tianjin");
 		if (!valid_code(w, h == H_PROFILE ? sizeof pr->id : sizeof pr->region))
@@ -361,15 +330,15 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		strcpy(h == H_PROFILE ? pr->id : pr->region, w);
 		break;
 	case H_SOURCE:
-		if (copy_text(p, pr->source, sizeof pr->source, rest_trimmed(args), "source") < 0)
+		if (copy_text(p, pr->source, sizeof pr->source, text_trim(args), "source") < 0)
 			return -1;
 		break;
 	case H_EFFECTIVE:
 	case H_UNTIL:
-		w = next_word(&args);
+		w = text_next_word(&args);
 		if (parse_date_word(p, w, hdr_words[h], h == H_EFFECTIVE ? &pr->from : &pr->to) < 0)
 			return -1;
-		if (next_word(&args))
+		if (text_next_word(&args))
 			return perr(p, "'%s' takes one date", hdr_words[h]);
 		if ((h == H_EFFECTIVE ? p->hdr_line[H_UNTIL] : p->hdr_line[H_EFFECTIVE]) &&
 		    pr->to < pr->from)
@@ -377,12 +346,12 @@ parse_header(struct parse *p, enum hdr h, char *args)
 				    date_format(pr->from, b2));
 		break;
 	case H_FILING_TO:
-		if (copy_text(p, pr->filing_to, sizeof pr->filing_to, rest_trimmed(args),
+		if (copy_text(p, pr->filing_to, sizeof pr->filing_to, text_trim(args),
 			      "filing-to") < 0)
 			return -1;
 		break;
 	case H_FILING_DUE:
-		w = next_word(&args);
+		w = text_next_word(&args);
 		if (!w)
 			return perr(p, "'filing-due' wants a day of the month (or '-') and the text "
 				       "the source gives");
@@ -404,7 +373,7 @@ parse_header(struct parse *p, enum hdr h, char *args)
 					    w);
 			pr->filing_due_day = day;
 		}
-		rest = rest_trimmed(args);
+		rest = text_trim(args);
 		if (copy_text(p, pr->filing_due, sizeof pr->filing_due, rest, "filing-due") < 0)
 			return -1;
 		break;
@@ -574,7 +543,7 @@ open_variant(struct parse *p, char *args)
 {
 	struct rule_profile *pr = &p->p;
 	struct rule_variant *v;
-	char *w = next_word(&args), *label;
+	char *w = text_next_word(&args), *label;
 	int cat;
 
 	if (close_variant(p) < 0)
@@ -601,7 +570,7 @@ open_variant(struct parse *p, char *args)
 	v->whole_from = WHOLE_FROM_APPLICATION;
 	v->approval_limit = RULE_NO_LIMIT;
 	v->source_line = p->line;
-	label = rest_trimmed(args);
+	label = text_trim(args);
 	if (!*label)
 		label = (char *)category_name_zh(v->category);
 	if (strlen(label) >= sizeof v->label)
@@ -620,7 +589,7 @@ parse_stage(struct parse *p, char *args)
 {
 	struct rule_variant *v = p->v;
 	struct rule_step *st;
-	char *code = next_word(&args), *lim = next_word(&args), *name, buf[64], *piece, *save;
+	char *code = text_next_word(&args), *lim = text_next_word(&args), *name, buf[64], *piece, *save;
 	unsigned mask = 0;
 	int prev = -1, last_seen = -1;
 
@@ -667,7 +636,7 @@ parse_stage(struct parse *p, char *args)
 		return -1;
 	st->stages = mask;
 	strcpy(st->code, code);
-	name = rest_trimmed(args);
+	name = text_trim(args);
 	if (*name) {
 		if (strlen(name) >= sizeof st->name)
 			return perr(p, "stage name longer than %zu bytes", sizeof st->name - 1);
@@ -693,7 +662,7 @@ static int
 parse_vkw(struct parse *p, enum vkw k, char *args)
 {
 	struct rule_variant *v = p->v;
-	char *w = next_word(&args), *w2 = w ? next_word(&args) : NULL;
+	char *w = text_next_word(&args), *w2 = w ? text_next_word(&args) : NULL;
 	const char *kw = vkw_words[k];
 
 	if (p->vkw_line[k])
@@ -709,7 +678,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 			return -1;
 		break;
 	case V_WHOLE:
-		if (next_word(&args))
+		if (text_next_word(&args))
 			return perr(p, "'whole' takes one or two limits: without and with external "
 				       "works");
 		if (parse_limit(p, w, "whole-process", 0, &v->whole_without) < 0)
@@ -777,7 +746,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 static int
 parse_line(struct parse *p, char *line)
 {
-	char *s = line, *kw = next_word(&s);
+	char *s = line, *kw = text_next_word(&s);
 
 	if (!kw || kw[0] == '#')
 		return 0;
@@ -808,36 +777,18 @@ parse_line(struct parse *p, char *line)
 }
 
 static int
+parse_line_cb(void *ctx, char *buf)
+{
+	return parse_line(ctx, buf) < 0 ? -1 : 0;
+}
+
+static int
 parse_text(struct parse *p, const char *text, size_t len)
 {
-	size_t pos = 0;
-	char buf[LINE_MAX_BYTES + 1];
+	const char *problem;
 
-	p->line = 0;
-	while (pos < len) {
-		size_t end = pos;
-
-		while (end < len && text[end] != '\n')
-			end++;
-		p->line++;
-		if (end - pos > LINE_MAX_BYTES)
-			return perr(p, "line longer than %d bytes", LINE_MAX_BYTES);
-		if (memchr(text + pos, '\0', end - pos))
-			return perr(p, "NUL byte in a text file");
-		memcpy(buf, text + pos, end - pos);
-		buf[end - pos] = '\0';
-		if (end - pos && buf[end - pos - 1] == '\r')
-			buf[end - pos - 1] = '\0';
-		if (!text_valid_utf8(buf, strlen(buf)))
-			return perr(p, "not valid UTF-8");
-		if (p->line == 1 && (unsigned char)buf[0] == 0xEF &&
-		    (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
-			memmove(buf, buf + 3, strlen(buf + 3) + 1);
-		if (parse_line(p, buf) < 0)
-			return -1;
-		pos = end + 1;
-	}
-	p->line++;
+	if (text_each_line(text, len, parse_line_cb, p, &p->line, &problem) < 0)
+		return problem ? perr(p, "%s", problem) : -1;
 	if (close_variant(p) < 0)
 		return -1;
 	if (!p->header_closed && close_header(p) < 0)

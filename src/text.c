@@ -157,3 +157,78 @@ text_pad(const char *s, int cols, char *out, size_t outsz)
 	}
 	out[n] = '\0';
 }
+
+char *
+text_next_word(char **s)
+{
+	char *w = *s, *e;
+
+	while (*w == ' ' || *w == '\t')
+		w++;
+	if (!*w)
+		return NULL;
+	e = w;
+	while (*e && *e != ' ' && *e != '\t')
+		e++;
+	if (*e)
+		*e++ = '\0';
+	*s = e;
+	return w;
+}
+
+char *
+text_trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+int
+text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), void *ctx,
+	       int *line, const char **problem)
+{
+	size_t pos = 0;
+	char buf[TEXT_LINE_MAX + 1];
+	int rc;
+
+	*line = 0;
+	*problem = NULL;
+	while (pos < len) {
+		size_t end = pos;
+		char *b = buf;
+
+		while (end < len && text[end] != '\n')
+			end++;
+		(*line)++;
+		if (end - pos > TEXT_LINE_MAX) {
+			*problem = "line longer than 1024 bytes";
+			return -1;
+		}
+		if (memchr(text + pos, '\0', end - pos)) {
+			*problem = "NUL byte in a text file";
+			return -1;
+		}
+		memcpy(buf, text + pos, end - pos);
+		buf[end - pos] = '\0';
+		if (end - pos && buf[end - pos - 1] == '\r')
+			buf[end - pos - 1] = '\0';
+		if (!text_valid_utf8(buf, strlen(buf))) {
+			*problem = "not valid UTF-8";
+			return -1;
+		}
+		if (*line == 1 && strncmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			b += 3;
+		rc = fn(ctx, b);
+		if (rc)
+			return rc;
+		pos = end + 1;
+	}
+	(*line)++;
+	return 0;
+}

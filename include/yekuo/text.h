@@ -23,4 +23,21 @@ void text_truncate(const char *s, int cols, char *out, size_t outsz);
 /* Copy and pad with spaces to exactly `cols` columns (truncating first). */
 void text_pad(const char *s, int cols, char *out, size_t outsz);
 
+/* Line-oriented data files: split off the next blank-separated word of *s
+ * (NUL-terminating it, advancing *s), or NULL when none is left. */
+char *text_next_word(char **s);
+/* Trim blanks and tabs at both ends, in place; returns the start. */
+char *text_trim(char *s);
+
+#define TEXT_LINE_MAX 1024
+
+/* Walk the lines of a UTF-8 data file (LF or CR LF; a leading BOM dropped):
+ * fn gets each line NUL-terminated in a buffer it may change, and *line
+ * holds its number (from 1). Stops at fn's first non-zero return (and
+ * returns it). A line over TEXT_LINE_MAX bytes, a NUL byte or invalid
+ * UTF-8 stops the walk with -1 and *problem saying which; after a full walk
+ * *line is one past the last line. */
+int text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), void *ctx,
+		   int *line, const char **problem);
+
 #endif
