@@ -178,7 +178,8 @@ one_case(struct gen *g, long i, yk_date first)
 	if (applied > g->today)
 		applied = g->today;
 	cat = r < 45 ? CAT_LV_RESIDENT : r < 75 ? CAT_LV_SANLING : r < 85 ? CAT_LV_OTHER
-		: r < 88 ? (strcmp(region, "ningxia") == 0 ? CAT_LV_CHARGING : CAT_LV_OTHER)
+		: r < 88 ? (strcmp(region, "ningxia") == 0 && applied >= date_from_ymd(2025, 7, 1)
+				    ? CAT_LV_CHARGING : CAT_LV_OTHER)
 		: r < 98 ? CAT_HV_SINGLE : CAT_HV_DUAL;
 	hv = category_is_hv(cat);
 	snprintf(buf, sizeof buf, "%s", category_code(cat));

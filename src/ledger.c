@@ -45,6 +45,27 @@ commit_event(struct ledger *l, struct yk_event *evs, size_t n, yk_error *err)
 	return store_commit(l->st, err);
 }
 
+/* A new case must have limits: its region's profile in force on the
+ * application date must define its category (lv-charging exists only where
+ * a profile names it) for its capacity and voltage. Checked when the case
+ * is opened, not on replay, so a later change of the rule files never
+ * makes stored cases unreadable. */
+static int
+check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
+{
+	struct case_state c;
+	const struct rule_profile *p;
+	int rc = 0;
+
+	if (case_derive(ev, 1, l->rules, &c, err) < 0)
+		return -1;
+	p = rules_find(l->rules, c.region, c.applied, err);
+	if (!p || !rules_variant(p, c.category, c.capacity, c.kv, c.applied, err))
+		rc = yk_error_prefix(err, "category: ");
+	case_state_free(&c);
+	return rc;
+}
+
 int
 ledger_open_case(struct ledger *l, const struct payload *fields, yk_date effective,
 		 char case_no[CASE_NO_BUFSZ], yk_error *err)
@@ -70,7 +91,7 @@ ledger_open_case(struct ledger *l, const struct payload *fields, yk_date effecti
 		goto fail;
 	case_number(region, year, store_office(l->st), seq, case_no);
 	fill_event(l, &ev, case_no, 1, EV_OPEN, eff, fields, "");
-	if (commit_event(l, &ev, 1, err) < 0) {
+	if (check_limits_exist(l, &ev, err) < 0 || commit_event(l, &ev, 1, err) < 0) {
 		event_free(&ev);
 		goto fail;
 	}

@@ -121,6 +121,11 @@ now 2026-03-02T09:00:00 case new --region national --category lv-sanling --name 
 	--address "某地" --capacity 100 --unit kW --split-application
 is "$rc" 2 "a split application (拆分报装) cannot be a 三零 case"
 contains "$err" "拆分报装" "and the message says why"
+now 2026-03-02T09:00:00 case new --region tianjin --category lv-charging --name "某充电站" \
+	--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+	--address "某地" --capacity 60 --unit kW
+is "$rc" 2 "a category the region's profile does not define is refused"
+contains "$err" "category:" "naming the category"
 now 2026-03-02T09:00:00 case event NOPE-1 done accept
 is "$rc" 2 "an event on an unknown case is refused"
 now 2026-03-05T09:00:00 case event "$case2" done plan --date 2026-03-09
