@@ -96,6 +96,41 @@ contains "$out" "filed" "and the clock says it is filed"
 now 2026-03-20T10:00:00 case list --format tsv
 contains "$out" "$case2" "the filed case is on the open list"
 
+# --- a correction is a new event pointing at the wrong one -------------------
+now 2026-03-02T09:00:00 case new --region national --category lv-other --name "赵六五金店" \
+	--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+	--address "某地3号" --capacity 50 --unit kW
+case3=$out
+now 2026-03-04T09:00:00 case event "$case3" done accept
+wrong=$(sqlite3 "$db" "select uuid from events where case_no = '$case3' and seq = 2")
+# accept was really completed on Tue 03-03, entered as 03-04 by mistake:
+# national-2025 lv-other accept 1 WD from Mon 03-02 is due 03-03.
+now 2026-03-04T09:00:00 case show "$case3" --format tsv
+contains "$out" "clock	accept	1	2026-03-02	2026-03-03	2026-03-04	2	-1	done-late" "entered as 03-04 the acceptance is late"
+now 2026-03-04T10:00:00 case event "$case3" correct --event "$wrong" --set effective=2026-03-03 \
+	--reason "录入日期错误，实际3日完成"
+is "$rc" 0 "a correction is accepted"
+now 2026-03-04T10:00:00 case show "$case3" --format tsv
+contains "$out" "clock	accept	1	2026-03-02	2026-03-03	2026-03-03	1	0	done-on-time" "with the corrected date the acceptance is on time"
+contains "$out" "event	2	$wrong	done	2026-03-04" "the wrong event stays in the log as it was"
+contains "$out" "event	3" "and the correction is a new event"
+contains "$out" "corrects=$wrong" "pointing at the event it corrects"
+now 2026-03-04T10:00:00 case event "$case3" correct --event "$wrong" --set effective=2026-03-03
+is "$rc" 2 "a correction without a reason is refused"
+
+# --- a changed rule file recomputes open cases --------------------------------
+# a user's copy of national-2025 with the lv-other plan limit 3 -> 5 (and total 6 -> 8)
+mkdir -p "$XDG_DATA_HOME/yekuo/rules"
+sed -e '/^category lv-other/,/^category/ s/^\([[:space:]]*stage plan\) 3 /\1 5 /' \
+    -e '/^category lv-other/,/^category/ s/^\([[:space:]]*total\) 6/\1 8/' \
+    "$top_srcdir/data/rules/national-2025.rules" > "$XDG_DATA_HOME/yekuo/rules/national-2025.rules"
+now 2026-03-04T10:00:00 case show "$case3" --format tsv
+# plan 5 WD from Tue 03-03: 03-04 (1), 05 (2), 06 (3), 09 (4), 10 (5).
+contains "$out" "clock	plan	5	2026-03-03	2026-03-10" "a changed rule file moves the due date of an open case"
+rm -r "$XDG_DATA_HOME/yekuo/rules"
+now 2026-03-04T10:00:00 case show "$case3" --format tsv
+contains "$out" "clock	plan	3	2026-03-03	2026-03-06" "and back when the user's file is removed"
+
 # --- bad input: one clear message, exit 2, nothing written -------------------
 count_events() { sqlite3 "$db" "select count(*) from events"; }
 before=$(count_events)
