@@ -302,8 +302,14 @@ calendar_load_text(struct yk_calendar *cal, const char *text, size_t len,
 int
 calendar_in_range(yk_date date)
 {
-	return date != YK_DATE_NONE && date >= date_from_ymd(CAL_FIRST_YEAR, 1, 1) &&
-	       date <= date_from_ymd(CAL_LAST_YEAR, 12, 31);
+	/* on every engine call: the bounds are computed once */
+	static yk_date lo, hi;
+
+	if (!hi) {
+		lo = date_from_ymd(CAL_FIRST_YEAR, 1, 1);
+		hi = date_from_ymd(CAL_LAST_YEAR, 12, 31);
+	}
+	return date != YK_DATE_NONE && date >= lo && date <= hi;
 }
 
 static const struct year_data *

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -992,106 +993,179 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	put_str(p, "last-hash", c->last_hash);
 }
 
-static const char *
-pget(const struct payload *p, const char *key)
-{
-	const char *v = payload_get(p, key);
+/* Reading the cached copy back is on the dashboard's hot path (every open
+ * case, every start), so it is one pass over the text with no allocation
+ * but the suspension list: each "key=value" line is looked up in a table
+ * sorted by key and decoded straight into its field. */
+enum ftype { F_STR, F_DATE, F_NUM, F_INT, F_UINT, F_CATEGORY, F_STATUS };
 
-	return v ? v : "";
+struct cfield {
+	const char *key;
+	enum ftype type;
+	size_t off, size;
+};
+
+#define FSTR(k, m) {k, F_STR, offsetof(struct case_state, m), sizeof(((struct case_state *)0)->m)}
+#define FTYPE(k, t, m) {k, t, offsetof(struct case_state, m), 0}
+#define FSTAGE(s, i)                                                                        \
+	FTYPE(s ".started", F_DATE, started[i]), FTYPE(s ".done", F_DATE, done[i]),         \
+		FSTR(s ".result", result[i]), FSTR(s ".notes", notes[i]),                     \
+		FTYPE(s ".materials", F_UINT, materials[i])
+
+static struct cfield cfields[] = {
+	FSTR("case-no", case_no), FSTR("region", region),
+	FTYPE("category", F_CATEGORY, category), FSTR("customer-type", customer_type),
+	FSTR("name", name), FSTR("id-type", id_type), FSTR("id", id_no), FSTR("phone", phone),
+	FSTR("address", address), FTYPE("capacity", F_NUM, capacity), FSTR("unit", unit),
+	FTYPE("kv", F_NUM, kv), FTYPE("external", F_INT, external_works),
+	FTYPE("sanling", F_INT, sanling_eligible), FSTR("hv-confirmation", hv_confirmation),
+	FTYPE("applied", F_DATE, applied), FTYPE("appointment", F_DATE, appointment),
+	FSTAGE("accept", STAGE_ACCEPT), FSTAGE("plan", STAGE_PLAN), FSTAGE("design", STAGE_DESIGN),
+	FSTAGE("midcheck", STAGE_MIDCHECK), FSTAGE("final", STAGE_FINAL),
+	FSTAGE("energise", STAGE_ENERGISE),
+	FSTR("supply-point", supply_point), FSTR("line", line), FSTR("transformer", transformer),
+	FSTR("metering", metering), FTYPE("investment-saved", F_NUM, investment_saved),
+	FSTR("meter-no", meter_no), FTYPE("filed", F_INT, filed),
+	FTYPE("filed-on", F_DATE, filed_on), FTYPE("filed-due", F_DATE, filed_due),
+	FSTR("upgrade", upgrade), FSTR("why", why), FSTR("filed-by", filed_by),
+	FTYPE("status", F_STATUS, status), FTYPE("closed-on", F_DATE, closed_on),
+	FSTR("withdraw-reason", withdraw_reason), FTYPE("late-entries", F_INT, late_entries),
+	FTYPE("imported", F_INT, imported), FTYPE("nevents", F_INT, nevents),
+	FSTR("last-hash", last_hash),
+};
+
+static int
+cmp_cfield(const void *a, const void *b)
+{
+	return strcmp(((const struct cfield *)a)->key, ((const struct cfield *)b)->key);
 }
 
-static yk_date
-pdate(const struct payload *p, const char *key)
+/* Unescape a payload value (\\ and \n) into dst, cut to its size. */
+static size_t
+unescape(char *dst, size_t size, const char *v, size_t len)
 {
-	yk_date d;
+	size_t j = 0;
 
-	return date_parse(pget(p, key), &d) == 0 ? d : YK_DATE_NONE;
+	for (size_t i = 0; i < len && j + 1 < size; i++) {
+		char ch = v[i];
+
+		if (ch == '\\' && i + 1 < len) {
+			ch = v[i + 1] == 'n' ? '\n' : v[i + 1];
+			i++;
+		}
+		dst[j++] = ch;
+	}
+	if (size)
+		dst[j] = '\0';
+	return j;
+}
+
+static int
+decode_susp(struct case_state *c, const char *v, yk_error *err)
+{
+	/* from|to|reason|note, "to" empty while open */
+	char buf[400], *f[4];
+	int r;
+	yk_date from, to = YK_DATE_NONE;
+
+	unescape(buf, sizeof buf, v, strlen(v));
+	f[0] = buf;
+	f[1] = strchr(f[0], '|');
+	f[2] = f[1] ? strchr(f[1] + 1, '|') : NULL;
+	f[3] = f[2] ? strchr(f[2] + 1, '|') : NULL;
+	if (!f[1] || !f[2] || !f[3])
+		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+	*f[1]++ = *f[2]++ = *f[3]++ = '\0';
+	r = susp_reason_from_code(f[2]);
+	if (r < 0 || date_parse(f[0], &from) < 0 || (*f[1] && date_parse(f[1], &to) < 0))
+		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+	push_susp(c, from, (enum susp_reason)r, f[3]);
+	c->susp[c->nsusp - 1].to = to;
+	return 0;
 }
 
 int
-case_from_payload(const struct payload *p, struct case_state *c, yk_error *err)
+case_decode(const char *text, struct case_state *c, yk_error *err)
 {
-	char key[64];
-	int cat;
-	const char *st;
+	static int sorted;
+	const char *line = text;
 
+	if (!sorted) {
+		qsort(cfields, sizeof cfields / sizeof cfields[0], sizeof cfields[0], cmp_cfield);
+		sorted = 1;
+	}
 	case_state_init(c);
-	copy_field(c->case_no, sizeof c->case_no, pget(p, "case-no"));
-	copy_field(c->region, sizeof c->region, pget(p, "region"));
-	cat = category_from_code(pget(p, "category"));
-	if (cat < 0)
-		return yk_error_set(err, "case %s: stored summary is damaged (category)", c->case_no);
-	c->category = (enum yk_category)cat;
-	copy_field(c->customer_type, sizeof c->customer_type, pget(p, "customer-type"));
-	copy_field(c->name, sizeof c->name, pget(p, "name"));
-	copy_field(c->id_type, sizeof c->id_type, pget(p, "id-type"));
-	copy_field(c->id_no, sizeof c->id_no, pget(p, "id"));
-	copy_field(c->phone, sizeof c->phone, pget(p, "phone"));
-	copy_field(c->address, sizeof c->address, pget(p, "address"));
-	c->capacity = strtod(pget(p, "capacity"), NULL);
-	copy_field(c->unit, sizeof c->unit, pget(p, "unit"));
-	c->kv = strtod(pget(p, "kv"), NULL);
-	c->external_works = atoi(pget(p, "external"));
-	c->sanling_eligible = atoi(pget(p, "sanling"));
-	copy_field(c->hv_confirmation, sizeof c->hv_confirmation, pget(p, "hv-confirmation"));
-	c->applied = pdate(p, "applied");
-	c->appointment = pdate(p, "appointment");
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		snprintf(key, sizeof key, "%s.started", stage_code((enum yk_stage)s));
-		c->started[s] = pdate(p, key);
-		snprintf(key, sizeof key, "%s.done", stage_code((enum yk_stage)s));
-		c->done[s] = pdate(p, key);
-		snprintf(key, sizeof key, "%s.result", stage_code((enum yk_stage)s));
-		copy_field(c->result[s], sizeof c->result[s], pget(p, key));
-		snprintf(key, sizeof key, "%s.notes", stage_code((enum yk_stage)s));
-		copy_field(c->notes[s], sizeof c->notes[s], pget(p, key));
-		snprintf(key, sizeof key, "%s.materials", stage_code((enum yk_stage)s));
-		c->materials[s] = (unsigned)strtoul(pget(p, key), NULL, 10);
-	}
-	copy_field(c->supply_point, sizeof c->supply_point, pget(p, "supply-point"));
-	copy_field(c->line, sizeof c->line, pget(p, "line"));
-	copy_field(c->transformer, sizeof c->transformer, pget(p, "transformer"));
-	copy_field(c->metering, sizeof c->metering, pget(p, "metering"));
-	c->investment_saved = strtod(pget(p, "investment-saved"), NULL);
-	copy_field(c->meter_no, sizeof c->meter_no, pget(p, "meter-no"));
-	for (size_t i = 0;; i++) {
-		char v[400], *f[4];
-		int r;
+	while (*line) {
+		const char *nl = strchr(line, '\n'), *eq;
+		char key[40], val[64];
+		struct cfield probe, *f;
+		size_t vlen;
 
-		snprintf(key, sizeof key, "susp.%03zu", i);
-		if (!payload_get(p, key))
-			break;
-		/* from|to|reason|note, "to" empty while open */
-		copy_field(v, sizeof v, pget(p, key));
-		f[0] = v;
-		f[1] = strchr(f[0], '|');
-		f[2] = f[1] ? strchr(f[1] + 1, '|') : NULL;
-		f[3] = f[2] ? strchr(f[2] + 1, '|') : NULL;
-		if (!f[1] || !f[2] || !f[3])
-			return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
-		*f[1]++ = *f[2]++ = *f[3]++ = '\0';
-		r = susp_reason_from_code(f[2]);
-		push_susp(c, YK_DATE_NONE, r < 0 ? SUSP_CUSTOMER : (enum susp_reason)r, f[3]);
-		if (date_parse(f[0], &c->susp[i].from) < 0)
-			return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
-		if (*f[1] && date_parse(f[1], &c->susp[i].to) < 0)
-			return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+		if (!nl)
+			nl = line + strlen(line);
+		eq = memchr(line, '=', (size_t)(nl - line));
+		if (!eq || eq - line >= (long)sizeof key)
+			goto damaged;
+		memcpy(key, line, (size_t)(eq - line));
+		key[eq - line] = '\0';
+		vlen = (size_t)(nl - eq - 1);
+		if (strncmp(key, "susp.", 5) == 0) {
+			char *v = xstrndup(eq + 1, vlen);
+			int rc = decode_susp(c, v, err);
+
+			free(v);
+			if (rc < 0)
+				return -1;
+		} else {
+			probe.key = key;
+			f = bsearch(&probe, cfields, sizeof cfields / sizeof cfields[0], sizeof cfields[0],
+				    cmp_cfield);
+			if (f) {
+				char *dst = (char *)c + f->off;
+
+				if (f->type == F_STR) {
+					unescape(dst, f->size, eq + 1, vlen);
+				} else {
+					unescape(val, sizeof val, eq + 1, vlen);
+					switch (f->type) {
+					case F_DATE:
+						if (date_parse(val, (yk_date *)(void *)dst) < 0)
+							goto damaged;
+						break;
+					case F_NUM:
+						*(double *)(void *)dst = strtod(val, NULL);
+						break;
+					case F_INT:
+						*(int *)(void *)dst = atoi(val);
+						break;
+					case F_UINT:
+						*(unsigned *)(void *)dst = (unsigned)strtoul(val, NULL, 10);
+						break;
+					case F_CATEGORY: {
+						int cat = category_from_code(val);
+
+						if (cat < 0)
+							goto damaged;
+						c->category = (enum yk_category)cat;
+						break;
+					}
+					case F_STATUS:
+						c->status = strcmp(val, "closed") == 0	  ? CASE_CLOSED
+							    : strcmp(val, "withdrawn") == 0 ? CASE_WITHDRAWN
+											    : CASE_OPEN;
+						break;
+					default:
+						break;
+					}
+				}
+			}
+		}
+		line = *nl ? nl + 1 : nl;
 	}
-	c->filed = atoi(pget(p, "filed"));
-	c->filed_on = pdate(p, "filed-on");
-	c->filed_due = pdate(p, "filed-due");
-	copy_field(c->upgrade, sizeof c->upgrade, pget(p, "upgrade"));
-	copy_field(c->why, sizeof c->why, pget(p, "why"));
-	copy_field(c->filed_by, sizeof c->filed_by, pget(p, "filed-by"));
-	st = pget(p, "status");
-	c->status = strcmp(st, "closed") == 0 ? CASE_CLOSED : strcmp(st, "withdrawn") == 0 ? CASE_WITHDRAWN : CASE_OPEN;
-	c->closed_on = pdate(p, "closed-on");
-	copy_field(c->withdraw_reason, sizeof c->withdraw_reason, pget(p, "withdraw-reason"));
-	c->late_entries = atoi(pget(p, "late-entries"));
-	c->imported = atoi(pget(p, "imported"));
-	c->nevents = atoi(pget(p, "nevents"));
-	copy_field(c->last_hash, sizeof c->last_hash, pget(p, "last-hash"));
 	return 0;
+damaged:
+	case_state_free(c);
+	return yk_error_set(err, "case %s: stored summary is damaged", c->case_no[0] ? c->case_no : "?");
 }
 
 int

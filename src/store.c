@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,12 +74,30 @@ static const char *const schema_v1 =
 /* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1};
 
+/* Is a file size limit set (ulimit -f)? SQLite does not always keep the
+ * errno (EFBIG) of a write cut short by it. */
+static int
+fsize_limited(void)
+{
+	struct rlimit rl;
+
+	return getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+}
+
 static int
 db_error(struct yk_store *st, yk_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
+	int sys = sqlite3_system_errno(st->db);
 	const char *hint = "";
 
+	/* An I/O error on a full disk (e.g. growing the -shm file) or past the
+	 * file size limit: say so, not "disk I/O error". */
+	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+		code = SQLITE_FULL;
+	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && fsize_limited())))
+		return yk_error_set(err, "%s: %s: the file has reached the size limit for files "
+					 "(ulimit -f); nothing was saved", st->path, what);
 	switch (code & 0xff) {
 	case SQLITE_FULL:
 		hint = " (the disk is full: free some space; nothing was saved)";
@@ -205,6 +224,25 @@ probe_file(const char *path, yk_error *err)
 	return 1;
 }
 
+/* A database (or its -wal/-shm) this user may not write is refused before
+ * SQLite opens it read-only: that would leave read-only -wal/-shm files
+ * behind that keep refusing writes after the file is made writable. */
+static int
+refuse_read_only(const char *path, yk_error *err)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char f[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		if (access(f, W_OK) < 0 && errno != ENOENT)
+			return yk_error_set(err, "%s: the file is read-only (%s): make it writable "
+						 "(chmod u+w) or copy the database to a writable "
+						 "folder; it was left untouched", f, strerror(errno));
+	}
+	return 0;
+}
+
 static int
 create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
 {
@@ -310,6 +348,8 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		return -1;
 	if (exists && mode == STORE_CREATE)
 		return yk_error_set(err, "%s already exists; it was left untouched", path);
+	if (exists && refuse_read_only(path, err) < 0)
+		return -1;
 	if (!exists && mode == STORE_EXISTING)
 		return yk_error_set(err, "%s: no database there (create one with: yekuo init)", path);
 	if (!exists && make_parent(path, err) < 0)
@@ -681,16 +721,7 @@ case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
 static int
 row_to_case(sqlite3_stmt *s, int icol, struct case_state *c, yk_error *err)
 {
-	struct payload p = {0};
-	int rc;
-
-	if (payload_parse(col(s, icol), &p, err) < 0) {
-		payload_free(&p);
-		return -1;
-	}
-	rc = case_from_payload(&p, c, err);
-	payload_free(&p);
-	return rc;
+	return case_decode(col(s, icol), c, err);
 }
 
 int

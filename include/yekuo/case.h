@@ -157,9 +157,10 @@ int case_open_suspension(const struct case_state *c);
 void case_number(const char *region, int year, const char *office, long seq,
 		 char out[CASE_NO_BUFSZ]);
 
-/* The case's state as a payload (the store's cached copy) and back. */
+/* The case's state as a payload (the store's cached copy, serialised with
+ * payload_serialize) and back from that text. */
 void case_to_payload(const struct case_state *c, struct payload *p);
-int case_from_payload(const struct payload *p, struct case_state *c, yk_error *err);
+int case_decode(const char *text, struct case_state *c, yk_error *err);
 
 struct engine_result;
 struct yk_calendar;
