@@ -1046,6 +1046,15 @@ unescape(char *dst, size_t size, const char *v, size_t len)
 {
 	size_t j = 0;
 
+	if (!size)
+		return 0;
+	if (!memchr(v, '\\', len)) {
+		/* the common case: nothing escaped */
+		j = len < size - 1 ? len : size - 1;
+		memcpy(dst, v, j);
+		dst[j] = '\0';
+		return j;
+	}
 	for (size_t i = 0; i < len && j + 1 < size; i++) {
 		char ch = v[i];
 
@@ -1055,8 +1064,7 @@ unescape(char *dst, size_t size, const char *v, size_t len)
 		}
 		dst[j++] = ch;
 	}
-	if (size)
-		dst[j] = '\0';
+	dst[j] = '\0';
 	return j;
 }
 
@@ -1088,18 +1096,21 @@ int
 case_decode(const char *text, struct case_state *c, yk_error *err)
 {
 	static int sorted;
+	const size_t nf = sizeof cfields / sizeof cfields[0];
 	const char *line = text;
+	size_t fi = 0;
 
 	if (!sorted) {
-		qsort(cfields, sizeof cfields / sizeof cfields[0], sizeof cfields[0], cmp_cfield);
+		qsort(cfields, nf, sizeof cfields[0], cmp_cfield);
 		sorted = 1;
 	}
 	case_state_init(c);
 	while (*line) {
 		const char *nl = strchr(line, '\n'), *eq;
 		char key[40], val[64];
-		struct cfield probe, *f;
+		struct cfield *f = NULL;
 		size_t vlen;
+		int cmp = 1;
 
 		if (!nl)
 			nl = line + strlen(line);
@@ -1109,54 +1120,63 @@ case_decode(const char *text, struct case_state *c, yk_error *err)
 		memcpy(key, line, (size_t)(eq - line));
 		key[eq - line] = '\0';
 		vlen = (size_t)(nl - eq - 1);
+		/* Stored keys come sorted (payload_serialize), as the table is:
+		 * walk both together instead of searching for each key. */
+		while (fi < nf && (cmp = strcmp(cfields[fi].key, key)) < 0)
+			fi++;
+		if (fi < nf && cmp == 0) {
+			f = &cfields[fi];
+		} else if (strncmp(key, "susp.", 5) != 0) {
+			struct cfield probe = {.key = key};
+
+			/* out of order (never written so) or unknown: search */
+			f = bsearch(&probe, cfields, nf, sizeof cfields[0], cmp_cfield);
+		}
 		if (strncmp(key, "susp.", 5) == 0) {
 			char *v = xstrndup(eq + 1, vlen);
 			int rc = decode_susp(c, v, err);
 
 			free(v);
-			if (rc < 0)
+			if (rc < 0) {
+				case_state_free(c); /* suspensions decoded so far */
 				return -1;
-		} else {
-			probe.key = key;
-			f = bsearch(&probe, cfields, sizeof cfields / sizeof cfields[0], sizeof cfields[0],
-				    cmp_cfield);
-			if (f) {
-				char *dst = (char *)c + f->off;
+			}
+		} else if (f) {
+			char *dst = (char *)c + f->off;
 
-				if (f->type == F_STR) {
-					unescape(dst, f->size, eq + 1, vlen);
-				} else {
-					unescape(val, sizeof val, eq + 1, vlen);
-					switch (f->type) {
-					case F_DATE:
-						if (date_parse(val, (yk_date *)(void *)dst) < 0)
-							goto damaged;
-						break;
-					case F_NUM:
-						*(double *)(void *)dst = strtod(val, NULL);
-						break;
-					case F_INT:
-						*(int *)(void *)dst = atoi(val);
-						break;
-					case F_UINT:
-						*(unsigned *)(void *)dst = (unsigned)strtoul(val, NULL, 10);
-						break;
-					case F_CATEGORY: {
-						int cat = category_from_code(val);
+			if (f->type == F_STR) {
+				unescape(dst, f->size, eq + 1, vlen);
+			} else {
+				unescape(val, sizeof val, eq + 1, vlen);
+				switch (f->type) {
+				case F_DATE:
+					if (date_parse(val, (yk_date *)(void *)dst) < 0)
+						goto damaged;
+					break;
+				case F_NUM:
+					*(double *)(void *)dst = strtod(val, NULL);
+					break;
+				case F_INT:
+					*(int *)(void *)dst = atoi(val);
+					break;
+				case F_UINT:
+					*(unsigned *)(void *)dst = (unsigned)strtoul(val, NULL, 10);
+					break;
+				case F_CATEGORY: {
+					int cat = category_from_code(val);
 
-						if (cat < 0)
-							goto damaged;
-						c->category = (enum yk_category)cat;
-						break;
-					}
-					case F_STATUS:
-						c->status = strcmp(val, "closed") == 0	  ? CASE_CLOSED
-							    : strcmp(val, "withdrawn") == 0 ? CASE_WITHDRAWN
-											    : CASE_OPEN;
-						break;
-					default:
-						break;
-					}
+					if (cat < 0)
+						goto damaged;
+					c->category = (enum yk_category)cat;
+					break;
+				}
+				case F_STATUS:
+					c->status = strcmp(val, "closed") == 0	  ? CASE_CLOSED
+						    : strcmp(val, "withdrawn") == 0 ? CASE_WITHDRAWN
+										    : CASE_OPEN;
+					break;
+				default:
+					break;
 				}
 			}
 		}
@@ -1166,6 +1186,132 @@ case_decode(const char *text, struct case_state *c, yk_error *err)
 damaged:
 	case_state_free(c);
 	return yk_error_set(err, "case %s: stored summary is damaged", c->case_no[0] ? c->case_no : "?");
+}
+
+/* ---- the clock inputs, compact --------------------------------------- */
+
+/* Everything case_clocks needs, as one short line of numbers (dates as day
+ * numbers, "" for none), so that listing many cases reads and parses ~150
+ * bytes a case instead of the whole summary:
+ *   category|region|capacity|kv|external|applied|appointment|
+ *   started0|done0|…|started5|done5|filed-on|filed-due|status|closed-on|
+ *   late-entries|from,to,from,to… (suspensions) */
+static size_t
+put_day(char *buf, size_t size, size_t n, yk_date d, char sep)
+{
+	if (n >= size)
+		return n;
+	if (d == YK_DATE_NONE)
+		n += (size_t)snprintf(buf + n, size - n, "%c", sep);
+	else
+		n += (size_t)snprintf(buf + n, size - n, "%ld%c", (long)d, sep);
+	return n;
+}
+
+char *
+case_clock_encode(const struct case_state *c)
+{
+	size_t size = 320 + 2 * 12 * c->nsusp + strlen(c->region);
+	char *buf = xmalloc(size);
+	size_t n = (size_t)snprintf(buf, size, "%d|%s|%.17g|%.17g|%d|", (int)c->category, c->region,
+				    c->capacity, c->kv, c->external_works);
+
+	n = put_day(buf, size, n, c->applied, '|');
+	n = put_day(buf, size, n, c->appointment, '|');
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		n = put_day(buf, size, n, c->started[s], '|');
+		n = put_day(buf, size, n, c->done[s], '|');
+	}
+	n = put_day(buf, size, n, c->filed ? c->filed_on : YK_DATE_NONE, '|');
+	n = put_day(buf, size, n, c->filed ? c->filed_due : YK_DATE_NONE, '|');
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%d|", (int)c->status);
+	n = put_day(buf, size, n, c->closed_on, '|');
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%d|", c->late_entries);
+	for (size_t i = 0; i < c->nsusp && n < size; i++) {
+		n = put_day(buf, size, n, c->susp[i].from, ',');
+		n = put_day(buf, size, n, c->susp[i].to, ',');
+	}
+	return buf;
+}
+
+/* Next field up to sep: a day number, or NONE when empty. */
+static const char *
+get_day(const char *p, char sep, yk_date *d)
+{
+	char *end;
+	long v;
+
+	if (*p == sep) {
+		*d = YK_DATE_NONE;
+		return p + 1;
+	}
+	v = strtol(p, &end, 10);
+	if (end == p || *end != sep)
+		return NULL;
+	*d = (yk_date)v;
+	return end + 1;
+}
+
+int
+case_clock_decode(const char *text, struct case_state *c, yk_error *err)
+{
+	const char *p = text, *bar;
+	char *end;
+	long v;
+
+	v = strtol(p, &end, 10);
+	if (end == p || *end != '|' || v < 0 || v >= CAT_COUNT)
+		goto bad;
+	c->category = (enum yk_category)v;
+	p = end + 1;
+	bar = strchr(p, '|');
+	if (!bar || (size_t)(bar - p) >= sizeof c->region)
+		goto bad;
+	memcpy(c->region, p, (size_t)(bar - p));
+	c->region[bar - p] = '\0';
+	p = bar + 1;
+	c->capacity = strtod(p, &end);
+	if (*end != '|')
+		goto bad;
+	c->kv = strtod(end + 1, &end);
+	if (*end != '|')
+		goto bad;
+	c->external_works = (int)strtol(end + 1, &end, 10);
+	if (*end != '|')
+		goto bad;
+	p = end + 1;
+	if (!(p = get_day(p, '|', &c->applied)) || !(p = get_day(p, '|', &c->appointment)))
+		goto bad;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (!(p = get_day(p, '|', &c->started[s])) || !(p = get_day(p, '|', &c->done[s])))
+			goto bad;
+	if (!(p = get_day(p, '|', &c->filed_on)) || !(p = get_day(p, '|', &c->filed_due)))
+		goto bad;
+	c->filed = c->filed_on != YK_DATE_NONE;
+	v = strtol(p, &end, 10);
+	if (end == p || *end != '|')
+		goto bad;
+	c->status = v == 1 ? CASE_CLOSED : v == 2 ? CASE_WITHDRAWN : CASE_OPEN;
+	if (!(p = get_day(end + 1, '|', &c->closed_on)))
+		goto bad;
+	c->late_entries = (int)strtol(p, &end, 10);
+	if (*end != '|')
+		goto bad;
+	p = end + 1;
+	c->nsusp = 0;
+	while (*p) {
+		yk_date from, to;
+
+		if (!(p = get_day(p, ',', &from)) || !(p = get_day(p, ',', &to)))
+			goto bad;
+		push_susp(c, from, SUSP_CUSTOMER, "");
+		c->susp[c->nsusp - 1].to = to;
+	}
+	return 0;
+bad:
+	return yk_error_set(err, "case %s: stored clock inputs are damaged", c->case_no);
 }
 
 int

@@ -457,7 +457,7 @@ out:
 
 struct row {
 	char case_no[CASE_NO_BUFSZ];
-	char name[64];
+	char name[256];
 	enum yk_category category;
 	char stage[48];
 	yk_date due;
@@ -498,7 +498,7 @@ collect(void *vctx, const struct case_state *c)
 	x->rows = xgrow(x->rows, &x->cap, x->n + 1, sizeof *x->rows);
 	w = &x->rows[x->n++];
 	snprintf(w->case_no, sizeof w->case_no, "%s", c->case_no);
-	text_truncate(c->name, 20, w->name, sizeof w->name);
+	snprintf(w->name, sizeof w->name, "%s", c->name);
 	w->category = c->category;
 	snprintf(w->stage, sizeof w->stage, "%s", r.current[0] ? r.current : "-");
 	w->due = r.next_due;
@@ -535,6 +535,7 @@ case_list(struct app *app, int argc, char **argv)
 		{NULL, 0, NULL}};
 	struct payload o = {0};
 	struct list_ctx x = {.app = app, .due_within = -1};
+	struct store_query q = {0};
 	long limit = -1;
 	char *pos[1], b[YK_DATE_BUFSZ], name[64];
 	int npos, tsv, rc = EXIT_USAGE;
@@ -557,8 +558,9 @@ case_list(struct app *app, int argc, char **argv)
 	if (need_all(app) < 0)
 		goto out;
 	x.today = clock_today();
-	if (store_each_case(app->st, payload_get(&o, "all") ? STORE_ALL : STORE_OPEN_ONLY, collect,
-			    &x, &err) < 0) {
+	q.open_only = payload_get(&o, "all") == NULL;
+	q.brief = 1;
+	if (store_query_cases(app->st, &q, collect, &x, &err) < 0) {
 		cli_fail("%s", err.msg);
 		goto out;
 	}

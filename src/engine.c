@@ -163,10 +163,19 @@ due_date(const struct ctx *c, yk_date s, long limit, yk_date *due, yk_error *err
 }
 
 static void
+copy_cut(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void
 set_name(struct engine_clock *k, const char *code, const char *name)
 {
-	snprintf(k->code, sizeof k->code, "%s", code);
-	snprintf(k->name, sizeof k->name, "%s", name);
+	copy_cut(k->code, sizeof k->code, code);
+	copy_cut(k->name, sizeof k->name, name);
 }
 
 /* One clock from its start, completion and limit. `filed` replaces the due

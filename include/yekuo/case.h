@@ -161,6 +161,12 @@ void case_number(const char *region, int year, const char *office, long seq,
  * payload_serialize) and back from that text. */
 void case_to_payload(const struct case_state *c, struct payload *p);
 int case_decode(const char *text, struct case_state *c, yk_error *err);
+/* Only what case_clocks needs, compact, for listing many cases fast:
+ * decode fills exactly those fields (category, region, capacity, kv,
+ * external works, applied, appointment, stage dates, filing dates, status,
+ * closed-on, late entries, suspension dates). */
+char *case_clock_encode(const struct case_state *c);
+int case_clock_decode(const char *text, struct case_state *c, yk_error *err);
 
 struct engine_result;
 struct yk_calendar;

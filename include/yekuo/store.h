@@ -12,7 +12,7 @@
 #include "yekuo/case.h"
 #include "yekuo/error.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 3
 
 struct yk_store;
 
@@ -74,14 +74,142 @@ struct store_query {
 	int filed_only;		/* has a grid-upgrade filing */
 	yk_date applied_from, applied_to; /* application date range, inclusive */
 	yk_date active_from;	/* open, or closed on/after this date */
+	int brief;		/* only case number, name and the clock inputs
+				 * (case_clock_decode's fields) are filled: fast */
 };
 
 int store_query_cases(struct yk_store *st, const struct store_query *q,
 		      int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
 
+/* Move a named sequence (store_next_seq) on to at least `seq`: an imported
+ * case keeps its number, which must never be minted again. */
+int store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err);
+
 /* Walk every chain and compare the cache with a replay. fn gets one line per
  * problem; returns the number of problems, or -1 when it could not run. */
 long store_verify(struct yk_store *st, const struct yk_rules *rules,
 		  void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);
+
+
+/* ---- sync (docs/sync.md) ------------------------------------------------ */
+
+/* A database's identity: 32 hex digits, random, made when the schema is
+ * created or first migrated to version 2 (meta 'db-id'). */
+#define SYNC_ID_BUFSZ 33
+
+/* What sync knows of one event besides its columns: which database
+ * recorded it, what that database knew of the case then (a version vector
+ * "dbid=count,…", sorted by id; depth = the sum of its counts), and the
+ * event's chain link as that database recorded it (orig_*), kept verbatim
+ * whatever position the event later takes in the case's merged chain. */
+struct sync_meta {
+	char uuid[UUID_BUFSZ];
+	char case_no[CASE_NO_BUFSZ];
+	char source[SYNC_ID_BUFSZ];
+	char office[16];
+	char *vc;
+	long depth;
+	long orig_seq;
+	char orig_prev[HASH_BUFSZ], orig_hash[HASH_BUFSZ];
+	long learned;		/* sync_events.id: the order this database learned it */
+};
+
+/* An event with its sync record (m.vc NULL: a local event not yet recorded
+ * for sync; synthetic: a row the merge itself wrote, origin "sync"). */
+struct sync_item {
+	struct yk_event ev;
+	struct sync_meta m;
+	int synthetic;
+};
+
+void sync_meta_free(struct sync_meta *m);
+void sync_items_free(struct sync_item *items, size_t n);
+
+/* This database's id (meta 'db-id') into out. */
+int store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err);
+
+/* The sync records of a case's events (any order). */
+int store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **out,
+		     size_t *n, yk_error *err);
+/* Record one event for sync; m->learned gets its number. Append-only. */
+int store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err);
+/* The highest sync_events.id (0 when none). */
+int store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err);
+/* Lists of case numbers, sorted (free with store_list_free): cases with an
+ * event this database learned after `mark` (sync_events.id > mark) … */
+int store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n,
+			   yk_error *err);
+/* … cases with events not yet recorded for sync (recent local ones) … */
+int store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err);
+/* … cases with rows a merge wrote (where conflicts are marked). */
+int store_sync_marked_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err);
+void store_list_free(char **list, size_t n);
+/* Has the case rows a merge wrote? 1 yes, 0 no, -1 error. */
+int store_sync_case_marked(struct yk_store *st, const char *case_no, yk_error *err);
+/* A database other than `source` whose events carry office code `office`:
+ * its id into other (1), none (0), -1 on error. */
+int store_sync_office_clash(struct yk_store *st, const char *office, const char *source,
+			    char other[SYNC_ID_BUFSZ], yk_error *err);
+/* Replace a case's chain from position from_seq on with evs (their seq,
+ * prev_hash and hash set): the one place events are deleted, for one case,
+ * inside the caller's transaction (docs/sync.md, "the merged chain"). */
+int store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
+			     const struct yk_event *evs, size_t n, yk_error *err);
+/* Rows in sync_unlock (must be 0 outside a merge). */
+int store_sync_unlocked(struct yk_store *st, long *n, yk_error *err);
+
+struct sync_peer {
+	char name[64];
+	long mark;		/* sync_events.id up to which cases were exported */
+	char exported[CLOCK_STAMP_BUFSZ];
+	char file[512];
+};
+/* 0 found, 1 not found, -1 error. */
+int store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p,
+			yk_error *err);
+int store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error *err);
+int store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync_peer *p),
+			 void *ctx, yk_error *err);
+
+struct sync_import_log {
+	char checksum[HASH_BUFSZ];
+	char source[SYNC_ID_BUFSZ];
+	char office[16];
+	char imported[CLOCK_STAMP_BUFSZ];
+	long events;		/* new events merged */
+	long cases;		/* cases that changed */
+	long conflicts;		/* of those, cases left in conflict */
+};
+int store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_error *err);
+/* The last `limit` imports, newest first. */
+int store_sync_each_import(struct yk_store *st, int limit,
+			   int (*fn)(void *ctx, const struct sync_import_log *l), void *ctx,
+			   yk_error *err);
+
+/* Bundles: self-describing SQLite files carrying events between databases
+ * (docs/sync.md, "the bundle"). */
+struct yk_bundle;
+
+/* Start a bundle for `path`: written to a 0600 temporary file beside it and
+ * renamed into place by store_bundle_commit. A file already at `path` that
+ * is not a bundle is refused and left alone. */
+int store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err);
+int store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sync_meta *m,
+		     yk_error *err);
+int store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err);
+int store_bundle_commit(struct yk_bundle *b, yk_error *err);
+/* Open a bundle to read: refused (with what is wrong) unless it is a whole,
+ * undamaged bundle file. */
+int store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err);
+/* A header value ("" when missing); 0 or -1. */
+int store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz,
+		     yk_error *err);
+/* Every header key but `except`, sorted, as "key=value\n" lines (free it). */
+int store_bundle_header_text(struct yk_bundle *b, const char *except, char **out,
+			     yk_error *err);
+/* The bundle's events in (case, seq) order. */
+int store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk_error *err);
+/* Close; a bundle being written and not committed is removed. */
+void store_bundle_close(struct yk_bundle *b);
 
 #endif
