@@ -302,7 +302,8 @@ event_is_late(const struct yk_event *ev)
 	char d[YK_DATE_BUFSZ];
 	yk_date rec;
 
-	if (strlen(ev->recorded) < 10)
+	/* history brought in from a spreadsheet is marked imported, not late */
+	if (strlen(ev->recorded) < 10 || strcmp(ev->origin, "import") == 0)
 		return 0;
 	memcpy(d, ev->recorded, 10);
 	d[10] = '\0';

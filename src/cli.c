@@ -200,7 +200,30 @@ usage(FILE *f)
 	      "                               filing, correct, withdraw (see docs/store.md)\n"
 	      "  case show CASE [--format text|tsv] [--unmasked]\n"
 	      "  case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]\n"
+	      "  case receipt CASE [--encoding utf-8|gb18030] [--out FILE]\n"
+	      "                               the customer's one-page receipt (受理回执), for lp\n"
+	      "  report filing --month YYYY-MM [--region R]\n"
+	      "                               monthly grid-upgrade filing list (电网升级改造备案)\n"
+	      "  report benefit --from D --to D\n"
+	      "                               三零/三省 service benefit table (003 附件3)\n"
+	      "  report timeliness --from D --to D [--region R]\n"
+	      "                               per category and stage: cases, days, on-time rate;\n"
+	      "                               overdue and late-entry lists\n"
+	      "  export cases                 every case, one row each (import reads it back)\n"
+	      "      report and export take [--format text|csv|xlsx] [--out FILE] [--unmasked]\n"
+	      "      [--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030)\n"
+	      "  import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE]\n"
+	      "                               bring a spreadsheet of cases in (docs/import-format.md)\n"
 	      "  verify                       check every event chain and the database file\n"
+	      "  sync export --to FILE [--peer NAME] [--since-last] [--dry-run]\n"
+	      "                               write a bundle of cases for another database\n"
+	      "  sync import FILE [--dry-run] check a bundle and merge it (all or nothing)\n"
+	      "  sync status                  this database's id, peers, imports, conflicts\n"
+	      "  sync conflicts [CASE] [--format text|tsv]\n"
+	      "                               cases whose offices recorded clashing events\n"
+	      "  sync resolve CASE --keep OFFICE|EVENT --reason WHY\n"
+	      "                               settle a conflict by keeping one side\n"
+	      "  sync verify                  check sync records and merged chains\n"
 	      "  help                         this text\n",
 	      f);
 	return f == stderr ? EXIT_USAGE : EXIT_OK;
@@ -216,6 +239,10 @@ static const struct {
 	{"init", cmd_init},
 	{"case", cmd_case},
 	{"verify", cmd_verify},
+	{"sync", cmd_sync},
+	{"report", cmd_report},
+	{"export", cmd_export},
+	{"import", cmd_import},
 };
 
 int

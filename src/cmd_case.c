@@ -9,6 +9,7 @@
 #include "yekuo/engine.h"
 #include "yekuo/ledger.h"
 #include "yekuo/store.h"
+#include "yekuo/sync.h"
 #include "yekuo/text.h"
 #include "yekuo/validate.h"
 #include "yekuo/xalloc.h"
@@ -117,7 +118,8 @@ case_new(struct app *app, int argc, char **argv)
 		{"--customer-type", 1, "customer-type"}, {"--sanling", 0, "sanling"},
 		{"--hv-confirmation", 1, "hv-confirmation"}, {"--date", 1, "date"},
 		{"--late-reason", 1, "late-reason"}, {"--split-application", 0, "split-application"},
-		{"--hv-reapply", 0, "hv-reapply"},   {NULL, 0, NULL}};
+		{"--hv-reapply", 0, "hv-reapply"},   {"--materials", 1, "materials"},
+		{NULL, 0, NULL}};
 	static const char *const required[] = {"region", "category", "name", "id-type", "id",
 					       "phone", "address", "capacity", "unit"};
 	struct payload o = {0};
@@ -145,9 +147,20 @@ case_new(struct app *app, int argc, char **argv)
 		payload_set(&o, "phone", phone);
 	}
 	l = ledger_of(app);
-	if (ledger_open_case(&l, &o, eff, case_no, &err) < 0) {
-		cli_fail("%s", err.msg);
-		goto out;
+	{
+		/* the materials go into their own event, not the opening's data */
+		struct payload fields = {0};
+		int rc2;
+
+		for (size_t i = 0; i < o.n; i++)
+			if (strcmp(o.items[i].key, "materials") != 0 && strcmp(o.items[i].key, "date") != 0)
+				payload_set(&fields, o.items[i].key, o.items[i].val);
+		rc2 = ledger_open_case_with(&l, &fields, eff, payload_get(&o, "materials"), case_no, &err);
+		payload_free(&fields);
+		if (rc2 < 0) {
+			cli_fail("%s", err.msg);
+			goto out;
+		}
 	}
 	printf("%s\n", case_no);
 	rc = EXIT_OK;
@@ -419,6 +432,9 @@ case_show(struct app *app, int argc, char **argv)
 	}
 	snprintf(buf, sizeof buf, "%d", c.late_entries);
 	field(tsv, "late-entries", "补录", buf);
+	/* docs/sync.md: offices recorded clashing events; one side is held aside */
+	if (sync_case_in_conflict(app->st, c.case_no, &err) > 0)
+		field(tsv, "conflict", "同步冲突", tsv ? "yes" : "是 (yekuo sync conflicts)");
 	field(tsv, "state", "当前状态", tsv ? engine_state_code(r.state) : engine_state_zh(r.state));
 	field(tsv, "on-time", "是否按时", r.on_time ? "yes" : "no");
 	if (!tsv)
@@ -441,8 +457,9 @@ case_show(struct app *app, int argc, char **argv)
 			       event_is_late(&evs[i]) ? "late\t" : "", data);
 		else
 			printf("#%-3ld %s %-9s %s%s  [%s %s]\n", evs[i].seq, date_format(evs[i].effective, b1),
-			       ev_kind_code(evs[i].kind), event_is_late(&evs[i]) ? "补录 " : "", data,
-			       evs[i].recorded, evs[i].operator_name);
+			       ev_kind_code(evs[i].kind),
+			       event_is_late(&evs[i]) ? "补录 " : strcmp(evs[i].origin, "import") == 0 ? "导入 " : "",
+			       data, evs[i].recorded, evs[i].operator_name);
 		free(data);
 	}
 	case_state_free(&c);
@@ -465,10 +482,13 @@ struct row {
 	enum engine_state state;
 	enum case_status status;
 	int late;
+	int conflict;		/* sync conflict unresolved (docs/sync.md) */
 };
 
 struct list_ctx {
 	struct app *app;
+	char **marked;		/* cases touched by a sync merge, sorted */
+	size_t nmarked;
 	struct row *rows;
 	size_t n, cap;
 	yk_date today;
@@ -476,6 +496,12 @@ struct list_ctx {
 	int overdue_only;
 	int errors;
 };
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static int
 collect(void *vctx, const struct case_state *c)
@@ -506,6 +532,12 @@ collect(void *vctx, const struct case_state *c)
 	w->state = r.state;
 	w->status = c->status;
 	w->late = c->late_entries;
+	/* only cases that ever took part in a merge can be in conflict: ask
+	 * the (slower) conflict check for those alone */
+	w->conflict = x->nmarked &&
+		      bsearch(&(const char *){c->case_no}, x->marked, x->nmarked, sizeof *x->marked,
+			      cmp_str) &&
+		      sync_case_in_conflict(x->app->st, c->case_no, &err) > 0;
 	return 0;
 }
 
@@ -558,6 +590,10 @@ case_list(struct app *app, int argc, char **argv)
 	if (need_all(app) < 0)
 		goto out;
 	x.today = clock_today();
+	if (store_sync_marked_cases(app->st, &x.marked, &x.nmarked, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
 	q.open_only = payload_get(&o, "all") == NULL;
 	q.brief = 1;
 	if (store_query_cases(app->st, &q, collect, &x, &err) < 0) {
@@ -570,19 +606,21 @@ case_list(struct app *app, int argc, char **argv)
 		const struct row *w = &x.rows[i];
 
 		if (tsv) {
-			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s\n", w->case_no, w->name,
+			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s\n", w->case_no, w->name,
 			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
 			       engine_state_code(w->state), case_status_code(w->status),
-			       w->late ? "\tlate" : "");
+			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "");
 		} else {
 			text_pad(w->name, 20, name, sizeof name);
-			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s\n", w->case_no, name,
+			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s\n", w->case_no, name,
 			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
-			       engine_state_zh(w->state), w->late ? " 补录" : "");
+			       engine_state_zh(w->state), w->late ? " 补录" : "",
+			       w->conflict ? " 冲突" : "");
 		}
 	}
 	rc = x.errors ? EXIT_NO : EXIT_OK;
 out:
+	store_list_free(x.marked, x.nmarked);
 	free(x.rows);
 	payload_free(&o);
 	return rc;
@@ -595,14 +633,15 @@ cmd_case(struct app *app, int argc, char **argv)
 		const char *name;
 		int (*run)(struct app *, int, char **);
 	} subs[] = {
-		{"new", case_new}, {"event", case_event}, {"show", case_show}, {"list", case_list}};
+		{"new", case_new}, {"event", case_event}, {"show", case_show}, {"list", case_list},
+		{"receipt", cmd_case_receipt}};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo case new|event|show|list …");
+		return cli_fail("usage: yekuo case new|event|show|list|receipt …");
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			return subs[i].run(app, argc - 1, argv + 1);
-	return cli_fail("unknown case command '%s' (new, event, show, list)", argv[0]);
+	return cli_fail("unknown case command '%s' (new, event, show, list, receipt)", argv[0]);
 }
 
 /* ---- yekuo verify -------------------------------------------------------- */

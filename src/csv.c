@@ -11,24 +11,18 @@
 
 /* ---- writer */
 
-/* Fields are assembled here and handed to the encoder in one piece, so a
- * row costs a few iconv calls rather than one per character. */
-struct outbuf {
-	struct yk_csv_writer *w;
-	size_t n;
-	char b[1024];
-};
-
+/* Rows are assembled in the writer's buffer and handed to the encoder in
+ * one piece when they end, so a row costs one iconv call rather than one
+ * per field (or per character). */
 static int
-out_flush(struct outbuf *o)
+out_flush(struct yk_csv_writer *w)
 {
-	struct yk_csv_writer *w = o->w;
-	size_t n = o->n;
+	size_t n = w->nbuf;
 
-	o->n = 0;
+	w->nbuf = 0;
 	if (w->failed)
 		return -1;
-	if (n > 0 && encoder_write(w->enc, o->b, n, &w->first) < 0) {
+	if (n > 0 && encoder_write(w->enc, w->buf, n, &w->first) < 0) {
 		w->failed = 1;
 		return -1;
 	}
@@ -36,16 +30,16 @@ out_flush(struct outbuf *o)
 }
 
 static void
-out_put(struct outbuf *o, const char *s, size_t n)
+out_put(struct yk_csv_writer *w, const char *s, size_t n)
 {
 	while (n > 0) {
-		size_t room = sizeof o->b - o->n, k = n < room ? n : room;
+		size_t room = sizeof w->buf - w->nbuf, k = n < room ? n : room;
 
-		memcpy(o->b + o->n, s, k);
-		o->n += k;
+		memcpy(w->buf + w->nbuf, s, k);
+		w->nbuf += k;
 		s += k;
 		n -= k;
-		if (o->n == sizeof o->b && out_flush(o) < 0)
+		if (w->nbuf == sizeof w->buf && out_flush(w) < 0)
 			return;
 	}
 }
@@ -106,12 +100,10 @@ needs_quotes(const char *s, size_t len)
 }
 
 static void
-begin_field(struct yk_csv_writer *w, struct outbuf *o)
+begin_field(struct yk_csv_writer *w)
 {
-	o->w = w;
-	o->n = 0;
 	if (w->nfields > 0)
-		out_put(o, ",", 1);
+		out_put(w, ",", 1);
 	w->nfields++;
 }
 
@@ -121,29 +113,28 @@ csv_field(struct yk_csv_writer *w, const char *utf8)
 	const char *s = utf8 ? utf8 : "";
 	size_t len = strlen(s);
 	int guard = w->guard_formulas && needs_guard(s);
-	struct outbuf o;
 
 	if (w->failed)
 		return -1;
 	w->empty_field = w->nfields == 0 && len == 0;
-	begin_field(w, &o);
+	begin_field(w);
 	if (guard || needs_quotes(s, len)) {
 		const char *q;
 
-		out_put(&o, "\"", 1);
+		out_put(w, "\"", 1);
 		if (guard)
-			out_put(&o, "'", 1);
+			out_put(w, "'", 1);
 		while ((q = strchr(s, '"')) != NULL) {
-			out_put(&o, s, (size_t)(q - s) + 1);
-			out_put(&o, "\"", 1);
+			out_put(w, s, (size_t)(q - s) + 1);
+			out_put(w, "\"", 1);
 			s = q + 1;
 		}
-		out_put(&o, s, strlen(s));
-		out_put(&o, "\"", 1);
+		out_put(w, s, strlen(s));
+		out_put(w, "\"", 1);
 	} else {
-		out_put(&o, s, len);
+		out_put(w, s, len);
 	}
-	return out_flush(&o);
+	return w->failed ? -1 : 0;
 }
 
 int
@@ -152,7 +143,6 @@ csv_field_num(struct yk_csv_writer *w, double v, int decimals)
 	char num[384], *p = num;
 	const char *dp = localeconv()->decimal_point;
 	size_t dplen = dp ? strlen(dp) : 0;
-	struct outbuf o;
 	int n;
 
 	if (w->failed)
@@ -185,28 +175,24 @@ csv_field_num(struct yk_csv_writer *w, double v, int decimals)
 	if (num[0] == '-' && strspn(num + 1, "0.") == strlen(num + 1))
 		p++;
 	w->empty_field = 0;
-	begin_field(w, &o);
-	out_put(&o, p, strlen(p));
-	return out_flush(&o);
+	begin_field(w);
+	out_put(w, p, strlen(p));
+	return w->failed ? -1 : 0;
 }
 
 int
 csv_end_row(struct yk_csv_writer *w)
 {
-	struct outbuf o;
-
 	if (w->failed)
 		return -1;
-	o.w = w;
-	o.n = 0;
 	/* A row that is one empty field would come out as an empty line,
 	 * which readers skip; "" keeps the row. */
 	if (w->nfields == 1 && w->empty_field)
-		out_put(&o, "\"\"", 2);
-	out_put(&o, "\r\n", 2);
+		out_put(w, "\"\"", 2);
+	out_put(w, "\r\n", 2);
 	w->nfields = 0;
 	w->empty_field = 0;
-	return out_flush(&o);
+	return out_flush(w);
 }
 
 int

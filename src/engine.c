@@ -143,7 +143,7 @@ frozen(const struct ctx *c)
  * count(s, D) - excluded(s, D) == limit. Iterating from below reaches the
  * least fixed point because excluded() only grows with D. */
 static int
-due_date(const struct ctx *c, yk_date s, long limit, yk_date *due, yk_error *err)
+due_date(const struct ctx *c, yk_date s, long limit, yk_date done, yk_date *due, yk_error *err)
 {
 	long x = 0;
 
@@ -153,7 +153,8 @@ due_date(const struct ctx *c, yk_date s, long limit, yk_date *due, yk_error *err
 
 		if (calendar_add(c->cal, s, limit + x, &d, err) < 0)
 			return -1;
-		x2 = excluded(c, s, d);
+		/* a stage already completed is untouched by suspensions after it */
+		x2 = excluded(c, s, done != YK_DATE_NONE && d > done ? done : d);
 		if (x2 == x) {
 			*due = d;
 			return 0;
@@ -230,7 +231,7 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 		k->state = ES_SUSPENDED;
 		return 0;
 	}
-	if (due_date(c, start, limit, &k->due, err) < 0)
+	if (due_date(c, start, limit, done, &k->due, err) < 0)
 		return -1;
 	touch(c, k->due);
 	if (done != YK_DATE_NONE) {
@@ -325,9 +326,12 @@ summarise(struct engine_result *out, const struct engine_input *in)
 			continue;
 		if (k->due != YK_DATE_NONE && (out->next_due == YK_DATE_NONE || k->due < out->next_due))
 			out->next_due = k->due;
-		if (!best || engine_state_rank(k->state) > engine_state_rank(best->state) ||
-		    (engine_state_rank(k->state) == engine_state_rank(best->state) &&
-		     k->due != YK_DATE_NONE && (best->due == YK_DATE_NONE || k->due < best->due)))
+		if (!best || engine_state_rank(k->state) > engine_state_rank(best->state))
+			best = k;
+		else if (engine_state_rank(k->state) == engine_state_rank(best->state) &&
+			 /* on a tie a timed clock speaks for the case, then the earlier due */
+			 ((k->limit != RULE_NO_LIMIT && best->limit == RULE_NO_LIMIT) ||
+			  (k->due != YK_DATE_NONE && (best->due == YK_DATE_NONE || k->due < best->due))))
 			best = k;
 	}
 	out->done = in->done[STAGE_ENERGISE] != YK_DATE_NONE;

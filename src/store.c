@@ -125,9 +125,13 @@ static const char *const schema_v3 =
 	"  open INTEGER NOT NULL,"
 	"  case_no TEXT NOT NULL,"
 	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
 	"  clock TEXT NOT NULL,"
 	"  PRIMARY KEY (open, case_no)) WITHOUT ROWID;"
-	"CREATE UNIQUE INDEX clocks_case ON clocks (case_no);";
+	"CREATE UNIQUE INDEX clocks_case ON clocks (case_no);"
+	/* the few cases a sync merge touched, found without a scan of the log */
+	"CREATE INDEX events_sync ON events (case_no) WHERE origin = 'sync';";
 
 /* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3};
@@ -355,8 +359,8 @@ backfill_clock(struct yk_store *st, yk_error *err)
 
 	if (sqlite3_prepare_v2(st->db, "SELECT case_no, state FROM cases", -1, &sel, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot upgrade the database");
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO clocks (open, case_no, name, clock) "
-				       "VALUES (?, ?, ?, ?)",
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
+				       "VALUES (?, ?, ?, ?, ?, ?)",
 			       -1, &upd, NULL) != SQLITE_OK) {
 		sqlite3_finalize(sel);
 		return db_error(st, err, "cannot upgrade the database");
@@ -372,7 +376,9 @@ backfill_clock(struct yk_store *st, yk_error *err)
 		sqlite3_bind_int(upd, 1, c.status == CASE_OPEN);
 		sqlite3_bind_value(upd, 2, sqlite3_column_value(sel, 0));
 		sqlite3_bind_text(upd, 3, c.name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(upd, 4, clock, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 4, c.phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 5, c.address, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 6, clock, -1, SQLITE_TRANSIENT);
 		case_state_free(&c);
 		free(clock);
 		if (sqlite3_step(upd) != SQLITE_DONE) {
@@ -827,14 +833,18 @@ put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot save the case");
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO clocks (open, case_no, name, clock) VALUES (?, ?, ?, ?)",
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
+			       "VALUES (?, ?, ?, ?, ?, ?)",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot save the case");
 	clock = case_clock_encode(c);
 	sqlite3_bind_int(s, 1, c->status == CASE_OPEN);
 	sqlite3_bind_text(s, 2, c->case_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, clock, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	free(clock);
@@ -849,7 +859,7 @@ clock_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err
 	char *clock;
 	int rc, diff;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT open, name, clock FROM clocks WHERE case_no = ?", -1,
+	if (sqlite3_prepare_v2(st->db, "SELECT open, name, phone, address, clock FROM clocks WHERE case_no = ?", -1,
 			       &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read the case");
 	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
@@ -860,7 +870,8 @@ clock_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err
 	}
 	clock = case_clock_encode(c);
 	diff = sqlite3_column_int(s, 0) != (c->status == CASE_OPEN) ||
-	       strcmp(col(s, 1), c->name) != 0 || strcmp(col(s, 2), clock) != 0;
+	       strcmp(col(s, 1), c->name) != 0 || strcmp(col(s, 2), c->phone) != 0 ||
+	       strcmp(col(s, 3), c->address) != 0 || strcmp(col(s, 4), clock) != 0;
 	free(clock);
 	sqlite3_finalize(s);
 	return diff;
@@ -942,7 +953,7 @@ store_each_case(struct yk_store *st, enum store_filter filter,
 	return store_query_cases(st, &q, fn, ctx, err);
 }
 
-/* Brief rows: case number, name and the clock inputs, decoded into one
+/* Brief rows: case number, name, phone, address and the clock inputs, decoded into one
  * reused case_state (no 5 KB clear per case). */
 static int
 each_brief(struct yk_store *st, sqlite3_stmt *s,
@@ -955,7 +966,9 @@ each_brief(struct yk_store *st, sqlite3_stmt *s,
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		snprintf(c.case_no, sizeof c.case_no, "%s", col(s, 0));
 		snprintf(c.name, sizeof c.name, "%s", col(s, 1));
-		if (case_clock_decode(col(s, 2), &c, err) < 0) {
+		snprintf(c.phone, sizeof c.phone, "%s", col(s, 2));
+		snprintf(c.address, sizeof c.address, "%s", col(s, 3));
+		if (case_clock_decode(col(s, 4), &c, err) < 0) {
 			case_state_free(&c);
 			return -1;
 		}
@@ -985,8 +998,10 @@ store_query_cases(struct yk_store *st, const struct store_query *q,
 		    (q->active_from != YK_DATE_NONE && q->active_from))
 			return yk_error_set(err, "a brief case query takes no filter but open-only");
 		if (sqlite3_prepare_v2(st->db,
-				       q->open_only ? "SELECT case_no, name, clock FROM clocks WHERE open = 1"
-						    : "SELECT case_no, name, clock FROM clocks ORDER BY case_no",
+				       q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
+						      "WHERE open = 1"
+						    : "SELECT case_no, name, phone, address, clock FROM clocks "
+						      "ORDER BY case_no",
 				       -1, &s, NULL) != SQLITE_OK)
 			return db_error(st, err, "cannot read cases");
 		rc = each_brief(st, s, fn, ctx, err);
@@ -1033,6 +1048,60 @@ store_query_cases(struct yk_store *st, const struct store_query *q,
 }
 
 /* ---- import/report ------------------------------------------------------ */
+
+/* store_query_cases' selection read in storage order, straight through the
+ * table: a report aggregates, or sorts the few rows it keeps, and reads
+ * most of the table anyway; walking the case-number or application-date
+ * index over it costs a random read per case — about six times slower at a
+ * million cases (docs/reports.md). */
+int
+store_scan_cases(struct yk_store *st, const struct store_query *q,
+		 int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, stop = 0, nargs = 0;
+	char sql[512], b[3][YK_DATE_BUFSZ];
+	const char *args[3];
+
+	if (q->brief)
+		return store_query_cases(st, q, fn, ctx, err);
+	/* Only fixed SQL text is assembled here; every value is bound. */
+	snprintf(sql, sizeof sql, "SELECT state FROM cases NOT INDEXED WHERE 1%s%s",
+		 q->open_only ? " AND status = 'open'" : "", q->filed_only ? " AND filed = 1" : "");
+	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
+		strcat(sql, " AND applied >= ?");
+		args[nargs] = date_format(q->applied_from, b[nargs]);
+		nargs++;
+	}
+	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
+		strcat(sql, " AND applied <= ?");
+		args[nargs] = date_format(q->applied_to, b[nargs]);
+		nargs++;
+	}
+	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
+		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ?)");
+		args[nargs] = date_format(q->active_from, b[nargs]);
+		nargs++;
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read cases");
+	for (int i = 0; i < nargs; i++)
+		sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct case_state c;
+
+		if (row_to_case(s, 0, &c, err) < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		stop = fn(ctx, &c);
+		case_state_free(&c);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read cases");
+	return 0;
+}
 
 int
 store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)

@@ -73,7 +73,8 @@ void event_free(struct yk_event *ev);
 void events_free(struct yk_event *evs, size_t n);
 /* SHA-256 over every field and the canonical payload, chained to prev_hash. */
 void event_hash(const struct yk_event *ev, char out[HASH_BUFSZ]);
-/* A late entry (补录): its business date is before the day it was recorded. */
+/* A late entry (补录): its business date is before the day it was recorded.
+ * Imported history (origin "import") never is: it is marked imported. */
 int event_is_late(const struct yk_event *ev);
 
 enum case_status { CASE_OPEN, CASE_CLOSED, CASE_WITHDRAWN };

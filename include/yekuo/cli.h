@@ -60,5 +60,11 @@ int cmd_limits(struct app *app, int argc, char **argv);
 int cmd_init(struct app *app, int argc, char **argv);
 int cmd_case(struct app *app, int argc, char **argv);
 int cmd_verify(struct app *app, int argc, char **argv);
+int cmd_sync(struct app *app, int argc, char **argv);
+/* src/cmd_report.c: reports, export, import and the customer's receipt */
+int cmd_report(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
+int cmd_case_receipt(struct app *app, int argc, char **argv);
 
 #endif

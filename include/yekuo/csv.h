@@ -24,6 +24,10 @@ struct yk_csv_writer {
 	int guard_formulas;
 	int failed;
 	yk_error first;		/* the first failure; later calls do nothing */
+	/* The row so far, handed to the encoder in one piece when the row
+	 * ends (or the buffer fills): one iconv call per row, not per field. */
+	size_t nbuf;
+	char buf[4096];
 };
 
 void csv_writer_init(struct yk_csv_writer *w, struct yk_encoder *enc);
@@ -33,7 +37,7 @@ int csv_field(struct yk_csv_writer *w, const char *utf8);
  * whatever the locale, never quoted, never prefixed: a negative number stays
  * a number. NaN and infinities are an error. */
 int csv_field_num(struct yk_csv_writer *w, double v, int decimals);
-/* End the row with CRLF. */
+/* End the row with CRLF (and hand it to the encoder). */
 int csv_end_row(struct yk_csv_writer *w);
 /* The calls above return 0 or -1 and keep the first error, so a report can
  * write all its rows and check once: 0 if everything so far was written,

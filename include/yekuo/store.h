@@ -74,12 +74,17 @@ struct store_query {
 	int filed_only;		/* has a grid-upgrade filing */
 	yk_date applied_from, applied_to; /* application date range, inclusive */
 	yk_date active_from;	/* open, or closed on/after this date */
-	int brief;		/* only case number, name and the clock inputs
+	int brief;		/* only case number, name, phone, address and the clock inputs
 				 * (case_clock_decode's fields) are filled: fast */
 };
 
 int store_query_cases(struct yk_store *st, const struct store_query *q,
 		      int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
+
+/* The same selection in storage order, not by case number: for reports,
+ * which aggregate or sort what they keep — much faster over a large table. */
+int store_scan_cases(struct yk_store *st, const struct store_query *q,
+		     int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
 
 /* Move a named sequence (store_next_seq) on to at least `seq`: an imported
  * case keeps its number, which must never be minted again. */

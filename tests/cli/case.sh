@@ -28,6 +28,18 @@ is "$case1" "TJ-2026-HALL1-00001" "the case number carries region, year, office 
 
 now 2026-03-02T09:30:00 case event "$case1" materials accept --items id,property,approval
 is "$rc" 0 "materials received for acceptance"
+now 2026-03-02T09:00:00 case new --region national --category lv-resident --name "钱七" \
+	--id-type resident-id --id 11010519491231002X --phone 13912345678 \
+	--address "某地7号" --capacity 8 --unit kW --materials id,property
+is "$rc" 0 "a case opens with the materials handed over at the counter"
+now 2026-03-02T09:00:00 case show "$out" --format tsv
+contains "$out" "materials.accept	[x] id, [x] property" "both recorded"
+contains "$out" "event	2" "as a second event of the same action"
+now 2026-03-02T09:00:00 case new --region national --category lv-resident --name "钱八" \
+	--id-type resident-id --id 11010519491231002X --phone 13912345678 \
+	--address "某地8号" --capacity 8 --unit kW --materials id,passport-photo
+is "$rc" 2 "materials outside the checklist (docs/domain §6) are refused"
+contains "$err" "passport-photo" "naming the item"
 now 2026-03-02T10:00:00 case event "$case1" done accept
 is "$rc" 0 "acceptance completed"
 # tianjin-2025 hv-dual plan 20 WD from Mon 03-02: 03-03..06 (4), 09..13 (9),

@@ -96,3 +96,41 @@ lacks() {
 	*) ok 0 "$2" ;;
 	esac
 }
+
+# ---- helpers for the terminal app's screens (tests/e2e/tui-*.sh) ----------
+
+# training_db [NOW]: a fresh training database in the test's home, used by
+# every start_app after it (YEKUO_DB), with the clock at NOW (YEKUO_NOW).
+training_db() {
+	YEKUO_DB=$TEST_HOME/cases.db
+	YEKUO_NOW=${1:-2026-03-02T09:00:00}
+	export YEKUO_DB YEKUO_NOW
+	"$YEKUO" --db "$YEKUO_DB" init --training >/dev/null
+}
+
+# start_tui [COLS ROWS] -- ARGS…: start_app, then wait for the app's title
+# line, so that the keys sent next reach the app and not the shell's tty.
+start_tui() {
+	start_app "$@"
+	wait_for " yekuo 业扩时限 |" 10 || echo "# the app's first screen did not appear"
+}
+
+# at NOW: move the clock for the next start_app (and CLI calls).
+at() { YEKUO_NOW=$1; export YEKUO_NOW; }
+
+# tabs N: press Tab N times (to the N-th next field of a form).
+tabs() {
+	n=$1
+	while [ "$n" -gt 0 ]; do
+		keys Tab
+		n=$((n - 1))
+	done
+}
+
+# snap NAME: with E2E_SCREENS set (a directory), save the screen as
+# NAME.txt there; docs/screens/*.txt are made this way.
+snap() {
+	[ -n "${E2E_SCREENS:-}" ] || return 0
+	sleep 0.3
+	screen >"$E2E_SCREENS/$1.txt"
+}

@@ -262,6 +262,63 @@ test_suspensions(void)
 }
 
 static void
+test_later_suspension_and_ties(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+	struct engine_suspension s[1];
+
+	/* plan 3 from Mon 2026-03-02: 03-03 (1), 03-04 (2), 03-05 (3): due 03-05,
+	 * replied 03-04. A suspension during energising, (03-06, 03-12], must
+	 * not move the finished plan's due date. */
+	input(&in, &v, "2026-03-16");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-04");
+	s[0].from = D("2026-03-06");
+	s[0].to = D("2026-03-12");
+	in.susp = s;
+	in.nsusp = 1;
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-05", "a pause after the plan was replied leaves its due date alone");
+	is_int(r.steps[1].state, ES_DONE_ON_TIME, "and it stays on time");
+	/* energise 2 from Wed 03-04: 03-05 (1), 03-06 (2). The pause opened on
+	 * 03-06 removes only the days after it, so the due date stays 03-06. */
+	is_str(fmt(r.steps[2].due), "2026-03-06", "the running step's due date counts the day a pause opened");
+
+	/* A suspended 三零 case: its untimed steps and its whole-process clock
+	 * are all suspended; the case shows the whole process's frozen days. */
+	{
+		struct rule_variant w;
+
+		memset(&w, 0, sizeof w);
+		w.nsteps = 2;
+		w.steps[0].stages = (1u << STAGE_ACCEPT) | (1u << STAGE_PLAN);
+		snprintf(w.steps[0].code, sizeof w.steps[0].code, "accept+plan");
+		w.steps[0].limit = RULE_NO_LIMIT;
+		w.steps[1].stages = 1u << STAGE_ENERGISE;
+		snprintf(w.steps[1].code, sizeof w.steps[1].code, "energise");
+		w.steps[1].limit = RULE_NO_LIMIT;
+		w.total = RULE_NO_LIMIT;
+		w.whole_without = 5;
+		w.whole_with = 15;
+		w.whole_from = WHOLE_FROM_APPOINTMENT;
+		/* appointment Mon 03-02; 03-03 (1), 03-04 (2); suspended 03-04, open */
+		input(&in, &w, "2026-03-10");
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+		in.appointment = D("2026-03-02");
+		s[0].from = D("2026-03-04");
+		s[0].to = NONE;
+		in.susp = s;
+		in.nsusp = 1;
+		r = run(&in);
+		is_int(r.state, ES_SUSPENDED, "a suspended 三零 case shows suspended");
+		is_int(r.days_left, 3, "with the whole process's 3 frozen working days left, not 0");
+	}
+}
+
+static void
 test_holiday_start_and_states(void)
 {
 	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
@@ -469,6 +526,7 @@ main(void)
 	test_national_day_2025();
 	test_suspensions();
 	test_holiday_start_and_states();
+	test_later_suspension_and_ties();
 	test_whole_process();
 	test_merged_steps();
 	test_recompute_on_new_calendar();
