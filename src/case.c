@@ -402,7 +402,7 @@ bad(struct derive *x, const char *fmt, const char *arg)
 	char msg[400];
 
 	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
-	return yk_error_set(x->err, "%s event #%ld (%s): %s", x->ev->case_no, x->ev->seq,
+	return yk_error_set(x->err, "%s #%ld (%s): %s", x->ev->case_no, x->ev->seq,
 			    ev_kind_code(x->ev->kind), msg);
 }
 
@@ -427,9 +427,9 @@ field_stage(struct derive *x, int *stage)
 
 	*stage = stage_from_code(s);
 	if (*stage < 0)
-		return bad(x, "stage '%s' is not one of accept, plan, design, midcheck, final, energise", s);
+		return bad(x, "stage: '%s' 不是环节代码 (accept, plan, design, midcheck, final, energise)", s);
 	if (!case_has_stage(x->c->category, (enum yk_stage)*stage))
-		return bad(x, "a low-voltage case has no %s stage", s);
+		return bad(x, "stage: 低压案件没有 %s 环节", s);
 	return 0;
 }
 
@@ -454,11 +454,11 @@ apply_open(struct derive *x)
 
 	cat = category_from_code(get(x, "category"));
 	if (cat < 0)
-		return bad(x, "category: '%s' is not lv-resident, lv-sanling, lv-other, lv-charging, hv-single or hv-dual", get(x, "category"));
+		return bad(x, "category: '%s' 不是用户类别代码 (lv-resident, lv-sanling, lv-other, lv-charging, hv-single, hv-dual)", get(x, "category"));
 	c->category = (enum yk_category)cat;
 	copy_field(c->region, sizeof c->region, get(x, "region"));
 	if (x->rules && !rules_region_known(x->rules, c->region))
-		return bad(x, "region: '%s' has no rule profile (see: yekuo rules list)", c->region);
+		return bad(x, "region: 地区 '%s' 没有时限规则 (见 yekuo rules list)", c->region);
 	if (validate_name(get(x, "name"), sizeof c->name - 1, &e) < 0)
 		return bad(x, "name: %s", e.msg);
 	copy_field(c->name, sizeof c->name, get(x, "name"));
@@ -467,7 +467,7 @@ apply_open(struct derive *x)
 		char id[40];
 
 		if (t < 0)
-			return bad(x, "id-type: '%s' is not resident-id, uscc, passport or other", get(x, "id-type"));
+			return bad(x, "id-type: '%s' 不是证件类型代码 (resident-id, uscc, passport, other)", get(x, "id-type"));
 		copy_field(id, sizeof id, get(x, "id"));
 		validate_normalise_id(id);
 		if (validate_id((enum id_type)t, id, today, &e) < 0)
@@ -495,32 +495,32 @@ apply_open(struct derive *x)
 	if (validate_kv(v, &kv, &e) < 0)
 		return bad(x, "kv: %s", e.msg);
 	if (category_is_hv(c->category) != (kv >= 1))
-		return bad(x, "kv: %s kV does not match the category", v);
+		return bad(x, "kv: %s kV 与用户类别的电压等级不符", v);
 	c->kv = kv;
 	/* 三零 applies to LV users of 160 kW and below (000, 001, 002), but not
 	 * to one property's >160 kW split into applications (拆分报装) nor to an
 	 * HV user cancelling to re-apply at LV (002). */
 	if (c->category == CAT_LV_SANLING && cap > 160)
-		return bad(x, "capacity: 三零 covers 160 kW and below, this is %s kW", get(x, "capacity"));
+		return bad(x, "capacity: \"三零\"服务限160千瓦及以下，本户 %s kW", get(x, "capacity"));
 	if (c->category == CAT_LV_SANLING && strcmp(get(x, "split-application"), "1") == 0)
-		return bad(x, "category: 拆分报装 (one property's load split over applications) is excluded from 三零%s", NULL);
+		return bad(x, "category: 拆分报装（同一产权用电拆分申请）不适用\"三零\"服务%s", NULL);
 	if (c->category == CAT_LV_SANLING && strcmp(get(x, "hv-reapply"), "1") == 0)
-		return bad(x, "category: an HV user re-applying at low voltage is excluded from 三零%s", NULL);
+		return bad(x, "category: 高压用户销户后改低压报装不适用\"三零\"服务%s", NULL);
 	c->external_works = strcmp(get(x, "external"), "1") == 0;
 	c->sanling_eligible = strcmp(get(x, "sanling"), "1") == 0 || c->category == CAT_LV_SANLING;
 	copy_field(c->customer_type, sizeof c->customer_type, get(x, "customer-type"));
 	copy_field(c->hv_confirmation, sizeof c->hv_confirmation, get(x, "hv-confirmation"));
 	if (category_is_hv(c->category) && c->sanling_eligible && !c->hv_confirmation[0])
-		return bad(x, "hv-confirmation: the customer qualifies for 三零 but chose high voltage; "
-			      "record the signed confirmation%s", NULL);
+		return bad(x, "hv-confirmation: 客户符合\"三零\"条件但选择高压接入，"
+			      "须记录客户签字确认%s", NULL);
 	c->applied = x->eff;
 	c->started[STAGE_ACCEPT] = x->eff;
 	v = get(x, "appointment");
 	if (*v) {
 		if (date_parse(v, &c->appointment) < 0)
-			return bad(x, "appointment: '%s' is not a date (YYYY-MM-DD)", v);
+			return bad(x, "appointment: '%s' 不是日期 (YYYY-MM-DD)", v);
 		if (c->appointment < c->applied)
-			return bad(x, "appointment: %s is before the application", v);
+			return bad(x, "appointment: 预约日期 %s 早于申请日期", v);
 	}
 	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
 	c->imported = strcmp(x->ev->origin, "import") == 0;
@@ -543,13 +543,13 @@ apply_start(struct derive *x)
 			c->susp[open].to = x->eff;
 			return 0;
 		}
-		return bad(x, "stage %s has already started", stage_code((enum yk_stage)s));
+		return bad(x, "stage: %s 环节已经开始", stage_code((enum yk_stage)s));
 	}
 	if (prev_done(c, s) == YK_DATE_NONE)
-		return bad(x, "stage %s cannot start before the stage before it is completed",
+		return bad(x, "stage: 上一环节完成之前，%s 环节不能开始",
 			   stage_code((enum yk_stage)s));
 	if (x->eff < prev_done(c, s))
-		return bad(x, "date is before the previous stage was completed (%s)",
+		return bad(x, "date: 早于上一环节完成日期 (%s)",
 			   date_format(prev_done(c, s), b));
 	c->started[s] = x->eff;
 	return 0;
@@ -568,7 +568,7 @@ apply_materials(struct derive *x)
 		return -1;
 	m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
 	if (!n)
-		return bad(x, "stage %s asks for no materials", stage_code((enum yk_stage)s));
+		return bad(x, "stage: %s 环节无需收资", stage_code((enum yk_stage)s));
 	copy_field(items, sizeof items, get(x, "items"));
 	for (tok = strtok_r(items, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
@@ -577,7 +577,7 @@ apply_materials(struct derive *x)
 			if (strcmp(tok, m[i].code) == 0)
 				break;
 		if (i == n)
-			return bad(x, "materials: '%s' is not on this stage's checklist (docs/domain §6)", tok);
+			return bad(x, "materials: '%s' 不在本环节申请资料清单内（不得要求清单以外的资料）", tok);
 		c->materials[s] |= 1u << i;
 	}
 	return 0;
@@ -615,19 +615,19 @@ apply_done(struct derive *x)
 	if (field_stage(x, &s) < 0)
 		return -1;
 	if (c->started[s] == YK_DATE_NONE)
-		return bad(x, "stage %s has not started", stage_code((enum yk_stage)s));
+		return bad(x, "stage: %s 环节尚未开始", stage_code((enum yk_stage)s));
 	if (c->done[s] != YK_DATE_NONE)
-		return bad(x, "stage %s is already completed", stage_code((enum yk_stage)s));
+		return bad(x, "stage: %s 环节已经完成", stage_code((enum yk_stage)s));
 	if (case_open_suspension(c) >= 0)
-		return bad(x, "the case is suspended; resume it first%s", NULL);
+		return bad(x, "案件处于挂起状态，请先恢复%s", NULL);
 	if (x->eff < c->started[s])
-		return bad(x, "date is before the stage started (%s)", date_format(c->started[s], b));
+		return bad(x, "date: 早于本环节开始日期 (%s)", date_format(c->started[s], b));
 	res = get(x, "result");
 	if (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL) {
 		if (strcmp(res, "pass") != 0 && strcmp(res, "rectify") != 0)
-			return bad(x, "result: an inspection is 'pass' or 'rectify', not '%s'", res);
+			return bad(x, "result: 检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
 	} else if (*res && strcmp(res, "pass") != 0) {
-		return bad(x, "result: only inspections can ask for rectification%s", NULL);
+		return bad(x, "result: 只有检验环节可以要求整改%s", NULL);
 	}
 	copy_field(c->result[s], sizeof c->result[s], *res ? res : "pass");
 	copy_field(c->notes[s], sizeof c->notes[s], get(x, "notes"));
@@ -679,10 +679,10 @@ apply_suspend(struct derive *x)
 	int r = susp_reason_from_code(get(x, "reason"));
 
 	if (r < 0 || r == SUSP_RECTIFY)
-		return bad(x, "reason: '%s' is not customer, force-majeure, external-blocked or demand-registered",
+		return bad(x, "reason: '%s' 不是挂起原因代码 (customer, force-majeure, external-blocked, demand-registered)",
 			   get(x, "reason"));
 	if (case_open_suspension(c) >= 0)
-		return bad(x, "the case is already suspended%s", NULL);
+		return bad(x, "案件已经挂起%s", NULL);
 	push_susp(c, x->eff, (enum susp_reason)r, get(x, "note"));
 	return 0;
 }
@@ -695,12 +695,11 @@ apply_resume(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (i < 0)
-		return bad(x, "the case is not suspended%s", NULL);
+		return bad(x, "案件未挂起%s", NULL);
 	if (c->susp[i].reason == SUSP_RECTIFY)
-		return bad(x, "the case waits for the customer's rectification; record the new "
-			      "inspection request (start) instead%s", NULL);
+		return bad(x, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复%s", NULL);
 	if (x->eff < c->susp[i].from)
-		return bad(x, "date is before the suspension began (%s)", date_format(c->susp[i].from, b));
+		return bad(x, "date: 早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
 	c->susp[i].to = x->eff;
 	return 0;
 }
@@ -714,17 +713,17 @@ apply_filing(struct derive *x)
 
 	/* 4.3: an LV case whose 10 kV+ public-grid upgrade cannot meet the limit. */
 	if (category_is_hv(c->category))
-		return bad(x, "grid-upgrade filing is for low-voltage cases (docs/domain §4.3)%s", NULL);
+		return bad(x, "电网升级改造备案只适用于低压案件%s", NULL);
 	if (c->filed)
-		return bad(x, "the case is already filed; correct the filing instead%s", NULL);
+		return bad(x, "案件已经备案；如需修改请更正原备案%s", NULL);
 	if (validate_name(get(x, "upgrade"), sizeof c->upgrade - 1, &e) < 0)
-		return bad(x, "upgrade (what upgrade is needed): %s", e.msg);
+		return bad(x, "upgrade（需要的电网升级改造）: %s", e.msg);
 	if (validate_name(get(x, "why"), sizeof c->why - 1, &e) < 0)
-		return bad(x, "why (why the limit cannot be met): %s", e.msg);
+		return bad(x, "why（无法满足时限的原因）: %s", e.msg);
 	if (date_parse(get(x, "planned"), &planned) < 0)
-		return bad(x, "planned: '%s' is not a date (YYYY-MM-DD)", get(x, "planned"));
+		return bad(x, "planned: '%s' 不是日期 (YYYY-MM-DD)", get(x, "planned"));
 	if (planned <= x->eff)
-		return bad(x, "planned: the completion date must be after the filing date%s", NULL);
+		return bad(x, "planned: 计划完成日期应晚于备案日期%s", NULL);
 	c->filed = 1;
 	c->filed_on = x->eff;
 	c->filed_due = planned;
@@ -756,20 +755,20 @@ apply_one(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (x->eff == YK_DATE_NONE)
-		return bad(x, "no date%s", NULL);
+		return bad(x, "date: 缺少日期%s", NULL);
 	if (ev->kind != EV_OPEN) {
 		if (c->nevents == 0)
-			return bad(x, "the first event of a case must open it%s", NULL);
+			return bad(x, "案件的第一条记录必须是受理建档%s", NULL);
 		if (c->status != CASE_OPEN)
-			return bad(x, "the case is %s; nothing more can happen to it", case_status_code(c->status));
+			return bad(x, "案件已 %s，不能再办理", case_status_code(c->status));
 		if (x->eff < c->applied)
-			return bad(x, "date is before the application (%s)", date_format(c->applied, b));
+			return bad(x, "date: 早于申请日期 (%s)", date_format(c->applied, b));
 	} else if (c->nevents) {
-		return bad(x, "the case is already open%s", NULL);
+		return bad(x, "案件已经受理建档%s", NULL);
 	}
 	if (event_is_late(ev) && strcmp(ev->origin, "import") != 0) {
 		if (!*get(x, "late-reason"))
-			return bad(x, "the date is before the day it is recorded: a late entry (补录) needs a reason (--late-reason)%s", NULL);
+			return bad(x, "日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)%s", NULL);
 		c->late_entries++;
 	}
 	switch (ev->kind) {
@@ -790,7 +789,7 @@ apply_one(struct derive *x)
 	case EV_WITHDRAW:
 		return apply_withdraw(x);
 	default:
-		return bad(x, "unexpected event kind%s", NULL);
+		return bad(x, "未知的记录类型%s", NULL);
 	}
 }
 
@@ -806,7 +805,7 @@ check_not_future(struct derive *x)
 	memcpy(d, x->ev->recorded, 10);
 	d[10] = '\0';
 	if (date_parse(d, &rec) == 0 && x->eff > rec)
-		return bad(x, "the date %s is in the future", date_format(x->eff, d));
+		return bad(x, "date: %s 是将来的日期", date_format(x->eff, d));
 	return 0;
 }
 
@@ -840,11 +839,11 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 			if (target && strcmp(evs[j].uuid, target) == 0)
 				break;
 		if (j == i || evs[j].kind == EV_CORRECT) {
-			bad(&x, "it corrects '%s', which is not an earlier event of this case", target);
+			bad(&x, "更正对象 '%s' 不是本案件之前的记录", target);
 			goto out;
 		}
 		if (!*get(&x, "reason")) {
-			bad(&x, "a correction needs a reason%s", NULL);
+			bad(&x, "reason: 更正须填写原因%s", NULL);
 			goto out;
 		}
 		for (size_t k = 0; k < evs[i].data.n; k++) {
@@ -854,7 +853,7 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 				continue;
 			if (strcmp(it->key + 4, "effective") == 0) {
 				if (date_parse(it->val, &eff[j]) < 0) {
-					bad(&x, "set.effective: '%s' is not a date", it->val);
+					bad(&x, "set.effective: '%s' 不是日期", it->val);
 					goto out;
 				}
 			} else {
@@ -863,7 +862,7 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 		}
 		if (payload_get(&evs[i].data, "void")) {
 			if (evs[j].kind == EV_OPEN) {
-				bad(&x, "the opening of a case cannot be voided; withdraw the case%s", NULL);
+				bad(&x, "受理建档不能作废；如需取消请撤销案件 (withdraw)%s", NULL);
 				goto out;
 			}
 			voided[j] = 1;

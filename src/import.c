@@ -578,16 +578,16 @@ open_key_col(const char *key, size_t len)
 	return -1;
 }
 
-/* case_derive says "CASE event #N (kind): what"; name the column the N-th
+/* case_derive says "CASE #N (kind): what"; name the column the N-th
  * event came from instead. */
 static void
 derive_problem(struct import_ctx *x, const struct evlist *evs, const char *msg)
 {
-	const char *h = strstr(msg, " event #"), *colon;
+	const char *h = strstr(msg, " #"), *colon;
 	long n;
 	int col = RCC_CASE_NO;
 
-	if (h && sscanf(h, " event #%ld", &n) == 1 && n >= 1 && (size_t)n <= evs->n &&
+	if (h && sscanf(h, " #%ld", &n) == 1 && n >= 1 && (size_t)n <= evs->n &&
 	    (colon = strstr(h, "): ")) != NULL) {
 		const char *what = colon + 3, *kc = strstr(what, ": ");
 

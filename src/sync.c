@@ -77,7 +77,7 @@ what(const struct yk_event *ev, char *out, size_t outsz)
 	snprintf(out, outsz, "%s%s%s", ev_kind_code(ev->kind), stage ? " " : "", stage ? stage : "");
 }
 
-/* case_derive says "CASE event #N (kind): what"; the what is enough. */
+/* case_derive says "CASE #N (kind): what"; the what is enough. */
 static const char *
 derive_reason(const char *msg)
 {

@@ -140,6 +140,9 @@ struct case_state {
 void case_state_init(struct case_state *c);
 void case_state_free(struct case_state *c);
 
+/* Messages of case_derive read "CASE #N (kind): field: what" — N the
+ * place of the refused event in the list given — so a caller can point at
+ * the row or form field the event came from. */
 /* Derive a case's state from its events in chain order, checking each
  * (rules: for regions; today: no business date after it). Corrections are
  * merged into the events they correct before anything is applied. On error

@@ -60,7 +60,7 @@ run "$YEKUO" case event CN-2026-A-00001 done accept
 is "$rc" 0 "meanwhile the CLI completes the acceptance"
 keys F2
 shows "未保存：" "the TUI's save is refused on the message line"
-shows "already completed" "with the ledger's reason"
+shows "已经完成" "with the ledger's reason"
 shows "资料齐全" "and the form keeps what was typed"
 keys Escape
 shows "放弃未保存的输入吗？" "Esc on a form with input asks first"
