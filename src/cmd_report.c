@@ -325,7 +325,9 @@ cmd_import(struct app *app, int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto out;
 	}
-	if (need_all(app) < 0)
+	/* like `case new`: the first import may create the database */
+	if (cli_need_calendar(app) < 0 || cli_need_rules(app) < 0 ||
+	    cli_need_store(app, STORE_OPEN) < 0)
 		goto out;
 	l.st = app->st;
 	l.rules = app->rules;

@@ -96,6 +96,9 @@ needs_quotes(const char *s, size_t len)
 	/* leading or trailing spaces: some readers trim them otherwise */
 	if (s[0] == ' ' || s[len - 1] == ' ')
 		return 1;
+	/* a leading U+FEFF would be read back as a byte order mark and dropped */
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		return 1;
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 

@@ -96,6 +96,13 @@ struct import_ctx {
 	int col_of[REPORT_CASE_NCOLS];	/* field index in the row, -1 when absent */
 };
 
+/* The extra column of a bad-rows file (--skip-bad). */
+#define BAD_REASON "错误原因"
+
+/* problem()'s column for the header row, and for a row as a whole */
+#define HEADER (-2)
+#define ROW (-1)
+
 static void
 problem(struct import_ctx *x, int col, const char *fmt, ...) YK_PRINTF(3, 4);
 
@@ -103,7 +110,7 @@ static void
 problem(struct import_ctx *x, int col, const char *fmt, ...)
 {
 	char msg[YK_ERROR_MAX], line[YK_ERROR_MAX + 512];
-	const char *field = col >= 0 ? report_case_cols[col].title : "行";
+	const char *field = col >= 0 ? report_case_cols[col].title : col == HEADER ? "表头" : "行";
 	struct problems *p = &x->pr;
 	va_list ap;
 	size_t need;
@@ -166,7 +173,7 @@ parse_date(struct import_ctx *x, int col, const char *s, yk_date *out)
 		}
 	}
 	if (validate_date_field(s, NULL, &e) == 0)
-		snprintf(e.msg, sizeof e.msg, "'%s' is not a date", s);
+		snprintf(e.msg, sizeof e.msg, "不是日期");
 	problem(x, col, "'%s': %s", s, e.msg);
 	return -1;
 }
@@ -183,7 +190,7 @@ parse_yes(struct import_ctx *x, int col, const char *s, int *out)
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
 		if (strcasecmp(s, no[i]) == 0)
 			return *out = 0, 0;
-	problem(x, col, "'%s' is not yes or no (是/否)", s);
+	problem(x, col, "'%s' 应为 是/否 (yes/no)", s);
 	return -1;
 }
 
@@ -197,8 +204,8 @@ parse_category(struct import_ctx *x, const char *s)
 		if (strcmp(s, category_name_zh((enum yk_category)i)) == 0)
 			c = i;
 	if (c < 0)
-		problem(x, RCC_CATEGORY, "'%s' is not lv-resident, lv-sanling, lv-other, lv-charging, "
-					 "hv-single or hv-dual (or their Chinese names)", s);
+		problem(x, RCC_CATEGORY, "'%s' 不是用户类别 (lv-resident, lv-sanling, lv-other, "
+					 "lv-charging, hv-single, hv-dual 或其中文名称)", s);
 	return c;
 }
 
@@ -217,8 +224,8 @@ parse_id_type(struct import_ctx *x, const char *s)
 		    (strcmp(id_types[i].code, "other") == 0 && strcmp(s, "其他") == 0) ||
 		    (strcmp(id_types[i].code, "resident-id") == 0 && strcmp(s, "身份证") == 0))
 			return id_types[i].code;
-	problem(x, RCC_ID_TYPE, "'%s' is not resident-id, uscc, passport or other "
-				"(居民身份证, 统一社会信用代码, 护照, 其他证件)", s);
+	problem(x, RCC_ID_TYPE, "'%s' 不是证件类型 (resident-id 居民身份证, uscc 统一社会信用代码, "
+				"passport 护照, other 其他证件)", s);
 	return NULL;
 }
 
@@ -232,7 +239,7 @@ parse_status(struct import_ctx *x, const char *s)
 	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++)
 		if (strcmp(s, st[i].code) == 0 || strcmp(s, st[i].zh) == 0)
 			return st[i].code;
-	problem(x, RCC_STATUS, "'%s' is not open, closed or withdrawn (办理中, 已接电, 已撤销)", s);
+	problem(x, RCC_STATUS, "'%s' 应为 open 办理中, closed 已接电 或 withdrawn 已撤销", s);
 	return NULL;
 }
 
@@ -284,8 +291,8 @@ parse_materials(struct import_ctx *x, int col, enum yk_stage s, int hv, const ch
 			for (size_t j = 0; j < n; j++)
 				pos += (size_t)snprintf(list + pos, sizeof list - pos, "%s%s (%s)",
 							j ? ", " : "", m[j].code, m[j].zh);
-			problem(x, col, "'%s' is not on this stage's checklist: %s", tok,
-				n ? list : "the stage asks for no materials");
+			problem(x, col, "'%s' 不在本环节的资料清单上：%s", tok,
+				n ? list : "本环节不需要资料");
 			rc = -1;
 			continue;
 		}
@@ -399,7 +406,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			continue;
 		sp = dots ? strchr(dots + 2, ' ') : NULL;
 		if (!dots || !sp) {
-			problem(x, RCC_SUSPENSIONS, "'%s': want FROM..TO REASON [NOTE], e.g. "
+			problem(x, RCC_SUSPENSIONS, "'%s'：格式应为 起..止 原因 [说明]，如 "
 						    "2026-03-20..2026-03-25 customer 客户要求暂缓", ln);
 			rc = -1;
 			continue;
@@ -421,8 +428,8 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			if (strcmp(reason, susp_reason_zh((enum susp_reason)i)) == 0)
 				r = i;
 		if (r < 0) {
-			problem(x, RCC_SUSPENSIONS, "'%s' is not customer, force-majeure, external-blocked, "
-						    "demand-registered or rectify", reason);
+			problem(x, RCC_SUSPENSIONS, "'%s' 不是挂起原因 (customer, force-majeure, "
+						    "external-blocked, demand-registered, rectify 或其中文名称)", reason);
 			rc = -1;
 			continue;
 		}
@@ -433,7 +440,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			continue;
 		}
 		if (s.from == YK_DATE_NONE) {
-			problem(x, RCC_SUSPENSIONS, "a suspension needs the date it began");
+			problem(x, RCC_SUSPENSIONS, "挂起记录缺少开始日期");
 			rc = -1;
 			continue;
 		}
@@ -530,9 +537,8 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 		if (u->reason == -2)
 			continue;
 		if (u->reason == SUSP_RECTIFY) {
-			problem(x, RCC_SUSPENSIONS, "the rectification from %s lies in no inspection "
-						    "stage (design, midcheck, final) of this case",
-				field(x, row, RCC_SUSPENSIONS));
+			problem(x, RCC_SUSPENSIONS, "整改挂起（%s）不在本案任何检验环节 "
+						    "(design, midcheck, final) 之内", field(x, row, RCC_SUSPENSIONS));
 			rc = -1;
 			continue;
 		}
@@ -645,16 +651,16 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 
 	in.case_no = field(x, row, RCC_CASE_NO);
 	if (!valid_case_no(in.case_no)) {
-		problem(x, RCC_CASE_NO, *in.case_no ? "'%s': 1 to 47 letters, digits, - or _"
-						    : "required%s", *in.case_no ? in.case_no : "");
+		problem(x, RCC_CASE_NO, *in.case_no ? "'%s'：应为 1-47 位字母、数字、- 或 _"
+						    : "必填%s", *in.case_no ? in.case_no : "");
 		bad = 1;
 	} else if ((first = seen_add(seen, in.case_no, x->line)) != 0) {
-		problem(x, RCC_CASE_NO, "%s is already on line %ld of this file", in.case_no, first);
+		problem(x, RCC_CASE_NO, "%s 与本文件第 %ld 行重复", in.case_no, first);
 		bad = 1;
 	}
 	v = field(x, row, RCC_REGION);
 	if (!rules_region_known(x->l->rules, v)) {
-		problem(x, RCC_REGION, *v ? "'%s' has no rule profile (see: yekuo rules list)" : "required%s", v);
+		problem(x, RCC_REGION, *v ? "地区 '%s' 没有时限规则 (见 yekuo rules list)" : "必填%s", v);
 		bad = 1;
 	}
 	payload_set(&open, "region", v);
@@ -669,7 +675,7 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	if (parse_date(x, RCC_APPLIED, field(x, row, RCC_APPLIED), &in.applied) < 0)
 		bad = 1;
 	else if (in.applied == YK_DATE_NONE) {
-		problem(x, RCC_APPLIED, "required");
+		problem(x, RCC_APPLIED, "必填");
 		bad = 1;
 	}
 	/* the intake form's own checks, so that every problem of the row is
@@ -691,8 +697,8 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 			payload_set(&open, "id-type", t);
 		snprintf(id, sizeof id, "%s", field(x, row, RCC_ID));
 		if (strchr(id, '*')) {
-			problem(x, RCC_ID, "'%s' is masked: export with --unmasked to move cases "
-					   "between databases", id);
+			problem(x, RCC_ID, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
+					   "请用 export cases --unmasked 导出", id);
 			bad = 1;
 		} else if (t) {
 			validate_normalise_id(id);
@@ -705,8 +711,8 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	}
 	snprintf(buf, sizeof buf, "%s", field(x, row, RCC_PHONE));
 	if (strchr(buf, '*')) {
-		problem(x, RCC_PHONE, "'%s' is masked: export with --unmasked to move cases "
-				      "between databases", buf);
+		problem(x, RCC_PHONE, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
+					   "请用 export cases --unmasked 导出", buf);
 		bad = 1;
 	} else {
 		validate_normalise_phone(buf);
@@ -783,13 +789,13 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 		bad = 1;
 	else if (in.filed_on == YK_DATE_NONE &&
 		 (in.planned != YK_DATE_NONE || *field(x, row, RCC_UPGRADE) || *field(x, row, RCC_WHY))) {
-		problem(x, RCC_FILED_ON, "the grid-upgrade filing has no date");
+		problem(x, RCC_FILED_ON, "有电网升级改造备案内容，但缺少备案日期");
 		bad = 1;
 	}
 	if (parse_date(x, RCC_WITHDRAWN_ON, field(x, row, RCC_WITHDRAWN_ON), &in.withdrawn_on) < 0)
 		bad = 1;
 	else if (in.withdrawn_on == YK_DATE_NONE && *field(x, row, RCC_WITHDRAW_REASON)) {
-		problem(x, RCC_WITHDRAWN_ON, "a withdrawal reason without its date");
+		problem(x, RCC_WITHDRAWN_ON, "有撤销原因，但缺少撤销日期");
 		bad = 1;
 	}
 	v = field(x, row, RCC_STATUS);
@@ -801,7 +807,7 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 									    : "open";
 
 		if (strcmp(got, in.status) != 0) {
-			problem(x, RCC_STATUS, "says %s, but the dates make the case %s", in.status, got);
+			problem(x, RCC_STATUS, "写的是 %s，但按各日期本案应为 %s", in.status, got);
 			bad = 1;
 		}
 	}
@@ -865,16 +871,17 @@ read_header(struct import_ctx *x, const struct csv_row *row)
 		snprintf(h, sizeof h, "%s", row->fields[i]);
 		for (n = strlen(h); n && h[n - 1] == ' '; n--)
 			h[n - 1] = '\0';
+		/* the reason column of a bad-rows file: fix the rows, import it */
+		if (strcmp(h + strspn(h, " "), BAD_REASON) == 0)
+			continue;
 		c = header_col(h + strspn(h, " "));
 		if (c < 0) {
 			if (!*h && i + 1 == row->nfields)
 				continue; /* a trailing comma */
-			problem(x, -1, "column %zu '%s' is not a column of the case table "
-				       "(docs/import-format.md)", i + 1, h);
+			problem(x, HEADER, "第 %zu 列 '%s' 不是案件表的列 (见 docs/import-format.md)", i + 1, h);
 			bad = 1;
 		} else if (x->col_of[c] >= 0) {
-			problem(x, -1, "column %zu '%s' is there twice (also column %d)", i + 1, h,
-				x->col_of[c] + 1);
+			problem(x, HEADER, "第 %zu 列 '%s' 重复 (第 %d 列已有)", i + 1, h, x->col_of[c] + 1);
 			bad = 1;
 		} else {
 			x->col_of[c] = (int)i;
@@ -882,8 +889,8 @@ read_header(struct import_ctx *x, const struct csv_row *row)
 	}
 	for (size_t i = 0; i < sizeof required_cols / sizeof required_cols[0]; i++)
 		if (x->col_of[required_cols[i]] < 0) {
-			problem(x, -1, "the column %s (%s) is missing",
-				report_case_cols[required_cols[i]].title, report_case_cols[required_cols[i]].key);
+			problem(x, HEADER, "缺少 %s (%s) 列", report_case_cols[required_cols[i]].title,
+				report_case_cols[required_cols[i]].key);
 			bad = 1;
 		}
 	return bad ? -1 : 0;
@@ -925,7 +932,7 @@ bad_open(struct badfile *b, const char *path, enum yk_encoding enc, const struct
 	b->nheader = header->nfields;
 	for (size_t i = 0; i < header->nfields; i++)
 		csv_field(&b->w, header->fields[i]);
-	csv_field(&b->w, "错误原因");
+	csv_field(&b->w, BAD_REASON);
 	csv_end_row(&b->w);
 	return csv_writer_status(&b->w, err);
 }
@@ -1013,7 +1020,7 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 		res->rows++;
 		if (row.nfields > header.nfields && !(row.nfields == header.nfields + 1 &&
 						      !row.fields[row.nfields - 1][0])) {
-			problem(&x, -1, "%zu fields, but the header names %zu", row.nfields, header.nfields);
+			problem(&x, ROW, "本行有 %zu 个字段，表头只有 %zu 列", row.nfields, header.nfields);
 			r = 2;
 		} else {
 			/* once a row is bad and nothing will be kept, the rest are

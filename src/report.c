@@ -1026,7 +1026,13 @@ finish_timeliness(struct report_run *run)
 	s = section_add(r, "分类别分环节", tl_cols, sizeof tl_cols / sizeof tl_cols[0]);
 	for (size_t i = 0; i < run->nstats; i++) {
 		const struct tl_stat *t = &run->stats[i];
-		struct report_cell *c = row_add(s);
+		struct report_cell *c;
+
+		/* a step of a case in the period that neither completed in it
+		 * nor is overdue says nothing */
+		if (t->done == 0 && t->overdue == 0)
+			continue;
+		c = row_add(s);
 
 		c[0].text = category_name_zh(t->category);
 		c[1].text = t->name;

@@ -100,8 +100,9 @@ struct report_params {
 struct report_run;
 
 /* Start a report. *q gets the selection that narrows the cases worth
- * reading (store_query_cases); the run checks every case it is fed again,
- * so feeding it every case gives the same answer, only slower. */
+ * reading (store_scan_cases, which reads in storage order: the run sorts
+ * what it lists); the run checks every case it is fed again, so feeding it
+ * every case gives the same answer, only slower. */
 struct report_run *report_begin(const struct report_params *p, struct store_query *q);
 /* Feed one case (the store_query_cases callback). Returns 0: go on. */
 int report_add(void *run, const struct case_state *c);

@@ -127,7 +127,7 @@ db4=$TEST_HOME/masked.db
 YEKUO_DB=$db4 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training
 YEKUO_DB=$db4 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" import cases "$TEST_HOME/masked.csv"
 is "$rc" 2 "a masked export is refused"
-contains "$err" "export with --unmasked" "and the message says how to make one that imports"
+contains "$err" "export cases --unmasked" "and the message says how to make one that imports"
 
 # --- bad rows ------------------------------------------------------------------------------
 db5=$TEST_HOME/bad.db
@@ -148,7 +148,7 @@ contains "$err" "bad.csv:3: 申请日期: '2026-02-30'" "and on the same line, a
 contains "$err" "bad.csv:4: 用户类别: 'lv-space'" "an unknown category"
 contains "$err" "bad.csv:4: 联系电话: " "a short phone number on the same row"
 contains "$err" "bad.csv:5: 方案答复日期: " "a plan replied before acceptance, found by the replay, names its column"
-contains "$err" "bad.csv:6: 案件编号: T-1 is already on line 2" "a case number twice in the file"
+contains "$err" "bad.csv:6: 案件编号: T-1 与本文件第 2 行重复" "a case number twice in the file"
 contains "$err" "nothing imported: 4 of 5 rows" "the summary says nothing was imported"
 is "$(events "$db5")" 0 "and indeed nothing was"
 
@@ -165,6 +165,13 @@ contains "$(printf '%s\n' "$rej" | grep '^T-2,')" "T-2,national,lv-other,坏客�
 contains "$(printf '%s\n' "$rej" | grep '^T-2,')" "；证件号码: " "every problem of the row is in the reason"
 bad case show T-1 --format tsv
 contains "$out" "applied	2026-03-02" "the good row's case is there under its own number"
+# Fix T-2 in the bad-rows file and import it: the reason column is ignored;
+# the second T-1 is now a case already in the database; T-3, T-4 still bad.
+sed -i 's/^T-2,national,lv-other,坏客户,resident-id,110105194912310021,13912345678,某地2号,10,kW,2026-02-30,/T-2,national,lv-other,坏客户,resident-id,'$ID',13912345678,某地2号,10,kW,2026-02-28,/' "$TEST_HOME/rejects.csv"
+bad import cases "$TEST_HOME/rejects.csv" --skip-bad "$TEST_HOME/rejects2.csv"
+contains "$out" "imported 1 case" "the fixed row of the bad-rows file imports"
+contains "$out" "skipped 1 already in the database" "the second T-1 is skipped as already there"
+is "$(tr -d '\r' <"$TEST_HOME/rejects2.csv" | grep -c '^T-')" 2 "the two still bad are set aside again"
 
 # --- encodings ------------------------------------------------------------------------------
 db6=$TEST_HOME/enc.db
@@ -197,8 +204,8 @@ contains "$err" "header" "asking for the header row"
 printf 'name,colour\r\nx,red\r\n' >"$TEST_HOME/other.csv"
 enc import cases "$TEST_HOME/other.csv"
 is "$rc" 2 "a spreadsheet of something else is refused"
-contains "$err" "other.csv:1: 行: column 2 'colour' is not a column of the case table" "naming the unknown column"
-contains "$err" "the column 案件编号 (case-no) is missing" "and the missing ones"
+contains "$err" "other.csv:1: 表头: 第 2 列 'colour' 不是案件表的列" "naming the unknown column"
+contains "$err" "缺少 案件编号 (case-no) 列" "and the missing ones"
 
 # --- the shipped sample ----------------------------------------------------------------------
 db7=$TEST_HOME/sample.db

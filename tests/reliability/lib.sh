@@ -69,7 +69,7 @@ nobody_setup() {
 	pub=$TEST_HOME/pub
 	mkdir -p "$pub" && chmod 755 "$pub"
 	cp "$YEKUO" "$pub/yekuo" && chmod 755 "$pub/yekuo"
-	cp -R "$YEKUO_DATA_DIR" "$pub/data" && chmod -R a+rX "$pub/data"
+	cp -R "$YEKUO_DATA_DIR" "$pub/data" && chmod -R u+w,a+rX "$pub/data"
 	pub_yekuo=$pub/yekuo
 	pub_data=$pub/data
 }
