@@ -980,17 +980,16 @@ each_brief(struct yk_store *st, sqlite3_stmt *s,
 	return 0;
 }
 
+static int full_query(struct yk_store *st, const struct store_query *q, int scan,
+		      int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
+
 int
 store_query_cases(struct yk_store *st, const struct store_query *q,
 		  int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = SQLITE_DONE, stop = 0, n = 0;
-	char sql[512], b[4][YK_DATE_BUFSZ];
-	const char *args[4];
-	int nargs = 0;
+	int rc;
 
-	/* Only fixed SQL text is assembled here; every value is bound. */
 	if (q->brief) {
 		/* the clocks table: only the open flag can narrow it */
 		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
@@ -1008,25 +1007,41 @@ store_query_cases(struct yk_store *st, const struct store_query *q,
 		sqlite3_finalize(s);
 		return rc;
 	}
-	snprintf(sql, sizeof sql, "SELECT state FROM cases WHERE 1");
-	if (q->open_only)
-		strcat(sql, " AND status = 'open'");
-	if (q->filed_only)
-		strcat(sql, " AND filed = 1");
+	return full_query(st, q, 0, fn, ctx, err);
+}
+
+/* The full summaries of the selected cases: in case-number order through
+ * the indexes, or (scan) straight through the table in storage order. */
+static int
+full_query(struct yk_store *st, const struct store_query *q, int scan,
+	   int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, stop = 0, nargs = 0;
+	char sql[512], b[3][YK_DATE_BUFSZ];
+	const char *args[3];
+
+	/* Only fixed SQL text is assembled here; every value is bound. */
+	snprintf(sql, sizeof sql, "SELECT state FROM cases%s WHERE 1%s%s", scan ? " NOT INDEXED" : "",
+		 q->open_only ? " AND status = 'open'" : "", q->filed_only ? " AND filed = 1" : "");
 	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
 		strcat(sql, " AND applied >= ?");
-		args[nargs++] = date_format(q->applied_from, b[n++]);
+		args[nargs] = date_format(q->applied_from, b[nargs]);
+		nargs++;
 	}
 	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
 		strcat(sql, " AND applied <= ?");
-		args[nargs++] = date_format(q->applied_to, b[n++]);
+		args[nargs] = date_format(q->applied_to, b[nargs]);
+		nargs++;
 	}
 	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
 		/* still open, or closed on/after the date */
 		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ?)");
-		args[nargs++] = date_format(q->active_from, b[n++]);
+		args[nargs] = date_format(q->active_from, b[nargs]);
+		nargs++;
 	}
-	strcat(sql, " ORDER BY case_no");
+	if (!scan)
+		strcat(sql, " ORDER BY case_no");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read cases");
 	for (int i = 0; i < nargs; i++)
@@ -1058,49 +1073,9 @@ int
 store_scan_cases(struct yk_store *st, const struct store_query *q,
 		 int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = SQLITE_DONE, stop = 0, nargs = 0;
-	char sql[512], b[3][YK_DATE_BUFSZ];
-	const char *args[3];
-
 	if (q->brief)
 		return store_query_cases(st, q, fn, ctx, err);
-	/* Only fixed SQL text is assembled here; every value is bound. */
-	snprintf(sql, sizeof sql, "SELECT state FROM cases NOT INDEXED WHERE 1%s%s",
-		 q->open_only ? " AND status = 'open'" : "", q->filed_only ? " AND filed = 1" : "");
-	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
-		strcat(sql, " AND applied >= ?");
-		args[nargs] = date_format(q->applied_from, b[nargs]);
-		nargs++;
-	}
-	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
-		strcat(sql, " AND applied <= ?");
-		args[nargs] = date_format(q->applied_to, b[nargs]);
-		nargs++;
-	}
-	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
-		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ?)");
-		args[nargs] = date_format(q->active_from, b[nargs]);
-		nargs++;
-	}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read cases");
-	for (int i = 0; i < nargs; i++)
-		sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct case_state c;
-
-		if (row_to_case(s, 0, &c, err) < 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-		stop = fn(ctx, &c);
-		case_state_free(&c);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read cases");
-	return 0;
+	return full_query(st, q, 1, fn, ctx, err);
 }
 
 int
