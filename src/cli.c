@@ -10,6 +10,7 @@
 #include "yekuo/calendar.h"
 #include "yekuo/case.h"
 #include "yekuo/store.h"
+#include "yekuo/sync.h"
 
 static void
 vmessage(const char *kind, const char *fmt, va_list ap)
@@ -169,6 +170,39 @@ cli_need_store(struct app *app, int mode)
 		return -1;
 	}
 	return 0;
+}
+
+static void
+print_problem(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("FAIL %s\n", msg);
+}
+
+int
+cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *checks, size_t n,
+	   const char *ok_msg)
+{
+	long bad = 0;
+	yk_error err;
+
+	if (argc != 0)
+		return cli_fail("usage: %s", usage);
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < n; i++) {
+		long b = checks[i](app->st, app->rules, print_problem, NULL, &err);
+
+		if (b < 0)
+			return cli_fail("%s", err.msg);
+		bad += b;
+	}
+	if (bad) {
+		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
+		return EXIT_NO;
+	}
+	printf("ok: %s (%s)\n", ok_msg, store_path(app->st));
+	return EXIT_OK;
 }
 
 static int

@@ -646,31 +646,13 @@ cmd_case(struct app *app, int argc, char **argv)
 
 /* ---- yekuo verify -------------------------------------------------------- */
 
-static void
-report_problem(void *ctx, const char *msg)
-{
-	(void)ctx;
-	printf("FAIL %s\n", msg);
-}
-
+/* Every chain, the file, and the sync records and merged chains. */
 int
 cmd_verify(struct app *app, int argc, char **argv)
 {
-	long bad;
-	yk_error err;
+	static const cli_check_fn checks[] = {store_verify, sync_verify};
 
 	(void)argv;
-	if (argc != 0)
-		return cli_fail("usage: yekuo verify");
-	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
-		return EXIT_USAGE;
-	bad = store_verify(app->st, app->rules, report_problem, NULL, &err);
-	if (bad < 0)
-		return cli_fail("%s", err.msg);
-	if (bad) {
-		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
-		return EXIT_NO;
-	}
-	printf("ok: every event chain and the database file check out (%s)\n", store_path(app->st));
-	return EXIT_OK;
+	return cli_checks(app, argc, "yekuo verify", checks, 2,
+			  "every event chain, sync record and the database file check out");
 }

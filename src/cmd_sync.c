@@ -270,33 +270,14 @@ out:
 
 /* ---- yekuo sync verify ----------------------------------------------------- */
 
-static void
-report_problem(void *ctx, const char *msg)
-{
-	(void)ctx;
-	printf("FAIL %s\n", msg);
-}
-
 static int
 sync_verify_cmd(struct app *app, int argc, char **argv)
 {
-	long bad;
-	yk_error err;
+	static const cli_check_fn checks[] = {sync_verify};
 
 	(void)argv;
-	if (argc != 0)
-		return cli_fail("usage: yekuo sync verify");
-	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
-		return EXIT_USAGE;
-	bad = sync_verify(app->st, app->rules, report_problem, NULL, &err);
-	if (bad < 0)
-		return cli_fail("%s", err.msg);
-	if (bad) {
-		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
-		return EXIT_NO;
-	}
-	printf("ok: every sync record and merged chain checks out (%s)\n", store_path(app->st));
-	return EXIT_OK;
+	return cli_checks(app, argc, "yekuo sync verify", checks, 1,
+			  "every sync record and merged chain checks out");
 }
 
 int

@@ -53,6 +53,15 @@ int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload 
 /* Open the database for a command (printing why not). */
 int cli_need_store(struct app *app, int mode);
 
+/* Run database checks (store_verify, sync_verify, …), printing one "FAIL"
+ * line per problem; exit 1 when any, else "ok: OK_MSG". */
+struct yk_store;
+struct yk_rules;
+typedef long (*cli_check_fn)(struct yk_store *st, const struct yk_rules *rules,
+			     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);
+int cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *checks, size_t n,
+	       const char *ok_msg);
+
 /* Commands, one file each (src/cmd_*.c). */
 int cmd_calendar(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
