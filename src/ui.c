@@ -339,6 +339,33 @@ ui_request_quit(struct ui *ui)
 	ui->quit = 1;
 }
 
+int
+ui_path_expand(const char *typed, char *out, size_t outsz)
+{
+	const char *home = getenv("HOME");
+	size_t n;
+	int len;
+
+	while (*typed == ' ' || *typed == '\t')
+		typed++;
+	n = strlen(typed);
+	while (n && (typed[n - 1] == ' ' || typed[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return -1;
+	if ((n == 1 || typed[1] == '/') && typed[0] == '~' && home && *home)
+		len = snprintf(out, outsz, "%s%.*s", home, (int)(n - 1), typed + 1);
+	else
+		len = snprintf(out, outsz, "%.*s", (int)n, typed);
+	return len < 0 || (size_t)len >= outsz ? -1 : 0;
+}
+
+void
+ui_path_home(const char *name, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "~/%s", name);
+}
+
 static int
 is_help(const struct ui_screen *s)
 {

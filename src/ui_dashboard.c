@@ -17,6 +17,8 @@
 #include "yekuo/ui_form.h"
 #include "yekuo/ui_intake.h"
 #include "yekuo/ui_list.h"
+#include "yekuo/ui_report.h"
+#include "yekuo/ui_sync.h"
 #include "yekuo/xalloc.h"
 
 /* Calendar years named in the warning line at most. */
@@ -35,6 +37,7 @@ struct dash_row {
 	long left;
 	enum engine_state state;
 	int late, filed;
+	int conflict;			/* in sync conflict (docs/sync.md) */
 };
 
 struct dashboard {
@@ -51,6 +54,10 @@ struct dashboard {
 	struct ui_form search;		/* the search box (one text field) */
 	int searching;			/* typing goes to the search box */
 	int overdue, due_today, warning;
+	/* cases in sync conflict: read once per reload, few (ui_sync_conflicted) */
+	char **conflicted;
+	size_t nconflicted;
+	int shown_conflicts;		/* of the open cases listed */
 	int missing[DASH_MISSING_MAX];
 	size_t nmissing;
 	int errors;
@@ -67,10 +74,13 @@ static const struct ui_keyhelp dash_keys[] = {
 	{.key = "o", .what = "超期", .help = "只看超期案件（再按一次取消）", .bar = 1},
 	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1},
 	{.key = "r", .what = "刷新", .help = "重新读取案件和时限", .bar = 1},
+	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1},
+	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1},
 	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .bar = 0},
 	{.key = "PgUp PgDn", .what = "翻页", .bar = 0},
 	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .bar = 0},
 	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）", .bar = 0},
+	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件", .bar = 0},
 	{.key = NULL},
 };
 
@@ -167,6 +177,8 @@ collect(void *ctx, const struct case_state *c)
 	w->state = r.state;
 	w->late = c->late_entries;
 	w->filed = c->filed;
+	w->conflict = ui_sync_listed(d->conflicted, d->nconflicted, c->case_no);
+	d->shown_conflicts += w->conflict;
 	if (r.state == ES_OVERDUE)
 		d->overdue++;
 	else if (r.state == ES_DUE_TODAY)
@@ -260,6 +272,12 @@ reload(struct dashboard *d)
 	d->errors = 0;
 	d->error[0] = '\0';
 	d->today = ui_today();
+	store_list_free(d->conflicted, d->nconflicted);
+	d->conflicted = NULL;
+	d->nconflicted = 0;
+	d->shown_conflicts = 0;
+	if (ui_sync_conflicted(d->ui, &d->conflicted, &d->nconflicted, &err) < 0)
+		ui_message(d->ui, UI_TONE_ERROR, "无法读取同步冲突：%s", err.msg);
 	if (!calendar_year_loaded(d->ui->app->cal, date_year(d->today)))
 		note_missing(d, date_year(d->today));
 	/* the narrow clocks table: fast with a million cases (docs/performance.md) */
@@ -280,13 +298,16 @@ reload(struct dashboard *d)
 /* ---- drawing ----------------------------------------------------------------- */
 
 struct cols {
-	int mark, no, name, cat, stage, due, left, state;
+	int sync, mark, no, name, cat, stage, due, left, state;
 };
 
 static struct cols
 columns(const struct dashboard *d, int w)
 {
 	struct cols c = {.mark = 2, .no = 10, .cat = 10, .stage = 8, .due = 10, .left = 4, .state = 8};
+
+	/* a column for the conflict mark only while a listed case has one */
+	c.sync = d->shown_conflicts ? 2 : 0;
 
 	for (size_t i = 0; i < d->nrows; i++) {
 		int cw = text_width(d->rows[i].case_no);
@@ -297,7 +318,7 @@ columns(const struct dashboard *d, int w)
 	if (c.no > 24)
 		c.no = 24;
 	/* separators: one blank between columns, one spare at the end */
-	c.name = w - (c.mark + c.no + c.cat + c.stage + c.due + c.left + c.state + 8);
+	c.name = w - (c.sync + c.mark + c.no + c.cat + c.stage + c.due + c.left + c.state + 8);
 	if (c.name < 6)
 		c.name = 6;
 	return c;
@@ -327,6 +348,11 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	else
 		snprintf(left, sizeof left, "%ld", row->left);
 	ui_put(y, x, w, plain, "");
+	if (c.sync) {
+		ui_put(y, cx, c.sync, selected ? UI_TONE_SELECTED : UI_TONE_ERROR,
+		       row->conflict ? (ui_ascii() ? "X" : "⚡") : "");
+		cx += c.sync;
+	}
 	ui_put(y, cx, c.mark, tone, ui_state_marker(row->state));
 	cx += c.mark + 1;
 	ui_put(y, cx, c.no, plain, row->case_no);
@@ -365,6 +391,14 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	snprintf(line, sizeof line, "在办 %zu 件   超期 %d   今日到期 %d   预警 %d", d->nrows, d->overdue,
 		 d->due_today, d->warning);
 	ui_put(y, r.x + 1, r.w - 1, UI_TONE_FOCUS, line);
+	if (d->nconflicted) {
+		/* every case in conflict, open or not: the sync screen lists them */
+		int lw = text_width(line);
+		char conf[64];
+
+		snprintf(conf, sizeof conf, "   冲突 %zu", d->nconflicted);
+		ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_ERROR, conf);
+	}
 	y++;
 	if (d->nmissing || d->errors) {
 		size_t len = 0;
@@ -400,7 +434,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		int x = r.x;
 
 		ui_put(y, x, r.w, UI_TONE_NORMAL, "");
-		x += c.mark + 1;
+		x += c.sync + c.mark + 1;
 		ui_put(y, x, c.no, UI_TONE_DIM, "案件编号");
 		x += c.no + 1;
 		ui_put(y, x, c.name, UI_TONE_DIM, "客户名称");
@@ -500,6 +534,12 @@ dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 		reload(d);
 		ui_message(ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->nrows);
 		return 1;
+	} else if (ui_key_char(k, L'R')) {
+		ui_push(ui, ui_report_new(ui));
+		return 1;
+	} else if (ui_key_char(k, L'S')) {
+		ui_push(ui, ui_sync_new(ui));
+		return 1;
 	} else {
 		return 0;
 	}
@@ -526,6 +566,7 @@ dash_destroy(struct ui_screen *s)
 	struct dashboard *d = (struct dashboard *)s;
 
 	ui_form_free(&d->search);
+	store_list_free(d->conflicted, d->nconflicted);
 	free(d->rows);
 	free(d->shown);
 	free(d);

@@ -15,6 +15,7 @@
 #include "yekuo/ui_detail.h"
 #include "yekuo/ui_draw.h"
 #include "yekuo/ui_list.h"
+#include "yekuo/ui_receipt.h"
 #include "yekuo/ui_timeline.h"
 #include "yekuo/validate.h"
 #include "yekuo/xalloc.h"
@@ -57,6 +58,7 @@ static const struct ui_keyhelp detail_keys[] = {
 	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1},
 	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1},
 	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1},
+	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1},
 	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
 	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）", .bar = 0},
 	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .bar = 0},
@@ -522,6 +524,10 @@ detail_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 			act(d, ui, acts[i].a);
 			return 1;
 		}
+	if (ui_key_char(k, L'p')) {
+		ui_push(ui, ui_receipt_new(ui, d->case_no));
+		return 1;
+	}
 	if (ui_key_char(k, L'i') || ui_key_char(k, L'\t')) {
 		d->pane = !d->pane;
 		return 1;

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +51,21 @@ ui_draw_init(void)
 			tone_attrs[t] = tones[t].mono;
 		}
 	}
+}
+
+/* Block characters need a UTF-8 terminal that is not a bare VT100: vt*,
+ * ansi and dumb terminals (and any non-UTF-8 codeset) get ASCII. */
+int
+ui_ascii(void)
+{
+	const char *t = termname();
+	const char *cs = nl_langinfo(CODESET);
+
+	if (!cs || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
+		return 1;
+	if (!t)
+		return 0;
+	return strncmp(t, "vt", 2) == 0 || strcmp(t, "ansi") == 0 || strcmp(t, "dumb") == 0;
 }
 
 int
@@ -247,6 +263,23 @@ ui_key_zh(const char *key)
 		if (strcmp(names[i].key, key) == 0)
 			return names[i].zh;
 	return key;
+}
+
+const char *
+ui_region_zh(const char *code)
+{
+	static const struct {
+		const char *code, *zh;
+	} names[] = {
+		{"national", "全国（national）"}, {"tianjin", "天津（tianjin）"},
+		{"guizhou", "贵州（guizhou）"},	  {"ningxia", "宁夏（ningxia）"},
+		{"jining", "济宁（jining）"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].zh;
+	return code;
 }
 
 const char *

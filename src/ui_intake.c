@@ -34,18 +34,7 @@ struct intake {
 static const char *
 region_zh(const char *code)
 {
-	static const struct ui_option names[] = {
-		{.code = "national", .label = "全国（national）"},
-		{.code = "tianjin", .label = "天津（tianjin）"},
-		{.code = "guizhou", .label = "贵州（guizhou）"},
-		{.code = "ningxia", .label = "宁夏（ningxia）"},
-		{.code = "jining", .label = "济宁（jining）"},
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].code, code) == 0)
-			return names[i].label;
-	return code;
+	return ui_region_zh(code);
 }
 
 static const struct ui_option id_types[] = {

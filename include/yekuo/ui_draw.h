@@ -29,6 +29,9 @@ enum ui_tone {
 /* Colours when the terminal has them (after initscr). */
 void ui_draw_init(void);
 int ui_tone_attr(enum ui_tone t);
+/* 1 when block characters (the report's bars, the conflict mark) should
+ * be drawn in ASCII: TERM=vt100 and the like, or a non-UTF-8 codeset. */
+int ui_ascii(void);
 
 /* Draw s at (y, x) in exactly w columns: cut on a character boundary
  * (with "…") and padded with blanks. Returns the columns the text took. */
@@ -56,6 +59,8 @@ const char *ui_category_short(enum yk_category c);
 /* Chinese name of an event field key ("meter-no" → "表号"); the key
  * itself when it has none. */
 const char *ui_key_zh(const char *key);
+/* "天津（tianjin）" for a region code (the code itself when unknown). */
+const char *ui_region_zh(const char *code);
 /* Chinese names of the id-type and customer-type codes. */
 const char *ui_id_type_zh(const char *code);
 const char *ui_customer_type_zh(const char *code);

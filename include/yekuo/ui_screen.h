@@ -115,4 +115,10 @@ int ui_confirm(struct ui *ui, const char *question);
 /* Ask to quit (asks first when a screen holds unsaved input). */
 void ui_request_quit(struct ui *ui);
 
+/* A file name as typed ("~/filing-2026-03.csv", blanks trimmed) as a path:
+ * a leading "~/" is the home folder. -1 when empty or too long. */
+int ui_path_expand(const char *typed, char *out, size_t outsz);
+/* "~/NAME": a default file name in the home folder. */
+void ui_path_home(const char *name, char *out, size_t outsz);
+
 #endif
