@@ -3,12 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "yekuo/case.h"
-#include "yekuo/cli.h"
+#include "yekuo/clock.h"
 #include "yekuo/curses.h"
-#include "yekuo/datadir.h"
+#include "yekuo/encoding.h"
+#include "yekuo/engine.h"
+#include "yekuo/export.h"
+#include "yekuo/ledger.h"
+#include "yekuo/receipt.h"
 #include "yekuo/text.h"
 #include "yekuo/ui_draw.h"
 #include "yekuo/ui_form.h"
@@ -16,11 +21,6 @@
 #include "yekuo/ui_receipt.h"
 #include "yekuo/xalloc.h"
 
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
-/* A receipt is one page; anything longer than this is not one. */
-#define RECEIPT_FILE_MAX (256 * 1024)
 
 enum receipt_state { RC_VIEW, RC_SAVE };
 
@@ -88,76 +88,76 @@ static const struct ui_field_def save_fields[] = {
 	{.kind = UF_INFO, .label = NULL},
 };
 
-/* Write the receipt of case_no to path with the very function behind
- * `yekuo case receipt` (cmd_report.c), so that screen, file and CLI agree
- * to the byte. Its complaints go to stderr, which the screen owns: they are
- * caught in a temporary file and returned in msg. */
+/* The receipt of case_no, built by the same function as `yekuo case
+ * receipt`, so that screen, file and command agree to the byte. */
+static char *
+build_text(struct ui *ui, const char *case_no, char *msg, size_t msgsz)
+{
+	struct yk_event *evs;
+	size_t n;
+	struct case_state c;
+	struct engine_result res;
+	const struct rule_profile *prof;
+	yk_error err;
+	char *text = NULL;
+
+	if (ledger_load(&ui->ledger, case_no, &evs, &n, &c, &err) < 0) {
+		snprintf(msg, msgsz, "%s", err.msg);
+		return NULL;
+	}
+	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &res, &prof, &err) == 0)
+		text = receipt_text(&c, &evs[0], &res, prof, ui->app->cal, clock_now());
+	else
+		snprintf(msg, msgsz, "%s", err.msg);
+	case_state_free(&c);
+	events_free(evs, n);
+	return text;
+}
+
+/* Save it for `lp`: a temporary file renamed into place (export.h). */
 static int
 write_receipt(struct ui *ui, const char *case_no, const char *path, const char *enc, char *msg,
 	      size_t msgsz)
 {
-	char a0[CASE_NO_BUFSZ], a1[] = "--encoding", a2[16], a3[] = "--out", a4[PATH_MAX];
-	char *argv[] = {a0, a1, a2, a3, a4, NULL};
-	FILE *errf = tmpfile();
-	int saved = -1, rc;
+	char *text = build_text(ui, case_no, msg, msgsz);
+	struct yk_outfile *out;
+	struct yk_encoder *e;
+	yk_error err;
+	int rc = -1;
 
-	snprintf(a0, sizeof a0, "%s", case_no);
-	snprintf(a2, sizeof a2, "%s", enc);
-	snprintf(a4, sizeof a4, "%s", path);
-	msg[0] = '\0';
-	fflush(stderr);
-	if (errf) {
-		saved = dup(STDERR_FILENO);
-		if (saved >= 0)
-			dup2(fileno(errf), STDERR_FILENO);
+	if (!text)
+		return -1;
+	out = outfile_open(path, &err);
+	if (!out)
+		goto done;
+	e = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)encoding_from_name(enc),
+			 &err);
+	if (!e) {
+		outfile_abort(out);
+		goto done;
 	}
-	rc = cmd_case_receipt(ui->app, 5, argv);
-	fflush(stderr);
-	if (saved >= 0) {
-		dup2(saved, STDERR_FILENO);
-		close(saved);
+	if (encoder_write(e, text, strlen(text), &err) < 0) {
+		encoder_close(e, NULL);
+		outfile_abort(out);
+		goto done;
 	}
-	if (errf) {
-		char line[UI_MSG_MAX];
-
-		rewind(errf);
-		if (fgets(line, sizeof line, errf)) {
-			const char *m = strncmp(line, "yekuo: ", 7) == 0 ? line + 7 : line;
-
-			line[strcspn(line, "\n")] = '\0';
-			snprintf(msg, msgsz, "%s", m);
-		}
-		fclose(errf);
+	if (encoder_close(e, &err) < 0) {
+		outfile_abort(out);
+		goto done;
 	}
-	if (rc != 0 && !msg[0])
-		snprintf(msg, msgsz, "回执未能生成（状态 %d）", rc);
-	return rc == 0 ? 0 : -1;
+	rc = outfile_commit(out, &err);
+done:
+	if (rc < 0)
+		snprintf(msg, msgsz, "%s", err.msg);
+	free(text);
+	return rc;
 }
 
-/* The receipt as text, through a private temporary folder. */
 static int
 load(struct receipt_screen *R, char *msg, size_t msgsz)
 {
-	const char *tmp = getenv("TMPDIR");
-	char dir[PATH_MAX], path[PATH_MAX + 16];
-	size_t len;
-	yk_error err;
-	int rc;
-
-	snprintf(dir, sizeof dir, "%s/yekuo-receipt-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		snprintf(msg, msgsz, "无法建立临时目录：%.200s", dir);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/receipt.txt", dir);
-	rc = write_receipt(R->ui, R->case_no, path, "utf-8", msg, msgsz);
-	if (rc == 0 && datadir_read_file(path, RECEIPT_FILE_MAX, &R->text, &len, &err) < 0) {
-		snprintf(msg, msgsz, "%s", err.msg);
-		rc = -1;
-	}
-	unlink(path);
-	rmdir(dir);
-	if (rc < 0)
+	R->text = build_text(R->ui, R->case_no, msg, msgsz);
+	if (!R->text)
 		return -1;
 	for (char *p = R->text; *p;) {
 		char *nl = strchr(p, '\n');
