@@ -546,15 +546,9 @@ static int
 cmp_rows(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
-	int rx = engine_state_rank(x->state), ry = engine_state_rank(y->state);
+	int c = engine_urgency_cmp(x->state, x->left, x->due, y->state, y->left, y->due);
 
-	if (rx != ry)
-		return ry - rx;
-	if (x->left != y->left)
-		return x->left < y->left ? -1 : 1;
-	if (x->due != y->due)
-		return x->due == YK_DATE_NONE ? 1 : y->due == YK_DATE_NONE ? -1 : x->due < y->due ? -1 : 1;
-	return strcmp(x->case_no, y->case_no);
+	return c ? c : strcmp(x->case_no, y->case_no);
 }
 
 static int

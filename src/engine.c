@@ -40,6 +40,21 @@ engine_state_rank(enum engine_state s)
 	return states[s].rank;
 }
 
+int
+engine_urgency_cmp(enum engine_state sa, long left_a, yk_date due_a, enum engine_state sb,
+		   long left_b, yk_date due_b)
+{
+	int ra = engine_state_rank(sa), rb = engine_state_rank(sb);
+
+	if (ra != rb)
+		return rb - ra;
+	if (left_a != left_b)
+		return left_a < left_b ? -1 : 1;
+	if (due_a != due_b)
+		return due_a == YK_DATE_NONE ? 1 : due_b == YK_DATE_NONE ? -1 : due_a < due_b ? -1 : 1;
+	return 0;
+}
+
 /* Suspensions as merged half-open day intervals (from, to]. */
 struct span {
 	yk_date from, to;

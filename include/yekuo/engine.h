@@ -38,6 +38,11 @@ const char *engine_state_code(enum engine_state s);	/* "on-track" … */
 const char *engine_state_zh(enum engine_state s);	/* "正常" … */
 /* Is the state a problem today (drives sorting "most urgent first")? */
 int engine_state_rank(enum engine_state s);
+/* "Most urgent first" between two cases: state rank, then fewest working
+ * days left, then the earlier due date (none last); 0 when equal. The one
+ * order of the dashboard and `case list`. */
+int engine_urgency_cmp(enum engine_state sa, long left_a, yk_date due_a, enum engine_state sb,
+		       long left_b, yk_date due_b);
 
 struct engine_suspension {
 	yk_date from;		/* the day it was opened */
