@@ -87,7 +87,7 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	const char *region = payload_get(fields, "region");
 	char key[96];
 	long seq;
-	int year, rc;
+	int year, rc, taken;
 	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
 
 	if (!region || !*region)
@@ -100,9 +100,16 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	case_number(region, year, store_office(l->st), 0, key);
 	/* key = the number without its sequence: one counter per prefix/year/office */
 	key[strlen(key) - 6] = '\0';
-	if (store_next_seq(l->st, key, &seq, err) < 0)
-		goto fail;
-	case_number(region, year, store_office(l->st), seq, case_no);
+	/* skip numbers already taken (a case brought in from elsewhere under
+	 * this office's code): a number is never reused */
+	do {
+		if (store_next_seq(l->st, key, &seq, err) < 0)
+			goto fail;
+		case_number(region, year, store_office(l->st), seq, case_no);
+		taken = store_case_exists(l->st, case_no, err);
+		if (taken < 0)
+			goto fail;
+	} while (taken);
 	fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, fields, "");
 	if (materials && *materials) {
 		/* the materials handed over at the counter, in the same action */
