@@ -321,20 +321,19 @@ ymd(yk_date d, char *buf)
 	return buf;
 }
 
-/* The cell as text: masked where the column holds personal numbers. */
-static const char *
-cell_text(const struct yk_export *x, const struct report_col *c, const struct report_cell *v,
-	  char *buf, size_t bufsz)
+const char *
+export_cell_text(const struct report_col *c, const struct report_cell *v, int unmasked, char *buf,
+		 size_t bufsz)
 {
 	switch (c->type) {
 	case RT_TEXT:
 		if (!v->text || !*v->text)
 			return "";
-		if (c->mask == RM_ID && !x->o.unmasked) {
+		if (c->mask == RM_ID && !unmasked) {
 			validate_mask_id(v->text, buf, bufsz);
 			return buf;
 		}
-		if (c->mask == RM_PHONE && !x->o.unmasked) {
+		if (c->mask == RM_PHONE && !unmasked) {
 			validate_mask_phone(v->text, buf, bufsz);
 			return buf;
 		}
@@ -352,6 +351,14 @@ cell_text(const struct yk_export *x, const struct report_col *c, const struct re
 		return buf;
 	}
 	return "";
+}
+
+/* The cell as text: masked where the column holds personal numbers. */
+static const char *
+cell_text(const struct yk_export *x, const struct report_col *c, const struct report_cell *v,
+	  char *buf, size_t bufsz)
+{
+	return export_cell_text(c, v, x->o.unmasked, buf, bufsz);
 }
 
 /* ---- text ------------------------------------------------------------------ */

@@ -163,54 +163,11 @@ is_number(const struct report_col *c)
 	return c->type == RT_INT || c->type == RT_NUM;
 }
 
-/* As many decimals as the value needs, at most 4 (REPORT_DEC_AUTO). */
-static int
-decimals(const struct report_col *c, double v)
-{
-	if (c->type == RT_INT)
-		return 0;
-	if (c->decimals != REPORT_DEC_AUTO)
-		return c->decimals;
-	for (int d = 0; d < 4; d++) {
-		double s = v * pow(10, d);
-
-		if (fabs(s - round(s)) < 1e-6)
-			return d;
-	}
-	return 4;
-}
-
 /* A cell as the CLI's text report writes it: ID numbers and phones masked. */
 static const char *
 cell_str(const struct report_col *c, const struct report_cell *v, char *buf, size_t bufsz)
 {
-	switch (c->type) {
-	case RT_TEXT:
-		if (!v->text)
-			return "";
-		if (c->mask == RM_ID) {
-			validate_mask_id(v->text, buf, bufsz);
-			return buf;
-		}
-		if (c->mask == RM_PHONE) {
-			validate_mask_phone(v->text, buf, bufsz);
-			return buf;
-		}
-		return v->text;
-	case RT_DATE:
-		if (v->date == YK_DATE_NONE)
-			return "";
-		return date_format(v->date, buf);
-	case RT_INT:
-	case RT_NUM:
-		if (v->empty)
-			return "";
-		snprintf(buf, bufsz, "%.*f", decimals(c, v->num), v->num);
-		if (strcmp(buf, "-0") == 0)
-			snprintf(buf, bufsz, "0");
-		return buf;
-	}
-	return "";
+	return export_cell_text(c, v, 0, buf, bufsz);
 }
 
 static int

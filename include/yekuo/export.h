@@ -70,4 +70,10 @@ int outfile_commit(struct yk_outfile *f, yk_error *err);
 /* Remove the temporary file; frees f. */
 void outfile_abort(struct yk_outfile *f);
 
+/* A cell as every output writes it: dates YYYY-MM-DD, numbers with the
+ * column's decimals, ID numbers and phones masked unless `unmasked`.
+ * Returns v's text or buf. */
+const char *export_cell_text(const struct report_col *c, const struct report_cell *v, int unmasked,
+			     char *buf, size_t bufsz);
+
 #endif
