@@ -211,21 +211,49 @@ pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
 	return 0;
 }
 
+/* One row of a two-column key/value table (meta here, the bundle header
+ * in a sync bundle). kv_get: SQLITE_DONE when read (out "" if absent),
+ * SQLITE_ERROR/other on failure; kv_put: SQLITE_DONE when written. */
 static int
-meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(s, 0));
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(s, 0);
+
+		snprintf(out, outsz, "%s", v ? (const char *)v : "");
+		rc = SQLITE_DONE;
+	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	return rc;
+}
+
+static int
+kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+{
+	if (kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
 		return db_error(st, err, "cannot read the database");
 	return 0;
 }
@@ -233,17 +261,10 @@ meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error
 static int
 meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", -1,
-			       &s, NULL) != SQLITE_OK)
+	if (kv_put(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, val) !=
+	    SQLITE_DONE)
 		return db_error(st, err, "cannot write the database");
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+	return 0;
 }
 
 const char *
@@ -1810,17 +1831,10 @@ store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sy
 int
 store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO bundle (key, value) VALUES (?, ?)", -1,
-			       &s, NULL) != SQLITE_OK)
+	if (kv_put(b->db, "INSERT OR REPLACE INTO bundle (key, value) VALUES (?, ?)", key, val) !=
+	    SQLITE_DONE)
 		return bundle_error(b, err, "cannot write the bundle");
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : bundle_error(b, err, "cannot write the bundle");
+	return 0;
 }
 
 int
@@ -1937,21 +1951,9 @@ fail:
 int
 store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz, yk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(b->db, "SELECT value FROM bundle WHERE key = ?", -1, &s, NULL) !=
-	    SQLITE_OK)
+	if (kv_get(b->db, "SELECT value FROM bundle WHERE key = ?", key, out, outsz) != SQLITE_DONE)
 		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
 				    sqlite3_errmsg(b->db));
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(out, outsz, "%s", col(s, 0));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return yk_error_set(err, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
 	return 0;
 }
 
