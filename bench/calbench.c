@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "yekuo/app.h"
+#include "yekuo/store/app.h"
 
 static double
 now_s(void)

@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yekuo/app.h"
-#include "yekuo/case.h"
-#include "yekuo/clock.h"
-#include "yekuo/rules.h"
-#include "yekuo/store.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/store/app.h"
+#include "yekuo/core/case.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/xalloc.h"
 
 static unsigned long long rng_state;
 

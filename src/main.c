@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "yekuo/app.h"
-#include "yekuo/cli.h"
-#include "yekuo/ui.h"
+#include "yekuo/store/app.h"
+#include "yekuo/cli/cli.h"
+#include "yekuo/ui/frame.h"
 
 int
 main(int argc, char **argv)

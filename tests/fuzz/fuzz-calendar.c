@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "yekuo/calendar.h"
+#include "yekuo/core/calendar.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yekuo/calendar.h"
-#include "yekuo/case.h"
-#include "yekuo/clock.h"
-#include "yekuo/engine.h"
-#include "yekuo/rules.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/calendar.h"
+#include "yekuo/core/case.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/core/xalloc.h"
 
 #ifndef FUZZ_DATA_DIR
 #define FUZZ_DATA_DIR "data"

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yekuo/csv.h"
-#include "yekuo/encoding.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/csv.h"
+#include "yekuo/core/encoding.h"
+#include "yekuo/core/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

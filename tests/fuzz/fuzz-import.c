@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yekuo/clock.h"
-#include "yekuo/import.h"
-#include "yekuo/ledger.h"
-#include "yekuo/rules.h"
-#include "yekuo/store.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/store/import.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/xalloc.h"
 
 #ifndef FUZZ_DATA_DIR
 #define FUZZ_DATA_DIR "data"

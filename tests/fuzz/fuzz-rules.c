@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "yekuo/rules.h"
+#include "yekuo/core/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

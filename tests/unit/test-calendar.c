@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/calendar.h"
+#include "yekuo/core/calendar.h"
 
 #define FIRST_FILE 2020
 #define LAST_FILE 2026

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "tap.h"
-#include "yekuo/clock.h"
+#include "yekuo/core/clock.h"
 
 static const char *
 day(yk_date d)

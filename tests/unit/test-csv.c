@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/csv.h"
-#include "yekuo/encoding.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/csv.h"
+#include "yekuo/core/encoding.h"
+#include "yekuo/core/xalloc.h"
 
 /* A writer over a temporary file; finish() returns what landed in it. */
 struct sink {

@@ -1,7 +1,7 @@
 #include "config.h"
 
 #include "tap.h"
-#include "yekuo/date.h"
+#include "yekuo/core/date.h"
 
 int
 main(void)

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/encoding.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/encoding.h"
+#include "yekuo/core/xalloc.h"
 
 /* Run `s` through an encoder into a temporary file, in chunks of `chunk`
  * bytes (0: all at once), and return the bytes that landed there. NULL if

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/engine.h"
+#include "yekuo/core/engine.h"
 
 #define D(s) day(s)
 #define NONE YK_DATE_NONE

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/report.h"
+#include "yekuo/core/report.h"
 
 static yk_date
 day(const char *s)
@@ -68,7 +68,7 @@ int
 main(void)
 {
 	struct report_params p = {0};
-	struct store_query q;
+	struct case_query q;
 	struct report_run *run;
 	struct report *r;
 	struct case_state c;

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/date.h"
-#include "yekuo/rules.h"
-#include "yekuo/text.h"
+#include "yekuo/core/date.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/core/text.h"
 
 static yk_date
 D(const char *s)

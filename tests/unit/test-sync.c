@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/sync.h"
-#include "yekuo/xalloc.h"
+#include "yekuo/core/merge.h"
+#include "yekuo/core/xalloc.h"
 
 #define IDA "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define IDB "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/text.h"
+#include "yekuo/core/text.h"
 
 int
 main(void)

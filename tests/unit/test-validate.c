@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "tap.h"
-#include "yekuo/date.h"
-#include "yekuo/error.h"
-#include "yekuo/validate.h"
+#include "yekuo/core/date.h"
+#include "yekuo/core/error.h"
+#include "yekuo/core/validate.h"
 
 /* Every check states what the user sees: accepted or not, and the message
  * text (messages are compared whole, so a reworded message is a decision

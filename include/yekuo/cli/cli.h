@@ -1,0 +1,79 @@
+#ifndef YEKUO_CLI_H
+#define YEKUO_CLI_H
+
+/* The scriptable command line: `yekuo COMMAND …`. Output is plain, one
+ * answer per line; exit 0 on success, 1 when the answer is "no"/"not
+ * found" or a check failed, 2 on bad input (message on stderr). */
+
+#include "yekuo/store/app.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_NO = 1,
+	EXIT_USAGE = 2
+};
+
+int cli_main(struct app *app, int argc, char **argv);
+
+/* Print "yekuo: msg" on stderr and return EXIT_USAGE. */
+int cli_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+void cli_warn(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+/* Parse a command-line date (strict YYYY-MM-DD) naming `what` in errors. */
+int cli_date(const char *s, const char *what, yk_date *out);
+/* Parse a whole number 0..max naming `what` in errors. */
+int cli_count(const char *s, const char *what, long max, long *out);
+/* Load the calendar (and say why not). */
+int cli_need_calendar(struct app *app);
+int cli_need_rules(struct app *app);
+
+struct payload;
+
+/* Options of a command: "--name" with an argument (stored under `key`) or a
+ * flag (stored as "1"). */
+struct cli_opt {
+	const char *name;
+	int has_arg;
+	const char *key;
+};
+
+/* Parse argv into opts (payload) and positional arguments (at most maxpos).
+ * A repeated option keeps its last value, except that "--set K=V" stores
+ * "set.K". Unknown options and missing arguments are errors (message
+ * printed); returns 0 or -1. */
+int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts,
+	      char **pos, int maxpos, int *npos);
+/* Open the database for a command (printing why not). */
+int cli_need_store(struct app *app, int mode);
+
+/* Run database checks (store_verify, sync_verify, …), printing one "FAIL"
+ * line per problem; exit 1 when any, else "ok: OK_MSG". */
+struct yk_store;
+struct yk_rules;
+typedef long (*cli_check_fn)(struct yk_store *st, const struct yk_rules *rules,
+			     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);
+int cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *checks, size_t n,
+	       const char *ok_msg);
+
+/* Commands, one file each (src/cmd_*.c). */
+int cmd_calendar(struct app *app, int argc, char **argv);
+int cmd_rules(struct app *app, int argc, char **argv);
+int cmd_limits(struct app *app, int argc, char **argv);
+int cmd_init(struct app *app, int argc, char **argv);
+int cmd_case(struct app *app, int argc, char **argv);
+int cmd_verify(struct app *app, int argc, char **argv);
+int cmd_sync(struct app *app, int argc, char **argv);
+/* src/cli/cmd_report.c: reports, export, import and the customer's receipt */
+int cmd_report(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
+int cmd_case_receipt(struct app *app, int argc, char **argv);
+
+#endif

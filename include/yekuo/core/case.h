@@ -1,0 +1,184 @@
+#ifndef YEKUO_CASE_H
+#define YEKUO_CASE_H
+
+/* A case is its event log. This module holds the events' shape, their
+ * canonical form and hash, and the derivation of a case's state from its
+ * events — checking, as it goes, that each event may follow the ones before
+ * (no energising before acceptance, nothing after a case closed, no future
+ * dates, a reason for every late entry). Pure: no SQL, no I/O.
+ * docs/store.md describes the events and their fields. */
+
+#include <stddef.h>
+
+#include "yekuo/core/clock.h"
+#include "yekuo/core/date.h"
+#include "yekuo/core/error.h"
+#include "yekuo/core/rules.h"
+
+enum ev_kind {
+	EV_OPEN,	/* case opened (业务受理): every case field */
+	EV_START,	/* the utility got the ball for a stage (materials in / request) */
+	EV_MATERIALS,	/* materials received for a stage */
+	EV_DONE,	/* stage completed (inspections: pass or rectify) */
+	EV_SUSPEND,	/* clock stopped, with a reason */
+	EV_RESUME,	/* clock restarted */
+	EV_FILING,	/* grid-upgrade exception filed (电网升级改造备案) */
+	EV_CORRECT,	/* correction of an earlier event (points at it) */
+	EV_WITHDRAW,	/* customer withdrew; case closed */
+	EV_KIND_COUNT
+};
+
+const char *ev_kind_code(enum ev_kind k);
+const char *ev_kind_zh(enum ev_kind k);
+int ev_kind_from_code(const char *code);
+
+/* Event data: a small map of key → UTF-8 value, kept sorted by key so that
+ * its serialised form (one "key=value" line each, \\ and \n escaped) is
+ * canonical and hashable. */
+struct kv {
+	char *key, *val;
+};
+struct payload {
+	struct kv *items;
+	size_t n, cap;
+};
+
+void payload_set(struct payload *p, const char *key, const char *val);
+const char *payload_get(const struct payload *p, const char *key);
+char *payload_serialize(const struct payload *p);
+int payload_parse(const char *text, struct payload *p, yk_error *err);
+void payload_copy(struct payload *dst, const struct payload *src);
+void payload_free(struct payload *p);
+
+#define UUID_BUFSZ 37
+#define HASH_BUFSZ 65
+#define CASE_NO_BUFSZ 48
+
+struct yk_event {
+	char uuid[UUID_BUFSZ];
+	char case_no[CASE_NO_BUFSZ];
+	long seq;			/* position in the case's chain, from 1 */
+	enum ev_kind kind;
+	yk_date effective;		/* date of the business fact */
+	char recorded[CLOCK_STAMP_BUFSZ]; /* when it was entered (China time) */
+	char operator_name[64];
+	char origin[16];		/* "local" or "import" */
+	struct payload data;
+	char prev_hash[HASH_BUFSZ];	/* hash of the case's previous event ("" first) */
+	char hash[HASH_BUFSZ];
+};
+
+void event_init(struct yk_event *ev);
+void event_free(struct yk_event *ev);
+void events_free(struct yk_event *evs, size_t n);
+/* SHA-256 over every field and the canonical payload, chained to prev_hash. */
+void event_hash(const struct yk_event *ev, char out[HASH_BUFSZ]);
+/* A late entry (补录): its business date is before the day it was recorded.
+ * Imported history (origin "import") never is: it is marked imported. */
+int event_is_late(const struct yk_event *ev);
+
+enum case_status { CASE_OPEN, CASE_CLOSED, CASE_WITHDRAWN };
+const char *case_status_code(enum case_status s);
+
+enum susp_reason { SUSP_CUSTOMER, SUSP_FORCE_MAJEURE, SUSP_EXTERNAL_BLOCKED,
+		   SUSP_DEMAND_REGISTERED, SUSP_RECTIFY, SUSP_REASON_COUNT };
+const char *susp_reason_code(enum susp_reason r);
+const char *susp_reason_zh(enum susp_reason r);
+int susp_reason_from_code(const char *code);
+
+struct case_susp {
+	yk_date from, to;	/* to: YK_DATE_NONE while open */
+	enum susp_reason reason;
+	char note[256];
+};
+
+/* Materials (申请资料), docs/domain §6 — and nothing more may be asked. */
+struct material {
+	const char *code, *zh;
+};
+/* The checklist for a stage of an LV or HV case; *n gets its length. */
+const struct material *case_materials(enum yk_stage s, int hv, size_t *n);
+
+struct case_state {
+	char case_no[CASE_NO_BUFSZ];
+	char region[32];
+	enum yk_category category;
+	char customer_type[16];
+	char name[256];
+	char id_type[16];
+	char id_no[40];
+	char phone[24];
+	char address[512];
+	double capacity;
+	char unit[4];			/* kW or kVA */
+	double kv;
+	int external_works;
+	int sanling_eligible;
+	char hv_confirmation[256];	/* qualified for 三零 but chose HV: signed confirmation */
+	yk_date applied, appointment;
+	yk_date started[STAGE_COUNT], done[STAGE_COUNT];
+	char result[STAGE_COUNT][16];	/* last inspection result */
+	char notes[STAGE_COUNT][256];
+	unsigned materials[STAGE_COUNT]; /* bit i: item i of case_materials() received */
+	char supply_point[256], line[256], transformer[256], metering[256];
+	double investment_saved;	/* 万元, entered at the plan stage */
+	char meter_no[40];
+	struct case_susp *susp;
+	size_t nsusp, capsusp;
+	int filed;
+	yk_date filed_on, filed_due;
+	char upgrade[256], why[512], filed_by[64];
+	enum case_status status;
+	yk_date closed_on;
+	char withdraw_reason[256];
+	int late_entries;
+	int imported;
+	int nevents;
+	char last_hash[HASH_BUFSZ];
+};
+
+void case_state_init(struct case_state *c);
+void case_state_free(struct case_state *c);
+
+/* Messages of case_derive read "CASE #N (kind): field: what" — N the
+ * place of the refused event in the list given — so a caller can point at
+ * the row or form field the event came from. */
+/* Derive a case's state from its events in chain order, checking each
+ * (rules: for regions; today: no business date after it). Corrections are
+ * merged into the events they correct before anything is applied. On error
+ * err says which event and what is wrong. */
+int case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
+		struct case_state *out, yk_error *err);
+/* Is stage s part of this category's process? */
+int case_has_stage(enum yk_category c, enum yk_stage s);
+/* The stage a user acts on next (first not done), or -1 when closed. */
+int case_current_stage(const struct case_state *c);
+/* Any suspension still open? Index or -1. */
+int case_open_suspension(const struct case_state *c);
+
+/* Region code → case-number prefix ("TJ"); case numbers are
+ * PREFIX-YEAR-OFFICE-SEQ, e.g. TJ-2026-A-00012. */
+void case_number(const char *region, int year, const char *office, long seq,
+		 char out[CASE_NO_BUFSZ]);
+
+/* The case's state as a payload (the store's cached copy, serialised with
+ * payload_serialize) and back from that text. */
+void case_to_payload(const struct case_state *c, struct payload *p);
+int case_decode(const char *text, struct case_state *c, yk_error *err);
+/* Only what case_clocks needs, compact, for listing many cases fast:
+ * decode fills exactly those fields (category, region, capacity, kv,
+ * external works, applied, appointment, stage dates, filing dates, status,
+ * closed-on, late entries, suspension dates). */
+char *case_clock_encode(const struct case_state *c);
+int case_clock_decode(const char *text, struct case_state *c, yk_error *err);
+
+struct engine_result;
+struct yk_calendar;
+/* Every clock of the case today: its profile (region, application date),
+ * variant (category, capacity, voltage) and the engine. *profile gets the
+ * profile used. */
+int case_clocks(const struct case_state *c, const struct yk_rules *rules,
+		const struct yk_calendar *cal, yk_date today, struct engine_result *out,
+		const struct rule_profile **profile, yk_error *err);
+
+#endif

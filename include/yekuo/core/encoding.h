@@ -1,0 +1,70 @@
+#ifndef YEKUO_ENCODING_H
+#define YEKUO_ENCODING_H
+
+/* Character encodings at the edges of the program. Inside, every string is
+ * UTF-8; files going out to regulators are GB18030 (or UTF-8 with a BOM)
+ * because Excel on Chinese Windows reads BOM-less UTF-8 as mojibake, and
+ * files coming in may be either. Conversion is strict both ways: a byte that
+ * is not valid in the declared encoding is an error naming its line, never a
+ * silently substituted '?'. */
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "yekuo/core/error.h"
+
+enum yk_encoding {
+	ENC_UTF8,
+	ENC_UTF8_BOM,	/* UTF-8 preceded by EF BB BF */
+	ENC_GB18030,
+	ENC_GBK,	/* the CP936 flavour: 0x80 is the euro sign */
+	ENC_AUTO	/* input only: see encoding_detect() */
+};
+
+/* "gb18030", "gbk", "utf-8" (or "utf8"), "utf-8-bom" (or "utf8-bom"),
+ * "auto", any case. Returns the enum value, or -1 for an unknown name. */
+int encoding_from_name(const char *name);
+/* The canonical option spelling: "gb18030", "gbk", "utf-8", "utf-8-bom",
+ * "auto". */
+const char *encoding_name(enum yk_encoding enc);
+
+/* ---- output: a streaming converter from UTF-8 to a FILE */
+
+struct yk_encoder;
+
+/* Start writing to `out` (opened by the caller, who also closes it) in
+ * `enc`, which may be anything but ENC_AUTO. `name` is the file name used in
+ * messages. For ENC_UTF8_BOM the BOM is written at once. NULL on error. */
+struct yk_encoder *encoder_open(FILE *out, const char *name, enum yk_encoding enc,
+				yk_error *err);
+/* Convert and write `len` bytes of UTF-8. A chunk may end in the middle of a
+ * character; the rest is expected in the next call. Errors: a write failure
+ * ("cannot write NAME: No space left on device"), a character the encoding
+ * cannot represent (GBK: any rare one; GB18030: only the 24 private-use code
+ * points U+E78D..U+E864 that GB18030-2022 dropped, if iconv follows it), or
+ * invalid UTF-8 (a bug in the caller). After an error every later call fails
+ * the same way. Returns 0 or -1. */
+int encoder_write(struct yk_encoder *e, const char *utf8, size_t len, yk_error *err);
+/* Flush, report any write error seen so far, and free the encoder (always).
+ * Does not fclose `out`; the caller must still check fclose(). */
+int encoder_close(struct yk_encoder *e, yk_error *err);
+
+/* ---- input */
+
+/* ENC_UTF8_BOM if buf starts with EF BB BF, else ENC_UTF8 if all of it is
+ * valid UTF-8 (plain ASCII included), else ENC_GB18030. */
+int encoding_detect(const char *buf, size_t len);
+
+/* Convert `len` bytes in encoding `from` (ENC_AUTO: detect first) to UTF-8:
+ * *out gets a malloc'ed NUL-terminated string, *outlen its length without
+ * the NUL. A leading byte order mark is dropped. Any byte sequence that is
+ * not valid in the encoding, including one cut short at the end of the
+ * file, is an error:
+ *     NAME:LINE: bytes not valid GB18030 (0xNN 0xNN)
+ * with the 1-based line of the first offending byte. UTF-8 input is
+ * validated (no overlong forms, surrogates or code points past U+10FFFF),
+ * not passed through. Returns 0, or -1 with *out set to NULL. */
+int encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
+		     size_t *outlen, const char *name, yk_error *err);
+
+#endif

@@ -1,0 +1,88 @@
+#ifndef YEKUO_CORE_MERGE_H
+#define YEKUO_CORE_MERGE_H
+
+/* The pure half of offline sync: an event with its sync record, and the
+ * merge that turns the events of one case from several databases into one
+ * canonical chain (docs/sync.md, "the merged chain"). No SQL, no files:
+ * store/sync.c reads and writes, this decides. */
+
+#include <stddef.h>
+
+#include "yekuo/core/case.h"
+#include "yekuo/core/error.h"
+#include "yekuo/core/rules.h"
+
+/* A database's identity: 32 hex digits, random, made when the schema is
+ * created or first migrated to version 2 (meta 'db-id'). */
+#define SYNC_ID_BUFSZ 33
+
+/* What sync knows of one event besides its columns: which database
+ * recorded it, what that database knew of the case then (a version vector
+ * "dbid=count,…", sorted by id; depth = the sum of its counts), and the
+ * event's chain link as that database recorded it (orig_*), kept verbatim
+ * whatever position the event later takes in the case's merged chain. */
+struct sync_meta {
+	char uuid[UUID_BUFSZ];
+	char case_no[CASE_NO_BUFSZ];
+	char source[SYNC_ID_BUFSZ];
+	char office[16];
+	char *vc;
+	long depth;
+	long orig_seq;
+	char orig_prev[HASH_BUFSZ], orig_hash[HASH_BUFSZ];
+	long learned;		/* sync_events.id: the order this database learned it */
+};
+
+/* An event with its sync record (m.vc NULL: a local event not yet recorded
+ * for sync; synthetic: a row the merge itself wrote, origin "sync"). */
+struct sync_item {
+	struct yk_event ev;
+	struct sync_meta m;
+	int synthetic;
+};
+
+
+void sync_meta_free(struct sync_meta *m);
+void sync_items_free(struct sync_item *items, size_t n);
+
+#define SYNC_ORIGIN "sync"		/* origin of the rows the merge itself writes */
+#define SYNC_OPERATOR "yekuo-sync"
+
+/* ---- small helpers shared with store/sync.c ---- */
+void sync_event_copy(struct yk_event *dst, const struct yk_event *src);
+void sync_meta_copy(struct sync_meta *dst, const struct sync_meta *src);
+int sync_is_synthetic(const struct yk_event *ev);
+int sync_is_db_id(const char *s);
+const char *sync_dget(const struct yk_event *ev, const char *key);
+/* "done plan", "withdraw": how the user named it. */
+void sync_what(const struct yk_event *ev, char *out, size_t outsz);
+struct sha256;
+void sync_hex_digest(struct sha256 *c, char out[HASH_BUFSZ]);
+/* Do two events claim the same slot of a case (one stage's start, …)? */
+int sync_same_slot(const struct yk_event *a, const struct yk_event *b);
+
+/* ---- version vectors: "dbid=count,…", ids sorted ---- */
+struct vc_entry {
+	char id[SYNC_ID_BUFSZ];
+	long count;
+};
+
+struct vc {
+	struct vc_entry *e;
+	size_t n, cap;
+};
+
+void vc_free(struct vc *v);
+int vc_parse(const char *text, struct vc *v);
+long vc_get(const struct vc *v, const char *id);
+void vc_inc(struct vc *v, const char *id);
+long vc_sum(const struct vc *v);
+char *vc_format(const struct vc *v);
+
+/* The canonical chain of one case from its real events with their sync
+ * records (any order, every m.vc set): sorted, conflicts marked and held
+ * aside, seq/prev_hash/hash filled in (free with events_free). */
+int sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *rules,
+		   struct yk_event **chain, size_t *nchain, yk_error *err);
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef YEKUO_RECEIPT_H
+#define YEKUO_RECEIPT_H
+
+/* The 受理回执 handed to the customer: case number, what was received, and
+ * the date by which each utility step is due (the contracted-date idea of
+ * seed 001 task 10). Plain text, UTF-8, lines of at most 72 columns for
+ * `lp` on A4. Pure: the caller supplies the clocks and the time printed. */
+
+#include <time.h>
+
+#include "yekuo/core/calendar.h"
+#include "yekuo/core/case.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/core/rules.h"
+
+/* The receipt (free it). `open` is the case's opening event (its
+ * operator signs the receipt). */
+char *receipt_text(const struct case_state *c, const struct yk_event *open,
+		   const struct engine_result *res, const struct rule_profile *prof,
+		   const struct yk_calendar *cal, time_t now);
+
+#endif

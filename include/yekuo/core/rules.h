@@ -1,0 +1,156 @@
+#ifndef YEKUO_RULES_H
+#define YEKUO_RULES_H
+
+/* Rule profiles: one jurisdiction's working-day limits with the dates they
+ * are in force. Profiles are data (data/rules/NAME.rules, format in
+ * docs/rules-format.md); this module parses and validates them and answers
+ * "which limits apply to this case". No I/O here: text comes in as memory. */
+
+#include <stddef.h>
+
+#include "yekuo/core/date.h"
+#include "yekuo/core/error.h"
+
+enum yk_stage {
+	STAGE_ACCEPT,	/* 业务受理 */
+	STAGE_PLAN,	/* 供电方案答复 */
+	STAGE_DESIGN,	/* 设计审查 */
+	STAGE_MIDCHECK,	/* 中间检查 */
+	STAGE_FINAL,	/* 竣工检验 */
+	STAGE_ENERGISE,	/* 装表接电 */
+	STAGE_COUNT
+};
+
+enum yk_category {
+	CAT_LV_RESIDENT,	/* 低压居民 */
+	CAT_LV_SANLING,		/* 低压非居民, 实行"三零" */
+	CAT_LV_OTHER,		/* 低压非居民, 未实行"三零" */
+	CAT_LV_CHARGING,	/* 低压充电设施 */
+	CAT_HV_SINGLE,		/* 高压单电源 */
+	CAT_HV_DUAL,		/* 高压双电源 */
+	CAT_COUNT
+};
+
+/* Codes as used on the command line, in files and in the database. */
+const char *stage_code(enum yk_stage s);
+const char *stage_name_zh(enum yk_stage s);
+int stage_from_code(const char *code);		/* -1 if unknown */
+const char *category_code(enum yk_category c);
+const char *category_name_zh(enum yk_category c);
+int category_from_code(const char *code);	/* -1 if unknown */
+int category_is_hv(enum yk_category c);
+
+#define RULE_NO_LIMIT (-1)
+
+/* One timed step of a process. Usually one stage; a profile that merges
+ * stages (jining-2020: 业务受理并答复供电方案) lists several. The step's clock
+ * starts when its first stage starts and stops when its last stage
+ * completes. */
+struct rule_step {
+	unsigned stages;	/* bit (1u << enum yk_stage) for each stage */
+	char code[48];		/* "accept" or "accept+plan" */
+	char name[96];		/* 中文 name as the source document gives it */
+	int limit;		/* working days, or RULE_NO_LIMIT (tracked, untimed) */
+};
+
+enum whole_start {
+	WHOLE_FROM_APPLICATION,	/* 报装申请 (national-2021) */
+	WHOLE_FROM_APPOINTMENT	/* 用户预约现场服务时间 (national-2025 family) */
+};
+
+/* Limits for one category, possibly narrowed by capacity, voltage and
+ * application date (jining-2020 splits 10 kV single supply at 1250 kVA;
+ * national-2021 tightens 三零 limits year by year). */
+struct rule_variant {
+	enum yk_category category;
+	double cap_above;	/* applies when capacity > cap_above (-1: no bound) */
+	double cap_max;		/* applies when capacity <= cap_max (-1: no bound) */
+	double kv_min;		/* applies when voltage kV >= kv_min (-1: no bound) */
+	double kv_below;	/* applies when voltage kV < kv_below (-1: no bound) */
+	yk_date applied_from;	/* application date bounds within the profile */
+	yk_date applied_to;	/* (YK_DATE_NONE: the profile's own range) */
+	char label[96];		/* "10 kV 单电源 ≤1250 kVA" */
+	size_t nsteps;
+	struct rule_step steps[STAGE_COUNT];
+	int total;		/* sum-of-stages limit, RULE_NO_LIMIT if none */
+	int whole_without;	/* whole-process limit without external works */
+	int whole_with;		/* … with external works (RULE_NO_LIMIT if none) */
+	enum whole_start whole_from;
+	int approval_limit;	/* administrative approval of external works, WD */
+	int survey_required;	/* on-site survey required (ningxia lv-charging) */
+	int source_line;	/* line in the profile file, for messages */
+};
+
+struct rule_profile {
+	char id[48];		/* "national-2025" */
+	char region[32];	/* "national", "tianjin", … */
+	char file[256];		/* file it came from */
+	char source[512];	/* seed file and clause */
+	yk_date from;		/* in force from (application date) */
+	yk_date to;		/* in force to, inclusive, or YK_DATE_NONE */
+	char filing_to[256];	/* recipients of the monthly grid-upgrade list */
+	char filing_due[160];	/* when it is due, as the source says it */
+	int filing_due_day;	/* day of month it is due by, 0 if none */
+	size_t nvariants;
+	struct rule_variant *variants;
+};
+
+struct yk_rules;
+
+struct yk_rules *rules_new(void);
+void rules_free(struct yk_rules *rules);
+/* Parse one profile file from memory. Errors: "name:line: what is wrong";
+ * on error nothing of the file is kept. */
+int rules_load_text(struct yk_rules *rules, const char *text, size_t len,
+		    const char *name, yk_error *err);
+/* Cross-file checks once all files are in: overlapping effective ranges
+ * for one region, duplicate profile ids, a national profile present. */
+int rules_finish(struct yk_rules *rules, yk_error *err);
+
+size_t rules_count(const struct yk_rules *rules);
+const struct rule_profile *rules_at(const struct yk_rules *rules, size_t i);
+const struct rule_profile *rules_by_id(const struct yk_rules *rules, const char *id);
+/* Is `region` a known region code (one that has a profile, or "national")? */
+int rules_region_known(const struct yk_rules *rules, const char *region);
+/* The profile of `region` in force on `applied`; a region without its own
+ * profile falls back to "national". NULL with err set when none is in force
+ * on that date. */
+const struct rule_profile *rules_find(const struct yk_rules *rules, const char *region,
+				      yk_date applied, yk_error *err);
+/* The variant of `cat` for this capacity (kW for LV, kVA for HV), voltage
+ * (kV) and application date; NULL with err set when the profile has none. */
+const struct rule_variant *rules_variant(const struct rule_profile *p,
+					 enum yk_category cat, double capacity,
+					 double kv, yk_date applied, yk_error *err);
+
+/* ---- category proposal (业务受理) ------------------------------------ */
+
+enum customer_type {
+	CUST_RESIDENT,		/* 居民 */
+	CUST_SMALL_MICRO,	/* 小微企业 */
+	CUST_PRIVATE,		/* 民营经济组织 (any size) */
+	CUST_OTHER,		/* other non-residential (state-owned, public bodies, …) */
+	CUST_CHARGING		/* EV / e-bike charging facility */
+};
+
+struct classify_in {
+	double kv;		/* supply voltage, kV (0.22 / 0.38 for LV) */
+	double capacity;	/* kW for LV, kVA for HV */
+	enum customer_type type;
+	int dual_source;	/* HV with two supply sources */
+	int split_application;	/* part of one property's >160 kW split into applications (拆分报装) */
+	int hv_reapply_lv;	/* an HV user cancelling to re-apply at LV */
+	int profile_has_charging; /* the profile defines lv-charging */
+};
+
+struct classify_out {
+	enum yk_category category;
+	int sanling_eligible;	/* qualifies for 三零 (even if HV was asked) */
+	char why[256];		/* one sentence in Chinese explaining the decision */
+};
+
+/* Propose the category (docs/domain §3). Returns 0, or -1 with err set for
+ * impossible input (negative capacity, voltage 0, …). */
+int rules_classify(const struct classify_in *in, struct classify_out *out, yk_error *err);
+
+#endif

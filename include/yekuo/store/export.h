@@ -1,0 +1,79 @@
+#ifndef YEKUO_EXPORT_H
+#define YEKUO_EXPORT_H
+
+/* Writing report tables (report.h) out: aligned text for a terminal, CSV
+ * (RFC 4180, CRLF, GB18030 by default so Excel on Chinese Windows reads
+ * it) or .xlsx through libxlsxwriter (header row, column widths, dates as
+ * dates, numbers as numbers). A file is written under a temporary name
+ * (mode 0600) and renamed into place when complete, so a reader never sees
+ * half a report. ID numbers and phones are masked unless asked. Rows may be
+ * streamed one at a time: memory does not grow with the rows written, in
+ * every format. */
+
+#include <stdio.h>
+
+#include "yekuo/core/encoding.h"
+#include "yekuo/core/error.h"
+#include "yekuo/core/report.h"
+
+enum export_format { EXPORT_TEXT, EXPORT_CSV, EXPORT_XLSX };
+
+/* "text", "csv", "xlsx" → the enum, or -1. */
+int export_format_from_name(const char *name);
+const char *export_format_name(enum export_format f);
+/* Was the program built with libxlsxwriter? */
+int export_xlsx_available(void);
+
+struct export_opts {
+	enum export_format format;
+	enum yk_encoding encoding;	/* text and csv; not ENC_AUTO */
+	const char *path;		/* NULL or "-": standard output */
+	int unmasked;			/* ID numbers and phones in full */
+};
+
+struct yk_export;
+
+/* Start writing. Fails (exit-2 material) when xlsx is asked of a build
+ * without libxlsxwriter, or xlsx would go to a terminal. */
+int export_open(const struct export_opts *o, struct yk_export **out, yk_error *err);
+/* A whole report: title, header lines, warnings, then every section. */
+int export_report(struct yk_export *x, const struct report *r, yk_error *err);
+
+/* Streaming: the report's title and header lines (r may have no sections
+ * and must stay alive until export_close: an .xlsx repeats them on each
+ * sheet), then a section's columns, then its rows. A report without a title
+ * writes none, so a CSV of one untitled section is a plain table (header
+ * row, then rows) that `yekuo import` reads back. */
+int export_head(struct yk_export *x, const struct report *r, yk_error *err);
+int export_section(struct yk_export *x, const char *title, const struct report_col *cols,
+		   size_t ncols, yk_error *err);
+int export_row(struct yk_export *x, const struct report_cell *cells, yk_error *err);
+
+/* Finish: flush, fsync and rename the file into place. Frees x; returns 0
+ * or -1 with err (then nothing is left behind). */
+int export_close(struct yk_export *x, yk_error *err);
+/* Give up: remove the temporary file. Frees x. */
+void export_abort(struct yk_export *x);
+
+/* ---- an output file written whole or not at all -------------------------- */
+
+struct yk_outfile;
+
+/* Open `path` for writing (NULL or "-": standard output) through a
+ * temporary file of mode 0600 in the same folder. */
+struct yk_outfile *outfile_open(const char *path, yk_error *err);
+FILE *outfile_stream(struct yk_outfile *f);
+/* The name for messages: the path, or "standard output". */
+const char *outfile_name(const struct yk_outfile *f);
+/* Flush, fsync, rename into place; frees f. */
+int outfile_commit(struct yk_outfile *f, yk_error *err);
+/* Remove the temporary file; frees f. */
+void outfile_abort(struct yk_outfile *f);
+
+/* A cell as every output writes it: dates YYYY-MM-DD, numbers with the
+ * column's decimals, ID numbers and phones masked unless `unmasked`.
+ * Returns v's text or buf. */
+const char *export_cell_text(const struct report_col *c, const struct report_cell *v, int unmasked,
+			     char *buf, size_t bufsz);
+
+#endif

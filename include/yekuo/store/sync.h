@@ -1,0 +1,88 @@
+#ifndef YEKUO_SYNC_H
+#define YEKUO_SYNC_H
+
+/* Offline synchronisation: bundles of events carried between databases (a
+ * field laptop and the service hall), merged so that every database that
+ * has seen the same events holds the same chains, row for row; conflicting
+ * events are kept, marked and held aside, never settled silently. Design
+ * and reasoning: docs/sync.md. No SQL here (store.c); no output (cmd_sync.c
+ * and the TUI print what these return). */
+
+#include "yekuo/store/store.h"
+
+struct sync_case_change {
+	char case_no[CASE_NO_BUFSZ];
+	long events;		/* export: events of the case carried; import: new events */
+	int is_new;		/* import: the case was not in this database before */
+	int conflict;		/* import: the case has an unresolved conflict now */
+};
+
+/* What an export carries (or carried), what an import brings (or brought). */
+struct sync_summary {
+	char source[SYNC_ID_BUFSZ];	/* the exporting database's id */
+	char office[16];		/* … and office code */
+	char checksum[HASH_BUFSZ];
+	long mark_from, mark_to;	/* export: sync records (mark_from, mark_to] */
+	long events;			/* events (rows) in the bundle */
+	long new_events;		/* import: events this database did not have */
+	long conflicts;			/* import: changed cases left in conflict */
+	size_t ncases;
+	struct sync_case_change *cases;	/* export: cases carried; import: cases changed */
+};
+void sync_summary_free(struct sync_summary *s);
+
+struct sync_export_opts {
+	const char *peer;	/* record the export for this peer (NULL: none) */
+	int since_last;		/* only cases changed since the last export to peer */
+	int dry_run;		/* write nothing: what an export would carry */
+};
+
+/* Write a bundle of every case (or, since_last, of the cases changed since
+ * the last export to the peer) to path, atomically, 0600. */
+int sync_export(struct yk_store *st, const char *path, const struct sync_export_opts *o,
+		struct sync_summary *out, yk_error *err);
+
+/* Verify a bundle and merge it in one transaction; dry_run: verify and
+ * report, change nothing. A bundle that fails any check is refused whole
+ * (err says what is wrong) and nothing is imported. */
+int sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
+		int dry_run, struct sync_summary *out, yk_error *err);
+
+/* One unresolved conflict of a case, as marked in its chain. */
+struct sync_conflict {
+	char case_no[CASE_NO_BUFSZ];
+	char marker[UUID_BUFSZ];	/* the row the merge wrote to mark it */
+	char event[UUID_BUFSZ];		/* held aside (held) or disputed (a correction) */
+	char against[UUID_BUFSZ];	/* what it clashes with ("" if nothing in particular) */
+	int held;			/* 1: event is held aside (void until resolved) */
+	char event_office[16], against_office[16];
+	char event_what[64], against_what[64];	/* "done plan", "withdraw" */
+	char event_date[YK_DATE_BUFSZ], against_date[YK_DATE_BUFSZ];
+	char reason[512];
+};
+
+/* Unresolved conflicts of one case (free(*out)). */
+int sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_conflict **out,
+			size_t *n, yk_error *err);
+/* … of every case, by case number. */
+int sync_conflicts(struct yk_store *st, struct sync_conflict **out, size_t *n, yk_error *err);
+/* Is the case in conflict? 1 yes, 0 no, -1 error. For lists and the
+ * dashboard: cheap for a case that never had a conflict (no query beyond
+ * one indexed lookup of its rows). */
+int sync_case_in_conflict(struct yk_store *st, const char *case_no, yk_error *err);
+
+/* Resolve a case's conflicts by keeping one side: keep is an office code
+ * or an event (uuid, or its first 8+ characters). Appends the resolving
+ * events (corrections, re-entries) in one transaction; *appended gets how
+ * many. docs/sync.md, "resolving". */
+int sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case_no,
+		 const char *keep, const char *reason, const char *operator_name,
+		 long *appended, yk_error *err);
+
+/* Check the sync records against the events and every merged chain against
+ * a fresh merge; fn gets one line per problem. Returns the number of
+ * problems, or -1 when it could not run. */
+long sync_verify(struct yk_store *st, const struct yk_rules *rules,
+		 void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);
+
+#endif

@@ -1,0 +1,30 @@
+#ifndef YEKUO_UI_ACTION_H
+#define YEKUO_UI_ACTION_H
+
+/* The forms that act on an open case: complete a stage (acceptance, supply
+ * plan reply, inspections, energising), start an inspection stage, record
+ * materials, suspend/resume, grid-upgrade filing, withdrawal and the
+ * correction of a wrong entry. Each is the one form widget with its own
+ * field table, and each save is one ledger call per event. */
+
+#include "yekuo/core/case.h"
+#include "yekuo/ui/screen.h"
+
+enum ui_action {
+	UI_ACT_COMPLETE,	/* the current stage: accept / plan / inspection / energise */
+	UI_ACT_START,		/* customer submitted / requested an inspection stage */
+	UI_ACT_MATERIALS,	/* materials received for the current stage */
+	UI_ACT_SUSPEND,
+	UI_ACT_RESUME,
+	UI_ACT_FILING,		/* 电网升级改造备案 (LV) */
+	UI_ACT_WITHDRAW,
+	UI_ACT_CORRECT,		/* correct one event (never an edit) */
+	UI_ACT_COUNT
+};
+
+/* NULL, with a message on the message line, when the action does not fit
+ * the case as it stands. `target` is the event to correct (UI_ACT_CORRECT). */
+struct ui_screen *ui_action_new(struct ui *ui, enum ui_action act, const char *case_no,
+				const struct yk_event *target);
+
+#endif

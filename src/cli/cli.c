@@ -1,0 +1,297 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/cli/cli.h"
+#include "yekuo/core/calendar.h"
+#include "yekuo/core/case.h"
+#include "yekuo/store/store.h"
+#include "yekuo/store/sync.h"
+
+static void
+vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	fputs("yekuo: ", stderr);
+	if (kind)
+		fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(NULL, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_date(const char *s, const char *what, yk_date *out)
+{
+	if (date_parse(s, out) < 0) {
+		cli_fail("%s '%s' is not a date: want YYYY-MM-DD, a day that exists", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_count(const char *s, const char *what, long max, long *out)
+{
+	long v = 0;
+
+	if (!*s) {
+		cli_fail("%s is empty: want a whole number 0..%ld", what, max);
+		return -1;
+	}
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			cli_fail("%s '%s' is not a whole number 0..%ld", what, s, max);
+			return -1;
+		}
+		v = v * 10 + (*p - '0');
+		if (v > max) {
+			cli_fail("%s '%s' is too large (at most %ld)", what, s, max);
+			return -1;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+int
+cli_need_calendar(struct app *app)
+{
+	yk_error err;
+
+	if (app_load_calendar(app, &err) < 0) {
+		cli_fail("%s (the calendar is not used until every file loads)", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_need_rules(struct app *app)
+{
+	yk_error err;
+
+	if (app_load_rules(app, &err) < 0) {
+		cli_fail("%s (no limit is computed until every profile loads)", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts, char **pos,
+	  int maxpos, int *npos)
+{
+	*npos = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct cli_opt *o;
+		const char *arg = argv[i], *val = NULL, *eq;
+		char name[64];
+
+		if (strncmp(arg, "--", 2) != 0 || !arg[2]) {
+			if (*npos >= maxpos) {
+				cli_fail("unexpected argument '%s'", arg);
+				return -1;
+			}
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		eq = strchr(arg, '=');
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+		for (o = spec; o->name; o++)
+			if (strcmp(o->name, name) == 0)
+				break;
+		if (!o->name) {
+			cli_fail("unknown option '%s'", name);
+			return -1;
+		}
+		if (o->has_arg) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				cli_fail("%s needs a value", name);
+				return -1;
+			}
+		} else if (eq) {
+			cli_fail("%s takes no value", name);
+			return -1;
+		} else {
+			val = "1";
+		}
+		if (strcmp(o->key, "set") == 0) {
+			const char *e = strchr(val, '=');
+			char key[80];
+
+			if (!e || e == val) {
+				cli_fail("--set wants FIELD=VALUE, not '%s'", val);
+				return -1;
+			}
+			snprintf(key, sizeof key, "set.%.*s", (int)(e - val), val);
+			payload_set(opts, key, e + 1);
+		} else {
+			payload_set(opts, o->key, val);
+		}
+	}
+	return 0;
+}
+
+int
+cli_need_store(struct app *app, int mode)
+{
+	yk_error err;
+
+	if (app_open_store(app, mode, NULL, &err) < 0) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_problem(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("FAIL %s\n", msg);
+}
+
+int
+cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *checks, size_t n,
+	   const char *ok_msg)
+{
+	long bad = 0;
+	yk_error err;
+
+	if (argc != 0)
+		return cli_fail("usage: %s", usage);
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < n; i++) {
+		long b = checks[i](app->st, app->rules, print_problem, NULL, &err);
+
+		if (b < 0)
+			return cli_fail("%s", err.msg);
+		bad += b;
+	}
+	if (bad) {
+		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
+		return EXIT_NO;
+	}
+	printf("ok: %s (%s)\n", ok_msg, store_path(app->st));
+	return EXIT_OK;
+}
+
+static int
+usage(FILE *f)
+{
+	fputs("usage: yekuo [--db FILE]                 start the terminal app\n"
+	      "       yekuo [--db FILE] COMMAND …\n"
+	      "\n"
+	      "commands:\n"
+	      "  calendar add DATE N          date ending N working days after DATE\n"
+	      "  calendar count FROM TO       working days d with FROM < d <= TO\n"
+	      "  calendar is-workday DATE     workday, weekend, holiday or makeup-workday\n"
+	      "  calendar show YEAR           the year's holidays and make-up working days\n"
+	      "  calendar list                loaded years and their notices\n"
+	      "  calendar load FILE           check a year file and install it for this user\n"
+	      "  rules list                   rule profiles, regions and when they are in force\n"
+	      "  rules show PROFILE [--category C]\n"
+	      "                               categories, stages and limits of a profile\n"
+	      "  limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]\n"
+	      "                               the profile and stage limits that apply\n"
+	      "  init [--training] [--office CODE]\n"
+	      "                               create the database (a training one allows YEKUO_NOW)\n"
+	      "  case new --region R --category C --name N --id-type T --id ID --phone P\n"
+	      "           --address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
+	      "           [--appointment D] [--date D --late-reason WHY]\n"
+	      "                               open a case; prints its number\n"
+	      "  case event CASE KIND [STAGE] [options]\n"
+	      "                               KIND: start, materials, done, suspend, resume,\n"
+	      "                               filing, correct, withdraw (see docs/store.md)\n"
+	      "  case show CASE [--format text|tsv] [--unmasked]\n"
+	      "  case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]\n"
+	      "  case receipt CASE [--encoding utf-8|gb18030] [--out FILE]\n"
+	      "                               the customer's one-page receipt (受理回执), for lp\n"
+	      "  report filing --month YYYY-MM [--region R]\n"
+	      "                               monthly grid-upgrade filing list (电网升级改造备案)\n"
+	      "  report benefit --from D --to D\n"
+	      "                               三零/三省 service benefit table (003 附件3)\n"
+	      "  report timeliness --from D --to D [--region R]\n"
+	      "                               per category and stage: cases, days, on-time rate;\n"
+	      "                               overdue and late-entry lists\n"
+	      "  export cases                 every case, one row each (import reads it back)\n"
+	      "      report and export take [--format text|csv|xlsx] [--out FILE] [--unmasked]\n"
+	      "      [--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030)\n"
+	      "  import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE]\n"
+	      "                               bring a spreadsheet of cases in (docs/import-format.md)\n"
+	      "  verify                       check every event chain and the database file\n"
+	      "  sync export --to FILE [--peer NAME] [--since-last] [--dry-run]\n"
+	      "                               write a bundle of cases for another database\n"
+	      "  sync import FILE [--dry-run] check a bundle and merge it (all or nothing)\n"
+	      "  sync status                  this database's id, peers, imports, conflicts\n"
+	      "  sync conflicts [CASE] [--format text|tsv]\n"
+	      "                               cases whose offices recorded clashing events\n"
+	      "  sync resolve CASE --keep OFFICE|EVENT --reason WHY\n"
+	      "                               settle a conflict by keeping one side\n"
+	      "  sync verify                  check sync records and merged chains\n"
+	      "  help                         this text\n",
+	      f);
+	return f == stderr ? EXIT_USAGE : EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct app *, int, char **);
+} commands[] = {
+	{"calendar", cmd_calendar},
+	{"rules", cmd_rules},
+	{"limits", cmd_limits},
+	{"init", cmd_init},
+	{"case", cmd_case},
+	{"verify", cmd_verify},
+	{"sync", cmd_sync},
+	{"report", cmd_report},
+	{"export", cmd_export},
+	{"import", cmd_import},
+};
+
+int
+cli_main(struct app *app, int argc, char **argv)
+{
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+	    strcmp(argv[0], "-h") == 0)
+		return usage(stdout);
+	if (strcmp(argv[0], "--version") == 0) {
+		printf("%s\n", PACKAGE_STRING);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(app, argc - 1, argv + 1);
+	cli_fail("unknown command '%s' (try: yekuo help)", argv[0]);
+	return EXIT_USAGE;
+}

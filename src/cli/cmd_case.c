@@ -1,0 +1,652 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/cli/cli.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/store/store.h"
+#include "yekuo/store/sync.h"
+#include "yekuo/core/text.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- yekuo init --------------------------------------------------------- */
+
+int
+cmd_init(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--training", 0, "training"}, {"--office", 1, "office"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct store_init init = {0};
+	const char *office;
+	char *pos[1];
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	init.training = payload_get(&o, "training") != NULL;
+	office = payload_get(&o, "office");
+	if (office) {
+		size_t n = strlen(office);
+
+		for (size_t i = 0; i < n; i++)
+			if (!((office[i] >= 'A' && office[i] <= 'Z') || (office[i] >= '0' && office[i] <= '9')))
+				n = 0;
+		if (n == 0 || n > 8) {
+			cli_fail("--office '%s': 1 to 8 capital letters or digits (it goes into case numbers)", office);
+			goto out;
+		}
+		snprintf(init.office, sizeof init.office, "%s", office);
+	}
+	if (app_open_store(app, STORE_CREATE, &init, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	printf("created %s%s database %s (office %s)\n", init.training ? "a training" : "a",
+	       "", store_path(app->st), store_office(app->st));
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- shared ------------------------------------------------------------- */
+
+static int
+need_all(struct app *app)
+{
+	if (cli_need_calendar(app) < 0 || cli_need_rules(app) < 0 ||
+	    cli_need_store(app, STORE_OPEN) < 0)
+		return -1;
+	return 0;
+}
+
+static struct ledger
+ledger_of(struct app *app)
+{
+	struct ledger l = {.st = app->st, .rules = app->rules, .operator_name = app->operator_name};
+
+	return l;
+}
+
+/* --date D: the business date (default today); must be a real date. */
+static int
+opt_date(const struct payload *o, yk_date *out)
+{
+	const char *d = payload_get(o, "date");
+
+	*out = YK_DATE_NONE;
+	if (!d)
+		return 0;
+	return cli_date(d, "--date", out);
+}
+
+static void
+print_summary(struct app *app, const char *case_no)
+{
+	struct case_state c;
+	struct engine_result r;
+	yk_error err;
+	char b[YK_DATE_BUFSZ];
+
+	if (store_get_case(app->st, case_no, &c, &err) != 0)
+		return;
+	if (case_clocks(&c, app->rules, app->cal, clock_today(), &r, NULL, &err) == 0)
+		printf("%s\t%s\t%s\t%s\t%ld\n", case_no, r.current[0] ? r.current : case_status_code(c.status),
+		       engine_state_code(r.state), date_format(r.next_due, b), r.days_left);
+	case_state_free(&c);
+}
+
+/* ---- yekuo case new ------------------------------------------------------ */
+
+static int
+case_new(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--region", 1, "region"},	     {"--category", 1, "category"},
+		{"--name", 1, "name"},		     {"--id-type", 1, "id-type"},
+		{"--id", 1, "id"},		     {"--phone", 1, "phone"},
+		{"--address", 1, "address"},	     {"--capacity", 1, "capacity"},
+		{"--unit", 1, "unit"},		     {"--kv", 1, "kv"},
+		{"--external-works", 0, "external"}, {"--appointment", 1, "appointment"},
+		{"--customer-type", 1, "customer-type"}, {"--sanling", 0, "sanling"},
+		{"--hv-confirmation", 1, "hv-confirmation"}, {"--date", 1, "date"},
+		{"--late-reason", 1, "late-reason"}, {"--split-application", 0, "split-application"},
+		{"--hv-reapply", 0, "hv-reapply"},   {"--materials", 1, "materials"},
+		{NULL, 0, NULL}};
+	static const char *const required[] = {"region", "category", "name", "id-type", "id",
+					       "phone", "address", "capacity", "unit"};
+	struct payload o = {0};
+	char *pos[1], case_no[CASE_NO_BUFSZ];
+	int npos, rc = EXIT_USAGE;
+	yk_date eff;
+	yk_error err;
+	struct ledger l;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!payload_get(&o, required[i])) {
+			cli_fail("--%s is required", required[i]);
+			goto out;
+		}
+	if (opt_date(&o, &eff) < 0 || need_all(app) < 0)
+		goto out;
+	{
+		/* the phone as checked: without +86 */
+		char phone[32];
+
+		snprintf(phone, sizeof phone, "%s", payload_get(&o, "phone"));
+		validate_normalise_phone(phone);
+		payload_set(&o, "phone", phone);
+	}
+	l = ledger_of(app);
+	{
+		/* the materials go into their own event, not the opening's data */
+		struct payload fields = {0};
+		int rc2;
+
+		for (size_t i = 0; i < o.n; i++)
+			if (strcmp(o.items[i].key, "materials") != 0 && strcmp(o.items[i].key, "date") != 0)
+				payload_set(&fields, o.items[i].key, o.items[i].val);
+		rc2 = ledger_open_case_with(&l, &fields, eff, payload_get(&o, "materials"), case_no, &err);
+		payload_free(&fields);
+		if (rc2 < 0) {
+			cli_fail("%s", err.msg);
+			goto out;
+		}
+	}
+	printf("%s\n", case_no);
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo case event ---------------------------------------------------- */
+
+static int
+case_event(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--stage", 1, "stage"},	   {"--date", 1, "date"},
+		{"--items", 1, "items"},	   {"--result", 1, "result"},
+		{"--notes", 1, "notes"},	   {"--supply-point", 1, "supply-point"},
+		{"--line", 1, "line"},		   {"--transformer", 1, "transformer"},
+		{"--metering", 1, "metering"},	   {"--investment-saved", 1, "investment-saved"},
+		{"--meter-no", 1, "meter-no"},	   {"--reason", 1, "reason"},
+		{"--note", 1, "note"},		   {"--upgrade", 1, "upgrade"},
+		{"--why", 1, "why"},		   {"--planned", 1, "planned"},
+		{"--event", 1, "corrects"},	   {"--set", 1, "set"},
+		{"--void", 0, "void"},		   {"--late-reason", 1, "late-reason"},
+		{NULL, 0, NULL}};
+	struct payload o = {0};
+	char *pos[3];
+	int npos, kind, rc = EXIT_USAGE;
+	yk_date eff;
+	yk_error err;
+	struct ledger l;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 3, &npos) < 0)
+		goto out;
+	if (npos < 2) {
+		cli_fail("usage: yekuo case event CASE KIND [STAGE] [options]");
+		goto out;
+	}
+	kind = ev_kind_from_code(pos[1]);
+	if (kind < 0 || kind == EV_OPEN) {
+		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
+			 "correct, withdraw", pos[1]);
+		goto out;
+	}
+	if (npos == 3)
+		payload_set(&o, "stage", pos[2]);
+	if (payload_get(&o, "stage") && stage_from_code(payload_get(&o, "stage")) < 0) {
+		cli_fail("stage '%s' is not one of accept, plan, design, midcheck, final, energise",
+			 payload_get(&o, "stage"));
+		goto out;
+	}
+	if (opt_date(&o, &eff) < 0)
+		goto out;
+	{
+		/* the date is the event's own; the stored data holds business fields */
+		struct payload clean = {0};
+
+		for (size_t i = 0; i < o.n; i++)
+			if (strcmp(o.items[i].key, "date") != 0)
+				payload_set(&clean, o.items[i].key, o.items[i].val);
+		payload_free(&o);
+		o = clean;
+	}
+	if (need_all(app) < 0)
+		goto out;
+	l = ledger_of(app);
+	if (ledger_append(&l, pos[0], (enum ev_kind)kind, eff, &o, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	print_summary(app, pos[0]);
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo case show ----------------------------------------------------- */
+
+static void
+show_clock(FILE *f, const struct engine_clock *k, int tsv)
+{
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ], lim[16];
+
+	if (k->limit == RULE_NO_LIMIT)
+		snprintf(lim, sizeof lim, "-");
+	else
+		snprintf(lim, sizeof lim, "%d", k->limit);
+	if (tsv)
+		fprintf(f, "clock\t%s\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s%s\n", k->code, lim,
+			date_format(k->started, b1), date_format(k->due, b2), date_format(k->done, b3),
+			k->elapsed, k->remaining, engine_state_code(k->state), k->filed ? "\tfiled" : "");
+	else {
+		char state[64];
+
+		if (k->state == ES_OVERDUE && k->late_by > 0)
+			snprintf(state, sizeof state, "%s %ld", engine_state_zh(k->state), k->late_by);
+		else if (k->state == ES_DONE_LATE)
+			snprintf(state, sizeof state, "%s %ld", engine_state_zh(k->state), k->late_by);
+		else
+			snprintf(state, sizeof state, "%s", engine_state_zh(k->state));
+		fprintf(f, "  %-16s %4s  %-10s  %-10s  %-10s  %7ld  %9ld  %s%s\n", k->code, lim,
+			date_format(k->started, b1), date_format(k->due, b2), date_format(k->done, b3),
+			k->elapsed, k->remaining, state, k->filed ? " (备案)" : "");
+	}
+}
+
+static void
+field(int tsv, const char *key, const char *zh, const char *val)
+{
+	char label[64];
+
+	if (tsv) {
+		printf("%s\t%s\n", key, val);
+	} else {
+		text_pad(zh, 14, label, sizeof label);
+		printf("%s %s\n", label, val);
+	}
+}
+
+/* Event data for display: personal numbers masked unless asked. */
+static char *
+event_data_line(const struct yk_event *ev, int unmasked)
+{
+	struct payload p = {0};
+	char *data;
+
+	payload_copy(&p, &ev->data);
+	if (!unmasked) {
+		char m[VALIDATE_MASK_BUFSZ];
+
+		if (payload_get(&p, "id")) {
+			validate_mask_id(payload_get(&p, "id"), m, sizeof m);
+			payload_set(&p, "id", m);
+		}
+		if (payload_get(&p, "phone")) {
+			validate_mask_phone(payload_get(&p, "phone"), m, sizeof m);
+			payload_set(&p, "phone", m);
+		}
+	}
+	data = payload_serialize(&p);
+	payload_free(&p);
+	for (char *c = data; *c; c++)
+		if (*c == '\n')
+			*c = c[1] ? ';' : '\0';
+	return data;
+}
+
+static int
+case_show(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--format", 1, "format"}, {"--unmasked", 0, "unmasked"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	char *pos[1], buf[1400], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+	int npos, tsv = 0, unmasked, rc = EXIT_USAGE;
+	const char *fmt;
+	struct yk_event *evs = NULL;
+	size_t n = 0;
+	struct case_state c;
+	struct engine_result r;
+	const struct rule_profile *prof;
+	yk_error err;
+	struct ledger l;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo case show CASE [--format text|tsv] [--unmasked]");
+		goto out;
+	}
+	fmt = payload_get(&o, "format");
+	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
+		cli_fail("--format '%s': text or tsv", fmt);
+		goto out;
+	}
+	tsv = fmt && strcmp(fmt, "tsv") == 0;
+	unmasked = payload_get(&o, "unmasked") != NULL;
+	if (need_all(app) < 0)
+		goto out;
+	l = ledger_of(app);
+	if (ledger_load(&l, pos[0], &evs, &n, &c, &err) < 0) {
+		cli_fail("%s", err.msg);
+		rc = EXIT_NO;
+		goto out;
+	}
+	if (case_clocks(&c, app->rules, app->cal, clock_today(), &r, &prof, &err) < 0) {
+		cli_fail("%s: %s", c.case_no, err.msg);
+		case_state_free(&c);
+		goto out;
+	}
+	field(tsv, "case", "案件编号", c.case_no);
+	field(tsv, "status", "状态", case_status_code(c.status));
+	field(tsv, "name", "客户名称", c.name);
+	if (unmasked)
+		snprintf(buf, sizeof buf, "%s", c.id_no);
+	else
+		validate_mask_id(c.id_no, buf, sizeof buf);
+	field(tsv, "id-type", "证件类型", c.id_type);
+	field(tsv, "id", "证件号码", buf);
+	if (unmasked)
+		snprintf(buf, sizeof buf, "%s", c.phone);
+	else
+		validate_mask_phone(c.phone, buf, sizeof buf);
+	field(tsv, "phone", "联系电话", buf);
+	field(tsv, "address", "用电地址", c.address);
+	field(tsv, "region", "地区", c.region);
+	snprintf(buf, sizeof buf, "%s", category_code(c.category));
+	field(tsv, "category", "用户类别", tsv ? buf : category_name_zh(c.category));
+	snprintf(buf, sizeof buf, "%g %s", c.capacity, c.unit);
+	field(tsv, "capacity", "容量", buf);
+	snprintf(buf, sizeof buf, "%g", c.kv);
+	field(tsv, "kv", "电压(kV)", buf);
+	field(tsv, "external-works", "外线工程", c.external_works ? "yes" : "no");
+	field(tsv, "sanling", "三零", c.sanling_eligible ? "yes" : "no");
+	if (c.hv_confirmation[0])
+		field(tsv, "hv-confirmation", "选择高压确认", c.hv_confirmation);
+	field(tsv, "applied", "申请日期", date_format(c.applied, b1));
+	field(tsv, "appointment", "预约日期", date_format(c.appointment, b1));
+	snprintf(buf, sizeof buf, "%s (%s)", prof->id, prof->source);
+	field(tsv, "profile", "时限规则", tsv ? prof->id : buf);
+	snprintf(buf, sizeof buf, "%d-%d", r.year_from, r.year_to);
+	field(tsv, "calendar", "工作日历", buf);
+	if (r.missing_year) {
+		snprintf(buf, sizeof buf, "%d calendar not loaded — weekends only", r.missing_year);
+		field(tsv, "warning", "注意", buf);
+	}
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		size_t nm;
+		const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c.category), &nm);
+		size_t len = 0;
+
+		if (!nm || !case_has_stage(c.category, (enum yk_stage)s))
+			continue;
+		buf[0] = '\0';
+		for (size_t i = 0; i < nm; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s", i ? ", " : "",
+						(c.materials[s] >> i) & 1 ? "[x] " : "[ ] ",
+						tsv ? m[i].code : m[i].zh);
+		snprintf(b1, sizeof b1, "%s", stage_code((enum yk_stage)s));
+		{
+			char key[48];
+
+			snprintf(key, sizeof key, "materials.%s", b1);
+			field(tsv, key, tsv ? key : stage_name_zh((enum yk_stage)s), buf);
+		}
+	}
+	if (c.supply_point[0])
+		field(tsv, "supply-point", "供电电源点", c.supply_point);
+	if (c.line[0])
+		field(tsv, "line", "线路", c.line);
+	if (c.transformer[0])
+		field(tsv, "transformer", "变压器", c.transformer);
+	if (c.metering[0])
+		field(tsv, "metering", "计量", c.metering);
+	if (c.meter_no[0])
+		field(tsv, "meter-no", "电能表号", c.meter_no);
+	for (size_t i = 0; i < c.nsusp; i++) {
+		snprintf(buf, sizeof buf, "%s..%s %s %s", date_format(c.susp[i].from, b1),
+			 c.susp[i].to == YK_DATE_NONE ? "" : date_format(c.susp[i].to, b2),
+			 tsv ? susp_reason_code(c.susp[i].reason) : susp_reason_zh(c.susp[i].reason),
+			 c.susp[i].note);
+		field(tsv, "suspension", "挂起", buf);
+	}
+	if (c.filed) {
+		snprintf(buf, sizeof buf, "%s planned %s: %s; %s", date_format(c.filed_on, b1),
+			 date_format(c.filed_due, b2), c.upgrade, c.why);
+		field(tsv, "filing", "电网升级备案", buf);
+	}
+	snprintf(buf, sizeof buf, "%d", c.late_entries);
+	field(tsv, "late-entries", "补录", buf);
+	/* docs/sync.md: offices recorded clashing events; one side is held aside */
+	if (sync_case_in_conflict(app->st, c.case_no, &err) > 0)
+		field(tsv, "conflict", "同步冲突", tsv ? "yes" : "是 (yekuo sync conflicts)");
+	field(tsv, "state", "当前状态", tsv ? engine_state_code(r.state) : engine_state_zh(r.state));
+	field(tsv, "on-time", "是否按时", r.on_time ? "yes" : "no");
+	if (!tsv)
+		printf("\n  %-16s %4s  %-10s  %-10s  %-10s  %7s  %9s  %s\n", "stage", "limit", "started",
+		       "due", "done", "elapsed", "remaining", "state");
+	for (size_t i = 0; i < r.nsteps; i++)
+		show_clock(stdout, &r.steps[i], tsv);
+	if (r.has_whole)
+		show_clock(stdout, &r.whole, tsv);
+	if (r.has_total)
+		show_clock(stdout, &r.total, tsv);
+	if (!tsv)
+		printf("\n");
+	for (size_t i = 0; i < n; i++) {
+		char *data = event_data_line(&evs[i], unmasked);
+
+		if (tsv)
+			printf("event\t%ld\t%s\t%s\t%s\t%s%s\n", evs[i].seq, evs[i].uuid,
+			       ev_kind_code(evs[i].kind), date_format(evs[i].effective, b1),
+			       event_is_late(&evs[i]) ? "late\t" : "", data);
+		else
+			printf("#%-3ld %s %-9s %s%s  [%s %s]\n", evs[i].seq, date_format(evs[i].effective, b1),
+			       ev_kind_code(evs[i].kind),
+			       event_is_late(&evs[i]) ? "补录 " : strcmp(evs[i].origin, "import") == 0 ? "导入 " : "",
+			       data, evs[i].recorded, evs[i].operator_name);
+		free(data);
+	}
+	case_state_free(&c);
+	rc = EXIT_OK;
+out:
+	events_free(evs, n);
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo case list ----------------------------------------------------- */
+
+struct row {
+	char case_no[CASE_NO_BUFSZ];
+	char name[256];
+	enum yk_category category;
+	char stage[48];
+	yk_date due;
+	long left;
+	enum engine_state state;
+	enum case_status status;
+	int late;
+	int conflict;		/* sync conflict unresolved (docs/sync.md) */
+};
+
+struct list_ctx {
+	struct app *app;
+	char **marked;		/* cases touched by a sync merge, sorted */
+	size_t nmarked;
+	struct row *rows;
+	size_t n, cap;
+	yk_date today;
+	long due_within;	/* -1: no filter */
+	int overdue_only;
+	int errors;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+collect(void *vctx, const struct case_state *c)
+{
+	struct list_ctx *x = vctx;
+	struct engine_result r;
+	yk_error err;
+	struct row *w;
+
+	if (case_clocks(c, x->app->rules, x->app->cal, x->today, &r, NULL, &err) < 0) {
+		cli_warn("%s: %s", c->case_no, err.msg);
+		x->errors++;
+		return 0;
+	}
+	if (x->overdue_only && r.state != ES_OVERDUE)
+		return 0;
+	if (x->due_within >= 0 && (c->status != CASE_OPEN || r.next_due == YK_DATE_NONE ||
+				   r.days_left > x->due_within))
+		return 0;
+	x->rows = xgrow(x->rows, &x->cap, x->n + 1, sizeof *x->rows);
+	w = &x->rows[x->n++];
+	snprintf(w->case_no, sizeof w->case_no, "%s", c->case_no);
+	snprintf(w->name, sizeof w->name, "%s", c->name);
+	w->category = c->category;
+	snprintf(w->stage, sizeof w->stage, "%s", r.current[0] ? r.current : "-");
+	w->due = r.next_due;
+	w->left = r.days_left;
+	w->state = r.state;
+	w->status = c->status;
+	w->late = c->late_entries;
+	/* only cases that ever took part in a merge can be in conflict: ask
+	 * the (slower) conflict check for those alone */
+	w->conflict = x->nmarked &&
+		      bsearch(&(const char *){c->case_no}, x->marked, x->nmarked, sizeof *x->marked,
+			      cmp_str) &&
+		      sync_case_in_conflict(x->app->st, c->case_no, &err) > 0;
+	return 0;
+}
+
+/* Most urgent first: state rank, then fewest days left, earliest due. */
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = engine_urgency_cmp(x->state, x->left, x->due, y->state, y->left, y->due);
+
+	return c ? c : strcmp(x->case_no, y->case_no);
+}
+
+static int
+case_list(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--all", 0, "all"},	       {"--open", 0, "open"},
+		{"--due-within", 1, "due-within"}, {"--overdue", 0, "overdue"},
+		{"--format", 1, "format"},     {"--limit", 1, "limit"},
+		{NULL, 0, NULL}};
+	struct payload o = {0};
+	struct list_ctx x = {.app = app, .due_within = -1};
+	struct case_query q = {0};
+	long limit = -1;
+	char *pos[1], b[YK_DATE_BUFSZ], name[64];
+	int npos, tsv, rc = EXIT_USAGE;
+	const char *fmt;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	fmt = payload_get(&o, "format");
+	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
+		cli_fail("--format '%s': text or tsv", fmt);
+		goto out;
+	}
+	tsv = fmt && strcmp(fmt, "tsv") == 0;
+	if (payload_get(&o, "due-within") && cli_count(payload_get(&o, "due-within"), "--due-within", 10000, &x.due_within) < 0)
+		goto out;
+	if (payload_get(&o, "limit") && cli_count(payload_get(&o, "limit"), "--limit", 1000000000L, &limit) < 0)
+		goto out;
+	x.overdue_only = payload_get(&o, "overdue") != NULL;
+	if (need_all(app) < 0)
+		goto out;
+	x.today = clock_today();
+	if (store_sync_marked_cases(app->st, &x.marked, &x.nmarked, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	q.open_only = payload_get(&o, "all") == NULL;
+	q.brief = 1;
+	if (store_query_cases(app->st, &q, collect, &x, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (x.n)
+		qsort(x.rows, x.n, sizeof *x.rows, cmp_rows);
+	for (size_t i = 0; i < x.n && (limit < 0 || (long)i < limit); i++) {
+		const struct row *w = &x.rows[i];
+
+		if (tsv) {
+			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s\n", w->case_no, w->name,
+			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
+			       engine_state_code(w->state), case_status_code(w->status),
+			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "");
+		} else {
+			text_pad(w->name, 20, name, sizeof name);
+			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s\n", w->case_no, name,
+			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
+			       engine_state_zh(w->state), w->late ? " 补录" : "",
+			       w->conflict ? " 冲突" : "");
+		}
+	}
+	rc = x.errors ? EXIT_NO : EXIT_OK;
+out:
+	store_list_free(x.marked, x.nmarked);
+	free(x.rows);
+	payload_free(&o);
+	return rc;
+}
+
+int
+cmd_case(struct app *app, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct app *, int, char **);
+	} subs[] = {
+		{"new", case_new}, {"event", case_event}, {"show", case_show}, {"list", case_list},
+		{"receipt", cmd_case_receipt}};
+
+	if (argc < 1)
+		return cli_fail("usage: yekuo case new|event|show|list|receipt …");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[0], subs[i].name) == 0)
+			return subs[i].run(app, argc - 1, argv + 1);
+	return cli_fail("unknown case command '%s' (new, event, show, list, receipt)", argv[0]);
+}
+
+/* ---- yekuo verify -------------------------------------------------------- */
+
+/* Every chain, the file, and the sync records and merged chains. */
+int
+cmd_verify(struct app *app, int argc, char **argv)
+{
+	static const cli_check_fn checks[] = {store_verify, sync_verify};
+
+	(void)argv;
+	return cli_checks(app, argc, "yekuo verify", checks, 2,
+			  "every event chain, sync record and the database file check out");
+}

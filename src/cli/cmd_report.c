@@ -1,0 +1,448 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "yekuo/cli/cli.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/store/datadir.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/store/export.h"
+#include "yekuo/store/import.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/core/receipt.h"
+#include "yekuo/core/report.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/text.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- output options shared by report and export ---------------------------- */
+
+#define OUTPUT_OPTS                                                                   \
+	{"--format", 1, "format"}, {"--encoding", 1, "encoding"}, {"--out", 1, "out"}, \
+		{"--unmasked", 0, "unmasked"}
+
+static int
+has_suffix(const char *s, const char *ext)
+{
+	size_t a = strlen(s), b = strlen(ext);
+
+	return a > b && strcasecmp(s + a - b, ext) == 0;
+}
+
+/* --format, else the --out file's extension, else text on a terminal and
+ * CSV into a pipe or file; --encoding, else GB18030 for CSV (Excel on
+ * Chinese Windows) and UTF-8 for text. */
+static int
+output_opts(const struct payload *o, struct export_opts *x)
+{
+	const char *fmt = payload_get(o, "format"), *enc = payload_get(o, "encoding");
+	const char *out = payload_get(o, "out");
+	int f, e;
+
+	memset(x, 0, sizeof *x);
+	x->path = out;
+	x->unmasked = payload_get(o, "unmasked") != NULL;
+	if (fmt) {
+		f = export_format_from_name(fmt);
+		if (f < 0) {
+			cli_fail("--format '%s': text, csv or xlsx", fmt);
+			return -1;
+		}
+	} else if (out && has_suffix(out, ".xlsx")) {
+		f = EXPORT_XLSX;
+	} else if (out && has_suffix(out, ".csv")) {
+		f = EXPORT_CSV;
+	} else if (out && has_suffix(out, ".txt")) {
+		f = EXPORT_TEXT;
+	} else {
+		f = (!out || strcmp(out, "-") == 0) && isatty(STDOUT_FILENO) ? EXPORT_TEXT : EXPORT_CSV;
+	}
+	x->format = (enum export_format)f;
+	if (x->format == EXPORT_XLSX && !export_xlsx_available()) {
+		cli_fail("this yekuo was built without libxlsxwriter, so it cannot write .xlsx; "
+			 "use --format csv (Excel opens it) or rebuild with libxlsxwriter-dev installed");
+		return -1;
+	}
+	if (enc) {
+		e = encoding_from_name(enc);
+		if (e < 0 || e == ENC_AUTO || e == ENC_GBK) {
+			cli_fail("--encoding '%s': gb18030, utf-8 or utf-8-bom", enc);
+			return -1;
+		}
+		if (x->format == EXPORT_XLSX) {
+			cli_fail("--encoding is for csv and text: an .xlsx file is always Unicode");
+			return -1;
+		}
+		x->encoding = (enum yk_encoding)e;
+	} else {
+		x->encoding = x->format == EXPORT_CSV ? ENC_GB18030 : ENC_UTF8;
+	}
+	return 0;
+}
+
+static int
+need_all(struct app *app)
+{
+	if (cli_need_calendar(app) < 0 || cli_need_rules(app) < 0 ||
+	    cli_need_store(app, STORE_EXISTING) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- yekuo report ----------------------------------------------------------- */
+
+int
+cmd_report(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--month", 1, "month"}, {"--from", 1, "from"}, {"--to", 1, "to"},
+		{"--region", 1, "region"}, OUTPUT_OPTS, {NULL, 0, NULL}};
+	static const struct {
+		const char *name;
+		enum report_kind kind;
+	} kinds[] = {{"filing", REPORT_FILING}, {"benefit", REPORT_BENEFIT},
+		     {"timeliness", REPORT_TIMELINESS}};
+	struct payload o = {0};
+	struct report_params p = {0};
+	struct export_opts xo;
+	struct case_query q;
+	struct report_run *run;
+	struct report *r = NULL;
+	struct yk_export *x = NULL;
+	char *pos[1];
+	int npos, rc = EXIT_USAGE;
+	size_t k;
+	yk_error err;
+
+	if (argc < 1)
+		return cli_fail("usage: yekuo report filing|benefit|timeliness … (see: yekuo help)");
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (strcmp(argv[0], kinds[k].name) == 0)
+			break;
+	if (k == sizeof kinds / sizeof kinds[0])
+		return cli_fail("unknown report '%s' (filing, benefit, timeliness)", argv[0]);
+	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
+		goto out;
+	p.kind = kinds[k].kind;
+	if (p.kind == REPORT_FILING) {
+		const char *m = payload_get(&o, "month");
+
+		if (!m) {
+			cli_fail("usage: yekuo report filing --month YYYY-MM [--region R]");
+			goto out;
+		}
+		if (payload_get(&o, "from") || payload_get(&o, "to")) {
+			cli_fail("the filing list is monthly: give --month YYYY-MM, not --from/--to");
+			goto out;
+		}
+		if (report_month(m, &p.from, &p.to) < 0) {
+			cli_fail("--month '%s' is not a month: want YYYY-MM", m);
+			goto out;
+		}
+	} else {
+		const char *from = payload_get(&o, "from"), *to = payload_get(&o, "to");
+
+		if (!from || !to || payload_get(&o, "month")) {
+			cli_fail("usage: yekuo report %s --from YYYY-MM-DD --to YYYY-MM-DD", argv[0]);
+			goto out;
+		}
+		if (cli_date(from, "--from", &p.from) < 0 || cli_date(to, "--to", &p.to) < 0)
+			goto out;
+		if (p.to < p.from) {
+			cli_fail("--to %s is before --from %s", to, from);
+			goto out;
+		}
+	}
+	if (need_all(app) < 0)
+		goto out;
+	p.region = payload_get(&o, "region");
+	if (p.region && !rules_region_known(app->rules, p.region)) {
+		cli_fail("--region '%s' has no rule profile (see: yekuo rules list)", p.region);
+		goto out;
+	}
+	p.rules = app->rules;
+	p.cal = app->cal;
+	p.today = clock_today();
+	run = report_begin(&p, &q);
+	if (store_scan_cases(app->st, &q, report_add, run, &err) < 0) {
+		report_abandon(run);
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	r = report_finish(run);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		cli_warn("%s", r->warnings[i]);
+	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {
+		export_abort(x);
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (export_close(x, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (xo.path && strcmp(xo.path, "-") != 0)
+		fprintf(stderr, "yekuo: wrote %s (%s%s%s)\n", xo.path, export_format_name(xo.format),
+			xo.format == EXPORT_XLSX ? "" : ", ",
+			xo.format == EXPORT_XLSX ? "" : encoding_name(xo.encoding));
+	rc = r->uncounted ? EXIT_NO : EXIT_OK;
+out:
+	report_free(r);
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo export cases ------------------------------------------------------ */
+
+struct export_ctx {
+	struct yk_export *x;
+	struct report_case_row row;
+	long n;
+	int failed;
+	yk_error err;
+};
+
+/* One case, straight from the cached summary to the file: no event replay,
+ * nothing kept, so a million cases cost the memory of one. */
+static int
+export_one(void *vctx, const struct case_state *c)
+{
+	struct export_ctx *e = vctx;
+
+	report_case_row(c, &e->row);
+	if (export_row(e->x, e->row.cells, &e->err) < 0) {
+		e->failed = 1;
+		return 1;
+	}
+	e->n++;
+	return 0;
+}
+
+int
+cmd_export(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {OUTPUT_OPTS, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct export_opts xo;
+	struct export_ctx e;
+	struct case_query q;
+	struct report head;
+	char *pos[1];
+	int npos, rc = EXIT_USAGE;
+
+	memset(&e, 0, sizeof e);
+	if (argc < 1 || strcmp(argv[0], "cases") != 0)
+		return cli_fail("usage: yekuo export cases [--format text|csv|xlsx] "
+				"[--encoding gb18030|utf-8|utf-8-bom] [--out FILE] [--unmasked]");
+	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
+		goto out;
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	/* no title: the CSV is a plain table that `yekuo import` reads back */
+	memset(&head, 0, sizeof head);
+	head.kind = report_case_title;
+	memset(&q, 0, sizeof q);
+	q.applied_from = q.applied_to = q.active_from = YK_DATE_NONE;
+	if (export_open(&xo, &e.x, &e.err) < 0 || export_head(e.x, &head, &e.err) < 0 ||
+	    export_section(e.x, NULL, report_case_cols, REPORT_CASE_NCOLS, &e.err) < 0) {
+		export_abort(e.x);
+		cli_fail("%s", e.err.msg);
+		goto out;
+	}
+	if (store_query_cases(app->st, &q, export_one, &e, &e.err) < 0 || e.failed) {
+		export_abort(e.x);
+		cli_fail("%s", e.err.msg);
+		goto out;
+	}
+	if (export_close(e.x, &e.err) < 0) {
+		cli_fail("%s", e.err.msg);
+		goto out;
+	}
+	if (xo.path && strcmp(xo.path, "-") != 0)
+		fprintf(stderr, "yekuo: wrote %ld case%s to %s\n", e.n, e.n == 1 ? "" : "s", xo.path);
+	rc = EXIT_OK;
+out:
+	report_case_row_free(&e.row);
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo import cases ------------------------------------------------------- */
+
+static void
+print_problem(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", msg);
+}
+
+int
+cmd_import(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--encoding", 1, "encoding"}, {"--skip-bad", 1, "bad"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct import_opts io = {ENC_AUTO, NULL};
+	struct import_result res;
+	struct ledger l;
+	char *pos[1], *buf = NULL;
+	size_t len;
+	const char *enc;
+	int npos, rc = EXIT_USAGE, r;
+	yk_error err;
+
+	if (argc < 1 || strcmp(argv[0], "cases") != 0)
+		return cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
+				"[--skip-bad BADFILE]");
+	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
+			 "[--skip-bad BADFILE]");
+		goto out;
+	}
+	enc = payload_get(&o, "encoding");
+	if (enc) {
+		int e = encoding_from_name(enc);
+
+		if (e < 0 || e == ENC_UTF8_BOM) {
+			cli_fail("--encoding '%s': auto, gb18030, gbk or utf-8", enc);
+			goto out;
+		}
+		io.encoding = (enum yk_encoding)e;
+	}
+	io.bad_path = payload_get(&o, "bad");
+	if (io.bad_path && strcmp(io.bad_path, pos[0]) == 0) {
+		cli_fail("--skip-bad %s would overwrite the file being imported", io.bad_path);
+		goto out;
+	}
+	if (datadir_read_file(pos[0], IMPORT_FILE_MAX, &buf, &len, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	/* like `case new`: the first import may create the database */
+	if (cli_need_calendar(app) < 0 || cli_need_rules(app) < 0 ||
+	    cli_need_store(app, STORE_OPEN) < 0)
+		goto out;
+	l.st = app->st;
+	l.rules = app->rules;
+	l.operator_name = app->operator_name;
+	r = import_cases(&l, pos[0], buf, len, &io, print_problem, NULL, &res, &err);
+	if (r < 0) {
+		cli_fail("%s (nothing imported)", err.msg);
+		goto out;
+	}
+	if (r == 1 && !io.bad_path) {
+		cli_fail("nothing imported: %ld of %ld row%s of %s ha%s problems; fix %s, or import "
+			 "the good rows with --skip-bad BADFILE",
+			 res.bad, res.rows, res.rows == 1 ? "" : "s", pos[0], res.bad == 1 ? "s" : "ve",
+			 res.bad == 1 ? "it" : "them");
+		goto out;
+	}
+	printf("imported %ld case%s from %s (%s)", res.imported, res.imported == 1 ? "" : "s", pos[0],
+	       encoding_name(res.encoding));
+	if (res.skipped)
+		printf("; skipped %ld already in the database", res.skipped);
+	if (res.bad)
+		printf("; %ld bad row%s written to %s", res.bad, res.bad == 1 ? "" : "s", io.bad_path);
+	printf("\n");
+	rc = res.bad ? EXIT_NO : EXIT_OK;
+out:
+	free(buf);
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo case receipt --------------------------------------------------------- */
+
+int
+cmd_case_receipt(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--encoding", 1, "encoding"}, {"--out", 1, "out"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct yk_encoder *enc_out;
+	char *text = NULL;
+	struct yk_event *evs = NULL;
+	struct yk_outfile *out = NULL;
+	struct case_state c;
+	struct engine_result res;
+	const struct rule_profile *prof;
+	struct ledger l;
+	char *pos[1];
+	const char *enc;
+	int npos, rc = EXIT_USAGE, e = ENC_UTF8, loaded = 0;
+	size_t n = 0;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE]");
+		goto out;
+	}
+	enc = payload_get(&o, "encoding");
+	if (enc) {
+		e = encoding_from_name(enc);
+		if (e != ENC_UTF8 && e != ENC_GB18030) {
+			cli_fail("--encoding '%s': utf-8 or gb18030", enc);
+			goto out;
+		}
+	}
+	if (need_all(app) < 0)
+		goto out;
+	l.st = app->st;
+	l.rules = app->rules;
+	l.operator_name = app->operator_name;
+	if (ledger_load(&l, pos[0], &evs, &n, &c, &err) < 0) {
+		cli_fail("%s", err.msg);
+		rc = EXIT_NO;
+		goto out;
+	}
+	loaded = 1;
+	if (case_clocks(&c, app->rules, app->cal, clock_today(), &res, &prof, &err) < 0) {
+		cli_fail("%s: %s", c.case_no, err.msg);
+		goto out;
+	}
+	out = outfile_open(payload_get(&o, "out"), &err);
+	if (!out) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	enc_out = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)e, &err);
+	if (!enc_out) {
+		outfile_abort(out);
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	text = receipt_text(&c, &evs[0], &res, prof, app->cal, clock_now());
+	if (encoder_write(enc_out, text, strlen(text), &err) < 0) {
+		encoder_close(enc_out, NULL);
+		outfile_abort(out);
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (encoder_close(enc_out, &err) < 0) {
+		outfile_abort(out);
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (outfile_commit(out, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	free(text);
+	if (loaded)
+		case_state_free(&c);
+	events_free(evs, n);
+	payload_free(&o);
+	return rc;
+}

@@ -1,0 +1,302 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/cli/cli.h"
+#include "yekuo/store/store.h"
+#include "yekuo/store/sync.h"
+#include "yekuo/core/xalloc.h"
+
+/* yekuo sync …: carry cases between databases that never share a network
+ * (docs/sync.md). Output is one answer per line, tab-separated where a
+ * script reads it. */
+
+static void
+print_cases(const struct sync_summary *s, int import)
+{
+	for (size_t i = 0; i < s->ncases; i++) {
+		const struct sync_case_change *c = &s->cases[i];
+
+		if (import)
+			printf("case\t%s\t%s\t%ld%s\n", c->case_no, c->is_new ? "new" : "changed", c->events,
+			       c->conflict ? "\tconflict" : "");
+		else
+			printf("case\t%s\t%ld\n", c->case_no, c->events);
+	}
+}
+
+/* ---- yekuo sync export ----------------------------------------------------- */
+
+static int
+sync_export_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--to", 1, "to"},		 {"--peer", 1, "peer"},
+		{"--since-last", 0, "since-last"}, {"--dry-run", 0, "dry-run"},
+		{NULL, 0, NULL}};
+	struct payload o = {0};
+	struct sync_export_opts eo = {0};
+	struct sync_summary s;
+	char *pos[1];
+	const char *to;
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	to = payload_get(&o, "to");
+	eo.peer = payload_get(&o, "peer");
+	eo.since_last = payload_get(&o, "since-last") != NULL;
+	eo.dry_run = payload_get(&o, "dry-run") != NULL;
+	if (!to && !eo.dry_run) {
+		cli_fail("usage: yekuo sync export --to FILE [--peer NAME] [--since-last] [--dry-run]");
+		goto out;
+	}
+	if (eo.peer && (!*eo.peer || strlen(eo.peer) >= sizeof ((struct sync_peer *)0)->name)) {
+		cli_fail("--peer '%s': a name of 1 to 63 bytes", eo.peer);
+		goto out;
+	}
+	if (cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	if (sync_export(app->st, to ? to : "", &eo, &s, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	if (eo.dry_run)
+		printf("would export %ld event%s of %zu case%s", s.events, s.events == 1 ? "" : "s",
+		       s.ncases, s.ncases == 1 ? "" : "s");
+	else
+		printf("exported %ld event%s of %zu case%s to %s", s.events, s.events == 1 ? "" : "s",
+		       s.ncases, s.ncases == 1 ? "" : "s", to);
+	printf(" (office %s; sync records %ld..%ld%s%s)\n", s.office, s.mark_from + 1, s.mark_to,
+	       eo.peer ? "; peer " : "", eo.peer ? eo.peer : "");
+	print_cases(&s, 0);
+	sync_summary_free(&s);
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo sync import ----------------------------------------------------- */
+
+static int
+sync_import_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {{"--dry-run", 0, "dry-run"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct sync_summary s;
+	char *pos[1];
+	int npos, dry, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo sync import FILE [--dry-run]");
+		goto out;
+	}
+	dry = payload_get(&o, "dry-run") != NULL;
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	if (sync_import(app->st, app->rules, pos[0], dry, &s, &err) < 0) {
+		/* A bundle that fails a check is a "no", not bad usage. */
+		cli_fail("not imported, nothing changed: %s", err.msg);
+		rc = EXIT_NO;
+		goto out;
+	}
+	if (s.new_events == 0)
+		printf("nothing new in %s from office %s: all %ld events are already here\n", pos[0],
+		       s.office, s.events);
+	else {
+		size_t added = 0;
+
+		for (size_t i = 0; i < s.ncases; i++)
+			added += s.cases[i].is_new != 0;
+		printf("%s %s from office %s: %ld new event%s, %zu case%s changed (%zu new), %ld in "
+		       "conflict\n", dry ? "would import" : "imported", pos[0], s.office, s.new_events,
+		       s.new_events == 1 ? "" : "s", s.ncases, s.ncases == 1 ? "" : "s", added,
+		       s.conflicts);
+		print_cases(&s, 1);
+		if (s.conflicts)
+			printf("see: yekuo sync conflicts\n");
+	}
+	sync_summary_free(&s);
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo sync status ----------------------------------------------------- */
+
+static int
+print_peer(void *ctx, const struct sync_peer *p)
+{
+	(void)ctx;
+	printf("peer\t%s\t%ld\t%s\t%s\n", p->name, p->mark, p->exported, p->file);
+	return 0;
+}
+
+static int
+print_import(void *ctx, const struct sync_import_log *l)
+{
+	(void)ctx;
+	printf("import\t%s\t%s\t%ld\t%ld\t%ld\n", l->imported, l->office, l->events, l->cases,
+	       l->conflicts);
+	return 0;
+}
+
+static int
+sync_status_cmd(struct app *app, int argc, char **argv)
+{
+	char id[SYNC_ID_BUFSZ];
+	struct sync_conflict *c;
+	size_t n, cases = 0;
+	long mark;
+	yk_error err;
+
+	(void)argv;
+	if (argc != 0)
+		return cli_fail("usage: yekuo sync status");
+	if (cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	if (store_db_id(app->st, id, &err) < 0 || store_sync_last_mark(app->st, &mark, &err) < 0 ||
+	    sync_conflicts(app->st, &c, &n, &err) < 0)
+		return cli_fail("%s", err.msg);
+	for (size_t i = 0; i < n; i++)
+		cases += i == 0 || strcmp(c[i].case_no, c[i - 1].case_no) != 0;
+	free(c);
+	printf("database\t%s\toffice %s%s\n", id, store_office(app->st),
+	       store_training(app->st) ? "\ttraining" : "");
+	printf("records\t%ld\n", mark);
+	if (store_sync_each_peer(app->st, print_peer, NULL, &err) < 0 ||
+	    store_sync_each_import(app->st, 10, print_import, NULL, &err) < 0)
+		return cli_fail("%s", err.msg);
+	printf("conflicts\t%zu\n", cases);
+	return EXIT_OK;
+}
+
+/* ---- yekuo sync conflicts -------------------------------------------------- */
+
+static int
+sync_conflicts_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {{"--format", 1, "format"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct sync_conflict *c = NULL;
+	size_t n = 0;
+	char *pos[1];
+	const char *fmt;
+	int npos, tsv, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	fmt = payload_get(&o, "format");
+	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
+		cli_fail("--format '%s': text or tsv", fmt);
+		goto out;
+	}
+	tsv = fmt && strcmp(fmt, "tsv") == 0;
+	if (cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	if ((npos ? sync_case_conflicts(app->st, pos[0], &c, &n, &err)
+		  : sync_conflicts(app->st, &c, &n, &err)) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct sync_conflict *k = &c[i];
+
+		if (tsv)
+			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", k->case_no, k->held ? "held" : "disputed",
+			       k->event, k->event_what, k->event_office, k->event_date,
+			       k->against[0] ? k->against : "-", k->against[0] ? k->against_what : "-",
+			       k->against[0] ? k->against_office : "-");
+		else
+			printf("%s  %s %s of office %s (%.8s, %s)%s%s%s%s%s%s%s\n  %s\n", k->case_no,
+			       k->held ? "held aside:" : "disputed:", k->event_what, k->event_office,
+			       k->event, k->event_date, k->against[0] ? "  vs " : "", k->against_what,
+			       k->against[0] ? " of office " : "", k->against_office,
+			       k->against[0] ? " (" : "", k->against[0] ? k->against_date : "",
+			       k->against[0] ? ")" : "", k->reason);
+	}
+	rc = n ? EXIT_OK : EXIT_NO;
+out:
+	free(c);
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo sync resolve ---------------------------------------------------- */
+
+static int
+sync_resolve_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--keep", 1, "keep"}, {"--reason", 1, "reason"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	char *pos[1];
+	int npos, rc = EXIT_USAGE;
+	long added;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1 || !payload_get(&o, "keep")) {
+		cli_fail("usage: yekuo sync resolve CASE --keep OFFICE|EVENT --reason TEXT");
+		goto out;
+	}
+	if (!payload_get(&o, "reason") || !*payload_get(&o, "reason")) {
+		cli_fail("--reason is required: why this side is the right one");
+		goto out;
+	}
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	if (sync_resolve(app->st, app->rules, pos[0], payload_get(&o, "keep"),
+			 payload_get(&o, "reason"), app->operator_name, &added, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
+	printf("resolved %s: %ld event%s recorded\n", pos[0], added, added == 1 ? "" : "s");
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+/* ---- yekuo sync verify ----------------------------------------------------- */
+
+static int
+sync_verify_cmd(struct app *app, int argc, char **argv)
+{
+	static const cli_check_fn checks[] = {sync_verify};
+
+	(void)argv;
+	return cli_checks(app, argc, "yekuo sync verify", checks, 1,
+			  "every sync record and merged chain checks out");
+}
+
+int
+cmd_sync(struct app *app, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct app *, int, char **);
+	} subs[] = {
+		{"export", sync_export_cmd},	   {"import", sync_import_cmd},
+		{"status", sync_status_cmd},	   {"conflicts", sync_conflicts_cmd},
+		{"resolve", sync_resolve_cmd},	   {"verify", sync_verify_cmd},
+	};
+
+	if (argc < 1)
+		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|verify …");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[0], subs[i].name) == 0)
+			return subs[i].run(app, argc - 1, argv + 1);
+	return cli_fail("unknown sync command '%s' (export, import, status, conflicts, resolve, "
+			"verify)", argv[0]);
+}

@@ -1,0 +1,1355 @@
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/case.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/core/sha256.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- codes ------------------------------------------------------------ */
+
+static const struct {
+	const char *code, *zh;
+} kinds[EV_KIND_COUNT] = {
+	[EV_OPEN] = {"open", "受理建档"},	    [EV_START] = {"start", "环节开始"},
+	[EV_MATERIALS] = {"materials", "收资"}, [EV_DONE] = {"done", "环节完成"},
+	[EV_SUSPEND] = {"suspend", "挂起"},	    [EV_RESUME] = {"resume", "恢复"},
+	[EV_FILING] = {"filing", "电网升级改造备案"}, [EV_CORRECT] = {"correct", "更正"},
+	[EV_WITHDRAW] = {"withdraw", "撤销"},
+};
+
+const char *
+ev_kind_code(enum ev_kind k)
+{
+	return (unsigned)k < EV_KIND_COUNT ? kinds[k].code : "?";
+}
+
+const char *
+ev_kind_zh(enum ev_kind k)
+{
+	return (unsigned)k < EV_KIND_COUNT ? kinds[k].zh : "?";
+}
+
+int
+ev_kind_from_code(const char *code)
+{
+	for (int i = 0; i < EV_KIND_COUNT; i++)
+		if (strcmp(code, kinds[i].code) == 0)
+			return i;
+	return -1;
+}
+
+/* Suspension reasons: 客户原因, 不可抗力 (seeds exclude it explicitly), 外线受阻
+ * (001 task 3), 需求登记 (001: the user cannot take a meter yet), and the
+ * customer's rework after an inspection asked for rectification. */
+static const struct {
+	const char *code, *zh;
+} reasons[SUSP_REASON_COUNT] = {
+	[SUSP_CUSTOMER] = {"customer", "客户原因"},
+	[SUSP_FORCE_MAJEURE] = {"force-majeure", "不可抗力"},
+	[SUSP_EXTERNAL_BLOCKED] = {"external-blocked", "外线受阻"},
+	[SUSP_DEMAND_REGISTERED] = {"demand-registered", "需求登记"},
+	[SUSP_RECTIFY] = {"rectify", "客户整改"},
+};
+
+const char *
+susp_reason_code(enum susp_reason r)
+{
+	return (unsigned)r < SUSP_REASON_COUNT ? reasons[r].code : "?";
+}
+
+const char *
+susp_reason_zh(enum susp_reason r)
+{
+	return (unsigned)r < SUSP_REASON_COUNT ? reasons[r].zh : "?";
+}
+
+int
+susp_reason_from_code(const char *code)
+{
+	for (int i = 0; i < SUSP_REASON_COUNT; i++)
+		if (strcmp(code, reasons[i].code) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+case_status_code(enum case_status s)
+{
+	return s == CASE_OPEN ? "open" : s == CASE_CLOSED ? "closed" : "withdrawn";
+}
+
+/* 003 rows 24-25 / 附件2-2 rows 13-14 (docs/domain §6). */
+static const struct material m_accept[] = {
+	{"id", "申请人有效身份证明"},
+	{"property", "用电地址物业权属证明"},
+	{"approval", "用电工程项目批准文件"}, /* HV only */
+};
+static const struct material m_design[] = {
+	{"designer-qualification", "设计单位资质证明"},
+	{"design-docs", "设计图纸及说明"},
+};
+static const struct material m_midcheck[] = {
+	{"builder-qualification", "施工单位资质证明"},
+	{"concealed-records", "隐蔽工程施工及试验记录"},
+};
+static const struct material m_final[] = {
+	{"completion-report", "竣工报告(含竣工图纸)"},
+};
+
+const struct material *
+case_materials(enum yk_stage s, int hv, size_t *n)
+{
+	switch (s) {
+	case STAGE_ACCEPT:
+		*n = hv ? 3 : 2;
+		return m_accept;
+	case STAGE_DESIGN:
+		*n = 2;
+		return m_design;
+	case STAGE_MIDCHECK:
+		*n = 2;
+		return m_midcheck;
+	case STAGE_FINAL:
+		*n = 1;
+		return m_final;
+	default:
+		*n = 0;
+		return NULL;
+	}
+}
+
+/* ---- payload ---------------------------------------------------------- */
+
+static size_t
+payload_find(const struct payload *p, const char *key, int *found)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(p->items[mid].key, key);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = 0;
+	return lo;
+}
+
+void
+payload_set(struct payload *p, const char *key, const char *val)
+{
+	int found;
+	size_t i = payload_find(p, key, &found);
+
+	if (found) {
+		free(p->items[i].val);
+		p->items[i].val = xstrdup(val);
+		return;
+	}
+	p->items = xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
+	memmove(p->items + i + 1, p->items + i, (p->n - i) * sizeof *p->items);
+	p->items[i].key = xstrdup(key);
+	p->items[i].val = xstrdup(val);
+	p->n++;
+}
+
+const char *
+payload_get(const struct payload *p, const char *key)
+{
+	int found;
+	size_t i = payload_find(p, key, &found);
+
+	return found ? p->items[i].val : NULL;
+}
+
+char *
+payload_serialize(const struct payload *p)
+{
+	size_t len = 1, pos = 0;
+	char *out;
+
+	for (size_t i = 0; i < p->n; i++)
+		len += strlen(p->items[i].key) + 2 * strlen(p->items[i].val) + 2;
+	out = xmalloc(len);
+	for (size_t i = 0; i < p->n; i++) {
+		size_t k = strlen(p->items[i].key);
+
+		memcpy(out + pos, p->items[i].key, k);
+		pos += k;
+		out[pos++] = '=';
+		for (const char *v = p->items[i].val; *v; v++) {
+			if (*v == '\\' || *v == '\n') {
+				out[pos++] = '\\';
+				out[pos++] = *v == '\n' ? 'n' : '\\';
+			} else {
+				out[pos++] = *v;
+			}
+		}
+		out[pos++] = '\n';
+	}
+	out[pos] = '\0';
+	return out;
+}
+
+int
+payload_parse(const char *text, struct payload *p, yk_error *err)
+{
+	const char *s = text;
+
+	while (*s) {
+		const char *nl = strchr(s, '\n'), *eq;
+		char *key, *val;
+		size_t vlen, j = 0;
+
+		if (!nl)
+			return yk_error_set(err, "event data: last line has no newline");
+		eq = memchr(s, '=', (size_t)(nl - s));
+		if (!eq || eq == s)
+			return yk_error_set(err, "event data: a line without key=value");
+		key = xstrndup(s, (size_t)(eq - s));
+		vlen = (size_t)(nl - eq - 1);
+		val = xmalloc(vlen + 1);
+		for (size_t i = 0; i < vlen; i++) {
+			char c = eq[1 + i];
+
+			if (c == '\\' && i + 1 < vlen) {
+				c = eq[2 + i] == 'n' ? '\n' : eq[2 + i];
+				i++;
+			}
+			val[j++] = c;
+		}
+		val[j] = '\0';
+		payload_set(p, key, val);
+		free(key);
+		free(val);
+		s = nl + 1;
+	}
+	return 0;
+}
+
+void
+payload_copy(struct payload *dst, const struct payload *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		payload_set(dst, src->items[i].key, src->items[i].val);
+}
+
+void
+payload_free(struct payload *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->items[i].key);
+		free(p->items[i].val);
+	}
+	free(p->items);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+void
+event_init(struct yk_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->effective = YK_DATE_NONE;
+	strcpy(ev->origin, "local");
+}
+
+void
+event_free(struct yk_event *ev)
+{
+	payload_free(&ev->data);
+}
+
+void
+events_free(struct yk_event *evs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		event_free(&evs[i]);
+	free(evs);
+}
+
+void
+event_hash(const struct yk_event *ev, char out[HASH_BUFSZ])
+{
+	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ];
+	char *text = xasprintf("yekuo-event-v1\n%s\n%s\n%ld\n%s\n%s\n%s\n%s\n%s\n%s\n%s",
+			       ev->uuid, ev->case_no, ev->seq, ev_kind_code(ev->kind),
+			       date_format(ev->effective, b), ev->recorded, ev->operator_name,
+			       ev->origin, ev->prev_hash, data);
+
+	sha256_hex(text, strlen(text), out);
+	free(text);
+	free(data);
+}
+
+int
+event_is_late(const struct yk_event *ev)
+{
+	char d[YK_DATE_BUFSZ];
+	yk_date rec;
+
+	/* history brought in from a spreadsheet is marked imported, not late */
+	if (strlen(ev->recorded) < 10 || strcmp(ev->origin, "import") == 0)
+		return 0;
+	memcpy(d, ev->recorded, 10);
+	d[10] = '\0';
+	return date_parse(d, &rec) == 0 && ev->effective < rec;
+}
+
+/* ---- derivation ------------------------------------------------------- */
+
+void
+case_state_init(struct case_state *c)
+{
+	memset(c, 0, sizeof *c);
+	c->applied = c->appointment = c->filed_on = c->filed_due = c->closed_on = YK_DATE_NONE;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		c->started[s] = c->done[s] = YK_DATE_NONE;
+}
+
+void
+case_state_free(struct case_state *c)
+{
+	free(c->susp);
+	c->susp = NULL;
+	c->nsusp = c->capsusp = 0;
+}
+
+int
+case_has_stage(enum yk_category c, enum yk_stage s)
+{
+	if (category_is_hv(c))
+		return 1;
+	return s == STAGE_ACCEPT || s == STAGE_PLAN || s == STAGE_ENERGISE;
+}
+
+int
+case_current_stage(const struct case_state *c)
+{
+	if (c->status != CASE_OPEN)
+		return -1;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (case_has_stage(c->category, (enum yk_stage)s) && c->done[s] == YK_DATE_NONE)
+			return s;
+	return -1;
+}
+
+int
+case_open_suspension(const struct case_state *c)
+{
+	for (size_t i = 0; i < c->nsusp; i++)
+		if (c->susp[i].to == YK_DATE_NONE)
+			return (int)i;
+	return -1;
+}
+
+static const char *
+region_prefix(const char *region)
+{
+	static const struct {
+		const char *region, *prefix;
+	} map[] = {
+		{"national", "CN"}, {"tianjin", "TJ"}, {"guizhou", "GZ"},
+		{"ningxia", "NX"},  {"jining", "JN"},
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(region, map[i].region) == 0)
+			return map[i].prefix;
+	return NULL;
+}
+
+void
+case_number(const char *region, int year, const char *office, long seq, char out[CASE_NO_BUFSZ])
+{
+	const char *p = region_prefix(region);
+	char up[3] = {'X', 'X', 0};
+
+	if (!p) {
+		for (int i = 0; i < 2 && region[i]; i++)
+			up[i] = (char)(region[i] >= 'a' && region[i] <= 'z' ? region[i] - 32 : region[i]);
+		p = up;
+	}
+	snprintf(out, CASE_NO_BUFSZ, "%s-%d-%s-%05ld", p, year, office, seq);
+}
+
+struct derive {
+	const struct yk_rules *rules;
+	struct case_state *c;
+	const struct yk_event *ev;
+	const struct payload *d; /* the event's data after corrections */
+	yk_date eff;
+	yk_error *err;
+};
+
+static int
+bad(struct derive *x, const char *fmt, const char *arg)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+	return yk_error_set(x->err, "%s #%ld (%s): %s", x->ev->case_no, x->ev->seq,
+			    ev_kind_code(x->ev->kind), msg);
+}
+
+static const char *
+get(struct derive *x, const char *key)
+{
+	const char *v = payload_get(x->d, key);
+
+	return v ? v : "";
+}
+
+static void
+copy_field(char *dst, size_t sz, const char *src)
+{
+	snprintf(dst, sz, "%s", src);
+}
+
+static int
+field_stage(struct derive *x, int *stage)
+{
+	const char *s = get(x, "stage");
+
+	*stage = stage_from_code(s);
+	if (*stage < 0)
+		return bad(x, "stage: '%s' 不是环节代码 (accept, plan, design, midcheck, final, energise)", s);
+	if (!case_has_stage(x->c->category, (enum yk_stage)*stage))
+		return bad(x, "stage: 低压案件没有 %s 环节", s);
+	return 0;
+}
+
+static yk_date
+prev_done(const struct case_state *c, int stage)
+{
+	for (int s = stage - 1; s >= 0; s--)
+		if (case_has_stage(c->category, (enum yk_stage)s))
+			return c->done[s];
+	return c->applied;
+}
+
+static int
+apply_open(struct derive *x)
+{
+	struct case_state *c = x->c;
+	yk_error e;
+	int cat;
+	double cap, kv;
+	const char *v;
+	yk_date today = x->eff;
+
+	cat = category_from_code(get(x, "category"));
+	if (cat < 0)
+		return bad(x, "category: '%s' 不是用户类别代码 (lv-resident, lv-sanling, lv-other, lv-charging, hv-single, hv-dual)", get(x, "category"));
+	c->category = (enum yk_category)cat;
+	copy_field(c->region, sizeof c->region, get(x, "region"));
+	if (x->rules && !rules_region_known(x->rules, c->region))
+		return bad(x, "region: 地区 '%s' 没有时限规则 (见 yekuo rules list)", c->region);
+	if (validate_name(get(x, "name"), sizeof c->name - 1, &e) < 0)
+		return bad(x, "name: %s", e.msg);
+	copy_field(c->name, sizeof c->name, get(x, "name"));
+	{
+		int t = id_type_from_code(get(x, "id-type"));
+		char id[40];
+
+		if (t < 0)
+			return bad(x, "id-type: '%s' 不是证件类型代码 (resident-id, uscc, passport, other)", get(x, "id-type"));
+		copy_field(id, sizeof id, get(x, "id"));
+		validate_normalise_id(id);
+		if (validate_id((enum id_type)t, id, today, &e) < 0)
+			return bad(x, "id: %s", e.msg);
+		copy_field(c->id_type, sizeof c->id_type, get(x, "id-type"));
+		copy_field(c->id_no, sizeof c->id_no, id);
+	}
+	if (validate_mobile(get(x, "phone"), &e) < 0)
+		return bad(x, "phone: %s", e.msg);
+	copy_field(c->phone, sizeof c->phone, get(x, "phone"));
+	if (validate_name(get(x, "address"), sizeof c->address - 1, &e) < 0)
+		return bad(x, "address: %s", e.msg);
+	copy_field(c->address, sizeof c->address, get(x, "address"));
+	if (validate_capacity(get(x, "capacity"), &cap, &e) < 0)
+		return bad(x, "capacity: %s", e.msg);
+	c->capacity = cap;
+	v = get(x, "unit");
+	if (strcmp(v, category_is_hv(c->category) ? "kVA" : "kW") != 0)
+		return bad(x, category_is_hv(c->category) ? "unit: a high-voltage case is sized in kVA, not '%s'"
+							  : "unit: a low-voltage case is sized in kW, not '%s'", v);
+	copy_field(c->unit, sizeof c->unit, v);
+	v = get(x, "kv");
+	if (!*v)
+		v = category_is_hv(c->category) ? "10" : "0.38";
+	if (validate_kv(v, &kv, &e) < 0)
+		return bad(x, "kv: %s", e.msg);
+	if (category_is_hv(c->category) != (kv >= 1))
+		return bad(x, "kv: %s kV 与用户类别的电压等级不符", v);
+	c->kv = kv;
+	/* 三零 applies to LV users of 160 kW and below (000, 001, 002), but not
+	 * to one property's >160 kW split into applications (拆分报装) nor to an
+	 * HV user cancelling to re-apply at LV (002). */
+	if (c->category == CAT_LV_SANLING && cap > 160)
+		return bad(x, "capacity: \"三零\"服务限160千瓦及以下，本户 %s kW", get(x, "capacity"));
+	if (c->category == CAT_LV_SANLING && strcmp(get(x, "split-application"), "1") == 0)
+		return bad(x, "category: 拆分报装（同一产权用电拆分申请）不适用\"三零\"服务%s", NULL);
+	if (c->category == CAT_LV_SANLING && strcmp(get(x, "hv-reapply"), "1") == 0)
+		return bad(x, "category: 高压用户销户后改低压报装不适用\"三零\"服务%s", NULL);
+	c->external_works = strcmp(get(x, "external"), "1") == 0;
+	c->sanling_eligible = strcmp(get(x, "sanling"), "1") == 0 || c->category == CAT_LV_SANLING;
+	copy_field(c->customer_type, sizeof c->customer_type, get(x, "customer-type"));
+	copy_field(c->hv_confirmation, sizeof c->hv_confirmation, get(x, "hv-confirmation"));
+	if (category_is_hv(c->category) && c->sanling_eligible && !c->hv_confirmation[0])
+		return bad(x, "hv-confirmation: 客户符合\"三零\"条件但选择高压接入，"
+			      "须记录客户签字确认%s", NULL);
+	c->applied = x->eff;
+	c->started[STAGE_ACCEPT] = x->eff;
+	v = get(x, "appointment");
+	if (*v) {
+		if (date_parse(v, &c->appointment) < 0)
+			return bad(x, "appointment: '%s' 不是日期 (YYYY-MM-DD)", v);
+		if (c->appointment < c->applied)
+			return bad(x, "appointment: 预约日期 %s 早于申请日期", v);
+	}
+	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
+	c->imported = strcmp(x->ev->origin, "import") == 0;
+	return 0;
+}
+
+static int
+apply_start(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int s, open;
+	char b[YK_DATE_BUFSZ];
+
+	if (field_stage(x, &s) < 0)
+		return -1;
+	open = case_open_suspension(c);
+	if (c->started[s] != YK_DATE_NONE) {
+		/* A new request after rectification ends the customer's rework. */
+		if (c->done[s] == YK_DATE_NONE && open >= 0 && c->susp[open].reason == SUSP_RECTIFY) {
+			c->susp[open].to = x->eff;
+			return 0;
+		}
+		return bad(x, "stage: %s 环节已经开始", stage_code((enum yk_stage)s));
+	}
+	if (prev_done(c, s) == YK_DATE_NONE)
+		return bad(x, "stage: 上一环节完成之前，%s 环节不能开始",
+			   stage_code((enum yk_stage)s));
+	if (x->eff < prev_done(c, s))
+		return bad(x, "date: 早于上一环节完成日期 (%s)",
+			   date_format(prev_done(c, s), b));
+	c->started[s] = x->eff;
+	return 0;
+}
+
+static int
+apply_materials(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int s;
+	size_t n;
+	const struct material *m;
+	char items[512], *tok, *save;
+
+	if (field_stage(x, &s) < 0)
+		return -1;
+	m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
+	if (!n)
+		return bad(x, "stage: %s 环节无需收资", stage_code((enum yk_stage)s));
+	copy_field(items, sizeof items, get(x, "items"));
+	for (tok = strtok_r(items, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(tok, m[i].code) == 0)
+				break;
+		if (i == n)
+			return bad(x, "materials: '%s' 不在本环节申请资料清单内（不得要求清单以外的资料）", tok);
+		c->materials[s] |= 1u << i;
+	}
+	return 0;
+}
+
+static void
+push_susp(struct case_state *c, yk_date from, enum susp_reason r, const char *note)
+{
+	c->susp = xgrow(c->susp, &c->capsusp, c->nsusp + 1, sizeof *c->susp);
+	c->susp[c->nsusp].from = from;
+	c->susp[c->nsusp].to = YK_DATE_NONE;
+	c->susp[c->nsusp].reason = r;
+	copy_field(c->susp[c->nsusp].note, sizeof c->susp[c->nsusp].note, note);
+	c->nsusp++;
+}
+
+/* A stage that starts as soon as the one before it completes: the utility
+ * keeps the ball (plan after accept; LV energising after the plan; HV
+ * energising after the completion inspection). */
+static int
+auto_starts(int s)
+{
+	return s == STAGE_PLAN || s == STAGE_ENERGISE;
+}
+
+static int
+apply_done(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int s;
+	const char *res;
+	char b[YK_DATE_BUFSZ];
+	yk_error e;
+
+	if (field_stage(x, &s) < 0)
+		return -1;
+	if (c->started[s] == YK_DATE_NONE)
+		return bad(x, "stage: %s 环节尚未开始", stage_code((enum yk_stage)s));
+	if (c->done[s] != YK_DATE_NONE)
+		return bad(x, "stage: %s 环节已经完成", stage_code((enum yk_stage)s));
+	if (case_open_suspension(c) >= 0)
+		return bad(x, "案件处于挂起状态，请先恢复%s", NULL);
+	if (x->eff < c->started[s])
+		return bad(x, "date: 早于本环节开始日期 (%s)", date_format(c->started[s], b));
+	res = get(x, "result");
+	if (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL) {
+		if (strcmp(res, "pass") != 0 && strcmp(res, "rectify") != 0)
+			return bad(x, "result: 检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
+	} else if (*res && strcmp(res, "pass") != 0) {
+		return bad(x, "result: 只有检验环节可以要求整改%s", NULL);
+	}
+	copy_field(c->result[s], sizeof c->result[s], *res ? res : "pass");
+	copy_field(c->notes[s], sizeof c->notes[s], get(x, "notes"));
+	if (strcmp(res, "rectify") == 0) {
+		/* The stage stays open; the customer's rework is not the utility's time. */
+		push_susp(c, x->eff, SUSP_RECTIFY, get(x, "notes"));
+		return 0;
+	}
+	if (s == STAGE_PLAN) {
+		const char *inv = get(x, "investment-saved");
+
+		copy_field(c->supply_point, sizeof c->supply_point, get(x, "supply-point"));
+		copy_field(c->line, sizeof c->line, get(x, "line"));
+		copy_field(c->transformer, sizeof c->transformer, get(x, "transformer"));
+		copy_field(c->metering, sizeof c->metering, get(x, "metering"));
+		if (*inv) {
+			double v;
+
+			/* zero is a real answer here (nothing saved), unlike a capacity */
+			if (strspn(inv, "0.") == strlen(inv) && strchr(inv, '0'))
+				v = 0;
+			else if (validate_capacity(inv, &v, &e) < 0)
+				return bad(x, "investment-saved (万元): %s", e.msg);
+			c->investment_saved = v;
+		}
+	}
+	if (s == STAGE_ENERGISE) {
+		if (validate_meter_no(get(x, "meter-no"), &e) < 0)
+			return bad(x, "meter-no: %s", e.msg);
+		copy_field(c->meter_no, sizeof c->meter_no, get(x, "meter-no"));
+		c->status = CASE_CLOSED;
+		c->closed_on = x->eff;
+	}
+	c->done[s] = x->eff;
+	for (int n = s + 1; n < STAGE_COUNT; n++) {
+		if (!case_has_stage(c->category, (enum yk_stage)n))
+			continue;
+		if (auto_starts(n) && c->started[n] == YK_DATE_NONE)
+			c->started[n] = x->eff;
+		break;
+	}
+	return 0;
+}
+
+static int
+apply_suspend(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int r = susp_reason_from_code(get(x, "reason"));
+
+	if (r < 0 || r == SUSP_RECTIFY)
+		return bad(x, "reason: '%s' 不是挂起原因代码 (customer, force-majeure, external-blocked, demand-registered)",
+			   get(x, "reason"));
+	if (case_open_suspension(c) >= 0)
+		return bad(x, "案件已经挂起%s", NULL);
+	push_susp(c, x->eff, (enum susp_reason)r, get(x, "note"));
+	return 0;
+}
+
+static int
+apply_resume(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int i = case_open_suspension(c);
+	char b[YK_DATE_BUFSZ];
+
+	if (i < 0)
+		return bad(x, "案件未挂起%s", NULL);
+	if (c->susp[i].reason == SUSP_RECTIFY)
+		return bad(x, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复%s", NULL);
+	if (x->eff < c->susp[i].from)
+		return bad(x, "date: 早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
+	c->susp[i].to = x->eff;
+	return 0;
+}
+
+static int
+apply_filing(struct derive *x)
+{
+	struct case_state *c = x->c;
+	yk_date planned;
+	yk_error e;
+
+	/* 4.3: an LV case whose 10 kV+ public-grid upgrade cannot meet the limit. */
+	if (category_is_hv(c->category))
+		return bad(x, "电网升级改造备案只适用于低压案件%s", NULL);
+	if (c->filed)
+		return bad(x, "案件已经备案；如需修改请更正原备案%s", NULL);
+	if (validate_name(get(x, "upgrade"), sizeof c->upgrade - 1, &e) < 0)
+		return bad(x, "upgrade（需要的电网升级改造）: %s", e.msg);
+	if (validate_name(get(x, "why"), sizeof c->why - 1, &e) < 0)
+		return bad(x, "why（无法满足时限的原因）: %s", e.msg);
+	if (date_parse(get(x, "planned"), &planned) < 0)
+		return bad(x, "planned: '%s' 不是日期 (YYYY-MM-DD)", get(x, "planned"));
+	if (planned <= x->eff)
+		return bad(x, "planned: 计划完成日期应晚于备案日期%s", NULL);
+	c->filed = 1;
+	c->filed_on = x->eff;
+	c->filed_due = planned;
+	copy_field(c->upgrade, sizeof c->upgrade, get(x, "upgrade"));
+	copy_field(c->why, sizeof c->why, get(x, "why"));
+	copy_field(c->filed_by, sizeof c->filed_by, x->ev->operator_name);
+	return 0;
+}
+
+static int
+apply_withdraw(struct derive *x)
+{
+	struct case_state *c = x->c;
+	yk_error e;
+
+	if (validate_name(get(x, "reason"), sizeof c->withdraw_reason - 1, &e) < 0)
+		return bad(x, "reason: %s", e.msg);
+	copy_field(c->withdraw_reason, sizeof c->withdraw_reason, get(x, "reason"));
+	c->status = CASE_WITHDRAWN;
+	c->closed_on = x->eff;
+	return 0;
+}
+
+static int
+apply_one(struct derive *x)
+{
+	struct case_state *c = x->c;
+	const struct yk_event *ev = x->ev;
+	char b[YK_DATE_BUFSZ];
+
+	if (x->eff == YK_DATE_NONE)
+		return bad(x, "date: 缺少日期%s", NULL);
+	if (ev->kind != EV_OPEN) {
+		if (c->nevents == 0)
+			return bad(x, "案件的第一条记录必须是受理建档%s", NULL);
+		if (c->status != CASE_OPEN)
+			return bad(x, "案件已 %s，不能再办理", case_status_code(c->status));
+		if (x->eff < c->applied)
+			return bad(x, "date: 早于申请日期 (%s)", date_format(c->applied, b));
+	} else if (c->nevents) {
+		return bad(x, "案件已经受理建档%s", NULL);
+	}
+	if (event_is_late(ev) && strcmp(ev->origin, "import") != 0) {
+		if (!*get(x, "late-reason"))
+			return bad(x, "日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)%s", NULL);
+		c->late_entries++;
+	}
+	switch (ev->kind) {
+	case EV_OPEN:
+		return apply_open(x);
+	case EV_START:
+		return apply_start(x);
+	case EV_MATERIALS:
+		return apply_materials(x);
+	case EV_DONE:
+		return apply_done(x);
+	case EV_SUSPEND:
+		return apply_suspend(x);
+	case EV_RESUME:
+		return apply_resume(x);
+	case EV_FILING:
+		return apply_filing(x);
+	case EV_WITHDRAW:
+		return apply_withdraw(x);
+	default:
+		return bad(x, "未知的记录类型%s", NULL);
+	}
+}
+
+/* A business date may not lie after the day it was recorded. */
+static int
+check_not_future(struct derive *x)
+{
+	char d[YK_DATE_BUFSZ];
+	yk_date rec;
+
+	if (strlen(x->ev->recorded) < 10)
+		return 0;
+	memcpy(d, x->ev->recorded, 10);
+	d[10] = '\0';
+	if (date_parse(d, &rec) == 0 && x->eff > rec)
+		return bad(x, "date: %s 是将来的日期", date_format(x->eff, d));
+	return 0;
+}
+
+int
+case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
+	    struct case_state *out, yk_error *err)
+{
+	struct payload *data = xcalloc(n ? n : 1, sizeof *data);
+	yk_date *eff = xcalloc(n ? n : 1, sizeof *eff);
+	char *voided = xcalloc(n ? n : 1, 1);
+	struct derive x = {.rules = rules, .c = out, .err = err};
+	int rc = -1;
+
+	case_state_init(out);
+	for (size_t i = 0; i < n; i++) {
+		payload_copy(&data[i], &evs[i].data);
+		eff[i] = evs[i].effective;
+	}
+	/* Corrections first: each rewrites fields ("set.KEY") or the date
+	 * ("set.effective") of the event it points at, or voids it. */
+	for (size_t i = 0; i < n; i++) {
+		const char *target;
+		size_t j;
+
+		if (evs[i].kind != EV_CORRECT)
+			continue;
+		x.ev = &evs[i];
+		x.d = &evs[i].data;
+		target = payload_get(&evs[i].data, "corrects");
+		for (j = 0; j < i; j++)
+			if (target && strcmp(evs[j].uuid, target) == 0)
+				break;
+		if (j == i || evs[j].kind == EV_CORRECT) {
+			bad(&x, "更正对象 '%s' 不是本案件之前的记录", target);
+			goto out;
+		}
+		if (!*get(&x, "reason")) {
+			bad(&x, "reason: 更正须填写原因%s", NULL);
+			goto out;
+		}
+		for (size_t k = 0; k < evs[i].data.n; k++) {
+			const struct kv *it = &evs[i].data.items[k];
+
+			if (strncmp(it->key, "set.", 4) != 0)
+				continue;
+			if (strcmp(it->key + 4, "effective") == 0) {
+				if (date_parse(it->val, &eff[j]) < 0) {
+					bad(&x, "set.effective: '%s' 不是日期", it->val);
+					goto out;
+				}
+			} else {
+				payload_set(&data[j], it->key + 4, it->val);
+			}
+		}
+		if (payload_get(&evs[i].data, "void")) {
+			if (evs[j].kind == EV_OPEN) {
+				bad(&x, "受理建档不能作废；如需取消请撤销案件 (withdraw)%s", NULL);
+				goto out;
+			}
+			voided[j] = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		x.ev = &evs[i];
+		x.d = &data[i];
+		x.eff = eff[i];
+		if (check_not_future(&x) < 0)
+			goto out;
+		if (evs[i].kind != EV_CORRECT && !voided[i] && apply_one(&x) < 0)
+			goto out;
+		out->nevents++;
+		memcpy(out->last_hash, evs[i].hash, sizeof out->last_hash);
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		payload_free(&data[i]);
+	free(data);
+	free(eff);
+	free(voided);
+	if (rc < 0)
+		case_state_free(out);
+	return rc;
+}
+
+/* ---- the cached copy ---------------------------------------------------- */
+
+static void
+put_date(struct payload *p, const char *key, yk_date d)
+{
+	char b[YK_DATE_BUFSZ];
+
+	if (d != YK_DATE_NONE)
+		payload_set(p, key, date_format(d, b));
+}
+
+static void
+put_num(struct payload *p, const char *key, double v)
+{
+	char b[64];
+
+	snprintf(b, sizeof b, "%.17g", v);
+	payload_set(p, key, b);
+}
+
+static void
+put_int(struct payload *p, const char *key, long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "%ld", v);
+	payload_set(p, key, b);
+}
+
+static void
+put_str(struct payload *p, const char *key, const char *v)
+{
+	if (v[0])
+		payload_set(p, key, v);
+}
+
+void
+case_to_payload(const struct case_state *c, struct payload *p)
+{
+	char key[64];
+
+	put_str(p, "case-no", c->case_no);
+	put_str(p, "region", c->region);
+	put_str(p, "category", category_code(c->category));
+	put_str(p, "customer-type", c->customer_type);
+	put_str(p, "name", c->name);
+	put_str(p, "id-type", c->id_type);
+	put_str(p, "id", c->id_no);
+	put_str(p, "phone", c->phone);
+	put_str(p, "address", c->address);
+	put_num(p, "capacity", c->capacity);
+	put_str(p, "unit", c->unit);
+	put_num(p, "kv", c->kv);
+	put_int(p, "external", c->external_works);
+	put_int(p, "sanling", c->sanling_eligible);
+	put_str(p, "hv-confirmation", c->hv_confirmation);
+	put_date(p, "applied", c->applied);
+	put_date(p, "appointment", c->appointment);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		snprintf(key, sizeof key, "%s.started", stage_code((enum yk_stage)s));
+		put_date(p, key, c->started[s]);
+		snprintf(key, sizeof key, "%s.done", stage_code((enum yk_stage)s));
+		put_date(p, key, c->done[s]);
+		snprintf(key, sizeof key, "%s.result", stage_code((enum yk_stage)s));
+		put_str(p, key, c->result[s]);
+		snprintf(key, sizeof key, "%s.notes", stage_code((enum yk_stage)s));
+		put_str(p, key, c->notes[s]);
+		if (c->materials[s]) {
+			snprintf(key, sizeof key, "%s.materials", stage_code((enum yk_stage)s));
+			put_int(p, key, (long)c->materials[s]);
+		}
+	}
+	put_str(p, "supply-point", c->supply_point);
+	put_str(p, "line", c->line);
+	put_str(p, "transformer", c->transformer);
+	put_str(p, "metering", c->metering);
+	put_num(p, "investment-saved", c->investment_saved);
+	put_str(p, "meter-no", c->meter_no);
+	for (size_t i = 0; i < c->nsusp; i++) {
+		char v[400], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+
+		snprintf(key, sizeof key, "susp.%03zu", i);
+		snprintf(v, sizeof v, "%s|%s|%s|%s", date_format(c->susp[i].from, b1),
+			 c->susp[i].to == YK_DATE_NONE ? "" : date_format(c->susp[i].to, b2),
+			 susp_reason_code(c->susp[i].reason), c->susp[i].note);
+		payload_set(p, key, v);
+	}
+	put_int(p, "filed", c->filed);
+	put_date(p, "filed-on", c->filed_on);
+	put_date(p, "filed-due", c->filed_due);
+	put_str(p, "upgrade", c->upgrade);
+	put_str(p, "why", c->why);
+	put_str(p, "filed-by", c->filed_by);
+	put_str(p, "status", case_status_code(c->status));
+	put_date(p, "closed-on", c->closed_on);
+	put_str(p, "withdraw-reason", c->withdraw_reason);
+	put_int(p, "late-entries", c->late_entries);
+	put_int(p, "imported", c->imported);
+	put_int(p, "nevents", c->nevents);
+	put_str(p, "last-hash", c->last_hash);
+}
+
+/* Reading the cached copy back is on the dashboard's hot path (every open
+ * case, every start), so it is one pass over the text with no allocation
+ * but the suspension list: each "key=value" line is looked up in a table
+ * sorted by key and decoded straight into its field. */
+enum ftype { F_STR, F_DATE, F_NUM, F_INT, F_UINT, F_CATEGORY, F_STATUS };
+
+struct cfield {
+	const char *key;
+	enum ftype type;
+	size_t off, size;
+};
+
+#define FSTR(k, m) {k, F_STR, offsetof(struct case_state, m), sizeof(((struct case_state *)0)->m)}
+#define FTYPE(k, t, m) {k, t, offsetof(struct case_state, m), 0}
+#define FSTAGE(s, i)                                                                        \
+	FTYPE(s ".started", F_DATE, started[i]), FTYPE(s ".done", F_DATE, done[i]),         \
+		FSTR(s ".result", result[i]), FSTR(s ".notes", notes[i]),                     \
+		FTYPE(s ".materials", F_UINT, materials[i])
+
+static struct cfield cfields[] = {
+	FSTR("case-no", case_no), FSTR("region", region),
+	FTYPE("category", F_CATEGORY, category), FSTR("customer-type", customer_type),
+	FSTR("name", name), FSTR("id-type", id_type), FSTR("id", id_no), FSTR("phone", phone),
+	FSTR("address", address), FTYPE("capacity", F_NUM, capacity), FSTR("unit", unit),
+	FTYPE("kv", F_NUM, kv), FTYPE("external", F_INT, external_works),
+	FTYPE("sanling", F_INT, sanling_eligible), FSTR("hv-confirmation", hv_confirmation),
+	FTYPE("applied", F_DATE, applied), FTYPE("appointment", F_DATE, appointment),
+	FSTAGE("accept", STAGE_ACCEPT), FSTAGE("plan", STAGE_PLAN), FSTAGE("design", STAGE_DESIGN),
+	FSTAGE("midcheck", STAGE_MIDCHECK), FSTAGE("final", STAGE_FINAL),
+	FSTAGE("energise", STAGE_ENERGISE),
+	FSTR("supply-point", supply_point), FSTR("line", line), FSTR("transformer", transformer),
+	FSTR("metering", metering), FTYPE("investment-saved", F_NUM, investment_saved),
+	FSTR("meter-no", meter_no), FTYPE("filed", F_INT, filed),
+	FTYPE("filed-on", F_DATE, filed_on), FTYPE("filed-due", F_DATE, filed_due),
+	FSTR("upgrade", upgrade), FSTR("why", why), FSTR("filed-by", filed_by),
+	FTYPE("status", F_STATUS, status), FTYPE("closed-on", F_DATE, closed_on),
+	FSTR("withdraw-reason", withdraw_reason), FTYPE("late-entries", F_INT, late_entries),
+	FTYPE("imported", F_INT, imported), FTYPE("nevents", F_INT, nevents),
+	FSTR("last-hash", last_hash),
+};
+
+static int
+cmp_cfield(const void *a, const void *b)
+{
+	return strcmp(((const struct cfield *)a)->key, ((const struct cfield *)b)->key);
+}
+
+/* Unescape a payload value (\\ and \n) into dst, cut to its size. */
+static size_t
+unescape(char *dst, size_t size, const char *v, size_t len)
+{
+	size_t j = 0;
+
+	if (!size)
+		return 0;
+	if (!memchr(v, '\\', len)) {
+		/* the common case: nothing escaped */
+		j = len < size - 1 ? len : size - 1;
+		memcpy(dst, v, j);
+		dst[j] = '\0';
+		return j;
+	}
+	for (size_t i = 0; i < len && j + 1 < size; i++) {
+		char ch = v[i];
+
+		if (ch == '\\' && i + 1 < len) {
+			ch = v[i + 1] == 'n' ? '\n' : v[i + 1];
+			i++;
+		}
+		dst[j++] = ch;
+	}
+	dst[j] = '\0';
+	return j;
+}
+
+static int
+decode_susp(struct case_state *c, const char *v, yk_error *err)
+{
+	/* from|to|reason|note, "to" empty while open */
+	char buf[400], *f[4];
+	int r;
+	yk_date from, to = YK_DATE_NONE;
+
+	unescape(buf, sizeof buf, v, strlen(v));
+	f[0] = buf;
+	f[1] = strchr(f[0], '|');
+	f[2] = f[1] ? strchr(f[1] + 1, '|') : NULL;
+	f[3] = f[2] ? strchr(f[2] + 1, '|') : NULL;
+	if (!f[1] || !f[2] || !f[3])
+		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+	*f[1]++ = *f[2]++ = *f[3]++ = '\0';
+	r = susp_reason_from_code(f[2]);
+	if (r < 0 || date_parse(f[0], &from) < 0 || (*f[1] && date_parse(f[1], &to) < 0))
+		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+	push_susp(c, from, (enum susp_reason)r, f[3]);
+	c->susp[c->nsusp - 1].to = to;
+	return 0;
+}
+
+int
+case_decode(const char *text, struct case_state *c, yk_error *err)
+{
+	static int sorted;
+	const size_t nf = sizeof cfields / sizeof cfields[0];
+	const char *line = text;
+	size_t fi = 0;
+
+	if (!sorted) {
+		qsort(cfields, nf, sizeof cfields[0], cmp_cfield);
+		sorted = 1;
+	}
+	case_state_init(c);
+	while (*line) {
+		const char *nl = strchr(line, '\n'), *eq;
+		char key[40], val[64];
+		struct cfield *f = NULL;
+		size_t vlen;
+		int cmp = 1;
+
+		if (!nl)
+			nl = line + strlen(line);
+		eq = memchr(line, '=', (size_t)(nl - line));
+		if (!eq || eq - line >= (long)sizeof key)
+			goto damaged;
+		memcpy(key, line, (size_t)(eq - line));
+		key[eq - line] = '\0';
+		vlen = (size_t)(nl - eq - 1);
+		/* Stored keys come sorted (payload_serialize), as the table is:
+		 * walk both together instead of searching for each key. */
+		while (fi < nf && (cmp = strcmp(cfields[fi].key, key)) < 0)
+			fi++;
+		if (fi < nf && cmp == 0) {
+			f = &cfields[fi];
+		} else if (strncmp(key, "susp.", 5) != 0) {
+			struct cfield probe = {.key = key};
+
+			/* out of order (never written so) or unknown: search */
+			f = bsearch(&probe, cfields, nf, sizeof cfields[0], cmp_cfield);
+		}
+		if (strncmp(key, "susp.", 5) == 0) {
+			char *v = xstrndup(eq + 1, vlen);
+			int rc = decode_susp(c, v, err);
+
+			free(v);
+			if (rc < 0) {
+				case_state_free(c); /* suspensions decoded so far */
+				return -1;
+			}
+		} else if (f) {
+			char *dst = (char *)c + f->off;
+
+			if (f->type == F_STR) {
+				unescape(dst, f->size, eq + 1, vlen);
+			} else {
+				unescape(val, sizeof val, eq + 1, vlen);
+				switch (f->type) {
+				case F_DATE:
+					if (date_parse(val, (yk_date *)(void *)dst) < 0)
+						goto damaged;
+					break;
+				case F_NUM:
+					*(double *)(void *)dst = strtod(val, NULL);
+					break;
+				case F_INT:
+					*(int *)(void *)dst = atoi(val);
+					break;
+				case F_UINT:
+					*(unsigned *)(void *)dst = (unsigned)strtoul(val, NULL, 10);
+					break;
+				case F_CATEGORY: {
+					int cat = category_from_code(val);
+
+					if (cat < 0)
+						goto damaged;
+					c->category = (enum yk_category)cat;
+					break;
+				}
+				case F_STATUS:
+					c->status = strcmp(val, "closed") == 0	  ? CASE_CLOSED
+						    : strcmp(val, "withdrawn") == 0 ? CASE_WITHDRAWN
+										    : CASE_OPEN;
+					break;
+				default:
+					break;
+				}
+			}
+		}
+		line = *nl ? nl + 1 : nl;
+	}
+	return 0;
+damaged:
+	case_state_free(c);
+	return yk_error_set(err, "case %s: stored summary is damaged", c->case_no[0] ? c->case_no : "?");
+}
+
+/* ---- the clock inputs, compact --------------------------------------- */
+
+/* Everything case_clocks needs, as one short line of numbers (dates as day
+ * numbers, "" for none), so that listing many cases reads and parses ~150
+ * bytes a case instead of the whole summary:
+ *   category|region|capacity|kv|external|applied|appointment|
+ *   started0|done0|…|started5|done5|filed-on|filed-due|status|closed-on|
+ *   late-entries|from,to,from,to… (suspensions) */
+static size_t
+put_day(char *buf, size_t size, size_t n, yk_date d, char sep)
+{
+	if (n >= size)
+		return n;
+	if (d == YK_DATE_NONE)
+		n += (size_t)snprintf(buf + n, size - n, "%c", sep);
+	else
+		n += (size_t)snprintf(buf + n, size - n, "%ld%c", (long)d, sep);
+	return n;
+}
+
+char *
+case_clock_encode(const struct case_state *c)
+{
+	size_t size = 320 + 2 * 12 * c->nsusp + strlen(c->region);
+	char *buf = xmalloc(size);
+	size_t n = (size_t)snprintf(buf, size, "%d|%s|%.17g|%.17g|%d|", (int)c->category, c->region,
+				    c->capacity, c->kv, c->external_works);
+
+	n = put_day(buf, size, n, c->applied, '|');
+	n = put_day(buf, size, n, c->appointment, '|');
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		n = put_day(buf, size, n, c->started[s], '|');
+		n = put_day(buf, size, n, c->done[s], '|');
+	}
+	n = put_day(buf, size, n, c->filed ? c->filed_on : YK_DATE_NONE, '|');
+	n = put_day(buf, size, n, c->filed ? c->filed_due : YK_DATE_NONE, '|');
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%d|", (int)c->status);
+	n = put_day(buf, size, n, c->closed_on, '|');
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%d|", c->late_entries);
+	for (size_t i = 0; i < c->nsusp && n < size; i++) {
+		n = put_day(buf, size, n, c->susp[i].from, ',');
+		n = put_day(buf, size, n, c->susp[i].to, ',');
+	}
+	return buf;
+}
+
+/* Next field up to sep: a day number, or NONE when empty. */
+static const char *
+get_day(const char *p, char sep, yk_date *d)
+{
+	char *end;
+	long v;
+
+	if (*p == sep) {
+		*d = YK_DATE_NONE;
+		return p + 1;
+	}
+	v = strtol(p, &end, 10);
+	if (end == p || *end != sep)
+		return NULL;
+	*d = (yk_date)v;
+	return end + 1;
+}
+
+int
+case_clock_decode(const char *text, struct case_state *c, yk_error *err)
+{
+	const char *p = text, *bar;
+	char *end;
+	long v;
+
+	v = strtol(p, &end, 10);
+	if (end == p || *end != '|' || v < 0 || v >= CAT_COUNT)
+		goto bad;
+	c->category = (enum yk_category)v;
+	p = end + 1;
+	bar = strchr(p, '|');
+	if (!bar || (size_t)(bar - p) >= sizeof c->region)
+		goto bad;
+	memcpy(c->region, p, (size_t)(bar - p));
+	c->region[bar - p] = '\0';
+	p = bar + 1;
+	c->capacity = strtod(p, &end);
+	if (*end != '|')
+		goto bad;
+	c->kv = strtod(end + 1, &end);
+	if (*end != '|')
+		goto bad;
+	c->external_works = (int)strtol(end + 1, &end, 10);
+	if (*end != '|')
+		goto bad;
+	p = end + 1;
+	if (!(p = get_day(p, '|', &c->applied)) || !(p = get_day(p, '|', &c->appointment)))
+		goto bad;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (!(p = get_day(p, '|', &c->started[s])) || !(p = get_day(p, '|', &c->done[s])))
+			goto bad;
+	if (!(p = get_day(p, '|', &c->filed_on)) || !(p = get_day(p, '|', &c->filed_due)))
+		goto bad;
+	c->filed = c->filed_on != YK_DATE_NONE;
+	v = strtol(p, &end, 10);
+	if (end == p || *end != '|')
+		goto bad;
+	c->status = v == 1 ? CASE_CLOSED : v == 2 ? CASE_WITHDRAWN : CASE_OPEN;
+	if (!(p = get_day(end + 1, '|', &c->closed_on)))
+		goto bad;
+	c->late_entries = (int)strtol(p, &end, 10);
+	if (*end != '|')
+		goto bad;
+	p = end + 1;
+	c->nsusp = 0;
+	while (*p) {
+		yk_date from, to;
+
+		if (!(p = get_day(p, ',', &from)) || !(p = get_day(p, ',', &to)))
+			goto bad;
+		push_susp(c, from, SUSP_CUSTOMER, "");
+		c->susp[c->nsusp - 1].to = to;
+	}
+	return 0;
+bad:
+	return yk_error_set(err, "case %s: stored clock inputs are damaged", c->case_no);
+}
+
+int
+case_clocks(const struct case_state *c, const struct yk_rules *rules,
+	    const struct yk_calendar *cal, yk_date today, struct engine_result *out,
+	    const struct rule_profile **profile, yk_error *err)
+{
+	const struct rule_profile *p = rules_find(rules, c->region, c->applied, err);
+	struct engine_input in;
+	struct engine_suspension *susp;
+	int rc;
+
+	if (profile)
+		*profile = p;
+	if (!p)
+		return -1;
+	memset(&in, 0, sizeof in);
+	in.profile = p;
+	in.variant = rules_variant(p, c->category, c->capacity, c->kv, c->applied, err);
+	if (!in.variant)
+		return -1;
+	in.external_works = c->external_works;
+	in.applied = c->applied;
+	in.appointment = c->appointment;
+	memcpy(in.started, c->started, sizeof in.started);
+	memcpy(in.done, c->done, sizeof in.done);
+	susp = xcalloc(c->nsusp ? c->nsusp : 1, sizeof *susp);
+	for (size_t i = 0; i < c->nsusp; i++) {
+		susp[i].from = c->susp[i].from;
+		susp[i].to = c->susp[i].to;
+	}
+	in.susp = susp;
+	in.nsusp = c->nsusp;
+	in.filed_on = c->filed ? c->filed_on : YK_DATE_NONE;
+	in.filed_due = c->filed ? c->filed_due : YK_DATE_NONE;
+	/* A closed case's clocks stop on the day it closed. */
+	in.today = c->status == CASE_WITHDRAWN && c->closed_on != YK_DATE_NONE ? c->closed_on : today;
+	rc = engine_compute(cal, &in, out, err);
+	free(susp);
+	return rc;
+}

@@ -1,0 +1,1140 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/engine.h"
+#include "yekuo/core/report.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- strings owned by a report ----------------------------------------- */
+
+/* Every string of a report lives in a chain of blocks freed at once: rows
+ * are built as cases stream past, and one allocation per cell would cost
+ * more than the cell. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct report_arena {
+	struct arena_block *head;
+};
+
+#define ARENA_BLOCK 16384
+
+static const char *
+arena_strdup(struct report_arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	b->used += n;
+	return p;
+}
+
+static const char *
+arena_printf(struct report_arena *a, const char *fmt, ...) YK_PRINTF(2, 3);
+
+static const char *
+arena_printf(struct report_arena *a, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return arena_strdup(a, buf);
+}
+
+static struct report *
+report_new(const char *kind)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+
+	r->kind = kind;
+	r->arena = xcalloc(1, sizeof *r->arena);
+	return r;
+}
+
+void
+report_free(struct report *r)
+{
+	struct arena_block *b, *next;
+
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nsections; i++)
+		free(r->sections[i].cells);
+	free(r->sections);
+	free(r->meta);
+	free(r->warnings);
+	for (b = r->arena->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(r->arena);
+	free(r);
+}
+
+static void
+meta_add(struct report *r, const char *key, const char *value)
+{
+	r->meta = xgrow(r->meta, &r->capmeta, r->nmeta + 1, sizeof *r->meta);
+	r->meta[r->nmeta].key = arena_strdup(r->arena, key);
+	r->meta[r->nmeta].value = arena_strdup(r->arena, value);
+	r->nmeta++;
+}
+
+static void
+warning_add(struct report *r, const char *msg)
+{
+	r->warnings = xgrow(r->warnings, &r->capwarnings, r->nwarnings + 1, sizeof *r->warnings);
+	r->warnings[r->nwarnings++] = arena_strdup(r->arena, msg);
+}
+
+static struct report_section *
+section_add(struct report *r, const char *title, const struct report_col *cols, size_t ncols)
+{
+	struct report_section *s;
+
+	r->sections = xrealloc(r->sections, (r->nsections + 1) * sizeof *r->sections);
+	s = &r->sections[r->nsections++];
+	memset(s, 0, sizeof *s);
+	s->title = arena_strdup(r->arena, title);
+	s->cols = cols;
+	s->ncols = ncols;
+	return s;
+}
+
+/* A new row of empty cells; the caller fills it. */
+static struct report_cell *
+row_add(struct report_section *s)
+{
+	struct report_cell *row;
+
+	s->cells = xgrow(s->cells, &s->cap, (s->nrows + 1) * s->ncols, sizeof *s->cells);
+	row = &s->cells[s->nrows * s->ncols];
+	for (size_t i = 0; i < s->ncols; i++) {
+		row[i].text = NULL;
+		row[i].num = 0;
+		row[i].date = YK_DATE_NONE;
+		row[i].empty = 1;
+	}
+	s->nrows++;
+	return row;
+}
+
+static void
+set_num(struct report_cell *c, double v)
+{
+	c->num = v;
+	c->empty = 0;
+}
+
+const struct report_cell *
+report_cell_at(const struct report_section *s, size_t r, size_t c)
+{
+	return &s->cells[r * s->ncols + c];
+}
+
+int
+report_month(const char *s, yk_date *first, yk_date *last)
+{
+	int y, m;
+	char tail;
+
+	if (strlen(s) != 7 || s[4] != '-' || sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2)
+		return -1;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12)
+		return -1;
+	*first = date_from_ymd(y, m, 1);
+	*last = (m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1)) - 1;
+	return 0;
+}
+
+/* Sums of many doubles drift (0.1 + 0.2); a table shows 4 decimals at most. */
+static double
+round4(double v)
+{
+	return round(v * 1e4) / 1e4;
+}
+
+/* ---- the case table (export cases / import cases) ------------------------ */
+
+const char report_case_title[] = "用电报装案件";
+
+#define TXT(k, t, w) {k, t, RT_TEXT, 0, w, RM_NONE}
+#define DAT(k, t) {k, t, RT_DATE, 0, 10, RM_NONE}
+
+const struct report_col report_case_cols[REPORT_CASE_NCOLS] = {
+	[RCC_CASE_NO] = TXT("case-no", "案件编号", 20),
+	[RCC_REGION] = TXT("region", "地区", 9),
+	[RCC_CATEGORY] = TXT("category", "用户类别", 11),
+	[RCC_CUSTOMER_TYPE] = TXT("customer-type", "客户类型", 8),
+	[RCC_NAME] = TXT("name", "客户名称", 24),
+	[RCC_ID_TYPE] = TXT("id-type", "证件类型", 11),
+	[RCC_ID] = {"id", "证件号码", RT_TEXT, 0, 20, RM_ID},
+	[RCC_PHONE] = {"phone", "联系电话", RT_TEXT, 0, 12, RM_PHONE},
+	[RCC_ADDRESS] = TXT("address", "用电地址", 30),
+	[RCC_CAPACITY] = {"capacity", "报装容量", RT_NUM, REPORT_DEC_AUTO, 8, RM_NONE},
+	[RCC_UNIT] = TXT("unit", "容量单位", 8),
+	[RCC_KV] = {"kv", "电压等级(kV)", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
+	[RCC_EXTERNAL] = TXT("external-works", "外线工程", 8),
+	[RCC_SANLING] = TXT("sanling", "三零", 4),
+	[RCC_HV_CONFIRMATION] = TXT("hv-confirmation", "选择高压确认", 16),
+	[RCC_APPLIED] = DAT("applied", "申请日期"),
+	[RCC_APPOINTMENT] = DAT("appointment", "预约日期"),
+	[RCC_ACCEPT_MATERIALS] = TXT("accept.materials", "受理收资", 16),
+	[RCC_ACCEPT_DONE] = DAT("accept.done", "受理完成日期"),
+	[RCC_ACCEPT_NOTES] = TXT("accept.notes", "受理备注", 16),
+	[RCC_PLAN_DONE] = DAT("plan.done", "方案答复日期"),
+	[RCC_PLAN_NOTES] = TXT("plan.notes", "方案备注", 16),
+	[RCC_SUPPLY_POINT] = TXT("supply-point", "供电电源点", 16),
+	[RCC_LINE] = TXT("line", "线路", 16),
+	[RCC_TRANSFORMER] = TXT("transformer", "变压器", 16),
+	[RCC_METERING] = TXT("metering", "计量方式", 16),
+	[RCC_INVESTMENT_SAVED] = {"investment-saved", "节省投资(万元)", RT_NUM, REPORT_DEC_AUTO, 14, RM_NONE},
+	[RCC_DESIGN_MATERIALS] = TXT("design.materials", "设计审查收资", 16),
+	[RCC_DESIGN_STARTED] = DAT("design.started", "设计送审日期"),
+	[RCC_DESIGN_DONE] = DAT("design.done", "设计审查完成日期"),
+	[RCC_DESIGN_NOTES] = TXT("design.notes", "设计审查备注", 16),
+	[RCC_MIDCHECK_MATERIALS] = TXT("midcheck.materials", "中间检查收资", 16),
+	[RCC_MIDCHECK_STARTED] = DAT("midcheck.started", "中间检查报验日期"),
+	[RCC_MIDCHECK_DONE] = DAT("midcheck.done", "中间检查完成日期"),
+	[RCC_MIDCHECK_NOTES] = TXT("midcheck.notes", "中间检查备注", 16),
+	[RCC_FINAL_MATERIALS] = TXT("final.materials", "竣工检验收资", 16),
+	[RCC_FINAL_STARTED] = DAT("final.started", "竣工报验日期"),
+	[RCC_FINAL_DONE] = DAT("final.done", "竣工检验完成日期"),
+	[RCC_FINAL_NOTES] = TXT("final.notes", "竣工检验备注", 16),
+	[RCC_ENERGISE_DONE] = DAT("energise.done", "装表接电日期"),
+	[RCC_ENERGISE_NOTES] = TXT("energise.notes", "接电备注", 16),
+	[RCC_METER_NO] = TXT("meter-no", "电能表号", 14),
+	[RCC_SUSPENSIONS] = TXT("suspensions", "挂起记录", 30),
+	[RCC_FILED_ON] = DAT("filed-on", "备案日期"),
+	[RCC_UPGRADE] = TXT("upgrade", "需升级改造内容", 20),
+	[RCC_WHY] = TXT("why", "无法满足时限原因", 24),
+	[RCC_PLANNED] = DAT("planned", "计划完成日期"),
+	[RCC_FILED_BY] = TXT("filed-by", "备案人", 8),
+	[RCC_WITHDRAWN_ON] = DAT("withdrawn-on", "撤销日期"),
+	[RCC_WITHDRAW_REASON] = TXT("withdraw-reason", "撤销原因", 16),
+	[RCC_STATUS] = TXT("status", "状态", 9),
+	[RCC_LATE_ENTRIES] = {"late-entries", "补录次数", RT_INT, 0, 8, RM_NONE},
+	[RCC_IMPORTED] = TXT("imported", "导入", 4),
+};
+
+static const struct report_stage_cols stage_cols[STAGE_COUNT] = {
+	[STAGE_ACCEPT] = {RCC_ACCEPT_MATERIALS, -1, RCC_ACCEPT_DONE, RCC_ACCEPT_NOTES},
+	[STAGE_PLAN] = {-1, -1, RCC_PLAN_DONE, RCC_PLAN_NOTES},
+	[STAGE_DESIGN] = {RCC_DESIGN_MATERIALS, RCC_DESIGN_STARTED, RCC_DESIGN_DONE, RCC_DESIGN_NOTES},
+	[STAGE_MIDCHECK] = {RCC_MIDCHECK_MATERIALS, RCC_MIDCHECK_STARTED, RCC_MIDCHECK_DONE,
+			    RCC_MIDCHECK_NOTES},
+	[STAGE_FINAL] = {RCC_FINAL_MATERIALS, RCC_FINAL_STARTED, RCC_FINAL_DONE, RCC_FINAL_NOTES},
+	[STAGE_ENERGISE] = {-1, -1, RCC_ENERGISE_DONE, RCC_ENERGISE_NOTES},
+};
+
+const struct report_stage_cols *
+report_case_stage_cols(enum yk_stage s)
+{
+	return (unsigned)s < STAGE_COUNT ? &stage_cols[s] : NULL;
+}
+
+void
+report_susp_format(const struct case_susp *s, char *out, size_t outsz)
+{
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+
+	snprintf(out, outsz, "%s..%s %s%s%s", date_format(s->from, b1),
+		 s->to == YK_DATE_NONE ? "" : date_format(s->to, b2), susp_reason_code(s->reason),
+		 s->note[0] ? " " : "", s->note);
+}
+
+static void
+cell_text(struct report_cell *c, const char *s)
+{
+	c->text = s;
+}
+
+static void
+cell_date(struct report_cell *c, yk_date d)
+{
+	c->date = d;
+}
+
+void
+report_case_row(const struct case_state *c, struct report_case_row *row)
+{
+	struct report_cell *k = row->cells;
+	size_t len = 0;
+
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++) {
+		k[i].text = NULL;
+		k[i].num = 0;
+		k[i].date = YK_DATE_NONE;
+		k[i].empty = 1;
+	}
+	cell_text(&k[RCC_CASE_NO], c->case_no);
+	cell_text(&k[RCC_REGION], c->region);
+	cell_text(&k[RCC_CATEGORY], category_code(c->category));
+	cell_text(&k[RCC_CUSTOMER_TYPE], c->customer_type);
+	cell_text(&k[RCC_NAME], c->name);
+	cell_text(&k[RCC_ID_TYPE], c->id_type);
+	cell_text(&k[RCC_ID], c->id_no);
+	cell_text(&k[RCC_PHONE], c->phone);
+	cell_text(&k[RCC_ADDRESS], c->address);
+	set_num(&k[RCC_CAPACITY], c->capacity);
+	cell_text(&k[RCC_UNIT], c->unit);
+	set_num(&k[RCC_KV], c->kv);
+	cell_text(&k[RCC_EXTERNAL], c->external_works ? "yes" : "no");
+	cell_text(&k[RCC_SANLING], c->sanling_eligible ? "yes" : "no");
+	cell_text(&k[RCC_HV_CONFIRMATION], c->hv_confirmation);
+	cell_date(&k[RCC_APPLIED], c->applied);
+	cell_date(&k[RCC_APPOINTMENT], c->appointment);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		const struct report_stage_cols *sc = &stage_cols[s];
+
+		if (sc->materials >= 0) {
+			size_t n, pos = 0;
+			const struct material *m = case_materials((enum yk_stage)s,
+								  category_is_hv(c->category), &n);
+
+			row->materials[s][0] = '\0';
+			for (size_t i = 0; i < n; i++)
+				if ((c->materials[s] >> i) & 1)
+					pos += (size_t)snprintf(row->materials[s] + pos,
+								sizeof row->materials[s] - pos, "%s%s",
+								pos ? "," : "", m[i].code);
+			cell_text(&k[sc->materials], row->materials[s]);
+		}
+		if (sc->started >= 0)
+			cell_date(&k[sc->started], c->started[s]);
+		cell_date(&k[sc->done], c->done[s]);
+		cell_text(&k[sc->notes], c->notes[s]);
+	}
+	cell_text(&k[RCC_SUPPLY_POINT], c->supply_point);
+	cell_text(&k[RCC_LINE], c->line);
+	cell_text(&k[RCC_TRANSFORMER], c->transformer);
+	cell_text(&k[RCC_METERING], c->metering);
+	/* 0 is "not entered": the plan stage refuses a zero saving. */
+	if (c->investment_saved > 0)
+		set_num(&k[RCC_INVESTMENT_SAVED], c->investment_saved);
+	cell_text(&k[RCC_METER_NO], c->meter_no);
+	if (!row->susp) {
+		row->suspcap = 512;
+		row->susp = xmalloc(row->suspcap);
+	}
+	row->susp[0] = '\0';
+	for (size_t i = 0; i < c->nsusp; i++) {
+		char one[400];
+
+		report_susp_format(&c->susp[i], one, sizeof one);
+		row->susp = xgrow(row->susp, &row->suspcap, len + strlen(one) + 2, 1);
+		len += (size_t)sprintf(row->susp + len, "%s%s", i ? "\n" : "", one);
+	}
+	cell_text(&k[RCC_SUSPENSIONS], row->susp);
+	if (c->filed) {
+		cell_date(&k[RCC_FILED_ON], c->filed_on);
+		cell_text(&k[RCC_UPGRADE], c->upgrade);
+		cell_text(&k[RCC_WHY], c->why);
+		cell_date(&k[RCC_PLANNED], c->filed_due);
+		cell_text(&k[RCC_FILED_BY], c->filed_by);
+	}
+	if (c->status == CASE_WITHDRAWN) {
+		cell_date(&k[RCC_WITHDRAWN_ON], c->closed_on);
+		cell_text(&k[RCC_WITHDRAW_REASON], c->withdraw_reason);
+	}
+	cell_text(&k[RCC_STATUS], case_status_code(c->status));
+	set_num(&k[RCC_LATE_ENTRIES], c->late_entries);
+	cell_text(&k[RCC_IMPORTED], c->imported ? "yes" : "no");
+}
+
+void
+report_case_row_free(struct report_case_row *row)
+{
+	free(row->susp);
+	row->susp = NULL;
+	row->suspcap = 0;
+}
+
+/* ---- runs --------------------------------------------------------------- */
+
+/* 三零 / 三省 columns of the benefit table (003 附件3). */
+enum benefit_col { BEN_RESIDENT, BEN_ENTERPRISE, BEN_OTHER, BEN_SANSHENG, BEN_NCOLS };
+
+/* One row of the filing list, kept until the list is sorted. */
+struct filing_row {
+	const char *case_no, *region, *name, *address, *category, *unit, *upgrade, *why,
+		*filed_by, *status;
+	double capacity;
+	yk_date applied, planned, filed_on, energised;
+};
+
+/* Per category and step of the timeliness table. */
+struct tl_stat {
+	enum yk_category category;
+	int order;		/* first stage of the step; whole and case after */
+	const char *code, *name;
+	int limit_min, limit_max;
+	long done, timed, on_time, overdue;
+	double days;
+};
+
+struct overdue_row {
+	const char *case_no, *name, *step;
+	enum yk_category category;
+	int limit;
+	yk_date started, due, done;
+	long late_by;
+	const char *state;
+};
+
+struct late_row {
+	const char *case_no, *name, *status;
+	enum yk_category category;
+	yk_date applied;
+	int late;
+};
+
+#define MAX_REGIONS 64
+#define MAX_WARNINGS 20
+
+struct report_run {
+	struct report_params p;
+	char region[32];
+	struct report *r;	/* its arena holds the listed rows' strings */
+	long cases, errors;
+	/* filing */
+	char regions[MAX_REGIONS][32];
+	size_t nregions;
+	struct filing_row *filing;
+	size_t nfiling, capfiling;
+	/* benefit */
+	long households[BEN_NCOLS];
+	double invest[BEN_NCOLS], kva[BEN_NCOLS];
+	long not_counted;
+	/* timeliness */
+	struct tl_stat *stats;
+	size_t nstats, capstats;
+	struct overdue_row *overdue;
+	size_t noverdue, capoverdue;
+	struct late_row *late;
+	size_t nlate, caplate;
+	int year_from, year_to;
+	unsigned char missing[CAL_LAST_YEAR - CAL_FIRST_YEAR + 1];
+};
+
+static const char *const kinds[] = {
+	[REPORT_FILING] = "filing", [REPORT_BENEFIT] = "benefit", [REPORT_TIMELINESS] = "timeliness"};
+
+struct report_run *
+report_begin(const struct report_params *p, struct case_query *q)
+{
+	struct report_run *run = xcalloc(1, sizeof *run);
+
+	run->p = *p;
+	if (p->region)
+		snprintf(run->region, sizeof run->region, "%s", p->region);
+	run->p.region = p->region ? run->region : NULL;
+	run->r = report_new(kinds[p->kind]);
+	memset(q, 0, sizeof *q);
+	q->applied_from = q->applied_to = q->active_from = YK_DATE_NONE;
+	switch (p->kind) {
+	case REPORT_FILING:
+		/* filed, applied by the month's end, not closed before it began */
+		q->filed_only = 1;
+		q->applied_to = p->to;
+		q->active_from = p->from;
+		break;
+	case REPORT_BENEFIT:
+	case REPORT_TIMELINESS:
+		/* applied by the period's end, not closed before it began */
+		q->applied_to = p->to;
+		q->active_from = p->from;
+		break;
+	}
+	return run;
+}
+
+static void
+case_warning(struct report_run *run, const struct case_state *c, const char *msg)
+{
+	char buf[YK_ERROR_MAX + 64];
+
+	run->errors++;
+	if (run->errors <= MAX_WARNINGS) {
+		snprintf(buf, sizeof buf, "%s: %s", c->case_no, msg);
+		warning_add(run->r, buf);
+	}
+}
+
+static const char *
+status_zh(const struct case_state *c)
+{
+	return c->status == CASE_CLOSED ? "已接电" : c->status == CASE_WITHDRAWN ? "已撤销" : "办理中";
+}
+
+/* Filing: every case with a grid-upgrade filing open in the month — filed
+ * on or before its last day, not energised (or withdrawn) before its first
+ * (docs/domain §4.3: it stays on the list until energised). */
+static void
+add_filing(struct report_run *run, const struct case_state *c)
+{
+	struct report_arena *a = run->r->arena;
+	struct filing_row *f;
+	size_t i;
+
+	if (!c->filed || c->filed_on == YK_DATE_NONE || c->filed_on > run->p.to)
+		return;
+	if (c->status != CASE_OPEN && c->closed_on != YK_DATE_NONE && c->closed_on < run->p.from)
+		return;
+	for (i = 0; i < run->nregions; i++)
+		if (strcmp(run->regions[i], c->region) == 0)
+			break;
+	if (i == run->nregions && i < MAX_REGIONS)
+		snprintf(run->regions[run->nregions++], sizeof run->regions[0], "%s", c->region);
+	run->filing = xgrow(run->filing, &run->capfiling, run->nfiling + 1, sizeof *run->filing);
+	f = &run->filing[run->nfiling++];
+	f->case_no = arena_strdup(a, c->case_no);
+	f->region = arena_strdup(a, c->region);
+	f->name = arena_strdup(a, c->name);
+	f->address = arena_strdup(a, c->address);
+	f->category = category_name_zh(c->category);
+	f->unit = arena_strdup(a, c->unit);
+	f->upgrade = arena_strdup(a, c->upgrade);
+	f->why = arena_strdup(a, c->why);
+	f->filed_by = arena_strdup(a, c->filed_by);
+	f->status = status_zh(c);
+	f->capacity = c->capacity;
+	f->applied = c->applied;
+	f->planned = c->filed_due;
+	f->filed_on = c->filed_on;
+	f->energised = c->done[STAGE_ENERGISE];
+}
+
+/* Benefit: cases energised in the period, by the columns of 003 附件3.
+ * 三零 covers LV residents and LV non-residents of 160 kW and below; the
+ * 其他用户 column takes LV charging points, which 000 (task 8) and 001
+ * (row 41) put under the 三零 policy; 三省 is the HV service. LV
+ * non-residents outside 三零 (lv-other) are in neither and are counted
+ * apart so the total can be reconciled. */
+static void
+add_benefit(struct report_run *run, const struct case_state *c)
+{
+	yk_date d = c->done[STAGE_ENERGISE];
+	int col;
+	double kva;
+
+	if (c->status != CASE_CLOSED || d == YK_DATE_NONE || d < run->p.from || d > run->p.to)
+		return;
+	switch (c->category) {
+	case CAT_LV_RESIDENT:
+		col = BEN_RESIDENT;
+		break;
+	case CAT_LV_SANLING:
+		col = BEN_ENTERPRISE;
+		break;
+	case CAT_LV_CHARGING:
+		col = BEN_OTHER;
+		break;
+	case CAT_HV_SINGLE:
+	case CAT_HV_DUAL:
+		col = BEN_SANSHENG;
+		break;
+	default:
+		run->not_counted++;
+		return;
+	}
+	kva = category_is_hv(c->category) ? c->capacity : c->capacity * REPORT_LV_KVA_PER_KW;
+	run->households[col]++;
+	run->invest[col] += c->investment_saved;
+	run->kva[col] += kva;
+}
+
+static struct tl_stat *
+tl_stat(struct report_run *run, enum yk_category cat, const char *code, const char *name,
+	int order)
+{
+	struct tl_stat *s;
+
+	for (size_t i = 0; i < run->nstats; i++)
+		if (run->stats[i].category == cat && strcmp(run->stats[i].code, code) == 0)
+			return &run->stats[i];
+	run->stats = xgrow(run->stats, &run->capstats, run->nstats + 1, sizeof *run->stats);
+	s = &run->stats[run->nstats++];
+	memset(s, 0, sizeof *s);
+	s->category = cat;
+	s->order = order;
+	s->code = arena_strdup(run->r->arena, code);
+	s->name = arena_strdup(run->r->arena, name);
+	s->limit_min = s->limit_max = RULE_NO_LIMIT;
+	return s;
+}
+
+static int
+step_order(const char *code)
+{
+	char first[48];
+
+	snprintf(first, sizeof first, "%s", code);
+	first[strcspn(first, "+")] = '\0';
+	return stage_from_code(first);
+}
+
+static void
+note_limit(struct tl_stat *s, int limit)
+{
+	if (limit == RULE_NO_LIMIT)
+		return;
+	if (s->limit_min == RULE_NO_LIMIT || limit < s->limit_min)
+		s->limit_min = limit;
+	if (limit > s->limit_max)
+		s->limit_max = limit;
+}
+
+static int
+in_period(const struct report_run *run, yk_date d)
+{
+	return d != YK_DATE_NONE && d >= run->p.from && d <= run->p.to;
+}
+
+/* One clock: completed in the period → counted; late (completed late in
+ * the period, or open and past a due date on or before the period's end)
+ * → on the overdue list. */
+static void
+tl_clock(struct report_run *run, const struct case_state *c, const struct engine_clock *k,
+	 const char *code, const char *name, int order)
+{
+	struct tl_stat *s = tl_stat(run, c->category, code, name, order);
+	int late_done = k->state == ES_DONE_LATE && in_period(run, k->done);
+	int late_open = k->state == ES_OVERDUE && k->due != YK_DATE_NONE && k->due <= run->p.to;
+
+	note_limit(s, k->limit);
+	if (in_period(run, k->done)) {
+		s->done++;
+		s->days += (double)k->elapsed;
+		if (k->limit != RULE_NO_LIMIT) {
+			s->timed++;
+			s->on_time += k->state == ES_DONE_ON_TIME;
+		}
+	}
+	if (late_open)
+		s->overdue++;
+	if (late_done || late_open) {
+		struct overdue_row *o;
+
+		run->overdue = xgrow(run->overdue, &run->capoverdue, run->noverdue + 1,
+				     sizeof *run->overdue);
+		o = &run->overdue[run->noverdue++];
+		o->case_no = arena_strdup(run->r->arena, c->case_no);
+		o->name = arena_strdup(run->r->arena, c->name);
+		o->step = s->name;
+		o->category = c->category;
+		o->limit = k->limit;
+		o->started = k->started;
+		o->due = k->due;
+		o->done = k->done;
+		o->late_by = k->late_by;
+		o->state = engine_state_zh(k->state);
+	}
+}
+
+static void
+add_timeliness(struct report_run *run, const struct case_state *c)
+{
+	struct engine_result r;
+	yk_error err;
+
+	if (case_clocks(c, run->p.rules, run->p.cal, run->p.today, &r, NULL, &err) < 0) {
+		case_warning(run, c, err.msg);
+		return;
+	}
+	if (!run->year_from || r.year_from < run->year_from)
+		run->year_from = r.year_from;
+	if (r.year_to > run->year_to)
+		run->year_to = r.year_to;
+	if (r.missing_year >= CAL_FIRST_YEAR && r.missing_year <= CAL_LAST_YEAR)
+		run->missing[r.missing_year - CAL_FIRST_YEAR] = 1;
+	for (size_t i = 0; i < r.nsteps; i++)
+		tl_clock(run, c, &r.steps[i], r.steps[i].code, r.steps[i].name,
+			 step_order(r.steps[i].code));
+	if (r.has_whole)
+		tl_clock(run, c, &r.whole, "whole", "全过程", STAGE_COUNT);
+	/* The case as a whole: on time only if every step and the whole
+	 * process were (docs/domain §5.2), counted when energised. */
+	if (c->status == CASE_CLOSED && in_period(run, c->done[STAGE_ENERGISE])) {
+		struct tl_stat *s = tl_stat(run, c->category, "case", "整体（各环节均按时）",
+					    STAGE_COUNT + 1);
+		long days = 0;
+
+		if (r.has_whole)
+			days = r.whole.elapsed;
+		else
+			for (size_t i = 0; i < r.nsteps; i++)
+				days += r.steps[i].elapsed;
+		if (r.has_total)
+			note_limit(s, r.total.limit);
+		s->done++;
+		s->days += (double)days;
+		s->timed++;
+		s->on_time += r.on_time;
+	}
+	if (c->late_entries > 0) {
+		struct late_row *l;
+
+		run->late = xgrow(run->late, &run->caplate, run->nlate + 1, sizeof *run->late);
+		l = &run->late[run->nlate++];
+		l->case_no = arena_strdup(run->r->arena, c->case_no);
+		l->name = arena_strdup(run->r->arena, c->name);
+		l->status = status_zh(c);
+		l->category = c->category;
+		l->applied = c->applied;
+		l->late = c->late_entries;
+	}
+}
+
+int
+report_add(void *vrun, const struct case_state *c)
+{
+	struct report_run *run = vrun;
+
+	if (run->p.region && strcmp(c->region, run->p.region) != 0)
+		return 0;
+	run->cases++;
+	switch (run->p.kind) {
+	case REPORT_FILING:
+		add_filing(run, c);
+		break;
+	case REPORT_BENEFIT:
+		add_benefit(run, c);
+		break;
+	case REPORT_TIMELINESS:
+		add_timeliness(run, c);
+		break;
+	}
+	return 0;
+}
+
+/* ---- building the tables ------------------------------------------------ */
+
+static void
+period_meta(struct report_run *run)
+{
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], buf[64];
+
+	snprintf(buf, sizeof buf, "%s 至 %s", date_format(run->p.from, b1), date_format(run->p.to, b2));
+	meta_add(run->r, "统计期间", buf);
+}
+
+static void
+made_meta(struct report_run *run)
+{
+	char b[YK_DATE_BUFSZ];
+
+	meta_add(run->r, "制表日期", date_format(run->p.today, b));
+}
+
+static const struct report_col filing_cols[] = {
+	{"no", "序号", RT_INT, 0, 4, RM_NONE},
+	TXT("case-no", "案件编号", 20),
+	TXT("region", "地区", 9),
+	TXT("name", "项目名称（客户名称）", 24),
+	TXT("address", "项目地址", 30),
+	TXT("category", "用户类别", 16),
+	{"capacity", "报装容量", RT_NUM, REPORT_DEC_AUTO, 8, RM_NONE},
+	TXT("unit", "单位", 4),
+	DAT("applied", "申请日期"),
+	TXT("upgrade", "需升级改造内容", 24),
+	TXT("why", "无法满足时限原因", 30),
+	DAT("planned", "计划完成日期"),
+	TXT("filed-by", "备案人", 8),
+	DAT("filed-on", "备案日期"),
+	DAT("energised", "接电日期"),
+	TXT("status", "状态", 6),
+};
+
+static int
+cmp_region(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int
+cmp_filing(const void *a, const void *b)
+{
+	const struct filing_row *x = a, *y = b;
+
+	if (x->filed_on != y->filed_on)
+		return x->filed_on < y->filed_on ? -1 : 1;
+	return strcmp(x->case_no, y->case_no);
+}
+
+/* Recipients and due day of one region's filing, from the profile in force
+ * at the month's end (the duty to file is today's, whatever profile the
+ * case applied under). */
+static void
+filing_region_meta(struct report_run *run, const char *region, int several)
+{
+	const struct rule_profile *p;
+	yk_error err;
+	char key[96], buf[512], b[YK_DATE_BUFSZ];
+
+	if (!run->p.rules)
+		return;
+	p = rules_find(run->p.rules, region, run->p.to, &err);
+	snprintf(key, sizeof key, several ? "时限规则（%s）" : "时限规则", region);
+	if (!p) {
+		meta_add(run->r, key, err.msg);
+		return;
+	}
+	meta_add(run->r, key, p->id);
+	snprintf(key, sizeof key, several ? "报送对象（%s）" : "报送对象", region);
+	meta_add(run->r, key, p->filing_to[0] ? p->filing_to : "（本地区规则未规定备案对象）");
+	snprintf(key, sizeof key, several ? "报送期限（%s）" : "报送期限", region);
+	if (p->filing_due_day > 0) {
+		int y, m, d;
+		yk_date due;
+
+		/* the due day of the report's own month, clamped to its length */
+		date_to_ymd(run->p.to, &y, &m, &d);
+		due = date_from_ymd(y, m, p->filing_due_day <= d ? p->filing_due_day : d);
+		snprintf(buf, sizeof buf, "%s 前（%s）", date_format(due, b), p->filing_due);
+	} else {
+		snprintf(buf, sizeof buf, "%s", p->filing_due[0] ? p->filing_due : "按月报送");
+	}
+	meta_add(run->r, key, buf);
+}
+
+static void
+finish_filing(struct report_run *run)
+{
+	struct report *r = run->r;
+	struct report_section *s;
+	int y, m, d;
+	char buf[128];
+
+	date_to_ymd(run->p.from, &y, &m, &d);
+	r->title = arena_printf(r->arena, "电网升级改造无法满足接电时限项目备案表（%04d年%02d月）", y, m);
+	snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+	meta_add(r, "备案月份", buf);
+	meta_add(r, "地区", run->p.region ? run->p.region : "全部");
+	if (run->p.region) {
+		filing_region_meta(run, run->p.region, 0);
+	} else {
+		/* cases come in no particular order: name the regions in one */
+		qsort(run->regions, run->nregions, sizeof run->regions[0], cmp_region);
+		for (size_t i = 0; i < run->nregions; i++)
+			filing_region_meta(run, run->regions[i], 1);
+	}
+	meta_add(r, "纳入口径", "当月月末前已备案、且当月月初前未装表接电（或撤销）的低压用户");
+	snprintf(buf, sizeof buf, "%zu", run->nfiling);
+	meta_add(r, "项目数", buf);
+	made_meta(run);
+	if (run->nfiling)
+		qsort(run->filing, run->nfiling, sizeof *run->filing, cmp_filing);
+	s = section_add(r, "备案项目", filing_cols, sizeof filing_cols / sizeof filing_cols[0]);
+	for (size_t i = 0; i < run->nfiling; i++) {
+		const struct filing_row *f = &run->filing[i];
+		struct report_cell *c = row_add(s);
+
+		set_num(&c[0], (double)(i + 1));
+		c[1].text = f->case_no;
+		c[2].text = f->region;
+		c[3].text = f->name;
+		c[4].text = f->address;
+		c[5].text = f->category;
+		set_num(&c[6], f->capacity);
+		c[7].text = f->unit;
+		c[8].date = f->applied;
+		c[9].text = f->upgrade;
+		c[10].text = f->why;
+		c[11].date = f->planned;
+		c[12].text = f->filed_by;
+		c[13].date = f->filed_on;
+		c[14].date = f->energised;
+		c[15].text = f->status;
+	}
+}
+
+static const struct report_col benefit_cols[] = {
+	TXT("item", "统计内容", 22),
+	{"sanling-resident", "“三零”服务效益·居民用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
+	{"sanling-enterprise", "“三零”服务效益·160kW及以下的企业用户", RT_NUM, REPORT_DEC_AUTO, 14, RM_NONE},
+	{"sanling-other", "“三零”服务效益·其他用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
+	{"sansheng", "“三省”服务效益", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
+	{"total", "合计", RT_NUM, REPORT_DEC_AUTO, 10, RM_NONE},
+};
+
+static void
+benefit_row(struct report_section *s, const char *item, const double v[BEN_NCOLS], int blank)
+{
+	struct report_cell *c = row_add(s);
+	double total = 0;
+
+	c[0].text = item;
+	if (blank)
+		return;
+	for (int i = 0; i < BEN_NCOLS; i++) {
+		set_num(&c[1 + i], round4(v[i]));
+		total += v[i];
+	}
+	set_num(&c[1 + BEN_NCOLS], round4(total));
+}
+
+static void
+finish_benefit(struct report_run *run)
+{
+	struct report *r = run->r;
+	struct report_section *s;
+	double v[BEN_NCOLS];
+	char buf[160];
+
+	r->title = "“三零”“三省”服务效益统计表";
+	period_meta(run);
+	meta_add(r, "统计口径", "统计期间内装表接电的案件；居民用户=低压居民，"
+			       "160kW及以下的企业用户=低压非居民（实行“三零”），其他用户=低压充电设施，"
+			       "“三省”=高压用户");
+	meta_add(r, "容量折算", "低压报装容量按 1 千瓦 = 1 千伏安计，高压按报装千伏安数；合计后除以 10000");
+	meta_add(r, "增加售电量", "本工具不记录用电量，此行不填");
+	snprintf(buf, sizeof buf, "%ld 户（低压非居民，未实行“三零”，不属本表统计范围）", run->not_counted);
+	meta_add(r, "未计入", buf);
+	made_meta(run);
+	s = section_add(r, "服务效益", benefit_cols, sizeof benefit_cols / sizeof benefit_cols[0]);
+	for (int i = 0; i < BEN_NCOLS; i++)
+		v[i] = (double)run->households[i];
+	benefit_row(s, "受益户数（户）", v, 0);
+	benefit_row(s, "节省投资（万元）", run->invest, 0);
+	benefit_row(s, "增加售电量（万千瓦时）", v, 1);
+	for (int i = 0; i < BEN_NCOLS; i++)
+		v[i] = run->kva[i] / 10000.0;
+	benefit_row(s, "增加容量（万千伏安）", v, 0);
+}
+
+static const struct report_col tl_cols[] = {
+	TXT("category", "用户类别", 16),
+	TXT("step", "环节", 20),
+	TXT("limit", "时限(工作日)", 12),
+	{"done", "完成件数", RT_INT, 0, 8, RM_NONE},
+	{"avg-days", "平均用时(工作日)", RT_NUM, 1, 16, RM_NONE},
+	{"on-time", "按时件数", RT_INT, 0, 8, RM_NONE},
+	{"on-time-rate", "按时率(%)", RT_NUM, 1, 9, RM_NONE},
+	{"overdue", "超期未完成", RT_INT, 0, 10, RM_NONE},
+};
+
+static const struct report_col overdue_cols[] = {
+	TXT("case-no", "案件编号", 20),
+	TXT("name", "客户名称", 20),
+	TXT("category", "用户类别", 16),
+	TXT("step", "环节", 16),
+	{"limit", "时限(工作日)", RT_INT, 0, 12, RM_NONE},
+	DAT("started", "开始日期"),
+	DAT("due", "到期日期"),
+	DAT("done", "完成日期"),
+	{"late-by", "超期(工作日)", RT_INT, 0, 12, RM_NONE},
+	TXT("state", "状态", 8),
+};
+
+static const struct report_col late_cols[] = {
+	TXT("case-no", "案件编号", 20),
+	TXT("name", "客户名称", 20),
+	TXT("category", "用户类别", 16),
+	DAT("applied", "申请日期"),
+	{"late-entries", "补录次数", RT_INT, 0, 8, RM_NONE},
+	TXT("status", "状态", 8),
+};
+
+static int
+cmp_stat(const void *a, const void *b)
+{
+	const struct tl_stat *x = a, *y = b;
+
+	if (x->category != y->category)
+		return x->category < y->category ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+static int
+cmp_overdue(const void *a, const void *b)
+{
+	const struct overdue_row *x = a, *y = b;
+	int c = strcmp(x->case_no, y->case_no);
+
+	if (c)
+		return c;
+	return x->due < y->due ? -1 : x->due > y->due;
+}
+
+static int
+cmp_late(const void *a, const void *b)
+{
+	const struct late_row *x = a, *y = b;
+
+	return strcmp(x->case_no, y->case_no);
+}
+
+static void
+finish_timeliness(struct report_run *run)
+{
+	struct report *r = run->r;
+	struct report_section *s;
+	char buf[256];
+	size_t len = 0;
+
+	r->title = "用电报装办理时限统计";
+	period_meta(run);
+	meta_add(r, "统计口径", "各环节：统计期间内完成的环节；整体：统计期间内装表接电的案件，"
+			       "各环节及全过程均按时方为按时；超期清单：期间内超时完成的环节及期末前已到期仍未完成的环节");
+	if (run->year_from) {
+		snprintf(buf, sizeof buf, "%d-%d", run->year_from, run->year_to);
+		meta_add(r, "工作日历", buf);
+	}
+	buf[0] = '\0';
+	for (int y = 0; y <= CAL_LAST_YEAR - CAL_FIRST_YEAR; y++)
+		if (run->missing[y])
+			len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0,
+						"%s%d calendar not loaded — weekends only",
+						len ? ", " : "", CAL_FIRST_YEAR + y);
+	if (buf[0]) {
+		meta_add(r, "注意", buf);
+		warning_add(r, buf);
+	}
+	made_meta(run);
+
+	if (run->nstats)
+		qsort(run->stats, run->nstats, sizeof *run->stats, cmp_stat);
+	s = section_add(r, "分类别分环节", tl_cols, sizeof tl_cols / sizeof tl_cols[0]);
+	for (size_t i = 0; i < run->nstats; i++) {
+		const struct tl_stat *t = &run->stats[i];
+		struct report_cell *c;
+
+		/* a step of a case in the period that neither completed in it
+		 * nor is overdue says nothing */
+		if (t->done == 0 && t->overdue == 0)
+			continue;
+		c = row_add(s);
+
+		c[0].text = category_name_zh(t->category);
+		c[1].text = t->name;
+		if (t->limit_min == RULE_NO_LIMIT)
+			c[2].text = "不限";
+		else if (t->limit_min == t->limit_max)
+			c[2].text = arena_printf(r->arena, "%d", t->limit_min);
+		else
+			c[2].text = arena_printf(r->arena, "%d-%d", t->limit_min, t->limit_max);
+		set_num(&c[3], (double)t->done);
+		if (t->done)
+			set_num(&c[4], round(t->days / (double)t->done * 10) / 10);
+		if (t->timed) {
+			set_num(&c[5], (double)t->on_time);
+			set_num(&c[6], round((double)t->on_time * 1000 / (double)t->timed) / 10);
+		}
+		set_num(&c[7], (double)t->overdue);
+	}
+	if (run->noverdue)
+		qsort(run->overdue, run->noverdue, sizeof *run->overdue, cmp_overdue);
+	s = section_add(r, "超期清单", overdue_cols, sizeof overdue_cols / sizeof overdue_cols[0]);
+	for (size_t i = 0; i < run->noverdue; i++) {
+		const struct overdue_row *o = &run->overdue[i];
+		struct report_cell *c = row_add(s);
+
+		c[0].text = o->case_no;
+		c[1].text = o->name;
+		c[2].text = category_name_zh(o->category);
+		c[3].text = o->step;
+		if (o->limit != RULE_NO_LIMIT)
+			set_num(&c[4], o->limit);
+		c[5].date = o->started;
+		c[6].date = o->due;
+		c[7].date = o->done;
+		set_num(&c[8], (double)o->late_by);
+		c[9].text = o->state;
+	}
+	if (run->nlate)
+		qsort(run->late, run->nlate, sizeof *run->late, cmp_late);
+	s = section_add(r, "补录清单", late_cols, sizeof late_cols / sizeof late_cols[0]);
+	for (size_t i = 0; i < run->nlate; i++) {
+		const struct late_row *l = &run->late[i];
+		struct report_cell *c = row_add(s);
+
+		c[0].text = l->case_no;
+		c[1].text = l->name;
+		c[2].text = category_name_zh(l->category);
+		c[3].date = l->applied;
+		set_num(&c[4], l->late);
+		c[5].text = l->status;
+	}
+}
+
+static void
+free_run(struct report_run *run)
+{
+	free(run->filing);
+	free(run->stats);
+	free(run->overdue);
+	free(run->late);
+	free(run);
+}
+
+struct report *
+report_finish(struct report_run *run)
+{
+	struct report *r = run->r;
+
+	switch (run->p.kind) {
+	case REPORT_FILING:
+		finish_filing(run);
+		break;
+	case REPORT_BENEFIT:
+		finish_benefit(run);
+		break;
+	case REPORT_TIMELINESS:
+		finish_timeliness(run);
+		break;
+	}
+	if (run->errors > MAX_WARNINGS) {
+		char buf[96];
+
+		snprintf(buf, sizeof buf, "… and %ld more cases that could not be counted",
+			 run->errors - MAX_WARNINGS);
+		warning_add(r, buf);
+	}
+	r->uncounted = run->errors;
+	if (run->errors) {
+		char buf[96];
+
+		snprintf(buf, sizeof buf, "%ld 件（无法计算时限，见警告）", run->errors);
+		meta_add(r, "未计入", buf);
+	}
+	free_run(run);
+	return r;
+}
+
+void
+report_abandon(struct report_run *run)
+{
+	if (!run)
+		return;
+	report_free(run->r);
+	free_run(run);
+}

@@ -1,0 +1,1117 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/rules.h"
+#include "yekuo/core/text.h"
+#include "yekuo/core/xalloc.h"
+
+/* Stage and category codes: docs/domain §2-§3. */
+static const struct {
+	const char *code, *zh;
+} stages[STAGE_COUNT] = {
+	[STAGE_ACCEPT] = {"accept", "业务受理"},
+	[STAGE_PLAN] = {"plan", "供电方案答复"},
+	[STAGE_DESIGN] = {"design", "设计审查"},
+	[STAGE_MIDCHECK] = {"midcheck", "中间检查"},
+	[STAGE_FINAL] = {"final", "竣工检验"},
+	[STAGE_ENERGISE] = {"energise", "装表接电"},
+};
+
+static const struct {
+	const char *code, *zh;
+} categories[CAT_COUNT] = {
+	[CAT_LV_RESIDENT] = {"lv-resident", "低压居民"},
+	[CAT_LV_SANLING] = {"lv-sanling", "低压非居民(三零)"},
+	[CAT_LV_OTHER] = {"lv-other", "低压非居民"},
+	[CAT_LV_CHARGING] = {"lv-charging", "低压充电设施"},
+	[CAT_HV_SINGLE] = {"hv-single", "高压单电源"},
+	[CAT_HV_DUAL] = {"hv-dual", "高压双电源"},
+};
+
+const char *
+stage_code(enum yk_stage s)
+{
+	return (unsigned)s < STAGE_COUNT ? stages[s].code : "?";
+}
+
+const char *
+stage_name_zh(enum yk_stage s)
+{
+	return (unsigned)s < STAGE_COUNT ? stages[s].zh : "?";
+}
+
+int
+stage_from_code(const char *code)
+{
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (strcmp(code, stages[i].code) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+category_code(enum yk_category c)
+{
+	return (unsigned)c < CAT_COUNT ? categories[c].code : "?";
+}
+
+const char *
+category_name_zh(enum yk_category c)
+{
+	return (unsigned)c < CAT_COUNT ? categories[c].zh : "?";
+}
+
+int
+category_from_code(const char *code)
+{
+	for (int i = 0; i < CAT_COUNT; i++)
+		if (strcmp(code, categories[i].code) == 0)
+			return i;
+	return -1;
+}
+
+int
+category_is_hv(enum yk_category c)
+{
+	return c == CAT_HV_SINGLE || c == CAT_HV_DUAL;
+}
+
+/* ---- profiles ---------------------------------------------------------- */
+
+/* No seed sets a limit anywhere near this; a bigger number is a typo. */
+#define LIMIT_MAX 999
+
+/* Where each profile came from, for the cross-file messages of
+ * rules_finish (struct rule_profile is public and has no room for lines). */
+struct profile_meta {
+	char *file;		/* full name as given to rules_load_text */
+	int profile_line;	/* line of 'profile ID' */
+	int effective_line;	/* line of 'effective DATE' */
+};
+
+struct yk_rules {
+	struct rule_profile *profiles;
+	struct profile_meta *meta;
+	size_t n, cap, meta_cap;
+};
+
+struct yk_rules *
+rules_new(void)
+{
+	return xcalloc(1, sizeof(struct yk_rules));
+}
+
+void
+rules_free(struct yk_rules *rules)
+{
+	if (!rules)
+		return;
+	for (size_t i = 0; i < rules->n; i++) {
+		free(rules->profiles[i].variants);
+		free(rules->meta[i].file);
+	}
+	free(rules->profiles);
+	free(rules->meta);
+	free(rules);
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+/* Header keywords, each at most once, all before the first category. */
+enum hdr {
+	H_PROFILE,
+	H_REGION,
+	H_SOURCE,
+	H_EFFECTIVE,
+	H_UNTIL,
+	H_FILING_TO,
+	H_FILING_DUE,
+	H_COUNT
+};
+
+static const char *const hdr_words[H_COUNT] = {
+	"profile", "region", "source", "effective", "until", "filing-to", "filing-due",
+};
+
+/* Keywords inside a category block (one variant), each at most once except
+ * 'stage'. */
+enum vkw {
+	V_TOTAL,
+	V_WHOLE,
+	V_WHOLE_FROM,
+	V_CAP_ABOVE,
+	V_CAP_MAX,
+	V_KV_MIN,
+	V_KV_BELOW,
+	V_APPLIED_FROM,
+	V_APPLIED_TO,
+	V_APPROVAL,
+	V_SURVEY,
+	V_COUNT
+};
+
+static const char *const vkw_words[V_COUNT] = {
+	"total",     "whole",	     "whole-from", "capacity-above", "capacity-max", "kv-min",
+	"kv-below", "applied-from", "applied-to", "approval",	     "survey",
+};
+
+struct parse {
+	const char *name;
+	int line;
+	yk_error *err;
+	struct rule_profile p;
+	size_t vcap;
+	int hdr_line[H_COUNT];		/* 0: not seen */
+	int header_closed;		/* a category has started */
+	/* the open category block, if any */
+	struct rule_variant *v;
+	int cat_line;
+	int vkw_line[V_COUNT];
+	int stage_line[STAGE_COUNT];
+	int step_line[STAGE_COUNT];
+};
+
+static int
+perr(struct parse *p, const char *fmt, ...) YK_PRINTF(2, 3);
+
+static int
+perr(struct parse *p, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return yk_error_set(p->err, "%s:%d: %s", p->name, p->line, msg);
+}
+
+/* Same, for a check that belongs to an earlier line of the file. */
+static int
+perr_at(struct parse *p, int line, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static int
+perr_at(struct parse *p, int line, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return yk_error_set(p->err, "%s:%d: %s", p->name, line, msg);
+}
+
+
+/* Profile ids and region codes: lower-case ASCII letters, digits and '-',
+ * starting with a letter, so they are safe on a command line and in a
+ * file name. */
+static int
+valid_code(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= max || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* A working-day limit: a whole number 0..LIMIT_MAX, or "-" (untimed) when
+ * allow_none. */
+static int
+parse_limit(struct parse *p, const char *w, const char *what, int allow_none, int *out)
+{
+	size_t n = strlen(w);
+	int v = 0;
+
+	if (allow_none && strcmp(w, "-") == 0) {
+		*out = RULE_NO_LIMIT;
+		return 0;
+	}
+	if (w[0] == '-' && n > 1)
+		return perr(p, "%s limit '%.40s' is negative: want a whole number of working days%s",
+			    what, w, allow_none ? " or '-' for untimed" : "");
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] < '0' || w[i] > '9')
+			return perr(p, "%s limit '%.40s' is not a whole number of working days%s", what,
+				    w, allow_none ? " (or '-' for untimed)" : "");
+		v = v * 10 + (w[i] - '0');
+		if (v > LIMIT_MAX)
+			return perr(p, "%s limit '%.40s' is more than %d working days, surely a typo",
+				    what, w, LIMIT_MAX);
+	}
+	*out = v;
+	return 0;
+}
+
+/* A capacity (kW/kVA) or voltage (kV): plain decimal, no sign, no
+ * exponent, so "1e3" or "-5" in a rule file is an error, not a number. */
+static int
+parse_amount(struct parse *p, const char *w, const char *kw, int allow_zero, double *out)
+{
+	const char *s = w;
+	int digits = 0, dot = 0;
+	char *end;
+	double v;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && !dot && digits)
+			dot = 1;
+		else
+			break;
+	}
+	if (*s || !digits || w[strlen(w) - 1] == '.')
+		return perr(p, "%s '%.40s' is not a number (want e.g. 160 or 0.38)", kw, w);
+	v = strtod(w, &end);
+	if (*end || !isfinite(v) || v > 1e9)
+		return perr(p, "%s '%.40s' is not a sensible number", kw, w);
+	if (!allow_zero && v <= 0)
+		return perr(p, "%s must be more than 0", kw);
+	*out = v;
+	return 0;
+}
+
+static int
+parse_date_word(struct parse *p, const char *w, const char *kw, yk_date *d)
+{
+	if (!w || date_parse(w, d) < 0)
+		return perr(p, "'%s' wants a date YYYY-MM-DD (a day that exists), got '%.40s'", kw,
+			    w ? w : "");
+	return 0;
+}
+
+static int
+copy_text(struct parse *p, char *dst, size_t dstsz, const char *text, const char *kw)
+{
+	if (!*text)
+		return perr(p, "'%s' needs a text", kw);
+	if (strlen(text) >= dstsz)
+		return perr(p, "'%s' text longer than %zu bytes", kw, dstsz - 1);
+	memcpy(dst, text, strlen(text) + 1);
+	return 0;
+}
+
+static int
+parse_header(struct parse *p, enum hdr h, char *args)
+{
+	struct rule_profile *pr = &p->p;
+	char *w, *rest, b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+
+	if (p->header_closed)
+		return perr(p, "'%s' belongs in the header, before the first 'category' (line %d)",
+			    hdr_words[h], p->cat_line);
+	if (p->hdr_line[h])
+		return perr(p, "a second '%s' line (the first is line %d)", hdr_words[h],
+			    p->hdr_line[h]);
+	switch (h) {
+	case H_PROFILE:
+	case H_REGION:
+		w = text_next_word(&args);
+		if (!w || text_next_word(&args))
+			return perr(p, "'%s' takes one code, e.g. %s", hdr_words[h],
+				    h == H_PROFILE ? "national-2025" : "tianjin");
+		if (!valid_code(w, h == H_PROFILE ? sizeof pr->id : sizeof pr->region))
+			return perr(p,
+				    "%s '%.40s' is not a code: lower-case letters, digits and '-', "
+				    "starting with a letter, at most %zu bytes",
+				    hdr_words[h], w,
+				    (h == H_PROFILE ? sizeof pr->id : sizeof pr->region) - 1);
+		strcpy(h == H_PROFILE ? pr->id : pr->region, w);
+		break;
+	case H_SOURCE:
+		if (copy_text(p, pr->source, sizeof pr->source, text_trim(args), "source") < 0)
+			return -1;
+		break;
+	case H_EFFECTIVE:
+	case H_UNTIL:
+		w = text_next_word(&args);
+		if (parse_date_word(p, w, hdr_words[h], h == H_EFFECTIVE ? &pr->from : &pr->to) < 0)
+			return -1;
+		if (text_next_word(&args))
+			return perr(p, "'%s' takes one date", hdr_words[h]);
+		if ((h == H_EFFECTIVE ? p->hdr_line[H_UNTIL] : p->hdr_line[H_EFFECTIVE]) &&
+		    pr->to < pr->from)
+			return perr(p, "'until' %s is before 'effective' %s", date_format(pr->to, b1),
+				    date_format(pr->from, b2));
+		break;
+	case H_FILING_TO:
+		if (copy_text(p, pr->filing_to, sizeof pr->filing_to, text_trim(args),
+			      "filing-to") < 0)
+			return -1;
+		break;
+	case H_FILING_DUE:
+		w = text_next_word(&args);
+		if (!w)
+			return perr(p, "'filing-due' wants a day of the month (or '-') and the text "
+				       "the source gives");
+		if (strcmp(w, "-") == 0) {
+			pr->filing_due_day = 0;
+		} else {
+			int day = 0;
+
+			for (const char *s = w; *s; s++) {
+				if (*s < '0' || *s > '9' || day > 31) {
+					day = -1;
+					break;
+				}
+				day = day * 10 + (*s - '0');
+			}
+			if (day < 1 || day > 31)
+				return perr(p, "filing-due day '%.40s' is not a day of the month "
+					       "1..31 (or '-' when the source names none)",
+					    w);
+			pr->filing_due_day = day;
+		}
+		rest = text_trim(args);
+		if (copy_text(p, pr->filing_due, sizeof pr->filing_due, rest, "filing-due") < 0)
+			return -1;
+		break;
+	case H_COUNT:
+		break;
+	}
+	p->hdr_line[h] = p->line;
+	return 0;
+}
+
+/* The header is complete once the first category starts. */
+static int
+close_header(struct parse *p)
+{
+	static const enum hdr need[] = {H_PROFILE, H_REGION, H_SOURCE, H_EFFECTIVE};
+
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (!p->hdr_line[need[i]])
+			return perr(p, "no '%s' line (the header needs profile, region, source "
+				       "and effective, before the first category)",
+				    hdr_words[need[i]]);
+	if (!p->hdr_line[H_FILING_TO] != !p->hdr_line[H_FILING_DUE])
+		return perr_at(p, p->hdr_line[H_FILING_TO] ? p->hdr_line[H_FILING_TO]
+							    : p->hdr_line[H_FILING_DUE],
+			       "'filing-to' and 'filing-due' go together: name who receives the "
+			       "monthly list and when it is due");
+	p->header_closed = 1;
+	return 0;
+}
+
+static int64_t
+lo_date(yk_date d)
+{
+	return d == YK_DATE_NONE ? INT64_MIN : d;
+}
+
+static int64_t
+hi_date(yk_date d)
+{
+	return d == YK_DATE_NONE ? INT64_MAX : d;
+}
+
+/* Bounds as intervals: capacity (above, max], voltage [min, below). A
+ * missing bound (-1) is open; -1 works as minus infinity since real
+ * capacities and voltages are positive. */
+static double
+hi_amount(double v)
+{
+	return v < 0 ? HUGE_VAL : v;
+}
+
+static int
+variants_overlap(const struct rule_variant *a, const struct rule_variant *b,
+		 const struct rule_profile *pr)
+{
+	int64_t af = lo_date(a->applied_from != YK_DATE_NONE ? a->applied_from : pr->from);
+	int64_t at = hi_date(a->applied_to != YK_DATE_NONE ? a->applied_to : pr->to);
+	int64_t bf = lo_date(b->applied_from != YK_DATE_NONE ? b->applied_from : pr->from);
+	int64_t bt = hi_date(b->applied_to != YK_DATE_NONE ? b->applied_to : pr->to);
+
+	if (a->category != b->category)
+		return 0;
+	if (!(af <= bt && bf <= at))
+		return 0;
+	if (!(a->cap_above < hi_amount(b->cap_max) && b->cap_above < hi_amount(a->cap_max)))
+		return 0;
+	return a->kv_min < hi_amount(b->kv_below) && b->kv_min < hi_amount(a->kv_below);
+}
+
+/* Checks that need the whole category block. */
+static int
+close_variant(struct parse *p)
+{
+	struct rule_variant *v = p->v;
+	struct rule_profile *pr = &p->p;
+	const char *cat;
+	int sum = 0, all_timed = 1, any_limit = 0;
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ];
+
+	if (!v)
+		return 0;
+	p->v = NULL;
+	cat = category_code(v->category);
+	if (v->nsteps == 0)
+		return perr_at(p, p->cat_line,
+			       "category %s has no 'stage' lines: list every step, with '-' for "
+			       "an untimed one",
+			       cat);
+	if (!(v->steps[0].stages & (1u << STAGE_ACCEPT)))
+		return perr_at(p, p->step_line[0], "the first step of %s must include accept (业务受理)",
+			       cat);
+	if (!(v->steps[v->nsteps - 1].stages & (1u << STAGE_ENERGISE)))
+		return perr_at(p, p->step_line[v->nsteps - 1],
+			       "the last step of %s must include energise (装表接电): the case "
+			       "closes there",
+			       cat);
+	for (size_t i = 0; i < v->nsteps; i++) {
+		if (v->steps[i].limit == RULE_NO_LIMIT) {
+			all_timed = 0;
+		} else {
+			sum += v->steps[i].limit;
+			any_limit = 1;
+		}
+	}
+	if (p->vkw_line[V_TOTAL]) {
+		/* The seeds print 合计 beside the stage limits; a total that
+		 * disagrees is a typo in one of them, and we cannot tell which. */
+		for (size_t i = 0; i < v->nsteps; i++)
+			if (v->steps[i].limit == RULE_NO_LIMIT)
+				return perr_at(p, p->vkw_line[V_TOTAL],
+					       "total %d given but step '%s' (line %d) has no limit",
+					       v->total, v->steps[i].code, p->step_line[i]);
+		if (v->total != sum)
+			return perr_at(p, p->vkw_line[V_TOTAL],
+				       "total %d disagrees with the sum of the stage limits, %d",
+				       v->total, sum);
+	} else {
+		v->total = all_timed ? sum : RULE_NO_LIMIT;
+	}
+	if (p->vkw_line[V_WHOLE] && !p->vkw_line[V_WHOLE_FROM])
+		return perr_at(p, p->vkw_line[V_WHOLE],
+			       "'whole' needs a 'whole-from appointment|application' line: the "
+			       "sources differ on when the whole process starts");
+	if (!p->vkw_line[V_WHOLE] && p->vkw_line[V_WHOLE_FROM])
+		return perr_at(p, p->vkw_line[V_WHOLE_FROM], "'whole-from' without a 'whole' limit");
+	if (!any_limit && v->whole_without == RULE_NO_LIMIT)
+		return perr_at(p, p->cat_line,
+			       "category %s sets no limit at all: give stage limits or a 'whole' "
+			       "limit",
+			       cat);
+	if (v->cap_above >= 0 && v->cap_max >= 0 && v->cap_above >= v->cap_max)
+		return perr_at(p, p->vkw_line[V_CAP_MAX],
+			       "capacity-max %g is not above capacity-above %g: no capacity fits",
+			       v->cap_max, v->cap_above);
+	if (v->kv_min >= 0 && v->kv_below >= 0 && v->kv_min >= v->kv_below)
+		return perr_at(p, p->vkw_line[V_KV_BELOW],
+			       "kv-below %g is not above kv-min %g: no voltage fits", v->kv_below,
+			       v->kv_min);
+	if (v->applied_from != YK_DATE_NONE && v->applied_to != YK_DATE_NONE &&
+	    v->applied_to < v->applied_from)
+		return perr_at(p, p->vkw_line[V_APPLIED_TO], "applied-to %s is before applied-from %s",
+			       date_format(v->applied_to, b1), date_format(v->applied_from, b2));
+	if (v->applied_from != YK_DATE_NONE &&
+	    (v->applied_from < pr->from || (pr->to != YK_DATE_NONE && v->applied_from > pr->to)))
+		return perr_at(p, p->vkw_line[V_APPLIED_FROM],
+			       "applied-from %s is outside the profile's range %s..%s",
+			       date_format(v->applied_from, b1), date_format(pr->from, b2),
+			       pr->to == YK_DATE_NONE ? "" : date_format(pr->to, b3));
+	if (v->applied_to != YK_DATE_NONE &&
+	    (v->applied_to < pr->from || (pr->to != YK_DATE_NONE && v->applied_to > pr->to)))
+		return perr_at(p, p->vkw_line[V_APPLIED_TO],
+			       "applied-to %s is outside the profile's range %s..%s",
+			       date_format(v->applied_to, b1), date_format(pr->from, b2),
+			       pr->to == YK_DATE_NONE ? "" : date_format(pr->to, b3));
+	for (size_t i = 0; i + 1 < pr->nvariants; i++)
+		if (variants_overlap(&pr->variants[i], v, pr))
+			return perr_at(p, p->cat_line,
+				       "this %s block overlaps the one at line %d: some case would "
+				       "match both (their capacity, voltage and date conditions "
+				       "overlap)",
+				       cat, pr->variants[i].source_line);
+	return 0;
+}
+
+static int
+open_variant(struct parse *p, char *args)
+{
+	struct rule_profile *pr = &p->p;
+	struct rule_variant *v;
+	char *w = text_next_word(&args), *label;
+	int cat;
+
+	if (close_variant(p) < 0)
+		return -1;
+	if (!p->header_closed) {
+		if (close_header(p) < 0)
+			return -1;
+	}
+	if (!w)
+		return perr(p, "'category' needs a code: lv-resident, lv-sanling, lv-other, "
+			       "lv-charging, hv-single or hv-dual");
+	cat = category_from_code(w);
+	if (cat < 0)
+		return perr(p, "unknown category '%.40s' (want lv-resident, lv-sanling, lv-other, "
+			       "lv-charging, hv-single or hv-dual)",
+			    w);
+	pr->variants = xgrow(pr->variants, &p->vcap, pr->nvariants + 1, sizeof *pr->variants);
+	v = &pr->variants[pr->nvariants++];
+	memset(v, 0, sizeof *v);
+	v->category = (enum yk_category)cat;
+	v->cap_above = v->cap_max = v->kv_min = v->kv_below = -1;
+	v->applied_from = v->applied_to = YK_DATE_NONE;
+	v->total = v->whole_without = v->whole_with = RULE_NO_LIMIT;
+	v->whole_from = WHOLE_FROM_APPLICATION;
+	v->approval_limit = RULE_NO_LIMIT;
+	v->source_line = p->line;
+	label = text_trim(args);
+	if (!*label)
+		label = (char *)category_name_zh(v->category);
+	if (strlen(label) >= sizeof v->label)
+		return perr(p, "category label longer than %zu bytes", sizeof v->label - 1);
+	strcpy(v->label, label);
+	p->v = v;
+	p->cat_line = p->line;
+	memset(p->vkw_line, 0, sizeof p->vkw_line);
+	memset(p->stage_line, 0, sizeof p->stage_line);
+	memset(p->step_line, 0, sizeof p->step_line);
+	return 0;
+}
+
+static int
+parse_stage(struct parse *p, char *args)
+{
+	struct rule_variant *v = p->v;
+	struct rule_step *st;
+	char *code = text_next_word(&args), *lim = text_next_word(&args), *name, buf[64], *piece, *save;
+	unsigned mask = 0;
+	int prev = -1, last_seen = -1;
+
+	if (!code || !lim)
+		return perr(p, "'stage' wants a code, a limit and optionally the source's name, "
+			       "e.g. 'stage accept+plan 2 业务受理并答复供电方案'");
+	if (strlen(code) >= sizeof st->code || strlen(code) >= sizeof buf)
+		return perr(p, "stage code '%.40s…' too long", code);
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (p->stage_line[s])
+			last_seen = s;
+	strcpy(buf, code);
+	for (piece = strtok_r(buf, "+", &save); piece; piece = strtok_r(NULL, "+", &save)) {
+		int s = stage_from_code(piece);
+
+		if (s < 0)
+			return perr(p, "unknown stage '%.40s' (want accept, plan, design, midcheck, "
+				       "final or energise, merged with '+')",
+				    piece);
+		/* 003 row 23: LV users have no design review, mid-check or
+		 * completion inspection. */
+		if (!category_is_hv(v->category) &&
+		    (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL))
+			return perr(p, "stage '%s' is a high-voltage stage; %s has only accept, plan "
+				       "and energise (003 row 23)",
+				    piece, category_code(v->category));
+		if (mask & (1u << s))
+			return perr(p, "stage '%s' twice in '%s'", piece, code);
+		if (p->stage_line[s])
+			return perr(p, "duplicate stage '%s': already listed at line %d", piece,
+				    p->stage_line[s]);
+		if (s < prev || s < last_seen)
+			return perr(p, "stage '%s' is out of order: stages go accept, plan, design, "
+				       "midcheck, final, energise ('%s' came before it)",
+				    piece, stage_code(s < prev ? prev : last_seen));
+		mask |= 1u << s;
+		prev = s;
+	}
+	if (!mask || code[0] == '+' || code[strlen(code) - 1] == '+' || strstr(code, "++"))
+		return perr(p, "stage code '%.40s' is malformed", code);
+	st = &v->steps[v->nsteps];
+	memset(st, 0, sizeof *st);
+	if (parse_limit(p, lim, "stage", 1, &st->limit) < 0)
+		return -1;
+	st->stages = mask;
+	strcpy(st->code, code);
+	name = text_trim(args);
+	if (*name) {
+		if (strlen(name) >= sizeof st->name)
+			return perr(p, "stage name longer than %zu bytes", sizeof st->name - 1);
+		strcpy(st->name, name);
+	} else {
+		/* Merged steps without a name read as the stage names in order. */
+		for (int s = 0; s < STAGE_COUNT; s++)
+			if (mask & (1u << s)) {
+				if (st->name[0])
+					strcat(st->name, "、");
+				strcat(st->name, stage_name_zh((enum yk_stage)s));
+			}
+	}
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (mask & (1u << s))
+			p->stage_line[s] = p->line;
+	p->step_line[v->nsteps] = p->line;
+	v->nsteps++;
+	return 0;
+}
+
+static int
+parse_vkw(struct parse *p, enum vkw k, char *args)
+{
+	struct rule_variant *v = p->v;
+	char *w = text_next_word(&args), *w2 = w ? text_next_word(&args) : NULL;
+	const char *kw = vkw_words[k];
+
+	if (p->vkw_line[k])
+		return perr(p, "a second '%s' in this category block (the first is line %d)", kw,
+			    p->vkw_line[k]);
+	if (!w)
+		return perr(p, "'%s' needs a value", kw);
+	if (w2 && k != V_WHOLE)
+		return perr(p, "'%s' takes one value", kw);
+	switch (k) {
+	case V_TOTAL:
+		if (parse_limit(p, w, "total", 0, &v->total) < 0)
+			return -1;
+		break;
+	case V_WHOLE:
+		if (text_next_word(&args))
+			return perr(p, "'whole' takes one or two limits: without and with external "
+				       "works");
+		if (parse_limit(p, w, "whole-process", 0, &v->whole_without) < 0)
+			return -1;
+		/* One number: the source does not tell external works apart
+		 * (national-2021), so the same limit applies either way. */
+		v->whole_with = v->whole_without;
+		if (w2 && parse_limit(p, w2, "whole-process", 0, &v->whole_with) < 0)
+			return -1;
+		if (v->whole_with < v->whole_without)
+			return perr(p, "whole-process limit with external works (%d) is below the one "
+				       "without (%d)",
+				    v->whole_with, v->whole_without);
+		break;
+	case V_WHOLE_FROM:
+		if (strcmp(w, "appointment") == 0)
+			v->whole_from = WHOLE_FROM_APPOINTMENT;
+		else if (strcmp(w, "application") == 0)
+			v->whole_from = WHOLE_FROM_APPLICATION;
+		else
+			return perr(p, "whole-from '%.40s': want appointment (用户预约现场服务时间) or "
+				       "application (报装申请)",
+				    w);
+		break;
+	case V_CAP_ABOVE:
+		if (parse_amount(p, w, kw, 1, &v->cap_above) < 0)
+			return -1;
+		break;
+	case V_CAP_MAX:
+		if (parse_amount(p, w, kw, 0, &v->cap_max) < 0)
+			return -1;
+		break;
+	case V_KV_MIN:
+		if (parse_amount(p, w, kw, 1, &v->kv_min) < 0)
+			return -1;
+		break;
+	case V_KV_BELOW:
+		if (parse_amount(p, w, kw, 0, &v->kv_below) < 0)
+			return -1;
+		break;
+	case V_APPLIED_FROM:
+		if (parse_date_word(p, w, kw, &v->applied_from) < 0)
+			return -1;
+		break;
+	case V_APPLIED_TO:
+		if (parse_date_word(p, w, kw, &v->applied_to) < 0)
+			return -1;
+		break;
+	case V_APPROVAL:
+		if (parse_limit(p, w, "approval", 1, &v->approval_limit) < 0)
+			return -1;
+		break;
+	case V_SURVEY:
+		if (strcmp(w, "required") != 0)
+			return perr(p, "'survey' takes only the word 'required'");
+		v->survey_required = 1;
+		break;
+	case V_COUNT:
+		break;
+	}
+	p->vkw_line[k] = p->line;
+	return 0;
+}
+
+static int
+parse_line(struct parse *p, char *line)
+{
+	char *s = line, *kw = text_next_word(&s);
+
+	if (!kw || kw[0] == '#')
+		return 0;
+	for (int h = 0; h < H_COUNT; h++)
+		if (strcmp(kw, hdr_words[h]) == 0)
+			return parse_header(p, (enum hdr)h, s);
+	if (strcmp(kw, "category") == 0)
+		return open_variant(p, s);
+	if (strcmp(kw, "stage") == 0) {
+		if (!p->v)
+			return perr(p, "'stage' outside a category block (start one with 'category "
+				       "CODE')");
+		return parse_stage(p, s);
+	}
+	for (int k = 0; k < V_COUNT; k++)
+		if (strcmp(kw, vkw_words[k]) == 0) {
+			if (!p->v)
+				return perr(p, "'%s' outside a category block (start one with "
+					       "'category CODE')",
+					    kw);
+			return parse_vkw(p, (enum vkw)k, s);
+		}
+	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
+		       "filing-to, filing-due, category, stage, total, whole, whole-from, "
+		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
+		       "approval or survey)",
+		    kw);
+}
+
+static int
+parse_line_cb(void *ctx, char *buf)
+{
+	return parse_line(ctx, buf) < 0 ? -1 : 0;
+}
+
+static int
+parse_text(struct parse *p, const char *text, size_t len)
+{
+	const char *problem;
+
+	if (text_each_line(text, len, parse_line_cb, p, &p->line, &problem) < 0)
+		return problem ? perr(p, "%s", problem) : -1;
+	if (close_variant(p) < 0)
+		return -1;
+	if (!p->header_closed && close_header(p) < 0)
+		return -1;
+	if (p->p.nvariants == 0)
+		return perr(p, "no 'category' block: a profile needs at least one");
+	return 0;
+}
+
+int
+rules_load_text(struct yk_rules *rules, const char *text, size_t len, const char *name,
+		yk_error *err)
+{
+	struct parse p;
+	struct profile_meta *m;
+
+	memset(&p, 0, sizeof p);
+	p.name = name ? name : "(rules)";
+	p.err = err;
+	p.p.from = p.p.to = YK_DATE_NONE;
+	if (parse_text(&p, text, len) < 0) {
+		free(p.p.variants);
+		return -1;
+	}
+	snprintf(p.p.file, sizeof p.p.file, "%s", p.name);
+	rules->profiles = xgrow(rules->profiles, &rules->cap, rules->n + 1, sizeof *rules->profiles);
+	rules->meta = xgrow(rules->meta, &rules->meta_cap, rules->n + 1, sizeof *rules->meta);
+	rules->profiles[rules->n] = p.p;
+	m = &rules->meta[rules->n];
+	m->file = xstrdup(p.name);
+	m->profile_line = p.hdr_line[H_PROFILE];
+	m->effective_line = p.hdr_line[H_EFFECTIVE];
+	rules->n++;
+	return 0;
+}
+
+static int
+ranges_overlap(const struct rule_profile *a, const struct rule_profile *b)
+{
+	return lo_date(a->from) <= hi_date(b->to) && lo_date(b->from) <= hi_date(a->to);
+}
+
+int
+rules_finish(struct yk_rules *rules, yk_error *err)
+{
+	int national = 0;
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ], b4[YK_DATE_BUFSZ];
+
+	for (size_t j = 0; j < rules->n; j++) {
+		const struct rule_profile *b = &rules->profiles[j];
+		const struct profile_meta *mb = &rules->meta[j];
+
+		if (strcmp(b->region, "national") == 0)
+			national = 1;
+		for (size_t i = 0; i < j; i++) {
+			const struct rule_profile *a = &rules->profiles[i];
+			const struct profile_meta *ma = &rules->meta[i];
+
+			if (strcmp(a->id, b->id) == 0)
+				return yk_error_set(err, "%s:%d: profile id '%s' is also defined in %s:%d",
+						    mb->file, mb->profile_line, b->id, ma->file,
+						    ma->profile_line);
+			if (strcmp(a->region, b->region) == 0 && ranges_overlap(a, b))
+				return yk_error_set(
+					err,
+					"%s:%d: %s (%s..%s) overlaps %s (%s..%s) from %s:%d: region "
+					"%s would have two profiles in force on one day",
+					mb->file, mb->effective_line, b->id, date_format(b->from, b1),
+					date_format(b->to, b2), a->id, date_format(a->from, b3),
+					date_format(a->to, b4), ma->file, ma->effective_line, b->region);
+		}
+	}
+	if (!national)
+		return yk_error_set(err, "no national rule profile loaded (region 'national'): regions "
+					 "without their own profile fall back to it");
+	return 0;
+}
+
+size_t
+rules_count(const struct yk_rules *rules)
+{
+	return rules ? rules->n : 0;
+}
+
+const struct rule_profile *
+rules_at(const struct yk_rules *rules, size_t i)
+{
+	return rules && i < rules->n ? &rules->profiles[i] : NULL;
+}
+
+const struct rule_profile *
+rules_by_id(const struct yk_rules *rules, const char *id)
+{
+	for (size_t i = 0; rules && id && i < rules->n; i++)
+		if (strcmp(rules->profiles[i].id, id) == 0)
+			return &rules->profiles[i];
+	return NULL;
+}
+
+int
+rules_region_known(const struct yk_rules *rules, const char *region)
+{
+	if (!region || !*region)
+		return 0;
+	if (strcmp(region, "national") == 0)
+		return 1;
+	for (size_t i = 0; rules && i < rules->n; i++)
+		if (strcmp(rules->profiles[i].region, region) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+in_force(const struct rule_profile *p, yk_date d)
+{
+	return d >= p->from && (p->to == YK_DATE_NONE || d <= p->to);
+}
+
+static const struct rule_profile *
+find_in_force(const struct yk_rules *rules, const char *region, yk_date d)
+{
+	for (size_t i = 0; i < rules->n; i++)
+		if (strcmp(rules->profiles[i].region, region) == 0 && in_force(&rules->profiles[i], d))
+			return &rules->profiles[i];
+	return NULL;
+}
+
+/* A region's own profile when one is in force on that day, else the
+ * national one: national rules bind everywhere, and a provincial text
+ * only restates or tightens them, so a region whose own plan has not
+ * started yet (or has lapsed) is still held to the national limits. */
+const struct rule_profile *
+rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk_error *err)
+{
+	const struct rule_profile *p;
+	char b[YK_DATE_BUFSZ];
+
+	if (!region || !*region)
+		return yk_error_set(err, "no region given"), NULL;
+	if (applied == YK_DATE_NONE)
+		return yk_error_set(err, "no application date given"), NULL;
+	p = find_in_force(rules, region, applied);
+	if (!p && strcmp(region, "national") != 0)
+		p = find_in_force(rules, "national", applied);
+	if (!p) {
+		if (strcmp(region, "national") == 0)
+			yk_error_set(err, "no national rule profile is in force on %s",
+				     date_format(applied, b));
+		else
+			yk_error_set(err, "no rule profile for %s (nor a national one) is in force on %s",
+				     region, date_format(applied, b));
+	}
+	return p;
+}
+
+const struct rule_variant *
+rules_variant(const struct rule_profile *p, enum yk_category cat, double capacity, double kv,
+	      yk_date applied, yk_error *err)
+{
+	int any = 0, need_cap = 0, need_kv = 0;
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ];
+	const char *unit = category_is_hv(cat) ? "kVA" : "kW";
+
+	if (applied == YK_DATE_NONE)
+		return yk_error_set(err, "no application date given"), NULL;
+	if (!in_force(p, applied))
+		return yk_error_set(err, "%s is not in force on %s (it covers %s..%s)", p->id,
+				    date_format(applied, b1), date_format(p->from, b2),
+				    date_format(p->to, b3)),
+		       NULL;
+	/* Unknown capacity (negative) or voltage (0 or less) matches only
+	 * variants that do not depend on it; if one does, say what is
+	 * missing rather than guess. */
+	for (size_t i = 0; i < p->nvariants; i++) {
+		const struct rule_variant *v = &p->variants[i];
+		int skip = 0;
+
+		if (v->category != cat)
+			continue;
+		any = 1;
+		if ((v->applied_from != YK_DATE_NONE && applied < v->applied_from) ||
+		    (v->applied_to != YK_DATE_NONE && applied > v->applied_to))
+			continue;
+		if (v->cap_above >= 0 || v->cap_max >= 0) {
+			if (capacity < 0) {
+				need_cap = 1;
+				skip = 1;
+			} else if ((v->cap_above >= 0 && !(capacity > v->cap_above)) ||
+				   (v->cap_max >= 0 && !(capacity <= v->cap_max))) {
+				skip = 1;
+			}
+		}
+		if (v->kv_min >= 0 || v->kv_below >= 0) {
+			if (kv <= 0) {
+				need_kv = 1;
+				skip = 1;
+			} else if ((v->kv_min >= 0 && !(kv >= v->kv_min)) ||
+				   (v->kv_below >= 0 && !(kv < v->kv_below))) {
+				skip = 1;
+			}
+		}
+		if (!skip)
+			return v;
+	}
+	if (!any)
+		yk_error_set(err, "%s has no %s limits", p->id, category_code(cat));
+	else if (need_cap && need_kv)
+		yk_error_set(err, "%s sets %s limits by capacity and voltage: both are needed", p->id,
+			     category_code(cat));
+	else if (need_cap)
+		yk_error_set(err, "%s sets %s limits by capacity (%s): the capacity is needed", p->id,
+			     category_code(cat), unit);
+	else if (need_kv)
+		yk_error_set(err, "%s sets %s limits by voltage: the supply voltage (kV) is needed",
+			     p->id, category_code(cat));
+	else
+		yk_error_set(err, "%s has no %s limits for %g %s at %g kV applied on %s", p->id,
+			     category_code(cat), capacity, unit, kv, date_format(applied, b1));
+	return NULL;
+}
+
+/* ---- category proposal ---------------------------------------------------- */
+
+/* 三零 scope: docs/domain §3 after 000 task 1, 001 task (一), 002 task 1 —
+ * LV, total capacity 160 kW or less, small/micro enterprises and every
+ * private economic organisation; 002 task 1 excludes splitting one
+ * property's >160 kW into several applications and HV users cancelling to
+ * re-apply at LV. */
+#define SANLING_MAX_KW 160.0
+/* docs/domain §3: LV = supply voltage below 1 kV (380 V and below). */
+#define LV_BELOW_KV 1.0
+
+static void
+say(struct classify_out *out, const char *fmt, ...) YK_PRINTF(2, 3);
+
+static void
+say(struct classify_out *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out->why, sizeof out->why, fmt, ap);
+	va_end(ap);
+}
+
+int
+rules_classify(const struct classify_in *in, struct classify_out *out, yk_error *err)
+{
+	int lv, small;
+
+	memset(out, 0, sizeof *out);
+	if (!isfinite(in->kv) || in->kv <= 0)
+		return yk_error_set(err, "supply voltage must be more than 0 kV (0.22 or 0.38 for LV)");
+	if (!isfinite(in->capacity) || in->capacity <= 0)
+		return yk_error_set(err, "capacity must be more than 0 (kW for LV, kVA for HV)");
+	if ((unsigned)in->type > CUST_CHARGING)
+		return yk_error_set(err, "unknown customer type %d", (int)in->type);
+	lv = in->kv < LV_BELOW_KV;
+	small = in->capacity <= SANLING_MAX_KW;
+
+	if (!lv) {
+		/* A 三零-eligible user who insists on HV must be told of the
+		 * policy and sign (002 task 1); flag it so the case records it. */
+		out->sanling_eligible = (in->type == CUST_SMALL_MICRO || in->type == CUST_PRIVATE) &&
+					small && !in->split_application;
+		out->category = in->dual_source ? CAT_HV_DUAL : CAT_HV_SINGLE;
+		if (out->sanling_eligible)
+			say(out, "160千瓦及以下的%s可按“三零”低压接入；用户要求高压供电的，"
+				 "须告知“三零”政策并签字确认，按%s办理",
+			    in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业",
+			    category_name_zh(out->category));
+		else if (in->kv >= 35)
+			say(out, "%g千伏%s供电，参照10千伏高压用户时限办理", in->kv,
+			    in->dual_source ? "双电源" : "单电源");
+		else
+			say(out, "%g千伏高压%s供电，适用%s用户时限", in->kv,
+			    in->dual_source ? "双电源" : "单电源", category_name_zh(out->category));
+		return 0;
+	}
+	if (in->type == CUST_RESIDENT) {
+		/* 003 row 1: residential users get 三零 service too. */
+		out->category = CAT_LV_RESIDENT;
+		out->sanling_eligible = 1;
+		say(out, "低压居民用户，适用居民全过程办电时限");
+		return 0;
+	}
+	if (in->type == CUST_CHARGING && in->profile_has_charging) {
+		out->category = CAT_LV_CHARGING;
+		say(out, "低压充电设施，本地规则单列充电设施办电时限，须现场勘察确定接入条件");
+		return 0;
+	}
+	out->category = CAT_LV_OTHER;
+	if (in->split_application) {
+		say(out, "同一产权范围内用电总容量超过160千瓦而拆分报装，不纳入“三零”服务范围");
+		return 0;
+	}
+	if (in->hv_reapply_lv) {
+		say(out, "高压供电用户申请销户转低压用电，不纳入“三零”服务范围");
+		return 0;
+	}
+	if (!small) {
+		say(out, "低压非居民用户，报装容量%g千瓦超过160千瓦，未纳入“三零”服务范围",
+		    in->capacity);
+		return 0;
+	}
+	switch (in->type) {
+	case CUST_SMALL_MICRO:
+	case CUST_PRIVATE:
+		out->category = CAT_LV_SANLING;
+		out->sanling_eligible = 1;
+		say(out, "低压、160千瓦及以下的%s，适用“三零”服务",
+		    in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业");
+		break;
+	case CUST_CHARGING:
+		/* No charging category here: 000 task 8 and 001 row 41 put
+		 * charging points under the 三零 policy. */
+		out->category = CAT_LV_SANLING;
+		out->sanling_eligible = 1;
+		say(out, "低压、160千瓦及以下的充电设施，本地规则未单列充电设施时限，按“三零”政策办理");
+		break;
+	default:
+		say(out, "低压非居民用户，既非小微企业也非民营经济组织，未纳入“三零”服务范围");
+		break;
+	}
+	return 0;
+}

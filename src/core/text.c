@@ -1,0 +1,234 @@
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "yekuo/core/text.h"
+
+size_t
+text_utf8_decode(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c;
+	size_t n;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+int
+text_valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	unsigned cp;
+
+	while (i < len) {
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+static int
+cp_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+/* Next character: its byte length and width (invalid byte = 1 byte, 1 col). */
+static size_t
+next_char(const char *s, size_t len, int *w)
+{
+	unsigned cp;
+	size_t n = text_utf8_decode(s, len, &cp);
+
+	if (n == 0) {
+		*w = 1;
+		return 1;
+	}
+	*w = cp_width(cp);
+	return n;
+}
+
+int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int total = 0, w;
+
+	while (i < len) {
+		i += next_char(s + i, len - i, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t
+text_fit(const char *s, int cols, int *width)
+{
+	size_t len = strlen(s), i = 0;
+	int total = 0, w;
+
+	while (i < len) {
+		size_t n = next_char(s + i, len - i, &w);
+
+		if (total + w > cols)
+			break;
+		total += w;
+		i += n;
+	}
+	if (width)
+		*width = total;
+	return i;
+}
+
+void
+text_truncate(const char *s, int cols, char *out, size_t outsz)
+{
+	size_t n;
+
+	if (outsz == 0)
+		return;
+	if (cols <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	if (text_width(s) <= cols) {
+		n = strlen(s);
+		if (n >= outsz)
+			n = text_fit(s, cols, NULL) < outsz ? text_fit(s, cols, NULL) : 0;
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return;
+	}
+	n = text_fit(s, cols - 1, NULL);
+	if (n + 4 > outsz)
+		n = 0;
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4); /* … (one column) */
+}
+
+void
+text_pad(const char *s, int cols, char *out, size_t outsz)
+{
+	size_t n;
+	int w;
+
+	text_truncate(s, cols, out, outsz);
+	n = strlen(out);
+	w = text_width(out);
+	while (w < cols && n + 1 < outsz) {
+		out[n++] = ' ';
+		w++;
+	}
+	out[n] = '\0';
+}
+
+char *
+text_next_word(char **s)
+{
+	char *w = *s, *e;
+
+	while (*w == ' ' || *w == '\t')
+		w++;
+	if (!*w)
+		return NULL;
+	e = w;
+	while (*e && *e != ' ' && *e != '\t')
+		e++;
+	if (*e)
+		*e++ = '\0';
+	*s = e;
+	return w;
+}
+
+char *
+text_trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+int
+text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), void *ctx,
+	       int *line, const char **problem)
+{
+	size_t pos = 0;
+	char buf[TEXT_LINE_MAX + 1];
+	int rc;
+
+	*line = 0;
+	*problem = NULL;
+	while (pos < len) {
+		size_t end = pos;
+		char *b = buf;
+
+		while (end < len && text[end] != '\n')
+			end++;
+		(*line)++;
+		if (end - pos > TEXT_LINE_MAX) {
+			*problem = "line longer than 1024 bytes";
+			return -1;
+		}
+		if (memchr(text + pos, '\0', end - pos)) {
+			*problem = "NUL byte in a text file";
+			return -1;
+		}
+		memcpy(buf, text + pos, end - pos);
+		buf[end - pos] = '\0';
+		if (end - pos && buf[end - pos - 1] == '\r')
+			buf[end - pos - 1] = '\0';
+		if (!text_valid_utf8(buf, strlen(buf))) {
+			*problem = "not valid UTF-8";
+			return -1;
+		}
+		if (*line == 1 && strncmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			b += 3;
+		rc = fn(ctx, b);
+		if (rc)
+			return rc;
+		pos = end + 1;
+	}
+	(*line)++;
+	return 0;
+}

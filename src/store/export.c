@@ -1,0 +1,899 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef HAVE_XLSXWRITER
+#include <xlsxwriter.h>
+#endif
+
+#include "yekuo/core/csv.h"
+#include "yekuo/store/export.h"
+#include "yekuo/core/text.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- output file: temp + rename ----------------------------------------- */
+
+struct yk_outfile {
+	FILE *f;	/* NULL once handed over by name (xlsx) */
+	char *path;	/* final path; NULL: standard output */
+	char *tmp;	/* temporary file; NULL when writing standard output directly */
+};
+
+/* named: the caller needs a file name to write (libxlsxwriter opens its own
+ * file), so even standard output goes through a temporary file. */
+static struct yk_outfile *
+outfile_open2(const char *path, int named, yk_error *err)
+{
+	struct yk_outfile *o = xcalloc(1, sizeof *o);
+	int fd;
+
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	if (!path && !named) {
+		o->f = stdout;
+		return o;
+	}
+	if (path) {
+		o->path = xstrdup(path);
+		/* next to the target, so that rename() stays on one file system */
+		o->tmp = xasprintf("%s.tmpXXXXXX", path);
+	} else {
+		const char *dir = getenv("TMPDIR");
+
+		o->tmp = xasprintf("%s/yekuo-XXXXXX", dir && *dir ? dir : "/tmp");
+	}
+	fd = mkstemp(o->tmp); /* mode 0600 */
+	if (fd < 0) {
+		yk_error_set(err, "cannot create %s: %s", path ? path : o->tmp, strerror(errno));
+		goto fail;
+	}
+	o->f = fdopen(fd, "wb");
+	if (!o->f) {
+		yk_error_set(err, "cannot write %s: %s", path ? path : o->tmp, strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		goto fail;
+	}
+	return o;
+fail:
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return NULL;
+}
+
+struct yk_outfile *
+outfile_open(const char *path, yk_error *err)
+{
+	return outfile_open2(path, 0, err);
+}
+
+FILE *
+outfile_stream(struct yk_outfile *f)
+{
+	return f->f;
+}
+
+const char *
+outfile_name(const struct yk_outfile *f)
+{
+	return f->path ? f->path : "standard output";
+}
+
+static void
+outfile_free(struct yk_outfile *o)
+{
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}
+
+void
+outfile_abort(struct yk_outfile *o)
+{
+	if (!o)
+		return;
+	if (o->tmp) {
+		if (o->f)
+			fclose(o->f);
+		unlink(o->tmp);
+	} else {
+		fflush(stdout);
+	}
+	outfile_free(o);
+}
+
+static int
+copy_to_stdout(const char *tmp, yk_error *err)
+{
+	FILE *in = fopen(tmp, "rb");
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!in)
+		return yk_error_set(err, "cannot read %s: %s", tmp, strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n) {
+			rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
+			break;
+		}
+	if (ferror(in))
+		rc = yk_error_set(err, "cannot read %s: %s", tmp, strerror(errno));
+	fclose(in);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
+	return rc;
+}
+
+int
+outfile_commit(struct yk_outfile *o, yk_error *err)
+{
+	int rc = 0;
+
+	if (!o->tmp) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
+		outfile_free(o);
+		return rc;
+	}
+	if (o->f) {
+		if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) < 0)
+			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
+		if (fclose(o->f) != 0 && rc == 0)
+			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
+		o->f = NULL;
+	} else {
+		int fd = open(o->tmp, O_RDONLY);
+
+		if (fd < 0 || fsync(fd) < 0)
+			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	/* whoever wrote the file by name, it is the user's alone */
+	if (rc == 0 && chmod(o->tmp, 0600) < 0)
+		rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
+	if (rc == 0) {
+		if (o->path) {
+			if (rename(o->tmp, o->path) < 0)
+				rc = yk_error_set(err, "cannot write %s: %s", o->path, strerror(errno));
+		} else {
+			rc = copy_to_stdout(o->tmp, err);
+		}
+	}
+	if (rc < 0 || !o->path)
+		unlink(o->tmp);
+	outfile_free(o);
+	return rc;
+}
+
+/* ---- formats ------------------------------------------------------------- */
+
+static const char *const format_names[] = {
+	[EXPORT_TEXT] = "text", [EXPORT_CSV] = "csv", [EXPORT_XLSX] = "xlsx"};
+
+int
+export_format_from_name(const char *name)
+{
+	for (int i = 0; i <= EXPORT_XLSX; i++)
+		if (name && strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+export_format_name(enum export_format f)
+{
+	return format_names[f];
+}
+
+int
+export_xlsx_available(void)
+{
+#ifdef HAVE_XLSXWRITER
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+/* A text column is never wider than this on screen; longer text is cut
+ * with an ellipsis (files carry it whole). */
+#define TEXT_COL_MAX 40
+/* .xlsx column widths, in Excel's character units */
+#define XLSX_COL_MAX 60
+
+struct yk_export {
+	struct export_opts o;
+	struct yk_outfile *out;
+	struct yk_encoder *enc;		/* text and csv */
+	struct yk_csv_writer csv;
+	const struct report *head;
+	const struct report_col *cols;
+	size_t ncols;
+	int *widths;			/* text: columns of each column */
+	int sections;
+	int failed;
+	yk_error first;
+#ifdef HAVE_XLSXWRITER
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	lxw_format *bold, *date, *dec[7];
+#endif
+};
+
+static int
+fail(struct yk_export *x, yk_error *err)
+{
+	if (err)
+		*err = x->first;
+	return -1;
+}
+
+/* Text or CSV bytes through the encoder; the first failure sticks. */
+static void
+put(struct yk_export *x, const char *s)
+{
+	if (x->failed)
+		return;
+	if (encoder_write(x->enc, s, strlen(s), &x->first) < 0)
+		x->failed = 1;
+}
+
+/* Digits after the point that a value needs, at most 4. */
+static int
+auto_decimals(double v)
+{
+	for (int d = 0; d < 4; d++) {
+		double s = v * pow(10, d);
+
+		if (fabs(s - round(s)) < 1e-6)
+			return d;
+	}
+	return 4;
+}
+
+/* A number with d decimals and '.' whatever the locale, without printf (a
+ * million-case export writes four a row). -1 when the value is too large to
+ * scale exactly; the caller then uses printf. */
+static int
+fmt_num(double v, int d, char *buf, size_t bufsz)
+{
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+	char tmp[32];
+	long long n;
+	size_t k = 0, i = 0;
+
+	if (!isfinite(v) || d < 0 || d > 6 || fabs(v) * p10[d] > 9e15 || bufsz < sizeof tmp)
+		return -1;
+	n = llround(v * p10[d]);
+	/* digits, last first; the point after d of them */
+	for (unsigned long long u = (unsigned long long)(n < 0 ? -n : n); k < (size_t)d + 1 || u;
+	     u /= 10) {
+		if (k == (size_t)d && d > 0)
+			tmp[k++] = '.';
+		tmp[k++] = (char)('0' + u % 10);
+	}
+	if (n < 0) /* -0.001 to two places is 0.00, not -0.00 */
+		buf[i++] = '-';
+	while (k)
+		buf[i++] = tmp[--k];
+	buf[i] = '\0';
+	return 0;
+}
+
+static int
+col_decimals(const struct report_col *c, double v)
+{
+	if (c->type == RT_INT)
+		return 0;
+	return c->decimals == REPORT_DEC_AUTO ? auto_decimals(v) : c->decimals;
+}
+
+/* "YYYY-MM-DD" without printf: a million-case export writes 14 dates a row. */
+static const char *
+ymd(yk_date d, char *buf)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dd / 10);
+	buf[9] = (char)('0' + dd % 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+const char *
+export_cell_text(const struct report_col *c, const struct report_cell *v, int unmasked, char *buf,
+		 size_t bufsz)
+{
+	switch (c->type) {
+	case RT_TEXT:
+		if (!v->text || !*v->text)
+			return "";
+		if (c->mask == RM_ID && !unmasked) {
+			validate_mask_id(v->text, buf, bufsz);
+			return buf;
+		}
+		if (c->mask == RM_PHONE && !unmasked) {
+			validate_mask_phone(v->text, buf, bufsz);
+			return buf;
+		}
+		return v->text;
+	case RT_DATE:
+		if (v->date == YK_DATE_NONE)
+			return "";
+		return ymd(v->date, buf);
+	case RT_INT:
+	case RT_NUM:
+		if (v->empty)
+			return "";
+		if (fmt_num(v->num, col_decimals(c, v->num), buf, bufsz) < 0)
+			snprintf(buf, bufsz, "%.*f", col_decimals(c, v->num), v->num);
+		return buf;
+	}
+	return "";
+}
+
+/* The cell as text: masked where the column holds personal numbers. */
+static const char *
+cell_text(const struct yk_export *x, const struct report_col *c, const struct report_cell *v,
+	  char *buf, size_t bufsz)
+{
+	return export_cell_text(c, v, x->o.unmasked, buf, bufsz);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void
+text_head(struct yk_export *x, const struct report *r)
+{
+	if (!r->title)
+		return;
+	put(x, r->title);
+	put(x, "\n");
+	for (size_t i = 0; i < r->nmeta; i++) {
+		put(x, r->meta[i].key);
+		put(x, "：");
+		put(x, r->meta[i].value);
+		put(x, "\n");
+	}
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		put(x, "注意：");
+		put(x, r->warnings[i]);
+		put(x, "\n");
+	}
+}
+
+static void
+text_cells(struct yk_export *x, const char *const *v, int right_mask_from_cols)
+{
+	char buf[TEXT_COL_MAX * 4 + 8], one[TEXT_COL_MAX * 4 + 8];
+
+	for (size_t i = 0; i < x->ncols; i++) {
+		int w = x->widths[i], tw;
+		int right = right_mask_from_cols && x->cols[i].type != RT_TEXT &&
+			    x->cols[i].type != RT_DATE;
+		const char *s = v[i];
+
+		/* one line per row: a line break inside a field shows as ⏎ */
+		if (strchr(s, '\n')) {
+			size_t k = 0;
+
+			for (const char *p = s; *p && k + 4 < sizeof one; p++) {
+				if (*p == '\n') {
+					memcpy(one + k, "⏎", 3);
+					k += 3;
+				} else {
+					one[k++] = *p;
+				}
+			}
+			one[k] = '\0';
+			s = one;
+		}
+		if (i)
+			put(x, "  ");
+		if (right) {
+			tw = text_width(s);
+			for (int k = tw; k < w; k++)
+				put(x, " ");
+			put(x, s);
+		} else if (i + 1 == x->ncols && text_width(s) <= w) {
+			put(x, s); /* no trailing blanks */
+		} else {
+			text_pad(s, w, buf, sizeof buf);
+			put(x, buf);
+		}
+	}
+	put(x, "\n");
+}
+
+static void
+text_section(struct yk_export *x, const char *title)
+{
+	const char *v[CSV_FIELDS_MAX];
+	char rule[TEXT_COL_MAX + 1];
+
+	if (x->sections > 0 || (x->head && x->head->title))
+		put(x, "\n");
+	if (title) {
+		put(x, "【");
+		put(x, title);
+		put(x, "】\n");
+	}
+	for (size_t i = 0; i < x->ncols && i < CSV_FIELDS_MAX; i++)
+		v[i] = x->cols[i].title;
+	text_cells(x, v, 0);
+	for (size_t i = 0; i < x->ncols; i++) {
+		int w = x->widths[i] < TEXT_COL_MAX ? x->widths[i] : TEXT_COL_MAX;
+
+		memset(rule, '-', (size_t)w);
+		rule[w] = '\0';
+		if (i)
+			put(x, "  ");
+		put(x, rule);
+	}
+	put(x, "\n");
+}
+
+static void
+text_row(struct yk_export *x, const struct report_cell *cells)
+{
+	const char *v[CSV_FIELDS_MAX];
+	char bufs[CSV_FIELDS_MAX][VALIDATE_MASK_BUFSZ];
+
+	for (size_t i = 0; i < x->ncols && i < CSV_FIELDS_MAX; i++)
+		v[i] = cell_text(x, &x->cols[i], &cells[i], bufs[i], sizeof bufs[i]);
+	text_cells(x, v, 1);
+}
+
+/* ---- csv ------------------------------------------------------------------- */
+
+static void
+csv_check(struct yk_export *x)
+{
+	if (!x->failed && csv_writer_status(&x->csv, &x->first) < 0)
+		x->failed = 1;
+}
+
+static void
+csv_head(struct yk_export *x, const struct report *r)
+{
+	if (!r->title)
+		return;
+	csv_field(&x->csv, r->title);
+	csv_end_row(&x->csv);
+	for (size_t i = 0; i < r->nmeta; i++) {
+		csv_field(&x->csv, r->meta[i].key);
+		csv_field(&x->csv, r->meta[i].value);
+		csv_end_row(&x->csv);
+	}
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		csv_field(&x->csv, "注意");
+		csv_field(&x->csv, r->warnings[i]);
+		csv_end_row(&x->csv);
+	}
+	csv_check(x);
+}
+
+static void
+csv_section(struct yk_export *x, const char *title)
+{
+	/* a blank row between the header lines or sections and a table */
+	if (x->sections > 0 || (x->head && x->head->title))
+		csv_end_row(&x->csv);
+	if (title) {
+		csv_field(&x->csv, title);
+		csv_end_row(&x->csv);
+	}
+	for (size_t i = 0; i < x->ncols; i++)
+		csv_field(&x->csv, x->cols[i].title);
+	csv_end_row(&x->csv);
+	csv_check(x);
+}
+
+static void
+csv_row(struct yk_export *x, const struct report_cell *cells)
+{
+	char buf[VALIDATE_MASK_BUFSZ];
+
+	for (size_t i = 0; i < x->ncols; i++) {
+		const struct report_col *c = &x->cols[i];
+
+		if ((c->type == RT_INT || c->type == RT_NUM) && !cells[i].empty) {
+			int d = col_decimals(c, cells[i].num);
+
+			/* a plain number: csv_field neither quotes nor prefixes it */
+			if (fmt_num(cells[i].num, d, buf, sizeof buf) == 0)
+				csv_field(&x->csv, buf);
+			else
+				csv_field_num(&x->csv, cells[i].num, d);
+		} else {
+			csv_field(&x->csv, cell_text(x, c, &cells[i], buf, sizeof buf));
+		}
+	}
+	csv_end_row(&x->csv);
+	csv_check(x);
+}
+
+/* ---- xlsx ------------------------------------------------------------------ */
+
+#ifdef HAVE_XLSXWRITER
+static void
+lxw_check(struct yk_export *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && !x->failed) {
+		x->failed = 1;
+		yk_error_set(&x->first, "cannot write %s: %s", outfile_name(x->out), lxw_strerror(e));
+	}
+}
+
+static int
+xlsx_open(struct yk_export *x, yk_error *err)
+{
+	/* constant memory: each row goes to disk as soon as the next begins,
+	 * so a million-case export does not hold a million rows */
+	lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
+
+	x->wb = workbook_new_opt(x->out->tmp, &opts);
+	if (!x->wb)
+		return yk_error_set(err, "cannot start an .xlsx workbook for %s", outfile_name(x->out));
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	for (int d = 0; d < 7; d++) {
+		char f[16] = "0";
+
+		if (d) {
+			strcat(f, ".");
+			for (int k = 0; k < d; k++)
+				strcat(f, "0");
+		}
+		x->dec[d] = workbook_add_format(x->wb);
+		format_set_num_format(x->dec[d], f);
+	}
+	return 0;
+}
+
+static void
+xlsx_section(struct yk_export *x, const char *title)
+{
+	const struct report *r = x->head;
+	char name[64];
+
+	if (title)
+		snprintf(name, sizeof name, "%s", title);
+	else if (r && r->title && x->sections == 0)
+		snprintf(name, sizeof name, "%s", r->kind ? r->kind : "Sheet1");
+	else
+		snprintf(name, sizeof name, "Sheet%d", x->sections + 1);
+	x->ws = workbook_add_worksheet(x->wb, name);
+	if (!x->ws)
+		x->ws = workbook_add_worksheet(x->wb, NULL);
+	if (!x->ws) {
+		lxw_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	x->row = 0;
+	if (r && r->title) {
+		lxw_check(x, worksheet_write_string(x->ws, x->row++, 0, r->title, x->bold));
+		for (size_t i = 0; i < r->nmeta; i++) {
+			char *line = xasprintf("%s：%s", r->meta[i].key, r->meta[i].value);
+
+			lxw_check(x, worksheet_write_string(x->ws, x->row++, 0, line, NULL));
+			free(line);
+		}
+		for (size_t i = 0; i < r->nwarnings; i++) {
+			char *line = xasprintf("注意：%s", r->warnings[i]);
+
+			lxw_check(x, worksheet_write_string(x->ws, x->row++, 0, line, NULL));
+			free(line);
+		}
+		x->row++;
+	}
+	for (size_t i = 0; i < x->ncols; i++) {
+		double w = x->widths[i] + 2;
+
+		lxw_check(x, worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
+						  w > XLSX_COL_MAX ? XLSX_COL_MAX : w, NULL));
+		lxw_check(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)i, x->cols[i].title,
+						    x->bold));
+	}
+	x->row++;
+	worksheet_freeze_panes(x->ws, x->row, 0);
+}
+
+static void
+xlsx_row(struct yk_export *x, const struct report_cell *cells)
+{
+	char buf[VALIDATE_MASK_BUFSZ];
+
+	if (!x->ws)
+		return;
+	for (size_t i = 0; i < x->ncols; i++) {
+		const struct report_col *c = &x->cols[i];
+		const struct report_cell *v = &cells[i];
+		lxw_col_t col = (lxw_col_t)i;
+
+		switch (c->type) {
+		case RT_TEXT: {
+			const char *s = cell_text(x, c, v, buf, sizeof buf);
+
+			if (*s)
+				lxw_check(x, worksheet_write_string(x->ws, x->row, col, s, NULL));
+			break;
+		}
+		case RT_DATE:
+			if (v->date != YK_DATE_NONE) {
+				lxw_datetime dt = {0};
+
+				date_to_ymd(v->date, &dt.year, &dt.month, &dt.day);
+				lxw_check(x, worksheet_write_datetime(x->ws, x->row, col, &dt, x->date));
+			}
+			break;
+		case RT_INT:
+		case RT_NUM:
+			if (!v->empty) {
+				lxw_format *f = NULL;
+
+				if (c->type == RT_INT)
+					f = x->dec[0];
+				else if (c->decimals >= 0 && c->decimals < 7)
+					f = x->dec[c->decimals];
+				lxw_check(x, worksheet_write_number(x->ws, x->row, col, v->num, f));
+			}
+			break;
+		}
+	}
+	x->row++;
+}
+#endif
+
+/* ---- the export ------------------------------------------------------------- */
+
+int
+export_open(const struct export_opts *o, struct yk_export **out, yk_error *err)
+{
+	struct yk_export *x;
+
+	*out = NULL;
+	if (o->format == EXPORT_XLSX) {
+		if (!export_xlsx_available())
+			return yk_error_set(err, "this yekuo was built without libxlsxwriter, so it cannot "
+						 "write .xlsx; use --format csv (Excel opens it) or rebuild "
+						 "with libxlsxwriter-dev installed");
+		if ((!o->path || strcmp(o->path, "-") == 0) && isatty(STDOUT_FILENO))
+			return yk_error_set(err, "an .xlsx file is not for the terminal: give --out FILE");
+	} else if (o->encoding == ENC_AUTO) {
+		return yk_error_set(err, "choose an output encoding (gb18030, utf-8, utf-8-bom)");
+	}
+	x = xcalloc(1, sizeof *x);
+	x->o = *o;
+	x->out = outfile_open2(o->path, o->format == EXPORT_XLSX, err);
+	if (!x->out) {
+		free(x);
+		return -1;
+	}
+	if (o->format == EXPORT_XLSX) {
+#ifdef HAVE_XLSXWRITER
+		/* libxlsxwriter writes the file by name */
+		fclose(x->out->f);
+		x->out->f = NULL;
+		if (xlsx_open(x, err) < 0) {
+			outfile_abort(x->out);
+			free(x);
+			return -1;
+		}
+#endif
+	} else {
+		x->enc = encoder_open(outfile_stream(x->out), outfile_name(x->out), o->encoding, err);
+		if (!x->enc) {
+			outfile_abort(x->out);
+			free(x);
+			return -1;
+		}
+		csv_writer_init(&x->csv, x->enc);
+	}
+	*out = x;
+	return 0;
+}
+
+int
+export_head(struct yk_export *x, const struct report *r, yk_error *err)
+{
+	x->head = r;
+	if (x->o.format == EXPORT_TEXT)
+		text_head(x, r);
+	else if (x->o.format == EXPORT_CSV)
+		csv_head(x, r);
+	/* xlsx: written at the top of each sheet */
+	return x->failed ? fail(x, err) : 0;
+}
+
+static int
+begin_section(struct yk_export *x, const char *title, const struct report_col *cols, size_t ncols,
+	      const int *widths, yk_error *err)
+{
+	if (ncols == 0 || ncols > CSV_FIELDS_MAX)
+		return yk_error_set(err, "a table needs 1..%d columns", CSV_FIELDS_MAX);
+	x->cols = cols;
+	x->ncols = ncols;
+	free(x->widths);
+	x->widths = xcalloc(ncols, sizeof *x->widths);
+	for (size_t i = 0; i < ncols; i++) {
+		int w = text_width(cols[i].title);
+
+		if (widths && widths[i] > w)
+			w = widths[i];
+		else if (!widths && cols[i].width > w)
+			w = cols[i].width;
+		x->widths[i] = w;
+	}
+	switch (x->o.format) {
+	case EXPORT_TEXT:
+		text_section(x, title);
+		break;
+	case EXPORT_CSV:
+		csv_section(x, title);
+		break;
+	case EXPORT_XLSX:
+#ifdef HAVE_XLSXWRITER
+		xlsx_section(x, title);
+#endif
+		break;
+	}
+	x->sections++;
+	return x->failed ? fail(x, err) : 0;
+}
+
+int
+export_section(struct yk_export *x, const char *title, const struct report_col *cols, size_t ncols,
+	       yk_error *err)
+{
+	return begin_section(x, title, cols, ncols, NULL, err);
+}
+
+int
+export_row(struct yk_export *x, const struct report_cell *cells, yk_error *err)
+{
+	if (x->failed)
+		return fail(x, err);
+	switch (x->o.format) {
+	case EXPORT_TEXT:
+		text_row(x, cells);
+		break;
+	case EXPORT_CSV:
+		csv_row(x, cells);
+		break;
+	case EXPORT_XLSX:
+#ifdef HAVE_XLSXWRITER
+		xlsx_row(x, cells);
+#endif
+		break;
+	}
+	return x->failed ? fail(x, err) : 0;
+}
+
+/* Widths that fit an in-memory section's contents (text: capped so a long
+ * address does not push the table off the screen). */
+static int *
+fit_widths(const struct yk_export *x, const struct report_section *s)
+{
+	int *w = xcalloc(s->ncols, sizeof *w);
+	char buf[VALIDATE_MASK_BUFSZ];
+
+	for (size_t c = 0; c < s->ncols; c++) {
+		w[c] = text_width(s->cols[c].title);
+		for (size_t r = 0; r < s->nrows; r++) {
+			int k = text_width(cell_text(x, &s->cols[c], report_cell_at(s, r, c), buf,
+						     sizeof buf));
+
+			if (k > w[c])
+				w[c] = k;
+		}
+		if (w[c] > TEXT_COL_MAX)
+			w[c] = TEXT_COL_MAX;
+	}
+	return w;
+}
+
+int
+export_report(struct yk_export *x, const struct report *r, yk_error *err)
+{
+	if (export_head(x, r, err) < 0)
+		return -1;
+	for (size_t i = 0; i < r->nsections; i++) {
+		const struct report_section *s = &r->sections[i];
+		int *w = fit_widths(x, s);
+		/* one table needs no title of its own, except as an .xlsx sheet name */
+		const char *title = r->nsections > 1 || x->o.format == EXPORT_XLSX ? s->title : NULL;
+		int rc = begin_section(x, title, s->cols, s->ncols, w, err);
+
+		free(w);
+		if (rc < 0)
+			return -1;
+		for (size_t k = 0; k < s->nrows; k++)
+			if (export_row(x, report_cell_at(s, k, 0), err) < 0)
+				return -1;
+		if (x->o.format == EXPORT_TEXT && s->nrows == 0)
+			put(x, "（无）\n");
+	}
+	return x->failed ? fail(x, err) : 0;
+}
+
+static void
+export_free(struct yk_export *x)
+{
+	free(x->widths);
+	free(x);
+}
+
+int
+export_close(struct yk_export *x, yk_error *err)
+{
+	yk_error e;
+	int rc = x->failed ? fail(x, err) : 0;
+
+	if (x->enc && encoder_close(x->enc, &e) < 0 && rc == 0) {
+		rc = -1;
+		if (err)
+			*err = e;
+	}
+	x->enc = NULL;
+#ifdef HAVE_XLSXWRITER
+	if (x->wb) {
+		lxw_error le;
+
+		/* a workbook with no sheet is not a valid file */
+		if (!x->sections)
+			workbook_add_worksheet(x->wb, NULL);
+		le = workbook_close(x->wb);
+		x->wb = NULL;
+		if (le != LXW_NO_ERROR && rc == 0)
+			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(x->out),
+					  lxw_strerror(le));
+	}
+#endif
+	if (rc < 0)
+		outfile_abort(x->out);
+	else
+		rc = outfile_commit(x->out, err);
+	export_free(x);
+	return rc;
+}
+
+void
+export_abort(struct yk_export *x)
+{
+	yk_error e;
+
+	if (!x)
+		return;
+	if (x->enc)
+		encoder_close(x->enc, &e);
+#ifdef HAVE_XLSXWRITER
+	if (x->wb)
+		workbook_close(x->wb); /* then removed with the temporary file */
+#endif
+	outfile_abort(x->out);
+	export_free(x);
+}

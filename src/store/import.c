@@ -1,0 +1,1084 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "yekuo/core/csv.h"
+#include "yekuo/store/export.h"
+#include "yekuo/store/import.h"
+#include "yekuo/core/report.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* ---- case numbers seen in this file ---------------------------------------- */
+
+/* Open addressing on the case number: a duplicate within the file is an
+ * error naming both lines (the database check alone would quietly skip the
+ * second row as "already imported"). */
+struct seen {
+	char **keys;
+	long *lines;
+	size_t cap, n;
+};
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ULL & (size_t)-1;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The line the number was first seen on, or 0 after recording it. */
+static long
+seen_add(struct seen *t, const char *key, long line)
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct seen old = *t;
+
+		t->cap = old.cap ? old.cap * 2 : 1024;
+		t->keys = xcalloc(t->cap, sizeof *t->keys);
+		t->lines = xcalloc(t->cap, sizeof *t->lines);
+		t->n = 0;
+		for (size_t k = 0; k < old.cap; k++)
+			if (old.keys[k]) {
+				for (i = hash_str(old.keys[k]) & (t->cap - 1); t->keys[i];
+				     i = (i + 1) & (t->cap - 1))
+					;
+				t->keys[i] = old.keys[k];
+				t->lines[i] = old.lines[k];
+				t->n++;
+			}
+		free(old.keys);
+		free(old.lines);
+	}
+	for (i = hash_str(key) & (t->cap - 1); t->keys[i]; i = (i + 1) & (t->cap - 1))
+		if (strcmp(t->keys[i], key) == 0)
+			return t->lines[i];
+	t->keys[i] = xstrdup(key);
+	t->lines[i] = line;
+	t->n++;
+	return 0;
+}
+
+static void
+seen_free(struct seen *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->lines);
+}
+
+/* ---- one row's problems ----------------------------------------------------- */
+
+struct problems {
+	char *text;	/* "field: problem" joined by "；" (the bad-rows file) */
+	size_t len, cap;
+	int n;
+};
+
+struct import_ctx {
+	struct ledger *l;
+	const char *name;
+	const struct import_opts *o;
+	void (*fn)(void *, const char *);
+	void *fnctx;
+	long line;
+	struct problems pr;
+	int col_of[REPORT_CASE_NCOLS];	/* field index in the row, -1 when absent */
+};
+
+/* The extra column of a bad-rows file (--skip-bad). */
+#define BAD_REASON "错误原因"
+
+/* problem()'s column for the header row, and for a row as a whole */
+#define HEADER (-2)
+#define ROW (-1)
+
+static void
+problem(struct import_ctx *x, int col, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static void
+problem(struct import_ctx *x, int col, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX], line[YK_ERROR_MAX + 512];
+	const char *field = col >= 0 ? report_case_cols[col].title : col == HEADER ? "表头" : "行";
+	struct problems *p = &x->pr;
+	va_list ap;
+	size_t need;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof line, "%s:%ld: %s: %s", x->name, x->line, field, msg);
+	x->fn(x->fnctx, line);
+	need = p->len + strlen(field) + strlen(msg) + 8;
+	p->text = xgrow(p->text, &p->cap, need, 1);
+	p->len += (size_t)sprintf(p->text + p->len, "%s%s: %s", p->n ? "；" : "", field, msg);
+	p->n++;
+}
+
+/* ---- fields ------------------------------------------------------------------ */
+
+static const char *
+field(const struct import_ctx *x, const struct csv_row *row, int col)
+{
+	int i = x->col_of[col];
+
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return row->fields[i];
+}
+
+/* Our CSV writer prefixes a text that a spreadsheet would run as a formula
+ * with an apostrophe (csv.c). Excel hides and drops such an apostrophe when
+ * it saves, so one still in the file before =, +, -, @ is ours: undo it so
+ * that an export imports back unchanged. */
+static const char *
+unguard(const char *s)
+{
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		return s + 1;
+	return s;
+}
+
+/* Dates as typed, or as Excel rewrites them when it saves a CSV on Chinese
+ * Windows: 2026-03-02, 2026/3/2, 2026.3.2, 2026年3月2日. */
+static int
+parse_date(struct import_ctx *x, int col, const char *s, yk_date *out)
+{
+	int y, m, d, n = 0;
+	char sep1, sep2, tail;
+	yk_error e;
+
+	*out = YK_DATE_NONE;
+	if (!*s)
+		return 0;
+	if (date_parse(s, out) == 0)
+		return 0;
+	if ((sscanf(s, "%4d%c%2d%c%2d%n%c", &y, &sep1, &m, &sep2, &d, &n, &tail) == 5 &&
+	     sep1 == sep2 && (sep1 == '/' || sep1 == '.' || sep1 == '-') && s[n] == '\0') ||
+	    (sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &n) == 3 && s[n] == '\0')) {
+		if (date_valid_ymd(y, m, d) && y >= 1900 && y <= 2999) {
+			*out = date_from_ymd(y, m, d);
+			return 0;
+		}
+	}
+	if (validate_date_field(s, NULL, &e) == 0)
+		snprintf(e.msg, sizeof e.msg, "不是日期");
+	problem(x, col, "'%s': %s", s, e.msg);
+	return -1;
+}
+
+static int
+parse_yes(struct import_ctx *x, int col, const char *s, int *out)
+{
+	static const char *const yes[] = {"yes", "y", "1", "true", "是", "有"};
+	static const char *const no[] = {"no", "n", "0", "false", "否", "无", ""};
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	problem(x, col, "'%s' 应为 是/否 (yes/no)", s);
+	return -1;
+}
+
+/* A code, or its Chinese name. */
+static int
+parse_category(struct import_ctx *x, const char *s)
+{
+	int c = category_from_code(s);
+
+	for (int i = 0; c < 0 && i < CAT_COUNT; i++)
+		if (strcmp(s, category_name_zh((enum yk_category)i)) == 0)
+			c = i;
+	if (c < 0)
+		problem(x, RCC_CATEGORY, "'%s' 不是用户类别 (lv-resident, lv-sanling, lv-other, "
+					 "lv-charging, hv-single, hv-dual 或其中文名称)", s);
+	return c;
+}
+
+static const struct {
+	const char *code, *zh;
+} id_types[] = {
+	{"resident-id", "居民身份证"}, {"uscc", "统一社会信用代码"},
+	{"passport", "护照"},	      {"other", "其他证件"},
+};
+
+static const char *
+parse_id_type(struct import_ctx *x, const char *s)
+{
+	for (size_t i = 0; i < sizeof id_types / sizeof id_types[0]; i++)
+		if (strcmp(s, id_types[i].code) == 0 || strcmp(s, id_types[i].zh) == 0 ||
+		    (strcmp(id_types[i].code, "other") == 0 && strcmp(s, "其他") == 0) ||
+		    (strcmp(id_types[i].code, "resident-id") == 0 && strcmp(s, "身份证") == 0))
+			return id_types[i].code;
+	problem(x, RCC_ID_TYPE, "'%s' 不是证件类型 (resident-id 居民身份证, uscc 统一社会信用代码, "
+				"passport 护照, other 其他证件)", s);
+	return NULL;
+}
+
+static const char *
+parse_status(struct import_ctx *x, const char *s)
+{
+	static const struct {
+		const char *code, *zh;
+	} st[] = {{"open", "办理中"}, {"closed", "已接电"}, {"withdrawn", "已撤销"}};
+
+	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++)
+		if (strcmp(s, st[i].code) == 0 || strcmp(s, st[i].zh) == 0)
+			return st[i].code;
+	problem(x, RCC_STATUS, "'%s' 应为 open 办理中, closed 已接电 或 withdrawn 已撤销", s);
+	return NULL;
+}
+
+/* Materials: codes or Chinese names, separated by commas, 、 or ；. */
+static int
+parse_materials(struct import_ctx *x, int col, enum yk_stage s, int hv, const char *in,
+		char *out, size_t outsz)
+{
+	size_t n, len = 0;
+	const struct material *m = case_materials(s, hv, &n);
+	char *buf = xmalloc(strlen(in) + 1);
+	size_t k = 0;
+	int rc = 0;
+
+	/* every separator becomes a comma */
+	for (const char *p = in; *p;) {
+		static const char *const seps[] = {"、", "，", "；", ";"};
+		size_t i;
+
+		for (i = 0; i < sizeof seps / sizeof seps[0]; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+				break;
+		if (i < sizeof seps / sizeof seps[0]) {
+			buf[k++] = ',';
+			p += strlen(seps[i]);
+		} else {
+			buf[k++] = *p++;
+		}
+	}
+	buf[k] = '\0';
+	out[0] = '\0';
+	for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		while (*tok == ' ')
+			tok++;
+		for (char *e = tok + strlen(tok); e > tok && e[-1] == ' ';)
+			*--e = '\0';
+		if (!*tok)
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(tok, m[i].code) == 0 || strcmp(tok, m[i].zh) == 0)
+				break;
+		if (i == n) {
+			char list[512];
+			size_t pos = 0;
+
+			list[0] = '\0';
+			for (size_t j = 0; j < n; j++)
+				pos += (size_t)snprintf(list + pos, sizeof list - pos, "%s%s (%s)",
+							j ? ", " : "", m[j].code, m[j].zh);
+			problem(x, col, "'%s' 不在本环节的资料清单上：%s", tok,
+				n ? list : "本环节不需要资料");
+			rc = -1;
+			continue;
+		}
+		len += (size_t)snprintf(out + len, len < outsz ? outsz - len : 0, "%s%s",
+					len ? "," : "", m[i].code);
+	}
+	free(buf);
+	return rc;
+}
+
+/* ---- events ------------------------------------------------------------------ */
+
+/* Events of one row before they are put in date order. `cls` breaks ties
+ * between events of the same day so that the replay accepts what really
+ * happened: a resumption before a stage is completed that day, the stage's
+ * own events in process order, a filing, a new suspension, and the closing
+ * of the case last. */
+enum { CLS_OPEN, CLS_RESUME, CLS_STAGE, CLS_FILING, CLS_SUSPEND, CLS_CLOSE };
+
+struct pending {
+	enum ev_kind kind;
+	yk_date date;
+	int cls, idx, col;
+	struct payload data;
+	char op[64];
+};
+
+struct evlist {
+	struct pending *v;
+	size_t n, cap;
+};
+
+static struct pending *
+ev_add(struct evlist *l, enum ev_kind kind, yk_date date, int cls, int col)
+{
+	struct pending *p;
+
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	p = &l->v[l->n];
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	p->date = date;
+	p->cls = cls;
+	p->idx = (int)l->n;
+	p->col = col;
+	l->n++;
+	return p;
+}
+
+static void
+evlist_free(struct evlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		payload_free(&l->v[i].data);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	return x->idx - y->idx;
+}
+
+static void
+set_nonempty(struct payload *p, const char *key, const char *val)
+{
+	if (val && *val)
+		payload_set(p, key, val);
+}
+
+static void
+set_date(struct payload *p, const char *key, yk_date d)
+{
+	char b[YK_DATE_BUFSZ];
+
+	if (d != YK_DATE_NONE)
+		payload_set(p, key, date_format(d, b));
+}
+
+struct susp_in {
+	yk_date from, to;
+	int reason;
+	char note[256];
+};
+
+/* "FROM..TO REASON NOTE" (TO empty while open), one per line. */
+static int
+parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, size_t *n)
+{
+	char *buf = xstrdup(text), *save = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (char *ln = strtok_r(buf, "\r\n", &save); ln; ln = strtok_r(NULL, "\r\n", &save)) {
+		char *dots = strstr(ln, ".."), *sp, *reason;
+		struct susp_in s = {YK_DATE_NONE, YK_DATE_NONE, -1, ""};
+		int r;
+
+		while (*ln == ' ')
+			ln++;
+		if (!*ln)
+			continue;
+		sp = dots ? strchr(dots + 2, ' ') : NULL;
+		if (!dots || !sp) {
+			problem(x, RCC_SUSPENSIONS, "'%s'：格式应为 起..止 原因 [说明]，如 "
+						    "2026-03-20..2026-03-25 customer 客户要求暂缓", ln);
+			rc = -1;
+			continue;
+		}
+		*dots = '\0';
+		*sp = '\0';
+		reason = sp + 1;
+		while (*reason == ' ')
+			reason++;
+		sp = strchr(reason, ' ');
+		if (sp) {
+			*sp++ = '\0';
+			while (*sp == ' ')
+				sp++;
+			snprintf(s.note, sizeof s.note, "%s", sp);
+		}
+		r = susp_reason_from_code(reason);
+		for (int i = 0; r < 0 && i < SUSP_REASON_COUNT; i++)
+			if (strcmp(reason, susp_reason_zh((enum susp_reason)i)) == 0)
+				r = i;
+		if (r < 0) {
+			problem(x, RCC_SUSPENSIONS, "'%s' 不是挂起原因 (customer, force-majeure, "
+						    "external-blocked, demand-registered, rectify 或其中文名称)", reason);
+			rc = -1;
+			continue;
+		}
+		s.reason = r;
+		if (parse_date(x, RCC_SUSPENSIONS, ln, &s.from) < 0 ||
+		    parse_date(x, RCC_SUSPENSIONS, dots + 2, &s.to) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (s.from == YK_DATE_NONE) {
+			problem(x, RCC_SUSPENSIONS, "挂起记录缺少开始日期");
+			rc = -1;
+			continue;
+		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = s;
+	}
+	free(buf);
+	return rc;
+}
+
+/* Everything a row says, parsed. */
+struct row_in {
+	const char *case_no;
+	int category, hv;
+	yk_date applied, appointment;
+	yk_date started[STAGE_COUNT], done[STAGE_COUNT];
+	char materials[STAGE_COUNT][160];
+	struct susp_in *susp;
+	size_t nsusp;
+	yk_date filed_on, planned, withdrawn_on;
+	const char *status;
+};
+
+/* The events that would have produced the row, in the order they happened. */
+static int
+build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
+	     struct payload *open, struct evlist *evs)
+{
+	struct pending *p;
+	int rc = 0;
+
+	p = ev_add(evs, EV_OPEN, in->applied, CLS_OPEN, RCC_APPLIED);
+	payload_copy(&p->data, open);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		const struct report_stage_cols *sc = report_case_stage_cols((enum yk_stage)s);
+		yk_date mat_date = in->started[s];
+
+		if (s == STAGE_ACCEPT)
+			mat_date = in->applied;
+		for (int k = s - 1; mat_date == YK_DATE_NONE && k >= 0; k--)
+			mat_date = in->done[k];
+		if (mat_date == YK_DATE_NONE)
+			mat_date = in->applied;
+		if (in->materials[s][0]) {
+			p = ev_add(evs, EV_MATERIALS, mat_date, CLS_STAGE, sc->materials);
+			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			payload_set(&p->data, "items", in->materials[s]);
+		}
+		if (sc->started >= 0 && in->started[s] != YK_DATE_NONE) {
+			p = ev_add(evs, EV_START, in->started[s], CLS_STAGE, sc->started);
+			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+		}
+		/* a rectification: the inspection asked for rework (done, rectify)
+		 * and the customer asked again (start) */
+		for (size_t i = 0; i < in->nsusp; i++) {
+			const struct susp_in *u = &in->susp[i];
+
+			if (u->reason != SUSP_RECTIFY || sc->started < 0 || in->started[s] == YK_DATE_NONE ||
+			    u->from < in->started[s] ||
+			    (in->done[s] != YK_DATE_NONE && u->from > in->done[s]))
+				continue;
+			p = ev_add(evs, EV_DONE, u->from, CLS_STAGE, RCC_SUSPENSIONS);
+			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			payload_set(&p->data, "result", "rectify");
+			set_nonempty(&p->data, "notes", u->note);
+			if (u->to != YK_DATE_NONE) {
+				p = ev_add(evs, EV_START, u->to, CLS_STAGE, RCC_SUSPENSIONS);
+				payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			}
+			in->susp[i].reason = -2; /* placed */
+		}
+		if (in->done[s] != YK_DATE_NONE) {
+			p = ev_add(evs, EV_DONE, in->done[s], s == STAGE_ENERGISE ? CLS_CLOSE : CLS_STAGE,
+				   sc->done);
+			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			if (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL)
+				payload_set(&p->data, "result", "pass");
+			set_nonempty(&p->data, "notes", field(x, row, sc->notes));
+			if (s == STAGE_PLAN) {
+				set_nonempty(&p->data, "supply-point", unguard(field(x, row, RCC_SUPPLY_POINT)));
+				set_nonempty(&p->data, "line", unguard(field(x, row, RCC_LINE)));
+				set_nonempty(&p->data, "transformer", unguard(field(x, row, RCC_TRANSFORMER)));
+				set_nonempty(&p->data, "metering", unguard(field(x, row, RCC_METERING)));
+				set_nonempty(&p->data, "investment-saved", field(x, row, RCC_INVESTMENT_SAVED));
+			}
+			if (s == STAGE_ENERGISE)
+				payload_set(&p->data, "meter-no", field(x, row, RCC_METER_NO));
+		}
+	}
+	for (size_t i = 0; i < in->nsusp; i++) {
+		const struct susp_in *u = &in->susp[i];
+		int zero = u->to == u->from;
+
+		if (u->reason == -2)
+			continue;
+		if (u->reason == SUSP_RECTIFY) {
+			problem(x, RCC_SUSPENSIONS, "整改挂起（%s）不在本案任何检验环节 "
+						    "(design, midcheck, final) 之内", field(x, row, RCC_SUSPENSIONS));
+			rc = -1;
+			continue;
+		}
+		p = ev_add(evs, EV_SUSPEND, u->from, CLS_SUSPEND, RCC_SUSPENSIONS);
+		payload_set(&p->data, "reason", susp_reason_code((enum susp_reason)u->reason));
+		set_nonempty(&p->data, "note", u->note);
+		if (u->to != YK_DATE_NONE)
+			ev_add(evs, EV_RESUME, u->to, zero ? CLS_SUSPEND : CLS_RESUME, RCC_SUSPENSIONS);
+	}
+	if (in->filed_on != YK_DATE_NONE) {
+		p = ev_add(evs, EV_FILING, in->filed_on, CLS_FILING, RCC_FILED_ON);
+		payload_set(&p->data, "upgrade", unguard(field(x, row, RCC_UPGRADE)));
+		payload_set(&p->data, "why", unguard(field(x, row, RCC_WHY)));
+		set_date(&p->data, "planned", in->planned);
+		snprintf(p->op, sizeof p->op, "%s", unguard(field(x, row, RCC_FILED_BY)));
+	}
+	if (in->withdrawn_on != YK_DATE_NONE) {
+		p = ev_add(evs, EV_WITHDRAW, in->withdrawn_on, CLS_CLOSE, RCC_WITHDRAWN_ON);
+		payload_set(&p->data, "reason", unguard(field(x, row, RCC_WITHDRAW_REASON)));
+	}
+	qsort(evs->v, evs->n, sizeof *evs->v, cmp_pending);
+	return rc;
+}
+
+/* The open event's keys → the column a refusal of it names. */
+static int
+open_key_col(const char *key, size_t len)
+{
+	static const struct {
+		const char *key;
+		int col;
+	} map[] = {
+		{"region", RCC_REGION},	     {"category", RCC_CATEGORY}, {"name", RCC_NAME},
+		{"id-type", RCC_ID_TYPE},    {"id", RCC_ID},		 {"phone", RCC_PHONE},
+		{"address", RCC_ADDRESS},    {"capacity", RCC_CAPACITY}, {"unit", RCC_UNIT},
+		{"kv", RCC_KV},		     {"appointment", RCC_APPOINTMENT},
+		{"hv-confirmation", RCC_HV_CONFIRMATION},
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strlen(map[i].key) == len && strncmp(map[i].key, key, len) == 0)
+			return map[i].col;
+	return -1;
+}
+
+/* case_derive says "CASE #N (kind): what"; name the column the N-th
+ * event came from instead. */
+static void
+derive_problem(struct import_ctx *x, const struct evlist *evs, const char *msg)
+{
+	const char *h = strstr(msg, " #"), *colon;
+	long n;
+	int col = RCC_CASE_NO;
+
+	if (h && sscanf(h, " #%ld", &n) == 1 && n >= 1 && (size_t)n <= evs->n &&
+	    (colon = strstr(h, "): ")) != NULL) {
+		const char *what = colon + 3, *kc = strstr(what, ": ");
+
+		col = evs->v[n - 1].col;
+		if (evs->v[n - 1].kind == EV_OPEN && kc) {
+			int k = open_key_col(what, (size_t)(kc - what));
+
+			if (k >= 0) {
+				problem(x, k, "%s", kc + 2);
+				return;
+			}
+		}
+		problem(x, col, "%s", what);
+		return;
+	}
+	problem(x, col, "%s", msg);
+}
+
+static int
+valid_case_no(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= CASE_NO_BUFSZ)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Parse and check a row, then replay it. 0 imported, 1 skipped (already in
+ * the database), 2 bad (problems reported), -1 database failure. */
+static int
+import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, int store,
+	   yk_error *err)
+{
+	struct row_in in;
+	struct payload open = {0};
+	struct evlist evs = {0};
+	struct yk_event *ev = NULL;
+	yk_error e;
+	const char *v;
+	char buf[256];
+	int bad = 0, rc = 2;
+	double num;
+	long first;
+
+	memset(&in, 0, sizeof in);
+	in.category = -1;
+	in.applied = in.appointment = in.filed_on = in.planned = in.withdrawn_on = YK_DATE_NONE;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		in.started[s] = in.done[s] = YK_DATE_NONE;
+
+	in.case_no = field(x, row, RCC_CASE_NO);
+	if (!valid_case_no(in.case_no)) {
+		problem(x, RCC_CASE_NO, *in.case_no ? "'%s'：应为 1-47 位字母、数字、- 或 _"
+						    : "必填%s", *in.case_no ? in.case_no : "");
+		bad = 1;
+	} else if ((first = seen_add(seen, in.case_no, x->line)) != 0) {
+		problem(x, RCC_CASE_NO, "%s 与本文件第 %ld 行重复", in.case_no, first);
+		bad = 1;
+	}
+	v = field(x, row, RCC_REGION);
+	if (!rules_region_known(x->l->rules, v)) {
+		problem(x, RCC_REGION, *v ? "地区 '%s' 没有时限规则 (见 yekuo rules list)" : "必填%s", v);
+		bad = 1;
+	}
+	payload_set(&open, "region", v);
+	v = field(x, row, RCC_CATEGORY);
+	in.category = parse_category(x, v);
+	if (in.category < 0)
+		bad = 1;
+	else
+		payload_set(&open, "category", category_code((enum yk_category)in.category));
+	in.hv = in.category >= 0 && category_is_hv((enum yk_category)in.category);
+	set_nonempty(&open, "customer-type", unguard(field(x, row, RCC_CUSTOMER_TYPE)));
+	if (parse_date(x, RCC_APPLIED, field(x, row, RCC_APPLIED), &in.applied) < 0)
+		bad = 1;
+	else if (in.applied == YK_DATE_NONE) {
+		problem(x, RCC_APPLIED, "必填");
+		bad = 1;
+	}
+	/* the intake form's own checks, so that every problem of the row is
+	 * listed at once; case_derive below checks them all again */
+	v = unguard(field(x, row, RCC_NAME));
+	if (validate_name(v, 255, &e) < 0) {
+		problem(x, RCC_NAME, "%s", e.msg);
+		bad = 1;
+	}
+	payload_set(&open, "name", v);
+	v = field(x, row, RCC_ID_TYPE);
+	{
+		const char *t = parse_id_type(x, v);
+		char id[64];
+
+		if (!t)
+			bad = 1;
+		else
+			payload_set(&open, "id-type", t);
+		snprintf(id, sizeof id, "%s", field(x, row, RCC_ID));
+		if (strchr(id, '*')) {
+			problem(x, RCC_ID, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
+					   "请用 export cases --unmasked 导出", id);
+			bad = 1;
+		} else if (t) {
+			validate_normalise_id(id);
+			if (validate_id((enum id_type)id_type_from_code(t), id, in.applied, &e) < 0) {
+				problem(x, RCC_ID, "%s", e.msg);
+				bad = 1;
+			}
+		}
+		payload_set(&open, "id", field(x, row, RCC_ID));
+	}
+	snprintf(buf, sizeof buf, "%s", field(x, row, RCC_PHONE));
+	if (strchr(buf, '*')) {
+		problem(x, RCC_PHONE, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
+					   "请用 export cases --unmasked 导出", buf);
+		bad = 1;
+	} else {
+		validate_normalise_phone(buf);
+		if (validate_mobile(buf, &e) < 0) {
+			problem(x, RCC_PHONE, "%s", e.msg);
+			bad = 1;
+		}
+	}
+	payload_set(&open, "phone", buf);
+	v = unguard(field(x, row, RCC_ADDRESS));
+	if (validate_name(v, 511, &e) < 0) {
+		problem(x, RCC_ADDRESS, "%s", e.msg);
+		bad = 1;
+	}
+	payload_set(&open, "address", v);
+	v = field(x, row, RCC_CAPACITY);
+	if (validate_capacity(v, &num, &e) < 0) {
+		problem(x, RCC_CAPACITY, "%s", e.msg);
+		bad = 1;
+	}
+	payload_set(&open, "capacity", v);
+	v = field(x, row, RCC_UNIT);
+	payload_set(&open, "unit", strcasecmp(v, "kw") == 0 ? "kW" : strcasecmp(v, "kva") == 0 ? "kVA" : v);
+	v = field(x, row, RCC_KV);
+	if (*v && validate_kv(v, &num, &e) < 0) {
+		problem(x, RCC_KV, "%s", e.msg);
+		bad = 1;
+	}
+	set_nonempty(&open, "kv", v);
+	{
+		int yes;
+
+		if (parse_yes(x, RCC_EXTERNAL, field(x, row, RCC_EXTERNAL), &yes) < 0)
+			bad = 1;
+		else if (yes)
+			payload_set(&open, "external", "1");
+		if (parse_yes(x, RCC_SANLING, field(x, row, RCC_SANLING), &yes) < 0)
+			bad = 1;
+		else if (yes)
+			payload_set(&open, "sanling", "1");
+	}
+	set_nonempty(&open, "hv-confirmation", unguard(field(x, row, RCC_HV_CONFIRMATION)));
+	if (parse_date(x, RCC_APPOINTMENT, field(x, row, RCC_APPOINTMENT), &in.appointment) < 0)
+		bad = 1;
+	set_date(&open, "appointment", in.appointment);
+
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		const struct report_stage_cols *sc = report_case_stage_cols((enum yk_stage)s);
+
+		if (sc->materials >= 0 && in.category >= 0 &&
+		    parse_materials(x, sc->materials, (enum yk_stage)s, in.hv,
+				    field(x, row, sc->materials), in.materials[s],
+				    sizeof in.materials[s]) < 0)
+			bad = 1;
+		if (sc->started >= 0 &&
+		    parse_date(x, sc->started, field(x, row, sc->started), &in.started[s]) < 0)
+			bad = 1;
+		if (parse_date(x, sc->done, field(x, row, sc->done), &in.done[s]) < 0)
+			bad = 1;
+	}
+	v = field(x, row, RCC_INVESTMENT_SAVED);
+	if (*v && validate_capacity(v, &num, &e) < 0) {
+		problem(x, RCC_INVESTMENT_SAVED, "%s", e.msg);
+		bad = 1;
+	}
+	if (in.done[STAGE_ENERGISE] != YK_DATE_NONE && validate_meter_no(field(x, row, RCC_METER_NO), &e) < 0) {
+		problem(x, RCC_METER_NO, "%s", e.msg);
+		bad = 1;
+	}
+	if (parse_suspensions(x, field(x, row, RCC_SUSPENSIONS), &in.susp, &in.nsusp) < 0)
+		bad = 1;
+	if (parse_date(x, RCC_FILED_ON, field(x, row, RCC_FILED_ON), &in.filed_on) < 0 ||
+	    parse_date(x, RCC_PLANNED, field(x, row, RCC_PLANNED), &in.planned) < 0)
+		bad = 1;
+	else if (in.filed_on == YK_DATE_NONE &&
+		 (in.planned != YK_DATE_NONE || *field(x, row, RCC_UPGRADE) || *field(x, row, RCC_WHY))) {
+		problem(x, RCC_FILED_ON, "有电网升级改造备案内容，但缺少备案日期");
+		bad = 1;
+	}
+	if (parse_date(x, RCC_WITHDRAWN_ON, field(x, row, RCC_WITHDRAWN_ON), &in.withdrawn_on) < 0)
+		bad = 1;
+	else if (in.withdrawn_on == YK_DATE_NONE && *field(x, row, RCC_WITHDRAW_REASON)) {
+		problem(x, RCC_WITHDRAWN_ON, "有撤销原因，但缺少撤销日期");
+		bad = 1;
+	}
+	v = field(x, row, RCC_STATUS);
+	if (*v && !(in.status = parse_status(x, v)))
+		bad = 1;
+	if (in.status) {
+		const char *got = in.withdrawn_on != YK_DATE_NONE	      ? "withdrawn"
+				  : in.done[STAGE_ENERGISE] != YK_DATE_NONE ? "closed"
+									    : "open";
+
+		if (strcmp(got, in.status) != 0) {
+			problem(x, RCC_STATUS, "写的是 %s，但按各日期本案应为 %s", in.status, got);
+			bad = 1;
+		}
+	}
+	if (bad)
+		goto out;
+
+	if (build_events(x, row, &in, &open, &evs) < 0)
+		goto out;
+	ev = xcalloc(evs.n, sizeof *ev);
+	for (size_t i = 0; i < evs.n; i++) {
+		event_init(&ev[i]);
+		ev[i].kind = evs.v[i].kind;
+		ev[i].effective = evs.v[i].date;
+		payload_copy(&ev[i].data, &evs.v[i].data);
+		snprintf(ev[i].operator_name, sizeof ev[i].operator_name, "%s", evs.v[i].op);
+	}
+	rc = ledger_import_case(x->l, in.case_no, ev, evs.n, !store, &e);
+	if (rc == 2)
+		derive_problem(x, &evs, e.msg);
+	else if (rc < 0 && err)
+		*err = e;
+out:
+	if (ev)
+		events_free(ev, evs.n);
+	evlist_free(&evs);
+	payload_free(&open);
+	free(in.susp);
+	return rc;
+}
+
+/* ---- the file ------------------------------------------------------------------ */
+
+static int
+header_col(const char *h)
+{
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++)
+		if (strcmp(h, report_case_cols[i].title) == 0 || strcasecmp(h, report_case_cols[i].key) == 0)
+			return i;
+	return -1;
+}
+
+/* Columns every row must have. */
+static const int required_cols[] = {
+	RCC_CASE_NO, RCC_REGION, RCC_CATEGORY, RCC_NAME, RCC_ID_TYPE, RCC_ID,
+	RCC_PHONE, RCC_ADDRESS, RCC_CAPACITY, RCC_UNIT, RCC_APPLIED,
+};
+
+static int
+read_header(struct import_ctx *x, const struct csv_row *row)
+{
+	int bad = 0;
+
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++)
+		x->col_of[i] = -1;
+	for (size_t i = 0; i < row->nfields; i++) {
+		char h[256];
+		int c;
+		size_t n;
+
+		/* Excel users leave blanks around titles */
+		snprintf(h, sizeof h, "%s", row->fields[i]);
+		for (n = strlen(h); n && h[n - 1] == ' '; n--)
+			h[n - 1] = '\0';
+		/* the reason column of a bad-rows file: fix the rows, import it */
+		if (strcmp(h + strspn(h, " "), BAD_REASON) == 0)
+			continue;
+		c = header_col(h + strspn(h, " "));
+		if (c < 0) {
+			if (!*h && i + 1 == row->nfields)
+				continue; /* a trailing comma */
+			problem(x, HEADER, "第 %zu 列 '%s' 不是案件表的列 (见 docs/import-format.md)", i + 1, h);
+			bad = 1;
+		} else if (x->col_of[c] >= 0) {
+			problem(x, HEADER, "第 %zu 列 '%s' 重复 (第 %d 列已有)", i + 1, h, x->col_of[c] + 1);
+			bad = 1;
+		} else {
+			x->col_of[c] = (int)i;
+		}
+	}
+	for (size_t i = 0; i < sizeof required_cols / sizeof required_cols[0]; i++)
+		if (x->col_of[required_cols[i]] < 0) {
+			problem(x, HEADER, "缺少 %s (%s) 列", report_case_cols[required_cols[i]].title,
+				report_case_cols[required_cols[i]].key);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}
+
+static int
+blank_row(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->fields[i][0])
+			return 0;
+	return 1;
+}
+
+/* The bad-rows file: the header and each bad row as read, plus the reason,
+ * in the file's own encoding, so it can be fixed and imported again. */
+struct badfile {
+	struct yk_outfile *out;
+	struct yk_encoder *enc;
+	struct yk_csv_writer w;
+	size_t nheader;
+};
+
+static int
+bad_open(struct badfile *b, const char *path, enum yk_encoding enc, const struct csv_row *header,
+	 yk_error *err)
+{
+	b->out = outfile_open(path, err);
+	if (!b->out)
+		return -1;
+	b->enc = encoder_open(outfile_stream(b->out), outfile_name(b->out), enc, err);
+	if (!b->enc) {
+		outfile_abort(b->out);
+		b->out = NULL;
+		return -1;
+	}
+	csv_writer_init(&b->w, b->enc);
+	b->w.guard_formulas = 0; /* the rows go back in as they came */
+	b->nheader = header->nfields;
+	for (size_t i = 0; i < header->nfields; i++)
+		csv_field(&b->w, header->fields[i]);
+	csv_field(&b->w, BAD_REASON);
+	csv_end_row(&b->w);
+	return csv_writer_status(&b->w, err);
+}
+
+static int
+bad_row(struct badfile *b, const struct csv_row *row, const char *why, yk_error *err)
+{
+	for (size_t i = 0; i < b->nheader; i++)
+		csv_field(&b->w, i < row->nfields ? row->fields[i] : "");
+	csv_field(&b->w, why);
+	csv_end_row(&b->w);
+	return csv_writer_status(&b->w, err);
+}
+
+static int
+bad_close(struct badfile *b, int keep, yk_error *err)
+{
+	int rc = 0;
+
+	if (!b->out)
+		return 0;
+	if (encoder_close(b->enc, err) < 0)
+		rc = -1;
+	if (rc == 0 && keep)
+		return outfile_commit(b->out, err);
+	outfile_abort(b->out);
+	return rc;
+}
+
+int
+import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
+	     const struct import_opts *o, void (*fn)(void *ctx, const char *problem), void *ctx,
+	     struct import_result *res, yk_error *err)
+{
+	struct import_ctx x = {.l = l, .name = name, .o = o, .fn = fn, .fnctx = ctx};
+	struct yk_csv_reader rd;
+	struct csv_row row;
+	struct seen seen = {0};
+	struct badfile bf = {0};
+	struct csv_row header = {0};
+	char *utf8 = NULL, **hdr = NULL;
+	size_t utf8len;
+	int rc = -1, n, begun = 0;
+	enum yk_encoding enc = o->encoding;
+
+	memset(res, 0, sizeof *res);
+	if (enc == ENC_AUTO)
+		enc = (enum yk_encoding)encoding_detect(buf, len);
+	res->encoding = enc;
+	if (encoding_to_utf8(buf, len, enc, &utf8, &utf8len, name, err) < 0)
+		return -1;
+	csv_reader_init(&rd, utf8, utf8len, name);
+	n = csv_next_row(&rd, &row, err);
+	if (n <= 0) {
+		if (n == 0)
+			yk_error_set(err, "%s: empty: want a header row naming the columns "
+					  "(docs/import-format.md)", name);
+		goto out;
+	}
+	x.line = row.line;
+	if (read_header(&x, &row) < 0) {
+		rc = 1;
+		res->bad = 1;
+		goto out;
+	}
+	/* the reader reuses its row: keep the header for the bad-rows file */
+	header.nfields = row.nfields;
+	hdr = xcalloc(row.nfields, sizeof *hdr);
+	for (size_t i = 0; i < row.nfields; i++)
+		hdr[i] = xstrdup(row.fields[i]);
+	header.fields = hdr;
+	if (ledger_import_begin(l, err) < 0)
+		goto out;
+	begun = 1;
+	while ((n = csv_next_row(&rd, &row, err)) > 0) {
+		int r;
+
+		if (blank_row(&row))
+			continue;
+		x.line = row.line;
+		x.pr.len = 0;
+		x.pr.n = 0;
+		if (x.pr.text)
+			x.pr.text[0] = '\0';
+		res->rows++;
+		if (row.nfields > header.nfields && !(row.nfields == header.nfields + 1 &&
+						      !row.fields[row.nfields - 1][0])) {
+			problem(&x, ROW, "本行有 %zu 个字段，表头只有 %zu 列", row.nfields, header.nfields);
+			r = 2;
+		} else {
+			/* once a row is bad and nothing will be kept, the rest are
+			 * only checked */
+			r = import_row(&x, &row, &seen, o->bad_path || res->bad == 0, err);
+		}
+		if (r < 0)
+			goto out;
+		if (r == 1)
+			res->skipped++;
+		else if (r == 0)
+			res->imported++;
+		else {
+			res->bad++;
+			if (o->bad_path) {
+				if (!bf.out && bad_open(&bf, o->bad_path, enc == ENC_AUTO ? ENC_UTF8 : enc,
+							&header, err) < 0)
+					goto out;
+				if (bad_row(&bf, &row, x.pr.text ? x.pr.text : "", err) < 0)
+					goto out;
+			}
+		}
+	}
+	if (n < 0)
+		goto out;
+	if (res->bad && !o->bad_path) {
+		/* all or nothing */
+		ledger_import_rollback(l);
+		begun = 0;
+		res->imported = 0;
+		rc = 1;
+		goto out;
+	}
+	if (bad_close(&bf, 1, err) < 0)
+		goto out;
+	if (ledger_import_commit(l, err) < 0) {
+		begun = 0;
+		goto out;
+	}
+	begun = 0;
+	rc = res->bad ? 1 : 0;
+out:
+	if (begun)
+		ledger_import_rollback(l);
+	if (rc < 0) {
+		yk_error e;
+
+		bad_close(&bf, 0, &e);
+		res->imported = 0;
+	}
+	if (hdr) {
+		for (size_t i = 0; i < header.nfields; i++)
+			free(hdr[i]);
+		free(hdr);
+	}
+	free(x.pr.text);
+	seen_free(&seen);
+	csv_reader_free(&rd);
+	free(utf8);
+	return rc;
+}

@@ -1,0 +1,278 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/store/ledger.h"
+#include "yekuo/core/xalloc.h"
+
+static void
+fill_event(struct ledger *l, struct yk_event *ev, const char *case_no, long seq,
+	   enum ev_kind kind, yk_date effective, const struct payload *data, const char *prev)
+{
+	time_t now = clock_now();
+
+	event_init(ev);
+	store_uuid(l->st, ev->uuid);
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", case_no);
+	ev->seq = seq;
+	ev->kind = kind;
+	ev->effective = effective == YK_DATE_NONE ? clock_date_of(now) : effective;
+	clock_stamp(now, ev->recorded);
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s",
+		 l->operator_name && *l->operator_name ? l->operator_name : "unknown");
+	if (data)
+		payload_copy(&ev->data, data);
+	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", prev);
+	event_hash(ev, ev->hash);
+}
+
+/* Check the new events (evs[first..n-1]) against the whole case, then
+ * store them and the case's summary. The caller holds the transaction. */
+static int
+commit_events(struct ledger *l, struct yk_event *evs, size_t n, size_t first, yk_error *err)
+{
+	struct case_state c;
+
+	if (case_derive(evs, n, l->rules, &c, err) < 0)
+		return -1;
+	for (size_t i = first; i < n; i++)
+		if (store_insert_event(l->st, &evs[i], err) < 0) {
+			case_state_free(&c);
+			return -1;
+		}
+	if (store_put_case(l->st, &c, err) < 0) {
+		case_state_free(&c);
+		return -1;
+	}
+	case_state_free(&c);
+	return store_commit(l->st, err);
+}
+
+/* A new case must have limits: its region's profile in force on the
+ * application date must define its category (lv-charging exists only where
+ * a profile names it) for its capacity and voltage. Checked when the case
+ * is opened, not on replay, so a later change of the rule files never
+ * makes stored cases unreadable. */
+static int
+check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
+{
+	struct case_state c;
+	const struct rule_profile *p;
+	int rc = 0;
+
+	if (case_derive(ev, 1, l->rules, &c, err) < 0)
+		return -1;
+	p = rules_find(l->rules, c.region, c.applied, err);
+	if (!p || !rules_variant(p, c.category, c.capacity, c.kv, c.applied, err))
+		rc = yk_error_prefix(err, "category: ");
+	case_state_free(&c);
+	return rc;
+}
+
+int
+ledger_open_case(struct ledger *l, const struct payload *fields, yk_date effective,
+		 char case_no[CASE_NO_BUFSZ], yk_error *err)
+{
+	return ledger_open_case_with(l, fields, effective, NULL, case_no, err);
+}
+
+int
+ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date effective,
+		      const char *materials, char case_no[CASE_NO_BUFSZ], yk_error *err)
+{
+	struct yk_event ev[2];
+	size_t n = 1;
+	const char *region = payload_get(fields, "region");
+	char key[96];
+	long seq;
+	int year, rc, taken;
+	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
+
+	if (!region || !*region)
+		return yk_error_set(err, "region: required");
+	if (!rules_region_known(l->rules, region))
+		return yk_error_set(err, "region: '%s' has no rule profile (see: yekuo rules list)", region);
+	if (store_begin(l->st, err) < 0)
+		return -1;
+	year = date_year(eff);
+	case_number(region, year, store_office(l->st), 0, key);
+	/* key = the number without its sequence: one counter per prefix/year/office */
+	key[strlen(key) - 6] = '\0';
+	/* skip numbers already taken (a case brought in from elsewhere under
+	 * this office's code): a number is never reused */
+	do {
+		if (store_next_seq(l->st, key, &seq, err) < 0)
+			goto fail;
+		case_number(region, year, store_office(l->st), seq, case_no);
+		taken = store_case_exists(l->st, case_no, err);
+		if (taken < 0)
+			goto fail;
+	} while (taken);
+	fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, fields, "");
+	if (materials && *materials) {
+		/* the materials handed over at the counter, in the same action */
+		struct payload m = {0};
+
+		payload_set(&m, "stage", "accept");
+		payload_set(&m, "items", materials);
+		if (payload_get(fields, "late-reason"))
+			payload_set(&m, "late-reason", payload_get(fields, "late-reason"));
+		fill_event(l, &ev[1], case_no, 2, EV_MATERIALS, eff, &m, ev[0].hash);
+		payload_free(&m);
+		n = 2;
+	}
+	rc = check_limits_exist(l, &ev[0], err) < 0 || commit_events(l, ev, n, 0, err) < 0;
+	for (size_t i = 0; i < n; i++)
+		event_free(&ev[i]);
+	if (rc)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(l->st);
+	return -1;
+}
+
+int
+ledger_append(struct ledger *l, const char *case_no, enum ev_kind kind, yk_date effective,
+	      const struct payload *data, yk_error *err)
+{
+	struct yk_event *evs;
+	size_t n;
+
+	if (store_begin(l->st, err) < 0)
+		return -1;
+	if (store_case_events(l->st, case_no, &evs, &n, err) < 0)
+		goto fail;
+	if (n == 0) {
+		free(evs);
+		yk_error_set(err, "no case '%s' in %s", case_no, store_path(l->st));
+		goto fail;
+	}
+	evs = xrealloc(evs, (n + 1) * sizeof *evs);
+	fill_event(l, &evs[n], case_no, (long)n + 1, kind, effective, data, evs[n - 1].hash);
+	if (commit_events(l, evs, n + 1, n, err) < 0) {
+		events_free(evs, n + 1);
+		goto fail;
+	}
+	events_free(evs, n + 1);
+	return 0;
+fail:
+	store_rollback(l->st);
+	return -1;
+}
+
+int
+ledger_load(struct ledger *l, const char *case_no, struct yk_event **evs, size_t *n,
+	    struct case_state *c, yk_error *err)
+{
+	if (store_case_events(l->st, case_no, evs, n, err) < 0)
+		return -1;
+	if (*n == 0) {
+		free(*evs);
+		*evs = NULL;
+		return yk_error_set(err, "no case '%s' in %s", case_no, store_path(l->st));
+	}
+	if (case_derive(*evs, *n, l->rules, c, err) < 0) {
+		events_free(*evs, *n);
+		*evs = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- import: many cases in one transaction ------------------------------ */
+
+int
+ledger_import_begin(struct ledger *l, yk_error *err)
+{
+	return store_begin(l->st, err);
+}
+
+/* The case number's own counter, when it is one this office minted:
+ * PREFIX-YEAR-OFFICE-SEQ with this database's office. */
+static int
+bump_counter(struct ledger *l, const char *case_no, yk_error *err)
+{
+	const char *dash = strrchr(case_no, '-'), *office = store_office(l->st);
+	size_t klen, olen = strlen(office);
+	long seq = 0;
+
+	if (!dash || !dash[1] || strlen(dash + 1) > 9)
+		return 0;
+	for (const char *p = dash + 1; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		seq = seq * 10 + (*p - '0');
+	}
+	klen = (size_t)(dash - case_no);
+	if (klen <= olen + 1 || case_no[klen - olen - 1] != '-' ||
+	    strncmp(case_no + klen - olen, office, olen) != 0) {
+		return 0;
+	}
+	{
+		char key[CASE_NO_BUFSZ];
+
+		snprintf(key, sizeof key, "%.*s", (int)klen, case_no);
+		return store_seq_at_least(l->st, key, seq, err);
+	}
+}
+
+int
+ledger_import_case(struct ledger *l, const char *case_no, struct yk_event *evs, size_t n,
+		   int check_only, yk_error *err)
+{
+	struct case_state c;
+	int exists = store_case_exists(l->st, case_no, err);
+
+	if (exists < 0)
+		return -1;
+	if (exists)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		struct yk_event *ev = &evs[i];
+		struct payload data = {0};
+		char op[sizeof ev->operator_name];
+
+		/* fill_event stamps the ledger's operator; an imported filing keeps
+		 * the spreadsheet's 备案人, which the filing list shows */
+		snprintf(op, sizeof op, "%s", ev->operator_name);
+		payload_copy(&data, &ev->data);
+		event_free(ev);
+		fill_event(l, ev, case_no, (long)i + 1, ev->kind, ev->effective, &data,
+			   i ? evs[i - 1].hash : "");
+		payload_free(&data);
+		if (op[0])
+			snprintf(ev->operator_name, sizeof ev->operator_name, "%s", op);
+		snprintf(ev->origin, sizeof ev->origin, "import");
+		event_hash(ev, ev->hash);
+	}
+	if (case_derive(evs, n, l->rules, &c, err) < 0)
+		return 2;
+	if (!check_only) {
+		for (size_t i = 0; i < n; i++)
+			if (store_insert_event(l->st, &evs[i], err) < 0) {
+				case_state_free(&c);
+				return -1;
+			}
+		if (store_put_case(l->st, &c, err) < 0 || bump_counter(l, case_no, err) < 0) {
+			case_state_free(&c);
+			return -1;
+		}
+	}
+	case_state_free(&c);
+	return 0;
+}
+
+int
+ledger_import_commit(struct ledger *l, yk_error *err)
+{
+	return store_commit(l->st, err);
+}
+
+void
+ledger_import_rollback(struct ledger *l)
+{
+	store_rollback(l->st);
+}

@@ -1,0 +1,2042 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "yekuo/store/datadir.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/xalloc.h"
+
+/* 'YEKU': marks the file as ours (PRAGMA application_id). */
+#define APPLICATION_ID 0x59454b55
+#define BUSY_TIMEOUT_MS 10000
+
+struct yk_store {
+	sqlite3 *db;
+	char *path;
+	int training;
+	char office[16];
+};
+
+static const char *const schema_v1 =
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  case_no TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),"
+	"  kind TEXT NOT NULL,"
+	"  effective TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  origin TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  UNIQUE (case_no, seq));"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TABLE cases ("
+	"  case_no TEXT PRIMARY KEY,"
+	"  status TEXT NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  applied TEXT NOT NULL,"
+	"  closed_on TEXT,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  filed INTEGER NOT NULL,"
+	"  late INTEGER NOT NULL,"
+	"  nevents INTEGER NOT NULL,"
+	"  last_hash TEXT NOT NULL,"
+	"  state TEXT NOT NULL);"
+	"CREATE INDEX cases_open ON cases (status) WHERE status = 'open';"
+	"CREATE INDEX cases_applied ON cases (applied);"
+	"CREATE TABLE counters ("
+	"  key TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL);";
+
+/* v2: offline synchronisation (docs/sync.md). Each event's sync record,
+ * kept append-only; peers and imports; the database's own id. The delete
+ * guard on events gets one narrow exception: rows of a case listed in
+ * sync_unlock, which only a merge writes, and clears, inside its own
+ * transaction. */
+static const char *const schema_v2 =
+	"CREATE TABLE sync_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  case_no TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  office TEXT NOT NULL,"
+	"  vc TEXT NOT NULL,"
+	"  depth INTEGER NOT NULL CHECK (depth >= 1),"
+	"  orig_seq INTEGER NOT NULL CHECK (orig_seq >= 1),"
+	"  orig_prev TEXT NOT NULL,"
+	"  orig_hash TEXT NOT NULL);"
+	"CREATE INDEX sync_events_case ON sync_events (case_no);"
+	"CREATE TRIGGER sync_events_no_update BEFORE UPDATE ON sync_events"
+	"  BEGIN SELECT RAISE(ABORT, 'sync records are append-only'); END;"
+	"CREATE TRIGGER sync_events_no_delete BEFORE DELETE ON sync_events"
+	"  BEGIN SELECT RAISE(ABORT, 'sync records are append-only'); END;"
+	"CREATE TABLE sync_peers ("
+	"  name TEXT PRIMARY KEY,"
+	"  mark INTEGER NOT NULL,"
+	"  exported TEXT NOT NULL,"
+	"  file TEXT NOT NULL);"
+	"CREATE TABLE sync_imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  checksum TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  office TEXT NOT NULL,"
+	"  imported TEXT NOT NULL,"
+	"  events INTEGER NOT NULL,"
+	"  cases INTEGER NOT NULL,"
+	"  conflicts INTEGER NOT NULL);"
+	"CREATE TABLE sync_unlock ("
+	"  case_no TEXT PRIMARY KEY);"
+	"DROP TRIGGER events_no_delete;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  WHEN NOT EXISTS (SELECT 1 FROM sync_unlock WHERE case_no = OLD.case_no)"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"INSERT OR IGNORE INTO meta (key, value) VALUES ('db-id', lower(hex(randomblob(16))));";
+
+/* v3: the clock inputs of each case in a narrow table keyed by (open,
+ * case_no), so listing the open cases — the dashboard, on every start —
+ * reads one contiguous run of ~150-byte rows instead of the open cases'
+ * whole summaries scattered over the file; filled from the summaries on
+ * upgrade (backfill_clock) and written with every summary after. */
+static const char *const schema_v3 =
+	"CREATE TABLE clocks ("
+	"  open INTEGER NOT NULL,"
+	"  case_no TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  clock TEXT NOT NULL,"
+	"  PRIMARY KEY (open, case_no)) WITHOUT ROWID;"
+	"CREATE UNIQUE INDEX clocks_case ON clocks (case_no);"
+	/* the few cases a sync merge touched, found without a scan of the log */
+	"CREATE INDEX events_sync ON events (case_no) WHERE origin = 'sync';";
+
+/* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3};
+
+/* Is a file size limit set (ulimit -f)? SQLite does not always keep the
+ * errno (EFBIG) of a write cut short by it. */
+static int
+fsize_limited(void)
+{
+	struct rlimit rl;
+
+	return getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+}
+
+static int
+db_error(struct yk_store *st, yk_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	int sys = sqlite3_system_errno(st->db);
+	const char *hint = "";
+
+	/* An I/O error on a full disk (e.g. growing the -shm file) or past the
+	 * file size limit: say so, not "disk I/O error". */
+	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+		code = SQLITE_FULL;
+	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && fsize_limited())))
+		return yk_error_set(err, "%s: %s: the file has reached the size limit for files "
+					 "(ulimit -f); nothing was saved", st->path, what);
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		hint = " (the disk is full: free some space; nothing was saved)";
+		break;
+	case SQLITE_READONLY:
+		hint = " (the database file or its folder is read-only)";
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		hint = " (another program holds the database; try again)";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		hint = " (the file is damaged or not a yekuo database)";
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		hint = " (check the file and its folder are there and writable)";
+		break;
+	default:
+		break;
+	}
+	return yk_error_set(err, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
+}
+
+static int
+exec(struct yk_store *st, const char *sql, yk_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot run the database");
+	return 0;
+}
+
+static int
+pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+/* One row of a two-column key/value table (meta here, the bundle header
+ * in a sync bundle). kv_get: SQLITE_DONE when read (out "" if absent),
+ * SQLITE_ERROR/other on failure; kv_put: SQLITE_DONE when written. */
+static int
+kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(s, 0);
+
+		snprintf(out, outsz, "%s", v ? (const char *)v : "");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+{
+	if (kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+static int
+meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
+{
+	if (kv_put(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, val) !=
+	    SQLITE_DONE)
+		return db_error(st, err, "cannot write the database");
+	return 0;
+}
+
+const char *
+store_default_path(void)
+{
+	static char buf[PATH_MAX];
+
+	snprintf(buf, sizeof buf, "%s/yekuo.db", datadir_user());
+	return buf;
+}
+
+/* What is at `path` before SQLite touches it: 0 missing, 1 an SQLite
+ * file, -1 something else (refused: never overwrite what is not ours). */
+static int
+probe_file(const char *path, yk_error *err)
+{
+	struct stat sb;
+	char head[16];
+	int fd;
+	ssize_t n;
+
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return yk_error_set(err, "%s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return yk_error_set(err, "%s: not a regular file", path);
+	if (sb.st_size == 0)
+		return yk_error_set(err, "%s: the file is empty — not a yekuo database "
+					 "(a truncated copy? restore it from a backup)", path);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+		return yk_error_set(err, "%s: not a yekuo database (not an SQLite file); "
+					 "it was left untouched", path);
+	return 1;
+}
+
+/* A database (or its -wal/-shm) this user may not write is refused before
+ * SQLite opens it read-only: that would leave read-only -wal/-shm files
+ * behind that keep refusing writes after the file is made writable. */
+static int
+refuse_read_only(const char *path, yk_error *err)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char f[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		if (access(f, W_OK) < 0 && errno != ENOENT)
+			return yk_error_set(err, "%s: the file is read-only (%s): make it writable "
+						 "(chmod u+w) or copy the database to a writable "
+						 "folder; it was left untouched", f, strerror(errno));
+	}
+	return 0;
+}
+
+static int
+create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
+{
+	char buf[64];
+
+	if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	for (int v = 0; v < STORE_SCHEMA_VERSION; v++)
+		if (exec(st, migrations[v], err) < 0)
+			goto fail;
+	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	if (exec(st, buf, err) < 0)
+		goto fail;
+	snprintf(buf, sizeof buf, "PRAGMA application_id = %d", APPLICATION_ID);
+	if (exec(st, buf, err) < 0 || meta_set(st, "application", "yekuo", err) < 0 ||
+	    meta_set(st, "training", init && init->training ? "1" : "0", err) < 0 ||
+	    meta_set(st, "office", init && init->office[0] ? init->office : "A", err) < 0 ||
+	    exec(st, "COMMIT", err) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Is this SQLite file ours, and not from a newer yekuo? Only reads: it runs
+ * before anything, even the journal mode, is changed in the file. */
+static int
+check_ours(struct yk_store *st, int *version, yk_error *err)
+{
+	int appid;
+
+	if (pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
+	    pragma_int(st, "PRAGMA user_version", version, err) < 0)
+		return -1;
+	if (appid != APPLICATION_ID)
+		return yk_error_set(err, "%s: not a yekuo database (an SQLite file of another "
+					 "program); it was left untouched", st->path);
+	if (*version > STORE_SCHEMA_VERSION)
+		return yk_error_set(err, "%s: made by a newer yekuo (schema %d; this program knows "
+					 "up to %d) — update yekuo; the file was left untouched",
+				    st->path, *version, STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+/* Upgrade to v3: fill the clock column from each case's summary. */
+static int
+backfill_clock(struct yk_store *st, yk_error *err)
+{
+	sqlite3_stmt *sel, *upd;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT case_no, state FROM cases", -1, &sel, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot upgrade the database");
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
+				       "VALUES (?, ?, ?, ?, ?, ?)",
+			       -1, &upd, NULL) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return db_error(st, err, "cannot upgrade the database");
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct case_state c;
+		char *clock;
+		const unsigned char *state = sqlite3_column_text(sel, 1);
+
+		if (case_decode(state ? (const char *)state : "", &c, err) < 0)
+			break;
+		clock = case_clock_encode(&c);
+		sqlite3_bind_int(upd, 1, c.status == CASE_OPEN);
+		sqlite3_bind_value(upd, 2, sqlite3_column_value(sel, 0));
+		sqlite3_bind_text(upd, 3, c.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 4, c.phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 5, c.address, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 6, clock, -1, SQLITE_TRANSIENT);
+		case_state_free(&c);
+		free(clock);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			db_error(st, err, "cannot upgrade the database");
+			break;
+		}
+		sqlite3_reset(upd);
+	}
+	sqlite3_finalize(upd);
+	sqlite3_finalize(sel);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? -1 : db_error(st, err, "cannot upgrade the database");
+	return 0;
+}
+
+static int
+check_and_migrate(struct yk_store *st, yk_error *err)
+{
+	int version;
+	char app[32], buf[64];
+
+	if (check_ours(st, &version, err) < 0)
+		return -1;
+	if (version < 1)
+		return yk_error_set(err, "%s: a yekuo database with no schema — damaged", st->path);
+	if (version < STORE_SCHEMA_VERSION) {
+		if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+			return -1;
+		for (int v = version; v < STORE_SCHEMA_VERSION; v++)
+			if (exec(st, migrations[v], err) < 0 ||
+			    (v == 2 && backfill_clock(st, err) < 0)) {
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				return -1;
+			}
+		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+		if (exec(st, buf, err) < 0 || exec(st, "COMMIT", err) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	if (meta_get(st, "application", app, sizeof app, err) < 0)
+		return -1;
+	if (strcmp(app, "yekuo") != 0)
+		return yk_error_set(err, "%s: not a yekuo database", st->path);
+	if (meta_get(st, "training", buf, sizeof buf, err) < 0)
+		return -1;
+	st->training = strcmp(buf, "1") == 0;
+	if (meta_get(st, "office", st->office, sizeof st->office, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+make_parent(const char *path, yk_error *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	struct stat sb;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	if (stat(dir, &sb) == 0)
+		return 0;
+	/* Only the default location is created on demand. */
+	if (strcmp(path, store_default_path()) == 0)
+		return datadir_user_mkdir("", err) ? 0 : -1;
+	return yk_error_set(err, "%s: the folder %s does not exist", path, dir);
+}
+
+int
+store_open(const char *path, enum store_mode mode, const struct store_init *init,
+	   struct yk_store **out, yk_error *err)
+{
+	struct yk_store *st;
+	int exists, rc;
+	mode_t old;
+
+	*out = NULL;
+	if (!path || !*path)
+		path = store_default_path();
+	exists = probe_file(path, err);
+	if (exists < 0)
+		return -1;
+	if (exists && mode == STORE_CREATE)
+		return yk_error_set(err, "%s already exists; it was left untouched", path);
+	if (exists && refuse_read_only(path, err) < 0)
+		return -1;
+	if (!exists && mode == STORE_EXISTING)
+		return yk_error_set(err, "%s: no database there (create one with: yekuo init)", path);
+	if (!exists && make_parent(path, err) < 0)
+		return -1;
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	/* Created 0600: cases hold personal information. */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &st->db,
+			     SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		if (st->db)
+			db_error(st, err, "cannot open");
+		else
+			yk_error_set(err, "%s: cannot open", path);
+		store_close(st);
+		return -1;
+	}
+	{
+		/* YEKUO_BUSY_TIMEOUT (ms) shortens the wait in tests */
+		const char *bt = getenv("YEKUO_BUSY_TIMEOUT");
+		int ms = bt && *bt ? atoi(bt) : BUSY_TIMEOUT_MS;
+
+		sqlite3_busy_timeout(st->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exists) {
+		int version;
+
+		if (check_ours(st, &version, err) < 0)
+			goto fail;
+	}
+	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
+	    exec(st, "PRAGMA synchronous = FULL", err) < 0)
+		goto fail;
+	if (!exists) {
+		if (create_schema(st, init, err) < 0) {
+			store_close(st);
+			unlink(path);
+			return -1;
+		}
+	}
+	if (check_and_migrate(st, err) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void
+store_close(struct yk_store *st)
+{
+	if (!st)
+		return;
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *
+store_path(const struct yk_store *st)
+{
+	return st->path;
+}
+
+int
+store_training(const struct yk_store *st)
+{
+	return st->training;
+}
+
+const char *
+store_office(const struct yk_store *st)
+{
+	return st->office;
+}
+
+int
+store_begin(struct yk_store *st, yk_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct yk_store *st, yk_error *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot save");
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct yk_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+store_uuid(struct yk_store *st, char out[UUID_BUFSZ])
+{
+	unsigned char b[16];
+
+	(void)st;
+	sqlite3_randomness(sizeof b, b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	snprintf(out, UUID_BUFSZ,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+		 b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+		 b[14], b[15]);
+}
+
+int
+store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO counters (key, value) VALUES (?, 1) "
+			       "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot number the case");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*seq = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot number the case");
+}
+
+static int
+exists_query(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return rc == SQLITE_ROW;
+}
+
+int
+store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	return exists_query(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
+}
+
+int
+store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
+{
+	return exists_query(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+static int
+row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
+{
+	int k;
+
+	event_init(ev);
+	snprintf(ev->uuid, sizeof ev->uuid, "%s", col(s, 0));
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", col(s, 1));
+	ev->seq = (long)sqlite3_column_int64(s, 2);
+	k = ev_kind_from_code(col(s, 3));
+	ev->kind = k < 0 ? EV_KIND_COUNT : (enum ev_kind)k;
+	if (date_parse(col(s, 4), &ev->effective) < 0)
+		ev->effective = YK_DATE_NONE;
+	snprintf(ev->recorded, sizeof ev->recorded, "%s", col(s, 5));
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", col(s, 6));
+	snprintf(ev->origin, sizeof ev->origin, "%s", col(s, 7));
+	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", col(s, 9));
+	snprintf(ev->hash, sizeof ev->hash, "%s", col(s, 10));
+	if (payload_parse(col(s, 8), &ev->data, err) < 0)
+		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
+	if (k < 0)
+		return yk_error_set(err, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, col(s, 3));
+	return 0;
+}
+
+#define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
+
+static int
+load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n, yk_error *err)
+{
+	size_t cap = 0;
+	int rc;
+
+	*evs = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*evs = xgrow(*evs, &cap, *n + 1, sizeof **evs);
+		if (row_to_event(s, &(*evs)[*n], err) < 0) {
+			events_free(*evs, *n + 1);
+			*evs = NULL;
+			*n = 0;
+			return -1;
+		}
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		events_free(*evs, *n);
+		*evs = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read events");
+	}
+	return 0;
+}
+
+int
+store_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
+		  yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = ? ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read events");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	rc = load_events(st, s, evs, n, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ];
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO events (" EVENT_COLUMNS ") "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		free(data);
+		return db_error(st, err, "cannot save the event");
+	}
+	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ev->seq);
+	sqlite3_bind_text(s, 4, ev_kind_code(ev->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, date_format(ev->effective, b), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, ev->recorded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->operator_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ev->prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, ev->hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(data);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the event");
+}
+
+/* The cases table's columns for a case, as text: one list written by
+ * store_put_case and compared by store_verify. */
+#define CASE_COLUMNS "case_no, status, region, category, applied, closed_on, name, phone, " \
+		     "address, filed, late, nevents, last_hash, state"
+#define NCASE_COLUMNS 14
+
+struct case_row {
+	char *val[NCASE_COLUMNS]; /* NULL = SQL NULL */
+};
+
+static void
+case_row_make(const struct case_state *c, struct case_row *r)
+{
+	struct payload p = {0};
+	char b[YK_DATE_BUFSZ];
+
+	case_to_payload(c, &p);
+	r->val[0] = xstrdup(c->case_no);
+	r->val[1] = xstrdup(case_status_code(c->status));
+	r->val[2] = xstrdup(c->region);
+	r->val[3] = xstrdup(category_code(c->category));
+	r->val[4] = xstrdup(date_format(c->applied, b));
+	r->val[5] = c->closed_on != YK_DATE_NONE ? xstrdup(date_format(c->closed_on, b)) : NULL;
+	r->val[6] = xstrdup(c->name);
+	r->val[7] = xstrdup(c->phone);
+	r->val[8] = xstrdup(c->address);
+	r->val[9] = xasprintf("%d", c->filed);
+	r->val[10] = xasprintf("%d", c->late_entries);
+	r->val[11] = xasprintf("%d", c->nevents);
+	r->val[12] = xstrdup(c->last_hash);
+	r->val[13] = payload_serialize(&p);
+	payload_free(&p);
+}
+
+static void
+case_row_free(struct case_row *r)
+{
+	for (int i = 0; i < NCASE_COLUMNS; i++)
+		free(r->val[i]);
+}
+
+static int put_clock(struct yk_store *st, const struct case_state *c, yk_error *err);
+
+int
+store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	struct case_row r;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO cases (" CASE_COLUMNS ") "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save the case");
+	case_row_make(c, &r);
+	for (int i = 0; i < NCASE_COLUMNS; i++)
+		if (r.val[i])
+			sqlite3_bind_text(s, i + 1, r.val[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	case_row_free(&r);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot save the case");
+	return put_clock(st, c, err);
+}
+
+/* The case's row in the clocks table (its key holds the open flag, so an
+ * old row is removed first). */
+static int
+put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char *clock;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM clocks WHERE case_no = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "cannot save the case");
+	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot save the case");
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
+			       "VALUES (?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save the case");
+	clock = case_clock_encode(c);
+	sqlite3_bind_int(s, 1, c->status == CASE_OPEN);
+	sqlite3_bind_text(s, 2, c->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, clock, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(clock);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the case");
+}
+
+/* Does the clocks row of this case equal what its events give? */
+static int
+clock_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char *clock;
+	int rc, diff;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT open, name, phone, address, clock FROM clocks WHERE case_no = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the case");
+	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? 1 : db_error(st, err, "cannot read the case");
+	}
+	clock = case_clock_encode(c);
+	diff = sqlite3_column_int(s, 0) != (c->status == CASE_OPEN) ||
+	       strcmp(col(s, 1), c->name) != 0 || strcmp(col(s, 2), c->phone) != 0 ||
+	       strcmp(col(s, 3), c->address) != 0 || strcmp(col(s, 4), clock) != 0;
+	free(clock);
+	sqlite3_finalize(s);
+	return diff;
+}
+
+/* Does the stored row of this case equal what its events give? -1 on a
+ * read error, else the index+1 of the first differing column (one past the
+ * columns for its clocks row), 0 if equal. */
+static int
+case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	struct case_row r;
+	int rc, diff = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT " CASE_COLUMNS " FROM cases WHERE case_no = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the case");
+	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? 1 : db_error(st, err, "cannot read the case");
+	}
+	case_row_make(c, &r);
+	for (int i = 0; i < NCASE_COLUMNS && !diff; i++) {
+		const unsigned char *v = sqlite3_column_text(s, i);
+
+		if ((v == NULL) != (r.val[i] == NULL) ||
+		    (v && strcmp((const char *)v, r.val[i]) != 0))
+			diff = i + 1;
+	}
+	case_row_free(&r);
+	sqlite3_finalize(s);
+	if (!diff) {
+		int d = clock_row_differs(st, c, err);
+
+		if (d < 0)
+			return -1;
+		if (d)
+			diff = NCASE_COLUMNS + 1;
+	}
+	return diff;
+}
+
+static int
+row_to_case(sqlite3_stmt *s, int icol, struct case_state *c, yk_error *err)
+{
+	return case_decode(col(s, icol), c, err);
+}
+
+int
+store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, ret;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT state FROM cases WHERE case_no = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "cannot read the case");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		ret = row_to_case(s, 0, c, err);
+	else if (rc == SQLITE_DONE)
+		ret = 1;
+	else
+		ret = db_error(st, err, "cannot read the case");
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int
+store_each_case(struct yk_store *st, enum store_filter filter,
+		int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	struct case_query q = {.open_only = filter == STORE_OPEN_ONLY};
+
+	return store_query_cases(st, &q, fn, ctx, err);
+}
+
+/* Brief rows: case number, name, phone, address and the clock inputs, decoded into one
+ * reused case_state (no 5 KB clear per case). */
+static int
+each_brief(struct yk_store *st, sqlite3_stmt *s,
+	   int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	struct case_state c;
+	int rc, stop = 0;
+
+	case_state_init(&c);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(c.case_no, sizeof c.case_no, "%s", col(s, 0));
+		snprintf(c.name, sizeof c.name, "%s", col(s, 1));
+		snprintf(c.phone, sizeof c.phone, "%s", col(s, 2));
+		snprintf(c.address, sizeof c.address, "%s", col(s, 3));
+		if (case_clock_decode(col(s, 4), &c, err) < 0) {
+			case_state_free(&c);
+			return -1;
+		}
+		stop = fn(ctx, &c);
+	}
+	case_state_free(&c);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read cases");
+	return 0;
+}
+
+static int full_query(struct yk_store *st, const struct case_query *q, int scan,
+		      int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err);
+
+int
+store_query_cases(struct yk_store *st, const struct case_query *q,
+		  int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (q->brief) {
+		/* the clocks table: only the open flag can narrow it */
+		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
+		    (q->applied_to != YK_DATE_NONE && q->applied_to) ||
+		    (q->active_from != YK_DATE_NONE && q->active_from))
+			return yk_error_set(err, "a brief case query takes no filter but open-only");
+		if (sqlite3_prepare_v2(st->db,
+				       q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
+						      "WHERE open = 1"
+						    : "SELECT case_no, name, phone, address, clock FROM clocks "
+						      "ORDER BY case_no",
+				       -1, &s, NULL) != SQLITE_OK)
+			return db_error(st, err, "cannot read cases");
+		rc = each_brief(st, s, fn, ctx, err);
+		sqlite3_finalize(s);
+		return rc;
+	}
+	return full_query(st, q, 0, fn, ctx, err);
+}
+
+/* The full summaries of the selected cases: in case-number order through
+ * the indexes, or (scan) straight through the table in storage order. */
+static int
+full_query(struct yk_store *st, const struct case_query *q, int scan,
+	   int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, stop = 0, nargs = 0;
+	char sql[512], b[3][YK_DATE_BUFSZ];
+	const char *args[3];
+
+	/* Only fixed SQL text is assembled here; every value is bound. */
+	snprintf(sql, sizeof sql, "SELECT state FROM cases%s WHERE 1%s%s", scan ? " NOT INDEXED" : "",
+		 q->open_only ? " AND status = 'open'" : "", q->filed_only ? " AND filed = 1" : "");
+	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
+		strcat(sql, " AND applied >= ?");
+		args[nargs] = date_format(q->applied_from, b[nargs]);
+		nargs++;
+	}
+	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
+		strcat(sql, " AND applied <= ?");
+		args[nargs] = date_format(q->applied_to, b[nargs]);
+		nargs++;
+	}
+	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
+		/* still open, or closed on/after the date */
+		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ?)");
+		args[nargs] = date_format(q->active_from, b[nargs]);
+		nargs++;
+	}
+	if (!scan)
+		strcat(sql, " ORDER BY case_no");
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read cases");
+	for (int i = 0; i < nargs; i++)
+		sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct case_state c;
+
+		if (row_to_case(s, 0, &c, err) < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		stop = fn(ctx, &c);
+		case_state_free(&c);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read cases");
+	return 0;
+}
+
+/* ---- import/report ------------------------------------------------------ */
+
+/* store_query_cases' selection read in storage order, straight through the
+ * table: a report aggregates, or sorts the few rows it keeps, and reads
+ * most of the table anyway; walking the case-number or application-date
+ * index over it costs a random read per case — about six times slower at a
+ * million cases (docs/reports.md). */
+int
+store_scan_cases(struct yk_store *st, const struct case_query *q,
+		 int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	if (q->brief)
+		return store_query_cases(st, q, fn, ctx, err);
+	return full_query(st, q, 1, fn, ctx, err);
+}
+
+int
+store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO counters (key, value) VALUES (?, ?) "
+			       "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot number the case");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, seq);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot number the case");
+}
+
+/* ---- verify ----------------------------------------------------------- */
+
+static void
+problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+	YK_PRINTF(4, 5);
+
+static void
+problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	(*count)++;
+	fn(ctx, msg);
+}
+
+static long
+verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char *), void *ctx)
+{
+	long count = 0;
+	const char *prev = "";
+
+	for (size_t i = 0; i < n; i++) {
+		char h[HASH_BUFSZ];
+		const struct yk_event *ev = &evs[i];
+
+		if (ev->seq != (long)i + 1) {
+			problem(fn, ctx, &count, "%s: event #%ld missing before %s (removed or reordered)",
+				ev->case_no, (long)i + 1, ev->uuid);
+			return count;
+		}
+		if (strcmp(ev->prev_hash, prev) != 0)
+			problem(fn, ctx, &count, "%s: event #%ld (%s) does not follow the event before it "
+				"(chain broken: an event was removed, inserted or reordered)",
+				ev->case_no, ev->seq, ev->uuid);
+		event_hash(ev, h);
+		if (strcmp(h, ev->hash) != 0)
+			problem(fn, ctx, &count, "%s: event #%ld (%s) was altered after it was recorded",
+				ev->case_no, ev->seq, ev->uuid);
+		prev = ev->hash;
+	}
+	return count;
+}
+
+long
+store_verify(struct yk_store *st, const struct yk_rules *rules,
+	     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s, *cs;
+	long count = 0;
+	int rc;
+
+	/* The file itself. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (strcmp(col(s, 0), "ok") != 0)
+			problem(fn, ctx, &count, "integrity_check: %s", col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot check the database");
+	/* The guards that keep the log append-only. */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+			       "('events_no_update', 'events_no_delete')",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
+		problem(fn, ctx, &count, "the append-only guards on the event log were removed");
+	sqlite3_finalize(s);
+
+	/* Every case's chain, then its cached state against a replay. */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT DISTINCT case_no FROM events UNION SELECT case_no FROM cases "
+			       "ORDER BY 1",
+			       -1, &cs, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot check the database");
+	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
+		const char *case_no = col(cs, 0);
+		struct yk_event *evs;
+		size_t n;
+		struct case_state derived;
+		yk_error e;
+
+		if (store_case_events(st, case_no, &evs, &n, &e) < 0) {
+			problem(fn, ctx, &count, "%s", e.msg);
+			continue;
+		}
+		if (n == 0) {
+			problem(fn, ctx, &count, "%s: listed as a case but has no events (removed)", case_no);
+			continue;
+		}
+		count += verify_chain(evs, n, fn, ctx);
+		if (case_derive(evs, n, rules, &derived, &e) < 0) {
+			problem(fn, ctx, &count, "%s: the events do not replay: %s", case_no, e.msg);
+		} else {
+			int d = case_row_differs(st, &derived, &e);
+
+			if (d < 0)
+				problem(fn, ctx, &count, "%s", e.msg);
+			else if (d == 1)
+				problem(fn, ctx, &count, "%s: has events but no case summary", case_no);
+			else if (d > 1)
+				problem(fn, ctx, &count, "%s: the case summary differs from its events "
+					"(edited behind the program's back)", case_no);
+			case_state_free(&derived);
+		}
+		events_free(evs, n);
+	}
+	sqlite3_finalize(cs);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot check the database");
+	return count;
+}
+
+/* ---- sync ---- */
+
+/* Everything offline synchronisation keeps in the database, and the
+ * bundle files it exchanges (docs/sync.md). The merge logic is in sync.c. */
+
+#define BUNDLE_APPLICATION_ID 0x59454b53 /* 'YEKS': a sync bundle, not a database */
+#define BUNDLE_FORMAT 1
+
+void
+store_list_free(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+int
+store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err)
+{
+	if (meta_get(st, "db-id", out, SYNC_ID_BUFSZ, err) < 0)
+		return -1;
+	if (strlen(out) != SYNC_ID_BUFSZ - 1)
+		return yk_error_set(err, "%s: the database has no id (meta 'db-id' is missing or "
+					 "damaged)", st->path);
+	return 0;
+}
+
+#define SYNC_META_COLUMNS "id, uuid, case_no, source, office, vc, depth, orig_seq, orig_prev, orig_hash"
+
+static void
+row_to_meta(sqlite3_stmt *s, struct sync_meta *m)
+{
+	memset(m, 0, sizeof *m);
+	m->learned = (long)sqlite3_column_int64(s, 0);
+	snprintf(m->uuid, sizeof m->uuid, "%s", col(s, 1));
+	snprintf(m->case_no, sizeof m->case_no, "%s", col(s, 2));
+	snprintf(m->source, sizeof m->source, "%s", col(s, 3));
+	snprintf(m->office, sizeof m->office, "%s", col(s, 4));
+	m->vc = xstrdup(col(s, 5));
+	m->depth = (long)sqlite3_column_int64(s, 6);
+	m->orig_seq = (long)sqlite3_column_int64(s, 7);
+	snprintf(m->orig_prev, sizeof m->orig_prev, "%s", col(s, 8));
+	snprintf(m->orig_hash, sizeof m->orig_hash, "%s", col(s, 9));
+}
+
+int
+store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **out, size_t *n,
+		 yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " SYNC_META_COLUMNS " FROM sync_events WHERE case_no = ? "
+			       "ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		row_to_meta(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			sync_meta_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read sync records");
+	}
+	return 0;
+}
+
+int
+store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
+			       "orig_seq, orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save a sync record");
+	sqlite3_bind_text(s, 1, m->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, m->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, m->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, m->vc ? m->vc : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, m->depth);
+	sqlite3_bind_int64(s, 7, m->orig_seq);
+	sqlite3_bind_text(s, 8, m->orig_prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, m->orig_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot save a sync record");
+	m->learned = (long)sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*mark = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM sync_events", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*mark = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read sync records");
+}
+
+/* The first column of a query as a list of strings; arg (if any) binds ?1. */
+static int
+string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
+	    size_t *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	else if (sqlite3_bind_parameter_count(s) > 0)
+		sqlite3_bind_int64(s, 1, num);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(col(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read the database");
+	}
+	return 0;
+}
+
+int
+store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st, "SELECT DISTINCT case_no FROM sync_events WHERE id > ? ORDER BY 1",
+			   NULL, mark, out, n, err);
+}
+
+int
+store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st,
+			   "SELECT DISTINCT e.case_no FROM events e WHERE e.origin != 'sync' AND "
+			   "NOT EXISTS (SELECT 1 FROM sync_events s WHERE s.uuid = e.uuid) ORDER BY 1",
+			   NULL, 0, out, n, err);
+}
+
+int
+store_sync_marked_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st, "SELECT DISTINCT case_no FROM events WHERE origin = 'sync' ORDER BY 1",
+			   NULL, 0, out, n, err);
+}
+
+int
+store_sync_case_marked(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	return exists_query(st, "SELECT 1 FROM events WHERE case_no = ? AND origin = 'sync' LIMIT 1",
+			    case_no, err);
+}
+
+int
+store_sync_office_clash(struct yk_store *st, const char *office, const char *source,
+			char other[SYNC_ID_BUFSZ], yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	other[0] = '\0';
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT source FROM sync_events WHERE office = ? AND source != ? LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(other, SYNC_ID_BUFSZ, "%s", col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync records");
+	return rc == SQLITE_ROW;
+}
+
+static int
+exec_text(struct yk_store *st, const char *sql, const char *arg, long num, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot write the database");
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(s) > 1)
+		sqlite3_bind_int64(s, 2, num);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+}
+
+int
+store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
+			 const struct yk_event *evs, size_t n, yk_error *err)
+{
+	/* Only ever inside a merge's transaction: the unlock row never
+	 * outlives it, so no other connection sees the guard lifted. */
+	if (sqlite3_get_autocommit(st->db))
+		return yk_error_set(err, "%s: rewriting a chain outside a transaction", case_no);
+	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
+	    exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq,
+		      err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_insert_event(st, &evs[i], err) < 0)
+			return -1;
+	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
+}
+
+int
+store_sync_unlocked(struct yk_store *st, long *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sync_unlock", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the database");
+}
+
+static void
+row_to_peer(sqlite3_stmt *s, struct sync_peer *p)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->name, sizeof p->name, "%s", col(s, 0));
+	p->mark = (long)sqlite3_column_int64(s, 1);
+	snprintf(p->exported, sizeof p->exported, "%s", col(s, 2));
+	snprintf(p->file, sizeof p->file, "%s", col(s, 3));
+}
+
+int
+store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT name, mark, exported, file FROM sync_peers WHERE name = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync peers");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_peer(s, p);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync peers");
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+int
+store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO sync_peers (name, mark, exported, file) "
+			       "VALUES (?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save the peer");
+	sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, p->mark);
+	sqlite3_bind_text(s, 3, p->exported, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, p->file, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the peer");
+}
+
+int
+store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync_peer *p),
+		     void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, mark, exported, file FROM sync_peers ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync peers");
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_peer p;
+
+		row_to_peer(s, &p);
+		stop = fn(ctx, &p);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync peers");
+	return 0;
+}
+
+int
+store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sync_imports (checksum, source, office, imported, events, "
+			       "cases, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot record the import");
+	sqlite3_bind_text(s, 1, l->checksum, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, l->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, l->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, l->imported, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, l->events);
+	sqlite3_bind_int64(s, 6, l->cases);
+	sqlite3_bind_int64(s, 7, l->conflicts);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot record the import");
+}
+
+int
+store_sync_each_import(struct yk_store *st, int limit,
+		       int (*fn)(void *ctx, const struct sync_import_log *l), void *ctx,
+		       yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT checksum, source, office, imported, events, cases, conflicts "
+			       "FROM sync_imports ORDER BY id DESC LIMIT ?",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the import log");
+	sqlite3_bind_int(s, 1, limit);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_import_log l;
+
+		memset(&l, 0, sizeof l);
+		snprintf(l.checksum, sizeof l.checksum, "%s", col(s, 0));
+		snprintf(l.source, sizeof l.source, "%s", col(s, 1));
+		snprintf(l.office, sizeof l.office, "%s", col(s, 2));
+		snprintf(l.imported, sizeof l.imported, "%s", col(s, 3));
+		l.events = (long)sqlite3_column_int64(s, 4);
+		l.cases = (long)sqlite3_column_int64(s, 5);
+		l.conflicts = (long)sqlite3_column_int64(s, 6);
+		stop = fn(ctx, &l);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the import log");
+	return 0;
+}
+
+/* ---- sync: bundle files ---- */
+
+struct yk_bundle {
+	sqlite3 *db;
+	char *path;		/* its name */
+	char *tmp;		/* while being written: the temporary file beside it */
+	sqlite3_stmt *ins;
+};
+
+static const char *const bundle_schema =
+	"CREATE TABLE bundle ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  case_no TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  effective TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  origin TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  office TEXT NOT NULL,"
+	"  vc TEXT NOT NULL,"
+	"  orig_seq INTEGER NOT NULL,"
+	"  orig_prev TEXT NOT NULL,"
+	"  orig_hash TEXT NOT NULL,"
+	"  UNIQUE (case_no, seq));";
+
+static int
+bundle_error(struct yk_bundle *b, yk_error *err, const char *what)
+{
+	return yk_error_set(err, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+}
+
+static int
+bundle_exec(struct yk_bundle *b, const char *sql, yk_error *err)
+{
+	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return bundle_error(b, err, "cannot write the bundle");
+	return 0;
+}
+
+/* The first 100 bytes of an SQLite file: magic, then (offset 68) the
+ * big-endian application id. 1 a bundle, 0 missing, -1 anything else. */
+static int
+bundle_probe(const char *path, int *is_db, yk_error *err)
+{
+	struct stat sb;
+	unsigned char head[100];
+	int fd;
+	ssize_t n;
+	unsigned long appid;
+
+	*is_db = 0;
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return yk_error_set(err, "%s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return yk_error_set(err, "%s: not a regular file", path);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+		return yk_error_set(err, "%s: not a sync bundle (%s)", path,
+				    sb.st_size == 0 ? "the file is empty" : "not an SQLite file");
+	appid = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 |
+		(unsigned long)head[70] << 8 | head[71];
+	if (appid == BUNDLE_APPLICATION_ID)
+		return 1;
+	*is_db = appid == APPLICATION_ID;
+	return yk_error_set(err, "%s: not a sync bundle (%s)", path,
+			    *is_db ? "it is a yekuo database" : "an SQLite file of another program");
+}
+
+static void
+fsync_dir_of(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int fd;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int
+store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
+{
+	struct yk_bundle *b;
+	int fd, is_db, rc;
+	char buf[64];
+
+	*out = NULL;
+	rc = bundle_probe(path, &is_db, err);
+	if (rc < 0)
+		return yk_error_prefix(err, "refusing to overwrite: ");
+	b = xcalloc(1, sizeof *b);
+	b->path = xstrdup(path);
+	b->tmp = xasprintf("%s.XXXXXX", path);
+	/* mkstemp creates it 0600: bundles carry personal information. */
+	fd = mkstemp(b->tmp);
+	if (fd < 0) {
+		yk_error_set(err, "%s: cannot create: %s", path, strerror(errno));
+		free(b->tmp);
+		b->tmp = NULL;
+		store_bundle_close(b);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(b->tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		yk_error_set(err, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
+		store_bundle_close(b);
+		return -1;
+	}
+	/* No journal file beside it: the rename is what makes it appear whole. */
+	snprintf(buf, sizeof buf, "PRAGMA application_id = %d", BUNDLE_APPLICATION_ID);
+	if (bundle_exec(b, "PRAGMA journal_mode = MEMORY", err) < 0 || bundle_exec(b, buf, err) < 0)
+		goto fail;
+	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", BUNDLE_FORMAT);
+	if (bundle_exec(b, buf, err) < 0 || bundle_exec(b, "BEGIN", err) < 0 ||
+	    bundle_exec(b, bundle_schema, err) < 0)
+		goto fail;
+	if (sqlite3_prepare_v2(b->db,
+			       "INSERT INTO events (" EVENT_COLUMNS ", source, office, vc, orig_seq, "
+			       "orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			       "?, ?, ?)",
+			       -1, &b->ins, NULL) != SQLITE_OK) {
+		bundle_error(b, err, "cannot write the bundle");
+		goto fail;
+	}
+	*out = b;
+	return 0;
+fail:
+	store_bundle_close(b);
+	return -1;
+}
+
+int
+store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sync_meta *m,
+		 yk_error *err)
+{
+	sqlite3_stmt *s = b->ins;
+	char *data = payload_serialize(&ev->data), d[YK_DATE_BUFSZ];
+	int rc;
+
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ev->seq);
+	sqlite3_bind_text(s, 4, ev_kind_code(ev->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, date_format(ev->effective, d), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, ev->recorded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->operator_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ev->prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, ev->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, m ? m->source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, m ? m->office : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, m && m->vc ? m->vc : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 15, m ? m->orig_seq : 0);
+	sqlite3_bind_text(s, 16, m ? m->orig_prev : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 17, m ? m->orig_hash : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_clear_bindings(s);
+	sqlite3_reset(s);
+	free(data);
+	return rc == SQLITE_DONE ? 0 : bundle_error(b, err, "cannot write the bundle");
+}
+
+int
+store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err)
+{
+	if (kv_put(b->db, "INSERT OR REPLACE INTO bundle (key, value) VALUES (?, ?)", key, val) !=
+	    SQLITE_DONE)
+		return bundle_error(b, err, "cannot write the bundle");
+	return 0;
+}
+
+int
+store_bundle_commit(struct yk_bundle *b, yk_error *err)
+{
+	int rc;
+
+	sqlite3_finalize(b->ins);
+	b->ins = NULL;
+	if (bundle_exec(b, "COMMIT", err) < 0) {
+		store_bundle_close(b);
+		return -1;
+	}
+	rc = sqlite3_close(b->db);
+	b->db = NULL;
+	if (rc != SQLITE_OK) {
+		yk_error_set(err, "%s: cannot finish writing the bundle", b->path);
+		store_bundle_close(b);
+		return -1;
+	}
+	if (rename(b->tmp, b->path) < 0) {
+		yk_error_set(err, "%s: cannot put the bundle in place: %s", b->path, strerror(errno));
+		store_bundle_close(b);
+		return -1;
+	}
+	fsync_dir_of(b->path);
+	free(b->tmp);
+	b->tmp = NULL;
+	store_bundle_close(b);
+	return 0;
+}
+
+static int
+bundle_pragma(struct yk_bundle *b, const char *sql, long long *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
+{
+	struct yk_bundle *b;
+	struct stat sb;
+	long long format = 0, pages = 0, pagesz = 0;
+	sqlite3_stmt *s;
+	int rc, is_db;
+
+	*out = NULL;
+	rc = bundle_probe(path, &is_db, err);
+	if (rc == 0)
+		return yk_error_set(err, "%s: no such file", path);
+	if (rc < 0)
+		return -1;
+	b = xcalloc(1, sizeof *b);
+	b->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		yk_error_set(err, "%s: cannot open the bundle: %s", path,
+			     b->db ? sqlite3_errmsg(b->db) : "");
+		store_bundle_close(b);
+		return -1;
+	}
+	if (bundle_pragma(b, "PRAGMA user_version", &format) < 0) {
+		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+			     sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	if (format > BUNDLE_FORMAT) {
+		yk_error_set(err, "%s: made by a newer yekuo (bundle format %lld; this program reads "
+				  "up to %d) — update yekuo here first", path, format, BUNDLE_FORMAT);
+		goto fail;
+	}
+	/* A copy cut short: SQLite's header says how long the file must be. */
+	if (bundle_pragma(b, "PRAGMA page_count", &pages) < 0 ||
+	    bundle_pragma(b, "PRAGMA page_size", &pagesz) < 0 || stat(path, &sb) < 0) {
+		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+			     sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	if ((long long)sb.st_size < pages * pagesz) {
+		yk_error_set(err, "%s: the bundle is truncated: %lld of its %lld bytes are there "
+				  "(copy it again)", path, (long long)sb.st_size, pages * pagesz);
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(b->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
+		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+			     sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW || strcmp(col(s, 0), "ok") != 0) {
+		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+			     rc == SQLITE_ROW ? col(s, 0) : sqlite3_errmsg(b->db));
+		sqlite3_finalize(s);
+		goto fail;
+	}
+	sqlite3_finalize(s);
+	*out = b;
+	return 0;
+fail:
+	store_bundle_close(b);
+	return -1;
+}
+
+int
+store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz, yk_error *err)
+{
+	if (kv_get(b->db, "SELECT value FROM bundle WHERE key = ?", key, out, outsz) != SQLITE_DONE)
+		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+				    sqlite3_errmsg(b->db));
+	return 0;
+}
+
+int
+store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t len = 0, cap = 256;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM bundle WHERE key != ? ORDER BY key", -1,
+			       &s, NULL) != SQLITE_OK)
+		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+				    sqlite3_errmsg(b->db));
+	sqlite3_bind_text(s, 1, except, -1, SQLITE_STATIC);
+	*out = xmalloc(cap);
+	(*out)[0] = '\0';
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *line = xasprintf("%s=%s\n", col(s, 0), col(s, 1));
+		size_t l = strlen(line);
+
+		if (len + l + 1 > cap) {
+			cap = 2 * (len + l + 1);
+			*out = xrealloc(*out, cap);
+		}
+		memcpy(*out + len, line, l + 1);
+		len += l;
+		free(line);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return yk_error_set(err, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
+	}
+	return 0;
+}
+
+int
+store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db,
+			       "SELECT " EVENT_COLUMNS ", source, office, vc, orig_seq, orig_prev, "
+			       "orig_hash FROM events ORDER BY case_no, seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+				    sqlite3_errmsg(b->db));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_item *it;
+
+		*items = xgrow(*items, &cap, *n + 1, sizeof **items);
+		it = &(*items)[(*n)++];
+		memset(it, 0, sizeof *it);
+		if (row_to_event(s, &it->ev, err) < 0) {
+			sqlite3_finalize(s);
+			sync_items_free(*items, *n);
+			*items = NULL;
+			*n = 0;
+			return yk_error_prefix(err, "%s: ", b->path);
+		}
+		snprintf(it->m.uuid, sizeof it->m.uuid, "%s", it->ev.uuid);
+		snprintf(it->m.case_no, sizeof it->m.case_no, "%s", it->ev.case_no);
+		snprintf(it->m.source, sizeof it->m.source, "%s", col(s, 11));
+		snprintf(it->m.office, sizeof it->m.office, "%s", col(s, 12));
+		it->m.vc = xstrdup(col(s, 13));
+		it->m.orig_seq = (long)sqlite3_column_int64(s, 14);
+		snprintf(it->m.orig_prev, sizeof it->m.orig_prev, "%s", col(s, 15));
+		snprintf(it->m.orig_hash, sizeof it->m.orig_hash, "%s", col(s, 16));
+		it->synthetic = strcmp(it->ev.origin, "sync") == 0;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		sync_items_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", b->path,
+				    sqlite3_errmsg(b->db));
+	}
+	return 0;
+}
+
+void
+store_bundle_close(struct yk_bundle *b)
+{
+	if (!b)
+		return;
+	if (b->ins)
+		sqlite3_finalize(b->ins);
+	if (b->db)
+		sqlite3_close(b->db);
+	if (b->tmp)
+		unlink(b->tmp);
+	free(b->tmp);
+	free(b->path);
+	free(b);
+}

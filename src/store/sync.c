@@ -1,0 +1,1412 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/clock.h"
+#include "yekuo/core/sha256.h"
+#include "yekuo/store/sync.h"
+#include "yekuo/core/merge.h"
+#include "yekuo/core/xalloc.h"
+
+/* Offline synchronisation. The reasoning behind each rule here is in
+ * docs/sync.md; in short:
+ *
+ * - Every event carries a sync record: the database that recorded it and a
+ *   version vector of what that database knew of the case at the time.
+ * - A case's chain is a function of the set of its events: sorted by
+ *   (depth = how many events its recorder knew, recorded, uuid), conflicts
+ *   marked by rows the merge writes itself (deterministically), hashes
+ *   chained in that order. Two databases with the same events therefore
+ *   hold the same rows, whatever order the bundles came in; and a new local
+ *   event always sorts last, so ledger_append keeps the chain canonical.
+ * - Bundles carry whole cases, so each chain in a bundle verifies alone. */
+
+#define BUNDLE_NAME "yekuo-sync-bundle"
+#define BUNDLE_VERSION "1"
+
+void
+sync_summary_free(struct sync_summary *s)
+{
+	free(s->cases);
+	s->cases = NULL;
+	s->ncases = 0;
+}
+
+static struct sync_case_change *
+summary_add(struct sync_summary *s, size_t *cap, const char *case_no)
+{
+	struct sync_case_change *c;
+
+	s->cases = xgrow(s->cases, cap, s->ncases + 1, sizeof *s->cases);
+	c = &s->cases[s->ncases++];
+	memset(c, 0, sizeof *c);
+	snprintf(c->case_no, sizeof c->case_no, "%s", case_no);
+	return c;
+}
+
+/* ---- a case as stored: its chain and sync records ------------------------ */
+
+struct view {
+	char case_no[CASE_NO_BUFSZ];
+	struct yk_event *evs;
+	size_t n;
+	struct sync_meta *metas;
+	size_t nmetas;
+	long *meta_of;	/* per row: its sync record in metas, or -1 */
+};
+
+static void
+view_free(struct view *v)
+{
+	events_free(v->evs, v->n);
+	for (size_t i = 0; i < v->nmetas; i++)
+		sync_meta_free(&v->metas[i]);
+	free(v->metas);
+	free(v->meta_of);
+	memset(v, 0, sizeof *v);
+}
+
+static int
+view_load(struct yk_store *st, const char *case_no, struct view *v, yk_error *err)
+{
+	memset(v, 0, sizeof *v);
+	snprintf(v->case_no, sizeof v->case_no, "%s", case_no);
+	if (store_case_events(st, case_no, &v->evs, &v->n, err) < 0)
+		return -1;
+	if (store_sync_metas(st, case_no, &v->metas, &v->nmetas, err) < 0) {
+		view_free(v);
+		return -1;
+	}
+	v->meta_of = xcalloc(v->n ? v->n : 1, sizeof *v->meta_of);
+	for (size_t i = 0; i < v->n; i++) {
+		v->meta_of[i] = -1;
+		for (size_t k = 0; k < v->nmetas; k++)
+			if (strcmp(v->metas[k].uuid, v->evs[i].uuid) == 0) {
+				v->meta_of[i] = (long)k;
+				break;
+			}
+	}
+	return 0;
+}
+
+static long
+view_find(const struct view *v, const char *uuid)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->evs[i].uuid, uuid) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const struct sync_meta *
+view_meta(const struct view *v, long row)
+{
+	return row >= 0 && v->meta_of[row] >= 0 ? &v->metas[v->meta_of[row]] : NULL;
+}
+
+/* The sync records the case's recent local events (those with none yet)
+ * get: what this database knew when each was recorded — every event before
+ * it in the chain, since no merge has reordered the chain since (every
+ * merge records first). */
+static int
+view_pending(const struct view *v, const char *own, const char *office, struct sync_meta **out,
+	     size_t *nout, yk_error *err)
+{
+	struct vc counts = {0};
+	size_t cap = 0;
+	int pending = 0;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct yk_event *ev = &v->evs[i];
+		const struct sync_meta *known = view_meta(v, (long)i);
+		struct sync_meta *m;
+
+		if (sync_is_synthetic(ev))
+			continue;
+		if (known) {
+			if (pending) {
+				yk_error_set(err, "%s: event #%ld (%s) follows events sync has no record of "
+						  "(the chain was changed outside yekuo)",
+					     v->case_no, ev->seq, ev->uuid);
+				goto fail;
+			}
+			vc_inc(&counts, known->source);
+			continue;
+		}
+		pending = 1;
+		vc_inc(&counts, own);
+		*out = xgrow(*out, &cap, *nout + 1, sizeof **out);
+		m = &(*out)[(*nout)++];
+		memset(m, 0, sizeof *m);
+		snprintf(m->uuid, sizeof m->uuid, "%s", ev->uuid);
+		snprintf(m->case_no, sizeof m->case_no, "%s", ev->case_no);
+		snprintf(m->source, sizeof m->source, "%s", own);
+		snprintf(m->office, sizeof m->office, "%s", office);
+		m->vc = vc_format(&counts);
+		m->depth = vc_sum(&counts);
+		m->orig_seq = ev->seq;
+		snprintf(m->orig_prev, sizeof m->orig_prev, "%s", ev->prev_hash);
+		snprintf(m->orig_hash, sizeof m->orig_hash, "%s", ev->hash);
+	}
+	vc_free(&counts);
+	return 0;
+fail:
+	vc_free(&counts);
+	for (size_t i = 0; i < *nout; i++)
+		sync_meta_free(&(*out)[i]);
+	free(*out);
+	*out = NULL;
+	*nout = 0;
+	return -1;
+}
+
+/* Record the case's recent local events for sync. */
+static int
+capture_case(struct yk_store *st, const char *case_no, const char *own, yk_error *err)
+{
+	struct view v;
+	struct sync_meta *p;
+	size_t np;
+	int rc = 0;
+
+	if (view_load(st, case_no, &v, err) < 0)
+		return -1;
+	if (view_pending(&v, own, store_office(st), &p, &np, err) < 0) {
+		view_free(&v);
+		return -1;
+	}
+	for (size_t i = 0; i < np && rc == 0; i++)
+		rc = store_sync_record(st, &p[i], err);
+	for (size_t i = 0; i < np; i++)
+		sync_meta_free(&p[i]);
+	free(p);
+	view_free(&v);
+	return rc;
+}
+
+static int
+capture_all(struct yk_store *st, const char *own, yk_error *err)
+{
+	char **cases;
+	size_t n;
+	int rc = 0;
+
+	if (store_sync_pending_cases(st, &cases, &n, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = capture_case(st, cases[i], own, err);
+	store_list_free(cases, n);
+	return rc;
+}
+
+/* Did the database that recorded row r know of row x? A row with no sync
+ * record yet is a recent local one: it knew everything before it. */
+static int
+view_knows(const struct view *v, long r, long x)
+{
+	const struct sync_meta *mr = view_meta(v, r), *mx = view_meta(v, x);
+	struct vc a, b;
+	int k;
+
+	if (!mr || !mx)
+		return r > x;
+	if (vc_parse(mr->vc, &a) < 0)
+		return r > x;
+	if (vc_parse(mx->vc, &b) < 0) {
+		vc_free(&a);
+		return r > x;
+	}
+	k = vc_get(&a, mx->source) >= vc_get(&b, mx->source);
+	vc_free(&a);
+	vc_free(&b);
+	return k;
+}
+
+/* Is the conflict marked by row s resolved by a later event that knew
+ * both sides: one naming it (resolves=), a correction of the standing
+ * side, or a correction voiding the held one? */
+static int
+view_resolved(const struct view *v, size_t s, long ie, long jf)
+{
+	const struct yk_event *m = &v->evs[s];
+	const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against"), *t = sync_dget(m, "corrects");
+	int held = sync_dget(m, "void") != NULL;
+
+	for (size_t r = s + 1; r < v->n; r++) {
+		const struct yk_event *ev = &v->evs[r];
+		const char *res = sync_dget(ev, "resolves"), *cor = sync_dget(ev, "corrects");
+
+		if (sync_is_synthetic(ev) || !view_knows(v, (long)r, ie) ||
+		    (jf >= 0 && !view_knows(v, (long)r, jf)))
+			continue;
+		if (res && strcmp(res, e) == 0)
+			return 1;
+		if (ev->kind != EV_CORRECT || !cor)
+			continue;
+		if (f && strcmp(cor, f) == 0)
+			return 1;
+		if ((strcmp(cor, e) == 0 || (t && strcmp(cor, t) == 0)) && (!held || sync_dget(ev, "void")))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+view_conflicts(const struct view *v, struct sync_conflict **out, size_t *n, size_t *cap)
+{
+	for (size_t s = 0; s < v->n; s++) {
+		const struct yk_event *m = &v->evs[s];
+		const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against");
+		const struct sync_meta *me, *mf;
+		struct sync_conflict *c;
+		long ie, jf;
+
+		if (!sync_is_synthetic(m) || !e)
+			continue;
+		ie = view_find(v, e);
+		jf = f ? view_find(v, f) : -1;
+		if (ie < 0 || view_resolved(v, s, ie, jf))
+			continue;
+		*out = xgrow(*out, cap, *n + 1, sizeof **out);
+		c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		snprintf(c->case_no, sizeof c->case_no, "%s", v->case_no);
+		snprintf(c->marker, sizeof c->marker, "%s", m->uuid);
+		snprintf(c->event, sizeof c->event, "%s", e);
+		c->held = sync_dget(m, "void") != NULL;
+		me = view_meta(v, ie);
+		snprintf(c->event_office, sizeof c->event_office, "%s", me ? me->office : "?");
+		sync_what(&v->evs[ie], c->event_what, sizeof c->event_what);
+		date_format(v->evs[ie].effective, c->event_date);
+		if (jf >= 0) {
+			mf = view_meta(v, jf);
+			snprintf(c->against, sizeof c->against, "%s", f);
+			snprintf(c->against_office, sizeof c->against_office, "%s", mf ? mf->office : "?");
+			sync_what(&v->evs[jf], c->against_what, sizeof c->against_what);
+			date_format(v->evs[jf].effective, c->against_date);
+		}
+		snprintf(c->reason, sizeof c->reason, "%s", sync_dget(m, "reason") ? sync_dget(m, "reason") : "");
+	}
+}
+
+int
+sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_conflict **out,
+		    size_t *n, yk_error *err)
+{
+	struct view v;
+	size_t cap = 0;
+	int marked;
+
+	*out = NULL;
+	*n = 0;
+	marked = store_sync_case_marked(st, case_no, err);
+	if (marked <= 0)
+		return marked;
+	if (view_load(st, case_no, &v, err) < 0)
+		return -1;
+	view_conflicts(&v, out, n, &cap);
+	view_free(&v);
+	return 0;
+}
+
+int
+sync_conflicts(struct yk_store *st, struct sync_conflict **out, size_t *n, yk_error *err)
+{
+	char **cases;
+	size_t ncases, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_sync_marked_cases(st, &cases, &ncases, err) < 0)
+		return -1;
+	for (size_t i = 0; i < ncases; i++) {
+		struct view v;
+
+		if (view_load(st, cases[i], &v, err) < 0) {
+			store_list_free(cases, ncases);
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+		view_conflicts(&v, out, n, &cap);
+		view_free(&v);
+	}
+	store_list_free(cases, ncases);
+	return 0;
+}
+
+int
+sync_case_in_conflict(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	struct sync_conflict *c;
+	size_t n;
+
+	if (sync_case_conflicts(st, case_no, &c, &n, err) < 0)
+		return -1;
+	free(c);
+	return n > 0;
+}
+
+/* ---- the bundle's checksum ------------------------------------------------ */
+
+static void
+digest_field(struct sha256 *c, const char *s)
+{
+	char len[32];
+	int n = snprintf(len, sizeof len, "%zu:", strlen(s));
+
+	sha256_update(c, len, (size_t)n);
+	sha256_update(c, s, strlen(s));
+	sha256_update(c, "\n", 1);
+}
+
+/* One row of the canonical event list: every column, length-prefixed. */
+static void
+digest_row(struct sha256 *c, const struct yk_event *ev, const struct sync_meta *m)
+{
+	char *data = payload_serialize(&ev->data), num[32], d[YK_DATE_BUFSZ];
+
+	digest_field(c, ev->uuid);
+	digest_field(c, ev->case_no);
+	snprintf(num, sizeof num, "%ld", ev->seq);
+	digest_field(c, num);
+	digest_field(c, ev_kind_code(ev->kind));
+	digest_field(c, date_format(ev->effective, d));
+	digest_field(c, ev->recorded);
+	digest_field(c, ev->operator_name);
+	digest_field(c, ev->origin);
+	digest_field(c, data);
+	digest_field(c, ev->prev_hash);
+	digest_field(c, ev->hash);
+	digest_field(c, m ? m->source : "");
+	digest_field(c, m ? m->office : "");
+	digest_field(c, m && m->vc ? m->vc : "");
+	snprintf(num, sizeof num, "%ld", m ? m->orig_seq : 0L);
+	digest_field(c, num);
+	digest_field(c, m ? m->orig_prev : "");
+	digest_field(c, m ? m->orig_hash : "");
+	free(data);
+}
+
+/* The seal over the header (which holds the events' digest). */
+static void
+header_checksum(const char *text, char out[HASH_BUFSZ])
+{
+	char *all = xasprintf(BUNDLE_NAME "-v" BUNDLE_VERSION "\n%s", text);
+
+	sha256_hex(all, strlen(all), out);
+	free(all);
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+static int
+bundle_header(struct yk_bundle *b, const struct sync_summary *s, const struct yk_store *st,
+	      const struct sync_export_opts *o, const char *first, const char *last,
+	      const char *events_sha, char checksum[HASH_BUFSZ], yk_error *err)
+{
+	char num[32], stamp[CLOCK_STAMP_BUFSZ], *text;
+	int rc = 0;
+	struct {
+		const char *key, *val;
+	} kv[16];
+	size_t n = 0;
+	char v_schema[16], v_from[32], v_to[32], v_cases[32], v_events[32];
+
+	snprintf(v_schema, sizeof v_schema, "%d", STORE_SCHEMA_VERSION);
+	snprintf(v_from, sizeof v_from, "%ld", s->mark_from);
+	snprintf(v_to, sizeof v_to, "%ld", s->mark_to);
+	snprintf(v_cases, sizeof v_cases, "%zu", s->ncases);
+	snprintf(v_events, sizeof v_events, "%ld", s->events);
+	(void)num;
+	kv[n].key = "format", kv[n++].val = BUNDLE_NAME;
+	kv[n].key = "version", kv[n++].val = BUNDLE_VERSION;
+	kv[n].key = "schema", kv[n++].val = v_schema;
+	kv[n].key = "source", kv[n++].val = s->source;
+	kv[n].key = "office", kv[n++].val = s->office;
+	kv[n].key = "training", kv[n++].val = store_training(st) ? "1" : "0";
+	kv[n].key = "created", kv[n++].val = clock_stamp(clock_now(), stamp);
+	kv[n].key = "peer", kv[n++].val = o->peer ? o->peer : "";
+	kv[n].key = "since-last", kv[n++].val = o->since_last ? "1" : "0";
+	kv[n].key = "mark-from", kv[n++].val = v_from;
+	kv[n].key = "mark-to", kv[n++].val = v_to;
+	kv[n].key = "cases", kv[n++].val = v_cases;
+	kv[n].key = "events", kv[n++].val = v_events;
+	kv[n].key = "first-recorded", kv[n++].val = first;
+	kv[n].key = "last-recorded", kv[n++].val = last;
+	kv[n].key = "events-sha256", kv[n++].val = events_sha;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = store_bundle_set(b, kv[i].key, kv[i].val, err);
+	if (rc < 0)
+		return -1;
+	/* The seal is computed from the header as stored, exactly as an
+	 * import will read it back. */
+	if (store_bundle_header_text(b, "checksum", &text, err) < 0)
+		return -1;
+	header_checksum(text, checksum);
+	free(text);
+	return store_bundle_set(b, "checksum", checksum, err);
+}
+
+int
+sync_export(struct yk_store *st, const char *path, const struct sync_export_opts *o,
+	    struct sync_summary *out, yk_error *err)
+{
+	char own[SYNC_ID_BUFSZ], first[CLOCK_STAMP_BUFSZ] = "", last[CLOCK_STAMP_BUFSZ] = "";
+	char events_sha[HASH_BUFSZ];
+	struct yk_bundle *b = NULL;
+	char **cases = NULL;
+	size_t ncases = 0, cap = 0;
+	struct sha256 dig;
+	struct sync_peer peer;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (o->since_last && (!o->peer || !*o->peer))
+		return yk_error_set(err, "--since-last needs --peer NAME (the peer whose last export "
+					 "to continue from)");
+	if (store_db_id(st, own, err) < 0)
+		return -1;
+	snprintf(out->source, sizeof out->source, "%s", own);
+	snprintf(out->office, sizeof out->office, "%s", store_office(st));
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (capture_all(st, own, err) < 0 || store_sync_last_mark(st, &out->mark_to, err) < 0)
+		goto fail;
+	if (o->since_last) {
+		rc = store_sync_peer_get(st, o->peer, &peer, err);
+		if (rc < 0)
+			goto fail;
+		if (rc == 0)
+			out->mark_from = peer.mark;
+	}
+	if (store_sync_cases_since(st, out->mark_from, &cases, &ncases, err) < 0)
+		goto fail;
+	if (!o->dry_run && store_bundle_create(path, &b, err) < 0)
+		goto fail;
+	sha256_init(&dig);
+	for (size_t i = 0; i < ncases; i++) {
+		struct view v;
+
+		if (view_load(st, cases[i], &v, err) < 0)
+			goto fail;
+		summary_add(out, &cap, cases[i])->events = (long)v.n;
+		for (size_t r = 0; r < v.n; r++) {
+			const struct yk_event *ev = &v.evs[r];
+			const struct sync_meta *m = view_meta(&v, (long)r);
+
+			if (!m && !sync_is_synthetic(ev)) {
+				yk_error_set(err, "%s: event #%ld has no sync record", ev->case_no, ev->seq);
+				view_free(&v);
+				goto fail;
+			}
+			if (b && store_bundle_add(b, ev, m, err) < 0) {
+				view_free(&v);
+				goto fail;
+			}
+			digest_row(&dig, ev, m);
+			out->events++;
+			if (!first[0] || strcmp(ev->recorded, first) < 0)
+				snprintf(first, sizeof first, "%s", ev->recorded);
+			if (strcmp(ev->recorded, last) > 0)
+				snprintf(last, sizeof last, "%s", ev->recorded);
+		}
+		view_free(&v);
+	}
+	sync_hex_digest(&dig, events_sha);
+	if (b) {
+		rc = bundle_header(b, out, st, o, first, last, events_sha, out->checksum, err);
+		if (rc == 0) {
+			rc = store_bundle_commit(b, err);
+			b = NULL; /* committed or removed */
+		}
+		if (rc < 0)
+			goto fail;
+	}
+	if (o->peer && *o->peer && !o->dry_run) {
+		memset(&peer, 0, sizeof peer);
+		snprintf(peer.name, sizeof peer.name, "%s", o->peer);
+		peer.mark = out->mark_to;
+		clock_stamp(clock_now(), peer.exported);
+		snprintf(peer.file, sizeof peer.file, "%s", path);
+		if (store_sync_peer_put(st, &peer, err) < 0)
+			goto fail;
+	}
+	store_list_free(cases, ncases);
+	if (o->dry_run) {
+		store_rollback(st);
+		return 0;
+	}
+	return store_commit(st, err);
+fail:
+	store_bundle_close(b);
+	store_list_free(cases, ncases);
+	store_rollback(st);
+	sync_summary_free(out);
+	return -1;
+}
+
+/* ---- import ---------------------------------------------------------------- */
+
+static int
+same_event(const struct yk_event *a, const struct yk_event *b)
+{
+	char *x, *y;
+	int same;
+
+	if (strcmp(a->uuid, b->uuid) || strcmp(a->case_no, b->case_no) || a->kind != b->kind ||
+	    a->effective != b->effective || strcmp(a->recorded, b->recorded) ||
+	    strcmp(a->operator_name, b->operator_name) || strcmp(a->origin, b->origin))
+		return 0;
+	x = payload_serialize(&a->data);
+	y = payload_serialize(&b->data);
+	same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+static int
+same_meta(const struct sync_meta *a, const struct sync_meta *b)
+{
+	return strcmp(a->source, b->source) == 0 && strcmp(a->office, b->office) == 0 &&
+	       strcmp(a->vc ? a->vc : "", b->vc ? b->vc : "") == 0 && a->orig_seq == b->orig_seq &&
+	       strcmp(a->orig_prev, b->orig_prev) == 0 && strcmp(a->orig_hash, b->orig_hash) == 0;
+}
+
+/* The event as its office recorded it: its hash at its original place. */
+static int
+orig_matches(const struct yk_event *ev, const struct sync_meta *m)
+{
+	struct yk_event o = *ev; /* shares the payload: only read */
+	char h[HASH_BUFSZ];
+
+	o.seq = m->orig_seq;
+	snprintf(o.prev_hash, sizeof o.prev_hash, "%s", m->orig_prev);
+	event_hash(&o, h);
+	return strcmp(h, m->orig_hash) == 0;
+}
+
+static int
+check_meta(const struct sync_item *it, yk_error *err)
+{
+	struct vc v;
+	long own;
+
+	if (!sync_is_db_id(it->m.source) || !it->m.office[0])
+		return yk_error_set(err, "its sync record does not say which database recorded it");
+	if (vc_parse(it->m.vc, &v) < 0)
+		return yk_error_set(err, "its sync record is damaged (what its database knew: '%s')",
+				    it->m.vc ? it->m.vc : "");
+	own = vc_get(&v, it->m.source);
+	vc_free(&v);
+	if (own < 1 || it->m.orig_seq < 1)
+		return yk_error_set(err, "its sync record is damaged");
+	if (!orig_matches(&it->ev, &it->m))
+		return yk_error_set(err, "it differs from the record its office made (altered after it "
+					 "was recorded)");
+	return 0;
+}
+
+/* Every chain of the bundle, on its own: bundles carry whole cases. */
+static int
+verify_items(const struct sync_item *items, size_t n, yk_error *err)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t a = i;
+		const char *case_no = items[a].ev.case_no, *prev = "";
+
+		for (; i < n && strcmp(items[i].ev.case_no, case_no) == 0; i++) {
+			const struct sync_item *it = &items[i];
+			const struct yk_event *ev = &it->ev;
+			long want = (long)(i - a) + 1;
+			char h[HASH_BUFSZ];
+
+			if (ev->seq != want)
+				return yk_error_set(err, "case %s: event #%ld is missing from the bundle "
+							 "(removed or cut off)", case_no, want);
+			if (want == 1 && ev->kind != EV_OPEN)
+				return yk_error_set(err, "case %s: the bundle does not begin the case with its "
+							 "opening event", case_no);
+			if (strcmp(ev->prev_hash, prev) != 0)
+				return yk_error_set(err, "case %s: event #%ld (%s) does not follow the event "
+							 "before it (the chain is broken: an event was removed, "
+							 "inserted or reordered)", case_no, ev->seq, ev->uuid);
+			event_hash(ev, h);
+			if (strcmp(h, ev->hash) != 0)
+				return yk_error_set(err, "case %s: event #%ld (%s) was altered after it was "
+							 "recorded (its hash does not match its content)",
+						    case_no, ev->seq, ev->uuid);
+			prev = ev->hash;
+			if (it->synthetic) {
+				if (it->m.source[0] || it->m.orig_seq)
+					return yk_error_set(err, "case %s: event #%ld (%s): a merge row with a "
+								 "sync record (altered)", case_no, ev->seq, ev->uuid);
+				continue;
+			}
+			if (check_meta(it, err) < 0)
+				return yk_error_prefix(err, "case %s: event #%ld (%s): ", case_no, ev->seq,
+						       ev->uuid);
+		}
+	}
+	return 0;
+}
+
+struct header {
+	char format[64], version[16], schema[16], source[64], office[32], training[8];
+	char events[32], events_sha[80], checksum[80];
+};
+
+static int
+read_header(struct yk_bundle *b, struct header *h, yk_error *err)
+{
+	struct {
+		const char *key;
+		char *out;
+		size_t sz;
+	} f[] = {
+		{"format", h->format, sizeof h->format},     {"version", h->version, sizeof h->version},
+		{"schema", h->schema, sizeof h->schema},     {"source", h->source, sizeof h->source},
+		{"office", h->office, sizeof h->office},     {"training", h->training, sizeof h->training},
+		{"events", h->events, sizeof h->events},     {"events-sha256", h->events_sha, sizeof h->events_sha},
+		{"checksum", h->checksum, sizeof h->checksum},
+	};
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (store_bundle_get(b, f[i].key, f[i].out, f[i].sz, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* A whole number, or -1. */
+static long
+number(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end ? -1 : v;
+}
+
+/* Case numbers carry the office code, so two databases with one code would
+ * mint the same numbers: refuse a bundle that shows two (or this
+ * database's code on another database). Once per database in the bundle. */
+static int
+check_offices(struct yk_store *st, const char *own, const struct sync_item *items, size_t n,
+	      yk_error *err)
+{
+	struct {
+		const char *source, *office;
+	} *seen = xcalloc(n ? n : 1, sizeof *seen);
+	size_t nseen = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct sync_meta *m = &items[i].m;
+		char other[SYNC_ID_BUFSZ];
+		size_t k;
+		int x;
+
+		if (items[i].synthetic)
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (strcmp(seen[k].source, m->source) == 0 && strcmp(seen[k].office, m->office) == 0)
+				break;
+		if (k < nseen)
+			continue;
+		for (k = 0; k < nseen && rc == 0; k++)
+			if (strcmp(seen[k].office, m->office) == 0)
+				rc = yk_error_set(err, "two databases in the bundle use the office code '%s'; "
+						       "give each laptop its own office code", m->office);
+		if (rc)
+			break;
+		seen[nseen].source = m->source;
+		seen[nseen++].office = m->office;
+		if (strcmp(m->office, store_office(st)) == 0 && strcmp(m->source, own) != 0) {
+			rc = yk_error_set(err, "case %s: event %s was recorded by another database that uses "
+					       "this database's office code '%s'; give each laptop its own "
+					       "office code (yekuo init --office CODE)",
+					  m->case_no, m->uuid, m->office);
+			break;
+		}
+		x = store_sync_office_clash(st, m->office, m->source, other, err);
+		if (x < 0)
+			rc = -1;
+		else if (x)
+			rc = yk_error_set(err, "two databases use the office code '%s' (ids %.8s… and "
+					       "%.8s…); give each laptop its own office code",
+					  m->office, m->source, other);
+	}
+	free(seen);
+	return rc;
+}
+
+/* Merge the bundle's events of one case (in[0..nin), whole chain). */
+static int
+merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
+	   const struct sync_item *in, size_t nin, struct sync_summary *out, size_t *cap,
+	   yk_error *err)
+{
+	const char *case_no = in[0].ev.case_no;
+	struct view v;
+	struct sync_item *all = NULL;
+	size_t nall = 0, nfresh = 0, nchain = 0, k;
+	const struct sync_item **fresh = NULL;
+	struct yk_event *chain = NULL;
+	struct case_state c;
+	struct sync_case_change *ch;
+	struct sync_conflict *conf = NULL;
+	size_t nconf = 0, confcap = 0;
+	int rc = -1, is_new;
+
+	if (capture_case(st, case_no, own, err) < 0 || view_load(st, case_no, &v, err) < 0)
+		return -1;
+	is_new = v.n == 0;
+	fresh = xcalloc(nin, sizeof *fresh);
+	for (size_t i = 0; i < nin; i++) {
+		const struct sync_item *it = &in[i];
+		long r;
+		int x;
+
+		if (it->synthetic)
+			continue;
+		r = view_find(&v, it->ev.uuid);
+		if (r >= 0) {
+			const struct sync_meta *m = view_meta(&v, r);
+
+			if (!m || !same_event(&v.evs[r], &it->ev) || !same_meta(m, &it->m)) {
+				yk_error_set(err, "case %s: event %s differs from this database's copy "
+						  "(altered on one side)", case_no, it->ev.uuid);
+				goto out;
+			}
+			continue;
+		}
+		x = store_event_exists(st, it->ev.uuid, err);
+		if (x < 0)
+			goto out;
+		if (x) {
+			yk_error_set(err, "case %s: event %s is already here in another case (altered)",
+				     case_no, it->ev.uuid);
+			goto out;
+		}
+		fresh[nfresh++] = it;
+	}
+	if (nfresh == 0) {
+		rc = 0;
+		goto out;
+	}
+	all = xcalloc(v.n + nfresh, sizeof *all);
+	for (size_t r = 0; r < v.n; r++) {
+		const struct sync_meta *m = view_meta(&v, (long)r);
+
+		if (sync_is_synthetic(&v.evs[r]))
+			continue;
+		sync_event_copy(&all[nall].ev, &v.evs[r]);
+		sync_meta_copy(&all[nall++].m, m);
+	}
+	for (size_t i = 0; i < nfresh; i++) {
+		sync_event_copy(&all[nall].ev, &fresh[i]->ev);
+		sync_meta_copy(&all[nall++].m, &fresh[i]->m);
+	}
+	if (sync_linearise(all, nall, rules, &chain, &nchain, err) < 0)
+		goto out;
+	/* Rows already in place stay; from the first that moves, rewrite. */
+	for (k = 0; k < v.n && k < nchain; k++)
+		if (strcmp(v.evs[k].uuid, chain[k].uuid) || strcmp(v.evs[k].hash, chain[k].hash))
+			break;
+	if (k < v.n) {
+		if (store_sync_replace_chain(st, case_no, (long)k + 1, chain + k, nchain - k, err) < 0)
+			goto out;
+	} else {
+		for (size_t i = k; i < nchain; i++)
+			if (store_insert_event(st, &chain[i], err) < 0)
+				goto out;
+	}
+	for (size_t i = 0; i < nfresh; i++) {
+		struct sync_meta m;
+		struct vc vv;
+		int r;
+
+		/* The depth as its vector gives it (checked by verify_items). */
+		sync_meta_copy(&m, &fresh[i]->m);
+		if (vc_parse(m.vc, &vv) == 0) {
+			m.depth = vc_sum(&vv);
+			vc_free(&vv);
+		}
+		r = store_sync_record(st, &m, err);
+		sync_meta_free(&m);
+		if (r < 0)
+			goto out;
+	}
+	if (case_derive(chain, nchain, rules, &c, err) < 0) {
+		yk_error_prefix(err, "after the merge: ");
+		goto out;
+	}
+	rc = store_put_case(st, &c, err);
+	case_state_free(&c);
+	if (rc < 0)
+		goto out;
+	rc = -1;
+	for (k = 0; k < nchain && !sync_is_synthetic(&chain[k]); k++)
+		;
+	if (k < nchain) {
+		/* Marked rows: which conflicts are still open. */
+		view_free(&v);
+		if (view_load(st, case_no, &v, err) < 0)
+			goto out;
+		view_conflicts(&v, &conf, &nconf, &confcap);
+		free(conf);
+	}
+	ch = summary_add(out, cap, case_no);
+	ch->events = (long)nfresh;
+	ch->is_new = is_new;
+	ch->conflict = nconf > 0;
+	out->new_events += (long)nfresh;
+	out->conflicts += nconf > 0;
+	rc = 0;
+out:
+	view_free(&v);
+	free(fresh);
+	sync_items_free(all, nall);
+	events_free(chain, nchain);
+	return rc;
+}
+
+int
+sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path, int dry_run,
+	    struct sync_summary *out, yk_error *err)
+{
+	struct yk_bundle *b;
+	struct header h;
+	char own[SYNC_ID_BUFSZ], sum[HASH_BUFSZ], *text = NULL;
+	struct sync_item *items = NULL;
+	size_t n = 0, cap = 0;
+	struct sha256 dig;
+	long v;
+
+	memset(out, 0, sizeof *out);
+	if (store_db_id(st, own, err) < 0)
+		return -1;
+	if (store_bundle_open(path, &b, err) < 0)
+		return -1;
+	if (read_header(b, &h, err) < 0)
+		goto refuse;
+	if (strcmp(h.format, BUNDLE_NAME) != 0) {
+		yk_error_set(err, "%s: not a sync bundle (it has no bundle header)", path);
+		goto refuse;
+	}
+	v = number(h.version);
+	if (v < 1) {
+		yk_error_set(err, "%s: the bundle header is damaged (version '%s')", path, h.version);
+		goto refuse;
+	}
+	if (v > number(BUNDLE_VERSION)) {
+		yk_error_set(err, "%s: made by a newer yekuo (bundle version %ld) — update yekuo here "
+				  "first", path, v);
+		goto refuse;
+	}
+	v = number(h.schema);
+	if (v < 1) {
+		yk_error_set(err, "%s: the bundle header is damaged (schema '%s')", path, h.schema);
+		goto refuse;
+	}
+	if (v > STORE_SCHEMA_VERSION) {
+		yk_error_set(err, "%s: exported by a newer yekuo (database schema %ld; this program "
+				  "knows up to %d) — update yekuo here first", path, v, STORE_SCHEMA_VERSION);
+		goto refuse;
+	}
+	if (!sync_is_db_id(h.source) || !h.office[0]) {
+		yk_error_set(err, "%s: the bundle does not say which database it came from (damaged)", path);
+		goto refuse;
+	}
+	if (strcmp(h.source, own) == 0) {
+		yk_error_set(err, "%s: this bundle was exported from this very database; import it on "
+				  "another one", path);
+		goto refuse;
+	}
+	if (strcmp(h.office, store_office(st)) == 0) {
+		yk_error_set(err, "%s: the bundle comes from another database with this database's office "
+				  "code '%s': their case numbers would collide — give each laptop its own "
+				  "office code (yekuo init --office CODE)", path, h.office);
+		goto refuse;
+	}
+	if ((strcmp(h.training, "1") == 0) != (store_training(st) != 0)) {
+		yk_error_set(err, "%s: a bundle from a %s database cannot go into a %s one", path,
+			     store_training(st) ? "real" : "training",
+			     store_training(st) ? "training" : "real");
+		goto refuse;
+	}
+	if (store_bundle_events(b, &items, &n, err) < 0 ||
+	    store_bundle_header_text(b, "checksum", &text, err) < 0)
+		goto refuse;
+	store_bundle_close(b);
+	b = NULL;
+	if (number(h.events) != (long)n) {
+		yk_error_set(err, "%s: the bundle says it holds %s events but has %zu (cut short or "
+				  "altered)", path, h.events, n);
+		goto refuse;
+	}
+	if (verify_items(items, n, err) < 0) {
+		yk_error_prefix(err, "%s: ", path);
+		goto refuse;
+	}
+	sha256_init(&dig);
+	for (size_t i = 0; i < n; i++)
+		digest_row(&dig, &items[i].ev, &items[i].m);
+	sync_hex_digest(&dig, sum);
+	if (strcmp(sum, h.events_sha) != 0) {
+		yk_error_set(err, "%s: the checksum of the events does not match (the bundle was changed "
+				  "or damaged after it was written)", path);
+		goto refuse;
+	}
+	header_checksum(text, sum);
+	if (strcmp(sum, h.checksum) != 0) {
+		yk_error_set(err, "%s: the checksum of the bundle header does not match (changed or "
+				  "damaged after it was written)", path);
+		goto refuse;
+	}
+	free(text);
+	text = NULL;
+	snprintf(out->source, sizeof out->source, "%.*s", (int)sizeof out->source - 1, h.source);
+	snprintf(out->office, sizeof out->office, "%.*s", (int)sizeof out->office - 1, h.office);
+	snprintf(out->checksum, sizeof out->checksum, "%.*s", (int)sizeof out->checksum - 1, h.checksum);
+	out->events = (long)n;
+
+	/* Everything checked: merge, all or nothing. */
+	if (store_begin(st, err) < 0)
+		goto refuse;
+	if (check_offices(st, own, items, n, err) < 0) {
+		store_rollback(st);
+		yk_error_prefix(err, "%s: ", path);
+		goto refuse;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t a = i;
+
+		while (i < n && strcmp(items[i].ev.case_no, items[a].ev.case_no) == 0)
+			i++;
+		if (merge_case(st, rules, own, items + a, i - a, out, &cap, err) < 0) {
+			store_rollback(st);
+			yk_error_prefix(err, "%s: ", path);
+			goto refuse;
+		}
+	}
+	if (dry_run || out->new_events == 0) {
+		/* Nothing new (or only looking): leave the database as it was. */
+		store_rollback(st);
+	} else {
+		struct sync_import_log l;
+
+		memset(&l, 0, sizeof l);
+		snprintf(l.checksum, sizeof l.checksum, "%.*s", (int)sizeof l.checksum - 1, h.checksum);
+		snprintf(l.source, sizeof l.source, "%.*s", (int)sizeof l.source - 1, h.source);
+		snprintf(l.office, sizeof l.office, "%.*s", (int)sizeof l.office - 1, h.office);
+		clock_stamp(clock_now(), l.imported);
+		l.events = out->new_events;
+		l.cases = (long)out->ncases;
+		l.conflicts = out->conflicts;
+		if (store_sync_log_import(st, &l, err) < 0 || store_commit(st, err) < 0) {
+			store_rollback(st);
+			goto refuse;
+		}
+	}
+	sync_items_free(items, n);
+	return 0;
+refuse:
+	store_bundle_close(b);
+	free(text);
+	sync_items_free(items, n);
+	sync_summary_free(out);
+	return -1;
+}
+
+/* ---- resolving ------------------------------------------------------------- */
+
+struct resolution {
+	struct yk_store *st;
+	const char *case_no, *reason, *operator_name;
+	struct yk_event *add;
+	size_t nadd, cap;
+};
+
+static void
+res_add(struct resolution *R, enum ev_kind kind, yk_date eff, struct payload *data)
+{
+	struct yk_event *ev;
+	time_t now = clock_now();
+
+	R->add = xgrow(R->add, &R->cap, R->nadd + 1, sizeof *R->add);
+	ev = &R->add[R->nadd++];
+	event_init(ev);
+	store_uuid(R->st, ev->uuid);
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", R->case_no);
+	ev->kind = kind;
+	ev->effective = eff == YK_DATE_NONE ? clock_date_of(now) : eff;
+	clock_stamp(now, ev->recorded);
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s",
+		 R->operator_name && *R->operator_name ? R->operator_name : "unknown");
+	ev->data = *data; /* takes it */
+	memset(data, 0, sizeof *data);
+}
+
+/* A correction of event `target` that names the conflict it resolves. */
+static void
+res_correct(struct resolution *R, const char *target, const char *conflict, int void_it,
+	    struct payload *extra)
+{
+	struct payload p = {0};
+
+	if (extra)
+		payload_copy(&p, extra);
+	payload_set(&p, "corrects", target);
+	if (void_it)
+		payload_set(&p, "void", "1");
+	payload_set(&p, "resolves", conflict);
+	payload_set(&p, "reason", R->reason);
+	res_add(R, EV_CORRECT, YK_DATE_NONE, &p);
+}
+
+/* The held event again, as a new event with its date and facts. */
+static void
+res_reenter(struct resolution *R, const struct yk_event *e, const char *office)
+{
+	struct payload p = {0};
+	char why[400];
+
+	payload_copy(&p, &e->data);
+	payload_set(&p, "resolves", e->uuid);
+	payload_set(&p, "resolution", R->reason);
+	if (!payload_get(&p, "late-reason")) {
+		snprintf(why, sizeof why, "re-entered from event %s (office %s, recorded %s) after a "
+					  "sync conflict", e->uuid, office, e->recorded);
+		payload_set(&p, "late-reason", why);
+	}
+	res_add(R, e->kind, e->effective, &p);
+}
+
+/* f takes e's facts: a correction of f setting every field of e. */
+static void
+res_take_facts(struct resolution *R, const struct yk_event *f, const struct yk_event *e)
+{
+	struct payload set = {0};
+	char key[96], b[YK_DATE_BUFSZ];
+	const struct payload *src[2] = {&e->data, &f->data};
+
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < src[s]->n; i++) {
+			const char *k = src[s]->items[i].key, *val = payload_get(&e->data, k);
+
+			if (strcmp(k, "stage") == 0 || strcmp(k, "resolves") == 0)
+				continue;
+			snprintf(key, sizeof key, "set.%s", k);
+			payload_set(&set, key, val ? val : "");
+		}
+	if (e->effective != f->effective)
+		payload_set(&set, "set.effective", date_format(e->effective, b));
+	res_correct(R, f->uuid, e->uuid, 0, &set);
+	payload_free(&set);
+}
+
+int
+sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case_no,
+	     const char *keep, const char *reason, const char *operator_name, long *appended,
+	     yk_error *err)
+{
+	struct resolution R = {.st = st, .case_no = case_no, .reason = reason,
+			       .operator_name = operator_name};
+	struct view v;
+	struct sync_conflict *conf = NULL;
+	size_t nconf = 0, confcap = 0, nvoided = 0;
+	char own[SYNC_ID_BUFSZ], kept[SYNC_ID_BUFSZ] = "", kept_office[16] = "";
+	const char **voided = NULL;
+	struct yk_event *chain = NULL;
+	struct case_state c;
+	int involved = 0, rc = -1;
+
+	*appended = 0;
+	if (!reason || !*reason)
+		return yk_error_set(err, "a resolution needs a reason (--reason)");
+	if (!keep || !*keep)
+		return yk_error_set(err, "say which side to keep (--keep OFFICE or --keep EVENT)");
+	if (store_db_id(st, own, err) < 0 || store_begin(st, err) < 0)
+		return -1;
+	if (view_load(st, case_no, &v, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (v.n == 0) {
+		yk_error_set(err, "no case '%s' in %s", case_no, store_path(st));
+		goto out;
+	}
+	view_conflicts(&v, &conf, &nconf, &confcap);
+	if (nconf == 0) {
+		yk_error_set(err, "%s has no unresolved sync conflict", case_no);
+		goto out;
+	}
+	/* Which database's version: named by office code or by one of its events. */
+	if (strcmp(keep, store_office(st)) == 0) {
+		snprintf(kept, sizeof kept, "%s", own);
+		snprintf(kept_office, sizeof kept_office, "%s", keep);
+	}
+	for (size_t i = 0; i < v.nmetas && !kept[0]; i++)
+		if (strcmp(v.metas[i].office, keep) == 0) {
+			snprintf(kept, sizeof kept, "%s", v.metas[i].source);
+			snprintf(kept_office, sizeof kept_office, "%s", keep);
+		}
+	if (!kept[0] && strlen(keep) >= 8) {
+		long hit = -1;
+
+		for (size_t r = 0; r < v.n; r++)
+			if (!sync_is_synthetic(&v.evs[r]) && strncmp(v.evs[r].uuid, keep, strlen(keep)) == 0) {
+				if (hit >= 0) {
+					yk_error_set(err, "--keep '%s' matches more than one event of %s",
+						     keep, case_no);
+					goto out;
+				}
+				hit = (long)r;
+			}
+		if (hit >= 0) {
+			const struct sync_meta *m = view_meta(&v, hit);
+
+			snprintf(kept, sizeof kept, "%s", m ? m->source : own);
+			snprintf(kept_office, sizeof kept_office, "%s", m ? m->office : store_office(st));
+		}
+	}
+	if (!kept[0]) {
+		yk_error_set(err, "--keep '%s' is neither an office code nor an event of %s", keep,
+			     case_no);
+		goto out;
+	}
+	voided = xcalloc(nconf * 2 + 1, sizeof *voided);
+	for (size_t i = 0; i < nconf; i++) {
+		const struct sync_conflict *k = &conf[i];
+		long ie = view_find(&v, k->event), jf = k->against[0] ? view_find(&v, k->against) : -1;
+		const struct sync_meta *me = view_meta(&v, ie), *mf = view_meta(&v, jf);
+		const struct yk_event *e, *f = jf >= 0 ? &v.evs[jf] : NULL;
+		int keep_e, keep_f, already = 0;
+
+		if (ie < 0 || !me)
+			continue; /* view_conflicts lists none such */
+		e = &v.evs[ie];
+		keep_e = strcmp(me->source, kept) == 0;
+		keep_f = !keep_e && (!f || (mf && strcmp(mf->source, kept) == 0));
+		if (!keep_e && !keep_f)
+			continue; /* between two other offices: theirs to settle */
+		if (!k->held && f && (!sync_dget(e, "corrects") || !sync_dget(f, "corrects") ||
+				      strcmp(sync_dget(e, "corrects"), sync_dget(f, "corrects")) != 0)) {
+			/* Two resolutions of one conflict, each correcting another
+			 * event: no single side to keep. */
+			yk_error_set(err, "%s: offices %s and %s settled a conflict differently at the same "
+					  "time; record the right facts by hand (yekuo case event %s correct "
+					  "--event %s …), which clears it", case_no, me->office,
+				     mf ? mf->office : "?", case_no, sync_dget(e, "corrects") ? sync_dget(e, "corrects") : "?");
+			goto out;
+		}
+		involved++;
+		if (keep_f) {
+			if (k->held) {
+				res_correct(&R, e->uuid, e->uuid, 1, NULL);
+			} else {
+				/* e's correction is in force; f's again, as a new one. */
+				struct payload set = {0};
+
+				for (size_t j = 0; j < f->data.n; j++)
+					if (strncmp(f->data.items[j].key, "set.", 4) == 0 ||
+					    strcmp(f->data.items[j].key, "void") == 0)
+						payload_set(&set, f->data.items[j].key, f->data.items[j].val);
+				res_correct(&R, sync_dget(f, "corrects") ? sync_dget(f, "corrects") : "", e->uuid, 0,
+					    &set);
+				payload_free(&set);
+			}
+			continue;
+		}
+		if (!k->held) {
+			/* e, the later correction, is already in force. */
+			res_correct(&R, sync_dget(e, "corrects") ? sync_dget(e, "corrects") : "", e->uuid, 0, NULL);
+		} else if (f && sync_same_slot(e, f)) {
+			res_take_facts(&R, f, e);
+		} else if (e->kind == EV_WITHDRAW) {
+			/* The withdrawal supersedes what the other side did; that
+			 * work stays in the case's history. */
+			res_reenter(&R, e, me->office);
+		} else {
+			for (size_t j = 0; j < nvoided && f; j++)
+				already |= strcmp(voided[j], f->uuid) == 0;
+			if (f && !already && f->kind != EV_CORRECT && f->kind != EV_OPEN) {
+				res_correct(&R, f->uuid, e->uuid, 1, NULL);
+				voided[nvoided++] = f->uuid;
+			}
+			res_reenter(&R, e, me->office);
+		}
+	}
+	if (!involved) {
+		yk_error_set(err, "no unresolved conflict of %s involves office %s", case_no, kept_office);
+		goto out;
+	}
+	/* Append them after the chain and replay the whole case. */
+	chain = xcalloc(v.n + R.nadd, sizeof *chain);
+	for (size_t i = 0; i < v.n; i++)
+		sync_event_copy(&chain[i], &v.evs[i]);
+	for (size_t i = 0; i < R.nadd; i++) {
+		struct yk_event *ev = &chain[v.n + i];
+
+		sync_event_copy(ev, &R.add[i]);
+		ev->seq = (long)(v.n + i) + 1;
+		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", chain[v.n + i - 1].hash);
+		event_hash(ev, ev->hash);
+	}
+	if (case_derive(chain, v.n + R.nadd, rules, &c, err) < 0) {
+		yk_error_prefix(err, "cannot keep office %s's version: ", kept_office);
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = v.n; i < v.n + R.nadd && rc == 0; i++)
+		rc = store_insert_event(st, &chain[i], err);
+	if (rc == 0)
+		rc = store_put_case(st, &c, err);
+	if (rc == 0)
+		rc = store_commit(st, err);
+	case_state_free(&c);
+	if (rc == 0)
+		*appended = (long)R.nadd;
+out:
+	if (rc < 0)
+		store_rollback(st);
+	if (chain)
+		events_free(chain, v.n + R.nadd);
+	events_free(R.add, R.nadd);
+	free(voided);
+	free(conf);
+	view_free(&v);
+	return rc;
+}
+
+/* ---- verify ---------------------------------------------------------------- */
+
+static void
+vproblem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+	YK_PRINTF(4, 5);
+
+static void
+vproblem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX + 200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	(*count)++;
+	fn(ctx, msg);
+}
+
+/* One case: its sync records against its events, and its chain against a
+ * fresh merge of the same events. */
+static void
+verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
+	    const char *case_no, void (*fn)(void *, const char *), void *ctx, long *count)
+{
+	struct view v;
+	struct sync_meta *pend = NULL;
+	size_t npend = 0, nall = 0, nchain = 0;
+	struct sync_item *all = NULL;
+	struct yk_event *chain = NULL;
+	int merged = 0;
+	yk_error e;
+
+	if (view_load(st, case_no, &v, &e) < 0) {
+		vproblem(fn, ctx, count, "%s", e.msg);
+		return;
+	}
+	for (size_t r = 0; r < v.n; r++) {
+		const struct sync_meta *m = view_meta(&v, (long)r);
+
+		merged |= sync_is_synthetic(&v.evs[r]) || (m && strcmp(m->source, own) != 0);
+		if (m && !orig_matches(&v.evs[r], m))
+			vproblem(fn, ctx, count, "%s: event #%ld (%s) differs from the record its office "
+				 "made (altered after it was recorded)", case_no, v.evs[r].seq, v.evs[r].uuid);
+	}
+	if (view_pending(&v, own, store_office(st), &pend, &npend, &e) < 0) {
+		vproblem(fn, ctx, count, "%s", e.msg);
+		view_free(&v);
+		return;
+	}
+	if (merged) {
+		size_t ip = 0;
+
+		all = xcalloc(v.n ? v.n : 1, sizeof *all);
+		for (size_t r = 0; r < v.n; r++) {
+			const struct sync_meta *m = view_meta(&v, (long)r);
+
+			if (sync_is_synthetic(&v.evs[r]))
+				continue;
+			sync_event_copy(&all[nall].ev, &v.evs[r]);
+			sync_meta_copy(&all[nall++].m, m ? m : &pend[ip++]);
+		}
+		if (sync_linearise(all, nall, rules, &chain, &nchain, &e) < 0) {
+			vproblem(fn, ctx, count, "%s: its events do not merge: %s", case_no, e.msg);
+		} else {
+			size_t k;
+
+			for (k = 0; k < v.n && k < nchain; k++)
+				if (strcmp(v.evs[k].uuid, chain[k].uuid) || strcmp(v.evs[k].hash, chain[k].hash))
+					break;
+			if (k < v.n || k < nchain)
+				vproblem(fn, ctx, count, "%s: the merged chain differs from a fresh merge of its "
+					 "events from event #%zu on (rows written outside yekuo?)", case_no, k + 1);
+		}
+	}
+	events_free(chain, nchain);
+	sync_items_free(all, nall);
+	for (size_t i = 0; i < npend; i++)
+		sync_meta_free(&pend[i]);
+	free(pend);
+	view_free(&v);
+}
+
+long
+sync_verify(struct yk_store *st, const struct yk_rules *rules,
+	    void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	char own[SYNC_ID_BUFSZ], **a, **b;
+	size_t na, nb, i = 0, j = 0;
+	long count = 0, unlocked;
+
+	if (store_db_id(st, own, err) < 0 || store_sync_unlocked(st, &unlocked, err) < 0)
+		return -1;
+	if (unlocked)
+		vproblem(fn, ctx, &count, "the delete guard of the event log is lifted for %ld case%s "
+			 "(table sync_unlock is not empty: written by something other than yekuo)",
+			 unlocked, unlocked == 1 ? "" : "s");
+	if (store_sync_cases_since(st, 0, &a, &na, err) < 0)
+		return -1;
+	if (store_sync_pending_cases(st, &b, &nb, err) < 0) {
+		store_list_free(a, na);
+		return -1;
+	}
+	/* Both lists are sorted: walk them as one. */
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i], b[j]);
+		const char *case_no = c <= 0 ? a[i] : b[j];
+
+		verify_case(st, rules, own, case_no, fn, ctx, &count);
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+	store_list_free(a, na);
+	store_list_free(b, nb);
+	return count;
+}

@@ -1,0 +1,788 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/case.h"
+#include "yekuo/ui/curses.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/action.h"
+#include "yekuo/ui/draw.h"
+#include "yekuo/ui/form.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* Fields of one event offered for correction at most. */
+#define CORRECT_FIELDS_MAX 48
+
+struct action {
+	struct ui_screen base;
+	struct ui *ui;
+	enum ui_action act;
+	int stage;			/* the stage acted on, -1 none */
+	char case_no[CASE_NO_BUFSZ];
+	struct case_state c;		/* the case as it stands (refreshed after a failed save) */
+	int loaded;
+	struct ui_form form;
+	char heading[256];
+	char what[64];			/* for the "saved" message */
+	/* correction: the event and the fields it can change */
+	char target_uuid[UUID_BUFSZ];
+	long target_seq;
+	enum ev_kind target_kind;
+	yk_date target_eff;
+	struct payload target_data;
+	struct ui_option susp_opts[SUSP_REASON_COUNT];
+	struct ui_option fopts[CORRECT_FIELDS_MAX];
+	char fcodes[CORRECT_FIELDS_MAX][48];
+	char flabels[CORRECT_FIELDS_MAX][96];
+	size_t nfopts;
+};
+
+static const struct ui_keyhelp action_keys[] = {
+	{.key = "F2/^S", .what = "保存", .help = "保存（每个事件一次事务；失败时输入保留）", .bar = 1},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "S-Tab", .what = "上一项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回，不保存（有输入时先询问）", .bar = 1},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .bar = 0},
+	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换", .bar = 0},
+	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字", .bar = 0},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
+	{.key = "日期", .what = "", .help = "默认今日；早于今日即为补录，须填写补录原因", .bar = 0},
+	{.key = NULL},
+};
+
+/* ---- field tables -------------------------------------------------------------- */
+
+static const struct ui_option results[] = {
+	{.code = "pass", .label = "合格"},
+	{.code = "rectify", .label = "需整改（留在本环节，停表待客户整改）"},
+};
+
+static const struct ui_field_def accept_fields[] = {
+	{.kind = UF_TEXT, .key = "notes", .label = "受理意见", .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def plan_fields[] = {
+	{.kind = UF_TEXT, .key = "supply-point", .label = "供电电源点", .max = 255,
+	 .hint = "如 110kV 某站 10kV 某间隔"},
+	{.kind = UF_TEXT, .key = "line", .label = "供电线路", .max = 255},
+	{.kind = UF_TEXT, .key = "transformer", .label = "变压器/受电", .max = 255},
+	{.kind = UF_TEXT, .key = "metering", .label = "计量方式", .max = 255},
+	{.kind = UF_TEXT, .key = "investment-saved", .label = "节省投资(万元)", .max = 20,
+	 .hint = "三零为客户节省的投资，可空"},
+	{.kind = UF_TEXT, .key = "notes", .label = "答复意见", .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def inspect_fields[] = {
+	{.kind = UF_CHOICE, .key = "result", .label = "检验结论", .required = 1},
+	{.kind = UF_TEXT, .key = "notes", .label = "检验意见", .max = 255,
+	 .hint = "需整改时写明整改内容"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def energise_fields[] = {
+	{.kind = UF_TEXT, .key = "meter-no", .label = "电能表号", .required = 1, .max = VALIDATE_METER_MAX,
+	 .hint = "表计资产编号：数字、字母、-"},
+	{.kind = UF_TEXT, .key = "notes", .label = "备注", .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def suspend_fields[] = {
+	{.kind = UF_CHOICE, .key = "reason", .label = "挂起原因", .required = 1},
+	{.kind = UF_TEXT, .key = "note", .label = "说明", .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def resume_fields[] = {
+	{.kind = UF_INFO, .key = "susp", .label = "挂起情况"},
+	{.kind = UF_TEXT, .key = "note", .label = "说明", .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def filing_fields[] = {
+	{.kind = UF_TEXT, .key = "upgrade", .label = "升级改造内容", .required = 1, .max = 255,
+	 .hint = "需要的 10 千伏及以上电网升级"},
+	{.kind = UF_TEXT, .key = "why", .label = "超限原因", .required = 1, .max = 511},
+	{.kind = UF_DATE, .key = "planned", .label = "计划完成日期", .required = 1, .max = 10,
+	 .hint = "YYYY-MM-DD，此后按此日期计时"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def withdraw_fields[] = {
+	{.kind = UF_TEXT, .key = "reason", .label = "撤销原因", .required = 1, .max = 255},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def correct_fields[] = {
+	{.kind = UF_INFO, .key = "target", .label = "更正事件"},
+	{.kind = UF_CHOICE, .key = "field", .label = "更正字段", .required = 1},
+	{.kind = UF_TEXT, .key = "value", .label = "正确的值", .required = 1, .max = 511},
+	{.kind = UF_TEXT, .key = "reason", .label = "更正原因", .required = 1, .max = 255},
+	{.kind = UF_INFO, .key = "note", .label = "说明"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def tail_fields[] = {
+	{.kind = UF_DATE, .key = "date", .label = "日期", .required = 1, .max = 10,
+	 .hint = "YYYY-MM-DD"},
+	{.kind = UF_TEXT, .key = "late-reason", .label = "补录原因", .required = 1, .max = 255,
+	 .hint = "日期早于今日：说明为何补录"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static int
+inspection(int s)
+{
+	return s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL;
+}
+
+static const char *
+start_what(int s)
+{
+	return s == STAGE_DESIGN ? "客户报送设计资料" : s == STAGE_MIDCHECK ? "客户申请中间检查" : "客户申请竣工检验";
+}
+
+static int
+load_case(struct action *a, yk_error *err)
+{
+	struct yk_event *evs = NULL;
+	size_t n = 0;
+
+	if (a->loaded)
+		case_state_free(&a->c);
+	a->loaded = 0;
+	if (ledger_load(&a->ui->ledger, a->case_no, &evs, &n, &a->c, err) < 0)
+		return -1;
+	events_free(evs, n);
+	a->loaded = 1;
+	return 0;
+}
+
+static void
+add_materials(struct action *a, int s, const char *group)
+{
+	size_t n;
+	const struct material *m = case_materials((enum yk_stage)s, category_is_hv(a->c.category), &n);
+
+	for (size_t i = 0; i < n; i++) {
+		char key[64];
+		struct ui_field_def def = {.kind = UF_CHECK, .key = key, .label = i ? "" : group};
+		size_t at;
+
+		snprintf(key, sizeof key, "m.%s", m[i].code);
+		at = ui_form_add(&a->form, &def);
+		snprintf(a->form.f[at].caption, sizeof a->form.f[at].caption, "%s%s", m[i].zh,
+			 (a->c.materials[s] >> i) & 1 ? "（已收）" : "");
+		a->form.f[at].checked = (a->c.materials[s] >> i) & 1;
+	}
+}
+
+/* Items ticked now that the case has not received yet: "a,b" or "". */
+static void
+new_materials(struct action *a, char *out, size_t outsz)
+{
+	size_t n, len = 0;
+	const struct material *m;
+
+	out[0] = '\0';
+	if (a->stage < 0)
+		return;
+	m = case_materials((enum yk_stage)a->stage, category_is_hv(a->c.category), &n);
+	for (size_t i = 0; i < n; i++) {
+		char key[64];
+		struct ui_field *f;
+
+		snprintf(key, sizeof key, "m.%s", m[i].code);
+		f = ui_form_get(&a->form, key);
+		if (f && f->checked && !((a->c.materials[a->stage] >> i) & 1) && len < outsz)
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "," : "", m[i].code);
+	}
+}
+
+static void
+late_visibility(struct action *a)
+{
+	struct ui_field *f = ui_form_get(&a->form, "late-reason");
+	yk_date d;
+
+	f->hidden = !(date_parse(ui_form_value(&a->form, "date"), &d) == 0 && d < ui_today());
+}
+
+/* The correction's value starts as what the event holds now. */
+static void
+correct_prefill(struct action *a)
+{
+	const char *field = ui_form_value(&a->form, "field");
+	struct ui_field *v = ui_form_get(&a->form, "value");
+	char b[YK_DATE_BUFSZ];
+
+	v->hidden = strcmp(field, "void") == 0;
+	if (strcmp(field, "effective") == 0)
+		ui_field_set_text(v, date_format(a->target_eff, b));
+	else if (!v->hidden)
+		ui_field_set_text(v, payload_get(&a->target_data, field) ? payload_get(&a->target_data, field) : "");
+	{
+		/* coded fields take their codes */
+		static const struct {
+			const char *key, *codes;
+		} coded[] = {
+			{"reason", "挂起原因填 customer / force-majeure / external-blocked / demand-registered"},
+			{"result", "填 pass（合格）或 rectify（需整改）"},
+			{"stage", "填 accept / plan / design / midcheck / final / energise"},
+			{"category", "填 lv-resident / lv-sanling / lv-other / lv-charging / hv-single / hv-dual"},
+			{"id-type", "填 resident-id / uscc / passport / other"},
+			{"external", "填 1（有外线工程）或 0"},
+			{"items", "资料代码，用逗号分隔"},
+		};
+		char note[512];
+
+		snprintf(note, sizeof note, "%s",
+			 v->hidden ? "此事件将作废：案件按没有它重新推算；原记录保留在事件记录中"
+				   : "原记录保留；案件按更正后的值重新推算时限");
+		for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++)
+			if (strcmp(field, coded[i].key) == 0 &&
+			    (strcmp(field, "reason") != 0 || a->target_kind == EV_SUSPEND))
+				snprintf(note + strlen(note), sizeof note - strlen(note), "。%s", coded[i].codes);
+		ui_field_set_text(ui_form_get(&a->form, "note"), note);
+	}
+}
+
+static void
+action_changed(void *ctx, struct ui_form *form, size_t i)
+{
+	struct action *a = ctx;
+
+	if (strcmp(form->f[i].key, "field") == 0)
+		correct_prefill(a);
+	late_visibility(a);
+}
+
+/* "当前 设计审查，正常 到期 2026-03-25 剩 3 工作日" from the store's summary. */
+static void
+clock_summary(struct ui *ui, const char *case_no, char *out, size_t outsz)
+{
+	struct case_state c;
+	struct engine_result r;
+	yk_error err;
+	char b[YK_DATE_BUFSZ];
+	int s;
+
+	out[0] = '\0';
+	if (store_get_case(ui->app->st, case_no, &c, &err) != 0)
+		return;
+	s = case_current_stage(&c);
+	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &r, NULL, &err) == 0) {
+		if (c.status != CASE_OPEN)
+			snprintf(out, outsz, "案件%s，%s", c.status == CASE_CLOSED ? "已办结" : "已撤销",
+				 engine_state_zh(r.state));
+		else if (r.next_due != YK_DATE_NONE)
+			snprintf(out, outsz, "当前 %s，%s 到期 %s 剩 %ld 工作日",
+				 s >= 0 ? stage_name_zh((enum yk_stage)s) : "-", engine_state_zh(r.state),
+				 date_format(r.next_due, b), r.days_left);
+		else
+			snprintf(out, outsz, "当前 %s，%s", s >= 0 ? stage_name_zh((enum yk_stage)s) : "-",
+				 engine_state_zh(r.state));
+	}
+	case_state_free(&c);
+}
+
+/* ---- checks and saving ------------------------------------------------------- */
+
+static int
+check(struct action *a, yk_date *eff)
+{
+	struct ui_form *f = &a->form;
+	yk_date today = ui_today(), d;
+	double money;
+	yk_error e;
+
+	ui_form_clear_errors(f);
+	for (size_t i = 0; i < f->n; i++) {
+		struct ui_field *x = &f->f[i];
+
+		if (x->hidden || !x->required || x->kind == UF_CHOICE || x->kind == UF_CHECK ||
+		    x->kind == UF_INFO || strcmp(x->key, "late-reason") == 0)
+			continue;
+		if (validate_name(x->text, x->max, &e) < 0)
+			snprintf(x->error, sizeof x->error, "%s", e.msg);
+	}
+	if (validate_date_field(ui_form_value(f, "date"), eff, &e) < 0)
+		ui_form_error(f, "date", "%s", e.msg);
+	else if (*eff > today)
+		ui_form_error(f, "date", "日期不能晚于今日（不能预先登记）");
+	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
+		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
+	if (ui_form_get(f, "meter-no") && !ui_form_get(f, "meter-no")->error[0] &&
+	    validate_meter_no(ui_form_value(f, "meter-no"), &e) < 0)
+		ui_form_error(f, "meter-no", "%s", e.msg);
+	if (ui_form_get(f, "investment-saved") && *ui_form_value(f, "investment-saved") &&
+	    validate_capacity(ui_form_value(f, "investment-saved"), &money, &e) < 0)
+		ui_form_error(f, "investment-saved", "%s", e.msg);
+	if (ui_form_get(f, "result") && strcmp(ui_form_value(f, "result"), "rectify") == 0 &&
+	    validate_name(ui_form_value(f, "notes"), 255, NULL) < 0)
+		ui_form_error(f, "notes", "需整改时请写明整改内容");
+	if (ui_form_get(f, "planned") && !ui_form_get(f, "planned")->error[0]) {
+		if (validate_date_field(ui_form_value(f, "planned"), &d, &e) < 0)
+			ui_form_error(f, "planned", "%s", e.msg);
+		else if (*eff != YK_DATE_NONE && d <= *eff)
+			ui_form_error(f, "planned", "计划完成日期须晚于备案日期");
+	}
+	if (a->act == UI_ACT_CORRECT && strcmp(ui_form_value(f, "field"), "effective") == 0 &&
+	    !ui_form_get(f, "value")->error[0] &&
+	    validate_date_field(ui_form_value(f, "value"), &d, &e) < 0)
+		ui_form_error(f, "value", "%s", e.msg);
+	if (a->act == UI_ACT_MATERIALS) {
+		char items[256];
+
+		new_materials(a, items, sizeof items);
+		if (!items[0])
+			ui_form_error(f, f->f[0].key, "没有新勾选的资料");
+	}
+	return ui_form_error_count(f) ? -1 : 0;
+}
+
+static void
+copy_field(struct action *a, struct payload *p, const char *key)
+{
+	const char *v = ui_form_value(&a->form, key);
+
+	if (ui_form_get(&a->form, key) && !ui_form_get(&a->form, key)->hidden && *v)
+		payload_set(p, key, v);
+}
+
+/* The main event of the action: kind and data. */
+static enum ev_kind
+build_event(struct action *a, struct payload *p)
+{
+	static const char *const done_keys[] = {"notes", "supply-point", "line", "transformer",
+						"metering", "investment-saved", "meter-no", "result"};
+
+	copy_field(a, p, "late-reason");
+	switch (a->act) {
+	case UI_ACT_COMPLETE:
+		payload_set(p, "stage", stage_code((enum yk_stage)a->stage));
+		for (size_t i = 0; i < sizeof done_keys / sizeof done_keys[0]; i++)
+			copy_field(a, p, done_keys[i]);
+		return EV_DONE;
+	case UI_ACT_START:
+		payload_set(p, "stage", stage_code((enum yk_stage)a->stage));
+		return EV_START;
+	case UI_ACT_SUSPEND:
+		copy_field(a, p, "reason");
+		copy_field(a, p, "note");
+		return EV_SUSPEND;
+	case UI_ACT_RESUME:
+		copy_field(a, p, "note");
+		return EV_RESUME;
+	case UI_ACT_FILING:
+		copy_field(a, p, "upgrade");
+		copy_field(a, p, "why");
+		copy_field(a, p, "planned");
+		return EV_FILING;
+	case UI_ACT_WITHDRAW:
+		copy_field(a, p, "reason");
+		return EV_WITHDRAW;
+	case UI_ACT_CORRECT: {
+		const char *field = ui_form_value(&a->form, "field");
+
+		payload_set(p, "corrects", a->target_uuid);
+		copy_field(a, p, "reason");
+		if (strcmp(field, "void") == 0) {
+			payload_set(p, "void", "1");
+		} else {
+			char key[64];
+
+			snprintf(key, sizeof key, "set.%s", field);
+			payload_set(p, key, ui_form_value(&a->form, "value"));
+		}
+		return EV_CORRECT;
+	}
+	default:
+		return EV_KIND_COUNT;
+	}
+}
+
+static void
+save(struct action *a, struct ui *ui)
+{
+	char items[256], what[64], summary[256], case_no[CASE_NO_BUFSZ];
+	yk_date eff = YK_DATE_NONE;
+	yk_error err;
+	struct payload p = {0};
+	enum ev_kind kind;
+
+	ui_message_clear(ui);
+	if (check(a, &eff) < 0) {
+		ui_form_focus_error(&a->form);
+		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段），输入都已保留",
+			   ui_form_error_count(&a->form));
+		return;
+	}
+	/* materials first: an inspection's documents arrive before its result */
+	new_materials(a, items, sizeof items);
+	if (items[0]) {
+		struct payload m = {0};
+
+		payload_set(&m, "stage", stage_code((enum yk_stage)a->stage));
+		payload_set(&m, "items", items);
+		copy_field(a, &m, "late-reason");
+		if (ledger_append(&ui->ledger, a->case_no, EV_MATERIALS, eff, &m, &err) < 0) {
+			payload_free(&m);
+			ui_form_mark_message(&a->form, err.msg);
+			ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+			return;
+		}
+		payload_free(&m);
+		/* what is stored now counts as received if the next call fails */
+		load_case(a, &err);
+	}
+	if (a->act != UI_ACT_MATERIALS) {
+		kind = build_event(a, &p);
+		if (ledger_append(&ui->ledger, a->case_no, kind, eff, &p, &err) < 0) {
+			payload_free(&p);
+			if (!ui_form_mark_message(&a->form, err.msg) && a->act == UI_ACT_CORRECT)
+				ui_form_error(&a->form, "value", "%s", err.msg);
+			ui_form_focus_error(&a->form);
+			ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+			return;
+		}
+		payload_free(&p);
+	}
+	snprintf(what, sizeof what, "%s", a->what);
+	snprintf(case_no, sizeof case_no, "%s", a->case_no);
+	ui_pop(ui);
+	clock_summary(ui, case_no, summary, sizeof summary);
+	ui_message(ui, UI_TONE_OK, "已保存：%s。%s", what, summary);
+}
+
+/* ---- screen ------------------------------------------------------------------ */
+
+static void
+action_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
+{
+	struct action *a = (struct action *)s;
+
+	ui_rule(r.y, r.x, r.w, a->heading);
+	r.y++;
+	r.h--;
+	ui_form_draw(&a->form, ui, r);
+}
+
+static int
+action_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+{
+	struct action *a = (struct action *)s;
+
+	if (ui_key_save(k)) {
+		save(a, ui);
+		return 1;
+	}
+	return ui_form_key(&a->form, k);
+}
+
+static int
+action_dirty(const struct ui_screen *s)
+{
+	return ui_form_dirty(&((const struct action *)s)->form);
+}
+
+static int
+action_typing(const struct ui_screen *s)
+{
+	return ui_form_typing(&((const struct action *)s)->form);
+}
+
+static void
+action_destroy(struct ui_screen *s)
+{
+	struct action *a = (struct action *)s;
+
+	ui_form_free(&a->form);
+	payload_free(&a->target_data);
+	if (a->loaded)
+		case_state_free(&a->c);
+	free(a);
+}
+
+static const struct ui_screen_ops action_ops = {
+	.name = "办理",
+	.keys = action_keys,
+	.draw = action_draw,
+	.key = action_key,
+	.dirty = action_dirty,
+	.typing = action_typing,
+	.destroy = action_destroy,
+};
+
+/* ---- building each form --------------------------------------------------------- */
+
+/* Why the action does not fit the case now, or NULL when it does. */
+static const char *
+refusal(struct action *a, const struct yk_event *target, char *buf, size_t bufsz)
+{
+	const struct case_state *c = &a->c;
+	int cs = case_current_stage(c), open = case_open_suspension(c);
+	int rectify = open >= 0 && c->susp[open].reason == SUSP_RECTIFY;
+	char b[YK_DATE_BUFSZ];
+	size_t n = 0;
+
+	if (a->act == UI_ACT_CORRECT) {
+		if (!target)
+			return "先在事件记录中选择要更正的事件";
+		if (target->kind == EV_CORRECT)
+			return "更正记录本身不能再更正：请选择原来的事件";
+		return NULL;
+	}
+	if (c->status != CASE_OPEN || cs < 0)
+		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : "案件已办结：只能更正记录（e）";
+	switch (a->act) {
+	case UI_ACT_COMPLETE:
+		if (c->started[cs] == YK_DATE_NONE && inspection(cs)) {
+			snprintf(buf, bufsz, "%s还没有开始：%s后按 t 登记", stage_name_zh((enum yk_stage)cs),
+				 start_what(cs));
+			return buf;
+		}
+		if (rectify) {
+			snprintf(buf, bufsz, "等待客户整改：整改后按 t 登记再次申请%s", stage_name_zh((enum yk_stage)cs));
+			return buf;
+		}
+		if (open >= 0)
+			return "案件挂起中：先按 r 恢复计时";
+		return NULL;
+	case UI_ACT_START:
+		if (!inspection(cs)) {
+			snprintf(buf, bufsz, "%s由供电企业办理，上一环节完成即开始，无需登记开始",
+				 stage_name_zh((enum yk_stage)cs));
+			return buf;
+		}
+		if (c->started[cs] != YK_DATE_NONE && !rectify) {
+			snprintf(buf, bufsz, "%s已于 %s 开始", stage_name_zh((enum yk_stage)cs),
+				 date_format(c->started[cs], b));
+			return buf;
+		}
+		if (open >= 0 && !rectify)
+			return "案件挂起中：先按 r 恢复计时";
+		return NULL;
+	case UI_ACT_MATERIALS:
+		case_materials((enum yk_stage)cs, category_is_hv(c->category), &n);
+		if (!n) {
+			snprintf(buf, bufsz, "%s无需客户资料", stage_name_zh((enum yk_stage)cs));
+			return buf;
+		}
+		if (c->materials[cs] == (1u << n) - 1)
+			return "本环节资料已收齐";
+		return NULL;
+	case UI_ACT_SUSPEND:
+		if (open >= 0) {
+			snprintf(buf, bufsz, "案件已于 %s 挂起（%s）：%s", date_format(c->susp[open].from, b),
+				 susp_reason_zh(c->susp[open].reason), rectify ? "整改后按 t 登记再次申请" : "按 r 恢复");
+			return buf;
+		}
+		return NULL;
+	case UI_ACT_RESUME:
+		if (open < 0)
+			return "案件没有挂起";
+		if (rectify)
+			return "等待客户整改：整改后按 t 登记再次申请，计时随之恢复";
+		return NULL;
+	case UI_ACT_FILING:
+		if (category_is_hv(c->category))
+			return "电网升级改造备案只适用于低压案件";
+		if (c->filed) {
+			snprintf(buf, bufsz, "已于 %s 备案：如有错误请更正该记录（e）", date_format(c->filed_on, b));
+			return buf;
+		}
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+static void
+build_correct(struct action *a, const struct yk_event *t)
+{
+	struct ui_field *f;
+	char buf[1024], b[YK_DATE_BUFSZ];
+	size_t len;
+
+	snprintf(a->target_uuid, sizeof a->target_uuid, "%s", t->uuid);
+	a->target_seq = t->seq;
+	a->target_kind = t->kind;
+	a->target_eff = t->effective;
+	payload_copy(&a->target_data, &t->data);
+	ui_form_add_table(&a->form, correct_fields);
+	len = (size_t)snprintf(buf, sizeof buf, "#%ld %s %s", t->seq, date_format(t->effective, b),
+			       ev_kind_zh(t->kind));
+	for (size_t i = 0; i < t->data.n && len < sizeof buf; i++) {
+		const char *k = t->data.items[i].key;
+		char m[VALIDATE_MASK_BUFSZ];
+		const char *v = t->data.items[i].val;
+
+		if (strcmp(k, "id") == 0) {
+			validate_mask_id(v, m, sizeof m);
+			v = m;
+		} else if (strcmp(k, "phone") == 0) {
+			validate_mask_phone(v, m, sizeof m);
+			v = m;
+		}
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%s", ui_key_zh(k), v);
+	}
+	ui_field_set_text(ui_form_get(&a->form, "target"), buf);
+	/* the fields it may change: its data, its date, or the whole event */
+	snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "effective");
+	snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "日期（业务日期）");
+	a->nfopts++;
+	for (size_t i = 0; i < t->data.n && a->nfopts < CORRECT_FIELDS_MAX - 1; i++) {
+		const char *k = t->data.items[i].key;
+
+		if (strcmp(k, "late-reason") == 0)
+			continue;
+		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", k);
+		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s）", ui_key_zh(k), k);
+		a->nfopts++;
+	}
+	if (t->kind != EV_OPEN) {
+		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "void");
+		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "作废此事件");
+		a->nfopts++;
+	}
+	for (size_t i = 0; i < a->nfopts; i++)
+		a->fopts[i] = (struct ui_option){.code = a->fcodes[i], .label = a->flabels[i]};
+	f = ui_form_get(&a->form, "field");
+	ui_field_set_options(f, a->fopts, a->nfopts);
+	correct_prefill(a);
+}
+
+static void
+build_form(struct action *a, const struct yk_event *target)
+{
+	static const char *const date_labels[UI_ACT_COUNT] = {
+		[UI_ACT_COMPLETE] = "办结日期",	  [UI_ACT_START] = "报送/申请日期",
+		[UI_ACT_MATERIALS] = "收资日期",  [UI_ACT_SUSPEND] = "挂起日期",
+		[UI_ACT_RESUME] = "恢复日期",	  [UI_ACT_FILING] = "备案日期",
+		[UI_ACT_WITHDRAW] = "撤销日期",	  [UI_ACT_CORRECT] = "更正日期",
+	};
+	struct case_state *c = &a->c;
+	const char *sname = a->stage >= 0 ? stage_name_zh((enum yk_stage)a->stage) : "";
+	char today[YK_DATE_BUFSZ], b[YK_DATE_BUFSZ];
+	int open = case_open_suspension(c);
+
+	switch (a->act) {
+	case UI_ACT_COMPLETE:
+		switch (a->stage) {
+		case STAGE_ACCEPT:
+			snprintf(a->what, sizeof a->what, "业务受理完成");
+			add_materials(a, STAGE_ACCEPT, "申请资料");
+			ui_form_add_table(&a->form, accept_fields);
+			break;
+		case STAGE_PLAN:
+			snprintf(a->what, sizeof a->what, "供电方案答复");
+			ui_form_add_table(&a->form, plan_fields);
+			break;
+		case STAGE_ENERGISE:
+			snprintf(a->what, sizeof a->what, "装表接电（案件办结）");
+			ui_form_add_table(&a->form, energise_fields);
+			break;
+		default:
+			snprintf(a->what, sizeof a->what, "%s结果", sname);
+			add_materials(a, a->stage, "资料");
+			ui_form_add_table(&a->form, inspect_fields);
+			ui_field_set_options(ui_form_get(&a->form, "result"), results, 2);
+			break;
+		}
+		break;
+	case UI_ACT_START:
+		snprintf(a->what, sizeof a->what, "%s（%s开始）", start_what(a->stage), sname);
+		add_materials(a, a->stage, "随附资料");
+		break;
+	case UI_ACT_MATERIALS:
+		snprintf(a->what, sizeof a->what, "%s收资", sname);
+		add_materials(a, a->stage, "已收资料");
+		break;
+	case UI_ACT_SUSPEND:
+		snprintf(a->what, sizeof a->what, "挂起（停止计时）");
+		ui_form_add_table(&a->form, suspend_fields);
+		for (int i = 0; i < SUSP_REASON_COUNT; i++)
+			a->susp_opts[i] = (struct ui_option){.code = susp_reason_code((enum susp_reason)i),
+							     .label = susp_reason_zh((enum susp_reason)i)};
+		/* the rectification wait is set by an inspection result, not by hand */
+		ui_field_set_options(ui_form_get(&a->form, "reason"), a->susp_opts, SUSP_RECTIFY);
+		break;
+	case UI_ACT_RESUME:
+		snprintf(a->what, sizeof a->what, "恢复计时");
+		ui_form_add_table(&a->form, resume_fields);
+		if (open >= 0) {
+			char buf[512];
+
+			snprintf(buf, sizeof buf, "%s 起挂起，原因：%s%s%s", date_format(c->susp[open].from, b),
+				 susp_reason_zh(c->susp[open].reason), c->susp[open].note[0] ? "，" : "",
+				 c->susp[open].note);
+			ui_field_set_text(ui_form_get(&a->form, "susp"), buf);
+		}
+		break;
+	case UI_ACT_FILING:
+		snprintf(a->what, sizeof a->what, "电网升级改造备案");
+		ui_form_add_table(&a->form, filing_fields);
+		break;
+	case UI_ACT_WITHDRAW:
+		snprintf(a->what, sizeof a->what, "撤销申请（案件关闭）");
+		ui_form_add_table(&a->form, withdraw_fields);
+		break;
+	case UI_ACT_CORRECT:
+		snprintf(a->what, sizeof a->what, "更正 #%ld", target->seq);
+		build_correct(a, target);
+		break;
+	default:
+		break;
+	}
+	ui_form_add_table(&a->form, tail_fields);
+	snprintf(ui_form_get(&a->form, "date")->label, sizeof ui_form_get(&a->form, "date")->label, "%s",
+		 date_labels[a->act]);
+	ui_field_set_text(ui_form_get(&a->form, "date"), date_format(ui_today(), today));
+	late_visibility(a);
+	snprintf(a->heading, sizeof a->heading, "%s · %s（F2 或 Ctrl-S 保存）", a->what, a->case_no);
+}
+
+struct ui_screen *
+ui_action_new(struct ui *ui, enum ui_action act, const char *case_no, const struct yk_event *target)
+{
+	struct action *a = xcalloc(1, sizeof *a);
+	yk_error err;
+	const char *why;
+	char buf[256];
+
+	a->base.ops = &action_ops;
+	a->ui = ui;
+	a->act = act;
+	snprintf(a->case_no, sizeof a->case_no, "%s", case_no);
+	snprintf(a->base.title, sizeof a->base.title, "%s", case_no);
+	ui_form_init(&a->form);
+	a->form.changed = action_changed;
+	a->form.ctx = a;
+	if (load_case(a, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+		action_destroy(&a->base);
+		return NULL;
+	}
+	a->stage = case_current_stage(&a->c);
+	why = refusal(a, target, buf, sizeof buf);
+	if (why) {
+		ui_message(ui, UI_TONE_ERROR, "%s", why);
+		action_destroy(&a->base);
+		return NULL;
+	}
+	build_form(a, target);
+	ui_form_mark_clean(&a->form);
+	a->form.focus = 0;
+	return &a->base;
+}

@@ -1,0 +1,597 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/case.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/ui/curses.h"
+#include "yekuo/core/engine.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/action.h"
+#include "yekuo/ui/detail.h"
+#include "yekuo/ui/draw.h"
+#include "yekuo/ui/list.h"
+#include "yekuo/ui/receipt.h"
+#include "yekuo/ui/timeline.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* Event-log rows kept visible under the timeline at least. */
+#define DETAIL_LOG_MIN 3
+
+struct info_row {
+	char label[40];
+	char *value;
+};
+
+struct detail {
+	struct ui_screen base;
+	struct ui *ui;
+	char case_no[CASE_NO_BUFSZ];
+	struct yk_event *evs;
+	size_t nev;
+	struct case_state c;
+	int loaded;
+	struct engine_result r;
+	const struct rule_profile *prof;
+	int clocks_ok;
+	char clock_err[YK_ERROR_MAX];
+	struct ui_list log;		/* the event log */
+	struct ui_list info;		/* every field of the case */
+	struct info_row *rows;
+	size_t nrows, caprows;
+	int pane;			/* 0: event log, 1: case fields */
+	yk_date loaded_on;		/* clocks are as of this day */
+};
+
+static const struct ui_keyhelp detail_keys[] = {
+	{.key = "d", .what = "办理", .help = "办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电", .bar = 1},
+	{.key = "t", .what = "开始", .help = "检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）", .bar = 1},
+	{.key = "m", .what = "收资", .help = "登记当前环节已收资料（勾选清单）", .bar = 1},
+	{.key = "z", .what = "挂起", .help = "挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）", .bar = 1},
+	{.key = "r", .what = "恢复", .help = "恢复计时", .bar = 1},
+	{.key = "u", .what = "备案", .help = "电网升级改造超限备案（仅低压）：此后按计划完成日计时", .bar = 1},
+	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1},
+	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1},
+	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1},
+	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
+	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）", .bar = 0},
+	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .bar = 0},
+	{.key = "时间线", .what = "", .help = "# 已用工作日  ~ 挂起（停表）  . 剩余  ! 超出时限；补录 = 事后补记的记录", .bar = 0},
+	{.key = NULL},
+};
+
+/* ---- event text ------------------------------------------------------------- */
+
+/* Material codes of a stage as their Chinese names. */
+static void
+items_zh(const char *stage, const char *items, int hv, char *out, size_t outsz)
+{
+	int s = stage_from_code(stage ? stage : "");
+	size_t n = 0, len = 0;
+	const struct material *m = s >= 0 ? case_materials((enum yk_stage)s, hv, &n) : NULL;
+	char buf[512], *tok, *save;
+
+	snprintf(buf, sizeof buf, "%s", items);
+	out[0] = '\0';
+	for (tok = strtok_r(buf, ",", &save); tok && len < outsz; tok = strtok_r(NULL, ",", &save)) {
+		const char *zh = tok;
+
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(m[i].code, tok) == 0)
+				zh = m[i].zh;
+		len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "、" : "", zh);
+	}
+}
+
+static long
+seq_of(const struct detail *d, const char *uuid)
+{
+	for (size_t i = 0; i < d->nev; i++)
+		if (strcmp(d->evs[i].uuid, uuid) == 0)
+			return d->evs[i].seq;
+	return 0;
+}
+
+/* One line for an event: kind, stage, result, then its fields in Chinese,
+ * ID and phone masked (个人信息保护法 §51). */
+static void
+event_text(const struct detail *d, const struct yk_event *ev, char *out, size_t outsz)
+{
+	const struct payload *p = &ev->data;
+	const char *stage = payload_get(p, "stage"), *res = payload_get(p, "result");
+	int hv = category_is_hv(d->c.category);
+	size_t len;
+
+	len = (size_t)snprintf(out, outsz, "%s", ev_kind_zh(ev->kind));
+	if (stage && stage_from_code(stage) >= 0 && len < outsz)
+		len += (size_t)snprintf(out + len, outsz - len, " %s",
+					stage_name_zh((enum yk_stage)stage_from_code(stage)));
+	if (res && len < outsz)
+		len += (size_t)snprintf(out + len, outsz - len, " %s",
+					strcmp(res, "rectify") == 0 ? "需整改" : strcmp(res, "pass") == 0 ? "合格" : res);
+	if (event_is_late(ev) && len < outsz)
+		len += (size_t)snprintf(out + len, outsz - len, " [补录]");
+	/* a corrected event stays as it was entered, marked */
+	for (size_t i = 0; i < d->nev && len < outsz; i++) {
+		const char *t = payload_get(&d->evs[i].data, "corrects");
+
+		if (d->evs[i].kind == EV_CORRECT && t && strcmp(t, ev->uuid) == 0)
+			len += (size_t)snprintf(out + len, outsz - len, " [%s #%ld]",
+						payload_get(&d->evs[i].data, "void") ? "已作废" : "已更正",
+						d->evs[i].seq);
+	}
+	if (ev->kind == EV_OPEN) {
+		/* the case fields in the order a customer manager reads them */
+		static const char *const order[] = {"name", "category", "capacity", "kv", "region",
+						    "appointment", "external", "sanling", "customer-type",
+						    "hv-confirmation", "id", "phone", "address", "late-reason"};
+
+		for (size_t i = 0; i < sizeof order / sizeof order[0] && len < outsz; i++) {
+			const char *v = payload_get(p, order[i]);
+			char val[600];
+
+			if (!v || !*v)
+				continue;
+			if (strcmp(order[i], "id") == 0)
+				validate_mask_id(v, val, sizeof val);
+			else if (strcmp(order[i], "phone") == 0)
+				validate_mask_phone(v, val, sizeof val);
+			else if (strcmp(order[i], "category") == 0 && category_from_code(v) >= 0)
+				snprintf(val, sizeof val, "%s", ui_category_short((enum yk_category)category_from_code(v)));
+			else if (strcmp(order[i], "capacity") == 0)
+				snprintf(val, sizeof val, "%s%s", v, payload_get(p, "unit") ? payload_get(p, "unit") : "");
+			else if (strcmp(order[i], "kv") == 0)
+				snprintf(val, sizeof val, "%skV", v);
+			else if (strcmp(order[i], "external") == 0 || strcmp(order[i], "sanling") == 0)
+				snprintf(val, sizeof val, "%s", strcmp(v, "1") == 0 ? "是" : "否");
+			else
+				snprintf(val, sizeof val, "%s", v);
+			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", ui_key_zh(order[i]), val);
+		}
+		return;
+	}
+	for (size_t i = 0; i < p->n && len < outsz; i++) {
+		const char *k = p->items[i].key, *v = p->items[i].val;
+		char val[600];
+
+		if (strcmp(k, "stage") == 0 || strcmp(k, "result") == 0)
+			continue;
+		if (strcmp(k, "id") == 0) {
+			validate_mask_id(v, val, sizeof val);
+		} else if (strcmp(k, "phone") == 0) {
+			validate_mask_phone(v, val, sizeof val);
+		} else if (strcmp(k, "items") == 0) {
+			items_zh(stage, v, hv, val, sizeof val);
+		} else if (strcmp(k, "reason") == 0 && susp_reason_from_code(v) >= 0 && ev->kind == EV_SUSPEND) {
+			snprintf(val, sizeof val, "%s", susp_reason_zh((enum susp_reason)susp_reason_from_code(v)));
+		} else if (strcmp(k, "category") == 0 && category_from_code(v) >= 0) {
+			snprintf(val, sizeof val, "%s", category_name_zh((enum yk_category)category_from_code(v)));
+		} else if (strcmp(k, "corrects") == 0) {
+			len += (size_t)snprintf(out + len, outsz - len, " #%ld", seq_of(d, v));
+			continue;
+		} else if (strncmp(k, "set.", 4) == 0) {
+			len += (size_t)snprintf(out + len, outsz - len, " %s→%s", ui_key_zh(k + 4), v);
+			continue;
+		} else {
+			snprintf(val, sizeof val, "%s", v);
+		}
+		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", ui_key_zh(k), val);
+	}
+}
+
+static void
+log_row(void *ctx, size_t i, int y, int x, int w, int selected)
+{
+	struct detail *d = ctx;
+	const struct yk_event *ev = &d->evs[i];
+	char text[2048], date[YK_DATE_BUFSZ];
+	enum ui_tone t = selected ? UI_TONE_SELECTED : event_is_late(ev) ? UI_TONE_WARNING : UI_TONE_NORMAL;
+
+	event_text(d, ev, text, sizeof text);
+	ui_putf(y, x, w, t, "#%-3ld %s %s", ev->seq, date_format(ev->effective, date), text);
+}
+
+static void
+info_row(void *ctx, size_t i, int y, int x, int w, int selected)
+{
+	struct detail *d = ctx;
+	enum ui_tone t = selected ? UI_TONE_SELECTED : UI_TONE_NORMAL;
+
+	ui_put(y, x, 16, selected ? t : UI_TONE_DIM, d->rows[i].label);
+	ui_put(y, x + 16, w - 16, t, d->rows[i].value);
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static void
+add_row(struct detail *d, const char *label, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static void
+add_row(struct detail *d, const char *label, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	d->rows = xgrow(d->rows, &d->caprows, d->nrows + 1, sizeof *d->rows);
+	snprintf(d->rows[d->nrows].label, sizeof d->rows[d->nrows].label, "%s", label);
+	d->rows[d->nrows].value = xstrdup(buf);
+	d->nrows++;
+}
+
+static void
+free_rows(struct detail *d)
+{
+	for (size_t i = 0; i < d->nrows; i++)
+		free(d->rows[i].value);
+	d->nrows = 0;
+}
+
+static const char *
+status_zh(enum case_status s)
+{
+	return s == CASE_OPEN ? "在办" : s == CASE_CLOSED ? "已接电（办结）" : "已撤销";
+}
+
+static void
+build_info(struct detail *d)
+{
+	const struct case_state *c = &d->c;
+	char m[VALIDATE_MASK_BUFSZ], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+
+	free_rows(d);
+	add_row(d, "案件编号", "%s", c->case_no);
+	add_row(d, "状态", "%s", status_zh(c->status));
+	add_row(d, "客户名称", "%s", c->name);
+	add_row(d, "证件类型", "%s", ui_id_type_zh(c->id_type));
+	validate_mask_id(c->id_no, m, sizeof m);
+	add_row(d, "证件号码", "%s", m);
+	validate_mask_phone(c->phone, m, sizeof m);
+	add_row(d, "联系电话", "%s", m);
+	add_row(d, "用电地址", "%s", c->address);
+	add_row(d, "地区", "%s", c->region);
+	add_row(d, "用户类别", "%s", category_name_zh(c->category));
+	if (c->customer_type[0])
+		add_row(d, "客户类型", "%s", ui_customer_type_zh(c->customer_type));
+	add_row(d, "报装容量", "%g %s", c->capacity, c->unit);
+	add_row(d, "供电电压", "%g kV", c->kv);
+	add_row(d, "外线工程", "%s", c->external_works ? "有" : "无");
+	add_row(d, "三零", "%s", c->sanling_eligible ? "符合" : "不符合");
+	if (c->hv_confirmation[0])
+		add_row(d, "选择高压确认", "%s", c->hv_confirmation);
+	add_row(d, "申请日期", "%s", date_format(c->applied, b1));
+	add_row(d, "预约勘查", "%s", date_format(c->appointment, b1));
+	if (d->prof)
+		add_row(d, "时限规则", "%s（%s）", d->prof->id, d->prof->source);
+	if (d->clocks_ok) {
+		add_row(d, "工作日历", "%d–%d%s", d->r.year_from, d->r.year_to,
+			d->r.missing_year ? "（有未载入年份）" : "");
+		add_row(d, "当前状态", "%s%s", engine_state_zh(d->r.state),
+			d->r.done ? (d->r.on_time ? "，全部按时" : "，有超时") : "");
+	}
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		size_t nm, len = 0;
+		const struct material *mt = case_materials((enum yk_stage)s, category_is_hv(c->category), &nm);
+		char buf[512];
+		char label[40];
+
+		if (!case_has_stage(c->category, (enum yk_stage)s))
+			continue;
+		if (c->started[s] != YK_DATE_NONE || c->done[s] != YK_DATE_NONE) {
+			snprintf(label, sizeof label, "%s", stage_name_zh((enum yk_stage)s));
+			add_row(d, label, "开始 %s  完成 %s%s%s%s%s", date_format(c->started[s], b1),
+				date_format(c->done[s], b2), c->result[s][0] ? "  结论 " : "",
+				strcmp(c->result[s], "rectify") == 0 ? "需整改" : c->result[s][0] ? "合格" : "",
+				c->notes[s][0] ? "  意见 " : "", c->notes[s]);
+		}
+		if (!nm)
+			continue;
+		buf[0] = '\0';
+		for (size_t i = 0; i < nm && len < sizeof buf; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s[%c] %s", i ? "  " : "",
+						(c->materials[s] >> i) & 1 ? 'x' : ' ', mt[i].zh);
+		snprintf(label, sizeof label, "资料·%s", ui_stage_short((enum yk_stage)s));
+		add_row(d, label, "%s", buf);
+	}
+	if (c->supply_point[0])
+		add_row(d, "供电电源点", "%s", c->supply_point);
+	if (c->line[0])
+		add_row(d, "供电线路", "%s", c->line);
+	if (c->transformer[0])
+		add_row(d, "变压器", "%s", c->transformer);
+	if (c->metering[0])
+		add_row(d, "计量方式", "%s", c->metering);
+	if (c->investment_saved > 0)
+		add_row(d, "节省投资", "%g 万元", c->investment_saved);
+	if (c->meter_no[0])
+		add_row(d, "电能表号", "%s", c->meter_no);
+	for (size_t i = 0; i < c->nsusp; i++)
+		add_row(d, "挂起", "%s → %s  %s  %s", date_format(c->susp[i].from, b1),
+			c->susp[i].to == YK_DATE_NONE ? "（未恢复）" : date_format(c->susp[i].to, b2),
+			susp_reason_zh(c->susp[i].reason), c->susp[i].note);
+	if (c->filed)
+		add_row(d, "电网升级备案", "%s 备案，计划 %s 完成：%s；%s（%s）", date_format(c->filed_on, b1),
+			date_format(c->filed_due, b2), c->upgrade, c->why, c->filed_by);
+	if (c->withdraw_reason[0])
+		add_row(d, "撤销原因", "%s", c->withdraw_reason);
+	add_row(d, "补录", "%d 条", c->late_entries);
+	add_row(d, "事件", "%d 条（哈希链 %.12s…）", c->nevents, c->last_hash);
+	ui_list_set_count(&d->info, d->nrows);
+}
+
+static void
+unload(struct detail *d)
+{
+	events_free(d->evs, d->nev);
+	d->evs = NULL;
+	d->nev = 0;
+	if (d->loaded)
+		case_state_free(&d->c);
+	d->loaded = 0;
+}
+
+static int
+load(struct detail *d, yk_error *err)
+{
+	size_t old_n = d->nev;
+	int at_end = d->log.n == 0 || d->log.sel + 1 >= d->log.n;
+
+	unload(d);
+	if (ledger_load(&d->ui->ledger, d->case_no, &d->evs, &d->nev, &d->c, err) < 0)
+		return -1;
+	d->loaded = 1;
+	d->loaded_on = ui_today();
+	d->clocks_ok = case_clocks(&d->c, d->ui->app->rules, d->ui->app->cal, ui_today(), &d->r,
+				   &d->prof, err) == 0;
+	if (!d->clocks_ok)
+		snprintf(d->clock_err, sizeof d->clock_err, "%s", err->msg);
+	ui_list_set_count(&d->log, d->nev);
+	/* new events: follow them */
+	if (at_end || d->nev != old_n)
+		d->log.sel = d->nev ? d->nev - 1 : 0;
+	build_info(d);
+	return 0;
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static void
+materials_line(const struct detail *d, char *out, size_t outsz)
+{
+	const struct case_state *c = &d->c;
+	int s = case_current_stage(c);
+	size_t nm, len;
+	const struct material *m;
+
+	if (c->status == CASE_CLOSED) {
+		snprintf(out, outsz, "已于 %s 装表接电，电能表号 %s", date_format(c->closed_on, (char[YK_DATE_BUFSZ]){0}),
+			 c->meter_no);
+		return;
+	}
+	if (c->status == CASE_WITHDRAWN) {
+		snprintf(out, outsz, "已撤销：%s", c->withdraw_reason);
+		return;
+	}
+	m = s >= 0 ? case_materials((enum yk_stage)s, category_is_hv(c->category), &nm) : NULL;
+	if (!m || !nm) {
+		len = (size_t)snprintf(out, outsz, "%s", s >= 0 ? "本环节无需客户资料" : "");
+		if (c->supply_point[0] && len < outsz)
+			snprintf(out + len, outsz - len, "  方案：电源点 %s 线路 %s", c->supply_point, c->line);
+		return;
+	}
+	len = (size_t)snprintf(out, outsz, "本环节资料：");
+	for (size_t i = 0; i < nm && len < outsz; i++)
+		len += (size_t)snprintf(out + len, outsz - len, "%s[%c] %s", i ? " " : "",
+					(c->materials[s] >> i) & 1 ? 'x' : ' ', m[i].zh);
+}
+
+static void
+detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
+{
+	struct detail *d = (struct detail *)s;
+	const struct case_state *c = &d->c;
+	char line[2048], mid[VALIDATE_MASK_BUFSZ], mph[VALIDATE_MASK_BUFSZ], b1[YK_DATE_BUFSZ],
+		b2[YK_DATE_BUFSZ], title[256];
+	int y = r.y, end = r.y + r.h, cs = case_current_stage(c), tl, room;
+	enum ui_tone tone = d->clocks_ok ? ui_state_tone(d->r.state) : UI_TONE_ERROR;
+	char state[96];
+
+	if (d->loaded_on != ui_today()) {
+		/* past midnight: every clock moved */
+		yk_error err;
+
+		if (load(d, &err) < 0) {
+			ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+			return;
+		}
+	}
+	if (d->clocks_ok && c->status == CASE_WITHDRAWN) {
+		snprintf(state, sizeof state, "%s", status_zh(c->status));
+	} else if (d->clocks_ok) {
+		if (d->r.state == ES_OVERDUE)
+			snprintf(state, sizeof state, "%s 超期 %ld 工作日", ui_state_marker(d->r.state), -d->r.days_left);
+		else if (d->r.next_due != YK_DATE_NONE && c->status == CASE_OPEN)
+			snprintf(state, sizeof state, "%s%s 到期 %s 剩 %ld 工作日", ui_state_marker(d->r.state),
+				 engine_state_zh(d->r.state), date_format(d->r.next_due, b1), d->r.days_left);
+		else if (d->r.state == ES_PENDING && cs >= 0 && c->started[cs] == YK_DATE_NONE)
+			snprintf(state, sizeof state, "待客户：%s后按 t 登记",
+				 cs == STAGE_DESIGN ? "报送设计资料" : cs == STAGE_MIDCHECK ? "申请中间检查" : "申请竣工检验");
+		else
+			snprintf(state, sizeof state, "%s%s", ui_state_marker(d->r.state),
+				 engine_state_zh(d->r.state));
+	} else {
+		snprintf(state, sizeof state, "时限无法计算");
+	}
+	{
+		/* case number and name on the left, the case's state on the right */
+		int sw = text_width(state), nw;
+
+		if (sw > r.w / 2)
+			sw = r.w / 2;
+		snprintf(line, sizeof line, "%s  %s", c->case_no, c->name);
+		nw = r.w - sw - 2;
+		ui_put(y, r.x, nw, UI_TONE_FOCUS, line);
+		ui_put(y, r.x + nw, 2, UI_TONE_NORMAL, "");
+		ui_put(y, r.x + nw + 2, sw, tone, state);
+	}
+	y++;
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "%s  %s  当前环节 %s  容量 %g %s  %g kV  外线%s  三零%s",
+		category_name_zh(c->category), status_zh(c->status),
+		cs >= 0 ? stage_name_zh((enum yk_stage)cs) : "-", c->capacity, c->unit, c->kv,
+		c->external_works ? "有" : "无", c->sanling_eligible ? "符合" : "不符合");
+	validate_mask_id(c->id_no, mid, sizeof mid);
+	validate_mask_phone(c->phone, mph, sizeof mph);
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "证件 %s  电话 %s  申请 %s  预约 %s", mid, mph,
+		date_format(c->applied, b1), date_format(c->appointment, b2));
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "地址 %s", c->address);
+	materials_line(d, line, sizeof line);
+	ui_put(y++, r.x, r.w, UI_TONE_NORMAL, line);
+
+	if (!d->clocks_ok) {
+		ui_putf(y++, r.x, r.w, UI_TONE_ERROR, "时限无法计算：%s", d->clock_err);
+	} else {
+		if (d->r.missing_year)
+			snprintf(title, sizeof title, "时限 %s  注意：%d calendar not loaded — weekends only",
+				 d->prof ? d->prof->id : "", d->r.missing_year);
+		else
+			snprintf(title, sizeof title, "时限 %s（工作日历 %d-%d）", d->prof ? d->prof->id : "",
+				 d->r.year_from, d->r.year_to);
+		ui_rule(y, r.x, r.w, title);
+		if (d->r.missing_year)
+			mvchgat(y, r.x, r.w, (attr_t)ui_tone_attr(UI_TONE_ERROR), 0, NULL);
+		y++;
+		tl = ui_timeline_lines(c, &d->r);
+		room = end - y - 1 - DETAIL_LOG_MIN;
+		if (tl > room)
+			tl = room > 2 ? room : 2;
+		y += ui_timeline_draw(d->ui->app->cal, c, &d->r, d->evs, d->nev, ui_today(),
+				      (struct ui_rect){.y = y, .x = r.x, .h = tl, .w = r.w});
+	}
+	if (y >= end)
+		return;
+	if (d->pane == 0)
+		snprintf(title, sizeof title, "事件记录（%zu 条，补录 %d）  i 切换到案件信息", d->nev, c->late_entries);
+	else
+		snprintf(title, sizeof title, "案件信息（%zu 项）  i 切换到事件记录", d->nrows);
+	ui_rule(y++, r.x, r.w, title);
+	ui_list_draw(d->pane == 0 ? &d->log : &d->info,
+		     (struct ui_rect){.y = y, .x = r.x, .h = end - y, .w = r.w});
+}
+
+/* ---- keys ---------------------------------------------------------------------- */
+
+static void
+act(struct detail *d, struct ui *ui, enum ui_action a)
+{
+	const struct yk_event *target = NULL;
+
+	if (a == UI_ACT_CORRECT) {
+		if (d->pane != 0) {
+			d->pane = 0;
+			ui_message(ui, UI_TONE_NORMAL, "在事件记录中选择要更正的事件，再按 e");
+			return;
+		}
+		if (!d->nev)
+			return;
+		target = &d->evs[d->log.sel];
+	}
+	ui_push(ui, ui_action_new(ui, a, d->case_no, target));
+}
+
+static int
+detail_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+{
+	static const struct {
+		wint_t ch;
+		enum ui_action a;
+	} acts[] = {
+		{L'd', UI_ACT_COMPLETE}, {L't', UI_ACT_START},	  {L'm', UI_ACT_MATERIALS},
+		{L'z', UI_ACT_SUSPEND},	 {L'r', UI_ACT_RESUME},	  {L'u', UI_ACT_FILING},
+		{L'w', UI_ACT_WITHDRAW}, {L'e', UI_ACT_CORRECT},
+	};
+	struct detail *d = (struct detail *)s;
+
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
+		if (ui_key_char(k, acts[i].ch)) {
+			act(d, ui, acts[i].a);
+			return 1;
+		}
+	if (ui_key_char(k, L'p')) {
+		ui_push(ui, ui_receipt_new(ui, d->case_no));
+		return 1;
+	}
+	if (ui_key_char(k, L'i') || ui_key_char(k, L'\t')) {
+		d->pane = !d->pane;
+		return 1;
+	}
+	if (ui_key_enter(k)) {
+		if (d->pane == 0 && d->nev) {
+			char text[2048];
+			const struct yk_event *ev = &d->evs[d->log.sel];
+
+			event_text(d, ev, text, sizeof text);
+			ui_message(ui, UI_TONE_NORMAL, "#%ld %s 录入 %s %s", ev->seq, text, ev->recorded,
+				   ev->operator_name);
+		}
+		return 1;
+	}
+	return ui_list_key(d->pane == 0 ? &d->log : &d->info, k);
+}
+
+static void
+detail_resume(struct ui_screen *s, struct ui *ui)
+{
+	struct detail *d = (struct detail *)s;
+	yk_error err;
+
+	if (load(d, &err) < 0)
+		ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+}
+
+static void
+detail_destroy(struct ui_screen *s)
+{
+	struct detail *d = (struct detail *)s;
+
+	unload(d);
+	free_rows(d);
+	free(d->rows);
+	free(d);
+}
+
+static const struct ui_screen_ops detail_ops = {
+	.name = "案件详情",
+	.keys = detail_keys,
+	.draw = detail_draw,
+	.key = detail_key,
+	.resume = detail_resume,
+	.destroy = detail_destroy,
+};
+
+struct ui_screen *
+ui_detail_new(struct ui *ui, const char *case_no)
+{
+	struct detail *d = xcalloc(1, sizeof *d);
+	yk_error err;
+
+	d->base.ops = &detail_ops;
+	d->ui = ui;
+	snprintf(d->case_no, sizeof d->case_no, "%s", case_no);
+	snprintf(d->base.title, sizeof d->base.title, "%s", case_no);
+	ui_list_init(&d->log, log_row, d);
+	ui_list_init(&d->info, info_row, d);
+	if (load(d, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "无法打开案件 %s：%s", case_no, err.msg);
+		detail_destroy(&d->base);
+		return NULL;
+	}
+	return &d->base;
+}

@@ -1,0 +1,315 @@
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "yekuo/ui/curses.h"
+#include "yekuo/core/date.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/draw.h"
+
+/* Widest run of text drawn at once; rows wider than this are cut. */
+#define UI_PUT_MAX_COLS 1000
+#define UI_PUT_BUFSZ (UI_PUT_MAX_COLS * 4 + 8)
+
+static int tone_attrs[UI_TONE_COUNT];
+
+/* Monochrome first (TERM=vt100): bold, underline and reverse only; colour
+ * is added on top where the terminal has it. */
+void
+ui_draw_init(void)
+{
+	static const struct {
+		short fg;
+		int mono, extra;
+	} tones[UI_TONE_COUNT] = {
+		[UI_TONE_NORMAL] = {-1, A_NORMAL, A_NORMAL},
+		[UI_TONE_TITLE] = {-1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD},
+		[UI_TONE_DIM] = {-1, A_DIM, A_DIM},
+		[UI_TONE_SELECTED] = {-1, A_REVERSE, A_REVERSE},
+		[UI_TONE_OVERDUE] = {COLOR_RED, A_BOLD | A_UNDERLINE, A_BOLD},
+		[UI_TONE_DUE_TODAY] = {COLOR_MAGENTA, A_BOLD, A_BOLD},
+		[UI_TONE_WARNING] = {COLOR_YELLOW, A_UNDERLINE, A_NORMAL},
+		[UI_TONE_ON_TRACK] = {COLOR_GREEN, A_NORMAL, A_NORMAL},
+		[UI_TONE_SUSPENDED] = {COLOR_CYAN, A_DIM, A_NORMAL},
+		[UI_TONE_DONE] = {-1, A_DIM, A_DIM},
+		[UI_TONE_ERROR] = {COLOR_RED, A_BOLD, A_BOLD},
+		[UI_TONE_OK] = {COLOR_GREEN, A_BOLD, A_BOLD},
+		[UI_TONE_FOCUS] = {-1, A_BOLD, A_BOLD},
+	};
+	int colour = has_colors() && start_color() == OK;
+
+	if (colour)
+		use_default_colors();
+	for (int t = 0; t < UI_TONE_COUNT; t++) {
+		if (colour && tones[t].fg >= 0 && COLOR_PAIRS > t) {
+			init_pair((short)t, tones[t].fg, -1);
+			tone_attrs[t] = (int)COLOR_PAIR(t) | tones[t].extra;
+		} else {
+			tone_attrs[t] = tones[t].mono;
+		}
+	}
+}
+
+/* Block characters need a UTF-8 terminal that is not a bare VT100: vt*,
+ * ansi and dumb terminals (and any non-UTF-8 codeset) get ASCII. */
+int
+ui_ascii(void)
+{
+	const char *t = termname();
+	const char *cs = nl_langinfo(CODESET);
+
+	if (!cs || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
+		return 1;
+	if (!t)
+		return 0;
+	return strncmp(t, "vt", 2) == 0 || strcmp(t, "ansi") == 0 || strcmp(t, "dumb") == 0;
+}
+
+int
+ui_tone_attr(enum ui_tone t)
+{
+	return (unsigned)t < UI_TONE_COUNT ? tone_attrs[t] : (int)A_NORMAL;
+}
+
+int
+ui_put(int y, int x, int w, enum ui_tone t, const char *s)
+{
+	char cut[UI_PUT_BUFSZ], buf[UI_PUT_BUFSZ];
+	int used;
+
+	if (w <= 0)
+		return 0;
+	if (w > UI_PUT_MAX_COLS)
+		w = UI_PUT_MAX_COLS;
+	text_truncate(s ? s : "", w, cut, sizeof cut);
+	used = text_width(cut);
+	text_pad(cut, w, buf, sizeof buf);
+	attrset(ui_tone_attr(t));
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+ui_putf(int y, int x, int w, enum ui_tone t, const char *fmt, ...)
+{
+	char buf[UI_PUT_BUFSZ];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return ui_put(y, x, w, t, buf);
+}
+
+void
+ui_blank(int y, int x, int w)
+{
+	ui_put(y, x, w, UI_TONE_NORMAL, "");
+}
+
+/* ASCII dashes: box-drawing characters are "ambiguous width" (two columns
+ * on many CJK terminals) and ACS needs a terminal that switches charsets. */
+void
+ui_rule(int y, int x, int w, const char *title)
+{
+	int tw = 0;
+
+	if (w <= 0)
+		return;
+	if (title && *title && w > 8) {
+		int tw0 = text_width(title);
+
+		if (tw0 > w - 6)
+			tw0 = w - 6;
+		ui_put(y, x, 3, UI_TONE_DIM, "-- ");
+		ui_put(y, x + 3, tw0, UI_TONE_FOCUS, title);
+		tw = tw0 + 3;
+		ui_put(y, x + tw, 1, UI_TONE_NORMAL, " ");
+		tw++;
+	}
+	attrset(ui_tone_attr(UI_TONE_DIM));
+	for (int i = tw; i < w; i++)
+		mvaddch(y, x + i, '-');
+	attrset(A_NORMAL);
+}
+
+enum ui_tone
+ui_state_tone(enum engine_state s)
+{
+	static const enum ui_tone tones[] = {
+		[ES_PENDING] = UI_TONE_NORMAL,	  [ES_RUNNING] = UI_TONE_NORMAL,
+		[ES_ON_TRACK] = UI_TONE_ON_TRACK, [ES_WARNING] = UI_TONE_WARNING,
+		[ES_DUE_TODAY] = UI_TONE_DUE_TODAY, [ES_OVERDUE] = UI_TONE_OVERDUE,
+		[ES_SUSPENDED] = UI_TONE_SUSPENDED, [ES_DONE] = UI_TONE_DONE,
+		[ES_DONE_ON_TIME] = UI_TONE_DONE, [ES_DONE_LATE] = UI_TONE_OVERDUE,
+	};
+
+	return (unsigned)s < sizeof tones / sizeof tones[0] ? tones[s] : UI_TONE_NORMAL;
+}
+
+const char *
+ui_state_marker(enum engine_state s)
+{
+	switch (s) {
+	case ES_OVERDUE:
+		return "!!";
+	case ES_DUE_TODAY:
+		return "! ";
+	case ES_WARNING:
+		return "~ ";
+	case ES_SUSPENDED:
+		return "= ";
+	default:
+		return "  ";
+	}
+}
+
+void
+ui_clock_text(const struct engine_clock *k, char *out, size_t outsz)
+{
+	switch (k->state) {
+	case ES_OVERDUE:
+		snprintf(out, outsz, "超期 %ld", k->late_by);
+		break;
+	case ES_DUE_TODAY:
+		snprintf(out, outsz, "今日到期");
+		break;
+	case ES_WARNING:
+		snprintf(out, outsz, "预警 剩%ld", k->remaining);
+		break;
+	case ES_ON_TRACK:
+		snprintf(out, outsz, "剩 %ld", k->remaining);
+		break;
+	case ES_DONE_LATE:
+		snprintf(out, outsz, "超时 %ld", k->late_by);
+		break;
+	default:
+		snprintf(out, outsz, "%s", engine_state_zh(k->state));
+		break;
+	}
+}
+
+const char *
+ui_stage_short(enum yk_stage s)
+{
+	static const char *const names[STAGE_COUNT] = {
+		[STAGE_ACCEPT] = "业务受理",	[STAGE_PLAN] = "方案答复",
+		[STAGE_DESIGN] = "设计审查",	[STAGE_MIDCHECK] = "中间检查",
+		[STAGE_FINAL] = "竣工检验",	[STAGE_ENERGISE] = "装表接电",
+	};
+
+	return (unsigned)s < STAGE_COUNT ? names[s] : "-";
+}
+
+const char *
+ui_category_short(enum yk_category c)
+{
+	static const char *const names[CAT_COUNT] = {
+		[CAT_LV_RESIDENT] = "低压居民",	   [CAT_LV_SANLING] = "低压三零",
+		[CAT_LV_OTHER] = "低压非居民",	   [CAT_LV_CHARGING] = "低压充电",
+		[CAT_HV_SINGLE] = "高压单电源",	   [CAT_HV_DUAL] = "高压双电源",
+	};
+
+	return (unsigned)c < CAT_COUNT ? names[c] : "?";
+}
+
+void
+ui_date_long(yk_date d, char *out, size_t outsz)
+{
+	char b[YK_DATE_BUFSZ];
+
+	if (d == YK_DATE_NONE)
+		snprintf(out, outsz, "-");
+	else
+		snprintf(out, outsz, "%s 周%s", date_format(d, b), date_weekday_zh(d));
+}
+
+void
+ui_date_short(yk_date d, int year, char *out, size_t outsz)
+{
+	char b[YK_DATE_BUFSZ];
+
+	date_format(d, b);
+	if (d != YK_DATE_NONE && date_year(d) == year)
+		snprintf(out, outsz, "%s", b + 5);
+	else
+		snprintf(out, outsz, "%s", b);
+}
+
+const char *
+ui_key_zh(const char *key)
+{
+	static const struct {
+		const char *key, *zh;
+	} names[] = {
+		{"items", "资料"},	    {"notes", "意见"},	      {"note", "说明"},
+		{"reason", "原因"},	    {"supply-point", "电源点"}, {"line", "线路"},
+		{"transformer", "变压器"}, {"metering", "计量"},     {"investment-saved", "节省投资(万元)"},
+		{"meter-no", "表号"},	    {"upgrade", "升级内容"},   {"why", "超限原因"},
+		{"planned", "计划完成"},    {"late-reason", "补录原因"}, {"name", "客户"},
+		{"category", "类别"},	    {"capacity", "容量"},      {"unit", "单位"},
+		{"kv", "电压"},		    {"id", "证件"},	      {"id-type", "证件类型"},
+		{"phone", "电话"},	    {"address", "地址"},       {"region", "地区"},
+		{"appointment", "预约"},    {"external", "外线工程"},  {"sanling", "三零"},
+		{"customer-type", "客户类型"}, {"hv-confirmation", "高压确认"},
+		{"effective", "日期"},	    {"void", "作废"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].key, key) == 0)
+			return names[i].zh;
+	return key;
+}
+
+const char *
+ui_region_zh(const char *code)
+{
+	static const struct {
+		const char *code, *zh;
+	} names[] = {
+		{"national", "全国（national）"}, {"tianjin", "天津（tianjin）"},
+		{"guizhou", "贵州（guizhou）"},	  {"ningxia", "宁夏（ningxia）"},
+		{"jining", "济宁（jining）"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].zh;
+	return code;
+}
+
+const char *
+ui_id_type_zh(const char *code)
+{
+	static const struct {
+		const char *code, *zh;
+	} names[] = {
+		{"resident-id", "居民身份证"}, {"uscc", "统一社会信用代码"},
+		{"passport", "护照"},	       {"other", "其他证件"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].zh;
+	return code;
+}
+
+const char *
+ui_customer_type_zh(const char *code)
+{
+	static const struct {
+		const char *code, *zh;
+	} names[] = {
+		{"small-micro", "小微企业"}, {"private", "民营经济组织"}, {"resident", "居民"},
+		{"other", "其他非居民"},     {"charging", "充电设施"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].zh;
+	return code;
+}

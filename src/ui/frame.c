@@ -1,0 +1,468 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/store/app.h"
+#include "yekuo/core/clock.h"
+#include "yekuo/ui/curses.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/frame.h"
+#include "yekuo/ui/dashboard.h"
+#include "yekuo/ui/draw.h"
+#include "yekuo/ui/help.h"
+#include "yekuo/ui/screen.h"
+
+/* Esc must feel immediate; escape sequences from a terminal arrive faster. */
+#define UI_ESCDELAY_MS 25
+/* get_wch failing this often in a row means the terminal is gone. */
+#define UI_MAX_READ_ERRORS 100
+
+/* ---- keys -------------------------------------------------------------------- */
+
+int
+ui_key_char(const struct ui_key *k, wint_t ch)
+{
+	return !k->fn && k->ch == ch;
+}
+
+int
+ui_key_fn(const struct ui_key *k, int code)
+{
+	return k->fn && k->ch == (wint_t)code;
+}
+
+int
+ui_key_enter(const struct ui_key *k)
+{
+	return ui_key_char(k, L'\n') || ui_key_char(k, L'\r') || ui_key_fn(k, KEY_ENTER);
+}
+
+int
+ui_key_save(const struct ui_key *k)
+{
+	return ui_key_fn(k, KEY_F(2)) || ui_key_char(k, UI_CTRL('s'));
+}
+
+/* Sequences xterm-like terminals (and tmux) send that a terminfo entry
+ * such as vt100 does not list: Shift-Tab, F10, Delete, Home/End, PgUp/Dn. */
+static void
+define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} extra[] = {
+		{"\033[Z", KEY_BTAB},	 {"\033[21~", KEY_F(10)}, {"\033[12~", KEY_F(2)},
+		{"\033[11~", KEY_F(1)},	 {"\033OP", KEY_F(1)},	  {"\033OQ", KEY_F(2)},
+		{"\033[3~", KEY_DC},	 {"\033[1~", KEY_HOME},	  {"\033[4~", KEY_END},
+		{"\033[H", KEY_HOME},	 {"\033[F", KEY_END},	  {"\033OH", KEY_HOME},
+		{"\033OF", KEY_END},	 {"\033[5~", KEY_PPAGE},  {"\033[6~", KEY_NPAGE},
+	};
+
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].code);
+}
+
+/* ---- frame ------------------------------------------------------------------- */
+
+yk_date
+ui_today(void)
+{
+	return clock_today();
+}
+
+void
+ui_layout(struct ui *ui)
+{
+	struct ui_layout *l = &ui->lay;
+
+	l->rows = LINES;
+	l->cols = COLS;
+	l->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	l->head = (struct ui_rect){.y = 0, .x = 0, .h = 1, .w = COLS};
+	l->body = (struct ui_rect){.y = 1, .x = 0, .h = LINES > 3 ? LINES - 3 : 0, .w = COLS};
+	l->msg = (struct ui_rect){.y = LINES > 2 ? LINES - 2 : 0, .x = 0, .h = 1, .w = COLS};
+	l->keys = (struct ui_rect){.y = LINES > 1 ? LINES - 1 : 0, .x = 0, .h = 1, .w = COLS};
+}
+
+static struct ui_screen *
+top_screen(const struct ui *ui)
+{
+	return ui->depth ? ui->stack[ui->depth - 1] : NULL;
+}
+
+static void
+destroy(struct ui_screen *s)
+{
+	if (s && s->ops->destroy)
+		s->ops->destroy(s);
+}
+
+void
+ui_push(struct ui *ui, struct ui_screen *s)
+{
+	if (!s)
+		return;
+	if (ui->depth == UI_STACK_MAX) {
+		destroy(s);
+		ui_message(ui, UI_TONE_ERROR, "打开的界面太多，请先按 Esc 返回");
+		return;
+	}
+	ui->stack[ui->depth++] = s;
+	ui_message_clear(ui);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct ui_screen *s;
+
+	if (!ui->depth)
+		return;
+	destroy(ui->stack[--ui->depth]);
+	ui_message_clear(ui);
+	s = top_screen(ui);
+	if (s && s->ops->resume)
+		s->ops->resume(s, ui);
+}
+
+void
+ui_replace(struct ui *ui, struct ui_screen *s)
+{
+	if (!s) {
+		/* keep the reason the new screen did not open */
+		char msg[UI_MSG_MAX];
+		int tone = ui->msg_tone;
+
+		memcpy(msg, ui->msg, sizeof msg);
+		ui_pop(ui);
+		memcpy(ui->msg, msg, sizeof msg);
+		ui->msg_tone = tone;
+		return;
+	}
+	if (ui->depth)
+		destroy(ui->stack[--ui->depth]);
+	ui_push(ui, s);
+}
+
+struct ui_screen *
+ui_below(const struct ui *ui, const struct ui_screen *s)
+{
+	for (size_t i = 1; i < ui->depth; i++)
+		if (ui->stack[i] == s)
+			return ui->stack[i - 1];
+	return NULL;
+}
+
+void
+ui_message(struct ui *ui, int tone, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_tone = tone;
+}
+
+void
+ui_message_clear(struct ui *ui)
+{
+	ui->msg[0] = '\0';
+	ui->msg_tone = UI_TONE_NORMAL;
+}
+
+static void
+draw_head(struct ui *ui)
+{
+	const struct ui_screen *s = top_screen(ui);
+	char today[32], line[512];
+	struct ui_rect r = ui->lay.head;
+
+	ui_date_long(ui_today(), today, sizeof today);
+	/* ASCII separators: box-drawing characters are "ambiguous width" and
+	 * take two columns on many CJK terminals */
+	snprintf(line, sizeof line, " yekuo 业扩时限 | %s%s%s | 今日 %s%s", s ? s->ops->name : "",
+		 s && s->title[0] ? " " : "", s ? s->title : "", today,
+		 ui->app->st && store_training(ui->app->st) ? " | 培训库" : "");
+	ui_put(r.y, r.x, r.w, UI_TONE_TITLE, line);
+}
+
+/* The bottom line: the keys of the screen on top, then help and quit. */
+static void
+draw_keys(struct ui *ui)
+{
+	const struct ui_screen *s = top_screen(ui);
+	struct ui_rect r = ui->lay.keys;
+	int x = r.x, typing = s && s->ops->typing && s->ops->typing(s);
+	struct ui_keyhelp tail[] = {
+		{.key = "F1", .what = "帮助", .bar = 1},
+		{.key = typing ? "F10" : "q", .what = "退出", .bar = 1},
+		{.key = NULL},
+	};
+	const struct ui_keyhelp *tables[] = {s ? s->ops->keys : NULL, tail};
+
+	ui_blank(r.y, r.x, r.w);
+	for (size_t t = 0; t < 2; t++) {
+		for (const struct ui_keyhelp *k = tables[t]; k && k->key; k++) {
+			int kw = text_width(k->key), ww = text_width(k->what);
+
+			if (!k->bar)
+				continue;
+			if (x + kw + ww > r.x + r.w)
+				return;
+			ui_put(r.y, x, kw, UI_TONE_TITLE, k->key);
+			ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, k->what);
+			x += kw + ww + 1;
+		}
+	}
+}
+
+static void
+draw_too_small(struct ui *ui)
+{
+	char a[160], b[160];
+	int y = LINES / 2 - 1;
+
+	snprintf(a, sizeof a, "窗口太小：至少需要 %dx%d（列x行），当前 %dx%d", UI_MIN_COLS, UI_MIN_ROWS,
+		 COLS, LINES);
+	snprintf(b, sizeof b, "terminal too small: need %dx%d, now %dx%d", UI_MIN_COLS, UI_MIN_ROWS,
+		 COLS, LINES);
+	ui_put(0, 0, COLS, UI_TONE_TITLE, " yekuo");
+	ui_put(y < 1 ? 1 : y, 0, COLS, UI_TONE_ERROR, a);
+	ui_put(y < 1 ? 2 : y + 1, 0, COLS, UI_TONE_NORMAL, b);
+	ui_put(y < 1 ? 3 : y + 2, 0, COLS, UI_TONE_NORMAL, "请放大窗口（输入不会丢失），或按 F10 退出");
+	if (ui->msg[0] && LINES > 4)
+		ui_put(LINES - 1, 0, COLS, (enum ui_tone)ui->msg_tone, ui->msg);
+}
+
+static void
+redraw(struct ui *ui)
+{
+	struct ui_screen *s = top_screen(ui);
+
+	erase();
+	ui->cur_y = ui->cur_x = -1;
+	if (ui->lay.too_small) {
+		draw_too_small(ui);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_head(ui);
+	if (s && s->ops->draw)
+		s->ops->draw(s, ui, ui->lay.body);
+	ui_put(ui->lay.msg.y, ui->lay.msg.x, ui->lay.msg.w, (enum ui_tone)ui->msg_tone, ui->msg);
+	draw_keys(ui);
+	if (ui->cur_y >= 0) {
+		curs_set(1);
+		move(ui->cur_y, ui->cur_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+static int
+read_key(struct ui_key *k)
+{
+	wint_t ch;
+	int r = get_wch(&ch);
+
+	if (r == ERR)
+		return -1;
+	k->fn = r == KEY_CODE_YES;
+	k->ch = ch;
+	return 0;
+}
+
+static void
+on_resize(struct ui *ui)
+{
+	ui_layout(ui);
+	clear();
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	char saved[UI_MSG_MAX];
+	int tone = ui->msg_tone, errors = 0, yes = 0;
+	struct ui_key k;
+
+	memcpy(saved, ui->msg, sizeof saved);
+	for (;;) {
+		ui_message(ui, UI_TONE_FOCUS, "%s (y/n)", question);
+		redraw(ui);
+		if (read_key(&k) < 0) {
+			if (++errors > UI_MAX_READ_ERRORS)
+				break;
+			continue;
+		}
+		errors = 0;
+		if (ui_key_fn(&k, KEY_RESIZE)) {
+			on_resize(ui);
+			continue;
+		}
+		if (ui_key_char(&k, L'y') || ui_key_char(&k, L'Y')) {
+			yes = 1;
+			break;
+		}
+		if (ui_key_char(&k, L'n') || ui_key_char(&k, L'N') || ui_key_char(&k, UI_ESC) ||
+		    ui_key_enter(&k))
+			break;
+	}
+	memcpy(ui->msg, saved, sizeof saved);
+	ui->msg_tone = tone;
+	return yes;
+}
+
+static int
+any_dirty(const struct ui *ui)
+{
+	for (size_t i = 0; i < ui->depth; i++)
+		if (ui->stack[i]->ops->dirty && ui->stack[i]->ops->dirty(ui->stack[i]))
+			return 1;
+	return 0;
+}
+
+void
+ui_request_quit(struct ui *ui)
+{
+	if (any_dirty(ui) && !ui_confirm(ui, "有未保存的输入，确定退出吗？"))
+		return;
+	ui->quit = 1;
+}
+
+int
+ui_path_expand(const char *typed, char *out, size_t outsz)
+{
+	const char *home = getenv("HOME");
+	size_t n;
+	int len;
+
+	while (*typed == ' ' || *typed == '\t')
+		typed++;
+	n = strlen(typed);
+	while (n && (typed[n - 1] == ' ' || typed[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return -1;
+	if ((n == 1 || typed[1] == '/') && typed[0] == '~' && home && *home)
+		len = snprintf(out, outsz, "%s%.*s", home, (int)(n - 1), typed + 1);
+	else
+		len = snprintf(out, outsz, "%.*s", (int)n, typed);
+	return len < 0 || (size_t)len >= outsz ? -1 : 0;
+}
+
+void
+ui_path_home(const char *name, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "~/%s", name);
+}
+
+static int
+is_help(const struct ui_screen *s)
+{
+	return s && s->ops->name && strcmp(s->ops->name, "帮助") == 0;
+}
+
+static void
+dispatch(struct ui *ui, const struct ui_key *k)
+{
+	struct ui_screen *top = top_screen(ui);
+	int typing;
+
+	if (ui_key_fn(k, KEY_RESIZE)) {
+		on_resize(ui);
+		return;
+	}
+	/* a message tells what the last key did; an error stays until the
+	 * screen changes or the next save */
+	if (ui->msg_tone != UI_TONE_ERROR)
+		ui_message_clear(ui);
+	if (ui_key_fn(k, KEY_F(10)) || ui_key_char(k, UI_CTRL('c'))) {
+		ui_request_quit(ui);
+		return;
+	}
+	typing = top->ops->typing && top->ops->typing(top);
+	if (ui->lay.too_small) {
+		if (!typing && ui_key_char(k, L'q'))
+			ui_request_quit(ui);
+		return;
+	}
+	if (ui_key_fn(k, KEY_F(1)) || (!typing && ui_key_char(k, L'?'))) {
+		if (is_help(top))
+			ui_pop(ui);
+		else
+			ui_push(ui, ui_help_new(ui, top));
+		return;
+	}
+	if (top->ops->key && top->ops->key(top, ui, k))
+		return;
+	if (!typing && ui_key_char(k, L'q')) {
+		ui_request_quit(ui);
+		return;
+	}
+	if (ui_key_char(k, UI_ESC) && ui->depth > 1) {
+		if (top->ops->dirty && top->ops->dirty(top) &&
+		    !ui_confirm(ui, "放弃未保存的输入吗？"))
+			return;
+		ui_pop(ui);
+	}
+}
+
+int
+ui_run(struct app *app)
+{
+	struct ui ui = {0};
+	yk_error err;
+	struct ui_key k;
+	int errors = 0;
+	SCREEN *sp;
+
+	if (app_load_calendar(app, &err) < 0 || app_load_rules(app, &err) < 0 ||
+	    app_open_store(app, STORE_OPEN, NULL, &err) < 0) {
+		fprintf(stderr, "yekuo: %s\n", err.msg);
+		return 2;
+	}
+	ui.app = app;
+	ui.ledger = (struct ledger){.st = app->st, .rules = app->rules,
+				    .operator_name = app->operator_name};
+	/* newterm, not initscr: an unknown TERM is an error to report, not an exit */
+	sp = newterm(NULL, stdout, stdin);
+	if (!sp) {
+		fprintf(stderr, "yekuo: cannot use the terminal '%s' (TERM); try TERM=xterm or TERM=vt100\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		return 2;
+	}
+	/* raw: Ctrl-S (save) and Ctrl-C reach the app instead of the tty */
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(UI_ESCDELAY_MS);
+	define_keys();
+	ui_draw_init();
+	ui_layout(&ui);
+	ui_push(&ui, ui_dashboard_new(&ui));
+	while (!ui.quit && ui.depth) {
+		redraw(&ui);
+		if (read_key(&k) < 0) {
+			if (++errors > UI_MAX_READ_ERRORS)
+				break;
+			continue;
+		}
+		errors = 0;
+		dispatch(&ui, &k);
+	}
+	while (ui.depth)
+		destroy(ui.stack[--ui.depth]);
+	endwin();
+	delscreen(sp);
+	return 0;
+}

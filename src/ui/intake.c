@@ -1,0 +1,537 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/core/case.h"
+#include "yekuo/ui/curses.h"
+#include "yekuo/store/ledger.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/detail.h"
+#include "yekuo/ui/draw.h"
+#include "yekuo/ui/form.h"
+#include "yekuo/ui/intake.h"
+#include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
+
+/* Regions offered at most (one per rule profile region). */
+#define INTAKE_REGIONS_MAX 32
+
+struct intake {
+	struct ui_screen base;
+	struct ui *ui;
+	struct ui_form form;
+	struct ui_option regions[INTAKE_REGIONS_MAX];
+	size_t nregions;
+	struct ui_option categories[CAT_COUNT];
+	int sanling;			/* the proposal's 三零 decision */
+	int proposed;			/* a proposal could be made */
+};
+
+/* Display names of the regions the rule files use; others show their code. */
+static const char *
+region_zh(const char *code)
+{
+	return ui_region_zh(code);
+}
+
+static const struct ui_option id_types[] = {
+	{.code = "resident-id", .label = "居民身份证"},
+	{.code = "uscc", .label = "统一社会信用代码"},
+	{.code = "passport", .label = "护照"},
+	{.code = "other", .label = "其他证件"},
+};
+
+/* customer-type codes as stored, and the enum rules_classify takes (same
+ * order) */
+static const struct ui_option customer_opts[] = {
+	{.code = "small-micro", .label = "小微企业"},
+	{.code = "private", .label = "民营经济组织"},
+	{.code = "resident", .label = "居民"},
+	{.code = "other", .label = "其他非居民（国有、机关事业等）"},
+	{.code = "charging", .label = "充电设施"},
+};
+static const enum customer_type customer_enums[] = {
+	CUST_SMALL_MICRO, CUST_PRIVATE, CUST_RESIDENT, CUST_OTHER, CUST_CHARGING,
+};
+#define NCUSTOMER_TYPES (sizeof customer_opts / sizeof customer_opts[0])
+
+/* The voltages validate_kv accepts. */
+static const struct ui_option voltages[] = {
+	{.code = "0.38", .label = "0.38 kV（低压三相）"},
+	{.code = "0.22", .label = "0.22 kV（低压单相）"},
+	{.code = "10", .label = "10 kV"},
+	{.code = "20", .label = "20 kV"},
+	{.code = "6", .label = "6 kV"},
+	{.code = "35", .label = "35 kV"},
+	{.code = "66", .label = "66 kV"},
+	{.code = "110", .label = "110 kV"},
+	{.code = "220", .label = "220 kV"},
+};
+
+static const struct ui_field_def fields_head[] = {
+	{.kind = UF_CHOICE, .key = "region", .label = "地区", .required = 1},
+	{.kind = UF_TEXT, .key = "name", .label = "客户名称", .required = 1, .max = 255},
+	{.kind = UF_CHOICE, .key = "id-type", .label = "证件类型", .required = 1},
+	{.kind = UF_TEXT, .key = "id", .label = "证件号码", .required = 1, .max = 39},
+	{.kind = UF_TEXT, .key = "phone", .label = "联系电话", .required = 1, .max = 23,
+	 .hint = "手机号码（可收短信）"},
+	{.kind = UF_TEXT, .key = "address", .label = "用电地址", .required = 1, .max = 511},
+	{.kind = UF_CHOICE, .key = "customer-type", .label = "客户类型", .required = 1},
+	{.kind = UF_CHOICE, .key = "kv", .label = "供电电压", .required = 1},
+	{.kind = UF_TEXT, .key = "capacity", .label = "报装容量", .required = 1, .max = 20,
+	 .hint = "数字，最多两位小数"},
+	{.kind = UF_CHECK, .key = "dual", .label = "双电源"},
+	{.kind = UF_CHECK, .key = "split", .label = "拆分报装"},
+	{.kind = UF_CHECK, .key = "hv-reapply", .label = "高压转低压"},
+	{.kind = UF_CHOICE, .key = "category", .label = "用户类别", .required = 1},
+	{.kind = UF_INFO, .key = "why", .label = "类别建议"},
+	{.kind = UF_INFO, .key = "limits", .label = "适用时限"},
+	{.kind = UF_TEXT, .key = "hv-confirmation", .label = "高压确认书", .max = 255,
+	 .hint = "符合三零但选择高压：签字确认书编号或说明"},
+	{.kind = UF_CHECK, .key = "external", .label = "外线工程"},
+	{.kind = UF_DATE, .key = "appointment", .label = "预约勘查日期", .max = 10,
+	 .hint = "YYYY-MM-DD；空则自受理日起算"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def fields_tail[] = {
+	{.kind = UF_DATE, .key = "date", .label = "受理日期", .required = 1, .max = 10},
+	{.kind = UF_TEXT, .key = "late-reason", .label = "补录原因", .required = 1, .max = 255,
+	 .hint = "受理日期早于今日：说明原因"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_keyhelp intake_keys[] = {
+	{.key = "F2/^S", .what = "保存", .help = "保存：受理建档并开始计时（有勾选资料时同时登记收资）", .bar = 1},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "S-Tab", .what = "上一项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回（有未保存的输入时先询问）", .bar = 1},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .bar = 0},
+	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换", .bar = 0},
+	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）", .bar = 0},
+	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字", .bar = 0},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
+	{.key = "类别建议", .what = "", .help = "按电压、容量、客户类型自动建议用户类别并说明三零判断；可再手工改选", .bar = 0},
+	{.key = NULL},
+};
+
+static int
+hv_chosen(struct intake *in)
+{
+	int cat = category_from_code(ui_form_value(&in->form, "category"));
+
+	return cat >= 0 && category_is_hv((enum yk_category)cat);
+}
+
+static int
+customer_type(struct intake *in)
+{
+	const char *code = ui_form_value(&in->form, "customer-type");
+
+	for (size_t i = 0; i < NCUSTOMER_TYPES; i++)
+		if (strcmp(customer_opts[i].code, code) == 0)
+			return (int)customer_enums[i];
+	return CUST_OTHER;
+}
+
+static yk_date
+form_date(struct intake *in)
+{
+	yk_date d;
+
+	if (date_parse(ui_form_value(&in->form, "date"), &d) < 0)
+		return ui_today();
+	return d;
+}
+
+/* 适用时限: the profile and limits this case would run under. */
+static void
+describe_limits(struct intake *in)
+{
+	struct ui_field *f = ui_form_get(&in->form, "limits");
+	const struct rule_profile *p;
+	const struct rule_variant *v;
+	int cat = category_from_code(ui_form_value(&in->form, "category"));
+	double cap = 0, kv = 0;
+	yk_error err;
+	char buf[1024];
+	size_t len;
+
+	validate_capacity(ui_form_value(&in->form, "capacity"), &cap, NULL);
+	validate_kv(ui_form_value(&in->form, "kv"), &kv, NULL);
+	p = rules_find(in->ui->app->rules, ui_form_value(&in->form, "region"), form_date(in), &err);
+	if (!p) {
+		ui_field_set_text(f, err.msg);
+		return;
+	}
+	v = cat < 0 ? NULL : rules_variant(p, (enum yk_category)cat, cap, kv, form_date(in), &err);
+	if (!v) {
+		snprintf(buf, sizeof buf, "%s：%s", p->id, cat < 0 ? "-" : err.msg);
+		ui_field_set_text(f, buf);
+		return;
+	}
+	len = (size_t)snprintf(buf, sizeof buf, "%s", p->id);
+	for (size_t i = 0; i < v->nsteps && len < sizeof buf; i++) {
+		if (v->steps[i].limit == RULE_NO_LIMIT)
+			continue;
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s %d", i ? "，" : "  ",
+					v->steps[i].name, v->steps[i].limit);
+	}
+	if (v->total != RULE_NO_LIMIT && len < sizeof buf)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "，合计 %d", v->total);
+	if (v->whole_without != RULE_NO_LIMIT && len < sizeof buf)
+		snprintf(buf + len, sizeof buf - len, "  全过程 %d（有外线工程 %d）工作日", v->whole_without,
+			 v->whole_with);
+	else if (len < sizeof buf)
+		snprintf(buf + len, sizeof buf - len, " 工作日");
+	ui_field_set_text(f, buf);
+}
+
+/* Propose the category from voltage, capacity and customer type
+ * (rules_classify) and say why, with the 三零 decision. */
+static void
+classify(struct intake *in)
+{
+	struct classify_in ci = {0};
+	struct classify_out co;
+	struct ui_field *why = ui_form_get(&in->form, "why");
+	const struct rule_profile *p;
+	yk_error err;
+	char buf[640];
+
+	in->proposed = 0;
+	in->sanling = 0;
+	if (validate_kv(ui_form_value(&in->form, "kv"), &ci.kv, NULL) < 0 ||
+	    validate_capacity(ui_form_value(&in->form, "capacity"), &ci.capacity, NULL) < 0) {
+		ui_field_set_text(why, "填写供电电压和报装容量后给出建议类别及三零判断");
+		return;
+	}
+	ci.type = (enum customer_type)customer_type(in);
+	ci.dual_source = *ui_form_value(&in->form, "dual") != '\0';
+	ci.split_application = *ui_form_value(&in->form, "split") != '\0';
+	ci.hv_reapply_lv = *ui_form_value(&in->form, "hv-reapply") != '\0';
+	p = rules_find(in->ui->app->rules, ui_form_value(&in->form, "region"), form_date(in), NULL);
+	ci.profile_has_charging =
+		p && rules_variant(p, CAT_LV_CHARGING, ci.capacity, ci.kv, form_date(in), NULL) != NULL;
+	if (rules_classify(&ci, &co, &err) < 0) {
+		ui_field_set_text(why, err.msg);
+		return;
+	}
+	in->proposed = 1;
+	in->sanling = co.sanling_eligible;
+	ui_field_choose(ui_form_get(&in->form, "category"), category_code(co.category));
+	snprintf(buf, sizeof buf, "建议：%s。%s。三零：%s", category_name_zh(co.category), co.why,
+		 co.sanling_eligible ? "符合" : "不符合");
+	ui_field_set_text(why, buf);
+}
+
+/* Fields that depend on others: unit, HV-only boxes, the HV confirmation,
+ * the late-entry reason. */
+static void
+refresh_dependent(struct intake *in)
+{
+	int hv = hv_chosen(in), lv_kv;
+	double kv = 0;
+	struct ui_field *f;
+
+	validate_kv(ui_form_value(&in->form, "kv"), &kv, NULL);
+	lv_kv = kv > 0 && kv < 1;
+	snprintf(ui_form_get(&in->form, "capacity")->label, sizeof ui_form_get(&in->form, "capacity")->label,
+		 "报装容量(%s)", hv ? "kVA" : "kW");
+	ui_form_get(&in->form, "dual")->hidden = lv_kv;
+	f = ui_form_get(&in->form, "hv-confirmation");
+	f->hidden = !(hv && in->sanling);
+	f->required = !f->hidden;
+	f = ui_form_get(&in->form, "m.approval");
+	if (f)
+		f->hidden = !hv;
+	{
+		yk_date d;
+
+		f = ui_form_get(&in->form, "late-reason");
+		f->hidden = !(date_parse(ui_form_value(&in->form, "date"), &d) == 0 && d < ui_today());
+	}
+	describe_limits(in);
+}
+
+static void
+intake_changed(void *ctx, struct ui_form *form, size_t i)
+{
+	static const char *const inputs[] = {"region", "customer-type", "kv", "capacity",
+					     "dual", "split", "hv-reapply", "date"};
+	struct intake *in = ctx;
+
+	/* a new proposal only when what it is made from changed: a category
+	 * the user picked by hand stays until then */
+	for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++)
+		if (strcmp(form->f[i].key, inputs[k]) == 0)
+			classify(in);
+	refresh_dependent(in);
+}
+
+/* ---- saving ------------------------------------------------------------------- */
+
+static int
+check(struct intake *in, yk_date *eff)
+{
+	struct ui_form *f = &in->form;
+	yk_error e;
+	double cap, kv;
+	char id[64];
+	int t, cat = category_from_code(ui_form_value(f, "category"));
+	yk_date today = ui_today(), appt;
+
+	ui_form_clear_errors(f);
+	if (validate_name(ui_form_value(f, "name"), 255, &e) < 0)
+		ui_form_error(f, "name", "%s", e.msg);
+	t = id_type_from_code(ui_form_value(f, "id-type"));
+	snprintf(id, sizeof id, "%s", ui_form_value(f, "id"));
+	if (t != ID_OTHER)
+		validate_normalise_id(id);
+	if (t < 0 || validate_id((enum id_type)t, id, today, &e) < 0)
+		ui_form_error(f, "id", "%s", t < 0 ? "证件类型未知" : e.msg);
+	if (validate_mobile(ui_form_value(f, "phone"), &e) < 0)
+		ui_form_error(f, "phone", "%s", e.msg);
+	if (validate_name(ui_form_value(f, "address"), 511, &e) < 0)
+		ui_form_error(f, "address", "%s", e.msg);
+	if (validate_capacity(ui_form_value(f, "capacity"), &cap, &e) < 0)
+		ui_form_error(f, "capacity", "%s", e.msg);
+	else if (cat == CAT_LV_SANLING && cap > 160)
+		ui_form_error(f, "capacity", "三零只适用于 160 千瓦及以下，本户 %g 千瓦", cap);
+	if (validate_kv(ui_form_value(f, "kv"), &kv, &e) < 0)
+		ui_form_error(f, "kv", "%s", e.msg);
+	else if (cat >= 0 && category_is_hv((enum yk_category)cat) != (kv >= 1))
+		ui_form_error(f, "category", "用户类别与供电电压 %g kV 不符", kv);
+	if (!ui_form_get(f, "hv-confirmation")->hidden &&
+	    validate_name(ui_form_value(f, "hv-confirmation"), 255, &e) < 0)
+		ui_form_error(f, "hv-confirmation", "客户符合三零却选择高压供电：须告知政策并记录签字确认（%s）", e.msg);
+	if (validate_date_field(ui_form_value(f, "date"), eff, &e) < 0)
+		ui_form_error(f, "date", "%s", e.msg);
+	else if (*eff > today)
+		ui_form_error(f, "date", "受理日期不能晚于今日");
+	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
+		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
+	if (*ui_form_value(f, "appointment")) {
+		if (validate_date_field(ui_form_value(f, "appointment"), &appt, &e) < 0)
+			ui_form_error(f, "appointment", "%s", e.msg);
+		else if (ui_form_get(f, "date")->error[0] == '\0' && appt < *eff)
+			ui_form_error(f, "appointment", "预约日期早于受理日期");
+	}
+	return ui_form_error_count(f) ? -1 : 0;
+}
+
+static void
+build_payload(struct intake *in, struct payload *p)
+{
+	struct ui_form *f = &in->form;
+	char id[64], phone[32];
+	int hv = hv_chosen(in);
+
+	payload_set(p, "region", ui_form_value(f, "region"));
+	payload_set(p, "category", ui_form_value(f, "category"));
+	payload_set(p, "customer-type", ui_form_value(f, "customer-type"));
+	payload_set(p, "name", ui_form_value(f, "name"));
+	payload_set(p, "id-type", ui_form_value(f, "id-type"));
+	snprintf(id, sizeof id, "%s", ui_form_value(f, "id"));
+	if (strcmp(ui_form_value(f, "id-type"), "other") != 0)
+		validate_normalise_id(id);
+	payload_set(p, "id", id);
+	snprintf(phone, sizeof phone, "%s", ui_form_value(f, "phone"));
+	validate_normalise_phone(phone);
+	payload_set(p, "phone", phone);
+	payload_set(p, "address", ui_form_value(f, "address"));
+	payload_set(p, "capacity", ui_form_value(f, "capacity"));
+	payload_set(p, "unit", hv ? "kVA" : "kW");
+	payload_set(p, "kv", ui_form_value(f, "kv"));
+	if (*ui_form_value(f, "external"))
+		payload_set(p, "external", "1");
+	if (*ui_form_value(f, "appointment"))
+		payload_set(p, "appointment", ui_form_value(f, "appointment"));
+	if (in->sanling || strcmp(ui_form_value(f, "category"), "lv-sanling") == 0)
+		payload_set(p, "sanling", "1");
+	if (!ui_form_get(f, "hv-confirmation")->hidden)
+		payload_set(p, "hv-confirmation", ui_form_value(f, "hv-confirmation"));
+	if (!ui_form_get(f, "late-reason")->hidden)
+		payload_set(p, "late-reason", ui_form_value(f, "late-reason"));
+}
+
+/* The ticked accept materials as "id,property,…"; "" when none. */
+static void
+ticked_materials(struct intake *in, char *out, size_t outsz)
+{
+	size_t n, len = 0;
+	const struct material *m = case_materials(STAGE_ACCEPT, 1, &n);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char key[64];
+		struct ui_field *f;
+
+		snprintf(key, sizeof key, "m.%s", m[i].code);
+		f = ui_form_get(&in->form, key);
+		if (f && !f->hidden && f->checked && len < outsz)
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "," : "", m[i].code);
+	}
+}
+
+static void
+save(struct intake *in, struct ui *ui)
+{
+	struct payload p = {0};
+	char case_no[CASE_NO_BUFSZ], items[256];
+	yk_date eff = YK_DATE_NONE;
+	yk_error err;
+
+	ui_message_clear(ui);
+	if (check(in, &eff) < 0) {
+		ui_form_focus_error(&in->form);
+		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段），输入都已保留",
+			   ui_form_error_count(&in->form));
+		return;
+	}
+	build_payload(in, &p);
+	ticked_materials(in, items, sizeof items);
+	/* the case and the materials handed over: one transaction */
+	if (ledger_open_case_with(&ui->ledger, &p, eff, items, case_no, &err) < 0) {
+		payload_free(&p);
+		if (!ui_form_mark_message(&in->form, err.msg) && strstr(err.msg, "): unit:"))
+			ui_form_error(&in->form, "capacity", "%s", strstr(err.msg, "unit:"));
+		ui_form_focus_error(&in->form);
+		ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+		return;
+	}
+	payload_free(&p);
+	ui_replace(ui, ui_detail_new(ui, case_no));
+	ui_message(ui, UI_TONE_OK, "已受理：%s，时限开始计算", case_no);
+}
+
+/* ---- screen ------------------------------------------------------------------- */
+
+static void
+intake_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
+{
+	struct intake *in = (struct intake *)s;
+
+	ui_rule(r.y, r.x, r.w, "业务受理：新建案件（带 * 为必填；F2 或 Ctrl-S 保存）");
+	r.y++;
+	r.h--;
+	ui_form_draw(&in->form, ui, r);
+}
+
+static int
+intake_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+{
+	struct intake *in = (struct intake *)s;
+
+	if (ui_key_save(k)) {
+		save(in, ui);
+		return 1;
+	}
+	return ui_form_key(&in->form, k);
+}
+
+static int
+intake_dirty(const struct ui_screen *s)
+{
+	return ui_form_dirty(&((const struct intake *)s)->form);
+}
+
+static int
+intake_typing(const struct ui_screen *s)
+{
+	return ui_form_typing(&((const struct intake *)s)->form);
+}
+
+static void
+intake_destroy(struct ui_screen *s)
+{
+	struct intake *in = (struct intake *)s;
+
+	ui_form_free(&in->form);
+	free(in);
+}
+
+static const struct ui_screen_ops intake_ops = {
+	.name = "业务受理",
+	.keys = intake_keys,
+	.draw = intake_draw,
+	.key = intake_key,
+	.dirty = intake_dirty,
+	.typing = intake_typing,
+	.destroy = intake_destroy,
+};
+
+static void
+collect_regions(struct intake *in)
+{
+	const struct yk_rules *rules = in->ui->app->rules;
+
+	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = region_zh("national")};
+	for (size_t i = 0; i < rules_count(rules) && in->nregions < INTAKE_REGIONS_MAX; i++) {
+		const char *r = rules_at(rules, i)->region;
+		size_t k;
+
+		for (k = 0; k < in->nregions; k++)
+			if (strcmp(in->regions[k].code, r) == 0)
+				break;
+		if (k == in->nregions)
+			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = region_zh(r)};
+	}
+}
+
+struct ui_screen *
+ui_intake_new(struct ui *ui)
+{
+	struct intake *in = xcalloc(1, sizeof *in);
+	size_t nm;
+	const struct material *m = case_materials(STAGE_ACCEPT, 1, &nm);
+	char today[YK_DATE_BUFSZ];
+
+	in->base.ops = &intake_ops;
+	in->ui = ui;
+	ui_form_init(&in->form);
+	in->form.changed = intake_changed;
+	in->form.ctx = in;
+	ui_form_add_table(&in->form, fields_head);
+	for (size_t i = 0; i < nm; i++) {
+		char key[64];
+		struct ui_field_def def = {.kind = UF_CHECK, .key = key, .label = i ? "" : "已收申请资料"};
+		size_t at;
+
+		snprintf(key, sizeof key, "m.%s", m[i].code);
+		at = ui_form_add(&in->form, &def);
+		snprintf(in->form.f[at].caption, sizeof in->form.f[at].caption, "%s", m[i].zh);
+	}
+	ui_form_add_table(&in->form, fields_tail);
+	snprintf(ui_form_get(&in->form, "dual")->caption, sizeof ui_form_get(&in->form, "dual")->caption,
+		 "高压双电源供电");
+	snprintf(ui_form_get(&in->form, "split")->caption, sizeof ui_form_get(&in->form, "split")->caption,
+		 "同一产权 160 千瓦以上拆分申请（不享三零）");
+	snprintf(ui_form_get(&in->form, "hv-reapply")->caption,
+		 sizeof ui_form_get(&in->form, "hv-reapply")->caption, "高压用户销户后转低压申请（不享三零）");
+	snprintf(ui_form_get(&in->form, "external")->caption,
+		 sizeof ui_form_get(&in->form, "external")->caption, "有电力外线工程（道路挖掘、立杆、电缆通道）");
+
+	collect_regions(in);
+	ui_field_set_options(ui_form_get(&in->form, "region"), in->regions, in->nregions);
+	ui_field_set_options(ui_form_get(&in->form, "id-type"), id_types,
+			     sizeof id_types / sizeof id_types[0]);
+	ui_field_set_options(ui_form_get(&in->form, "customer-type"), customer_opts, NCUSTOMER_TYPES);
+	ui_field_set_options(ui_form_get(&in->form, "kv"), voltages, sizeof voltages / sizeof voltages[0]);
+	for (int c = 0; c < CAT_COUNT; c++)
+		in->categories[c] = (struct ui_option){.code = category_code((enum yk_category)c),
+						       .label = category_name_zh((enum yk_category)c)};
+	ui_field_set_options(ui_form_get(&in->form, "category"), in->categories, CAT_COUNT);
+	ui_field_choose(ui_form_get(&in->form, "category"), "lv-sanling");
+	ui_field_set_text(ui_form_get(&in->form, "date"), date_format(ui_today(), today));
+	ui_form_get(&in->form, "dual")->hidden = 1;
+	classify(in);
+	refresh_dependent(in);
+	ui_form_mark_clean(&in->form);
+	in->form.focus = 0;
+	return &in->base;
+}

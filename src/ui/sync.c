@@ -1,0 +1,785 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yekuo/ui/curses.h"
+#include "yekuo/store/store.h"
+#include "yekuo/store/sync.h"
+#include "yekuo/core/text.h"
+#include "yekuo/ui/draw.h"
+#include "yekuo/ui/form.h"
+#include "yekuo/ui/list.h"
+#include "yekuo/ui/sync.h"
+#include "yekuo/core/xalloc.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+/* Imports listed on the screen at most (newest first). */
+#define SYNC_IMPORTS_SHOWN 5
+/* Form rows above the dry-run summary, per form. */
+#define SYNC_FORM_ROWS_EXPORT 5
+#define SYNC_FORM_ROWS_IMPORT 3
+#define SYNC_FORM_ROWS_RESOLVE 8
+
+enum sync_state { SS_MAIN, SS_EXPORT, SS_IMPORT, SS_RESOLVE };
+
+/* One line of the screen; conflict >= 0 for a conflict's line. */
+struct sline {
+	enum ui_tone tone;
+	int rule;
+	long conflict;
+	char *text;
+};
+
+struct lines {
+	struct sline *v;
+	size_t n, cap;
+};
+
+struct syncs {
+	struct ui_screen base;
+	struct ui *ui;
+	enum sync_state state;
+	struct lines main;		/* status, the last result, conflicts */
+	struct lines result;		/* what the last export/import did */
+	struct lines preview;		/* a dry run, shown under its form */
+	struct ui_list list;		/* over main */
+	struct ui_list plist;		/* over preview */
+	struct sync_conflict *conf;
+	size_t nconf;
+	size_t nconf_cases;
+	struct ui_form form;		/* the form of the state */
+	struct ui_option keep_opts[2];
+	char keep_labels[2][160];
+	char keep_codes[2][16];
+	long resolving;			/* the conflict being resolved */
+	char import_path[PATH_MAX];	/* the last bundle typed, offered again */
+	char export_peer[64];
+};
+
+static const struct ui_keyhelp main_keys[] = {
+	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1},
+	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1},
+	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1},
+	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .bar = 0},
+	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定", .bar = 0},
+	{.key = NULL},
+};
+
+static const struct ui_keyhelp form_keys[] = {
+	{.key = "F2/^S", .what = "预览", .help = "先预览（不做任何改动），再按 y 确认执行", .bar = 1},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "S-Tab", .what = "上一项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1},
+	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .bar = 0},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
+	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .bar = 0},
+	{.key = NULL},
+};
+
+static const struct ui_keyhelp resolve_keys[] = {
+	{.key = "F2/^S", .what = "解决", .help = "保留所选一方：追加更正记录（一次事务），冲突随之解决", .bar = 1},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1},
+	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1},
+	{.key = NULL},
+};
+
+static void sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
+static int sync_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
+static int sync_dirty(const struct ui_screen *s);
+static int sync_typing(const struct ui_screen *s);
+static void sync_destroy(struct ui_screen *s);
+
+static const struct ui_screen_ops main_ops = {
+	.name = "同步",
+	.keys = main_keys,
+	.draw = sync_draw,
+	.key = sync_key,
+	.dirty = sync_dirty,
+	.typing = sync_typing,
+	.destroy = sync_destroy,
+};
+
+static const struct ui_screen_ops form_ops = {
+	.name = "同步",
+	.keys = form_keys,
+	.draw = sync_draw,
+	.key = sync_key,
+	.dirty = sync_dirty,
+	.typing = sync_typing,
+	.destroy = sync_destroy,
+};
+
+static const struct ui_screen_ops resolve_ops = {
+	.name = "同步",
+	.keys = resolve_keys,
+	.draw = sync_draw,
+	.key = sync_key,
+	.dirty = sync_dirty,
+	.typing = sync_typing,
+	.destroy = sync_destroy,
+};
+
+/* ---- conflicts for the dashboard ------------------------------------------------ */
+
+int
+ui_sync_conflicted(struct ui *ui, char ***out, size_t *n, yk_error *err)
+{
+	char **marked;
+	size_t nmarked, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_sync_marked_cases(ui->app->st, &marked, &nmarked, err) < 0)
+		return -1;
+	for (size_t i = 0; i < nmarked; i++) {
+		int c = sync_case_in_conflict(ui->app->st, marked[i], err);
+
+		if (c < 0) {
+			store_list_free(marked, nmarked);
+			return -1;
+		}
+		if (c) {
+			/* keep it, in order, in the front part of the same list */
+			char *t = marked[k];
+
+			marked[k++] = marked[i];
+			marked[i] = t;
+		}
+	}
+	for (size_t i = k; i < nmarked; i++)
+		free(marked[i]);
+	if (k == 0) {
+		free(marked);
+		return 0;
+	}
+	*out = marked;
+	*n = k;
+	return 0;
+}
+
+static int
+cmp_case(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ui_sync_listed(char *const *list, size_t n, const char *case_no)
+{
+	return n && bsearch(&case_no, list, n, sizeof *list, cmp_case) != NULL;
+}
+
+/* ---- lines ------------------------------------------------------------------------ */
+
+static void
+lines_clear(struct lines *L)
+{
+	for (size_t i = 0; i < L->n; i++)
+		free(L->v[i].text);
+	L->n = 0;
+}
+
+static void
+lines_free(struct lines *L)
+{
+	lines_clear(L);
+	free(L->v);
+	L->v = NULL;
+	L->cap = 0;
+}
+
+static void
+add(struct lines *L, enum ui_tone tone, int rule, long conflict, const char *fmt, ...) YK_PRINTF(5, 6);
+
+static void
+add(struct lines *L, enum ui_tone tone, int rule, long conflict, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	L->v = xgrow(L->v, &L->cap, L->n + 1, sizeof *L->v);
+	L->v[L->n++] = (struct sline){.tone = tone, .rule = rule, .conflict = conflict, .text = xstrdup(buf)};
+}
+
+#define TEXT(L, tone, ...) add((L), (tone), 0, -1, __VA_ARGS__)
+#define RULE(L, ...) add((L), UI_TONE_FOCUS, 1, -1, __VA_ARGS__)
+
+static void
+draw_line(const struct lines *L, size_t i, int y, int x, int w, int selected)
+{
+	const struct sline *l = &L->v[i];
+
+	if (l->rule) {
+		ui_rule(y, x, w, l->text);
+		return;
+	}
+	ui_put(y, x, 1, UI_TONE_NORMAL, "");
+	ui_put(y, x + 1, w - 1, selected ? UI_TONE_SELECTED : l->tone, l->text);
+}
+
+static void
+main_row(void *ctx, size_t i, int y, int x, int w, int selected)
+{
+	draw_line(&((struct syncs *)ctx)->main, i, y, x, w, selected);
+}
+
+static void
+preview_row(void *ctx, size_t i, int y, int x, int w, int selected)
+{
+	draw_line(&((struct syncs *)ctx)->preview, i, y, x, w, selected);
+}
+
+/* The cases an export carries or an import brings, one line each. */
+static void
+case_lines(struct lines *L, const struct sync_summary *s, int import)
+{
+	for (size_t i = 0; i < s->ncases; i++) {
+		const struct sync_case_change *c = &s->cases[i];
+
+		if (import)
+			TEXT(L, c->conflict ? UI_TONE_ERROR : UI_TONE_NORMAL, "  %s  %s  新事件 %ld 条%s",
+			     c->case_no, c->is_new ? "新增" : "有变化", c->events, c->conflict ? "  冲突" : "");
+		else
+			TEXT(L, UI_TONE_NORMAL, "  %s  %ld 条事件", c->case_no, c->events);
+	}
+}
+
+static size_t
+new_cases(const struct sync_summary *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->ncases; i++)
+		n += s->cases[i].is_new != 0;
+	return n;
+}
+
+static void
+import_lines(struct lines *L, const struct sync_summary *s, const char *path, int dry)
+{
+	if (s->new_events == 0) {
+		TEXT(L, UI_TONE_NORMAL, "%s：来自 office %s 的 %ld 条事件都已在本库，没有新内容", path, s->office,
+		     s->events);
+		return;
+	}
+	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %s", dry ? "将导入" : "已导入", path);
+	TEXT(L, UI_TONE_NORMAL, "来源 office %s（数据库 %.8s…），同步包共 %ld 条事件，新事件 %ld 条", s->office,
+	     s->source, s->events, s->new_events);
+	TEXT(L, s->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, "案件 %zu 件有变化（新增 %zu 件），其中冲突 %ld 件",
+	     s->ncases, new_cases(s), s->conflicts);
+	case_lines(L, s, 1);
+}
+
+static void
+export_lines(struct lines *L, const struct sync_summary *s, const char *path, const char *peer, int dry)
+{
+	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %zu 个案件的 %ld 条事件%s%s", dry ? "将导出" : "已导出",
+	     s->ncases, s->events, dry ? "" : " 到 ", dry ? "" : path);
+	TEXT(L, UI_TONE_NORMAL, "office %s，同步记录 %ld..%ld%s%s", s->office, s->mark_from + 1, s->mark_to,
+	     peer && *peer ? "，对方 " : "", peer && *peer ? peer : "");
+	case_lines(L, s, 0);
+}
+
+/* ---- the main view ------------------------------------------------------------------ */
+
+/* "2026-03-03 17:00" of a stored time stamp. */
+static const char *
+stamp_short(const char *stamp, char *buf, size_t bufsz)
+{
+	if (strlen(stamp) >= 16)
+		snprintf(buf, bufsz, "%.10s %.5s", stamp, stamp + 11);
+	else
+		snprintf(buf, bufsz, "%s", stamp);
+	return buf;
+}
+
+/* "03-04" for a date of this year, else the whole date. */
+static const char *
+short_date(const char *date, char *buf, size_t bufsz)
+{
+	char today[YK_DATE_BUFSZ];
+
+	date_format(ui_today(), today);
+	snprintf(buf, bufsz, "%s", strlen(date) == 10 && strncmp(date, today, 5) == 0 ? date + 5 : date);
+	return buf;
+}
+
+static int
+peer_line(void *ctx, const struct sync_peer *p)
+{
+	char b[32];
+
+	TEXT(ctx, UI_TONE_NORMAL, "对方 %s：%s 导出至同步记录 %ld → %s", p->name,
+	     stamp_short(p->exported, b, sizeof b), p->mark, p->file);
+	return 0;
+}
+
+struct import_ctx {
+	struct lines *L;
+	int n;
+};
+
+static int
+import_line(void *vctx, const struct sync_import_log *l)
+{
+	struct import_ctx *c = vctx;
+	char b[32];
+
+	TEXT(c->L, l->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, "%s %s 自 office %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
+	     c->n++ ? "        " : "最近导入", stamp_short(l->imported, b, sizeof b), l->office, l->events, l->cases,
+	     l->conflicts);
+	return 0;
+}
+
+static void
+reload(struct syncs *S)
+{
+	struct yk_store *st = S->ui->app->st;
+	struct lines *L = &S->main;
+	char id[SYNC_ID_BUFSZ];
+	long mark = 0;
+	yk_error err;
+	struct import_ctx ic = {.L = L};
+
+	lines_clear(L);
+	free(S->conf);
+	S->conf = NULL;
+	S->nconf = S->nconf_cases = 0;
+	RULE(L, "本库");
+	if (store_db_id(st, id, &err) < 0 || store_sync_last_mark(st, &mark, &err) < 0) {
+		TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
+	} else {
+		TEXT(L, UI_TONE_NORMAL, "office %s   数据库 %.12s…   同步记录 %ld%s", store_office(st), id, mark,
+		     store_training(st) ? "   培训库（只与培训库交换）" : "");
+		if (store_sync_each_peer(st, peer_line, L, &err) < 0 ||
+		    store_sync_each_import(st, SYNC_IMPORTS_SHOWN, import_line, &ic, &err) < 0)
+			TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
+	}
+	if (S->result.n) {
+		TEXT(L, UI_TONE_NORMAL, "%s", "");
+		RULE(L, "刚才");
+		for (size_t i = 0; i < S->result.n; i++)
+			TEXT(L, S->result.v[i].tone, "%s", S->result.v[i].text);
+	}
+	TEXT(L, UI_TONE_NORMAL, "%s", "");
+	if (sync_conflicts(st, &S->conf, &S->nconf, &err) < 0) {
+		RULE(L, "同步冲突");
+		TEXT(L, UI_TONE_ERROR, "无法读取冲突：%s", err.msg);
+	} else {
+		for (size_t i = 0; i < S->nconf; i++)
+			S->nconf_cases += i == 0 || strcmp(S->conf[i].case_no, S->conf[i - 1].case_no) != 0;
+		RULE(L, "未解决的同步冲突：%zu 件案件 %zu 处%s", S->nconf_cases, S->nconf,
+		     S->nconf ? "（选中后按 Enter 解决）" : "");
+		if (!S->nconf)
+			TEXT(L, UI_TONE_DIM, "  （无）");
+	}
+	for (size_t i = 0; i < S->nconf; i++) {
+		const struct sync_conflict *c = &S->conf[i];
+		char d1[16], d2[16];
+
+		if (c->against[0])
+			add(L, UI_TONE_ERROR, 0, (long)i, "%s  %s %s（%s，%s） 对 %s（%s，%s）", c->case_no,
+			    c->held ? "搁置" : "争议", c->event_what, c->event_office,
+			    short_date(c->event_date, d1, sizeof d1), c->against_what, c->against_office,
+			    short_date(c->against_date, d2, sizeof d2));
+		else
+			add(L, UI_TONE_ERROR, 0, (long)i, "%s  %s %s（%s，%s）", c->case_no,
+			    c->held ? "搁置" : "争议", c->event_what, c->event_office,
+			    short_date(c->event_date, d1, sizeof d1));
+	}
+	ui_list_set_count(&S->list, L->n);
+	/* on the first conflict when there is one */
+	if (S->nconf && (S->list.sel >= L->n || L->v[S->list.sel].conflict < 0))
+		for (size_t i = 0; i < L->n; i++)
+			if (L->v[i].conflict >= 0) {
+				S->list.sel = i;
+				break;
+			}
+}
+
+/* ---- states and forms ------------------------------------------------------------------ */
+
+static void
+set_state(struct syncs *S, enum sync_state st)
+{
+	S->state = st;
+	S->base.ops = st == SS_MAIN ? &main_ops : st == SS_RESOLVE ? &resolve_ops : &form_ops;
+	lines_clear(&S->preview);
+	ui_list_set_count(&S->plist, 0);
+	ui_form_free(&S->form);
+	ui_form_init(&S->form);
+	S->form.label_w = 10;
+}
+
+static const struct ui_field_def export_fields[] = {
+	{.kind = UF_TEXT, .key = "peer", .label = "对方名称", .max = 63,
+	 .hint = "可空，如 HALL：记下导出给谁、到哪条记录"},
+	{.kind = UF_TEXT, .key = "file", .label = "文件", .required = 1, .max = 1024,
+	 .hint = "同步包文件，如 ~/a.ykb 或 U 盘上的路径"},
+	{.kind = UF_CHECK, .key = "since", .label = "范围"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def import_fields[] = {
+	{.kind = UF_TEXT, .key = "file", .label = "同步包", .required = 1, .max = 1024,
+	 .hint = "对方导出的 .ykb 文件"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def resolve_fields[] = {
+	{.kind = UF_INFO, .key = "what", .label = "冲突"},
+	{.kind = UF_CHOICE, .key = "keep", .label = "保留", .required = 1},
+	{.kind = UF_TEXT, .key = "reason", .label = "原因", .required = 1, .max = 255,
+	 .hint = "为什么这一方是对的（写入更正记录）"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static void
+start_export(struct syncs *S)
+{
+	char name[128], typed[160], b[YK_DATE_BUFSZ];
+
+	set_state(S, SS_EXPORT);
+	ui_form_add_table(&S->form, export_fields);
+	snprintf(ui_form_get(&S->form, "since")->caption, sizeof ui_form_get(&S->form, "since")->caption,
+		 "只导出上次导出给该对方之后有变化的案件");
+	snprintf(name, sizeof name, "yekuo-%s-%s.ykb", store_office(S->ui->app->st),
+		 date_format(ui_today(), b));
+	ui_path_home(name, typed, sizeof typed);
+	ui_field_set_text(ui_form_get(&S->form, "peer"), S->export_peer);
+	ui_field_set_text(ui_form_get(&S->form, "file"), typed);
+	ui_form_mark_clean(&S->form);
+}
+
+static void
+start_import(struct syncs *S)
+{
+	set_state(S, SS_IMPORT);
+	ui_form_add_table(&S->form, import_fields);
+	ui_field_set_text(ui_form_get(&S->form, "file"), S->import_path[0] ? S->import_path : "~/");
+	ui_form_mark_clean(&S->form);
+}
+
+static void
+start_resolve(struct syncs *S, struct ui *ui)
+{
+	const struct sline *l = S->main.n ? &S->main.v[S->list.sel] : NULL;
+	const struct sync_conflict *c;
+	char what[1024];
+	size_t n = 0;
+
+	if (!l || l->conflict < 0) {
+		ui_message(ui, UI_TONE_NORMAL, S->nconf ? "先选中一处冲突（红色的行），再按 Enter" : "没有未解决的同步冲突");
+		return;
+	}
+	set_state(S, SS_RESOLVE);
+	S->resolving = l->conflict;
+	c = &S->conf[l->conflict];
+	ui_form_add_table(&S->form, resolve_fields);
+	if (c->against[0])
+		snprintf(what, sizeof what, "%s：office %s 的 %s（%s）%s，与 office %s 的 %s（%s）冲突", c->case_no,
+			 c->event_office, c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "是后一更正",
+			 c->against_office, c->against_what, c->against_date);
+	else
+		snprintf(what, sizeof what, "%s：office %s 的 %s（%s）%s", c->case_no, c->event_office,
+			 c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "有争议");
+	ui_field_set_text(ui_form_get(&S->form, "what"), what);
+	/* the side in force first: keeping it is the smaller change */
+	if (c->against[0]) {
+		snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->against_office);
+		snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "office %s：%s（%s）%s", c->against_office,
+			 c->against_what, c->against_date, c->held ? "，现行" : "");
+		n++;
+	}
+	snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->event_office);
+	snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "office %s：%s（%s）%s", c->event_office,
+		 c->event_what, c->event_date, c->held ? "，被搁置" : "，现行");
+	n++;
+	for (size_t i = 0; i < n; i++)
+		S->keep_opts[i] = (struct ui_option){.code = S->keep_codes[i], .label = S->keep_labels[i]};
+	ui_field_set_options(ui_form_get(&S->form, "keep"), S->keep_opts, n);
+	ui_form_mark_clean(&S->form);
+	ui_form_focus(&S->form, "keep");
+	snprintf(S->base.title, sizeof S->base.title, "%s", c->case_no);
+}
+
+static void
+back_to_main(struct syncs *S)
+{
+	set_state(S, SS_MAIN);
+	S->base.title[0] = '\0';
+	reload(S);
+}
+
+static int
+path_of(struct syncs *S, struct ui *ui, char *path, size_t pathsz)
+{
+	ui_form_clear_errors(&S->form);
+	if (ui_path_expand(ui_form_value(&S->form, "file"), path, pathsz) < 0 ||
+	    path[strlen(path) - 1] == '/') {
+		ui_form_error(&S->form, "file", "请填写文件名");
+		ui_form_focus_error(&S->form);
+		ui_message(ui, UI_TONE_ERROR, "请填写同步包的文件名");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+do_export(struct syncs *S, struct ui *ui)
+{
+	char path[PATH_MAX], peer[64], q[PATH_MAX + 64];
+	struct sync_export_opts o = {0};
+	struct sync_summary s;
+	yk_error err;
+
+	if (path_of(S, ui, path, sizeof path) < 0)
+		return;
+	snprintf(peer, sizeof peer, "%s", ui_form_value(&S->form, "peer"));
+	o.peer = peer[0] ? peer : NULL;
+	o.since_last = *ui_form_value(&S->form, "since") != '\0';
+	if (o.since_last && !o.peer) {
+		ui_form_error(&S->form, "peer", "只导出变化时须填写对方名称");
+		ui_form_focus_error(&S->form);
+		ui_message(ui, UI_TONE_ERROR, "只导出变化时须填写对方名称");
+		return;
+	}
+	o.dry_run = 1;
+	lines_clear(&S->preview);
+	if (sync_export(ui->app->st, path, &o, &s, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "不能导出：%s", err.msg);
+		return;
+	}
+	export_lines(&S->preview, &s, path, o.peer, 1);
+	ui_list_set_count(&S->plist, S->preview.n);
+	S->plist.sel = 0;
+	if (s.ncases == 0) {
+		sync_summary_free(&s);
+		ui_message(ui, UI_TONE_NORMAL, "没有要导出的案件%s", o.since_last ? "（上次导出之后没有变化）" : "");
+		return;
+	}
+	sync_summary_free(&s);
+	snprintf(q, sizeof q, "写入同步包 %s？", path);
+	if (!ui_confirm(ui, q)) {
+		ui_message(ui, UI_TONE_NORMAL, "未导出");
+		return;
+	}
+	o.dry_run = 0;
+	if (sync_export(ui->app->st, path, &o, &s, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);
+		return;
+	}
+	lines_clear(&S->result);
+	export_lines(&S->result, &s, path, o.peer, 0);
+	snprintf(S->export_peer, sizeof S->export_peer, "%s", peer);
+	ui_message(ui, UI_TONE_OK, "已导出：%zu 个案件的 %ld 条事件 → %s", s.ncases, s.events, path);
+	sync_summary_free(&s);
+	back_to_main(S);
+}
+
+static void
+do_import(struct syncs *S, struct ui *ui)
+{
+	char path[PATH_MAX], q[PATH_MAX + 64];
+	struct sync_summary s;
+	yk_error err;
+
+	if (path_of(S, ui, path, sizeof path) < 0)
+		return;
+	snprintf(S->import_path, sizeof S->import_path, "%s", ui_form_value(&S->form, "file"));
+	lines_clear(&S->preview);
+	if (sync_import(ui->app->st, ui->app->rules, path, 1, &s, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "不能导入，没有任何改动：%s", err.msg);
+		return;
+	}
+	import_lines(&S->preview, &s, path, 1);
+	ui_list_set_count(&S->plist, S->preview.n);
+	S->plist.sel = 0;
+	if (s.new_events == 0) {
+		ui_message(ui, UI_TONE_NORMAL, "没有新内容：来自 office %s 的 %ld 条事件都已在本库", s.office, s.events);
+		sync_summary_free(&s);
+		return;
+	}
+	sync_summary_free(&s);
+	snprintf(q, sizeof q, "导入 %s？", path);
+	if (!ui_confirm(ui, q)) {
+		ui_message(ui, UI_TONE_NORMAL, "未导入");
+		return;
+	}
+	if (sync_import(ui->app->st, ui->app->rules, path, 0, &s, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "未导入，没有任何改动：%s", err.msg);
+		return;
+	}
+	lines_clear(&S->result);
+	import_lines(&S->result, &s, path, 0);
+	if (s.conflicts)
+		ui_message(ui, UI_TONE_ERROR, "已导入：新事件 %ld 条，%zu 件案件有变化，其中 %ld 件冲突（见下方，Enter 解决）",
+			   s.new_events, s.ncases, s.conflicts);
+	else
+		ui_message(ui, UI_TONE_OK, "已导入：新事件 %ld 条，%zu 件案件有变化（新增 %zu 件）", s.new_events,
+			   s.ncases, new_cases(&s));
+	sync_summary_free(&s);
+	back_to_main(S);
+}
+
+static void
+do_resolve(struct syncs *S, struct ui *ui)
+{
+	const struct sync_conflict *c = &S->conf[S->resolving];
+	char case_no[CASE_NO_BUFSZ], keep[16];
+	long n = 0;
+	yk_error err;
+
+	ui_form_clear_errors(&S->form);
+	if (!*ui_form_value(&S->form, "reason")) {
+		ui_form_error(&S->form, "reason", "请写明原因：为什么保留这一方");
+		ui_form_focus_error(&S->form);
+		ui_message(ui, UI_TONE_ERROR, "请写明原因");
+		return;
+	}
+	snprintf(case_no, sizeof case_no, "%s", c->case_no);
+	snprintf(keep, sizeof keep, "%s", ui_form_value(&S->form, "keep"));
+	if (sync_resolve(ui->app->st, ui->app->rules, case_no, keep, ui_form_value(&S->form, "reason"),
+			 ui->app->operator_name, &n, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, "未解决：%s", err.msg);
+		return;
+	}
+	lines_clear(&S->result);
+	TEXT(&S->result, UI_TONE_OK, "%s：保留 office %s，记录 %ld 条事件", case_no, keep, n);
+	back_to_main(S);
+	ui_message(ui, UI_TONE_OK, "已解决 %s 的冲突：保留 office %s，记录 %ld 条事件", case_no, keep, n);
+}
+
+/* ---- screen ------------------------------------------------------------------------------- */
+
+static void
+sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
+{
+	struct syncs *S = (struct syncs *)s;
+	int fh;
+	const char *title;
+
+	if (S->state == SS_MAIN) {
+		ui_list_draw(&S->list, r);
+		return;
+	}
+	title = S->state == SS_EXPORT ? "导出同步包（F2 预览，确认后写入）"
+		: S->state == SS_IMPORT ? "导入同步包（F2 预览，确认后导入）"
+					: "解决同步冲突（F2 保存）";
+	fh = S->state == SS_EXPORT ? SYNC_FORM_ROWS_EXPORT
+	     : S->state == SS_IMPORT ? SYNC_FORM_ROWS_IMPORT
+				     : SYNC_FORM_ROWS_RESOLVE;
+	if (fh > r.h - 3)
+		fh = r.h - 3;
+	ui_rule(r.y, r.x, r.w, title);
+	ui_form_draw(&S->form, ui, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = fh, .w = r.w});
+	if (S->state == SS_RESOLVE)
+		return;
+	ui_rule(r.y + 1 + fh, r.x, r.w, S->preview.n ? "预览（尚未改动任何东西）" : "预览");
+	ui_list_draw(&S->plist, (struct ui_rect){.y = r.y + 2 + fh, .x = r.x, .h = r.h - 2 - fh, .w = r.w});
+}
+
+static int
+sync_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+{
+	struct syncs *S = (struct syncs *)s;
+
+	if (S->state == SS_MAIN) {
+		if (ui_list_key(&S->list, k))
+			return 1;
+		if (ui_key_char(k, L'e')) {
+			start_export(S);
+			return 1;
+		}
+		if (ui_key_char(k, L'i')) {
+			start_import(S);
+			return 1;
+		}
+		if (ui_key_enter(k)) {
+			start_resolve(S, ui);
+			return 1;
+		}
+		if (ui_key_char(k, L'r')) {
+			reload(S);
+			ui_message(ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->nconf_cases);
+			return 1;
+		}
+		return 0;
+	}
+	if (ui_key_char(k, UI_ESC)) {
+		if (sync_dirty(s) && !ui_confirm(ui, "放弃未保存的输入吗？"))
+			return 1;
+		back_to_main(S);
+		ui_message(ui, UI_TONE_NORMAL, "已取消，没有改动");
+		return 1;
+	}
+	if (ui_key_save(k)) {
+		if (S->state == SS_EXPORT)
+			do_export(S, ui);
+		else if (S->state == SS_IMPORT)
+			do_import(S, ui);
+		else
+			do_resolve(S, ui);
+		return 1;
+	}
+	if (ui_key_fn(k, KEY_PPAGE) || ui_key_fn(k, KEY_NPAGE))
+		return ui_list_key(&S->plist, k);
+	return ui_form_key(&S->form, k);
+}
+
+static int
+sync_dirty(const struct ui_screen *s)
+{
+	const struct syncs *S = (const struct syncs *)s;
+
+	/* only a resolution holds typed input worth asking about */
+	return S->state == SS_RESOLVE && ui_form_dirty(&S->form);
+}
+
+static int
+sync_typing(const struct ui_screen *s)
+{
+	const struct syncs *S = (const struct syncs *)s;
+
+	return S->state != SS_MAIN && ui_form_typing(&S->form);
+}
+
+static void
+sync_destroy(struct ui_screen *s)
+{
+	struct syncs *S = (struct syncs *)s;
+
+	lines_free(&S->main);
+	lines_free(&S->result);
+	lines_free(&S->preview);
+	ui_form_free(&S->form);
+	free(S->conf);
+	free(S);
+}
+
+struct ui_screen *
+ui_sync_new(struct ui *ui)
+{
+	struct syncs *S = xcalloc(1, sizeof *S);
+
+	S->base.ops = &main_ops;
+	S->ui = ui;
+	ui_form_init(&S->form);
+	ui_list_init(&S->list, main_row, S);
+	ui_list_init(&S->plist, preview_row, S);
+	S->plist.show_sel = 0;
+	reload(S);
+	return &S->base;
+}
