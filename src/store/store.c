@@ -16,17 +16,10 @@
 #include "yekuo/store/datadir.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/xalloc.h"
+#include "store/db.h"
 
-/* 'YEKU': marks the file as ours (PRAGMA application_id). */
-#define APPLICATION_ID 0x59454b55
 #define BUSY_TIMEOUT_MS 10000
 
-struct yk_store {
-	sqlite3 *db;
-	char *path;
-	int training;
-	char office[16];
-};
 
 static const char *const schema_v1 =
 	"CREATE TABLE meta ("
@@ -138,15 +131,15 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v
 
 /* Is a file size limit set (ulimit -f)? SQLite does not always keep the
  * errno (EFBIG) of a write cut short by it. */
-static int
-fsize_limited(void)
+int
+db_fsize_limited(void)
 {
 	struct rlimit rl;
 
 	return getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
 }
 
-static int
+int
 db_error(struct yk_store *st, yk_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
@@ -157,7 +150,7 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	 * file size limit: say so, not "disk I/O error". */
 	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
 		code = SQLITE_FULL;
-	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && fsize_limited())))
+	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && db_fsize_limited())))
 		return yk_error_set(err, "%s: %s: the file has reached the size limit for files "
 					 "(ulimit -f); nothing was saved", st->path, what);
 	switch (code & 0xff) {
@@ -186,16 +179,16 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	return yk_error_set(err, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
 }
 
-static int
-exec(struct yk_store *st, const char *sql, yk_error *err)
+int
+db_exec(struct yk_store *st, const char *sql, yk_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot run the database");
 	return 0;
 }
 
-static int
-pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
+int
+db_pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -214,8 +207,8 @@ pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
 /* One row of a two-column key/value table (meta here, the bundle header
  * in a sync bundle). kv_get: SQLITE_DONE when read (out "" if absent),
  * SQLITE_ERROR/other on failure; kv_put: SQLITE_DONE when written. */
-static int
-kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz)
+int
+db_kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -235,8 +228,8 @@ kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz)
 	return rc;
 }
 
-static int
-kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
+int
+db_kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -250,18 +243,18 @@ kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
 	return rc;
 }
 
-static int
-meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+int
+db_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
 {
-	if (kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
+	if (db_kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
 		return db_error(st, err, "cannot read the database");
 	return 0;
 }
 
-static int
-meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
+int
+db_meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
 {
-	if (kv_put(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, val) !=
+	if (db_kv_put(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, val) !=
 	    SQLITE_DONE)
 		return db_error(st, err, "cannot write the database");
 	return 0;
@@ -331,19 +324,19 @@ create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
 {
 	char buf[64];
 
-	if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+	if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	for (int v = 0; v < STORE_SCHEMA_VERSION; v++)
-		if (exec(st, migrations[v], err) < 0)
+		if (db_exec(st, migrations[v], err) < 0)
 			goto fail;
 	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
-	if (exec(st, buf, err) < 0)
+	if (db_exec(st, buf, err) < 0)
 		goto fail;
 	snprintf(buf, sizeof buf, "PRAGMA application_id = %d", APPLICATION_ID);
-	if (exec(st, buf, err) < 0 || meta_set(st, "application", "yekuo", err) < 0 ||
-	    meta_set(st, "training", init && init->training ? "1" : "0", err) < 0 ||
-	    meta_set(st, "office", init && init->office[0] ? init->office : "A", err) < 0 ||
-	    exec(st, "COMMIT", err) < 0)
+	if (db_exec(st, buf, err) < 0 || db_meta_set(st, "application", "yekuo", err) < 0 ||
+	    db_meta_set(st, "training", init && init->training ? "1" : "0", err) < 0 ||
+	    db_meta_set(st, "office", init && init->office[0] ? init->office : "A", err) < 0 ||
+	    db_exec(st, "COMMIT", err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -358,8 +351,8 @@ check_ours(struct yk_store *st, int *version, yk_error *err)
 {
 	int appid;
 
-	if (pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
-	    pragma_int(st, "PRAGMA user_version", version, err) < 0)
+	if (db_pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
+	    db_pragma_int(st, "PRAGMA user_version", version, err) < 0)
 		return -1;
 	if (appid != APPLICATION_ID)
 		return yk_error_set(err, "%s: not a yekuo database (an SQLite file of another "
@@ -426,28 +419,28 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (version < 1)
 		return yk_error_set(err, "%s: a yekuo database with no schema — damaged", st->path);
 	if (version < STORE_SCHEMA_VERSION) {
-		if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+		if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
 			return -1;
 		for (int v = version; v < STORE_SCHEMA_VERSION; v++)
-			if (exec(st, migrations[v], err) < 0 ||
+			if (db_exec(st, migrations[v], err) < 0 ||
 			    (v == 2 && backfill_clock(st, err) < 0)) {
 				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 				return -1;
 			}
 		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
-		if (exec(st, buf, err) < 0 || exec(st, "COMMIT", err) < 0) {
+		if (db_exec(st, buf, err) < 0 || db_exec(st, "COMMIT", err) < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
-	if (meta_get(st, "application", app, sizeof app, err) < 0)
+	if (db_meta_get(st, "application", app, sizeof app, err) < 0)
 		return -1;
 	if (strcmp(app, "yekuo") != 0)
 		return yk_error_set(err, "%s: not a yekuo database", st->path);
-	if (meta_get(st, "training", buf, sizeof buf, err) < 0)
+	if (db_meta_get(st, "training", buf, sizeof buf, err) < 0)
 		return -1;
 	st->training = strcmp(buf, "1") == 0;
-	if (meta_get(st, "office", st->office, sizeof st->office, err) < 0)
+	if (db_meta_get(st, "office", st->office, sizeof st->office, err) < 0)
 		return -1;
 	return 0;
 }
@@ -525,9 +518,9 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		if (check_ours(st, &version, err) < 0)
 			goto fail;
 	}
-	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
-	    exec(st, "PRAGMA synchronous = FULL", err) < 0)
+	if (db_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    db_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
+	    db_exec(st, "PRAGMA synchronous = FULL", err) < 0)
 		goto fail;
 	if (!exists) {
 		if (create_schema(st, init, err) < 0) {
@@ -577,7 +570,7 @@ store_office(const struct yk_store *st)
 int
 store_begin(struct yk_store *st, yk_error *err)
 {
-	return exec(st, "BEGIN IMMEDIATE", err);
+	return db_exec(st, "BEGIN IMMEDIATE", err);
 }
 
 int
@@ -632,8 +625,8 @@ store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
 	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot number the case");
 }
 
-static int
-exists_query(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+int
+db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -651,52 +644,51 @@ exists_query(struct yk_store *st, const char *sql, const char *arg, yk_error *er
 int
 store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 {
-	return exists_query(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
+	return db_exists(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
 }
 
 int
 store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
 {
-	return exists_query(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
+	return db_exists(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
 }
 
-static const char *
-col(sqlite3_stmt *s, int i)
+const char *
+db_col(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 
 	return t ? (const char *)t : "";
 }
 
-static int
-row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
+int
+db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
 {
 	int k;
 
 	event_init(ev);
-	snprintf(ev->uuid, sizeof ev->uuid, "%s", col(s, 0));
-	snprintf(ev->case_no, sizeof ev->case_no, "%s", col(s, 1));
+	snprintf(ev->uuid, sizeof ev->uuid, "%s", db_col(s, 0));
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", db_col(s, 1));
 	ev->seq = (long)sqlite3_column_int64(s, 2);
-	k = ev_kind_from_code(col(s, 3));
+	k = ev_kind_from_code(db_col(s, 3));
 	ev->kind = k < 0 ? EV_KIND_COUNT : (enum ev_kind)k;
-	if (date_parse(col(s, 4), &ev->effective) < 0)
+	if (date_parse(db_col(s, 4), &ev->effective) < 0)
 		ev->effective = YK_DATE_NONE;
-	snprintf(ev->recorded, sizeof ev->recorded, "%s", col(s, 5));
-	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", col(s, 6));
-	snprintf(ev->origin, sizeof ev->origin, "%s", col(s, 7));
-	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", col(s, 9));
-	snprintf(ev->hash, sizeof ev->hash, "%s", col(s, 10));
-	if (payload_parse(col(s, 8), &ev->data, err) < 0)
+	snprintf(ev->recorded, sizeof ev->recorded, "%s", db_col(s, 5));
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", db_col(s, 6));
+	snprintf(ev->origin, sizeof ev->origin, "%s", db_col(s, 7));
+	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", db_col(s, 9));
+	snprintf(ev->hash, sizeof ev->hash, "%s", db_col(s, 10));
+	if (payload_parse(db_col(s, 8), &ev->data, err) < 0)
 		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
 	if (k < 0)
-		return yk_error_set(err, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, col(s, 3));
+		return yk_error_set(err, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, db_col(s, 3));
 	return 0;
 }
 
-#define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
 
-static int
-load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n, yk_error *err)
+int
+db_load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n, yk_error *err)
 {
 	size_t cap = 0;
 	int rc;
@@ -705,7 +697,7 @@ load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t 
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*evs = xgrow(*evs, &cap, *n + 1, sizeof **evs);
-		if (row_to_event(s, &(*evs)[*n], err) < 0) {
+		if (db_row_to_event(s, &(*evs)[*n], err) < 0) {
 			events_free(*evs, *n + 1);
 			*evs = NULL;
 			*n = 0;
@@ -734,7 +726,7 @@ store_case_events(struct yk_store *st, const char *case_no, struct yk_event **ev
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read events");
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
-	rc = load_events(st, s, evs, n, err);
+	rc = db_load_events(st, s, evs, n, err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -891,8 +883,8 @@ clock_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err
 	}
 	clock = case_clock_encode(c);
 	diff = sqlite3_column_int(s, 0) != (c->status == CASE_OPEN) ||
-	       strcmp(col(s, 1), c->name) != 0 || strcmp(col(s, 2), c->phone) != 0 ||
-	       strcmp(col(s, 3), c->address) != 0 || strcmp(col(s, 4), clock) != 0;
+	       strcmp(db_col(s, 1), c->name) != 0 || strcmp(db_col(s, 2), c->phone) != 0 ||
+	       strcmp(db_col(s, 3), c->address) != 0 || strcmp(db_col(s, 4), clock) != 0;
 	free(clock);
 	sqlite3_finalize(s);
 	return diff;
@@ -941,7 +933,7 @@ case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
 static int
 row_to_case(sqlite3_stmt *s, int icol, struct case_state *c, yk_error *err)
 {
-	return case_decode(col(s, icol), c, err);
+	return case_decode(db_col(s, icol), c, err);
 }
 
 int
@@ -985,11 +977,11 @@ each_brief(struct yk_store *st, sqlite3_stmt *s,
 
 	case_state_init(&c);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(c.case_no, sizeof c.case_no, "%s", col(s, 0));
-		snprintf(c.name, sizeof c.name, "%s", col(s, 1));
-		snprintf(c.phone, sizeof c.phone, "%s", col(s, 2));
-		snprintf(c.address, sizeof c.address, "%s", col(s, 3));
-		if (case_clock_decode(col(s, 4), &c, err) < 0) {
+		snprintf(c.case_no, sizeof c.case_no, "%s", db_col(s, 0));
+		snprintf(c.name, sizeof c.name, "%s", db_col(s, 1));
+		snprintf(c.phone, sizeof c.phone, "%s", db_col(s, 2));
+		snprintf(c.address, sizeof c.address, "%s", db_col(s, 3));
+		if (case_clock_decode(db_col(s, 4), &c, err) < 0) {
 			case_state_free(&c);
 			return -1;
 		}
@@ -1176,8 +1168,8 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot check the database");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (strcmp(col(s, 0), "ok") != 0)
-			problem(fn, ctx, &count, "integrity_check: %s", col(s, 0));
+		if (strcmp(db_col(s, 0), "ok") != 0)
+			problem(fn, ctx, &count, "integrity_check: %s", db_col(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot check the database");
@@ -1198,7 +1190,7 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 			       -1, &cs, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot check the database");
 	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
-		const char *case_no = col(cs, 0);
+		const char *case_no = db_col(cs, 0);
 		struct yk_event *evs;
 		size_t n;
 		struct case_state derived;
@@ -1235,808 +1227,3 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 	return count;
 }
 
-/* ---- sync ---- */
-
-/* Everything offline synchronisation keeps in the database, and the
- * bundle files it exchanges (docs/sync.md). The merge logic is in sync.c. */
-
-#define BUNDLE_APPLICATION_ID 0x59454b53 /* 'YEKS': a sync bundle, not a database */
-#define BUNDLE_FORMAT 1
-
-void
-store_list_free(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
-int
-store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err)
-{
-	if (meta_get(st, "db-id", out, SYNC_ID_BUFSZ, err) < 0)
-		return -1;
-	if (strlen(out) != SYNC_ID_BUFSZ - 1)
-		return yk_error_set(err, "%s: the database has no id (meta 'db-id' is missing or "
-					 "damaged)", st->path);
-	return 0;
-}
-
-#define SYNC_META_COLUMNS "id, uuid, case_no, source, office, vc, depth, orig_seq, orig_prev, orig_hash"
-
-static void
-row_to_meta(sqlite3_stmt *s, struct sync_meta *m)
-{
-	memset(m, 0, sizeof *m);
-	m->learned = (long)sqlite3_column_int64(s, 0);
-	snprintf(m->uuid, sizeof m->uuid, "%s", col(s, 1));
-	snprintf(m->case_no, sizeof m->case_no, "%s", col(s, 2));
-	snprintf(m->source, sizeof m->source, "%s", col(s, 3));
-	snprintf(m->office, sizeof m->office, "%s", col(s, 4));
-	m->vc = xstrdup(col(s, 5));
-	m->depth = (long)sqlite3_column_int64(s, 6);
-	m->orig_seq = (long)sqlite3_column_int64(s, 7);
-	snprintf(m->orig_prev, sizeof m->orig_prev, "%s", col(s, 8));
-	snprintf(m->orig_hash, sizeof m->orig_hash, "%s", col(s, 9));
-}
-
-int
-store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **out, size_t *n,
-		 yk_error *err)
-{
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " SYNC_META_COLUMNS " FROM sync_events WHERE case_no = ? "
-			       "ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync records");
-	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		row_to_meta(s, &(*out)[(*n)++]);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < *n; i++)
-			sync_meta_free(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_error(st, err, "cannot read sync records");
-	}
-	return 0;
-}
-
-int
-store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
-			       "orig_seq, orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot save a sync record");
-	sqlite3_bind_text(s, 1, m->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, m->case_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, m->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, m->office, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, m->vc ? m->vc : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, m->depth);
-	sqlite3_bind_int64(s, 7, m->orig_seq);
-	sqlite3_bind_text(s, 8, m->orig_prev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, m->orig_hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot save a sync record");
-	m->learned = (long)sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
-int
-store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	*mark = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM sync_events", -1, &s,
-			       NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync records");
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*mark = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read sync records");
-}
-
-/* The first column of a query as a list of strings; arg (if any) binds ?1. */
-static int
-string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
-	    size_t *n, yk_error *err)
-{
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
-	if (arg)
-		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	else if (sqlite3_bind_parameter_count(s) > 0)
-		sqlite3_bind_int64(s, 1, num);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = xstrdup(col(s, 0));
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_error(st, err, "cannot read the database");
-	}
-	return 0;
-}
-
-int
-store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n, yk_error *err)
-{
-	return string_list(st, "SELECT DISTINCT case_no FROM sync_events WHERE id > ? ORDER BY 1",
-			   NULL, mark, out, n, err);
-}
-
-int
-store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
-{
-	return string_list(st,
-			   "SELECT DISTINCT e.case_no FROM events e WHERE e.origin != 'sync' AND "
-			   "NOT EXISTS (SELECT 1 FROM sync_events s WHERE s.uuid = e.uuid) ORDER BY 1",
-			   NULL, 0, out, n, err);
-}
-
-int
-store_sync_marked_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
-{
-	return string_list(st, "SELECT DISTINCT case_no FROM events WHERE origin = 'sync' ORDER BY 1",
-			   NULL, 0, out, n, err);
-}
-
-int
-store_sync_case_marked(struct yk_store *st, const char *case_no, yk_error *err)
-{
-	return exists_query(st, "SELECT 1 FROM events WHERE case_no = ? AND origin = 'sync' LIMIT 1",
-			    case_no, err);
-}
-
-int
-store_sync_office_clash(struct yk_store *st, const char *office, const char *source,
-			char other[SYNC_ID_BUFSZ], yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	other[0] = '\0';
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT source FROM sync_events WHERE office = ? AND source != ? LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync records");
-	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(other, SYNC_ID_BUFSZ, "%s", col(s, 0));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync records");
-	return rc == SQLITE_ROW;
-}
-
-static int
-exec_text(struct yk_store *st, const char *sql, const char *arg, long num, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot write the database");
-	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(s) > 1)
-		sqlite3_bind_int64(s, 2, num);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
-}
-
-int
-store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
-			 const struct yk_event *evs, size_t n, yk_error *err)
-{
-	/* Only ever inside a merge's transaction: the unlock row never
-	 * outlives it, so no other connection sees the guard lifted. */
-	if (sqlite3_get_autocommit(st->db))
-		return yk_error_set(err, "%s: rewriting a chain outside a transaction", case_no);
-	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
-	    exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq,
-		      err) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (store_insert_event(st, &evs[i], err) < 0)
-			return -1;
-	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
-}
-
-int
-store_sync_unlocked(struct yk_store *st, long *n, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sync_unlock", -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the database");
-}
-
-static void
-row_to_peer(sqlite3_stmt *s, struct sync_peer *p)
-{
-	memset(p, 0, sizeof *p);
-	snprintf(p->name, sizeof p->name, "%s", col(s, 0));
-	p->mark = (long)sqlite3_column_int64(s, 1);
-	snprintf(p->exported, sizeof p->exported, "%s", col(s, 2));
-	snprintf(p->file, sizeof p->file, "%s", col(s, 3));
-}
-
-int
-store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT name, mark, exported, file FROM sync_peers WHERE name = ?", -1,
-			       &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync peers");
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		row_to_peer(s, p);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync peers");
-	return rc == SQLITE_ROW ? 0 : 1;
-}
-
-int
-store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT OR REPLACE INTO sync_peers (name, mark, exported, file) "
-			       "VALUES (?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot save the peer");
-	sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, p->mark);
-	sqlite3_bind_text(s, 3, p->exported, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, p->file, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the peer");
-}
-
-int
-store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync_peer *p),
-		     void *ctx, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT name, mark, exported, file FROM sync_peers ORDER BY name",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync peers");
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sync_peer p;
-
-		row_to_peer(s, &p);
-		stop = fn(ctx, &p);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync peers");
-	return 0;
-}
-
-int
-store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO sync_imports (checksum, source, office, imported, events, "
-			       "cases, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot record the import");
-	sqlite3_bind_text(s, 1, l->checksum, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, l->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, l->office, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, l->imported, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, l->events);
-	sqlite3_bind_int64(s, 6, l->cases);
-	sqlite3_bind_int64(s, 7, l->conflicts);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot record the import");
-}
-
-int
-store_sync_each_import(struct yk_store *st, int limit,
-		       int (*fn)(void *ctx, const struct sync_import_log *l), void *ctx,
-		       yk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT checksum, source, office, imported, events, cases, conflicts "
-			       "FROM sync_imports ORDER BY id DESC LIMIT ?",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the import log");
-	sqlite3_bind_int(s, 1, limit);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sync_import_log l;
-
-		memset(&l, 0, sizeof l);
-		snprintf(l.checksum, sizeof l.checksum, "%s", col(s, 0));
-		snprintf(l.source, sizeof l.source, "%s", col(s, 1));
-		snprintf(l.office, sizeof l.office, "%s", col(s, 2));
-		snprintf(l.imported, sizeof l.imported, "%s", col(s, 3));
-		l.events = (long)sqlite3_column_int64(s, 4);
-		l.cases = (long)sqlite3_column_int64(s, 5);
-		l.conflicts = (long)sqlite3_column_int64(s, 6);
-		stop = fn(ctx, &l);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the import log");
-	return 0;
-}
-
-/* ---- sync: bundle files ---- */
-
-struct yk_bundle {
-	sqlite3 *db;
-	char *path;		/* its name */
-	char *tmp;		/* while being written: the temporary file beside it */
-	sqlite3_stmt *ins;
-};
-
-static const char *const bundle_schema =
-	"CREATE TABLE bundle ("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL);"
-	"CREATE TABLE events ("
-	"  id INTEGER PRIMARY KEY,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  case_no TEXT NOT NULL,"
-	"  seq INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  effective TEXT NOT NULL,"
-	"  recorded TEXT NOT NULL,"
-	"  operator TEXT NOT NULL,"
-	"  origin TEXT NOT NULL,"
-	"  data TEXT NOT NULL,"
-	"  prev_hash TEXT NOT NULL,"
-	"  hash TEXT NOT NULL,"
-	"  source TEXT NOT NULL,"
-	"  office TEXT NOT NULL,"
-	"  vc TEXT NOT NULL,"
-	"  orig_seq INTEGER NOT NULL,"
-	"  orig_prev TEXT NOT NULL,"
-	"  orig_hash TEXT NOT NULL,"
-	"  UNIQUE (case_no, seq));";
-
-static int
-bundle_error(struct yk_bundle *b, yk_error *err, const char *what)
-{
-	return yk_error_set(err, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
-}
-
-static int
-bundle_exec(struct yk_bundle *b, const char *sql, yk_error *err)
-{
-	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return bundle_error(b, err, "cannot write the bundle");
-	return 0;
-}
-
-/* The first 100 bytes of an SQLite file: magic, then (offset 68) the
- * big-endian application id. 1 a bundle, 0 missing, -1 anything else. */
-static int
-bundle_probe(const char *path, int *is_db, yk_error *err)
-{
-	struct stat sb;
-	unsigned char head[100];
-	int fd;
-	ssize_t n;
-	unsigned long appid;
-
-	*is_db = 0;
-	if (stat(path, &sb) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return yk_error_set(err, "%s: %s", path, strerror(errno));
-	}
-	if (!S_ISREG(sb.st_mode))
-		return yk_error_set(err, "%s: not a regular file", path);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-	n = read(fd, head, sizeof head);
-	close(fd);
-	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-		return yk_error_set(err, "%s: not a sync bundle (%s)", path,
-				    sb.st_size == 0 ? "the file is empty" : "not an SQLite file");
-	appid = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 |
-		(unsigned long)head[70] << 8 | head[71];
-	if (appid == BUNDLE_APPLICATION_ID)
-		return 1;
-	*is_db = appid == APPLICATION_ID;
-	return yk_error_set(err, "%s: not a sync bundle (%s)", path,
-			    *is_db ? "it is a yekuo database" : "an SQLite file of another program");
-}
-
-static void
-fsync_dir_of(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof dir, "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	fd = open(dir, O_RDONLY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-int
-store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
-{
-	struct yk_bundle *b;
-	int fd, is_db, rc;
-	char buf[64];
-
-	*out = NULL;
-	rc = bundle_probe(path, &is_db, err);
-	if (rc < 0)
-		return yk_error_prefix(err, "refusing to overwrite: ");
-	b = xcalloc(1, sizeof *b);
-	b->path = xstrdup(path);
-	b->tmp = xasprintf("%s.XXXXXX", path);
-	/* mkstemp creates it 0600: bundles carry personal information. */
-	fd = mkstemp(b->tmp);
-	if (fd < 0) {
-		yk_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-		free(b->tmp);
-		b->tmp = NULL;
-		store_bundle_close(b);
-		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(b->tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
-		yk_error_set(err, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
-		store_bundle_close(b);
-		return -1;
-	}
-	/* No journal file beside it: the rename is what makes it appear whole. */
-	snprintf(buf, sizeof buf, "PRAGMA application_id = %d", BUNDLE_APPLICATION_ID);
-	if (bundle_exec(b, "PRAGMA journal_mode = MEMORY", err) < 0 || bundle_exec(b, buf, err) < 0)
-		goto fail;
-	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", BUNDLE_FORMAT);
-	if (bundle_exec(b, buf, err) < 0 || bundle_exec(b, "BEGIN", err) < 0 ||
-	    bundle_exec(b, bundle_schema, err) < 0)
-		goto fail;
-	if (sqlite3_prepare_v2(b->db,
-			       "INSERT INTO events (" EVENT_COLUMNS ", source, office, vc, orig_seq, "
-			       "orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			       "?, ?, ?)",
-			       -1, &b->ins, NULL) != SQLITE_OK) {
-		bundle_error(b, err, "cannot write the bundle");
-		goto fail;
-	}
-	*out = b;
-	return 0;
-fail:
-	store_bundle_close(b);
-	return -1;
-}
-
-int
-store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sync_meta *m,
-		 yk_error *err)
-{
-	sqlite3_stmt *s = b->ins;
-	char *data = payload_serialize(&ev->data), d[YK_DATE_BUFSZ];
-	int rc;
-
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, ev->seq);
-	sqlite3_bind_text(s, 4, ev_kind_code(ev->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, date_format(ev->effective, d), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, ev->recorded, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, ev->operator_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, ev->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, ev->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, ev->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, m ? m->source : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, m ? m->office : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, m && m->vc ? m->vc : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 15, m ? m->orig_seq : 0);
-	sqlite3_bind_text(s, 16, m ? m->orig_prev : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 17, m ? m->orig_hash : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_clear_bindings(s);
-	sqlite3_reset(s);
-	free(data);
-	return rc == SQLITE_DONE ? 0 : bundle_error(b, err, "cannot write the bundle");
-}
-
-int
-store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err)
-{
-	if (kv_put(b->db, "INSERT OR REPLACE INTO bundle (key, value) VALUES (?, ?)", key, val) !=
-	    SQLITE_DONE)
-		return bundle_error(b, err, "cannot write the bundle");
-	return 0;
-}
-
-int
-store_bundle_commit(struct yk_bundle *b, yk_error *err)
-{
-	int rc;
-
-	sqlite3_finalize(b->ins);
-	b->ins = NULL;
-	if (bundle_exec(b, "COMMIT", err) < 0) {
-		store_bundle_close(b);
-		return -1;
-	}
-	rc = sqlite3_close(b->db);
-	b->db = NULL;
-	if (rc != SQLITE_OK) {
-		yk_error_set(err, "%s: cannot finish writing the bundle", b->path);
-		store_bundle_close(b);
-		return -1;
-	}
-	if (rename(b->tmp, b->path) < 0) {
-		yk_error_set(err, "%s: cannot put the bundle in place: %s", b->path, strerror(errno));
-		store_bundle_close(b);
-		return -1;
-	}
-	fsync_dir_of(b->path);
-	free(b->tmp);
-	b->tmp = NULL;
-	store_bundle_close(b);
-	return 0;
-}
-
-static int
-bundle_pragma(struct yk_bundle *b, const char *sql, long long *out)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-int
-store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
-{
-	struct yk_bundle *b;
-	struct stat sb;
-	long long format = 0, pages = 0, pagesz = 0;
-	sqlite3_stmt *s;
-	int rc, is_db;
-
-	*out = NULL;
-	rc = bundle_probe(path, &is_db, err);
-	if (rc == 0)
-		return yk_error_set(err, "%s: no such file", path);
-	if (rc < 0)
-		return -1;
-	b = xcalloc(1, sizeof *b);
-	b->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
-		yk_error_set(err, "%s: cannot open the bundle: %s", path,
-			     b->db ? sqlite3_errmsg(b->db) : "");
-		store_bundle_close(b);
-		return -1;
-	}
-	if (bundle_pragma(b, "PRAGMA user_version", &format) < 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
-			     sqlite3_errmsg(b->db));
-		goto fail;
-	}
-	if (format > BUNDLE_FORMAT) {
-		yk_error_set(err, "%s: made by a newer yekuo (bundle format %lld; this program reads "
-				  "up to %d) — update yekuo here first", path, format, BUNDLE_FORMAT);
-		goto fail;
-	}
-	/* A copy cut short: SQLite's header says how long the file must be. */
-	if (bundle_pragma(b, "PRAGMA page_count", &pages) < 0 ||
-	    bundle_pragma(b, "PRAGMA page_size", &pagesz) < 0 || stat(path, &sb) < 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
-			     sqlite3_errmsg(b->db));
-		goto fail;
-	}
-	if ((long long)sb.st_size < pages * pagesz) {
-		yk_error_set(err, "%s: the bundle is truncated: %lld of its %lld bytes are there "
-				  "(copy it again)", path, (long long)sb.st_size, pages * pagesz);
-		goto fail;
-	}
-	if (sqlite3_prepare_v2(b->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
-			     sqlite3_errmsg(b->db));
-		goto fail;
-	}
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW || strcmp(col(s, 0), "ok") != 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
-			     rc == SQLITE_ROW ? col(s, 0) : sqlite3_errmsg(b->db));
-		sqlite3_finalize(s);
-		goto fail;
-	}
-	sqlite3_finalize(s);
-	*out = b;
-	return 0;
-fail:
-	store_bundle_close(b);
-	return -1;
-}
-
-int
-store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz, yk_error *err)
-{
-	if (kv_get(b->db, "SELECT value FROM bundle WHERE key = ?", key, out, outsz) != SQLITE_DONE)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
-				    sqlite3_errmsg(b->db));
-	return 0;
-}
-
-int
-store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk_error *err)
-{
-	sqlite3_stmt *s;
-	size_t len = 0, cap = 256;
-	int rc;
-
-	*out = NULL;
-	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM bundle WHERE key != ? ORDER BY key", -1,
-			       &s, NULL) != SQLITE_OK)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
-				    sqlite3_errmsg(b->db));
-	sqlite3_bind_text(s, 1, except, -1, SQLITE_STATIC);
-	*out = xmalloc(cap);
-	(*out)[0] = '\0';
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *line = xasprintf("%s=%s\n", col(s, 0), col(s, 1));
-		size_t l = strlen(line);
-
-		if (len + l + 1 > cap) {
-			cap = 2 * (len + l + 1);
-			*out = xrealloc(*out, cap);
-		}
-		memcpy(*out + len, line, l + 1);
-		len += l;
-		free(line);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		return yk_error_set(err, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
-	}
-	return 0;
-}
-
-int
-store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk_error *err)
-{
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	int rc;
-
-	*items = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(b->db,
-			       "SELECT " EVENT_COLUMNS ", source, office, vc, orig_seq, orig_prev, "
-			       "orig_hash FROM events ORDER BY case_no, seq",
-			       -1, &s, NULL) != SQLITE_OK)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
-				    sqlite3_errmsg(b->db));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sync_item *it;
-
-		*items = xgrow(*items, &cap, *n + 1, sizeof **items);
-		it = &(*items)[(*n)++];
-		memset(it, 0, sizeof *it);
-		if (row_to_event(s, &it->ev, err) < 0) {
-			sqlite3_finalize(s);
-			sync_items_free(*items, *n);
-			*items = NULL;
-			*n = 0;
-			return yk_error_prefix(err, "%s: ", b->path);
-		}
-		snprintf(it->m.uuid, sizeof it->m.uuid, "%s", it->ev.uuid);
-		snprintf(it->m.case_no, sizeof it->m.case_no, "%s", it->ev.case_no);
-		snprintf(it->m.source, sizeof it->m.source, "%s", col(s, 11));
-		snprintf(it->m.office, sizeof it->m.office, "%s", col(s, 12));
-		it->m.vc = xstrdup(col(s, 13));
-		it->m.orig_seq = (long)sqlite3_column_int64(s, 14);
-		snprintf(it->m.orig_prev, sizeof it->m.orig_prev, "%s", col(s, 15));
-		snprintf(it->m.orig_hash, sizeof it->m.orig_hash, "%s", col(s, 16));
-		it->synthetic = strcmp(it->ev.origin, "sync") == 0;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		sync_items_free(*items, *n);
-		*items = NULL;
-		*n = 0;
-		return yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", b->path,
-				    sqlite3_errmsg(b->db));
-	}
-	return 0;
-}
-
-void
-store_bundle_close(struct yk_bundle *b)
-{
-	if (!b)
-		return;
-	if (b->ins)
-		sqlite3_finalize(b->ins);
-	if (b->db)
-		sqlite3_close(b->db);
-	if (b->tmp)
-		unlink(b->tmp);
-	free(b->tmp);
-	free(b->path);
-	free(b);
-}

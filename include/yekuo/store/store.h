@@ -2,7 +2,8 @@
 #define YEKUO_STORE_H
 
 /* The case store: one SQLite file. Every SQL statement of the program lives
- * in store.c. Events are append-only (triggers refuse UPDATE and DELETE)
+ * in src/store: store.c (cases and events), syncdb.c (sync bookkeeping),
+ * bundle.c (the bundle file format), sharing src/store/db.h. Events are append-only (triggers refuse UPDATE and DELETE)
  * and hash-chained per case; the `cases` table is a cache derived from the
  * events, rebuilt and checked by store_verify. Schema and pragmas:
  * docs/store.md. */

@@ -1,0 +1,48 @@
+#ifndef YEKUO_STORE_DB_H
+#define YEKUO_STORE_DB_H
+
+/* Private to src/store: the open database and the small SQL helpers that
+ * store.c (cases and events), syncdb.c (sync bookkeeping) and bundle.c
+ * (the bundle file format) share. Nothing outside src/store includes it. */
+
+#include <sqlite3.h>
+
+#include "yekuo/store/store.h"
+
+/* 'YEKU': marks the file as ours (PRAGMA application_id). */
+#define APPLICATION_ID 0x59454b55
+#define BUNDLE_APPLICATION_ID 0x59454b53 /* 'YEKS': a sync bundle, not a database */
+#define BUNDLE_FORMAT 1
+
+struct yk_store {
+	sqlite3 *db;
+	char *path;
+	int training;
+	char office[16];
+};
+
+#define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
+
+/* Set err from the database's last error, naming what was being done;
+ * always -1. */
+int db_error(struct yk_store *st, yk_error *err, const char *what);
+int db_exec(struct yk_store *st, const char *sql, yk_error *err);
+int db_pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err);
+/* One row of a two-column key/value table (meta, or a bundle's header):
+ * SQLITE_DONE when read/written (db_kv_get: out "" if absent). */
+int db_kv_get(sqlite3 *db, const char *sql, const char *key, char *out, size_t outsz);
+int db_kv_put(sqlite3 *db, const char *sql, const char *key, const char *val);
+int db_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err);
+int db_meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err);
+/* 1 if the query (one text parameter) returns a row, 0 if not, -1 error. */
+int db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err);
+/* Column i as text, "" for NULL. */
+const char *db_col(sqlite3_stmt *s, int i);
+/* One events row (EVENT_COLUMNS order) into ev. */
+int db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err);
+int db_load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n,
+		   yk_error *err);
+/* Is a file size limit (ulimit -f) in force? */
+int db_fsize_limited(void);
+
+#endif

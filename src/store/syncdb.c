@@ -1,0 +1,395 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "yekuo/core/xalloc.h"
+#include "store/db.h"
+
+/* ---- sync ---- */
+
+/* Everything offline synchronisation keeps in the database, and the
+ * bundle files it exchanges (docs/sync.md). The merge logic is in sync.c. */
+
+
+void
+store_list_free(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+int
+store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err)
+{
+	if (db_meta_get(st, "db-id", out, SYNC_ID_BUFSZ, err) < 0)
+		return -1;
+	if (strlen(out) != SYNC_ID_BUFSZ - 1)
+		return yk_error_set(err, "%s: the database has no id (meta 'db-id' is missing or "
+					 "damaged)", st->path);
+	return 0;
+}
+
+#define SYNC_META_COLUMNS "id, uuid, case_no, source, office, vc, depth, orig_seq, orig_prev, orig_hash"
+
+static void
+row_to_meta(sqlite3_stmt *s, struct sync_meta *m)
+{
+	memset(m, 0, sizeof *m);
+	m->learned = (long)sqlite3_column_int64(s, 0);
+	snprintf(m->uuid, sizeof m->uuid, "%s", db_col(s, 1));
+	snprintf(m->case_no, sizeof m->case_no, "%s", db_col(s, 2));
+	snprintf(m->source, sizeof m->source, "%s", db_col(s, 3));
+	snprintf(m->office, sizeof m->office, "%s", db_col(s, 4));
+	m->vc = xstrdup(db_col(s, 5));
+	m->depth = (long)sqlite3_column_int64(s, 6);
+	m->orig_seq = (long)sqlite3_column_int64(s, 7);
+	snprintf(m->orig_prev, sizeof m->orig_prev, "%s", db_col(s, 8));
+	snprintf(m->orig_hash, sizeof m->orig_hash, "%s", db_col(s, 9));
+}
+
+int
+store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **out, size_t *n,
+		 yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " SYNC_META_COLUMNS " FROM sync_events WHERE case_no = ? "
+			       "ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		row_to_meta(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			sync_meta_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read sync records");
+	}
+	return 0;
+}
+
+int
+store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
+			       "orig_seq, orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save a sync record");
+	sqlite3_bind_text(s, 1, m->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m->case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, m->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, m->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, m->vc ? m->vc : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, m->depth);
+	sqlite3_bind_int64(s, 7, m->orig_seq);
+	sqlite3_bind_text(s, 8, m->orig_prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, m->orig_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot save a sync record");
+	m->learned = (long)sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*mark = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM sync_events", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*mark = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read sync records");
+}
+
+/* The first column of a query as a list of strings; arg (if any) binds ?1. */
+static int
+string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
+	    size_t *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	else if (sqlite3_bind_parameter_count(s) > 0)
+		sqlite3_bind_int64(s, 1, num);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(db_col(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(st, err, "cannot read the database");
+	}
+	return 0;
+}
+
+int
+store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st, "SELECT DISTINCT case_no FROM sync_events WHERE id > ? ORDER BY 1",
+			   NULL, mark, out, n, err);
+}
+
+int
+store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st,
+			   "SELECT DISTINCT e.case_no FROM events e WHERE e.origin != 'sync' AND "
+			   "NOT EXISTS (SELECT 1 FROM sync_events s WHERE s.uuid = e.uuid) ORDER BY 1",
+			   NULL, 0, out, n, err);
+}
+
+int
+store_sync_marked_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
+{
+	return string_list(st, "SELECT DISTINCT case_no FROM events WHERE origin = 'sync' ORDER BY 1",
+			   NULL, 0, out, n, err);
+}
+
+int
+store_sync_case_marked(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	return db_exists(st, "SELECT 1 FROM events WHERE case_no = ? AND origin = 'sync' LIMIT 1",
+			    case_no, err);
+}
+
+int
+store_sync_office_clash(struct yk_store *st, const char *office, const char *source,
+			char other[SYNC_ID_BUFSZ], yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	other[0] = '\0';
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT source FROM sync_events WHERE office = ? AND source != ? LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync records");
+	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(other, SYNC_ID_BUFSZ, "%s", db_col(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync records");
+	return rc == SQLITE_ROW;
+}
+
+static int
+exec_text(struct yk_store *st, const char *sql, const char *arg, long num, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot write the database");
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(s) > 1)
+		sqlite3_bind_int64(s, 2, num);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+}
+
+int
+store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
+			 const struct yk_event *evs, size_t n, yk_error *err)
+{
+	/* Only ever inside a merge's transaction: the unlock row never
+	 * outlives it, so no other connection sees the guard lifted. */
+	if (sqlite3_get_autocommit(st->db))
+		return yk_error_set(err, "%s: rewriting a chain outside a transaction", case_no);
+	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
+	    exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq,
+		      err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_insert_event(st, &evs[i], err) < 0)
+			return -1;
+	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
+}
+
+int
+store_sync_unlocked(struct yk_store *st, long *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sync_unlock", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the database");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the database");
+}
+
+static void
+row_to_peer(sqlite3_stmt *s, struct sync_peer *p)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->name, sizeof p->name, "%s", db_col(s, 0));
+	p->mark = (long)sqlite3_column_int64(s, 1);
+	snprintf(p->exported, sizeof p->exported, "%s", db_col(s, 2));
+	snprintf(p->file, sizeof p->file, "%s", db_col(s, 3));
+}
+
+int
+store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT name, mark, exported, file FROM sync_peers WHERE name = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync peers");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_peer(s, p);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync peers");
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+int
+store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO sync_peers (name, mark, exported, file) "
+			       "VALUES (?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save the peer");
+	sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, p->mark);
+	sqlite3_bind_text(s, 3, p->exported, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, p->file, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the peer");
+}
+
+int
+store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync_peer *p),
+		     void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, mark, exported, file FROM sync_peers ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read sync peers");
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_peer p;
+
+		row_to_peer(s, &p);
+		stop = fn(ctx, &p);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read sync peers");
+	return 0;
+}
+
+int
+store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sync_imports (checksum, source, office, imported, events, "
+			       "cases, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot record the import");
+	sqlite3_bind_text(s, 1, l->checksum, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, l->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, l->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, l->imported, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, l->events);
+	sqlite3_bind_int64(s, 6, l->cases);
+	sqlite3_bind_int64(s, 7, l->conflicts);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot record the import");
+}
+
+int
+store_sync_each_import(struct yk_store *st, int limit,
+		       int (*fn)(void *ctx, const struct sync_import_log *l), void *ctx,
+		       yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT checksum, source, office, imported, events, cases, conflicts "
+			       "FROM sync_imports ORDER BY id DESC LIMIT ?",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the import log");
+	sqlite3_bind_int(s, 1, limit);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_import_log l;
+
+		memset(&l, 0, sizeof l);
+		snprintf(l.checksum, sizeof l.checksum, "%s", db_col(s, 0));
+		snprintf(l.source, sizeof l.source, "%s", db_col(s, 1));
+		snprintf(l.office, sizeof l.office, "%s", db_col(s, 2));
+		snprintf(l.imported, sizeof l.imported, "%s", db_col(s, 3));
+		l.events = (long)sqlite3_column_int64(s, 4);
+		l.cases = (long)sqlite3_column_int64(s, 5);
+		l.conflicts = (long)sqlite3_column_int64(s, 6);
+		stop = fn(ctx, &l);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the import log");
+	return 0;
+}
+
