@@ -9,7 +9,7 @@
 
 #include "yekuo/store/app.h"
 #include "yekuo/cli/cli.h"
-#include "yekuo/ui/frame.h"
+#include "yekuo/ui/app.h"
 
 int
 main(int argc, char **argv)

@@ -10,16 +10,9 @@
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/text.h"
-#include "yekuo/ui/frame.h"
-#include "yekuo/ui/dashboard.h"
 #include "yekuo/ui/draw.h"
-#include "yekuo/ui/help.h"
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
-/* Esc must feel immediate; escape sequences from a terminal arrive faster. */
-#define UI_ESCDELAY_MS 25
-/* get_wch failing this often in a row means the terminal is gone. */
-#define UI_MAX_READ_ERRORS 100
 
 /* ---- keys -------------------------------------------------------------------- */
 
@@ -47,27 +40,6 @@ ui_key_save(const struct ui_key *k)
 	return ui_key_fn(k, KEY_F(2)) || ui_key_char(k, UI_CTRL('s'));
 }
 
-/* Sequences xterm-like terminals (and tmux) send that a terminfo entry
- * such as vt100 does not list: Shift-Tab, F10, Delete, Home/End, PgUp/Dn. */
-static void
-define_keys(void)
-{
-	static const struct {
-		const char *seq;
-		int code;
-	} extra[] = {
-		{"\033[Z", KEY_BTAB},	 {"\033[21~", KEY_F(10)}, {"\033[12~", KEY_F(2)},
-		{"\033[11~", KEY_F(1)},	 {"\033OP", KEY_F(1)},	  {"\033OQ", KEY_F(2)},
-		{"\033[3~", KEY_DC},	 {"\033[1~", KEY_HOME},	  {"\033[4~", KEY_END},
-		{"\033[H", KEY_HOME},	 {"\033[F", KEY_END},	  {"\033OH", KEY_HOME},
-		{"\033OF", KEY_END},	 {"\033[5~", KEY_PPAGE},  {"\033[6~", KEY_NPAGE},
-	};
-
-	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-		if (key_defined(extra[i].seq) == 0)
-			define_key(extra[i].seq, extra[i].code);
-}
-
 /* ---- frame ------------------------------------------------------------------- */
 
 yk_date
@@ -90,8 +62,8 @@ ui_layout(struct ui *ui)
 	l->keys = (struct ui_rect){.y = LINES > 1 ? LINES - 1 : 0, .x = 0, .h = 1, .w = COLS};
 }
 
-static struct ui_screen *
-top_screen(const struct ui *ui)
+struct ui_screen *
+ui_top(const struct ui *ui)
 {
 	return ui->depth ? ui->stack[ui->depth - 1] : NULL;
 }
@@ -126,7 +98,7 @@ ui_pop(struct ui *ui)
 		return;
 	destroy(ui->stack[--ui->depth]);
 	ui_message_clear(ui);
-	s = top_screen(ui);
+	s = ui_top(ui);
 	if (s && s->ops->resume)
 		s->ops->resume(s, ui);
 }
@@ -148,6 +120,13 @@ ui_replace(struct ui *ui, struct ui_screen *s)
 	if (ui->depth)
 		destroy(ui->stack[--ui->depth]);
 	ui_push(ui, s);
+}
+
+void
+ui_close_all(struct ui *ui)
+{
+	while (ui->depth)
+		destroy(ui->stack[--ui->depth]);
 }
 
 struct ui_screen *
@@ -180,7 +159,7 @@ ui_message_clear(struct ui *ui)
 static void
 draw_head(struct ui *ui)
 {
-	const struct ui_screen *s = top_screen(ui);
+	const struct ui_screen *s = ui_top(ui);
 	char today[32], line[512];
 	struct ui_rect r = ui->lay.head;
 
@@ -197,7 +176,7 @@ draw_head(struct ui *ui)
 static void
 draw_keys(struct ui *ui)
 {
-	const struct ui_screen *s = top_screen(ui);
+	const struct ui_screen *s = ui_top(ui);
 	struct ui_rect r = ui->lay.keys;
 	int x = r.x, typing = s && s->ops->typing && s->ops->typing(s);
 	struct ui_keyhelp tail[] = {
@@ -241,10 +220,10 @@ draw_too_small(struct ui *ui)
 		ui_put(LINES - 1, 0, COLS, (enum ui_tone)ui->msg_tone, ui->msg);
 }
 
-static void
-redraw(struct ui *ui)
+void
+ui_redraw(struct ui *ui)
 {
-	struct ui_screen *s = top_screen(ui);
+	struct ui_screen *s = ui_top(ui);
 
 	erase();
 	ui->cur_y = ui->cur_x = -1;
@@ -268,8 +247,8 @@ redraw(struct ui *ui)
 	refresh();
 }
 
-static int
-read_key(struct ui_key *k)
+int
+ui_read_key(struct ui_key *k)
 {
 	wint_t ch;
 	int r = get_wch(&ch);
@@ -281,8 +260,8 @@ read_key(struct ui_key *k)
 	return 0;
 }
 
-static void
-on_resize(struct ui *ui)
+void
+ui_resize(struct ui *ui)
 {
 	ui_layout(ui);
 	clear();
@@ -298,15 +277,15 @@ ui_confirm(struct ui *ui, const char *question)
 	memcpy(saved, ui->msg, sizeof saved);
 	for (;;) {
 		ui_message(ui, UI_TONE_FOCUS, "%s (y/n)", question);
-		redraw(ui);
-		if (read_key(&k) < 0) {
+		ui_redraw(ui);
+		if (ui_read_key(&k) < 0) {
 			if (++errors > UI_MAX_READ_ERRORS)
 				break;
 			continue;
 		}
 		errors = 0;
 		if (ui_key_fn(&k, KEY_RESIZE)) {
-			on_resize(ui);
+			ui_resize(ui);
 			continue;
 		}
 		if (ui_key_char(&k, L'y') || ui_key_char(&k, L'Y')) {
@@ -364,105 +343,4 @@ void
 ui_path_home(const char *name, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "~/%s", name);
-}
-
-static int
-is_help(const struct ui_screen *s)
-{
-	return s && s->ops->name && strcmp(s->ops->name, "帮助") == 0;
-}
-
-static void
-dispatch(struct ui *ui, const struct ui_key *k)
-{
-	struct ui_screen *top = top_screen(ui);
-	int typing;
-
-	if (ui_key_fn(k, KEY_RESIZE)) {
-		on_resize(ui);
-		return;
-	}
-	/* a message tells what the last key did; an error stays until the
-	 * screen changes or the next save */
-	if (ui->msg_tone != UI_TONE_ERROR)
-		ui_message_clear(ui);
-	if (ui_key_fn(k, KEY_F(10)) || ui_key_char(k, UI_CTRL('c'))) {
-		ui_request_quit(ui);
-		return;
-	}
-	typing = top->ops->typing && top->ops->typing(top);
-	if (ui->lay.too_small) {
-		if (!typing && ui_key_char(k, L'q'))
-			ui_request_quit(ui);
-		return;
-	}
-	if (ui_key_fn(k, KEY_F(1)) || (!typing && ui_key_char(k, L'?'))) {
-		if (is_help(top))
-			ui_pop(ui);
-		else
-			ui_push(ui, ui_help_new(ui, top));
-		return;
-	}
-	if (top->ops->key && top->ops->key(top, ui, k))
-		return;
-	if (!typing && ui_key_char(k, L'q')) {
-		ui_request_quit(ui);
-		return;
-	}
-	if (ui_key_char(k, UI_ESC) && ui->depth > 1) {
-		if (top->ops->dirty && top->ops->dirty(top) &&
-		    !ui_confirm(ui, "放弃未保存的输入吗？"))
-			return;
-		ui_pop(ui);
-	}
-}
-
-int
-ui_run(struct app *app)
-{
-	struct ui ui = {0};
-	yk_error err;
-	struct ui_key k;
-	int errors = 0;
-	SCREEN *sp;
-
-	if (app_load_calendar(app, &err) < 0 || app_load_rules(app, &err) < 0 ||
-	    app_open_store(app, STORE_OPEN, NULL, &err) < 0) {
-		fprintf(stderr, "yekuo: %s\n", err.msg);
-		return 2;
-	}
-	ui.app = app;
-	ui.ledger = (struct ledger){.st = app->st, .rules = app->rules,
-				    .operator_name = app->operator_name};
-	/* newterm, not initscr: an unknown TERM is an error to report, not an exit */
-	sp = newterm(NULL, stdout, stdin);
-	if (!sp) {
-		fprintf(stderr, "yekuo: cannot use the terminal '%s' (TERM); try TERM=xterm or TERM=vt100\n",
-			getenv("TERM") ? getenv("TERM") : "");
-		return 2;
-	}
-	/* raw: Ctrl-S (save) and Ctrl-C reach the app instead of the tty */
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(UI_ESCDELAY_MS);
-	define_keys();
-	ui_draw_init();
-	ui_layout(&ui);
-	ui_push(&ui, ui_dashboard_new(&ui));
-	while (!ui.quit && ui.depth) {
-		redraw(&ui);
-		if (read_key(&k) < 0) {
-			if (++errors > UI_MAX_READ_ERRORS)
-				break;
-			continue;
-		}
-		errors = 0;
-		dispatch(&ui, &k);
-	}
-	while (ui.depth)
-		destroy(ui.stack[--ui.depth]);
-	endwin();
-	delscreen(sp);
-	return 0;
 }

@@ -93,6 +93,12 @@ static const struct ui_screen_ops help_ops = {
 	.destroy = help_destroy,
 };
 
+int
+ui_help_is(const struct ui_screen *s)
+{
+	return s && s->ops == &help_ops;
+}
+
 struct ui_screen *
 ui_help_new(struct ui *ui, const struct ui_screen *of)
 {

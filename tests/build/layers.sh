@@ -32,8 +32,28 @@ violations() {
 	done
 }
 
+# ui_violations DIR: inside src/ui, the frame and the widgets sit below the
+# screens, and the entry loop (app.c) above them all, so the screens form
+# no include circle: frame.c, draw.c, list.c and form.c include no screen
+# header, and nothing but app.c and main.c includes ui/app.h.
+ui_violations() {
+	root=$1
+	for f in frame draw list form; do
+		[ -f "$root/src/ui/$f.c" ] || continue
+		grep -HE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"yekuo/ui/' "$root/src/ui/$f.c" |
+			grep -vE '"yekuo/ui/(frame|draw|list|form|curses)\.h"' | sed "s|^$root/||"
+	done
+	for f in "$root/src/ui"/*.c "$root/include/yekuo/ui"/*.h; do
+		[ -f "$f" ] || continue
+		case ${f##*/} in app.c) continue ;; esac
+		grep -HE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"yekuo/ui/app\.h"' "$f" | sed "s|^$root/||"
+	done
+}
+
 got=$(violations "$top_srcdir")
 is "$got" "" "no file includes a header of a higher layer"
+got=$(ui_violations "$top_srcdir")
+is "$got" "" "the frame and widgets include no screen; only the entry loop includes ui/app.h"
 
 for layer in core store cli ui; do
 	n=$(ls "$top_srcdir/src/$layer"/*.c 2>/dev/null | wc -l)
@@ -56,5 +76,14 @@ is "$got" "$(printf '%s\n' \
 	'src/store/b.c:#include "yekuo/ui/frame.h"' \
 	'src/ui/d.c:#include "yekuo/cli/cli.h"')" \
 	"planted violations are each reported, a downward include is not"
+
+printf '#include "yekuo/ui/draw.h"\n#include "yekuo/ui/dashboard.h"\n' >"$scratch/src/ui/frame.c"
+printf '#include "yekuo/ui/app.h"\n' >"$scratch/src/ui/detail.c"
+printf '#include "yekuo/ui/app.h"\n#include "yekuo/ui/help.h"\n' >"$scratch/src/ui/app.c"
+got=$(ui_violations "$scratch" | sort)
+is "$got" "$(printf '%s\n' \
+	'src/ui/detail.c:#include "yekuo/ui/app.h"' \
+	'src/ui/frame.c:#include "yekuo/ui/dashboard.h"')" \
+	"a screen included by the frame, or the entry loop by a screen, is reported"
 
 done_testing

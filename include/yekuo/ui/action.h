@@ -8,7 +8,7 @@
  * field table, and each save is one ledger call per event. */
 
 #include "yekuo/core/case.h"
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 enum ui_action {
 	UI_ACT_COMPLETE,	/* the current stage: accept / plan / inspection / energise */

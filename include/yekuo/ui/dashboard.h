@@ -4,7 +4,7 @@
 /* The start screen: open cases, most urgent first, with filters and
  * search (docs/tui.md). */
 
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 struct ui_screen *ui_dashboard_new(struct ui *ui);
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "yekuo/core/error.h"
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 enum ui_field_kind {
 	UF_TEXT,

@@ -3,7 +3,7 @@
 
 /* 业务受理: the form that opens a case (docs/tui.md). */
 
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 struct ui_screen *ui_intake_new(struct ui *ui);
 

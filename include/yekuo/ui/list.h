@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 struct ui_list {
 	size_t n;		/* rows */

@@ -7,7 +7,7 @@
  * category for the timeliness report — and exported to .csv (GB18030),
  * .xlsx or .txt through export.h (docs/tui.md). */
 
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 struct ui_screen *ui_report_new(struct ui *ui);
 

@@ -6,7 +6,7 @@
  * shown as a dry run first and done after a y/n; the unresolved conflicts,
  * each resolved by keeping one side with a reason (docs/tui.md). */
 
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 struct ui_screen *ui_sync_new(struct ui *ui);
 

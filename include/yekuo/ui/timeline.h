@@ -11,7 +11,7 @@
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
 #include "yekuo/core/engine.h"
-#include "yekuo/ui/screen.h"
+#include "yekuo/ui/frame.h"
 
 /* Lines the timeline needs (clocks, suspensions, legend). */
 int ui_timeline_lines(const struct case_state *c, const struct engine_result *r);
