@@ -74,6 +74,8 @@ touch(struct ctx *c, yk_date d)
 {
 	if (d == YK_DATE_NONE)
 		return;
+	if (c->lo == YK_DATE_NONE)
+		c->lo = c->hi = d;
 	if (d < c->lo)
 		c->lo = d;
 	if (d > c->hi)
@@ -194,14 +196,34 @@ set_name(struct engine_clock *k, const char *code, const char *name)
 	copy_cut(k->name, sizeof k->name, name);
 }
 
-/* One clock from its start, completion and limit. `filed` replaces the due
- * date with the grid-upgrade filing's planned completion date. */
+/* The live state of a clock still running, from the working days left and
+ * the working days past the limit. One rule for every clock (docs/domain
+ * §5.2): on time is a count, so a clock is overdue only from the first
+ * working day past its limit; on the rest days right after the due date it
+ * has 0 left, and finishing then is on time. */
+static enum engine_state
+live_state(long remaining, long over, int limit, int filed)
+{
+	if (over > 0)
+		return ES_OVERDUE;
+	if (remaining <= 0)
+		return ES_DUE_TODAY;
+	if (remaining <= 1 || (!filed && remaining * 5 < limit))
+		return ES_WARNING;
+	return ES_ON_TRACK;
+}
+
+/* One clock from its start, completion and limit. `filable`: a grid-upgrade
+ * filing replaces the due date with its planned completion date. A finished
+ * clock is measured at its completion, never at today, so it reads the same
+ * whatever the day it is looked at. */
 static int
 run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, int limit,
 	  int filable, yk_error *err)
 {
 	const struct engine_input *in = c->in;
-	yk_date today = in->today, end;
+	yk_date end;
+	long over;
 
 	k->limit = limit;
 	k->started = start;
@@ -214,9 +236,15 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 	}
 	touch(c, start);
 	touch(c, done);
-	end = done != YK_DATE_NONE ? done : today;
-	k->elapsed = count(c, start, end) - excluded(c, start, end);
+	/* the day the clock is read at: its completion, else today — and never
+	 * before its start, whose day is not counted */
+	end = done != YK_DATE_NONE ? done : in->today;
+	if (done == YK_DATE_NONE)
+		touch(c, in->today);
+	if (end < start)
+		end = start;
 	k->suspended = excluded(c, start, end);
+	k->elapsed = count(c, start, end) - k->suspended;
 	if (limit == RULE_NO_LIMIT) {
 		k->state = done != YK_DATE_NONE ? ES_DONE
 			 : frozen(c)	 ? ES_SUSPENDED
@@ -229,41 +257,24 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 		k->filed = 1;
 		k->due = in->filed_due;
 		touch(c, k->due);
-		k->remaining = today <= k->due ? count(c, today, k->due) : -count(c, k->due, today);
-		if (done != YK_DATE_NONE) {
-			k->late_by = count(c, k->due, done);
-			k->state = done <= k->due ? ES_DONE_ON_TIME : ES_DONE_LATE;
+		k->remaining = end <= k->due ? count(c, end, k->due) : -count(c, k->due, end);
+		over = end > k->due ? count(c, k->due, end) : 0;
+	} else {
+		k->remaining = limit - k->elapsed;
+		if (done == YK_DATE_NONE && frozen(c)) {
+			k->state = ES_SUSPENDED;
 			return 0;
 		}
-		k->late_by = today > k->due ? count(c, k->due, today) : 0;
-		k->state = today > k->due ? ES_OVERDUE : today == k->due ? ES_DUE_TODAY
-			 : k->remaining <= 1			       ? ES_WARNING
-								       : ES_ON_TRACK;
-		return 0;
+		if (due_date(c, start, limit, done, &k->due, err) < 0)
+			return -1;
+		touch(c, k->due);
+		over = k->elapsed > limit ? k->elapsed - limit : 0;
 	}
-	k->remaining = limit - k->elapsed;
-	if (done == YK_DATE_NONE && frozen(c)) {
-		k->state = ES_SUSPENDED;
-		return 0;
-	}
-	if (due_date(c, start, limit, done, &k->due, err) < 0)
-		return -1;
-	touch(c, k->due);
-	if (done != YK_DATE_NONE) {
-		k->late_by = k->elapsed > limit ? k->elapsed - limit : 0;
-		k->state = k->elapsed <= limit ? ES_DONE_ON_TIME : ES_DONE_LATE;
-		return 0;
-	}
-	if (today > k->due) {
-		k->state = ES_OVERDUE;
-		k->late_by = k->elapsed - limit;
-	} else if (today == k->due) {
-		k->state = ES_DUE_TODAY;
-	} else if (k->remaining <= 1 || k->remaining * 5 < limit) {
-		k->state = ES_WARNING;
-	} else {
-		k->state = ES_ON_TRACK;
-	}
+	k->late_by = over;
+	if (done != YK_DATE_NONE)
+		k->state = over > 0 ? ES_DONE_LATE : ES_DONE_ON_TIME;
+	else
+		k->state = live_state(k->remaining, over, limit, k->filed);
 	return 0;
 }
 
@@ -365,7 +376,7 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 	       struct engine_result *out, yk_error *err)
 {
 	const struct rule_variant *v = in->variant;
-	struct ctx c = {.cal = cal, .in = in, .lo = in->today, .hi = in->today};
+	struct ctx c = {.cal = cal, .in = in, .lo = YK_DATE_NONE, .hi = YK_DATE_NONE};
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -426,6 +437,8 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 			 date_format(in->filed_due, b2));
 	}
 	summarise(out, in);
+	if (c.lo == YK_DATE_NONE)
+		touch(&c, in->today);
 	out->year_from = date_year(c.lo);
 	out->year_to = date_year(c.hi);
 	out->missing_year = calendar_first_missing_year(cal, c.lo, c.hi);

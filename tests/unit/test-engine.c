@@ -119,6 +119,380 @@ run(const struct engine_input *in)
 	return r;
 }
 
+
+/* ---- an independent working-day oracle ---------------------------------
+ * Built from the calendar files by this test alone: its own date arithmetic
+ * (days since 1970-01-01, 1970-01-01 a Thursday) and its own reading of the
+ * "holiday A[..B]" / "workday A" lines, so a count that agrees with the
+ * engine agrees with the rule book, not with the engine's own calendar. */
+#define O_FIRST 2020
+#define O_LAST 2026
+static signed char o_mark[(O_LAST - O_FIRST + 1) * 366 + 8]; /* 1 holiday, 2 workday */
+static long o_base;
+
+static long
+o_civil(int y, int m, int d)
+{
+	/* days from 1970-01-01 (H. Hinnant, days_from_civil) */
+	long yy = m <= 2 ? y - 1 : y, era = yy / 400, yoe = yy - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+static long
+o_parse(const char *s)
+{
+	int y, m, d;
+
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		printf("Bail out! oracle: bad date %s\n", s);
+		exit(1);
+	}
+	return o_civil(y, m, d);
+}
+
+static void
+o_load(void)
+{
+	o_base = o_civil(O_FIRST, 1, 1);
+	for (int y = O_FIRST; y <= O_LAST; y++) {
+		char path[1024], line[512], a[16], b[16];
+		FILE *f;
+
+		snprintf(path, sizeof path, "%s/calendar/%d.cal", getenv("YEKUO_DATA_DIR"), y);
+		if (!(f = fopen(path, "r"))) {
+			printf("Bail out! oracle: cannot open %s\n", path);
+			exit(1);
+		}
+		while (fgets(line, sizeof line, f)) {
+			int mark = strncmp(line, "holiday ", 8) == 0 ? 1 : strncmp(line, "workday ", 8) == 0 ? 2 : 0;
+			long from, to;
+
+			if (!mark)
+				continue;
+			b[0] = '\0';
+			if (sscanf(line + 8, "%10[0-9-]..%10[0-9-]", a, b) < 1)
+				continue;
+			from = o_parse(a);
+			to = b[0] ? o_parse(b) : from;
+			for (long d = from; d <= to; d++)
+				o_mark[d - o_base] = (signed char)mark;
+		}
+		fclose(f);
+	}
+}
+
+static int
+o_working(long d)
+{
+	int wd = (int)(((d % 7) + 7 + 3) % 7); /* 0 Monday … 6 Sunday */
+
+	if (o_mark[d - o_base] == 1)
+		return 0;
+	if (o_mark[d - o_base] == 2)
+		return 1;
+	return wd < 5;
+}
+
+/* working days d with a < d <= b */
+static long
+o_count(long a, long b)
+{
+	long n = 0;
+
+	for (long d = a + 1; d <= b; d++)
+		n += o_working(d);
+	return n;
+}
+
+/* the end of the limit-th working day after s */
+static long
+o_due(long s, long limit)
+{
+	long d = s;
+
+	while (limit > 0)
+		limit -= o_working(++d);
+	return d;
+}
+
+/* The state the rule book gives a running stage with `used` of `limit`
+ * working days gone (docs/domain §5, §5.2). */
+static enum engine_state
+o_live(long used, long limit)
+{
+	long left = limit - used;
+
+	if (used > limit)
+		return ES_OVERDUE;
+	if (left == 0)
+		return ES_DUE_TODAY;
+	if (left <= 1 || left * 5 < limit)
+		return ES_WARNING;
+	return ES_ON_TRACK;
+}
+
+/* The oracle's day number of an engine date (same epoch, checked once). */
+#define O(d) ((long)(d))
+
+/* Docs/domain §5.2, the whole class: for every start day from 2025-09-15 to
+ * 2026-03-15 (国庆/中秋 2025, 元旦 2026, 春节 2026 with its make-up
+ * Saturdays and Sunday), limits 1, 2, 3, 5, 10 and 20, every viewing day
+ * up to 40 days on: the live state, remaining and late_by are the oracle's;
+ * and the live state is overdue exactly when finishing that day would be
+ * late — no clock flips without a new fact. */
+static void
+test_on_time_is_a_count(void)
+{
+	static const int limits[] = {1, 2, 3, 5, 10, 20};
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+	long first = o_parse("2025-09-15"), last = o_parse("2026-03-15");
+	long n = 0, bad_state = 0, bad_rem = 0, bad_agree = 0, rest_after_due = 0, rest_ok = 0;
+	char first_bad[200] = "";
+
+	is_int(O(D("2026-03-06")), o_parse("2026-03-06"), "the oracle counts days as the engine does");
+	for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+		v.steps[1].limit = limits[li];
+		for (long s = first; s <= last; s++) {
+			long due = o_due(s, limits[li]);
+
+			for (long t = s; t <= s + 40; t++) {
+				long used = o_count(s, t);
+				enum engine_state want = o_live(used, limits[li]), live, verdict;
+				int late_if_done;
+
+				input(&in, &v, "2025-01-01");
+				in.today = (yk_date)t;
+				in.applied = in.started[STAGE_ACCEPT] = (yk_date)s;
+				in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = (yk_date)s;
+				r = run(&in);
+				n++;
+				if (r.steps[1].state != want || O(r.steps[1].due) != due ||
+				    (want == ES_OVERDUE && r.steps[1].late_by != used - limits[li])) {
+					if (!bad_state++)
+						snprintf(first_bad, sizeof first_bad,
+							 "limit %d from %s viewed %s: state %s due %s, oracle %s due %s",
+							 limits[li], fmt((yk_date)s), fmt((yk_date)t),
+							 engine_state_code(r.steps[1].state), fmt(r.steps[1].due),
+							 engine_state_code(want), fmt((yk_date)due));
+				}
+				if (r.steps[1].remaining != limits[li] - used)
+					bad_rem++;
+				live = r.steps[1].state;
+				if (t > due && !o_working(t) && used == limits[li]) {
+					rest_after_due++;
+					rest_ok += r.steps[1].state == ES_DUE_TODAY && r.steps[1].remaining == 0;
+				}
+				/* the verdict had it finished today */
+				in.done[STAGE_PLAN] = (yk_date)t;
+				r = run(&in);
+				verdict = r.steps[1].state;
+				late_if_done = used > limits[li];
+				if ((verdict == ES_DONE_LATE) != late_if_done ||
+				    (live == ES_OVERDUE) != (verdict == ES_DONE_LATE))
+					bad_agree++;
+			}
+		}
+	}
+	if (first_bad[0])
+		printf("# first disagreement: %s\n", first_bad);
+	is_int(bad_state, 0, "%ld views: every live state and due date is the oracle's", n);
+	is_int(bad_rem, 0, "every remaining count is the oracle's");
+	ok(rest_after_due > 100, "the sweep meets many rest days right after a due date (%ld)", rest_after_due);
+	is_int(rest_ok, rest_after_due, "on each, 0 remaining and due today, not overdue");
+	is_int(bad_agree, 0, "the live state is overdue exactly when finishing that day is late");
+}
+
+/* The issue's example, by hand: plan 3 from Tue 2026-03-03: 03-04 (1),
+ * 03-05 (2), Fri 03-06 (3). Sat 03-07 and Sun 03-08 are rest days, Mon
+ * 03-09 is the first working day past the limit. Then a make-up Saturday:
+ * plan 1 from Thu 2026-02-12 is due Fri 02-13, and Sat 02-14 is a working
+ * day, so 02-14 is already overdue. */
+static void
+test_rest_day_after_due(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+	static const char *const rest[] = {"2026-03-07", "2026-03-08"};
+
+	input(&in, &v, "2026-03-06");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-03");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-06", "plan 3 WD from Tue 03-03 is due Fri 03-06");
+	for (size_t i = 0; i < 2; i++) {
+		in.today = D(rest[i]);
+		in.done[STAGE_PLAN] = NONE;
+		r = run(&in);
+		is_int(r.steps[1].state, ES_DUE_TODAY, "%s (rest day after the due date): 0 left, not overdue", rest[i]);
+		is_int(r.state, ES_DUE_TODAY, "%s: the case is not overdue either", rest[i]);
+		is_int(r.days_left, 0, "%s: the case has 0 working days left", rest[i]);
+		in.done[STAGE_PLAN] = D(rest[i]);
+		r = run(&in);
+		is_int(r.steps[1].state, ES_DONE_ON_TIME, "%s: replied that day it is on time", rest[i]);
+	}
+	in.done[STAGE_PLAN] = NONE;
+	in.today = D("2026-03-09");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_OVERDUE, "Mon 03-09, the first working day past the limit: overdue");
+	is_int(r.steps[1].late_by, 1, "by 1 working day");
+
+	v.steps[1].limit = 1;
+	input(&in, &v, "2026-02-14");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-11");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-02-12");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-02-13", "plan 1 WD from Thu 02-12 is due Fri 02-13");
+	is_int(r.steps[1].state, ES_OVERDUE, "Sat 02-14 is a make-up working day: overdue");
+	in.today = D("2026-02-16");
+	r = run(&in);
+	is_int(r.steps[1].late_by, 1, "and still late by 1 on 02-16, inside 春节 (02-15..23 off)");
+}
+
+/* A grid-upgrade-filed whole-process clock (docs/domain §4.3), the class:
+ * LV 三零 variants with and without external works, several filed dates
+ * (working and rest days), completions before, on and after the filed
+ * date, each viewed on many later days. A finished clock never changes
+ * with the viewing date; a running one viewed before its start counts from
+ * its start. Expectations from the oracle. */
+static void
+test_filed_clock(void)
+{
+	static const char *const filed_due[] = {"2026-03-20", "2026-03-21", "2026-04-03", "2026-04-06",
+						"2026-02-24", "2026-02-14"};
+	struct rule_variant v;
+	struct engine_input in;
+	struct engine_result r;
+	long n = 0, moved = 0, bad_done = 0, bad_before = 0, nbefore = 0;
+	char first_bad[200] = "";
+
+	memset(&v, 0, sizeof v);
+	v.nsteps = 3;
+	for (int i = 0; i < 3; i++) {
+		v.steps[i].stages = 1u << LV[i];
+		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(LV[i]));
+		v.steps[i].limit = RULE_NO_LIMIT;
+	}
+	v.total = RULE_NO_LIMIT;
+	v.whole_without = 5;
+	v.whole_with = 15;
+	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	for (size_t fi = 0; fi < sizeof filed_due / sizeof filed_due[0]; fi++) {
+		long due = o_parse(filed_due[fi]);
+
+		for (long appt = due - 30; appt < due - 3; appt += 2) {
+			long applied = appt - 3;
+
+			for (long done = appt + 1; done <= due + 6; done++) {
+				long rem0 = 0, late0 = 0;
+				int state0 = -1;
+
+				for (long view = done; view <= done + 20; view += 3) {
+					input(&in, &v, "2025-01-01");
+					in.today = (yk_date)view;
+					in.applied = in.started[STAGE_ACCEPT] = (yk_date)applied;
+					in.appointment = (yk_date)appt;
+					in.filed_on = (yk_date)applied;
+					in.filed_due = (yk_date)due;
+					in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = (yk_date)appt;
+					in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = (yk_date)appt;
+					in.done[STAGE_ENERGISE] = (yk_date)done;
+					r = run(&in);
+					n++;
+					if (state0 < 0) {
+						long want_rem = done <= due ? o_count(done, due) : -o_count(due, done);
+						long want_late = done > due ? o_count(due, done) : 0;
+
+						rem0 = r.whole.remaining;
+						late0 = r.whole.late_by;
+						state0 = r.whole.state;
+						if (rem0 != want_rem || late0 != want_late ||
+						    (state0 == ES_DONE_LATE) != (want_late > 0)) {
+							if (!bad_done++)
+								snprintf(first_bad, sizeof first_bad,
+									 "filed %s done %s: remaining %ld late %ld, oracle %ld %ld",
+									 filed_due[fi], fmt((yk_date)done), rem0, late0,
+									 want_rem, want_late);
+						}
+					} else if (r.whole.remaining != rem0 || r.whole.late_by != late0 ||
+						   (int)r.whole.state != state0) {
+						moved++;
+					}
+				}
+			}
+			/* running, viewed on each day before the appointment */
+			for (long view = applied; view < appt; view++) {
+				input(&in, &v, "2025-01-01");
+				in.today = (yk_date)view;
+				in.applied = in.started[STAGE_ACCEPT] = (yk_date)applied;
+				in.appointment = (yk_date)appt;
+				in.filed_on = (yk_date)applied;
+				in.filed_due = (yk_date)due;
+				r = run(&in);
+				nbefore++;
+				if (r.whole.remaining != o_count(appt, due))
+					bad_before++;
+			}
+		}
+	}
+	if (first_bad[0])
+		printf("# first disagreement: %s\n", first_bad);
+	is_int(bad_done, 0, "%ld views of finished filed clocks: remaining and lateness are the oracle's at completion", n);
+	is_int(moved, 0, "no finished filed clock changes with the viewing date");
+	is_int(bad_before, 0, "%ld views before the start: remaining counts from the start", nbefore);
+}
+
+/* The issue's examples, by hand. Filed 2026-03-03, planned 2026-03-20,
+ * energised Tue 03-10: 03-11..13 (3), 03-16..20 (8) working days short of
+ * the filed date, whenever it is looked at. Applied Fri 03-06, appointment
+ * Mon 03-09, viewed Sat 03-07: 03-10..13 (4), 03-16..20 (9) left, the
+ * appointment day itself not counted. */
+static void
+test_filed_examples(void)
+{
+	struct rule_variant v;
+	struct engine_input in;
+	struct engine_result r;
+	static const char *const views[] = {"2026-03-10", "2026-03-13", "2026-03-25", "2026-06-01"};
+
+	memset(&v, 0, sizeof v);
+	v.nsteps = 1;
+	v.steps[0].stages = (1u << STAGE_ACCEPT) | (1u << STAGE_PLAN) | (1u << STAGE_ENERGISE);
+	snprintf(v.steps[0].code, sizeof v.steps[0].code, "all");
+	v.steps[0].limit = RULE_NO_LIMIT;
+	v.total = RULE_NO_LIMIT;
+	v.whole_without = 5;
+	v.whole_with = 15;
+	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+		input(&in, &v, views[i]);
+		in.applied = in.started[STAGE_ACCEPT] = in.appointment = D("2026-03-02");
+		in.filed_on = D("2026-03-03");
+		in.filed_due = D("2026-03-20");
+		in.done[STAGE_ENERGISE] = D("2026-03-10");
+		r = run(&in);
+		is_int(r.whole.remaining, 8, "finished 03-10, viewed %s: 8 working days to spare", views[i]);
+		is_int(r.whole.state, ES_DONE_ON_TIME, "viewed %s: done on time", views[i]);
+	}
+	for (int i = 6; i <= 8; i++) {
+		char today[16];
+
+		snprintf(today, sizeof today, "2026-03-%02d", i);
+		input(&in, &v, today);
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-03-06");
+		in.appointment = D("2026-03-09");
+		in.filed_on = D("2026-03-06");
+		in.filed_due = D("2026-03-20");
+		r = run(&in);
+		is_int(r.whole.remaining, 9, "viewed %s, before the Monday appointment: 9 left", today);
+	}
+}
+
 static void
 test_spring_festival(void)
 {
@@ -177,8 +551,11 @@ test_national_day_2025(void)
 	is_int(r.steps[1].late_by, 1, "overdue by 1 working day (10-13)");
 	in.today = D("2025-10-12");
 	r = run(&in);
-	is_int(r.steps[1].state, ES_OVERDUE, "Sunday after the due Saturday: overdue");
-	is_int(r.steps[1].late_by, 0, "but no working day late yet");
+	/* docs/domain §5.2: done on that Sunday the stage is on time, so it is
+	 * not overdue while the Sunday lasts. */
+	is_int(r.steps[1].state, ES_DUE_TODAY, "Sunday after the due Saturday: 0 left, not overdue");
+	is_int(r.steps[1].remaining, 0, "0 working days remaining");
+	is_int(r.steps[1].late_by, 0, "no working day late yet");
 	in.done[STAGE_PLAN] = D("2025-10-11");
 	r = run(&in);
 	is_int(r.steps[1].state, ES_DONE_ON_TIME, "replied on the make-up Saturday: on time");
@@ -530,6 +907,11 @@ main(void)
 	test_whole_process();
 	test_merged_steps();
 	test_recompute_on_new_calendar();
+	o_load();
+	test_on_time_is_a_count();
+	test_rest_day_after_due();
+	test_filed_clock();
+	test_filed_examples();
 	calendar_free(cal);
 	return tap_done();
 }

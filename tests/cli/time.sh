@@ -1,0 +1,167 @@
+#!/bin/sh
+# Never wrong by a day: clocks walked day by day through the CLI on
+# training databases, each expectation counted by hand from
+# data/calendar/*.cal (the counts are in the comments: "(n)" marks the n-th
+# working day after the start day, which itself is not counted).
+. "$top_srcdir/tests/lib.sh"
+
+at() { d=$1; shift; YEKUO_NOW=${d}T10:00:00 run "$YEKUO" "$@"; }
+ID=11010519491231002X
+USCC=91350100M000100Y43
+PHONE=13912345678
+# fresh NAME: a new training database for one scenario
+fresh() { export YEKUO_DB="$TEST_HOME/$1.db"; at 2020-01-01 init --training >/dev/null; }
+# lv VAR DATE REGION CATEGORY NAME KW [options]: open an LV case
+lv() {
+	var=$1 d=$2 region=$3 cat=$4 name=$5 kw=$6
+	shift 6
+	at "$d" case new --region "$region" --category "$cat" --name "$name" --id-type resident-id \
+		--id $ID --phone $PHONE --address "${name}地址" --capacity "$kw" --unit kW "$@"
+	[ "$rc" -eq 0 ] || echo "# fixture: case new $name failed: $err"
+	eval "$var=\$out"
+}
+# hv VAR DATE REGION CATEGORY NAME KVA [options]: open an HV case
+hv() {
+	var=$1 d=$2 region=$3 cat=$4 name=$5 kva=$6
+	shift 6
+	at "$d" case new --region "$region" --category "$cat" --name "$name" --id-type uscc \
+		--id $USCC --phone $PHONE --address "${name}地址" --capacity "$kva" --unit kVA "$@"
+	[ "$rc" -eq 0 ] || echo "# fixture: case new $name failed: $err"
+	eval "$var=\$out"
+}
+ev() { # ev DATE CASE KIND [args]
+	d=$1
+	shift
+	at "$d" case event "$@"
+	[ "$rc" -eq 0 ] || echo "# fixture: case event $* on $d failed: $err"
+}
+# field TSV KEY: the value of "KEY<TAB>value" in case show --format tsv
+field() { printf '%s\n' "$1" | awk -F '\t' -v k="$2" '$1 == k { print $2; exit }'; }
+# clock TSV CODE: "remaining state" of that clock in case show --format tsv
+clock() { printf '%s\n' "$1" | awk -F '\t' -v k="$2" '$1 == "clock" && $2 == k { print $8, $9; exit }'; }
+
+# --- 1. on time is a count; the live state agrees with the verdict -------------
+# For each scenario: the last working day of the limit, the rest days right
+# after it (0 left, due today, on time if finished then, not in
+# `case list --overdue`), and the first working day past the limit (overdue
+# by 1). Finishing on the rest day is on time.
+# rest_after_due NAME SETUP-FN CLOCK DUE "REST…" FIRST-LATE DONE-ARGS
+rest_after_due() {
+	sc=$1 setup=$2 code=$3 due=$4 rest=$5 late=$6
+	shift 6
+	fresh "$sc"
+	$setup
+	at "$due" case show "$C" --format tsv
+	is "$(clock "$out" "$code")" "0 due-today" "$sc: $code due $due, 0 left that day"
+	for r in $rest; do
+		at "$r" case show "$C" --format tsv
+		is "$(clock "$out" "$code")" "0 due-today" "$sc: on rest day $r, 0 left and due today, not overdue"
+		is "$(field "$out" state)" "due-today" "$sc: $r: the case is due today"
+		is "$(field "$out" on-time)" "yes" "$sc: $r: and still on time"
+		at "$r" case list --overdue --format tsv
+		is "$out" "" "$sc: $r: case list --overdue does not list it"
+		at "$r" case list --format tsv
+		contains "$out" "	due-today	open" "$sc: $r: case list says due today"
+		at "$r" report timeliness --from "$due" --to "$r" --format csv --encoding utf-8
+		is "$(printf '%s\n' "$out" | sed -n '/^超期清单/,/^补录清单/p' | grep -c -F "$C")" 0 \
+			"$sc: $r: not on the report's overdue list"
+	done
+	at "$late" case show "$C" --format tsv
+	is "$(clock "$out" "$code")" "-1 overdue" "$sc: $late, the first working day past the limit: overdue by 1"
+	at "$late" case list --overdue --format tsv
+	contains "$out" "$C" "$sc: $late: listed by case list --overdue"
+	at "$late" report timeliness --from "$due" --to "$late" --format csv --encoding utf-8
+	is "$(printf '%s\n' "$out" | sed -n '/^超期清单/,/^补录清单/p' | grep -c -F "$C")" 1 \
+		"$sc: $late: on the report's overdue list"
+	set -- $rest
+	ev "$1" "$C" $DONE
+	at "$1" case show "$C" --format tsv
+	is "$(clock "$out" "$code" | cut -d' ' -f2)" "done-on-time" "$sc: finished on rest day $1: on time"
+	at "$late" case show "$C" --format tsv
+	is "$(clock "$out" "$code" | cut -d' ' -f2)" "done-on-time" "$sc: and still on time seen on $late"
+}
+
+# national-2025 lv-other, plan 3 WD from Tue 2026-03-03: 03-04 (1), 03-05 (2),
+# Fri 03-06 (3); Sat 03-07, Sun 03-08 rest; Mon 03-09 first late day.
+s_lv_plan() {
+	lv C 2026-03-03 national lv-other "某商店" 20
+	ev 2026-03-03 "$C" done accept
+}
+DONE="done plan"
+rest_after_due lv-plan s_lv_plan plan 2026-03-06 "2026-03-07 2026-03-08" 2026-03-09
+
+# tianjin-2025 hv-single, plan 10 WD from Fri 2026-09-18: Sun 09-20 make-up
+# (1), 09-21..24 (5), 09-25..27 中秋 off, 09-28..30 (8), 10-01..07 国庆 off,
+# 10-08 (9), 10-09 Fri (10); Sat 10-10 is a make-up working day, so the
+# first late day comes at once: no rest day between.
+fresh hv-plan
+hv C 2026-09-17 tianjin hv-single "天津某厂" 630
+ev 2026-09-18 "$C" done accept
+at 2026-10-09 case show "$C" --format tsv
+is "$(clock "$out" plan)" "0 due-today" "hv-plan: plan due Fri 10-09 across 中秋 and 国庆"
+at 2026-10-10 case show "$C" --format tsv
+is "$(clock "$out" plan)" "-1 overdue" "hv-plan: Sat 10-10 is a make-up working day: overdue by 1"
+at 2026-10-10 case list --overdue --format tsv
+contains "$out" "$C" "hv-plan: and listed overdue"
+
+# national-2025 三零 whole process, 5 WD from the appointment Fri 2026-03-06:
+# 03-09 (1) … Fri 03-13 (5); Sat 03-14, Sun 03-15 rest; Mon 03-16 late.
+s_whole() {
+	lv C 2026-03-05 national lv-sanling "某小店" 30 --appointment 2026-03-06
+	ev 2026-03-06 "$C" done accept
+	ev 2026-03-06 "$C" done plan
+}
+DONE="done energise --meter-no 1234567890"
+rest_after_due whole s_whole whole 2026-03-13 "2026-03-14 2026-03-15" 2026-03-16
+
+# jining-2020 10 kV ≤1250 kVA, merged 业务受理并答复供电方案 2 WD from Wed
+# 2022-03-02: 03-03 (1), Fri 03-04 (2); Sat 03-05, Sun 03-06 rest; Mon 03-07.
+s_jining() {
+	hv C 2022-03-02 jining hv-single "济宁某厂" 800
+	ev 2022-03-02 "$C" done accept
+}
+DONE="done plan"
+rest_after_due jining s_jining accept+plan 2022-03-04 "2022-03-05 2022-03-06" 2022-03-07
+
+# --- 2. a finished clock never changes with the viewing date -------------------
+# 三零 whole process from the appointment Mon 2026-03-02, filed 03-03 with a
+# planned completion Fri 03-20, energised Tue 03-10: 03-11..13 (3),
+# 03-16..20 (8) working days to spare, seen on any later day.
+fresh filed-done
+lv C 2026-03-02 national lv-resident "某户" 8 --appointment 2026-03-02
+ev 2026-03-03 "$C" filing --upgrade "10kV线路改造" --why "需新建线路" --planned 2026-03-20
+ev 2026-03-04 "$C" done accept
+ev 2026-03-05 "$C" done plan
+ev 2026-03-10 "$C" done energise --meter-no 1234567890
+for d in 2026-03-10 2026-03-13 2026-03-20 2026-03-25 2026-06-30; do
+	at "$d" case show "$C" --format tsv
+	is "$(clock "$out" whole)" "8 done-on-time" "filed-done: seen $d, the finished whole process has 8 WD to spare"
+done
+# energised Mon 03-23, after the filed Fri 03-20: late by 1 (03-23), on any day.
+fresh filed-late
+lv C 2026-03-02 national lv-resident "某户" 8 --appointment 2026-03-02
+ev 2026-03-03 "$C" filing --upgrade "10kV线路改造" --why "需新建线路" --planned 2026-03-20
+ev 2026-03-04 "$C" done accept
+ev 2026-03-05 "$C" done plan
+at 2026-03-21 case show "$C" --format tsv
+is "$(clock "$out" whole)" "0 due-today" "filed-late: Sat 03-21 after the filed Friday: 0 left, not overdue"
+ev 2026-03-23 "$C" done energise --meter-no 1234567890
+for d in 2026-03-23 2026-03-27 2026-05-06; do
+	at "$d" case show "$C" --format tsv
+	is "$(clock "$out" whole)" "-1 done-late" "filed-late: seen $d, finished 1 WD after the filed date"
+done
+
+# --- 3. a filed clock viewed before its start counts the start day -------------
+# Applied Fri 2026-03-06, appointment Mon 03-09, filed 03-06 planned Fri
+# 03-20: 03-10..13 (4), 03-16..20 (9) — the appointment day is not counted.
+fresh filed-before
+lv C 2026-03-06 national lv-resident "某户" 8 --appointment 2026-03-09
+ev 2026-03-06 "$C" filing --upgrade "10kV线路改造" --why "需新建线路" --planned 2026-03-20
+for d in 2026-03-06 2026-03-07 2026-03-08 2026-03-09; do
+	at "$d" case show "$C" --format tsv
+	is "$(clock "$out" whole)" "9 on-track" "filed-before: seen $d, 9 WD left from the Monday appointment"
+done
+at 2026-03-07 case list --format tsv
+is "$(printf '%s\n' "$out" | cut -f6)" "9" "filed-before: case list agrees (9 left)"
+
+done_testing
