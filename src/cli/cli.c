@@ -12,6 +12,9 @@
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 
+/* The status of the first failure reported by the running command. */
+static int first_failure;
+
 static void
 vmessage(const char *kind, const char *fmt, va_list ap)
 {
@@ -22,6 +25,14 @@ vmessage(const char *kind, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+static int
+failed(int status)
+{
+	if (!first_failure)
+		first_failure = status;
+	return status;
+}
+
 int
 cli_fail(const char *fmt, ...)
 {
@@ -30,7 +41,35 @@ cli_fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(NULL, fmt, ap);
 	va_end(ap);
-	return EXIT_USAGE;
+	return failed(EXIT_USAGE);
+}
+
+int
+cli_fail_with(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(NULL, fmt, ap);
+	va_end(ap);
+	return failed(status);
+}
+
+int
+cli_errorf(const yk_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(NULL, fmt, ap);
+	va_end(ap);
+	return failed(cli_exit_for(err->kind));
+}
+
+int
+cli_error(const yk_error *err)
+{
+	return cli_errorf(err, "%s", err->msg);
 }
 
 void
@@ -83,7 +122,10 @@ cli_need_calendar(struct app *app)
 	yk_error err;
 
 	if (app_load_calendar(app, &err) < 0) {
-		cli_fail("%s (the calendar is not used until every file loads)", err.msg);
+		/* a year file that does not parse is installed data gone bad */
+		if (err.kind == YK_ERR_INPUT)
+			err.kind = YK_ERR_DAMAGED;
+		cli_errorf(&err, "%s (the calendar is not used until every file loads)", err.msg);
 		return -1;
 	}
 	return 0;
@@ -95,7 +137,9 @@ cli_need_rules(struct app *app)
 	yk_error err;
 
 	if (app_load_rules(app, &err) < 0) {
-		cli_fail("%s (no limit is computed until every profile loads)", err.msg);
+		if (err.kind == YK_ERR_INPUT)
+			err.kind = YK_ERR_DAMAGED;
+		cli_errorf(&err, "%s (no limit is computed until every profile loads)", err.msg);
 		return -1;
 	}
 	return 0;
@@ -166,7 +210,7 @@ cli_need_store(struct app *app, int mode)
 	yk_error err;
 
 	if (app_open_store(app, mode, NULL, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		return -1;
 	}
 	return 0;
@@ -194,12 +238,12 @@ cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *che
 		long b = checks[i](app->st, app->rules, print_problem, NULL, &err);
 
 		if (b < 0)
-			return cli_fail("%s", err.msg);
+			return cli_error(&err);
 		bad += b;
 	}
 	if (bad) {
 		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
-		return EXIT_NO;
+		return EXIT_DAMAGED;
 	}
 	printf("ok: %s (%s)\n", ok_msg, store_path(app->st));
 	return EXIT_OK;
@@ -258,8 +302,12 @@ usage(FILE *f)
 	      "  sync resolve CASE --keep OFFICE|EVENT --reason WHY\n"
 	      "                               settle a conflict by keeping one side\n"
 	      "  sync verify                  check sync records and merged chains\n"
-	      "  help                         this text\n",
+	      "  help                         this text\n"
+	      "\n"
+	      "exit status:\n",
 	      f);
+	for (size_t i = 0; i < cli_exit_count; i++)
+		fprintf(f, "  %d  %s\n", cli_exit_table[i].code, cli_exit_table[i].what);
 	return f == stderr ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -290,8 +338,11 @@ cli_main(struct app *app, int argc, char **argv)
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			return commands[i].run(app, argc - 1, argv + 1);
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			int rc = commands[i].run(app, argc - 1, argv + 1);
+
+			return rc >= EXIT_USAGE && first_failure ? first_failure : rc;
+		}
 	cli_fail("unknown command '%s' (try: yekuo help)", argv[0]);
 	return EXIT_USAGE;
 }

@@ -45,7 +45,7 @@ cal_add(struct app *app, int argc, char **argv)
 	    cli_count(argv[1], "N", ADD_MAX, &n) < 0 || cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	if (calendar_add(app->cal, start, n, &end, &err) < 0)
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	printf("%s\n", date_format(end, b));
 	if (n > 0)
 		warn_missing(app->cal, start + 1, end);
@@ -175,20 +175,20 @@ cal_load(struct app *app, int argc, char **argv)
 	if (argc != 1)
 		return cli_fail("usage: yekuo calendar load FILE");
 	if (datadir_read_file(argv[0], DATADIR_FILE_MAX, &buf, &len, &err) < 0)
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	if (calendar_check_text(buf, len, argv[0], &year, &err) < 0) {
 		free(buf);
-		return cli_fail("%s (nothing installed)", err.msg);
+		return cli_errorf(&err, "%s (nothing installed)", err.msg);
 	}
 	dir = datadir_user_mkdir("calendar", &err);
 	if (!dir) {
 		free(buf);
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	}
 	snprintf(path, sizeof path, "%s/%d.cal", dir, year);
 	if (datadir_write_file(path, buf, len, 0644, &err) < 0) {
 		free(buf);
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	}
 	free(buf);
 	/* Prove the whole set still loads with the new file in it. */

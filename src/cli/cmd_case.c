@@ -45,7 +45,7 @@ cmd_init(struct app *app, int argc, char **argv)
 		snprintf(init.office, sizeof init.office, "%s", office);
 	}
 	if (app_open_store(app, STORE_CREATE, &init, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	printf("created %s%s database %s (office %s)\n", init.training ? "a training" : "a",
@@ -158,7 +158,7 @@ case_new(struct app *app, int argc, char **argv)
 		rc2 = ledger_open_case_with(&l, &fields, eff, payload_get(&o, "materials"), case_no, &err);
 		payload_free(&fields);
 		if (rc2 < 0) {
-			cli_fail("%s", err.msg);
+			cli_error(&err);
 			goto out;
 		}
 	}
@@ -228,7 +228,7 @@ case_event(struct app *app, int argc, char **argv)
 		goto out;
 	l = ledger_of(app);
 	if (ledger_append(&l, pos[0], (enum ev_kind)kind, eff, &o, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	print_summary(app, pos[0]);
@@ -343,12 +343,11 @@ case_show(struct app *app, int argc, char **argv)
 		goto out;
 	l = ledger_of(app);
 	if (ledger_load(&l, pos[0], &evs, &n, &c, &err) < 0) {
-		cli_fail("%s", err.msg);
-		rc = EXIT_NO;
+		rc = cli_error(&err);
 		goto out;
 	}
 	if (case_clocks(&c, app->rules, app->cal, clock_today(), &r, &prof, &err) < 0) {
-		cli_fail("%s: %s", c.case_no, err.msg);
+		cli_errorf(&err, "%s: %s", c.case_no, err.msg);
 		case_state_free(&c);
 		goto out;
 	}
@@ -585,13 +584,13 @@ case_list(struct app *app, int argc, char **argv)
 		goto out;
 	x.today = clock_today();
 	if (store_sync_marked_cases(app->st, &x.marked, &x.nmarked, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	q.open_only = payload_get(&o, "all") == NULL;
 	q.brief = 1;
 	if (store_query_cases(app->st, &q, collect, &x, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (x.n)

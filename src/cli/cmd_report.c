@@ -172,7 +172,7 @@ cmd_report(struct app *app, int argc, char **argv)
 	run = report_begin(&p, &q);
 	if (store_scan_cases(app->st, &q, report_add, run, &err) < 0) {
 		report_abandon(run);
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	r = report_finish(run);
@@ -180,11 +180,11 @@ cmd_report(struct app *app, int argc, char **argv)
 		cli_warn("%s", r->warnings[i]);
 	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {
 		export_abort(x);
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (export_close(x, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (xo.path && strcmp(xo.path, "-") != 0)
@@ -252,16 +252,16 @@ cmd_export(struct app *app, int argc, char **argv)
 	if (export_open(&xo, &e.x, &e.err) < 0 || export_head(e.x, &head, &e.err) < 0 ||
 	    export_section(e.x, NULL, report_case_cols, REPORT_CASE_NCOLS, &e.err) < 0) {
 		export_abort(e.x);
-		cli_fail("%s", e.err.msg);
+		cli_error(&e.err);
 		goto out;
 	}
 	if (store_query_cases(app->st, &q, export_one, &e, &e.err) < 0 || e.failed) {
 		export_abort(e.x);
-		cli_fail("%s", e.err.msg);
+		cli_error(&e.err);
 		goto out;
 	}
 	if (export_close(e.x, &e.err) < 0) {
-		cli_fail("%s", e.err.msg);
+		cli_error(&e.err);
 		goto out;
 	}
 	if (xo.path && strcmp(xo.path, "-") != 0)
@@ -323,7 +323,7 @@ cmd_import(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (datadir_read_file(pos[0], IMPORT_FILE_MAX, &buf, &len, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	/* like `case new`: the first import may create the database */
@@ -335,7 +335,7 @@ cmd_import(struct app *app, int argc, char **argv)
 	l.operator_name = app->operator_name;
 	r = import_cases(&l, pos[0], buf, len, &io, print_problem, NULL, &res, &err);
 	if (r < 0) {
-		cli_fail("%s (nothing imported)", err.msg);
+		cli_errorf(&err, "%s (nothing imported)", err.msg);
 		goto out;
 	}
 	if (r == 1 && !io.bad_path) {
@@ -401,40 +401,39 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 	l.rules = app->rules;
 	l.operator_name = app->operator_name;
 	if (ledger_load(&l, pos[0], &evs, &n, &c, &err) < 0) {
-		cli_fail("%s", err.msg);
-		rc = EXIT_NO;
+		rc = cli_error(&err);
 		goto out;
 	}
 	loaded = 1;
 	if (case_clocks(&c, app->rules, app->cal, clock_today(), &res, &prof, &err) < 0) {
-		cli_fail("%s: %s", c.case_no, err.msg);
+		cli_errorf(&err, "%s: %s", c.case_no, err.msg);
 		goto out;
 	}
 	out = outfile_open(payload_get(&o, "out"), &err);
 	if (!out) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	enc_out = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)e, &err);
 	if (!enc_out) {
 		outfile_abort(out);
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	text = receipt_text(&c, &evs[0], &res, prof, app->cal, clock_now());
 	if (encoder_write(enc_out, text, strlen(text), &err) < 0) {
 		encoder_close(enc_out, NULL);
 		outfile_abort(out);
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (encoder_close(enc_out, &err) < 0) {
 		outfile_abort(out);
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (outfile_commit(out, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	rc = EXIT_OK;

@@ -139,7 +139,8 @@ rules_show(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	p = rules_by_id(app->rules, id);
 	if (!p)
-		return cli_fail("PROFILE '%s' is not a loaded profile (see: yekuo rules list)", id);
+		return cli_fail_with(EXIT_NOT_FOUND, "PROFILE '%s' is not a loaded profile (see: yekuo "
+				     "rules list)", id);
 	printf("profile\t%s\n", p->id);
 	printf("region\t%s\n", p->region);
 	printf("effective\t%s\n", date_format(p->from, b));

@@ -61,7 +61,7 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
 	if (sync_export(app->st, to ? to : "", &eo, &s, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	if (eo.dry_run)
@@ -103,8 +103,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	if (sync_import(app->st, app->rules, pos[0], dry, &s, &err) < 0) {
 		/* A bundle that fails a check is a "no", not bad usage. */
-		cli_fail("not imported, nothing changed: %s", err.msg);
-		rc = EXIT_NO;
+		rc = cli_errorf(&err, "not imported, nothing changed: %s", err.msg);
 		goto out;
 	}
 	if (s.new_events == 0)
@@ -165,7 +164,7 @@ sync_status_cmd(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	if (store_db_id(app->st, id, &err) < 0 || store_sync_last_mark(app->st, &mark, &err) < 0 ||
 	    sync_conflicts(app->st, &c, &n, &err) < 0)
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	for (size_t i = 0; i < n; i++)
 		cases += i == 0 || strcmp(c[i].case_no, c[i - 1].case_no) != 0;
 	free(c);
@@ -174,7 +173,7 @@ sync_status_cmd(struct app *app, int argc, char **argv)
 	printf("records\t%ld\n", mark);
 	if (store_sync_each_peer(app->st, print_peer, NULL, &err) < 0 ||
 	    store_sync_each_import(app->st, 10, print_import, NULL, &err) < 0)
-		return cli_fail("%s", err.msg);
+		return cli_error(&err);
 	printf("conflicts\t%zu\n", cases);
 	return EXIT_OK;
 }
@@ -205,7 +204,7 @@ sync_conflicts_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	if ((npos ? sync_case_conflicts(app->st, pos[0], &c, &n, &err)
 		  : sync_conflicts(app->st, &c, &n, &err)) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -258,7 +257,7 @@ sync_resolve_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	if (sync_resolve(app->st, app->rules, pos[0], payload_get(&o, "keep"),
 			 payload_get(&o, "reason"), app->operator_name, &added, &err) < 0) {
-		cli_fail("%s", err.msg);
+		cli_error(&err);
 		goto out;
 	}
 	printf("resolved %s: %ld event%s recorded\n", pos[0], added, added == 1 ? "" : "s");

@@ -406,6 +406,14 @@ bad(struct derive *x, const char *fmt, const char *arg)
 			    ev_kind_code(x->ev->kind), msg);
 }
 
+/* The event is well formed but the case's state forbids it now. */
+static int
+bad_state(struct derive *x, const char *fmt, const char *arg)
+{
+	bad(x, fmt, arg);
+	return yk_error_kind(x->err, YK_ERR_CONFLICT);
+}
+
 static const char *
 get(struct derive *x, const char *key)
 {
@@ -543,10 +551,10 @@ apply_start(struct derive *x)
 			c->susp[open].to = x->eff;
 			return 0;
 		}
-		return bad(x, "stage: %s 环节已经开始", stage_code((enum yk_stage)s));
+		return bad_state(x, "stage: %s 环节已经开始", stage_code((enum yk_stage)s));
 	}
 	if (prev_done(c, s) == YK_DATE_NONE)
-		return bad(x, "stage: 上一环节完成之前，%s 环节不能开始",
+		return bad_state(x, "stage: 上一环节完成之前，%s 环节不能开始",
 			   stage_code((enum yk_stage)s));
 	if (x->eff < prev_done(c, s))
 		return bad(x, "date: 早于上一环节完成日期 (%s)",
@@ -615,11 +623,11 @@ apply_done(struct derive *x)
 	if (field_stage(x, &s) < 0)
 		return -1;
 	if (c->started[s] == YK_DATE_NONE)
-		return bad(x, "stage: %s 环节尚未开始", stage_code((enum yk_stage)s));
+		return bad_state(x, "stage: %s 环节尚未开始", stage_code((enum yk_stage)s));
 	if (c->done[s] != YK_DATE_NONE)
-		return bad(x, "stage: %s 环节已经完成", stage_code((enum yk_stage)s));
+		return bad_state(x, "stage: %s 环节已经完成", stage_code((enum yk_stage)s));
 	if (case_open_suspension(c) >= 0)
-		return bad(x, "案件处于挂起状态，请先恢复%s", NULL);
+		return bad_state(x, "案件处于挂起状态，请先恢复%s", NULL);
 	if (x->eff < c->started[s])
 		return bad(x, "date: 早于本环节开始日期 (%s)", date_format(c->started[s], b));
 	res = get(x, "result");
@@ -682,7 +690,7 @@ apply_suspend(struct derive *x)
 		return bad(x, "reason: '%s' 不是挂起原因代码 (customer, force-majeure, external-blocked, demand-registered)",
 			   get(x, "reason"));
 	if (case_open_suspension(c) >= 0)
-		return bad(x, "案件已经挂起%s", NULL);
+		return bad_state(x, "案件已经挂起%s", NULL);
 	push_susp(c, x->eff, (enum susp_reason)r, get(x, "note"));
 	return 0;
 }
@@ -695,9 +703,9 @@ apply_resume(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (i < 0)
-		return bad(x, "案件未挂起%s", NULL);
+		return bad_state(x, "案件未挂起%s", NULL);
 	if (c->susp[i].reason == SUSP_RECTIFY)
-		return bad(x, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复%s", NULL);
+		return bad_state(x, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复%s", NULL);
 	if (x->eff < c->susp[i].from)
 		return bad(x, "date: 早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
 	c->susp[i].to = x->eff;
@@ -715,7 +723,7 @@ apply_filing(struct derive *x)
 	if (category_is_hv(c->category))
 		return bad(x, "电网升级改造备案只适用于低压案件%s", NULL);
 	if (c->filed)
-		return bad(x, "案件已经备案；如需修改请更正原备案%s", NULL);
+		return bad_state(x, "案件已经备案；如需修改请更正原备案%s", NULL);
 	if (validate_name(get(x, "upgrade"), sizeof c->upgrade - 1, &e) < 0)
 		return bad(x, "upgrade（需要的电网升级改造）: %s", e.msg);
 	if (validate_name(get(x, "why"), sizeof c->why - 1, &e) < 0)
@@ -760,11 +768,11 @@ apply_one(struct derive *x)
 		if (c->nevents == 0)
 			return bad(x, "案件的第一条记录必须是受理建档%s", NULL);
 		if (c->status != CASE_OPEN)
-			return bad(x, "案件已 %s，不能再办理", case_status_code(c->status));
+			return bad_state(x, "案件已 %s，不能再办理", case_status_code(c->status));
 		if (x->eff < c->applied)
 			return bad(x, "date: 早于申请日期 (%s)", date_format(c->applied, b));
 	} else if (c->nevents) {
-		return bad(x, "案件已经受理建档%s", NULL);
+		return bad_state(x, "案件已经受理建档%s", NULL);
 	}
 	if (event_is_late(ev) && strcmp(ev->origin, "import") != 0) {
 		if (!*get(x, "late-reason"))
@@ -1082,11 +1090,11 @@ decode_susp(struct case_state *c, const char *v, yk_error *err)
 	f[2] = f[1] ? strchr(f[1] + 1, '|') : NULL;
 	f[3] = f[2] ? strchr(f[2] + 1, '|') : NULL;
 	if (!f[1] || !f[2] || !f[3])
-		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+		return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: stored summary is damaged (suspension)", c->case_no);
 	*f[1]++ = *f[2]++ = *f[3]++ = '\0';
 	r = susp_reason_from_code(f[2]);
 	if (r < 0 || date_parse(f[0], &from) < 0 || (*f[1] && date_parse(f[1], &to) < 0))
-		return yk_error_set(err, "case %s: stored summary is damaged (suspension)", c->case_no);
+		return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: stored summary is damaged (suspension)", c->case_no);
 	push_susp(c, from, (enum susp_reason)r, f[3]);
 	c->susp[c->nsusp - 1].to = to;
 	return 0;
@@ -1185,7 +1193,7 @@ case_decode(const char *text, struct case_state *c, yk_error *err)
 	return 0;
 damaged:
 	case_state_free(c);
-	return yk_error_set(err, "case %s: stored summary is damaged", c->case_no[0] ? c->case_no : "?");
+	return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: stored summary is damaged", c->case_no[0] ? c->case_no : "?");
 }
 
 /* ---- the clock inputs, compact --------------------------------------- */
@@ -1311,7 +1319,7 @@ case_clock_decode(const char *text, struct case_state *c, yk_error *err)
 	}
 	return 0;
 bad:
-	return yk_error_set(err, "case %s: stored clock inputs are damaged", c->case_no);
+	return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: stored clock inputs are damaged", c->case_no);
 }
 
 int

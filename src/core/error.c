@@ -1,10 +1,18 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "yekuo/core/error.h"
+
+static void
+vset(yk_error *err, enum yk_error_kind kind, const char *fmt, va_list ap)
+{
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	err->kind = kind;
+}
 
 int
 yk_error_set(yk_error *err, const char *fmt, ...)
@@ -14,8 +22,29 @@ yk_error_set(yk_error *err, const char *fmt, ...)
 	if (!err)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vset(err, YK_ERR_INPUT, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+yk_error_setk(yk_error *err, enum yk_error_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	vset(err, kind, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+yk_error_kind(yk_error *err, enum yk_error_kind kind)
+{
+	if (err)
+		err->kind = kind;
 	return -1;
 }
 
@@ -40,4 +69,10 @@ yk_error_prefix(yk_error *err, const char *fmt, ...)
 		err->msg[(size_t)n + len] = '\0';
 	}
 	return -1;
+}
+
+enum yk_error_kind
+yk_errno_kind(int e)
+{
+	return e == ENOENT || e == ENOTDIR ? YK_ERR_NOT_FOUND : YK_ERR_SYSTEM;
 }

@@ -75,24 +75,24 @@ bundle_probe(const char *path, int *is_db, yk_error *err)
 	if (stat(path, &sb) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		return yk_error_set(err, "%s: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
 		return yk_error_set(err, "%s: not a regular file", path);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
 	n = read(fd, head, sizeof head);
 	close(fd);
 	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-		return yk_error_set(err, "%s: not a sync bundle (%s)", path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (%s)", path,
 				    sb.st_size == 0 ? "the file is empty" : "not an SQLite file");
 	appid = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 |
 		(unsigned long)head[70] << 8 | head[71];
 	if (appid == BUNDLE_APPLICATION_ID)
 		return 1;
 	*is_db = appid == APPLICATION_ID;
-	return yk_error_set(err, "%s: not a sync bundle (%s)", path,
+	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (%s)", path,
 			    *is_db ? "it is a yekuo database" : "an SQLite file of another program");
 }
 
@@ -127,15 +127,19 @@ store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
 
 	*out = NULL;
 	rc = bundle_probe(path, &is_db, err);
-	if (rc < 0)
+	if (rc < 0) {
+		/* what is there stands in the way; it is not itself at fault */
+		if (err && err->kind == YK_ERR_DAMAGED)
+			err->kind = YK_ERR_CONFLICT;
 		return yk_error_prefix(err, "refusing to overwrite: ");
+	}
 	b = xcalloc(1, sizeof *b);
 	b->path = xstrdup(path);
 	b->tmp = xasprintf("%s.XXXXXX", path);
 	/* mkstemp creates it 0600: bundles carry personal information. */
 	fd = mkstemp(b->tmp);
 	if (fd < 0) {
-		yk_error_set(err, "%s: cannot create: %s", path, strerror(errno));
+		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot create: %s", path, strerror(errno));
 		free(b->tmp);
 		b->tmp = NULL;
 		store_bundle_close(b);
@@ -144,7 +148,7 @@ store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
 	close(fd);
 	if (sqlite3_open_v2(b->tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		yk_error_set(err, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
+		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
 		store_bundle_close(b);
 		return -1;
 	}
@@ -227,12 +231,12 @@ store_bundle_commit(struct yk_bundle *b, yk_error *err)
 	rc = sqlite3_close(b->db);
 	b->db = NULL;
 	if (rc != SQLITE_OK) {
-		yk_error_set(err, "%s: cannot finish writing the bundle", b->path);
+		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot finish writing the bundle", b->path);
 		store_bundle_close(b);
 		return -1;
 	}
 	if (rename(b->tmp, b->path) < 0) {
-		yk_error_set(err, "%s: cannot put the bundle in place: %s", b->path, strerror(errno));
+		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot put the bundle in place: %s", b->path, strerror(errno));
 		store_bundle_close(b);
 		return -1;
 	}
@@ -270,48 +274,48 @@ store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
 	*out = NULL;
 	rc = bundle_probe(path, &is_db, err);
 	if (rc == 0)
-		return yk_error_set(err, "%s: no such file", path);
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no such file", path);
 	if (rc < 0)
 		return -1;
 	b = xcalloc(1, sizeof *b);
 	b->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		yk_error_set(err, "%s: cannot open the bundle: %s", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: cannot open the bundle: %s", path,
 			     b->db ? sqlite3_errmsg(b->db) : "");
 		store_bundle_close(b);
 		return -1;
 	}
 	if (bundle_pragma(b, "PRAGMA user_version", &format) < 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	if (format > BUNDLE_FORMAT) {
-		yk_error_set(err, "%s: made by a newer yekuo (bundle format %lld; this program reads "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle format %lld; this program reads "
 				  "up to %d) — update yekuo here first", path, format, BUNDLE_FORMAT);
 		goto fail;
 	}
 	/* A copy cut short: SQLite's header says how long the file must be. */
 	if (bundle_pragma(b, "PRAGMA page_count", &pages) < 0 ||
 	    bundle_pragma(b, "PRAGMA page_size", &pagesz) < 0 || stat(path, &sb) < 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	if ((long long)sb.st_size < pages * pagesz) {
-		yk_error_set(err, "%s: the bundle is truncated: %lld of its %lld bytes are there "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is truncated: %lld of its %lld bytes are there "
 				  "(copy it again)", path, (long long)sb.st_size, pages * pagesz);
 		goto fail;
 	}
 	if (sqlite3_prepare_v2(b->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW || strcmp(db_col(s, 0), "ok") != 0) {
-		yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
 			     rc == SQLITE_ROW ? db_col(s, 0) : sqlite3_errmsg(b->db));
 		sqlite3_finalize(s);
 		goto fail;
@@ -328,7 +332,7 @@ int
 store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz, yk_error *err)
 {
 	if (db_kv_get(b->db, "SELECT value FROM bundle WHERE key = ?", key, out, outsz) != SQLITE_DONE)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
 				    sqlite3_errmsg(b->db));
 	return 0;
 }
@@ -343,7 +347,7 @@ store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk
 	*out = NULL;
 	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM bundle WHERE key != ? ORDER BY key", -1,
 			       &s, NULL) != SQLITE_OK)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
 				    sqlite3_errmsg(b->db));
 	sqlite3_bind_text(s, 1, except, -1, SQLITE_STATIC);
 	*out = xmalloc(cap);
@@ -364,7 +368,7 @@ store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
-		return yk_error_set(err, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
 	}
 	return 0;
 }
@@ -382,7 +386,7 @@ store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk
 			       "SELECT " EVENT_COLUMNS ", source, office, vc, orig_seq, orig_prev, "
 			       "orig_hash FROM events ORDER BY case_no, seq",
 			       -1, &s, NULL) != SQLITE_OK)
-		return yk_error_set(err, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
 				    sqlite3_errmsg(b->db));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct sync_item *it;
@@ -412,7 +416,7 @@ store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk
 		sync_items_free(*items, *n);
 		*items = NULL;
 		*n = 0;
-		return yk_error_set(err, "%s: the bundle is damaged or truncated (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", b->path,
 				    sqlite3_errmsg(b->db));
 	}
 	return 0;

@@ -62,11 +62,13 @@ mkdir_p(const char *path, yk_error *err)
 			continue;
 		*p = '\0';
 		if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-			return yk_error_set(err, "cannot create directory %s: %s", tmp, strerror(errno));
+			return yk_error_setk(err, YK_ERR_SYSTEM, "cannot create directory %s: %s", tmp,
+					     strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-		return yk_error_set(err, "cannot create directory %s: %s", tmp, strerror(errno));
+		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot create directory %s: %s", tmp,
+				     strerror(errno));
 	return 0;
 }
 
@@ -90,7 +92,7 @@ datadir_read_file(const char *path, size_t max, char **buf, size_t *len, yk_erro
 	size_t n = 0, cap = 4096;
 
 	if (!f)
-		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
 	data = xmalloc(cap + 1);
 	for (;;) {
 		size_t got;
@@ -109,7 +111,7 @@ datadir_read_file(const char *path, size_t max, char **buf, size_t *len, yk_erro
 	if (ferror(f)) {
 		fclose(f);
 		free(data);
-		return yk_error_set(err, "%s: read error", path);
+		return yk_error_setk(err, YK_ERR_SYSTEM, "%s: read error", path);
 	}
 	if (n >= max && fgetc(f) != EOF) {
 		fclose(f);
@@ -133,19 +135,19 @@ datadir_write_file(const char *path, const char *data, size_t len, int mode, yk_
 		return yk_error_set(err, "%s: path too long", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return yk_error_set(err, "cannot write next to %s: %s", path, strerror(errno));
+		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write next to %s: %s", path, strerror(errno));
 	if (fchmod(fd, (mode_t)mode) < 0 || write(fd, data, len) != (ssize_t)len || fsync(fd) < 0) {
 		int e = errno;
 
 		close(fd);
 		unlink(tmp);
-		return yk_error_set(err, "cannot write %s: %s", path, strerror(e));
+		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write %s: %s", path, strerror(e));
 	}
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
 		int e = errno;
 
 		unlink(tmp);
-		return yk_error_set(err, "cannot write %s: %s", path, strerror(e));
+		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write %s: %s", path, strerror(e));
 	}
 	return 0;
 }
@@ -174,7 +176,8 @@ scan(const char *dir, const char *ext, struct datadir_file **files, size_t *coun
 	if (!d) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		return yk_error_set(err, "%s: cannot read directory: %s", dir, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot read directory: %s", dir,
+				     strerror(errno));
 	}
 	while ((de = readdir(d))) {
 		size_t i;

@@ -147,7 +147,7 @@ ledger_append(struct ledger *l, const char *case_no, enum ev_kind kind, yk_date 
 		goto fail;
 	if (n == 0) {
 		free(evs);
-		yk_error_set(err, "no case '%s' in %s", case_no, store_path(l->st));
+		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(l->st));
 		goto fail;
 	}
 	evs = xrealloc(evs, (n + 1) * sizeof *evs);
@@ -172,9 +172,12 @@ ledger_load(struct ledger *l, const char *case_no, struct yk_event **evs, size_t
 	if (*n == 0) {
 		free(*evs);
 		*evs = NULL;
-		return yk_error_set(err, "no case '%s' in %s", case_no, store_path(l->st));
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no,
+				     store_path(l->st));
 	}
 	if (case_derive(*evs, *n, l->rules, c, err) < 0) {
+		/* a stored chain that does not replay was changed behind our back */
+		yk_error_kind(err, YK_ERR_DAMAGED);
 		events_free(*evs, *n);
 		*evs = NULL;
 		return -1;

@@ -145,14 +145,15 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	int code = sqlite3_extended_errcode(st->db);
 	int sys = sqlite3_system_errno(st->db);
 	const char *hint = "";
+	enum yk_error_kind kind = YK_ERR_SYSTEM;
 
 	/* An I/O error on a full disk (e.g. growing the -shm file) or past the
 	 * file size limit: say so, not "disk I/O error". */
 	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
 		code = SQLITE_FULL;
 	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && db_fsize_limited())))
-		return yk_error_set(err, "%s: %s: the file has reached the size limit for files "
-					 "(ulimit -f); nothing was saved", st->path, what);
+		return yk_error_setk(err, YK_ERR_SYSTEM, "%s: %s: the file has reached the size limit "
+					 "for files (ulimit -f); nothing was saved", st->path, what);
 	switch (code & 0xff) {
 	case SQLITE_FULL:
 		hint = " (the disk is full: free some space; nothing was saved)";
@@ -163,10 +164,12 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		hint = " (another program holds the database; try again)";
+		kind = YK_ERR_LOCKED;
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		hint = " (the file is damaged or not a yekuo database)";
+		kind = YK_ERR_DAMAGED;
 		break;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
@@ -176,7 +179,7 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	default:
 		break;
 	}
-	return yk_error_set(err, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
+	return yk_error_setk(err, kind, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
 }
 
 int
@@ -282,20 +285,20 @@ probe_file(const char *path, yk_error *err)
 	if (stat(path, &sb) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		return yk_error_set(err, "%s: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
 		return yk_error_set(err, "%s: not a regular file", path);
 	if (sb.st_size == 0)
-		return yk_error_set(err, "%s: the file is empty — not a yekuo database "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the file is empty — not a yekuo database "
 					 "(a truncated copy? restore it from a backup)", path);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return yk_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
 	n = read(fd, head, sizeof head);
 	close(fd);
 	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-		return yk_error_set(err, "%s: not a yekuo database (not an SQLite file); "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database (not an SQLite file); "
 					 "it was left untouched", path);
 	return 1;
 }
@@ -312,7 +315,7 @@ refuse_read_only(const char *path, yk_error *err)
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
 		if (access(f, W_OK) < 0 && errno != ENOENT)
-			return yk_error_set(err, "%s: the file is read-only (%s): make it writable "
+			return yk_error_setk(err, YK_ERR_SYSTEM, "%s: the file is read-only (%s): make it writable "
 						 "(chmod u+w) or copy the database to a writable "
 						 "folder; it was left untouched", f, strerror(errno));
 	}
@@ -355,10 +358,10 @@ check_ours(struct yk_store *st, int *version, yk_error *err)
 	    db_pragma_int(st, "PRAGMA user_version", version, err) < 0)
 		return -1;
 	if (appid != APPLICATION_ID)
-		return yk_error_set(err, "%s: not a yekuo database (an SQLite file of another "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database (an SQLite file of another "
 					 "program); it was left untouched", st->path);
 	if (*version > STORE_SCHEMA_VERSION)
-		return yk_error_set(err, "%s: made by a newer yekuo (schema %d; this program knows "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (schema %d; this program knows "
 					 "up to %d) — update yekuo; the file was left untouched",
 				    st->path, *version, STORE_SCHEMA_VERSION);
 	return 0;
@@ -417,7 +420,8 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (check_ours(st, &version, err) < 0)
 		return -1;
 	if (version < 1)
-		return yk_error_set(err, "%s: a yekuo database with no schema — damaged", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: a yekuo database with no schema — damaged",
+				     st->path);
 	if (version < STORE_SCHEMA_VERSION) {
 		if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
 			return -1;
@@ -436,7 +440,7 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (db_meta_get(st, "application", app, sizeof app, err) < 0)
 		return -1;
 	if (strcmp(app, "yekuo") != 0)
-		return yk_error_set(err, "%s: not a yekuo database", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
 	if (db_meta_get(st, "training", buf, sizeof buf, err) < 0)
 		return -1;
 	st->training = strcmp(buf, "1") == 0;
@@ -462,7 +466,7 @@ make_parent(const char *path, yk_error *err)
 	/* Only the default location is created on demand. */
 	if (strcmp(path, store_default_path()) == 0)
 		return datadir_user_mkdir("", err) ? 0 : -1;
-	return yk_error_set(err, "%s: the folder %s does not exist", path, dir);
+	return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: the folder %s does not exist", path, dir);
 }
 
 int
@@ -480,11 +484,12 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	if (exists < 0)
 		return -1;
 	if (exists && mode == STORE_CREATE)
-		return yk_error_set(err, "%s already exists; it was left untouched", path);
+		return yk_error_setk(err, YK_ERR_CONFLICT, "%s already exists; it was left untouched", path);
 	if (exists && refuse_read_only(path, err) < 0)
 		return -1;
 	if (!exists && mode == STORE_EXISTING)
-		return yk_error_set(err, "%s: no database there (create one with: yekuo init)", path);
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no database there (create one with: yekuo init)",
+				     path);
 	if (!exists && make_parent(path, err) < 0)
 		return -1;
 	st = xcalloc(1, sizeof *st);
@@ -500,7 +505,7 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		if (st->db)
 			db_error(st, err, "cannot open");
 		else
-			yk_error_set(err, "%s: cannot open", path);
+			yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot open", path);
 		store_close(st);
 		return -1;
 	}
@@ -682,7 +687,7 @@ db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
 	if (payload_parse(db_col(s, 8), &ev->data, err) < 0)
 		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
 	if (k < 0)
-		return yk_error_set(err, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, db_col(s, 3));
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, db_col(s, 3));
 	return 0;
 }
 

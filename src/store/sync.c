@@ -130,7 +130,7 @@ view_pending(const struct view *v, const char *own, const char *office, struct s
 			continue;
 		if (known) {
 			if (pending) {
-				yk_error_set(err, "%s: event #%ld (%s) follows events sync has no record of "
+				yk_error_setk(err, YK_ERR_DAMAGED, "%s: event #%ld (%s) follows events sync has no record of "
 						  "(the chain was changed outside yekuo)",
 					     v->case_no, ev->seq, ev->uuid);
 				goto fail;
@@ -502,7 +502,7 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 			const struct sync_meta *m = view_meta(&v, (long)r);
 
 			if (!m && !sync_is_synthetic(ev)) {
-				yk_error_set(err, "%s: event #%ld has no sync record", ev->case_no, ev->seq);
+				yk_error_setk(err, YK_ERR_DAMAGED, "%s: event #%ld has no sync record", ev->case_no, ev->seq);
 				view_free(&v);
 				goto fail;
 			}
@@ -600,16 +600,16 @@ check_meta(const struct sync_item *it, yk_error *err)
 	long own;
 
 	if (!sync_is_db_id(it->m.source) || !it->m.office[0])
-		return yk_error_set(err, "its sync record does not say which database recorded it");
+		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record does not say which database recorded it");
 	if (vc_parse(it->m.vc, &v) < 0)
-		return yk_error_set(err, "its sync record is damaged (what its database knew: '%s')",
+		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record is damaged (what its database knew: '%s')",
 				    it->m.vc ? it->m.vc : "");
 	own = vc_get(&v, it->m.source);
 	vc_free(&v);
 	if (own < 1 || it->m.orig_seq < 1)
-		return yk_error_set(err, "its sync record is damaged");
+		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record is damaged");
 	if (!orig_matches(&it->ev, &it->m))
-		return yk_error_set(err, "it differs from the record its office made (altered after it "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "it differs from the record its office made (altered after it "
 					 "was recorded)");
 	return 0;
 }
@@ -631,24 +631,24 @@ verify_items(const struct sync_item *items, size_t n, yk_error *err)
 			char h[HASH_BUFSZ];
 
 			if (ev->seq != want)
-				return yk_error_set(err, "case %s: event #%ld is missing from the bundle "
+				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld is missing from the bundle "
 							 "(removed or cut off)", case_no, want);
 			if (want == 1 && ev->kind != EV_OPEN)
-				return yk_error_set(err, "case %s: the bundle does not begin the case with its "
+				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: the bundle does not begin the case with its "
 							 "opening event", case_no);
 			if (strcmp(ev->prev_hash, prev) != 0)
-				return yk_error_set(err, "case %s: event #%ld (%s) does not follow the event "
+				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s) does not follow the event "
 							 "before it (the chain is broken: an event was removed, "
 							 "inserted or reordered)", case_no, ev->seq, ev->uuid);
 			event_hash(ev, h);
 			if (strcmp(h, ev->hash) != 0)
-				return yk_error_set(err, "case %s: event #%ld (%s) was altered after it was "
+				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s) was altered after it was "
 							 "recorded (its hash does not match its content)",
 						    case_no, ev->seq, ev->uuid);
 			prev = ev->hash;
 			if (it->synthetic) {
 				if (it->m.source[0] || it->m.orig_seq)
-					return yk_error_set(err, "case %s: event #%ld (%s): a merge row with a "
+					return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s): a merge row with a "
 								 "sync record (altered)", case_no, ev->seq, ev->uuid);
 				continue;
 			}
@@ -727,14 +727,14 @@ check_offices(struct yk_store *st, const char *own, const struct sync_item *item
 			continue;
 		for (k = 0; k < nseen && rc == 0; k++)
 			if (strcmp(seen[k].office, m->office) == 0)
-				rc = yk_error_set(err, "two databases in the bundle use the office code '%s'; "
+				rc = yk_error_setk(err, YK_ERR_CONFLICT, "two databases in the bundle use the office code '%s'; "
 						       "give each laptop its own office code", m->office);
 		if (rc)
 			break;
 		seen[nseen].source = m->source;
 		seen[nseen++].office = m->office;
 		if (strcmp(m->office, store_office(st)) == 0 && strcmp(m->source, own) != 0) {
-			rc = yk_error_set(err, "case %s: event %s was recorded by another database that uses "
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, "case %s: event %s was recorded by another database that uses "
 					       "this database's office code '%s'; give each laptop its own "
 					       "office code (yekuo init --office CODE)",
 					  m->case_no, m->uuid, m->office);
@@ -744,7 +744,7 @@ check_offices(struct yk_store *st, const char *own, const struct sync_item *item
 		if (x < 0)
 			rc = -1;
 		else if (x)
-			rc = yk_error_set(err, "two databases use the office code '%s' (ids %.8s… and "
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, "two databases use the office code '%s' (ids %.8s… and "
 					       "%.8s…); give each laptop its own office code",
 					  m->office, m->source, other);
 	}
@@ -786,7 +786,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			const struct sync_meta *m = view_meta(&v, r);
 
 			if (!m || !same_event(&v.evs[r], &it->ev) || !same_meta(m, &it->m)) {
-				yk_error_set(err, "case %s: event %s differs from this database's copy "
+				yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s differs from this database's copy "
 						  "(altered on one side)", case_no, it->ev.uuid);
 				goto out;
 			}
@@ -796,7 +796,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		if (x < 0)
 			goto out;
 		if (x) {
-			yk_error_set(err, "case %s: event %s is already here in another case (altered)",
+			yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s is already here in another case (altered)",
 				     case_no, it->ev.uuid);
 			goto out;
 		}
@@ -903,46 +903,46 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 	if (read_header(b, &h, err) < 0)
 		goto refuse;
 	if (strcmp(h.format, BUNDLE_NAME) != 0) {
-		yk_error_set(err, "%s: not a sync bundle (it has no bundle header)", path);
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (it has no bundle header)", path);
 		goto refuse;
 	}
 	v = number(h.version);
 	if (v < 1) {
-		yk_error_set(err, "%s: the bundle header is damaged (version '%s')", path, h.version);
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (version '%s')", path, h.version);
 		goto refuse;
 	}
 	if (v > number(BUNDLE_VERSION)) {
-		yk_error_set(err, "%s: made by a newer yekuo (bundle version %ld) — update yekuo here "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle version %ld) — update yekuo here "
 				  "first", path, v);
 		goto refuse;
 	}
 	v = number(h.schema);
 	if (v < 1) {
-		yk_error_set(err, "%s: the bundle header is damaged (schema '%s')", path, h.schema);
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (schema '%s')", path, h.schema);
 		goto refuse;
 	}
 	if (v > STORE_SCHEMA_VERSION) {
-		yk_error_set(err, "%s: exported by a newer yekuo (database schema %ld; this program "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: exported by a newer yekuo (database schema %ld; this program "
 				  "knows up to %d) — update yekuo here first", path, v, STORE_SCHEMA_VERSION);
 		goto refuse;
 	}
 	if (!sync_is_db_id(h.source) || !h.office[0]) {
-		yk_error_set(err, "%s: the bundle does not say which database it came from (damaged)", path);
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not say which database it came from (damaged)", path);
 		goto refuse;
 	}
 	if (strcmp(h.source, own) == 0) {
-		yk_error_set(err, "%s: this bundle was exported from this very database; import it on "
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s: this bundle was exported from this very database; import it on "
 				  "another one", path);
 		goto refuse;
 	}
 	if (strcmp(h.office, store_office(st)) == 0) {
-		yk_error_set(err, "%s: the bundle comes from another database with this database's office "
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s: the bundle comes from another database with this database's office "
 				  "code '%s': their case numbers would collide — give each laptop its own "
 				  "office code (yekuo init --office CODE)", path, h.office);
 		goto refuse;
 	}
 	if ((strcmp(h.training, "1") == 0) != (store_training(st) != 0)) {
-		yk_error_set(err, "%s: a bundle from a %s database cannot go into a %s one", path,
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s one", path,
 			     store_training(st) ? "real" : "training",
 			     store_training(st) ? "training" : "real");
 		goto refuse;
@@ -953,7 +953,7 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 	store_bundle_close(b);
 	b = NULL;
 	if (number(h.events) != (long)n) {
-		yk_error_set(err, "%s: the bundle says it holds %s events but has %zu (cut short or "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle says it holds %s events but has %zu (cut short or "
 				  "altered)", path, h.events, n);
 		goto refuse;
 	}
@@ -966,13 +966,13 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		digest_row(&dig, &items[i].ev, &items[i].m);
 	sync_hex_digest(&dig, sum);
 	if (strcmp(sum, h.events_sha) != 0) {
-		yk_error_set(err, "%s: the checksum of the events does not match (the bundle was changed "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the events does not match (the bundle was changed "
 				  "or damaged after it was written)", path);
 		goto refuse;
 	}
 	header_checksum(text, sum);
 	if (strcmp(sum, h.checksum) != 0) {
-		yk_error_set(err, "%s: the checksum of the bundle header does not match (changed or "
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the bundle header does not match (changed or "
 				  "damaged after it was written)", path);
 		goto refuse;
 	}
@@ -1146,12 +1146,12 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 		return -1;
 	}
 	if (v.n == 0) {
-		yk_error_set(err, "no case '%s' in %s", case_no, store_path(st));
+		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(st));
 		goto out;
 	}
 	view_conflicts(&v, &conf, &nconf, &confcap);
 	if (nconf == 0) {
-		yk_error_set(err, "%s has no unresolved sync conflict", case_no);
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s has no unresolved sync conflict", case_no);
 		goto out;
 	}
 	/* Which database's version: named by office code or by one of its events. */
@@ -1207,7 +1207,7 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 				      strcmp(sync_dget(e, "corrects"), sync_dget(f, "corrects")) != 0)) {
 			/* Two resolutions of one conflict, each correcting another
 			 * event: no single side to keep. */
-			yk_error_set(err, "%s: offices %s and %s settled a conflict differently at the same "
+			yk_error_setk(err, YK_ERR_CONFLICT, "%s: offices %s and %s settled a conflict differently at the same "
 					  "time; record the right facts by hand (yekuo case event %s correct "
 					  "--event %s …), which clears it", case_no, me->office,
 				     mf ? mf->office : "?", case_no, sync_dget(e, "corrects") ? sync_dget(e, "corrects") : "?");

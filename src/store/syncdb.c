@@ -31,7 +31,7 @@ store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err)
 	if (db_meta_get(st, "db-id", out, SYNC_ID_BUFSZ, err) < 0)
 		return -1;
 	if (strlen(out) != SYNC_ID_BUFSZ - 1)
-		return yk_error_set(err, "%s: the database has no id (meta 'db-id' is missing or "
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the database has no id (meta 'db-id' is missing or "
 					 "damaged)", st->path);
 	return 0;
 }

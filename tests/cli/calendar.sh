@@ -122,7 +122,7 @@ printf 'year 2027\nsource test\nworkday 2027-01-04 元旦\n' >"$work/bad2.cal"
 run "$YEKUO" calendar load "$work/bad2.cal"
 contains "$err" "bad2.cal:3: make-up working day 2027-01-04 is a weekday" "a weekday make-up day is refused"
 run "$YEKUO" calendar load "$work/missing.cal"
-is "$rc" 2 "a missing file is refused"
+is "$rc" 3 "a missing file is refused (exit 3, not found)"
 
 # A good file, named anything: installed as YEAR.cal in the user dir.
 # (A test fixture, not the real 2027 notice.)
@@ -175,7 +175,7 @@ is "$out" workday "removing the user file restores the installed year"
 # A broken file in the user dir stops the calendar rather than guess.
 printf 'year 2028\nsource x\nbogus\n' >"$USERCAL/2028.cal"
 run "$YEKUO" calendar add 2026-02-12 3
-is "$rc" 2 "a broken user file stops calendar answers"
+is "$rc" 6 "a broken user file stops calendar answers (exit 6, damaged)"
 contains "$err" "$USERCAL/2028.cal:3: unknown keyword 'bogus'" "and names the file and line"
 rm -f "$USERCAL/2028.cal"
 

@@ -16,7 +16,7 @@ perm=$(stat -c %a "$db")
 is "$perm" 600 "the database file is created 0600"
 
 now 2026-03-02T09:00:00 init --training
-is "$rc" 2 "init refuses to overwrite an existing database"
+is "$rc" 4 "init refuses to overwrite an existing database (exit 4, conflict)"
 
 # --- an HV dual-source case, every stage ------------------------------------
 now 2026-03-02T09:00:00 case new --region tianjin --category hv-dual \
@@ -60,7 +60,7 @@ now 2026-03-25T10:00:00 case event "$case1" resume
 contains "$out" "design	on-track	2026-03-30	3" "after resuming, the due date moved by the 3 suspended WD"
 
 now 2026-03-26T10:00:00 case event "$case1" done energise --meter-no 1234567890
-is "$rc" 2 "energising before the inspections is refused"
+is "$rc" 4 "energising before the inspections is refused (exit 4: the stage forbids it)"
 contains "$err" "energise" "and the message names the stage"
 
 now 2026-03-26T10:00:00 case event "$case1" done design --result pass
@@ -79,7 +79,7 @@ is "$rc" 0 "energised"
 contains "$out" "done-on-time" "the case closed on time"
 
 now 2026-04-23T11:00:00 case event "$case1" suspend --reason customer
-is "$rc" 2 "nothing can happen to a closed case"
+is "$rc" 4 "nothing can happen to a closed case (exit 4)"
 
 now 2026-04-23T11:00:00 case show "$case1" --format tsv
 contains "$out" "status	closed" "case show: closed"
@@ -174,7 +174,7 @@ now 2026-03-02T09:00:00 case new --region tianjin --category lv-charging --name 
 is "$rc" 2 "a category the region's profile does not define is refused"
 contains "$err" "category:" "naming the category"
 now 2026-03-02T09:00:00 case event NOPE-1 done accept
-is "$rc" 2 "an event on an unknown case is refused"
+is "$rc" 3 "an event on an unknown case is refused (exit 3, as case show)"
 now 2026-03-05T09:00:00 case event "$case2" done plan --date 2026-03-09
 is "$rc" 2 "a date in the future is refused"
 now 2026-03-05T09:00:00 case event "$case2" done accept --date 2026-03-03
@@ -203,11 +203,11 @@ now 2026-04-23T11:00:00 verify
 is "$rc" 0 "the append-only trigger stops an edit made with the sqlite3 shell"
 sqlite3 "$db" "update cases set name = '王五' where case_no = '$case2'"
 now 2026-04-23T11:00:00 verify
-is "$rc" 1 "verify fails when a case summary row is edited"
+is "$rc" 6 "verify fails when a case summary row is edited (exit 6, damaged)"
 contains "$out" "$case2: the case summary differs" "naming the case whose summary differs"
 sqlite3 "$db" "drop trigger events_no_update; update events set data = replace(data, 'capacity=800', 'capacity=80') where seq = 1 and case_no = '$case1'"
 now 2026-04-23T11:00:00 verify
-is "$rc" 1 "verify fails after an event was altered behind its back"
+is "$rc" 6 "verify fails after an event was altered behind its back"
 contains "$out" "$case1: event #1" "naming the case and the event"
 contains "$out" "altered" "and saying it was altered"
 contains "$out" "guards" "and that the guards were removed"
@@ -218,15 +218,15 @@ contains "$out" "#3 missing" "a removed event is reported"
 
 printf 'this is not a database\n' > "$TEST_HOME/junk.db"
 YEKUO_DB=$TEST_HOME/junk.db run "$YEKUO" case list
-is "$rc" 2 "a non-SQLite file is refused"
+is "$rc" 6 "a non-SQLite file is refused (exit 6)"
 contains "$err" "not a yekuo database" "with a clear message"
 is "$(cat "$TEST_HOME/junk.db")" "this is not a database" "and the file is left untouched"
 : > "$TEST_HOME/empty.db"
 YEKUO_DB=$TEST_HOME/empty.db run "$YEKUO" case list
-is "$rc" 2 "an empty (truncated) file is refused"
+is "$rc" 6 "an empty (truncated) file is refused (exit 6)"
 sqlite3 "$TEST_HOME/newer.db" "pragma application_id = 1497713493; pragma user_version = 99; create table t(x);"
 YEKUO_DB=$TEST_HOME/newer.db run "$YEKUO" case list
-is "$rc" 2 "a database from a newer yekuo is refused"
+is "$rc" 6 "a database from a newer yekuo is refused (exit 6: not one it can read)"
 contains "$err" "newer" "saying it is newer"
 
 done_testing

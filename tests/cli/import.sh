@@ -196,7 +196,7 @@ contains "$out" "(gbk)" "as GBK"
 enc case show T-1 --format tsv
 contains "$out" "name	好客户" "the Chinese name arrived intact"
 enc import cases "$TEST_HOME/nosuch.csv"
-is "$rc" 2 "a missing file is an error"
+is "$rc" 3 "a missing file is an error (exit 3, not found)"
 printf '' >"$TEST_HOME/empty.csv"
 enc import cases "$TEST_HOME/empty.csv"
 is "$rc" 2 "an empty file is an error"

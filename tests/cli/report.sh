@@ -232,7 +232,7 @@ is "$rc" 0 "a receipt can be written to a file in GB18030"
 is "$(stat -c %a "$TEST_HOME/receipt.txt")" 600 "the receipt file is created 0600"
 contains "$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/receipt.txt")" "贵州甲小吃店" "and reads back through iconv -f GB18030"
 at 2026-04-13 case receipt NOPE-1
-is "$rc" 1 "a receipt for an unknown case is refused"
+is "$rc" 3 "a receipt for an unknown case is refused (exit 3, not found)"
 at 2026-04-13 case receipt "$P" --encoding latin1
 is "$rc" 2 "an unknown receipt encoding is refused"
 

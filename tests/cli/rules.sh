@@ -74,7 +74,7 @@ run "$YEKUO" rules show tianjin-2025 --category lv-charging
 is "$rc" 1 "rules show: a category the profile lacks exits 1"
 contains "$err" "tianjin-2025 has no lv-charging limits" "… and says so"
 run "$YEKUO" rules show beijing-2025
-is "$rc" 2 "rules show: unknown profile exits 2"
+is "$rc" 3 "rules show: unknown profile exits 3 (not found)"
 contains "$err" "PROFILE 'beijing-2025'" "… naming it"
 run "$YEKUO" rules show national-2025 --category lv-big
 is "$rc" 2 "rules show: unknown category exits 2"
@@ -234,11 +234,11 @@ limits_is "a user's profile adds a region without a rebuild" \
 sed 's/total 5/total 6/' "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules" >"$TEST_HOME/b.rules"
 mv "$TEST_HOME/b.rules" "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 run "$YEKUO" limits --region national --category lv-other --date 2026-01-05
-is "$rc" 2 "a broken rule file stops limits (exit 2)"
+is "$rc" 6 "a broken rule file stops limits (exit 6, damaged)"
 contains "$err" "beijing-2026.rules:9: total 6 disagrees with the sum of the stage limits, 5" \
 	"… naming file and line"
 run "$YEKUO" rules list
-is "$rc" 2 "… and rules list"
+is "$rc" 6 "… and rules list"
 rm -f "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 
 done_testing

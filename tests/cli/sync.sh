@@ -288,14 +288,15 @@ for d in A B; do
 	is "$rc" 0 "verify passes on $d"
 done
 
-# --- refused bundles: nothing imported -------------------------------------------------
+# --- refused bundles: nothing imported, exit 6 (damaged or not a bundle), 3
+# (missing) or 4 (it clashes with this database) ---------------------------------------
 D=$TEST_HOME/d.db
 y "$D" 2026-03-08T08:00:00 init --training --office D
 y "$A" 2026-03-08T09:00:00 sync export --to "$X/full.ykb"
 full_events=$(sqlite3 "$X/full.ykb" "select count(*) from events")
-refused() { # refused FILE WHAT-THE-MESSAGE-SAYS DESCRIPTION
+refused() { # refused FILE WHAT-THE-MESSAGE-SAYS DESCRIPTION [STATUS]
 	y "$D" 2026-03-08T10:00:00 sync import "$1"
-	is "$rc" 1 "$3: refused"
+	is "$rc" "${4:-6}" "$3: refused (exit ${4:-6})"
 	contains "$err" "$2" "$3: the message says so"
 	is "$(count "$D")" 0 "$3: nothing imported"
 }
@@ -317,21 +318,21 @@ cp "$X/full.ykb" "$X/t.ykb"
 sqlite3 "$X/t.ykb" "update bundle set value = '99' where key = 'schema'"
 refused "$X/t.ykb" "newer yekuo" "a bundle from a newer schema"
 refused "$A" "not a sync bundle" "a database given as a bundle"
-refused "$X/nope.ykb" "no such file" "a missing bundle"
+refused "$X/nope.ykb" "no such file" "a missing bundle" 3
 y "$A" 2026-03-08T10:00:00 sync import "$X/full.ykb"
-is "$rc" 1 "a database refuses its own bundle"
+is "$rc" 4 "a database refuses its own bundle (exit 4, conflict)"
 contains "$err" "this very database" "saying where it came from"
 y "$TEST_HOME/a2.db" 2026-03-08T10:00:00 sync import "$X/full.ykb"
-is "$rc" 1 "a database with the same office code is refused"
+is "$rc" 4 "a database with the same office code is refused (exit 4)"
 contains "$err" "own office code" "telling each laptop to have its own"
 is "$(count "$TEST_HOME/a2.db")" 0 "and nothing was imported there"
 R=$TEST_HOME/real.db
 YEKUO_DB=$R run "$YEKUO" init --office R
 YEKUO_DB=$R run "$YEKUO" sync import "$X/full.ykb"
-is "$rc" 1 "a real database refuses a training bundle"
+is "$rc" 4 "a real database refuses a training bundle (exit 4)"
 contains "$err" "training" "saying why"
 y "$A" 2026-03-08T10:00:00 sync export --to "$B"
-is "$rc" 2 "export refuses to overwrite a database"
+is "$rc" 4 "export refuses to overwrite a database (exit 4, conflict)"
 y "$B" 2026-03-08T10:00:00 verify
 is "$rc" 0 "which is left intact"
 
@@ -354,8 +355,8 @@ done
 # a row rewritten behind the program's back is caught by both checks
 sqlite3 "$C" "insert into sync_unlock values ('$a1'); delete from events where case_no = '$a1' and seq = 2; delete from sync_unlock"
 y "$C" 2026-03-08T12:00:00 verify
-is "$rc" 1 "verify catches an event removed through the merge's door"
+is "$rc" 6 "verify catches an event removed through the merge's door (exit 6)"
 y "$C" 2026-03-08T12:00:00 sync verify
-is "$rc" 1 "and so does sync verify"
+is "$rc" 6 "and so does sync verify"
 
 done_testing

@@ -57,7 +57,7 @@ for cut in half odd header page; do
 			# shellcheck disable=SC2086
 			attempt "$f" $cmd
 		fi
-		[ "$rc" -eq 2 ] && contains_damaged=$(echo "$err" | grep -c "damaged") &&
+		[ "$rc" -eq 6 ] && contains_damaged=$(echo "$err" | grep -c "damaged") &&
 			[ "$contains_damaged" -gt 0 ] && refusals=$((refusals + 1))
 	done
 	is "$crashes" 0 "truncated ($cut): no command crashed"
@@ -86,7 +86,7 @@ while [ "$p" -lt "$pages" ]; do
 	# touches only sound pages. Either way nothing readable before is lost.
 	q "$f" "SELECT case_no FROM events" 2>/dev/null | sort -u >"$TEST_HOME/before"
 	run new_case "$f" 新客户
-	if crashed "$rc" || { [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; }; then
+	if crashed "$rc" || { [ "$rc" -ne 0 ] && [ "$rc" -ne 6 ]; }; then
 		wcrash=$((wcrash + 1))
 		echo "# page $((p + 1)): case new: exit $rc $err"
 	fi
@@ -116,7 +116,7 @@ contains "$err" "newer" "a database from a newer yekuo is refused as newer"
 attempt "$f" case new --region national --category lv-resident --name 新客户 \
 	--id-type resident-id --id 11010519491231002X --phone 13912345678 \
 	--address 某地 --capacity 8 --unit kW
-is "$refused_newer.$rc" "2.2" "both reading and writing are refused"
+is "$refused_newer.$rc" "6.6" "both reading and writing are refused (exit 6, not one this yekuo can read)"
 f=$TEST_HOME/other.db
 sqlite3 "$f" "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
 s=$(sum "$f")
@@ -131,7 +131,7 @@ contains "$err" "not a yekuo database" "random bytes are refused"
 f=$TEST_HOME/text.db
 printf 'SQLite format 3' >"$f" # the magic without its NUL: a text file
 attempt "$f" case list
-is "$rc" 2 "a text file starting like an SQLite header is refused"
+is "$rc" 6 "a text file starting like an SQLite header is refused as damaged (exit 6)"
 run yk "$TEST_HOME" case list
 is "$rc" 2 "a folder given as --db is refused"
 is "$crashes" 0 "none of these crashed"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The world getting in the way: a missing folder, permission denied, a
 # read-only file or folder, a full disk, and the database locked by another
-# program. Each time: a clear message naming the file, exit 2 (never a
-# crash), nothing corrupted and nothing already stored lost.
+# program. Each time: a clear message naming the file, the exit status of
+# its kind (3 not found, 5 locked, 7 the system refused; never a crash),
+# nothing corrupted and nothing already stored lost.
 #
 # Root ignores file permissions, so the permission and read-only cases run
 # as the unprivileged user 65534 (setpriv or runuser); they are skipped,
@@ -12,9 +13,10 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/reliability/lib.sh"
 
-# refused DESCRIPTION FILE WORD: the last `run` failed cleanly, naming FILE
+# refused DESCRIPTION FILE WORD STATUS: the last `run` failed cleanly with
+# exit STATUS, naming FILE
 refused() {
-	is "$rc" 2 "$1: refused (exit 2)"
+	is "$rc" "$4" "$1: refused (exit $4)"
 	contains "$err" "$2" "$1: the message names the file"
 	contains "$err" "$3" "$1: and says why ($3)"
 }
@@ -22,11 +24,11 @@ refused() {
 # --- a missing folder ---------------------------------------------------------
 db=$TEST_HOME/no-such-folder/cases.db
 run yk "$db" init --training
-refused "init in a missing folder" "$db" "does not exist"
+refused "init in a missing folder" "$db" "does not exist" 3
 run yk "$db" case list
-refused "case list in a missing folder" "$db" "does not exist"
+refused "case list in a missing folder" "$db" "does not exist" 3
 run new_case "$db" 张三
-refused "case new in a missing folder" "$db" "does not exist"
+refused "case new in a missing folder" "$db" "does not exist" 3
 ok "$([ ! -e "$TEST_HOME/no-such-folder" ]; echo $?)" "the folder was not created behind the user's back"
 
 # --- as an unprivileged user --------------------------------------------------
@@ -45,14 +47,14 @@ if [ -n "$as_nobody" ]; then
 	make_db "$db" 1
 	s=$(sum "$db")
 	nobody "$db" case list
-	refused "someone else's database" "$db" "Permission denied"
+	refused "someone else's database" "$db" "Permission denied" 7
 	nobody "$db" case event CN-2026-A-00001 materials accept --items id
-	refused "writing to someone else's database" "$db" "Permission denied"
+	refused "writing to someone else's database" "$db" "Permission denied" 7
 	# … and in a folder that user may not enter
 	mkdir -m 700 "$pub/private"
 	make_db "$pub/private/cases.db" 1
 	nobody "$pub/private/cases.db" verify
-	refused "a database in a folder one may not enter" "$pub/private/cases.db" "Permission denied"
+	refused "a database in a folder one may not enter" "$pub/private/cases.db" "Permission denied" 7
 	is "$(sum "$db")" "$s" "the refused databases are unchanged"
 
 	# a read-only database file (the user's own, mode 0400)
@@ -63,11 +65,11 @@ if [ -n "$as_nobody" ]; then
 	chmod 400 "$db"
 	s=$(sum "$db")
 	nobody "$db" case list
-	refused "case list on a read-only file" "$db" "read-only"
+	refused "case list on a read-only file" "$db" "read-only" 7
 	nobody "$db" case event CN-2026-A-00001 materials accept --items id
-	refused "case event on a read-only file" "$db" "read-only"
+	refused "case event on a read-only file" "$db" "read-only" 7
 	nobody "$db" verify
-	refused "verify on a read-only file" "$db" "read-only"
+	refused "verify on a read-only file" "$db" "read-only" 7
 	is "$(sum "$db")" "$s" "the read-only file is unchanged"
 	ok "$(ls "$db"-* >/dev/null 2>&1 && echo 1 || echo 0)" \
 		"no -wal or -shm file was left behind"
@@ -87,7 +89,7 @@ if [ -n "$as_nobody" ]; then
 	chown 65534:65534 "$db"
 	s=$(sum "$db")
 	nobody "$db" case event CN-2026-A-00001 materials accept --items id
-	refused "a database in a read-only folder" "$db" "read-only"
+	refused "a database in a read-only folder" "$db" "read-only" 7
 	is "$(sum "$db")" "$s" "the database is unchanged"
 	run yk "$db" verify
 	is "$rc" 0 "and still verifies"
@@ -173,14 +175,14 @@ if [ "$how" = tmpfs ]; then
 	want="the disk is full"
 	for t in new event held; do
 		l=$(line $t)
-		is "${l%% *}" 2 "full disk ($t): refused with exit 2"
+		is "${l%% *}" 7 "full disk ($t): refused with exit 7 (the system refused)"
 		contains "$l" "f.db" "full disk ($t): the message names the file"
 		contains "$l" "$want" "full disk ($t): and says the disk is full"
 	done
 	is "$(line events)" 1 "full disk: the refused events were not stored"
 else
 	l=$(line new)
-	is "${l%% *}" 2 "file size limit: refused with exit 2"
+	is "${l%% *}" 7 "file size limit: refused with exit 7 (the system refused)"
 	contains "$l" "f.db" "file size limit: the message names the file"
 	contains "$l" "size limit" "file size limit: and says so"
 fi
@@ -236,7 +238,7 @@ EOF
 	YEKUO_BUSY_TIMEOUT=500 run new_case "$db" 王五
 	t=$(($(ms) - t0))
 	refused "a write while another program holds the database" "$db" \
-		"another program holds the database"
+		"another program holds the database" 5
 	ok "$([ "$t" -ge 450 ]; echo $?)" "it waited for the lock first (${t} ms)"
 	YEKUO_BUSY_TIMEOUT=500 run yk "$db" case list
 	is "$rc" 0 "reading still works meanwhile (WAL)"
@@ -249,7 +251,7 @@ EOF
 	YEKUO_BUSY_TIMEOUT=500 run yk "$db" case list
 	t=$(($(ms) - t0))
 	refused "reading a database another program locked exclusively" "$db" \
-		"another program holds the database"
+		"another program holds the database" 5
 	ok "$([ "$t" -ge 450 ]; echo $?)" "it waited for the lock first (${t} ms)"
 	release
 	run yk "$db" verify

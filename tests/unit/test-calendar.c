@@ -70,7 +70,7 @@ static void
 add_is(const struct yk_calendar *cal, const char *start, long n, const char *want)
 {
 	yk_date got = YK_DATE_NONE;
-	yk_error err = {{0}};
+	yk_error err = {0};
 	int rc = calendar_add(cal, P(start), n, &got, &err);
 
 	if (rc < 0)
@@ -295,7 +295,7 @@ static void
 test_convention(const struct yk_calendar *cal)
 {
 	yk_date d;
-	yk_error err = {{0}};
+	yk_error err = {0};
 	char msg[256];
 
 	/* domain §5: Thu 02-12 + 3 → 02-13 Fri = 1, 02-14 Sat make-up = 2,
@@ -448,7 +448,7 @@ static void
 refused(struct yk_calendar *cal, const char *text, size_t len, int line, const char *what,
 	const char *desc)
 {
-	yk_error err = {{0}};
+	yk_error err = {0};
 	char want[32];
 	int rc = calendar_load_text(cal, text, len ? len : strlen(text), "t.cal", &err);
 
@@ -464,7 +464,7 @@ refused(struct yk_calendar *cal, const char *text, size_t len, int line, const c
 static void
 test_loader(struct yk_calendar *cal)
 {
-	yk_error err = {{0}};
+	yk_error err = {0};
 	int year = 0;
 	yk_date d;
 

@@ -203,7 +203,7 @@ parse(const char *text, size_t len)
 {
 	struct yk_csv_reader r;
 	struct csv_row row;
-	yk_error err = { "" };
+	yk_error err = {0};
 	char *acc = xstrdup(""), *next;
 	int rc;
 
@@ -329,7 +329,7 @@ test_round_trip(void)
 	struct sink s;
 	struct yk_csv_reader r;
 	struct csv_row row;
-	yk_error err = { "" };
+	yk_error err = {0};
 	char *bytes, *utf8 = NULL;
 	size_t n, ulen;
 	int same = 1, nrows = 0;

@@ -83,7 +83,7 @@ test_encoder(void)
 		"业扩", "张三", "𠀀", "䶮", "·", "〇", "€", "王〇·䶮𠀀€有限公司",
 		"ASCII, \"quoted\"", "",
 	};
-	yk_error err = { "" };
+	yk_error err = {0};
 	size_t n, n2;
 	char *b, *b2, *dec;
 	size_t declen;
@@ -177,7 +177,7 @@ static void
 test_gb18030_covers_unicode(void)
 {
 	FILE *f = fopen("/dev/null", "w");
-	yk_error err = { "" }, pua_err = { "" };
+	yk_error err = {0}, pua_err = {0};
 	struct yk_encoder *e;
 	int rc = 0, pua_fails = 0;
 	char u[4];
@@ -235,7 +235,7 @@ decode(const char *in, size_t len, enum yk_encoding from, char **out, yk_error *
 static void
 test_decode(void)
 {
-	yk_error err = { "" };
+	yk_error err = {0};
 	char *out = NULL;
 	size_t n;
 	/* the bad pair 81 20 sits on line 3 */
@@ -317,7 +317,7 @@ test_decode(void)
 static void
 test_disk_full(void)
 {
-	yk_error err = { "" };
+	yk_error err = {0};
 	struct yk_encoder *e;
 	FILE *f = fopen("/dev/full", "w");
 	char big[70000];

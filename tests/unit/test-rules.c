@@ -59,7 +59,7 @@ load_shipped(void)
 	char pattern[4096];
 	glob_t g;
 	struct yk_rules *rules = rules_new();
-	yk_error err = {{0}};
+	yk_error err = {0};
 	int bad = 0;
 
 	if (!dir || !*dir)
@@ -132,7 +132,7 @@ static const char *
 limits(const struct yk_rules *rules, const char *region, const char *cat, const char *date,
        double cap, double kv, const char *want_profile)
 {
-	yk_error err = {{0}};
+	yk_error err = {0};
 	const struct rule_profile *p = rules_find(rules, region, D(date), &err);
 	const struct rule_variant *v;
 
@@ -240,7 +240,7 @@ static void
 test_jining(const struct yk_rules *r)
 {
 	const char *P = "jining-2020";
-	yk_error err = {{0}};
+	yk_error err = {0};
 	const struct rule_profile *p = rules_by_id(r, P);
 
 	/* docs/domain §4.2 jining-2020 table (004 附件1) */
@@ -286,7 +286,7 @@ test_jining(const struct yk_rules *r)
 static const char *
 found(const struct yk_rules *r, const char *region, const char *date)
 {
-	yk_error err = {{0}};
+	yk_error err = {0};
 	const struct rule_profile *p = rules_find(r, region, D(date), &err);
 
 	return p ? p->id : "none";
@@ -296,7 +296,7 @@ static void
 test_find(const struct yk_rules *r)
 {
 	const struct rule_profile *p;
-	yk_error err = {{0}};
+	yk_error err = {0};
 
 	is_int(rules_count(r), 6, "six profiles");
 	is_str(found(r, "national", "2021-01-01"), "national-2021", "national 2021-01-01");
@@ -354,7 +354,7 @@ cls(double kv, double cap, enum customer_type t, int dual, int split, int reappl
 				 .hv_reapply_lv = reapply,
 				 .profile_has_charging = charging};
 	struct classify_out out;
-	yk_error err = {{0}};
+	yk_error err = {0};
 
 	if (rules_classify(&in, &out, &err) < 0) {
 		out.category = (enum yk_category)-1;
@@ -377,7 +377,7 @@ test_classify(void)
 {
 	struct classify_out o;
 	struct classify_in in = {.kv = 0, .capacity = 10, .type = CUST_PRIVATE};
-	yk_error err = {{0}};
+	yk_error err = {0};
 
 	CLS(cls(0.22, 8, CUST_RESIDENT, 0, 0, 0, 0), CAT_LV_RESIDENT, "居民", "LV resident");
 	CLS(cls(0.38, 160, CUST_PRIVATE, 0, 0, 0, 0), CAT_LV_SANLING, "民营经济组织",
@@ -432,7 +432,7 @@ static void
 load_err(const char *text, int line, const char *needle, const char *desc)
 {
 	struct yk_rules *r = rules_new();
-	yk_error err = {{0}};
+	yk_error err = {0};
 	char prefix[64];
 	int rc = rules_load_text(r, text, strlen(text), "t.rules", &err);
 
@@ -448,7 +448,7 @@ static void
 load_good(const char *text, const char *desc)
 {
 	struct yk_rules *r = rules_new();
-	yk_error err = {{0}};
+	yk_error err = {0};
 
 	if (!ok(rules_load_text(r, text, strlen(text), "t.rules", &err) == 0, "%s", desc))
 		printf("#   %s\n", err.msg);
@@ -471,7 +471,7 @@ static void
 finish_err(const char *a, const char *b, const char *prefix, const char *needle, const char *desc)
 {
 	struct yk_rules *r = rules_new();
-	yk_error err = {{0}};
+	yk_error err = {0};
 	int rc = rules_load_text(r, a, strlen(a), "a.rules", &err);
 
 	if (rc == 0 && b)
@@ -608,7 +608,7 @@ test_loader(void)
 			 LV);
 		{
 			struct yk_rules *r = rules_new();
-			yk_error err = {{0}};
+			yk_error err = {0};
 
 			rules_load_text(r, a, strlen(a), "a.rules", &err);
 			rules_load_text(r, b, strlen(b), "b.rules", &err);

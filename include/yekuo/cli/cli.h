@@ -2,25 +2,37 @@
 #define YEKUO_CLI_H
 
 /* The scriptable command line: `yekuo COMMAND …`. Output is plain, one
- * answer per line; exit 0 on success, 1 when the answer is "no"/"not
- * found" or a check failed, 2 on bad input (message on stderr). */
+ * answer per line; messages go to stderr; the exit status is one of the
+ * table in exitcode.h. */
 
+#include "yekuo/cli/exitcode.h"
 #include "yekuo/store/app.h"
-
-enum {
-	EXIT_OK = 0,
-	EXIT_NO = 1,
-	EXIT_USAGE = 2
-};
 
 int cli_main(struct app *app, int argc, char **argv);
 
-/* Print "yekuo: msg" on stderr and return EXIT_USAGE. */
+/* Print "yekuo: msg" on stderr and return EXIT_USAGE (bad input). */
 int cli_fail(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
+/* Print a failed call's message (cli_errorf: formatted, usually around
+ * err->msg) and return the exit status of its kind. */
+int cli_error(const yk_error *err);
+int cli_errorf(const yk_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* cli_fail with another status from exitcode.h. */
+int cli_fail_with(int status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* A command that failed returns EXIT_USAGE or the status cli_error gave;
+ * cli_main answers with the status of the first failure reported, so a
+ * check deep in a command and the command itself cannot disagree. */
 void cli_warn(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
@@ -54,7 +66,7 @@ int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload 
 int cli_need_store(struct app *app, int mode);
 
 /* Run database checks (store_verify, sync_verify, …), printing one "FAIL"
- * line per problem; exit 1 when any, else "ok: OK_MSG". */
+ * line per problem; EXIT_DAMAGED when any, else "ok: OK_MSG". */
 struct yk_store;
 struct yk_rules;
 typedef long (*cli_check_fn)(struct yk_store *st, const struct yk_rules *rules,

@@ -9,8 +9,20 @@
 
 #define YK_ERROR_MAX 512
 
+/* What went wrong, so that a caller can answer each kind the same way (the
+ * command line maps them to exit codes: include/yekuo/cli/exitcode.h). */
+enum yk_error_kind {
+	YK_ERR_INPUT = 0,	/* the request or a value in it is wrong */
+	YK_ERR_NOT_FOUND,	/* the case, file, profile or database is not there */
+	YK_ERR_CONFLICT,	/* well formed, but what is stored forbids it */
+	YK_ERR_LOCKED,		/* another program holds the database */
+	YK_ERR_DAMAGED,		/* a stored or installed file is damaged or not ours */
+	YK_ERR_SYSTEM		/* the system refused: permission, read-only, disk full */
+};
+
 typedef struct yk_error {
 	char msg[YK_ERROR_MAX];
+	enum yk_error_kind kind;
 } yk_error;
 
 #if defined(__GNUC__)
@@ -19,9 +31,21 @@ typedef struct yk_error {
 #define YK_PRINTF(a, b)
 #endif
 
-/* Set the message (printf-style). Accepts a NULL err and then does nothing.
- * Always returns -1 so that `return yk_error_set(err, ...)` reads well. */
+/* Set the message (printf-style) and the kind YK_ERR_INPUT. Accepts a NULL
+ * err and then does nothing. Always returns -1 so that
+ * `return yk_error_set(err, ...)` reads well. */
 int yk_error_set(yk_error *err, const char *fmt, ...) YK_PRINTF(2, 3);
+
+/* The same with another kind. */
+int yk_error_setk(yk_error *err, enum yk_error_kind kind, const char *fmt, ...) YK_PRINTF(3, 4);
+
+/* Change the kind of a message already set (e.g. a parse error in an
+ * installed file is a damaged file); returns -1. */
+int yk_error_kind(yk_error *err, enum yk_error_kind kind);
+
+/* The kind of a failed system call's errno: a missing file or folder is
+ * YK_ERR_NOT_FOUND, anything else YK_ERR_SYSTEM. */
+enum yk_error_kind yk_errno_kind(int e);
 
 /* Prefix an existing message, e.g. with the file name. */
 int yk_error_prefix(yk_error *err, const char *fmt, ...) YK_PRINTF(2, 3);
