@@ -27,7 +27,7 @@ seq=$(sqlite3 "$db" "SELECT seq FROM events WHERE kind = 'withdraw'")
 sqlite3 "$db" "DROP TRIGGER events_no_update;
 	UPDATE events SET data = replace(data, '客户撤回', '客户要求') WHERE kind = 'withdraw'"
 run "$YEKUO" verify
-is "$rc" 1 "an edited event in the old database is caught"
+is "$rc" 6 "an edited event in the old database is caught (exit 6, damaged)"
 contains "$out" "$case_no: event #$seq (" "naming the case and the event"
 
 done_testing
