@@ -1355,8 +1355,9 @@ case_clocks(const struct case_state *c, const struct yk_rules *rules,
 	in.nsusp = c->nsusp;
 	in.filed_on = c->filed ? c->filed_on : YK_DATE_NONE;
 	in.filed_due = c->filed ? c->filed_due : YK_DATE_NONE;
-	/* A closed case's clocks stop on the day it closed. */
-	in.today = c->status == CASE_WITHDRAWN && c->closed_on != YK_DATE_NONE ? c->closed_on : today;
+	/* A withdrawn case's clocks stopped on the day it was withdrawn. */
+	in.withdrawn = c->status == CASE_WITHDRAWN ? c->closed_on : YK_DATE_NONE;
+	in.today = today;
 	rc = engine_compute(cal, &in, out, err);
 	free(susp);
 	return rc;

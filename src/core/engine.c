@@ -20,6 +20,7 @@ static const struct {
 	[ES_DONE] = {"done", "已完成", 0},
 	[ES_DONE_ON_TIME] = {"done-on-time", "按时完成", 0},
 	[ES_DONE_LATE] = {"done-late", "超时完成", 1},
+	[ES_WITHDRAWN] = {"withdrawn", "已撤销", 0},
 };
 
 const char *
@@ -236,11 +237,12 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 	}
 	touch(c, start);
 	touch(c, done);
-	/* the day the clock is read at: its completion, else today — and never
-	 * before its start, whose day is not counted */
-	end = done != YK_DATE_NONE ? done : in->today;
+	/* the day the clock is read at: its completion, else the withdrawal
+	 * of the case, else today — and never before its start, whose day is
+	 * not counted */
+	end = done != YK_DATE_NONE ? done : in->withdrawn != YK_DATE_NONE ? in->withdrawn : in->today;
 	if (done == YK_DATE_NONE)
-		touch(c, in->today);
+		touch(c, end);
 	if (end < start)
 		end = start;
 	k->suspended = excluded(c, start, end);
@@ -278,6 +280,17 @@ run_clock(struct ctx *c, struct engine_clock *k, yk_date start, yk_date done, in
 	return 0;
 }
 
+/* A withdrawn case runs no clock: what was not finished stopped on the day
+ * of the withdrawal — not on track, not overdue, nothing left. */
+static void
+stop_withdrawn(struct engine_clock *k)
+{
+	if (k->done != YK_DATE_NONE)
+		return;
+	k->state = ES_WITHDRAWN;
+	k->remaining = k->late_by = 0;
+}
+
 static yk_date
 step_start(const struct engine_input *in, unsigned mask)
 {
@@ -300,13 +313,14 @@ static int
 check_span(const struct engine_input *in, yk_error *err)
 {
 	char b[YK_DATE_BUFSZ];
-	yk_date dates[2 * STAGE_COUNT + 4];
+	yk_date dates[2 * STAGE_COUNT + 5];
 	size_t n = 0;
 
 	dates[n++] = in->today;
 	dates[n++] = in->applied;
 	dates[n++] = in->appointment;
 	dates[n++] = in->filed_due;
+	dates[n++] = in->withdrawn;
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		dates[n++] = in->started[s];
 		dates[n++] = in->done[s];
@@ -361,6 +375,12 @@ summarise(struct engine_result *out, const struct engine_input *in)
 			best = k;
 	}
 	out->done = in->done[STAGE_ENERGISE] != YK_DATE_NONE;
+	if (in->withdrawn != YK_DATE_NONE && !out->done) {
+		out->state = ES_WITHDRAWN;
+		out->next_due = YK_DATE_NONE;
+		out->current[0] = '\0';
+		return;
+	}
 	if (out->done || !best) {
 		out->state = out->done ? (out->on_time ? ES_DONE_ON_TIME : ES_DONE_LATE) : ES_PENDING;
 		return;
@@ -435,6 +455,15 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 		snprintf(out->filed_note, sizeof out->filed_note,
 			 "电网升级改造备案 %s: 按计划完成日 %s 计时", date_format(in->filed_on, b1),
 			 date_format(in->filed_due, b2));
+	}
+	if (in->withdrawn != YK_DATE_NONE) {
+		for (size_t i = 0; i < out->nsteps; i++)
+			stop_withdrawn(&out->steps[i]);
+		if (out->has_whole)
+			stop_withdrawn(&out->whole);
+		if (out->has_total && out->total.state != ES_DONE_ON_TIME &&
+		    out->total.state != ES_DONE_LATE)
+			out->total.state = ES_WITHDRAWN;
 	}
 	summarise(out, in);
 	if (c.lo == YK_DATE_NONE)

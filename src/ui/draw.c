@@ -146,6 +146,7 @@ ui_state_tone(enum engine_state s)
 		[ES_DUE_TODAY] = UI_TONE_DUE_TODAY, [ES_OVERDUE] = UI_TONE_OVERDUE,
 		[ES_SUSPENDED] = UI_TONE_SUSPENDED, [ES_DONE] = UI_TONE_DONE,
 		[ES_DONE_ON_TIME] = UI_TONE_DONE, [ES_DONE_LATE] = UI_TONE_OVERDUE,
+		[ES_WITHDRAWN] = UI_TONE_DONE,
 	};
 
 	return (unsigned)s < sizeof tones / sizeof tones[0] ? tones[s] : UI_TONE_NORMAL;

@@ -164,4 +164,43 @@ done
 at 2026-03-07 case list --format tsv
 is "$(printf '%s\n' "$out" | cut -f6)" "9" "filed-before: case list agrees (9 left)"
 
+# --- 6. a withdrawn case is not running -------------------------------------------
+# national-2025 lv-other, plan 3 WD from Mon 2026-03-02, due Thu 03-05.
+# W1 withdrawn Wed 03-04 with 1 WD left; W2 withdrawn Mon 03-09, 2 WD over
+# (03-06, 03-09); W3 withdrawn before acceptance was done.
+fresh withdrawn
+lv W1 2026-03-02 national lv-other "撤销甲" 20
+ev 2026-03-02 "$W1" done accept
+lv W2 2026-03-02 national lv-other "撤销乙" 20
+ev 2026-03-02 "$W2" done accept
+lv W3 2026-03-02 national lv-other "撤销丙" 20
+ev 2026-03-04 "$W1" withdraw --reason "客户撤回申请"
+contains "$out" "$W1	withdrawn	withdrawn	-	0" "withdraw: the event's line says withdrawn, no due date, nothing left"
+ev 2026-03-09 "$W2" withdraw --reason "客户撤回申请"
+ev 2026-03-03 "$W3" withdraw --reason "客户撤回申请"
+for w in "$W1" "$W2" "$W3"; do
+	for d in 2026-03-09 2026-03-20; do
+		at "$d" case show "$w"
+		case "$out" in *正常*|*超期*|*预警*|*今日到期*|*待客户*) ok 1 "$w seen $d: no running state" ;;
+		*) ok 0 "$w seen $d: no running state (正常, 超期, 预警, 今日到期, 待客户)" ;; esac
+		contains "$(printf '%s
+' "$out" | grep 当前状态)" "已撤销" "$w seen $d: 当前状态 已撤销"
+		at "$d" case show "$w" --format tsv
+		is "$(printf '%s
+' "$out" | awk -F '	' '$1 == "clock" && $9 != "withdrawn" && $9 !~ /^done/' | wc -l)" 0 \
+			"$w seen $d: every unfinished clock says withdrawn"
+	done
+done
+at 2026-03-09 case show "$W2" --format tsv
+is "$(clock "$out" plan)" "0 withdrawn" "W2: its plan clock, overdue when withdrawn, is stopped, 0 left"
+at 2026-03-20 case list --all --format tsv
+is "$(printf '%s
+' "$out" | grep -c '	withdrawn	withdrawn')" 3 "case list --all: the three are withdrawn, state withdrawn"
+at 2026-03-20 case list --all --overdue --format tsv
+is "$out" "" "case list --all --overdue lists none of them"
+at 2026-03-20 report timeliness --from 2026-03-01 --to 2026-03-31 --format csv --encoding utf-8
+is "$(printf '%s
+' "$out" | sed -n '/^超期清单/,/^补录清单/p' | grep -c -F -e "$W1" -e "$W2" -e "$W3")" 0 \
+	"report: no withdrawn case on the 超期清单"
+
 done_testing

@@ -100,7 +100,7 @@ input(struct engine_input *in, const struct rule_variant *v, const char *today)
 {
 	memset(in, 0, sizeof *in);
 	in->variant = v;
-	in->applied = in->appointment = in->filed_on = in->filed_due = NONE;
+	in->applied = in->appointment = in->filed_on = in->filed_due = in->withdrawn = NONE;
 	for (int s = 0; s < STAGE_COUNT; s++)
 		in->started[s] = in->done[s] = NONE;
 	in->today = D(today);
@@ -490,6 +490,48 @@ test_filed_examples(void)
 		in.filed_due = D("2026-03-20");
 		r = run(&in);
 		is_int(r.whole.remaining, 9, "viewed %s, before the Monday appointment: 9 left", today);
+	}
+}
+
+/* A withdrawn case runs no clock (the class: a clock on track, one overdue,
+ * one not yet started, a whole process; viewed on many later days): every
+ * unfinished clock and the case say withdrawn, with nothing left and no
+ * due date to chase; what finished before keeps its verdict. */
+static void
+test_withdrawn(void)
+{
+	struct rule_variant v = staged("hv-single", 6, HV_SINGLE, HV);
+	struct rule_variant lv = staged("lv-other", 3, LV_OTHER, LV);
+	static const char *const views[] = {"2026-03-10", "2026-03-31", "2026-07-01"};
+	struct engine_input in;
+	struct engine_result r;
+
+	lv.whole_without = lv.whole_with = 10;
+	lv.whole_from = WHOLE_FROM_APPLICATION;
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+		/* HV plan 10 from Mon 03-02, withdrawn Wed 03-04 with 8 left */
+		input(&in, &v, views[i]);
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+		in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+		in.withdrawn = D("2026-03-04");
+		r = run(&in);
+		is_int(r.steps[1].state, ES_WITHDRAWN, "seen %s: the plan clock stopped at the withdrawal", views[i]);
+		is_int(r.steps[1].remaining, 0, "seen %s: nothing remaining", views[i]);
+		is_int(r.steps[1].elapsed, 2, "seen %s: the 2 WD used before it (03-03, 03-04)", views[i]);
+		is_int(r.steps[0].state, ES_DONE_ON_TIME, "seen %s: the finished acceptance keeps its verdict", views[i]);
+		is_int(r.steps[2].state, ES_WITHDRAWN, "seen %s: a stage never started is withdrawn too", views[i]);
+		is_int(r.state, ES_WITHDRAWN, "seen %s: the case is withdrawn", views[i]);
+		ok(r.next_due == NONE && r.days_left == 0 && !r.current[0],
+		   "seen %s: no due date, no days left, no current step", views[i]);
+		/* LV plan 3 from Mon 03-02 due 03-05, withdrawn Mon 03-09 2 WD over */
+		input(&in, &lv, views[i]);
+		in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+		in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+		in.withdrawn = D("2026-03-09");
+		r = run(&in);
+		is_int(r.steps[1].state, ES_WITHDRAWN, "seen %s: a clock overdue when withdrawn is not overdue", views[i]);
+		is_int(r.whole.state, ES_WITHDRAWN, "seen %s: nor is the whole process", views[i]);
+		is_int(r.state, ES_WITHDRAWN, "seen %s: the case is withdrawn, not overdue", views[i]);
 	}
 }
 
@@ -912,6 +954,7 @@ main(void)
 	test_rest_day_after_due();
 	test_filed_clock();
 	test_filed_examples();
+	test_withdrawn();
 	calendar_free(cal);
 	return tap_done();
 }

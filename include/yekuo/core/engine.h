@@ -31,7 +31,8 @@ enum engine_state {
 	ES_SUSPENDED,		/* clock stopped by an open suspension */
 	ES_DONE,		/* done, no limit applied */
 	ES_DONE_ON_TIME,
-	ES_DONE_LATE
+	ES_DONE_LATE,
+	ES_WITHDRAWN		/* the case was withdrawn before this clock finished */
 };
 
 const char *engine_state_code(enum engine_state s);	/* "on-track" … */
@@ -61,6 +62,8 @@ struct engine_input {
 	size_t nsusp;
 	yk_date filed_on;		/* grid-upgrade filing (电网升级改造备案), or NONE */
 	yk_date filed_due;		/* its planned completion date */
+	yk_date withdrawn;		/* the case was withdrawn that day, or NONE:
+					 * its clocks stopped then and run no more */
 	yk_date today;
 };
 
