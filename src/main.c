@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "yekuo/store/app.h"
+#include "yekuo/store/outfile.h"
 #include "yekuo/cli/cli.h"
 #include "yekuo/ui/app.h"
 
@@ -18,6 +19,8 @@ main(int argc, char **argv)
 	int rc, i = 1;
 
 	setlocale(LC_ALL, "");
+	/* what a killed writer left behind (outfile.h) */
+	outfile_sweep();
 	app.db_path = getenv("YEKUO_DB");
 	app.operator_name = getenv("YEKUO_OPERATOR");
 	if (!app.operator_name || !*app.operator_name)

@@ -9,6 +9,7 @@
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
+#include "yekuo/store/outfile.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 
@@ -216,6 +217,26 @@ cli_need_store(struct app *app, int mode)
 	return 0;
 }
 
+int
+cli_out_guard(const struct app *app, const struct payload *opts, const char *path,
+	      const char *source, struct out_guard *g)
+{
+	yk_error err;
+
+	memset(g, 0, sizeof *g);
+	g->db_path = app->st			     ? store_path(app->st)
+		     : app->db_path && *app->db_path ? app->db_path
+						     : store_default_path();
+	g->source = source;
+	g->force = payload_get(opts, "force") != NULL;
+	g->force_opt = "--force";
+	if (out_guard_check(path, g, &err) < 0) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 print_problem(void *ctx, const char *msg)
 {
@@ -278,7 +299,7 @@ usage(FILE *f)
 	      "                               filing, correct, withdraw (see docs/store.md)\n"
 	      "  case show CASE [--format text|tsv] [--unmasked]\n"
 	      "  case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]\n"
-	      "  case receipt CASE [--encoding utf-8|gb18030] [--out FILE]\n"
+	      "  case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]\n"
 	      "                               the customer's one-page receipt (受理回执), for lp\n"
 	      "  report filing --month YYYY-MM [--region R]\n"
 	      "                               monthly grid-upgrade filing list (电网升级改造备案)\n"
@@ -288,12 +309,13 @@ usage(FILE *f)
 	      "                               per category and stage: cases, days, on-time rate;\n"
 	      "                               overdue and late-entry lists\n"
 	      "  export cases                 every case, one row each (import reads it back)\n"
-	      "      report and export take [--format text|csv|xlsx] [--out FILE] [--unmasked]\n"
-	      "      [--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030)\n"
-	      "  import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE]\n"
+	      "      report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
+	      "      [--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"
+	      "      file is replaced only with --force, the database never\n"
+	      "  import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]\n"
 	      "                               bring a spreadsheet of cases in (docs/import-format.md)\n"
 	      "  verify                       check every event chain and the database file\n"
-	      "  sync export --to FILE [--peer NAME] [--since-last] [--dry-run]\n"
+	      "  sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]\n"
 	      "                               write a bundle of cases for another database\n"
 	      "  sync import FILE [--dry-run] check a bundle and merge it (all or nothing)\n"
 	      "  sync status                  this database's id, peers, imports, conflicts\n"

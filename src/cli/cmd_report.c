@@ -25,7 +25,7 @@
 
 #define OUTPUT_OPTS                                                                   \
 	{"--format", 1, "format"}, {"--encoding", 1, "encoding"}, {"--out", 1, "out"}, \
-		{"--unmasked", 0, "unmasked"}
+		{"--unmasked", 0, "unmasked"}, {"--force", 0, "force"}
 
 static int
 has_suffix(const char *s, const char *ext)
@@ -111,6 +111,7 @@ cmd_report(struct app *app, int argc, char **argv)
 	struct payload o = {0};
 	struct report_params p = {0};
 	struct export_opts xo;
+	struct out_guard guard;
 	struct case_query q;
 	struct report_run *run;
 	struct report *r = NULL;
@@ -159,8 +160,9 @@ cmd_report(struct app *app, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (need_all(app) < 0)
+	if (need_all(app) < 0 || cli_out_guard(app, &o, xo.path, NULL, &guard) < 0)
 		goto out;
+	xo.guard = &guard;
 	p.region = payload_get(&o, "region");
 	if (p.region && !rules_region_known(app->rules, p.region)) {
 		cli_fail("--region '%s' has no rule profile (see: yekuo rules list)", p.region);
@@ -230,6 +232,7 @@ cmd_export(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {OUTPUT_OPTS, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct export_opts xo;
+	struct out_guard guard;
 	struct export_ctx e;
 	struct case_query q;
 	struct report head;
@@ -239,11 +242,13 @@ cmd_export(struct app *app, int argc, char **argv)
 	memset(&e, 0, sizeof e);
 	if (argc < 1 || strcmp(argv[0], "cases") != 0)
 		return cli_fail("usage: yekuo export cases [--format text|csv|xlsx] "
-				"[--encoding gb18030|utf-8|utf-8-bom] [--out FILE] [--unmasked]");
+				"[--encoding gb18030|utf-8|utf-8-bom] [--out FILE [--force]] [--unmasked]");
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
 		goto out;
-	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0 ||
+	    cli_out_guard(app, &o, xo.path, NULL, &guard) < 0)
 		goto out;
+	xo.guard = &guard;
 	/* no title: the CSV is a plain table that `yekuo import` reads back */
 	memset(&head, 0, sizeof head);
 	head.kind = report_case_title;
@@ -286,9 +291,11 @@ int
 cmd_import(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
-		{"--encoding", 1, "encoding"}, {"--skip-bad", 1, "bad"}, {NULL, 0, NULL}};
+		{"--encoding", 1, "encoding"}, {"--skip-bad", 1, "bad"}, {"--force", 0, "force"},
+		{NULL, 0, NULL}};
 	struct payload o = {0};
-	struct import_opts io = {ENC_AUTO, NULL};
+	struct import_opts io = {ENC_AUTO, NULL, NULL};
+	struct out_guard guard;
 	struct import_result res;
 	struct ledger l;
 	char *pos[1], *buf = NULL;
@@ -299,12 +306,12 @@ cmd_import(struct app *app, int argc, char **argv)
 
 	if (argc < 1 || strcmp(argv[0], "cases") != 0)
 		return cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
-				"[--skip-bad BADFILE]");
+				"[--skip-bad BADFILE [--force]]");
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
 		cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
-			 "[--skip-bad BADFILE]");
+			 "[--skip-bad BADFILE [--force]]");
 		goto out;
 	}
 	enc = payload_get(&o, "encoding");
@@ -318,10 +325,10 @@ cmd_import(struct app *app, int argc, char **argv)
 		io.encoding = (enum yk_encoding)e;
 	}
 	io.bad_path = payload_get(&o, "bad");
-	if (io.bad_path && strcmp(io.bad_path, pos[0]) == 0) {
-		cli_fail("--skip-bad %s would overwrite the file being imported", io.bad_path);
+	if (io.bad_path && cli_out_guard(app, &o, io.bad_path, pos[0], &guard) < 0)
 		goto out;
-	}
+	if (io.bad_path)
+		io.guard = &guard;
 	if (datadir_read_file(pos[0], IMPORT_FILE_MAX, &buf, &len, &err) < 0) {
 		cli_error(&err);
 		goto out;
@@ -365,8 +372,10 @@ int
 cmd_case_receipt(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
-		{"--encoding", 1, "encoding"}, {"--out", 1, "out"}, {NULL, 0, NULL}};
+		{"--encoding", 1, "encoding"}, {"--out", 1, "out"}, {"--force", 0, "force"},
+		{NULL, 0, NULL}};
 	struct payload o = {0};
+	struct out_guard guard;
 	struct yk_encoder *enc_out;
 	char *text = NULL;
 	struct yk_event *evs = NULL;
@@ -384,7 +393,7 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE]");
+		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]");
 		goto out;
 	}
 	enc = payload_get(&o, "encoding");
@@ -395,7 +404,7 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (need_all(app) < 0)
+	if (need_all(app) < 0 || cli_out_guard(app, &o, payload_get(&o, "out"), NULL, &guard) < 0)
 		goto out;
 	l.st = app->st;
 	l.rules = app->rules;
@@ -409,7 +418,7 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 		cli_errorf(&err, "%s: %s", c.case_no, err.msg);
 		goto out;
 	}
-	out = outfile_open(payload_get(&o, "out"), &err);
+	out = outfile_open(payload_get(&o, "out"), &guard, &err);
 	if (!out) {
 		cli_error(&err);
 		goto out;

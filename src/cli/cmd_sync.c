@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/store/outfile.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/core/xalloc.h"
@@ -35,9 +36,10 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {
 		{"--to", 1, "to"},		 {"--peer", 1, "peer"},
 		{"--since-last", 0, "since-last"}, {"--dry-run", 0, "dry-run"},
-		{NULL, 0, NULL}};
+		{"--force", 0, "force"},	 {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct sync_export_opts eo = {0};
+	struct out_guard guard;
 	struct sync_summary s;
 	char *pos[1];
 	const char *to;
@@ -51,15 +53,17 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	eo.since_last = payload_get(&o, "since-last") != NULL;
 	eo.dry_run = payload_get(&o, "dry-run") != NULL;
 	if (!to && !eo.dry_run) {
-		cli_fail("usage: yekuo sync export --to FILE [--peer NAME] [--since-last] [--dry-run]");
+		cli_fail("usage: yekuo sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]");
 		goto out;
 	}
 	if (eo.peer && (!*eo.peer || strlen(eo.peer) >= sizeof ((struct sync_peer *)0)->name)) {
 		cli_fail("--peer '%s': a name of 1 to 63 bytes", eo.peer);
 		goto out;
 	}
-	if (cli_need_store(app, STORE_EXISTING) < 0)
+	if (cli_need_store(app, STORE_EXISTING) < 0 ||
+	    (!eo.dry_run && cli_out_guard(app, &o, to, NULL, &guard) < 0))
 		goto out;
+	eo.guard = eo.dry_run ? NULL : &guard;
 	if (sync_export(app->st, to ? to : "", &eo, &s, &err) < 0) {
 		cli_error(&err);
 		goto out;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "yekuo/core/xalloc.h"
+#include "yekuo/store/outfile.h"
 #include "store/db.h"
 
 /* ---- sync: bundle files ---- */
@@ -17,7 +18,7 @@
 struct yk_bundle {
 	sqlite3 *db;
 	char *path;		/* its name */
-	char *tmp;		/* while being written: the temporary file beside it */
+	struct tmpname tmp;	/* while being written: the temporary file beside it */
 	sqlite3_stmt *ins;
 };
 
@@ -96,36 +97,17 @@ bundle_probe(const char *path, int *is_db, yk_error *err)
 			    *is_db ? "it is a yekuo database" : "an SQLite file of another program");
 }
 
-static void
-fsync_dir_of(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof dir, "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	fd = open(dir, O_RDONLY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 int
-store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
+store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundle **out,
+		    yk_error *err)
 {
 	struct yk_bundle *b;
 	int fd, is_db, rc;
 	char buf[64];
 
 	*out = NULL;
+	if (out_guard_check(path, g, err) < 0)
+		return -1;
 	rc = bundle_probe(path, &is_db, err);
 	if (rc < 0) {
 		/* what is there stands in the way; it is not itself at fault */
@@ -135,18 +117,14 @@ store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err)
 	}
 	b = xcalloc(1, sizeof *b);
 	b->path = xstrdup(path);
-	b->tmp = xasprintf("%s.XXXXXX", path);
-	/* mkstemp creates it 0600: bundles carry personal information. */
-	fd = mkstemp(b->tmp);
+	/* created 0600: bundles carry personal information */
+	fd = tmpname_create(&b->tmp, path, g ? g->force : 1, err);
 	if (fd < 0) {
-		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot create: %s", path, strerror(errno));
-		free(b->tmp);
-		b->tmp = NULL;
 		store_bundle_close(b);
 		return -1;
 	}
 	close(fd);
-	if (sqlite3_open_v2(b->tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	if (sqlite3_open_v2(b->tmp.tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
 		store_bundle_close(b);
@@ -235,16 +213,9 @@ store_bundle_commit(struct yk_bundle *b, yk_error *err)
 		store_bundle_close(b);
 		return -1;
 	}
-	if (rename(b->tmp, b->path) < 0) {
-		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot put the bundle in place: %s", b->path, strerror(errno));
-		store_bundle_close(b);
-		return -1;
-	}
-	fsync_dir_of(b->path);
-	free(b->tmp);
-	b->tmp = NULL;
+	rc = tmpname_commit(&b->tmp, err);
 	store_bundle_close(b);
-	return 0;
+	return rc;
 }
 
 static int
@@ -431,9 +402,7 @@ store_bundle_close(struct yk_bundle *b)
 		sqlite3_finalize(b->ins);
 	if (b->db)
 		sqlite3_close(b->db);
-	if (b->tmp)
-		unlink(b->tmp);
-	free(b->tmp);
+	tmpname_abort(&b->tmp);
 	free(b->path);
 	free(b);
 }

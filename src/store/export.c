@@ -19,163 +19,6 @@
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
 
-/* ---- output file: temp + rename ----------------------------------------- */
-
-struct yk_outfile {
-	FILE *f;	/* NULL once handed over by name (xlsx) */
-	char *path;	/* final path; NULL: standard output */
-	char *tmp;	/* temporary file; NULL when writing standard output directly */
-};
-
-/* named: the caller needs a file name to write (libxlsxwriter opens its own
- * file), so even standard output goes through a temporary file. */
-static struct yk_outfile *
-outfile_open2(const char *path, int named, yk_error *err)
-{
-	struct yk_outfile *o = xcalloc(1, sizeof *o);
-	int fd;
-
-	if (path && strcmp(path, "-") == 0)
-		path = NULL;
-	if (!path && !named) {
-		o->f = stdout;
-		return o;
-	}
-	if (path) {
-		o->path = xstrdup(path);
-		/* next to the target, so that rename() stays on one file system */
-		o->tmp = xasprintf("%s.tmpXXXXXX", path);
-	} else {
-		const char *dir = getenv("TMPDIR");
-
-		o->tmp = xasprintf("%s/yekuo-XXXXXX", dir && *dir ? dir : "/tmp");
-	}
-	fd = mkstemp(o->tmp); /* mode 0600 */
-	if (fd < 0) {
-		yk_error_set(err, "cannot create %s: %s", path ? path : o->tmp, strerror(errno));
-		goto fail;
-	}
-	o->f = fdopen(fd, "wb");
-	if (!o->f) {
-		yk_error_set(err, "cannot write %s: %s", path ? path : o->tmp, strerror(errno));
-		close(fd);
-		unlink(o->tmp);
-		goto fail;
-	}
-	return o;
-fail:
-	free(o->path);
-	free(o->tmp);
-	free(o);
-	return NULL;
-}
-
-struct yk_outfile *
-outfile_open(const char *path, yk_error *err)
-{
-	return outfile_open2(path, 0, err);
-}
-
-FILE *
-outfile_stream(struct yk_outfile *f)
-{
-	return f->f;
-}
-
-const char *
-outfile_name(const struct yk_outfile *f)
-{
-	return f->path ? f->path : "standard output";
-}
-
-static void
-outfile_free(struct yk_outfile *o)
-{
-	free(o->path);
-	free(o->tmp);
-	free(o);
-}
-
-void
-outfile_abort(struct yk_outfile *o)
-{
-	if (!o)
-		return;
-	if (o->tmp) {
-		if (o->f)
-			fclose(o->f);
-		unlink(o->tmp);
-	} else {
-		fflush(stdout);
-	}
-	outfile_free(o);
-}
-
-static int
-copy_to_stdout(const char *tmp, yk_error *err)
-{
-	FILE *in = fopen(tmp, "rb");
-	char buf[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!in)
-		return yk_error_set(err, "cannot read %s: %s", tmp, strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n) {
-			rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
-			break;
-		}
-	if (ferror(in))
-		rc = yk_error_set(err, "cannot read %s: %s", tmp, strerror(errno));
-	fclose(in);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
-	return rc;
-}
-
-int
-outfile_commit(struct yk_outfile *o, yk_error *err)
-{
-	int rc = 0;
-
-	if (!o->tmp) {
-		if (fflush(stdout) != 0 || ferror(stdout))
-			rc = yk_error_set(err, "cannot write standard output: %s", strerror(errno));
-		outfile_free(o);
-		return rc;
-	}
-	if (o->f) {
-		if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) < 0)
-			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
-		if (fclose(o->f) != 0 && rc == 0)
-			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
-		o->f = NULL;
-	} else {
-		int fd = open(o->tmp, O_RDONLY);
-
-		if (fd < 0 || fsync(fd) < 0)
-			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	/* whoever wrote the file by name, it is the user's alone */
-	if (rc == 0 && chmod(o->tmp, 0600) < 0)
-		rc = yk_error_set(err, "cannot write %s: %s", outfile_name(o), strerror(errno));
-	if (rc == 0) {
-		if (o->path) {
-			if (rename(o->tmp, o->path) < 0)
-				rc = yk_error_set(err, "cannot write %s: %s", o->path, strerror(errno));
-		} else {
-			rc = copy_to_stdout(o->tmp, err);
-		}
-	}
-	if (rc < 0 || !o->path)
-		unlink(o->tmp);
-	outfile_free(o);
-	return rc;
-}
-
 /* ---- formats ------------------------------------------------------------- */
 
 static const char *const format_names[] = {
@@ -553,7 +396,7 @@ xlsx_open(struct yk_export *x, yk_error *err)
 	 * so a million-case export does not hold a million rows */
 	lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
 
-	x->wb = workbook_new_opt(x->out->tmp, &opts);
+	x->wb = workbook_new_opt(outfile_tmpname(x->out), &opts);
 	if (!x->wb)
 		return yk_error_set(err, "cannot start an .xlsx workbook for %s", outfile_name(x->out));
 	x->bold = workbook_add_format(x->wb);
@@ -688,7 +531,8 @@ export_open(const struct export_opts *o, struct yk_export **out, yk_error *err)
 	}
 	x = xcalloc(1, sizeof *x);
 	x->o = *o;
-	x->out = outfile_open2(o->path, o->format == EXPORT_XLSX, err);
+	x->out = o->format == EXPORT_XLSX ? outfile_open_named(o->path, o->guard, err)
+					  : outfile_open(o->path, o->guard, err);
 	if (!x->out) {
 		free(x);
 		return -1;
@@ -696,8 +540,7 @@ export_open(const struct export_opts *o, struct yk_export **out, yk_error *err)
 	if (o->format == EXPORT_XLSX) {
 #ifdef HAVE_XLSXWRITER
 		/* libxlsxwriter writes the file by name */
-		fclose(x->out->f);
-		x->out->f = NULL;
+		outfile_release_stream(x->out);
 		if (xlsx_open(x, err) < 0) {
 			outfile_abort(x->out);
 			free(x);

@@ -915,10 +915,10 @@ struct badfile {
 };
 
 static int
-bad_open(struct badfile *b, const char *path, enum yk_encoding enc, const struct csv_row *header,
-	 yk_error *err)
+bad_open(struct badfile *b, const char *path, const struct out_guard *g, enum yk_encoding enc,
+	 const struct csv_row *header, yk_error *err)
 {
-	b->out = outfile_open(path, err);
+	b->out = outfile_open(path, g, err);
 	if (!b->out)
 		return -1;
 	b->enc = encoder_open(outfile_stream(b->out), outfile_name(b->out), enc, err);
@@ -1036,7 +1036,7 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 		else {
 			res->bad++;
 			if (o->bad_path) {
-				if (!bf.out && bad_open(&bf, o->bad_path, enc == ENC_AUTO ? ENC_UTF8 : enc,
+				if (!bf.out && bad_open(&bf, o->bad_path, o->guard, enc == ENC_AUTO ? ENC_UTF8 : enc,
 							&header, err) < 0)
 					goto out;
 				if (bad_row(&bf, &row, x.pr.text ? x.pr.text : "", err) < 0)

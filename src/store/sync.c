@@ -488,7 +488,7 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 	}
 	if (store_sync_cases_since(st, out->mark_from, &cases, &ncases, err) < 0)
 		goto fail;
-	if (!o->dry_run && store_bundle_create(path, &b, err) < 0)
+	if (!o->dry_run && store_bundle_create(path, o->guard, &b, err) < 0)
 		goto fail;
 	sha256_init(&dig);
 	for (size_t i = 0; i < ncases; i++) {

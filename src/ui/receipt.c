@@ -13,6 +13,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/store/export.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/store.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
@@ -127,7 +128,8 @@ write_receipt(struct ui *ui, const char *case_no, const char *path, const char *
 
 	if (!text)
 		return -1;
-	out = outfile_open(path, &err);
+	/* never the database; an existing file is not replaced from here */
+	out = outfile_open(path, &(const struct out_guard){.db_path = store_path(ui->app->st)}, &err);
 	if (!out)
 		goto done;
 	e = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)encoding_from_name(enc),

@@ -616,6 +616,8 @@ do_export(struct rep *R, struct ui *ui)
 		return;
 	}
 	o.path = path;
+	/* never the database; an existing file is not replaced from here */
+	o.guard = &(const struct out_guard){.db_path = store_path(ui->app->st)};
 	if (export_open(&o, &x, &err) < 0 || export_report(x, R->r, &err) < 0) {
 		export_abort(x);
 		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);

@@ -151,10 +151,10 @@ done
 
 # --since-last: nothing changed, nothing exported; one change, one case
 y "$A" 2026-03-04T19:10:00 sync export --to "$X/a3.ykb" --peer B
-y "$A" 2026-03-04T19:11:00 sync export --to "$X/a3.ykb" --peer B --since-last
+y "$A" 2026-03-04T19:11:00 sync export --to "$X/a3.ykb" --peer B --since-last --force
 contains "$out" "exported 0 events of 0 cases" "nothing new since the last export: an empty bundle"
 y "$A" 2026-03-04T19:12:00 case event "$a2" done accept
-y "$A" 2026-03-04T19:13:00 sync export --to "$X/a3.ykb" --peer B --since-last
+y "$A" 2026-03-04T19:13:00 sync export --to "$X/a3.ykb" --peer B --since-last --force
 contains "$out" "of 1 case" "after one change, only that case"
 contains "$out" "$a2" "the one that changed"
 y "$A" 2026-03-04T19:14:00 sync export --to "$X/a3.ykb" --since-last
@@ -332,7 +332,9 @@ YEKUO_DB=$R run "$YEKUO" sync import "$X/full.ykb"
 is "$rc" 4 "a real database refuses a training bundle (exit 4)"
 contains "$err" "training" "saying why"
 y "$A" 2026-03-08T10:00:00 sync export --to "$B"
-is "$rc" 4 "export refuses to overwrite a database (exit 4, conflict)"
+is "$rc" 2 "export refuses to overwrite an existing file without --force (exit 2)"
+y "$A" 2026-03-08T10:00:00 sync export --to "$B" --force
+is "$rc" 4 "and, forced, still refuses to overwrite a database (exit 4, conflict)"
 y "$B" 2026-03-08T10:00:00 verify
 is "$rc" 0 "which is left intact"
 

@@ -65,6 +65,16 @@ int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload 
 /* Open the database for a command (printing why not). */
 int cli_need_store(struct app *app, int mode);
 
+/* Every command that writes a file the user names: the file may not be the
+ * database (nor its -wal, -shm, -journal) nor `source` (a file the command
+ * reads), and an existing file is replaced only with --force (opts key
+ * "force"). Fills g and checks `path` at once, before any work is done
+ * (printing why not); the writer checks again when it opens the file.
+ * Returns 0 or -1. */
+struct out_guard;
+int cli_out_guard(const struct app *app, const struct payload *opts, const char *path,
+		  const char *source, struct out_guard *g);
+
 /* Run database checks (store_verify, sync_verify, …), printing one "FAIL"
  * line per problem; EXIT_DAMAGED when any, else "ok: OK_MSG". */
 struct yk_store;

@@ -4,9 +4,9 @@
 /* Writing report tables (report.h) out: aligned text for a terminal, CSV
  * (RFC 4180, CRLF, GB18030 by default so Excel on Chinese Windows reads
  * it) or .xlsx through libxlsxwriter (header row, column widths, dates as
- * dates, numbers as numbers). A file is written under a temporary name
- * (mode 0600) and renamed into place when complete, so a reader never sees
- * half a report. ID numbers and phones are masked unless asked. Rows may be
+ * dates, numbers as numbers). A file is written through outfile.h: never
+ * over the database or, unless forced, an existing file, and put in place
+ * only when complete, so a reader never sees half a report. ID numbers and phones are masked unless asked. Rows may be
  * streamed one at a time: memory does not grow with the rows written, in
  * every format. */
 
@@ -15,6 +15,7 @@
 #include "yekuo/core/encoding.h"
 #include "yekuo/core/error.h"
 #include "yekuo/core/report.h"
+#include "yekuo/store/outfile.h"
 
 enum export_format { EXPORT_TEXT, EXPORT_CSV, EXPORT_XLSX };
 
@@ -29,6 +30,7 @@ struct export_opts {
 	enum yk_encoding encoding;	/* text and csv; not ENC_AUTO */
 	const char *path;		/* NULL or "-": standard output */
 	int unmasked;			/* ID numbers and phones in full */
+	const struct out_guard *guard;	/* what path must not be (outfile.h) */
 };
 
 struct yk_export;
@@ -54,21 +56,6 @@ int export_row(struct yk_export *x, const struct report_cell *cells, yk_error *e
 int export_close(struct yk_export *x, yk_error *err);
 /* Give up: remove the temporary file. Frees x. */
 void export_abort(struct yk_export *x);
-
-/* ---- an output file written whole or not at all -------------------------- */
-
-struct yk_outfile;
-
-/* Open `path` for writing (NULL or "-": standard output) through a
- * temporary file of mode 0600 in the same folder. */
-struct yk_outfile *outfile_open(const char *path, yk_error *err);
-FILE *outfile_stream(struct yk_outfile *f);
-/* The name for messages: the path, or "standard output". */
-const char *outfile_name(const struct yk_outfile *f);
-/* Flush, fsync, rename into place; frees f. */
-int outfile_commit(struct yk_outfile *f, yk_error *err);
-/* Remove the temporary file; frees f. */
-void outfile_abort(struct yk_outfile *f);
 
 /* A cell as every output writes it: dates YYYY-MM-DD, numbers with the
  * column's decimals, ID numbers and phones masked unless `unmasked`.

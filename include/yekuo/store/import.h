@@ -17,6 +17,7 @@
 #include "yekuo/core/encoding.h"
 #include "yekuo/core/error.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/outfile.h"
 
 /* Largest file accepted. */
 #define IMPORT_FILE_MAX (1024L * 1024 * 1024)
@@ -24,6 +25,7 @@
 struct import_opts {
 	enum yk_encoding encoding;	/* ENC_AUTO: BOM, valid UTF-8, else GB18030 */
 	const char *bad_path;		/* set: import the good rows, write the bad ones here */
+	const struct out_guard *guard;	/* what bad_path must not be (outfile.h) */
 };
 
 struct import_result {

@@ -157,10 +157,14 @@ int store_sync_each_import(struct yk_store *st, int limit,
  * (docs/sync.md, "the bundle"). */
 struct yk_bundle;
 
-/* Start a bundle for `path`: written to a 0600 temporary file beside it and
- * renamed into place by store_bundle_commit. A file already at `path` that
- * is not a bundle is refused and left alone. */
-int store_bundle_create(const char *path, struct yk_bundle **out, yk_error *err);
+/* Start a bundle for `path`: written to a 0600 temporary file beside it
+ * (outfile.h: listed, so that a killed writer's file is removed on the next
+ * start) and put in place by store_bundle_commit. The path must pass
+ * out_guard_check(g); even when forced, a file already at `path` that is
+ * not a bundle is refused and left alone. */
+struct out_guard;
+int store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundle **out,
+			yk_error *err);
 int store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sync_meta *m,
 		     yk_error *err);
 int store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err);

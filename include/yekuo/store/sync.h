@@ -35,6 +35,7 @@ struct sync_export_opts {
 	const char *peer;	/* record the export for this peer (NULL: none) */
 	int since_last;		/* only cases changed since the last export to peer */
 	int dry_run;		/* write nothing: what an export would carry */
+	const struct out_guard *guard;	/* what path must not be (outfile.h) */
 };
 
 /* Write a bundle of every case (or, since_last, of the cases changed since
