@@ -115,4 +115,62 @@ run "$YEKUO" --db "$w/new.db" import cases "$w/bad-rows.csv" --skip-bad "$w/new.
 is "$rc" 2 "--skip-bad naming a database that the import would create is refused"
 ok "$([ ! -e "$w/new.db" ]; echo $?)" "and no database was created"
 
+# --- a writer killed half-way leaves nothing behind ------------------------
+# A file size limit kills the writer (SIGXFSZ) the moment its output passes
+# 64 KiB: mid-file, every time. The database gets a few hundred cases first
+# (imported: quick), so that every output is larger than that. Reports,
+# receipts and the bad-rows file go through the same writer (outfile.h).
+big=$TEST_HOME/big
+mkdir -p "$big"
+kdb=$big/k.db
+"$YEKUO" --db "$kdb" init --training >/dev/null
+awk 'BEGIN {
+	print "案件编号,地区,用户类别,客户名称,证件类型,证件号码,联系电话,用电地址,报装容量,容量单位,申请日期"
+	for (i = 1; i <= 400; i++)
+		printf "K-%05d,national,lv-resident,客户%d,resident-id,11010519491231002X,13912345678,某市某区某路%d号,8,kW,2026-02-%02d\n", i, i, i, i % 27 + 1
+}' >"$big/k.csv"
+run "$YEKUO" --db "$kdb" import cases "$big/k.csv"
+is "$rc" 0 "400 cases to write out"
+rm "$big/k.csv"
+out_dir=$TEST_HOME/out
+mkdir -p "$out_dir"
+# killed CMD…: run with the limit, in out_dir; the exit status
+killed() {
+	(cd "$out_dir" && ulimit -c 0 && ulimit -f 128 && exec "$YEKUO" --db "$kdb" "$@") \
+		>/dev/null 2>&1
+}
+for what in "export cases --unmasked --format csv --out x.csv" \
+	"export cases --unmasked --out x.xlsx" \
+	"export cases --format text --out x.txt" \
+	"sync export --to x.ykb"; do
+	# (in a command substitution, so the shell's "File size limit
+	# exceeded" goes nowhere)
+	# shellcheck disable=SC2086
+	krc=$( { killed $what; echo $?; } 2>/dev/null)
+	# then any later start of the program: it removes what a dead writer
+	# had listed
+	"$YEKUO" --db "$kdb" calendar list >/dev/null 2>&1
+	left=$(ls -A "$out_dir")
+	ok "$([ "$krc" -gt 128 ] && [ -z "$left" ]; echo $?)" \
+		"${what%% --*}: killed mid-write (status $krc), nothing left behind: '$left'"
+	rm -f "$out_dir"/*
+done
+run "$YEKUO" --db "$kdb" verify
+is "$rc" 0 "the database is whole after the killed writers"
+
+# the start-up sweep removes only what a dead writer listed, and only a
+# temporary file of ours: never a live writer's, never another file
+pend=$XDG_DATA_HOME/yekuo/pending
+mkdir -p "$pend"
+dead=$(sh -c 'echo $$')
+echo "$out_dir/live.csv.tmpAAAAAA" >"$pend/$$-live00"
+echo "$out_dir/dead.csv.tmpBBBBBB" >"$pend/$dead-dead00"
+echo "$out_dir/precious.csv" >"$pend/$dead-other"
+touch "$out_dir/live.csv.tmpAAAAAA" "$out_dir/dead.csv.tmpBBBBBB" "$out_dir/precious.csv"
+"$YEKUO" --db "$kdb" calendar list >/dev/null 2>&1
+is "$(ls "$out_dir" | tr '\n' ' ')" "live.csv.tmpAAAAAA precious.csv " \
+	"the sweep removed the dead writer's file, kept a live writer's and a file not its own"
+is "$(ls "$pend" | tr '\n' ' ')" "$$-live00 " "and dropped the dead writers' entries"
+rm -f "$out_dir"/* "$pend"/*
+
 done_testing
