@@ -270,69 +270,6 @@ cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *che
 	return EXIT_OK;
 }
 
-static int
-usage(FILE *f)
-{
-	fputs("usage: yekuo [--db FILE]                 start the terminal app\n"
-	      "       yekuo [--db FILE] COMMAND …\n"
-	      "\n"
-	      "commands:\n"
-	      "  calendar add DATE N          date ending N working days after DATE\n"
-	      "  calendar count FROM TO       working days d with FROM < d <= TO\n"
-	      "  calendar is-workday DATE     workday, weekend, holiday or makeup-workday\n"
-	      "  calendar show YEAR           the year's holidays and make-up working days\n"
-	      "  calendar list                loaded years and their notices\n"
-	      "  calendar load FILE           check a year file and install it for this user\n"
-	      "  rules list                   rule profiles, regions and when they are in force\n"
-	      "  rules show PROFILE [--category C]\n"
-	      "                               categories, stages and limits of a profile\n"
-	      "  limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]\n"
-	      "                               the profile and stage limits that apply\n"
-	      "  init [--training] [--office CODE]\n"
-	      "                               create the database (a training one allows YEKUO_NOW)\n"
-	      "  case new --region R --category C --name N --id-type T --id ID --phone P\n"
-	      "           --address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
-	      "           [--appointment D] [--date D --late-reason WHY]\n"
-	      "                               open a case; prints its number\n"
-	      "  case event CASE KIND [STAGE] [options]\n"
-	      "                               KIND: start, materials, done, suspend, resume,\n"
-	      "                               filing, correct, withdraw (see docs/store.md)\n"
-	      "  case show CASE [--format text|tsv] [--unmasked]\n"
-	      "  case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]\n"
-	      "  case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]\n"
-	      "                               the customer's one-page receipt (受理回执), for lp\n"
-	      "  report filing --month YYYY-MM [--region R]\n"
-	      "                               monthly grid-upgrade filing list (电网升级改造备案)\n"
-	      "  report benefit --from D --to D\n"
-	      "                               三零/三省 service benefit table (003 附件3)\n"
-	      "  report timeliness --from D --to D [--region R]\n"
-	      "                               per category and stage: cases, days, on-time rate;\n"
-	      "                               overdue and late-entry lists\n"
-	      "  export cases                 every case, one row each (import reads it back)\n"
-	      "      report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
-	      "      [--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"
-	      "      file is replaced only with --force, the database never\n"
-	      "  import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]\n"
-	      "                               bring a spreadsheet of cases in (docs/import-format.md)\n"
-	      "  verify                       check every event chain and the database file\n"
-	      "  sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]\n"
-	      "                               write a bundle of cases for another database\n"
-	      "  sync import FILE [--dry-run] check a bundle and merge it (all or nothing)\n"
-	      "  sync status                  this database's id, peers, imports, conflicts\n"
-	      "  sync conflicts [CASE] [--format text|tsv]\n"
-	      "                               cases whose offices recorded clashing events\n"
-	      "  sync resolve CASE --keep OFFICE|EVENT --reason WHY\n"
-	      "                               settle a conflict by keeping one side\n"
-	      "  sync verify                  check sync records and merged chains\n"
-	      "  help                         this text\n"
-	      "\n"
-	      "exit status:\n",
-	      f);
-	for (size_t i = 0; i < cli_exit_count; i++)
-		fprintf(f, "  %d  %s\n", cli_exit_table[i].code, cli_exit_table[i].what);
-	return f == stderr ? EXIT_USAGE : EXIT_OK;
-}
-
 static const struct {
 	const char *name;
 	int (*run)(struct app *, int, char **);
@@ -352,9 +289,10 @@ static const struct {
 int
 cli_main(struct app *app, int argc, char **argv)
 {
-	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
-	    strcmp(argv[0], "-h") == 0)
-		return usage(stdout);
+	if (strcmp(argv[0], "help") == 0)
+		return cli_help(argc - 1, argv + 1);
+	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
+		return cli_help(0, NULL);
 	if (strcmp(argv[0], "--version") == 0) {
 		printf("%s\n", PACKAGE_STRING);
 		return EXIT_OK;

@@ -1,0 +1,234 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "yekuo/cli/cli.h"
+
+/* `yekuo help` and the generated parts of yekuo(1) (man/yekuo.1.in, filled
+ * in by `make` with `yekuo help --man …`): one table, so the page and the
+ * help cannot disagree. tests/cli/manpage.sh compares them. */
+
+/* One command: its synopsis after "yekuo " (a '\n' starts a continuation
+ * line) and what it does (likewise). A row without a synopsis is a note on
+ * the rows above it. */
+static const struct cli_doc {
+	const char *synopsis;
+	const char *what;
+} docs[] = {
+	{"calendar add DATE N", "date ending N working days after DATE"},
+	{"calendar count FROM TO", "working days d with FROM < d <= TO"},
+	{"calendar is-workday DATE", "workday, weekend, holiday or makeup-workday"},
+	{"calendar show YEAR", "the year's holidays and make-up working days"},
+	{"calendar list", "loaded years and their notices"},
+	{"calendar load FILE", "check a year file and install it for this user"},
+	{"rules list", "rule profiles, regions and when they are in force"},
+	{"rules show PROFILE [--category C]", "categories, stages and limits of a profile"},
+	{"limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]",
+	 "the profile and stage limits that apply"},
+	{"init [--training] [--office CODE]",
+	 "create the database (a training one allows YEKUO_NOW)"},
+	{"case new --region R --category C --name N --id-type T --id ID --phone P\n"
+	 "--address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
+	 "[--appointment D] [--date D --late-reason WHY]",
+	 "open a case; prints its number"},
+	{"case event CASE KIND [STAGE] [options]",
+	 "KIND: start, materials, done, suspend, resume,\n"
+	 "filing, correct, withdraw (see docs/store.md)"},
+	{"case show CASE [--format text|tsv] [--unmasked]",
+	 "one case: its fields, clocks and events"},
+	{"case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]",
+	 "open cases, the most urgent first"},
+	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]",
+	 "the customer's one-page receipt (受理回执), for lp"},
+	{"report filing --month YYYY-MM [--region R]",
+	 "monthly grid-upgrade filing list (电网升级改造备案)"},
+	{"report benefit --from D --to D", "三零/三省 service benefit table (003 附件3)"},
+	{"report timeliness --from D --to D [--region R]",
+	 "per category and stage: cases, days, on-time rate;\n"
+	 "overdue and late-entry lists"},
+	{"export cases", "every case, one row each (import reads it back)"},
+	{NULL, "report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
+	       "[--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"
+	       "file is replaced only with --force, the database never"},
+	{"import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]",
+	 "bring a spreadsheet of cases in (docs/import-format.md)"},
+	{"verify", "check every event chain and the database file"},
+	{"sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]",
+	 "write a bundle of cases for another database"},
+	{"sync import FILE [--dry-run]", "check a bundle and merge it (all or nothing)"},
+	{"sync status", "this database's id, peers, imports, conflicts"},
+	{"sync conflicts [CASE] [--format text|tsv]", "cases whose offices recorded clashing events"},
+	{"sync resolve CASE --keep OFFICE|EVENT --reason WHY", "settle a conflict by keeping one side"},
+	{"sync verify", "check sync records and merged chains"},
+	{"help", "this text"},
+};
+
+#define DOC_COUNT (sizeof docs / sizeof docs[0])
+/* the column where `what` starts in `yekuo help` */
+#define WHAT_COL 31
+
+/* Print s, each '\n' becoming a new line indented by `indent`. */
+static void
+print_lines(FILE *f, const char *s, int indent)
+{
+	for (const char *p = s; *p; p++) {
+		fputc(*p, f);
+		if (*p == '\n')
+			fprintf(f, "%*s", indent, "");
+	}
+}
+
+static void
+print_help(FILE *f)
+{
+	fputs("usage: yekuo [--db FILE]                 start the terminal app\n"
+	      "       yekuo [--db FILE] COMMAND …\n"
+	      "\n"
+	      "commands:\n",
+	      f);
+	for (size_t i = 0; i < DOC_COUNT; i++) {
+		const struct cli_doc *d = &docs[i];
+		int len;
+
+		if (!d->synopsis) {
+			fputs("      ", f);
+			print_lines(f, d->what, 6);
+			fputc('\n', f);
+			continue;
+		}
+		len = 2 + (int)strlen(d->synopsis);
+		fputs("  ", f);
+		print_lines(f, d->synopsis, 11);
+		if (!strchr(d->synopsis, '\n') && len < WHAT_COL)
+			fprintf(f, "%*s", WHAT_COL - len, "");
+		else
+			fprintf(f, "\n%*s", WHAT_COL, "");
+		print_lines(f, d->what, WHAT_COL);
+		fputc('\n', f);
+	}
+	fputs("\nexit status:\n", f);
+	for (size_t i = 0; i < cli_exit_count; i++)
+		fprintf(f, "  %d  %s\n", cli_exit_table[i].code, cli_exit_table[i].what);
+}
+
+/* ---- roff for yekuo(1) ----------------------------------------------------- */
+
+/* Text for roff: '-' as \-, '\' as \e, a line never starting with '.' or
+ * '\''; '\n' (a continuation) as a space. */
+static void
+roff_text(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i]; i++) {
+		switch (s[i]) {
+		case '-':
+			fputs("\\-", f);
+			break;
+		case '\\':
+			fputs("\\e", f);
+			break;
+		case '\n':
+			fputc(' ', f);
+			break;
+		default:
+			fputc(s[i], f);
+		}
+	}
+}
+
+static int
+is_meta(const char *w, size_t n)
+{
+	/* DATE, N, FILE, YYYY-MM: capitals, digits, '-' and '_', starting with a
+	 * capital; not an option and not a word such as kW */
+	if (n == 0 || w[0] < 'A' || w[0] > 'Z')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= '0' && w[i] <= '9') || w[i] == '-' ||
+		      w[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* The synopsis with the command and options in bold and the values to
+ * fill in in italics, as man-pages(7) asks. */
+static void
+roff_synopsis(FILE *f, const char *s)
+{
+	int command = 1;
+
+	fputs("\\fByekuo\\fR ", f);
+	while (*s) {
+		size_t n = strcspn(s, " \n[]|");
+
+		if (n == 0) {
+			roff_text(f, s, 1);
+			if (*s == '[' || *s == '|')
+				command = 0;
+			s++;
+			continue;
+		}
+		if (s[0] == '-' || (command && s[0] >= 'a' && s[0] <= 'z')) {
+			fputs("\\fB", f);
+			roff_text(f, s, n);
+			fputs("\\fR", f);
+			command = command && s[0] != '-';
+		} else if (is_meta(s, n)) {
+			fputs("\\fI", f);
+			roff_text(f, s, n);
+			fputs("\\fR", f);
+			command = 0;
+		} else {
+			roff_text(f, s, n);
+			command = 0;
+		}
+		s += n;
+	}
+}
+
+static void
+man_commands(FILE *f)
+{
+	for (size_t i = 0; i < DOC_COUNT; i++) {
+		const struct cli_doc *d = &docs[i];
+
+		if (!d->synopsis) {
+			fputs(".IP\n", f);
+		} else {
+			fputs(".TP\n", f);
+			roff_synopsis(f, d->synopsis);
+			fputc('\n', f);
+		}
+		roff_text(f, d->what, strlen(d->what));
+		fputc('\n', f);
+	}
+}
+
+static void
+man_exit_status(FILE *f)
+{
+	for (size_t i = 0; i < cli_exit_count; i++) {
+		fprintf(f, ".TP\n.B %d\n", cli_exit_table[i].code);
+		roff_text(f, cli_exit_table[i].what, strlen(cli_exit_table[i].what));
+		fputc('\n', f);
+	}
+}
+
+int
+cli_help(int argc, char **argv)
+{
+	/* hidden: the generated parts of yekuo(1), for the build */
+	if (argc == 2 && strcmp(argv[0], "--man") == 0) {
+		if (strcmp(argv[1], "commands") == 0)
+			man_commands(stdout);
+		else if (strcmp(argv[1], "exit-status") == 0)
+			man_exit_status(stdout);
+		else
+			return cli_fail("help --man: commands or exit-status, not '%s'", argv[1]);
+		return EXIT_OK;
+	}
+	if (argc != 0)
+		return cli_fail("usage: yekuo help");
+	print_help(stdout);
+	return EXIT_OK;
+}

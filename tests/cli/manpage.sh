@@ -1,0 +1,89 @@
+#!/bin/sh
+# yekuo(1) as built: its command list and exit status table are the ones
+# `yekuo help` prints, it renders without a warning, and it documents the
+# files and environment a hall's IT asks about. yekuo-rules(5) renders too.
+. "$top_srcdir/tests/lib.sh"
+
+page=$top_builddir/yekuo.1
+ok "$([ -s "$page" ]; echo $?)" "yekuo.1 is built"
+
+# roff to text: font changes and escaped minus signs
+plain() { sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\e/\\/g'; }
+
+# the synopses in COMMANDS: the line after each .TP that starts "yekuo"
+awk '/^\.SH COMMANDS/ { on = 1; next } /^\.SH / { on = 0 }
+	on && tp { print; tp = 0 } on && /^\.TP/ { tp = 1 }' "$page" |
+	plain | grep '^yekuo ' >"$TEST_HOME/man.cmds"
+
+# the synopses in `yekuo help`: a line indented 2 starts one, lines indented
+# 11 continue it; the description follows on the line (from column 32) or
+# on the next line, indented 31
+"$YEKUO" help | awk '
+	/^commands:/ { on = 1; next } /^$/ { on = 0 }
+	on { l[++n] = $0 }
+	END {
+		for (i = 1; i <= n; i++) {
+			if (l[i] !~ /^  [a-z]/)
+				continue
+			s = substr(l[i], 3)
+			j = i + 1
+			while (j <= n && l[j] ~ /^           [^ ]/ && l[j] !~ /^                               /) {
+				s = s " " substr(l[j], 12)
+				j++
+			}
+			if (j == i + 1 && l[j] !~ /^                               [^ ]/)
+				s = substr(l[i], 3, 29)
+			sub(/ +$/, "", s)
+			print "yekuo " s
+		}
+	}' >"$TEST_HOME/help.cmds"
+
+n=$(wc -l <"$TEST_HOME/help.cmds")
+ok "$([ "$n" -ge 25 ]; echo $?)" "yekuo help lists the commands ($n)"
+is "$(cat "$TEST_HOME/man.cmds")" "$(cat "$TEST_HOME/help.cmds")" \
+	"the man page lists exactly the commands and options of yekuo help, in its order"
+
+# every command word the page documents is one the program runs
+for w in $(cut -d' ' -f2 "$TEST_HOME/man.cmds" | sort -u); do
+	"$YEKUO" --db "$TEST_HOME/none.db" "$w" --no-such-option >/dev/null 2>"$TEST_HOME/e"
+	case $(cat "$TEST_HOME/e") in
+	*"unknown command"*) ok 1 "yekuo $w is a command" ;;
+	*) ok 0 "yekuo $w is a command" ;;
+	esac
+done
+
+# EXIT STATUS: the codes and words of the help's table
+awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH / { on = 0 }
+	on && /^\.B [0-9]/ { c = $2; getline; print "  " c "  " $0 }' "$page" |
+	plain >"$TEST_HOME/man.exit"
+"$YEKUO" help | sed -n '/^exit status:/,$p' | sed 1d >"$TEST_HOME/help.exit"
+is "$(cat "$TEST_HOME/man.exit")" "$(cat "$TEST_HOME/help.exit")" \
+	"EXIT STATUS is the help's exit status table"
+is "$(cut -c3 "$TEST_HOME/help.exit" | tr -d '\n')" "01234567" "statuses 0 to 7"
+
+for s in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS FILES ENVIRONMENT "EXIT STATUS" EXAMPLES \
+	"SEE ALSO"; do
+	ok "$(grep -q "^\.SH $s\$" "$page"; echo $?)" "yekuo(1) has $s"
+done
+for v in YEKUO_DB YEKUO_DATA_DIR YEKUO_NOW YEKUO_OPERATOR YEKUO_BUSY_TIMEOUT XDG_DATA_HOME; do
+	contains "$(awk '/^\.SH ENVIRONMENT/ { on = 1 } /^\.SH FILES/ { on = 0 } on' "$page")" \
+		".B $v" "ENVIRONMENT names $v"
+done
+contains "$(plain <"$page")" "\$XDG_DATA_HOME/yekuo/yekuo.db" "FILES names the database"
+contains "$(head -5 "$page")" "yekuo $(sed -n 's/^PACKAGE_VERSION = //p' "$top_builddir/Makefile")" \
+	"the page carries the version"
+
+if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
+	for p in "$page" "$top_srcdir/man/yekuo-rules.5"; do
+		w=$(MANWIDTH=80 man --warnings -E UTF-8 -l "$p" 2>&1 >/dev/null)
+		is "$w" "" "$(basename "$p") renders without a warning"
+		t=$(MANWIDTH=80 man -E UTF-8 -l "$p" 2>/dev/null)
+		contains "$t" "SEE ALSO" "$(basename "$p") renders to the end"
+	done
+	contains "$(MANWIDTH=80 man -E UTF-8 -l "$page" 2>/dev/null)" "yekuo calendar add DATE N" \
+		"man ./yekuo.1 reads as text"
+else
+	echo "# man or groff not installed: rendering not checked"
+fi
+
+done_testing
