@@ -97,9 +97,15 @@ print_summary(struct app *app, const char *case_no)
 
 	if (store_get_case(app->st, case_no, &c, &err) != 0)
 		return;
-	if (case_clocks(&c, app->rules, app->cal, clock_today(), &r, NULL, &err) == 0)
-		printf("%s\t%s\t%s\t%s\t%ld\n", case_no, r.current[0] ? r.current : case_status_code(c.status),
-		       engine_state_code(r.state), date_format(r.next_due, b), r.days_left);
+	if (case_clocks(&c, app->rules, app->cal, clock_today(), &r, NULL, &err) == 0) {
+		char note[160];
+
+		/* the answer names a calendar year it had no file for */
+		engine_calendar_note(app->cal, &r, note, sizeof note);
+		printf("%s\t%s\t%s\t%s\t%ld%s%s\n", case_no,
+		       r.current[0] ? r.current : case_status_code(c.status), engine_state_code(r.state),
+		       date_format(r.next_due, b), r.days_left, note[0] ? "\t" : "", note);
+	}
 	case_state_free(&c);
 }
 
@@ -383,10 +389,8 @@ case_show(struct app *app, int argc, char **argv)
 	field(tsv, "profile", "时限规则", tsv ? prof->id : buf);
 	snprintf(buf, sizeof buf, "%d-%d", r.year_from, r.year_to);
 	field(tsv, "calendar", "工作日历", buf);
-	if (r.missing_year) {
-		snprintf(buf, sizeof buf, "%d calendar not loaded — weekends only", r.missing_year);
+	if (engine_calendar_note(app->cal, &r, buf, sizeof buf))
 		field(tsv, "warning", "注意", buf);
-	}
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		size_t nm;
 		const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c.category), &nm);
@@ -482,6 +486,7 @@ struct row {
 	enum case_status status;
 	int late;
 	int conflict;		/* sync conflict unresolved (docs/sync.md) */
+	int missing_year;	/* the row used a year with no calendar file */
 };
 
 struct list_ctx {
@@ -494,6 +499,8 @@ struct list_ctx {
 	long due_within;	/* -1: no filter */
 	int overdue_only;
 	int errors;
+	int year_from, year_to;	/* calendar years the listed rows used */
+	int missing;		/* some listed row used a year with no file */
 };
 
 static int
@@ -531,6 +538,12 @@ collect(void *vctx, const struct case_state *c)
 	w->state = r.state;
 	w->status = c->status;
 	w->late = c->late_entries;
+	w->missing_year = r.missing_year;
+	if (!x->year_from || r.year_from < x->year_from)
+		x->year_from = r.year_from;
+	if (r.year_to > x->year_to)
+		x->year_to = r.year_to;
+	x->missing |= r.missing_year != 0;
 	/* only cases that ever took part in a merge can be in conflict: ask
 	 * the (slower) conflict check for those alone */
 	w->conflict = x->nmarked &&
@@ -598,18 +611,32 @@ case_list(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < x.n && (limit < 0 || (long)i < limit); i++) {
 		const struct row *w = &x.rows[i];
 
+		char nocal[48] = "";
+
 		if (tsv) {
-			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s\n", w->case_no, w->name,
+			if (w->missing_year)
+				snprintf(nocal, sizeof nocal, "\tno-calendar-%d", w->missing_year);
+			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s\n", w->case_no, w->name,
 			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
 			       engine_state_code(w->state), case_status_code(w->status),
-			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "");
+			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal);
 		} else {
+			if (w->missing_year)
+				snprintf(nocal, sizeof nocal, " [%d calendar not loaded]", w->missing_year);
 			text_pad(w->name, 20, name, sizeof name);
-			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s\n", w->case_no, name,
+			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s%s\n", w->case_no, name,
 			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
 			       engine_state_zh(w->state), w->late ? " 补录" : "",
-			       w->conflict ? " 冲突" : "");
+			       w->conflict ? " 冲突" : "", nocal);
 		}
+	}
+	if (x.missing) {
+		/* once for the whole list, on stderr as reports do */
+		char note[160];
+
+		calendar_missing_years(app->cal, date_from_ymd(x.year_from, 1, 1),
+				       date_from_ymd(x.year_to, 12, 31), note, sizeof note);
+		cli_warn("%s", note);
 	}
 	rc = x.errors ? EXIT_NO : EXIT_OK;
 out:

@@ -392,6 +392,18 @@ summarise(struct engine_result *out, const struct engine_input *in)
 }
 
 int
+engine_calendar_note(const struct yk_calendar *cal, const struct engine_result *r, char *buf,
+		     size_t bufsz)
+{
+	if (bufsz)
+		buf[0] = '\0';
+	if (!r->missing_year)
+		return 0;
+	return calendar_missing_years(cal, date_from_ymd(r->year_from, 1, 1),
+				      date_from_ymd(r->year_to, 12, 31), buf, bufsz);
+}
+
+int
 engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 	       struct engine_result *out, yk_error *err)
 {

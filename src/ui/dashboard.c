@@ -38,6 +38,7 @@ struct dash_row {
 	enum engine_state state;
 	int late, filed;
 	int conflict;			/* in sync conflict (docs/sync.md) */
+	int nocal;			/* its clocks used a year with no calendar file */
 };
 
 struct dashboard {
@@ -60,6 +61,7 @@ struct dashboard {
 	int shown_conflicts;		/* of the open cases listed */
 	int missing[DASH_MISSING_MAX];
 	size_t nmissing;
+	size_t nocal_rows;		/* rows whose clocks used such a year */
 	int errors;
 	char error[YK_ERROR_MAX + CASE_NO_BUFSZ + 4];
 	yk_date today;
@@ -177,6 +179,8 @@ collect(void *ctx, const struct case_state *c)
 	w->state = r.state;
 	w->late = c->late_entries;
 	w->filed = c->filed;
+	w->nocal = r.missing_year != 0;
+	d->nocal_rows += w->nocal;
 	w->conflict = ui_sync_listed(d->conflicted, d->nconflicted, c->case_no);
 	d->shown_conflicts += w->conflict;
 	if (r.state == ES_OVERDUE)
@@ -263,6 +267,7 @@ reload(struct dashboard *d)
 	d->nrows = 0;
 	d->overdue = d->due_today = d->warning = 0;
 	d->nmissing = 0;
+	d->nocal_rows = 0;
 	d->errors = 0;
 	d->error[0] = '\0';
 	d->today = ui_today();
@@ -302,6 +307,9 @@ columns(const struct dashboard *d, int w)
 
 	/* a column for the conflict mark only while a listed case has one */
 	c.sync = d->shown_conflicts ? 2 : 0;
+	/* room for the "?" of a due date counted without its year's calendar */
+	if (d->nocal_rows)
+		c.due++;
 
 	for (size_t i = 0; i < d->nrows; i++) {
 		int cw = text_width(d->rows[i].case_no);
@@ -331,10 +339,12 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	struct cols c = rc->c;
 	enum ui_tone tone = selected ? UI_TONE_SELECTED : ui_state_tone(row->state);
 	enum ui_tone plain = selected ? UI_TONE_SELECTED : UI_TONE_NORMAL;
-	char due[YK_DATE_BUFSZ], left[24];
+	char due[YK_DATE_BUFSZ + 1], left[24];
 	int cx = x;
 
 	date_format(row->due, due);
+	if (row->nocal)
+		strcat(due, "?");
 	/* a suspended case keeps its frozen count; nothing runs on a pending one */
 	if (row->state == ES_PENDING || row->state == ES_RUNNING || row->left == LONG_MIN ||
 	    (row->due == YK_DATE_NONE && row->state != ES_SUSPENDED))
@@ -402,7 +412,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 			len += (size_t)snprintf(line + len, sizeof line - len, "%s%d calendar not loaded — weekends only",
 						i ? "；" : "注意：", d->missing[i]);
 		if (d->nmissing)
-			len += (size_t)snprintf(line + len, sizeof line - len, "（未载入该年节假日，只按周末计）");
+			len += (size_t)snprintf(line + len, sizeof line - len, "（带?的到期日只按周末推算）");
 		if (d->errors && len < sizeof line - 40)
 			snprintf(line + len, sizeof line - len, "%s%d 件无法计算时限：%s", len ? "；" : "",
 				 d->errors, d->error);

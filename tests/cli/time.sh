@@ -164,6 +164,56 @@ done
 at 2026-03-07 case list --format tsv
 is "$(printf '%s\n' "$out" | cut -f6)" "9" "filed-before: case list agrees (9 left)"
 
+# --- 5. every answer that touches an unloaded calendar year says so --------------
+# No 2027 file in data/calendar. A: lv-other accepted Tue 2026-12-29, plan 3
+# WD: 12-30 (1), 12-31 (2), Fri 2027-01-01 (3) by weekends alone. B: plan
+# from Tue 2026-12-01, due Fri 12-04 — every day it uses is in 2026 while it
+# is seen in 2026. E: energised in 2026, seen in 2027: a finished clock uses
+# no 2027 day.
+fresh nocal
+lv A 2026-12-28 national lv-other "跨年甲" 20
+ev 2026-12-29 "$A" done accept
+contains "$out" "$A	plan	on-track	2027-01-01	3	2027 calendar not loaded — weekends only" \
+	"nocal: the line case event prints says 2027 is not loaded"
+lv B 2026-12-01 national lv-other "年内乙" 20
+ev 2026-12-01 "$B" done accept
+is "$(printf '%s\n' "$out" | cut -f6)" "" "nocal: a clock wholly in 2026 says nothing of a missing year"
+lv E 2026-12-01 national lv-other "已接电戊" 20
+ev 2026-12-01 "$E" done accept
+ev 2026-12-02 "$E" done plan
+ev 2026-12-03 "$E" done energise --meter-no 1234567890
+at 2026-12-29 case list --format tsv
+is "$(printf '%s\n' "$out" | grep -F "$A" | cut -f9)" "no-calendar-2027" "nocal: case list tsv flags A"
+is "$(printf '%s\n' "$out" | grep -F "$B" | cut -f9)" "" "nocal: and not B"
+contains "$err" "2027 calendar not loaded — weekends only" "nocal: case list warns on stderr"
+at 2026-12-29 case list
+contains "$(printf '%s\n' "$out" | grep -F "$A")" "[2027 calendar not loaded]" "nocal: case list text flags A"
+contains "$err" "2027 calendar not loaded — weekends only" "nocal: text case list warns on stderr"
+case "$(printf '%s\n' "$out" | grep -F "$B")" in *"not loaded"*) ok 1 "nocal: text case list does not flag B" ;; *) ok 0 "nocal: text case list does not flag B" ;; esac
+at 2026-12-29 case show "$A" --format tsv
+is "$(field "$out" warning)" "2027 calendar not loaded — weekends only" "nocal: case show says so"
+at 2026-12-29 case list --format tsv --overdue
+is "$err" "" "nocal: a list with no row touching 2027 warns of nothing"
+# seen in 2027, B's running clock uses 2027 days too; E's finished ones do not
+at 2027-01-05 case list --all --format tsv
+is "$(printf '%s\n' "$out" | grep -F "$B" | cut -f9)" "no-calendar-2027" "nocal: seen in 2027, B's running clock is flagged"
+is "$(printf '%s\n' "$out" | grep -F "$E" | cut -f8-)" "closed" "nocal: E, finished in 2026, is not"
+at 2027-01-05 case show "$E" --format tsv
+is "$(field "$out" warning)" "" "nocal: nor does case show warn for E"
+is "$(field "$out" calendar)" "2026-2026" "nocal: E's answer used 2026 alone"
+at 2027-01-05 report timeliness --from 2026-12-01 --to 2027-01-05 --format csv --encoding utf-8
+contains "$out" "2027 calendar not loaded" "nocal: the report says so"
+# A year missing in the middle: the same database without 2026.cal.
+mkdir -p "$TEST_HOME/data-no2026/calendar"
+cp -r "$top_srcdir/data/rules" "$TEST_HOME/data-no2026/"
+for y in 2020 2021 2022 2023 2024 2025; do cp "$top_srcdir/data/calendar/$y.cal" "$TEST_HOME/data-no2026/calendar/"; done
+YEKUO_DATA_DIR=$TEST_HOME/data-no2026 at 2026-12-29 case list --format tsv
+is "$(printf '%s\n' "$out" | grep -F "$B" | cut -f9)" "no-calendar-2026" "no2026: B is flagged for 2026"
+contains "$err" "2026 calendar not loaded" "no2026: and the list warns"
+lv F 2026-12-29 national lv-other "年内己" 20
+YEKUO_DATA_DIR=$TEST_HOME/data-no2026 at 2026-12-29 case event "$F" done accept
+contains "$out" "2026 calendar not loaded" "no2026: the line case event prints says 2026 is not loaded"
+
 # --- 6. a withdrawn case is not running -------------------------------------------
 # national-2025 lv-other, plan 3 WD from Mon 2026-03-02, due Thu 03-05.
 # W1 withdrawn Wed 03-04 with 1 WD left; W2 withdrawn Mon 03-09, 2 WD over

@@ -98,6 +98,12 @@ struct engine_result {
 	int year_from, year_to;		/* calendar years the answer used */
 };
 
+/* What every answer built on r must say when it used a calendar year with
+ * no file: "2027 calendar not loaded — weekends only" (docs/domain §5).
+ * Returns the count of such years; buf gets "" when none. */
+int engine_calendar_note(const struct yk_calendar *cal, const struct engine_result *r, char *buf,
+			 size_t bufsz);
+
 /* Compute every clock. Returns 0, or -1 with err set when a date lies
  * outside the calendar's span. */
 int engine_compute(const struct yk_calendar *cal, const struct engine_input *in,

@@ -1,0 +1,58 @@
+#!/bin/sh
+# The dashboard tells time as the engine does: on a rest day right after a
+# due date a case has 0 left and is due today, not overdue; a row whose
+# clock runs into a year with no calendar file says so. Dates counted by
+# hand with data/calendar/2026.cal (December 2026 has no holiday; there is
+# no 2027 file).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/lib.sh"
+
+training_db 2026-12-22T09:00:00
+new_case() { # NAME ADDRESS
+	run "$YEKUO" case new --region national --category lv-other --name "$1" --id-type resident-id \
+		--id 11010519491231002X --phone 13912345678 --address "$2" --capacity 20 --unit kW
+	is "$rc" 0 "case $out: $1"
+}
+event() { run "$YEKUO" case event "$@"; is "$rc" 0 "event $*"; }
+# row CASE: the dashboard's line for that case, spaces squeezed
+row() { sleep 0.3; screen | grep -F "$1" | tr -s ' '; }
+
+# B: accepted Tue 12-22, plan 3 WD: 12-23 (1), 12-24 (2), Fri 12-25 (3).
+new_case "年末乙商店" "北京市某路2号"
+event CN-2026-A-00001 done accept
+
+# Sat 12-26, Sun 12-27: rest days right after the due date.
+for d in 2026-12-26 2026-12-27; do
+	at ${d}T10:00:00
+	start_tui --
+	shows "在办 1 件   超期 0   今日到期 1" "$d: the header counts it due today, none overdue"
+	is "$(row CN-2026-A-00001)" "! CN-2026-A-00001 年末乙商店 低压非居民 方案答复 2026-12-25 0 今日到期" \
+		"$d: the row has 0 left, due today, not overdue"
+	keys q
+	stop_app
+done
+# Mon 12-28, the first working day past the limit.
+at 2026-12-28T10:00:00
+start_tui --
+shows "在办 1 件   超期 1" "Mon 12-28: overdue"
+is "$(row CN-2026-A-00001)" "!! CN-2026-A-00001 年末乙商店 低压非居民 方案答复 2026-12-25 -1 超期" \
+	"the row is overdue by 1"
+keys q
+stop_app
+
+# A: accepted Tue 12-29, plan 3 WD: 12-30 (1), 12-31 (2), and by weekends
+# alone Fri 2027-01-01 (3) — 2027 has no calendar file.
+at 2026-12-29T09:00:00
+new_case "跨年甲商店" "北京市某路1号"
+event CN-2026-A-00002 done accept
+start_tui --
+shows "2027 calendar not loaded — weekends only" "the dashboard names the missing year"
+shows "带?的到期日只按周末推算" "and says which rows it touches"
+is "$(row CN-2026-A-00002)" " CN-2026-A-00002 跨年甲商店 低压非居民 方案答复 2027-01-01? 3 正常" \
+	"A's row is marked: its due date is a weekends-only guess"
+is "$(row CN-2026-A-00001)" "!! CN-2026-A-00001 年末乙商店 低压非居民 方案答复 2026-12-25 -2 超期" \
+	"B's row, all in 2026, is not marked"
+keys q
+stop_app
+
+done_testing
