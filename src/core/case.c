@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "yekuo/core/case.h"
 #include "yekuo/core/engine.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
@@ -390,36 +392,79 @@ case_number(const char *region, int year, const char *office, long seq, char out
 struct derive {
 	const struct yk_rules *rules;
 	struct case_state *c;
+	const struct yk_event *evs;	/* the whole list: the place of an event */
 	const struct yk_event *ev;
 	const struct payload *d; /* the event's data after corrections */
 	yk_date eff;
 	yk_error *err;
 };
 
+/* Refuse the event: "CASE #N (kind): KEY: what", with the field's key
+ * (NULL: the event as a whole) and the event's place in the list kept
+ * apart for a form or a spreadsheet row to point at. */
 static int
-bad(struct derive *x, const char *fmt, const char *arg)
+vbad(struct derive *x, enum yk_error_kind kind, const char *key, const char *fmt, va_list ap)
 {
-	char msg[400];
+	char what[YK_ERROR_MAX];
 
-	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
-	return yk_error_set(x->err, "%s #%ld (%s): %s", x->ev->case_no, x->ev->seq,
-			    ev_kind_code(x->ev->kind), msg);
+	if (!x->err)
+		return -1;
+	vsnprintf(what, sizeof what, fmt, ap);
+	yk_error_field(x->err, key ? key : "", "%s", what);
+	yk_error_kind(x->err, kind);
+	if (key)
+		yk_error_prefix(x->err, "%s: ", key);
+	yk_error_prefix(x->err, "%s #%ld (%s): ", x->ev->case_no, x->ev->seq, ev_kind_code(x->ev->kind));
+	x->err->line = (long)(x->ev - x->evs) + 1;
+	return -1;
+}
+
+static int
+bad(struct derive *x, const char *key, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static int
+bad(struct derive *x, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbad(x, YK_ERR_INPUT, key, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 /* The event is well formed but the case's state forbids it now. */
 static int
-bad_state(struct derive *x, const char *fmt, const char *arg)
+bad_state(struct derive *x, const char *key, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static int
+bad_state(struct derive *x, const char *key, const char *fmt, ...)
 {
-	bad(x, fmt, arg);
-	return yk_error_kind(x->err, YK_ERR_CONFLICT);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbad(x, YK_ERR_CONFLICT, key, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 static const char *
-get(struct derive *x, const char *key)
+get(struct derive *x, enum field_id id)
 {
-	const char *v = payload_get(x->d, key);
+	const char *v = payload_get(x->d, FKEY(id));
 
 	return v ? v : "";
+}
+
+/* The table's own check of a field of this event. */
+static int
+check(struct derive *x, enum field_id id)
+{
+	yk_error e;
+
+	if (field_check(field_at(id), get(x, id), x->d, x->eff, field_at(id)->required, &e) < 0)
+		return bad(x, e.field, "%s", e.msg);
+	return 0;
 }
 
 static void
@@ -428,16 +473,25 @@ copy_field(char *dst, size_t sz, const char *src)
 	snprintf(dst, sz, "%s", src);
 }
 
+/* A stage in a message: "装表接电（energise）", the code as typed on the
+ * command line beside the name on the screens. */
+static const char *
+stage_words(int s, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s（%s）", stage_name_zh((enum yk_stage)s), stage_code((enum yk_stage)s));
+	return buf;
+}
+
 static int
 field_stage(struct derive *x, int *stage)
 {
-	const char *s = get(x, "stage");
+	char w[64];
 
-	*stage = stage_from_code(s);
-	if (*stage < 0)
-		return bad(x, "stage: '%s' 不是环节代码 (accept, plan, design, midcheck, final, energise)", s);
+	if (check(x, FLD_STAGE) < 0)
+		return -1;
+	*stage = stage_from_code(get(x, FLD_STAGE));
 	if (!case_has_stage(x->c->category, (enum yk_stage)*stage))
-		return bad(x, "stage: 低压案件没有 %s 环节", s);
+		return bad(x, FKEY(FLD_STAGE), "低压案件没有%s环节", stage_words(*stage, w, sizeof w));
 	return 0;
 }
 
@@ -450,86 +504,25 @@ prev_done(const struct case_state *c, int stage)
 	return c->applied;
 }
 
+/* The first problem the one check of a new case finds. */
+static void
+first_problem(void *ctx, const yk_error *e)
+{
+	struct derive *x = ctx;
+
+	if (!x->err || x->err->field[0] == '\0')
+		bad(x, e->field[0] ? e->field : NULL, "%s", yk_error_what(e));
+}
+
 static int
 apply_open(struct derive *x)
 {
 	struct case_state *c = x->c;
-	yk_error e;
-	int cat;
-	double cap, kv;
-	const char *v;
-	yk_date today = x->eff;
 
-	cat = category_from_code(get(x, "category"));
-	if (cat < 0)
-		return bad(x, "category: '%s' 不是用户类别代码 (lv-resident, lv-sanling, lv-other, lv-charging, hv-single, hv-dual)", get(x, "category"));
-	c->category = (enum yk_category)cat;
-	copy_field(c->region, sizeof c->region, get(x, "region"));
-	if (x->rules && !rules_region_known(x->rules, c->region))
-		return bad(x, "region: 地区 '%s' 没有时限规则 (见 yekuo rules list)", c->region);
-	if (validate_name(get(x, "name"), sizeof c->name - 1, &e) < 0)
-		return bad(x, "name: %s", e.msg);
-	copy_field(c->name, sizeof c->name, get(x, "name"));
-	{
-		int t = id_type_from_code(get(x, "id-type"));
-		char id[40];
-
-		if (t < 0)
-			return bad(x, "id-type: '%s' 不是证件类型代码 (resident-id, uscc, passport, other)", get(x, "id-type"));
-		copy_field(id, sizeof id, get(x, "id"));
-		validate_normalise_id(id);
-		if (validate_id((enum id_type)t, id, today, &e) < 0)
-			return bad(x, "id: %s", e.msg);
-		copy_field(c->id_type, sizeof c->id_type, get(x, "id-type"));
-		copy_field(c->id_no, sizeof c->id_no, id);
-	}
-	if (validate_mobile(get(x, "phone"), &e) < 0)
-		return bad(x, "phone: %s", e.msg);
-	copy_field(c->phone, sizeof c->phone, get(x, "phone"));
-	if (validate_name(get(x, "address"), sizeof c->address - 1, &e) < 0)
-		return bad(x, "address: %s", e.msg);
-	copy_field(c->address, sizeof c->address, get(x, "address"));
-	if (validate_capacity(get(x, "capacity"), &cap, &e) < 0)
-		return bad(x, "capacity: %s", e.msg);
-	c->capacity = cap;
-	v = get(x, "unit");
-	if (strcmp(v, category_is_hv(c->category) ? "kVA" : "kW") != 0)
-		return bad(x, category_is_hv(c->category) ? "unit: a high-voltage case is sized in kVA, not '%s'"
-							  : "unit: a low-voltage case is sized in kW, not '%s'", v);
-	copy_field(c->unit, sizeof c->unit, v);
-	v = get(x, "kv");
-	if (!*v)
-		v = category_is_hv(c->category) ? "10" : "0.38";
-	if (validate_kv(v, &kv, &e) < 0)
-		return bad(x, "kv: %s", e.msg);
-	if (category_is_hv(c->category) != (kv >= 1))
-		return bad(x, "kv: %s kV 与用户类别的电压等级不符", v);
-	c->kv = kv;
-	/* 三零 applies to LV users of 160 kW and below (000, 001, 002), but not
-	 * to one property's >160 kW split into applications (拆分报装) nor to an
-	 * HV user cancelling to re-apply at LV (002). */
-	if (c->category == CAT_LV_SANLING && cap > 160)
-		return bad(x, "capacity: \"三零\"服务限160千瓦及以下，本户 %s kW", get(x, "capacity"));
-	if (c->category == CAT_LV_SANLING && strcmp(get(x, "split-application"), "1") == 0)
-		return bad(x, "category: 拆分报装（同一产权用电拆分申请）不适用\"三零\"服务%s", NULL);
-	if (c->category == CAT_LV_SANLING && strcmp(get(x, "hv-reapply"), "1") == 0)
-		return bad(x, "category: 高压用户销户后改低压报装不适用\"三零\"服务%s", NULL);
-	c->external_works = strcmp(get(x, "external"), "1") == 0;
-	c->sanling_eligible = strcmp(get(x, "sanling"), "1") == 0 || c->category == CAT_LV_SANLING;
-	copy_field(c->customer_type, sizeof c->customer_type, get(x, "customer-type"));
-	copy_field(c->hv_confirmation, sizeof c->hv_confirmation, get(x, "hv-confirmation"));
-	if (category_is_hv(c->category) && c->sanling_eligible && !c->hv_confirmation[0])
-		return bad(x, "hv-confirmation: 客户符合\"三零\"条件但选择高压接入，"
-			      "须记录客户签字确认%s", NULL);
-	c->applied = x->eff;
-	c->started[STAGE_ACCEPT] = x->eff;
-	v = get(x, "appointment");
-	if (*v) {
-		if (date_parse(v, &c->appointment) < 0)
-			return bad(x, "appointment: '%s' 不是日期 (YYYY-MM-DD)", v);
-		if (c->appointment < c->applied)
-			return bad(x, "appointment: 预约日期 %s 早于申请日期", v);
-	}
+	if (x->err)
+		x->err->field[0] = '\0';
+	if (fields_check_open(x->d, x->rules, x->eff, c, first_problem, x) > 0)
+		return -1;
 	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
 	c->imported = strcmp(x->ev->origin, "import") == 0;
 	return 0;
@@ -541,6 +534,7 @@ apply_start(struct derive *x)
 	struct case_state *c = x->c;
 	int s, open;
 	char b[YK_DATE_BUFSZ];
+	char w[64];
 
 	if (field_stage(x, &s) < 0)
 		return -1;
@@ -551,14 +545,12 @@ apply_start(struct derive *x)
 			c->susp[open].to = x->eff;
 			return 0;
 		}
-		return bad_state(x, "stage: %s 环节已经开始", stage_code((enum yk_stage)s));
+		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经开始", stage_words(s, w, sizeof w));
 	}
 	if (prev_done(c, s) == YK_DATE_NONE)
-		return bad_state(x, "stage: 上一环节完成之前，%s 环节不能开始",
-			   stage_code((enum yk_stage)s));
+		return bad_state(x, FKEY(FLD_STAGE), "上一环节完成之前，%s环节不能开始", stage_words(s, w, sizeof w));
 	if (x->eff < prev_done(c, s))
-		return bad(x, "date: 早于上一环节完成日期 (%s)",
-			   date_format(prev_done(c, s), b));
+		return bad(x, FKEY(FLD_EFFECTIVE), "早于上一环节完成日期 (%s)", date_format(prev_done(c, s), b));
 	c->started[s] = x->eff;
 	return 0;
 }
@@ -571,13 +563,14 @@ apply_materials(struct derive *x)
 	size_t n;
 	const struct material *m;
 	char items[512], *tok, *save;
+	char w[64];
 
 	if (field_stage(x, &s) < 0)
 		return -1;
 	m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
 	if (!n)
-		return bad(x, "stage: %s 环节无需收资", stage_code((enum yk_stage)s));
-	copy_field(items, sizeof items, get(x, "items"));
+		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
+	copy_field(items, sizeof items, get(x, FLD_ITEMS));
 	for (tok = strtok_r(items, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
@@ -585,7 +578,7 @@ apply_materials(struct derive *x)
 			if (strcmp(tok, m[i].code) == 0)
 				break;
 		if (i == n)
-			return bad(x, "materials: '%s' 不在本环节申请资料清单内（不得要求清单以外的资料）", tok);
+			return bad(x, FKEY(FLD_ITEMS), "'%s' 不在本环节申请资料清单内（不得要求清单以外的资料）", tok);
 		c->materials[s] |= 1u << i;
 	}
 	return 0;
@@ -618,54 +611,46 @@ apply_done(struct derive *x)
 	int s;
 	const char *res;
 	char b[YK_DATE_BUFSZ];
-	yk_error e;
+	char w[64];
 
 	if (field_stage(x, &s) < 0)
 		return -1;
 	if (c->started[s] == YK_DATE_NONE)
-		return bad_state(x, "stage: %s 环节尚未开始", stage_code((enum yk_stage)s));
+		return bad_state(x, FKEY(FLD_STAGE), "%s环节尚未开始", stage_words(s, w, sizeof w));
 	if (c->done[s] != YK_DATE_NONE)
-		return bad_state(x, "stage: %s 环节已经完成", stage_code((enum yk_stage)s));
+		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经完成", stage_words(s, w, sizeof w));
 	if (case_open_suspension(c) >= 0)
-		return bad_state(x, "案件处于挂起状态，请先恢复%s", NULL);
+		return bad_state(x, NULL, "案件处于挂起状态，请先恢复");
 	if (x->eff < c->started[s])
-		return bad(x, "date: 早于本环节开始日期 (%s)", date_format(c->started[s], b));
-	res = get(x, "result");
-	if (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL) {
-		if (strcmp(res, "pass") != 0 && strcmp(res, "rectify") != 0)
-			return bad(x, "result: 检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
+		return bad(x, FKEY(FLD_EFFECTIVE), "早于本环节开始日期 (%s)", date_format(c->started[s], b));
+	res = get(x, FLD_RESULT);
+	if (field_in_event(field_at(FLD_RESULT), EV_DONE, s)) {
+		if (!field_option(field_at(FLD_RESULT), res) || strcmp(field_option(field_at(FLD_RESULT), res)->code, res) != 0)
+			return bad(x, FKEY(FLD_RESULT), "检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
 	} else if (*res && strcmp(res, "pass") != 0) {
-		return bad(x, "result: 只有检验环节可以要求整改%s", NULL);
+		return bad(x, FKEY(FLD_RESULT), "只有检验环节可以要求整改");
 	}
 	copy_field(c->result[s], sizeof c->result[s], *res ? res : "pass");
-	copy_field(c->notes[s], sizeof c->notes[s], get(x, "notes"));
+	copy_field(c->notes[s], sizeof c->notes[s], get(x, FLD_NOTES));
 	if (strcmp(res, "rectify") == 0) {
 		/* The stage stays open; the customer's rework is not the utility's time. */
-		push_susp(c, x->eff, SUSP_RECTIFY, get(x, "notes"));
+		push_susp(c, x->eff, SUSP_RECTIFY, get(x, FLD_NOTES));
 		return 0;
 	}
 	if (s == STAGE_PLAN) {
-		const char *inv = get(x, "investment-saved");
-
-		copy_field(c->supply_point, sizeof c->supply_point, get(x, "supply-point"));
-		copy_field(c->line, sizeof c->line, get(x, "line"));
-		copy_field(c->transformer, sizeof c->transformer, get(x, "transformer"));
-		copy_field(c->metering, sizeof c->metering, get(x, "metering"));
-		if (*inv) {
-			double v;
-
-			/* zero is a real answer here (nothing saved), unlike a capacity */
-			if (strspn(inv, "0.") == strlen(inv) && strchr(inv, '0'))
-				v = 0;
-			else if (validate_capacity(inv, &v, &e) < 0)
-				return bad(x, "investment-saved (万元): %s", e.msg);
-			c->investment_saved = v;
-		}
+		copy_field(c->supply_point, sizeof c->supply_point, get(x, FLD_SUPPLY_POINT));
+		copy_field(c->line, sizeof c->line, get(x, FLD_LINE));
+		copy_field(c->transformer, sizeof c->transformer, get(x, FLD_TRANSFORMER));
+		copy_field(c->metering, sizeof c->metering, get(x, FLD_METERING));
+		if (check(x, FLD_INVESTMENT_SAVED) < 0)
+			return -1;
+		if (*get(x, FLD_INVESTMENT_SAVED))
+			c->investment_saved = strtod(get(x, FLD_INVESTMENT_SAVED), NULL);
 	}
 	if (s == STAGE_ENERGISE) {
-		if (validate_meter_no(get(x, "meter-no"), &e) < 0)
-			return bad(x, "meter-no: %s", e.msg);
-		copy_field(c->meter_no, sizeof c->meter_no, get(x, "meter-no"));
+		if (check(x, FLD_METER_NO) < 0)
+			return -1;
+		copy_field(c->meter_no, sizeof c->meter_no, get(x, FLD_METER_NO));
 		c->status = CASE_CLOSED;
 		c->closed_on = x->eff;
 	}
@@ -684,14 +669,13 @@ static int
 apply_suspend(struct derive *x)
 {
 	struct case_state *c = x->c;
-	int r = susp_reason_from_code(get(x, "reason"));
 
-	if (r < 0 || r == SUSP_RECTIFY)
-		return bad(x, "reason: '%s' 不是挂起原因代码 (customer, force-majeure, external-blocked, demand-registered)",
-			   get(x, "reason"));
+	if (check(x, FLD_SUSP_REASON) < 0)
+		return -1;
 	if (case_open_suspension(c) >= 0)
-		return bad_state(x, "案件已经挂起%s", NULL);
-	push_susp(c, x->eff, (enum susp_reason)r, get(x, "note"));
+		return bad_state(x, NULL, "案件已经挂起");
+	push_susp(c, x->eff, (enum susp_reason)susp_reason_from_code(get(x, FLD_SUSP_REASON)),
+		  get(x, FLD_NOTE));
 	return 0;
 }
 
@@ -703,11 +687,11 @@ apply_resume(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (i < 0)
-		return bad_state(x, "案件未挂起%s", NULL);
+		return bad_state(x, NULL, "案件未挂起");
 	if (c->susp[i].reason == SUSP_RECTIFY)
-		return bad_state(x, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复%s", NULL);
+		return bad_state(x, NULL, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复");
 	if (x->eff < c->susp[i].from)
-		return bad(x, "date: 早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
+		return bad(x, FKEY(FLD_EFFECTIVE), "早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
 	c->susp[i].to = x->eff;
 	return 0;
 }
@@ -717,26 +701,22 @@ apply_filing(struct derive *x)
 {
 	struct case_state *c = x->c;
 	yk_date planned;
-	yk_error e;
 
 	/* 4.3: an LV case whose 10 kV+ public-grid upgrade cannot meet the limit. */
 	if (category_is_hv(c->category))
-		return bad(x, "电网升级改造备案只适用于低压案件%s", NULL);
+		return bad(x, NULL, "电网升级改造备案只适用于低压案件");
 	if (c->filed)
-		return bad_state(x, "案件已经备案；如需修改请更正原备案%s", NULL);
-	if (validate_name(get(x, "upgrade"), sizeof c->upgrade - 1, &e) < 0)
-		return bad(x, "upgrade（需要的电网升级改造）: %s", e.msg);
-	if (validate_name(get(x, "why"), sizeof c->why - 1, &e) < 0)
-		return bad(x, "why（无法满足时限的原因）: %s", e.msg);
-	if (date_parse(get(x, "planned"), &planned) < 0)
-		return bad(x, "planned: '%s' 不是日期 (YYYY-MM-DD)", get(x, "planned"));
+		return bad_state(x, NULL, "案件已经备案；如需修改请更正原备案");
+	if (check(x, FLD_UPGRADE) < 0 || check(x, FLD_WHY) < 0 || check(x, FLD_PLANNED) < 0)
+		return -1;
+	date_parse(get(x, FLD_PLANNED), &planned);
 	if (planned <= x->eff)
-		return bad(x, "planned: 计划完成日期应晚于备案日期%s", NULL);
+		return bad(x, FKEY(FLD_PLANNED), "计划完成日期应晚于备案日期");
 	c->filed = 1;
 	c->filed_on = x->eff;
 	c->filed_due = planned;
-	copy_field(c->upgrade, sizeof c->upgrade, get(x, "upgrade"));
-	copy_field(c->why, sizeof c->why, get(x, "why"));
+	copy_field(c->upgrade, sizeof c->upgrade, get(x, FLD_UPGRADE));
+	copy_field(c->why, sizeof c->why, get(x, FLD_WHY));
 	copy_field(c->filed_by, sizeof c->filed_by, x->ev->operator_name);
 	return 0;
 }
@@ -745,14 +725,19 @@ static int
 apply_withdraw(struct derive *x)
 {
 	struct case_state *c = x->c;
-	yk_error e;
 
-	if (validate_name(get(x, "reason"), sizeof c->withdraw_reason - 1, &e) < 0)
-		return bad(x, "reason: %s", e.msg);
-	copy_field(c->withdraw_reason, sizeof c->withdraw_reason, get(x, "reason"));
+	if (check(x, FLD_WITHDRAW_REASON) < 0)
+		return -1;
+	copy_field(c->withdraw_reason, sizeof c->withdraw_reason, get(x, FLD_WITHDRAW_REASON));
 	c->status = CASE_WITHDRAWN;
 	c->closed_on = x->eff;
 	return 0;
+}
+
+static const char *
+status_zh(enum case_status s)
+{
+	return s == CASE_CLOSED ? "办结" : s == CASE_WITHDRAWN ? "撤销" : "在办";
 }
 
 static int
@@ -763,20 +748,21 @@ apply_one(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (x->eff == YK_DATE_NONE)
-		return bad(x, "date: 缺少日期%s", NULL);
+		return bad(x, FKEY(FLD_EFFECTIVE), "缺少日期");
 	if (ev->kind != EV_OPEN) {
 		if (c->nevents == 0)
-			return bad(x, "案件的第一条记录必须是受理建档%s", NULL);
+			return bad(x, NULL, "案件的第一条记录必须是受理建档");
 		if (c->status != CASE_OPEN)
-			return bad_state(x, "案件已 %s，不能再办理", case_status_code(c->status));
+			return bad_state(x, NULL, "案件已%s，不能再办理", status_zh(c->status));
 		if (x->eff < c->applied)
-			return bad(x, "date: 早于申请日期 (%s)", date_format(c->applied, b));
+			return bad(x, FKEY(FLD_EFFECTIVE), "早于申请日期 (%s)", date_format(c->applied, b));
 	} else if (c->nevents) {
-		return bad_state(x, "案件已经受理建档%s", NULL);
+		return bad_state(x, NULL, "案件已经受理建档");
 	}
 	if (event_is_late(ev) && strcmp(ev->origin, "import") != 0) {
-		if (!*get(x, "late-reason"))
-			return bad(x, "日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)%s", NULL);
+		if (!*get(x, FLD_LATE_REASON))
+			return bad(x, FKEY(FLD_LATE_REASON),
+				   "日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)");
 		c->late_entries++;
 	}
 	switch (ev->kind) {
@@ -797,7 +783,7 @@ apply_one(struct derive *x)
 	case EV_WITHDRAW:
 		return apply_withdraw(x);
 	default:
-		return bad(x, "未知的记录类型%s", NULL);
+		return bad(x, NULL, "未知的记录类型");
 	}
 }
 
@@ -813,7 +799,7 @@ check_not_future(struct derive *x)
 	memcpy(d, x->ev->recorded, 10);
 	d[10] = '\0';
 	if (date_parse(d, &rec) == 0 && x->eff > rec)
-		return bad(x, "date: %s 是将来的日期", date_format(x->eff, d));
+		return bad(x, FKEY(FLD_EFFECTIVE), "%s 是将来的日期", date_format(x->eff, d));
 	return 0;
 }
 
@@ -824,7 +810,7 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 	struct payload *data = xcalloc(n ? n : 1, sizeof *data);
 	yk_date *eff = xcalloc(n ? n : 1, sizeof *eff);
 	char *voided = xcalloc(n ? n : 1, 1);
-	struct derive x = {.rules = rules, .c = out, .err = err};
+	struct derive x = {.rules = rules, .c = out, .evs = evs, .err = err};
 	int rc = -1;
 
 	case_state_init(out);
@@ -842,16 +828,16 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 			continue;
 		x.ev = &evs[i];
 		x.d = &evs[i].data;
-		target = payload_get(&evs[i].data, "corrects");
+		target = payload_get(&evs[i].data, FKEY(FLD_CORRECTS));
 		for (j = 0; j < i; j++)
 			if (target && strcmp(evs[j].uuid, target) == 0)
 				break;
 		if (j == i || evs[j].kind == EV_CORRECT) {
-			bad(&x, "更正对象 '%s' 不是本案件之前的记录", target);
+			bad(&x, FKEY(FLD_CORRECTS), "更正对象 '%s' 不是本案件之前的记录", target ? target : "");
 			goto out;
 		}
-		if (!*get(&x, "reason")) {
-			bad(&x, "reason: 更正须填写原因%s", NULL);
+		if (!*get(&x, FLD_CORRECT_REASON)) {
+			bad(&x, FKEY(FLD_CORRECT_REASON), "更正须填写原因");
 			goto out;
 		}
 		for (size_t k = 0; k < evs[i].data.n; k++) {
@@ -859,18 +845,18 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 
 			if (strncmp(it->key, "set.", 4) != 0)
 				continue;
-			if (strcmp(it->key + 4, "effective") == 0) {
+			if (strcmp(it->key + 4, FKEY(FLD_EFFECTIVE)) == 0) {
 				if (date_parse(it->val, &eff[j]) < 0) {
-					bad(&x, "set.effective: '%s' 不是日期", it->val);
+					bad(&x, FKEY(FLD_EFFECTIVE), "'%s' 不是日期", it->val);
 					goto out;
 				}
 			} else {
 				payload_set(&data[j], it->key + 4, it->val);
 			}
 		}
-		if (payload_get(&evs[i].data, "void")) {
+		if (payload_get(&evs[i].data, FKEY(FLD_VOID))) {
 			if (evs[j].kind == EV_OPEN) {
-				bad(&x, "受理建档不能作废；如需取消请撤销案件 (withdraw)%s", NULL);
+				bad(&x, NULL, "受理建档不能作废；如需取消请撤销案件 (withdraw)");
 				goto out;
 			}
 			voided[j] = 1;

@@ -8,10 +8,13 @@
 #include "yekuo/core/error.h"
 
 static void
-vset(yk_error *err, enum yk_error_kind kind, const char *fmt, va_list ap)
+vset(yk_error *err, enum yk_error_kind kind, const char *key, const char *fmt, va_list ap)
 {
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	err->kind = kind;
+	snprintf(err->field, sizeof err->field, "%s", key ? key : "");
+	err->line = 0;
+	err->what = 0;
 }
 
 int
@@ -22,7 +25,20 @@ yk_error_set(yk_error *err, const char *fmt, ...)
 	if (!err)
 		return -1;
 	va_start(ap, fmt);
-	vset(err, YK_ERR_INPUT, fmt, ap);
+	vset(err, YK_ERR_INPUT, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+yk_error_field(yk_error *err, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	vset(err, YK_ERR_INPUT, key, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -35,7 +51,7 @@ yk_error_setk(yk_error *err, enum yk_error_kind kind, const char *fmt, ...)
 	if (!err)
 		return -1;
 	va_start(ap, fmt);
-	vset(err, kind, fmt, ap);
+	vset(err, kind, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -67,8 +83,19 @@ yk_error_prefix(yk_error *err, const char *fmt, ...)
 
 		memcpy(err->msg + n, old, len);
 		err->msg[(size_t)n + len] = '\0';
+		err->what += (size_t)n;
+	} else {
+		err->what = 0; /* the reason was cut off: show the whole line */
 	}
 	return -1;
+}
+
+const char *
+yk_error_what(const yk_error *err)
+{
+	size_t len = strnlen(err->msg, sizeof err->msg);
+
+	return err->what <= len ? err->msg + err->what : err->msg;
 }
 
 enum yk_error_kind
