@@ -787,20 +787,85 @@ apply_one(struct derive *x)
 	}
 }
 
-/* A business date may not lie after the day it was recorded. */
-static int
-check_not_future(struct derive *x)
+/* The China date of a "recorded" stamp, or YK_DATE_NONE. */
+static yk_date
+recorded_date(const struct yk_event *ev)
 {
 	char d[YK_DATE_BUFSZ];
 	yk_date rec;
 
-	if (strlen(x->ev->recorded) < 10)
-		return 0;
-	memcpy(d, x->ev->recorded, 10);
+	if (strlen(ev->recorded) < 10)
+		return YK_DATE_NONE;
+	memcpy(d, ev->recorded, 10);
 	d[10] = '\0';
-	if (date_parse(d, &rec) == 0 && x->eff > rec)
+	return date_parse(d, &rec) == 0 ? rec : YK_DATE_NONE;
+}
+
+/* A business date may not lie after the day it was stated: the day the
+ * event was recorded, or, for a date a correction set, the day the
+ * correction was (limit). */
+static int
+check_not_future(struct derive *x, yk_date limit)
+{
+	char d[YK_DATE_BUFSZ];
+
+	if (limit != YK_DATE_NONE && x->eff > limit)
 		return bad(x, FKEY(FLD_EFFECTIVE), "%s 是将来的日期", date_format(x->eff, d));
 	return 0;
+}
+
+int
+uuid_in_list(const char *list, const char *uuid)
+{
+	size_t len = strlen(uuid);
+
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t l = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (l == len && memcmp(p, uuid, len) == 0)
+			return 1;
+		p += l + (comma != NULL);
+	}
+	return 0;
+}
+
+/* Does correction c void the event uuid (void=1 on its target, or the
+ * uuid in its voids= list)? */
+static int
+correction_voids(const struct yk_event *c, const char *uuid)
+{
+	const char *t = payload_get(&c->data, FKEY(FLD_CORRECTS));
+
+	return (payload_get(&c->data, FKEY(FLD_VOID)) && t && strcmp(t, uuid) == 0) ||
+	       uuid_in_list(payload_get(&c->data, "voids"), uuid);
+}
+
+/* A correction of a correction may only void it: nothing else of it. */
+static int
+correction_only_voids(const struct yk_event *c)
+{
+	if (!payload_get(&c->data, FKEY(FLD_VOID)))
+		return 0;
+	for (size_t k = 0; k < c->data.n; k++)
+		if (strncmp(c->data.items[k].key, "set.", 4) == 0)
+			return 0;
+	return 1;
+}
+
+/* Does the voids= list of correction c (at place i) name anything that is
+ * not an event before it? */
+static int
+correction_voids_unknown(const struct yk_event *c, const struct yk_event *evs, size_t i)
+{
+	const char *list = payload_get(&c->data, "voids");
+	size_t named = 0, found = 0;
+
+	for (const char *p = list; p && *p; p++)
+		named += p == list || p[-1] == ',';
+	for (size_t k = 0; k < i && found < named; k++)
+		found += uuid_in_list(list, evs[k].uuid);
+	return found < named;
 }
 
 int
@@ -809,6 +874,7 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 {
 	struct payload *data = xcalloc(n ? n : 1, sizeof *data);
 	yk_date *eff = xcalloc(n ? n : 1, sizeof *eff);
+	yk_date *limit = xcalloc(n ? n : 1, sizeof *limit);
 	char *voided = xcalloc(n ? n : 1, 1);
 	struct derive x = {.rules = rules, .c = out, .evs = evs, .err = err};
 	int rc = -1;
@@ -817,14 +883,27 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 	for (size_t i = 0; i < n; i++) {
 		payload_copy(&data[i], &evs[i].data);
 		eff[i] = evs[i].effective;
+		limit[i] = recorded_date(&evs[i]);
+	}
+	/* Which corrections are themselves void: a later correction may void
+	 * an earlier one (a sync merge holds a correction aside so; its
+	 * resolution voids that hold). Walked from the end, so that a voided
+	 * correction voids nothing. */
+	for (size_t i = n; i-- > 0;) {
+		if (evs[i].kind != EV_CORRECT || voided[i])
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (evs[j].kind == EV_CORRECT && correction_voids(&evs[i], evs[j].uuid))
+				voided[j] = 1;
 	}
 	/* Corrections first: each rewrites fields ("set.KEY") or the date
-	 * ("set.effective") of the event it points at, or voids it. */
+	 * ("set.effective") of the event it points at, or voids it (and, with
+	 * "voids=UUID,…", other events besides: one decision, one event). */
 	for (size_t i = 0; i < n; i++) {
 		const char *target;
 		size_t j;
 
-		if (evs[i].kind != EV_CORRECT)
+		if (evs[i].kind != EV_CORRECT || voided[i])
 			continue;
 		x.ev = &evs[i];
 		x.d = &evs[i].data;
@@ -832,7 +911,7 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 		for (j = 0; j < i; j++)
 			if (target && strcmp(evs[j].uuid, target) == 0)
 				break;
-		if (j == i || evs[j].kind == EV_CORRECT) {
+		if (j == i || (evs[j].kind == EV_CORRECT && !correction_only_voids(&evs[i]))) {
 			bad(&x, FKEY(FLD_CORRECTS), "更正对象 '%s' 不是本案件之前的记录", target ? target : "");
 			goto out;
 		}
@@ -846,27 +925,37 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 			if (strncmp(it->key, "set.", 4) != 0)
 				continue;
 			if (strcmp(it->key + 4, FKEY(FLD_EFFECTIVE)) == 0) {
+				yk_date said = recorded_date(&evs[i]);
+
 				if (date_parse(it->val, &eff[j]) < 0) {
 					bad(&x, FKEY(FLD_EFFECTIVE), "'%s' 不是日期", it->val);
 					goto out;
 				}
+				if (said != YK_DATE_NONE && (limit[j] == YK_DATE_NONE || said > limit[j]))
+					limit[j] = said;
 			} else {
 				payload_set(&data[j], it->key + 4, it->val);
 			}
 		}
-		if (payload_get(&evs[i].data, FKEY(FLD_VOID))) {
-			if (evs[j].kind == EV_OPEN) {
+		for (size_t k = 0; k < i; k++) {
+			if (!correction_voids(&evs[i], evs[k].uuid))
+				continue;
+			if (evs[k].kind == EV_OPEN) {
 				bad(&x, NULL, "受理建档不能作废；如需取消请撤销案件 (withdraw)");
 				goto out;
 			}
-			voided[j] = 1;
+			voided[k] = 1;
+		}
+		if (correction_voids_unknown(&evs[i], evs, i)) {
+			bad(&x, "voids", "'%s' 中有不是本案件之前的记录", payload_get(x.d, "voids"));
+			goto out;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		x.ev = &evs[i];
 		x.d = &data[i];
 		x.eff = eff[i];
-		if (check_not_future(&x) < 0)
+		if (check_not_future(&x, limit[i]) < 0)
 			goto out;
 		if (evs[i].kind != EV_CORRECT && !voided[i] && apply_one(&x) < 0)
 			goto out;
@@ -879,6 +968,7 @@ out:
 		payload_free(&data[i]);
 	free(data);
 	free(eff);
+	free(limit);
 	free(voided);
 	if (rc < 0)
 		case_state_free(out);

@@ -306,22 +306,72 @@ sync_same_slot(const struct yk_event *a, const struct yk_event *b)
 	}
 }
 
+/* Do two resolving events do the same thing (the same side kept by two
+ * offices)? Everything but who wrote why. */
+static int
+same_effect(const struct yk_event *e, const struct yk_event *f)
+{
+	static const char *const skip[] = {"reason", "resolution", "late-reason"};
+	size_t i = 0, j = 0;
+
+	if (e->kind != f->kind || (e->kind != EV_CORRECT && e->effective != f->effective))
+		return 0;
+	for (;;) {
+		int si = 0, sj = 0;
+
+		for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++) {
+			si |= i < e->data.n && strcmp(e->data.items[i].key, skip[k]) == 0;
+			sj |= j < f->data.n && strcmp(f->data.items[j].key, skip[k]) == 0;
+		}
+		if (si || sj) {
+			i += si;
+			j += sj;
+			continue;
+		}
+		if (i == e->data.n || j == f->data.n)
+			return i == e->data.n && j == f->data.n;
+		if (strcmp(e->data.items[i].key, f->data.items[j].key) ||
+		    strcmp(e->data.items[i].val, f->data.items[j].val))
+			return 0;
+		i++;
+		j++;
+	}
+}
+
+/* Do two resolves= lists name a common conflict? */
+static int
+lists_meet(const char *a, const char *b)
+{
+	char id[UUID_BUFSZ];
+
+	for (const char *p = a; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t l = comma ? (size_t)(comma - p) : strlen(p);
+
+		snprintf(id, sizeof id, "%.*s", (int)(l < UUID_BUFSZ - 1 ? l : UUID_BUFSZ - 1), p);
+		if (uuid_in_list(b, id))
+			return 1;
+		p += l + (comma != NULL);
+	}
+	return 0;
+}
+
 /* Concurrent events (neither database knew of the other's) that clash even
  * when both replay: a withdrawal against anything the other side did;
- * two corrections of one event; two resolutions of one conflict. The same
- * slot twice fails the replay anyway, but is named here for a clear
- * partner. */
+ * two corrections of one event; two different resolutions of one conflict
+ * (two offices keeping the same side is no clash). The same slot twice
+ * fails the replay anyway, but is named here for a clear partner. */
 static int
 clash(const struct yk_event *e, const struct yk_event *f)
 {
 	const char *re = sync_dget(e, "resolves"), *rf = sync_dget(f, "resolves");
 
-	if (re && rf && strcmp(re, rf) == 0)
-		return 1;
+	if (re && rf && lists_meet(re, rf))
+		return !same_effect(e, f);
 	if (e->kind == EV_CORRECT || f->kind == EV_CORRECT) {
 		const char *ce = sync_dget(e, "corrects"), *cf = sync_dget(f, "corrects");
 
-		return e->kind == f->kind && ce && cf && strcmp(ce, cf) == 0;
+		return e->kind == f->kind && ce && cf && strcmp(ce, cf) == 0 && !same_effect(e, f);
 	}
 	if (e->kind == EV_WITHDRAW || f->kind == EV_WITHDRAW)
 		return 1;
@@ -369,12 +419,11 @@ guess_partner(const struct lin *L, size_t i)
 	return withdraw >= 0 ? withdraw : any;
 }
 
-/* Write the row that marks a conflict: hold=1 voids node ie (held aside
- * until resolved), hold=0 only marks a disputed correction. Its uuid and
- * every field follow from the events alone, so every database writes the
- * same row. */
+/* Write the row that holds node ie aside (void until resolved) for its
+ * clash with node jf (-1: none in particular). Its uuid and every field
+ * follow from the events alone, so every database writes the same row. */
 static void
-lin_mark(struct lin *L, size_t ie, long jf, int hold, const char *why)
+lin_hold(struct lin *L, size_t ie, long jf, const char *why)
 {
 	const struct node *e = &L->nodes[ie], *f = jf >= 0 ? &L->nodes[jf] : NULL;
 	const struct yk_event *ev = &e->it->ev;
@@ -382,7 +431,7 @@ lin_mark(struct lin *L, size_t ie, long jf, int hold, const char *why)
 	char seed[128], h[HASH_BUFSZ], we[64], wf[64] = "", reason[900], cause[600] = "";
 
 	event_init(&s);
-	snprintf(seed, sizeof seed, "yekuo-sync-%s\n%s", hold ? "hold" : "mark", ev->uuid);
+	snprintf(seed, sizeof seed, "yekuo-sync-hold\n%s", ev->uuid);
 	sha256_hex(seed, strlen(seed), h);
 	uuid_from_hash(h, s.uuid);
 	snprintf(s.case_no, sizeof s.case_no, "%s", ev->case_no);
@@ -396,18 +445,12 @@ lin_mark(struct lin *L, size_t ie, long jf, int hold, const char *why)
 		sync_what(&f->it->ev, wf, sizeof wf);
 	if (why && *why)
 		snprintf(cause, sizeof cause, " (%s)", why);
-	if (!hold && sync_dget(ev, "resolves"))
+	if (f && sync_dget(ev, "resolves") && sync_dget(&f->it->ev, "resolves"))
 		snprintf(reason, sizeof reason,
 			 "sync conflict 同步冲突: office %s and office %s settled the same conflict "
-			 "differently at the same time; both are in force until someone records the "
-			 "right facts (yekuo case event %s correct …)",
-			 e->it->m.office, f ? f->it->m.office : "?", ev->case_no);
-	else if (!hold)
-		snprintf(reason, sizeof reason,
-			 "sync conflict 同步冲突: corrections of office %s and office %s changed the same "
-			 "event at the same time; the later is in force until resolved "
-			 "(yekuo sync resolve %s --keep OFFICE)",
-			 e->it->m.office, f ? f->it->m.office : "?", ev->case_no);
+			 "differently at the same time; office %s's decision is held aside until "
+			 "resolved (yekuo sync resolve %s --keep OFFICE)",
+			 e->it->m.office, f->it->m.office, e->it->m.office, ev->case_no);
 	else if (f)
 		snprintf(reason, sizeof reason,
 			 "sync conflict 同步冲突: %s of office %s clashes with %s of office %s%s; held "
@@ -418,15 +461,30 @@ lin_mark(struct lin *L, size_t ie, long jf, int hold, const char *why)
 			 "sync conflict 同步冲突: %s of office %s does not apply after the merge%s; "
 			 "held aside until resolved (yekuo sync resolve %s --keep OFFICE)",
 			 we, e->it->m.office, cause, ev->case_no);
-	payload_set(&s.data, "corrects", hold ? ev->uuid : sync_dget(ev, "corrects") ? sync_dget(ev, "corrects") : "");
-	if (hold)
-		payload_set(&s.data, "void", "1");
+	payload_set(&s.data, "corrects", ev->uuid);
+	payload_set(&s.data, "void", "1");
 	payload_set(&s.data, "conflict", ev->uuid);
 	if (f)
 		payload_set(&s.data, "against", f->it->ev.uuid);
 	payload_set(&s.data, "reason", reason);
 	lin_push(L, &s);
 	event_free(&s);
+	L->held[ie] = 1;
+}
+
+/* Take back the rows pushed since the chain had n rows, and the holds
+ * they made. */
+static void
+lin_undo(struct lin *L, size_t n)
+{
+	while (L->n > n) {
+		const char *held = sync_dget(&L->chain[L->n - 1], "conflict");
+
+		for (size_t k = 0; held && k < L->nn; k++)
+			if (strcmp(L->nodes[k].it->ev.uuid, held) == 0)
+				L->held[k] = 0;
+		event_free(&L->chain[--L->n]);
+	}
 }
 
 int
@@ -458,6 +516,7 @@ sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *r
 	qsort(L.nodes, n, sizeof *L.nodes, node_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const struct yk_event *ev = &L.nodes[i].it->ev;
+		char why[YK_ERROR_MAX];
 		long j;
 
 		if (i == 0 && ev->kind != EV_OPEN) {
@@ -477,38 +536,34 @@ sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *r
 		}
 		lin_push(&L, ev);
 		j = pair_clash(&L, i);
-		if (j >= 0) {
-			lin_mark(&L, i, j, ev->kind != EV_CORRECT, NULL);
-			L.held[i] = ev->kind != EV_CORRECT;
-		}
+		if (j >= 0)
+			lin_hold(&L, i, j, NULL);
 		if (lin_replays(&L))
 			continue;
-		if (!L.held[i] && ev->kind != EV_CORRECT) {
-			/* It does not follow what the other side did: hold it aside. */
-			char why[YK_ERROR_MAX];
-
-			snprintf(why, sizeof why, "%s", derive_reason(L.msg));
-			lin_mark(&L, i, guess_partner(&L, i), 1, why);
-			L.held[i] = 1;
-			if (lin_replays(&L))
-				continue;
-		} else if (ev->kind == EV_CORRECT) {
-			/* A correction cannot be voided; hold aside instead the rival
-			 * events it no longer lets replay, latest first. */
-			char why[YK_ERROR_MAX];
+		snprintf(why, sizeof why, "%s", derive_reason(L.msg));
+		if (!L.held[i] && ev->kind == EV_CORRECT) {
+			/* A correction that stops the other side's events replaying:
+			 * hold those aside, latest first ... */
+			size_t pushed = L.n;
 			int fixed = 0;
 
-			snprintf(why, sizeof why, "%s", derive_reason(L.msg));
 			for (size_t k = i; k-- > 0 && !fixed;) {
 				const struct yk_event *f = &L.nodes[k].it->ev;
 
 				if (!rival(&L, i, k) || f->kind == EV_CORRECT || f->kind == EV_OPEN)
 					continue;
-				lin_mark(&L, k, (long)i, 1, why);
-				L.held[k] = 1;
+				lin_hold(&L, k, (long)i, why);
 				fixed = lin_replays(&L);
 			}
 			if (fixed)
+				continue;
+			/* ... or, when that is not enough, the correction itself. */
+			lin_undo(&L, pushed);
+		}
+		if (!L.held[i]) {
+			/* It does not follow what the other side did: hold it aside. */
+			lin_hold(&L, i, guess_partner(&L, i), why);
+			if (lin_replays(&L))
 				continue;
 		}
 		yk_error_set(err, "%s: the events cannot be merged: %s", ev->case_no, L.msg);
@@ -534,3 +589,277 @@ out:
 	return rc;
 }
 
+
+/* ---- conflicts and their resolution ------------------------------------- */
+
+static long
+chain_find(const struct sync_chain *c, const char *uuid)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->evs[i].uuid, uuid) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The database that recorded row r ("" for a merge row). */
+static const char *
+chain_source(const struct sync_chain *c, long r)
+{
+	if (c->meta[r])
+		return c->meta[r]->source;
+	return sync_is_synthetic(&c->evs[r]) ? "" : c->own;
+}
+
+/* Did the database that recorded row r know of row x? A row with no sync
+ * record yet is a recent local one: it knew everything before it. */
+static int
+chain_knows(const struct sync_chain *c, long r, long x)
+{
+	const struct sync_meta *mr = c->meta[r], *mx = c->meta[x];
+	struct vc a, b;
+	int k;
+
+	if (!mr || !mx)
+		return r > x;
+	if (vc_parse(mr->vc, &a) < 0)
+		return r > x;
+	if (vc_parse(mx->vc, &b) < 0) {
+		vc_free(&a);
+		return r > x;
+	}
+	k = vc_get(&a, mx->source) >= vc_get(&b, mx->source);
+	vc_free(&a);
+	vc_free(&b);
+	return k;
+}
+
+/* Is the conflict marked by row s resolved by a later event that knew
+ * both sides: one naming it (resolves=), a correction of the standing
+ * side, or a correction voiding the held one? */
+static int
+chain_resolved(const struct sync_chain *c, size_t s, long ie, long jf)
+{
+	const struct yk_event *m = &c->evs[s];
+	const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against"), *t = sync_dget(m, "corrects");
+	int held = sync_dget(m, "void") != NULL;
+
+	for (size_t r = s + 1; r < c->n; r++) {
+		const struct yk_event *ev = &c->evs[r];
+		const char *res = sync_dget(ev, "resolves"), *cor = sync_dget(ev, "corrects");
+
+		if (sync_is_synthetic(ev) || !chain_knows(c, (long)r, ie) ||
+		    (jf >= 0 && !chain_knows(c, (long)r, jf)))
+			continue;
+		if (res && uuid_in_list(res, e))
+			return 1;
+		if (ev->kind != EV_CORRECT || !cor)
+			continue;
+		if (f && strcmp(cor, f) == 0)
+			return 1;
+		if ((strcmp(cor, e) == 0 || (t && strcmp(cor, t) == 0)) && (!held || sync_dget(ev, "void")))
+			return 1;
+	}
+	return 0;
+}
+
+void
+sync_chain_conflicts(const struct sync_chain *c, struct sync_conflict **out, size_t *n,
+		     size_t *cap)
+{
+	for (size_t s = 0; s < c->n; s++) {
+		const struct yk_event *m = &c->evs[s];
+		const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against");
+		const struct sync_meta *me, *mf;
+		struct sync_conflict *k;
+		long ie, jf;
+
+		if (!sync_is_synthetic(m) || !e)
+			continue;
+		ie = chain_find(c, e);
+		jf = f ? chain_find(c, f) : -1;
+		if (ie < 0 || chain_resolved(c, s, ie, jf))
+			continue;
+		*out = xgrow(*out, cap, *n + 1, sizeof **out);
+		k = &(*out)[(*n)++];
+		memset(k, 0, sizeof *k);
+		snprintf(k->case_no, sizeof k->case_no, "%s", c->case_no);
+		snprintf(k->marker, sizeof k->marker, "%s", m->uuid);
+		snprintf(k->event, sizeof k->event, "%s", e);
+		k->held = sync_dget(m, "void") != NULL;
+		me = c->meta[ie];
+		snprintf(k->event_office, sizeof k->event_office, "%s", me ? me->office : "?");
+		sync_what(&c->evs[ie], k->event_what, sizeof k->event_what);
+		date_format(c->evs[ie].effective, k->event_date);
+		if (jf >= 0) {
+			mf = c->meta[jf];
+			snprintf(k->against, sizeof k->against, "%s", f);
+			snprintf(k->against_office, sizeof k->against_office, "%s", mf ? mf->office : "?");
+			sync_what(&c->evs[jf], k->against_what, sizeof k->against_what);
+			date_format(c->evs[jf].effective, k->against_date);
+		}
+		snprintf(k->reason, sizeof k->reason, "%s", sync_dget(m, "reason") ? sync_dget(m, "reason") : "");
+	}
+}
+
+/* A comma-separated list of uuids, growing. */
+struct ulist {
+	char *s;
+	size_t n;
+};
+
+static void
+ulist_add(struct ulist *l, const char *uuid)
+{
+	if (uuid_in_list(l->s, uuid))
+		return;
+	l->s = xrealloc(l->s, (l->s ? strlen(l->s) : 0) + UUID_BUFSZ + 1);
+	if (!l->n)
+		l->s[0] = '\0';
+	if (l->n)
+		strcat(l->s, ",");
+	strcat(l->s, uuid);
+	l->n++;
+}
+
+/* The row a replay refused: case_derive says "CASE #SEQ (kind): …". */
+static long
+failed_row(const struct sync_chain *c, const char *msg)
+{
+	size_t len = strlen(c->case_no);
+	char *end;
+	long seq;
+
+	if (strncmp(msg, c->case_no, len) != 0 || strncmp(msg + len, " #", 2) != 0)
+		return -1;
+	seq = strtol(msg + len + 2, &end, 10);
+	return seq >= 1 && (size_t)seq <= c->n + 1 && *end == ' ' ? seq - 1 : -1;
+}
+
+/* Can row r be voided to keep `keep`'s side: an event of another database,
+ * not the opening one, not voided already? */
+static int
+voidable(const struct sync_chain *c, const struct ulist *voids, long r, const char *keep)
+{
+	const struct yk_event *ev = &c->evs[r];
+	const char *src = chain_source(c, r);
+
+	return *src && strcmp(src, keep) != 0 && ev->kind != EV_OPEN && !uuid_in_list(voids->s, ev->uuid);
+}
+
+/* Build ev from the lists and replay the chain with it: 0 it replays, 1
+ * not (msg says why), -1 nothing to build. */
+static int
+resolution_try(const struct sync_chain *c, const struct yk_rules *rules, const struct ulist *voids,
+	       const struct ulist *resolves, const char *reason, struct yk_event *ev, char *msg,
+	       size_t msgsz)
+{
+	struct yk_event *all;
+	struct case_state st;
+	const char *comma;
+	yk_error e;
+	int rc;
+
+	payload_free(&ev->data);
+	ev->kind = EV_CORRECT;
+	if (voids->n) {
+		char first[UUID_BUFSZ];
+
+		comma = strchr(voids->s, ',');
+		snprintf(first, sizeof first, "%.*s",
+			 (int)(comma ? (size_t)(comma - voids->s) : strlen(voids->s)), voids->s);
+		payload_set(&ev->data, "corrects", first);
+		payload_set(&ev->data, "void", "1");
+		if (comma)
+			payload_set(&ev->data, "voids", comma + 1);
+	} else {
+		/* Nothing to void (the side kept is in force): a correction
+		 * that changes nothing, naming what it settles. */
+		payload_set(&ev->data, "corrects", c->evs[0].uuid);
+	}
+	payload_set(&ev->data, "resolves", resolves->s);
+	payload_set(&ev->data, "reason", reason);
+	all = xcalloc(c->n + 1, sizeof *all);
+	memcpy(all, c->evs, c->n * sizeof *all);
+	all[c->n] = *ev;
+	all[c->n].seq = (long)c->n + 1;
+	rc = case_derive(all, c->n + 1, rules, &st, &e);
+	free(all); /* shallow copies: nothing of their own */
+	if (rc == 0) {
+		case_state_free(&st);
+		return 0;
+	}
+	snprintf(msg, msgsz, "%s", e.msg);
+	return 1;
+}
+
+int
+sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const char *keep,
+		const char *keep_office, const char *reason, struct yk_event *ev,
+		size_t *involved, yk_error *err)
+{
+	struct sync_conflict *conf = NULL;
+	size_t nconf = 0, cap = 0;
+	struct ulist voids = {0}, resolves = {0};
+	char msg[YK_ERROR_MAX];
+	int rc = -1;
+
+	*involved = 0;
+	sync_chain_conflicts(c, &conf, &nconf, &cap);
+	if (nconf == 0) {
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s has no unresolved sync conflict", c->case_no);
+		goto out;
+	}
+	for (size_t i = 0; i < nconf; i++) {
+		const struct sync_conflict *k = &conf[i];
+		long ie = chain_find(c, k->event), jf = k->against[0] ? chain_find(c, k->against) : -1;
+		int keep_e = ie >= 0 && strcmp(chain_source(c, ie), keep) == 0;
+		int keep_f = jf >= 0 && strcmp(chain_source(c, jf), keep) == 0;
+
+		if (ie < 0 || (!keep_e && !keep_f && jf >= 0))
+			continue; /* between two other databases: theirs to settle */
+		(*involved)++;
+		ulist_add(&resolves, k->event);
+		if (keep_e && k->held) {
+			/* Back in force where it stands: void the row holding it aside,
+			 * and what it clashed with. */
+			ulist_add(&voids, k->marker);
+			if (jf >= 0 && voidable(c, &voids, jf, keep))
+				ulist_add(&voids, k->against);
+		} else if (!keep_e) {
+			/* The other side's event stays void (a disputed correction of
+			 * an older chain: void it now). */
+			ulist_add(&voids, k->event);
+		}
+	}
+	if (!*involved) {
+		yk_error_setk(err, YK_ERR_CONFLICT, "no unresolved conflict of %s involves office %s", c->case_no, keep_office);
+		goto out;
+	}
+	/* What no longer replays with keep's side in force goes too: the
+	 * refused event if it is another database's, else the latest event of
+	 * another database before it. Each round voids one more row. */
+	for (size_t round = 0; round <= c->n; round++) {
+		long r, x;
+
+		if (resolution_try(c, rules, &voids, &resolves, reason, ev, msg, sizeof msg) == 0) {
+			rc = 0;
+			goto out;
+		}
+		r = failed_row(c, msg);
+		if (r < 0 || (size_t)r >= c->n)
+			break;
+		x = voidable(c, &voids, r, keep) ? r : -1;
+		for (long k = r; x < 0 && k-- > 0;)
+			if (voidable(c, &voids, k, keep) && !sync_is_synthetic(&c->evs[k]))
+				x = k;
+		if (x < 0)
+			break;
+		ulist_add(&voids, c->evs[x].uuid);
+	}
+	yk_error_setk(err, YK_ERR_CONFLICT, "cannot keep office %s's version: %s", keep_office, msg);
+out:
+	free(conf);
+	free(voids.s);
+	free(resolves.s);
+	return rc;
+}

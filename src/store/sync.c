@@ -55,7 +55,8 @@ struct view {
 	size_t n;
 	struct sync_meta *metas;
 	size_t nmetas;
-	long *meta_of;	/* per row: its sync record in metas, or -1 */
+	const struct sync_meta **meta;	/* per row: its sync record, or NULL */
+	struct sync_chain ch;
 };
 
 static void
@@ -65,12 +66,12 @@ view_free(struct view *v)
 	for (size_t i = 0; i < v->nmetas; i++)
 		sync_meta_free(&v->metas[i]);
 	free(v->metas);
-	free(v->meta_of);
+	free(v->meta);
 	memset(v, 0, sizeof *v);
 }
 
 static int
-view_load(struct yk_store *st, const char *case_no, struct view *v, yk_error *err)
+view_load(struct yk_store *st, const char *own, const char *case_no, struct view *v, yk_error *err)
 {
 	memset(v, 0, sizeof *v);
 	snprintf(v->case_no, sizeof v->case_no, "%s", case_no);
@@ -80,15 +81,18 @@ view_load(struct yk_store *st, const char *case_no, struct view *v, yk_error *er
 		view_free(v);
 		return -1;
 	}
-	v->meta_of = xcalloc(v->n ? v->n : 1, sizeof *v->meta_of);
-	for (size_t i = 0; i < v->n; i++) {
-		v->meta_of[i] = -1;
+	v->meta = xcalloc(v->n ? v->n : 1, sizeof *v->meta);
+	for (size_t i = 0; i < v->n; i++)
 		for (size_t k = 0; k < v->nmetas; k++)
 			if (strcmp(v->metas[k].uuid, v->evs[i].uuid) == 0) {
-				v->meta_of[i] = (long)k;
+				v->meta[i] = &v->metas[k];
 				break;
 			}
-	}
+	v->ch.case_no = v->case_no;
+	v->ch.own = own;
+	v->ch.evs = v->evs;
+	v->ch.n = v->n;
+	v->ch.meta = v->meta;
 	return 0;
 }
 
@@ -104,7 +108,7 @@ view_find(const struct view *v, const char *uuid)
 static const struct sync_meta *
 view_meta(const struct view *v, long row)
 {
-	return row >= 0 && v->meta_of[row] >= 0 ? &v->metas[v->meta_of[row]] : NULL;
+	return row >= 0 ? v->meta[row] : NULL;
 }
 
 /* The sync records the case's recent local events (those with none yet)
@@ -174,7 +178,7 @@ capture_case(struct yk_store *st, const char *case_no, const char *own, yk_error
 	size_t np;
 	int rc = 0;
 
-	if (view_load(st, case_no, &v, err) < 0)
+	if (view_load(st, own, case_no, &v, err) < 0)
 		return -1;
 	if (view_pending(&v, own, store_office(st), &p, &np, err) < 0) {
 		view_free(&v);
@@ -204,96 +208,6 @@ capture_all(struct yk_store *st, const char *own, yk_error *err)
 	return rc;
 }
 
-/* Did the database that recorded row r know of row x? A row with no sync
- * record yet is a recent local one: it knew everything before it. */
-static int
-view_knows(const struct view *v, long r, long x)
-{
-	const struct sync_meta *mr = view_meta(v, r), *mx = view_meta(v, x);
-	struct vc a, b;
-	int k;
-
-	if (!mr || !mx)
-		return r > x;
-	if (vc_parse(mr->vc, &a) < 0)
-		return r > x;
-	if (vc_parse(mx->vc, &b) < 0) {
-		vc_free(&a);
-		return r > x;
-	}
-	k = vc_get(&a, mx->source) >= vc_get(&b, mx->source);
-	vc_free(&a);
-	vc_free(&b);
-	return k;
-}
-
-/* Is the conflict marked by row s resolved by a later event that knew
- * both sides: one naming it (resolves=), a correction of the standing
- * side, or a correction voiding the held one? */
-static int
-view_resolved(const struct view *v, size_t s, long ie, long jf)
-{
-	const struct yk_event *m = &v->evs[s];
-	const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against"), *t = sync_dget(m, "corrects");
-	int held = sync_dget(m, "void") != NULL;
-
-	for (size_t r = s + 1; r < v->n; r++) {
-		const struct yk_event *ev = &v->evs[r];
-		const char *res = sync_dget(ev, "resolves"), *cor = sync_dget(ev, "corrects");
-
-		if (sync_is_synthetic(ev) || !view_knows(v, (long)r, ie) ||
-		    (jf >= 0 && !view_knows(v, (long)r, jf)))
-			continue;
-		if (res && strcmp(res, e) == 0)
-			return 1;
-		if (ev->kind != EV_CORRECT || !cor)
-			continue;
-		if (f && strcmp(cor, f) == 0)
-			return 1;
-		if ((strcmp(cor, e) == 0 || (t && strcmp(cor, t) == 0)) && (!held || sync_dget(ev, "void")))
-			return 1;
-	}
-	return 0;
-}
-
-static void
-view_conflicts(const struct view *v, struct sync_conflict **out, size_t *n, size_t *cap)
-{
-	for (size_t s = 0; s < v->n; s++) {
-		const struct yk_event *m = &v->evs[s];
-		const char *e = sync_dget(m, "conflict"), *f = sync_dget(m, "against");
-		const struct sync_meta *me, *mf;
-		struct sync_conflict *c;
-		long ie, jf;
-
-		if (!sync_is_synthetic(m) || !e)
-			continue;
-		ie = view_find(v, e);
-		jf = f ? view_find(v, f) : -1;
-		if (ie < 0 || view_resolved(v, s, ie, jf))
-			continue;
-		*out = xgrow(*out, cap, *n + 1, sizeof **out);
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		snprintf(c->case_no, sizeof c->case_no, "%s", v->case_no);
-		snprintf(c->marker, sizeof c->marker, "%s", m->uuid);
-		snprintf(c->event, sizeof c->event, "%s", e);
-		c->held = sync_dget(m, "void") != NULL;
-		me = view_meta(v, ie);
-		snprintf(c->event_office, sizeof c->event_office, "%s", me ? me->office : "?");
-		sync_what(&v->evs[ie], c->event_what, sizeof c->event_what);
-		date_format(v->evs[ie].effective, c->event_date);
-		if (jf >= 0) {
-			mf = view_meta(v, jf);
-			snprintf(c->against, sizeof c->against, "%s", f);
-			snprintf(c->against_office, sizeof c->against_office, "%s", mf ? mf->office : "?");
-			sync_what(&v->evs[jf], c->against_what, sizeof c->against_what);
-			date_format(v->evs[jf].effective, c->against_date);
-		}
-		snprintf(c->reason, sizeof c->reason, "%s", sync_dget(m, "reason") ? sync_dget(m, "reason") : "");
-	}
-}
-
 int
 sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_conflict **out,
 		    size_t *n, yk_error *err)
@@ -307,9 +221,9 @@ sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_confli
 	marked = store_sync_case_marked(st, case_no, err);
 	if (marked <= 0)
 		return marked;
-	if (view_load(st, case_no, &v, err) < 0)
+	if (view_load(st, "", case_no, &v, err) < 0)
 		return -1;
-	view_conflicts(&v, out, n, &cap);
+	sync_chain_conflicts(&v.ch, out, n, &cap);
 	view_free(&v);
 	return 0;
 }
@@ -327,14 +241,14 @@ sync_conflicts(struct yk_store *st, struct sync_conflict **out, size_t *n, yk_er
 	for (size_t i = 0; i < ncases; i++) {
 		struct view v;
 
-		if (view_load(st, cases[i], &v, err) < 0) {
+		if (view_load(st, "", cases[i], &v, err) < 0) {
 			store_list_free(cases, ncases);
 			free(*out);
 			*out = NULL;
 			*n = 0;
 			return -1;
 		}
-		view_conflicts(&v, out, n, &cap);
+		sync_chain_conflicts(&v.ch, out, n, &cap);
 		view_free(&v);
 	}
 	store_list_free(cases, ncases);
@@ -494,7 +408,7 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 	for (size_t i = 0; i < ncases; i++) {
 		struct view v;
 
-		if (view_load(st, cases[i], &v, err) < 0)
+		if (view_load(st, own, cases[i], &v, err) < 0)
 			goto fail;
 		summary_add(out, &cap, cases[i])->events = (long)v.n;
 		for (size_t r = 0; r < v.n; r++) {
@@ -770,7 +684,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	size_t nconf = 0, confcap = 0;
 	int rc = -1, is_new;
 
-	if (capture_case(st, case_no, own, err) < 0 || view_load(st, case_no, &v, err) < 0)
+	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0)
 		return -1;
 	is_new = v.n == 0;
 	fresh = xcalloc(nin, sizeof *fresh);
@@ -863,9 +777,9 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	if (k < nchain) {
 		/* Marked rows: which conflicts are still open. */
 		view_free(&v);
-		if (view_load(st, case_no, &v, err) < 0)
+		if (view_load(st, own, case_no, &v, err) < 0)
 			goto out;
-		view_conflicts(&v, &conf, &nconf, &confcap);
+		sync_chain_conflicts(&v.ch, &conf, &nconf, &confcap);
 		free(conf);
 	}
 	ch = summary_add(out, cap, case_no);
@@ -1033,89 +947,39 @@ refuse:
 
 /* ---- resolving ------------------------------------------------------------- */
 
-struct resolution {
-	struct yk_store *st;
-	const char *case_no, *reason, *operator_name;
-	struct yk_event *add;
-	size_t nadd, cap;
-};
-
-static void
-res_add(struct resolution *R, enum ev_kind kind, yk_date eff, struct payload *data)
+/* Which database's side --keep names: an office code, or an event (uuid
+ * or its first 8+ characters) of the case. */
+static int
+kept_side(struct yk_store *st, const struct view *v, const char *own, const char *keep,
+	  char kept[SYNC_ID_BUFSZ], char office[16], yk_error *err)
 {
-	struct yk_event *ev;
-	time_t now = clock_now();
+	long hit = -1;
 
-	R->add = xgrow(R->add, &R->cap, R->nadd + 1, sizeof *R->add);
-	ev = &R->add[R->nadd++];
-	event_init(ev);
-	store_uuid(R->st, ev->uuid);
-	snprintf(ev->case_no, sizeof ev->case_no, "%s", R->case_no);
-	ev->kind = kind;
-	ev->effective = eff == YK_DATE_NONE ? clock_date_of(now) : eff;
-	clock_stamp(now, ev->recorded);
-	snprintf(ev->operator_name, sizeof ev->operator_name, "%s",
-		 R->operator_name && *R->operator_name ? R->operator_name : "unknown");
-	ev->data = *data; /* takes it */
-	memset(data, 0, sizeof *data);
-}
-
-/* A correction of event `target` that names the conflict it resolves. */
-static void
-res_correct(struct resolution *R, const char *target, const char *conflict, int void_it,
-	    struct payload *extra)
-{
-	struct payload p = {0};
-
-	if (extra)
-		payload_copy(&p, extra);
-	payload_set(&p, "corrects", target);
-	if (void_it)
-		payload_set(&p, "void", "1");
-	payload_set(&p, "resolves", conflict);
-	payload_set(&p, "reason", R->reason);
-	res_add(R, EV_CORRECT, YK_DATE_NONE, &p);
-}
-
-/* The held event again, as a new event with its date and facts. */
-static void
-res_reenter(struct resolution *R, const struct yk_event *e, const char *office)
-{
-	struct payload p = {0};
-	char why[400];
-
-	payload_copy(&p, &e->data);
-	payload_set(&p, "resolves", e->uuid);
-	payload_set(&p, "resolution", R->reason);
-	if (!payload_get(&p, "late-reason")) {
-		snprintf(why, sizeof why, "re-entered from event %s (office %s, recorded %s) after a "
-					  "sync conflict", e->uuid, office, e->recorded);
-		payload_set(&p, "late-reason", why);
+	kept[0] = '\0';
+	if (strcmp(keep, store_office(st)) == 0) {
+		snprintf(kept, SYNC_ID_BUFSZ, "%s", own);
+		snprintf(office, 16, "%s", keep);
+		return 0;
 	}
-	res_add(R, e->kind, e->effective, &p);
-}
-
-/* f takes e's facts: a correction of f setting every field of e. */
-static void
-res_take_facts(struct resolution *R, const struct yk_event *f, const struct yk_event *e)
-{
-	struct payload set = {0};
-	char key[96], b[YK_DATE_BUFSZ];
-	const struct payload *src[2] = {&e->data, &f->data};
-
-	for (int s = 0; s < 2; s++)
-		for (size_t i = 0; i < src[s]->n; i++) {
-			const char *k = src[s]->items[i].key, *val = payload_get(&e->data, k);
-
-			if (strcmp(k, "stage") == 0 || strcmp(k, "resolves") == 0)
-				continue;
-			snprintf(key, sizeof key, "set.%s", k);
-			payload_set(&set, key, val ? val : "");
+	for (size_t i = 0; i < v->nmetas; i++)
+		if (strcmp(v->metas[i].office, keep) == 0) {
+			snprintf(kept, SYNC_ID_BUFSZ, "%s", v->metas[i].source);
+			snprintf(office, 16, "%s", keep);
+			return 0;
 		}
-	if (e->effective != f->effective)
-		payload_set(&set, "set.effective", date_format(e->effective, b));
-	res_correct(R, f->uuid, e->uuid, 0, &set);
-	payload_free(&set);
+	for (size_t r = 0; r < v->n && strlen(keep) >= 8; r++)
+		if (!sync_is_synthetic(&v->evs[r]) && strncmp(v->evs[r].uuid, keep, strlen(keep)) == 0) {
+			if (hit >= 0)
+				return yk_error_set(err, "--keep '%s' matches more than one event of %s", keep,
+						    v->case_no);
+			hit = (long)r;
+		}
+	if (hit < 0)
+		return yk_error_set(err, "--keep '%s' is neither an office code nor an event of %s", keep,
+				    v->case_no);
+	snprintf(kept, SYNC_ID_BUFSZ, "%s", v->meta[hit] ? v->meta[hit]->source : own);
+	snprintf(office, 16, "%s", v->meta[hit] ? v->meta[hit]->office : store_office(st));
+	return 0;
 }
 
 int
@@ -1123,16 +987,13 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 	     const char *keep, const char *reason, const char *operator_name, long *appended,
 	     yk_error *err)
 {
-	struct resolution R = {.st = st, .case_no = case_no, .reason = reason,
-			       .operator_name = operator_name};
 	struct view v;
-	struct sync_conflict *conf = NULL;
-	size_t nconf = 0, confcap = 0, nvoided = 0;
-	char own[SYNC_ID_BUFSZ], kept[SYNC_ID_BUFSZ] = "", kept_office[16] = "";
-	const char **voided = NULL;
-	struct yk_event *chain = NULL;
+	char own[SYNC_ID_BUFSZ], kept[SYNC_ID_BUFSZ], kept_office[16];
+	struct yk_event ev;
 	struct case_state c;
-	int involved = 0, rc = -1;
+	size_t involved;
+	time_t now = clock_now();
+	int rc = -1;
 
 	*appended = 0;
 	if (!reason || !*reason)
@@ -1141,153 +1002,46 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 		return yk_error_set(err, "say which side to keep (--keep OFFICE or --keep EVENT)");
 	if (store_db_id(st, own, err) < 0 || store_begin(st, err) < 0)
 		return -1;
-	if (view_load(st, case_no, &v, err) < 0) {
+	if (view_load(st, own, case_no, &v, err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
+	event_init(&ev);
 	if (v.n == 0) {
 		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(st));
 		goto out;
 	}
-	view_conflicts(&v, &conf, &nconf, &confcap);
-	if (nconf == 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s has no unresolved sync conflict", case_no);
+	if (kept_side(st, &v, own, keep, kept, kept_office, err) < 0)
 		goto out;
-	}
-	/* Which database's version: named by office code or by one of its events. */
-	if (strcmp(keep, store_office(st)) == 0) {
-		snprintf(kept, sizeof kept, "%s", own);
-		snprintf(kept_office, sizeof kept_office, "%s", keep);
-	}
-	for (size_t i = 0; i < v.nmetas && !kept[0]; i++)
-		if (strcmp(v.metas[i].office, keep) == 0) {
-			snprintf(kept, sizeof kept, "%s", v.metas[i].source);
-			snprintf(kept_office, sizeof kept_office, "%s", keep);
-		}
-	if (!kept[0] && strlen(keep) >= 8) {
-		long hit = -1;
-
-		for (size_t r = 0; r < v.n; r++)
-			if (!sync_is_synthetic(&v.evs[r]) && strncmp(v.evs[r].uuid, keep, strlen(keep)) == 0) {
-				if (hit >= 0) {
-					yk_error_set(err, "--keep '%s' matches more than one event of %s",
-						     keep, case_no);
-					goto out;
-				}
-				hit = (long)r;
-			}
-		if (hit >= 0) {
-			const struct sync_meta *m = view_meta(&v, hit);
-
-			snprintf(kept, sizeof kept, "%s", m ? m->source : own);
-			snprintf(kept_office, sizeof kept_office, "%s", m ? m->office : store_office(st));
-		}
-	}
-	if (!kept[0]) {
-		yk_error_set(err, "--keep '%s' is neither an office code nor an event of %s", keep,
-			     case_no);
+	store_uuid(st, ev.uuid);
+	snprintf(ev.case_no, sizeof ev.case_no, "%s", case_no);
+	ev.effective = clock_date_of(now);
+	clock_stamp(now, ev.recorded);
+	snprintf(ev.operator_name, sizeof ev.operator_name, "%s",
+		 operator_name && *operator_name ? operator_name : "unknown");
+	if (sync_resolution(&v.ch, rules, kept, kept_office, reason, &ev, &involved, err) < 0)
 		goto out;
-	}
-	voided = xcalloc(nconf * 2 + 1, sizeof *voided);
-	for (size_t i = 0; i < nconf; i++) {
-		const struct sync_conflict *k = &conf[i];
-		long ie = view_find(&v, k->event), jf = k->against[0] ? view_find(&v, k->against) : -1;
-		const struct sync_meta *me = view_meta(&v, ie), *mf = view_meta(&v, jf);
-		const struct yk_event *e, *f = jf >= 0 ? &v.evs[jf] : NULL;
-		int keep_e, keep_f, already = 0;
-
-		if (ie < 0 || !me)
-			continue; /* view_conflicts lists none such */
-		e = &v.evs[ie];
-		keep_e = strcmp(me->source, kept) == 0;
-		keep_f = !keep_e && (!f || (mf && strcmp(mf->source, kept) == 0));
-		if (!keep_e && !keep_f)
-			continue; /* between two other offices: theirs to settle */
-		if (!k->held && f && (!sync_dget(e, "corrects") || !sync_dget(f, "corrects") ||
-				      strcmp(sync_dget(e, "corrects"), sync_dget(f, "corrects")) != 0)) {
-			/* Two resolutions of one conflict, each correcting another
-			 * event: no single side to keep. */
-			yk_error_setk(err, YK_ERR_CONFLICT, "%s: offices %s and %s settled a conflict differently at the same "
-					  "time; record the right facts by hand (yekuo case event %s correct "
-					  "--event %s …), which clears it", case_no, me->office,
-				     mf ? mf->office : "?", case_no, sync_dget(e, "corrects") ? sync_dget(e, "corrects") : "?");
-			goto out;
-		}
-		involved++;
-		if (keep_f) {
-			if (k->held) {
-				res_correct(&R, e->uuid, e->uuid, 1, NULL);
-			} else {
-				/* e's correction is in force; f's again, as a new one. */
-				struct payload set = {0};
-
-				for (size_t j = 0; j < f->data.n; j++)
-					if (strncmp(f->data.items[j].key, "set.", 4) == 0 ||
-					    strcmp(f->data.items[j].key, "void") == 0)
-						payload_set(&set, f->data.items[j].key, f->data.items[j].val);
-				res_correct(&R, sync_dget(f, "corrects") ? sync_dget(f, "corrects") : "", e->uuid, 0,
-					    &set);
-				payload_free(&set);
-			}
-			continue;
-		}
-		if (!k->held) {
-			/* e, the later correction, is already in force. */
-			res_correct(&R, sync_dget(e, "corrects") ? sync_dget(e, "corrects") : "", e->uuid, 0, NULL);
-		} else if (f && sync_same_slot(e, f)) {
-			res_take_facts(&R, f, e);
-		} else if (e->kind == EV_WITHDRAW) {
-			/* The withdrawal supersedes what the other side did; that
-			 * work stays in the case's history. */
-			res_reenter(&R, e, me->office);
-		} else {
-			for (size_t j = 0; j < nvoided && f; j++)
-				already |= strcmp(voided[j], f->uuid) == 0;
-			if (f && !already && f->kind != EV_CORRECT && f->kind != EV_OPEN) {
-				res_correct(&R, f->uuid, e->uuid, 1, NULL);
-				voided[nvoided++] = f->uuid;
-			}
-			res_reenter(&R, e, me->office);
-		}
-	}
-	if (!involved) {
-		yk_error_set(err, "no unresolved conflict of %s involves office %s", case_no, kept_office);
+	ev.seq = (long)v.n + 1;
+	snprintf(ev.prev_hash, sizeof ev.prev_hash, "%s", v.evs[v.n - 1].hash);
+	event_hash(&ev, ev.hash);
+	v.evs = xrealloc(v.evs, (v.n + 1) * sizeof *v.evs);
+	v.evs[v.n] = ev;
+	event_init(&ev);
+	v.n++;
+	if (case_derive(v.evs, v.n, rules, &c, err) < 0)
 		goto out;
-	}
-	/* Append them after the chain and replay the whole case. */
-	chain = xcalloc(v.n + R.nadd, sizeof *chain);
-	for (size_t i = 0; i < v.n; i++)
-		sync_event_copy(&chain[i], &v.evs[i]);
-	for (size_t i = 0; i < R.nadd; i++) {
-		struct yk_event *ev = &chain[v.n + i];
-
-		sync_event_copy(ev, &R.add[i]);
-		ev->seq = (long)(v.n + i) + 1;
-		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", chain[v.n + i - 1].hash);
-		event_hash(ev, ev->hash);
-	}
-	if (case_derive(chain, v.n + R.nadd, rules, &c, err) < 0) {
-		yk_error_prefix(err, "cannot keep office %s's version: ", kept_office);
-		goto out;
-	}
-	rc = 0;
-	for (size_t i = v.n; i < v.n + R.nadd && rc == 0; i++)
-		rc = store_insert_event(st, &chain[i], err);
+	rc = store_insert_event(st, &v.evs[v.n - 1], err);
 	if (rc == 0)
 		rc = store_put_case(st, &c, err);
 	if (rc == 0)
 		rc = store_commit(st, err);
 	case_state_free(&c);
 	if (rc == 0)
-		*appended = (long)R.nadd;
+		*appended = 1;
 out:
 	if (rc < 0)
 		store_rollback(st);
-	if (chain)
-		events_free(chain, v.n + R.nadd);
-	events_free(R.add, R.nadd);
-	free(voided);
-	free(conf);
+	event_free(&ev);
 	view_free(&v);
 	return rc;
 }
@@ -1325,7 +1079,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	int merged = 0;
 	yk_error e;
 
-	if (view_load(st, case_no, &v, &e) < 0) {
+	if (view_load(st, own, case_no, &v, &e) < 0) {
 		vproblem(fn, ctx, count, "%s", e.msg);
 		return;
 	}

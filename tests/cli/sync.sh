@@ -264,7 +264,7 @@ y "$B" 2026-03-07T22:00:00 case show "$v" --format tsv
 contains "$out" "status	withdrawn" "the withdrawal stands meanwhile"
 y "$B" 2026-03-07T22:01:00 sync resolve "$v" --keep "$(printf %.8s "$b_accept")" --reason "客户未撤销，继续办理"
 is "$rc" 0 "B keeps its own side, naming one of its events"
-contains "$out" "3 events recorded" "voiding the withdrawal and entering its two events again"
+contains "$out" "1 event recorded" "one correction: the withdrawal voided, B's two events back in force"
 y "$B" 2026-03-07T22:02:00 case show "$v" --format tsv
 contains "$out" "status	open" "the case is open again"
 contains "$out" "supply-point	三号台区" "with B's plan"

@@ -73,6 +73,8 @@ void event_free(struct yk_event *ev);
 void events_free(struct yk_event *evs, size_t n);
 /* SHA-256 over every field and the canonical payload, chained to prev_hash. */
 void event_hash(const struct yk_event *ev, char out[HASH_BUFSZ]);
+/* Is uuid one of a comma-separated list ("voids=", "resolves=")? */
+int uuid_in_list(const char *list, const char *uuid);
 /* A late entry (补录): its business date is before the day it was recorded.
  * Imported history (origin "import") never is: it is marked imported. */
 int event_is_late(const struct yk_event *ev);

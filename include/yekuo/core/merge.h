@@ -85,4 +85,46 @@ char *vc_format(const struct vc *v);
 int sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *rules,
 		   struct yk_event **chain, size_t *nchain, yk_error *err);
 
+/* ---- conflicts and their resolution ---- */
+
+/* One unresolved conflict of a case, as marked in its chain. */
+struct sync_conflict {
+	char case_no[CASE_NO_BUFSZ];
+	char marker[UUID_BUFSZ];	/* the row the merge wrote to mark it */
+	char event[UUID_BUFSZ];		/* held aside (held) or disputed (a correction) */
+	char against[UUID_BUFSZ];	/* what it clashes with ("" if nothing in particular) */
+	int held;			/* 1: event is held aside (void until resolved) */
+	char event_office[16], against_office[16];
+	char event_what[64], against_what[64];	/* "done plan", "withdraw" */
+	char event_date[YK_DATE_BUFSZ], against_date[YK_DATE_BUFSZ];
+	char reason[512];
+};
+
+/* A case's chain as stored: its rows in seq order, each with its sync
+ * record (NULL: a row the merge wrote, or a recent local event not yet
+ * recorded, which is then the database `own`'s). */
+struct sync_chain {
+	const char *case_no;
+	const char *own;
+	const struct yk_event *evs;
+	size_t n;
+	const struct sync_meta *const *meta;
+};
+
+/* The chain's unresolved conflicts, appended to *out (*n of *cap). */
+void sync_chain_conflicts(const struct sync_chain *c, struct sync_conflict **out, size_t *n,
+			  size_t *cap);
+
+/* The event that settles every unresolved conflict of the chain involving
+ * database `keep` in its favour: one correction that voids the rows
+ * holding keep's events aside and the other side's events they clash
+ * with (and any further event of another database that no longer
+ * replays), naming the conflicts it resolves. ev comes with uuid, case_no,
+ * recorded, effective and operator set; its kind and data are filled in.
+ * *involved gets how many conflicts it settles (0: none involves keep,
+ * and err says so). The chain with ev appended replays. */
+int sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const char *keep,
+		    const char *keep_office, const char *reason, struct yk_event *ev,
+		    size_t *involved, yk_error *err);
+
 #endif

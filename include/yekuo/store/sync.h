@@ -49,19 +49,6 @@ int sync_export(struct yk_store *st, const char *path, const struct sync_export_
 int sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		int dry_run, struct sync_summary *out, yk_error *err);
 
-/* One unresolved conflict of a case, as marked in its chain. */
-struct sync_conflict {
-	char case_no[CASE_NO_BUFSZ];
-	char marker[UUID_BUFSZ];	/* the row the merge wrote to mark it */
-	char event[UUID_BUFSZ];		/* held aside (held) or disputed (a correction) */
-	char against[UUID_BUFSZ];	/* what it clashes with ("" if nothing in particular) */
-	int held;			/* 1: event is held aside (void until resolved) */
-	char event_office[16], against_office[16];
-	char event_what[64], against_what[64];	/* "done plan", "withdraw" */
-	char event_date[YK_DATE_BUFSZ], against_date[YK_DATE_BUFSZ];
-	char reason[512];
-};
-
 /* Unresolved conflicts of one case (free(*out)). */
 int sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_conflict **out,
 			size_t *n, yk_error *err);
