@@ -10,9 +10,9 @@
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
+#include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
-#include "yekuo/core/xalloc.h"
 
 /* ---- yekuo init --------------------------------------------------------- */
 
@@ -475,92 +475,11 @@ out:
 
 /* ---- yekuo case list ----------------------------------------------------- */
 
-struct row {
-	char case_no[CASE_NO_BUFSZ];
-	char name[256];
-	enum yk_category category;
-	char stage[48];
-	yk_date due;
-	long left;
-	enum engine_state state;
-	enum case_status status;
-	int late;
-	int conflict;		/* sync conflict unresolved (docs/sync.md) */
-	int missing_year;	/* the row used a year with no calendar file */
-};
-
-struct list_ctx {
-	struct app *app;
-	char **marked;		/* cases touched by a sync merge, sorted */
-	size_t nmarked;
-	struct row *rows;
-	size_t n, cap;
-	yk_date today;
-	long due_within;	/* -1: no filter */
-	int overdue_only;
-	int errors;
-	int year_from, year_to;	/* calendar years the listed rows used */
-	int missing;		/* some listed row used a year with no file */
-};
-
-static int
-cmp_str(const void *a, const void *b)
+static void
+warn_row(void *ctx, const char *case_no, const char *msg)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int
-collect(void *vctx, const struct case_state *c)
-{
-	struct list_ctx *x = vctx;
-	struct engine_result r;
-	yk_error err;
-	struct row *w;
-
-	if (case_clocks(c, x->app->rules, x->app->cal, x->today, &r, NULL, &err) < 0) {
-		cli_warn("%s: %s", c->case_no, err.msg);
-		x->errors++;
-		return 0;
-	}
-	if (x->overdue_only && r.state != ES_OVERDUE)
-		return 0;
-	if (x->due_within >= 0 && (c->status != CASE_OPEN || r.next_due == YK_DATE_NONE ||
-				   r.days_left > x->due_within))
-		return 0;
-	x->rows = xgrow(x->rows, &x->cap, x->n + 1, sizeof *x->rows);
-	w = &x->rows[x->n++];
-	snprintf(w->case_no, sizeof w->case_no, "%s", c->case_no);
-	snprintf(w->name, sizeof w->name, "%s", c->name);
-	w->category = c->category;
-	snprintf(w->stage, sizeof w->stage, "%s", r.current[0] ? r.current : "-");
-	w->due = r.next_due;
-	w->left = r.days_left;
-	w->state = r.state;
-	w->status = c->status;
-	w->late = c->late_entries;
-	w->missing_year = r.missing_year;
-	if (!x->year_from || r.year_from < x->year_from)
-		x->year_from = r.year_from;
-	if (r.year_to > x->year_to)
-		x->year_to = r.year_to;
-	x->missing |= r.missing_year != 0;
-	/* only cases that ever took part in a merge can be in conflict: ask
-	 * the (slower) conflict check for those alone */
-	w->conflict = x->nmarked &&
-		      bsearch(&(const char *){c->case_no}, x->marked, x->nmarked, sizeof *x->marked,
-			      cmp_str) &&
-		      sync_case_in_conflict(x->app->st, c->case_no, &err) > 0;
-	return 0;
-}
-
-/* Most urgent first: state rank, then fewest days left, earliest due. */
-static int
-cmp_rows(const void *a, const void *b)
-{
-	const struct row *x = a, *y = b;
-	int c = engine_urgency_cmp(x->state, x->left, x->due, y->state, y->left, y->due);
-
-	return c ? c : strcmp(x->case_no, y->case_no);
+	(void)ctx;
+	cli_warn("%s: %s", case_no, msg);
 }
 
 static int
@@ -572,7 +491,8 @@ case_list(struct app *app, int argc, char **argv)
 		{"--format", 1, "format"},     {"--limit", 1, "limit"},
 		{NULL, 0, NULL}};
 	struct payload o = {0};
-	struct list_ctx x = {.app = app, .due_within = -1};
+	struct case_rows rows = {0};
+	struct case_rows_opts ro = {.keep = CASE_FILTER_ANY, .on_error = warn_row};
 	struct case_query q = {0};
 	long limit = -1;
 	char *pos[1], b[YK_DATE_BUFSZ], name[64];
@@ -588,36 +508,36 @@ case_list(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	tsv = fmt && strcmp(fmt, "tsv") == 0;
-	if (payload_get(&o, "due-within") && cli_count(payload_get(&o, "due-within"), "--due-within", 10000, &x.due_within) < 0)
+	if (payload_get(&o, "due-within") && cli_count(payload_get(&o, "due-within"), "--due-within", 10000, &ro.keep.due_within) < 0)
 		goto out;
 	if (payload_get(&o, "limit") && cli_count(payload_get(&o, "limit"), "--limit", 1000000000L, &limit) < 0)
 		goto out;
-	x.overdue_only = payload_get(&o, "overdue") != NULL;
+	ro.keep.overdue_only = payload_get(&o, "overdue") != NULL;
 	if (need_all(app) < 0)
 		goto out;
-	x.today = clock_today();
-	if (store_sync_marked_cases(app->st, &x.marked, &x.nmarked, &err) < 0) {
-		cli_error(&err);
-		goto out;
-	}
+	ro.rules = app->rules;
+	ro.cal = app->cal;
+	ro.today = clock_today();
+	case_rows_init(&rows, &ro);
 	q.open_only = payload_get(&o, "all") == NULL;
 	q.brief = 1;
-	if (store_query_cases(app->st, &q, collect, &x, &err) < 0) {
+	if (view_case_rows(app->st, &q, &rows, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}
-	if (x.n)
-		qsort(x.rows, x.n, sizeof *x.rows, cmp_rows);
-	for (size_t i = 0; i < x.n && (limit < 0 || (long)i < limit); i++) {
-		const struct row *w = &x.rows[i];
-
+	if (rows.conflicted_error.msg[0]) {
+		cli_error(&rows.conflicted_error);
+		goto out;
+	}
+	for (size_t i = 0; i < rows.n && (limit < 0 || (long)i < limit); i++) {
+		const struct case_row *w = &rows.v[i];
 		char nocal[48] = "";
 
 		if (tsv) {
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, "\tno-calendar-%d", w->missing_year);
 			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s\n", w->case_no, w->name,
-			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
+			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_code(w->state), case_status_code(w->status),
 			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal);
 		} else {
@@ -625,23 +545,22 @@ case_list(struct app *app, int argc, char **argv)
 				snprintf(nocal, sizeof nocal, " [%d calendar not loaded]", w->missing_year);
 			text_pad(w->name, 20, name, sizeof name);
 			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s%s\n", w->case_no, name,
-			       category_code(w->category), w->stage, date_format(w->due, b), w->left,
+			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_zh(w->state), w->late ? " 补录" : "",
 			       w->conflict ? " 冲突" : "", nocal);
 		}
 	}
-	if (x.missing) {
+	if (rows.nocal) {
 		/* once for the whole list, on stderr as reports do */
 		char note[160];
 
-		calendar_missing_years(app->cal, date_from_ymd(x.year_from, 1, 1),
-				       date_from_ymd(x.year_to, 12, 31), note, sizeof note);
+		calendar_missing_years(app->cal, date_from_ymd(rows.year_from, 1, 1),
+				       date_from_ymd(rows.year_to, 12, 31), note, sizeof note);
 		cli_warn("%s", note);
 	}
-	rc = x.errors ? EXIT_NO : EXIT_OK;
+	rc = rows.errors ? EXIT_NO : EXIT_OK;
 out:
-	store_list_free(x.marked, x.nmarked);
-	free(x.rows);
+	case_rows_free(&rows);
 	payload_free(&o);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "yekuo/core/receipt.h"
 #include "yekuo/core/report.h"
 #include "yekuo/store/store.h"
+#include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
@@ -112,8 +113,6 @@ cmd_report(struct app *app, int argc, char **argv)
 	struct report_params p = {0};
 	struct export_opts xo;
 	struct out_guard guard;
-	struct case_query q;
-	struct report_run *run;
 	struct report *r = NULL;
 	struct yk_export *x = NULL;
 	char *pos[1];
@@ -171,13 +170,11 @@ cmd_report(struct app *app, int argc, char **argv)
 	p.rules = app->rules;
 	p.cal = app->cal;
 	p.today = clock_today();
-	run = report_begin(&p, &q);
-	if (store_scan_cases(app->st, &q, report_add, run, &err) < 0) {
-		report_abandon(run);
+	r = view_report(app->st, &p, &err);
+	if (!r) {
 		cli_error(&err);
 		goto out;
 	}
-	r = report_finish(run);
 	for (size_t i = 0; i < r->nwarnings; i++)
 		cli_warn("%s", r->warnings[i]);
 	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {

@@ -8,7 +8,7 @@
 #include "yekuo/store/outfile.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
-#include "yekuo/core/xalloc.h"
+#include "yekuo/store/views.h"
 
 /* yekuo sync …: carry cases between databases that never share a network
  * (docs/sync.md). Output is one answer per line, tab-separated where a
@@ -135,30 +135,13 @@ out:
 
 /* ---- yekuo sync status ----------------------------------------------------- */
 
-static int
-print_peer(void *ctx, const struct sync_peer *p)
-{
-	(void)ctx;
-	printf("peer\t%s\t%ld\t%s\t%s\n", p->name, p->mark, p->exported, p->file);
-	return 0;
-}
-
-static int
-print_import(void *ctx, const struct sync_import_log *l)
-{
-	(void)ctx;
-	printf("import\t%s\t%s\t%ld\t%ld\t%ld\n", l->imported, l->office, l->events, l->cases,
-	       l->conflicts);
-	return 0;
-}
+/* Imports listed at most, newest first. */
+#define SYNC_STATUS_IMPORTS 10
 
 static int
 sync_status_cmd(struct app *app, int argc, char **argv)
 {
-	char id[SYNC_ID_BUFSZ];
-	struct sync_conflict *c;
-	size_t n, cases = 0;
-	long mark;
+	struct sync_status s;
 	yk_error err;
 
 	(void)argv;
@@ -166,19 +149,20 @@ sync_status_cmd(struct app *app, int argc, char **argv)
 		return cli_fail("usage: yekuo sync status");
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		return EXIT_USAGE;
-	if (store_db_id(app->st, id, &err) < 0 || store_sync_last_mark(app->st, &mark, &err) < 0 ||
-	    sync_conflicts(app->st, &c, &n, &err) < 0)
+	if (view_sync_status(app->st, SYNC_STATUS_IMPORTS, &s, &err) < 0) {
+		sync_status_free(&s);
 		return cli_error(&err);
-	for (size_t i = 0; i < n; i++)
-		cases += i == 0 || strcmp(c[i].case_no, c[i - 1].case_no) != 0;
-	free(c);
-	printf("database\t%s\toffice %s%s\n", id, store_office(app->st),
-	       store_training(app->st) ? "\ttraining" : "");
-	printf("records\t%ld\n", mark);
-	if (store_sync_each_peer(app->st, print_peer, NULL, &err) < 0 ||
-	    store_sync_each_import(app->st, 10, print_import, NULL, &err) < 0)
-		return cli_error(&err);
-	printf("conflicts\t%zu\n", cases);
+	}
+	printf("database\t%s\toffice %s%s\n", s.id, s.office, s.training ? "\ttraining" : "");
+	printf("records\t%ld\n", s.records);
+	for (size_t i = 0; i < s.npeers; i++)
+		printf("peer\t%s\t%ld\t%s\t%s\n", s.peers[i].name, s.peers[i].mark, s.peers[i].exported,
+		       s.peers[i].file);
+	for (size_t i = 0; i < s.nimports; i++)
+		printf("import\t%s\t%s\t%ld\t%ld\t%ld\n", s.imports[i].imported, s.imports[i].office,
+		       s.imports[i].events, s.imports[i].cases, s.imports[i].conflicts);
+	printf("conflicts\t%zu\n", s.conflict_cases);
+	sync_status_free(&s);
 	return EXIT_OK;
 }
 

@@ -267,6 +267,42 @@ sync_case_in_conflict(struct yk_store *st, const char *case_no, yk_error *err)
 	return n > 0;
 }
 
+int
+sync_conflicted_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err)
+{
+	char **marked;
+	size_t nmarked, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_sync_marked_cases(st, &marked, &nmarked, err) < 0)
+		return -1;
+	for (size_t i = 0; i < nmarked; i++) {
+		int c = sync_case_in_conflict(st, marked[i], err);
+
+		if (c < 0) {
+			store_list_free(marked, nmarked);
+			return -1;
+		}
+		if (c) {
+			/* keep it, in order, in the front part of the same list */
+			char *t = marked[k];
+
+			marked[k++] = marked[i];
+			marked[i] = t;
+		}
+	}
+	for (size_t i = k; i < nmarked; i++)
+		free(marked[i]);
+	if (k == 0) {
+		free(marked);
+		return 0;
+	}
+	*out = marked;
+	*n = k;
+	return 0;
+}
+
 /* ---- the bundle's checksum ------------------------------------------------ */
 
 static void

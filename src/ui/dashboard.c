@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/store/store.h"
+#include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/dashboard.h"
 #include "yekuo/ui/detail.h"
@@ -21,49 +21,16 @@
 #include "yekuo/ui/sync.h"
 #include "yekuo/core/xalloc.h"
 
-/* Calendar years named in the warning line at most. */
-#define DASH_MISSING_MAX 8
-
-/* One open case as the dashboard shows it: from the store's cached summary
- * and the engine, never from the case's events. */
-struct dash_row {
-	char case_no[CASE_NO_BUFSZ];
-	char name[256];
-	char phone[24];
-	char address[512];
-	enum yk_category category;
-	int stage;			/* current stage, -1 none */
-	yk_date due;
-	long left;
-	enum engine_state state;
-	int late, filed;
-	int conflict;			/* in sync conflict (docs/sync.md) */
-	int nocal;			/* its clocks used a year with no calendar file */
-};
-
 struct dashboard {
 	struct ui_screen base;
 	struct ui *ui;
-	struct dash_row *rows;
-	size_t nrows, caprows;
+	struct case_rows rows;		/* every open case (core/views.h) */
 	size_t *shown;			/* rows passing the filters, in order */
 	size_t nshown, capshown;
 	struct ui_list list;
-	int cat;			/* category filter, -1: all */
-	int stage;			/* stage filter, -1: all */
-	int overdue_only;
+	struct case_filter filter;	/* category, stage, overdue; text from the search box */
 	struct ui_form search;		/* the search box (one text field) */
 	int searching;			/* typing goes to the search box */
-	int overdue, due_today, warning;
-	/* cases in sync conflict: read once per reload, few (ui_sync_conflicted) */
-	char **conflicted;
-	size_t nconflicted;
-	int shown_conflicts;		/* of the open cases listed */
-	int missing[DASH_MISSING_MAX];
-	size_t nmissing;
-	size_t nocal_rows;		/* rows whose clocks used such a year */
-	int errors;
-	char error[YK_ERROR_MAX + CASE_NO_BUFSZ + 4];
 	yk_date today;
 };
 
@@ -125,130 +92,12 @@ static const struct ui_screen_ops dash_search_ops = {
 /* ---- data -------------------------------------------------------------------- */
 
 static void
-note_missing(struct dashboard *d, int year)
-{
-	if (!year)
-		return;
-	for (size_t i = 0; i < d->nmissing; i++)
-		if (d->missing[i] == year)
-			return;
-	if (d->nmissing < DASH_MISSING_MAX)
-		d->missing[d->nmissing++] = year;
-}
-
-static int
-collect(void *ctx, const struct case_state *c)
-{
-	struct dashboard *d = ctx;
-	struct engine_result r;
-	struct dash_row *w;
-	yk_error err;
-
-	if (case_clocks(c, d->ui->app->rules, d->ui->app->cal, d->today, &r, NULL, &err) < 0) {
-		if (!d->errors++)
-			snprintf(d->error, sizeof d->error, "%s: %s", c->case_no, err.msg);
-		return 0;
-	}
-	note_missing(d, r.missing_year);
-	d->rows = xgrow(d->rows, &d->caprows, d->nrows + 1, sizeof *d->rows);
-	w = &d->rows[d->nrows++];
-	snprintf(w->case_no, sizeof w->case_no, "%s", c->case_no);
-	snprintf(w->name, sizeof w->name, "%s", c->name);
-	snprintf(w->phone, sizeof w->phone, "%s", c->phone);
-	snprintf(w->address, sizeof w->address, "%s", c->address);
-	w->category = c->category;
-	w->stage = case_current_stage(c);
-	w->due = r.next_due;
-	w->left = r.days_left;
-	if (r.state == ES_SUSPENDED) {
-		/* the frozen count of a timed clock (the engine may summarise with
-		 * an untimed step's 0) */
-		const struct engine_clock *all[STAGE_COUNT + 1];
-		size_t n = 0;
-
-		for (size_t i = 0; i < r.nsteps; i++)
-			all[n++] = &r.steps[i];
-		if (r.has_whole)
-			all[n++] = &r.whole;
-		w->left = LONG_MIN;
-		for (size_t i = 0; i < n; i++)
-			if (all[i]->state == ES_SUSPENDED && all[i]->limit != RULE_NO_LIMIT &&
-			    (w->left == LONG_MIN || all[i]->remaining < w->left))
-				w->left = all[i]->remaining;
-	}
-	w->state = r.state;
-	w->late = c->late_entries;
-	w->filed = c->filed;
-	w->nocal = r.missing_year != 0;
-	d->nocal_rows += w->nocal;
-	w->conflict = ui_sync_listed(d->conflicted, d->nconflicted, c->case_no);
-	d->shown_conflicts += w->conflict;
-	if (r.state == ES_OVERDUE)
-		d->overdue++;
-	else if (r.state == ES_DUE_TODAY)
-		d->due_today++;
-	else if (r.state == ES_WARNING)
-		d->warning++;
-	return 0;
-}
-
-/* Most urgent first: state rank, then fewest days left, earliest due
- * (as `yekuo case list`). */
-static int
-cmp_rows(const void *a, const void *b)
-{
-	const struct dash_row *x = a, *y = b;
-	int c = engine_urgency_cmp(x->state, x->left, x->due, y->state, y->left, y->due);
-
-	return c ? c : strcmp(x->case_no, y->case_no);
-}
-
-/* Substring, ASCII letters in either case ("tj-2026" finds TJ-2026-…).
- * UTF-8 needs no more: a whole-character needle cannot match mid-character. */
-static int
-contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (n == 0)
-		return 1;
-	for (; *hay; hay++) {
-		size_t i = 0;
-
-		while (i < n && hay[i]) {
-			char a = hay[i], b = needle[i];
-
-			if (a >= 'a' && a <= 'z')
-				a = (char)(a - 32);
-			if (b >= 'a' && b <= 'z')
-				b = (char)(b - 32);
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
-static void
 apply_filters(struct dashboard *d)
 {
-	const char *q = ui_form_value(&d->search, "q");
-
+	d->filter.text = ui_form_value(&d->search, "q");
 	d->nshown = 0;
-	for (size_t i = 0; i < d->nrows; i++) {
-		const struct dash_row *w = &d->rows[i];
-
-		if (d->cat >= 0 && (int)w->category != d->cat)
-			continue;
-		if (d->stage >= 0 && w->stage != d->stage)
-			continue;
-		if (d->overdue_only && w->state != ES_OVERDUE)
-			continue;
-		if (*q && !contains(w->case_no, q) && !contains(w->name, q) && !contains(w->phone, q) &&
-		    !contains(w->address, q))
+	for (size_t i = 0; i < d->rows.n; i++) {
+		if (!case_row_match(&d->rows.v[i], &d->filter))
 			continue;
 		d->shown = xgrow(d->shown, &d->capshown, d->nshown + 1, sizeof *d->shown);
 		d->shown[d->nshown++] = i;
@@ -260,37 +109,27 @@ static void
 reload(struct dashboard *d)
 {
 	char keep[CASE_NO_BUFSZ] = "";
+	struct app *app = d->ui->app;
 	yk_error err;
 
 	if (d->nshown && d->list.sel < d->nshown)
-		snprintf(keep, sizeof keep, "%s", d->rows[d->shown[d->list.sel]].case_no);
-	d->nrows = 0;
-	d->overdue = d->due_today = d->warning = 0;
-	d->nmissing = 0;
-	d->nocal_rows = 0;
-	d->errors = 0;
-	d->error[0] = '\0';
+		snprintf(keep, sizeof keep, "%s", d->rows.v[d->shown[d->list.sel]].case_no);
 	d->today = ui_today();
-	store_list_free(d->conflicted, d->nconflicted);
-	d->conflicted = NULL;
-	d->nconflicted = 0;
-	d->shown_conflicts = 0;
-	if (ui_sync_conflicted(d->ui, &d->conflicted, &d->nconflicted, &err) < 0)
-		ui_message(d->ui, UI_TONE_ERROR, "无法读取同步冲突：%s", err.msg);
-	if (!calendar_year_loaded(d->ui->app->cal, date_year(d->today)))
-		note_missing(d, date_year(d->today));
+	case_rows_free(&d->rows);
+	case_rows_init(&d->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
+							  .today = d->today, .keep = CASE_FILTER_ANY});
 	/* the narrow clocks table: fast with a million cases (docs/performance.md) */
-	if (store_query_cases(d->ui->app->st, &(struct case_query){.open_only = 1, .brief = 1},
-			      collect, d, &err) < 0) {
-		d->errors++;
-		snprintf(d->error, sizeof d->error, "%s", err.msg);
+	if (view_case_rows(app->st, &(struct case_query){.open_only = 1, .brief = 1}, &d->rows,
+			   &err) < 0) {
+		d->rows.errors++;
+		snprintf(d->rows.error, sizeof d->rows.error, "%s", err.msg);
 	}
-	if (d->nrows)
-		qsort(d->rows, d->nrows, sizeof *d->rows, cmp_rows);
+	if (d->rows.conflicted_error.msg[0])
+		ui_message(d->ui, UI_TONE_ERROR, "无法读取同步冲突：%s", d->rows.conflicted_error.msg);
 	apply_filters(d);
 	/* stay on the case that was selected */
 	for (size_t i = 0; keep[0] && i < d->nshown; i++)
-		if (strcmp(d->rows[d->shown[i]].case_no, keep) == 0)
+		if (strcmp(d->rows.v[d->shown[i]].case_no, keep) == 0)
 			d->list.sel = i;
 }
 
@@ -306,13 +145,13 @@ columns(const struct dashboard *d, int w)
 	struct cols c = {.mark = 2, .no = 10, .cat = 10, .stage = 8, .due = 10, .left = 4, .state = 8};
 
 	/* a column for the conflict mark only while a listed case has one */
-	c.sync = d->shown_conflicts ? 2 : 0;
+	c.sync = d->rows.conflicts ? 2 : 0;
 	/* room for the "?" of a due date counted without its year's calendar */
-	if (d->nocal_rows)
+	if (d->rows.nocal)
 		c.due++;
 
-	for (size_t i = 0; i < d->nrows; i++) {
-		int cw = text_width(d->rows[i].case_no);
+	for (size_t i = 0; i < d->rows.n; i++) {
+		int cw = text_width(d->rows.v[i].case_no);
 
 		if (cw > c.no)
 			c.no = cw;
@@ -335,7 +174,7 @@ static void
 dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 {
 	struct row_ctx *rc = vctx;
-	const struct dash_row *row = &rc->d->rows[rc->d->shown[i]];
+	const struct case_row *row = &rc->d->rows.v[rc->d->shown[i]];
 	struct cols c = rc->c;
 	enum ui_tone tone = selected ? UI_TONE_SELECTED : ui_state_tone(row->state);
 	enum ui_tone plain = selected ? UI_TONE_SELECTED : UI_TONE_NORMAL;
@@ -343,14 +182,12 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	int cx = x;
 
 	date_format(row->due, due);
-	if (row->nocal)
+	if (row->missing_year)
 		strcat(due, "?");
-	/* a suspended case keeps its frozen count; nothing runs on a pending one */
-	if (row->state == ES_PENDING || row->state == ES_RUNNING || row->left == LONG_MIN ||
-	    (row->due == YK_DATE_NONE && row->state != ES_SUSPENDED))
-		snprintf(left, sizeof left, "-");
-	else
+	if (row->counts)
 		snprintf(left, sizeof left, "%ld", row->left);
+	else
+		snprintf(left, sizeof left, "-");
 	ui_put(y, x, w, plain, "");
 	if (c.sync) {
 		ui_put(y, cx, c.sync, selected ? UI_TONE_SELECTED : UI_TONE_ERROR,
@@ -377,9 +214,9 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 static void
 filter_text(const struct dashboard *d, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  超期[o]:%s", d->cat >= 0 ? ui_category_short((enum yk_category)d->cat) : "全部",
-		 d->stage >= 0 ? ui_stage_short((enum yk_stage)d->stage) : "全部",
-		 d->overdue_only ? "只看超期" : "全部");
+	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  超期[o]:%s", d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : "全部",
+		 d->filter.stage >= 0 ? ui_stage_short((enum yk_stage)d->filter.stage) : "全部",
+		 d->filter.overdue_only ? "只看超期" : "全部");
 }
 
 static void
@@ -392,30 +229,30 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 	if (d->today != ui_today())
 		reload(d);
-	snprintf(line, sizeof line, "在办 %zu 件   超期 %d   今日到期 %d   预警 %d", d->nrows, d->overdue,
-		 d->due_today, d->warning);
+	snprintf(line, sizeof line, "在办 %zu 件   超期 %zu   今日到期 %zu   预警 %zu", d->rows.n,
+		 d->rows.overdue, d->rows.due_today, d->rows.warning);
 	ui_put(y, r.x + 1, r.w - 1, UI_TONE_FOCUS, line);
-	if (d->nconflicted) {
+	if (d->rows.nconflicted) {
 		/* every case in conflict, open or not: the sync screen lists them */
 		int lw = text_width(line);
 		char conf[64];
 
-		snprintf(conf, sizeof conf, "   冲突 %zu", d->nconflicted);
+		snprintf(conf, sizeof conf, "   冲突 %zu", d->rows.nconflicted);
 		ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_ERROR, conf);
 	}
 	y++;
-	if (d->nmissing || d->errors) {
+	if (d->rows.nmissing || d->rows.errors) {
 		size_t len = 0;
 
 		line[0] = '\0';
-		for (size_t i = 0; i < d->nmissing && len < sizeof line - 80; i++)
+		for (size_t i = 0; i < d->rows.nmissing && len < sizeof line - 80; i++)
 			len += (size_t)snprintf(line + len, sizeof line - len, "%s%d calendar not loaded — weekends only",
-						i ? "；" : "注意：", d->missing[i]);
-		if (d->nmissing)
+						i ? "；" : "注意：", d->rows.missing[i]);
+		if (d->rows.nmissing)
 			len += (size_t)snprintf(line + len, sizeof line - len, "（带?的到期日只按周末推算）");
-		if (d->errors && len < sizeof line - 40)
-			snprintf(line + len, sizeof line - len, "%s%d 件无法计算时限：%s", len ? "；" : "",
-				 d->errors, d->error);
+		if (d->rows.errors && len < sizeof line - 40)
+			snprintf(line + len, sizeof line - len, "%s%ld 件无法计算时限：%s", len ? "；" : "",
+				 d->rows.errors, d->rows.error);
 		ui_put(y++, r.x + 1, r.w - 1, UI_TONE_ERROR, line);
 	}
 	filter_text(d, line, sizeof line);
@@ -458,7 +295,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	d->list.ctx = &rc;
 	if (d->nshown == 0) {
 		ui_put(y + 1, r.x + 2, r.w - 2, UI_TONE_DIM,
-		       d->nrows ? "没有符合筛选或搜索条件的案件（按 x 清除）" : "没有在办案件。按 n 新建案件（业务受理）。");
+		       d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）" : "没有在办案件。按 n 新建案件（业务受理）。");
 		d->list.ctx = d;
 		return;
 	}
@@ -513,7 +350,7 @@ dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 		return 1;
 	if (ui_key_enter(k)) {
 		if (d->nshown)
-			ui_push(ui, ui_detail_new(ui, d->rows[d->shown[d->list.sel]].case_no));
+			ui_push(ui, ui_detail_new(ui, d->rows.v[d->shown[d->list.sel]].case_no));
 		return 1;
 	}
 	if (ui_key_char(k, L'n')) {
@@ -525,18 +362,18 @@ dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 		return 1;
 	}
 	if (ui_key_char(k, L'c')) {
-		d->cat = d->cat + 1 >= CAT_COUNT ? -1 : d->cat + 1;
+		d->filter.category = d->filter.category + 1 >= CAT_COUNT ? -1 : d->filter.category + 1;
 	} else if (ui_key_char(k, L's')) {
-		d->stage = d->stage + 1 >= STAGE_COUNT ? -1 : d->stage + 1;
+		d->filter.stage = d->filter.stage + 1 >= STAGE_COUNT ? -1 : d->filter.stage + 1;
 	} else if (ui_key_char(k, L'o')) {
-		d->overdue_only = !d->overdue_only;
+		d->filter.overdue_only = !d->filter.overdue_only;
 	} else if (ui_key_char(k, L'x') || ui_key_char(k, UI_ESC)) {
-		d->cat = d->stage = -1;
-		d->overdue_only = 0;
+		d->filter.category = d->filter.stage = -1;
+		d->filter.overdue_only = 0;
 		ui_field_set_text(&d->search.f[0], "");
 	} else if (ui_key_char(k, L'r')) {
 		reload(d);
-		ui_message(ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->nrows);
+		ui_message(ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->rows.n);
 		return 1;
 	} else if (ui_key_char(k, L'R')) {
 		ui_push(ui, ui_report_new(ui));
@@ -570,8 +407,7 @@ dash_destroy(struct ui_screen *s)
 	struct dashboard *d = (struct dashboard *)s;
 
 	ui_form_free(&d->search);
-	store_list_free(d->conflicted, d->nconflicted);
-	free(d->rows);
+	case_rows_free(&d->rows);
 	free(d->shown);
 	free(d);
 }
@@ -586,7 +422,7 @@ ui_dashboard_new(struct ui *ui)
 
 	d->base.ops = &dash_ops;
 	d->ui = ui;
-	d->cat = d->stage = -1;
+	d->filter = CASE_FILTER_ANY;
 	ui_form_init(&d->search);
 	d->search.label_w = 6;
 	ui_form_add(&d->search, &search_def);

@@ -13,6 +13,7 @@
 #include "yekuo/core/report.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/store/store.h"
+#include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -519,8 +520,6 @@ static void
 run(struct rep *R, struct ui *ui)
 {
 	struct report_params p;
-	struct case_query q;
-	struct report_run *rr;
 	const char *region;
 	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 	yk_error err;
@@ -538,13 +537,11 @@ run(struct rep *R, struct ui *ui)
 	p.cal = ui->app->cal;
 	p.today = ui_today();
 	R->kind = p.kind;
-	rr = report_begin(&p, &q);
-	if (store_scan_cases(ui->app->st, &q, report_add, rr, &err) < 0) {
-		report_abandon(rr);
+	R->r = view_report(ui->app->st, &p, &err);
+	if (!R->r) {
 		ui_message(ui, UI_TONE_ERROR, "报表未能运行：%s", err.msg);
 		return;
 	}
-	R->r = report_finish(rr);
 	date_format(p.from, b1);
 	date_format(p.to, b2);
 	if (p.kind == REPORT_FILING) {

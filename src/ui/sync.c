@@ -8,6 +8,7 @@
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
+#include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -49,9 +50,7 @@ struct syncs {
 	struct lines preview;		/* a dry run, shown under its form */
 	struct ui_list list;		/* over main */
 	struct ui_list plist;		/* over preview */
-	struct sync_conflict *conf;
-	size_t nconf;
-	size_t nconf_cases;
+	struct sync_status status;	/* core/views.h: as `yekuo sync status` */
 	struct ui_form form;		/* the form of the state */
 	struct ui_option keep_opts[2];
 	char keep_labels[2][160];
@@ -127,56 +126,6 @@ static const struct ui_screen_ops resolve_ops = {
 	.typing = sync_typing,
 	.destroy = sync_destroy,
 };
-
-/* ---- conflicts for the dashboard ------------------------------------------------ */
-
-int
-ui_sync_conflicted(struct ui *ui, char ***out, size_t *n, yk_error *err)
-{
-	char **marked;
-	size_t nmarked, k = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (store_sync_marked_cases(ui->app->st, &marked, &nmarked, err) < 0)
-		return -1;
-	for (size_t i = 0; i < nmarked; i++) {
-		int c = sync_case_in_conflict(ui->app->st, marked[i], err);
-
-		if (c < 0) {
-			store_list_free(marked, nmarked);
-			return -1;
-		}
-		if (c) {
-			/* keep it, in order, in the front part of the same list */
-			char *t = marked[k];
-
-			marked[k++] = marked[i];
-			marked[i] = t;
-		}
-	}
-	for (size_t i = k; i < nmarked; i++)
-		free(marked[i]);
-	if (k == 0) {
-		free(marked);
-		return 0;
-	}
-	*out = marked;
-	*n = k;
-	return 0;
-}
-
-static int
-cmp_case(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int
-ui_sync_listed(char *const *list, size_t n, const char *case_no)
-{
-	return n && bsearch(&case_no, list, n, sizeof *list, cmp_case) != NULL;
-}
 
 /* ---- lines ------------------------------------------------------------------------ */
 
@@ -316,56 +265,35 @@ short_date(const char *date, char *buf, size_t bufsz)
 	return buf;
 }
 
-static int
-peer_line(void *ctx, const struct sync_peer *p)
-{
-	char b[32];
-
-	TEXT(ctx, UI_TONE_NORMAL, "对方 %s：%s 导出至同步记录 %ld → %s", p->name,
-	     stamp_short(p->exported, b, sizeof b), p->mark, p->file);
-	return 0;
-}
-
-struct import_ctx {
-	struct lines *L;
-	int n;
-};
-
-static int
-import_line(void *vctx, const struct sync_import_log *l)
-{
-	struct import_ctx *c = vctx;
-	char b[32];
-
-	TEXT(c->L, l->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, "%s %s 自 office %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
-	     c->n++ ? "        " : "最近导入", stamp_short(l->imported, b, sizeof b), l->office, l->events, l->cases,
-	     l->conflicts);
-	return 0;
-}
-
 static void
 reload(struct syncs *S)
 {
-	struct yk_store *st = S->ui->app->st;
 	struct lines *L = &S->main;
-	char id[SYNC_ID_BUFSZ];
-	long mark = 0;
+	const struct sync_status *st = &S->status;
+	char b[32];
 	yk_error err;
-	struct import_ctx ic = {.L = L};
 
 	lines_clear(L);
-	free(S->conf);
-	S->conf = NULL;
-	S->nconf = S->nconf_cases = 0;
+	sync_status_free(&S->status);
+	view_sync_status(S->ui->app->st, SYNC_IMPORTS_SHOWN, &S->status, &err);
 	RULE(L, "本库");
-	if (store_db_id(st, id, &err) < 0 || store_sync_last_mark(st, &mark, &err) < 0) {
+	if (!st->status_read) {
 		TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
 	} else {
-		TEXT(L, UI_TONE_NORMAL, "office %s   数据库 %.12s…   同步记录 %ld%s", store_office(st), id, mark,
-		     store_training(st) ? "   培训库（只与培训库交换）" : "");
-		if (store_sync_each_peer(st, peer_line, L, &err) < 0 ||
-		    store_sync_each_import(st, SYNC_IMPORTS_SHOWN, import_line, &ic, &err) < 0)
-			TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
+		TEXT(L, UI_TONE_NORMAL, "office %s   数据库 %.12s…   同步记录 %ld%s", st->office, st->id,
+		     st->records, st->training ? "   培训库（只与培训库交换）" : "");
+		for (size_t i = 0; i < st->npeers; i++)
+			TEXT(L, UI_TONE_NORMAL, "对方 %s：%s 导出至同步记录 %ld → %s", st->peers[i].name,
+			     stamp_short(st->peers[i].exported, b, sizeof b), st->peers[i].mark,
+			     st->peers[i].file);
+		for (size_t i = 0; i < st->nimports; i++) {
+			const struct sync_import_log *l = &st->imports[i];
+
+			TEXT(L, l->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL,
+			     "%s %s 自 office %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
+			     i ? "        " : "最近导入", stamp_short(l->imported, b, sizeof b), l->office,
+			     l->events, l->cases, l->conflicts);
+		}
 	}
 	if (S->result.n) {
 		TEXT(L, UI_TONE_NORMAL, "%s", "");
@@ -374,19 +302,17 @@ reload(struct syncs *S)
 			TEXT(L, S->result.v[i].tone, "%s", S->result.v[i].text);
 	}
 	TEXT(L, UI_TONE_NORMAL, "%s", "");
-	if (sync_conflicts(st, &S->conf, &S->nconf, &err) < 0) {
+	if (!st->conflicts_read) {
 		RULE(L, "同步冲突");
 		TEXT(L, UI_TONE_ERROR, "无法读取冲突：%s", err.msg);
 	} else {
-		for (size_t i = 0; i < S->nconf; i++)
-			S->nconf_cases += i == 0 || strcmp(S->conf[i].case_no, S->conf[i - 1].case_no) != 0;
-		RULE(L, "未解决的同步冲突：%zu 件案件 %zu 处%s", S->nconf_cases, S->nconf,
-		     S->nconf ? "（选中后按 Enter 解决）" : "");
-		if (!S->nconf)
+		RULE(L, "未解决的同步冲突：%zu 件案件 %zu 处%s", st->conflict_cases, st->nconflicts,
+		     st->nconflicts ? "（选中后按 Enter 解决）" : "");
+		if (!st->nconflicts)
 			TEXT(L, UI_TONE_DIM, "  （无）");
 	}
-	for (size_t i = 0; i < S->nconf; i++) {
-		const struct sync_conflict *c = &S->conf[i];
+	for (size_t i = 0; i < st->nconflicts; i++) {
+		const struct sync_conflict *c = &st->conflicts[i];
 		char d1[16], d2[16];
 
 		if (c->against[0])
@@ -401,7 +327,7 @@ reload(struct syncs *S)
 	}
 	ui_list_set_count(&S->list, L->n);
 	/* on the first conflict when there is one */
-	if (S->nconf && (S->list.sel >= L->n || L->v[S->list.sel].conflict < 0))
+	if (st->nconflicts && (S->list.sel >= L->n || L->v[S->list.sel].conflict < 0))
 		for (size_t i = 0; i < L->n; i++)
 			if (L->v[i].conflict >= 0) {
 				S->list.sel = i;
@@ -481,12 +407,12 @@ start_resolve(struct syncs *S, struct ui *ui)
 	size_t n = 0;
 
 	if (!l || l->conflict < 0) {
-		ui_message(ui, UI_TONE_NORMAL, S->nconf ? "先选中一处冲突（红色的行），再按 Enter" : "没有未解决的同步冲突");
+		ui_message(ui, UI_TONE_NORMAL, S->status.nconflicts ? "先选中一处冲突（红色的行），再按 Enter" : "没有未解决的同步冲突");
 		return;
 	}
 	set_state(S, SS_RESOLVE);
 	S->resolving = l->conflict;
-	c = &S->conf[l->conflict];
+	c = &S->status.conflicts[l->conflict];
 	ui_form_add_table(&S->form, resolve_fields);
 	if (c->against[0])
 		snprintf(what, sizeof what, "%s：office %s 的 %s（%s）%s，与 office %s 的 %s（%s）冲突", c->case_no,
@@ -637,7 +563,7 @@ do_import(struct syncs *S, struct ui *ui)
 static void
 do_resolve(struct syncs *S, struct ui *ui)
 {
-	const struct sync_conflict *c = &S->conf[S->resolving];
+	const struct sync_conflict *c = &S->status.conflicts[S->resolving];
 	char case_no[CASE_NO_BUFSZ], keep[16];
 	long n = 0;
 	yk_error err;
@@ -713,7 +639,7 @@ sync_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 		}
 		if (ui_key_char(k, L'r')) {
 			reload(S);
-			ui_message(ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->nconf_cases);
+			ui_message(ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->status.conflict_cases);
 			return 1;
 		}
 		return 0;
@@ -765,7 +691,7 @@ sync_destroy(struct ui_screen *s)
 	lines_free(&S->result);
 	lines_free(&S->preview);
 	ui_form_free(&S->form);
-	free(S->conf);
+	sync_status_free(&S->status);
 	free(S);
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "yekuo/core/case.h"
+#include "yekuo/core/clock.h"
 #include "yekuo/core/error.h"
 #include "yekuo/core/rules.h"
 
@@ -41,6 +42,40 @@ struct sync_item {
 	int synthetic;
 };
 
+
+/* ---- what the store keeps of sync, as the faces and views read it ---- */
+
+/* An export recorded for a peer (yekuo sync export --peer). */
+struct sync_peer {
+	char name[64];
+	long mark;		/* sync_events.id up to which cases were exported */
+	char exported[CLOCK_STAMP_BUFSZ];
+	char file[512];
+};
+
+/* One import done (sync_imports), newest first when listed. */
+struct sync_import_log {
+	char checksum[HASH_BUFSZ];
+	char source[SYNC_ID_BUFSZ];
+	char office[16];
+	char imported[CLOCK_STAMP_BUFSZ];
+	long events;		/* new events merged */
+	long cases;		/* cases that changed */
+	long conflicts;		/* of those, cases left in conflict */
+};
+
+/* One unresolved conflict of a case, as marked in its chain. */
+struct sync_conflict {
+	char case_no[CASE_NO_BUFSZ];
+	char marker[UUID_BUFSZ];	/* the row the merge wrote to mark it */
+	char event[UUID_BUFSZ];		/* held aside (held) or disputed (a correction) */
+	char against[UUID_BUFSZ];	/* what it clashes with ("" if nothing in particular) */
+	int held;			/* 1: event is held aside (void until resolved) */
+	char event_office[16], against_office[16];
+	char event_what[64], against_what[64];	/* "done plan", "withdraw" */
+	char event_date[YK_DATE_BUFSZ], against_date[YK_DATE_BUFSZ];
+	char reason[512];
+};
 
 void sync_meta_free(struct sync_meta *m);
 void sync_items_free(struct sync_item *items, size_t n);

@@ -125,12 +125,6 @@ int store_sync_replace_chain(struct yk_store *st, const char *case_no, long from
 /* Rows in sync_unlock (must be 0 outside a merge). */
 int store_sync_unlocked(struct yk_store *st, long *n, yk_error *err);
 
-struct sync_peer {
-	char name[64];
-	long mark;		/* sync_events.id up to which cases were exported */
-	char exported[CLOCK_STAMP_BUFSZ];
-	char file[512];
-};
 /* 0 found, 1 not found, -1 error. */
 int store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p,
 			yk_error *err);
@@ -138,15 +132,6 @@ int store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error
 int store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync_peer *p),
 			 void *ctx, yk_error *err);
 
-struct sync_import_log {
-	char checksum[HASH_BUFSZ];
-	char source[SYNC_ID_BUFSZ];
-	char office[16];
-	char imported[CLOCK_STAMP_BUFSZ];
-	long events;		/* new events merged */
-	long cases;		/* cases that changed */
-	long conflicts;		/* of those, cases left in conflict */
-};
 int store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_error *err);
 /* The last `limit` imports, newest first. */
 int store_sync_each_import(struct yk_store *st, int limit,

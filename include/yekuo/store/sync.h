@@ -58,6 +58,12 @@ int sync_conflicts(struct yk_store *st, struct sync_conflict **out, size_t *n, y
  * dashboard: cheap for a case that never had a conflict (no query beyond
  * one indexed lookup of its rows). */
 int sync_case_in_conflict(struct yk_store *st, const char *case_no, yk_error *err);
+/* The cases in conflict, sorted (free with store_list_free; NULL, 0 when
+ * none): the cases a merge ever marked (store_sync_marked_cases, few and
+ * indexed) that still have an unresolved conflict. For the case list and
+ * the dashboard, which then look each listed case up in it: never a query
+ * per listed case. */
+int sync_conflicted_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err);
 
 /* Resolve a case's conflicts by keeping one side: keep is an office code
  * or an event (uuid, or its first 8+ characters). Appends the resolving

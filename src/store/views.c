@@ -1,0 +1,60 @@
+#include "config.h"
+
+#include "yekuo/store/store.h"
+#include "yekuo/store/sync.h"
+#include "yekuo/store/views.h"
+
+int
+view_case_rows(struct yk_store *st, const struct case_query *q, struct case_rows *rows,
+	       yk_error *err)
+{
+	char **conflicted;
+	size_t n;
+	if (sync_conflicted_cases(st, &conflicted, &n, &rows->conflicted_error) < 0) {
+		if (!rows->conflicted_error.msg[0])
+			yk_error_set(&rows->conflicted_error, "the sync conflicts cannot be read");
+	} else
+		case_rows_set_conflicted(rows, conflicted, n);
+	if (store_query_cases(st, q, case_rows_add, rows, err) < 0)
+		return -1;
+	case_rows_sort(rows);
+	return 0;
+}
+
+int
+view_sync_status(struct yk_store *st, int imports, struct sync_status *out, yk_error *err)
+{
+	char id[SYNC_ID_BUFSZ];
+	long mark;
+	struct sync_conflict *c;
+	size_t n;
+	yk_error e2;
+
+	sync_status_init(out, "", store_office(st), store_training(st), 0);
+	if (store_db_id(st, id, err) == 0 && store_sync_last_mark(st, &mark, err) == 0) {
+		sync_status_init(out, id, store_office(st), store_training(st), mark);
+		out->status_read = store_sync_each_peer(st, sync_status_add_peer, out, err) == 0 &&
+				   store_sync_each_import(st, imports, sync_status_add_import, out,
+							  err) == 0;
+	}
+	/* the conflicts even when the rest failed: they are what needs a person */
+	if (sync_conflicts(st, &c, &n, out->status_read ? err : &e2) == 0) {
+		sync_status_set_conflicts(out, c, n);
+		out->conflicts_read = 1;
+	}
+	return out->status_read && out->conflicts_read ? 0 : -1;
+}
+
+struct report *
+view_report(struct yk_store *st, const struct report_params *p, yk_error *err)
+{
+	struct case_query q;
+	struct report_run *run = report_begin(p, &q);
+
+	/* in storage order: the run sorts what it lists (docs/reports.md) */
+	if (store_scan_cases(st, &q, report_add, run, err) < 0) {
+		report_abandon(run);
+		return NULL;
+	}
+	return report_finish(run);
+}
