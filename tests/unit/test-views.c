@@ -275,6 +275,16 @@ main(void)
 	o.cal = nocal;
 	case_rows_init(&r, &o);
 	ok(r.nmissing == 1 && r.missing[0] == 2026, "today's year without a calendar file is named");
+	feed(&r);
+	is_int(r.nocal, 4, "every row counted without its year's calendar says so (the dashboard's ?)");
+	is_int(row(&r, "A") ? row(&r, "A")->missing_year : 0, 2026, "and names the year");
+	ok(r.year_from == 2026 && r.year_to == 2026, "the years the rows used (the CLI's note)");
+	case_rows_free(&r);
+	o.cal = cal;
+	case_rows_init(&r, &o);
+	feed(&r);
+	ok(r.nocal == 0 && row(&r, "A") && row(&r, "A")->missing_year == 0,
+	   "with 2026 loaded no row is marked");
 	case_rows_free(&r);
 
 	/* ---- the sync status */
