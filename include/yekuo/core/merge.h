@@ -64,19 +64,6 @@ struct sync_import_log {
 	long conflicts;		/* of those, cases left in conflict */
 };
 
-/* One unresolved conflict of a case, as marked in its chain. */
-struct sync_conflict {
-	char case_no[CASE_NO_BUFSZ];
-	char marker[UUID_BUFSZ];	/* the row the merge wrote to mark it */
-	char event[UUID_BUFSZ];		/* held aside (held) or disputed (a correction) */
-	char against[UUID_BUFSZ];	/* what it clashes with ("" if nothing in particular) */
-	int held;			/* 1: event is held aside (void until resolved) */
-	char event_office[16], against_office[16];
-	char event_what[64], against_what[64];	/* "done plan", "withdraw" */
-	char event_date[YK_DATE_BUFSZ], against_date[YK_DATE_BUFSZ];
-	char reason[512];
-};
-
 void sync_meta_free(struct sync_meta *m);
 void sync_items_free(struct sync_item *items, size_t n);
 
