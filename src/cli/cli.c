@@ -290,9 +290,9 @@ int
 cli_main(struct app *app, int argc, char **argv)
 {
 	if (strcmp(argv[0], "help") == 0)
-		return cli_help(argc - 1, argv + 1);
+		return cli_help(app, argc - 1, argv + 1);
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
-		return cli_help(0, NULL);
+		return cli_help(app, 0, NULL);
 	if (strcmp(argv[0], "--version") == 0) {
 		printf("%s\n", PACKAGE_STRING);
 		return EXIT_OK;

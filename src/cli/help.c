@@ -1,9 +1,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/case.h"
+#include "yekuo/core/rules.h"
+#include "yekuo/store/store.h"
+#include "yekuo/core/xalloc.h"
 
 /* `yekuo help` and the generated parts of yekuo(1) (man/yekuo.1.in, filled
  * in by `make` with `yekuo help --man …`): one table, so the page and the
@@ -214,9 +219,110 @@ man_exit_status(FILE *f)
 	}
 }
 
-int
-cli_help(int argc, char **argv)
+/* ---- words for the shell's completion (completion/yekuo) ------------- */
+
+/* At most this many case numbers: enough to pick from, quick at a million. */
+#define COMPLETE_CASES_MAX 500
+
+/* Each word once, in first-seen order. */
+static void
+put_unique(const char **seen, size_t *n, const char *w)
 {
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(seen[i], w) == 0)
+			return;
+	seen[(*n)++] = w;
+	puts(w);
+}
+
+static int
+complete_rules(struct app *app, const char *what)
+{
+	const char **seen;
+	size_t nseen = 0, cap = 0;
+
+	if (cli_need_rules(app) < 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < rules_count(app->rules); i++)
+		cap += 1 + rules_at(app->rules, i)->nvariants;
+	seen = cap ? xcalloc(cap, sizeof *seen) : NULL;
+	if (strcmp(what, "categories") == 0) {
+		/* the categories some profile defines, in the categories' order */
+		for (int c = 0; c < CAT_COUNT; c++)
+			for (size_t i = 0; i < rules_count(app->rules); i++) {
+				const struct rule_profile *p = rules_at(app->rules, i);
+
+				for (size_t v = 0; v < p->nvariants; v++)
+					if ((int)p->variants[v].category == c)
+						put_unique(seen, &nseen, category_code((enum yk_category)c));
+			}
+	} else {
+		for (size_t i = 0; i < rules_count(app->rules); i++) {
+			const struct rule_profile *p = rules_at(app->rules, i);
+
+			put_unique(seen, &nseen, strcmp(what, "regions") == 0 ? p->region : p->id);
+		}
+	}
+	free(seen);
+	return EXIT_OK;
+}
+
+static int
+complete_cases(struct app *app, const char *prefix)
+{
+	char **list;
+	size_t n;
+	yk_error err;
+
+	if (cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	if (store_case_numbers(app->st, prefix, COMPLETE_CASES_MAX, &list, &n, &err) < 0)
+		return cli_error(&err);
+	for (size_t i = 0; i < n; i++)
+		puts(list[i]);
+	store_list_free(list, n);
+	return EXIT_OK;
+}
+
+/* yekuo help --complete WHAT [PREFIX]: one word a line. `commands` gives
+ * each synopsis of the table on one line, which the completion reads for
+ * sub-commands, options and their values. */
+static int
+complete(struct app *app, const char *what, const char *prefix)
+{
+	if (strcmp(what, "commands") == 0) {
+		for (size_t i = 0; i < DOC_COUNT; i++) {
+			if (!docs[i].synopsis)
+				continue;
+			for (const char *p = docs[i].synopsis; *p; p++)
+				putchar(*p == '\n' ? ' ' : *p);
+			putchar('\n');
+		}
+	} else if (strcmp(what, "kinds") == 0) {
+		for (int k = 0; k < EV_KIND_COUNT; k++)
+			if (k != EV_OPEN)	/* opened by case new, not case event */
+				puts(ev_kind_code((enum ev_kind)k));
+	} else if (strcmp(what, "stages") == 0) {
+		for (int s = 0; s < STAGE_COUNT; s++)
+			puts(stage_code((enum yk_stage)s));
+	} else if (strcmp(what, "regions") == 0 || strcmp(what, "categories") == 0 ||
+		   strcmp(what, "profiles") == 0) {
+		return complete_rules(app, what);
+	} else if (strcmp(what, "cases") == 0) {
+		return complete_cases(app, prefix ? prefix : "");
+	} else {
+		return cli_fail("help --complete: commands, kinds, stages, regions, categories, "
+				"profiles or cases, not '%s'", what);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_help(struct app *app, int argc, char **argv)
+{
+	/* hidden: words for the shell's completion */
+	if ((argc == 2 || argc == 3) && strcmp(argv[0], "--complete") == 0)
+		return complete(app, argv[1], argc == 3 ? argv[2] : NULL);
 	/* hidden: the generated parts of yekuo(1), for the build */
 	if (argc == 2 && strcmp(argv[0], "--man") == 0) {
 		if (strcmp(argv[1], "commands") == 0)

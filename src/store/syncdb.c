@@ -131,23 +131,24 @@ store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err)
 	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read sync records");
 }
 
-/* The first column of a query as a list of strings; arg (if any) binds ?1. */
+/* The first column of a query as a list of strings; arg (if any) binds ?1,
+ * num the next parameter if there is one. */
 static int
 string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
 	    size_t *n, yk_error *err)
 {
 	sqlite3_stmt *s;
 	size_t cap = 0;
-	int rc;
+	int rc, next = 1;
 
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read the database");
 	if (arg)
-		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	else if (sqlite3_bind_parameter_count(s) > 0)
-		sqlite3_bind_int64(s, 1, num);
+		sqlite3_bind_text(s, next++, arg, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(s) >= next)
+		sqlite3_bind_int64(s, next, num);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = xstrdup(db_col(s, 0));
@@ -160,6 +161,18 @@ string_list(struct yk_store *st, const char *sql, const char *arg, long num, cha
 		return db_error(st, err, "cannot read the database");
 	}
 	return 0;
+}
+
+int
+store_case_numbers(struct yk_store *st, const char *prefix, long limit, char ***out, size_t *n,
+		   yk_error *err)
+{
+	/* a range on the primary key, so a million cases cost one index seek;
+	 * U+10FFFF sorts after every character that can follow the prefix */
+	return string_list(st,
+			   "SELECT case_no FROM cases WHERE case_no >= ?1 AND "
+			   "case_no < ?1 || char(1114111) ORDER BY 1 LIMIT ?2",
+			   prefix, limit, out, n, err);
 }
 
 int

@@ -84,9 +84,10 @@ typedef long (*cli_check_fn)(struct yk_store *st, const struct yk_rules *rules,
 int cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *checks, size_t n,
 	       const char *ok_msg);
 
-/* src/cli/help.c: `yekuo help` (and, hidden, `help --man commands|exit-status`,
- * the generated parts of yekuo(1)) */
-int cli_help(int argc, char **argv);
+/* src/cli/help.c: `yekuo help`; hidden, `help --man commands|exit-status`
+ * (the generated parts of yekuo(1)) and `help --complete WHAT [PREFIX]`
+ * (words for completion/yekuo) */
+int cli_help(struct app *app, int argc, char **argv);
 
 /* Commands, one file each (src/cmd_*.c). */
 int cmd_calendar(struct app *app, int argc, char **argv);

@@ -111,6 +111,10 @@ int store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_err
 /* … cases with rows a merge wrote (where conflicts are marked). */
 int store_sync_marked_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err);
 void store_list_free(char **list, size_t n);
+/* The first `limit` case numbers that begin with `prefix`, sorted (for
+ * completing a case number on the command line). */
+int store_case_numbers(struct yk_store *st, const char *prefix, long limit, char ***out,
+		       size_t *n, yk_error *err);
 /* Has the case rows a merge wrote? 1 yes, 0 no, -1 error. */
 int store_sync_case_marked(struct yk_store *st, const char *case_no, yk_error *err);
 /* A database other than `source` whose events carry office code `office`:
