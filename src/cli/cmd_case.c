@@ -7,6 +7,7 @@
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/clock.h"
 #include "yekuo/core/engine.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
@@ -109,25 +110,49 @@ print_summary(struct app *app, const char *case_no)
 	case_state_free(&c);
 }
 
+/* ---- options from the field table ------------------------------------------ */
+
+struct field_opts {
+	struct cli_opt spec[FLD_COUNT + 8];
+	char names[FLD_COUNT][48];
+};
+
+/* Every field an event of `kinds` carries is an option --NAME (a flag takes
+ * no value) stored under its key; then the extra options. */
+static const struct cli_opt *
+field_options(struct field_opts *fo, unsigned kinds, const struct cli_opt *extra)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < FLD_COUNT; i++) {
+		const struct yk_field *f = field_at((enum field_id)i);
+		size_t k;
+
+		if (!(f->events & kinds))
+			continue;
+		snprintf(fo->names[n], sizeof fo->names[n], "--%s", field_name(f));
+		for (k = 0; k < n; k++)
+			if (strcmp(fo->spec[k].name, fo->names[n]) == 0)
+				break;
+		if (k < n)
+			continue; /* one key on several events: "reason" */
+		fo->spec[n] = (struct cli_opt){fo->names[n], f->kind != FK_FLAG, f->key};
+		n++;
+	}
+	for (; extra->name; extra++)
+		fo->spec[n++] = *extra;
+	fo->spec[n] = (struct cli_opt){NULL, 0, NULL};
+	return fo->spec;
+}
+
 /* ---- yekuo case new ------------------------------------------------------ */
 
 static int
 case_new(struct app *app, int argc, char **argv)
 {
-	static const struct cli_opt spec[] = {
-		{"--region", 1, "region"},	     {"--category", 1, "category"},
-		{"--name", 1, "name"},		     {"--id-type", 1, "id-type"},
-		{"--id", 1, "id"},		     {"--phone", 1, "phone"},
-		{"--address", 1, "address"},	     {"--capacity", 1, "capacity"},
-		{"--unit", 1, "unit"},		     {"--kv", 1, "kv"},
-		{"--external-works", 0, "external"}, {"--appointment", 1, "appointment"},
-		{"--customer-type", 1, "customer-type"}, {"--sanling", 0, "sanling"},
-		{"--hv-confirmation", 1, "hv-confirmation"}, {"--date", 1, "date"},
-		{"--late-reason", 1, "late-reason"}, {"--split-application", 0, "split-application"},
-		{"--hv-reapply", 0, "hv-reapply"},   {"--materials", 1, "materials"},
-		{NULL, 0, NULL}};
-	static const char *const required[] = {"region", "category", "name", "id-type", "id",
-					       "phone", "address", "capacity", "unit"};
+	static const struct cli_opt extra[] = {
+		{"--date", 1, "date"}, {"--materials", 1, "materials"}, {NULL, 0, NULL}};
+	struct field_opts fo;
 	struct payload o = {0};
 	char *pos[1], case_no[CASE_NO_BUFSZ];
 	int npos, rc = EXIT_USAGE;
@@ -135,23 +160,19 @@ case_new(struct app *app, int argc, char **argv)
 	yk_error err;
 	struct ledger l;
 
-	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+	if (cli_parse(argc, argv, field_options(&fo, FIELD_BIT(EV_OPEN), extra), &o, pos, 0, &npos) < 0)
 		goto out;
-	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-		if (!payload_get(&o, required[i])) {
-			cli_fail("--%s is required", required[i]);
+	for (int i = 0; i < FLD_COUNT; i++) {
+		const struct yk_field *f = field_at((enum field_id)i);
+
+		if (f->required && field_in_event(f, EV_OPEN, -1) && !payload_get(&o, f->key)) {
+			cli_fail("--%s is required", field_name(f));
 			goto out;
 		}
+	}
 	if (opt_date(&o, &eff) < 0 || need_all(app) < 0)
 		goto out;
-	{
-		/* the phone as checked: without +86 */
-		char phone[32];
-
-		snprintf(phone, sizeof phone, "%s", payload_get(&o, "phone"));
-		validate_normalise_phone(phone);
-		payload_set(&o, "phone", phone);
-	}
+	fields_normalise(&o);
 	l = ledger_of(app);
 	{
 		/* the materials go into their own event, not the opening's data */
@@ -180,18 +201,9 @@ out:
 static int
 case_event(struct app *app, int argc, char **argv)
 {
-	static const struct cli_opt spec[] = {
-		{"--stage", 1, "stage"},	   {"--date", 1, "date"},
-		{"--items", 1, "items"},	   {"--result", 1, "result"},
-		{"--notes", 1, "notes"},	   {"--supply-point", 1, "supply-point"},
-		{"--line", 1, "line"},		   {"--transformer", 1, "transformer"},
-		{"--metering", 1, "metering"},	   {"--investment-saved", 1, "investment-saved"},
-		{"--meter-no", 1, "meter-no"},	   {"--reason", 1, "reason"},
-		{"--note", 1, "note"},		   {"--upgrade", 1, "upgrade"},
-		{"--why", 1, "why"},		   {"--planned", 1, "planned"},
-		{"--event", 1, "corrects"},	   {"--set", 1, "set"},
-		{"--void", 0, "void"},		   {"--late-reason", 1, "late-reason"},
-		{NULL, 0, NULL}};
+	static const struct cli_opt extra[] = {
+		{"--date", 1, "date"}, {"--set", 1, "set"}, {NULL, 0, NULL}};
+	struct field_opts fo;
 	struct payload o = {0};
 	char *pos[3];
 	int npos, kind, rc = EXIT_USAGE;
@@ -199,8 +211,14 @@ case_event(struct app *app, int argc, char **argv)
 	yk_error err;
 	struct ledger l;
 
-	if (cli_parse(argc, argv, spec, &o, pos, 3, &npos) < 0)
+	if (cli_parse(argc, argv, field_options(&fo, ~FIELD_BIT(EV_OPEN), extra), &o, pos, 3, &npos) < 0)
 		goto out;
+	for (size_t i = 0; i < o.n; i++)
+		if (strncmp(o.items[i].key, "set.", 4) == 0 && !field_find(o.items[i].key + 4, EV_KIND_COUNT)) {
+			cli_fail("--set %s=…: '%s' is not a field of any event (docs/store.md)",
+				 o.items[i].key + 4, o.items[i].key + 4);
+			goto out;
+		}
 	if (npos < 2) {
 		cli_fail("usage: yekuo case event CASE KIND [STAGE] [options]");
 		goto out;
@@ -287,6 +305,13 @@ field(int tsv, const char *key, const char *zh, const char *val)
 	}
 }
 
+/* A case field: its option name in tsv, its title in text. */
+static void
+show_field(int tsv, enum field_id id, const char *val)
+{
+	field(tsv, field_name(field_at(id)), field_title(field_at(id)), val);
+}
+
 /* Event data for display: personal numbers masked unless asked. */
 static char *
 event_data_line(const struct yk_event *ev, int unmasked)
@@ -295,16 +320,13 @@ event_data_line(const struct yk_event *ev, int unmasked)
 	char *data;
 
 	payload_copy(&p, &ev->data);
-	if (!unmasked) {
+	for (size_t i = 0; i < p.n; i++) {
+		const struct yk_field *f = field_find(p.items[i].key, ev->kind);
 		char m[VALIDATE_MASK_BUFSZ];
 
-		if (payload_get(&p, "id")) {
-			validate_mask_id(payload_get(&p, "id"), m, sizeof m);
-			payload_set(&p, "id", m);
-		}
-		if (payload_get(&p, "phone")) {
-			validate_mask_phone(payload_get(&p, "phone"), m, sizeof m);
-			payload_set(&p, "phone", m);
+		if (f && f->mask != FM_NONE) {
+			field_show(f, p.items[i].val, &ev->data, unmasked, m, sizeof m);
+			payload_set(&p, f->key, m);
 		}
 	}
 	data = payload_serialize(&p);
@@ -359,32 +381,25 @@ case_show(struct app *app, int argc, char **argv)
 	}
 	field(tsv, "case", "案件编号", c.case_no);
 	field(tsv, "status", "状态", case_status_code(c.status));
-	field(tsv, "name", "客户名称", c.name);
-	if (unmasked)
-		snprintf(buf, sizeof buf, "%s", c.id_no);
-	else
-		validate_mask_id(c.id_no, buf, sizeof buf);
-	field(tsv, "id-type", "证件类型", c.id_type);
-	field(tsv, "id", "证件号码", buf);
-	if (unmasked)
-		snprintf(buf, sizeof buf, "%s", c.phone);
-	else
-		validate_mask_phone(c.phone, buf, sizeof buf);
-	field(tsv, "phone", "联系电话", buf);
-	field(tsv, "address", "用电地址", c.address);
-	field(tsv, "region", "地区", c.region);
-	snprintf(buf, sizeof buf, "%s", category_code(c.category));
-	field(tsv, "category", "用户类别", tsv ? buf : category_name_zh(c.category));
+	show_field(tsv, FLD_NAME, c.name);
+	show_field(tsv, FLD_ID_TYPE, c.id_type);
+	field_show(field_at(FLD_ID), c.id_no, NULL, unmasked, buf, sizeof buf);
+	show_field(tsv, FLD_ID, buf);
+	field_show(field_at(FLD_PHONE), c.phone, NULL, unmasked, buf, sizeof buf);
+	show_field(tsv, FLD_PHONE, buf);
+	show_field(tsv, FLD_ADDRESS, c.address);
+	show_field(tsv, FLD_REGION, c.region);
+	show_field(tsv, FLD_CATEGORY, tsv ? category_code(c.category) : category_name_zh(c.category));
 	snprintf(buf, sizeof buf, "%g %s", c.capacity, c.unit);
-	field(tsv, "capacity", "容量", buf);
+	show_field(tsv, FLD_CAPACITY, buf);
 	snprintf(buf, sizeof buf, "%g", c.kv);
-	field(tsv, "kv", "电压(kV)", buf);
-	field(tsv, "external-works", "外线工程", c.external_works ? "yes" : "no");
-	field(tsv, "sanling", "三零", c.sanling_eligible ? "yes" : "no");
+	show_field(tsv, FLD_KV, buf);
+	show_field(tsv, FLD_EXTERNAL, c.external_works ? "yes" : "no");
+	show_field(tsv, FLD_SANLING, c.sanling_eligible ? "yes" : "no");
 	if (c.hv_confirmation[0])
-		field(tsv, "hv-confirmation", "选择高压确认", c.hv_confirmation);
+		show_field(tsv, FLD_HV_CONFIRMATION, c.hv_confirmation);
 	field(tsv, "applied", "申请日期", date_format(c.applied, b1));
-	field(tsv, "appointment", "预约日期", date_format(c.appointment, b1));
+	show_field(tsv, FLD_APPOINTMENT, date_format(c.appointment, b1));
 	snprintf(buf, sizeof buf, "%s (%s)", prof->id, prof->source);
 	field(tsv, "profile", "时限规则", tsv ? prof->id : buf);
 	snprintf(buf, sizeof buf, "%d-%d", r.year_from, r.year_to);
@@ -412,15 +427,15 @@ case_show(struct app *app, int argc, char **argv)
 		}
 	}
 	if (c.supply_point[0])
-		field(tsv, "supply-point", "供电电源点", c.supply_point);
+		show_field(tsv, FLD_SUPPLY_POINT, c.supply_point);
 	if (c.line[0])
-		field(tsv, "line", "线路", c.line);
+		show_field(tsv, FLD_LINE, c.line);
 	if (c.transformer[0])
-		field(tsv, "transformer", "变压器", c.transformer);
+		show_field(tsv, FLD_TRANSFORMER, c.transformer);
 	if (c.metering[0])
-		field(tsv, "metering", "计量", c.metering);
+		show_field(tsv, FLD_METERING, c.metering);
 	if (c.meter_no[0])
-		field(tsv, "meter-no", "电能表号", c.meter_no);
+		show_field(tsv, FLD_METER_NO, c.meter_no);
 	for (size_t i = 0; i < c.nsusp; i++) {
 		snprintf(buf, sizeof buf, "%s..%s %s %s", date_format(c.susp[i].from, b1),
 			 c.susp[i].to == YK_DATE_NONE ? "" : date_format(c.susp[i].to, b2),

@@ -1,0 +1,57 @@
+#!/bin/sh
+# The field table seen from the command line: the options of `case new`
+# and `case event` are the table's fields, a correction may only set a
+# field that exists, and what one check of a new case refuses is named
+# with its field.
+. "$top_srcdir/tests/lib.sh"
+
+export YEKUO_DB="$TEST_HOME/fields.db"
+at() { t=$1; shift; YEKUO_NOW=$t run "$YEKUO" "$@"; }
+ID=11010519491231002X
+
+at 2026-03-02T09:00:00 init --training
+is "$rc" 0 "a training database"
+
+# --- options are the fields ------------------------------------------------------
+at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "甲小吃店" \
+	--id-type resident-id --id 11010519491231002x --phone +8613912345678 --address "某地1号" \
+	--capacity 30 --unit kW --external-works --appointment 2026-03-03
+is "$rc" 0 "case new takes every field of a new case as an option (--external-works: the field external)"
+case1=$out
+at 2026-03-02T09:00:00 case show "$case1" --format tsv --unmasked
+contains "$out" "external-works	yes" "the flag was stored"
+contains "$out" "phone	13912345678" "the phone in its stored form, without +86"
+contains "$out" "id=11010519491231002X;id-type=resident-id" "the ID in its stored form in the event (x upper-case)"
+at 2026-03-02T09:00:00 case show "$case1"
+contains "$out" "联系电话       139****5678" "text: the table's title, the phone masked as the table says"
+
+at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
+	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 30
+is "$rc" 2 "a required field missing is refused"
+contains "$err" "--unit is required" "naming its option"
+
+at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
+	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 30 \
+	--unit kW --meter-no 123
+is "$rc" 2 "an option of another event is not one of a new case"
+contains "$err" "unknown option '--meter-no'" "and is named"
+
+at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
+	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 200 --unit kW
+is "$rc" 2 "三零 above 160 kW is refused by the one new-case check"
+contains "$err" "#1 (open): capacity: " "naming the event and the field"
+
+# --- corrections set fields of the table --------------------------------------------
+at 2026-03-02T10:00:00 case show "$case1" --format tsv
+open_uuid=$(printf '%s\n' "$out" | awk -F'\t' '$1 == "event" && $2 == 1 { print $3 }')
+before=$(sqlite3 "$YEKUO_DB" 'select count(*) from events' 2>/dev/null || echo ?)
+at 2026-03-02T10:00:00 case event "$case1" correct --event "$open_uuid" --set colour=red --reason "录错"
+is "$rc" 2 "a correction of a field no event has is refused"
+contains "$err" "'colour' is not a field" "naming it"
+is "$(sqlite3 "$YEKUO_DB" 'select count(*) from events' 2>/dev/null || echo ?)" "$before" "nothing was stored"
+at 2026-03-02T10:00:00 case event "$case1" correct --event "$open_uuid" --set address=某地1号之一 --reason "录错"
+is "$rc" 0 "a correction of a field of the table is stored"
+at 2026-03-02T10:00:00 case show "$case1" --format tsv
+contains "$out" "address	某地1号之一" "and the case reads the corrected address"
+
+done_testing
