@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yekuo/core/engine.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/core/report.h"
 #include "yekuo/core/xalloc.h"
 
@@ -186,62 +187,107 @@ const char report_case_title[] = "用电报装案件";
 
 #define TXT(k, t, w) {k, t, RT_TEXT, 0, w, RM_NONE}
 #define DAT(k, t) {k, t, RT_DATE, 0, 10, RM_NONE}
+#define INT(k, t, w) {k, t, RT_INT, 0, w, RM_NONE}
 
-const struct report_col report_case_cols[REPORT_CASE_NCOLS] = {
-	[RCC_CASE_NO] = TXT("case-no", "案件编号", 20),
-	[RCC_REGION] = TXT("region", "地区", 9),
-	[RCC_CATEGORY] = TXT("category", "用户类别", 11),
-	[RCC_CUSTOMER_TYPE] = TXT("customer-type", "客户类型", 8),
-	[RCC_NAME] = TXT("name", "客户名称", 24),
-	[RCC_ID_TYPE] = TXT("id-type", "证件类型", 11),
-	[RCC_ID] = {"id", "证件号码", RT_TEXT, 0, 20, RM_ID},
-	[RCC_PHONE] = {"phone", "联系电话", RT_TEXT, 0, 12, RM_PHONE},
-	[RCC_ADDRESS] = TXT("address", "用电地址", 30),
-	[RCC_CAPACITY] = {"capacity", "报装容量", RT_NUM, REPORT_DEC_AUTO, 8, RM_NONE},
-	[RCC_UNIT] = TXT("unit", "容量单位", 8),
-	[RCC_KV] = {"kv", "电压等级(kV)", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
-	[RCC_EXTERNAL] = TXT("external-works", "外线工程", 8),
-	[RCC_SANLING] = TXT("sanling", "三零", 4),
-	[RCC_HV_CONFIRMATION] = TXT("hv-confirmation", "选择高压确认", 16),
-	[RCC_APPLIED] = DAT("applied", "申请日期"),
-	[RCC_APPOINTMENT] = DAT("appointment", "预约日期"),
-	[RCC_ACCEPT_MATERIALS] = TXT("accept.materials", "受理收资", 16),
-	[RCC_ACCEPT_DONE] = DAT("accept.done", "受理完成日期"),
-	[RCC_ACCEPT_NOTES] = TXT("accept.notes", "受理备注", 16),
-	[RCC_PLAN_DONE] = DAT("plan.done", "方案答复日期"),
-	[RCC_PLAN_NOTES] = TXT("plan.notes", "方案备注", 16),
-	[RCC_SUPPLY_POINT] = TXT("supply-point", "供电电源点", 16),
-	[RCC_LINE] = TXT("line", "线路", 16),
-	[RCC_TRANSFORMER] = TXT("transformer", "变压器", 16),
-	[RCC_METERING] = TXT("metering", "计量方式", 16),
-	[RCC_INVESTMENT_SAVED] = {"investment-saved", "节省投资(万元)", RT_NUM, REPORT_DEC_AUTO, 14, RM_NONE},
-	[RCC_DESIGN_MATERIALS] = TXT("design.materials", "设计审查收资", 16),
-	[RCC_DESIGN_STARTED] = DAT("design.started", "设计送审日期"),
-	[RCC_DESIGN_DONE] = DAT("design.done", "设计审查完成日期"),
-	[RCC_DESIGN_NOTES] = TXT("design.notes", "设计审查备注", 16),
-	[RCC_MIDCHECK_MATERIALS] = TXT("midcheck.materials", "中间检查收资", 16),
-	[RCC_MIDCHECK_STARTED] = DAT("midcheck.started", "中间检查报验日期"),
-	[RCC_MIDCHECK_DONE] = DAT("midcheck.done", "中间检查完成日期"),
-	[RCC_MIDCHECK_NOTES] = TXT("midcheck.notes", "中间检查备注", 16),
-	[RCC_FINAL_MATERIALS] = TXT("final.materials", "竣工检验收资", 16),
-	[RCC_FINAL_STARTED] = DAT("final.started", "竣工报验日期"),
-	[RCC_FINAL_DONE] = DAT("final.done", "竣工检验完成日期"),
-	[RCC_FINAL_NOTES] = TXT("final.notes", "竣工检验备注", 16),
-	[RCC_ENERGISE_DONE] = DAT("energise.done", "装表接电日期"),
-	[RCC_ENERGISE_NOTES] = TXT("energise.notes", "接电备注", 16),
-	[RCC_METER_NO] = TXT("meter-no", "电能表号", 14),
-	[RCC_SUSPENSIONS] = TXT("suspensions", "挂起记录", 30),
-	[RCC_FILED_ON] = DAT("filed-on", "备案日期"),
-	[RCC_UPGRADE] = TXT("upgrade", "需升级改造内容", 20),
-	[RCC_WHY] = TXT("why", "无法满足时限原因", 24),
-	[RCC_PLANNED] = DAT("planned", "计划完成日期"),
-	[RCC_FILED_BY] = TXT("filed-by", "备案人", 8),
-	[RCC_WITHDRAWN_ON] = DAT("withdrawn-on", "撤销日期"),
-	[RCC_WITHDRAW_REASON] = TXT("withdraw-reason", "撤销原因", 16),
-	[RCC_STATUS] = TXT("status", "状态", 9),
-	[RCC_LATE_ENTRIES] = {"late-entries", "补录次数", RT_INT, 0, 8, RM_NONE},
-	[RCC_IMPORTED] = TXT("imported", "导入", 4),
+/* A column of the case table: the field it shows (its key, title and
+ * masking come from the field table, fields.c), or its own key and title. */
+#define NOFIELD (-1)
+struct case_col {
+	int field;
+	struct report_col col;
 };
+#define OWN(c) {NOFIELD, c}
+#define FTXT(id, w) {id, {NULL, NULL, RT_TEXT, 0, w, RM_NONE}}
+#define FNUM(id, w) {id, {NULL, NULL, RT_NUM, REPORT_DEC_AUTO, w, RM_NONE}}
+#define FDAT(id) {id, {NULL, NULL, RT_DATE, 0, 10, RM_NONE}}
+
+static const struct case_col case_cols[REPORT_CASE_NCOLS] = {
+	[RCC_CASE_NO] = OWN(TXT("case-no", "案件编号", 20)),
+	[RCC_REGION] = FTXT(FLD_REGION, 9),
+	[RCC_CATEGORY] = FTXT(FLD_CATEGORY, 11),
+	[RCC_CUSTOMER_TYPE] = FTXT(FLD_CUSTOMER_TYPE, 8),
+	[RCC_NAME] = FTXT(FLD_NAME, 24),
+	[RCC_ID_TYPE] = FTXT(FLD_ID_TYPE, 11),
+	[RCC_ID] = FTXT(FLD_ID, 20),
+	[RCC_PHONE] = FTXT(FLD_PHONE, 12),
+	[RCC_ADDRESS] = FTXT(FLD_ADDRESS, 30),
+	[RCC_CAPACITY] = FNUM(FLD_CAPACITY, 8),
+	[RCC_UNIT] = FTXT(FLD_UNIT, 8),
+	[RCC_KV] = FNUM(FLD_KV, 12),
+	[RCC_EXTERNAL] = FTXT(FLD_EXTERNAL, 8),
+	[RCC_SANLING] = FTXT(FLD_SANLING, 4),
+	[RCC_HV_CONFIRMATION] = FTXT(FLD_HV_CONFIRMATION, 16),
+	[RCC_APPLIED] = OWN(DAT("applied", "申请日期")),
+	[RCC_APPOINTMENT] = FDAT(FLD_APPOINTMENT),
+	[RCC_ACCEPT_MATERIALS] = OWN(TXT("accept.materials", "受理收资", 16)),
+	[RCC_ACCEPT_DONE] = OWN(DAT("accept.done", "受理完成日期")),
+	[RCC_ACCEPT_NOTES] = OWN(TXT("accept.notes", "受理备注", 16)),
+	[RCC_PLAN_DONE] = OWN(DAT("plan.done", "方案答复日期")),
+	[RCC_PLAN_NOTES] = OWN(TXT("plan.notes", "方案备注", 16)),
+	[RCC_SUPPLY_POINT] = FTXT(FLD_SUPPLY_POINT, 16),
+	[RCC_LINE] = FTXT(FLD_LINE, 16),
+	[RCC_TRANSFORMER] = FTXT(FLD_TRANSFORMER, 16),
+	[RCC_METERING] = FTXT(FLD_METERING, 16),
+	[RCC_INVESTMENT_SAVED] = FNUM(FLD_INVESTMENT_SAVED, 14),
+	[RCC_DESIGN_MATERIALS] = OWN(TXT("design.materials", "设计审查收资", 16)),
+	[RCC_DESIGN_STARTED] = OWN(DAT("design.started", "设计送审日期")),
+	[RCC_DESIGN_DONE] = OWN(DAT("design.done", "设计审查完成日期")),
+	[RCC_DESIGN_NOTES] = OWN(TXT("design.notes", "设计审查备注", 16)),
+	[RCC_MIDCHECK_MATERIALS] = OWN(TXT("midcheck.materials", "中间检查收资", 16)),
+	[RCC_MIDCHECK_STARTED] = OWN(DAT("midcheck.started", "中间检查报验日期")),
+	[RCC_MIDCHECK_DONE] = OWN(DAT("midcheck.done", "中间检查完成日期")),
+	[RCC_MIDCHECK_NOTES] = OWN(TXT("midcheck.notes", "中间检查备注", 16)),
+	[RCC_FINAL_MATERIALS] = OWN(TXT("final.materials", "竣工检验收资", 16)),
+	[RCC_FINAL_STARTED] = OWN(DAT("final.started", "竣工报验日期")),
+	[RCC_FINAL_DONE] = OWN(DAT("final.done", "竣工检验完成日期")),
+	[RCC_FINAL_NOTES] = OWN(TXT("final.notes", "竣工检验备注", 16)),
+	[RCC_ENERGISE_DONE] = OWN(DAT("energise.done", "装表接电日期")),
+	[RCC_ENERGISE_NOTES] = OWN(TXT("energise.notes", "接电备注", 16)),
+	[RCC_METER_NO] = FTXT(FLD_METER_NO, 14),
+	[RCC_SUSPENSIONS] = OWN(TXT("suspensions", "挂起记录", 30)),
+	[RCC_FILED_ON] = OWN(DAT("filed-on", "备案日期")),
+	[RCC_UPGRADE] = FTXT(FLD_UPGRADE, 20),
+	[RCC_WHY] = FTXT(FLD_WHY, 24),
+	[RCC_PLANNED] = FDAT(FLD_PLANNED),
+	[RCC_FILED_BY] = OWN(TXT("filed-by", "备案人", 8)),
+	[RCC_WITHDRAWN_ON] = OWN(DAT("withdrawn-on", "撤销日期")),
+	[RCC_WITHDRAW_REASON] = {FLD_WITHDRAW_REASON, {"withdraw-reason", NULL, RT_TEXT, 0, 16, RM_NONE}},
+	[RCC_STATUS] = OWN(TXT("status", "状态", 9)),
+	[RCC_LATE_ENTRIES] = OWN(INT("late-entries", "补录次数", 8)),
+	[RCC_IMPORTED] = OWN(TXT("imported", "导入", 4)),
+};
+
+const struct report_col *
+report_case_columns(void)
+{
+	static struct report_col cols[REPORT_CASE_NCOLS];
+	static int built;
+
+	if (built)
+		return cols;
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++) {
+		const struct yk_field *f = case_cols[i].field == NOFIELD ? NULL : field_at((enum field_id)case_cols[i].field);
+
+		cols[i] = case_cols[i].col;
+		if (!f)
+			continue;
+		if (!cols[i].key)
+			cols[i].key = field_name(f);
+		cols[i].title = field_title(f);
+		cols[i].mask = f->mask == FM_ID ? RM_ID : f->mask == FM_PHONE ? RM_PHONE : RM_NONE;
+	}
+	built = 1;
+	return cols;
+}
+
+int
+report_case_field_col(const struct yk_field *f)
+{
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++)
+		if (case_cols[i].field != NOFIELD && field_at((enum field_id)case_cols[i].field) == f)
+			return i;
+	return -1;
+}
 
 static const struct report_stage_cols stage_cols[STAGE_COUNT] = {
 	[STAGE_ACCEPT] = {RCC_ACCEPT_MATERIALS, -1, RCC_ACCEPT_DONE, RCC_ACCEPT_NOTES},

@@ -139,7 +139,13 @@ enum report_case_col {
 	REPORT_CASE_NCOLS
 };
 
-extern const struct report_col report_case_cols[REPORT_CASE_NCOLS];
+/* The case table's columns. Those that show a field take their key, title
+ * and masking from the field table (fields.h). */
+const struct report_col *report_case_columns(void);
+#define report_case_cols (report_case_columns())
+/* The column that shows field f, or -1. */
+struct yk_field;
+int report_case_field_col(const struct yk_field *f);
 extern const char report_case_title[];
 
 /* Where a stage's materials, start, completion and notes columns are
