@@ -20,7 +20,9 @@ print_cases(const struct sync_summary *s, int import)
 	for (size_t i = 0; i < s->ncases; i++) {
 		const struct sync_case_change *c = &s->cases[i];
 
-		if (import)
+		if (import && c->set_aside)
+			printf("case\t%s\tset-aside\t0\n", c->case_no);
+		else if (import)
 			printf("case\t%s\t%s\t%ld%s\n", c->case_no, c->is_new ? "new" : "changed", c->events,
 			       c->conflict ? "\tconflict" : "");
 		else
@@ -110,22 +112,30 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 		rc = cli_errorf(&err, "not imported, nothing changed: %s", err.msg);
 		goto out;
 	}
-	if (s.new_events == 0)
+	if (s.new_events == 0 && s.set_aside == 0) {
 		printf("nothing new in %s from office %s: all %ld events are already here\n", pos[0],
 		       s.office, s.events);
-	else {
-		size_t added = 0;
+	} else {
+		size_t added = 0, changed = s.ncases - (size_t)s.set_aside;
 
 		for (size_t i = 0; i < s.ncases; i++)
 			added += s.cases[i].is_new != 0;
 		printf("%s %s from office %s: %ld new event%s, %zu case%s changed (%zu new), %ld in "
-		       "conflict\n", dry ? "would import" : "imported", pos[0], s.office, s.new_events,
-		       s.new_events == 1 ? "" : "s", s.ncases, s.ncases == 1 ? "" : "s", added,
-		       s.conflicts);
+		       "conflict%s", dry ? "would import" : "imported", pos[0], s.office, s.new_events,
+		       s.new_events == 1 ? "" : "s", changed, changed == 1 ? "" : "s", added,
+		       s.conflicts, s.set_aside ? ", " : "\n");
+		if (s.set_aside)
+			printf("%ld set aside\n", s.set_aside);
 		print_cases(&s, 1);
 		if (s.conflicts)
 			printf("see: yekuo sync conflicts\n");
+		for (size_t i = 0; i < s.ncases; i++)
+			if (s.cases[i].set_aside)
+				fprintf(stderr, "yekuo: %s: %s\n", s.cases[i].case_no, s.cases[i].why);
 	}
+	if (s.restored)
+		printf("this database was restored from a backup: %ld event%s it had recorded came "
+		       "back from office %s\n", s.restored, s.restored == 1 ? "" : "s", s.office);
 	sync_summary_free(&s);
 	rc = EXIT_OK;
 out:
@@ -255,6 +265,27 @@ out:
 	return rc;
 }
 
+/* ---- yekuo sync renumber --------------------------------------------------- */
+
+static int
+sync_renumber_cmd(struct app *app, int argc, char **argv)
+{
+	char new_no[CASE_NO_BUFSZ];
+	yk_error err;
+
+	if (argc != 1)
+		return cli_fail("usage: yekuo sync renumber CASE");
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	if (sync_renumber(app->st, app->rules, argv[0], new_no, &err) < 0)
+		return cli_error(&err);
+	printf("%s is now %s: every event moved to the new number; tell the customer (the receipt "
+	       "shows the old one). Other databases drop their copy of %s when this arrives.\n",
+	       argv[0], new_no, argv[0]);
+	printf("renumbered\t%s\t%s\n", argv[0], new_no);
+	return EXIT_OK;
+}
+
 /* ---- yekuo sync verify ----------------------------------------------------- */
 
 static int
@@ -277,13 +308,14 @@ cmd_sync(struct app *app, int argc, char **argv)
 		{"export", sync_export_cmd},	   {"import", sync_import_cmd},
 		{"status", sync_status_cmd},	   {"conflicts", sync_conflicts_cmd},
 		{"resolve", sync_resolve_cmd},	   {"verify", sync_verify_cmd},
+		{"renumber", sync_renumber_cmd},
 	};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|verify …");
+		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|renumber|verify …");
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			return subs[i].run(app, argc - 1, argv + 1);
 	return cli_fail("unknown sync command '%s' (export, import, status, conflicts, resolve, "
-			"verify)", argv[0]);
+			"renumber, verify)", argv[0]);
 }

@@ -65,6 +65,7 @@ static const struct cli_doc {
 	{"sync status", "this database's id, peers, imports, conflicts"},
 	{"sync conflicts [CASE] [--format text|tsv]", "cases whose offices recorded clashing events"},
 	{"sync resolve CASE --keep OFFICE|EVENT --reason WHY", "settle a conflict by keeping one side"},
+	{"sync renumber CASE", "give a case a new number (minted twice after a restore)"},
 	{"sync verify", "check sync records and merged chains"},
 	{"help", "this text"},
 };

@@ -863,3 +863,61 @@ out:
 	free(resolves.s);
 	return rc;
 }
+
+/* ---- a case number minted twice: renumbering ------------------------------ */
+
+void
+sync_renumbered_uuid(const char *old, char out[UUID_BUFSZ])
+{
+	char seed[UUID_BUFSZ + 32], h[HASH_BUFSZ];
+
+	snprintf(seed, sizeof seed, "yekuo-renumbered\n%s", old);
+	sha256_hex(seed, strlen(seed), h);
+	uuid_from_hash(h, out);
+}
+
+/* Each uuid of a list, renumbered. */
+static char *
+renumber_list(const char *list)
+{
+	char *out = xmalloc(strlen(list) + 1), id[UUID_BUFSZ], to[UUID_BUFSZ];
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const char *p = list; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t l = comma ? (size_t)(comma - p) : strlen(p);
+
+		snprintf(id, sizeof id, "%.*s", (int)(l < UUID_BUFSZ - 1 ? l : UUID_BUFSZ - 1), p);
+		sync_renumbered_uuid(id, to);
+		out = xrealloc(out, len + UUID_BUFSZ + 2);
+		len += (size_t)sprintf(out + len, "%s%s", len ? "," : "", to);
+		p += l + (comma != NULL);
+	}
+	return out;
+}
+
+void
+sync_renumber_event(const struct yk_event *ev, const char *old_no, const char *new_no,
+		    struct yk_event *out)
+{
+	static const char *const refs[] = {"corrects", "voids", "resolves"};
+
+	sync_event_copy(out, ev);
+	sync_renumbered_uuid(ev->uuid, out->uuid);
+	snprintf(out->case_no, sizeof out->case_no, "%s", new_no);
+	for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {
+		const char *v = payload_get(&ev->data, refs[k]);
+
+		if (v && *v) {
+			char *m = renumber_list(v);
+
+			payload_set(&out->data, refs[k], m);
+			free(m);
+		}
+	}
+	if (ev->kind == EV_OPEN)
+		payload_set(&out->data, "renumbered-from", old_no);
+	out->seq = 0;
+	out->prev_hash[0] = out->hash[0] = '\0';
+}

@@ -85,9 +85,7 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	struct yk_event ev[2];
 	size_t n = 1;
 	const char *region = payload_get(fields, "region");
-	char key[96];
-	long seq;
-	int year, rc, taken;
+	int rc;
 	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
 
 	if (!region || !*region)
@@ -96,20 +94,8 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 		return yk_error_set(err, "region: '%s' has no rule profile (see: yekuo rules list)", region);
 	if (store_begin(l->st, err) < 0)
 		return -1;
-	year = date_year(eff);
-	case_number(region, year, store_office(l->st), 0, key);
-	/* key = the number without its sequence: one counter per prefix/year/office */
-	key[strlen(key) - 6] = '\0';
-	/* skip numbers already taken (a case brought in from elsewhere under
-	 * this office's code): a number is never reused */
-	do {
-		if (store_next_seq(l->st, key, &seq, err) < 0)
-			goto fail;
-		case_number(region, year, store_office(l->st), seq, case_no);
-		taken = store_case_exists(l->st, case_no, err);
-		if (taken < 0)
-			goto fail;
-	} while (taken);
+	if (store_mint_case_no(l->st, region, date_year(eff), case_no, err) < 0)
+		goto fail;
 	fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, fields, "");
 	if (materials && *materials) {
 		/* the materials handed over at the counter, in the same action */
@@ -193,35 +179,6 @@ ledger_import_begin(struct ledger *l, yk_error *err)
 	return store_begin(l->st, err);
 }
 
-/* The case number's own counter, when it is one this office minted:
- * PREFIX-YEAR-OFFICE-SEQ with this database's office. */
-static int
-bump_counter(struct ledger *l, const char *case_no, yk_error *err)
-{
-	const char *dash = strrchr(case_no, '-'), *office = store_office(l->st);
-	size_t klen, olen = strlen(office);
-	long seq = 0;
-
-	if (!dash || !dash[1] || strlen(dash + 1) > 9)
-		return 0;
-	for (const char *p = dash + 1; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		seq = seq * 10 + (*p - '0');
-	}
-	klen = (size_t)(dash - case_no);
-	if (klen <= olen + 1 || case_no[klen - olen - 1] != '-' ||
-	    strncmp(case_no + klen - olen, office, olen) != 0) {
-		return 0;
-	}
-	{
-		char key[CASE_NO_BUFSZ];
-
-		snprintf(key, sizeof key, "%.*s", (int)klen, case_no);
-		return store_seq_at_least(l->st, key, seq, err);
-	}
-}
-
 int
 ledger_import_case(struct ledger *l, const char *case_no, struct yk_event *evs, size_t n,
 		   int check_only, yk_error *err)
@@ -259,7 +216,7 @@ ledger_import_case(struct ledger *l, const char *case_no, struct yk_event *evs, 
 				case_state_free(&c);
 				return -1;
 			}
-		if (store_put_case(l->st, &c, err) < 0 || bump_counter(l, case_no, err) < 0) {
+		if (store_put_case(l->st, &c, err) < 0 || store_number_seen(l->st, case_no, err) < 0) {
 			case_state_free(&c);
 			return -1;
 		}

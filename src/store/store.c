@@ -1114,6 +1114,53 @@ store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot number the case");
 }
 
+int
+store_mint_case_no(struct yk_store *st, const char *region, int year, char case_no[CASE_NO_BUFSZ],
+		   yk_error *err)
+{
+	char key[CASE_NO_BUFSZ];
+	long seq;
+	int taken;
+
+	case_number(region, year, st->office, 0, key);
+	/* key = the number without its sequence: one counter per prefix/year/office */
+	key[strlen(key) - 6] = '\0';
+	/* skip numbers already taken (a case brought in from elsewhere under
+	 * this office's code): a number is never reused */
+	do {
+		if (store_next_seq(st, key, &seq, err) < 0)
+			return -1;
+		case_number(region, year, st->office, seq, case_no);
+		taken = store_case_exists(st, case_no, err);
+		if (taken < 0)
+			return -1;
+	} while (taken);
+	return 0;
+}
+
+int
+store_number_seen(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	const char *dash = strrchr(case_no, '-'), *office = st->office;
+	size_t klen, olen = strlen(office);
+	long seq = 0;
+	char key[CASE_NO_BUFSZ];
+
+	if (!dash || !dash[1] || strlen(dash + 1) > 9)
+		return 0;
+	for (const char *p = dash + 1; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		seq = seq * 10 + (*p - '0');
+	}
+	klen = (size_t)(dash - case_no);
+	if (klen <= olen + 1 || case_no[klen - olen - 1] != '-' ||
+	    strncmp(case_no + klen - olen, office, olen) != 0)
+		return 0;
+	snprintf(key, sizeof key, "%.*s", (int)klen, case_no);
+	return store_seq_at_least(st, key, seq, err);
+}
+
 /* ---- verify ----------------------------------------------------------- */
 
 static void

@@ -446,6 +446,11 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 
 		if (view_load(st, own, cases[i], &v, err) < 0)
 			goto fail;
+		if (v.n == 0) {
+			/* renumbered: its rows live on under the new number */
+			view_free(&v);
+			continue;
+		}
 		summary_add(out, &cap, cases[i])->events = (long)v.n;
 		for (size_t r = 0; r < v.n; r++) {
 			const struct yk_event *ev = &v.evs[r];
@@ -702,13 +707,144 @@ check_offices(struct yk_store *st, const char *own, const struct sync_item *item
 	return rc;
 }
 
+/* What became of a case of the bundle besides being merged. */
+#define CASE_SET_ASIDE 1	/* left out, the reason in err; the rest imports */
+#define CASE_SKIPPED 2		/* a stale copy of a case renumbered since */
+
+/* The opening events of the bundle's renumbered cases: copies of the
+ * cases they replace are stale wherever they turn up. */
+struct renumbered {
+	char (*open)[UUID_BUFSZ];
+	size_t n;
+};
+
+/* Is the case opened by open_uuid one renumbered since (here or in the
+ * bundle)? 1 yes, 0 no, -1 error. */
+static int
+is_retired(struct yk_store *st, const struct renumbered *rn, const char *open_uuid, yk_error *err)
+{
+	char to[UUID_BUFSZ];
+
+	sync_renumbered_uuid(open_uuid, to);
+	for (size_t i = 0; i < rn->n; i++)
+		if (strcmp(rn->open[i], to) == 0)
+			return 1;
+	return store_event_exists(st, to, err);
+}
+
+/* Two different cases under one number. Every database mints numbers
+ * with its own office code, so one database minted it twice: it was
+ * restored from a backup older than its last case. Say so, and who must
+ * renumber which (the later one); the case is set aside meanwhile. */
+static int
+minted_twice(struct yk_store *st, const char *own, const struct view *v, const struct sync_item *theirs,
+	     yk_error *err)
+{
+	const struct sync_meta *m = view_meta(v, 0);
+	const char *src = m ? m->source : own, *office = m ? m->office : store_office(st);
+	int ours_later = strcmp(v->evs[0].recorded, theirs->ev.recorded) > 0;
+	const char *later_office = ours_later ? office : theirs->m.office;
+	const char *later_src = ours_later ? src : theirs->m.source;
+
+	if (strcmp(src, theirs->m.source) != 0)
+		yk_error_setk(err, YK_ERR_CONFLICT,
+			      "offices %s and %s each opened a case %s; give every database its own office "
+			      "code, and on office %s's database renumber its case (yekuo sync renumber %s) "
+			      "— set aside, the other cases are imported",
+			      office, theirs->m.office, v->case_no, later_office, v->case_no);
+	else if (strcmp(later_src, own) == 0 && ours_later)
+		yk_error_setk(err, YK_ERR_CONFLICT,
+			      "this database opened %s on %.10s, but office %s's records show another case "
+			      "under that number from before: this database was restored from a backup and "
+			      "minted the number again. Renumber the case here: yekuo sync renumber %s — set "
+			      "aside, the other cases are imported",
+			      v->case_no, v->evs[0].recorded, later_office, v->case_no);
+	else
+		yk_error_setk(err, YK_ERR_CONFLICT,
+			      "office %s's database minted %s twice (it was restored from a backup): the "
+			      "case it opened on %.10s is the later one; on that database run: yekuo sync "
+			      "renumber %s — set aside, the other cases are imported",
+			      later_office, v->case_no,
+			      ours_later ? v->evs[0].recorded : theirs->ev.recorded, v->case_no);
+	return CASE_SET_ASIDE;
+}
+
+/* Case new_no has just arrived renumbered from old_no: the copy of the old
+ * case here (the one it replaces, not another case under that number)
+ * goes; any of its events the renumbered case does not hold yet (recorded
+ * here after the renumbering) move over, as this database's. 0 done,
+ * CASE_SET_ASIDE when they no longer replay there, -1 error. */
+static int
+retire_old(struct yk_store *st, const struct yk_rules *rules, const char *own, const char *old_no,
+	   const char *new_no, yk_error *err)
+{
+	struct view old, cur;
+	struct yk_event *chain = NULL;
+	size_t n = 0;
+	struct case_state c;
+	char to[UUID_BUFSZ];
+	int rc = -1;
+
+	if (view_load(st, own, old_no, &old, err) < 0)
+		return -1;
+	if (view_load(st, own, new_no, &cur, err) < 0) {
+		view_free(&old);
+		return -1;
+	}
+	if (old.n)
+		sync_renumbered_uuid(old.evs[0].uuid, to);
+	if (!old.n || !cur.n || strcmp(to, cur.evs[0].uuid) != 0) {
+		rc = 0; /* nothing here, or the number's other case */
+		goto out;
+	}
+	chain = xcalloc(cur.n + old.n, sizeof *chain);
+	for (size_t i = 0; i < cur.n; i++)
+		sync_event_copy(&chain[n++], &cur.evs[i]);
+	for (size_t i = 0; i < old.n; i++) {
+		if (sync_is_synthetic(&old.evs[i]))
+			continue;
+		sync_renumbered_uuid(old.evs[i].uuid, to);
+		if (view_find(&cur, to) >= 0)
+			continue;
+		sync_renumber_event(&old.evs[i], old_no, new_no, &chain[n]);
+		chain[n].seq = (long)n + 1;
+		snprintf(chain[n].prev_hash, sizeof chain[n].prev_hash, "%s", chain[n - 1].hash);
+		event_hash(&chain[n], chain[n].hash);
+		n++;
+	}
+	if (store_sync_drop_case(st, old_no, err) < 0)
+		goto out;
+	if (n > cur.n) {
+		if (case_derive(chain, n, rules, &c, err) < 0) {
+			yk_error_prefix(err, "%s was renumbered %s elsewhere, and the events recorded here on "
+					     "the old number since do not follow: ", old_no, new_no);
+			rc = CASE_SET_ASIDE;
+			goto out;
+		}
+		rc = 0;
+		for (size_t i = cur.n; i < n && rc == 0; i++)
+			rc = store_insert_event(st, &chain[i], err);
+		if (rc == 0)
+			rc = store_put_case(st, &c, err);
+		case_state_free(&c);
+		goto out;
+	}
+	rc = 0;
+out:
+	events_free(chain, n);
+	view_free(&old);
+	view_free(&cur);
+	return rc;
+}
+
 /* Merge the bundle's events of one case (in[0..nin), whole chain). */
 static int
 merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
-	   const struct sync_item *in, size_t nin, struct sync_summary *out, size_t *cap,
-	   yk_error *err)
+	   const struct sync_item *in, size_t nin, const struct renumbered *rn,
+	   struct sync_summary *out, size_t *cap, yk_error *err)
 {
 	const char *case_no = in[0].ev.case_no;
+	const struct sync_item *open = &in[0]; /* verify_items: every case begins with it */
 	struct view v;
 	struct sync_item *all = NULL;
 	size_t nall = 0, nfresh = 0, nchain = 0, k;
@@ -720,9 +856,22 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	size_t nconf = 0, confcap = 0;
 	int rc = -1, is_new;
 
-	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0)
+	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0 ||
+	    store_number_seen(st, case_no, err) < 0)
 		return -1;
 	is_new = v.n == 0;
+	if (is_new || strcmp(v.evs[0].uuid, open->ev.uuid) != 0) {
+		/* A case not here, or another case under this number: a copy of
+		 * a case renumbered since is left out; two cases stay apart. */
+		int x = is_retired(st, rn, open->ev.uuid, err);
+
+		if (x)
+			rc = x < 0 ? -1 : CASE_SKIPPED;
+		else if (!is_new)
+			rc = minted_twice(st, own, &v, open, err);
+		if (x || !is_new)
+			goto out;
+	}
 	fresh = xcalloc(nin, sizeof *fresh);
 	for (size_t i = 0; i < nin; i++) {
 		const struct sync_item *it = &in[i];
@@ -751,6 +900,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			goto out;
 		}
 		fresh[nfresh++] = it;
+		out->restored += strcmp(it->m.source, own) == 0;
 	}
 	if (nfresh == 0) {
 		rc = 0;
@@ -818,6 +968,9 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		sync_chain_conflicts(&v.ch, &conf, &nconf, &confcap);
 		free(conf);
 	}
+	if (is_new && sync_dget(&open->ev, "renumbered-from") &&
+	    (rc = retire_old(st, rules, own, sync_dget(&open->ev, "renumbered-from"), case_no, err)) != 0)
+		goto out;
 	ch = summary_add(out, cap, case_no);
 	ch->events = (long)nfresh;
 	ch->is_new = is_new;
@@ -826,6 +979,12 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	out->conflicts += nconf > 0;
 	rc = 0;
 out:
+	if (rc == CASE_SET_ASIDE) {
+		ch = summary_add(out, cap, case_no);
+		ch->set_aside = 1;
+		snprintf(ch->why, sizeof ch->why, "%s", err->msg);
+		out->set_aside++;
+	}
 	view_free(&v);
 	free(fresh);
 	sync_items_free(all, nall);
@@ -842,6 +1001,7 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 	char own[SYNC_ID_BUFSZ], sum[HASH_BUFSZ], *text = NULL;
 	struct sync_item *items = NULL;
 	size_t n = 0, cap = 0;
+	struct renumbered rn = {0};
 	struct sha256 dig;
 	long v;
 
@@ -941,18 +1101,32 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		yk_error_prefix(err, "%s: ", path);
 		goto refuse;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (items[i].ev.kind == EV_OPEN && sync_dget(&items[i].ev, "renumbered-from")) {
+			rn.open = xrealloc(rn.open, (rn.n + 1) * sizeof *rn.open);
+			memcpy(rn.open[rn.n++], items[i].ev.uuid, UUID_BUFSZ);
+		}
 	for (size_t i = 0; i < n;) {
 		size_t a = i;
+		int r;
 
 		while (i < n && strcmp(items[i].ev.case_no, items[a].ev.case_no) == 0)
 			i++;
-		if (merge_case(st, rules, own, items + a, i - a, out, &cap, err) < 0) {
+		/* One case set aside leaves nothing of it behind. */
+		r = store_savepoint(st, "SAVEPOINT", err);
+		if (r == 0)
+			r = merge_case(st, rules, own, items + a, i - a, &rn, out, &cap, err);
+		if (r == CASE_SET_ASIDE && store_savepoint(st, "ROLLBACK TO", err) < 0)
+			r = -1;
+		if (r < 0 || store_savepoint(st, "RELEASE", err) < 0) {
 			store_rollback(st);
 			yk_error_prefix(err, "%s: ", path);
 			goto refuse;
 		}
 	}
-	if (dry_run || out->new_events == 0) {
+	free(rn.open);
+	rn.open = NULL;
+	if (dry_run || (out->new_events == 0 && out->set_aside == 0)) {
 		/* Nothing new (or only looking): leave the database as it was. */
 		store_rollback(st);
 	} else {
@@ -966,7 +1140,7 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		l.events = out->new_events;
 		l.cases = (long)out->ncases;
 		l.conflicts = out->conflicts;
-		if (store_sync_log_import(st, &l, err) < 0 || store_commit(st, err) < 0) {
+		if ((out->new_events && store_sync_log_import(st, &l, err) < 0) || store_commit(st, err) < 0) {
 			store_rollback(st);
 			goto refuse;
 		}
@@ -976,6 +1150,7 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 refuse:
 	store_bundle_close(b);
 	free(text);
+	free(rn.open);
 	sync_items_free(items, n);
 	sync_summary_free(out);
 	return -1;
@@ -1078,6 +1253,75 @@ out:
 	if (rc < 0)
 		store_rollback(st);
 	event_free(&ev);
+	view_free(&v);
+	return rc;
+}
+
+/* ---- renumbering --------------------------------------------------------------- */
+
+int
+sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *case_no,
+	      char new_no[CASE_NO_BUFSZ], yk_error *err)
+{
+	char own[SYNC_ID_BUFSZ];
+	struct view v;
+	struct yk_event *chain = NULL;
+	size_t n = 0;
+	struct case_state c;
+	const struct sync_meta *m;
+	const char *region;
+	int rc = -1;
+
+	new_no[0] = '\0';
+	if (store_db_id(st, own, err) < 0 || store_begin(st, err) < 0)
+		return -1;
+	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (v.n == 0) {
+		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(st));
+		goto out;
+	}
+	m = view_meta(&v, 0);
+	if (m && strcmp(m->source, own) != 0) {
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s was opened on office %s's database: only that "
+						    "database can renumber it", case_no, m->office);
+		goto out;
+	}
+	for (size_t i = 0; i < v.n; i++)
+		if (sync_is_synthetic(&v.evs[i])) {
+			yk_error_setk(err, YK_ERR_CONFLICT, "%s has had sync conflicts merged into it; a "
+							    "case minted twice is renumbered before it is "
+							    "worked on elsewhere", case_no);
+			goto out;
+		}
+	region = sync_dget(&v.evs[0], "region");
+	if (store_mint_case_no(st, region ? region : "", date_year(v.evs[0].effective), new_no, err) < 0)
+		goto out;
+	chain = xcalloc(v.n, sizeof *chain);
+	for (; n < v.n; n++) {
+		sync_renumber_event(&v.evs[n], case_no, new_no, &chain[n]);
+		chain[n].seq = (long)n + 1;
+		snprintf(chain[n].prev_hash, sizeof chain[n].prev_hash, "%s", n ? chain[n - 1].hash : "");
+		event_hash(&chain[n], chain[n].hash);
+	}
+	if (case_derive(chain, n, rules, &c, err) < 0)
+		goto out;
+	rc = store_sync_drop_case(st, case_no, err);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = store_insert_event(st, &chain[i], err);
+	if (rc == 0)
+		rc = store_put_case(st, &c, err);
+	case_state_free(&c);
+	if (rc == 0)
+		rc = store_commit(st, err);
+out:
+	if (rc < 0) {
+		store_rollback(st);
+		new_no[0] = '\0';
+	}
+	events_free(chain, n);
 	view_free(&v);
 	return rc;
 }

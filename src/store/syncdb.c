@@ -263,6 +263,30 @@ store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq
 }
 
 int
+store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
+{
+	/* The same door as a merge's rewrite, for a case renumbered (here or
+	 * elsewhere): its rows live on under the new number. */
+	if (sqlite3_get_autocommit(st->db))
+		return yk_error_set(err, "%s: dropping a case outside a transaction", case_no);
+	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
+	    exec_text(st, "DELETE FROM events WHERE case_no = ?", case_no, 0, err) < 0 ||
+	    exec_text(st, "DELETE FROM cases WHERE case_no = ?", case_no, 0, err) < 0 ||
+	    exec_text(st, "DELETE FROM clocks WHERE case_no = ?", case_no, 0, err) < 0)
+		return -1;
+	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
+}
+
+int
+store_savepoint(struct yk_store *st, const char *op, yk_error *err)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "%s case_merge", op);
+	return db_exec(st, sql, err);
+}
+
+int
 store_sync_unlocked(struct yk_store *st, long *n, yk_error *err)
 {
 	sqlite3_stmt *s;

@@ -149,4 +149,15 @@ int sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, co
 		    const char *keep_office, const char *reason, struct yk_event *ev,
 		    size_t *involved, yk_error *err);
 
+/* ---- a case number minted twice (a database restored from a backup) ---- */
+
+/* The uuid an event takes when its case is renumbered: a hash of its old
+ * uuid, so every database knows the copy of an event it holds. */
+void sync_renumbered_uuid(const char *old, char out[UUID_BUFSZ]);
+/* ev as an event of case new_no: uuid, and every uuid it names (corrects,
+ * voids, resolves), renumbered; the opening event says renumbered-from.
+ * seq and hashes are left for the caller to chain. */
+void sync_renumber_event(const struct yk_event *ev, const char *old_no, const char *new_no,
+			 struct yk_event *out);
+
 #endif

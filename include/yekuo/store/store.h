@@ -82,6 +82,13 @@ int store_scan_cases(struct yk_store *st, const struct case_query *q,
 /* Move a named sequence (store_next_seq) on to at least `seq`: an imported
  * case keeps its number, which must never be minted again. */
 int store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err);
+/* A new number for a case of this office: PREFIX-YEAR-OFFICE-SEQ, never
+ * one already in the database or minted before (inside a transaction). */
+int store_mint_case_no(struct yk_store *st, const char *region, int year,
+		       char case_no[CASE_NO_BUFSZ], yk_error *err);
+/* A case number this database knows of: when this office minted it, the
+ * numbering moves past it, so it is never minted here again. */
+int store_number_seen(struct yk_store *st, const char *case_no, yk_error *err);
 
 /* Walk every chain and compare the cache with a replay. fn gets one line per
  * problem; returns the number of problems, or -1 when it could not run. */
@@ -126,6 +133,13 @@ int store_sync_office_clash(struct yk_store *st, const char *office, const char 
  * inside the caller's transaction (docs/sync.md, "the merged chain"). */
 int store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
 			     const struct yk_event *evs, size_t n, yk_error *err);
+/* Remove a case whose rows now live under another number (renumbered):
+ * its events, through the merge's door, and its cached rows. In the
+ * caller's transaction. */
+int store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err);
+/* "SAVEPOINT", "RELEASE" or "ROLLBACK TO" the one savepoint a merge keeps
+ * around each case, so that a case set aside leaves nothing behind. */
+int store_savepoint(struct yk_store *st, const char *op, yk_error *err);
 /* Rows in sync_unlock (must be 0 outside a merge). */
 int store_sync_unlocked(struct yk_store *st, long *n, yk_error *err);
 

@@ -15,6 +15,8 @@ struct sync_case_change {
 	long events;		/* export: events of the case carried; import: new events */
 	int is_new;		/* import: the case was not in this database before */
 	int conflict;		/* import: the case has an unresolved conflict now */
+	int set_aside;		/* import: left out (why says why); the rest imported */
+	char why[YK_ERROR_MAX];
 };
 
 /* What an export carries (or carried), what an import brings (or brought). */
@@ -26,6 +28,8 @@ struct sync_summary {
 	long events;			/* events (rows) in the bundle */
 	long new_events;		/* import: events this database did not have */
 	long conflicts;			/* import: changed cases left in conflict */
+	long set_aside;			/* import: cases left out (a number minted twice) */
+	long restored;			/* import: events this database recorded and had lost */
 	size_t ncases;
 	struct sync_case_change *cases;	/* export: cases carried; import: cases changed */
 };
@@ -72,6 +76,14 @@ int sync_conflicted_cases(struct yk_store *st, char ***out, size_t *n, yk_error 
 int sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case_no,
 		 const char *keep, const char *reason, const char *operator_name,
 		 long *appended, yk_error *err);
+
+/* Give a case opened on this database a new number (a database restored
+ * from a backup mints numbers its peers already know): the same events,
+ * copied under new_no (uuids renumbered the same way everywhere), the old
+ * rows gone; every other database drops its copy of the old case when the
+ * new one arrives. */
+int sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *case_no,
+		  char new_no[CASE_NO_BUFSZ], yk_error *err);
 
 /* Check the sync records against the events and every merged chain against
  * a fresh merge; fn gets one line per problem. Returns the number of
