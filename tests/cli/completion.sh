@@ -28,7 +28,7 @@ comp "$Y" --
 is "$reply" "--db --help --version" "the options before a command"
 comp "$Y" case ""
 is "$reply" "new event show list receipt" "case's sub-commands"
-comp "$Y" sync re
+comp "$Y" sync res
 is "$reply" "resolve" "a sub-command by its first letters"
 comp "$Y" case list --
 is "$reply" "--all --open --due-within --overdue --limit --format" "case list's options"
