@@ -43,19 +43,6 @@ struct action {
 	size_t nfopts;
 };
 
-static const struct ui_keyhelp action_keys[] = {
-	{.key = "F2/^S", .what = "保存", .help = "保存（每个事件一次事务；失败时输入保留）", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回，不保存（有输入时先询问）", .bar = 1},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .bar = 0},
-	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换", .bar = 0},
-	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字", .bar = 0},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
-	{.key = "日期", .what = "", .help = "默认今日；早于今日即为补录，须填写补录原因", .bar = 0},
-	{.key = NULL},
-};
 
 /* ---- field tables -------------------------------------------------------------- */
 
@@ -479,15 +466,33 @@ action_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 }
 
 static int
+key_save(const struct ui_keyhit *h)
+{
+	save((struct action *)h->s, h->ui);
+	return 1;
+}
+
+static const struct ui_keydef action_keys[] = {
+	{.key = "F2/^S", .what = "保存", .help = "保存（每个事件一次事务；失败时输入保留）", .bar = 1,
+	 .on = {UI_KEYS_SAVE}, .act = key_save},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "S-Tab", .what = "上一项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回，不保存（有输入时先询问）", .bar = 1},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
+	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
+	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字"},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字"},
+	{.key = "日期", .what = "", .help = "默认今日；早于今日即为补录，须填写补录原因"},
+	{.key = NULL},
+};
+
+/* Keys the table did not take edit the form. */
+static int
 action_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
-	struct action *a = (struct action *)s;
-
-	if (ui_key_save(k)) {
-		save(a, ui);
-		return 1;
-	}
-	return ui_form_key(&a->form, k);
+	(void)ui;
+	return ui_form_key(&((struct action *)s)->form, k);
 }
 
 static int

@@ -40,11 +40,57 @@ define_keys(void)
 			define_key(extra[i].seq, extra[i].code);
 }
 
+/* ---- the keys every screen has -------------------------------------------------- */
+
+static int
+key_help(const struct ui_keyhit *h)
+{
+	if (ui_help_is(h->s))
+		ui_pop(h->ui);
+	else
+		ui_push(h->ui, ui_help_new(h->ui, h->s));
+	return 1;
+}
+
+static int
+key_back(const struct ui_keyhit *h)
+{
+	struct ui_screen *top = h->s;
+
+	if (h->ui->depth <= 1)
+		return 0;
+	if (top->ops->dirty && top->ops->dirty(top) && !ui_confirm(h->ui, "放弃未保存的输入吗？"))
+		return 1;
+	ui_pop(h->ui);
+	return 1;
+}
+
+static int
+key_quit(const struct ui_keyhit *h)
+{
+	ui_request_quit(h->ui);
+	return 1;
+}
+
+/* The bottom line ends with F1帮助 and q退出 (F10退出 in a text field). */
+static const struct ui_keydef global_keys[] = {
+	{.key = "F1 / ?", .what = "帮助", .help = "本帮助（在输入框里只有 F1）", .bar = 1,
+	 .on = {UI_KEY_FN(KEY_F(1)), UI_KEY_CH(L'?')}, .act = key_help},
+	{.key = "Esc", .what = "返回", .help = "返回上一界面（表单有未保存输入时先询问）",
+	 .on = {UI_KEY_CH(UI_ESC)}, .act = key_back, .after_screen = 1},
+	{.key = "F10 / q", .what = "退出", .help = "退出（有未保存输入时先询问；输入框里只有 F10）", .bar = 1,
+	 .on = {UI_KEY_CH(L'q'), UI_KEY_FN(KEY_F(10))}, .act = key_quit},
+	{.key = "Ctrl-C", .what = "退出", .help = "退出，同 F10", .on = {UI_KEY_CH(UI_CTRL('c'))},
+	 .act = key_quit},
+	{.key = NULL},
+};
+
 static void
 dispatch(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_screen *top = ui_top(ui);
-	int typing;
+	const struct ui_keydef *g;
+	struct ui_keyhit hit;
 
 	if (ui_key_fn(k, KEY_RESIZE)) {
 		ui_resize(ui);
@@ -54,35 +100,24 @@ dispatch(struct ui *ui, const struct ui_key *k)
 	 * screen changes or the next save */
 	if (ui->msg_tone != UI_TONE_ERROR)
 		ui_message_clear(ui);
-	if (ui_key_fn(k, KEY_F(10)) || ui_key_char(k, UI_CTRL('c'))) {
-		ui_request_quit(ui);
-		return;
-	}
-	typing = top->ops->typing && top->ops->typing(top);
+	g = ui_keys_find(global_keys, top, k);
+	hit = (struct ui_keyhit){.s = top, .ui = ui, .d = g, .k = k};
 	if (ui->lay.too_small) {
-		if (!typing && ui_key_char(k, L'q'))
-			ui_request_quit(ui);
+		/* nothing is drawn to act on: only quitting */
+		if (g && g->act == key_quit)
+			key_quit(&hit);
 		return;
 	}
-	if (ui_key_fn(k, KEY_F(1)) || (!typing && ui_key_char(k, L'?'))) {
-		if (ui_help_is(top))
-			ui_pop(ui);
-		else
-			ui_push(ui, ui_help_new(ui, top));
+	if (g && !g->after_screen) {
+		g->act(&hit);
 		return;
 	}
+	if (ui_keys_dispatch(top->ops->keys, top, ui, k))
+		return;
 	if (top->ops->key && top->ops->key(top, ui, k))
 		return;
-	if (!typing && ui_key_char(k, L'q')) {
-		ui_request_quit(ui);
-		return;
-	}
-	if (ui_key_char(k, UI_ESC) && ui->depth > 1) {
-		if (top->ops->dirty && top->ops->dirty(top) &&
-		    !ui_confirm(ui, "放弃未保存的输入吗？"))
-			return;
-		ui_pop(ui);
-	}
+	if (g)
+		g->act(&hit);
 }
 
 int
@@ -100,6 +135,7 @@ ui_run(struct app *app)
 		return 2;
 	}
 	ui.app = app;
+	ui.global_keys = global_keys;
 	ui.ledger = (struct ledger){.st = app->st, .rules = app->rules,
 				    .operator_name = app->operator_name};
 	/* newterm, not initscr: an unknown TERM is an error to report, not an exit */

@@ -34,60 +34,7 @@ struct dashboard {
 	yk_date today;
 };
 
-static const struct ui_keyhelp dash_keys[] = {
-	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录）", .bar = 1},
-	{.key = "n", .what = "新建", .help = "新建案件（业务受理表单）", .bar = 1},
-	{.key = "/", .what = "搜索", .help = "搜索：案件编号、客户名称、电话或地址（可输入中文）", .bar = 1},
-	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1},
-	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1},
-	{.key = "o", .what = "超期", .help = "只看超期案件（再按一次取消）", .bar = 1},
-	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1},
-	{.key = "r", .what = "刷新", .help = "重新读取案件和时限", .bar = 1},
-	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1},
-	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .bar = 0},
-	{.key = "PgUp PgDn", .what = "翻页", .bar = 0},
-	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .bar = 0},
-	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）", .bar = 0},
-	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp search_keys[] = {
-	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果）", .bar = 1},
-	{.key = "Esc", .what = "取消", .help = "取消搜索，显示全部", .bar = 1},
-	{.key = "↑↓", .what = "移动", .help = "在结果中移动", .bar = 1},
-	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .bar = 0},
-	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .bar = 0},
-	{.key = NULL},
-};
-
 static void dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
-static int dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
-static void dash_resume(struct ui_screen *s, struct ui *ui);
-static int dash_typing(const struct ui_screen *s);
-static void dash_destroy(struct ui_screen *s);
-
-static const struct ui_screen_ops dash_ops = {
-	.name = "在办案件",
-	.keys = dash_keys,
-	.draw = dash_draw,
-	.key = dash_key,
-	.resume = dash_resume,
-	.typing = dash_typing,
-	.destroy = dash_destroy,
-};
-
-/* The same screen while the search box has the keys: its own key line. */
-static const struct ui_screen_ops dash_search_ops = {
-	.name = "在办案件",
-	.keys = search_keys,
-	.draw = dash_draw,
-	.key = dash_key,
-	.resume = dash_resume,
-	.typing = dash_typing,
-	.destroy = dash_destroy,
-};
 
 /* ---- data -------------------------------------------------------------------- */
 
@@ -305,29 +252,168 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 /* ---- keys -------------------------------------------------------------------- */
 
-static void
-set_searching(struct dashboard *d, int on)
+static int
+searching(const struct ui_screen *s)
 {
-	d->searching = on;
-	d->base.ops = on ? &dash_search_ops : &dash_ops;
+	return ((const struct dashboard *)s)->searching;
 }
 
 static int
-search_key(struct dashboard *d, struct ui *ui, const struct ui_key *k)
+not_searching(const struct ui_screen *s)
 {
-	(void)ui;
-	if (ui_key_enter(k)) {
-		set_searching(d, 0);
-		return 1;
-	}
-	if (ui_key_char(k, UI_ESC)) {
+	return !searching(s);
+}
+
+static int
+key_open(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	if (d->nshown)
+		ui_push(h->ui, ui_detail_new(h->ui, d->rows.v[d->shown[d->list.sel]].case_no));
+	return 1;
+}
+
+static int
+key_new(const struct ui_keyhit *h)
+{
+	ui_push(h->ui, ui_intake_new(h->ui));
+	return 1;
+}
+
+static int
+key_search(const struct ui_keyhit *h)
+{
+	((struct dashboard *)h->s)->searching = 1;
+	return 1;
+}
+
+enum { FILTER_CATEGORY, FILTER_STAGE, FILTER_OVERDUE, FILTER_CLEAR };
+
+/* c, s, o, x: change the filters and show what passes them */
+static int
+key_filter(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+	struct case_filter *f = &d->filter;
+
+	switch (h->d->arg) {
+	case FILTER_CATEGORY:
+		f->category = f->category + 1 >= CAT_COUNT ? -1 : f->category + 1;
+		break;
+	case FILTER_STAGE:
+		f->stage = f->stage + 1 >= STAGE_COUNT ? -1 : f->stage + 1;
+		break;
+	case FILTER_OVERDUE:
+		f->overdue_only = !f->overdue_only;
+		break;
+	default:
+		*f = CASE_FILTER_ANY;
 		ui_field_set_text(&d->search.f[0], "");
-		set_searching(d, 0);
-		apply_filters(d);
-		return 1;
 	}
-	if (ui_key_fn(k, KEY_UP) || ui_key_fn(k, KEY_DOWN) || ui_key_fn(k, KEY_PPAGE) ||
-	    ui_key_fn(k, KEY_NPAGE))
+	apply_filters(d);
+	return 1;
+}
+
+static int
+key_reload(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	reload(d);
+	ui_message(h->ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->rows.n);
+	return 1;
+}
+
+static int
+key_report(const struct ui_keyhit *h)
+{
+	ui_push(h->ui, ui_report_new(h->ui));
+	return 1;
+}
+
+static int
+key_sync(const struct ui_keyhit *h)
+{
+	ui_push(h->ui, ui_sync_new(h->ui));
+	return 1;
+}
+
+static int
+key_search_done(const struct ui_keyhit *h)
+{
+	((struct dashboard *)h->s)->searching = 0;
+	return 1;
+}
+
+static int
+key_search_cancel(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	ui_field_set_text(&d->search.f[0], "");
+	d->searching = 0;
+	apply_filters(d);
+	return 1;
+}
+
+static int
+key_list(const struct ui_keyhit *h)
+{
+	return ui_list_key(&((struct dashboard *)h->s)->list, h->k);
+}
+
+static const struct ui_keydef dash_keys[] = {
+	/* the list */
+	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录）", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .when = not_searching, .act = key_open},
+	{.key = "n", .what = "新建", .help = "新建案件（业务受理表单）", .bar = 1,
+	 .on = {UI_KEY_CH(L'n')}, .when = not_searching, .act = key_new},
+	{.key = "/", .what = "搜索", .help = "搜索：案件编号、客户名称、电话或地址（可输入中文）", .bar = 1,
+	 .on = {UI_KEY_CH(L'/')}, .when = not_searching, .act = key_search},
+	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
+	 .on = {UI_KEY_CH(L'c')}, .when = not_searching, .act = key_filter, .arg = FILTER_CATEGORY},
+	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
+	 .on = {UI_KEY_CH(L's')}, .when = not_searching, .act = key_filter, .arg = FILTER_STAGE},
+	{.key = "o", .what = "超期", .help = "只看超期案件（再按一次取消）", .bar = 1,
+	 .on = {UI_KEY_CH(L'o')}, .when = not_searching, .act = key_filter, .arg = FILTER_OVERDUE},
+	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1,
+	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .when = not_searching, .act = key_filter,
+	 .arg = FILTER_CLEAR},
+	{.key = "r", .what = "刷新", .help = "重新读取案件和时限", .bar = 1,
+	 .on = {UI_KEY_CH(L'r')}, .when = not_searching, .act = key_reload},
+	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1,
+	 .on = {UI_KEY_CH(L'R')}, .when = not_searching, .act = key_report},
+	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,
+	 .on = {UI_KEY_CH(L'S')}, .when = not_searching, .act = key_sync},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .when = not_searching},
+	{.key = "PgUp PgDn", .what = "翻页", .when = not_searching},
+	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .when = not_searching},
+	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）",
+	 .when = not_searching},
+	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件",
+	 .when = not_searching},
+	/* the search box */
+	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果）", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .when = searching, .act = key_search_done},
+	{.key = "Esc", .what = "取消", .help = "取消搜索，显示全部", .bar = 1,
+	 .on = {UI_KEY_CH(UI_ESC)}, .when = searching, .act = key_search_cancel},
+	{.key = "↑↓", .what = "移动", .help = "在结果中移动", .bar = 1,
+	 .on = {UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN), UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)},
+	 .when = searching, .act = key_list},
+	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .when = searching},
+	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .when = searching},
+	{.key = NULL},
+};
+
+/* What the table did not take: the list's keys, or the search box's text. */
+static int
+dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+{
+	struct dashboard *d = (struct dashboard *)s;
+
+	(void)ui;
+	if (!d->searching)
 		return ui_list_key(&d->list, k);
 	if (ui_key_char(k, L'\t') || ui_key_fn(k, KEY_BTAB))
 		return 1;
@@ -339,66 +425,11 @@ search_key(struct dashboard *d, struct ui *ui, const struct ui_key *k)
 	return 0;
 }
 
-static int
-dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
-{
-	struct dashboard *d = (struct dashboard *)s;
-
-	if (d->searching)
-		return search_key(d, ui, k);
-	if (ui_list_key(&d->list, k))
-		return 1;
-	if (ui_key_enter(k)) {
-		if (d->nshown)
-			ui_push(ui, ui_detail_new(ui, d->rows.v[d->shown[d->list.sel]].case_no));
-		return 1;
-	}
-	if (ui_key_char(k, L'n')) {
-		ui_push(ui, ui_intake_new(ui));
-		return 1;
-	}
-	if (ui_key_char(k, L'/')) {
-		set_searching(d, 1);
-		return 1;
-	}
-	if (ui_key_char(k, L'c')) {
-		d->filter.category = d->filter.category + 1 >= CAT_COUNT ? -1 : d->filter.category + 1;
-	} else if (ui_key_char(k, L's')) {
-		d->filter.stage = d->filter.stage + 1 >= STAGE_COUNT ? -1 : d->filter.stage + 1;
-	} else if (ui_key_char(k, L'o')) {
-		d->filter.overdue_only = !d->filter.overdue_only;
-	} else if (ui_key_char(k, L'x') || ui_key_char(k, UI_ESC)) {
-		d->filter.category = d->filter.stage = -1;
-		d->filter.overdue_only = 0;
-		ui_field_set_text(&d->search.f[0], "");
-	} else if (ui_key_char(k, L'r')) {
-		reload(d);
-		ui_message(ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->rows.n);
-		return 1;
-	} else if (ui_key_char(k, L'R')) {
-		ui_push(ui, ui_report_new(ui));
-		return 1;
-	} else if (ui_key_char(k, L'S')) {
-		ui_push(ui, ui_sync_new(ui));
-		return 1;
-	} else {
-		return 0;
-	}
-	apply_filters(d);
-	return 1;
-}
-
 static void
 dash_resume(struct ui_screen *s, struct ui *ui)
 {
 	(void)ui;
 	reload((struct dashboard *)s);
-}
-
-static int
-dash_typing(const struct ui_screen *s)
-{
-	return ((const struct dashboard *)s)->searching;
 }
 
 static void
@@ -411,6 +442,16 @@ dash_destroy(struct ui_screen *s)
 	free(d->shown);
 	free(d);
 }
+
+static const struct ui_screen_ops dash_ops = {
+	.name = "在办案件",
+	.keys = dash_keys,
+	.draw = dash_draw,
+	.key = dash_key,
+	.resume = dash_resume,
+	.typing = searching,
+	.destroy = dash_destroy,
+};
 
 struct ui_screen *
 ui_dashboard_new(struct ui *ui)

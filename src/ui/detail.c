@@ -48,24 +48,6 @@ struct detail {
 	yk_date loaded_on;		/* clocks are as of this day */
 };
 
-static const struct ui_keyhelp detail_keys[] = {
-	{.key = "d", .what = "办理", .help = "办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电", .bar = 1},
-	{.key = "t", .what = "开始", .help = "检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）", .bar = 1},
-	{.key = "m", .what = "收资", .help = "登记当前环节已收资料（勾选清单）", .bar = 1},
-	{.key = "z", .what = "挂起", .help = "挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）", .bar = 1},
-	{.key = "r", .what = "恢复", .help = "恢复计时", .bar = 1},
-	{.key = "u", .what = "备案", .help = "电网升级改造超限备案（仅低压）：此后按计划完成日计时", .bar = 1},
-	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1},
-	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1},
-	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1},
-	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
-	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）", .bar = 0},
-	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .bar = 0},
-	{.key = "时间线", .what = "", .help = "# 已用工作日  ~ 挂起（停表）  . 剩余  ! 超出时限；补录 = 事后补记的记录", .bar = 0},
-	{.key = NULL},
-};
-
 /* ---- event text ------------------------------------------------------------- */
 
 /* Material codes of a stage as their Chinese names. */
@@ -507,42 +489,80 @@ act(struct detail *d, struct ui *ui, enum ui_action a)
 }
 
 static int
+key_action(const struct ui_keyhit *h)
+{
+	act((struct detail *)h->s, h->ui, (enum ui_action)h->d->arg);
+	return 1;
+}
+
+static int
+key_pane(const struct ui_keyhit *h)
+{
+	struct detail *d = (struct detail *)h->s;
+
+	d->pane = !d->pane;
+	return 1;
+}
+
+static int
+key_receipt(const struct ui_keyhit *h)
+{
+	ui_push(h->ui, ui_receipt_new(h->ui, ((struct detail *)h->s)->case_no));
+	return 1;
+}
+
+static int
+key_event_text(const struct ui_keyhit *h)
+{
+	struct detail *d = (struct detail *)h->s;
+
+	if (d->pane == 0 && d->nev) {
+		char text[2048];
+		const struct yk_event *ev = &d->evs[d->log.sel];
+
+		event_text(d, ev, text, sizeof text);
+		ui_message(h->ui, UI_TONE_NORMAL, "#%ld %s 录入 %s %s", ev->seq, text, ev->recorded,
+			   ev->operator_name);
+	}
+	return 1;
+}
+
+static const struct ui_keydef detail_keys[] = {
+	{.key = "d", .what = "办理", .help = "办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电", .bar = 1,
+	 .on = {UI_KEY_CH(L'd')}, .act = key_action, .arg = UI_ACT_COMPLETE},
+	{.key = "t", .what = "开始", .help = "检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）", .bar = 1,
+	 .on = {UI_KEY_CH(L't')}, .act = key_action, .arg = UI_ACT_START},
+	{.key = "m", .what = "收资", .help = "登记当前环节已收资料（勾选清单）", .bar = 1,
+	 .on = {UI_KEY_CH(L'm')}, .act = key_action, .arg = UI_ACT_MATERIALS},
+	{.key = "z", .what = "挂起", .help = "挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）", .bar = 1,
+	 .on = {UI_KEY_CH(L'z')}, .act = key_action, .arg = UI_ACT_SUSPEND},
+	{.key = "r", .what = "恢复", .help = "恢复计时", .bar = 1,
+	 .on = {UI_KEY_CH(L'r')}, .act = key_action, .arg = UI_ACT_RESUME},
+	{.key = "u", .what = "备案", .help = "电网升级改造超限备案（仅低压）：此后按计划完成日计时", .bar = 1,
+	 .on = {UI_KEY_CH(L'u')}, .act = key_action, .arg = UI_ACT_FILING},
+	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1,
+	 .on = {UI_KEY_CH(L'w')}, .act = key_action, .arg = UI_ACT_WITHDRAW},
+	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1,
+	 .on = {UI_KEY_CH(L'e')}, .act = key_action, .arg = UI_ACT_CORRECT},
+	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1,
+	 .on = {UI_KEY_CH(L'i'), UI_KEY_CH(L'\t')}, .act = key_pane},
+	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1,
+	 .on = {UI_KEY_CH(L'p')}, .act = key_receipt},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
+	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）"},
+	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .on = {UI_KEYS_ENTER},
+	 .act = key_event_text},
+	{.key = "时间线", .what = "", .help = "# 已用工作日  ~ 挂起（停表）  . 剩余  ! 超出时限；补录 = 事后补记的记录"},
+	{.key = NULL},
+};
+
+/* The keys the table did not take move in the pane shown. */
+static int
 detail_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
-	static const struct {
-		wint_t ch;
-		enum ui_action a;
-	} acts[] = {
-		{L'd', UI_ACT_COMPLETE}, {L't', UI_ACT_START},	  {L'm', UI_ACT_MATERIALS},
-		{L'z', UI_ACT_SUSPEND},	 {L'r', UI_ACT_RESUME},	  {L'u', UI_ACT_FILING},
-		{L'w', UI_ACT_WITHDRAW}, {L'e', UI_ACT_CORRECT},
-	};
 	struct detail *d = (struct detail *)s;
 
-	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
-		if (ui_key_char(k, acts[i].ch)) {
-			act(d, ui, acts[i].a);
-			return 1;
-		}
-	if (ui_key_char(k, L'p')) {
-		ui_push(ui, ui_receipt_new(ui, d->case_no));
-		return 1;
-	}
-	if (ui_key_char(k, L'i') || ui_key_char(k, L'\t')) {
-		d->pane = !d->pane;
-		return 1;
-	}
-	if (ui_key_enter(k)) {
-		if (d->pane == 0 && d->nev) {
-			char text[2048];
-			const struct yk_event *ev = &d->evs[d->log.sel];
-
-			event_text(d, ev, text, sizeof text);
-			ui_message(ui, UI_TONE_NORMAL, "#%ld %s 录入 %s %s", ev->seq, text, ev->recorded,
-				   ev->operator_name);
-		}
-		return 1;
-	}
+	(void)ui;
 	return ui_list_key(d->pane == 0 ? &d->log : &d->info, k);
 }
 

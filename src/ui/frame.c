@@ -40,6 +40,71 @@ ui_key_save(const struct ui_key *k)
 	return ui_key_fn(k, KEY_F(2)) || ui_key_char(k, UI_CTRL('s'));
 }
 
+/* ---- key tables ---------------------------------------------------------------- */
+
+int
+ui_typing(const struct ui_screen *s)
+{
+	return s && s->ops->typing && s->ops->typing(s);
+}
+
+/* A typed character, not Enter, Tab, Esc or a control key. */
+static int
+printable(const struct ui_key *k)
+{
+	return !k->fn && k->ch >= 0x20 && k->ch != 0x7f;
+}
+
+int
+ui_keydef_applies(const struct ui_keydef *d, const struct ui_screen *s)
+{
+	return !d->when || (s && d->when(s));
+}
+
+const struct ui_keydef *
+ui_keys_find(const struct ui_keydef *t, const struct ui_screen *s, const struct ui_key *k)
+{
+	if (printable(k) && ui_typing(s))
+		return NULL;
+	for (const struct ui_keydef *d = t; d && d->key; d++) {
+		if (!d->act || !ui_keydef_applies(d, s))
+			continue;
+		for (size_t i = 0; i < UI_KEYDEF_KEYS && (d->on[i].fn || d->on[i].ch); i++)
+			if (d->on[i].fn == k->fn && d->on[i].ch == k->ch)
+				return d;
+	}
+	return NULL;
+}
+
+int
+ui_keys_dispatch(const struct ui_keydef *t, struct ui_screen *s, struct ui *ui,
+		 const struct ui_key *k)
+{
+	const struct ui_keydef *d = ui_keys_find(t, s, k);
+
+	return d && d->act(&(struct ui_keyhit){.s = s, .ui = ui, .d = d, .k = k});
+}
+
+/* The name of the first key of d usable on s now: "F1", "q" ("F10" while
+ * s takes typed text, where q is a letter); NULL when none is. */
+static const char *
+first_key_name(const struct ui_keydef *d, const struct ui_screen *s, char *buf, size_t bufsz)
+{
+	for (size_t i = 0; i < UI_KEYDEF_KEYS && (d->on[i].fn || d->on[i].ch); i++) {
+		const struct ui_key *k = &d->on[i];
+
+		if (k->fn && k->ch >= (wint_t)KEY_F(1) && k->ch <= (wint_t)KEY_F(12)) {
+			snprintf(buf, bufsz, "F%d", (int)(k->ch - (wint_t)KEY_F(0)));
+			return buf;
+		}
+		if (printable(k) && k->ch < 0x80 && !ui_typing(s)) {
+			snprintf(buf, bufsz, "%c", (char)k->ch);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 /* ---- frame ------------------------------------------------------------------- */
 
 yk_date
@@ -172,31 +237,37 @@ draw_head(struct ui *ui)
 	ui_put(r.y, r.x, r.w, UI_TONE_TITLE, line);
 }
 
-/* The bottom line: the keys of the screen on top, then help and quit. */
+/* The bottom line: the keys of the screen on top that apply now, then the
+ * global ones, each named by its first key usable now ("F1", and "q" or,
+ * in a text field, "F10"). */
 static void
 draw_keys(struct ui *ui)
 {
 	const struct ui_screen *s = ui_top(ui);
 	struct ui_rect r = ui->lay.keys;
-	int x = r.x, typing = s && s->ops->typing && s->ops->typing(s);
-	struct ui_keyhelp tail[] = {
-		{.key = "F1", .what = "帮助", .bar = 1},
-		{.key = typing ? "F10" : "q", .what = "退出", .bar = 1},
-		{.key = NULL},
-	};
-	const struct ui_keyhelp *tables[] = {s ? s->ops->keys : NULL, tail};
+	const struct ui_keydef *tables[] = {s ? s->ops->keys : NULL, ui->global_keys};
+	int x = r.x;
 
 	ui_blank(r.y, r.x, r.w);
 	for (size_t t = 0; t < 2; t++) {
-		for (const struct ui_keyhelp *k = tables[t]; k && k->key; k++) {
-			int kw = text_width(k->key), ww = text_width(k->what);
+		for (const struct ui_keydef *d = tables[t]; d && d->key; d++) {
+			char name[16];
+			const char *key = d->key;
+			int kw, ww;
 
-			if (!k->bar)
+			if (!d->bar || !ui_keydef_applies(d, s))
 				continue;
+			if (t == 1) {
+				key = first_key_name(d, s, name, sizeof name);
+				if (!key)
+					continue;
+			}
+			kw = text_width(key);
+			ww = text_width(d->what);
 			if (x + kw + ww > r.x + r.w)
 				return;
-			ui_put(r.y, x, kw, UI_TONE_TITLE, k->key);
-			ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, k->what);
+			ui_put(r.y, x, kw, UI_TONE_TITLE, key);
+			ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
 			x += kw + ww + 1;
 		}
 	}

@@ -10,31 +10,24 @@
 #include "yekuo/ui/list.h"
 #include "yekuo/core/xalloc.h"
 
-const struct ui_keyhelp ui_global_keys[] = {
-	{.key = "F1 / ?", .what = "帮助", .help = "本帮助（在输入框里只有 F1）"},
-	{.key = "Esc", .what = "返回", .help = "返回上一界面（表单有未保存输入时先询问）"},
-	{.key = "F10 / q", .what = "退出", .help = "退出（有未保存输入时先询问；输入框里只有 F10）"},
-	{.key = "Ctrl-C", .what = "退出", .help = "退出，同 F10"},
-	{.key = NULL},
-};
-
 struct help {
 	struct ui_screen base;
 	const struct ui_screen *of;
 	struct ui_list list;
-	/* rows: the screen's keys, a blank, a heading, the global keys */
-	const struct ui_keyhelp **rows;
+	/* rows: the screen's keys that apply now, a blank, a heading, the
+	 * global keys */
+	const struct ui_keydef **rows;
 	size_t nrows;
 };
 
-static const struct ui_keyhelp heading = {.key = "", .what = "-- 所有界面通用 --"};
-static const struct ui_keyhelp blank = {.key = "", .what = ""};
+static const struct ui_keydef heading = {.key = "", .what = "-- 所有界面通用 --"};
+static const struct ui_keydef blank = {.key = "", .what = ""};
 
 static void
 help_row(void *ctx, size_t i, int y, int x, int w, int selected)
 {
 	struct help *h = ctx;
-	const struct ui_keyhelp *k = h->rows[i];
+	const struct ui_keydef *k = h->rows[i];
 	int kw = 16;
 
 	(void)selected;
@@ -59,15 +52,17 @@ help_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 }
 
 static int
-help_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
+help_list_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
-	struct help *h = (struct help *)s;
+	(void)ui;
+	return ui_list_key(&((struct help *)s)->list, k);
+}
 
-	if (ui_key_char(k, UI_ESC) || ui_key_enter(k)) {
-		ui_pop(ui);
-		return 1;
-	}
-	return ui_list_key(&h->list, k);
+static int
+help_close(const struct ui_keyhit *h)
+{
+	ui_pop(h->ui);
+	return 1;
 }
 
 static void
@@ -79,9 +74,9 @@ help_destroy(struct ui_screen *s)
 	free(h);
 }
 
-static const struct ui_keyhelp help_keys[] = {
+static const struct ui_keydef help_keys[] = {
 	{.key = "↑↓ j k", .what = "滚动", .bar = 1},
-	{.key = "Esc", .what = "关闭", .bar = 1},
+	{.key = "Esc", .what = "关闭", .bar = 1, .on = {UI_KEY_CH(UI_ESC), UI_KEYS_ENTER}, .act = help_close},
 	{.key = NULL},
 };
 
@@ -89,7 +84,7 @@ static const struct ui_screen_ops help_ops = {
 	.name = "帮助",
 	.keys = help_keys,
 	.draw = help_draw,
-	.key = help_key,
+	.key = help_list_key,
 	.destroy = help_destroy,
 };
 
@@ -99,29 +94,30 @@ ui_help_is(const struct ui_screen *s)
 	return s && s->ops == &help_ops;
 }
 
+static void
+add_row(struct help *h, size_t *cap, const struct ui_keydef *d)
+{
+	h->rows = xgrow(h->rows, cap, h->nrows + 1, sizeof *h->rows);
+	h->rows[h->nrows++] = d;
+}
+
 struct ui_screen *
 ui_help_new(struct ui *ui, const struct ui_screen *of)
 {
 	struct help *h = xcalloc(1, sizeof *h);
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 
-	(void)ui;
 	h->base.ops = &help_ops;
 	h->of = of;
-	for (const struct ui_keyhelp *k = of->ops->keys; k && k->key; k++) {
-		h->rows = xgrow(h->rows, &cap, n + 1, sizeof *h->rows);
-		h->rows[n++] = k;
-	}
-	h->rows = xgrow(h->rows, &cap, n + 2, sizeof *h->rows);
-	h->rows[n++] = &blank;
-	h->rows[n++] = &heading;
-	for (const struct ui_keyhelp *k = ui_global_keys; k->key; k++) {
-		h->rows = xgrow(h->rows, &cap, n + 1, sizeof *h->rows);
-		h->rows[n++] = k;
-	}
-	h->nrows = n;
+	for (const struct ui_keydef *d = of->ops->keys; d && d->key; d++)
+		if (!d->hidden && ui_keydef_applies(d, of))
+			add_row(h, &cap, d);
+	add_row(h, &cap, &blank);
+	add_row(h, &cap, &heading);
+	for (const struct ui_keydef *d = ui->global_keys; d && d->key; d++)
+		add_row(h, &cap, d);
 	ui_list_init(&h->list, help_row, h);
 	h->list.show_sel = 0;
-	ui_list_set_count(&h->list, n);
+	ui_list_set_count(&h->list, h->nrows);
 	return &h->base;
 }

@@ -104,20 +104,6 @@ static const struct ui_field_def fields_tail[] = {
 	{.kind = UF_INFO, .label = NULL},
 };
 
-static const struct ui_keyhelp intake_keys[] = {
-	{.key = "F2/^S", .what = "保存", .help = "保存：受理建档并开始计时（有勾选资料时同时登记收资）", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回（有未保存的输入时先询问）", .bar = 1},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .bar = 0},
-	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换", .bar = 0},
-	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）", .bar = 0},
-	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字", .bar = 0},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
-	{.key = "类别建议", .what = "", .help = "按电压、容量、客户类型自动建议用户类别并说明三零判断；可再手工改选", .bar = 0},
-	{.key = NULL},
-};
 
 static int
 hv_chosen(struct intake *in)
@@ -423,15 +409,34 @@ intake_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 }
 
 static int
+key_save(const struct ui_keyhit *h)
+{
+	save((struct intake *)h->s, h->ui);
+	return 1;
+}
+
+static const struct ui_keydef intake_keys[] = {
+	{.key = "F2/^S", .what = "保存", .help = "保存：受理建档并开始计时（有勾选资料时同时登记收资）", .bar = 1,
+	 .on = {UI_KEYS_SAVE}, .act = key_save},
+	{.key = "Tab", .what = "下一项", .bar = 1},
+	{.key = "S-Tab", .what = "上一项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "Esc", .what = "返回", .help = "返回（有未保存的输入时先询问）", .bar = 1},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
+	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
+	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）"},
+	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字"},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字"},
+	{.key = "类别建议", .what = "", .help = "按电压、容量、客户类型自动建议用户类别并说明三零判断；可再手工改选"},
+	{.key = NULL},
+};
+
+/* Keys the table did not take edit the form. */
+static int
 intake_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
-	struct intake *in = (struct intake *)s;
-
-	if (ui_key_save(k)) {
-		save(in, ui);
-		return 1;
-	}
-	return ui_form_key(&in->form, k);
+	(void)ui;
+	return ui_form_key(&((struct intake *)s)->form, k);
 }
 
 static int

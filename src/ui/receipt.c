@@ -37,46 +37,6 @@ struct receipt_screen {
 	struct ui_form form;		/* file name and encoding */
 };
 
-static const struct ui_keyhelp view_keys[] = {
-	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1},
-	{.key = "s", .what = "保存", .help = "保存为文件以便打印（lp 文件名）：UTF-8 或 GB18030（打印机、Windows）", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回案件详情", .bar = 1},
-	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp save_keys[] = {
-	{.key = "F2/Enter", .what = "保存", .help = "写入文件（先写临时文件，完成后改名）", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "空格", .what = "编码", .help = "切换编码：GB18030 / UTF-8", .bar = 1},
-	{.key = "Esc", .what = "取消", .help = "不保存，回到回执", .bar = 1},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 0},
-	{.key = NULL},
-};
-
-static void receipt_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
-static int receipt_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
-static int receipt_typing(const struct ui_screen *s);
-static void receipt_destroy(struct ui_screen *s);
-
-static const struct ui_screen_ops view_ops = {
-	.name = "受理回执",
-	.keys = view_keys,
-	.draw = receipt_draw,
-	.key = receipt_key,
-	.typing = receipt_typing,
-	.destroy = receipt_destroy,
-};
-
-static const struct ui_screen_ops save_ops = {
-	.name = "受理回执",
-	.keys = save_keys,
-	.draw = receipt_draw,
-	.key = receipt_key,
-	.typing = receipt_typing,
-	.destroy = receipt_destroy,
-};
-
 static const struct ui_option encodings[] = {
 	{.code = "gb18030", .label = "GB18030（打印机、Windows 记事本）"},
 	{.code = "utf-8", .label = "UTF-8"},
@@ -220,41 +180,79 @@ save(struct receipt_screen *R, struct ui *ui)
 		return;
 	}
 	R->state = RC_VIEW;
-	R->base.ops = &view_ops;
 	ui_message(ui, UI_TONE_OK, "已保存：%s（%s）", path, strcmp(enc, "gb18030") == 0 ? "GB18030" : "UTF-8");
 }
 
+static int
+viewing(const struct ui_screen *s)
+{
+	return ((const struct receipt_screen *)s)->state == RC_VIEW;
+}
+
+static int
+saving(const struct ui_screen *s)
+{
+	return ((const struct receipt_screen *)s)->state == RC_SAVE;
+}
+
+static int
+key_start_save(const struct ui_keyhit *h)
+{
+	struct receipt_screen *R = (struct receipt_screen *)h->s;
+	char name[CASE_NO_BUFSZ + 16], typed[CASE_NO_BUFSZ + 32];
+
+	snprintf(name, sizeof name, "receipt-%s.txt", R->case_no);
+	ui_path_home(name, typed, sizeof typed);
+	ui_field_set_text(ui_form_get(&R->form, "file"), typed);
+	ui_form_clear_errors(&R->form);
+	ui_form_focus(&R->form, "file");
+	R->state = RC_SAVE;
+	return 1;
+}
+
+static int
+key_save(const struct ui_keyhit *h)
+{
+	save((struct receipt_screen *)h->s, h->ui);
+	return 1;
+}
+
+static int
+key_cancel(const struct ui_keyhit *h)
+{
+	((struct receipt_screen *)h->s)->state = RC_VIEW;
+	ui_message(h->ui, UI_TONE_NORMAL, "未保存");
+	return 1;
+}
+
+static const struct ui_keydef receipt_keys[] = {
+	/* the receipt */
+	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1,
+	 .when = viewing},
+	{.key = "s", .what = "保存", .help = "保存为文件以便打印（lp 文件名）：UTF-8 或 GB18030（打印机、Windows）", .bar = 1,
+	 .on = {UI_KEY_CH(L's')}, .when = viewing, .act = key_start_save},
+	{.key = "Esc", .what = "返回", .help = "返回案件详情", .bar = 1, .when = viewing},
+	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列",
+	 .when = viewing},
+	/* saving it */
+	{.key = "F2/Enter", .what = "保存", .help = "写入文件（先写临时文件，完成后改名）", .bar = 1,
+	 .on = {UI_KEYS_SAVE, UI_KEYS_ENTER}, .when = saving, .act = key_save},
+	{.key = "Tab", .what = "下一项", .bar = 1, .when = saving},
+	{.key = "空格", .what = "编码", .help = "切换编码：GB18030 / UTF-8", .bar = 1, .when = saving},
+	{.key = "Esc", .what = "取消", .help = "不保存，回到回执", .bar = 1, .on = {UI_KEY_CH(UI_ESC)},
+	 .when = saving, .act = key_cancel},
+	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .when = saving},
+	{.key = NULL},
+};
+
+/* What the table did not take: the form's keys, or scrolling. */
 static int
 receipt_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
 	struct receipt_screen *R = (struct receipt_screen *)s;
 
-	if (R->state == RC_SAVE) {
-		if (ui_key_save(k) || ui_key_enter(k)) {
-			save(R, ui);
-			return 1;
-		}
-		if (ui_key_char(k, UI_ESC)) {
-			R->state = RC_VIEW;
-			R->base.ops = &view_ops;
-			ui_message(ui, UI_TONE_NORMAL, "未保存");
-			return 1;
-		}
-		return ui_form_key(&R->form, k);
-	}
-	if (ui_key_char(k, L's')) {
-		char name[CASE_NO_BUFSZ + 16], typed[CASE_NO_BUFSZ + 32];
-
-		snprintf(name, sizeof name, "receipt-%s.txt", R->case_no);
-		ui_path_home(name, typed, sizeof typed);
-		ui_field_set_text(ui_form_get(&R->form, "file"), typed);
-		ui_form_clear_errors(&R->form);
-		ui_form_focus(&R->form, "file");
-		R->state = RC_SAVE;
-		R->base.ops = &save_ops;
-		return 1;
-	}
-	return ui_list_key(&R->list, k);
+	(void)ui;
+	return R->state == RC_SAVE ? ui_form_key(&R->form, k) : ui_list_key(&R->list, k);
 }
 
 static int
@@ -276,13 +274,22 @@ receipt_destroy(struct ui_screen *s)
 	free(R);
 }
 
+static const struct ui_screen_ops receipt_ops = {
+	.name = "受理回执",
+	.keys = receipt_keys,
+	.draw = receipt_draw,
+	.key = receipt_key,
+	.typing = receipt_typing,
+	.destroy = receipt_destroy,
+};
+
 struct ui_screen *
 ui_receipt_new(struct ui *ui, const char *case_no)
 {
 	struct receipt_screen *R = xcalloc(1, sizeof *R);
 	char msg[UI_MSG_MAX];
 
-	R->base.ops = &view_ops;
+	R->base.ops = &receipt_ops;
 	R->ui = ui;
 	snprintf(R->case_no, sizeof R->case_no, "%s", case_no);
 	snprintf(R->base.title, sizeof R->base.title, "%s", case_no);

@@ -71,67 +71,7 @@ struct rep {
 	size_t maxcols;
 };
 
-static const struct ui_keyhelp params_keys[] = {
-	{.key = "F2/^S", .what = "运行", .help = "按所选参数运行报表（读取案件统计，可能要几秒）", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .bar = 0},
-	{.key = "报表", .what = "", .help = "备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp view_keys[] = {
-	{.key = "↑↓", .what = "滚动", .help = "上下移动（PgUp PgDn 翻页，Home End g G 到头/尾）", .bar = 1},
-	{.key = "←→", .what = "左右", .help = "表格左右滚动（序号、案件编号或类别列不动）", .bar = 1},
-	{.key = "Enter", .what = "全文", .help = "在消息行显示所选行的全部内容（被截断的格子）", .bar = 1},
-	{.key = "e", .what = "导出", .help = "导出：.csv（GB18030）、.xlsx、.txt（UTF-8），看扩展名", .bar = 1},
-	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .bar = 0},
-	{.key = "Esc", .what = "参数", .help = "回到参数表单（再按 Esc 返回在办案件）", .bar = 1},
-	{.key = "按时率", .what = "", .help = "每类整体按时率（期间内接电的案件），每格 5%", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp export_keys[] = {
-	{.key = "Enter", .what = "导出", .help = "写入文件（先写临时文件，完成后改名，不会留下半个文件）", .bar = 1},
-	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1},
-	{.key = "扩展名", .what = "", .help = ".csv：GB18030 编码 CSV；.xlsx：Excel 工作簿；.txt：UTF-8 文本", .bar = 0},
-	{.key = NULL},
-};
-
 static void rep_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
-static int rep_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
-static int rep_typing(const struct ui_screen *s);
-static void rep_destroy(struct ui_screen *s);
-
-static const struct ui_screen_ops params_ops = {
-	.name = "报表",
-	.keys = params_keys,
-	.draw = rep_draw,
-	.key = rep_key,
-	.typing = rep_typing,
-	.destroy = rep_destroy,
-};
-
-static const struct ui_screen_ops view_ops = {
-	.name = "报表",
-	.keys = view_keys,
-	.draw = rep_draw,
-	.key = rep_key,
-	.typing = rep_typing,
-	.destroy = rep_destroy,
-};
-
-static const struct ui_screen_ops export_ops = {
-	.name = "报表",
-	.keys = export_keys,
-	.draw = rep_draw,
-	.key = rep_key,
-	.typing = rep_typing,
-	.destroy = rep_destroy,
-};
 
 static const struct ui_option kinds[] = {
 	{.code = "filing", .label = "电网升级改造备案表（每月）"},
@@ -153,7 +93,6 @@ static void
 set_state(struct rep *R, enum rep_state st)
 {
 	R->state = st;
-	R->base.ops = st == RS_PARAMS ? &params_ops : st == RS_VIEW ? &view_ops : &export_ops;
 }
 
 /* ---- cells ------------------------------------------------------------------- */
@@ -663,57 +602,141 @@ show_line(struct rep *R, struct ui *ui)
 }
 
 static int
+in_params(const struct ui_screen *s)
+{
+	return ((const struct rep *)s)->state == RS_PARAMS;
+}
+
+static int
+in_view(const struct ui_screen *s)
+{
+	return ((const struct rep *)s)->state == RS_VIEW;
+}
+
+static int
+in_export(const struct ui_screen *s)
+{
+	return ((const struct rep *)s)->state == RS_EXPORT;
+}
+
+static int
+key_run(const struct ui_keyhit *h)
+{
+	run((struct rep *)h->s, h->ui);
+	return 1;
+}
+
+/* ←→: the table's columns after the frozen ones, one at a time (arg: ±1) */
+static int
+key_scroll(const struct ui_keyhit *h)
+{
+	struct rep *R = (struct rep *)h->s;
+
+	if (h->d->arg > 0 && R->maxcols > 2 && R->skip + 2 < R->maxcols)
+		R->skip++;
+	else if (h->d->arg < 0 && R->skip)
+		R->skip--;
+	return 1;
+}
+
+static int
+key_show_line(const struct ui_keyhit *h)
+{
+	show_line((struct rep *)h->s, h->ui);
+	return 1;
+}
+
+static int
+key_export(const struct ui_keyhit *h)
+{
+	start_export((struct rep *)h->s);
+	return 1;
+}
+
+static int
+key_params(const struct ui_keyhit *h)
+{
+	set_state((struct rep *)h->s, RS_PARAMS);
+	return 1;
+}
+
+static int
+key_write(const struct ui_keyhit *h)
+{
+	do_export((struct rep *)h->s, h->ui);
+	return 1;
+}
+
+static int
+key_export_cancel(const struct ui_keyhit *h)
+{
+	set_state((struct rep *)h->s, RS_VIEW);
+	ui_message(h->ui, UI_TONE_NORMAL, "未导出");
+	return 1;
+}
+
+/* the file name is the only field: moving between fields does nothing */
+static int
+key_swallow(const struct ui_keyhit *h)
+{
+	(void)h;
+	return 1;
+}
+
+static const struct ui_keydef rep_keys[] = {
+	/* the parameters */
+	{.key = "F2/^S", .what = "运行", .help = "按所选参数运行报表（读取案件统计，可能要几秒）", .bar = 1,
+	 .on = {UI_KEYS_SAVE}, .when = in_params, .act = key_run},
+	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_params},
+	{.key = "S-Tab", .what = "上一项", .bar = 1, .when = in_params},
+	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1, .when = in_params},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .when = in_params},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .when = in_params},
+	{.key = "报表", .what = "", .help = "备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单",
+	 .when = in_params},
+	/* the report */
+	{.key = "↑↓", .what = "滚动", .help = "上下移动（PgUp PgDn 翻页，Home End g G 到头/尾）", .bar = 1,
+	 .when = in_view},
+	{.key = "←→", .what = "左右", .help = "表格左右滚动（序号、案件编号或类别列不动）", .bar = 1,
+	 .on = {UI_KEY_FN(KEY_RIGHT), UI_KEY_CH(L'l')}, .when = in_view, .act = key_scroll, .arg = 1},
+	{.key = "←", .what = "左移", .help = NULL, .on = {UI_KEY_FN(KEY_LEFT), UI_KEY_CH(L'h')},
+	 .when = in_view, .act = key_scroll, .arg = -1, .hidden = 1},
+	{.key = "Enter", .what = "全文", .help = "在消息行显示所选行的全部内容（被截断的格子）", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .when = in_view, .act = key_show_line},
+	{.key = "e", .what = "导出", .help = "导出：.csv（GB18030）、.xlsx、.txt（UTF-8），看扩展名", .bar = 1,
+	 .on = {UI_KEY_CH(L'e')}, .when = in_view, .act = key_export},
+	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .on = {UI_KEY_CH(L'p')}, .when = in_view,
+	 .act = key_params},
+	{.key = "Esc", .what = "参数", .help = "回到参数表单（再按 Esc 返回在办案件）", .bar = 1,
+	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_view, .act = key_params},
+	{.key = "按时率", .what = "", .help = "每类整体按时率（期间内接电的案件），每格 5%", .when = in_view},
+	/* the file name prompt */
+	{.key = "Enter", .what = "导出", .help = "写入文件（先写临时文件，完成后改名，不会留下半个文件）", .bar = 1,
+	 .on = {UI_KEYS_ENTER, UI_KEYS_SAVE}, .when = in_export, .act = key_write},
+	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .when = in_export,
+	 .act = key_export_cancel},
+	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1, .when = in_export},
+	{.key = "扩展名", .what = "", .help = ".csv：GB18030 编码 CSV；.xlsx：Excel 工作簿；.txt：UTF-8 文本",
+	 .when = in_export},
+	{.key = "Tab", .what = "", .on = {UI_KEY_CH(L'\t'), UI_KEY_FN(KEY_BTAB), UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN)},
+	 .when = in_export, .act = key_swallow, .hidden = 1},
+	{.key = NULL},
+};
+
+/* What the table did not take: the form's keys, or the report's list. */
+static int
 rep_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
 	struct rep *R = (struct rep *)s;
 
+	(void)ui;
 	switch (R->state) {
 	case RS_PARAMS:
-		if (ui_key_save(k)) {
-			run(R, ui);
-			return 1;
-		}
 		return ui_form_key(&R->params, k);
 	case RS_EXPORT:
-		if (ui_key_enter(k) || ui_key_save(k)) {
-			do_export(R, ui);
-			return 1;
-		}
-		if (ui_key_char(k, UI_ESC)) {
-			set_state(R, RS_VIEW);
-			ui_message(ui, UI_TONE_NORMAL, "未导出");
-			return 1;
-		}
-		if (ui_key_char(k, L'\t') || ui_key_fn(k, KEY_BTAB) || ui_key_fn(k, KEY_UP) ||
-		    ui_key_fn(k, KEY_DOWN))
-			return 1;
 		return ui_form_key(&R->exp, k);
 	case RS_VIEW:
-		if (ui_list_key(&R->list, k))
-			return 1;
-		if (ui_key_fn(k, KEY_RIGHT) || ui_key_char(k, L'l')) {
-			if (R->maxcols > 2 && R->skip + 2 < R->maxcols)
-				R->skip++;
-			return 1;
-		}
-		if (ui_key_fn(k, KEY_LEFT) || ui_key_char(k, L'h')) {
-			if (R->skip)
-				R->skip--;
-			return 1;
-		}
-		if (ui_key_enter(k)) {
-			show_line(R, ui);
-			return 1;
-		}
-		if (ui_key_char(k, L'e')) {
-			start_export(R);
-			return 1;
-		}
-		if (ui_key_char(k, L'p') || ui_key_char(k, UI_ESC)) {
-			set_state(R, RS_PARAMS);
-			return 1;
-		}
-		return 0;
+		return ui_list_key(&R->list, k);
 	}
 	return 0;
 }
@@ -737,6 +760,15 @@ rep_destroy(struct ui_screen *s)
 	ui_form_free(&R->exp);
 	free(R);
 }
+
+static const struct ui_screen_ops rep_ops = {
+	.name = "报表",
+	.keys = rep_keys,
+	.draw = rep_draw,
+	.key = rep_key,
+	.typing = rep_typing,
+	.destroy = rep_destroy,
+};
 
 static void
 collect_regions(struct rep *R)
@@ -768,7 +800,7 @@ ui_report_new(struct ui *ui)
 	char b[YK_DATE_BUFSZ];
 	int y, m, d;
 
-	R->base.ops = &params_ops;
+	R->base.ops = &rep_ops;
 	R->ui = ui;
 	ui_form_init(&R->params);
 	R->params.label_w = 10;

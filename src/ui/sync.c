@@ -60,72 +60,8 @@ struct syncs {
 	char export_peer[64];
 };
 
-static const struct ui_keyhelp main_keys[] = {
-	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1},
-	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1},
-	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1},
-	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .bar = 0},
-	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp form_keys[] = {
-	{.key = "F2/^S", .what = "预览", .help = "先预览（不做任何改动），再按 y 确认执行", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
-	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1},
-	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .bar = 0},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .bar = 0},
-	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .bar = 0},
-	{.key = NULL},
-};
-
-static const struct ui_keyhelp resolve_keys[] = {
-	{.key = "F2/^S", .what = "解决", .help = "保留所选一方：追加更正记录（一次事务），冲突随之解决", .bar = 1},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1},
-	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1},
-	{.key = NULL},
-};
-
 static void sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
-static int sync_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
 static int sync_dirty(const struct ui_screen *s);
-static int sync_typing(const struct ui_screen *s);
-static void sync_destroy(struct ui_screen *s);
-
-static const struct ui_screen_ops main_ops = {
-	.name = "同步",
-	.keys = main_keys,
-	.draw = sync_draw,
-	.key = sync_key,
-	.dirty = sync_dirty,
-	.typing = sync_typing,
-	.destroy = sync_destroy,
-};
-
-static const struct ui_screen_ops form_ops = {
-	.name = "同步",
-	.keys = form_keys,
-	.draw = sync_draw,
-	.key = sync_key,
-	.dirty = sync_dirty,
-	.typing = sync_typing,
-	.destroy = sync_destroy,
-};
-
-static const struct ui_screen_ops resolve_ops = {
-	.name = "同步",
-	.keys = resolve_keys,
-	.draw = sync_draw,
-	.key = sync_key,
-	.dirty = sync_dirty,
-	.typing = sync_typing,
-	.destroy = sync_destroy,
-};
 
 /* ---- lines ------------------------------------------------------------------------ */
 
@@ -341,7 +277,6 @@ static void
 set_state(struct syncs *S, enum sync_state st)
 {
 	S->state = st;
-	S->base.ops = st == SS_MAIN ? &main_ops : st == SS_RESOLVE ? &resolve_ops : &form_ops;
 	lines_clear(&S->preview);
 	ui_list_set_count(&S->plist, 0);
 	ui_form_free(&S->form);
@@ -618,51 +553,139 @@ sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 }
 
 static int
+in_main(const struct ui_screen *s)
+{
+	return ((const struct syncs *)s)->state == SS_MAIN;
+}
+
+/* an export or an import: a file name, previewed before anything is done */
+static int
+in_file_form(const struct ui_screen *s)
+{
+	enum sync_state st = ((const struct syncs *)s)->state;
+
+	return st == SS_EXPORT || st == SS_IMPORT;
+}
+
+static int
+in_resolve(const struct ui_screen *s)
+{
+	return ((const struct syncs *)s)->state == SS_RESOLVE;
+}
+
+static int
+in_form(const struct ui_screen *s)
+{
+	return !in_main(s);
+}
+
+static int
+key_start_export(const struct ui_keyhit *h)
+{
+	start_export((struct syncs *)h->s);
+	return 1;
+}
+
+static int
+key_start_import(const struct ui_keyhit *h)
+{
+	start_import((struct syncs *)h->s);
+	return 1;
+}
+
+static int
+key_start_resolve(const struct ui_keyhit *h)
+{
+	start_resolve((struct syncs *)h->s, h->ui);
+	return 1;
+}
+
+static int
+key_reload(const struct ui_keyhit *h)
+{
+	struct syncs *S = (struct syncs *)h->s;
+
+	reload(S);
+	ui_message(h->ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->status.conflict_cases);
+	return 1;
+}
+
+static int
+key_cancel(const struct ui_keyhit *h)
+{
+	if (sync_dirty(h->s) && !ui_confirm(h->ui, "放弃未保存的输入吗？"))
+		return 1;
+	back_to_main((struct syncs *)h->s);
+	ui_message(h->ui, UI_TONE_NORMAL, "已取消，没有改动");
+	return 1;
+}
+
+static int
+key_go(const struct ui_keyhit *h)
+{
+	struct syncs *S = (struct syncs *)h->s;
+
+	if (S->state == SS_EXPORT)
+		do_export(S, h->ui);
+	else if (S->state == SS_IMPORT)
+		do_import(S, h->ui);
+	else
+		do_resolve(S, h->ui);
+	return 1;
+}
+
+static int
+key_preview_page(const struct ui_keyhit *h)
+{
+	return ui_list_key(&((struct syncs *)h->s)->plist, h->k);
+}
+
+static const struct ui_keydef sync_keys[] = {
+	/* the status and the conflicts */
+	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1,
+	 .on = {UI_KEY_CH(L'e')}, .when = in_main, .act = key_start_export},
+	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1,
+	 .on = {UI_KEY_CH(L'i')}, .when = in_main, .act = key_start_import},
+	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .when = in_main, .act = key_start_resolve},
+	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1,
+	 .on = {UI_KEY_CH(L'r')}, .when = in_main, .act = key_reload},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .when = in_main},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .when = in_main},
+	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定",
+	 .when = in_main},
+	/* an export or an import */
+	{.key = "F2/^S", .what = "预览", .help = "先预览（不做任何改动），再按 y 确认执行", .bar = 1,
+	 .on = {UI_KEYS_SAVE}, .when = in_file_form, .act = key_go},
+	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_file_form},
+	{.key = "S-Tab", .what = "上一项", .bar = 1, .when = in_file_form},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .when = in_file_form},
+	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
+	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_file_form, .act = key_cancel},
+	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .when = in_file_form},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .when = in_file_form},
+	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .when = in_file_form},
+	/* resolving a conflict */
+	{.key = "F2/^S", .what = "解决", .help = "保留所选一方：追加更正记录（一次事务），冲突随之解决", .bar = 1,
+	 .on = {UI_KEYS_SAVE}, .when = in_resolve, .act = key_go},
+	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_resolve},
+	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1, .when = in_resolve},
+	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
+	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_resolve, .act = key_cancel},
+	/* the preview under a form */
+	{.key = "PgUp PgDn", .what = "", .on = {UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)}, .when = in_form,
+	 .act = key_preview_page, .hidden = 1},
+	{.key = NULL},
+};
+
+/* What the table did not take: the list's keys, or the form's. */
+static int
 sync_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
 	struct syncs *S = (struct syncs *)s;
 
-	if (S->state == SS_MAIN) {
-		if (ui_list_key(&S->list, k))
-			return 1;
-		if (ui_key_char(k, L'e')) {
-			start_export(S);
-			return 1;
-		}
-		if (ui_key_char(k, L'i')) {
-			start_import(S);
-			return 1;
-		}
-		if (ui_key_enter(k)) {
-			start_resolve(S, ui);
-			return 1;
-		}
-		if (ui_key_char(k, L'r')) {
-			reload(S);
-			ui_message(ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->status.conflict_cases);
-			return 1;
-		}
-		return 0;
-	}
-	if (ui_key_char(k, UI_ESC)) {
-		if (sync_dirty(s) && !ui_confirm(ui, "放弃未保存的输入吗？"))
-			return 1;
-		back_to_main(S);
-		ui_message(ui, UI_TONE_NORMAL, "已取消，没有改动");
-		return 1;
-	}
-	if (ui_key_save(k)) {
-		if (S->state == SS_EXPORT)
-			do_export(S, ui);
-		else if (S->state == SS_IMPORT)
-			do_import(S, ui);
-		else
-			do_resolve(S, ui);
-		return 1;
-	}
-	if (ui_key_fn(k, KEY_PPAGE) || ui_key_fn(k, KEY_NPAGE))
-		return ui_list_key(&S->plist, k);
-	return ui_form_key(&S->form, k);
+	(void)ui;
+	return S->state == SS_MAIN ? ui_list_key(&S->list, k) : ui_form_key(&S->form, k);
 }
 
 static int
@@ -695,12 +718,22 @@ sync_destroy(struct ui_screen *s)
 	free(S);
 }
 
+static const struct ui_screen_ops sync_ops = {
+	.name = "同步",
+	.keys = sync_keys,
+	.draw = sync_draw,
+	.key = sync_key,
+	.dirty = sync_dirty,
+	.typing = sync_typing,
+	.destroy = sync_destroy,
+};
+
 struct ui_screen *
 ui_sync_new(struct ui *ui)
 {
 	struct syncs *S = xcalloc(1, sizeof *S);
 
-	S->base.ops = &main_ops;
+	S->base.ops = &sync_ops;
 	S->ui = ui;
 	ui_form_init(&S->form);
 	ui_list_init(&S->list, main_row, S);

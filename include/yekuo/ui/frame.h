@@ -56,24 +56,68 @@ int ui_key_fn(const struct ui_key *k, int code);	/* a KEY_* code */
 int ui_key_enter(const struct ui_key *k);
 int ui_key_save(const struct ui_key *k);		/* F2 or Ctrl-S */
 
-/* A key of a screen, for the help screen and (bar != 0) the bottom line:
- * `what` is the short word for the bottom line, `help` (or `what`) the
- * sentence on the help screen. */
-struct ui_keyhelp {
-	const char *key;
-	const char *what;
-	const char *help;
-	int bar;
-};
-
 struct ui;
 struct ui_screen;
 
+/* A key an entry of a key table answers to: a typed character or a KEY_*
+ * code. The lists below expand inside `.on = {…}` in a file that includes
+ * ui/curses.h. */
+#define UI_KEY_CH(c) {.fn = 0, .ch = (wint_t)(c)}
+#define UI_KEY_FN(c) {.fn = 1, .ch = (wint_t)(c)}
+#define UI_KEYS_ENTER UI_KEY_CH(L'\n'), UI_KEY_CH(L'\r'), UI_KEY_FN(KEY_ENTER)
+#define UI_KEYS_SAVE UI_KEY_FN(KEY_F(2)), UI_KEY_CH(UI_CTRL('s'))
+#define UI_KEYDEF_KEYS 5
+
+/* A key that an entry of a key table took: what its act works on. */
+struct ui_keyhit {
+	struct ui_screen *s;		/* the screen the key went to */
+	struct ui *ui;
+	const struct ui_keydef *d;	/* the entry (d->arg tells entries apart) */
+	const struct ui_key *k;		/* the key */
+};
+
+/* One row of a screen's key table. The table is the one place a screen's
+ * keys are listed: the bottom line shows the entries with `bar` that apply
+ * now, the help screen every entry that applies now, and the screen's keys
+ * are dispatched through it (ui_keys_dispatch) before the screen's widgets
+ * see them. An entry without `act` describes a key a widget handles (the
+ * list's ↑↓, the form's Tab) or a note for the help screen. */
+struct ui_keydef {
+	const char *key;	/* as the bottom line and the help screen name it */
+	const char *what;	/* the short word on the bottom line */
+	const char *help;	/* the sentence on the help screen (NULL: what) */
+	int bar;		/* on the bottom line */
+	struct ui_key on[UI_KEYDEF_KEYS];	/* the keys that run act (ends at a {0, 0}) */
+	/* the entry applies in the screen's present state (NULL: always) */
+	int (*when)(const struct ui_screen *s);
+	/* 1 when the key was used */
+	int (*act)(const struct ui_keyhit *h);
+	int arg;		/* for an act that several entries share */
+	int hidden;		/* not on the help screen: more keys of an entry above it */
+	/* global keys only: offered to the screen first (q, Esc) */
+	int after_screen;
+};
+
+/* Does the entry apply to screen s now? */
+int ui_keydef_applies(const struct ui_keydef *d, const struct ui_screen *s);
+/* The entry of table t (ends with key NULL) that applies to s and runs on
+ * k, or NULL. While s takes typed text a printable key runs nothing: it is
+ * text (q, ?, j, k are letters in a field). */
+const struct ui_keydef *ui_keys_find(const struct ui_keydef *t, const struct ui_screen *s,
+				     const struct ui_key *k);
+/* Run the entry ui_keys_find gives; 1 when it used the key. */
+int ui_keys_dispatch(const struct ui_keydef *t, struct ui_screen *s, struct ui *ui,
+		     const struct ui_key *k);
+/* Does screen s take typed text now (ops->typing)? */
+int ui_typing(const struct ui_screen *s);
+
+
 struct ui_screen_ops {
 	const char *name;			/* shown in the title and help */
-	const struct ui_keyhelp *keys;		/* ends with {NULL} */
+	const struct ui_keydef *keys;		/* the key table, ends with .key NULL */
 	void (*draw)(struct ui_screen *s, struct ui *ui, struct ui_rect body);
-	/* 1 when the screen used the key */
+	/* the keys the table did not take, for the screen's widgets (list,
+	 * form): 1 when used */
 	int (*key)(struct ui_screen *s, struct ui *ui, const struct ui_key *k);
 	/* back on top after the screen above it closed: reload */
 	void (*resume)(struct ui_screen *s, struct ui *ui);
@@ -100,6 +144,9 @@ struct ui {
 	int msg_tone;			/* enum ui_tone */
 	int cur_y, cur_x;		/* text cursor after drawing, -1: hidden */
 	int quit;
+	/* the keys every screen has (app.c): the bottom line ends with them,
+	 * the help screen lists them after the screen's own */
+	const struct ui_keydef *global_keys;
 };
 
 /* Today's date (clock_today: YEKUO_NOW on a training database). */
