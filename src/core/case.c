@@ -448,6 +448,9 @@ bad_state(struct derive *x, const char *key, const char *fmt, ...)
 	return -1;
 }
 
+/* The event's date, as forms and the command line name it ("date"). */
+#define DATE_NAME (field_name(field_at(FLD_EFFECTIVE)))
+
 static const char *
 get(struct derive *x, enum field_id id)
 {
@@ -550,7 +553,7 @@ apply_start(struct derive *x)
 	if (prev_done(c, s) == YK_DATE_NONE)
 		return bad_state(x, FKEY(FLD_STAGE), "上一环节完成之前，%s环节不能开始", stage_words(s, w, sizeof w));
 	if (x->eff < prev_done(c, s))
-		return bad(x, FKEY(FLD_EFFECTIVE), "早于上一环节完成日期 (%s)", date_format(prev_done(c, s), b));
+		return bad(x, DATE_NAME, "早于上一环节完成日期 (%s)", date_format(prev_done(c, s), b));
 	c->started[s] = x->eff;
 	return 0;
 }
@@ -622,7 +625,7 @@ apply_done(struct derive *x)
 	if (case_open_suspension(c) >= 0)
 		return bad_state(x, NULL, "案件处于挂起状态，请先恢复");
 	if (x->eff < c->started[s])
-		return bad(x, FKEY(FLD_EFFECTIVE), "早于本环节开始日期 (%s)", date_format(c->started[s], b));
+		return bad(x, DATE_NAME, "早于本环节开始日期 (%s)", date_format(c->started[s], b));
 	res = get(x, FLD_RESULT);
 	if (field_in_event(field_at(FLD_RESULT), EV_DONE, s)) {
 		if (!field_option(field_at(FLD_RESULT), res) || strcmp(field_option(field_at(FLD_RESULT), res)->code, res) != 0)
@@ -691,7 +694,7 @@ apply_resume(struct derive *x)
 	if (c->susp[i].reason == SUSP_RECTIFY)
 		return bad_state(x, NULL, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复");
 	if (x->eff < c->susp[i].from)
-		return bad(x, FKEY(FLD_EFFECTIVE), "早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
+		return bad(x, DATE_NAME, "早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
 	c->susp[i].to = x->eff;
 	return 0;
 }
@@ -748,14 +751,14 @@ apply_one(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (x->eff == YK_DATE_NONE)
-		return bad(x, FKEY(FLD_EFFECTIVE), "缺少日期");
+		return bad(x, DATE_NAME, "缺少日期");
 	if (ev->kind != EV_OPEN) {
 		if (c->nevents == 0)
 			return bad(x, NULL, "案件的第一条记录必须是受理建档");
 		if (c->status != CASE_OPEN)
 			return bad_state(x, NULL, "案件已%s，不能再办理", status_zh(c->status));
 		if (x->eff < c->applied)
-			return bad(x, FKEY(FLD_EFFECTIVE), "早于申请日期 (%s)", date_format(c->applied, b));
+			return bad(x, DATE_NAME, "早于申请日期 (%s)", date_format(c->applied, b));
 	} else if (c->nevents) {
 		return bad_state(x, NULL, "案件已经受理建档");
 	}
@@ -810,7 +813,7 @@ check_not_future(struct derive *x, yk_date limit)
 	char d[YK_DATE_BUFSZ];
 
 	if (limit != YK_DATE_NONE && x->eff > limit)
-		return bad(x, FKEY(FLD_EFFECTIVE), "%s 是将来的日期", date_format(x->eff, d));
+		return bad(x, DATE_NAME, "%s 是将来的日期", date_format(x->eff, d));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yekuo/core/fields.h"
 #include "yekuo/core/validate.h"
@@ -410,7 +411,7 @@ field_option(const struct yk_field *f, const char *s)
 	for (size_t i = 0; i < f->noptions; i++) {
 		const struct field_option *o = &f->options[i];
 
-		if (strcmp(s, o->code) == 0 || strcmp(s, o->zh) == 0 || (o->alias && strcmp(s, o->alias) == 0))
+		if (strcasecmp(s, o->code) == 0 || strcmp(s, o->zh) == 0 || (o->alias && strcmp(s, o->alias) == 0))
 			return o;
 	}
 	return NULL;
@@ -583,7 +584,9 @@ fields_check_open(const struct payload *data, const struct yk_rules *rules, yk_d
 		hv = category_is_hv(c->category);
 	}
 	copy(c->region, sizeof c->region, value_of(&k, FLD_REGION));
-	if (rules && !rules_region_known(rules, c->region))
+	if (rules && !c->region[0])
+		problem(&k, FLD_REGION, "不能为空");
+	else if (rules && !rules_region_known(rules, c->region))
 		problem(&k, FLD_REGION, "地区 '%s' 没有时限规则 (见 yekuo rules list)", c->region);
 	if (own_check(&k, FLD_NAME) == 0)
 		copy(c->name, sizeof c->name, value_of(&k, FLD_NAME));

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "yekuo/core/csv.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/store/export.h"
 #include "yekuo/store/import.h"
 #include "yekuo/core/report.h"
@@ -192,41 +193,6 @@ parse_yes(struct import_ctx *x, int col, const char *s, int *out)
 			return *out = 0, 0;
 	problem(x, col, "'%s' 应为 是/否 (yes/no)", s);
 	return -1;
-}
-
-/* A code, or its Chinese name. */
-static int
-parse_category(struct import_ctx *x, const char *s)
-{
-	int c = category_from_code(s);
-
-	for (int i = 0; c < 0 && i < CAT_COUNT; i++)
-		if (strcmp(s, category_name_zh((enum yk_category)i)) == 0)
-			c = i;
-	if (c < 0)
-		problem(x, RCC_CATEGORY, "'%s' 不是用户类别 (lv-resident, lv-sanling, lv-other, "
-					 "lv-charging, hv-single, hv-dual 或其中文名称)", s);
-	return c;
-}
-
-static const struct {
-	const char *code, *zh;
-} id_types[] = {
-	{"resident-id", "居民身份证"}, {"uscc", "统一社会信用代码"},
-	{"passport", "护照"},	      {"other", "其他证件"},
-};
-
-static const char *
-parse_id_type(struct import_ctx *x, const char *s)
-{
-	for (size_t i = 0; i < sizeof id_types / sizeof id_types[0]; i++)
-		if (strcmp(s, id_types[i].code) == 0 || strcmp(s, id_types[i].zh) == 0 ||
-		    (strcmp(id_types[i].code, "other") == 0 && strcmp(s, "其他") == 0) ||
-		    (strcmp(id_types[i].code, "resident-id") == 0 && strcmp(s, "身份证") == 0))
-			return id_types[i].code;
-	problem(x, RCC_ID_TYPE, "'%s' 不是证件类型 (resident-id 居民身份证, uscc 统一社会信用代码, "
-				"passport 护照, other 其他证件)", s);
-	return NULL;
 }
 
 static const char *
@@ -563,53 +529,74 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 	return rc;
 }
 
-/* The open event's keys → the column a refusal of it names. */
-static int
-open_key_col(const char *key, size_t len)
-{
-	static const struct {
-		const char *key;
-		int col;
-	} map[] = {
-		{"region", RCC_REGION},	     {"category", RCC_CATEGORY}, {"name", RCC_NAME},
-		{"id-type", RCC_ID_TYPE},    {"id", RCC_ID},		 {"phone", RCC_PHONE},
-		{"address", RCC_ADDRESS},    {"capacity", RCC_CAPACITY}, {"unit", RCC_UNIT},
-		{"kv", RCC_KV},		     {"appointment", RCC_APPOINTMENT},
-		{"hv-confirmation", RCC_HV_CONFIRMATION},
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strlen(map[i].key) == len && strncmp(map[i].key, key, len) == 0)
-			return map[i].col;
-	return -1;
-}
-
-/* case_derive says "CASE #N (kind): what"; name the column the N-th
- * event came from instead. */
+/* A refusal of the replay names the column the refused event came from:
+ * for a new case's field, the field's own column. */
 static void
-derive_problem(struct import_ctx *x, const struct evlist *evs, const char *msg)
+derive_problem(struct import_ctx *x, const struct evlist *evs, const yk_error *e)
 {
-	const char *h = strstr(msg, " #"), *colon;
-	long n;
-	int col = RCC_CASE_NO;
+	const struct pending *p;
+	const struct yk_field *f;
+	int col;
 
-	if (h && sscanf(h, " #%ld", &n) == 1 && n >= 1 && (size_t)n <= evs->n &&
-	    (colon = strstr(h, "): ")) != NULL) {
-		const char *what = colon + 3, *kc = strstr(what, ": ");
-
-		col = evs->v[n - 1].col;
-		if (evs->v[n - 1].kind == EV_OPEN && kc) {
-			int k = open_key_col(what, (size_t)(kc - what));
-
-			if (k >= 0) {
-				problem(x, k, "%s", kc + 2);
-				return;
-			}
-		}
-		problem(x, col, "%s", what);
+	if (e->line < 1 || (size_t)e->line > evs->n) {
+		problem(x, RCC_CASE_NO, "%s", e->msg);
 		return;
 	}
-	problem(x, col, "%s", msg);
+	p = &evs->v[e->line - 1];
+	f = p->kind == EV_OPEN && e->field[0] ? field_find(e->field, EV_OPEN) : NULL;
+	col = f ? report_case_field_col(f) : -1;
+	if (col >= 0)
+		problem(x, col, "%s", yk_error_what(e));
+	else if (e->field[0])
+		problem(x, p->col, "%s: %s", e->field, yk_error_what(e));
+	else
+		problem(x, p->col, "%s", yk_error_what(e));
+}
+
+/* A problem the one check of a new case found, on its field's column. */
+static void
+open_problem(void *ctx, const yk_error *e)
+{
+	struct import_ctx *x = ctx;
+	const struct yk_field *f = field_find(e->field, EV_OPEN);
+	int col = f ? report_case_field_col(f) : -1;
+
+	problem(x, col >= 0 ? col : RCC_CASE_NO, "%s", yk_error_what(e));
+}
+
+/* The cell of a new case's field as the field stores it: a code for its
+ * Chinese name, "1" for a yes, a date in YYYY-MM-DD; text without the
+ * apostrophe that kept it from being a formula. -1 when unreadable
+ * (reported). */
+static int
+open_value(struct import_ctx *x, const struct csv_row *row, const struct yk_field *f,
+	   struct payload *open)
+{
+	int col = report_case_field_col(f), yes;
+	const char *v = col >= 0 ? field(x, row, col) : "";
+	const struct field_option *o;
+	yk_date d;
+
+	switch (f->kind) {
+	case FK_FLAG:
+		if (parse_yes(x, col, v, &yes) < 0)
+			return -1;
+		if (yes)
+			payload_set(open, f->key, "1");
+		return 0;
+	case FK_DATE:
+		if (parse_date(x, col, v, &d) < 0)
+			return -1;
+		set_date(open, f->key, d);
+		return 0;
+	case FK_ENUM:
+		o = field_option(f, v);
+		set_nonempty(open, f->key, o ? o->code : unguard(v));
+		return 0;
+	default:
+		set_nonempty(open, f->key, unguard(v));
+		return 0;
+	}
 }
 
 static int
@@ -638,7 +625,6 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	struct yk_event *ev = NULL;
 	yk_error e;
 	const char *v;
-	char buf[256];
 	int bad = 0, rc = 2;
 	double num;
 	long first;
@@ -658,106 +644,27 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 		problem(x, RCC_CASE_NO, "%s 与本文件第 %ld 行重复", in.case_no, first);
 		bad = 1;
 	}
-	v = field(x, row, RCC_REGION);
-	if (!rules_region_known(x->l->rules, v)) {
-		problem(x, RCC_REGION, *v ? "地区 '%s' 没有时限规则 (见 yekuo rules list)" : "必填%s", v);
-		bad = 1;
-	}
-	payload_set(&open, "region", v);
-	v = field(x, row, RCC_CATEGORY);
-	in.category = parse_category(x, v);
-	if (in.category < 0)
-		bad = 1;
-	else
-		payload_set(&open, "category", category_code((enum yk_category)in.category));
-	in.hv = in.category >= 0 && category_is_hv((enum yk_category)in.category);
-	set_nonempty(&open, "customer-type", unguard(field(x, row, RCC_CUSTOMER_TYPE)));
 	if (parse_date(x, RCC_APPLIED, field(x, row, RCC_APPLIED), &in.applied) < 0)
 		bad = 1;
 	else if (in.applied == YK_DATE_NONE) {
 		problem(x, RCC_APPLIED, "必填");
 		bad = 1;
 	}
-	/* the intake form's own checks, so that every problem of the row is
-	 * listed at once; case_derive below checks them all again */
-	v = unguard(field(x, row, RCC_NAME));
-	if (validate_name(v, 255, &e) < 0) {
-		problem(x, RCC_NAME, "%s", e.msg);
-		bad = 1;
-	}
-	payload_set(&open, "name", v);
-	v = field(x, row, RCC_ID_TYPE);
-	{
-		const char *t = parse_id_type(x, v);
-		char id[64];
+	/* the new case's fields, checked as the intake form checks them (one
+	 * function), so that every problem of the row is listed at once */
+	for (int i = 0; i < FLD_COUNT; i++) {
+		const struct yk_field *f = field_at((enum field_id)i);
 
-		if (!t)
+		if (field_in_event(f, EV_OPEN, -1) && report_case_field_col(f) >= 0 &&
+		    open_value(x, row, f, &open) < 0)
 			bad = 1;
-		else
-			payload_set(&open, "id-type", t);
-		snprintf(id, sizeof id, "%s", field(x, row, RCC_ID));
-		if (strchr(id, '*')) {
-			problem(x, RCC_ID, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
-					   "请用 export cases --unmasked 导出", id);
-			bad = 1;
-		} else if (t) {
-			validate_normalise_id(id);
-			if (validate_id((enum id_type)id_type_from_code(t), id, in.applied, &e) < 0) {
-				problem(x, RCC_ID, "%s", e.msg);
-				bad = 1;
-			}
-		}
-		payload_set(&open, "id", field(x, row, RCC_ID));
 	}
-	snprintf(buf, sizeof buf, "%s", field(x, row, RCC_PHONE));
-	if (strchr(buf, '*')) {
-		problem(x, RCC_PHONE, "'%s' 是脱敏后的号码：在数据库之间迁移案件，"
-					   "请用 export cases --unmasked 导出", buf);
+	fields_normalise(&open);
+	if (fields_check_open(&open, x->l->rules, in.applied, NULL, open_problem, x) > 0)
 		bad = 1;
-	} else {
-		validate_normalise_phone(buf);
-		if (validate_mobile(buf, &e) < 0) {
-			problem(x, RCC_PHONE, "%s", e.msg);
-			bad = 1;
-		}
-	}
-	payload_set(&open, "phone", buf);
-	v = unguard(field(x, row, RCC_ADDRESS));
-	if (validate_name(v, 511, &e) < 0) {
-		problem(x, RCC_ADDRESS, "%s", e.msg);
-		bad = 1;
-	}
-	payload_set(&open, "address", v);
-	v = field(x, row, RCC_CAPACITY);
-	if (validate_capacity(v, &num, &e) < 0) {
-		problem(x, RCC_CAPACITY, "%s", e.msg);
-		bad = 1;
-	}
-	payload_set(&open, "capacity", v);
-	v = field(x, row, RCC_UNIT);
-	payload_set(&open, "unit", strcasecmp(v, "kw") == 0 ? "kW" : strcasecmp(v, "kva") == 0 ? "kVA" : v);
-	v = field(x, row, RCC_KV);
-	if (*v && validate_kv(v, &num, &e) < 0) {
-		problem(x, RCC_KV, "%s", e.msg);
-		bad = 1;
-	}
-	set_nonempty(&open, "kv", v);
-	{
-		int yes;
-
-		if (parse_yes(x, RCC_EXTERNAL, field(x, row, RCC_EXTERNAL), &yes) < 0)
-			bad = 1;
-		else if (yes)
-			payload_set(&open, "external", "1");
-		if (parse_yes(x, RCC_SANLING, field(x, row, RCC_SANLING), &yes) < 0)
-			bad = 1;
-		else if (yes)
-			payload_set(&open, "sanling", "1");
-	}
-	set_nonempty(&open, "hv-confirmation", unguard(field(x, row, RCC_HV_CONFIRMATION)));
-	if (parse_date(x, RCC_APPOINTMENT, field(x, row, RCC_APPOINTMENT), &in.appointment) < 0)
-		bad = 1;
-	set_date(&open, "appointment", in.appointment);
+	in.category = category_from_code(payload_get(&open, FKEY(FLD_CATEGORY)) ?
+					 payload_get(&open, FKEY(FLD_CATEGORY)) : "");
+	in.hv = in.category >= 0 && category_is_hv((enum yk_category)in.category);
 
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		const struct report_stage_cols *sc = report_case_stage_cols((enum yk_stage)s);
@@ -826,7 +733,7 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	}
 	rc = ledger_import_case(x->l, in.case_no, ev, evs.n, !store, &e);
 	if (rc == 2)
-		derive_problem(x, &evs, e.msg);
+		derive_problem(x, &evs, &e);
 	else if (rc < 0 && err)
 		*err = e;
 out:

@@ -137,8 +137,8 @@ const char *field_name(const struct yk_field *f);
 /* Does event kind carry the field (for this stage; -1: any stage)? */
 int field_in_event(const struct yk_field *f, int kind, int stage);
 
-/* The option of an FK_ENUM field whose code, Chinese name or alias is s;
- * NULL when none. */
+/* The option of an FK_ENUM field whose code (in any case: kw is kW),
+ * Chinese name or alias is s; NULL when none. */
 const struct field_option *field_option(const struct yk_field *f, const char *s);
 /* "pass（合格）/ rectify（需整改）": the codes for a message or a hint. */
 void field_codes(const struct yk_field *f, char *out, size_t outsz);
