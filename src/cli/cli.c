@@ -10,6 +10,7 @@
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
 #include "yekuo/store/outfile.h"
+#include "yekuo/store/keys.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 
@@ -280,6 +281,7 @@ static const struct {
 	{"init", cmd_init},
 	{"case", cmd_case},
 	{"verify", cmd_verify},
+	{"seal", cmd_seal},
 	{"sync", cmd_sync},
 	{"report", cmd_report},
 	{"export", cmd_export},
@@ -297,6 +299,7 @@ cli_main(struct app *app, int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return EXIT_OK;
 	}
+	keys_set_asker(cli_ask_passphrase);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[0], commands[i].name) == 0) {
 			int rc = commands[i].run(app, argc - 1, argv + 1);

@@ -3,12 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/clock.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/store/keys.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
@@ -21,11 +26,13 @@ int
 cmd_init(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
-		{"--training", 0, "training"}, {"--office", 1, "office"}, {NULL, 0, NULL}};
+		{"--training", 0, "training"}, {"--office", 1, "office"},
+		{"--passphrase", 0, "passphrase"}, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct store_init init = {0};
-	const char *office;
-	char *pos[1];
+	struct office_keys k;
+	const char *office, *path;
+	char *pos[1], *kpath, pass[256] = "";
 	int npos, rc = EXIT_USAGE;
 	yk_error err;
 
@@ -45,14 +52,37 @@ cmd_init(struct app *app, int argc, char **argv)
 		}
 		snprintf(init.office, sizeof init.office, "%s", office);
 	}
+	/* A key file left where the new database goes belongs to another one. */
+	path = app->db_path && *app->db_path ? app->db_path : store_default_path();
+	kpath = keys_path(path);
+	if (access(kpath, F_OK) == 0) {
+		cli_fail_with(EXIT_CONFLICT, "%s already exists (the key of a database that was there?): move it away "
+			 "first; nothing was created", kpath);
+		free(kpath);
+		goto out;
+	}
+	free(kpath);
+	if (payload_get(&o, "passphrase") && keys_new_passphrase(pass, sizeof pass, &err) < 0) {
+		cli_fail("%s", err.msg);
+		goto out;
+	}
 	if (app_open_store(app, STORE_CREATE, &init, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}
+	if (seals_init(app->st, pass, &k, &err) < 0) {
+		cli_errorf(&err, "%s (the database %s was made without its key: delete it and run "
+			   "init again)", err.msg, store_path(app->st));
+		goto out;
+	}
 	printf("created %s%s database %s (office %s)\n", init.training ? "a training" : "a",
 	       "", store_path(app->st), store_office(app->st));
+	printf("office key %s.key%s, fingerprint %s\n", store_path(app->st),
+	       k.locked ? " (locked with a passphrase)" : "", k.fingerprint);
+	keys_free(&k);
 	rc = EXIT_OK;
 out:
+	sodium_memzero(pass, sizeof pass);
 	payload_free(&o);
 	return rc;
 }
@@ -601,12 +631,3 @@ cmd_case(struct app *app, int argc, char **argv)
 /* ---- yekuo verify -------------------------------------------------------- */
 
 /* Every chain, the file, and the sync records and merged chains. */
-int
-cmd_verify(struct app *app, int argc, char **argv)
-{
-	static const cli_check_fn checks[] = {store_verify, sync_verify};
-
-	(void)argv;
-	return cli_checks(app, argc, "yekuo verify", checks, 2,
-			  "every event chain, sync record and the database file check out");
-}

@@ -6,6 +6,7 @@
 
 #include "yekuo/cli/cli.h"
 #include "yekuo/store/outfile.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
@@ -164,6 +165,16 @@ sync_status_cmd(struct app *app, int argc, char **argv)
 		return cli_error(&err);
 	}
 	printf("database\t%s\toffice %s%s\n", s.id, s.office, s.training ? "\ttraining" : "");
+	{
+		struct office_keys k;
+
+		if (cli_office_keys(app, 0, &k) < 0) {
+			sync_status_free(&s);
+			return EXIT_USAGE;
+		}
+		printf("key\t%s\n", k.fingerprint);
+		keys_free(&k);
+	}
 	printf("records\t%ld\n", s.records);
 	for (size_t i = 0; i < s.npeers; i++)
 		printf("peer\t%s\t%ld\t%s\t%s\n", s.peers[i].name, s.peers[i].mark, s.peers[i].exported,

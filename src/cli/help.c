@@ -31,8 +31,9 @@ static const struct cli_doc {
 	{"rules show PROFILE [--category C]", "categories, stages and limits of a profile"},
 	{"limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]",
 	 "the profile and stage limits that apply"},
-	{"init [--training] [--office CODE]",
-	 "create the database (a training one allows YEKUO_NOW)"},
+	{"init [--training] [--office CODE] [--passphrase]",
+	 "create the database and its office key (DB.key);\n"
+	 "a training one allows YEKUO_NOW"},
 	{"case new --region R --category C --name N --id-type T --id ID --phone P\n"
 	 "--address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
 	 "[--appointment D] [--date D --late-reason WHY]",
@@ -58,7 +59,10 @@ static const struct cli_doc {
 	       "file is replaced only with --force, the database never"},
 	{"import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]",
 	 "bring a spreadsheet of cases in (docs/import-format.md)"},
-	{"verify", "check every event chain and the database file"},
+	{"verify [--seal DIGEST|SEALFILE]",
+	 "check every event chain, seal and the database file;\n"
+	 "--seal: does it still hold exactly that sealed history"},
+	{"seal [--out FILE]", "sign a seal of everything the database holds now"},
 	{"sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]",
 	 "write a bundle of cases for another database"},
 	{"sync import FILE [--dry-run]", "check a bundle and merge it (all or nothing)"},

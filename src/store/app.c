@@ -6,6 +6,7 @@
 #include "yekuo/store/datadir.h"
 #include "yekuo/core/clock.h"
 #include "yekuo/core/rules.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 
 typedef int (*load_fn)(void *ctx, const char *text, size_t len, const char *name,
@@ -80,11 +81,14 @@ app_load_rules(struct app *app, yk_error *err)
 int
 app_open_store(struct app *app, int mode, const struct store_init *init, yk_error *err)
 {
+	int training;
+
 	if (app->st)
 		return 0;
 	if (store_open(app->db_path, (enum store_mode)mode, init, &app->st, err) < 0)
 		return -1;
-	if (clock_init(store_training(app->st), err) < 0) {
+	/* the flag fixed in the signed identity, not the meta table's */
+	if (seals_training(app->st, &training, err) < 0 || clock_init(training, err) < 0) {
 		yk_error_prefix(err, "%s: ", store_path(app->st));
 		store_close(app->st);
 		app->st = NULL;

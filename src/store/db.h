@@ -19,6 +19,7 @@ struct yk_store {
 	char *path;
 	int training;
 	char office[16];
+	char merging[CASE_NO_BUFSZ];	/* the case a merge is rewriting ("" none) */
 };
 
 #define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"

@@ -126,8 +126,56 @@ static const char *const schema_v3 =
 	/* the few cases a sync merge touched, found without a scan of the log */
 	"CREATE INDEX events_sync ON events (case_no) WHERE origin = 'sync';";
 
+/* v4: seals (docs/security.md). The signed seals, chained, and the
+ * content digest of every event a seal covered, both append-only; the
+ * offices whose bundles this database trusts, and the seals their
+ * bundles carried. The delete guard's exception for a merge becomes a
+ * function only this program defines, true only while a merge rewrites
+ * that case's rows (store_sync_replace_chain): any other connection — the
+ * sqlite3 shell — has no such function, and a row in sync_unlock no
+ * longer lifts the guard. */
+static const char *const schema_v4 =
+	"CREATE TABLE seals ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  digest TEXT NOT NULL UNIQUE,"
+	"  statement TEXT NOT NULL,"
+	"  signature TEXT NOT NULL,"
+	"  maxid INTEGER NOT NULL);"
+	"CREATE TRIGGER seals_no_update BEFORE UPDATE ON seals"
+	"  BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;"
+	"CREATE TRIGGER seals_no_delete BEFORE DELETE ON seals"
+	"  BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;"
+	"CREATE TABLE seal_events ("
+	"  case_no TEXT NOT NULL,"
+	"  uuid TEXT NOT NULL,"
+	"  seal INTEGER NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  PRIMARY KEY (case_no, uuid)) WITHOUT ROWID;"
+	"CREATE TRIGGER seal_events_no_update BEFORE UPDATE ON seal_events"
+	"  BEGIN SELECT RAISE(ABORT, 'seal records are append-only'); END;"
+	"CREATE TRIGGER seal_events_no_delete BEFORE DELETE ON seal_events"
+	"  BEGIN SELECT RAISE(ABORT, 'seal records are append-only'); END;"
+	"CREATE TABLE trusted_offices ("
+	"  office TEXT PRIMARY KEY,"
+	"  identity TEXT NOT NULL,"
+	"  signature TEXT NOT NULL,"
+	"  enrolled TEXT NOT NULL);"
+	"CREATE TABLE office_seals ("
+	"  office TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  statement TEXT NOT NULL,"
+	"  signature TEXT NOT NULL,"
+	"  received TEXT NOT NULL,"
+	"  PRIMARY KEY (office, seq));"
+	"DROP TRIGGER events_no_delete;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  WHEN NOT yekuo_merging(OLD.case_no)"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;";
+
 /* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3,
+							      schema_v4};
 
 /* Is a file size limit set (ulimit -f)? SQLite does not always keep the
  * errno (EFBIG) of a write cut short by it. */
@@ -469,6 +517,17 @@ make_parent(const char *path, yk_error *err)
 	return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: the folder %s does not exist", path, dir);
 }
 
+/* yekuo_merging(case_no): is a merge rewriting this case's rows right now?
+ * (the delete guard's one exception, schema v4) */
+static void
+merging_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct yk_store *st = sqlite3_user_data(ctx);
+	const unsigned char *c = argc == 1 ? sqlite3_value_text(argv[0]) : NULL;
+
+	sqlite3_result_int(ctx, st->merging[0] && c && strcmp((const char *)c, st->merging) == 0);
+}
+
 int
 store_open(const char *path, enum store_mode mode, const struct store_init *init,
 	   struct yk_store **out, yk_error *err)
@@ -517,6 +576,11 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		sqlite3_busy_timeout(st->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_function(st->db, "yekuo_merging", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, st,
+				    merging_fn, NULL, NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot open");
+		goto fail;
+	}
 	if (exists) {
 		int version;
 

@@ -248,18 +248,23 @@ int
 store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
 			 const struct yk_event *evs, size_t n, yk_error *err)
 {
-	/* Only ever inside a merge's transaction: the unlock row never
-	 * outlives it, so no other connection sees the guard lifted. */
+	int rc;
+
+	/* Only ever inside a merge's transaction. The delete guard lets the
+	 * rows of this one case go only while this statement runs
+	 * (yekuo_merging, schema v4): the exception never outlives it, and
+	 * no other connection has it at all. */
 	if (sqlite3_get_autocommit(st->db))
 		return yk_error_set(err, "%s: rewriting a chain outside a transaction", case_no);
-	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
-	    exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq,
-		      err) < 0)
+	snprintf(st->merging, sizeof st->merging, "%s", case_no);
+	rc = exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq, err);
+	st->merging[0] = '\0';
+	if (rc < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (store_insert_event(st, &evs[i], err) < 0)
 			return -1;
-	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
+	return 0;
 }
 
 int
@@ -269,12 +274,14 @@ store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
 	 * elsewhere): its rows live on under the new number. */
 	if (sqlite3_get_autocommit(st->db))
 		return yk_error_set(err, "%s: dropping a case outside a transaction", case_no);
-	if (exec_text(st, "INSERT INTO sync_unlock (case_no) VALUES (?)", case_no, 0, err) < 0 ||
-	    exec_text(st, "DELETE FROM events WHERE case_no = ?", case_no, 0, err) < 0 ||
-	    exec_text(st, "DELETE FROM cases WHERE case_no = ?", case_no, 0, err) < 0 ||
-	    exec_text(st, "DELETE FROM clocks WHERE case_no = ?", case_no, 0, err) < 0)
+	int rc;
+
+	snprintf(st->merging, sizeof st->merging, "%s", case_no);
+	rc = exec_text(st, "DELETE FROM events WHERE case_no = ?", case_no, 0, err);
+	st->merging[0] = '\0';
+	if (rc < 0 || exec_text(st, "DELETE FROM cases WHERE case_no = ?", case_no, 0, err) < 0)
 		return -1;
-	return exec_text(st, "DELETE FROM sync_unlock WHERE case_no = ?", case_no, 0, err);
+	return exec_text(st, "DELETE FROM clocks WHERE case_no = ?", case_no, 0, err);
 }
 
 int

@@ -20,7 +20,7 @@ Y=$YEKUO
 is "$(complete -p yekuo)" "complete -F _yekuo yekuo" "the script registers _yekuo for yekuo"
 
 comp "$Y" ""
-is "$reply" "calendar rules limits init case report export import verify sync help" \
+is "$reply" "calendar rules limits init case report export import verify seal sync help" \
 	"the commands, in the order of yekuo help"
 comp "$Y" ca
 is "$reply" "calendar case" "a command by its first letters"
@@ -83,7 +83,7 @@ touch "$TEST_HOME/cases.csv"
 comp "$Y" import cases "$TEST_HOME/cases.c"
 is "$reply" "$TEST_HOME/cases.csv" "import cases completes a file name"
 comp "$Y" --db "$TEST_HOME/co"
-is "$reply" "$TEST_HOME/comp.db" "--db completes a file name"
+is "$reply" "$TEST_HOME/comp.db $TEST_HOME/comp.db.key" "--db completes a file name (the database and its key file)"
 
 # the words come from the binary on the line: the table yekuo help prints
 n_help=$("$YEKUO" help | grep -c '^  [a-z]')

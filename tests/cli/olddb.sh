@@ -22,6 +22,16 @@ sum=$(sqlite3 "$db" "SELECT 'yekuo-event-v1' || char(10) || uuid || char(10) || 
 	FROM events WHERE seq = 1 ORDER BY case_no LIMIT 1" | head -c -1 | sha256sum | cut -d' ' -f1)
 is "$row" "$sum" "the stored hash is the SHA-256 of the event's columns (checked by sha256sum)"
 
+# a database from before office keys gets one when it first needs it
+[ ! -e "$db.key" ]
+ok $? "verify made no key for it"
+run "$YEKUO" seal
+is "$rc" 0 "the first seal of an old database"
+contains "$err" "had no office key yet: made one in $db.key" "makes its office key and says so"
+is "$(stat -c %a "$db.key")" 600 "the new key file is 0600"
+run "$YEKUO" verify
+is "$rc" 0 "and the old database, now sealed, verifies"
+
 case_no=$(sqlite3 "$db" "SELECT case_no FROM events WHERE kind = 'withdraw'")
 seq=$(sqlite3 "$db" "SELECT seq FROM events WHERE kind = 'withdraw'")
 sqlite3 "$db" "DROP TRIGGER events_no_update;

@@ -95,7 +95,19 @@ int cmd_rules(struct app *app, int argc, char **argv);
 int cmd_limits(struct app *app, int argc, char **argv);
 int cmd_init(struct app *app, int argc, char **argv);
 int cmd_case(struct app *app, int argc, char **argv);
+/* src/cli/cmd_seal.c: seals, verify and the office keys */
 int cmd_verify(struct app *app, int argc, char **argv);
+int cmd_seal(struct app *app, int argc, char **argv);
+struct office_keys;
+struct seal_record;
+/* Read a passphrase from the terminal without echo (keys_ask_fn). */
+int cli_ask_passphrase(const char *prompt, char *buf, size_t bufsz);
+/* The database's office keys (secret: unlocked), saying so when a
+ * database made before keys gets them now; -1 after printing why not. */
+int cli_office_keys(struct app *app, int secret, struct office_keys *k);
+/* Seal now unless nothing changed since the latest seal (reports,
+ * filings, receipts, bundles); -1 after printing why not. */
+int cli_seal(struct app *app, const char *why, struct seal_record *r);
 int cmd_sync(struct app *app, int argc, char **argv);
 /* src/cli/cmd_report.c: reports, export, import and the customer's receipt */
 int cmd_report(struct app *app, int argc, char **argv);

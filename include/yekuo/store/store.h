@@ -15,7 +15,7 @@
 #include "yekuo/core/merge.h"
 #include "yekuo/core/query.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct yk_store;
 

@@ -1,0 +1,852 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "yekuo/core/clock.h"
+#include "yekuo/core/sha256.h"
+#include "yekuo/core/xalloc.h"
+#include "yekuo/store/seals.h"
+#include "store/db.h"
+
+void
+seal_record_free(struct seal_record *r)
+{
+	free(r->statement);
+	r->statement = NULL;
+}
+
+/* ---- identity and keys ---------------------------------------------------- */
+
+static int
+meta_identity(struct yk_store *st, char **text, char sig[KEYS_SIG_HEX], yk_error *err)
+{
+	char buf[2048];
+
+	*text = NULL;
+	if (db_meta_get(st, "identity", buf, sizeof buf, err) < 0 ||
+	    db_meta_get(st, "identity-signature", sig, KEYS_SIG_HEX, err) < 0)
+		return -1;
+	if (buf[0])
+		*text = xstrdup(buf);
+	return 0;
+}
+
+static int
+count_seals(struct yk_store *st, long *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM seals", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the seals");
+}
+
+/* Make the keys and put the identity in the meta table (own transaction). */
+static int
+make_keys(struct yk_store *st, const char *path, const char *passphrase, struct office_keys *k,
+	  yk_error *err)
+{
+	struct seal_identity id = {0};
+
+	if (store_db_id(st, id.db, err) < 0)
+		return -1;
+	snprintf(id.office, sizeof id.office, "%s", store_office(st));
+	id.training = store_training(st);
+	clock_stamp(clock_now(), id.created);
+	if (keys_create(path, &id, passphrase, k, err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0 || db_meta_set(st, "identity", k->identity, err) < 0 ||
+	    db_meta_set(st, "identity-signature", k->identity_sig, err) < 0 ||
+	    store_commit(st, err) < 0) {
+		store_rollback(st);
+		keys_free(k);
+		remove(path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+seals_init(struct yk_store *st, const char *passphrase, struct office_keys *k, yk_error *err)
+{
+	char *path = keys_path(store_path(st));
+	struct seal_record r;
+	int rc = make_keys(st, path, passphrase, k, err);
+
+	free(path);
+	if (rc < 0)
+		return -1;
+	if (seals_make(st, k, "init", 1, &r, err) < 0) {
+		keys_free(k);
+		return -1;
+	}
+	seal_record_free(&r);
+	return 0;
+}
+
+int
+seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created, yk_error *err)
+{
+	char *path = keys_path(store_path(st)), *text = NULL, sig[KEYS_SIG_HEX], own[SYNC_ID_BUFSZ];
+	long nseals;
+	int rc;
+
+	*created = 0;
+	rc = keys_load(path, secret, k, err);
+	if (rc == 0) {
+		if (store_db_id(st, own, err) < 0) {
+			keys_free(k);
+			rc = -1;
+		} else if (strcmp(k->id.db, own) != 0) {
+			yk_error_setk(err, YK_ERR_CONFLICT, "%s belongs to another database (id %s, this one is %s): "
+					  "put this database's own key file beside it", path, k->id.db, own);
+			keys_free(k);
+			rc = -1;
+		}
+		free(path);
+		return rc;
+	}
+	if (rc < 0) {
+		free(path);
+		return -1;
+	}
+	/* No key file. */
+	if (meta_identity(st, &text, sig, err) < 0 || count_seals(st, &nseals, err) < 0) {
+		free(path);
+		free(text);
+		return -1;
+	}
+	if (text || nseals) {
+		struct seal_identity id;
+		char fp[SEAL_FP_BUFSZ] = "?";
+
+		if (text && seal_identity_parse(text, &id, NULL) == 0)
+			seal_fingerprint_hex(id.sign, fp);
+		yk_error_setk(err, YK_ERR_NOT_FOUND, "the office key file %s is missing, but this database has %s (key %s): "
+				  "restore the key file from a backup — a new key would not match what "
+				  "was already signed", path, nseals ? "seals" : "an identity", fp);
+		free(path);
+		free(text);
+		return -1;
+	}
+	/* A database from before keys: make them now. */
+	rc = make_keys(st, path, NULL, k, err);
+	free(path);
+	if (rc == 0)
+		*created = 1;
+	return rc;
+}
+
+int
+seals_training(struct yk_store *st, int *training, yk_error *err)
+{
+	char *path = keys_path(store_path(st)), *text = NULL, sig[KEYS_SIG_HEX];
+	struct office_keys k;
+	struct seal_identity id;
+	int rc = keys_load(path, 0, &k, err);
+
+	free(path);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		*training = k.id.training;
+		keys_free(&k);
+	} else {
+		if (meta_identity(st, &text, sig, err) < 0)
+			return -1;
+		if (text && keys_identity_check(text, sig, &id, NULL) == 0)
+			*training = id.training;
+		else if (text)
+			*training = 0; /* an identity that does not check: never a training one */
+		else
+			*training = store_training(st);
+		free(text);
+	}
+	st->training = *training;
+	return 0;
+}
+
+/* ---- the seals table ------------------------------------------------------ */
+
+static int
+row_to_record(sqlite3_stmt *s, struct seal_record *r, yk_error *err)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->digest, sizeof r->digest, "%s", db_col(s, 0));
+	r->statement = xstrdup(db_col(s, 1));
+	snprintf(r->signature, sizeof r->signature, "%s", db_col(s, 2));
+	if (seal_parse(r->statement, &r->s, err) < 0) {
+		seal_record_free(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* One seal by a query with one optional text argument: 0, 1 none, -1. */
+static int
+load_one(struct yk_store *st, const char *sql, const char *arg, struct seal_record *r,
+	 yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals");
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = row_to_record(s, r, err) < 0 ? -1 : 0;
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = db_error(st, err, "cannot read the seals");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+seals_latest(struct yk_store *st, struct seal_record *out, yk_error *err)
+{
+	return load_one(st, "SELECT digest, statement, signature FROM seals ORDER BY seq DESC LIMIT 1",
+			NULL, out, err);
+}
+
+int
+seals_find(struct yk_store *st, const char *digest, struct seal_record *out, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature FROM seals ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!seal_matches(digest, db_col(s, 0)))
+			continue;
+		if (found++) {
+			seal_record_free(out);
+			break;
+		}
+		if (row_to_record(s, out, err) < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the seals");
+	return found == 0 ? 1 : found > 1 ? 2 : 0;
+}
+
+char *
+seals_file_text(const struct seal_record *r)
+{
+	return xasprintf("%ssignature=%s\n", r->statement, r->signature);
+}
+
+int
+seals_parse_file(const char *text, struct seal_record *out, yk_error *err)
+{
+	const char *sig = strstr(text, "\nsignature=");
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if (!sig)
+		return yk_error_set(err, "not a seal file (no signature line)");
+	n = (size_t)(sig - text) + 1;
+	out->statement = xasprintf("%.*s", (int)n, text);
+	sig += strlen("\nsignature=");
+	snprintf(out->signature, sizeof out->signature, "%.*s", (int)strcspn(sig, "\n"), sig);
+	if (seal_parse(out->statement, &out->s, err) < 0) {
+		seal_record_free(out);
+		return -1;
+	}
+	seal_digest(out->statement, out->digest);
+	return 0;
+}
+
+static int
+event_stats(struct yk_store *st, long *count, long *maxid, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*), coalesce(max(id), 0) FROM events", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read events");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*count = (long)sqlite3_column_int64(s, 0);
+		*maxid = (long)sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read events");
+}
+
+static void
+line3(struct sha256 *c, const char *a, const char *b, const char *d)
+{
+	sha256_update(c, a, strlen(a));
+	sha256_update(c, " ", 1);
+	sha256_update(c, b, strlen(b));
+	sha256_update(c, " ", 1);
+	sha256_update(c, d, strlen(d));
+	sha256_update(c, "\n", 1);
+}
+
+static void
+hex_final(struct sha256 *c, char out[HASH_BUFSZ])
+{
+	unsigned char d[32];
+
+	sha256_final(c, d);
+	seal_hex(d, sizeof d, out);
+}
+
+/* Record every event not yet covered as covered by seal `seq`. */
+static int
+cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], yk_error *err)
+{
+	sqlite3_stmt *sel, *ins;
+	struct sha256 c;
+	int rc;
+
+	*added = 0;
+	sha256_init(&c);
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT " EVENT_COLUMNS " FROM events e WHERE NOT EXISTS (SELECT 1 FROM "
+			       "seal_events s WHERE s.case_no = e.case_no AND s.uuid = e.uuid) "
+			       "ORDER BY case_no, uuid",
+			       -1, &sel, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot seal");
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
+				       "VALUES (?, ?, ?, ?)",
+			       -1, &ins, NULL) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return db_error(st, err, "cannot seal");
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct yk_event ev;
+		char d[HASH_BUFSZ];
+
+		if (db_row_to_event(sel, &ev, err) < 0) {
+			event_free(&ev);
+			break;
+		}
+		seal_event_digest(&ev, d);
+		line3(&c, ev.case_no, ev.uuid, d);
+		sqlite3_bind_text(ins, 1, ev.case_no, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, ev.uuid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 3, seq);
+		sqlite3_bind_text(ins, 4, d, -1, SQLITE_TRANSIENT);
+		event_free(&ev);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			db_error(st, err, "cannot seal");
+			break;
+		}
+		sqlite3_reset(ins);
+		(*added)++;
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(sel);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? -1 : db_error(st, err, "cannot seal");
+	hex_final(&c, digest);
+	return 0;
+}
+
+/* ---- walking what the seals covered ------------------------------------------ */
+
+static void
+say(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...) YK_PRINTF(4, 5);
+
+static void
+say(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+{
+	char msg[700];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	(*count)++;
+	if (fn)
+		fn(ctx, msg);
+}
+
+/* One pass over seal_events in (case, uuid) order. For seals 1..nseals:
+ * each one's added lines (added[], nadded[]); for seal `upto`: the leaves
+ * of every case (rows of seals <= upto) into *leaves, *nleaves, *events.
+ * check: look every event up and report the ones gone or altered
+ * (times[] names each seal's time). */
+struct walk {
+	long nseals, upto;
+	struct sha256 *added;
+	long *nadded;
+	char (*leaves)[HASH_BUFSZ];
+	size_t nleaves, cap;
+	long events;
+	int check;
+	char (*times)[CLOCK_STAMP_BUFSZ];
+};
+
+static int
+walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *), void *ctx,
+	    long *count, yk_error *err)
+{
+	sqlite3_stmt *s, *ev = NULL;
+	struct sha256 members;
+	char cur[CASE_NO_BUFSZ] = "";
+	long n = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT case_no, uuid, seal, digest FROM seal_events ORDER BY case_no, uuid",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals");
+	if (w->check && sqlite3_prepare_v2(st->db, "SELECT " EVENT_COLUMNS " FROM events WHERE uuid = ?",
+					   -1, &ev, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return db_error(st, err, "cannot read events");
+	}
+	sha256_init(&members);
+	for (;;) {
+		const char *case_no, *uuid, *digest;
+		long seal;
+
+		rc = sqlite3_step(s);
+		case_no = rc == SQLITE_ROW ? db_col(s, 0) : "";
+		if (cur[0] && (rc != SQLITE_ROW || strcmp(case_no, cur) != 0) && n > 0) {
+			char m[HASH_BUFSZ];
+
+			hex_final(&members, m);
+			w->leaves = xgrow(w->leaves, &w->cap, w->nleaves + 1, sizeof *w->leaves);
+			seal_case_leaf(cur, n, m, w->leaves[w->nleaves++]);
+			w->events += n;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (strcmp(case_no, cur) != 0) {
+			snprintf(cur, sizeof cur, "%s", case_no);
+			sha256_init(&members);
+			n = 0;
+		}
+		uuid = db_col(s, 1);
+		seal = (long)sqlite3_column_int64(s, 2);
+		digest = db_col(s, 3);
+		if (seal < 1 || seal > w->nseals) {
+			say(fn, ctx, count, "%s: event %s is listed as covered by seal #%ld, which does not "
+				"exist (the seal records were altered)", case_no, uuid, seal);
+			continue;
+		}
+		sha256_update(&w->added[seal - 1], case_no, strlen(case_no));
+		sha256_update(&w->added[seal - 1], " ", 1);
+		sha256_update(&w->added[seal - 1], uuid, strlen(uuid));
+		sha256_update(&w->added[seal - 1], " ", 1);
+		sha256_update(&w->added[seal - 1], digest, strlen(digest));
+		sha256_update(&w->added[seal - 1], "\n", 1);
+		w->nadded[seal - 1]++;
+		if (seal <= w->upto) {
+			line3(&members, uuid, digest, "");
+			n++;
+		}
+		if (w->check && seal <= w->upto) {
+			int r;
+
+			sqlite3_bind_text(ev, 1, uuid, -1, SQLITE_TRANSIENT);
+			r = sqlite3_step(ev);
+			if (r == SQLITE_DONE) {
+				/* a case renumbered (docs/sync.md) lives on under its new
+				 * number, each event's uuid a hash of the old one */
+				char to[UUID_BUFSZ];
+				int moved;
+
+				sync_renumbered_uuid(uuid, to);
+				moved = db_exists(st, "SELECT 1 FROM events WHERE uuid = ?", to, err);
+				if (moved < 0) {
+					rc = -2;
+					break;
+				}
+				if (!moved)
+					say(fn, ctx, count, "%s: event %s, covered by seal #%ld (%s), is gone: "
+						"deleted after it was sealed", case_no, uuid, seal,
+					    w->times[seal - 1]);
+			} else if (r == SQLITE_ROW) {
+				struct yk_event e;
+				char d[HASH_BUFSZ];
+				yk_error e2;
+
+				if (db_row_to_event(ev, &e, &e2) < 0)
+					say(fn, ctx, count, "%s", e2.msg);
+				else {
+					seal_event_digest(&e, d);
+					if (strcmp(d, digest) != 0)
+						say(fn, ctx, count, "%s: event #%ld (%s) was altered after seal "
+							"#%ld (%s) covered it", case_no, e.seq, uuid, seal,
+							w->times[seal - 1]);
+				}
+				event_free(&e);
+			} else {
+				db_error(st, err, "cannot read events");
+				rc = -2;
+				break;
+			}
+			sqlite3_reset(ev);
+		}
+	}
+	sqlite3_finalize(ev);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return rc == -2 ? -1 : db_error(st, err, "cannot read the seals");
+	return 0;
+}
+
+static void
+walk_init(struct walk *w, long nseals, long upto, int check)
+{
+	memset(w, 0, sizeof *w);
+	w->nseals = nseals;
+	w->upto = upto;
+	w->check = check;
+	w->added = xcalloc((size_t)nseals + 1, sizeof *w->added);
+	w->nadded = xcalloc((size_t)nseals + 1, sizeof *w->nadded);
+	w->times = xcalloc((size_t)nseals + 1, sizeof *w->times);
+	for (long i = 0; i < nseals; i++)
+		sha256_init(&w->added[i]);
+}
+
+static void
+walk_free(struct walk *w)
+{
+	free(w->added);
+	free(w->nadded);
+	free(w->leaves);
+	free(w->times);
+}
+
+int
+seals_make(struct yk_store *st, const struct office_keys *k, const char *why, int force,
+	   struct seal_record *out, yk_error *err)
+{
+	struct seal_record last;
+	struct seal *s = &out->s;
+	struct walk w;
+	long count = 0, maxid = 0, lastmax = -1;
+	int have, rc;
+	sqlite3_stmt *q;
+
+	memset(out, 0, sizeof *out);
+	if (store_begin(st, err) < 0)
+		return -1;
+	have = seals_latest(st, &last, err);
+	if (have < 0 || event_stats(st, &count, &maxid, err) < 0)
+		goto fail;
+	if (have == 0) {
+		if (sqlite3_prepare_v2(st->db, "SELECT maxid FROM seals WHERE seq = ?", -1, &q, NULL) !=
+		    SQLITE_OK) {
+			seal_record_free(&last);
+			db_error(st, err, "cannot read the seals");
+			goto fail;
+		}
+		sqlite3_bind_int64(q, 1, last.s.seq);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			lastmax = (long)sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+		if (!force && count == last.s.events && maxid == lastmax) {
+			store_rollback(st);
+			*out = last;
+			out->reused = 1;
+			return 0;
+		}
+		s->seq = last.s.seq + 1;
+		snprintf(s->prev, sizeof s->prev, "%s", last.digest);
+		seal_record_free(&last);
+	} else {
+		s->seq = 1;
+	}
+	snprintf(s->office, sizeof s->office, "%s", store_office(st));
+	if (store_db_id(st, s->db, err) < 0)
+		goto fail;
+	snprintf(s->key, sizeof s->key, "%s", k->id.sign);
+	sha256_hex(k->identity, strlen(k->identity), s->identity);
+	clock_stamp(clock_now(), s->time);
+	snprintf(s->why, sizeof s->why, "%s", why);
+	if (cover_new(st, s->seq, &s->added, s->added_digest, err) < 0)
+		goto fail;
+	walk_init(&w, s->seq, s->seq, 0);
+	rc = walk_sealed(st, &w, NULL, NULL, &count, err);
+	if (rc == 0) {
+		seal_merkle_root((const char(*)[HASH_BUFSZ])w.leaves, w.nleaves, s->root);
+		s->cases = (long)w.nleaves;
+		s->events = w.events;
+	}
+	walk_free(&w);
+	if (rc < 0)
+		goto fail;
+	out->statement = seal_format(s);
+	seal_digest(out->statement, out->digest);
+	if (keys_sign(k, out->statement, strlen(out->statement), out->signature) < 0) {
+		yk_error_set(err, "the office key is not unlocked: cannot sign");
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO seals (seq, digest, statement, signature, maxid) "
+				       "VALUES (?, ?, ?, ?, ?)",
+			       -1, &q, NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot seal");
+		goto fail;
+	}
+	sqlite3_bind_int64(q, 1, s->seq);
+	sqlite3_bind_text(q, 2, out->digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, out->statement, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, out->signature, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, maxid);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		db_error(st, err, "cannot seal");
+		goto fail;
+	}
+	if (store_commit(st, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	seal_record_free(out);
+	return -1;
+}
+
+/* ---- verify ------------------------------------------------------------------ */
+
+/* The identity checks: key file and meta agree, the training flag is the
+ * one fixed at init. *sign gets the office's signing key ("" if none). */
+static int
+check_identity(struct yk_store *st, char sign[SEAL_KEY_HEX], void (*fn)(void *, const char *),
+	       void *ctx, long *count, yk_error *err)
+{
+	char *path = keys_path(store_path(st)), *text = NULL, sig[KEYS_SIG_HEX], flag[8];
+	struct office_keys k;
+	struct seal_identity id;
+	int rc = keys_load(path, 0, &k, err), have = 0;
+	yk_error e;
+
+	sign[0] = '\0';
+	if (rc < 0) {
+		say(fn, ctx, count, "%s", err->msg);
+		rc = 1;
+	}
+	if (meta_identity(st, &text, sig, err) < 0 || db_meta_get(st, "training", flag, sizeof flag, err) < 0) {
+		free(path);
+		if (rc == 0)
+			keys_free(&k);
+		free(text);
+		return -1;
+	}
+	if (text && keys_identity_check(text, sig, &id, &e) < 0) {
+		say(fn, ctx, count, "the office identity in the database: %s", e.msg);
+	} else if (text) {
+		have = 1;
+		snprintf(sign, SEAL_KEY_HEX, "%s", id.sign);
+	}
+	if (rc == 0) {
+		if (have && strcmp(text, k.identity) != 0)
+			say(fn, ctx, count, "the office identity in the database differs from the one in "
+				"the key file %s (one of them was replaced)", path);
+		id = k.id;
+		have = 1;
+		snprintf(sign, SEAL_KEY_HEX, "%s", k.id.sign);
+		keys_free(&k);
+	}
+	if (have && (strcmp(flag, "1") == 0) != id.training)
+		say(fn, ctx, count, "the training flag was changed: the database says %s, but the "
+			"identity signed at init says %s (a %s database)", strcmp(flag, "1") == 0 ? "training" : "real",
+			id.training ? "training" : "real", id.training ? "training" : "real");
+	free(text);
+	free(path);
+	return 0;
+}
+
+static int
+load_all(struct yk_store *st, struct seal_record **out, long *n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature, seq FROM seals ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct seal_record *r;
+
+		*out = xgrow(*out, &cap, (size_t)*n + 1, sizeof **out);
+		r = &(*out)[*n];
+		memset(r, 0, sizeof *r);
+		snprintf(r->digest, sizeof r->digest, "%s", db_col(s, 0));
+		r->statement = xstrdup(db_col(s, 1));
+		snprintf(r->signature, sizeof r->signature, "%s", db_col(s, 2));
+		r->s.seq = -(long)sqlite3_column_int64(s, 3); /* until parsed */
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the seals");
+}
+
+static void
+free_all(struct seal_record *r, long n)
+{
+	for (long i = 0; i < n; i++)
+		seal_record_free(&r[i]);
+	free(r);
+}
+
+/* The chain of seals: each one's text, digest, number, link, key and
+ * signature. */
+static void
+check_chain(struct seal_record *all, long n, const char *own, const char *sign,
+	    void (*fn)(void *, const char *), void *ctx, long *count)
+{
+	const char *prev = "";
+
+	for (long i = 0; i < n; i++) {
+		struct seal_record *r = &all[i];
+		long seq = -r->s.seq;
+		char d[HASH_BUFSZ];
+		yk_error e;
+
+		seal_digest(r->statement, d);
+		if (strcmp(d, r->digest) != 0)
+			say(fn, ctx, count, "seal #%ld: its text no longer gives its digest (altered)", seq);
+		if (seal_parse(r->statement, &r->s, &e) < 0) {
+			say(fn, ctx, count, "seal #%ld: %s", seq, e.msg);
+			r->s.seq = seq;
+			prev = r->digest;
+			continue;
+		}
+		if (r->s.seq != seq || seq != i + 1)
+			say(fn, ctx, count, "seal #%ld: numbered %ld in its text (seals removed or "
+				"reordered)", i + 1, r->s.seq);
+		if (strcmp(r->s.prev, prev) != 0)
+			say(fn, ctx, count, "seal #%ld does not follow seal #%ld (the chain of seals was "
+				"broken: one was removed, replaced or inserted)", seq, seq - 1);
+		if (strcmp(r->s.db, own) != 0)
+			say(fn, ctx, count, "seal #%ld belongs to another database (%s)", seq, r->s.db);
+		if (sign[0] && strcmp(r->s.key, sign) != 0) {
+			char a[SEAL_FP_BUFSZ], b[SEAL_FP_BUFSZ];
+
+			seal_fingerprint_hex(r->s.key, a);
+			seal_fingerprint_hex(sign, b);
+			say(fn, ctx, count, "seal #%ld was signed by key %s, not this office's key %s",
+			    seq, a, b);
+		}
+		if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))
+			say(fn, ctx, count, "seal #%ld: the signature does not match (forged or altered)", seq);
+		prev = r->digest;
+	}
+}
+
+/* Compare what a walk found with seal r (its root and counts). */
+static void
+check_root(const struct walk *w, const struct seal_record *r, void (*fn)(void *, const char *),
+	   void *ctx, long *count)
+{
+	char root[HASH_BUFSZ];
+
+	seal_merkle_root((const char(*)[HASH_BUFSZ])w->leaves, w->nleaves, root);
+	if (strcmp(root, r->s.root) != 0 || (long)w->nleaves != r->s.cases || w->events != r->s.events)
+		say(fn, ctx, count, "seal #%ld (%s): what it covered no longer adds up to it (%zu cases "
+			"and %ld events now, %ld and %ld sealed): its records were altered or removed",
+			r->s.seq, r->s.time, w->nleaves, w->events, r->s.cases, r->s.events);
+}
+
+long
+seals_verify(struct yk_store *st, const struct yk_rules *rules,
+	     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	char sign[SEAL_KEY_HEX], own[SYNC_ID_BUFSZ];
+	struct seal_record *all;
+	long n, count = 0;
+	struct walk w;
+
+	(void)rules;
+	if (check_identity(st, sign, fn, ctx, &count, err) < 0 || store_db_id(st, own, err) < 0 ||
+	    load_all(st, &all, &n, err) < 0)
+		return -1;
+	check_chain(all, n, own, sign, fn, ctx, &count);
+	walk_init(&w, n, n, 1);
+	for (long i = 0; i < n; i++)
+		snprintf(w.times[i], sizeof w.times[i], "%s", all[i].s.time);
+	if (walk_sealed(st, &w, fn, ctx, &count, err) < 0) {
+		walk_free(&w);
+		free_all(all, n);
+		return -1;
+	}
+	for (long i = 0; i < n; i++) {
+		char d[HASH_BUFSZ];
+
+		hex_final(&w.added[i], d);
+		if (w.nadded[i] != all[i].s.added || strcmp(d, all[i].s.added_digest) != 0)
+			say(fn, ctx, &count, "seal #%ld (%s): the record of the events it covered was "
+				"altered (%ld listed now, %ld sealed)", all[i].s.seq, all[i].s.time,
+			    w.nadded[i], all[i].s.added);
+	}
+	if (n > 0)
+		check_root(&w, &all[n - 1], fn, ctx, &count);
+	walk_free(&w);
+	free_all(all, n);
+	return count;
+}
+
+long
+seals_verify_one(struct yk_store *st, const struct seal_record *r,
+		 void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	char sign[SEAL_KEY_HEX], own[SYNC_ID_BUFSZ];
+	struct seal_record *all;
+	long n, count = 0;
+	struct walk w;
+
+	if (check_identity(st, sign, fn, ctx, &count, err) < 0 || store_db_id(st, own, err) < 0 ||
+	    load_all(st, &all, &n, err) < 0)
+		return -1;
+	check_chain(all, n, own, sign, fn, ctx, &count);
+	if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))
+		say(fn, ctx, &count, "the seal's signature does not match it (forged or altered)");
+	if (strcmp(r->s.db, own) != 0)
+		say(fn, ctx, &count, "the seal is of another database (%s, this one is %s)", r->s.db, own);
+	if (r->s.seq > n || strcmp(all[r->s.seq - 1].digest, r->digest) != 0) {
+		char s1[SEAL_SHORT_BUFSZ];
+
+		seal_short(r->digest, s1);
+		say(fn, ctx, &count, "this database no longer holds seal #%ld (%s): its seals were "
+			"replaced or removed", r->s.seq, s1);
+		free_all(all, n);
+		return count;
+	}
+	walk_init(&w, n, r->s.seq, 1);
+	for (long i = 0; i < n; i++)
+		snprintf(w.times[i], sizeof w.times[i], "%s", all[i].s.time);
+	if (walk_sealed(st, &w, fn, ctx, &count, err) < 0) {
+		walk_free(&w);
+		free_all(all, n);
+		return -1;
+	}
+	check_root(&w, &all[r->s.seq - 1], fn, ctx, &count);
+	walk_free(&w);
+	free_all(all, n);
+	return count;
+}
