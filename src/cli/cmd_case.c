@@ -441,7 +441,7 @@ case_show(struct app *app, int argc, char **argv)
 		const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c.category), &nm);
 		size_t len = 0;
 
-		if (!nm || !case_has_stage(c.category, (enum yk_stage)s))
+		if (!nm || !(r.stages >> s & 1))
 			continue;
 		buf[0] = '\0';
 		for (size_t i = 0; i < nm; i++)

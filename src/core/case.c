@@ -331,21 +331,47 @@ case_state_free(struct case_state *c)
 	c->nsusp = c->capsusp = 0;
 }
 
-int
-case_has_stage(enum yk_category c, enum yk_stage s)
+/* A category's stages when no profile is at hand: HV has them all, LV
+ * accept, plan and energise. */
+static unsigned
+category_stages(enum yk_category c)
 {
 	if (category_is_hv(c))
-		return 1;
-	return s == STAGE_ACCEPT || s == STAGE_PLAN || s == STAGE_ENERGISE;
+		return (1u << STAGE_COUNT) - 1;
+	return 1u << STAGE_ACCEPT | 1u << STAGE_PLAN | 1u << STAGE_ENERGISE;
+}
+
+/* The variant of the case's profile, or NULL (err set). */
+static const struct rule_variant *
+case_variant(const struct case_state *c, const struct yk_rules *rules,
+	     const struct rule_profile **prof, yk_error *err)
+{
+	const struct rule_profile *p = rules ? rules_find(rules, c->region, c->applied, err) : NULL;
+
+	if (prof)
+		*prof = p;
+	return p ? rules_variant(p, c->category, c->capacity, c->kv, c->applied, err) : NULL;
+}
+
+unsigned
+case_stages(const struct case_state *c, const struct yk_rules *rules)
+{
+	yk_error e;
+	const struct rule_variant *v = case_variant(c, rules, NULL, &e);
+
+	return v ? rule_variant_stages(v) : category_stages(c->category);
 }
 
 int
-case_current_stage(const struct case_state *c)
+case_current_stage(const struct case_state *c, const struct yk_rules *rules)
 {
+	unsigned m;
+
 	if (c->status != CASE_OPEN)
 		return -1;
+	m = case_stages(c, rules);
 	for (int s = 0; s < STAGE_COUNT; s++)
-		if (case_has_stage(c->category, (enum yk_stage)s) && c->done[s] == YK_DATE_NONE)
+		if ((m >> s & 1) && c->done[s] == YK_DATE_NONE)
 			return s;
 	return -1;
 }
@@ -397,6 +423,8 @@ struct derive {
 	const struct payload *d; /* the event's data after corrections */
 	yk_date eff;
 	yk_error *err;
+	unsigned stages;	/* the stages of the case's process (case_stages) */
+	char process[200];	/* which process that is, for messages */
 };
 
 /* Refuse the event: "CASE #N (kind): KEY: what", with the field's key
@@ -493,18 +521,21 @@ field_stage(struct derive *x, int *stage)
 	if (check(x, FLD_STAGE) < 0)
 		return -1;
 	*stage = stage_from_code(get(x, FLD_STAGE));
-	if (!case_has_stage(x->c->category, (enum yk_stage)*stage))
-		return bad(x, FKEY(FLD_STAGE), "低压案件没有%s环节", stage_words(*stage, w, sizeof w));
+	if (!(x->stages >> *stage & 1))
+		return bad(x, FKEY(FLD_STAGE), "%s没有%s环节", x->process[0] ? x->process : "低压案件",
+			   stage_words(*stage, w, sizeof w));
 	return 0;
 }
 
+/* The previous stage of the case's process (its completion), or the
+ * application when s is the first. */
 static yk_date
-prev_done(const struct case_state *c, int stage)
+prev_done(const struct derive *x, int stage)
 {
 	for (int s = stage - 1; s >= 0; s--)
-		if (case_has_stage(c->category, (enum yk_stage)s))
-			return c->done[s];
-	return c->applied;
+		if (x->stages >> s & 1)
+			return x->c->done[s];
+	return x->c->applied;
 }
 
 /* The first problem the one check of a new case finds. */
@@ -528,6 +559,18 @@ apply_open(struct derive *x)
 		return -1;
 	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
 	c->imported = strcmp(x->ev->origin, "import") == 0;
+	{
+		/* From here on events may only name the stages of the process
+		 * the case's profile gives it (jining-2020 10 kV 普通客户: no
+		 * design review, no mid-check, 004 注2). */
+		const struct rule_profile *p;
+		yk_error e;
+		const struct rule_variant *v = case_variant(c, x->rules, &p, &e);
+
+		x->stages = v ? rule_variant_stages(v) : category_stages(c->category);
+		if (v)
+			snprintf(x->process, sizeof x->process, "本案适用 %s「%s」，", p->id, v->label);
+	}
 	return 0;
 }
 
@@ -550,10 +593,10 @@ apply_start(struct derive *x)
 		}
 		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经开始", stage_words(s, w, sizeof w));
 	}
-	if (prev_done(c, s) == YK_DATE_NONE)
+	if (prev_done(x, s) == YK_DATE_NONE)
 		return bad_state(x, FKEY(FLD_STAGE), "上一环节完成之前，%s环节不能开始", stage_words(s, w, sizeof w));
-	if (x->eff < prev_done(c, s))
-		return bad(x, DATE_NAME, "早于上一环节完成日期 (%s)", date_format(prev_done(c, s), b));
+	if (x->eff < prev_done(x, s))
+		return bad(x, DATE_NAME, "早于上一环节完成日期 (%s)", date_format(prev_done(x, s), b));
 	c->started[s] = x->eff;
 	return 0;
 }
@@ -659,7 +702,7 @@ apply_done(struct derive *x)
 	}
 	c->done[s] = x->eff;
 	for (int n = s + 1; n < STAGE_COUNT; n++) {
-		if (!case_has_stage(c->category, (enum yk_stage)n))
+		if (!(x->stages >> n & 1))
 			continue;
 		if (auto_starts(n) && c->started[n] == YK_DATE_NONE)
 			c->started[n] = x->eff;

@@ -352,9 +352,15 @@ summarise(struct engine_result *out, const struct engine_input *in)
 	out->next_due = YK_DATE_NONE;
 	out->days_left = 0;
 	out->current[0] = '\0';
+	out->current_stage = -1;
 	for (size_t i = 0; i < out->nsteps; i++)
 		if (out->steps[i].done == YK_DATE_NONE) {
 			memcpy(out->current, out->steps[i].code, sizeof out->current);
+			break;
+		}
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if ((out->stages >> s & 1) && in->done[s] == YK_DATE_NONE) {
+			out->current_stage = s;
 			break;
 		}
 	for (size_t i = 0; i < n; i++) {
@@ -379,6 +385,7 @@ summarise(struct engine_result *out, const struct engine_input *in)
 		out->state = ES_WITHDRAWN;
 		out->next_due = YK_DATE_NONE;
 		out->current[0] = '\0';
+		out->current_stage = -1;
 		return;
 	}
 	if (out->done || !best) {
@@ -419,6 +426,7 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 	if (in->nsusp && !c.spans)
 		return yk_error_set(err, "out of memory");
 	out->nsteps = v->nsteps;
+	out->stages = rule_variant_stages(v);
 	for (size_t i = 0; i < v->nsteps; i++) {
 		const struct rule_step *st = &v->steps[i];
 

@@ -164,7 +164,7 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 		size_t n;
 		const struct material *mat = case_materials((enum yk_stage)s, hv, &n);
 
-		if (!n || !case_has_stage(c->category, (enum yk_stage)s))
+		if (!n || !(res->stages >> s & 1))
 			continue;
 		if (s == STAGE_ACCEPT) {
 			rput(r, "  业务受理（已收 [√]，待补 [ ]）：\n");

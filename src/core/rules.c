@@ -944,6 +944,16 @@ rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk
 	return p;
 }
 
+unsigned
+rule_variant_stages(const struct rule_variant *v)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < v->nsteps; i++)
+		m |= v->steps[i].stages;
+	return m;
+}
+
 const struct rule_variant *
 rules_variant(const struct rule_profile *p, enum yk_category cat, double capacity, double kv,
 	      yk_date applied, yk_error *err)

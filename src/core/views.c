@@ -95,7 +95,7 @@ make_row(const struct case_rows *r, const struct case_state *c, struct case_row 
 	w->phone = w->text + ln + 1;
 	w->address = w->text + ln + lp + 2;
 	w->category = c->category;
-	w->stage = case_current_stage(c);
+	w->stage = e->current_stage;
 	snprintf(w->step, sizeof w->step, "%s", e->current[0] ? e->current : "-");
 	w->due = e->next_due;
 	w->left = e->days_left;

@@ -267,7 +267,7 @@ clock_summary(struct ui *ui, const char *case_no, char *out, size_t outsz)
 	out[0] = '\0';
 	if (store_get_case(ui->app->st, case_no, &c, &err) != 0)
 		return;
-	s = case_current_stage(&c);
+	s = case_current_stage(&c, ui->app->rules);
 	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &r, NULL, &err) == 0) {
 		if (c.status != CASE_OPEN)
 			snprintf(out, outsz, "案件%s，%s", c.status == CASE_CLOSED ? "已办结" : "已撤销",
@@ -536,7 +536,7 @@ static const char *
 refusal(struct action *a, const struct yk_event *target, char *buf, size_t bufsz)
 {
 	const struct case_state *c = &a->c;
-	int cs = case_current_stage(c), open = case_open_suspension(c);
+	int cs = case_current_stage(c, a->ui->app->rules), open = case_open_suspension(c);
 	int rectify = open >= 0 && c->susp[open].reason == SUSP_RECTIFY;
 	char b[YK_DATE_BUFSZ];
 	size_t n = 0;
@@ -779,7 +779,7 @@ ui_action_new(struct ui *ui, enum ui_action act, const char *case_no, const stru
 		action_destroy(&a->base);
 		return NULL;
 	}
-	a->stage = case_current_stage(&a->c);
+	a->stage = case_current_stage(&a->c, ui->app->rules);
 	why = refusal(a, target, buf, sizeof buf);
 	if (why) {
 		ui_message(ui, UI_TONE_ERROR, "%s", why);

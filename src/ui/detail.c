@@ -265,7 +265,7 @@ build_info(struct detail *d)
 		char buf[512];
 		char label[40];
 
-		if (!case_has_stage(c->category, (enum yk_stage)s))
+		if (!(case_stages(c, d->ui->app->rules) >> s & 1))
 			continue;
 		if (c->started[s] != YK_DATE_NONE || c->done[s] != YK_DATE_NONE) {
 			snprintf(label, sizeof label, "%s", stage_name_zh((enum yk_stage)s));
@@ -349,7 +349,7 @@ static void
 materials_line(const struct detail *d, char *out, size_t outsz)
 {
 	const struct case_state *c = &d->c;
-	int s = case_current_stage(c);
+	int s = case_current_stage(c, d->ui->app->rules);
 	size_t nm, len;
 	const struct material *m;
 
@@ -382,7 +382,7 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	const struct case_state *c = &d->c;
 	char line[2048], mid[VALIDATE_MASK_BUFSZ], mph[VALIDATE_MASK_BUFSZ], b1[YK_DATE_BUFSZ],
 		b2[YK_DATE_BUFSZ], title[256];
-	int y = r.y, end = r.y + r.h, cs = case_current_stage(c), tl, room;
+	int y = r.y, end = r.y + r.h, cs = case_current_stage(c, d->ui->app->rules), tl, room;
 	enum ui_tone tone = d->clocks_ok ? ui_state_tone(d->r.state) : UI_TONE_ERROR;
 	char state[96];
 

@@ -164,6 +164,63 @@ done
 at 2026-03-07 case list --format tsv
 is "$(printf '%s\n' "$out" | cut -f6)" "9" "filed-before: case list agrees (9 left)"
 
+# --- 4. the workflow follows the profile's steps ----------------------------------
+# jining-2020 10 kV 普通客户 (004 注2: "全面取消10千伏普通客户设计审查和中间检查
+# 环节"): ≤1250 and >1250 kVA, at 6, 10 and 20 kV ("10 千伏" covers all
+# below 35 kV). Applied Wed 2022-03-02, plan replied 03-03; the customer asks
+# for the completion inspection Thu 03-10: 验收送电 5 WD, 03-11 (1), 03-14
+# (2), 03-15 (3), 03-16 (4), 03-17 (5).
+for spec in "800 10" "2000 10" "630 6" "1600 20"; do
+	set -- $spec
+	fresh "jn-$1-$2"
+	hv C 2022-03-02 jining hv-single "济宁某厂$1" "$1" --kv "$2"
+	ev 2022-03-02 "$C" done accept
+	ev 2022-03-03 "$C" done plan
+	sp="jining $1 kVA $2 kV"
+	at 2022-03-04 case event "$C" start design
+	is "$rc" 2 "$sp: starting a design review is refused"
+	contains "$err" "没有设计审查（design）环节" "$sp: the profile has no design review"
+	contains "$err" "jining-2020" "$sp: the message names the profile"
+	at 2022-03-04 case event "$C" materials midcheck --items builder-qualification
+	is "$rc" 2 "$sp: mid-check materials are refused"
+	contains "$err" "没有中间检查（midcheck）环节" "$sp: the profile has no mid-check"
+	at 2022-03-04 case show "$C" --format tsv
+	is "$(printf '%s\n' "$out" | grep -c -e '^materials.design' -e '^materials.midcheck')" 0 \
+		"$sp: case show asks for no design or mid-check materials"
+	contains "$out" "materials.final	[ ] completion-report" "$sp: the completion report is asked for"
+	at 2022-03-04 case receipt "$C"
+	case "$out" in *设计*|*中间检查*) ok 1 "$sp: the receipt lists no design or mid-check" ;;
+	*) ok 0 "$sp: the receipt lists no design or mid-check" ;; esac
+	at 2022-03-10 case event "$C" start final
+	is "$rc" 0 "$sp: the completion inspection starts once the plan is replied"
+	contains "$out" "final+energise	on-track	2022-03-17	5" "$sp: 验收送电 5 WD, due 03-17"
+	ev 2022-03-14 "$C" done final --result pass
+	ev 2022-03-15 "$C" done energise --meter-no 1234567890
+	at 2022-03-15 case show "$C" --format tsv
+	is "$(field "$out" state)" "done-on-time" "$sp: energised on time"
+done
+# The class boundary: the profiles and categories that keep both stages.
+# jining-2020 10 kV dual supply and 35 kV single supply (附件1 rows 4-5),
+# national-2025 hv-single: no completion inspection before the mid-check.
+for spec in "jining hv-dual 800 10 2022-03-02" "jining hv-single 800 35 2022-03-02" \
+	"national hv-single 800 10 2026-03-02"; do
+	set -- $spec
+	fresh "keep-$1-$2-$4"
+	hv C "$5" "$1" "$2" "某厂" "$3" --kv "$4"
+	ev "$5" "$C" done accept
+	ev "$5" "$C" done plan
+	at "$5" case event "$C" start final
+	is "$rc" 4 "$1 $2 $4 kV: the completion inspection waits for the mid-check"
+	at "$5" case event "$C" start design
+	is "$rc" 0 "$1 $2 $4 kV: the design review starts"
+done
+# LV has neither stage in any profile.
+fresh lv-stages
+lv C 2026-03-02 national lv-other "某商店" 20
+at 2026-03-02 case event "$C" start design
+is "$rc" 2 "lv-other: no design review"
+contains "$err" "没有设计审查（design）环节" "lv-other: the message says so"
+
 # --- 5. every answer that touches an unloaded calendar year says so --------------
 # No 2027 file in data/calendar. A: lv-other accepted Tue 2026-12-29, plan 3
 # WD: 12-30 (1), 12-31 (2), Fri 2027-01-01 (3) by weekends alone. B: plan

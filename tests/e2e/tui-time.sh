@@ -55,4 +55,37 @@ is "$(row CN-2026-A-00001)" "!! CN-2026-A-00001 年末乙商店 低压非居民 
 keys q
 stop_app
 
+# jining-2020 10 kV ordinary customer (004 注2): no design review, no
+# mid-check. Applied Wed 2022-03-02, plan replied 03-03; the screens go
+# straight to the completion inspection. 验收送电 5 WD from Thu 03-10:
+# 03-11 (1), 03-14 (2), 03-15 (3), 03-16 (4), 03-17 (5).
+YEKUO_DB=$TEST_HOME/jining.db
+export YEKUO_DB
+at 2022-03-02T09:00:00
+"$YEKUO" init --training >/dev/null
+run "$YEKUO" case new --region jining --category hv-single --name "济宁某厂" --id-type uscc \
+	--id 91350100M000100Y43 --phone 13912345678 --address "济宁市某路1号" --capacity 800 --unit kVA
+is "$rc" 0 "jining: a 10 kV 800 kVA case"
+event JN-2022-A-00001 done accept
+at 2022-03-03T10:00:00
+event JN-2022-A-00001 done plan
+at 2022-03-04T10:00:00
+start_tui --
+is "$(row JN-2022-A-00001 | cut -d' ' -f5)" "竣工检验" "jining: the dashboard's current stage is the completion inspection"
+keys Enter
+shows "申请竣工检验后按 t 登记" "jining: the case waits for the completion inspection request"
+shows "本环节资料：[ ] 竣工报告" "jining: it asks for the completion report"
+lacks "设计审查" "jining: no design review anywhere on the case"
+lacks "中间检查" "jining: no mid-check anywhere on the case"
+keys q
+stop_app
+at 2022-03-10T10:00:00
+start_tui --
+keys Enter t
+shows "客户申请竣工检验" "jining: t records the completion inspection request"
+keys F2
+shows "到期 2022-03-17 剩 5 工作日" "jining: 验收送电 runs, due 03-17"
+keys q
+stop_app
+
 done_testing

@@ -899,6 +899,12 @@ test_merged_steps(void)
 	is_int(r.steps[0].state, ES_WARNING, "accepted but plan not replied: merged clock still running");
 	ok(r.has_total, "the merged profile still has a total");
 	is_int(r.total.limit, 7, "total 7");
+	is_int((int)r.stages, (1 << STAGE_ACCEPT) | (1 << STAGE_PLAN) | (1 << STAGE_FINAL) | (1 << STAGE_ENERGISE),
+	       "its process has no design review and no mid-check (004 注2)");
+	is_int(r.current_stage, STAGE_PLAN, "the plan is the stage to act on");
+	in.done[STAGE_PLAN] = D("2026-02-14");
+	r = run(&in);
+	is_int(r.current_stage, STAGE_FINAL, "after the plan, the completion inspection: not the design review");
 }
 
 static void

@@ -151,10 +151,14 @@ void case_state_free(struct case_state *c);
  * err says which event and what is wrong. */
 int case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 		struct case_state *out, yk_error *err);
-/* Is stage s part of this category's process? */
-int case_has_stage(enum yk_category c, enum yk_stage s);
-/* The stage a user acts on next (first not done), or -1 when closed. */
-int case_current_stage(const struct case_state *c);
+/* The stages of the case's process, bit (1u << enum yk_stage): those of
+ * its profile's variant (a profile may leave stages out: jining-2020 10 kV
+ * 普通客户 have no design review or mid-check), or, with no rules at hand
+ * or no variant, the category's (HV all six, LV accept, plan, energise). */
+unsigned case_stages(const struct case_state *c, const struct yk_rules *rules);
+/* The stage a user acts on next (first of the process not done), or -1
+ * when the case is closed. */
+int case_current_stage(const struct case_state *c, const struct yk_rules *rules);
 /* Any suspension still open? Index or -1. */
 int case_open_suspension(const struct case_state *c);
 

@@ -93,6 +93,8 @@ struct engine_result {
 	yk_date next_due;		/* earliest due date of a running clock */
 	long days_left;			/* remaining WD on that clock */
 	char current[48];		/* code of the first open step, "" when none */
+	int current_stage;		/* the stage a user acts on next, -1 when none */
+	unsigned stages;		/* the stages of the variant's process */
 	char filed_note[160];		/* why a due date was replaced */
 	int missing_year;		/* first year touched with no calendar file */
 	int year_from, year_to;		/* calendar years the answer used */

@@ -123,6 +123,11 @@ const struct rule_variant *rules_variant(const struct rule_profile *p,
 					 enum yk_category cat, double capacity,
 					 double kv, yk_date applied, yk_error *err);
 
+/* The stages the variant's process has: every stage of every step, bit
+ * (1u << enum yk_stage). A profile may leave stages out (jining-2020 has no
+ * design review or mid-check for 10 kV 普通客户, 004 注2). */
+unsigned rule_variant_stages(const struct rule_variant *v);
+
 /* ---- category proposal (业务受理) ------------------------------------ */
 
 enum customer_type {

@@ -28,7 +28,7 @@ struct case_row {
 	const char *name, *phone, *address;	/* in text */
 	char *text;				/* one allocation for the three */
 	enum yk_category category;
-	int stage;		/* the stage a user acts on next (case_current_stage), -1 none */
+	int stage;		/* the stage a user acts on next (engine current_stage), -1 none */
 	char step[48];		/* the engine's first open step ("plan", "accept+plan"), "-" none */
 	yk_date due;		/* the earliest due date of a running clock */
 	long left;		/* working days left (negative: overdue); a suspended case: the
