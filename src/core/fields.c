@@ -303,7 +303,8 @@ static const struct yk_field fields[FLD_COUNT] = {
 			  .kind = FK_TEXT, .max = UUID_BUFSZ - 1, .events = EVB(EV_CORRECT),
 			  .required = 1},
 	[FLD_CORRECT_REASON] = {.key = "reason", .label = "更正原因", .brief = "原因", .kind = FK_TEXT,
-				.max = ONE_LINE, .events = EVB(EV_CORRECT), .required = 1},
+				.max = ONE_LINE, .check = chk_text, .events = EVB(EV_CORRECT),
+				.required = 1},
 	[FLD_VOID] = {.key = "void", .label = "作废", .kind = FK_FLAG, .events = EVB(EV_CORRECT)},
 
 	[FLD_LATE_REASON] = {.key = "late-reason", .label = "补录原因", .kind = FK_TEXT,
@@ -389,6 +390,14 @@ const char *
 field_brief(const struct yk_field *f)
 {
 	return f->brief ? f->brief : f->label;
+}
+
+const char *
+field_brief_of(const char *key, int kind)
+{
+	const struct yk_field *f = field_find(key, kind);
+
+	return f ? field_brief(f) : key;
 }
 
 const char *

@@ -36,7 +36,6 @@ struct action {
 	enum ev_kind target_kind;
 	yk_date target_eff;
 	struct payload target_data;
-	struct ui_option susp_opts[SUSP_REASON_COUNT];
 	struct ui_option fopts[CORRECT_FIELDS_MAX];
 	char fcodes[CORRECT_FIELDS_MAX][48];
 	char flabels[CORRECT_FIELDS_MAX][96];
@@ -46,65 +45,57 @@ struct action {
 
 /* ---- field tables -------------------------------------------------------------- */
 
-static const struct ui_option results[] = {
-	{.code = "pass", .label = "合格"},
-	{.code = "rectify", .label = "需整改（留在本环节，停表待客户整改）"},
-};
-
+/* Each form's rows: labels, limits and hints come from the field table
+ * (fields.h) of the event the form records; what is said here is the
+ * form's own wording. */
 static const struct ui_field_def accept_fields[] = {
-	{.kind = UF_TEXT, .key = "notes", .label = "受理意见", .max = 255},
+	{.kind = UF_TEXT, .key = "notes", .label = "受理意见"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def plan_fields[] = {
-	{.kind = UF_TEXT, .key = "supply-point", .label = "供电电源点", .max = 255,
-	 .hint = "如 110kV 某站 10kV 某间隔"},
-	{.kind = UF_TEXT, .key = "line", .label = "供电线路", .max = 255},
-	{.kind = UF_TEXT, .key = "transformer", .label = "变压器/受电", .max = 255},
-	{.kind = UF_TEXT, .key = "metering", .label = "计量方式", .max = 255},
-	{.kind = UF_TEXT, .key = "investment-saved", .label = "节省投资(万元)", .max = 20,
-	 .hint = "三零为客户节省的投资，可空"},
-	{.kind = UF_TEXT, .key = "notes", .label = "答复意见", .max = 255},
+	{.kind = UF_TEXT, .key = "supply-point"},
+	{.kind = UF_TEXT, .key = "line"},
+	{.kind = UF_TEXT, .key = "transformer"},
+	{.kind = UF_TEXT, .key = "metering"},
+	{.kind = UF_TEXT, .key = "investment-saved"},
+	{.kind = UF_TEXT, .key = "notes", .label = "答复意见"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def inspect_fields[] = {
-	{.kind = UF_CHOICE, .key = "result", .label = "检验结论", .required = 1},
-	{.kind = UF_TEXT, .key = "notes", .label = "检验意见", .max = 255,
-	 .hint = "需整改时写明整改内容"},
+	{.kind = UF_CHOICE, .key = "result"},
+	{.kind = UF_TEXT, .key = "notes", .label = "检验意见", .hint = "需整改时写明整改内容"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def energise_fields[] = {
-	{.kind = UF_TEXT, .key = "meter-no", .label = "电能表号", .required = 1, .max = VALIDATE_METER_MAX,
-	 .hint = "表计资产编号：数字、字母、-"},
-	{.kind = UF_TEXT, .key = "notes", .label = "备注", .max = 255},
+	{.kind = UF_TEXT, .key = "meter-no"},
+	{.kind = UF_TEXT, .key = "notes", .label = "备注"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def suspend_fields[] = {
-	{.kind = UF_CHOICE, .key = "reason", .label = "挂起原因", .required = 1},
-	{.kind = UF_TEXT, .key = "note", .label = "说明", .max = 255},
+	{.kind = UF_CHOICE, .key = "reason"},
+	{.kind = UF_TEXT, .key = "note"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def resume_fields[] = {
 	{.kind = UF_INFO, .key = "susp", .label = "挂起情况"},
-	{.kind = UF_TEXT, .key = "note", .label = "说明", .max = 255},
+	{.kind = UF_TEXT, .key = "note"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def filing_fields[] = {
-	{.kind = UF_TEXT, .key = "upgrade", .label = "升级改造内容", .required = 1, .max = 255,
-	 .hint = "需要的 10 千伏及以上电网升级"},
-	{.kind = UF_TEXT, .key = "why", .label = "超限原因", .required = 1, .max = 511},
-	{.kind = UF_DATE, .key = "planned", .label = "计划完成日期", .required = 1, .max = 10,
-	 .hint = "YYYY-MM-DD，此后按此日期计时"},
+	{.kind = UF_TEXT, .key = "upgrade"},
+	{.kind = UF_TEXT, .key = "why"},
+	{.kind = UF_DATE, .key = "planned"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def withdraw_fields[] = {
-	{.kind = UF_TEXT, .key = "reason", .label = "撤销原因", .required = 1, .max = 255},
+	{.kind = UF_TEXT, .key = "reason"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -112,18 +103,30 @@ static const struct ui_field_def correct_fields[] = {
 	{.kind = UF_INFO, .key = "target", .label = "更正事件"},
 	{.kind = UF_CHOICE, .key = "field", .label = "更正字段", .required = 1},
 	{.kind = UF_TEXT, .key = "value", .label = "正确的值", .required = 1, .max = 511},
-	{.kind = UF_TEXT, .key = "reason", .label = "更正原因", .required = 1, .max = 255},
+	{.kind = UF_TEXT, .key = "reason"},
 	{.kind = UF_INFO, .key = "note", .label = "说明"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def tail_fields[] = {
-	{.kind = UF_DATE, .key = "date", .label = "日期", .required = 1, .max = 10,
-	 .hint = "YYYY-MM-DD"},
-	{.kind = UF_TEXT, .key = "late-reason", .label = "补录原因", .required = 1, .max = 255,
-	 .hint = "日期早于今日：说明为何补录"},
+	{.kind = UF_DATE, .key = "date", .label = "日期", .required = 1},
+	{.kind = UF_TEXT, .key = "late-reason", .required = 1},
 	{.kind = UF_INFO, .label = NULL},
 };
+
+/* The event each action records. */
+static enum ev_kind
+act_event(enum ui_action act)
+{
+	static const enum ev_kind kinds[UI_ACT_COUNT] = {
+		[UI_ACT_COMPLETE] = EV_DONE,	  [UI_ACT_START] = EV_START,
+		[UI_ACT_MATERIALS] = EV_MATERIALS, [UI_ACT_SUSPEND] = EV_SUSPEND,
+		[UI_ACT_RESUME] = EV_RESUME,	  [UI_ACT_FILING] = EV_FILING,
+		[UI_ACT_WITHDRAW] = EV_WITHDRAW,  [UI_ACT_CORRECT] = EV_CORRECT,
+	};
+
+	return (unsigned)act < UI_ACT_COUNT ? kinds[act] : EV_KIND_COUNT;
+}
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -220,26 +223,23 @@ correct_prefill(struct action *a)
 		ui_field_set_text(v, payload_get(&a->target_data, field) ? payload_get(&a->target_data, field) : "");
 	{
 		/* coded fields take their codes */
-		static const struct {
-			const char *key, *codes;
-		} coded[] = {
-			{"reason", "挂起原因填 customer / force-majeure / external-blocked / demand-registered"},
-			{"result", "填 pass（合格）或 rectify（需整改）"},
-			{"stage", "填 accept / plan / design / midcheck / final / energise"},
-			{"category", "填 lv-resident / lv-sanling / lv-other / lv-charging / hv-single / hv-dual"},
-			{"id-type", "填 resident-id / uscc / passport / other"},
-			{"external", "填 1（有外线工程）或 0"},
-			{"items", "资料代码，用逗号分隔"},
-		};
-		char note[512];
+		const struct yk_field *t = field_find(field, a->target_kind);
+		char note[512], codes[384];
 
 		snprintf(note, sizeof note, "%s",
 			 v->hidden ? "此事件将作废：案件按没有它重新推算；原记录保留在事件记录中"
 				   : "原记录保留；案件按更正后的值重新推算时限");
-		for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++)
-			if (strcmp(field, coded[i].key) == 0 &&
-			    (strcmp(field, "reason") != 0 || a->target_kind == EV_SUSPEND))
-				snprintf(note + strlen(note), sizeof note - strlen(note), "。%s", coded[i].codes);
+		codes[0] = '\0';
+		if (t && t->kind == FK_ENUM && t->noptions) {
+			snprintf(codes, sizeof codes, "填 ");
+			field_codes(t, codes + strlen(codes), sizeof codes - strlen(codes));
+		} else if (t && t->kind == FK_FLAG) {
+			snprintf(codes, sizeof codes, "填 1（%s）或 0", field_label(t));
+		} else if (t && t->kind == FK_LIST) {
+			snprintf(codes, sizeof codes, "%s代码，用逗号分隔", field_label(t));
+		}
+		if (codes[0])
+			snprintf(note + strlen(note), sizeof note - strlen(note), "。%s", codes);
 		ui_field_set_text(ui_form_get(&a->form, "note"), note);
 	}
 }
@@ -290,17 +290,19 @@ check(struct action *a, yk_date *eff)
 {
 	struct ui_form *f = &a->form;
 	yk_date today = ui_today(), d;
-	double money;
 	yk_error e;
 
 	ui_form_clear_errors(f);
+	/* each text a field of the table checks its own way; the form's own
+	 * text fields must not be blank */
 	for (size_t i = 0; i < f->n; i++) {
 		struct ui_field *x = &f->f[i];
 
-		if (x->hidden || !x->required || x->kind == UF_CHOICE || x->kind == UF_CHECK ||
-		    x->kind == UF_INFO || strcmp(x->key, "late-reason") == 0)
+		if (x->hidden || x->kind == UF_CHOICE || x->kind == UF_CHECK || x->kind == UF_INFO ||
+		    strcmp(x->key, "late-reason") == 0 || strcmp(x->key, "date") == 0)
 			continue;
-		if (validate_name(x->text, x->max, &e) < 0)
+		if (x->field ? field_check(x->field, x->text, NULL, today, x->required, &e) < 0
+			     : x->required && validate_name(x->text, x->max, &e) < 0)
 			snprintf(x->error, sizeof x->error, "%s", e.msg);
 	}
 	if (validate_date_field(ui_form_value(f, "date"), eff, &e) < 0)
@@ -309,21 +311,12 @@ check(struct action *a, yk_date *eff)
 		ui_form_error(f, "date", "日期不能晚于今日（不能预先登记）");
 	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
 		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
-	if (ui_form_get(f, "meter-no") && !ui_form_get(f, "meter-no")->error[0] &&
-	    validate_meter_no(ui_form_value(f, "meter-no"), &e) < 0)
-		ui_form_error(f, "meter-no", "%s", e.msg);
-	if (ui_form_get(f, "investment-saved") && *ui_form_value(f, "investment-saved") &&
-	    validate_capacity(ui_form_value(f, "investment-saved"), &money, &e) < 0)
-		ui_form_error(f, "investment-saved", "%s", e.msg);
 	if (ui_form_get(f, "result") && strcmp(ui_form_value(f, "result"), "rectify") == 0 &&
 	    validate_name(ui_form_value(f, "notes"), 255, NULL) < 0)
 		ui_form_error(f, "notes", "需整改时请写明整改内容");
-	if (ui_form_get(f, "planned") && !ui_form_get(f, "planned")->error[0]) {
-		if (validate_date_field(ui_form_value(f, "planned"), &d, &e) < 0)
-			ui_form_error(f, "planned", "%s", e.msg);
-		else if (*eff != YK_DATE_NONE && d <= *eff)
-			ui_form_error(f, "planned", "计划完成日期须晚于备案日期");
-	}
+	if (ui_form_get(f, "planned") && !ui_form_get(f, "planned")->error[0] &&
+	    date_parse(ui_form_value(f, "planned"), &d) == 0 && *eff != YK_DATE_NONE && d <= *eff)
+		ui_form_error(f, "planned", "计划完成日期须晚于备案日期");
 	if (a->act == UI_ACT_CORRECT && strcmp(ui_form_value(f, "field"), "effective") == 0 &&
 	    !ui_form_get(f, "value")->error[0] &&
 	    validate_date_field(ui_form_value(f, "value"), &d, &e) < 0)
@@ -402,7 +395,7 @@ build_event(struct action *a, struct payload *p)
 static void
 save(struct action *a, struct ui *ui)
 {
-	char items[256], what[64], summary[256], case_no[CASE_NO_BUFSZ];
+	char items[256], what[64], summary[256], case_no[CASE_NO_BUFSZ], text[YK_ERROR_MAX + 64];
 	yk_date eff = YK_DATE_NONE;
 	yk_error err;
 	struct payload p = {0};
@@ -425,8 +418,8 @@ save(struct action *a, struct ui *ui)
 		copy_field(a, &m, "late-reason");
 		if (ledger_append(&ui->ledger, a->case_no, EV_MATERIALS, eff, &m, &err) < 0) {
 			payload_free(&m);
-			ui_form_mark_message(&a->form, err.msg);
-			ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+			ui_form_mark_error(&a->form, &err);
+			ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&a->form, &err, text, sizeof text));
 			return;
 		}
 		payload_free(&m);
@@ -437,10 +430,10 @@ save(struct action *a, struct ui *ui)
 		kind = build_event(a, &p);
 		if (ledger_append(&ui->ledger, a->case_no, kind, eff, &p, &err) < 0) {
 			payload_free(&p);
-			if (!ui_form_mark_message(&a->form, err.msg) && a->act == UI_ACT_CORRECT)
-				ui_form_error(&a->form, "value", "%s", err.msg);
+			if (!ui_form_mark_error(&a->form, &err) && a->act == UI_ACT_CORRECT)
+				ui_form_error(&a->form, "value", "%s", yk_error_what(&err));
 			ui_form_focus_error(&a->form);
-			ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+			ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&a->form, &err, text, sizeof text));
 			return;
 		}
 		payload_free(&p);
@@ -630,17 +623,15 @@ build_correct(struct action *a, const struct yk_event *t)
 			       ev_kind_zh(t->kind));
 	for (size_t i = 0; i < t->data.n && len < sizeof buf; i++) {
 		const char *k = t->data.items[i].key;
+		const struct yk_field *tf = field_find(k, t->kind);
 		char m[VALIDATE_MASK_BUFSZ];
 		const char *v = t->data.items[i].val;
 
-		if (strcmp(k, "id") == 0) {
-			validate_mask_id(v, m, sizeof m);
-			v = m;
-		} else if (strcmp(k, "phone") == 0) {
-			validate_mask_phone(v, m, sizeof m);
+		if (tf && tf->mask != FM_NONE) {
+			field_show(tf, v, &t->data, 0, m, sizeof m);
 			v = m;
 		}
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%s", ui_key_zh(k), v);
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%s", field_brief_of(k, t->kind), v);
 	}
 	ui_field_set_text(ui_form_get(&a->form, "target"), buf);
 	/* the fields it may change: its data, its date, or the whole event */
@@ -653,7 +644,7 @@ build_correct(struct action *a, const struct yk_event *t)
 		if (strcmp(k, "late-reason") == 0)
 			continue;
 		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", k);
-		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s）", ui_key_zh(k), k);
+		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s）", field_brief_of(k, t->kind), k);
 		a->nfopts++;
 	}
 	if (t->kind != EV_OPEN) {
@@ -702,7 +693,7 @@ build_form(struct action *a, const struct yk_event *target)
 			snprintf(a->what, sizeof a->what, "%s结果", sname);
 			add_materials(a, a->stage, "资料");
 			ui_form_add_table(&a->form, inspect_fields);
-			ui_field_set_options(ui_form_get(&a->form, "result"), results, 2);
+			ui_field_table_options(ui_form_get(&a->form, "result"));
 			break;
 		}
 		break;
@@ -717,11 +708,7 @@ build_form(struct action *a, const struct yk_event *target)
 	case UI_ACT_SUSPEND:
 		snprintf(a->what, sizeof a->what, "挂起（停止计时）");
 		ui_form_add_table(&a->form, suspend_fields);
-		for (int i = 0; i < SUSP_REASON_COUNT; i++)
-			a->susp_opts[i] = (struct ui_option){.code = susp_reason_code((enum susp_reason)i),
-							     .label = susp_reason_zh((enum susp_reason)i)};
-		/* the rectification wait is set by an inspection result, not by hand */
-		ui_field_set_options(ui_form_get(&a->form, "reason"), a->susp_opts, SUSP_RECTIFY);
+		ui_field_table_options(ui_form_get(&a->form, "reason"));
 		break;
 	case UI_ACT_RESUME:
 		snprintf(a->what, sizeof a->what, "恢复计时");
@@ -772,6 +759,7 @@ ui_action_new(struct ui *ui, enum ui_action act, const char *case_no, const stru
 	snprintf(a->case_no, sizeof a->case_no, "%s", case_no);
 	snprintf(a->base.title, sizeof a->base.title, "%s", case_no);
 	ui_form_init(&a->form);
+	a->form.event = act_event(act);
 	a->form.changed = action_changed;
 	a->form.ctx = a;
 	if (load_case(a, &err) < 0) {

@@ -9,6 +9,7 @@
 #include "yekuo/core/clock.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/engine.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/action.h"
@@ -110,60 +111,48 @@ event_text(const struct detail *d, const struct yk_event *ev, char *out, size_t 
 	}
 	if (ev->kind == EV_OPEN) {
 		/* the case fields in the order a customer manager reads them */
-		static const char *const order[] = {"name", "category", "capacity", "kv", "region",
-						    "appointment", "external", "sanling", "customer-type",
-						    "hv-confirmation", "id", "phone", "address", "late-reason"};
+		static const enum field_id order[] = {
+			FLD_NAME, FLD_CATEGORY, FLD_CAPACITY, FLD_KV, FLD_REGION, FLD_APPOINTMENT,
+			FLD_EXTERNAL, FLD_SANLING, FLD_CUSTOMER_TYPE, FLD_HV_CONFIRMATION, FLD_ID,
+			FLD_PHONE, FLD_ADDRESS, FLD_LATE_REASON};
 
 		for (size_t i = 0; i < sizeof order / sizeof order[0] && len < outsz; i++) {
-			const char *v = payload_get(p, order[i]);
+			const struct yk_field *f = field_at(order[i]);
+			const char *v = payload_get(p, f->key);
 			char val[600];
 
 			if (!v || !*v)
 				continue;
-			if (strcmp(order[i], "id") == 0)
-				validate_mask_id(v, val, sizeof val);
-			else if (strcmp(order[i], "phone") == 0)
-				validate_mask_phone(v, val, sizeof val);
-			else if (strcmp(order[i], "category") == 0 && category_from_code(v) >= 0)
+			if (order[i] == FLD_CATEGORY && category_from_code(v) >= 0)
 				snprintf(val, sizeof val, "%s", ui_category_short((enum yk_category)category_from_code(v)));
-			else if (strcmp(order[i], "capacity") == 0)
-				snprintf(val, sizeof val, "%s%s", v, payload_get(p, "unit") ? payload_get(p, "unit") : "");
-			else if (strcmp(order[i], "kv") == 0)
-				snprintf(val, sizeof val, "%skV", v);
-			else if (strcmp(order[i], "external") == 0 || strcmp(order[i], "sanling") == 0)
-				snprintf(val, sizeof val, "%s", strcmp(v, "1") == 0 ? "是" : "否");
 			else
-				snprintf(val, sizeof val, "%s", v);
-			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", ui_key_zh(order[i]), val);
+				field_show(f, v, p, 0, val, sizeof val);
+			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief(f), val);
 		}
 		return;
 	}
 	for (size_t i = 0; i < p->n && len < outsz; i++) {
 		const char *k = p->items[i].key, *v = p->items[i].val;
+		const struct yk_field *f = field_find(k, ev->kind);
 		char val[600];
 
-		if (strcmp(k, "stage") == 0 || strcmp(k, "result") == 0)
+		if (f == field_at(FLD_STAGE) || f == field_at(FLD_RESULT))
 			continue;
-		if (strcmp(k, "id") == 0) {
-			validate_mask_id(v, val, sizeof val);
-		} else if (strcmp(k, "phone") == 0) {
-			validate_mask_phone(v, val, sizeof val);
-		} else if (strcmp(k, "items") == 0) {
+		if (f == field_at(FLD_ITEMS)) {
 			items_zh(stage, v, hv, val, sizeof val);
-		} else if (strcmp(k, "reason") == 0 && susp_reason_from_code(v) >= 0 && ev->kind == EV_SUSPEND) {
-			snprintf(val, sizeof val, "%s", susp_reason_zh((enum susp_reason)susp_reason_from_code(v)));
-		} else if (strcmp(k, "category") == 0 && category_from_code(v) >= 0) {
-			snprintf(val, sizeof val, "%s", category_name_zh((enum yk_category)category_from_code(v)));
-		} else if (strcmp(k, "corrects") == 0) {
+		} else if (f == field_at(FLD_CORRECTS)) {
 			len += (size_t)snprintf(out + len, outsz - len, " #%ld", seq_of(d, v));
 			continue;
 		} else if (strncmp(k, "set.", 4) == 0) {
-			len += (size_t)snprintf(out + len, outsz - len, " %s→%s", ui_key_zh(k + 4), v);
+			len += (size_t)snprintf(out + len, outsz - len, " %s→%s",
+						field_brief_of(k + 4, EV_KIND_COUNT), v);
 			continue;
+		} else if (f) {
+			field_show(f, v, p, 0, val, sizeof val);
 		} else {
 			snprintf(val, sizeof val, "%s", v);
 		}
-		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", ui_key_zh(k), val);
+		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief_of(k, ev->kind), val);
 	}
 }
 
@@ -223,6 +212,8 @@ status_zh(enum case_status s)
 	return s == CASE_OPEN ? "在办" : s == CASE_CLOSED ? "已接电（办结）" : "已撤销";
 }
 
+#define TITLE(id) field_title(field_at(id))
+
 static void
 build_info(struct detail *d)
 {
@@ -232,25 +223,28 @@ build_info(struct detail *d)
 	free_rows(d);
 	add_row(d, "案件编号", "%s", c->case_no);
 	add_row(d, "状态", "%s", status_zh(c->status));
-	add_row(d, "客户名称", "%s", c->name);
-	add_row(d, "证件类型", "%s", ui_id_type_zh(c->id_type));
-	validate_mask_id(c->id_no, m, sizeof m);
-	add_row(d, "证件号码", "%s", m);
-	validate_mask_phone(c->phone, m, sizeof m);
-	add_row(d, "联系电话", "%s", m);
-	add_row(d, "用电地址", "%s", c->address);
-	add_row(d, "地区", "%s", c->region);
-	add_row(d, "用户类别", "%s", category_name_zh(c->category));
-	if (c->customer_type[0])
-		add_row(d, "客户类型", "%s", ui_customer_type_zh(c->customer_type));
-	add_row(d, "报装容量", "%g %s", c->capacity, c->unit);
-	add_row(d, "供电电压", "%g kV", c->kv);
-	add_row(d, "外线工程", "%s", c->external_works ? "有" : "无");
-	add_row(d, "三零", "%s", c->sanling_eligible ? "符合" : "不符合");
+	add_row(d, TITLE(FLD_NAME), "%s", c->name);
+	field_show(field_at(FLD_ID_TYPE), c->id_type, NULL, 0, m, sizeof m);
+	add_row(d, TITLE(FLD_ID_TYPE), "%s", m);
+	field_show(field_at(FLD_ID), c->id_no, NULL, 0, m, sizeof m);
+	add_row(d, TITLE(FLD_ID), "%s", m);
+	field_show(field_at(FLD_PHONE), c->phone, NULL, 0, m, sizeof m);
+	add_row(d, TITLE(FLD_PHONE), "%s", m);
+	add_row(d, TITLE(FLD_ADDRESS), "%s", c->address);
+	add_row(d, TITLE(FLD_REGION), "%s", c->region);
+	add_row(d, TITLE(FLD_CATEGORY), "%s", category_name_zh(c->category));
+	if (c->customer_type[0]) {
+		field_show(field_at(FLD_CUSTOMER_TYPE), c->customer_type, NULL, 0, m, sizeof m);
+		add_row(d, TITLE(FLD_CUSTOMER_TYPE), "%s", m);
+	}
+	add_row(d, TITLE(FLD_CAPACITY), "%g %s", c->capacity, c->unit);
+	add_row(d, field_label(field_at(FLD_KV)), "%g kV", c->kv);
+	add_row(d, TITLE(FLD_EXTERNAL), "%s", c->external_works ? "有" : "无");
+	add_row(d, TITLE(FLD_SANLING), "%s", c->sanling_eligible ? "符合" : "不符合");
 	if (c->hv_confirmation[0])
-		add_row(d, "选择高压确认", "%s", c->hv_confirmation);
+		add_row(d, TITLE(FLD_HV_CONFIRMATION), "%s", c->hv_confirmation);
 	add_row(d, "申请日期", "%s", date_format(c->applied, b1));
-	add_row(d, "预约勘查", "%s", date_format(c->appointment, b1));
+	add_row(d, field_label(field_at(FLD_APPOINTMENT)), "%s", date_format(c->appointment, b1));
 	if (d->prof)
 		add_row(d, "时限规则", "%s（%s）", d->prof->id, d->prof->source);
 	if (d->clocks_ok) {

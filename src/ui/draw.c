@@ -242,31 +242,6 @@ ui_date_short(yk_date d, int year, char *out, size_t outsz)
 }
 
 const char *
-ui_key_zh(const char *key)
-{
-	static const struct {
-		const char *key, *zh;
-	} names[] = {
-		{"items", "资料"},	    {"notes", "意见"},	      {"note", "说明"},
-		{"reason", "原因"},	    {"supply-point", "电源点"}, {"line", "线路"},
-		{"transformer", "变压器"}, {"metering", "计量"},     {"investment-saved", "节省投资(万元)"},
-		{"meter-no", "表号"},	    {"upgrade", "升级内容"},   {"why", "超限原因"},
-		{"planned", "计划完成"},    {"late-reason", "补录原因"}, {"name", "客户"},
-		{"category", "类别"},	    {"capacity", "容量"},      {"unit", "单位"},
-		{"kv", "电压"},		    {"id", "证件"},	      {"id-type", "证件类型"},
-		{"phone", "电话"},	    {"address", "地址"},       {"region", "地区"},
-		{"appointment", "预约"},    {"external", "外线工程"},  {"sanling", "三零"},
-		{"customer-type", "客户类型"}, {"hv-confirmation", "高压确认"},
-		{"effective", "日期"},	    {"void", "作废"},
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].key, key) == 0)
-			return names[i].zh;
-	return key;
-}
-
-const char *
 ui_region_zh(const char *code)
 {
 	static const struct {
@@ -275,38 +250,6 @@ ui_region_zh(const char *code)
 		{"national", "全国（national）"}, {"tianjin", "天津（tianjin）"},
 		{"guizhou", "贵州（guizhou）"},	  {"ningxia", "宁夏（ningxia）"},
 		{"jining", "济宁（jining）"},
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].code, code) == 0)
-			return names[i].zh;
-	return code;
-}
-
-const char *
-ui_id_type_zh(const char *code)
-{
-	static const struct {
-		const char *code, *zh;
-	} names[] = {
-		{"resident-id", "居民身份证"}, {"uscc", "统一社会信用代码"},
-		{"passport", "护照"},	       {"other", "其他证件"},
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].code, code) == 0)
-			return names[i].zh;
-	return code;
-}
-
-const char *
-ui_customer_type_zh(const char *code)
-{
-	static const struct {
-		const char *code, *zh;
-	} names[] = {
-		{"small-micro", "小微企业"}, {"private", "民营经济组织"}, {"resident", "居民"},
-		{"other", "其他非居民"},     {"charging", "充电设施"},
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

@@ -24,6 +24,17 @@ ui_form_init(struct ui_form *form)
 {
 	memset(form, 0, sizeof *form);
 	form->label_w = LABEL_W_DEFAULT;
+	form->event = EV_KIND_COUNT;
+}
+
+static void
+free_own(struct ui_field *f)
+{
+	for (size_t i = 0; i < f->nown; i++)
+		free((char *)f->own[i].label);
+	free(f->own);
+	f->own = NULL;
+	f->nown = 0;
 }
 
 void
@@ -32,6 +43,7 @@ ui_form_free(struct ui_form *form)
 	for (size_t i = 0; i < form->n; i++) {
 		free(form->f[i].text);
 		free(form->f[i].orig);
+		free_own(&form->f[i]);
 	}
 	free(form->f);
 	memset(form, 0, sizeof *form);
@@ -56,10 +68,20 @@ ui_form_add(struct ui_form *form, const struct ui_field_def *def)
 	memset(f, 0, sizeof *f);
 	f->kind = def->kind;
 	snprintf(f->key, sizeof f->key, "%s", def->key ? def->key : "");
-	snprintf(f->label, sizeof f->label, "%s", def->label ? def->label : "");
-	snprintf(f->hint, sizeof f->hint, "%s", def->hint ? def->hint : "");
-	f->required = def->required;
-	f->max = def->max ? def->max : FIELD_MAX_DEFAULT;
+	if (def->key && def->kind != UF_INFO)
+		f->field = field_find(def->key, form->event) ? field_find(def->key, form->event)
+							       : field_by_name(def->key);
+	snprintf(f->label, sizeof f->label, "%s",
+		 def->label ? def->label : f->field ? field_label(f->field) : "");
+	snprintf(f->hint, sizeof f->hint, "%s",
+		 def->hint ? def->hint : f->field && f->field->hint ? f->field->hint : "");
+	if (def->kind == UF_CHECK) {
+		/* a box says what ticking it means */
+		snprintf(f->caption, sizeof f->caption, "%s", f->hint);
+		f->hint[0] = '\0';
+	}
+	f->required = def->required || (f->field && f->field->required);
+	f->max = def->max ? def->max : f->field && f->field->max ? f->field->max : FIELD_MAX_DEFAULT;
 	text_reserve(f, 0);
 	f->text[0] = '\0';
 	return form->n++;
@@ -68,7 +90,7 @@ ui_form_add(struct ui_form *form, const struct ui_field_def *def)
 void
 ui_form_add_table(struct ui_form *form, const struct ui_field_def *defs)
 {
-	for (size_t i = 0; defs[i].label; i++)
+	for (size_t i = 0; defs[i].key || defs[i].label; i++)
 		ui_form_add(form, &defs[i]);
 }
 
@@ -129,6 +151,23 @@ ui_field_set_options(struct ui_field *f, const struct ui_option *opts, size_t n)
 	f->nopts = n;
 	if ((size_t)f->choice >= n)
 		f->choice = 0;
+}
+
+void
+ui_field_table_options(struct ui_field *f)
+{
+	const struct yk_field *t = f->field;
+
+	free_own(f);
+	if (!t || !t->noptions)
+		return;
+	f->own = xcalloc(t->noptions, sizeof *f->own);
+	for (size_t i = 0; i < t->noptions; i++)
+		f->own[i] = (struct ui_option){
+			.code = t->options[i].code,
+			.label = xasprintf("%s%s", t->options[i].zh, t->options[i].note ? t->options[i].note : "")};
+	f->nown = t->noptions;
+	ui_field_set_options(f, f->own, f->nown);
 }
 
 void
@@ -202,28 +241,47 @@ ui_form_error_count(const struct ui_form *form)
 	return n;
 }
 
-int
-ui_form_mark_message(struct ui_form *form, const char *msg)
+/* The form's field for a field key or option name ("date"), shown. */
+static struct ui_field *
+field_named(const struct ui_form *form, const char *name)
 {
-	const char *p = strstr(msg, "): ");
-	const char *colon;
-	char key[40];
-	struct ui_field *f;
+	const struct yk_field *t = field_find(name, form->event);
 
-	p = p ? p + 3 : msg;
-	colon = strchr(p, ':');
-	if (!colon || (size_t)(colon - p) >= sizeof key)
+	for (size_t i = 0; name[0] && i < form->n; i++) {
+		struct ui_field *f = &form->f[i];
+
+		if (!f->hidden && f->kind != UF_INFO &&
+		    (strcmp(f->key, name) == 0 || (t && strcmp(f->key, field_name(t)) == 0)))
+			return f;
+	}
+	return NULL;
+}
+
+int
+ui_form_mark_error(struct ui_form *form, const yk_error *err)
+{
+	struct ui_field *f = field_named(form, err->field);
+
+	if (!f)
 		return 0;
-	memcpy(key, p, (size_t)(colon - p));
-	key[colon - p] = '\0';
-	f = ui_form_get(form, key);
-	if (!f || f->hidden)
-		return 0;
-	colon++;
-	while (*colon == ' ')
-		colon++;
-	snprintf(f->error, sizeof f->error, "%s", colon);
+	snprintf(f->error, sizeof f->error, "%s", yk_error_what(err));
 	return 1;
+}
+
+const char *
+ui_form_error_text(const struct ui_form *form, const yk_error *err, char *buf, size_t bufsz)
+{
+	const struct ui_field *f = field_named(form, err->field);
+	const struct yk_field *t = field_find(err->field, form->event);
+	const char *label = f ? f->label : t ? field_label(t) : NULL;
+
+	if (!err->field[0])
+		snprintf(buf, bufsz, "%s", yk_error_what(err));
+	else if (label)
+		snprintf(buf, bufsz, "%s：%s", label, yk_error_what(err));
+	else
+		snprintf(buf, bufsz, "%s", err->msg);
+	return buf;
 }
 
 static int

@@ -25,85 +25,39 @@ struct intake {
 	struct ui_form form;
 	struct ui_option regions[INTAKE_REGIONS_MAX];
 	size_t nregions;
-	struct ui_option categories[CAT_COUNT];
 	int sanling;			/* the proposal's 三零 decision */
 	int proposed;			/* a proposal could be made */
 };
 
-/* Display names of the regions the rule files use; others show their code. */
-static const char *
-region_zh(const char *code)
-{
-	return ui_region_zh(code);
-}
-
-static const struct ui_option id_types[] = {
-	{.code = "resident-id", .label = "居民身份证"},
-	{.code = "uscc", .label = "统一社会信用代码"},
-	{.code = "passport", .label = "护照"},
-	{.code = "other", .label = "其他证件"},
-};
-
-/* customer-type codes as stored, and the enum rules_classify takes (same
- * order) */
-static const struct ui_option customer_opts[] = {
-	{.code = "small-micro", .label = "小微企业"},
-	{.code = "private", .label = "民营经济组织"},
-	{.code = "resident", .label = "居民"},
-	{.code = "other", .label = "其他非居民（国有、机关事业等）"},
-	{.code = "charging", .label = "充电设施"},
-};
-static const enum customer_type customer_enums[] = {
-	CUST_SMALL_MICRO, CUST_PRIVATE, CUST_RESIDENT, CUST_OTHER, CUST_CHARGING,
-};
-#define NCUSTOMER_TYPES (sizeof customer_opts / sizeof customer_opts[0])
-
-/* The voltages validate_kv accepts. */
-static const struct ui_option voltages[] = {
-	{.code = "0.38", .label = "0.38 kV（低压三相）"},
-	{.code = "0.22", .label = "0.22 kV（低压单相）"},
-	{.code = "10", .label = "10 kV"},
-	{.code = "20", .label = "20 kV"},
-	{.code = "6", .label = "6 kV"},
-	{.code = "35", .label = "35 kV"},
-	{.code = "66", .label = "66 kV"},
-	{.code = "110", .label = "110 kV"},
-	{.code = "220", .label = "220 kV"},
-};
-
+/* The form's rows: labels, limits and hints come from the field table
+ * (fields.h); what is said here is this form's own. */
 static const struct ui_field_def fields_head[] = {
-	{.kind = UF_CHOICE, .key = "region", .label = "地区", .required = 1},
-	{.kind = UF_TEXT, .key = "name", .label = "客户名称", .required = 1, .max = 255},
-	{.kind = UF_CHOICE, .key = "id-type", .label = "证件类型", .required = 1},
-	{.kind = UF_TEXT, .key = "id", .label = "证件号码", .required = 1, .max = 39},
-	{.kind = UF_TEXT, .key = "phone", .label = "联系电话", .required = 1, .max = 23,
-	 .hint = "手机号码（可收短信）"},
-	{.kind = UF_TEXT, .key = "address", .label = "用电地址", .required = 1, .max = 511},
-	{.kind = UF_CHOICE, .key = "customer-type", .label = "客户类型", .required = 1},
-	{.kind = UF_CHOICE, .key = "kv", .label = "供电电压", .required = 1},
-	{.kind = UF_TEXT, .key = "capacity", .label = "报装容量", .required = 1, .max = 20,
-	 .hint = "数字，最多两位小数"},
-	{.kind = UF_CHECK, .key = "dual", .label = "双电源"},
-	{.kind = UF_CHECK, .key = "split", .label = "拆分报装"},
-	{.kind = UF_CHECK, .key = "hv-reapply", .label = "高压转低压"},
-	{.kind = UF_CHOICE, .key = "category", .label = "用户类别", .required = 1},
+	{.kind = UF_CHOICE, .key = "region", .required = 1},
+	{.kind = UF_TEXT, .key = "name"},
+	{.kind = UF_CHOICE, .key = "id-type"},
+	{.kind = UF_TEXT, .key = "id"},
+	{.kind = UF_TEXT, .key = "phone"},
+	{.kind = UF_TEXT, .key = "address"},
+	{.kind = UF_CHOICE, .key = "customer-type", .required = 1},
+	{.kind = UF_CHOICE, .key = "kv", .required = 1},
+	{.kind = UF_TEXT, .key = "capacity"},
+	{.kind = UF_CHECK, .key = "dual", .label = "双电源", .hint = "高压双电源供电"},
+	{.kind = UF_CHECK, .key = "split-application"},
+	{.kind = UF_CHECK, .key = "hv-reapply"},
+	{.kind = UF_CHOICE, .key = "category"},
 	{.kind = UF_INFO, .key = "why", .label = "类别建议"},
 	{.kind = UF_INFO, .key = "limits", .label = "适用时限"},
-	{.kind = UF_TEXT, .key = "hv-confirmation", .label = "高压确认书", .max = 255,
-	 .hint = "符合三零但选择高压：签字确认书编号或说明"},
-	{.kind = UF_CHECK, .key = "external", .label = "外线工程"},
-	{.kind = UF_DATE, .key = "appointment", .label = "预约勘查日期", .max = 10,
-	 .hint = "YYYY-MM-DD；空则自受理日起算"},
+	{.kind = UF_TEXT, .key = "hv-confirmation"},
+	{.kind = UF_CHECK, .key = "external"},
+	{.kind = UF_DATE, .key = "appointment"},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def fields_tail[] = {
-	{.kind = UF_DATE, .key = "date", .label = "受理日期", .required = 1, .max = 10},
-	{.kind = UF_TEXT, .key = "late-reason", .label = "补录原因", .required = 1, .max = 255,
-	 .hint = "受理日期早于今日：说明原因"},
+	{.kind = UF_DATE, .key = "date", .label = "受理日期", .required = 1},
+	{.kind = UF_TEXT, .key = "late-reason", .required = 1},
 	{.kind = UF_INFO, .label = NULL},
 };
-
 
 static int
 hv_chosen(struct intake *in)
@@ -116,12 +70,10 @@ hv_chosen(struct intake *in)
 static int
 customer_type(struct intake *in)
 {
-	const char *code = ui_form_value(&in->form, "customer-type");
+	struct ui_field *f = ui_form_get(&in->form, "customer-type");
+	const struct field_option *o = field_option(f->field, ui_field_value(f));
 
-	for (size_t i = 0; i < NCUSTOMER_TYPES; i++)
-		if (strcmp(customer_opts[i].code, code) == 0)
-			return (int)customer_enums[i];
-	return CUST_OTHER;
+	return o ? o->value : CUST_OTHER;
 }
 
 static yk_date
@@ -198,7 +150,7 @@ classify(struct intake *in)
 	}
 	ci.type = (enum customer_type)customer_type(in);
 	ci.dual_source = *ui_form_value(&in->form, "dual") != '\0';
-	ci.split_application = *ui_form_value(&in->form, "split") != '\0';
+	ci.split_application = *ui_form_value(&in->form, "split-application") != '\0';
 	ci.hv_reapply_lv = *ui_form_value(&in->form, "hv-reapply") != '\0';
 	p = rules_find(in->ui->app->rules, ui_form_value(&in->form, "region"), form_date(in), NULL);
 	ci.profile_has_charging =
@@ -248,7 +200,7 @@ static void
 intake_changed(void *ctx, struct ui_form *form, size_t i)
 {
 	static const char *const inputs[] = {"region", "customer-type", "kv", "capacity",
-					     "dual", "split", "hv-reapply", "date"};
+					     "dual", "split-application", "hv-reapply", "date"};
 	struct intake *in = ctx;
 
 	/* a new proposal only when what it is made from changed: a category
@@ -261,88 +213,63 @@ intake_changed(void *ctx, struct ui_form *form, size_t i)
 
 /* ---- saving ------------------------------------------------------------------- */
 
+static void build_payload(struct intake *in, struct payload *p);
+
+static void
+mark(void *ctx, const yk_error *e)
+{
+	struct ui_form *f = ctx;
+
+	/* the unit follows the category: a wrong one is the capacity's */
+	if (!ui_form_mark_error(f, e) && strcmp(e->field, FKEY(FLD_UNIT)) == 0)
+		ui_form_error(f, FKEY(FLD_CAPACITY), "%s", yk_error_what(e));
+}
+
+/* The new case's fields by the one check (fields_check_open), then the
+ * form's own: the date of acceptance and the reason for a late entry. */
 static int
 check(struct intake *in, yk_date *eff)
 {
 	struct ui_form *f = &in->form;
+	struct payload p = {0};
 	yk_error e;
-	double cap, kv;
-	char id[64];
-	int t, cat = category_from_code(ui_form_value(f, "category"));
-	yk_date today = ui_today(), appt;
+	yk_date today = ui_today();
+	int date_ok;
 
 	ui_form_clear_errors(f);
-	if (validate_name(ui_form_value(f, "name"), 255, &e) < 0)
-		ui_form_error(f, "name", "%s", e.msg);
-	t = id_type_from_code(ui_form_value(f, "id-type"));
-	snprintf(id, sizeof id, "%s", ui_form_value(f, "id"));
-	if (t != ID_OTHER)
-		validate_normalise_id(id);
-	if (t < 0 || validate_id((enum id_type)t, id, today, &e) < 0)
-		ui_form_error(f, "id", "%s", t < 0 ? "证件类型未知" : e.msg);
-	if (validate_mobile(ui_form_value(f, "phone"), &e) < 0)
-		ui_form_error(f, "phone", "%s", e.msg);
-	if (validate_name(ui_form_value(f, "address"), 511, &e) < 0)
-		ui_form_error(f, "address", "%s", e.msg);
-	if (validate_capacity(ui_form_value(f, "capacity"), &cap, &e) < 0)
-		ui_form_error(f, "capacity", "%s", e.msg);
-	else if (cat == CAT_LV_SANLING && cap > 160)
-		ui_form_error(f, "capacity", "三零只适用于 160 千瓦及以下，本户 %g 千瓦", cap);
-	if (validate_kv(ui_form_value(f, "kv"), &kv, &e) < 0)
-		ui_form_error(f, "kv", "%s", e.msg);
-	else if (cat >= 0 && category_is_hv((enum yk_category)cat) != (kv >= 1))
-		ui_form_error(f, "category", "用户类别与供电电压 %g kV 不符", kv);
-	if (!ui_form_get(f, "hv-confirmation")->hidden &&
-	    validate_name(ui_form_value(f, "hv-confirmation"), 255, &e) < 0)
-		ui_form_error(f, "hv-confirmation", "客户符合三零却选择高压供电：须告知政策并记录签字确认（%s）", e.msg);
-	if (validate_date_field(ui_form_value(f, "date"), eff, &e) < 0)
+	date_ok = validate_date_field(ui_form_value(f, "date"), eff, &e) == 0;
+	if (!date_ok)
 		ui_form_error(f, "date", "%s", e.msg);
 	else if (*eff > today)
 		ui_form_error(f, "date", "受理日期不能晚于今日");
 	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
 		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
-	if (*ui_form_value(f, "appointment")) {
-		if (validate_date_field(ui_form_value(f, "appointment"), &appt, &e) < 0)
-			ui_form_error(f, "appointment", "%s", e.msg);
-		else if (ui_form_get(f, "date")->error[0] == '\0' && appt < *eff)
-			ui_form_error(f, "appointment", "预约日期早于受理日期");
-	}
+	build_payload(in, &p);
+	fields_check_open(&p, in->ui->app->rules, date_ok ? *eff : YK_DATE_NONE, NULL, mark, f);
+	payload_free(&p);
 	return ui_form_error_count(f) ? -1 : 0;
 }
 
 static void
 build_payload(struct intake *in, struct payload *p)
 {
+	static const enum field_id given[] = {
+		FLD_REGION, FLD_CATEGORY, FLD_CUSTOMER_TYPE, FLD_NAME, FLD_ID_TYPE, FLD_ID, FLD_PHONE,
+		FLD_ADDRESS, FLD_CAPACITY, FLD_KV, FLD_EXTERNAL, FLD_APPOINTMENT, FLD_HV_CONFIRMATION,
+		FLD_LATE_REASON,
+	};
 	struct ui_form *f = &in->form;
-	char id[64], phone[32];
-	int hv = hv_chosen(in);
 
-	payload_set(p, "region", ui_form_value(f, "region"));
-	payload_set(p, "category", ui_form_value(f, "category"));
-	payload_set(p, "customer-type", ui_form_value(f, "customer-type"));
-	payload_set(p, "name", ui_form_value(f, "name"));
-	payload_set(p, "id-type", ui_form_value(f, "id-type"));
-	snprintf(id, sizeof id, "%s", ui_form_value(f, "id"));
-	if (strcmp(ui_form_value(f, "id-type"), "other") != 0)
-		validate_normalise_id(id);
-	payload_set(p, "id", id);
-	snprintf(phone, sizeof phone, "%s", ui_form_value(f, "phone"));
-	validate_normalise_phone(phone);
-	payload_set(p, "phone", phone);
-	payload_set(p, "address", ui_form_value(f, "address"));
-	payload_set(p, "capacity", ui_form_value(f, "capacity"));
-	payload_set(p, "unit", hv ? "kVA" : "kW");
-	payload_set(p, "kv", ui_form_value(f, "kv"));
-	if (*ui_form_value(f, "external"))
-		payload_set(p, "external", "1");
-	if (*ui_form_value(f, "appointment"))
-		payload_set(p, "appointment", ui_form_value(f, "appointment"));
+	for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+		const struct ui_field *x = ui_form_get(f, FKEY(given[i]));
+
+		if (!x->hidden && *ui_field_value(x))
+			payload_set(p, FKEY(given[i]), ui_field_value(x));
+	}
+	payload_set(p, FKEY(FLD_UNIT), hv_chosen(in) ? "kVA" : "kW");
 	if (in->sanling || strcmp(ui_form_value(f, "category"), "lv-sanling") == 0)
-		payload_set(p, "sanling", "1");
-	if (!ui_form_get(f, "hv-confirmation")->hidden)
-		payload_set(p, "hv-confirmation", ui_form_value(f, "hv-confirmation"));
-	if (!ui_form_get(f, "late-reason")->hidden)
-		payload_set(p, "late-reason", ui_form_value(f, "late-reason"));
+		payload_set(p, FKEY(FLD_SANLING), "1");
+	fields_normalise(p);
 }
 
 /* The ticked accept materials as "id,property,…"; "" when none. */
@@ -384,10 +311,11 @@ save(struct intake *in, struct ui *ui)
 	/* the case and the materials handed over: one transaction */
 	if (ledger_open_case_with(&ui->ledger, &p, eff, items, case_no, &err) < 0) {
 		payload_free(&p);
-		if (!ui_form_mark_message(&in->form, err.msg) && strstr(err.msg, "): unit:"))
-			ui_form_error(&in->form, "capacity", "%s", strstr(err.msg, "unit:"));
+		char text[YK_ERROR_MAX + 64];
+
+		mark(&in->form, &err);
 		ui_form_focus_error(&in->form);
-		ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&in->form, &err, text, sizeof text));
 		return;
 	}
 	payload_free(&p);
@@ -475,7 +403,7 @@ collect_regions(struct intake *in)
 {
 	const struct yk_rules *rules = in->ui->app->rules;
 
-	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = region_zh("national")};
+	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh("national")};
 	for (size_t i = 0; i < rules_count(rules) && in->nregions < INTAKE_REGIONS_MAX; i++) {
 		const char *r = rules_at(rules, i)->region;
 		size_t k;
@@ -484,7 +412,7 @@ collect_regions(struct intake *in)
 			if (strcmp(in->regions[k].code, r) == 0)
 				break;
 		if (k == in->nregions)
-			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = region_zh(r)};
+			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = ui_region_zh(r)};
 	}
 }
 
@@ -499,6 +427,7 @@ ui_intake_new(struct ui *ui)
 	in->base.ops = &intake_ops;
 	in->ui = ui;
 	ui_form_init(&in->form);
+	in->form.event = EV_OPEN;
 	in->form.changed = intake_changed;
 	in->form.ctx = in;
 	ui_form_add_table(&in->form, fields_head);
@@ -512,25 +441,12 @@ ui_intake_new(struct ui *ui)
 		snprintf(in->form.f[at].caption, sizeof in->form.f[at].caption, "%s", m[i].zh);
 	}
 	ui_form_add_table(&in->form, fields_tail);
-	snprintf(ui_form_get(&in->form, "dual")->caption, sizeof ui_form_get(&in->form, "dual")->caption,
-		 "高压双电源供电");
-	snprintf(ui_form_get(&in->form, "split")->caption, sizeof ui_form_get(&in->form, "split")->caption,
-		 "同一产权 160 千瓦以上拆分申请（不享三零）");
-	snprintf(ui_form_get(&in->form, "hv-reapply")->caption,
-		 sizeof ui_form_get(&in->form, "hv-reapply")->caption, "高压用户销户后转低压申请（不享三零）");
-	snprintf(ui_form_get(&in->form, "external")->caption,
-		 sizeof ui_form_get(&in->form, "external")->caption, "有电力外线工程（道路挖掘、立杆、电缆通道）");
-
 	collect_regions(in);
 	ui_field_set_options(ui_form_get(&in->form, "region"), in->regions, in->nregions);
-	ui_field_set_options(ui_form_get(&in->form, "id-type"), id_types,
-			     sizeof id_types / sizeof id_types[0]);
-	ui_field_set_options(ui_form_get(&in->form, "customer-type"), customer_opts, NCUSTOMER_TYPES);
-	ui_field_set_options(ui_form_get(&in->form, "kv"), voltages, sizeof voltages / sizeof voltages[0]);
-	for (int c = 0; c < CAT_COUNT; c++)
-		in->categories[c] = (struct ui_option){.code = category_code((enum yk_category)c),
-						       .label = category_name_zh((enum yk_category)c)};
-	ui_field_set_options(ui_form_get(&in->form, "category"), in->categories, CAT_COUNT);
+	ui_field_table_options(ui_form_get(&in->form, "id-type"));
+	ui_field_table_options(ui_form_get(&in->form, "customer-type"));
+	ui_field_table_options(ui_form_get(&in->form, "kv"));
+	ui_field_table_options(ui_form_get(&in->form, "category"));
 	ui_field_choose(ui_form_get(&in->form, "category"), "lv-sanling");
 	ui_field_set_text(ui_form_get(&in->form, "date"), date_format(ui_today(), today));
 	ui_form_get(&in->form, "dual")->hidden = 1;

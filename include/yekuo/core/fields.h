@@ -132,6 +132,9 @@ enum field_id field_id_of(const struct yk_field *f);
 const char *field_label(const struct yk_field *f);
 const char *field_title(const struct yk_field *f);
 const char *field_brief(const struct yk_field *f);
+/* The brief label of the field with this key on event kind; the key
+ * itself when there is no such field. */
+const char *field_brief_of(const char *key, int kind);
 /* Command-line option / column key: name, else key. */
 const char *field_name(const struct yk_field *f);
 /* Does event kind carry the field (for this stage; -1: any stage)? */

@@ -56,14 +56,8 @@ void ui_clock_text(const struct engine_clock *k, char *out, size_t outsz);
 /* Short Chinese names for columns ("方案答复", "高压双电源"). */
 const char *ui_stage_short(enum yk_stage s);
 const char *ui_category_short(enum yk_category c);
-/* Chinese name of an event field key ("meter-no" → "表号"); the key
- * itself when it has none. */
-const char *ui_key_zh(const char *key);
 /* "天津（tianjin）" for a region code (the code itself when unknown). */
 const char *ui_region_zh(const char *code);
-/* Chinese names of the id-type and customer-type codes. */
-const char *ui_id_type_zh(const char *code);
-const char *ui_customer_type_zh(const char *code);
 /* "2026-03-02 周一" */
 void ui_date_long(yk_date d, char *out, size_t outsz);
 /* "03-02" (or the full date when it is not in `year`) */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "yekuo/core/error.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/ui/frame.h"
 
 enum ui_field_kind {
@@ -29,13 +30,16 @@ struct ui_option {
 	const char *label;	/* shown */
 };
 
-/* A field's static description: forms are built from tables of these. */
+/* A field's static description: forms are built from tables of these.
+ * A key of the field table (fields.h) of the form's event brings that
+ * field's label, limit, hint (a box's caption) and "required"; what is
+ * given here is the form's own wording and wins. */
 struct ui_field_def {
 	enum ui_field_kind kind;
 	const char *key;	/* payload key; NULL for notes */
 	const char *label;
 	int required;
-	size_t max;		/* text: most bytes (0: 255) */
+	size_t max;		/* text: most bytes (0: the table's, else 255) */
 	const char *hint;	/* shown dim while the field is empty */
 };
 
@@ -56,6 +60,9 @@ struct ui_field {
 	int choice, checked;
 	char *orig;		/* value when last saved/loaded: dirty check */
 	char error[YK_ERROR_MAX];
+	const struct yk_field *field;	/* its row of the field table, or NULL */
+	struct ui_option *own;		/* options made from that row */
+	size_t nown;
 };
 
 struct ui_form {
@@ -64,6 +71,7 @@ struct ui_form {
 	size_t focus;
 	int top;		/* first line shown (vertical scroll) */
 	int label_w;		/* label column width */
+	int event;		/* enum ev_kind whose fields it edits (EV_KIND_COUNT: none) */
 	/* called after the user changed field i */
 	void (*changed)(void *ctx, struct ui_form *form, size_t i);
 	void *ctx;
@@ -82,6 +90,8 @@ const char *ui_form_value(const struct ui_form *form, const char *key);
 
 void ui_field_set_text(struct ui_field *f, const char *s);
 void ui_field_set_options(struct ui_field *f, const struct ui_option *opts, size_t n);
+/* The choices of a field of the field table: its codes, shown in Chinese. */
+void ui_field_table_options(struct ui_field *f);
 /* Select the option with this code (no change if none has it). */
 void ui_field_choose(struct ui_field *f, const char *code);
 const char *ui_field_value(const struct ui_field *f);
@@ -95,9 +105,14 @@ void ui_form_clear_errors(struct ui_form *form);
  * ui_form_focus_error is called). Returns -1. */
 int ui_form_error(struct ui_form *form, const char *key, const char *fmt, ...) YK_PRINTF(3, 4);
 int ui_form_has_errors(const struct ui_form *form);
-/* A message "…: KEY: text" (the ledger's "CASE event #N (kind): id: …")
- * marks field KEY with it; 1 when a field was marked. */
-int ui_form_mark_message(struct ui_form *form, const char *msg);
+/* Mark the field an error names (err->field: a key or option name of the
+ * field table) with its bare reason; 1 when a shown field was marked. */
+int ui_form_mark_error(struct ui_form *form, const yk_error *err);
+/* The error in the form's words: "证件号码：校验码应为 X…" — the label of
+ * the field at fault and the bare reason; the whole message when it names
+ * no field. */
+const char *ui_form_error_text(const struct ui_form *form, const yk_error *err, char *buf,
+			       size_t bufsz);
 /* Count of marked fields. */
 int ui_form_error_count(const struct ui_form *form);
 void ui_form_focus_error(struct ui_form *form);
