@@ -15,6 +15,7 @@
 #include "yekuo/store/import.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/core/receipt.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/core/report.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/views.h"
@@ -177,6 +178,27 @@ cmd_report(struct app *app, int argc, char **argv)
 	}
 	for (size_t i = 0; i < r->nwarnings; i++)
 		cli_warn("%s", r->warnings[i]);
+	{
+		/* Every report is made under a seal of the database as it is now,
+		 * named with its signature (docs/security.md, anchors). */
+		struct seal_record sr;
+		char why[96], note[96], fp[SEAL_FP_BUFSZ];
+
+		if (p.kind == REPORT_FILING)
+			snprintf(why, sizeof why, "report filing %s", payload_get(&o, "month"));
+		else
+			snprintf(why, sizeof why, "report %s %s..%s", argv[0], payload_get(&o, "from"),
+				 payload_get(&o, "to"));
+		if (cli_seal(app, why, &sr) < 0)
+			goto out;
+		cli_seal_note(&sr, note, sizeof note);
+		seal_fingerprint_hex(sr.s.key, fp);
+		report_add_meta(r, "数据封存 (seal)", note);
+		report_add_meta(r, "封存摘要 (seal digest)", sr.digest);
+		report_add_meta(r, "封存签名 (signature)", sr.signature);
+		report_add_meta(r, "公钥指纹 (office key)", fp);
+		seal_record_free(&sr);
+	}
 	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {
 		export_abort(x);
 		cli_error(&err);
@@ -427,6 +449,25 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	text = receipt_text(&c, &evs[0], &res, prof, app->cal, clock_now());
+	{
+		/* anchors the customer takes away: the case's chain head and the
+		 * seal it is under (yekuo verify --seal checks both) */
+		struct seal_record sr;
+		char why[96], *anchor, *all;
+
+		snprintf(why, sizeof why, "receipt %s", c.case_no);
+		if (cli_seal(app, why, &sr) < 0) {
+			encoder_close(enc_out, NULL);
+			outfile_abort(out);
+			goto out;
+		}
+		anchor = receipt_anchor(evs[n - 1].hash, sr.s.seq, sr.digest, sr.s.time);
+		all = xasprintf("%s%s", text, anchor);
+		free(anchor);
+		free(text);
+		text = all;
+		seal_record_free(&sr);
+	}
 	if (encoder_write(enc_out, text, strlen(text), &err) < 0) {
 		encoder_close(enc_out, NULL);
 		outfile_abort(out);

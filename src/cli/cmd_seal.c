@@ -68,19 +68,26 @@ cli_office_keys(struct app *app, int secret, struct office_keys *k)
 int
 cli_seal(struct app *app, const char *why, struct seal_record *r)
 {
-	struct office_keys k;
+	int created;
 	yk_error err;
-	int rc;
 
-	if (cli_office_keys(app, 1, &k) < 0)
-		return -1;
-	rc = seals_make(app->st, &k, why, 0, r, &err);
-	keys_free(&k);
-	if (rc < 0) {
+	if (seals_now(app->st, why, r, &created, &err) < 0) {
 		cli_errorf(&err, "cannot seal: %s", err.msg);
 		return -1;
 	}
+	if (created)
+		fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key; "
+				"keep a backup of it with the database\n", store_path(app->st));
 	return 0;
+}
+
+void
+cli_seal_note(const struct seal_record *r, char *buf, size_t bufsz)
+{
+	char sh[SEAL_SHORT_BUFSZ];
+
+	seal_short(r->digest, sh);
+	snprintf(buf, bufsz, "#%ld %s (%s)", r->s.seq, sh, r->s.time);
 }
 
 /* ---- yekuo seal ------------------------------------------------------------ */

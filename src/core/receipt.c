@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/core/receipt.h"
+#include "yekuo/core/seal.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
@@ -242,4 +243,16 @@ receipt_text(const struct case_state *c, const struct yk_event *open,
 	rput(&r, "");
 	write_receipt(&r, c, open, res, prof, cal, now);
 	return r.buf;
+}
+
+char *
+receipt_anchor(const char *head, long seal_seq, const char *seal_digest, const char *seal_time)
+{
+	char h[SEAL_SHORT_BUFSZ], d[SEAL_SHORT_BUFSZ];
+
+	seal_short(head, h);
+	seal_short(seal_digest, d);
+	return xasprintf("\n核验码 (verification)\n  案件链头  %s\n  数据封存  #%ld %s  %s\n"
+			 "  核验方法  yekuo verify --seal %.16s\n",
+			 h, seal_seq, d, seal_time, seal_digest);
 }

@@ -95,8 +95,8 @@ report_free(struct report *r)
 	free(r);
 }
 
-static void
-meta_add(struct report *r, const char *key, const char *value)
+void
+report_add_meta(struct report *r, const char *key, const char *value)
 {
 	r->meta = xgrow(r->meta, &r->capmeta, r->nmeta + 1, sizeof *r->meta);
 	r->meta[r->nmeta].key = arena_strdup(r->arena, key);
@@ -788,7 +788,7 @@ period_meta(struct report_run *run)
 	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], buf[64];
 
 	snprintf(buf, sizeof buf, "%s 至 %s", date_format(run->p.from, b1), date_format(run->p.to, b2));
-	meta_add(run->r, "统计期间", buf);
+	report_add_meta(run->r, "统计期间", buf);
 }
 
 static void
@@ -796,7 +796,7 @@ made_meta(struct report_run *run)
 {
 	char b[YK_DATE_BUFSZ];
 
-	meta_add(run->r, "制表日期", date_format(run->p.today, b));
+	report_add_meta(run->r, "制表日期", date_format(run->p.today, b));
 }
 
 static const struct report_col filing_cols[] = {
@@ -849,12 +849,12 @@ filing_region_meta(struct report_run *run, const char *region, int several)
 	p = rules_find(run->p.rules, region, run->p.to, &err);
 	snprintf(key, sizeof key, several ? "时限规则（%s）" : "时限规则", region);
 	if (!p) {
-		meta_add(run->r, key, err.msg);
+		report_add_meta(run->r, key, err.msg);
 		return;
 	}
-	meta_add(run->r, key, p->id);
+	report_add_meta(run->r, key, p->id);
 	snprintf(key, sizeof key, several ? "报送对象（%s）" : "报送对象", region);
-	meta_add(run->r, key, p->filing_to[0] ? p->filing_to : "（本地区规则未规定备案对象）");
+	report_add_meta(run->r, key, p->filing_to[0] ? p->filing_to : "（本地区规则未规定备案对象）");
 	snprintf(key, sizeof key, several ? "报送期限（%s）" : "报送期限", region);
 	if (p->filing_due_day > 0) {
 		int y, m, d;
@@ -867,7 +867,7 @@ filing_region_meta(struct report_run *run, const char *region, int several)
 	} else {
 		snprintf(buf, sizeof buf, "%s", p->filing_due[0] ? p->filing_due : "按月报送");
 	}
-	meta_add(run->r, key, buf);
+	report_add_meta(run->r, key, buf);
 }
 
 static void
@@ -881,8 +881,8 @@ finish_filing(struct report_run *run)
 	date_to_ymd(run->p.from, &y, &m, &d);
 	r->title = arena_printf(r->arena, "电网升级改造无法满足接电时限项目备案表（%04d年%02d月）", y, m);
 	snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-	meta_add(r, "备案月份", buf);
-	meta_add(r, "地区", run->p.region ? run->p.region : "全部");
+	report_add_meta(r, "备案月份", buf);
+	report_add_meta(r, "地区", run->p.region ? run->p.region : "全部");
 	if (run->p.region) {
 		filing_region_meta(run, run->p.region, 0);
 	} else {
@@ -891,9 +891,9 @@ finish_filing(struct report_run *run)
 		for (size_t i = 0; i < run->nregions; i++)
 			filing_region_meta(run, run->regions[i], 1);
 	}
-	meta_add(r, "纳入口径", "当月月末前已备案、且当月月初前未装表接电（或撤销）的低压用户");
+	report_add_meta(r, "纳入口径", "当月月末前已备案、且当月月初前未装表接电（或撤销）的低压用户");
 	snprintf(buf, sizeof buf, "%zu", run->nfiling);
-	meta_add(r, "项目数", buf);
+	report_add_meta(r, "项目数", buf);
 	made_meta(run);
 	if (run->nfiling)
 		qsort(run->filing, run->nfiling, sizeof *run->filing, cmp_filing);
@@ -956,13 +956,13 @@ finish_benefit(struct report_run *run)
 
 	r->title = "“三零”“三省”服务效益统计表";
 	period_meta(run);
-	meta_add(r, "统计口径", "统计期间内装表接电的案件；居民用户=低压居民，"
+	report_add_meta(r, "统计口径", "统计期间内装表接电的案件；居民用户=低压居民，"
 			       "160kW及以下的企业用户=低压非居民（实行“三零”），其他用户=低压充电设施，"
 			       "“三省”=高压用户");
-	meta_add(r, "容量折算", "低压报装容量按 1 千瓦 = 1 千伏安计，高压按报装千伏安数；合计后除以 10000");
-	meta_add(r, "增加售电量", "本工具不记录用电量，此行不填");
+	report_add_meta(r, "容量折算", "低压报装容量按 1 千瓦 = 1 千伏安计，高压按报装千伏安数；合计后除以 10000");
+	report_add_meta(r, "增加售电量", "本工具不记录用电量，此行不填");
 	snprintf(buf, sizeof buf, "%ld 户（低压非居民，未实行“三零”，不属本表统计范围）", run->not_counted);
-	meta_add(r, "未计入", buf);
+	report_add_meta(r, "未计入", buf);
 	made_meta(run);
 	s = section_add(r, "服务效益", benefit_cols, sizeof benefit_cols / sizeof benefit_cols[0]);
 	for (int i = 0; i < BEN_NCOLS; i++)
@@ -1049,11 +1049,11 @@ finish_timeliness(struct report_run *run)
 
 	r->title = "用电报装办理时限统计";
 	period_meta(run);
-	meta_add(r, "统计口径", "各环节：统计期间内完成的环节；整体：统计期间内装表接电的案件，"
+	report_add_meta(r, "统计口径", "各环节：统计期间内完成的环节；整体：统计期间内装表接电的案件，"
 			       "各环节及全过程均按时方为按时；超期清单：期间内超时完成的环节及期末前已到期仍未完成的环节");
 	if (run->year_from) {
 		snprintf(buf, sizeof buf, "%d-%d", run->year_from, run->year_to);
-		meta_add(r, "工作日历", buf);
+		report_add_meta(r, "工作日历", buf);
 	}
 	buf[0] = '\0';
 	for (int y = 0; y <= CAL_LAST_YEAR - CAL_FIRST_YEAR; y++)
@@ -1062,7 +1062,7 @@ finish_timeliness(struct report_run *run)
 						"%s%d calendar not loaded — weekends only",
 						len ? ", " : "", CAL_FIRST_YEAR + y);
 	if (buf[0]) {
-		meta_add(r, "注意", buf);
+		report_add_meta(r, "注意", buf);
 		warning_add(r, buf);
 	}
 	made_meta(run);
@@ -1170,7 +1170,7 @@ report_finish(struct report_run *run)
 		char buf[96];
 
 		snprintf(buf, sizeof buf, "%ld 件（无法计算时限，见警告）", run->errors);
-		meta_add(r, "未计入", buf);
+		report_add_meta(r, "未计入", buf);
 	}
 	free_run(run);
 	return r;

@@ -628,6 +628,20 @@ fail:
 	return -1;
 }
 
+int
+seals_now(struct yk_store *st, const char *why, struct seal_record *out, int *created,
+	  yk_error *err)
+{
+	struct office_keys k;
+	int rc;
+
+	if (seals_keys(st, 1, &k, created, err) < 0)
+		return -1;
+	rc = seals_make(st, &k, why, 0, out, err);
+	keys_free(&k);
+	return rc;
+}
+
 /* ---- verify ------------------------------------------------------------------ */
 
 /* The identity checks: key file and meta agree, the training flag is the

@@ -13,6 +13,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/store/export.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/core/text.h"
@@ -66,10 +67,27 @@ build_text(struct ui *ui, const char *case_no, char *msg, size_t msgsz)
 		snprintf(msg, msgsz, "%s", err.msg);
 		return NULL;
 	}
-	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &res, &prof, &err) == 0)
-		text = receipt_text(&c, &evs[0], &res, prof, ui->app->cal, clock_now());
-	else
+	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &res, &prof, &err) == 0) {
+		/* sealed now, like yekuo case receipt: the anchors are the same */
+		struct seal_record sr;
+		char why[96];
+		int created;
+
+		snprintf(why, sizeof why, "receipt %s", c.case_no);
+		if (seals_now(ui->app->st, why, &sr, &created, &err) < 0) {
+			snprintf(msg, msgsz, "cannot seal: %s", err.msg);
+		} else {
+			char *body = receipt_text(&c, &evs[0], &res, prof, ui->app->cal, clock_now());
+			char *anchor = receipt_anchor(evs[n - 1].hash, sr.s.seq, sr.digest, sr.s.time);
+
+			text = xasprintf("%s%s", body, anchor);
+			free(body);
+			free(anchor);
+			seal_record_free(&sr);
+		}
+	} else {
 		snprintf(msg, msgsz, "%s", err.msg);
+	}
 	case_state_free(&c);
 	events_free(evs, n);
 	return text;

@@ -155,6 +155,31 @@ contains "$out" "ok: the database still holds exactly the history seal #2 sealed
 	"saying what the seal covered"
 now 2026-03-31T18:00:00 verify --seal "$TEST_HOME/march.seal"
 is "$rc" 0 "so does the seal file"
+
+# --- anchors: the receipt and the monthly filing ------------------------------
+now 2026-03-31T18:10:00 case receipt "$t1"
+is "$rc" 0 "a receipt"
+contains "$out" "核验码 (verification)" "carries its anchors"
+head=$(sqlite3 "$db" "SELECT hash FROM events WHERE case_no = '$t1' ORDER BY seq DESC LIMIT 1")
+short=$(printf '%.4s %.4s %.4s %.4s' "$head" "${head#????}" "${head#????????}" "${head#????????????}")
+contains "$out" "案件链头  $short" "the case's chain head, in short form"
+rdigest=$(printf '%s\n' "$out" | sed -n 's/.*yekuo verify --seal //p')
+now 2026-03-31T18:11:00 verify --seal "$rdigest"
+is "$rc" 0 "the receipt's seal digest checks out"
+nev=$(sqlite3 "$db" "SELECT count(*) FROM events")
+contains "$out" "ok: the database still holds exactly the history seal #3 sealed: 9 cases, $nev events" \
+	"the seal made for the receipt covers the month's work"
+now 2026-03-31T18:12:00 report filing --month 2026-03 --encoding utf-8
+is "$rc" 0 "the monthly filing"
+contains "$out" "数据封存 (seal)" "carries the seal it was made under"
+fdigest=$(printf '%s\n' "$out" | sed -n 's/^封存摘要 (seal digest),//p' | tr -d '\r')
+sig=$(printf '%s\n' "$out" | sed -n 's/^封存签名 (signature),//p' | tr -d '\r')
+is "${#sig}" 128 "and its signature (Ed25519, 128 hex digits)"
+stmt=$(sqlite3 "$db" "SELECT signature FROM seals WHERE digest = '$fdigest'")
+is "$stmt" "$sig" "the signature is the stored seal's"
+now 2026-03-31T18:13:00 verify --seal "$fdigest"
+is "$rc" 0 "and the filing's digest checks out"
+
 python3 "$top_srcdir/tests/cli/forge.py" "$db" "$t1" 1 --effective 2026-03-01
 now 2026-03-31T18:00:00 verify --seal "$TEST_HOME/march.seal"
 is "$rc" 6 "once an event it covered is rewritten, verify --seal fails"

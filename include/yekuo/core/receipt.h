@@ -19,4 +19,11 @@ char *receipt_text(const struct case_state *c, const struct yk_event *open,
 		   const struct engine_result *res, const struct rule_profile *prof,
 		   const struct yk_calendar *cal, time_t now);
 
+/* The receipt's anchors (free it): the case's chain head (its last
+ * event's hash) and the seal it was printed under, in short form, with how
+ * to check them — a customer or an inspector can later ask the office to
+ * run `yekuo verify --seal` on that digest (docs/security.md). */
+char *receipt_anchor(const char *head, long seal_seq, const char *seal_digest,
+		     const char *seal_time);
+
 #endif

@@ -79,6 +79,8 @@ struct report {
 /* The cell at row r, column c of a section. */
 const struct report_cell *report_cell_at(const struct report_section *s, size_t r, size_t c);
 void report_free(struct report *r);
+/* One more header line (copied), e.g. the seal a report was made under. */
+void report_add_meta(struct report *r, const char *key, const char *value);
 
 /* ---- the reports ------------------------------------------------------- */
 

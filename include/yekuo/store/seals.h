@@ -38,6 +38,11 @@ int seals_training(struct yk_store *st, int *training, yk_error *err);
  * latest seal, that seal stands (out->reused). */
 int seals_make(struct yk_store *st, const struct office_keys *k, const char *why, int force,
 	       struct seal_record *out, yk_error *err);
+/* seals_make with the office keys (unlocked here; made for a database
+ * from before keys: *created = 1), force 0: for reports, receipts and
+ * bundles. */
+int seals_now(struct yk_store *st, const char *why, struct seal_record *out, int *created,
+	      yk_error *err);
 /* 0 found, 1 none. */
 int seals_latest(struct yk_store *st, struct seal_record *out, yk_error *err);
 /* The seal named by a digest or its short form: 0 found, 1 none, 2 more
