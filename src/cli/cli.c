@@ -36,17 +36,6 @@ failed(int status)
 }
 
 int
-cli_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(NULL, fmt, ap);
-	va_end(ap);
-	return failed(EXIT_USAGE);
-}
-
-int
 cli_fail_with(int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -55,17 +44,6 @@ cli_fail_with(int status, const char *fmt, ...)
 	vmessage(NULL, fmt, ap);
 	va_end(ap);
 	return failed(status);
-}
-
-int
-cli_errorf(const yk_error *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(NULL, fmt, ap);
-	va_end(ap);
-	return failed(cli_exit_for(err->kind));
 }
 
 int

@@ -10,26 +10,18 @@
 
 int cli_main(struct app *app, int argc, char **argv);
 
-/* Print "yekuo: msg" on stderr and return EXIT_USAGE (bad input). */
-int cli_fail(const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
-#endif
-	;
-/* Print a failed call's message (cli_errorf: formatted, usually around
- * err->msg) and return the exit status of its kind. */
-int cli_error(const yk_error *err);
-int cli_errorf(const yk_error *err, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/* cli_fail with another status from exitcode.h. */
+/* Print "yekuo: msg" on stderr and return `status` (exitcode.h). */
 int cli_fail_with(int status, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* … for bad input (EXIT_USAGE) */
+#define cli_fail(...) cli_fail_with(EXIT_USAGE, __VA_ARGS__)
+/* … for a failed call: formatted (usually around err->msg), with the exit
+ * status of the error's kind; cli_error prints err->msg alone. */
+#define cli_errorf(err, ...) cli_fail_with(cli_exit_for((err)->kind), __VA_ARGS__)
+int cli_error(const yk_error *err);
 /* A command that failed returns EXIT_USAGE or the status cli_error gave;
  * cli_main answers with the status of the first failure reported, so a
  * check deep in a command and the command itself cannot disagree. */
