@@ -364,6 +364,12 @@ cmd_import(struct app *app, int argc, char **argv)
 		cli_errorf(&err, "%s (nothing imported)", err.msg);
 		goto out;
 	}
+	if (res.bad_header) {
+		cli_fail("nothing imported: the header row of %s has problems (above); fix it "
+			 "(docs/import-format.md)%s", pos[0],
+			 io.bad_path ? "; no BADFILE was written" : "");
+		goto out;
+	}
 	if (r == 1 && !io.bad_path) {
 		cli_fail("nothing imported: %ld of %ld row%s of %s ha%s problems; fix %s, or import "
 			 "the good rows with --skip-bad BADFILE",

@@ -494,6 +494,19 @@ from_gb(const char *buf, size_t len, enum yk_encoding enc, char **out, size_t *o
 	return 0;
 }
 
+/* Byte order marks of the encodings that are not read (Unicode 15, §23.8,
+ * Table 23-4), longest first where one begins with another. */
+static const struct {
+	const char *bytes;
+	size_t n;
+	const char *name;
+} wide_boms[] = {
+	{"\xFF\xFE\0\0", 4, "UTF-32 (little-endian)"},
+	{"\0\0\xFE\xFF", 4, "UTF-32 (big-endian)"},
+	{"\xFF\xFE", 2, "UTF-16 (little-endian)"},
+	{"\xFE\xFF", 2, "UTF-16 (big-endian)"},
+};
+
 int
 encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 		 size_t *outlen, const char *name, yk_error *err)
@@ -504,12 +517,14 @@ encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 
 	*out = NULL;
 	*outlen = 0;
-	/* Excel's "Unicode text" is UTF-16; without this the user would see
-	 * "bytes not valid" on line 1 and no idea why. */
-	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
-			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)))
-		return yk_error_set(err, "%s:1: the file is UTF-16 text, which is not read; "
-				    "save it as CSV (UTF-8 or GB18030) instead", name);
+	/* Excel's "Unicode text" is UTF-16, some tools write UTF-32; without
+	 * this the user would see "bytes not valid" on line 1 and no idea why.
+	 * UTF-32LE's mark begins with UTF-16LE's, so it is looked at first. */
+	for (size_t i = 0; i < sizeof wide_boms / sizeof wide_boms[0]; i++)
+		if (len >= wide_boms[i].n && memcmp(buf, wide_boms[i].bytes, wide_boms[i].n) == 0)
+			return yk_error_set(err, "%s:1: the file is %s text, which is not read; "
+					    "save it as CSV (UTF-8 or GB18030) instead", name,
+					    wide_boms[i].name);
 	if (from == ENC_AUTO)
 		from = (enum yk_encoding)encoding_detect(buf, len);
 	switch (from) {

@@ -176,7 +176,7 @@ validate_resident_id(const char *s, yk_date today, yk_error *err)
 {
 	size_t n;
 	int y, m, d;
-	char last, want;
+	char last, want, when[YK_DATE_BUFSZ];
 	yk_date birth;
 
 	if (code_precheck(s, err) < 0)
@@ -210,7 +210,8 @@ validate_resident_id(const char *s, yk_date today, yk_error *err)
 		return yk_error_set(err, "出生日期 %04d-%02d-%02d 不存在", y, m, d);
 	birth = date_from_ymd(y, m, d);
 	if (today != YK_DATE_NONE && birth > today)
-		return yk_error_set(err, "出生日期 %04d-%02d-%02d 晚于今天，请核对", y, m, d);
+		return yk_error_set(err, "出生日期 %04d-%02d-%02d 晚于受理日期 %s，请核对号码或受理日期",
+				    y, m, d, date_format(today, when));
 
 	/* Checked last, so that this message appears only when everything
 	 * else is plausible; "逐位核对" because a slip in any digit shows up

@@ -129,16 +129,6 @@ problem(struct import_ctx *x, int col, const char *fmt, ...)
 
 /* ---- fields ------------------------------------------------------------------ */
 
-static const char *
-field(const struct import_ctx *x, const struct csv_row *row, int col)
-{
-	int i = x->col_of[col];
-
-	if (i < 0 || (size_t)i >= row->nfields)
-		return "";
-	return row->fields[i];
-}
-
 /* Our CSV writer prefixes a text that a spreadsheet would run as a formula
  * with an apostrophe (csv.c). Excel hides and drops such an apostrophe when
  * it saves, so one still in the file before =, +, -, @ is ours: undo it so
@@ -150,6 +140,19 @@ unguard(const char *s)
 		return s + 1;
 	return s;
 }
+
+/* A field as the user meant it: every column is unguarded alike, so an
+ * export or a bad-rows file (both guarded) imports back unchanged. */
+static const char *
+field(const struct import_ctx *x, const struct csv_row *row, int col)
+{
+	int i = x->col_of[col];
+
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return unguard(row->fields[i]);
+}
+
 
 /* Dates as typed, or as Excel rewrites them when it saves a CSV on Chinese
  * Windows: 2026-03-02, 2026/3/2, 2026.3.2, 2026年3月2日. */
@@ -486,10 +489,10 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 				payload_set(&p->data, "result", "pass");
 			set_nonempty(&p->data, "notes", field(x, row, sc->notes));
 			if (s == STAGE_PLAN) {
-				set_nonempty(&p->data, "supply-point", unguard(field(x, row, RCC_SUPPLY_POINT)));
-				set_nonempty(&p->data, "line", unguard(field(x, row, RCC_LINE)));
-				set_nonempty(&p->data, "transformer", unguard(field(x, row, RCC_TRANSFORMER)));
-				set_nonempty(&p->data, "metering", unguard(field(x, row, RCC_METERING)));
+				set_nonempty(&p->data, "supply-point", field(x, row, RCC_SUPPLY_POINT));
+				set_nonempty(&p->data, "line", field(x, row, RCC_LINE));
+				set_nonempty(&p->data, "transformer", field(x, row, RCC_TRANSFORMER));
+				set_nonempty(&p->data, "metering", field(x, row, RCC_METERING));
 				set_nonempty(&p->data, "investment-saved", field(x, row, RCC_INVESTMENT_SAVED));
 			}
 			if (s == STAGE_ENERGISE)
@@ -516,14 +519,14 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 	}
 	if (in->filed_on != YK_DATE_NONE) {
 		p = ev_add(evs, EV_FILING, in->filed_on, CLS_FILING, RCC_FILED_ON);
-		payload_set(&p->data, "upgrade", unguard(field(x, row, RCC_UPGRADE)));
-		payload_set(&p->data, "why", unguard(field(x, row, RCC_WHY)));
+		payload_set(&p->data, "upgrade", field(x, row, RCC_UPGRADE));
+		payload_set(&p->data, "why", field(x, row, RCC_WHY));
 		set_date(&p->data, "planned", in->planned);
-		snprintf(p->op, sizeof p->op, "%s", unguard(field(x, row, RCC_FILED_BY)));
+		snprintf(p->op, sizeof p->op, "%s", field(x, row, RCC_FILED_BY));
 	}
 	if (in->withdrawn_on != YK_DATE_NONE) {
 		p = ev_add(evs, EV_WITHDRAW, in->withdrawn_on, CLS_CLOSE, RCC_WITHDRAWN_ON);
-		payload_set(&p->data, "reason", unguard(field(x, row, RCC_WITHDRAW_REASON)));
+		payload_set(&p->data, "reason", field(x, row, RCC_WITHDRAW_REASON));
 	}
 	qsort(evs->v, evs->n, sizeof *evs->v, cmp_pending);
 	return rc;
@@ -591,10 +594,10 @@ open_value(struct import_ctx *x, const struct csv_row *row, const struct yk_fiel
 		return 0;
 	case FK_ENUM:
 		o = field_option(f, v);
-		set_nonempty(open, f->key, o ? o->code : unguard(v));
+		set_nonempty(open, f->key, o ? o->code : v);
 		return 0;
 	default:
-		set_nonempty(open, f->key, unguard(v));
+		set_nonempty(open, f->key, v);
 		return 0;
 	}
 }
@@ -835,7 +838,9 @@ bad_open(struct badfile *b, const char *path, const struct out_guard *g, enum yk
 		return -1;
 	}
 	csv_writer_init(&b->w, b->enc);
-	b->w.guard_formulas = 0; /* the rows go back in as they came */
+	/* guarded like every CSV we write: the rows may come from a hostile
+	 * file, and the user opens this one in a spreadsheet to fix them;
+	 * import takes the guard off again (unguard) */
 	b->nheader = header->nfields;
 	for (size_t i = 0; i < header->nfields; i++)
 		csv_field(&b->w, header->fields[i]);
@@ -902,7 +907,7 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 	x.line = row.line;
 	if (read_header(&x, &row) < 0) {
 		rc = 1;
-		res->bad = 1;
+		res->bad_header = 1;
 		goto out;
 	}
 	/* the reader reuses its row: keep the header for the bad-rows file */

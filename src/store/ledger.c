@@ -60,8 +60,14 @@ check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
 {
 	struct case_state c;
 	const struct rule_profile *p;
+	const char *region = payload_get(&ev->data, "region");
 	int rc = 0;
 
+	/* The application date first: on a day no profile covers (--date
+	 * 1900-01-01) the date is what is wrong, not the birth date in the ID
+	 * that the replay would compare with it. */
+	if (region && !rules_find(l->rules, region, ev->effective, err))
+		return yk_error_prefix(err, "date: ");
 	if (case_derive(ev, 1, l->rules, &c, err) < 0)
 		return -1;
 	p = rules_find(l->rules, c.region, c.applied, err);

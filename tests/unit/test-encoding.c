@@ -306,8 +306,28 @@ test_decode(void)
 	is_int(decode("abc\n\x95\x32\x82", 7, ENC_GB18030, &out, &err), -1,
 	       "a four-byte code cut off is an error");
 
-	is_int(decode("\xFF\xFE" "a\0", 4, ENC_AUTO, &out, &err), -1, "UTF-16 is refused");
-	ok(strstr(err.msg, "UTF-16") != NULL, "by name: %s", err.msg);
+	{
+		/* every wide encoding by its byte order mark, "a" after it */
+		static const struct {
+			const char *bytes;
+			size_t n;
+			const char *want;
+		} wide[] = {
+			{"\xFF\xFE" "a\0", 4, "UTF-16 (little-endian)"},
+			{"\xFE\xFF" "\0a", 4, "UTF-16 (big-endian)"},
+			{"\xFF\xFE\0\0" "a\0\0\0", 8, "UTF-32 (little-endian)"},
+			{"\0\0\xFE\xFF" "\0\0\0a", 8, "UTF-32 (big-endian)"},
+		};
+
+		for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+			for (int e = ENC_UTF8; e <= ENC_AUTO; e++) {
+				is_int(decode(wide[i].bytes, wide[i].n, (enum yk_encoding)e, &out, &err), -1,
+				       "%s read as %s is refused", wide[i].want,
+				       encoding_name((enum yk_encoding)e));
+				ok(strstr(err.msg, wide[i].want) != NULL, "by its own name: %s", err.msg);
+			}
+		}
+	}
 	is_int(decode("\xEF\xBB\xBF" "abc", 6, ENC_GB18030, &out, &err), -1,
 	       "a UTF-8 BOM in a file declared GB18030 is refused");
 	ok(strstr(err.msg, "in.csv:1:") && strstr(err.msg, "utf-8"), "pointing at utf-8: %s",

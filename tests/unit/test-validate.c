@@ -70,10 +70,10 @@ test_resident_id(void)
 	BAD(validate_resident_id("11010519491231002Y", today, &e), "最后一位应为数字或 X，输入的是 Y",
 	    "last char other than X refused");
 	/* 11010520270101001: sum 94, mod 11 = 6 -> '6'; check is right, only the date is wrong */
-	BAD(validate_resident_id("110105202701010016", today, &e), "出生日期 2027-01-01 晚于今天，请核对",
+	BAD(validate_resident_id("110105202701010016", today, &e), "出生日期 2027-01-01 晚于受理日期 2026-02-12，请核对号码或受理日期",
 	    "future birth date refused");
 	/* born tomorrow, 11010520260213001: sum 120 -> '2' */
-	BAD(validate_resident_id("110105202602130012", today, &e), "出生日期 2026-02-13 晚于今天，请核对",
+	BAD(validate_resident_id("110105202602130012", today, &e), "出生日期 2026-02-13 晚于受理日期 2026-02-12，请核对号码或受理日期",
 	    "birth date tomorrow refused");
 	/* 11010520000230001: sum 95, mod 11 = 7 -> '5' */
 	BAD(validate_resident_id("110105200002300015", today, &e), "出生日期 2000-02-30 不存在", "Feb 30 refused");

@@ -31,8 +31,9 @@ enum id_type { ID_RESIDENT, ID_USCC, ID_PASSPORT, ID_OTHER };
 /* ---- identity documents ---------------------------------------------- */
 
 /* 18-digit 公民身份号码 (GB 11643-1999), also used on 港澳台居民居住证.
- * The birth date must exist, lie in 1900-01-01 .. today (no upper check
- * when today is YK_DATE_NONE); a lower-case x is accepted. */
+ * The birth date must exist, lie in 1900-01-01 .. today, the day the
+ * number is presented (the application date; no upper check when today is
+ * YK_DATE_NONE); a lower-case x is accepted. */
 int validate_resident_id(const char *s, yk_date today, yk_error *err);
 /* 统一社会信用代码 (GB 32100-2015); lower case accepted. */
 int validate_uscc(const char *s, yk_error *err);

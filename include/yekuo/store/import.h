@@ -32,12 +32,14 @@ struct import_result {
 	enum yk_encoding encoding;	/* what the file was read as */
 	long rows;			/* data rows (blank rows not counted) */
 	long imported, skipped, bad;
+	int bad_header;			/* the header row is unusable: no row was read */
 };
 
 /* Import the file's bytes. Every problem goes to fn as one line
  * "NAME:LINE: field: problem". Returns 0 when every row was imported or
  * skipped; 1 when some rows were bad (nothing imported, or with bad_path
- * the good ones imported and the bad written there); -1 with err when the
+ * the good ones imported and the bad written there) or the header was
+ * (bad_header: nothing imported, nothing written); -1 with err when the
  * file could not be read at all (bytes not valid in the encoding, no
  * header row, a database failure) — nothing is imported then. */
 int import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
