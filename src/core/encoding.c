@@ -378,14 +378,149 @@ encoder_close(struct yk_encoder *e, yk_error *err)
 
 /* ---- input */
 
-int
-encoding_detect(const char *buf, size_t len)
+/* Detection without a BOM, line by line. A line that is not valid UTF-8
+ * cannot come from a UTF-8 file: it is sure evidence of GB18030. A valid
+ * line proves less, since GB bytes are valid UTF-8 now and then by chance
+ * (a run of two GBK hanzi about one time in fifty), but those chance
+ * decodings are almost all two-byte sequences, U+0080..U+07FF (Latin,
+ * Greek, Cyrillic, Arabic …): a line is sure UTF-8 only when it decodes to
+ * at least one character of the ranges Chinese text is written in. Lines
+ * of plain ASCII say nothing. Both kinds of sure line in one file is a
+ * file saved piecewise in two encodings (rows pasted from another sheet):
+ * whichever were chosen, some rows would turn to mojibake (张三 read as
+ * GB18030 from UTF-8 is 寮犱笁), so it is refused with the lines that
+ * disagree. */
+static int
+chinese_cp(unsigned cp)
 {
+	return (cp >= 0x2000 && cp <= 0x206F) ||	/* General Punctuation “”—… */
+	       (cp >= 0x3000 && cp <= 0x303F) ||	/* CJK Symbols and Punctuation 、。《》 */
+	       (cp >= 0x3400 && cp <= 0x4DBF) ||	/* CJK Extension A */
+	       (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* CJK Unified Ideographs */
+	       (cp >= 0xFF00 && cp <= 0xFFEF) ||	/* Halfwidth and Fullwidth Forms ，：（） */
+	       (cp >= 0x20000 && cp <= 0x3134F);	/* CJK Extensions B..G */
+}
+
+enum line_kind { LINE_ASCII, LINE_UTF8_WEAK, LINE_UTF8, LINE_GB };
+
+static enum line_kind
+line_kind(const char *s, size_t len)
+{
+	int ascii = 1, chinese = 0;
+	size_t i = 0;
+
+	if (!text_valid_utf8(s, len))
+		return LINE_GB;
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0)
+			return LINE_GB;
+		if (cp >= 0x80)
+			ascii = 0;
+		if (chinese_cp(cp))
+			chinese = 1;
+		i += n;
+	}
+	return ascii ? LINE_ASCII : chinese ? LINE_UTF8 : LINE_UTF8_WEAK;
+}
+
+/* Up to `max` line numbers as ranges, "2-5, 9, 12". */
+struct line_list {
+	char text[160];
+	size_t len;
+	long first, last;	/* the run being collected */
+	int shown, more;
+};
+
+static void
+line_list_flush(struct line_list *l)
+{
+	if (!l->first)
+		return;
+	if (l->shown >= 8) {
+		l->more = 1;
+	} else {
+		int n = l->first == l->last
+			? snprintf(l->text + l->len, sizeof l->text - l->len, "%s%ld",
+				   l->shown ? ", " : "", l->first)
+			: snprintf(l->text + l->len, sizeof l->text - l->len, "%s%ld-%ld",
+				   l->shown ? ", " : "", l->first, l->last);
+
+		if (n > 0 && (size_t)n < sizeof l->text - l->len)
+			l->len += (size_t)n;
+		l->shown++;
+	}
+	l->first = l->last = 0;
+}
+
+static void
+line_list_add(struct line_list *l, long line)
+{
+	if (l->first && line == l->last + 1) {
+		l->last = line;
+		return;
+	}
+	line_list_flush(l);
+	l->first = l->last = line;
+}
+
+static const char *
+line_list_text(struct line_list *l)
+{
+	line_list_flush(l);
+	if (l->more && l->len + 6 < sizeof l->text)
+		memcpy(l->text + l->len, ", …", sizeof ", …");
+	return l->text;
+}
+
+int
+encoding_detect(const char *buf, size_t len, const char *name, yk_error *err)
+{
+	struct line_list utf8 = {.len = 0}, gb = {.len = 0};
+	long nutf8 = 0, ngb = 0, line = 1;
+	const char *p = buf, *end = buf + len;
+
 	if (len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
 		return ENC_UTF8_BOM;
 	if (text_valid_utf8(buf, len))
 		return ENC_UTF8;
-	return ENC_GB18030;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		switch (line_kind(p, n)) {
+		case LINE_UTF8:
+			nutf8++;
+			line_list_add(&utf8, line);
+			break;
+		case LINE_GB:
+			ngb++;
+			line_list_add(&gb, line);
+			break;
+		default:
+			break;
+		}
+		p += n + 1;
+		line++;
+	}
+	if (nutf8 == 0)
+		return ENC_GB18030;
+	/* name the fewer: they are the rows that came from elsewhere */
+	if (ngb <= nutf8)
+		return yk_error_set(err, "%s: the file mixes encodings: line%s %s %s not UTF-8 like "
+					 "the %ld line%s of Chinese text around %s; save the whole file in "
+					 "one encoding, or name it with --encoding (those lines would "
+					 "otherwise turn to mojibake)", name, ngb == 1 ? "" : "s",
+				    line_list_text(&gb), ngb == 1 ? "is" : "are", nutf8,
+				    nutf8 == 1 ? "" : "s", ngb == 1 ? "it" : "them");
+	return yk_error_set(err, "%s: the file mixes encodings: line%s %s %s UTF-8, while the %ld "
+				 "line%s that %s not UTF-8 read as GB18030; save the whole file in one "
+				 "encoding, or name it with --encoding (those lines would otherwise "
+				 "turn to mojibake)", name, nutf8 == 1 ? "" : "s", line_list_text(&utf8),
+			    nutf8 == 1 ? "is" : "are", ngb, ngb == 1 ? "" : "s",
+			    ngb == 1 ? "is" : "are");
 }
 
 static long
@@ -525,8 +660,13 @@ encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 			return yk_error_set(err, "%s:1: the file is %s text, which is not read; "
 					    "save it as CSV (UTF-8 or GB18030) instead", name,
 					    wide_boms[i].name);
-	if (from == ENC_AUTO)
-		from = (enum yk_encoding)encoding_detect(buf, len);
+	if (from == ENC_AUTO) {
+		int d = encoding_detect(buf, len, name, err);
+
+		if (d < 0)
+			return -1;
+		from = (enum yk_encoding)d;
+	}
 	switch (from) {
 	case ENC_GB18030:
 	case ENC_GBK:

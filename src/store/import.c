@@ -891,8 +891,13 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 	enum yk_encoding enc = o->encoding;
 
 	memset(res, 0, sizeof *res);
-	if (enc == ENC_AUTO)
-		enc = (enum yk_encoding)encoding_detect(buf, len);
+	if (enc == ENC_AUTO) {
+		int d = encoding_detect(buf, len, name, err);
+
+		if (d < 0)
+			return -1;
+		enc = (enum yk_encoding)d;
+	}
 	res->encoding = enc;
 	if (encoding_to_utf8(buf, len, enc, &utf8, &utf8len, name, err) < 0)
 		return -1;

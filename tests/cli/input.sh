@@ -82,4 +82,53 @@ contains "$out" "notes==cmd|x" "and a note column, guarded like the rest"
 y case show F-1 --format tsv
 contains "$out" "notes=@SUM(A1)" "every column"
 
+# --- mixed encodings are refused, never garbled -------------------------------------
+mix=$TEST_HOME/mix
+mkdir -p "$mix"
+hdr='案件编号,地区,用户类别,客户名称,证件类型,证件号码,联系电话,用电地址,报装容量,容量单位,申请日期'
+# (an address in ASCII: 张三 in UTF-8 is valid GB18030 — 寮犱笁 — so such
+# a row decodes either way, and only detection can tell)
+row() { printf 'M-%s,national,lv-resident,%s,resident-id,%s,13912345678,Road %s,8,kW,2026-03-02\r\n' "$1" "$2" "$ID" "$1"; }
+# mixed_file HEADER ROWS: the header, then per letter a UTF-8 (U) or GBK (G) row
+mixed_file() {
+	printf '%s\r\n' "$1"
+	shift
+	i=0
+	for k in $(echo "$1" | sed 's/./& /g'); do
+		i=$((i + 1))
+		if [ "$k" = G ]; then
+			row "$i" "张三" | iconv -f UTF-8 -t GBK
+		else
+			row "$i" "张三"
+		fi
+	done
+}
+n0=$(events)
+# the header in Chinese (UTF-8) or as ASCII column keys, which read the same
+# in either encoding
+keys=case-no,region,category,name,id-type,id,phone,address,capacity,unit,applied
+for rows in c:UUUGU c:GUUUU k:UUUUG k:UUUGU k:UGUGU k:GGGUG; do
+	h=$hdr
+	[ "${rows%%:*}" = k ] && h=$keys
+	rows=${rows#*:}
+	mixed_file "$h" "$rows" >"$mix/$rows.csv"
+	y import cases "$mix/$rows.csv"
+	is "$rc" 2 "rows $rows (U UTF-8, G GBK, after a ${h%%,*} header): refused"
+	contains "$err" "mixes encodings" "as mixed encodings"
+	# the lines in the minority (the header is line 1)
+	want=$(echo "$rows" | awk '{ g = gsub(/G/, "G"); odd = g * 2 <= length($0) ? "G" : "U"
+		for (i = 1; i <= length($0); i++) if (substr($0, i, 1) == odd) print i + 1 }')
+	for l in $want; do
+		contains "$err" " $l" "naming line $l"
+	done
+done
+# all GBK: imported, every name intact
+{ printf '%s\r\n' "$hdr"; row 101 张三; row 102 王五; } | iconv -f UTF-8 -t GBK >"$mix/gbk.csv"
+y import cases "$mix/gbk.csv"
+is "$rc" 0 "an all-GBK file imports"
+contains "$out" "(gb18030)" "as GB18030"
+y case show M-101 --format tsv
+contains "$out" "name	张三" "the name intact"
+is "$(($(events) - n0))" 2 "nothing of the refused files was stored"
+
 done_testing

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "tap.h"
 #include "yekuo/core/encoding.h"
+#include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
 /* Run `s` through an encoder into a temporary file, in chunks of `chunk`
@@ -211,17 +213,120 @@ test_gb18030_covers_unicode(void)
 	fclose(f);
 }
 
+static int decode(const char *in, size_t len, enum yk_encoding from, char **out, yk_error *err);
+
+static int
+detect(const char *s, size_t n, yk_error *err)
+{
+	return encoding_detect(s, n, "in.csv", err);
+}
+
+/* GB18030 bytes of a UTF-8 string (the test's own iconv). */
+static char *
+to_gb(const char *utf8, size_t *n)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	size_t inleft = strlen(utf8), outleft = 4 * inleft + 1;
+	char *out = xmalloc(outleft), *o = out;
+	char *in = (char *)utf8;
+
+	iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	*n = (size_t)(o - out);
+	return out;
+}
+
 static void
 test_detect(void)
 {
-	is_int(encoding_detect("\xEF\xBB\xBF业扩", 3 + strlen("业扩")), ENC_UTF8_BOM,
+	yk_error err = {0};
+	char *gb, *file;
+	size_t n, len;
+
+	is_int(detect("\xEF\xBB\xBF业扩", 3 + strlen("业扩"), &err), ENC_UTF8_BOM,
 	       "a BOM means utf-8-bom");
-	is_int(encoding_detect("业扩,1\r\n", strlen("业扩,1\r\n")), ENC_UTF8,
-	       "valid UTF-8 means utf-8");
-	is_int(encoding_detect("a,b\r\n", 5), ENC_UTF8, "plain ASCII counts as utf-8");
-	is_int(encoding_detect("", 0), ENC_UTF8, "so does an empty file");
-	is_int(encoding_detect("\xD2\xB5\xC0\xA9,1\r\n", 8), ENC_GB18030,
-	       "GBK bytes mean gb18030");
+	is_int(detect("业扩,1\r\n", strlen("业扩,1\r\n"), &err), ENC_UTF8, "valid UTF-8 means utf-8");
+	is_int(detect("a,b\r\n", 5, &err), ENC_UTF8, "plain ASCII counts as utf-8");
+	is_int(detect("", 0, &err), ENC_UTF8, "so does an empty file");
+	is_int(detect("\xD2\xB5\xC0\xA9,1\r\n", 8, &err), ENC_GB18030, "GBK bytes mean gb18030");
+	is_int(detect("温度,20°C\r\n", strlen("温度,20°C\r\n"), &err), ENC_UTF8,
+	       "UTF-8 with a non-Chinese sign is still utf-8");
+
+	/* UTF-8 rows and GBK rows in one file: refused, naming the rows that
+	 * are in the minority, wherever they are */
+	{
+		static const struct {
+			const char *rows;	/* U: a UTF-8 row, G: a GBK row, A: ASCII */
+			const char *lines;	/* the lines the message names */
+		} mixed[] = {
+			{"AUUUUGUUU", "line 6 is not UTF-8"},
+			{"AGUUUUUUU", "line 2 is not UTF-8"},
+			{"AUUUUUUUG", "line 9 is not UTF-8"},
+			{"AUGGUUUGU", "lines 3-4, 8 are not UTF-8"},
+			{"AGGGGUGGG", "line 6 is UTF-8"},
+			{"AGGGGGGUU", "lines 8-9 are UTF-8"},
+		};
+
+		for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) {
+			size_t cap = 1024, pos = 0;
+
+			file = xmalloc(cap);
+			for (const char *r = mixed[i].rows; *r; r++) {
+				const char *row = *r == 'A' ? "name,phone\n" : "张三,北京市朝阳区\n";
+
+				if (*r == 'G') {
+					gb = to_gb(row, &n);
+					memcpy(file + pos, gb, n);
+					free(gb);
+					pos += n;
+				} else {
+					memcpy(file + pos, row, strlen(row));
+					pos += strlen(row);
+				}
+			}
+			is_int(detect(file, pos, &err), -1, "rows %s: refused as mixed", mixed[i].rows);
+			ok(strstr(err.msg, "in.csv: the file mixes encodings") &&
+			   strstr(err.msg, mixed[i].lines), "naming the odd ones: %s", err.msg);
+			{
+				char *out = NULL;
+
+				is_int(decode(file, pos, ENC_AUTO, &out, &err), -1,
+				       "and auto decoding refuses it too");
+				free(out);
+			}
+			free(file);
+		}
+	}
+
+	/* A GBK file whose short rows are, by chance, valid UTF-8 (of Latin,
+	 * Greek … characters): still GBK. Every two-hanzi name of GB2312
+	 * level 1 (every seventh for the second hanzi) that is such a chance
+	 * is tried, after one ordinary GBK row. */
+	{
+		int tried = 0, wrong = 0;
+		char *head = to_gb("王五,北京市\r\n", &n);
+
+		file = xmalloc(n + 64);
+		memcpy(file, head, n);
+		for (int a = 0xB0; a <= 0xD7; a++)
+			for (int b = 0xA1; b <= 0xFE; b++)
+				for (int c = 0xB0; c <= 0xD7; c++)
+					for (int d = 0xA1; d <= 0xFE; d += 7) {
+						char *row = file + n;
+
+						len = (size_t)snprintf(row, 64, "%c%c%c%c,13912345678\r\n",
+								       a, b, c, d);
+						if (!text_valid_utf8(row, 4))
+							continue;
+						tried++;
+						if (detect(file, n + len, &err) != ENC_GB18030)
+							wrong++;
+					}
+		free(file);
+		free(head);
+		ok(tried > 0, "%d chance-UTF-8 GBK names tried", tried);
+		is_int(wrong, 0, "every one read as gb18030");
+	}
 }
 
 static int
@@ -275,8 +380,17 @@ test_decode(void)
 	is_str(err.msg, "in.csv:3: bytes not valid GBK (0x81 0x20)",
 	       "naming the file, the line and the bytes");
 	is_int(decode(bad_gbk, sizeof bad_gbk - 1, ENC_AUTO, &out, &err), -1,
-	       "auto reads it as GB18030, which refuses it too");
-	is_str(err.msg, "in.csv:3: bytes not valid GB18030 (0x81 0x20)", "on the same line");
+	       "auto refuses it: its header is UTF-8, its rows are not");
+	ok(strstr(err.msg, "mixes encodings: line 1 is UTF-8") != NULL, "saying so: %s", err.msg);
+	{
+		/* the same with the header in GBK too: 名称,容量 */
+		const char all_gbk[] = "\xC3\xFB\xB3\xC6,\xC8\xDD\xC1\xBF\r\n"
+				       "\xD2\xB5\xC0\xA9,1\r\n\xD5\xC5\x81\x20,2\r\n";
+
+		is_int(decode(all_gbk, sizeof all_gbk - 1, ENC_AUTO, &out, &err), -1,
+		       "auto reads an all-GBK file as GB18030, which refuses the bad bytes");
+		is_str(err.msg, "in.csv:3: bytes not valid GB18030 (0x81 0x20)", "on their line");
+	}
 	is_int(decode("a\n\x80\n", 4, ENC_GB18030, &out, &err), -1, "0x80 is not GB18030");
 	is_str(err.msg, "in.csv:2: bytes not valid GB18030 (0x80)", "one bad byte shown");
 	is_int(decode("a\n\x84\x31\xA5\x30", 6, ENC_GB18030, &out, &err), -1,

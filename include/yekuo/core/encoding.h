@@ -52,8 +52,11 @@ int encoder_close(struct yk_encoder *e, yk_error *err);
 /* ---- input */
 
 /* ENC_UTF8_BOM if buf starts with EF BB BF, else ENC_UTF8 if all of it is
- * valid UTF-8 (plain ASCII included), else ENC_GB18030. */
-int encoding_detect(const char *buf, size_t len);
+ * valid UTF-8 (plain ASCII included), else ENC_GB18030 — when sure: a file
+ * whose lines disagree (some not valid UTF-8, others UTF-8 Chinese text) is
+ * -1 with err "NAME: the file mixes encodings: lines …", naming the lines
+ * that differ from the rest (encoding.c says how lines are judged). */
+int encoding_detect(const char *buf, size_t len, const char *name, yk_error *err);
 
 /* Convert `len` bytes in encoding `from` (ENC_AUTO: detect first) to UTF-8:
  * *out gets a malloc'ed NUL-terminated string, *outlen its length without
