@@ -252,16 +252,13 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 /* ---- keys -------------------------------------------------------------------- */
 
+/* The states of the key table: the list has the keys, or the search box. */
+enum { DASH_LIST, DASH_SEARCH };
+
 static int
 searching(const struct ui_screen *s)
 {
 	return ((const struct dashboard *)s)->searching;
-}
-
-static int
-not_searching(const struct ui_screen *s)
-{
-	return !searching(s);
 }
 
 static int
@@ -366,43 +363,43 @@ key_list(const struct ui_keyhit *h)
 static const struct ui_keydef dash_keys[] = {
 	/* the list */
 	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录）", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .when = not_searching, .act = key_open},
+	 .on = {UI_KEYS_ENTER}, .in = UI_IN(DASH_LIST), .act = key_open},
 	{.key = "n", .what = "新建", .help = "新建案件（业务受理表单）", .bar = 1,
-	 .on = {UI_KEY_CH(L'n')}, .when = not_searching, .act = key_new},
+	 .on = {UI_KEY_CH(L'n')}, .in = UI_IN(DASH_LIST), .act = key_new},
 	{.key = "/", .what = "搜索", .help = "搜索：案件编号、客户名称、电话或地址（可输入中文）", .bar = 1,
-	 .on = {UI_KEY_CH(L'/')}, .when = not_searching, .act = key_search},
+	 .on = {UI_KEY_CH(L'/')}, .in = UI_IN(DASH_LIST), .act = key_search},
 	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
-	 .on = {UI_KEY_CH(L'c')}, .when = not_searching, .act = key_filter, .arg = FILTER_CATEGORY},
+	 .on = {UI_KEY_CH(L'c')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_CATEGORY},
 	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
-	 .on = {UI_KEY_CH(L's')}, .when = not_searching, .act = key_filter, .arg = FILTER_STAGE},
+	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_STAGE},
 	{.key = "o", .what = "超期", .help = "只看超期案件（再按一次取消）", .bar = 1,
-	 .on = {UI_KEY_CH(L'o')}, .when = not_searching, .act = key_filter, .arg = FILTER_OVERDUE},
+	 .on = {UI_KEY_CH(L'o')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_OVERDUE},
 	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1,
-	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .when = not_searching, .act = key_filter,
+	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .in = UI_IN(DASH_LIST), .act = key_filter,
 	 .arg = FILTER_CLEAR},
 	{.key = "r", .what = "刷新", .help = "重新读取案件和时限", .bar = 1,
-	 .on = {UI_KEY_CH(L'r')}, .when = not_searching, .act = key_reload},
+	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(DASH_LIST), .act = key_reload},
 	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1,
-	 .on = {UI_KEY_CH(L'R')}, .when = not_searching, .act = key_report},
+	 .on = {UI_KEY_CH(L'R')}, .in = UI_IN(DASH_LIST), .act = key_report},
 	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,
-	 .on = {UI_KEY_CH(L'S')}, .when = not_searching, .act = key_sync},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .when = not_searching},
-	{.key = "PgUp PgDn", .what = "翻页", .when = not_searching},
-	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .when = not_searching},
+	 .on = {UI_KEY_CH(L'S')}, .in = UI_IN(DASH_LIST), .act = key_sync},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .in = UI_IN(DASH_LIST)},
+	{.key = "PgUp PgDn", .what = "翻页", .in = UI_IN(DASH_LIST)},
+	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .in = UI_IN(DASH_LIST)},
 	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）",
-	 .when = not_searching},
+	 .in = UI_IN(DASH_LIST)},
 	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件",
-	 .when = not_searching},
+	 .in = UI_IN(DASH_LIST)},
 	/* the search box */
 	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果）", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .when = searching, .act = key_search_done},
+	 .on = {UI_KEYS_ENTER}, .in = UI_IN(DASH_SEARCH), .act = key_search_done},
 	{.key = "Esc", .what = "取消", .help = "取消搜索，显示全部", .bar = 1,
-	 .on = {UI_KEY_CH(UI_ESC)}, .when = searching, .act = key_search_cancel},
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(DASH_SEARCH), .act = key_search_cancel},
 	{.key = "↑↓", .what = "移动", .help = "在结果中移动", .bar = 1,
 	 .on = {UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN), UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)},
-	 .when = searching, .act = key_list},
-	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .when = searching},
-	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .when = searching},
+	 .in = UI_IN(DASH_SEARCH), .act = key_list},
+	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .in = UI_IN(DASH_SEARCH)},
+	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .in = UI_IN(DASH_SEARCH)},
 	{.key = NULL},
 };
 
@@ -450,6 +447,7 @@ static const struct ui_screen_ops dash_ops = {
 	.key = dash_key,
 	.resume = dash_resume,
 	.typing = searching,
+	.state = searching,
 	.destroy = dash_destroy,
 };
 

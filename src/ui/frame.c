@@ -58,7 +58,7 @@ printable(const struct ui_key *k)
 int
 ui_keydef_applies(const struct ui_keydef *d, const struct ui_screen *s)
 {
-	return !d->when || (s && d->when(s));
+	return !d->in || (s && s->ops->state && (d->in & UI_IN(s->ops->state(s))));
 }
 
 const struct ui_keydef *

@@ -202,15 +202,9 @@ save(struct receipt_screen *R, struct ui *ui)
 }
 
 static int
-viewing(const struct ui_screen *s)
+receipt_state(const struct ui_screen *s)
 {
-	return ((const struct receipt_screen *)s)->state == RC_VIEW;
-}
-
-static int
-saving(const struct ui_screen *s)
-{
-	return ((const struct receipt_screen *)s)->state == RC_SAVE;
+	return (int)((const struct receipt_screen *)s)->state;
 }
 
 static int
@@ -246,20 +240,20 @@ key_cancel(const struct ui_keyhit *h)
 static const struct ui_keydef receipt_keys[] = {
 	/* the receipt */
 	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1,
-	 .when = viewing},
+	 .in = UI_IN(RC_VIEW)},
 	{.key = "s", .what = "保存", .help = "保存为文件以便打印（lp 文件名）：UTF-8 或 GB18030（打印机、Windows）", .bar = 1,
-	 .on = {UI_KEY_CH(L's')}, .when = viewing, .act = key_start_save},
-	{.key = "Esc", .what = "返回", .help = "返回案件详情", .bar = 1, .when = viewing},
+	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(RC_VIEW), .act = key_start_save},
+	{.key = "Esc", .what = "返回", .help = "返回案件详情", .bar = 1, .in = UI_IN(RC_VIEW)},
 	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列",
-	 .when = viewing},
+	 .in = UI_IN(RC_VIEW)},
 	/* saving it */
 	{.key = "F2/Enter", .what = "保存", .help = "写入文件（先写临时文件，完成后改名）", .bar = 1,
-	 .on = {UI_KEYS_SAVE, UI_KEYS_ENTER}, .when = saving, .act = key_save},
-	{.key = "Tab", .what = "下一项", .bar = 1, .when = saving},
-	{.key = "空格", .what = "编码", .help = "切换编码：GB18030 / UTF-8", .bar = 1, .when = saving},
+	 .on = {UI_KEYS_SAVE, UI_KEYS_ENTER}, .in = UI_IN(RC_SAVE), .act = key_save},
+	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(RC_SAVE)},
+	{.key = "空格", .what = "编码", .help = "切换编码：GB18030 / UTF-8", .bar = 1, .in = UI_IN(RC_SAVE)},
 	{.key = "Esc", .what = "取消", .help = "不保存，回到回执", .bar = 1, .on = {UI_KEY_CH(UI_ESC)},
-	 .when = saving, .act = key_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .when = saving},
+	 .in = UI_IN(RC_SAVE), .act = key_cancel},
+	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .in = UI_IN(RC_SAVE)},
 	{.key = NULL},
 };
 
@@ -298,6 +292,7 @@ static const struct ui_screen_ops receipt_ops = {
 	.draw = receipt_draw,
 	.key = receipt_key,
 	.typing = receipt_typing,
+	.state = receipt_state,
 	.destroy = receipt_destroy,
 };
 

@@ -602,21 +602,9 @@ show_line(struct rep *R, struct ui *ui)
 }
 
 static int
-in_params(const struct ui_screen *s)
+rep_state(const struct ui_screen *s)
 {
-	return ((const struct rep *)s)->state == RS_PARAMS;
-}
-
-static int
-in_view(const struct ui_screen *s)
-{
-	return ((const struct rep *)s)->state == RS_VIEW;
-}
-
-static int
-in_export(const struct ui_screen *s)
-{
-	return ((const struct rep *)s)->state == RS_EXPORT;
+	return (int)((const struct rep *)s)->state;
 }
 
 static int
@@ -686,40 +674,40 @@ key_swallow(const struct ui_keyhit *h)
 static const struct ui_keydef rep_keys[] = {
 	/* the parameters */
 	{.key = "F2/^S", .what = "运行", .help = "按所选参数运行报表（读取案件统计，可能要几秒）", .bar = 1,
-	 .on = {UI_KEYS_SAVE}, .when = in_params, .act = key_run},
-	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_params},
-	{.key = "S-Tab", .what = "上一项", .bar = 1, .when = in_params},
-	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1, .when = in_params},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .when = in_params},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .when = in_params},
+	 .on = {UI_KEYS_SAVE}, .in = UI_IN(RS_PARAMS), .act = key_run},
+	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .in = UI_IN(RS_PARAMS)},
 	{.key = "报表", .what = "", .help = "备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单",
-	 .when = in_params},
+	 .in = UI_IN(RS_PARAMS)},
 	/* the report */
 	{.key = "↑↓", .what = "滚动", .help = "上下移动（PgUp PgDn 翻页，Home End g G 到头/尾）", .bar = 1,
-	 .when = in_view},
+	 .in = UI_IN(RS_VIEW)},
 	{.key = "←→", .what = "左右", .help = "表格左右滚动（序号、案件编号或类别列不动）", .bar = 1,
-	 .on = {UI_KEY_FN(KEY_RIGHT), UI_KEY_CH(L'l')}, .when = in_view, .act = key_scroll, .arg = 1},
+	 .on = {UI_KEY_FN(KEY_RIGHT), UI_KEY_CH(L'l')}, .in = UI_IN(RS_VIEW), .act = key_scroll, .arg = 1},
 	{.key = "←", .what = "左移", .help = NULL, .on = {UI_KEY_FN(KEY_LEFT), UI_KEY_CH(L'h')},
-	 .when = in_view, .act = key_scroll, .arg = -1, .hidden = 1},
+	 .in = UI_IN(RS_VIEW), .act = key_scroll, .arg = -1, .hidden = 1},
 	{.key = "Enter", .what = "全文", .help = "在消息行显示所选行的全部内容（被截断的格子）", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .when = in_view, .act = key_show_line},
+	 .on = {UI_KEYS_ENTER}, .in = UI_IN(RS_VIEW), .act = key_show_line},
 	{.key = "e", .what = "导出", .help = "导出：.csv（GB18030）、.xlsx、.txt（UTF-8），看扩展名", .bar = 1,
-	 .on = {UI_KEY_CH(L'e')}, .when = in_view, .act = key_export},
-	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .on = {UI_KEY_CH(L'p')}, .when = in_view,
+	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(RS_VIEW), .act = key_export},
+	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .on = {UI_KEY_CH(L'p')}, .in = UI_IN(RS_VIEW),
 	 .act = key_params},
 	{.key = "Esc", .what = "参数", .help = "回到参数表单（再按 Esc 返回在办案件）", .bar = 1,
-	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_view, .act = key_params},
-	{.key = "按时率", .what = "", .help = "每类整体按时率（期间内接电的案件），每格 5%", .when = in_view},
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_VIEW), .act = key_params},
+	{.key = "按时率", .what = "", .help = "每类整体按时率（期间内接电的案件），每格 5%", .in = UI_IN(RS_VIEW)},
 	/* the file name prompt */
 	{.key = "Enter", .what = "导出", .help = "写入文件（先写临时文件，完成后改名，不会留下半个文件）", .bar = 1,
-	 .on = {UI_KEYS_ENTER, UI_KEYS_SAVE}, .when = in_export, .act = key_write},
-	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .when = in_export,
+	 .on = {UI_KEYS_ENTER, UI_KEYS_SAVE}, .in = UI_IN(RS_EXPORT), .act = key_write},
+	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_EXPORT),
 	 .act = key_export_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1, .when = in_export},
+	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1, .in = UI_IN(RS_EXPORT)},
 	{.key = "扩展名", .what = "", .help = ".csv：GB18030 编码 CSV；.xlsx：Excel 工作簿；.txt：UTF-8 文本",
-	 .when = in_export},
+	 .in = UI_IN(RS_EXPORT)},
 	{.key = "Tab", .what = "", .on = {UI_KEY_CH(L'\t'), UI_KEY_FN(KEY_BTAB), UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN)},
-	 .when = in_export, .act = key_swallow, .hidden = 1},
+	 .in = UI_IN(RS_EXPORT), .act = key_swallow, .hidden = 1},
 	{.key = NULL},
 };
 
@@ -767,6 +755,7 @@ static const struct ui_screen_ops rep_ops = {
 	.draw = rep_draw,
 	.key = rep_key,
 	.typing = rep_typing,
+	.state = rep_state,
 	.destroy = rep_destroy,
 };
 

@@ -553,31 +553,13 @@ sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 }
 
 static int
-in_main(const struct ui_screen *s)
+sync_state(const struct ui_screen *s)
 {
-	return ((const struct syncs *)s)->state == SS_MAIN;
+	return (int)((const struct syncs *)s)->state;
 }
 
 /* an export or an import: a file name, previewed before anything is done */
-static int
-in_file_form(const struct ui_screen *s)
-{
-	enum sync_state st = ((const struct syncs *)s)->state;
-
-	return st == SS_EXPORT || st == SS_IMPORT;
-}
-
-static int
-in_resolve(const struct ui_screen *s)
-{
-	return ((const struct syncs *)s)->state == SS_RESOLVE;
-}
-
-static int
-in_form(const struct ui_screen *s)
-{
-	return !in_main(s);
-}
+#define IN_FILE_FORM (UI_IN(SS_EXPORT) | UI_IN(SS_IMPORT))
 
 static int
 key_start_export(const struct ui_keyhit *h)
@@ -643,37 +625,37 @@ key_preview_page(const struct ui_keyhit *h)
 static const struct ui_keydef sync_keys[] = {
 	/* the status and the conflicts */
 	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1,
-	 .on = {UI_KEY_CH(L'e')}, .when = in_main, .act = key_start_export},
+	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(SS_MAIN), .act = key_start_export},
 	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1,
-	 .on = {UI_KEY_CH(L'i')}, .when = in_main, .act = key_start_import},
+	 .on = {UI_KEY_CH(L'i')}, .in = UI_IN(SS_MAIN), .act = key_start_import},
 	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .when = in_main, .act = key_start_resolve},
+	 .on = {UI_KEYS_ENTER}, .in = UI_IN(SS_MAIN), .act = key_start_resolve},
 	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1,
-	 .on = {UI_KEY_CH(L'r')}, .when = in_main, .act = key_reload},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .when = in_main},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .when = in_main},
+	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(SS_MAIN), .act = key_reload},
+	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .in = UI_IN(SS_MAIN)},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .in = UI_IN(SS_MAIN)},
 	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定",
-	 .when = in_main},
+	 .in = UI_IN(SS_MAIN)},
 	/* an export or an import */
 	{.key = "F2/^S", .what = "预览", .help = "先预览（不做任何改动），再按 y 确认执行", .bar = 1,
-	 .on = {UI_KEYS_SAVE}, .when = in_file_form, .act = key_go},
-	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_file_form},
-	{.key = "S-Tab", .what = "上一项", .bar = 1, .when = in_file_form},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .when = in_file_form},
+	 .on = {UI_KEYS_SAVE}, .in = IN_FILE_FORM, .act = key_go},
+	{.key = "Tab", .what = "下一项", .bar = 1, .in = IN_FILE_FORM},
+	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = IN_FILE_FORM},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .in = IN_FILE_FORM},
 	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
-	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_file_form, .act = key_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .when = in_file_form},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .when = in_file_form},
-	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .when = in_file_form},
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_FILE_FORM, .act = key_cancel},
+	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .in = IN_FILE_FORM},
+	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .in = IN_FILE_FORM},
+	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .in = IN_FILE_FORM},
 	/* resolving a conflict */
 	{.key = "F2/^S", .what = "解决", .help = "保留所选一方：追加更正记录（一次事务），冲突随之解决", .bar = 1,
-	 .on = {UI_KEYS_SAVE}, .when = in_resolve, .act = key_go},
-	{.key = "Tab", .what = "下一项", .bar = 1, .when = in_resolve},
-	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1, .when = in_resolve},
+	 .on = {UI_KEYS_SAVE}, .in = UI_IN(SS_RESOLVE), .act = key_go},
+	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(SS_RESOLVE)},
+	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1, .in = UI_IN(SS_RESOLVE)},
 	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
-	 .on = {UI_KEY_CH(UI_ESC)}, .when = in_resolve, .act = key_cancel},
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(SS_RESOLVE), .act = key_cancel},
 	/* the preview under a form */
-	{.key = "PgUp PgDn", .what = "", .on = {UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)}, .when = in_form,
+	{.key = "PgUp PgDn", .what = "", .on = {UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)}, .in = IN_FILE_FORM | UI_IN(SS_RESOLVE),
 	 .act = key_preview_page, .hidden = 1},
 	{.key = NULL},
 };
@@ -725,6 +707,7 @@ static const struct ui_screen_ops sync_ops = {
 	.key = sync_key,
 	.dirty = sync_dirty,
 	.typing = sync_typing,
+	.state = sync_state,
 	.destroy = sync_destroy,
 };
 

@@ -11,24 +11,13 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testdata.h"
 #include "yekuo/core/engine.h"
 
 #define D(s) day(s)
 #define NONE YK_DATE_NONE
 
 static struct yk_calendar *cal;
-
-static yk_date
-day(const char *s)
-{
-	yk_date d;
-
-	if (date_parse(s, &d) < 0) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
 
 static const char *
 fmt(yk_date d)
@@ -43,26 +32,13 @@ fmt(yk_date d)
 static void
 load_year(struct yk_calendar *c, int year)
 {
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[32], *buf;
+	size_t n;
 	yk_error err;
 
-	snprintf(path, sizeof path, "%s/calendar/%d.cal", getenv("YEKUO_DATA_DIR"), year);
-	f = fopen(path, "rb");
-	if (!f) {
-		printf("Bail out! cannot open %s\n", path);
-		exit(1);
-	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		exit(1);
-	fclose(f);
-	if (calendar_load_text(c, buf, (size_t)n, path, &err) < 0) {
+	snprintf(rel, sizeof rel, "calendar/%d.cal", year);
+	buf = data_file(rel, &n);
+	if (calendar_load_text(c, buf, n, rel, &err) < 0) {
 		printf("Bail out! %s\n", err.msg);
 		exit(1);
 	}

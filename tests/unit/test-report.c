@@ -8,19 +8,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testdata.h"
 #include "yekuo/core/report.h"
-
-static yk_date
-day(const char *s)
-{
-	yk_date d;
-
-	if (date_parse(s, &d) < 0) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
 
 /* A minimal case: enough for the filing list and the benefit table. */
 static void

@@ -9,47 +9,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testdata.h"
 #include "yekuo/core/views.h"
-
-static yk_date
-day(const char *s)
-{
-	yk_date d;
-
-	if (date_parse(s, &d) < 0) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
-
-static char *
-slurp(const char *rel, size_t *len)
-{
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof path, "%s/%s", getenv("YEKUO_DATA_DIR"), rel);
-	f = fopen(path, "rb");
-	if (!f) {
-		printf("Bail out! cannot open %s\n", path);
-		exit(1);
-	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		printf("Bail out! cannot read %s\n", path);
-		exit(1);
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return buf;
-}
 
 /* An open case of the national rules, applied (and accepted from) `applied`. */
 static void
@@ -153,14 +114,14 @@ main(void)
 	size_t len;
 	yk_error err;
 
-	text = slurp("rules/national-2025.rules", &len);
+	text = data_file("rules/national-2025.rules", &len);
 	if (rules_load_text(rules, text, len, "national-2025.rules", &err) < 0 ||
 	    rules_finish(rules, &err) < 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
 	free(text);
-	text = slurp("calendar/2026.cal", &len);
+	text = data_file("calendar/2026.cal", &len);
 	if (calendar_load_text(cal, text, len, "2026.cal", &err) < 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 1;

@@ -67,6 +67,8 @@ struct ui_screen;
 #define UI_KEYS_ENTER UI_KEY_CH(L'\n'), UI_KEY_CH(L'\r'), UI_KEY_FN(KEY_ENTER)
 #define UI_KEYS_SAVE UI_KEY_FN(KEY_F(2)), UI_KEY_CH(UI_CTRL('s'))
 #define UI_KEYDEF_KEYS 5
+/* A state of a screen in a key table entry's .in */
+#define UI_IN(state) (1u << (state))
 
 /* A key that an entry of a key table took: what its act works on. */
 struct ui_keyhit {
@@ -88,13 +90,14 @@ struct ui_keydef {
 	const char *help;	/* the sentence on the help screen (NULL: what) */
 	int bar;		/* on the bottom line */
 	struct ui_key on[UI_KEYDEF_KEYS];	/* the keys that run act (ends at a {0, 0}) */
-	/* the entry applies in the screen's present state (NULL: always) */
-	int (*when)(const struct ui_screen *s);
+	/* the condition: the screen's states it applies in (UI_IN(state) | …,
+	 * as ops->state numbers them; 0: every state) */
+	unsigned in;
 	/* 1 when the key was used */
 	int (*act)(const struct ui_keyhit *h);
 	int arg;		/* for an act that several entries share */
 	int hidden;		/* not on the help screen: more keys of an entry above it */
-	/* global keys only: offered to the screen first (q, Esc) */
+	/* global keys only: offered to the screen first (Esc, which forms use) */
 	int after_screen;
 };
 
@@ -125,6 +128,8 @@ struct ui_screen_ops {
 	int (*dirty)(const struct ui_screen *s);
 	/* keys go to a text field: q, ?, j, k are text, not commands */
 	int (*typing)(const struct ui_screen *s);
+	/* the screen's state, 0..31, for the .in of its key table (NULL: one) */
+	int (*state)(const struct ui_screen *s);
 	void (*destroy)(struct ui_screen *s);
 };
 
