@@ -214,7 +214,7 @@ one_case(struct gen *g, long i, yk_date first)
 			payload_set(&p, "appointment", buf);
 		}
 	}
-	case_number(region, date_year(applied), "BENCH", i + 1, g->case_no);
+	case_number(rules_region_prefix(g->rules, region), date_year(applied), "BENCH", i + 1, g->case_no);
 	g->n = 0;
 	ev_add(g, EV_OPEN, applied, &p);
 

@@ -418,7 +418,11 @@ case_show(struct app *app, int argc, char **argv)
 	field_show(field_at(FLD_PHONE), c.phone, NULL, unmasked, buf, sizeof buf);
 	show_field(tsv, FLD_PHONE, buf);
 	show_field(tsv, FLD_ADDRESS, c.address);
-	show_field(tsv, FLD_REGION, c.region);
+	if (!tsv && rules_region_name(app->rules, c.region))
+		snprintf(buf, sizeof buf, "%s（%s）", rules_region_name(app->rules, c.region), c.region);
+	else
+		snprintf(buf, sizeof buf, "%s", c.region);
+	show_field(tsv, FLD_REGION, buf);
 	show_field(tsv, FLD_CATEGORY, tsv ? category_code(c.category) : category_name_zh(c.category));
 	snprintf(buf, sizeof buf, "%g %s", c.capacity, c.unit);
 	show_field(tsv, FLD_CAPACITY, buf);

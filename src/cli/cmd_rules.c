@@ -147,6 +147,8 @@ rules_show(struct app *app, int argc, char **argv)
 	printf("until\t%s\n", date_format(p->to, b));
 	printf("source\t%s\n", p->source);
 	printf("file\t%s\n", p->file);
+	printf("prefix\t%s\n", p->prefix);
+	printf("region-name\t%s\n", p->region_name);
 	printf("filing-to\t%s\n", or_dash(p->filing_to));
 	if (p->filing_due_day)
 		printf("filing-due\t%d\t%s\n", p->filing_due_day, or_dash(p->filing_due));

@@ -385,34 +385,10 @@ case_open_suspension(const struct case_state *c)
 	return -1;
 }
 
-static const char *
-region_prefix(const char *region)
-{
-	static const struct {
-		const char *region, *prefix;
-	} map[] = {
-		{"national", "CN"}, {"tianjin", "TJ"}, {"guizhou", "GZ"},
-		{"ningxia", "NX"},  {"jining", "JN"},
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(region, map[i].region) == 0)
-			return map[i].prefix;
-	return NULL;
-}
-
 void
-case_number(const char *region, int year, const char *office, long seq, char out[CASE_NO_BUFSZ])
+case_number(const char *prefix, int year, const char *office, long seq, char out[CASE_NO_BUFSZ])
 {
-	const char *p = region_prefix(region);
-	char up[3] = {'X', 'X', 0};
-
-	if (!p) {
-		for (int i = 0; i < 2 && region[i]; i++)
-			up[i] = (char)(region[i] >= 'a' && region[i] <= 'z' ? region[i] - 32 : region[i]);
-		p = up;
-	}
-	snprintf(out, CASE_NO_BUFSZ, "%s-%d-%s-%05ld", p, year, office, seq);
+	snprintf(out, CASE_NO_BUFSZ, "%s-%d-%s-%05ld", prefix, year, office, seq);
 }
 
 struct derive {

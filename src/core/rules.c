@@ -93,6 +93,7 @@ struct profile_meta {
 	char *file;		/* full name as given to rules_load_text */
 	int profile_line;	/* line of 'profile ID' */
 	int effective_line;	/* line of 'effective DATE' */
+	int region_line;	/* line of 'region CODE PREFIX NAME' */
 };
 
 struct yk_rules {
@@ -177,6 +178,26 @@ struct parse {
 	int step_line[STAGE_COUNT];
 };
 
+/* "FILE:LINE: what", with the line kept apart for a caller to point at. */
+static int
+file_error(yk_error *err, const char *file, int line, const char *fmt, ...) YK_PRINTF(4, 5);
+
+static int
+file_error(yk_error *err, const char *file, int line, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	yk_error_set(err, "%s", msg);
+	yk_error_prefix(err, "%s:%d: ", file, line);
+	if (err)
+		err->line = line;
+	return -1;
+}
+
 static int
 perr(struct parse *p, const char *fmt, ...) YK_PRINTF(2, 3);
 
@@ -189,10 +210,9 @@ perr(struct parse *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return yk_error_set(p->err, "%s:%d: %s", p->name, p->line, msg);
+	return file_error(p->err, p->name, p->line, "%s", msg);
 }
 
-/* Same, for a check that belongs to an earlier line of the file. */
 static int
 perr_at(struct parse *p, int line, const char *fmt, ...) YK_PRINTF(3, 4);
 
@@ -205,7 +225,7 @@ perr_at(struct parse *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return yk_error_set(p->err, "%s:%d: %s", p->name, line, msg);
+	return file_error(p->err, p->name, line, "%s", msg);
 }
 
 
@@ -302,6 +322,27 @@ copy_text(struct parse *p, char *dst, size_t dstsz, const char *text, const char
 	return 0;
 }
 
+/* After a region's code: the prefix of its case numbers (TJ-2026-A-00012)
+ * and its name as shown (天津). Both are data, so that a new jurisdiction is
+ * a file, not a change to the program. */
+static int
+parse_region_names(struct parse *p, char *args)
+{
+	struct rule_profile *pr = &p->p;
+	char *prefix = text_next_word(&args), *name = text_trim(args);
+	size_t n = prefix ? strlen(prefix) : 0;
+
+	if (!prefix || !*name)
+		return perr(p, "'region %s' needs the case-number prefix and the Chinese name of the "
+			       "region after its code, e.g. 'region tianjin TJ 天津'", pr->region);
+	if (n < 2 || n >= sizeof pr->prefix || strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
+		return perr(p, "case-number prefix '%.40s' of region %s is not 2 to %zu capital letters "
+			       "(it begins the region's case numbers, e.g. TJ-2026-A-00012)",
+			    prefix, pr->region, sizeof pr->prefix - 1);
+	strcpy(pr->prefix, prefix);
+	return copy_text(p, pr->region_name, sizeof pr->region_name, name, "region");
+}
+
 static int
 parse_header(struct parse *p, enum hdr h, char *args)
 {
@@ -318,9 +359,10 @@ parse_header(struct parse *p, enum hdr h, char *args)
 	case H_PROFILE:
 	case H_REGION:
 		w = text_next_word(&args);
-		if (!w || text_next_word(&args))
-			return perr(p, "'%s' takes one code, e.g. %s", hdr_words[h],
-				    h == H_PROFILE ? "national-2025" : "tianjin");
+		if (h == H_PROFILE ? !w || text_next_word(&args) : !w)
+			return perr(p, h == H_PROFILE ? "'profile' takes one code, e.g. national-2025"
+						      : "'region' takes the region's code, its case-number "
+							"prefix and its Chinese name, e.g. 'region tianjin TJ 天津'");
 		if (!valid_code(w, h == H_PROFILE ? sizeof pr->id : sizeof pr->region))
 			return perr(p,
 				    "%s '%.40s' is not a code: lower-case letters, digits and '-', "
@@ -328,6 +370,8 @@ parse_header(struct parse *p, enum hdr h, char *args)
 				    hdr_words[h], w,
 				    (h == H_PROFILE ? sizeof pr->id : sizeof pr->region) - 1);
 		strcpy(h == H_PROFILE ? pr->id : pr->region, w);
+		if (h == H_REGION && parse_region_names(p, args) < 0)
+			return -1;
 		break;
 	case H_SOURCE:
 		if (copy_text(p, pr->source, sizeof pr->source, text_trim(args), "source") < 0)
@@ -821,6 +865,7 @@ rules_load_text(struct yk_rules *rules, const char *text, size_t len, const char
 	m->file = xstrdup(p.name);
 	m->profile_line = p.hdr_line[H_PROFILE];
 	m->effective_line = p.hdr_line[H_EFFECTIVE];
+	m->region_line = p.hdr_line[H_REGION];
 	rules->n++;
 	return 0;
 }
@@ -848,17 +893,24 @@ rules_finish(struct yk_rules *rules, yk_error *err)
 			const struct profile_meta *ma = &rules->meta[i];
 
 			if (strcmp(a->id, b->id) == 0)
-				return yk_error_set(err, "%s:%d: profile id '%s' is also defined in %s:%d",
-						    mb->file, mb->profile_line, b->id, ma->file,
-						    ma->profile_line);
+				return file_error(err, mb->file, mb->profile_line,
+						  "profile id '%s' is also defined in %s:%d", b->id, ma->file,
+						  ma->profile_line);
 			if (strcmp(a->region, b->region) == 0 && ranges_overlap(a, b))
-				return yk_error_set(
-					err,
-					"%s:%d: %s (%s..%s) overlaps %s (%s..%s) from %s:%d: region "
+				return file_error(
+					err, mb->file, mb->effective_line,
+					"%s (%s..%s) overlaps %s (%s..%s) from %s:%d: region "
 					"%s would have two profiles in force on one day",
-					mb->file, mb->effective_line, b->id, date_format(b->from, b1),
+					b->id, date_format(b->from, b1),
 					date_format(b->to, b2), a->id, date_format(a->from, b3),
 					date_format(a->to, b4), ma->file, ma->effective_line, b->region);
+			if (strcmp(a->region, b->region) == 0 &&
+			    (strcmp(a->prefix, b->prefix) != 0 || strcmp(a->region_name, b->region_name) != 0))
+				return file_error(err, mb->file, mb->region_line,
+						  "region %s is '%s %s' here but '%s %s' in %s:%d: one region "
+						  "has one case-number prefix and one name",
+						  b->region, b->prefix, b->region_name, a->prefix,
+						  a->region_name, ma->file, ma->region_line);
 		}
 	}
 	if (!national)
@@ -920,6 +972,33 @@ find_in_force(const struct yk_rules *rules, const char *region, yk_date d)
  * national one: national rules bind everywhere, and a provincial text
  * only restates or tightens them, so a region whose own plan has not
  * started yet (or has lapsed) is still held to the national limits. */
+/* Any profile of the region (they agree on its prefix and name:
+ * rules_finish). */
+static const struct rule_profile *
+region_profile(const struct yk_rules *rules, const char *region)
+{
+	for (size_t i = 0; rules && region && i < rules->n; i++)
+		if (strcmp(rules->profiles[i].region, region) == 0)
+			return &rules->profiles[i];
+	return NULL;
+}
+
+const char *
+rules_region_prefix(const struct yk_rules *rules, const char *region)
+{
+	const struct rule_profile *p = region_profile(rules, region);
+
+	return p ? p->prefix : NULL;
+}
+
+const char *
+rules_region_name(const struct yk_rules *rules, const char *region)
+{
+	const struct rule_profile *p = region_profile(rules, region);
+
+	return p ? p->region_name : NULL;
+}
+
 const struct rule_profile *
 rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk_error *err)
 {

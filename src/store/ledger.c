@@ -90,17 +90,19 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 {
 	struct yk_event ev[2];
 	size_t n = 1;
-	const char *region = payload_get(fields, "region");
+	const char *region = payload_get(fields, "region"), *prefix;
 	int rc;
 	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
 
 	if (!region || !*region)
-		return yk_error_set(err, "region: required");
-	if (!rules_region_known(l->rules, region))
-		return yk_error_set(err, "region: '%s' has no rule profile (see: yekuo rules list)", region);
+		return yk_error_field(err, "region", "region: 不能为空");
+	prefix = rules_region_prefix(l->rules, region);
+	if (!prefix)
+		return yk_error_field(err, "region", "region: 地区 '%s' 没有时限规则 (见 yekuo rules list)",
+				      region);
 	if (store_begin(l->st, err) < 0)
 		return -1;
-	if (store_mint_case_no(l->st, region, date_year(eff), case_no, err) < 0)
+	if (store_mint_case_no(l->st, prefix, date_year(eff), case_no, err) < 0)
 		goto fail;
 	fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, fields, "");
 	if (materials && *materials) {

@@ -1179,14 +1179,14 @@ store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err
 }
 
 int
-store_mint_case_no(struct yk_store *st, const char *region, int year, char case_no[CASE_NO_BUFSZ],
+store_mint_case_no(struct yk_store *st, const char *prefix, int year, char case_no[CASE_NO_BUFSZ],
 		   yk_error *err)
 {
 	char key[CASE_NO_BUFSZ];
 	long seq;
 	int taken;
 
-	case_number(region, year, st->office, 0, key);
+	case_number(prefix, year, st->office, 0, key);
 	/* key = the number without its sequence: one counter per prefix/year/office */
 	key[strlen(key) - 6] = '\0';
 	/* skip numbers already taken (a case brought in from elsewhere under
@@ -1194,7 +1194,7 @@ store_mint_case_no(struct yk_store *st, const char *region, int year, char case_
 	do {
 		if (store_next_seq(st, key, &seq, err) < 0)
 			return -1;
-		case_number(region, year, st->office, seq, case_no);
+		case_number(prefix, year, st->office, seq, case_no);
 		taken = store_case_exists(st, case_no, err);
 		if (taken < 0)
 			return -1;

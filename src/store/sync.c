@@ -1297,7 +1297,13 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 			goto out;
 		}
 	region = sync_dget(&v.evs[0], "region");
-	if (store_mint_case_no(st, region ? region : "", date_year(v.evs[0].effective), new_no, err) < 0)
+	if (!rules_region_prefix(rules, region)) {
+		yk_error_set(err, "%s: region '%s' has no rule profile (see: yekuo rules list)", case_no,
+			     region ? region : "");
+		goto out;
+	}
+	if (store_mint_case_no(st, rules_region_prefix(rules, region), date_year(v.evs[0].effective),
+			       new_no, err) < 0)
 		goto out;
 	chain = xcalloc(v.n, sizeof *chain);
 	for (; n < v.n; n++) {

@@ -242,18 +242,25 @@ ui_date_short(yk_date d, int year, char *out, size_t outsz)
 }
 
 const char *
-ui_region_zh(const char *code)
+ui_region_zh(const struct yk_rules *rules, const char *code)
 {
-	static const struct {
-		const char *code, *zh;
-	} names[] = {
-		{"national", "全国（national）"}, {"tianjin", "天津（tianjin）"},
-		{"guizhou", "贵州（guizhou）"},	  {"ningxia", "宁夏（ningxia）"},
-		{"jining", "济宁（jining）"},
-	};
+	/* each label made once and kept: forms hold on to them */
+	static struct {
+		char code[32], label[112];
+	} made[64];
+	static size_t n;
+	const char *name = rules_region_name(rules, code);
+	size_t len = name ? strlen(name) : 0;
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].code, code) == 0)
-			return names[i].zh;
-	return code;
+	if (!name)
+		return code;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(made[i].code, code) == 0 && strncmp(made[i].label, name, len) == 0 &&
+		    strncmp(made[i].label + len, "（", strlen("（")) == 0)
+			return made[i].label;
+	if (n == sizeof made / sizeof made[0] || strlen(code) >= sizeof made[0].code)
+		return name;
+	snprintf(made[n].code, sizeof made[n].code, "%s", code);
+	snprintf(made[n].label, sizeof made[n].label, "%s（%s）", name, code);
+	return made[n++].label;
 }

@@ -403,7 +403,7 @@ collect_regions(struct intake *in)
 {
 	const struct yk_rules *rules = in->ui->app->rules;
 
-	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh("national")};
+	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh(rules, "national")};
 	for (size_t i = 0; i < rules_count(rules) && in->nregions < INTAKE_REGIONS_MAX; i++) {
 		const char *r = rules_at(rules, i)->region;
 		size_t k;
@@ -412,7 +412,7 @@ collect_regions(struct intake *in)
 			if (strcmp(in->regions[k].code, r) == 0)
 				break;
 		if (k == in->nregions)
-			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = ui_region_zh(r)};
+			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = ui_region_zh(rules, r)};
 	}
 }
 

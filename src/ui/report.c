@@ -486,13 +486,13 @@ run(struct rep *R, struct ui *ui)
 	if (p.kind == REPORT_FILING) {
 		snprintf(R->name, sizeof R->name, "filing-%.7s%s%s", b1, R->region[0] ? "-" : "", R->region);
 		snprintf(R->heading, sizeof R->heading, "备案表 %.7s %s", b1,
-			 R->region[0] ? ui_region_zh(R->region) : "全部地区");
+			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
 	} else {
 		snprintf(R->name, sizeof R->name, "%s-%s-%s%s%s", p.kind == REPORT_BENEFIT ? "benefit" : "timeliness",
 			 b1, b2, R->region[0] ? "-" : "", R->region);
 		snprintf(R->heading, sizeof R->heading, "%s %s 至 %s %s",
 			 p.kind == REPORT_BENEFIT ? "效益表" : "时限统计", b1, b2,
-			 p.kind == REPORT_BENEFIT ? "" : R->region[0] ? ui_region_zh(R->region) : "全部地区");
+			 p.kind == REPORT_BENEFIT ? "" : R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
 	}
 	fit_widths(R);
 	build_lines(R);
@@ -765,7 +765,7 @@ collect_regions(struct rep *R)
 	const struct yk_rules *rules = R->ui->app->rules;
 
 	R->regions[R->nregions++] = (struct ui_option){.code = "", .label = "全部地区"};
-	R->regions[R->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh("national")};
+	R->regions[R->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh(rules, "national")};
 	for (size_t i = 0; i < rules_count(rules) && R->nregions < REPORT_REGIONS_MAX; i++) {
 		const char *code = rules_at(rules, i)->region;
 		size_t k;
@@ -774,7 +774,7 @@ collect_regions(struct rep *R)
 			if (strcmp(R->regions[k].code, code) == 0)
 				break;
 		if (k == R->nregions)
-			R->regions[R->nregions++] = (struct ui_option){.code = code, .label = ui_region_zh(code)};
+			R->regions[R->nregions++] = (struct ui_option){.code = code, .label = ui_region_zh(rules, code)};
 	}
 }
 

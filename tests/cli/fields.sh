@@ -54,4 +54,37 @@ is "$rc" 0 "a correction of a field of the table is stored"
 at 2026-03-02T10:00:00 case show "$case1" --format tsv
 contains "$out" "address	某地1号之一" "and the case reads the corrected address"
 
+# --- a region is a data file -----------------------------------------------------------
+mkdir -p "$XDG_DATA_HOME/yekuo/rules"
+cat >"$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules" <<'RULES'
+profile beijing-2026
+region beijing BJ 北京
+source test profile
+effective 2026-01-01
+category lv-resident
+	stage accept+plan -
+	stage energise -
+	whole 5 15
+	whole-from appointment
+RULES
+at 2026-03-02T09:00:00 rules show beijing-2026
+contains "$out" "prefix	BJ" "the user's rule file gives the region its case-number prefix"
+contains "$out" "region-name	北京" "and its Chinese name"
+at 2026-03-02T09:00:00 case new --region beijing --category lv-resident --name "赵六" \
+	--id-type resident-id --id $ID --phone 13912345678 --address "北京市某区某街1号" --capacity 8 --unit kW
+is "$rc" 0 "a case opens in the new region"
+is "$out" "BJ-2026-A-00001" "numbered with the region's prefix"
+bj=$out
+at 2026-03-02T09:00:00 case show "$bj"
+contains "$out" "北京（beijing）" "and shown with the region's Chinese name"
+
+# a profile that names no prefix is refused, with file and line
+sed 's/^region beijing BJ 北京$/region beijing/' "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules" >"$TEST_HOME/b.rules"
+mv "$TEST_HOME/b.rules" "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
+at 2026-03-02T09:00:00 rules list
+is "$rc" 6 "a rule file without the region's prefix and name stops the program (damaged data)"
+contains "$err" "beijing-2026.rules:2: 'region beijing' needs the case-number prefix and the Chinese name" \
+	"naming file, line and what is missing"
+rm -f "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
+
 done_testing

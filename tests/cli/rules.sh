@@ -218,7 +218,7 @@ bad "unknown option" "unknown argument '--colour'" \
 mkdir -p "$XDG_DATA_HOME/yekuo/rules"
 cat >"$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules" <<'EOF'
 profile beijing-2026
-region beijing
+region beijing BJ 北京
 source test profile
 effective 2026-01-01
 category lv-other

@@ -418,7 +418,7 @@ test_classify(void)
 /* ---- loader errors ---------------------------------------------------------- */
 
 static const char *HEAD = "profile x-1\n"		/* 1 */
-			  "region x\n"			/* 2 */
+			  "region x XX 某地\n"		/* 2 */
 			  "source test\n"		/* 3 */
 			  "effective 2025-01-01\n";	/* 4 */
 
@@ -495,7 +495,7 @@ test_loader(void)
 			     "whole-from appointment\n";
 
 	load_good(join(HEAD, LV, NULL), "a minimal profile loads");
-	load_good(join("\xEF\xBB\xBFprofile x-1\r\nregion x\r\nsource s\r\neffective 2025-01-01\r\n",
+	load_good(join("\xEF\xBB\xBFprofile x-1\r\nregion x XX 某地\r\nsource s\r\neffective 2025-01-01\r\n",
 		       "# comment\r\n\r\ncategory lv-other 标签\r\n\tstage accept 1\r\n\tstage plan 3\r\n"
 		       "\tstage energise 2\r\n\ttotal 6\r\n",
 		       NULL),
@@ -562,12 +562,12 @@ test_loader(void)
 	load_err(join(HEAD, LV, "region y\n"), 9, "belongs in the header", "header keyword after a category");
 	load_err(join(HEAD, "region y\n", LV), 5, "a second 'region' line (the first is line 2)",
 		 "duplicate header keyword");
-	load_err("profile x-1\nregion x\nsource s\ncategory lv-other\n", 4, "no 'effective'",
+	load_err("profile x-1\nregion x XX 某地\nsource s\ncategory lv-other\n", 4, "no 'effective'",
 		 "missing effective");
 	load_err(join("profile X_1\n", NULL, NULL), 1, "not a code", "bad profile id");
 	load_err(join(HEAD, "effective 2025-02-30\n", NULL), 5, "a second 'effective'",
 		 "second effective");
-	load_err("profile x-1\nregion x\nsource s\neffective 2025-02-30\n", 4, "YYYY-MM-DD",
+	load_err("profile x-1\nregion x XX 某地\nsource s\neffective 2025-02-30\n", 4, "YYYY-MM-DD",
 		 "impossible date");
 	load_err(join(HEAD, "filing-to someone\n", LV), 5, "go together", "filing-to without filing-due");
 	load_err(join(HEAD, "filing-to a\nfiling-due 32 text\n", LV), 6, "1..31", "filing-due day 32");
@@ -589,22 +589,49 @@ test_loader(void)
 		 "absurd limit");
 	load_err(join(HEAD, "# \xff bad\n", NULL), 5, "UTF-8", "invalid UTF-8");
 
+	/* the region's case-number prefix and name are data */
+	load_err(join("profile x-1\nregion x\n", "source s\neffective 2025-01-01\n", LV), 2,
+		 "needs the case-number prefix and the Chinese name", "a region without prefix and name");
+	load_err(join("profile x-1\nregion x XX\n", "source s\neffective 2025-01-01\n", LV), 2,
+		 "needs the case-number prefix and the Chinese name", "a region without its name");
+	load_err(join("profile x-1\nregion x tj 天津\n", "source s\neffective 2025-01-01\n", LV), 2,
+		 "prefix 'tj' of region x is not 2 to 7 capital letters", "a prefix in lower case");
+	{
+		struct yk_rules *r = rules_new();
+		yk_error err = {0};
+		const char *t = join(HEAD, LV, NULL);
+
+		ok(rules_load_text(r, t, strlen(t), "t.rules", &err) == 0 &&
+			   strcmp(rules_region_prefix(r, "x"), "XX") == 0 &&
+			   strcmp(rules_region_name(r, "x"), "某地") == 0,
+		   "the prefix and the name are the profile's");
+		ok(rules_region_prefix(r, "y") == NULL && rules_region_name(r, "y") == NULL,
+		   "a region without a profile has neither");
+		ok(rules_load_text(r, "", 0, "u.rules", &err) < 0 && err.line == 1, "a loader error carries its line");
+		rules_free(r);
+	}
+
 	/* across files (rules_finish) */
 	{
-		const char *nat = "profile n-1\nregion national\nsource s\neffective 2021-01-01\n"
+		const char *nat = "profile n-1\nregion national CN 全国\nsource s\neffective 2021-01-01\n"
 				  "category lv-other\nstage accept 1\nstage energise 1\n";
 		char a[1024], b[1024];
 
 		snprintf(a, sizeof a, "%s%s", nat, "");
-		snprintf(b, sizeof b, "profile n-2\nregion national\nsource s\neffective 2024-01-01\n%s",
+		snprintf(b, sizeof b, "profile n-2\nregion national CN 全国\nsource s\neffective 2024-01-01\n%s",
 			 LV);
 		finish_err(a, b, "b.rules:4: ", "a.rules:4", "overlapping ranges for one region name both files");
-		snprintf(b, sizeof b, "profile n-1\nregion x\nsource s\neffective 2024-01-01\n%s", LV);
+		snprintf(b, sizeof b, "profile n-1\nregion x XX 某地\nsource s\neffective 2024-01-01\n%s", LV);
 		finish_err(a, b, "b.rules:1: ", "profile id 'n-1' is also defined in a.rules:1",
 			   "duplicate profile id across files");
 		finish_err(join(HEAD, LV, NULL), NULL, "no national", "", "no national profile");
 		snprintf(b, sizeof b,
-			 "profile n-2\nregion national\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
+			 "profile n-2\nregion national CX 全国\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
+			 LV);
+		finish_err(a, b, "b.rules:2: ", "region national is 'CX 全国' here but 'CN 全国' in a.rules:2",
+			   "two profiles of one region with different prefixes");
+		snprintf(b, sizeof b,
+			 "profile n-2\nregion national CN 全国\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
 			 LV);
 		{
 			struct yk_rules *r = rules_new();

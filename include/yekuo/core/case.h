@@ -162,9 +162,9 @@ int case_current_stage(const struct case_state *c, const struct yk_rules *rules)
 /* Any suspension still open? Index or -1. */
 int case_open_suspension(const struct case_state *c);
 
-/* Region code → case-number prefix ("TJ"); case numbers are
- * PREFIX-YEAR-OFFICE-SEQ, e.g. TJ-2026-A-00012. */
-void case_number(const char *region, int year, const char *office, long seq,
+/* Case numbers are PREFIX-YEAR-OFFICE-SEQ, e.g. TJ-2026-A-00012; the
+ * prefix is the region's, from its rule profile (rules_region_prefix). */
+void case_number(const char *prefix, int year, const char *office, long seq,
 		 char out[CASE_NO_BUFSZ]);
 
 /* The case's state as a payload (the store's cached copy, serialised with

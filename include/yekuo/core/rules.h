@@ -84,6 +84,8 @@ struct rule_variant {
 struct rule_profile {
 	char id[48];		/* "national-2025" */
 	char region[32];	/* "national", "tianjin", … */
+	char prefix[8];		/* the region's case numbers begin so: "TJ" */
+	char region_name[64];	/* the region as shown: "天津" */
 	char file[256];		/* file it came from */
 	char source[512];	/* seed file and clause */
 	yk_date from;		/* in force from (application date) */
@@ -112,6 +114,10 @@ const struct rule_profile *rules_at(const struct yk_rules *rules, size_t i);
 const struct rule_profile *rules_by_id(const struct yk_rules *rules, const char *id);
 /* Is `region` a known region code (one that has a profile, or "national")? */
 int rules_region_known(const struct yk_rules *rules, const char *region);
+/* The case-number prefix ("TJ") and the Chinese name ("天津") the rule
+ * files give a region; NULL for a region without a profile. */
+const char *rules_region_prefix(const struct yk_rules *rules, const char *region);
+const char *rules_region_name(const struct yk_rules *rules, const char *region);
 /* The profile of `region` in force on `applied`; a region without its own
  * profile falls back to "national". NULL with err set when none is in force
  * on that date. */

@@ -82,9 +82,10 @@ int store_scan_cases(struct yk_store *st, const struct case_query *q,
 /* Move a named sequence (store_next_seq) on to at least `seq`: an imported
  * case keeps its number, which must never be minted again. */
 int store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err);
-/* A new number for a case of this office: PREFIX-YEAR-OFFICE-SEQ, never
- * one already in the database or minted before (inside a transaction). */
-int store_mint_case_no(struct yk_store *st, const char *region, int year,
+/* A new number for a case of this office: PREFIX-YEAR-OFFICE-SEQ (the
+ * region's prefix: rules_region_prefix), never one already in the database
+ * or minted before (inside a transaction). */
+int store_mint_case_no(struct yk_store *st, const char *prefix, int year,
 		       char case_no[CASE_NO_BUFSZ], yk_error *err);
 /* A case number this database knows of: when this office minted it, the
  * numbering moves past it, so it is never minted here again. */
