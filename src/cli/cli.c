@@ -73,6 +73,16 @@ cli_date(const char *s, const char *what, yk_date *out)
 }
 
 int
+cli_format_tsv(const char *fmt)
+{
+	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
+		cli_fail("--format '%s': text or tsv", fmt);
+		return -1;
+	}
+	return fmt && strcmp(fmt, "tsv") == 0;
+}
+
+int
 cli_count(const char *s, const char *what, long max, long *out)
 {
 	long v = 0;

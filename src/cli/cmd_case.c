@@ -375,7 +375,6 @@ case_show(struct app *app, int argc, char **argv)
 	struct payload o = {0};
 	char *pos[1], buf[1400], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 	int npos, tsv = 0, unmasked, rc = EXIT_USAGE;
-	const char *fmt;
 	struct yk_event *evs = NULL;
 	size_t n = 0;
 	struct case_state c;
@@ -390,12 +389,9 @@ case_show(struct app *app, int argc, char **argv)
 		cli_fail("usage: yekuo case show CASE [--format text|tsv] [--unmasked]");
 		goto out;
 	}
-	fmt = payload_get(&o, "format");
-	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
-		cli_fail("--format '%s': text or tsv", fmt);
+	tsv = cli_format_tsv(payload_get(&o, "format"));
+	if (tsv < 0)
 		goto out;
-	}
-	tsv = fmt && strcmp(fmt, "tsv") == 0;
 	unmasked = payload_get(&o, "unmasked") != NULL;
 	if (need_all(app) < 0)
 		goto out;
@@ -546,17 +542,13 @@ case_list(struct app *app, int argc, char **argv)
 	long limit = -1;
 	char *pos[1], b[YK_DATE_BUFSZ], name[64];
 	int npos, tsv, rc = EXIT_USAGE;
-	const char *fmt;
 	yk_error err;
 
 	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
 		goto out;
-	fmt = payload_get(&o, "format");
-	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
-		cli_fail("--format '%s': text or tsv", fmt);
+	tsv = cli_format_tsv(payload_get(&o, "format"));
+	if (tsv < 0)
 		goto out;
-	}
-	tsv = fmt && strcmp(fmt, "tsv") == 0;
 	if (payload_get(&o, "due-within") && cli_count(payload_get(&o, "due-within"), "--due-within", 10000, &ro.keep.due_within) < 0)
 		goto out;
 	if (payload_get(&o, "limit") && cli_count(payload_get(&o, "limit"), "--limit", 1000000000L, &limit) < 0)

@@ -197,18 +197,14 @@ sync_conflicts_cmd(struct app *app, int argc, char **argv)
 	struct sync_conflict *c = NULL;
 	size_t n = 0;
 	char *pos[1];
-	const char *fmt;
 	int npos, tsv, rc = EXIT_USAGE;
 	yk_error err;
 
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
-	fmt = payload_get(&o, "format");
-	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
-		cli_fail("--format '%s': text or tsv", fmt);
+	tsv = cli_format_tsv(payload_get(&o, "format"));
+	if (tsv < 0)
 		goto out;
-	}
-	tsv = fmt && strcmp(fmt, "tsv") == 0;
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
 	if ((npos ? sync_case_conflicts(app->st, pos[0], &c, &n, &err)

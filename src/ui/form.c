@@ -484,6 +484,36 @@ draw_value(struct ui_form *form, struct ui *ui, struct ui_field *f, int focused,
 	(void)form;
 }
 
+/* Text wrapped to w columns from line y on, at most max lines, those inside
+ * r drawn; with a mark ("!") the first line starts with it and the others
+ * are indented to match. Draws one (empty) line for an empty text; returns
+ * the lines it took. */
+static int
+draw_wrapped(struct ui_rect r, int y, int x, int w, enum ui_tone tone, const char *mark,
+	     const char *s, int max)
+{
+	int k = 0, tw = mark ? w - 2 : w;
+
+	do {
+		size_t b = wrap_next(s, tw);
+		char part[FORM_LINE_BUFSZ];
+
+		if (b >= sizeof part)
+			b = sizeof part - 1;
+		memcpy(part, s, b);
+		part[b] = '\0';
+		if (y + k >= r.y && y + k < r.y + r.h) {
+			if (mark)
+				ui_putf(y + k, x, w, tone, "%s %s", k ? " " : mark, part);
+			else
+				ui_put(y + k, x, w, tone, part);
+		}
+		s += b;
+		k++;
+	} while (*s && k < max);
+	return k;
+}
+
 void
 ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r)
 {
@@ -520,7 +550,6 @@ ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r)
 		struct ui_field *f = &form->f[i];
 		int focused = i == form->focus, n = field_lines(f, g), y;
 		char label[128];
-		const char *s;
 
 		if (f->hidden)
 			continue;
@@ -537,47 +566,16 @@ ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r)
 								  : UI_TONE_NORMAL, label);
 		}
 		if (f->kind == UF_INFO) {
-			int k = 0;
-
-			s = f->text;
-			do {
-				size_t b = wrap_next(s, g.value_w);
-				char part[FORM_LINE_BUFSZ];
-
-				if (b >= sizeof part)
-					b = sizeof part - 1;
-				memcpy(part, s, b);
-				part[b] = '\0';
-				if (y + k >= r.y && y + k < r.y + r.h)
-					ui_put(y + k, r.x + g.value_x, g.value_w, UI_TONE_NORMAL, part);
-				s += b;
-				k++;
-			} while (*s && k < INFO_LINES_MAX);
-			y += k;
+			y += draw_wrapped(r, y, r.x + g.value_x, g.value_w, UI_TONE_NORMAL, NULL, f->text,
+					  INFO_LINES_MAX);
 		} else {
 			if (y >= r.y && y < r.y + r.h)
 				draw_value(form, ui, f, focused, y, r.x + g.value_x, g.value_w);
 			y++;
 		}
-		if (f->error[0]) {
-			int k = 0;
-
-			s = f->error;
-			while (*s && k < ERROR_LINES_MAX) {
-				size_t b = wrap_next(s, g.value_w - 2);
-				char part[FORM_LINE_BUFSZ];
-
-				if (b >= sizeof part)
-					b = sizeof part - 1;
-				memcpy(part, s, b);
-				part[b] = '\0';
-				if (y + k >= r.y && y + k < r.y + r.h)
-					ui_putf(y + k, r.x + g.value_x, g.value_w, UI_TONE_ERROR, "%s %s",
-						k ? " " : "!", part);
-				s += b;
-				k++;
-			}
-		}
+		if (f->error[0])
+			draw_wrapped(r, y, r.x + g.value_x, g.value_w, UI_TONE_ERROR, "!", f->error,
+				     ERROR_LINES_MAX);
 		line += n;
 	}
 	/* more lines above / below */

@@ -107,6 +107,12 @@ contains "$out" "clock	whole	5	2026-03-03	2026-06-30" "the filing moves the whol
 contains "$out" "filed" "and the clock says it is filed"
 now 2026-03-20T10:00:00 case list --format tsv
 contains "$out" "$case2" "the filed case is on the open list"
+for cmd in "case list" "case show $case2"; do
+	now 2026-03-20T10:00:00 $cmd --format csv
+	is "$rc" 2 "$cmd --format csv is refused as usage (exit 2)"
+	contains "$err" "--format 'csv': text or tsv" "naming the two formats there are"
+	is "$out" "" "and prints nothing else"
+done
 
 # --- a correction is a new event pointing at the wrong one -------------------
 now 2026-03-02T09:00:00 case new --region national --category lv-other --name "赵六五金店" \

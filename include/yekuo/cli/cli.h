@@ -34,6 +34,8 @@ void cli_warn(const char *fmt, ...)
 int cli_date(const char *s, const char *what, yk_date *out);
 /* Parse a whole number 0..max naming `what` in errors. */
 int cli_count(const char *s, const char *what, long max, long *out);
+/* --format text|tsv (NULL: text): 1 for tsv, 0 for text, -1 (said) else. */
+int cli_format_tsv(const char *fmt);
 /* Load the calendar (and say why not). */
 int cli_need_calendar(struct app *app);
 int cli_need_rules(struct app *app);
