@@ -504,6 +504,16 @@ test_loader(struct yk_calendar *cal)
 		"a reversed range");
 	refused(cal, HEAD "holiday 2026-01-01..2026-03-01 元旦\n", 0, 3, "more than 31 days",
 		"a two-month holiday");
+	refused(cal, HEAD "holiday 2026-01-01..2026-02-01 元旦\n", 0, 3, "more than 31 days",
+		"a holiday of 32 days");
+	{
+		struct yk_calendar *c31 = calendar_new();
+		const char *t31 = HEAD "holiday 2026-01-01..2026-01-31 元旦\n";
+
+		ok(calendar_load_text(c31, t31, strlen(t31), "t.cal", &err) == 0,
+		   "a holiday of 31 days is the longest accepted");
+		calendar_free(c31);
+	}
 	refused(cal, HEAD "holiday 2026-01-01\n", 0, 3, "missing the holiday's name", "no name");
 	refused(cal, HEAD "holiday\n", 0, 3, "needs a date", "no date");
 	refused(cal, HEAD "holiday 2026-01-01 a\0b\n", sizeof HEAD "holiday 2026-01-01 a\0b\n" - 1, 3,

@@ -917,6 +917,113 @@ test_recompute_on_new_calendar(void)
 	cal = saved;
 }
 
+/* "Most urgent first" (the dashboard and case list): the higher state
+ * first, then fewer days left, then the earlier due date (none last). */
+static void
+test_urgency_order(void)
+{
+	yk_date a = D("2026-03-10"), b = D("2026-03-12");
+
+	ok(engine_urgency_cmp(ES_OVERDUE, -2, a, ES_ON_TRACK, 5, a) < 0 &&
+		   engine_urgency_cmp(ES_ON_TRACK, 5, a, ES_OVERDUE, -2, a) > 0,
+	   "an overdue case before one on track");
+	ok(engine_urgency_cmp(ES_DONE_ON_TIME, 0, NONE, ES_WARNING, 1, a) > 0,
+	   "a finished case after one that needs action");
+	ok(engine_urgency_cmp(ES_ON_TRACK, 2, b, ES_ON_TRACK, 5, a) < 0 &&
+		   engine_urgency_cmp(ES_ON_TRACK, 5, a, ES_ON_TRACK, 2, b) > 0,
+	   "in one state, 2 days left before 5 days left");
+	ok(engine_urgency_cmp(ES_ON_TRACK, 3, a, ES_ON_TRACK, 3, b) < 0 &&
+		   engine_urgency_cmp(ES_ON_TRACK, 3, b, ES_ON_TRACK, 3, a) > 0,
+	   "same state and days left: the earlier due date first");
+	ok(engine_urgency_cmp(ES_RUNNING, 0, NONE, ES_RUNNING, 0, a) > 0 &&
+		   engine_urgency_cmp(ES_RUNNING, 0, a, ES_RUNNING, 0, NONE) < 0,
+	   "a clock without a due date after one with");
+	is_int(engine_urgency_cmp(ES_WARNING, 1, a, ES_WARNING, 1, a), 0, "equal cases tie");
+}
+
+/* Boundaries of the finished, the suspended and the summed clocks. */
+static void
+test_clock_boundaries(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV), w;
+	struct engine_input in;
+	struct engine_result r;
+	struct engine_suspension s[1];
+
+	/* plan 3 from Mon 03-02, due Thu 03-05, replied Tue 03-03; the
+	 * customer then pauses (03-04, 03-10] while energising waits: the
+	 * finished plan's due date stays 03-05 */
+	input(&in, &v, "2026-03-16");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-03");
+	s[0].from = D("2026-03-04");
+	s[0].to = D("2026-03-10");
+	in.susp = s;
+	in.nsusp = 1;
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-05",
+	       "a pause that began after the plan was replied, before its due date, leaves that date");
+	/* ... and while that pause is still open the finished plan keeps its verdict */
+	s[0].to = NONE;
+	in.today = D("2026-03-06");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_DONE_ON_TIME, "a finished stage shows its verdict, not suspended");
+	is_int(r.steps[2].state, ES_SUSPENDED, "while the running one is suspended");
+
+	/* lv-other totals 6: accept 1 (03-02 → 03-03), plan 3 (03-03 → 03-06),
+	 * energise 2 (03-06 → 03-10): exactly 6, on time as a whole */
+	input(&in, &v, "2026-03-10");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-03");
+	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-06");
+	r = run(&in);
+	is_int(r.total.elapsed, 6, "open on 03-10 with 6 of the total's 6 days used");
+	is_int(r.total.state, ES_RUNNING, "the total at exactly its limit is not overdue");
+	in.done[STAGE_ENERGISE] = D("2026-03-10");
+	r = run(&in);
+	is_int(r.total.state, ES_DONE_ON_TIME, "finished at exactly the total: on time");
+	is_int(r.state, ES_DONE_ON_TIME, "and so is the case");
+
+	/* two running clocks in one state: the case speaks with the nearer
+	 * deadline. lv-other with a whole-process limit of 15 besides: on
+	 * 03-03 the plan (due 03-06) and the whole process (due 03-23) are
+	 * both on track */
+	w = v;
+	w.whole_without = w.whole_with = 15;
+	w.whole_from = WHOLE_FROM_APPLICATION;
+	input(&in, &w, "2026-03-03");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-03");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_ON_TRACK, "the plan is on track");
+	is_int(r.whole.state, ES_ON_TRACK, "so is the whole process");
+	is_int(r.days_left, 3, "the case shows the plan's 3 days left, not the whole process's 14");
+}
+
+/* A grid-upgrade filing moves the connection's deadline only: acceptance
+ * and the plan keep theirs. */
+static void
+test_filing_moves_connection_only(void)
+{
+	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
+	struct engine_input in;
+	struct engine_result r;
+
+	input(&in, &v, "2026-03-04");
+	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
+	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
+	in.filed_on = D("2026-03-03");
+	in.filed_due = D("2026-06-30");
+	r = run(&in);
+	ok(!r.steps[1].filed, "the plan is not moved by the filing");
+	is_str(fmt(r.steps[1].due), "2026-03-05", "the plan stays due 03-05");
+	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-04");
+	r = run(&in);
+	ok(r.steps[2].filed, "the connection runs against the filed date");
+	is_str(fmt(r.steps[2].due), "2026-06-30", "due on the planned completion date");
+}
+
 int
 main(void)
 {
@@ -937,6 +1044,9 @@ main(void)
 	test_filed_clock();
 	test_filed_examples();
 	test_withdrawn();
+	test_urgency_order();
+	test_clock_boundaries();
+	test_filing_moves_connection_only();
 	calendar_free(cal);
 	return tap_done();
 }

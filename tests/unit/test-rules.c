@@ -577,6 +577,10 @@ test_loader(void)
 			    "stage accept 1\nstage energise 1\n",
 		      NULL),
 		 7, "no capacity fits", "empty capacity range");
+	load_err(join(HEAD, "category hv-single\ncapacity-above 1250\ncapacity-max 1250\n"
+			    "stage accept 1\nstage energise 1\n",
+		      NULL),
+		 7, "no capacity fits", "capacity-above equal to capacity-max: no capacity fits");
 	load_err(join(HEAD, "category lv-other\napplied-from 2024-06-01\nstage accept 1\nstage energise 1\n",
 		      NULL),
 		 6, "outside the profile's range", "applied-from before the profile starts");
@@ -645,6 +649,42 @@ test_loader(void)
 	}
 }
 
+/* Bounds are (capacity-above, capacity-max]: a case on a boundary belongs
+ * to exactly one block, whichever the file lists first. */
+static void
+test_bounds_in_either_order(void)
+{
+	static const char *const files[] = {
+		"category hv-single\ncapacity-above 1250\nstage accept+plan 6\nstage final+energise 5\n"
+		"category hv-single\ncapacity-max 1250\nstage accept+plan 2\nstage final+energise 5\n",
+		"category hv-single\ncapacity-max 1250\nstage accept+plan 2\nstage final+energise 5\n"
+		"category hv-single\ncapacity-above 1250\nstage accept+plan 6\nstage final+energise 5\n",
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct yk_rules *r = rules_new();
+		yk_error err = {0};
+		const char *text = join(HEAD, files[i], NULL);
+		const struct rule_variant *v;
+		yk_date d;
+
+		date_parse("2025-06-02", &d);
+		if (!ok(rules_load_text(r, text, strlen(text), "t.rules", &err) == 0,
+			"%s listed first: loads", i ? "capacity-max" : "capacity-above")) {
+			printf("#   %s\n", err.msg);
+			rules_free(r);
+			continue;
+		}
+		v = rules_variant(rules_at(r, 0), CAT_HV_SINGLE, 1250, 10, d, &err);
+		ok(v && v->steps[0].limit == 2, "%s first: 1250 kVA gets the <=1250 limits (2)",
+		   i ? "capacity-max" : "capacity-above");
+		v = rules_variant(rules_at(r, 0), CAT_HV_SINGLE, 1250.5, 10, d, &err);
+		ok(v && v->steps[0].limit == 6, "%s first: 1250.5 kVA gets the >1250 limits (6)",
+		   i ? "capacity-max" : "capacity-above");
+		rules_free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -661,5 +701,6 @@ main(void)
 	rules_free(r);
 	test_classify();
 	test_loader();
+	test_bounds_in_either_order();
 	return tap_done();
 }

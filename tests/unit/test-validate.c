@@ -354,6 +354,7 @@ test_meter_passport_other(void)
 	BAD(validate_meter_no("1234 5678", &e), "不能有空格", "blank refused");
 	BAD(validate_meter_no("1234_5678", &e), "第5位 _ 不能用，只能是数字、字母和短横线", "underscore refused");
 	BAD(validate_meter_no("-12345", &e), "不能以短横线开头或结尾", "leading hyphen refused");
+	BAD(validate_meter_no("12345-", &e), "不能以短横线开头或结尾", "trailing hyphen (a cut-off copy) refused");
 	BAD(validate_meter_no("电表123", &e), "只能填数字和字母，不能有汉字或其他符号", "Chinese refused");
 
 	GOOD(validate_passport("E12345678", &e), "Chinese passport E12345678 accepted");
