@@ -31,6 +31,71 @@ print_cases(const struct sync_summary *s, int import)
 	}
 }
 
+/* "2 days 3 h", "5 h 20 min", "40 min" */
+static const char *
+span(long secs, char *buf, size_t sz)
+{
+	long d = secs / 86400, h = secs % 86400 / 3600, m = secs % 3600 / 60;
+
+	if (d)
+		snprintf(buf, sz, "%ld day%s %ld h", d, d == 1 ? "" : "s", h);
+	else if (h)
+		snprintf(buf, sz, "%ld h %ld min", h, m);
+	else
+		snprintf(buf, sz, "%ld min", m);
+	return buf;
+}
+
+/* What the stamps of an import say about clocks: one line per event on
+ * stdout, one warning per office and direction on stderr. */
+static void
+print_clocks(const struct sync_summary *s)
+{
+	char b[64];
+
+	for (size_t i = 0; i < s->nclock; i++) {
+		const struct sync_clock_flag *f = &s->clock[i];
+
+		printf("clock\t%s\t%s\t%s\t%s\t%s\n", f->case_no, f->event, f->office,
+		       f->skew > 0 ? "ahead" : "behind", span(labs(f->skew), b, sizeof b));
+	}
+	for (size_t i = 0; i < s->nclock; i++) {
+		const struct sync_clock_flag *f = &s->clock[i];
+		long worst = 0, count = 0;
+		size_t k;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(s->clock[k].office, f->office) == 0 && (s->clock[k].skew > 0) == (f->skew > 0))
+				break;
+		if (k < i)
+			continue; /* said already */
+		for (k = i; k < s->nclock; k++)
+			if (strcmp(s->clock[k].office, f->office) == 0 && (s->clock[k].skew > 0) == (f->skew > 0)) {
+				count++;
+				if (labs(s->clock[k].skew) > worst)
+					worst = labs(s->clock[k].skew);
+			}
+		if (f->skew > 0)
+			fprintf(stderr, "yekuo: office %s's clock looks %s ahead of this machine's: %ld event%s "
+				"stamped in this machine's future (or this machine's clock is behind) — check "
+				"the date and time on both\n", f->office, span(worst, b, sizeof b), count,
+				count == 1 ? "" : "s");
+		else
+			fprintf(stderr, "yekuo: office %s's clock looks at least %s behind: %ld event%s "
+				"stamped before events its machine already had; dates entered there as "
+				"'today' may be too early — set its clock right and check them (clock lines "
+				"above)\n", f->office, span(worst, b, sizeof b), count, count == 1 ? "" : "s");
+	}
+	if (s->bundle_skew)
+		fprintf(stderr, "yekuo: the bundle was written by office %s's clock %s ahead of this "
+			"machine's: one of the two clocks is wrong — check the date and time on both\n",
+			s->office, span(s->bundle_skew, b, sizeof b));
+	if (s->bundle_lag)
+		fprintf(stderr, "yekuo: the bundle was written by office %s's clock %s before the latest "
+			"event of another office it carries: office %s's clock looks behind — set it "
+			"right\n", s->office, span(s->bundle_lag, b, sizeof b), s->office);
+}
+
 /* ---- yekuo sync export ----------------------------------------------------- */
 
 static int
@@ -134,6 +199,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 			if (s.cases[i].set_aside)
 				fprintf(stderr, "yekuo: %s: %s\n", s.cases[i].case_no, s.cases[i].why);
 	}
+	print_clocks(&s);
 	if (s.restored)
 		printf("this database was restored from a backup: %ld event%s it had recorded came "
 		       "back from office %s\n", s.restored, s.restored == 1 ? "" : "s", s.office);

@@ -921,3 +921,49 @@ sync_renumber_event(const struct yk_event *ev, const char *old_no, const char *n
 	out->seq = 0;
 	out->prev_hash[0] = out->hash[0] = '\0';
 }
+
+/* ---- clocks ------------------------------------------------------------------ */
+
+int
+sync_stamp_time(const char *stamp, time_t *t)
+{
+	char s[20];
+
+	if (strlen(stamp) < 19)
+		return -1;
+	memcpy(s, stamp, 19);
+	s[19] = '\0';
+	return clock_parse(s, t);
+}
+
+long
+sync_event_lag(const struct sync_item *all, size_t n, size_t e, time_t now)
+{
+	const struct sync_item *x = &all[e];
+	struct vc v;
+	time_t te, tf;
+	long lag = 0;
+
+	if (vc_parse(x->m.vc, &v) < 0 || sync_stamp_time(x->ev.recorded, &te) < 0) {
+		vc_free(&v);
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct sync_item *f = &all[k];
+		struct vc fv;
+		long own;
+
+		if (k == e || strcmp(f->m.source, x->m.source) == 0 || !f->m.vc ||
+		    sync_stamp_time(f->ev.recorded, &tf) < 0 || tf - te <= lag ||
+		    tf - now > SYNC_CLOCK_TOLERANCE)
+			continue;
+		if (vc_parse(f->m.vc, &fv) < 0)
+			continue;
+		own = vc_get(&fv, f->m.source);
+		vc_free(&fv);
+		if (own >= 1 && vc_get(&v, f->m.source) >= own)
+			lag = (long)(tf - te);
+	}
+	vc_free(&v);
+	return lag;
+}

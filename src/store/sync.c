@@ -33,6 +33,53 @@ sync_summary_free(struct sync_summary *s)
 	free(s->cases);
 	s->cases = NULL;
 	s->ncases = 0;
+	free(s->clock);
+	s->clock = NULL;
+	s->nclock = 0;
+}
+
+static void
+clock_flag(struct sync_summary *s, const struct sync_item *it, long skew)
+{
+	struct sync_clock_flag *f;
+
+	s->clock = xrealloc(s->clock, (s->nclock + 1) * sizeof *s->clock);
+	f = &s->clock[s->nclock++];
+	snprintf(f->case_no, sizeof f->case_no, "%s", it->ev.case_no);
+	snprintf(f->event, sizeof f->event, "%s", it->ev.uuid);
+	snprintf(f->office, sizeof f->office, "%s", it->m.office);
+	f->skew = skew;
+}
+
+/* Has a correction among the case's events put ev's date right (set it to
+ * a day not in the future, or voided ev)? */
+static int
+date_corrected(const struct sync_item *in, size_t nin, const struct yk_event *ev)
+{
+	for (size_t i = 0; i < nin; i++) {
+		const struct yk_event *c = &in[i].ev;
+		const char *t = c->kind == EV_CORRECT ? sync_dget(c, "corrects") : NULL;
+		const char *set = t ? sync_dget(c, "set.effective") : NULL;
+		yk_date d;
+
+		if (!t || in[i].synthetic || strcmp(t, ev->uuid) != 0)
+			continue;
+		if (sync_dget(c, "void") || (set && date_parse(set, &d) == 0 && d <= clock_today()))
+			return 1;
+	}
+	return 0;
+}
+
+/* The latest business date an event states: its own, or one it sets. */
+static yk_date
+stated_date(const struct yk_event *ev)
+{
+	const char *set = ev->kind == EV_CORRECT ? sync_dget(ev, "set.effective") : NULL;
+	yk_date d;
+
+	if (set && date_parse(set, &d) == 0 && d > ev->effective)
+		return d;
+	return ev->effective;
 }
 
 static struct sync_case_change *
@@ -617,7 +664,7 @@ verify_items(const struct sync_item *items, size_t n, yk_error *err)
 
 struct header {
 	char format[64], version[16], schema[16], source[64], office[32], training[8];
-	char events[32], events_sha[80], checksum[80];
+	char events[32], events_sha[80], checksum[80], created[40];
 };
 
 static int
@@ -633,12 +680,34 @@ read_header(struct yk_bundle *b, struct header *h, yk_error *err)
 		{"office", h->office, sizeof h->office},     {"training", h->training, sizeof h->training},
 		{"events", h->events, sizeof h->events},     {"events-sha256", h->events_sha, sizeof h->events_sha},
 		{"checksum", h->checksum, sizeof h->checksum},
+		{"created", h->created, sizeof h->created},
 	};
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		if (store_bundle_get(b, f[i].key, f[i].out, f[i].sz, err) < 0)
 			return -1;
 	return 0;
+}
+
+/* The exporter's clock when it wrote the bundle, against this machine's
+ * now and against the latest event of another office it already held. */
+static void
+bundle_clock(const struct header *h, const struct sync_item *items, size_t n,
+	     struct sync_summary *out)
+{
+	time_t created, t, latest = 0;
+
+	if (sync_stamp_time(h->created, &created) < 0)
+		return;
+	if (created - clock_now() > SYNC_CLOCK_TOLERANCE)
+		out->bundle_skew = (long)(created - clock_now());
+	for (size_t i = 0; i < n; i++)
+		if (!items[i].synthetic && strcmp(items[i].m.source, h->source) != 0 &&
+		    sync_stamp_time(items[i].ev.recorded, &t) == 0 && t > latest &&
+		    t - clock_now() <= SYNC_CLOCK_TOLERANCE)
+			latest = t;
+	if (latest - created > SYNC_CLOCK_TOLERANCE)
+		out->bundle_lag = (long)(latest - created);
 }
 
 /* A whole number, or -1. */
@@ -899,6 +968,20 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 				     case_no, it->ev.uuid);
 			goto out;
 		}
+		if (stated_date(&it->ev) > clock_today() && !date_corrected(in, nin, &it->ev)) {
+			/* Intake's rule, against this machine's clock. */
+			char d[YK_DATE_BUFSZ], t[YK_DATE_BUFSZ];
+
+			yk_error_setk(err, YK_ERR_CONFLICT,
+				      "event %s of office %s is dated %s, after today here (%s): office %s's "
+				      "clock looks ahead of this machine's (or this one's behind); set the "
+				      "clock right there and correct the date — set aside, the other cases "
+				      "are imported", it->ev.uuid, it->m.office,
+				      date_format(stated_date(&it->ev), d), date_format(clock_today(), t),
+				      it->m.office);
+			rc = CASE_SET_ASIDE;
+			goto out;
+		}
 		fresh[nfresh++] = it;
 		out->restored += strcmp(it->m.source, own) == 0;
 	}
@@ -918,6 +1001,16 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	for (size_t i = 0; i < nfresh; i++) {
 		sync_event_copy(&all[nall].ev, &fresh[i]->ev);
 		sync_meta_copy(&all[nall++].m, &fresh[i]->m);
+	}
+	for (size_t i = nall - nfresh; i < nall; i++) {
+		/* Stamps from the future, or from before what their machine knew. */
+		time_t t;
+		long lag = sync_event_lag(all, nall, i, clock_now());
+
+		if (sync_stamp_time(all[i].ev.recorded, &t) == 0 && t - clock_now() > SYNC_CLOCK_TOLERANCE)
+			clock_flag(out, &all[i], (long)(t - clock_now()));
+		else if (lag > SYNC_CLOCK_TOLERANCE)
+			clock_flag(out, &all[i], -lag);
 	}
 	if (sync_linearise(all, nall, rules, &chain, &nchain, err) < 0)
 		goto out;
@@ -1092,6 +1185,8 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 	snprintf(out->office, sizeof out->office, "%.*s", (int)sizeof out->office - 1, h.office);
 	snprintf(out->checksum, sizeof out->checksum, "%.*s", (int)sizeof out->checksum - 1, h.checksum);
 	out->events = (long)n;
+
+	bundle_clock(&h, items, n, out);
 
 	/* Everything checked: merge, all or nothing. */
 	if (store_begin(st, err) < 0)
@@ -1269,7 +1364,6 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 	size_t n = 0;
 	struct case_state c;
 	const struct sync_meta *m;
-	const char *region;
 	int rc = -1;
 
 	new_no[0] = '\0';
@@ -1296,15 +1390,22 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 							    "worked on elsewhere", case_no);
 			goto out;
 		}
-	region = sync_dget(&v.evs[0], "region");
-	if (!rules_region_prefix(rules, region)) {
+	/* the application date as corrected: a wrong clock may have minted
+	 * the number in the wrong year */
+	if (case_derive(v.evs, v.n, rules, &c, err) < 0)
+		goto out;
+	if (!rules_region_prefix(rules, c.region)) {
+		case_state_free(&c);
 		yk_error_set(err, "%s: region '%s' has no rule profile (see: yekuo rules list)", case_no,
-			     region ? region : "");
+			     c.region);
 		goto out;
 	}
-	if (store_mint_case_no(st, rules_region_prefix(rules, region), date_year(v.evs[0].effective),
-			       new_no, err) < 0)
+	rc = store_mint_case_no(st, rules_region_prefix(rules, c.region), date_year(c.applied), new_no,
+				err);
+	case_state_free(&c);
+	if (rc < 0)
 		goto out;
+	rc = -1;
 	chain = xcalloc(v.n, sizeof *chain);
 	for (; n < v.n; n++) {
 		sync_renumber_event(&v.evs[n], case_no, new_no, &chain[n]);

@@ -7,6 +7,7 @@
  * store/sync.c reads and writes, this decides. */
 
 #include <stddef.h>
+#include <time.h>
 
 #include "yekuo/core/case.h"
 #include "yekuo/core/clock.h"
@@ -148,6 +149,20 @@ void sync_chain_conflicts(const struct sync_chain *c, struct sync_conflict **out
 int sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const char *keep,
 		    const char *keep_office, const char *reason, struct yk_event *ev,
 		    size_t *involved, yk_error *err);
+
+/* ---- clocks ---- */
+
+/* How far apart two machines' clocks may be before sync says so (seconds).
+ * A choice, not a rule: field laptops drift by minutes, and a day's error
+ * (the one that moves dates) is far beyond it. */
+#define SYNC_CLOCK_TOLERANCE (15 * 60)
+
+/* A "recorded" stamp (2026-03-02T10:00:00+08:00) as a time. */
+int sync_stamp_time(const char *stamp, time_t *t);
+/* How many seconds event all[e] was stamped before the latest event of
+ * another database its recorder already knew (0: none): a clock that far
+ * behind, at least. Stamps after now (a fast clock's) prove nothing here. */
+long sync_event_lag(const struct sync_item *all, size_t n, size_t e, time_t now);
 
 /* ---- a case number minted twice (a database restored from a backup) ---- */
 

@@ -19,6 +19,15 @@ struct sync_case_change {
 	char why[YK_ERROR_MAX];
 };
 
+/* An event whose stamp says its machine's clock is off (import). */
+struct sync_clock_flag {
+	char case_no[CASE_NO_BUFSZ];
+	char event[UUID_BUFSZ];
+	char office[16];	/* the office whose clock looks wrong */
+	long skew;		/* seconds: > 0 stamped ahead of this machine's clock,
+				 * < 0 stamped before an event its machine already knew */
+};
+
 /* What an export carries (or carried), what an import brings (or brought). */
 struct sync_summary {
 	char source[SYNC_ID_BUFSZ];	/* the exporting database's id */
@@ -30,6 +39,12 @@ struct sync_summary {
 	long conflicts;			/* import: changed cases left in conflict */
 	long set_aside;			/* import: cases left out (a number minted twice) */
 	long restored;			/* import: events this database recorded and had lost */
+	long bundle_skew;		/* import: the exporter's clock at export minus this
+					 * machine's now, when it is ahead (else 0) */
+	long bundle_lag;		/* import: how far the bundle's stamp lies before the
+					 * latest event of another office in it (else 0) */
+	struct sync_clock_flag *clock;	/* import: events whose stamps look skewed */
+	size_t nclock;
 	size_t ncases;
 	struct sync_case_change *cases;	/* export: cases carried; import: cases changed */
 };

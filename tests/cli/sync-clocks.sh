@@ -1,0 +1,103 @@
+#!/bin/sh
+# Clocks across machines (docs/sync.md, "clocks"): a laptop a year fast and
+# a laptop a day slow. The import applies intake's date rule against the
+# importing machine's clock (a case dated in its future is set aside, the
+# rest imports), flags events whose stamps are skewed beyond the tolerance
+# and names the office whose clock looks wrong. Once the fast laptop's
+# clock is set right and its dates corrected, the case goes through.
+. "$top_srcdir/tests/lib.sh"
+
+H=$TEST_HOME/hall.db
+F=$TEST_HOME/fast.db
+S=$TEST_HOME/slow.db
+X=$TEST_HOME/x
+mkdir -p "$X"
+
+y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+new_lv() { # new_lv DB TIME NAME [OPTIONS…]: sets $case
+	db=$1 t=$2 name=$3
+	shift 3
+	y "$db" "$t" case new --region national --category lv-other --name "$name" \
+		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+		--address "某地3号" --capacity 50 --unit kW "$@"
+	case=$out
+}
+uuid_of() { sqlite3 "$1" "select uuid from events where case_no = '$2' and kind = '$3' order by seq limit 1"; }
+
+y "$H" 2026-03-02T08:00:00 init --training --office H
+y "$F" 2026-03-02T08:00:00 init --training --office F
+y "$S" 2026-03-02T08:00:00 init --training --office S
+new_lv "$H" 2026-03-02T09:00:00 "甲五金店"; h1=$case
+y "$H" 2026-03-02T10:00:00 sync export --to "$X/h1.ykb" --peer all
+for d in F S; do
+	eval db=\$$d
+	y "$db" 2026-03-02T11:00:00 sync import "$X/h1.ykb"
+done
+
+# --- a laptop a year fast ------------------------------------------------------------
+new_lv "$F" 2026-03-03T09:00:00 "乙小吃店"; f1=$case
+new_lv "$F" 2027-03-05T09:00:00 "丙服装店"; f2=$case
+is "$f2" "CN-2027-F-00001" "a laptop a year fast numbers its case CN-2027-…"
+y "$F" 2027-03-05T09:30:00 case event "$h1" done accept
+y "$F" 2027-03-05T17:00:00 sync export --to "$X/f1.ykb" --peer H
+y "$H" 2026-03-05T17:00:00 sync import "$X/f1.ykb"
+is "$rc" 0 "the hall imports the fast laptop's bundle"
+contains "$out" "case	$f1	new" "its case recorded while its clock was right comes in"
+contains "$out" "case	$f2	set-aside" "the case dated in the hall's future is set aside"
+contains "$out" "case	$h1	set-aside" "and so is the hall's case it worked on a year ahead"
+contains "$err" "is dated 2027-03-05, after today here (2026-03-05): office F's clock looks ahead" \
+	"saying so, and naming the office whose clock is wrong"
+contains "$err" "written by office F's clock 365 days 0 h ahead of this machine's" \
+	"the bundle's own stamp says the same"
+y "$H" 2026-03-05T18:00:00 case list --all --format tsv
+case "$out" in *CN-2027*) ok 1 "no CN-2027 case shows in the hall" ;; *) ok 0 "no CN-2027 case shows in the hall" ;; esac
+y "$H" 2026-03-05T18:00:00 case show "$h1" --format tsv
+contains "$out" "clock	accept	1	2026-03-02" "the hall's case keeps its own state"
+case "$out" in *2027*) ok 1 "with nothing dated 2027" ;; *) ok 0 "with nothing dated 2027" ;; esac
+
+# The fast laptop's clock is set right; it corrects the dates and renumbers.
+y "$F" 2026-03-06T09:00:00 case event "$f2" correct --event "$(uuid_of "$F" "$f2" open)" \
+	--set effective=2026-03-05 --reason "电脑时钟错误"
+is "$rc" 0 "the laptop corrects the application date its clock got wrong"
+y "$F" 2026-03-06T09:05:00 case event "$h1" correct --event "$(uuid_of "$F" "$h1" done)" \
+	--set effective=2026-03-05 --reason "电脑时钟错误"
+is "$rc" 0 "and the acceptance date"
+y "$F" 2026-03-06T09:10:00 sync renumber "$f2"
+is "$rc" 0 "and gives the case a number of the right year"
+contains "$out" "renumbered	$f2	CN-2026-F-" "CN-2026-F-…"
+y "$F" 2026-03-06T17:00:00 sync export --to "$X/f2.ykb" --peer H
+y "$H" 2026-03-06T18:00:00 sync import "$X/f2.ykb"
+is "$rc" 0 "the hall imports the corrected bundle"
+case "$out" in *set-aside*) ok 1 "with nothing set aside now" ;; *) ok 0 "with nothing set aside now" ;; esac
+contains "$out" "case	$h1	changed" "the acceptance arrives"
+contains "$out" "	ahead	" "its events stamped a year ahead are still flagged"
+
+# --- a laptop a day slow ---------------------------------------------------------------
+y "$H" 2026-03-07T07:00:00 case event "$f1" materials accept --items id,property \
+	--date 2026-03-06 --late-reason "昨日收资今日补录"
+y "$H" 2026-03-07T08:00:00 sync export --to "$X/h2.ykb" --peer S
+y "$S" 2026-03-06T09:00:00 sync import "$X/h2.ykb"
+is "$rc" 0 "the slow laptop imports the hall's bundle"
+contains "$err" "written by office H's clock 23 h 0 min ahead of this machine's: one of the two clocks is wrong" \
+	"and notices that one of the two clocks is wrong"
+y "$S" 2026-03-06T10:00:00 case event "$f1" done accept
+is "$rc" 0 "the slow laptop completes the acceptance, dated its 'today'"
+y "$S" 2026-03-06T17:00:00 sync export --to "$X/s1.ykb" --peer H
+y "$H" 2026-03-07T18:00:00 sync import "$X/s1.ykb"
+is "$rc" 0 "the hall imports it"
+contains "$out" "clock	$f1	" "flagging the acceptance"
+contains "$out" "	S	behind	21 h 0 min" "stamped 21 h before an event its laptop already had"
+contains "$err" "office S's clock looks at least 21 h 0 min behind" "naming the slow laptop"
+contains "$err" "bundle was written by office S's clock 14 h 0 min before the latest event of another office" \
+	"the bundle's stamp says the same"
+y "$H" 2026-03-07T18:00:00 sync import "$X/s1.ykb"
+contains "$out" "nothing new" "importing it again flags nothing new"
+case "$out" in *clock*) ok 1 "and no event twice" ;; *) ok 0 "and no event twice" ;; esac
+
+for d in H F S; do
+	eval db=\$$d
+	y "$db" 2026-03-08T09:00:00 verify
+	is "$rc" 0 "verify passes on $d"
+done
+
+done_testing
