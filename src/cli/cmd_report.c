@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "yekuo/cli/cli.h"
@@ -29,14 +28,6 @@
 	{"--format", 1, "format"}, {"--encoding", 1, "encoding"}, {"--out", 1, "out"}, \
 		{"--unmasked", 0, "unmasked"}, {"--force", 0, "force"}
 
-static int
-has_suffix(const char *s, const char *ext)
-{
-	size_t a = strlen(s), b = strlen(ext);
-
-	return a > b && strcasecmp(s + a - b, ext) == 0;
-}
-
 /* --format, else the --out file's extension, else text on a terminal and
  * CSV into a pipe or file; --encoding, else GB18030 for CSV (Excel on
  * Chinese Windows) and UTF-8 for text. */
@@ -56,12 +47,8 @@ output_opts(const struct payload *o, struct export_opts *x)
 			cli_fail("--format '%s': text, csv or xlsx", fmt);
 			return -1;
 		}
-	} else if (out && has_suffix(out, ".xlsx")) {
-		f = EXPORT_XLSX;
-	} else if (out && has_suffix(out, ".csv")) {
-		f = EXPORT_CSV;
-	} else if (out && has_suffix(out, ".txt")) {
-		f = EXPORT_TEXT;
+	} else if (out && export_format_of_path(out) >= 0) {
+		f = export_format_of_path(out);
 	} else {
 		f = (!out || strcmp(out, "-") == 0) && isatty(STDOUT_FILENO) ? EXPORT_TEXT : EXPORT_CSV;
 	}
@@ -83,7 +70,7 @@ output_opts(const struct payload *o, struct export_opts *x)
 		}
 		x->encoding = (enum yk_encoding)e;
 	} else {
-		x->encoding = x->format == EXPORT_CSV ? ENC_GB18030 : ENC_UTF8;
+		x->encoding = export_default_encoding(x->format);
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +38,28 @@ const char *
 export_format_name(enum export_format f)
 {
 	return format_names[f];
+}
+
+int
+export_format_of_path(const char *path)
+{
+	static const char *const ext[] = {
+		[EXPORT_TEXT] = ".txt", [EXPORT_CSV] = ".csv", [EXPORT_XLSX] = ".xlsx"};
+	size_t n = strlen(path);
+
+	for (int i = 0; i <= EXPORT_XLSX; i++) {
+		size_t e = strlen(ext[i]);
+
+		if (n > e && strcasecmp(path + n - e, ext[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+enum yk_encoding
+export_default_encoding(enum export_format f)
+{
+	return f == EXPORT_CSV ? ENC_GB18030 : ENC_UTF8;
 }
 
 int

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/export.h"
@@ -507,14 +506,6 @@ run(struct rep *R, struct ui *ui)
 
 /* ---- export -------------------------------------------------------------------- */
 
-static int
-has_suffix(const char *s, const char *ext)
-{
-	size_t a = strlen(s), b = strlen(ext);
-
-	return a > b && strcasecmp(s + a - b, ext) == 0;
-}
-
 static void
 start_export(struct rep *R)
 {
@@ -534,23 +525,19 @@ do_export(struct rep *R, struct ui *ui)
 	struct export_opts o = {0};
 	struct yk_export *x = NULL;
 	yk_error err;
+	int f;
 
 	if (ui_path_expand(ui_form_value(&R->exp, "file"), path, sizeof path) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "请输入文件名（.csv、.xlsx 或 .txt）");
 		return;
 	}
-	if (has_suffix(path, ".csv")) {
-		o.format = EXPORT_CSV;
-		o.encoding = ENC_GB18030;
-	} else if (has_suffix(path, ".xlsx")) {
-		o.format = EXPORT_XLSX;
-	} else if (has_suffix(path, ".txt")) {
-		o.format = EXPORT_TEXT;
-		o.encoding = ENC_UTF8;
-	} else {
+	f = export_format_of_path(path);
+	if (f < 0) {
 		ui_message(ui, UI_TONE_ERROR, "文件名须以 .csv（GB18030）、.xlsx 或 .txt（UTF-8）结尾");
 		return;
 	}
+	o.format = (enum export_format)f;
+	o.encoding = export_default_encoding(o.format);
 	o.path = path;
 	/* never the database; an existing file is not replaced from here */
 	o.guard = &(const struct out_guard){.db_path = store_path(ui->app->st)};

@@ -22,6 +22,12 @@ enum export_format { EXPORT_TEXT, EXPORT_CSV, EXPORT_XLSX };
 /* "text", "csv", "xlsx" → the enum, or -1. */
 int export_format_from_name(const char *name);
 const char *export_format_name(enum export_format f);
+/* The format a file name asks for by its extension (.txt, .csv, .xlsx, any
+ * letter case), or -1. */
+int export_format_of_path(const char *path);
+/* The encoding a format is written in unless asked otherwise: GB18030 for
+ * CSV (Excel on Chinese Windows), UTF-8 for text; .xlsx is Unicode. */
+enum yk_encoding export_default_encoding(enum export_format f);
 /* Was the program built with libxlsxwriter? */
 int export_xlsx_available(void);
 
