@@ -186,8 +186,18 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 				return -1;
 			}
 			snprintf(key, sizeof key, "set.%.*s", (int)(e - val), val);
+			if (payload_get(opts, key)) {
+				cli_fail("--set %s given twice: say each field once", key + 4);
+				return -1;
+			}
 			payload_set(opts, key, e + 1);
 		} else {
+			/* the last of two would win unseen: --reason customer
+			 * --reason force-majeure is a slip, not a choice */
+			if (payload_get(opts, o->key)) {
+				cli_fail("%s given twice: give it once", name);
+				return -1;
+			}
 			payload_set(opts, o->key, val);
 		}
 	}

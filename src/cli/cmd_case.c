@@ -200,6 +200,10 @@ case_new(struct app *app, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (payload_get(&o, "materials") && !*payload_get(&o, "materials")) {
+		cli_fail("--materials is empty: list the items received (e.g. id,property), or leave it out");
+		goto out;
+	}
 	if (opt_date(&o, &eff) < 0 || need_all(app) < 0)
 		goto out;
 	fields_normalise(&o);

@@ -398,6 +398,7 @@ struct derive {
 	const struct yk_event *ev;
 	const struct payload *d; /* the event's data after corrections */
 	yk_date eff;
+	int recording;		/* the event is being recorded now (check_input) */
 	yk_error *err;
 	unsigned stages;	/* the stages of the case's process (case_stages) */
 	char process[200];	/* which process that is, for messages */
@@ -550,6 +551,8 @@ apply_open(struct derive *x)
 	return 0;
 }
 
+static int apply_items(struct derive *x, int s);
+
 static int
 apply_start(struct derive *x)
 {
@@ -565,7 +568,7 @@ apply_start(struct derive *x)
 		/* A new request after rectification ends the customer's rework. */
 		if (c->done[s] == YK_DATE_NONE && open >= 0 && c->susp[open].reason == SUSP_RECTIFY) {
 			c->susp[open].to = x->eff;
-			return 0;
+			return apply_items(x, s);
 		}
 		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经开始", stage_words(s, w, sizeof w));
 	}
@@ -574,36 +577,65 @@ apply_start(struct derive *x)
 	if (x->eff < prev_done(x, s))
 		return bad(x, DATE_NAME, "早于上一环节完成日期 (%s)", date_format(prev_done(x, s), b));
 	c->started[s] = x->eff;
-	return 0;
+	/* the materials handed over with the request */
+	return apply_items(x, s);
 }
 
+/* The event's items (materials received) against stage s's checklist,
+ * docs/domain §6: nothing outside it may be asked for. An unknown item is
+ * refused, except on replay of a start event, which earlier versions
+ * stored without looking at its items: those are skipped. */
 static int
-apply_materials(struct derive *x)
+apply_items(struct derive *x, int s)
 {
 	struct case_state *c = x->c;
-	int s;
 	size_t n;
-	const struct material *m;
+	const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
 	char items[512], *tok, *save;
 	char w[64];
 
-	if (field_stage(x, &s) < 0)
-		return -1;
-	m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
+	copy_field(items, sizeof items, get(x, FLD_ITEMS));
+	if (!items[0])
+		return 0;
 	if (!n)
 		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
-	copy_field(items, sizeof items, get(x, FLD_ITEMS));
 	for (tok = strtok_r(items, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
 		for (i = 0; i < n; i++)
 			if (strcmp(tok, m[i].code) == 0)
 				break;
-		if (i == n)
-			return bad(x, FKEY(FLD_ITEMS), "'%s' 不在本环节申请资料清单内（不得要求清单以外的资料）", tok);
+		if (i == n && x->ev->kind == EV_START && !x->recording)
+			continue;
+		if (i == n) {
+			char list[256];
+			size_t len = 0;
+
+			list[0] = '\0';
+			for (size_t k = 0; k < n && len < sizeof list; k++)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
+							m[k].code);
+			return bad(x, FKEY(FLD_ITEMS), "'%s' 不在本环节申请资料清单内（不得要求清单以外的资料）："
+				   "%s", tok, list);
+		}
 		c->materials[s] |= 1u << i;
 	}
 	return 0;
+}
+
+static int
+apply_materials(struct derive *x)
+{
+	size_t n;
+	int s;
+	char w[64];
+
+	if (field_stage(x, &s) < 0)
+		return -1;
+	case_materials((enum yk_stage)s, category_is_hv(x->c->category), &n);
+	if (!n)
+		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
+	return apply_items(x, s);
 }
 
 static void
@@ -762,6 +794,42 @@ status_zh(enum case_status s)
 	return s == CASE_CLOSED ? "办结" : s == CASE_WITHDRAWN ? "撤销" : "在办";
 }
 
+/* An event being recorded now (not one replayed from the store) is held
+ * to the input rules, so that a rule made stricter later never makes a
+ * stored case unreadable: every key of its data is a field of its kind (a
+ * correction's "set.KEY" one of the corrected event's kind, target), every
+ * value is one clean line of text — valid UTF-8, no control or invisible
+ * formatting characters — within the field's limit, and a materials event
+ * names what was received. */
+static int
+check_input(struct derive *x, int target)
+{
+	const struct payload *d = &x->ev->data;
+	yk_error e;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const char *key = d->items[i].key;
+		int kind = (int)x->ev->kind;
+		const struct yk_field *f;
+
+		if (kind == EV_CORRECT && strncmp(key, "set.", 4) == 0) {
+			key += 4;
+			kind = target;
+		}
+		f = field_find(key, kind);
+		if (!f || (kind == (int)x->ev->kind && f == field_at(FLD_EFFECTIVE)))
+			return bad(x, key, "不是%s记录的字段 (docs/store.md)",
+				   ev_kind_zh(kind < 0 ? x->ev->kind : (enum ev_kind)kind));
+		/* a field without a limit of its own (a flag, a code) is one
+		 * short line all the same */
+		if (validate_optional_text(d->items[i].val, f->max ? f->max : 255, &e) < 0)
+			return bad(x, key, "%s", e.msg);
+	}
+	if (x->ev->kind == EV_MATERIALS && !*get(x, FLD_ITEMS))
+		return bad(x, FKEY(FLD_ITEMS), "没有列出收到的资料 (--items，如 id,property)");
+	return 0;
+}
+
 static int
 apply_one(struct derive *x)
 {
@@ -894,6 +962,25 @@ int
 case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 	    struct case_state *out, yk_error *err)
 {
+	return case_derive_new(evs, n, n, rules, out, err);
+}
+
+/* The kind of the event a correction points at, or -1. */
+static int
+corrected_kind(const struct yk_event *evs, size_t i)
+{
+	const char *target = payload_get(&evs[i].data, FKEY(FLD_CORRECTS));
+
+	for (size_t j = 0; target && j < i; j++)
+		if (strcmp(evs[j].uuid, target) == 0)
+			return (int)evs[j].kind;
+	return -1;
+}
+
+int
+case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
+		const struct yk_rules *rules, struct case_state *out, yk_error *err)
+{
 	struct payload *data = xcalloc(n ? n : 1, sizeof *data);
 	yk_date *eff = xcalloc(n ? n : 1, sizeof *eff);
 	yk_date *limit = xcalloc(n ? n : 1, sizeof *limit);
@@ -977,6 +1064,9 @@ case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 		x.ev = &evs[i];
 		x.d = &data[i];
 		x.eff = eff[i];
+		x.recording = i >= first_new;
+		if (x.recording && check_input(&x, corrected_kind(evs, i)) < 0)
+			goto out;
 		if (check_not_future(&x, limit[i]) < 0)
 			goto out;
 		if (evs[i].kind != EV_CORRECT && !voided[i] && apply_one(&x) < 0)

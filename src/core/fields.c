@@ -255,13 +255,15 @@ static const struct yk_field fields[FLD_COUNT] = {
 
 	[FLD_STAGE] = {.key = "stage", .label = "环节", .kind = FK_ENUM, .check = chk_enum,
 		       .events = STAGE_EVENTS, .required = 1, OPTIONS(stages)},
+	/* on a start event: handed over with the request */
 	[FLD_ITEMS] = {.key = "items", .label = "资料", .kind = FK_LIST, .max = 511,
-		       .events = EVB(EV_MATERIALS)},
+		       .events = EVB(EV_MATERIALS) | EVB(EV_START)},
 	[FLD_RESULT] = {.key = "result", .label = "检验结论", .brief = "结论", .kind = FK_ENUM,
 			.max = 15, .events = EVB(EV_DONE), .stages = INSPECTIONS, .required = 1,
 			OPTIONS(results)},
+	/* on a materials event: a remark on what was received */
 	[FLD_NOTES] = {.key = "notes", .label = "意见", .kind = FK_TEXT, .max = ONE_LINE,
-		       .events = EVB(EV_DONE)},
+		       .events = EVB(EV_DONE) | EVB(EV_MATERIALS)},
 	[FLD_SUPPLY_POINT] = {.key = "supply-point", .label = "供电电源点", .brief = "电源点",
 			      .kind = FK_TEXT, .max = KEEPS(supply_point), .events = EVB(EV_DONE),
 			      .stages = STB(STAGE_PLAN), .hint = "如 110kV 某站 10kV 某间隔"},

@@ -35,7 +35,7 @@ commit_events(struct ledger *l, struct yk_event *evs, size_t n, size_t first, yk
 {
 	struct case_state c;
 
-	if (case_derive(evs, n, l->rules, &c, err) < 0)
+	if (case_derive_new(evs, n, first, l->rules, &c, err) < 0)
 		return -1;
 	for (size_t i = first; i < n; i++)
 		if (store_insert_event(l->st, &evs[i], err) < 0) {
@@ -68,7 +68,7 @@ check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
 	 * that the replay would compare with it. */
 	if (region && !rules_find(l->rules, region, ev->effective, err))
 		return yk_error_prefix(err, "date: ");
-	if (case_derive(ev, 1, l->rules, &c, err) < 0)
+	if (case_derive_new(ev, 1, 0, l->rules, &c, err) < 0)
 		return -1;
 	p = rules_find(l->rules, c.region, c.applied, err);
 	if (!p || !rules_variant(p, c.category, c.capacity, c.kv, c.applied, err))
@@ -216,7 +216,7 @@ ledger_import_case(struct ledger *l, const char *case_no, struct yk_event *evs, 
 		snprintf(ev->origin, sizeof ev->origin, "import");
 		event_hash(ev, ev->hash);
 	}
-	if (case_derive(evs, n, l->rules, &c, err) < 0)
+	if (case_derive_new(evs, n, 0, l->rules, &c, err) < 0)
 		return 2;
 	if (!check_only) {
 		for (size_t i = 0; i < n; i++)

@@ -131,4 +131,70 @@ y case show M-101 --format tsv
 contains "$out" "name	张三" "the name intact"
 is "$(($(events) - n0))" 2 "nothing of the refused files was stored"
 
+# --- item lists, unknown fields and repeated options ------------------------------
+# an HV case walked to the inspections, so that every checklist is reachable
+hv=$($YEKUO case new --region national --category hv-single --name "某某制造有限公司" \
+	--id-type uscc --id 91350100M000100Y43 --phone 13800138000 --address "某区某路9号" \
+	--capacity 800 --unit kVA 2>/dev/null)
+is "$?" 0 "an HV case for the checklists"
+n0=$(events)
+# every stage with a checklist: materials without items, with an empty
+# list, with an item not on the list, are refused
+for st in accept design midcheck final; do
+	y case event "$hv" materials "$st"
+	is "$rc" 2 "materials $st without --items is refused"
+	contains "$err" "items" "naming the items"
+	y case event "$hv" materials "$st" --items ""
+	is "$rc" 2 "materials $st --items '' is refused"
+	y case event "$hv" materials "$st" --items passport-photo
+	is "$rc" 2 "materials $st with an item outside the checklist is refused"
+	contains "$err" "passport-photo" "naming the item"
+done
+is "$(events)" "$n0" "none of them was stored"
+y case new --region national --category lv-resident --name "钱八" --id-type resident-id \
+	--id "$ID" --phone 13912345678 --address "某地8号" --capacity 8 --unit kW --materials ""
+is "$rc" 2 "case new --materials '' is refused"
+is "$(events)" "$n0" "and no case was opened"
+# start carries the materials handed over with the request: the list
+# applies to them as well
+y case event "$hv" done accept
+y case event "$hv" done plan
+for bogus in foo id approval completion-report; do
+	y case event "$hv" start design --items "designer-qualification,$bogus"
+	is "$rc" 2 "start design --items …,$bogus (not a design item) is refused"
+	contains "$err" "$bogus" "naming it"
+	contains "$err" "design-docs" "and saying what the list holds"
+done
+y case event "$hv" start design --items designer-qualification,design-docs
+is "$rc" 0 "start design with the design items"
+y case show "$hv" --format tsv
+contains "$out" "materials.design	[x] designer-qualification, [x] design-docs" \
+	"the items handed over with the request are recorded"
+# correct --set: a field the corrected event does not have is refused
+open_ev=$(echo "$out" | awk -F'\t' '$1 == "event" && $2 == 1 { print $3 }')
+start_ev=$(echo "$out" | awk -F'\t' '$1 == "event" && $4 == "start" { print $3 }')
+n0=$(events)
+for bad in "open $open_ev meter-no=1234" "open $open_ev items=id" "open $open_ev result=pass" \
+	"start $start_ev name=某人" "start $start_ev phone=13912345678" "start $start_ev bogus=1"; do
+	# shellcheck disable=SC2086
+	set -- $bad
+	y case event "$hv" correct --event "$2" --set "$3" --reason "试"
+	is "$rc" 2 "correct --set $3 on the $1 event, which has no such field, is refused"
+	contains "$err" "${3%%=*}" "naming the field"
+done
+is "$(events)" "$n0" "none was stored"
+# an option given twice is refused, whichever command
+for cmd in "case new --region national --region tianjin" \
+	"case event $hv suspend --reason customer --reason force-majeure" \
+	"case event $hv correct --event $open_ev --set name=甲 --set name=乙 --reason 试" \
+	"case list --overdue --overdue" "case show $hv --format tsv --format text" \
+	"export cases --format csv --format text" \
+	"report benefit --from 2026-03-01 --from 2026-03-02 --to 2026-03-31"; do
+	# shellcheck disable=SC2086
+	y $cmd
+	is "$rc" 2 "given twice: ${cmd%% -*} … refused"
+	contains "$err" "twice" "saying so"
+done
+is "$(events)" "$n0" "nothing was stored"
+
 done_testing

@@ -131,7 +131,7 @@ c = sqlite3.connect("f.db")
 c.execute("SELECT count(*) FROM events").fetchall()
 subprocess.run(["dd", "if=/dev/zero", "of=fill", "bs=4k"], stderr=subprocess.DEVNULL)
 r = subprocess.run([os.environ["YEKUO"], "--db", "f.db", "case", "event", "CN-2026-A-00002",
-                    "materials", "accept", "--items", "id", "--notes", "x" * 500],
+                    "materials", "accept", "--items", "id", "--notes", "x" * 255],
                    capture_output=True, text=True)
 print("held", r.returncode, (r.stderr.splitlines() or [""])[0], flush=True)
 PY

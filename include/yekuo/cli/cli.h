@@ -51,8 +51,8 @@ struct cli_opt {
 };
 
 /* Parse argv into opts (payload) and positional arguments (at most maxpos).
- * A repeated option keeps its last value, except that "--set K=V" stores
- * "set.K". Unknown options and missing arguments are errors (message
+ * An option given twice (for --set, the same field twice) is refused;
+ * "--set K=V" stores "set.K". Unknown options and missing arguments are errors (message
  * printed); returns 0 or -1. */
 int cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts,
 	      char **pos, int maxpos, int *npos);

@@ -151,6 +151,13 @@ void case_state_free(struct case_state *c);
  * err says which event and what is wrong. */
 int case_derive(const struct yk_event *evs, size_t n, const struct yk_rules *rules,
 		struct case_state *out, yk_error *err);
+/* The same, where evs[first_new..n-1] are being recorded now and are held
+ * to the input rules besides: every key a field of its event, every value
+ * one clean line of text within its field's limit (no invalid UTF-8, no
+ * control characters), a materials event that names its items. Stored
+ * events are replayed as they were accepted. */
+int case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
+		    const struct yk_rules *rules, struct case_state *out, yk_error *err);
 /* The stages of the case's process, bit (1u << enum yk_stage): those of
  * its profile's variant (a profile may leave stages out: jining-2020 10 kV
  * 普通客户 have no design review or mid-check), or, with no rules at hand
