@@ -1006,19 +1006,19 @@ rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk
 	char b[YK_DATE_BUFSZ];
 
 	if (!region || !*region)
-		return yk_error_set(err, "no region given"), NULL;
+		return yk_error_set(err, "未给出地区"), NULL;
 	if (applied == YK_DATE_NONE)
-		return yk_error_set(err, "no application date given"), NULL;
+		return yk_error_set(err, "未给出申请日期"), NULL;
 	p = find_in_force(rules, region, applied);
 	if (!p && strcmp(region, "national") != 0)
 		p = find_in_force(rules, "national", applied);
 	if (!p) {
 		if (strcmp(region, "national") == 0)
-			yk_error_set(err, "no national rule profile is in force on %s",
+			yk_error_set(err, "申请日期 %s 没有在用的全国（national）时限规则",
 				     date_format(applied, b));
 		else
-			yk_error_set(err, "no rule profile for %s (nor a national one) is in force on %s",
-				     region, date_format(applied, b));
+			yk_error_set(err, "申请日期 %s 没有在用的 %s 时限规则，也没有全国（national）的",
+				     date_format(applied, b), region);
 	}
 	return p;
 }
@@ -1042,7 +1042,7 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 	const char *unit = category_is_hv(cat) ? "kVA" : "kW";
 
 	if (applied == YK_DATE_NONE)
-		return yk_error_set(err, "no application date given"), NULL;
+		return yk_error_set(err, "未给出申请日期"), NULL;
 	if (!in_force(p, applied))
 		return yk_error_set(err, "%s is not in force on %s (it covers %s..%s)", p->id,
 				    date_format(applied, b1), date_format(p->from, b2),
@@ -1083,7 +1083,9 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 			return v;
 	}
 	if (!any)
-		yk_error_set(err, "%s has no %s limits", p->id, category_code(cat));
+		yk_error_set(err, "%s 没有%s（%s）的时限", p->id, category_name_zh(cat),
+			     category_code(cat));
+	/* (the forms always give both, so these two only reach the command line) */
 	else if (need_cap && need_kv)
 		yk_error_set(err, "%s sets %s limits by capacity and voltage: both are needed", p->id,
 			     category_code(cat));
@@ -1094,8 +1096,9 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 		yk_error_set(err, "%s sets %s limits by voltage: the supply voltage (kV) is needed",
 			     p->id, category_code(cat));
 	else
-		yk_error_set(err, "%s has no %s limits for %g %s at %g kV applied on %s", p->id,
-			     category_code(cat), capacity, unit, kv, date_format(applied, b1));
+		yk_error_set(err, "%s 没有适用于 %g %s、%g kV、申请日期 %s 的%s（%s）时限", p->id,
+			     capacity, unit, kv, date_format(applied, b1), category_name_zh(cat),
+			     category_code(cat));
 	return NULL;
 }
 

@@ -71,8 +71,11 @@ check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
 	if (case_derive_new(ev, 1, 0, l->rules, &c, err) < 0)
 		return -1;
 	p = rules_find(l->rules, c.region, c.applied, err);
-	if (!p || !rules_variant(p, c.category, c.capacity, c.kv, c.applied, err))
+	if (!p || !rules_variant(p, c.category, c.capacity, c.kv, c.applied, err)) {
 		rc = yk_error_prefix(err, "category: ");
+		if (err)
+			snprintf(err->field, sizeof err->field, "category");
+	}
 	case_state_free(&c);
 	return rc;
 }

@@ -31,7 +31,30 @@ keys C-u
 type_text "2026-03-05"
 keys F2
 shows "已保存：挂起（停止计时）" "with the date corrected, the suspension is saved"
-keys q q
+keys Escape
+shows "在办 1 件" "back on the dashboard"
+
+# --- a rule the files lack, said in Chinese on the form -------------------------------
+keys n
+shows "业务受理：新建案件" "the intake form"
+tabs 1
+type_text "李四充电站"
+tabs 2
+type_text "11010519491231002X"
+tabs 1
+type_text "13912345678"
+tabs 1
+type_text "某地2号"
+tabs 3			# customer type, voltage, capacity
+type_text "30"
+tabs 3			# split, reapply, category
+keys Space Space	# 低压三零 → 低压非居民 → 低压充电设施
+shows "national-2025 没有低压充电设施（lv-charging" "the limits line says in Chinese that the profile has none"
+keys F2
+shows "未保存：用户类别：national-2025 没有低压充电设施（lv-charging）的时限" \
+	"the refusal on saving names the category in the form's words"
+lacks "has no" "no English on the form"
+keys Escape y q
 shows "EXIT=0" "quit"
 stop_app
 
