@@ -304,12 +304,22 @@ event_is_late(const struct yk_event *ev)
 	char d[YK_DATE_BUFSZ];
 	yk_date rec;
 
+	yk_date eff = ev->effective;
+
 	/* history brought in from a spreadsheet is marked imported, not late */
 	if (strlen(ev->recorded) < 10 || strcmp(ev->origin, "import") == 0)
 		return 0;
+	/* A correction that sets a date states it on the day it is recorded:
+	 * a date before that day is a late entry like any other. */
+	if (ev->kind == EV_CORRECT) {
+		const char *set = payload_get(&ev->data, "set.effective");
+
+		if (!set || date_parse(set, &eff) < 0)
+			return 0;
+	}
 	memcpy(d, ev->recorded, 10);
 	d[10] = '\0';
-	return date_parse(d, &rec) == 0 && ev->effective < rec;
+	return date_parse(d, &rec) == 0 && eff < rec;
 }
 
 /* ---- derivation ------------------------------------------------------- */
@@ -985,6 +995,7 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 	yk_date *eff = xcalloc(n ? n : 1, sizeof *eff);
 	yk_date *limit = xcalloc(n ? n : 1, sizeof *limit);
 	char *voided = xcalloc(n ? n : 1, 1);
+	long *set_by = xcalloc(n ? n : 1, sizeof *set_by); /* correction that set the date */
 	struct derive x = {.rules = rules, .c = out, .evs = evs, .err = err};
 	int rc = -1;
 
@@ -993,6 +1004,7 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 		payload_copy(&data[i], &evs[i].data);
 		eff[i] = evs[i].effective;
 		limit[i] = recorded_date(&evs[i]);
+		set_by[i] = -1;
 	}
 	/* Which corrections are themselves void: a later correction may void
 	 * an earlier one (a sync merge holds a correction aside so; its
@@ -1035,13 +1047,21 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 				continue;
 			if (strcmp(it->key + 4, FKEY(FLD_EFFECTIVE)) == 0) {
 				yk_date said = recorded_date(&evs[i]);
+				char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 
 				if (date_parse(it->val, &eff[j]) < 0) {
 					bad(&x, FKEY(FLD_EFFECTIVE), "'%s' 不是日期", it->val);
 					goto out;
 				}
+				/* the date is stated the day the correction is recorded */
+				if (said != YK_DATE_NONE && eff[j] > said) {
+					bad(&x, FKEY(FLD_EFFECTIVE), "%s 是将来的日期（本更正录入于 %s）",
+					    date_format(eff[j], b1), date_format(said, b2));
+					goto out;
+				}
 				if (said != YK_DATE_NONE && (limit[j] == YK_DATE_NONE || said > limit[j]))
 					limit[j] = said;
+				set_by[j] = (long)i;
 			} else {
 				payload_set(&data[j], it->key + 4, it->val);
 			}
@@ -1059,6 +1079,21 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 			bad(&x, "voids", "'%s' 中有不是本案件之前的记录", payload_get(x.d, "voids"));
 			goto out;
 		}
+		/* Moving a date to before the day the correction is recorded is
+		 * a back-filled record (补录, docs/domain §7): it needs its reason
+		 * and counts on the case like any late entry. */
+		if (event_is_late(&evs[i])) {
+			if (!*get(&x, FLD_LATE_REASON)) {
+				char b1[YK_DATE_BUFSZ];
+
+				bad(&x, FKEY(FLD_LATE_REASON),
+				    "更正把 #%ld 的日期改为 %s，早于更正录入当天，属于补录 (late entry)，"
+				    "须填写补录原因 (--late-reason)",
+				    evs[j].seq, date_format(eff[j], b1));
+				goto out;
+			}
+			out->late_entries++;
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		x.ev = &evs[i];
@@ -1069,8 +1104,17 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 			goto out;
 		if (check_not_future(&x, limit[i]) < 0)
 			goto out;
-		if (evs[i].kind != EV_CORRECT && !voided[i] && apply_one(&x) < 0)
+		if (evs[i].kind != EV_CORRECT && !voided[i] && apply_one(&x) < 0) {
+			if (set_by[i] >= 0 && err) {
+				/* the date at fault is a correction's, not the event's */
+				char b1[YK_DATE_BUFSZ];
+				size_t len = strlen(err->msg);
+
+				snprintf(err->msg + len, sizeof err->msg - len, "（该日期由更正 #%ld 改为 %s）",
+					 evs[set_by[i]].seq, date_format(eff[i], b1));
+			}
 			goto out;
+		}
 		out->nevents++;
 		memcpy(out->last_hash, evs[i].hash, sizeof out->last_hash);
 	}
@@ -1082,6 +1126,7 @@ out:
 	free(eff);
 	free(limit);
 	free(voided);
+	free(set_by);
 	if (rc < 0)
 		case_state_free(out);
 	return rc;

@@ -199,13 +199,23 @@ new_materials(struct action *a, char *out, size_t outsz)
 	}
 }
 
+/* Does the action enter a date before today (a late entry, 补录)? Its own
+ * date, or the date a correction sets: that is stated today too. */
+static int
+enters_past_date(struct action *a)
+{
+	yk_date d, today = ui_today();
+
+	if (date_parse(ui_form_value(&a->form, "date"), &d) == 0 && d < today)
+		return 1;
+	return a->act == UI_ACT_CORRECT && strcmp(ui_form_value(&a->form, "field"), "effective") == 0 &&
+	       date_parse(ui_form_value(&a->form, "value"), &d) == 0 && d < today;
+}
+
 static void
 late_visibility(struct action *a)
 {
-	struct ui_field *f = ui_form_get(&a->form, "late-reason");
-	yk_date d;
-
-	f->hidden = !(date_parse(ui_form_value(&a->form, "date"), &d) == 0 && d < ui_today());
+	ui_form_get(&a->form, "late-reason")->hidden = !enters_past_date(a);
 }
 
 /* The correction's value starts as what the event holds now. */
@@ -309,7 +319,9 @@ check(struct action *a, yk_date *eff)
 		ui_form_error(f, "date", "%s", e.msg);
 	else if (*eff > today)
 		ui_form_error(f, "date", "日期不能晚于今日（不能预先登记）");
-	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
+	late_visibility(a);
+	if (!ui_form_get(f, "late-reason")->hidden &&
+	    validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
 		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
 	if (ui_form_get(f, "result") && strcmp(ui_form_value(f, "result"), "rectify") == 0 &&
 	    validate_name(ui_form_value(f, "notes"), 255, NULL) < 0)

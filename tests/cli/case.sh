@@ -126,7 +126,7 @@ wrong=$(sqlite3 "$db" "select uuid from events where case_no = '$case3' and seq 
 now 2026-03-04T09:00:00 case show "$case3" --format tsv
 contains "$out" "clock	accept	1	2026-03-02	2026-03-03	2026-03-04	2	-1	done-late" "entered as 03-04 the acceptance is late"
 now 2026-03-04T10:00:00 case event "$case3" correct --event "$wrong" --set effective=2026-03-03 \
-	--reason "录入日期错误，实际3日完成"
+	--reason "录入日期错误，实际3日完成" --late-reason "受理单上是3日"
 is "$rc" 0 "a correction is accepted"
 now 2026-03-04T10:00:00 case show "$case3" --format tsv
 contains "$out" "clock	accept	1	2026-03-02	2026-03-03	2026-03-03	1	0	done-on-time" "with the corrected date the acceptance is on time"

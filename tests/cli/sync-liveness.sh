@@ -40,10 +40,10 @@ is "$rc" 0 "B has A's cases"
 
 # Offline: A moves the acceptance to 03-02; B moves the application to 03-03.
 y "$A" 2026-03-05T09:00:00 case event "$x" correct --event "$(uuid_of "$A" "$x" done)" \
-	--set effective=2026-03-02 --reason "受理日期录错"
+	--set effective=2026-03-02 --reason "受理日期录错" --late-reason "受理单为2日"
 is "$rc" 0 "A corrects the acceptance date (valid alone)"
 y "$B" 2026-03-05T09:30:00 case event "$x" correct --event "$(uuid_of "$B" "$x" open)" \
-	--set effective=2026-03-03 --reason "申请日期录错"
+	--set effective=2026-03-03 --reason "申请日期录错" --late-reason "申请单为3日"
 is "$rc" 0 "B corrects the application date (valid alone)"
 y "$B" 2026-03-05T09:40:00 case event "$z" done accept
 new_lv "$B" 2026-03-05T09:50:00 "丙服装店"; w=$case

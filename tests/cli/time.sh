@@ -271,6 +271,69 @@ lv F 2026-12-29 national lv-other "年内己" 20
 YEKUO_DATA_DIR=$TEST_HOME/data-no2026 at 2026-12-29 case event "$F" done accept
 contains "$out" "2026 calendar not loaded" "no2026: the line case event prints says 2026 is not loaded"
 
+# --- 7. corrections are records too -------------------------------------------------
+# A correction states its date on the day it is recorded: a date before
+# that day is a late entry (补录) — a reason, a count on the case, the
+# report's 补录清单 — for every kind of event whose date it moves.
+fresh corrections
+uuid() { # uuid CASE SEQ
+	at 2026-03-20 case show "$1" --format tsv
+	printf '%s\n' "$out" | awk -F '\t' -v s="$2" '$1 == "event" && $2 == s { print $3 }'
+}
+lv K 2026-03-02 national lv-other "更正甲" 20
+ev 2026-03-05 "$K" done accept
+ev 2026-03-09 "$K" suspend --reason customer --note "客户要求暂缓"
+ev 2026-03-11 "$K" resume
+# #1 open (recorded 03-02), #2 done accept (03-05), #3 suspend (03-09),
+# #4 resume (03-11), each moved earlier on 03-12.
+n=0
+for spec in "2 2026-03-04 done" "3 2026-03-06 suspend" "4 2026-03-10 resume" "1 2026-03-01 open"; do
+	set -- $spec
+	u=$(uuid "$K" "$1")
+	at 2026-03-12 case event "$K" correct --event "$u" --set effective="$2" --reason "日期录错"
+	is "$rc" 2 "correct $3 to $2 on 03-12 without a late-entry reason: refused"
+	contains "$err" "属于补录 (late entry)，须填写补录原因 (--late-reason)" "correct $3: asks for the late-entry reason"
+	contains "$err" "#$1 的日期改为 $2" "correct $3: naming the event and the date"
+	at 2026-03-12 case event "$K" correct --event "$u" --set effective="$2" --reason "日期录错" \
+		--late-reason "纸质记录为 $2"
+	is "$rc" 0 "correct $3 to $2 with a reason: stored"
+	n=$((n + 1))
+	at 2026-03-12 case show "$K" --format tsv
+	is "$(field "$out" late-entries)" "$n" "correct $3: counted as late entry $n on the case"
+	is "$(printf '%s\n' "$out" | awk -F '\t' '$1 == "event" && $4 == "correct" && $6 == "late"' | wc -l | tr -d ' ')" "$n" \
+		"correct $3: the correction is flagged late in the log"
+done
+at 2026-03-12 report timeliness --from 2026-03-01 --to 2026-03-31 --format csv --encoding utf-8
+contains "$(printf '%s\n' "$out" | sed -n '/^补录清单/,$p')" "$K,更正甲,低压非居民,2026-03-01,4," \
+	"the case is on the report's 补录清单 with its 4 late entries"
+# A date moved to the day of the correction itself is not late; a change
+# that moves no date needs no late-entry reason.
+lv L 2026-03-02 national lv-other "更正乙" 20
+ev 2026-03-03 "$L" done accept
+at 2026-03-04 case event "$L" correct --event "$(uuid "$L" 2)" --set effective=2026-03-04 --reason "实际4日完成"
+is "$rc" 0 "a date moved to the correction's own day is no late entry"
+at 2026-03-04 case event "$L" correct --event "$(uuid "$L" 2)" --set notes=补充说明 --reason "补充"
+is "$rc" 0 "a correction of notes needs no late-entry reason"
+at 2026-03-04 case show "$L" --format tsv
+is "$(field "$out" late-entries)" "0" "neither is counted late"
+# The real reason for a refused date. #2 was recorded on 03-03; a date
+# after that but not after the correction is no future date.
+lv M 2026-03-02 national lv-other "更正丙" 20
+ev 2026-03-02 "$M" done accept
+at 2026-03-10 case event "$M" correct --event "$(uuid "$M" 2)" --set effective=2026-03-12 --reason "录错"
+is "$rc" 2 "a date after the correction's own day is refused"
+contains "$err" "2026-03-12 是将来的日期（本更正录入于 2026-03-10）" "as a future date, counted from the correction"
+contains "$err" "(correct)" "pointing at the correction"
+at 2026-03-10 case event "$M" correct --event "$(uuid "$M" 2)" --set effective=2026-02-27 --reason "录错" \
+	--late-reason "x"
+is "$rc" 2 "a date before the application is refused"
+contains "$err" "早于申请日期 (2026-03-02)（该日期由更正 #3 改为 2026-02-27）" \
+	"saying the date is the correction's"
+case "$err" in *将来*) ok 1 "and not calling it a future date" ;; *) ok 0 "and not calling it a future date" ;; esac
+at 2026-03-10 case event "$M" correct --event "$(uuid "$M" 2)" --set effective=2026-03-03 --reason "录错" \
+	--late-reason "受理单为3日"
+is "$rc" 0 "a past date after the original recording day is accepted as a late entry"
+
 # --- 6. a withdrawn case is not running -------------------------------------------
 # national-2025 lv-other, plan 3 WD from Mon 2026-03-02, due Thu 03-05.
 # W1 withdrawn Wed 03-04 with 1 WD left; W2 withdrawn Mon 03-09, 2 WD over

@@ -100,6 +100,10 @@ type_text "2026-04-29"
 tabs 1
 type_text "挂起日期登记错了"
 keys F2
+# 04-29 stated on 05-07 is a late entry like any other (docs/store.md)
+shows "日期早于今日，是补录：请写明原因" "a corrected date before today asks for a late-entry reason"
+type_text "现场记录为4月29日"
+keys F2
 # (04-29, 05-06] removes 04-30 and 05-06: due 05-21 → 05-22 → Mon 05-25.
 # Used by 05-07: 04-29, 05-07 = 2 → 13 left.
 shows "到期 2026-05-25 剩 13 工作日" "the due date is recomputed from the corrected log"

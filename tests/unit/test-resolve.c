@@ -453,11 +453,11 @@ build_two_dates(struct world *w)
 	open = w->it[0].ev.uuid;
 	acc = w->it[1].ev.uuid;
 	b_forks(w);
-	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-03;reason=申请日期有误", open);
+	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-03;reason=申请日期有误;late-reason=纸质申请单为3日", open);
 	ev(w, 0, EV_CORRECT, "2026-03-05", "09:00:00", kv);
 	a = w->a;
 	w->a = 2;
-	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-02;reason=受理日期有误", acc);
+	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-02;reason=受理日期有误;late-reason=受理单为2日", acc);
 	ev(w, 1, EV_CORRECT, "2026-03-05", "10:00:00", kv);
 	a_continues(w, a);
 }
