@@ -407,6 +407,9 @@ test_corrections(void)
 	add(EV_CORRECT, "2026-03-04", "corrects", "u2", "set.effective", "2026-03-02", NULL);
 	refused("更正须填写原因", "a correction without a reason");
 	payload_set(&evs[nev - 1].data, "reason", "录错日期");
+	/* 03-02 stated on 03-04: a late entry (docs/store.md) */
+	refused("late-reason", "moving the date back, without a late-entry reason");
+	payload_set(&evs[nev - 1].data, "late-reason", "受理单为2日");
 	accepted("with a reason");
 	add(EV_CORRECT, "2026-03-04", "corrects", "u3", "set.effective", "2026-03-03", "reason",
 	    "再改", NULL);
