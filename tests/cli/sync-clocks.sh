@@ -57,10 +57,10 @@ case "$out" in *2027*) ok 1 "with nothing dated 2027" ;; *) ok 0 "with nothing d
 
 # The fast laptop's clock is set right; it corrects the dates and renumbers.
 y "$F" 2026-03-06T09:00:00 case event "$f2" correct --event "$(uuid_of "$F" "$f2" open)" \
-	--set effective=2026-03-05 --reason "电脑时钟错误"
+	--set effective=2026-03-05 --reason "电脑时钟错误" --late-reason "时钟校正后次日更正"
 is "$rc" 0 "the laptop corrects the application date its clock got wrong"
 y "$F" 2026-03-06T09:05:00 case event "$h1" correct --event "$(uuid_of "$F" "$h1" done)" \
-	--set effective=2026-03-05 --reason "电脑时钟错误"
+	--set effective=2026-03-05 --reason "电脑时钟错误" --late-reason "时钟校正后次日更正"
 is "$rc" 0 "and the acceptance date"
 y "$F" 2026-03-06T09:10:00 sync renumber "$f2"
 is "$rc" 0 "and gives the case a number of the right year"
