@@ -137,6 +137,13 @@ test_lookups(void)
 	}
 }
 
+/* field_show of a value of field id, with the data p in scope */
+#define SHOWS(id, value, unmasked, want, desc)                                            \
+	do {                                                                               \
+		field_show(field_at(id), value, &p, unmasked, out, sizeof out);           \
+		is_str(out, want, desc);                                                   \
+	} while (0)
+
 static void
 test_show(void)
 {
@@ -144,20 +151,13 @@ test_show(void)
 	char out[128];
 
 	payload_set(&p, "unit", "kW");
-	field_show(field_at(FLD_ID), "11010519491231002X", &p, 0, out, sizeof out);
-	is_str(out, "1101**********002X", "an ID is shown masked");
-	field_show(field_at(FLD_ID), "11010519491231002X", &p, 1, out, sizeof out);
-	is_str(out, "11010519491231002X", "… unless asked for whole");
-	field_show(field_at(FLD_PHONE), "13912345678", &p, 0, out, sizeof out);
-	is_str(out, "139****5678", "a phone is shown masked");
-	field_show(field_at(FLD_CAPACITY), "30.5", &p, 0, out, sizeof out);
-	is_str(out, "30.5kW", "a capacity with its unit");
-	field_show(field_at(FLD_EXTERNAL), "1", &p, 0, out, sizeof out);
-	is_str(out, "是", "a flag as 是");
-	field_show(field_at(FLD_SUSP_REASON), "external-blocked", &p, 0, out, sizeof out);
-	is_str(out, "外线受阻", "a code in Chinese");
-	field_show(field_at(FLD_CATEGORY), "lv-nothing", &p, 0, out, sizeof out);
-	is_str(out, "lv-nothing", "an unknown code as it is");
+	SHOWS(FLD_ID, "11010519491231002X", 0, "1101**********002X", "an ID is shown masked");
+	SHOWS(FLD_ID, "11010519491231002X", 1, "11010519491231002X", "… unless asked for whole");
+	SHOWS(FLD_PHONE, "13912345678", 0, "139****5678", "a phone is shown masked");
+	SHOWS(FLD_CAPACITY, "30.5", 0, "30.5kW", "a capacity with its unit");
+	SHOWS(FLD_EXTERNAL, "1", 0, "是", "a flag as 是");
+	SHOWS(FLD_SUSP_REASON, "external-blocked", 0, "外线受阻", "a code in Chinese");
+	SHOWS(FLD_CATEGORY, "lv-nothing", 0, "lv-nothing", "an unknown code as it is");
 	payload_free(&p);
 
 	payload_set(&p, "phone", "+8613912345678");
