@@ -92,6 +92,20 @@ shows "所有界面通用" "and the keys that work everywhere"
 snap help
 keys Escape
 shows "在办 6 件" "Esc closes the help"
+# in the search box the keys of the list are letters, and the bottom line
+# and the help screen show the search box's keys
+keys /
+type_text "qn?"
+shows "qn?" "q, n and ? typed into the search box are text"
+lacks "业务受理" "n opened no intake form"
+shows "Enter完成 Esc取消 ↑↓移动 F1帮助 F10退出" "the bottom line has the search box's keys"
+keys F1
+shows "完成搜索（保留结果）" "F1 there lists the search box's keys"
+lacks "只看超期案件" "and not the list's"
+keys Escape
+shows "Enter完成 Esc取消" "Esc closes the help, back in the search box"
+keys Escape
+shows "Enter打开 n新建" "Esc leaves the search box: the list's keys again"
 keys '?'
 shows "按键帮助" "? opens it too"
 keys q
