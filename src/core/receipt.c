@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/fields.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/core/seal.h"
 #include "yekuo/core/text.h"
@@ -69,15 +70,6 @@ rfield(struct receipt *r, const char *label, const char *value)
 	} while (*value);
 }
 
-static const char *
-id_type_zh(const char *code)
-{
-	return strcmp(code, "resident-id") == 0 ? "居民身份证"
-	       : strcmp(code, "uscc") == 0	? "统一社会信用代码"
-	       : strcmp(code, "passport") == 0	? "护照"
-						: "证件";
-}
-
 /* Does the utility start this stage by itself when the one before is done
  * (plan after acceptance, energising after the plan or the completion
  * inspection), or does the customer start it (design submitted, inspection
@@ -124,6 +116,9 @@ receipt_clock(struct receipt *r, const struct engine_clock *k, const char *label
 	rprintf(r, "  %s%s%s\n", name, limpad, when);
 }
 
+/* A field's title on documents, from the field table. */
+#define TITLE(id) field_title(field_at(id))
+
 static void
 write_receipt(struct receipt *r, const struct case_state *c, const struct yk_event *open,
 	      const struct engine_result *res, const struct rule_profile *prof,
@@ -141,13 +136,14 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 		rput(r, "-");
 	rput(r, "\n");
 	rfield(r, "案件编号", c->case_no);
-	rfield(r, "客户名称", c->name);
-	validate_mask_id(c->id_no, m, sizeof m);
-	snprintf(buf, sizeof buf, "%s %s", id_type_zh(c->id_type), m);
-	rfield(r, "证件号码", buf);
-	validate_mask_phone(c->phone, m, sizeof m);
-	rfield(r, "联系电话", m);
-	rfield(r, "用电地址", c->address);
+	rfield(r, TITLE(FLD_NAME), c->name);
+	field_show(field_at(FLD_ID_TYPE), c->id_type, NULL, 0, buf, sizeof buf);
+	field_show(field_at(FLD_ID), c->id_no, NULL, 0, m, sizeof m);
+	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " %s", m);
+	rfield(r, TITLE(FLD_ID), buf);
+	field_show(field_at(FLD_PHONE), c->phone, NULL, 0, m, sizeof m);
+	rfield(r, TITLE(FLD_PHONE), m);
+	rfield(r, TITLE(FLD_ADDRESS), c->address);
 	snprintf(buf, sizeof buf, "%s（%g kV，报装容量 %g %s%s）", category_name_zh(c->category), c->kv,
 		 c->capacity, c->unit, c->external_works ? "，有外线工程" : "");
 	rfield(r, "用户类别", buf);
@@ -156,7 +152,7 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 	if (c->appointment != YK_DATE_NONE) {
 		snprintf(buf, sizeof buf, "%s（星期%s）", date_format(c->appointment, b),
 			 date_weekday_zh(c->appointment));
-		rfield(r, "预约日期", buf);
+		rfield(r, TITLE(FLD_APPOINTMENT), buf);
 	}
 	rfield(r, "受理人", open->operator_name);
 
