@@ -159,6 +159,21 @@ stage(struct gen *g, const char *kind, const char *stage, yk_date d, struct payl
 	ev_add(g, ev_kind_from_code(kind), d, &p);
 }
 
+/* The stages of the process of the case being made (its profile's
+ * variant may leave inspections out); all of them if it cannot tell. */
+static unsigned
+process_stages(struct gen *g, yk_error *err)
+{
+	struct case_state c;
+	unsigned stages;
+
+	if (case_derive(g->evs, g->n, g->rules, &c, err) < 0)
+		return ~0u;
+	stages = case_stages(&c, g->rules);
+	case_state_free(&c);
+	return stages;
+}
+
 static int
 one_case(struct gen *g, long i, yk_date first)
 {
@@ -266,8 +281,12 @@ one_case(struct gen *g, long i, yk_date first)
 	stage(g, "done", "plan", d, &p);
 	if (hv) {
 		static const char *const insp[] = {"design", "midcheck", "final"};
+		unsigned stages = process_stages(g, &err);
 
 		for (int k = 0; k < 3; k++) {
+			/* a profile may leave inspections out (jining-2020 10 kV 普通客户) */
+			if (!(stages & (1u << stage_from_code(insp[k]))))
+				continue;
 			d += 5 + pick(90); /* the customer designs / builds */
 			if (d > g->today)
 				goto store;
