@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
 #include "yekuo/store/outfile.h"
@@ -58,7 +59,7 @@ cli_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage("warning: ", fmt, ap);
+	vmessage(_("注意："), fmt, ap);
 	va_end(ap);
 }
 
@@ -66,7 +67,7 @@ int
 cli_date(const char *s, const char *what, yk_date *out)
 {
 	if (date_parse(s, out) < 0) {
-		cli_fail("%s '%s' is not a date: want YYYY-MM-DD, a day that exists", what, s);
+		cli_fail(_("%s '%s' 不是日期：应为 YYYY-MM-DD，而且是实有的一天"), what, s);
 		return -1;
 	}
 	return 0;
@@ -88,17 +89,17 @@ cli_count(const char *s, const char *what, long max, long *out)
 	long v = 0;
 
 	if (!*s) {
-		cli_fail("%s is empty: want a whole number 0..%ld", what, max);
+		cli_fail(_("%s 是空的：应为 0..%ld 的整数"), what, max);
 		return -1;
 	}
 	for (const char *p = s; *p; p++) {
 		if (*p < '0' || *p > '9') {
-			cli_fail("%s '%s' is not a whole number 0..%ld", what, s, max);
+			cli_fail(_("%s '%s' 不是 0..%ld 的整数"), what, s, max);
 			return -1;
 		}
 		v = v * 10 + (*p - '0');
 		if (v > max) {
-			cli_fail("%s '%s' is too large (at most %ld)", what, s, max);
+			cli_fail(_("%s '%s' 太大（至多 %ld）"), what, s, max);
 			return -1;
 		}
 	}
@@ -115,7 +116,7 @@ cli_need_calendar(struct app *app)
 		/* a year file that does not parse is installed data gone bad */
 		if (err.kind == YK_ERR_INPUT)
 			err.kind = YK_ERR_DAMAGED;
-		cli_errorf(&err, "%s (the calendar is not used until every file loads)", err.msg);
+		cli_errorf(&err, _("%s（日历文件全部读入之前不使用日历）"), err.msg);
 		return -1;
 	}
 	return 0;
@@ -129,7 +130,7 @@ cli_need_rules(struct app *app)
 	if (app_load_rules(app, &err) < 0) {
 		if (err.kind == YK_ERR_INPUT)
 			err.kind = YK_ERR_DAMAGED;
-		cli_errorf(&err, "%s (no limit is computed until every profile loads)", err.msg);
+		cli_errorf(&err, _("%s（时限规则文件全部读入之前不计算时限）"), err.msg);
 		return -1;
 	}
 	return 0;
@@ -147,7 +148,7 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 
 		if (strncmp(arg, "--", 2) != 0 || !arg[2]) {
 			if (*npos >= maxpos) {
-				cli_fail("unexpected argument '%s'", arg);
+				cli_fail(_("多余的参数 '%s'"), arg);
 				return -1;
 			}
 			pos[(*npos)++] = argv[i];
@@ -159,7 +160,7 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 			if (strcmp(o->name, name) == 0)
 				break;
 		if (!o->name) {
-			cli_fail("unknown option '%s'", name);
+			cli_fail(_("未知的选项 '%s'"), name);
 			return -1;
 		}
 		if (o->has_arg) {
@@ -168,11 +169,11 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else {
-				cli_fail("%s needs a value", name);
+				cli_fail(_("%s 后面要写一个值"), name);
 				return -1;
 			}
 		} else if (eq) {
-			cli_fail("%s takes no value", name);
+			cli_fail(_("%s 不带值"), name);
 			return -1;
 		} else {
 			val = "1";
@@ -182,7 +183,7 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 			char key[80];
 
 			if (!e || e == val) {
-				cli_fail("--set wants FIELD=VALUE, not '%s'", val);
+				cli_fail(_("--set 要写成 字段=值，而不是 '%s'"), val);
 				return -1;
 			}
 			snprintf(key, sizeof key, "set.%.*s", (int)(e - val), val);
@@ -304,6 +305,6 @@ cli_main(struct app *app, int argc, char **argv)
 
 			return rc >= EXIT_USAGE && first_failure ? first_failure : rc;
 		}
-	cli_fail("unknown command '%s' (try: yekuo help)", argv[0]);
+	cli_fail(_("未知的命令 '%s'（见 yekuo help）"), argv[0]);
 	return EXIT_USAGE;
 }

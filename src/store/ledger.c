@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/core/xalloc.h"
 
@@ -98,10 +99,10 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
 
 	if (!region || !*region)
-		return yk_error_field(err, "region", "region: 不能为空");
+		return yk_error_field(err, "region", _("region: 不能为空"));
 	prefix = rules_region_prefix(l->rules, region);
 	if (!prefix)
-		return yk_error_field(err, "region", "region: 地区 '%s' 没有时限规则 (见 yekuo rules list)",
+		return yk_error_field(err, "region", _("region: 地区 '%s' 没有时限规则 (见 yekuo rules list)"),
 				      region);
 	if (store_begin(l->st, err) < 0)
 		return -1;
@@ -144,7 +145,7 @@ ledger_append(struct ledger *l, const char *case_no, enum ev_kind kind, yk_date 
 		goto fail;
 	if (n == 0) {
 		free(evs);
-		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(l->st));
+		yk_error_setk(err, YK_ERR_NOT_FOUND, _("没有案件 '%s'（%s）"), case_no, store_path(l->st));
 		goto fail;
 	}
 	evs = xrealloc(evs, (n + 1) * sizeof *evs);
@@ -169,7 +170,7 @@ ledger_load(struct ledger *l, const char *case_no, struct yk_event **evs, size_t
 	if (*n == 0) {
 		free(*evs);
 		*evs = NULL;
-		return yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no,
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, _("没有案件 '%s'（%s）"), case_no,
 				     store_path(l->st));
 	}
 	if (case_derive(*evs, *n, l->rules, c, err) < 0) {

@@ -16,7 +16,7 @@ make -C "$top_builddir" -s install DESTDIR="$dest" prefix=/usr >/dev/null 2>&1
 is "$?" 0 "make install DESTDIR=… prefix=/usr"
 for f in usr/bin/yekuo usr/share/man/man1/yekuo.1 usr/share/man/man5/yekuo-rules.5 \
 	usr/share/yekuo/calendar/2026.cal usr/share/yekuo/rules/national-2025.rules \
-	usr/share/doc/yekuo/README.md; do
+	usr/share/doc/yekuo/README.md usr/share/locale/en/LC_MESSAGES/yekuo.mo; do
 	ok "$([ -f "$dest/$f" ]; echo $?)" "installs /$f"
 done
 comp=$(find "$dest" -path '*/bash-completion/completions/yekuo' | sed "s|^$dest||")

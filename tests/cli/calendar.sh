@@ -61,7 +61,7 @@ is "$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" "2020 2021 2022 2023 2024 2
 run "$YEKUO" calendar add 2026-12-30 5
 is "$rc" 0 "add into 2027 still answers"
 is "$out" 2027-01-06 "add 2026-12-30 5 = 2027-01-06, weekends only"
-contains "$err" "warning: $WARN27" "and warns on stderr"
+contains "$err" "注意：$WARN27" "and warns on stderr"
 run "$YEKUO" calendar count 2026-12-30 2027-01-06
 is "$out" 5 "count into 2027 = 5"
 contains "$err" "$WARN27" "count into 2027 warns"
@@ -83,21 +83,21 @@ bad() { # bad DESCRIPTION NEEDLE CMD…
 	contains "$err" "$needle" "$desc: message names it"
 	is "$out" "" "$desc: nothing on stdout"
 }
-bad "a day that does not exist" "'2026-02-30' is not a date" calendar add 2026-02-30 1
-bad "a slash date" "'2026/2/3' is not a date" calendar add 2026/2/3 1
-bad "an empty date" "DATE '' is not a date" calendar add "" 1
-bad "an empty N" "N is empty" calendar add 2026-02-12 ""
+bad "a day that does not exist" "'2026-02-30' 不是日期" calendar add 2026-02-30 1
+bad "a slash date" "'2026/2/3' 不是日期" calendar add 2026/2/3 1
+bad "an empty date" "DATE '' 不是日期" calendar add "" 1
+bad "an empty N" "N 是空的" calendar add 2026-02-12 ""
 bad "a negative N" "N '-1'" calendar add 2026-02-12 -1
-bad "a huge N" "too large" calendar add 2026-02-12 99999999999999999999
+bad "a huge N" "太大" calendar add 2026-02-12 99999999999999999999
 bad "N past 2099" "beyond the calendar's span" calendar add 2026-02-12 100000
 bad "a date past 2099" "2100-01-01 is outside" calendar add 2100-01-01 1
 bad "add with one argument" "usage: yekuo calendar add DATE N" calendar add 2026-02-12
 bad "add with three arguments" "usage: yekuo calendar add DATE N" calendar add 2026-02-12 3 4
 bad "count with one argument" "usage: yekuo calendar count" calendar count 2026-02-12
 bad "count backwards" "is before FROM" calendar count 2026-02-24 2026-02-12
-bad "count with a bad date" "TO '2026-13-01' is not a date" calendar count 2026-02-12 2026-13-01
+bad "count with a bad date" "TO '2026-13-01' 不是日期" calendar count 2026-02-12 2026-13-01
 bad "is-workday without a date" "usage: yekuo calendar is-workday" calendar is-workday
-bad "is-workday with a bad date" "'2026-02-29' is not a date" calendar is-workday 2026-02-29
+bad "is-workday with a bad date" "'2026-02-29' 不是日期" calendar is-workday 2026-02-29
 bad "show without a year" "usage: yekuo calendar show" calendar show
 bad "show 1999" "YEAR '1999' is not a year in 2000..2099" calendar show 1999
 bad "show 20x6" "YEAR '20x6' is not a year" calendar show 20x6

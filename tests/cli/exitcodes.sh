@@ -38,7 +38,7 @@ for cmd in "case show" "case event" "case receipt"; do
 	# shellcheck disable=SC2086
 	if [ "$cmd" = "case event" ]; then y $cmd NO-SUCH-CASE start plan; else y $cmd NO-SUCH-CASE; fi
 	is "$rc" 3 "3: $cmd of a missing case"
-	contains "$err" "no case 'NO-SUCH-CASE'" "3: $cmd names it"
+	contains "$err" "没有案件 'NO-SUCH-CASE'" "3: $cmd names it"
 done
 y sync resolve NO-SUCH-CASE --keep A --reason 试
 is "$rc" 3 "3: sync resolve of a missing case"

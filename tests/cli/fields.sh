@@ -34,7 +34,7 @@ at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "
 	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 30 \
 	--unit kW --meter-no 123
 is "$rc" 2 "an option of another event is not one of a new case"
-contains "$err" "unknown option '--meter-no'" "and is named"
+contains "$err" "未知的选项 '--meter-no'" "and is named"
 
 at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
 	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 200 --unit kW

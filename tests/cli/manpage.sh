@@ -47,7 +47,7 @@ is "$(cat "$TEST_HOME/man.cmds")" "$(cat "$TEST_HOME/help.cmds")" \
 for w in $(cut -d' ' -f2 "$TEST_HOME/man.cmds" | sort -u); do
 	"$YEKUO" --db "$TEST_HOME/none.db" "$w" --no-such-option >/dev/null 2>"$TEST_HOME/e"
 	case $(cat "$TEST_HOME/e") in
-	*"unknown command"*) ok 1 "yekuo $w is a command" ;;
+	*"未知的命令"*) ok 1 "yekuo $w is a command" ;;
 	*) ok 0 "yekuo $w is a command" ;;
 	esac
 done

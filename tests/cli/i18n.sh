@@ -1,0 +1,90 @@
+#!/bin/sh
+# Messages in one language: Chinese (the source's text) in the C, C.UTF-8
+# and zh_* locales, English from po/en.po in en_* locales, even where the
+# en_* locale was never generated (docs/i18n.md). Both catalogs are
+# exercised on the same refusals; en.po must translate every message.
+. "$top_srcdir/tests/lib.sh"
+
+db=$TEST_HOME/i18n.db
+export YEKUO_NOW=2026-03-02T09:00:00
+"$YEKUO" --db "$db" init --training >/dev/null
+
+# a CJK ideograph (U+4000..U+9FFF: UTF-8 lead bytes E4..E9), byte-wise
+has_cjk() { printf '%s' "$1" | LC_ALL=C grep -q "$(printf '[\344-\351]')"; }
+
+# as LOCALE-SETTING… CMD…: run with only the given locale variables
+as() {
+	_env=
+	while [ "$#" -gt 0 ]; do
+		case $1 in *=*) _env="$_env $1"; shift ;; *) break ;; esac
+	done
+	# shellcheck disable=SC2086
+	run env -u LC_ALL -u LC_MESSAGES -u LANG -u LANGUAGE $_env "$YEKUO" --db "$db" "$@"
+}
+
+# --- the same refusals in each locale --------------------------------------------
+for loc in LC_ALL=C.UTF-8 LC_ALL=C LANG=C.UTF-8 LANG=zh_CN.UTF-8 LC_ALL=zh_TW.UTF-8 \
+	LANG=de_DE.UTF-8; do
+	as "$loc" case show NO-SUCH
+	is "$rc" 3 "$loc: exit 3 whatever the language"
+	contains "$err" "没有案件 'NO-SUCH'" "$loc: Chinese"
+	case $err in *"no case"*) ok 1 "$loc: no English in it" ;; *) ok 0 "$loc: no English in it" ;; esac
+done
+for loc in LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 LC_MESSAGES=en_GB.UTF-8 \
+	"LC_ALL=C.UTF-8 LANGUAGE=en" "LANG=en_US.UTF-8 LANGUAGE=en_US:en"; do
+	# shellcheck disable=SC2086
+	as $loc case show NO-SUCH
+	is "$rc" 3 "$loc: exit 3 whatever the language"
+	contains "$err" "no case 'NO-SUCH' in $db" "$loc: English"
+	has_cjk "$err" && ok 1 "$loc: no Chinese in it" || ok 0 "$loc: no Chinese in it"
+done
+# LANGUAGE is a list of preferences, honoured over the locale's language
+as LANG=en_US.UTF-8 LANGUAGE=zh_CN case show NO-SUCH
+contains "$err" "没有案件" "LANGUAGE=zh_CN over an English LANG: Chinese"
+
+# more of the command line's own refusals, each in both
+check() { # check ZH EN ARGS…: the message in Chinese by default, in English for en_US
+	_zh=$1 _en=$2
+	shift 2
+	as LC_ALL=C.UTF-8 "$@"
+	contains "$err" "$_zh" "zh: yekuo $*"
+	as LANG=en_US.UTF-8 "$@"
+	contains "$err" "$_en" "en: yekuo $*"
+	has_cjk "$err" && ok 1 "en: yekuo $*: no Chinese" || ok 0 "en: yekuo $*: no Chinese"
+}
+check "未知的选项 '--colour'" "unknown option '--colour'" case show X --colour
+check "'2026-02-30' 不是日期" "'2026-02-30' is not a date" calendar add 2026-02-30 3
+check "N 是空的" "N is empty" calendar add 2026-02-12 ""
+check "未知的命令 'frobnicate'" "unknown command 'frobnicate'" frobnicate
+check "--format 后面要写一个值" "--format needs a value" case list --format
+check "region: 地区 'atlantis' 没有时限规则" "region: 'atlantis' has no rule profile" \
+	case new --region atlantis --category lv-resident --name 张三 --id-type resident-id \
+	--id 11010519491231002X --phone 13912345678 --address 某地 --capacity 8 --unit kW
+
+# --- the English catalog translates every message the program has ---------------
+if command -v msgfmt >/dev/null 2>&1; then
+	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)
+	is "$?" 0 "po/en.po compiles (msgfmt -c: formats agree)"
+	case $stats in
+	*fuzzy* | *untranslated*) ok 1 "every message of en.po is translated: $stats" ;;
+	*) ok 0 "every message of en.po is translated: $stats" ;;
+	esac
+fi
+if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
+	files=$(sed -e '/^#/d' -e '/^$/d' "$top_srcdir/po/POTFILES.in")
+	# shellcheck disable=SC2086
+	(cd "$top_srcdir" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ \
+		-o "$TEST_HOME/now.pot" $files) 2>"$TEST_HOME/xg"
+	msgcmp "$top_srcdir/po/en.po" "$TEST_HOME/now.pot" >"$TEST_HOME/cmp" 2>&1
+	is "$?" 0 "en.po has every message now in the source (msgcmp)"
+	sed 's/^/#   /' "$TEST_HOME/cmp" | head -20
+	# a file with _() not in POTFILES.in would escape both catalogs
+	missing=$(cd "$top_srcdir" && grep -l '_("' src/*.c src/*/*.c | while read -r f; do
+		grep -qx "$f" po/POTFILES.in || echo "$f"
+	done)
+	is "$missing" "" "every file with messages is in po/POTFILES.in"
+else
+	echo "# xgettext or msgcmp not installed: catalog coverage not checked"
+fi
+
+done_testing
