@@ -1,0 +1,127 @@
+#!/bin/sh
+# Bundles and databases changed by someone who has read docs/sync.md and
+# docs/store.md: every hash and checksum that would give the change away
+# early is recomputed (tests/cli/forge-events.py, tests/cli/forge.py), so
+# each forgery reaches the one check that must still catch it. Every
+# refusal imports nothing; every change to a database is reported by
+# `yekuo verify` or `yekuo sync verify`.
+. "$top_srcdir/tests/lib.sh"
+
+if ! python3 -c 'import sqlite3' 2>/dev/null || ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP needs python3 with its sqlite3 module, and the sqlite3 shell"
+	exit 0
+fi
+A=$TEST_HOME/a.db B=$TEST_HOME/b.db D=$TEST_HOME/d.db
+X=$TEST_HOME/x
+mkdir -p "$X"
+y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+count() { sqlite3 "$1" "select count(*) from events"; }
+forge() { # forge NAME OP…: a copy of A's bundle, changed
+	cp "$X/a.ykb" "$X/$1.ykb"
+	f=$X/$1.ykb
+	shift
+	python3 "$top_srcdir/tests/cli/forge-events.py" "$f" "$@"
+}
+refused() { # refused DB BUNDLE WHAT-THE-MESSAGE-SAYS DESCRIPTION
+	before=$(count "$1")
+	y "$1" 2026-03-06T10:00:00 sync import "$2"
+	ok "$([ "$rc" -ne 0 ]; echo $?)" "$4: refused"
+	contains "$err" "$3" "$4: saying so"
+	is "$(count "$1")" "$before" "$4: nothing imported"
+}
+
+for d in A B D; do
+	eval db=\$$d
+	y "$db" 2026-03-02T08:00:00 init --training --office "$d"
+done
+y "$A" 2026-03-02T09:00:00 case new --region national --category lv-other --name 甲五金店 \
+	--id-type uscc --id 91350100M000100Y43 --phone 13912345678 --address 某地3号 \
+	--capacity 50 --unit kW
+a1=$out
+y "$A" 2026-03-02T10:00:00 case event "$a1" done accept
+y "$A" 2026-03-03T10:00:00 case event "$a1" done plan --supply-point 某台区
+y "$A" 2026-03-05T17:00:00 sync export --to "$X/a.ykb"
+is "$rc" 0 "A exports its case: three events"
+y "$B" 2026-03-05T18:00:00 sync import "$X/a.ykb"
+is "$rc" 0 "B imports it"
+
+# --- the forging tool itself: recomputing everything changes nothing ----------------
+forge same
+y "$D" 2026-03-06T10:00:00 sync import "$f" --dry-run
+is "$rc" 0 "a bundle with every checksum recomputed from unchanged rows imports"
+
+# --- bundles ---------------------------------------------------------------------------
+forge altered --data "$a1" 1 甲五金店 丙五金店 --rehash
+refused "$D" "$f" "differs from the record its office made" \
+	"an event altered and every hash of its chain recomputed"
+
+forge copy --data "$a1" 1 甲五金店 丙五金店 --rehash --reorig-chain "$a1"
+refused "$B" "$f" "differs from this database's copy" \
+	"a consistent rewrite of an event this database already holds"
+forge meta --col "$a1" 2 orig_seq 5 --reorig "$a1" 2
+refused "$B" "$f" "differs from this database's copy" \
+	"an event this database holds, with another original position recorded"
+
+forge gap --delete "$a1" 2 --recount
+refused "$D" "$f" "event #2 is missing" "an event removed from the middle of a case"
+forge link --delete "$a1" 2 --renumber --recount
+refused "$D" "$f" "does not follow the event before it" "an event removed and the rest renumbered"
+forge headless --delete "$a1" 1 --renumber --rehash --reorig-chain "$a1" --recount
+refused "$D" "$f" "does not begin the case with its opening event" \
+	"a case without its opening event, the chain made whole again"
+forge mergerow --col "$a1" 3 origin sync --rehash
+refused "$D" "$f" "a merge row with a sync record" "a row passed off as the merge's own"
+forge vc --col "$a1" 2 vc 00000000000000000000000000000000=1
+refused "$D" "$f" "its sync record is damaged" "a sync record that does not count its own event"
+forge moved --case-no "$a1" CN-2026-A-00009 --rehash --reorig-chain CN-2026-A-00009
+refused "$B" "$f" "is already here in another case" "events moved under another case number"
+
+forge header --header created 2026-03-05T17:00:01+08:00 --keep-checksum
+refused "$D" "$f" "checksum of the bundle header does not match" "a header value changed"
+forge newer --header version 2
+refused "$D" "$f" "made by a newer yekuo (bundle version 2)" "a bundle of a newer version"
+
+# B adds to A's case and exports: a bundle with events from two databases
+y "$B" 2026-03-05T19:00:00 case event "$a1" materials accept --items id,property
+y "$B" 2026-03-05T20:00:00 sync export --to "$X/b.ykb"
+is "$rc" 0 "B exports A's case with its own event"
+cp "$X/b.ykb" "$X/twice.ykb"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$X/twice.ykb" --col "$a1" 4 office A
+refused "$D" "$X/twice.ykb" "two databases in the bundle use the office code 'A'" \
+	"a bundle showing two databases with one office code"
+y "$TEST_HOME/a2.db" 2026-03-02T08:00:00 init --training --office A
+refused "$TEST_HOME/a2.db" "$X/b.ykb" "recorded by another database that uses this database's office code" \
+	"another database's events under this database's office code"
+refused "$TEST_HOME/a2.db" "$X/a.ykb" "their case numbers would collide" \
+	"a bundle from another database with this database's office code"
+
+# --- databases changed behind the program's back ----------------------------------------
+damaged() { # damaged NAME WHAT-VERIFY-SAYS DESCRIPTION: verify a changed copy of A
+	y "$TEST_HOME/$1.db" 2026-03-06T10:00:00 verify
+	is "$rc" 6 "$3: verify fails (exit 6)"
+	contains "$out$err" "$2" "$3: saying so"
+}
+cp "$A" "$TEST_HOME/link.db"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/link.db" --delete "$a1" 2 --renumber --rehash-only
+damaged link "does not follow the event before it" \
+	"an event removed, the next renumbered and its hash recomputed"
+cp "$A" "$TEST_HOME/gone.db"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/gone.db" --delete "$a1" 1 \
+	--delete "$a1" 2 --delete "$a1" 3
+damaged gone "listed as a case but has no events" "every event of a case removed"
+cp "$A" "$TEST_HOME/state.db"
+sqlite3 "$TEST_HOME/state.db" "update cases set state = replace(state, '甲五金店', '丙五金店')"
+damaged state "the case summary differs from its events" "the cached case edited"
+cp "$A" "$TEST_HOME/clock.db"
+sqlite3 "$TEST_HOME/clock.db" "update clocks set clock = replace(clock, '|national|', '|tianjin|')"
+damaged clock "the case summary differs from its events" "the dashboard's clock row edited"
+
+# B holds A's events through a merge: rewriting one, every hash recomputed,
+# passes the chain check; the record of what A recorded gives it away.
+cp "$B" "$TEST_HOME/b2.db"
+python3 "$top_srcdir/tests/cli/forge.py" "$TEST_HOME/b2.db" "$a1" 1 --effective 2026-03-01
+y "$TEST_HOME/b2.db" 2026-03-06T10:00:00 sync verify
+is "$rc" 6 "sync verify fails on a merged event rewritten with every hash recomputed (exit 6)"
+contains "$out$err" "differs from the record its office made" "saying it was altered"
+
+done_testing
