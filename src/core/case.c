@@ -1082,7 +1082,10 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 		/* Moving a date to before the day the correction is recorded is
 		 * a back-filled record (补录, docs/domain §7): it needs its reason
 		 * and counts on the case like any late entry. */
-		if (event_is_late(&evs[i])) {
+		/* A correction stored before this rule, without its reason, is
+		 * replayed as it was accepted (and flagged 补录 where it is
+		 * shown): the rule holds for what is recorded now. */
+		if (event_is_late(&evs[i]) && (i >= first_new || *get(&x, FLD_LATE_REASON))) {
 			if (!*get(&x, FLD_LATE_REASON)) {
 				char b1[YK_DATE_BUFSZ];
 

@@ -407,10 +407,17 @@ test_corrections(void)
 	add(EV_CORRECT, "2026-03-04", "corrects", "u2", "set.effective", "2026-03-02", NULL);
 	refused("更正须填写原因", "a correction without a reason");
 	payload_set(&evs[nev - 1].data, "reason", "录错日期");
-	/* 03-02 stated on 03-04: a late entry (docs/store.md) */
-	refused("late-reason", "moving the date back, without a late-entry reason");
+	/* 03-02 stated on 03-04: a late entry (docs/store.md), refused when
+	 * it is recorded; one stored before the rule replays as it was */
+	ok(case_derive_new(evs, nev, nev - 1, rules, &cs, &err) < 0 && strstr(err.msg, "late-reason"),
+	   "moving the date back, recorded without a late-entry reason: refused");
+	accepted("stored before the rule, without one");
+	is_int(cs.late_entries, 0, "and then not counted");
 	payload_set(&evs[nev - 1].data, "late-reason", "受理单为2日");
-	accepted("with a reason");
+	if (ok(case_derive_new(evs, nev, nev - 1, rules, &cs, &err) == 0, "with a reason: accepted")) {
+		is_int(cs.late_entries, 1, "and counted as a late entry");
+		case_state_free(&cs);
+	}
 	add(EV_CORRECT, "2026-03-04", "corrects", "u3", "set.effective", "2026-03-03", "reason",
 	    "再改", NULL);
 	refused("不是本案件之前的记录", "a correction of a correction");
