@@ -434,6 +434,21 @@ struct row_in {
 };
 
 /* The events that would have produced the row, in the order they happened. */
+/* The cells of the fields a stage's completion carries (the plan's supply
+ * point and line, the meter number), wherever the field table has a column
+ * for them. */
+static void
+done_fields(struct import_ctx *x, const struct csv_row *row, int s, struct payload *data)
+{
+	for (int i = 0; i < FLD_COUNT; i++) {
+		const struct yk_field *f = field_at((enum field_id)i);
+		int col = report_case_field_col(f);
+
+		if (col >= 0 && f->stages && field_in_event(f, EV_DONE, s))
+			set_nonempty(data, f->key, field(x, row, col));
+	}
+}
+
 static int
 build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 	     struct payload *open, struct evlist *evs)
@@ -455,12 +470,12 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 			mat_date = in->applied;
 		if (in->materials[s][0]) {
 			p = ev_add(evs, EV_MATERIALS, mat_date, CLS_STAGE, sc->materials);
-			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
-			payload_set(&p->data, "items", in->materials[s]);
+			payload_set(&p->data, FKEY(FLD_STAGE), stage_code((enum yk_stage)s));
+			payload_set(&p->data, FKEY(FLD_ITEMS), in->materials[s]);
 		}
 		if (sc->started >= 0 && in->started[s] != YK_DATE_NONE) {
 			p = ev_add(evs, EV_START, in->started[s], CLS_STAGE, sc->started);
-			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			payload_set(&p->data, FKEY(FLD_STAGE), stage_code((enum yk_stage)s));
 		}
 		/* a rectification: the inspection asked for rework (done, rectify)
 		 * and the customer asked again (start) */
@@ -472,31 +487,23 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 			    (in->done[s] != YK_DATE_NONE && u->from > in->done[s]))
 				continue;
 			p = ev_add(evs, EV_DONE, u->from, CLS_STAGE, RCC_SUSPENSIONS);
-			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
-			payload_set(&p->data, "result", "rectify");
-			set_nonempty(&p->data, "notes", u->note);
+			payload_set(&p->data, FKEY(FLD_STAGE), stage_code((enum yk_stage)s));
+			payload_set(&p->data, FKEY(FLD_RESULT), "rectify");
+			set_nonempty(&p->data, FKEY(FLD_NOTES), u->note);
 			if (u->to != YK_DATE_NONE) {
 				p = ev_add(evs, EV_START, u->to, CLS_STAGE, RCC_SUSPENSIONS);
-				payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+				payload_set(&p->data, FKEY(FLD_STAGE), stage_code((enum yk_stage)s));
 			}
 			in->susp[i].reason = -2; /* placed */
 		}
 		if (in->done[s] != YK_DATE_NONE) {
 			p = ev_add(evs, EV_DONE, in->done[s], s == STAGE_ENERGISE ? CLS_CLOSE : CLS_STAGE,
 				   sc->done);
-			payload_set(&p->data, "stage", stage_code((enum yk_stage)s));
+			payload_set(&p->data, FKEY(FLD_STAGE), stage_code((enum yk_stage)s));
 			if (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL)
-				payload_set(&p->data, "result", "pass");
-			set_nonempty(&p->data, "notes", field(x, row, sc->notes));
-			if (s == STAGE_PLAN) {
-				set_nonempty(&p->data, "supply-point", field(x, row, RCC_SUPPLY_POINT));
-				set_nonempty(&p->data, "line", field(x, row, RCC_LINE));
-				set_nonempty(&p->data, "transformer", field(x, row, RCC_TRANSFORMER));
-				set_nonempty(&p->data, "metering", field(x, row, RCC_METERING));
-				set_nonempty(&p->data, "investment-saved", field(x, row, RCC_INVESTMENT_SAVED));
-			}
-			if (s == STAGE_ENERGISE)
-				payload_set(&p->data, "meter-no", field(x, row, RCC_METER_NO));
+				payload_set(&p->data, FKEY(FLD_RESULT), "pass");
+			set_nonempty(&p->data, FKEY(FLD_NOTES), field(x, row, sc->notes));
+			done_fields(x, row, s, &p->data);
 		}
 	}
 	for (size_t i = 0; i < in->nsusp; i++) {
@@ -512,21 +519,21 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 			continue;
 		}
 		p = ev_add(evs, EV_SUSPEND, u->from, CLS_SUSPEND, RCC_SUSPENSIONS);
-		payload_set(&p->data, "reason", susp_reason_code((enum susp_reason)u->reason));
-		set_nonempty(&p->data, "note", u->note);
+		payload_set(&p->data, FKEY(FLD_SUSP_REASON), susp_reason_code((enum susp_reason)u->reason));
+		set_nonempty(&p->data, FKEY(FLD_NOTE), u->note);
 		if (u->to != YK_DATE_NONE)
 			ev_add(evs, EV_RESUME, u->to, zero ? CLS_SUSPEND : CLS_RESUME, RCC_SUSPENSIONS);
 	}
 	if (in->filed_on != YK_DATE_NONE) {
 		p = ev_add(evs, EV_FILING, in->filed_on, CLS_FILING, RCC_FILED_ON);
-		payload_set(&p->data, "upgrade", field(x, row, RCC_UPGRADE));
-		payload_set(&p->data, "why", field(x, row, RCC_WHY));
-		set_date(&p->data, "planned", in->planned);
+		payload_set(&p->data, FKEY(FLD_UPGRADE), field(x, row, RCC_UPGRADE));
+		payload_set(&p->data, FKEY(FLD_WHY), field(x, row, RCC_WHY));
+		set_date(&p->data, FKEY(FLD_PLANNED), in->planned);
 		snprintf(p->op, sizeof p->op, "%s", field(x, row, RCC_FILED_BY));
 	}
 	if (in->withdrawn_on != YK_DATE_NONE) {
 		p = ev_add(evs, EV_WITHDRAW, in->withdrawn_on, CLS_CLOSE, RCC_WITHDRAWN_ON);
-		payload_set(&p->data, "reason", field(x, row, RCC_WITHDRAW_REASON));
+		payload_set(&p->data, FKEY(FLD_WITHDRAW_REASON), field(x, row, RCC_WITHDRAW_REASON));
 	}
 	qsort(evs->v, evs->n, sizeof *evs->v, cmp_pending);
 	return rc;
@@ -616,6 +623,33 @@ valid_case_no(const char *s)
 	return 1;
 }
 
+/* The table's checks of what a stage's completion carries (money saved, the
+ * meter number): a value given, or one the completed stage must have. */
+static int
+check_done_fields(struct import_ctx *x, const struct csv_row *row, const struct row_in *in)
+{
+	int rc = 0;
+
+	for (int i = 0; i < FLD_COUNT; i++) {
+		const struct yk_field *f = field_at((enum field_id)i);
+		int col = report_case_field_col(f), done = 0;
+		const char *v;
+		yk_error e;
+
+		if (col < 0 || !f->stages || !(f->events & FIELD_BIT(EV_DONE)))
+			continue;
+		for (int s = 0; s < STAGE_COUNT; s++)
+			done |= (f->stages & FIELD_BIT(s)) && in->done[s] != YK_DATE_NONE;
+		v = field(x, row, col);
+		if ((*v || (f->required && done)) &&
+		    field_check(f, v, NULL, in->applied, f->required && done, &e) < 0) {
+			problem(x, col, "%s", e.msg);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 /* Parse and check a row, then replay it. 0 imported, 1 skipped (already in
  * the database), 2 bad (problems reported), -1 database failure. */
 static int
@@ -629,7 +663,6 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	yk_error e;
 	const char *v;
 	int bad = 0, rc = 2;
-	double num;
 	long first;
 
 	memset(&in, 0, sizeof in);
@@ -683,15 +716,8 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 		if (parse_date(x, sc->done, field(x, row, sc->done), &in.done[s]) < 0)
 			bad = 1;
 	}
-	v = field(x, row, RCC_INVESTMENT_SAVED);
-	if (*v && validate_capacity(v, &num, &e) < 0) {
-		problem(x, RCC_INVESTMENT_SAVED, "%s", e.msg);
+	if (check_done_fields(x, row, &in) < 0)
 		bad = 1;
-	}
-	if (in.done[STAGE_ENERGISE] != YK_DATE_NONE && validate_meter_no(field(x, row, RCC_METER_NO), &e) < 0) {
-		problem(x, RCC_METER_NO, "%s", e.msg);
-		bad = 1;
-	}
 	if (parse_suspensions(x, field(x, row, RCC_SUSPENSIONS), &in.susp, &in.nsusp) < 0)
 		bad = 1;
 	if (parse_date(x, RCC_FILED_ON, field(x, row, RCC_FILED_ON), &in.filed_on) < 0 ||

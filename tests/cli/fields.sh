@@ -87,4 +87,21 @@ contains "$err" "beijing-2026.rules:2: 'region beijing' needs the case-number pr
 	"naming file, line and what is missing"
 rm -f "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 
+# --- import reads a stage's fields by the table ---------------------------------------
+cat >"$TEST_HOME/plan.csv" <<CSV
+案件编号,地区,用户类别,客户名称,证件类型,证件号码,联系电话,用电地址,报装容量,容量单位,申请日期,受理完成日期,方案答复日期,供电电源点,节省投资(万元)
+P-1,national,lv-other,丙商店,身份证,$ID,13912345678,某地3号,10,kw,2026-03-02,2026-03-02,2026-03-03,某站 10kV 某线,0
+P-2,national,lv-other,丁商店,resident-id,$ID,13912345678,某地4号,10,kW,2026-03-02,2026-03-02,2026-03-03,,-1
+CSV
+at 2026-03-04T09:00:00 import cases "$TEST_HOME/plan.csv"
+is "$rc" 2 "a row with a negative saving is refused"
+contains "$err" "plan.csv:3: 节省投资(万元): " "naming the field's column"
+case "$err" in *"plan.csv:2"*) ok 1 "a saving of 0 is a real answer, as the plan form and the event log say" ;;
+*) ok 0 "a saving of 0 is a real answer, as the plan form and the event log say" ;; esac
+at 2026-03-04T09:00:00 import cases "$TEST_HOME/plan.csv" --skip-bad "$TEST_HOME/plan-bad.csv"
+is "$rc" 1 "with --skip-bad the good row is imported"
+at 2026-03-04T09:00:00 case show P-1 --format tsv
+contains "$out" "supply-point	某站 10kV 某线" "the plan's supply point came from its column"
+contains "$out" "id-type	resident-id" "an ID type written 身份证 is stored as its code"
+
 done_testing
