@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testdata.h"
 #include "yekuo/core/case.h"
 #include "yekuo/core/rules.h"
 
@@ -21,57 +22,28 @@ static size_t nev;
 static struct case_state cs;
 static yk_error err;
 
-static yk_date
-D(const char *s)
-{
-	yk_date d = YK_DATE_NONE;
-
-	if (date_parse(s, &d) < 0) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* The shipped rule files: the stages of a case come from its profile. */
 static struct yk_rules *
 load_rules(void)
 {
 	const char *dir = getenv("YEKUO_DATA_DIR");
-	char pattern[4096];
+	char pattern[4096], rel[300];
 	struct yk_rules *r = rules_new();
 	glob_t g;
 
-	snprintf(pattern, sizeof pattern, "%s/rules/*.rules", dir && *dir ? dir : "data");
+	snprintf(pattern, sizeof pattern, "%s/rules/*.rules", dir);
 	if (glob(pattern, 0, NULL, &g) != 0) {
 		printf("Bail out! no rule files under %s\n", pattern);
 		exit(1);
 	}
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		size_t len;
-		char *text = slurp(g.gl_pathv[i], &len);
+		char *text;
 
-		if (!text || rules_load_text(r, text, len, g.gl_pathv[i], &err) < 0) {
-			printf("Bail out! %s: %s\n", g.gl_pathv[i], text ? err.msg : "unreadable");
+		snprintf(rel, sizeof rel, "rules/%s", strrchr(g.gl_pathv[i], '/') + 1);
+		text = data_file(rel, &len);
+		if (rules_load_text(r, text, len, rel, &err) < 0) {
+			printf("Bail out! %s\n", err.msg);
 			exit(1);
 		}
 		free(text);
@@ -105,7 +77,7 @@ add(enum ev_kind kind, const char *date, ...)
 	snprintf(ev->case_no, sizeof ev->case_no, "CN-2026-T-00001");
 	ev->seq = (long)++nev;
 	ev->kind = kind;
-	ev->effective = D(date);
+	ev->effective = day(date);
 	snprintf(ev->recorded, sizeof ev->recorded, "%sT10:00:00+08:00", date);
 	va_start(ap, date);
 	while ((k = va_arg(ap, const char *)) != NULL) {
@@ -162,7 +134,7 @@ accepted(const char *desc)
 static void
 redate(const char *date)
 {
-	evs[nev - 1].effective = D(date);
+	evs[nev - 1].effective = day(date);
 	snprintf(evs[nev - 1].recorded, sizeof evs[nev - 1].recorded, "%sT10:00:00+08:00", date);
 }
 
@@ -265,9 +237,9 @@ test_suspensions(void)
 	evs[nev - 1].kind = EV_START;
 	payload_set(&evs[nev - 1].data, "stage", "design");
 	if (ok(case_derive(evs, nev, rules, &cs, &err) == 0, "a new request after the rework: accepted")) {
-		ok(cs.nsusp == 1 && cs.susp[0].to == D("2026-03-16"),
+		ok(cs.nsusp == 1 && cs.susp[0].to == day("2026-03-16"),
 		   "and it ends the rework on the day of the request");
-		ok(cs.started[STAGE_DESIGN] == D("2026-03-11"), "the review keeps its first start");
+		ok(cs.started[STAGE_DESIGN] == day("2026-03-11"), "the review keeps its first start");
 		case_state_free(&cs);
 	}
 }
@@ -347,7 +319,7 @@ test_materials_and_results(void)
 	lv_planned();
 	add(EV_DONE, "2026-03-05", "stage", "plan", NULL);
 	if (ok(case_derive(evs, nev, rules, &cs, &err) == 0, "an LV plan answered")) {
-		ok(cs.started[STAGE_ENERGISE] == D("2026-03-05"), "energising starts the same day");
+		ok(cs.started[STAGE_ENERGISE] == day("2026-03-05"), "energising starts the same day");
 		case_state_free(&cs);
 	}
 	add(EV_DONE, "2026-03-06", "stage", "energise", NULL);

@@ -10,6 +10,8 @@
 #include "tap.h"
 #include "testdata.h"
 #include "yekuo/core/report.h"
+#include "yekuo/core/calendar.h"
+#include "yekuo/core/rules.h"
 
 /* A minimal case: enough for the filing list and the benefit table. */
 static void
@@ -51,6 +53,79 @@ meta(const struct report *r, const char *key)
 		if (strcmp(r->meta[i].key, key) == 0)
 			return r->meta[i].value;
 	return NULL;
+}
+
+/* A month's reports take in its last day, and nothing of the next. */
+static void
+test_month_edges(void)
+{
+	struct report_params p = {0};
+	struct case_query q;
+	struct report_run *run;
+	struct report *r;
+	struct case_state c;
+	struct yk_rules *rules = rules_new();
+	struct yk_calendar *cal = calendar_new();
+	yk_error err;
+	size_t len;
+	char *text;
+
+	/* filed on March 31st: on March's filing list */
+	p.kind = REPORT_FILING;
+	report_month("2026-03", &p.from, &p.to);
+	p.today = day("2026-04-01");
+	run = report_begin(&p, &q);
+	mk(&c, "F", CAT_LV_SANLING, 30, "2026-03-30");
+	file(&c, "2026-03-31", "2026-06-30");
+	report_add(run, &c);
+	r = report_finish(run);
+	is_int(r->sections[0].nrows, 1, "a case filed on the month's last day is on its filing list");
+	report_free(r);
+
+	text = data_file("rules/national-2025.rules", &len);
+	if (rules_load_text(rules, text, len, "national-2025.rules", &err) < 0)
+		printf("Bail out! %s\n", err.msg);
+	free(text);
+	text = data_file("calendar/2026.cal", &len);
+	if (calendar_load_text(cal, text, len, "2026.cal", &err) < 0)
+		printf("Bail out! %s\n", err.msg);
+	free(text);
+	memset(&p, 0, sizeof p);
+	p.kind = REPORT_TIMELINESS;
+	report_month("2026-03", &p.from, &p.to);
+	p.today = day("2026-04-10");
+	p.rules = rules;
+	p.cal = cal;
+	run = report_begin(&p, &q);
+	/* lv-other, acceptance 1 WD: applied Mon 03-30, due Tue 03-31. P is
+	 * accepted on 03-31; Q never is, so on 04-10 it is overdue by a due
+	 * date inside March. */
+	mk(&c, "P", CAT_LV_OTHER, 50, "2026-03-30");
+	c.started[STAGE_ACCEPT] = c.applied;
+	c.done[STAGE_ACCEPT] = c.started[STAGE_PLAN] = day("2026-03-31");
+	report_add(run, &c);
+	mk(&c, "Q", CAT_LV_OTHER, 50, "2026-03-30");
+	c.started[STAGE_ACCEPT] = c.applied;
+	report_add(run, &c);
+	r = report_finish(run);
+	{
+		const struct report_section *s = &r->sections[0];
+		size_t i;
+
+		for (i = 0; i < s->nrows; i++)
+			if (strcmp(report_cell_at(s, i, 1)->text, stage_name_zh(STAGE_ACCEPT)) == 0)
+				break;
+		if (ok(i < s->nrows, "March has an acceptance row")) {
+			is_int(report_cell_at(s, i, 3)->num, 1, "P, accepted on March 31st, is counted in March");
+			is_int(report_cell_at(s, i, 7)->num, 1, "Q, due on March 31st and still open, is overdue in March");
+		}
+		is_int(r->sections[1].nrows, 1, "one step on March's overdue list");
+		if (r->sections[1].nrows)
+			is_str(report_cell_at(&r->sections[1], 0, 0)->text, "Q", "Q's acceptance");
+	}
+	report_free(r);
+	rules_free(rules);
+	calendar_free(cal);
 }
 
 int
@@ -155,5 +230,6 @@ main(void)
 		ok(report_case_cols[RCC_ID].mask == RM_ID, "the ID column is marked for masking");
 		report_case_row_free(&row);
 	}
+	test_month_edges();
 	return tap_done();
 }

@@ -240,6 +240,24 @@ main(void)
 		}
 	}
 
+	/* B withdraws having seen every event of A (its record counts A's
+	 * three): that is a sequel, not a clash — nothing is held aside. */
+	{
+		struct sync_item w[4];
+
+		w[0] = items[0];
+		w[1] = items[1];
+		w[2] = *e3;
+		w[3] = *add(EV_WITHDRAW, "2026-03-05", "08:00:00", IDB, "B", IDA "=3," IDB "=1",
+			    "reason=客户撤销");
+		ok(sync_linearise(w, 4, NULL, &again, &n2, &err) == 0, "a withdrawal after all of A merges");
+		is_int(count_origin(again, n2, "sync"), 0, "with no conflict marked");
+		ok(case_derive(again, n2, NULL, &c, &err) == 0 && c.status == CASE_WITHDRAWN,
+		   "and the case is withdrawn");
+		case_state_free(&c);
+		events_free(again, n2);
+	}
+
 	free(sig);
 	events_free(chain, n);
 	for (size_t i = 0; i < nitems; i++) {
