@@ -8,6 +8,8 @@
 #include <sodium.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
+#include "yekuo/core/xalloc.h"
 #include "yekuo/core/clock.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
@@ -298,6 +300,31 @@ out:
 
 /* ---- yekuo case show ----------------------------------------------------- */
 
+/* A clock's step for people, padded to 16 columns: its stages' names
+ * ("业务受理+供电方案答复"), or 合计 / 全流程 for "total" / "whole". */
+static void
+clock_step_name(const char *code, char *out, size_t outsz)
+{
+	char names[96] = "", part[48];
+	size_t len = 0;
+
+	if (strcmp(code, "total") == 0 || strcmp(code, "whole") == 0) {
+		snprintf(names, sizeof names, "%s", strcmp(code, "total") == 0 ? _("合计") : _("全流程"));
+	} else {
+		for (const char *p = code; *p && len < sizeof names;) {
+			size_t n = strcspn(p, "+");
+			int s;
+
+			snprintf(part, sizeof part, "%.*s", (int)n, p);
+			s = stage_from_code(part);
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? "+" : "",
+						s < 0 ? part : _(stage_name_zh((enum yk_stage)s)));
+			p += n + (p[n] == '+');
+		}
+	}
+	text_pad(names, 16, out, outsz);
+}
+
 static void
 show_clock(FILE *f, const struct engine_clock *k, int tsv)
 {
@@ -315,14 +342,17 @@ show_clock(FILE *f, const struct engine_clock *k, int tsv)
 		char state[64];
 
 		if (k->state == ES_OVERDUE && k->late_by > 0)
-			snprintf(state, sizeof state, "%s %ld", engine_state_zh(k->state), k->late_by);
+			snprintf(state, sizeof state, "%s %ld", _(engine_state_zh(k->state)), k->late_by);
 		else if (k->state == ES_DONE_LATE)
-			snprintf(state, sizeof state, "%s %ld", engine_state_zh(k->state), k->late_by);
+			snprintf(state, sizeof state, "%s %ld", _(engine_state_zh(k->state)), k->late_by);
 		else
-			snprintf(state, sizeof state, "%s", engine_state_zh(k->state));
-		fprintf(f, "  %-16s %4s  %-10s  %-10s  %-10s  %7ld  %9ld  %s%s\n", k->code, lim,
+			snprintf(state, sizeof state, "%s", _(engine_state_zh(k->state)));
+		char step[96];
+
+		clock_step_name(k->code, step, sizeof step);
+		fprintf(f, "  %s %4s  %-10s  %-10s  %-10s  %7ld  %9ld  %s%s\n", step, lim,
 			date_format(k->started, b1), date_format(k->due, b2), date_format(k->done, b3),
-			k->elapsed, k->remaining, state, k->filed ? " (备案)" : "");
+			k->elapsed, k->remaining, state, k->filed ? _("（备案）") : "");
 	}
 }
 
@@ -334,9 +364,46 @@ field(int tsv, const char *key, const char *zh, const char *val)
 	if (tsv) {
 		printf("%s\t%s\n", key, val);
 	} else {
-		text_pad(zh, 14, label, sizeof label);
+		text_pad(_(zh), 14, label, sizeof label);
 		printf("%s %s\n", label, val);
 	}
+}
+
+/* yes/no for scripts, 是/否 for people */
+static const char *
+yes_no(int tsv, int v)
+{
+	if (tsv)
+		return v ? "yes" : "no";
+	return v ? _("是") : _("否");
+}
+
+/* The clocks' column titles, each padded to its column by display width
+ * (a title may be Chinese); the numbers right-aligned under theirs. */
+static void
+clock_header(void)
+{
+	static const struct {
+		const char *title;
+		int width, right;
+	} cols[] = {{N_("环节"), 16, 0}, {N_("时限"), 4, 1},    {N_("开始"), 10, 0},
+		    {N_("到期"), 10, 0}, {N_("完成"), 10, 0},   {N_("已用"), 7, 1},
+		    {N_("剩余"), 9, 1},  {N_("状态"), 0, 0}};
+	static const char *const gap[] = {" ", "  ", "  ", "  ", "  ", "  ", "  ", ""};
+
+	printf("\n  ");
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		const char *t = _(cols[i].title);
+		int pad = cols[i].width - text_width(t);
+
+		if (cols[i].right && pad > 0)
+			printf("%*s", pad, "");
+		fputs(t, stdout);
+		if (!cols[i].right && pad > 0 && cols[i].width)
+			printf("%*s", pad, "");
+		fputs(gap[i], stdout);
+	}
+	putchar('\n');
 }
 
 /* A case field: its option name in tsv, its title in text. */
@@ -346,9 +413,43 @@ show_field(int tsv, enum field_id id, const char *val)
 	field(tsv, field_name(field_at(id)), field_title(field_at(id)), val);
 }
 
-/* Event data for display: personal numbers masked unless asked. */
+/* An enumerated value as people read it: its option's name, else itself. */
+static const char *
+value_shown(const struct yk_field *f, const char *val)
+{
+	const struct field_option *o = f && f->options ? field_option(f, val) : NULL;
+
+	return o ? _(o->zh) : val;
+}
+
+/* The materials received, by name: "id,property" of a stage's checklist
+ * as "申请人有效身份证明、用电地址物业权属证明"; a code not on it as itself. */
+static const char *
+items_shown(const char *codes, const char *stage, char *out, size_t outsz)
+{
+	int s = stage ? stage_from_code(stage) : -1;
+	size_t nm = 0, len = 0;
+	const struct material *m = s < 0 ? NULL : case_materials((enum yk_stage)s, 1, &nm);
+
+	out[0] = '\0';
+	for (const char *p = codes; *p && len < outsz;) {
+		size_t n = strcspn(p, ",");
+		const char *name = NULL;
+
+		for (size_t i = 0; i < nm && !name; i++)
+			if (strlen(m[i].code) == n && strncmp(m[i].code, p, n) == 0)
+				name = _(m[i].zh);
+		len += (size_t)snprintf(out + len, outsz - len, "%s%.*s", len ? _("、") : "",
+					name ? (int)strlen(name) : (int)n, name ? name : p);
+		p += n + (p[n] == ',');
+	}
+	return out;
+}
+
+/* Event data for display: personal numbers masked unless asked; for
+ * scripts (tsv) key=value;…, for people each field's name and value. */
 static char *
-event_data_line(const struct yk_event *ev, int unmasked)
+event_data_line(const struct yk_event *ev, int unmasked, int tsv)
 {
 	struct payload p = {0};
 	char *data;
@@ -362,6 +463,28 @@ event_data_line(const struct yk_event *ev, int unmasked)
 			field_show(f, p.items[i].val, &ev->data, unmasked, m, sizeof m);
 			payload_set(&p, f->key, m);
 		}
+	}
+	if (!tsv) {
+		size_t len = 0, cap = 1;
+
+		data = xstrdup("");
+		for (size_t i = 0; i < p.n; i++) {
+			const struct yk_field *f = field_find(p.items[i].key, ev->kind);
+			const char *name = f ? _(field_brief(f)) : p.items[i].key;
+			char items[512];
+			const char *val = value_shown(f, p.items[i].val);
+			size_t need;
+
+			if (f == field_at(FLD_ITEMS))
+				val = items_shown(val, payload_get(&p, FKEY(FLD_STAGE)), items, sizeof items);
+			need = strlen(name) + strlen(val) + 8;
+
+			data = xgrow(data, &cap, len + need, 1);
+			len += (size_t)snprintf(data + len, cap - len, "%s%s%s%s", i ? _("；") : "",
+						name, _("："), val);
+		}
+		payload_free(&p);
+		return data;
 	}
 	data = payload_serialize(&p);
 	payload_free(&p);
@@ -409,10 +532,11 @@ case_show(struct app *app, int argc, char **argv)
 		case_state_free(&c);
 		goto out;
 	}
-	field(tsv, "case", "案件编号", c.case_no);
-	field(tsv, "status", "状态", case_status_code(c.status));
+	field(tsv, "case", N_("案件编号"), c.case_no);
+	field(tsv, "status", N_("状态"),
+	      tsv ? case_status_code(c.status) : _(case_status_name(c.status)));
 	show_field(tsv, FLD_NAME, c.name);
-	show_field(tsv, FLD_ID_TYPE, c.id_type);
+	show_field(tsv, FLD_ID_TYPE, tsv ? c.id_type : value_shown(field_at(FLD_ID_TYPE), c.id_type));
 	field_show(field_at(FLD_ID), c.id_no, NULL, unmasked, buf, sizeof buf);
 	show_field(tsv, FLD_ID, buf);
 	field_show(field_at(FLD_PHONE), c.phone, NULL, unmasked, buf, sizeof buf);
@@ -423,23 +547,23 @@ case_show(struct app *app, int argc, char **argv)
 	else
 		snprintf(buf, sizeof buf, "%s", c.region);
 	show_field(tsv, FLD_REGION, buf);
-	show_field(tsv, FLD_CATEGORY, tsv ? category_code(c.category) : category_name_zh(c.category));
+	show_field(tsv, FLD_CATEGORY, tsv ? category_code(c.category) : _(category_name_zh(c.category)));
 	snprintf(buf, sizeof buf, "%g %s", c.capacity, c.unit);
 	show_field(tsv, FLD_CAPACITY, buf);
 	snprintf(buf, sizeof buf, "%g", c.kv);
 	show_field(tsv, FLD_KV, buf);
-	show_field(tsv, FLD_EXTERNAL, c.external_works ? "yes" : "no");
-	show_field(tsv, FLD_SANLING, c.sanling_eligible ? "yes" : "no");
+	show_field(tsv, FLD_EXTERNAL, yes_no(tsv, c.external_works));
+	show_field(tsv, FLD_SANLING, yes_no(tsv, c.sanling_eligible));
 	if (c.hv_confirmation[0])
 		show_field(tsv, FLD_HV_CONFIRMATION, c.hv_confirmation);
-	field(tsv, "applied", "申请日期", date_format(c.applied, b1));
+	field(tsv, "applied", N_("申请日期"), date_format(c.applied, b1));
 	show_field(tsv, FLD_APPOINTMENT, date_format(c.appointment, b1));
 	snprintf(buf, sizeof buf, "%s (%s)", prof->id, prof->source);
-	field(tsv, "profile", "时限规则", tsv ? prof->id : buf);
+	field(tsv, "profile", N_("时限规则"), tsv ? prof->id : buf);
 	snprintf(buf, sizeof buf, "%d-%d", r.year_from, r.year_to);
-	field(tsv, "calendar", "工作日历", buf);
+	field(tsv, "calendar", N_("工作日历"), buf);
 	if (engine_calendar_note(app->cal, &r, buf, sizeof buf))
-		field(tsv, "warning", "注意", buf);
+		field(tsv, "warning", N_("注意"), buf);
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		size_t nm;
 		const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c.category), &nm);
@@ -451,7 +575,7 @@ case_show(struct app *app, int argc, char **argv)
 		for (size_t i = 0; i < nm; i++)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s", i ? ", " : "",
 						(c.materials[s] >> i) & 1 ? "[x] " : "[ ] ",
-						tsv ? m[i].code : m[i].zh);
+						tsv ? m[i].code : _(m[i].zh));
 		snprintf(b1, sizeof b1, "%s", stage_code((enum yk_stage)s));
 		{
 			char key[48];
@@ -473,25 +597,24 @@ case_show(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < c.nsusp; i++) {
 		snprintf(buf, sizeof buf, "%s..%s %s %s", date_format(c.susp[i].from, b1),
 			 c.susp[i].to == YK_DATE_NONE ? "" : date_format(c.susp[i].to, b2),
-			 tsv ? susp_reason_code(c.susp[i].reason) : susp_reason_zh(c.susp[i].reason),
+			 tsv ? susp_reason_code(c.susp[i].reason) : _(susp_reason_zh(c.susp[i].reason)),
 			 c.susp[i].note);
-		field(tsv, "suspension", "挂起", buf);
+		field(tsv, "suspension", N_("挂起"), buf);
 	}
 	if (c.filed) {
-		snprintf(buf, sizeof buf, "%s planned %s: %s; %s", date_format(c.filed_on, b1),
-			 date_format(c.filed_due, b2), c.upgrade, c.why);
-		field(tsv, "filing", "电网升级备案", buf);
+		snprintf(buf, sizeof buf, tsv ? "%s planned %s: %s; %s" : _("%s，计划 %s 完成：%s；%s"),
+			 date_format(c.filed_on, b1), date_format(c.filed_due, b2), c.upgrade, c.why);
+		field(tsv, "filing", N_("电网升级备案"), buf);
 	}
 	snprintf(buf, sizeof buf, "%d", c.late_entries);
-	field(tsv, "late-entries", "补录", buf);
+	field(tsv, "late-entries", N_("补录"), buf);
 	/* docs/sync.md: offices recorded clashing events; one side is held aside */
 	if (sync_case_in_conflict(app->st, c.case_no, &err) > 0)
-		field(tsv, "conflict", "同步冲突", tsv ? "yes" : "是 (yekuo sync conflicts)");
-	field(tsv, "state", "当前状态", tsv ? engine_state_code(r.state) : engine_state_zh(r.state));
-	field(tsv, "on-time", "是否按时", r.on_time ? "yes" : "no");
+		field(tsv, "conflict", N_("同步冲突"), tsv ? "yes" : _("是（yekuo sync conflicts）"));
+	field(tsv, "state", N_("当前状态"), tsv ? engine_state_code(r.state) : _(engine_state_zh(r.state)));
+	field(tsv, "on-time", N_("是否按时"), yes_no(tsv, r.on_time));
 	if (!tsv)
-		printf("\n  %-16s %4s  %-10s  %-10s  %-10s  %7s  %9s  %s\n", "stage", "limit", "started",
-		       "due", "done", "elapsed", "remaining", "state");
+		clock_header();
 	for (size_t i = 0; i < r.nsteps; i++)
 		show_clock(stdout, &r.steps[i], tsv);
 	if (r.has_whole)
@@ -501,17 +624,23 @@ case_show(struct app *app, int argc, char **argv)
 	if (!tsv)
 		printf("\n");
 	for (size_t i = 0; i < n; i++) {
-		char *data = event_data_line(&evs[i], unmasked);
+		char *data = event_data_line(&evs[i], unmasked, tsv);
 
 		if (tsv)
 			printf("event\t%ld\t%s\t%s\t%s\t%s%s\n", evs[i].seq, evs[i].uuid,
 			       ev_kind_code(evs[i].kind), date_format(evs[i].effective, b1),
 			       event_is_late(&evs[i]) ? "late\t" : "", data);
 		else
-			printf("#%-3ld %s %-9s %s%s  [%s %s]\n", evs[i].seq, date_format(evs[i].effective, b1),
-			       ev_kind_code(evs[i].kind),
-			       event_is_late(&evs[i]) ? "补录 " : strcmp(evs[i].origin, "import") == 0 ? "导入 " : "",
+		{
+			char kind[64];
+
+			text_pad(_(ev_kind_zh(evs[i].kind)), 9, kind, sizeof kind);
+			printf("#%-3ld %s %s %s%s  [%s %s]\n", evs[i].seq, date_format(evs[i].effective, b1),
+			       kind,
+			       event_is_late(&evs[i]) ? _("补录 ")
+			       : strcmp(evs[i].origin, "import") == 0 ? _("导入 ") : "",
 			       data, evs[i].recorded, evs[i].operator_name);
+		}
 		free(data);
 	}
 	case_state_free(&c);

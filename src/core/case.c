@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/case.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
@@ -18,11 +19,11 @@
 static const struct {
 	const char *code, *zh;
 } kinds[EV_KIND_COUNT] = {
-	[EV_OPEN] = {"open", "受理建档"},	    [EV_START] = {"start", "环节开始"},
-	[EV_MATERIALS] = {"materials", "收资"}, [EV_DONE] = {"done", "环节完成"},
-	[EV_SUSPEND] = {"suspend", "挂起"},	    [EV_RESUME] = {"resume", "恢复"},
-	[EV_FILING] = {"filing", "电网升级改造备案"}, [EV_CORRECT] = {"correct", "更正"},
-	[EV_WITHDRAW] = {"withdraw", "撤销"},
+	[EV_OPEN] = {"open", N_("受理建档")},	    [EV_START] = {"start", N_("环节开始")},
+	[EV_MATERIALS] = {"materials", N_("收资")}, [EV_DONE] = {"done", N_("环节完成")},
+	[EV_SUSPEND] = {"suspend", N_("挂起")},	    [EV_RESUME] = {"resume", N_("恢复")},
+	[EV_FILING] = {"filing", N_("电网升级改造备案")}, [EV_CORRECT] = {"correct", N_("更正")},
+	[EV_WITHDRAW] = {"withdraw", N_("撤销")},
 };
 
 const char *
@@ -52,11 +53,11 @@ ev_kind_from_code(const char *code)
 static const struct {
 	const char *code, *zh;
 } reasons[SUSP_REASON_COUNT] = {
-	[SUSP_CUSTOMER] = {"customer", "客户原因"},
-	[SUSP_FORCE_MAJEURE] = {"force-majeure", "不可抗力"},
-	[SUSP_EXTERNAL_BLOCKED] = {"external-blocked", "外线受阻"},
-	[SUSP_DEMAND_REGISTERED] = {"demand-registered", "需求登记"},
-	[SUSP_RECTIFY] = {"rectify", "客户整改"},
+	[SUSP_CUSTOMER] = {"customer", N_("客户原因")},
+	[SUSP_FORCE_MAJEURE] = {"force-majeure", N_("不可抗力")},
+	[SUSP_EXTERNAL_BLOCKED] = {"external-blocked", N_("外线受阻")},
+	[SUSP_DEMAND_REGISTERED] = {"demand-registered", N_("需求登记")},
+	[SUSP_RECTIFY] = {"rectify", N_("客户整改")},
 };
 
 const char *
@@ -88,20 +89,20 @@ case_status_code(enum case_status s)
 
 /* 003 rows 24-25 / 附件2-2 rows 13-14 (docs/domain §6). */
 static const struct material m_accept[] = {
-	{"id", "申请人有效身份证明"},
-	{"property", "用电地址物业权属证明"},
-	{"approval", "用电工程项目批准文件"}, /* HV only */
+	{"id", N_("申请人有效身份证明")},
+	{"property", N_("用电地址物业权属证明")},
+	{"approval", N_("用电工程项目批准文件")}, /* HV only */
 };
 static const struct material m_design[] = {
-	{"designer-qualification", "设计单位资质证明"},
-	{"design-docs", "设计图纸及说明"},
+	{"designer-qualification", N_("设计单位资质证明")},
+	{"design-docs", N_("设计图纸及说明")},
 };
 static const struct material m_midcheck[] = {
-	{"builder-qualification", "施工单位资质证明"},
-	{"concealed-records", "隐蔽工程施工及试验记录"},
+	{"builder-qualification", N_("施工单位资质证明")},
+	{"concealed-records", N_("隐蔽工程施工及试验记录")},
 };
 static const struct material m_final[] = {
-	{"completion-report", "竣工报告(含竣工图纸)"},
+	{"completion-report", N_("竣工报告(含竣工图纸)")},
 };
 
 const struct material *
@@ -798,10 +799,10 @@ apply_withdraw(struct derive *x)
 	return 0;
 }
 
-static const char *
-status_zh(enum case_status s)
+const char *
+case_status_name(enum case_status s)
 {
-	return s == CASE_CLOSED ? "办结" : s == CASE_WITHDRAWN ? "撤销" : "在办";
+	return s == CASE_CLOSED ? N_("办结") : s == CASE_WITHDRAWN ? N_("撤销") : N_("在办");
 }
 
 /* An event being recorded now (not one replayed from the store) is held
@@ -853,7 +854,7 @@ apply_one(struct derive *x)
 		if (c->nevents == 0)
 			return bad(x, NULL, "案件的第一条记录必须是受理建档");
 		if (c->status != CASE_OPEN)
-			return bad_state(x, NULL, "案件已%s，不能再办理", status_zh(c->status));
+			return bad_state(x, NULL, "案件已%s，不能再办理", case_status_name(c->status));
 		if (x->eff < c->applied)
 			return bad(x, DATE_NAME, "早于申请日期 (%s)", date_format(c->applied, b));
 	} else if (c->nevents) {

@@ -4,23 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/engine.h"
 
 static const struct {
 	const char *code, *zh;
 	int rank; /* higher = more urgent on a dashboard */
 } states[] = {
-	[ES_PENDING] = {"pending", "待客户", 2},
-	[ES_RUNNING] = {"running", "办理中", 3},
-	[ES_ON_TRACK] = {"on-track", "正常", 4},
-	[ES_WARNING] = {"warning", "预警", 6},
-	[ES_DUE_TODAY] = {"due-today", "今日到期", 7},
-	[ES_OVERDUE] = {"overdue", "超期", 8},
-	[ES_SUSPENDED] = {"suspended", "挂起", 5},
-	[ES_DONE] = {"done", "已完成", 0},
-	[ES_DONE_ON_TIME] = {"done-on-time", "按时完成", 0},
-	[ES_DONE_LATE] = {"done-late", "超时完成", 1},
-	[ES_WITHDRAWN] = {"withdrawn", "已撤销", 0},
+	[ES_PENDING] = {"pending", N_("待客户"), 2},
+	[ES_RUNNING] = {"running", N_("办理中"), 3},
+	[ES_ON_TRACK] = {"on-track", N_("正常"), 4},
+	[ES_WARNING] = {"warning", N_("预警"), 6},
+	[ES_DUE_TODAY] = {"due-today", N_("今日到期"), 7},
+	[ES_OVERDUE] = {"overdue", N_("超期"), 8},
+	[ES_SUSPENDED] = {"suspended", N_("挂起"), 5},
+	[ES_DONE] = {"done", N_("已完成"), 0},
+	[ES_DONE_ON_TIME] = {"done-on-time", N_("按时完成"), 0},
+	[ES_DONE_LATE] = {"done-late", N_("超时完成"), 1},
+	[ES_WITHDRAWN] = {"withdrawn", N_("已撤销"), 0},
 };
 
 const char *

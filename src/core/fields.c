@@ -6,32 +6,33 @@
 #include <strings.h>
 
 #include "yekuo/core/fields.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/validate.h"
 
 /* ---- codes of the enumerated fields -------------------------------------- */
 
 static const struct field_option id_types[] = {
-	{.code = "resident-id", .zh = "居民身份证", .alias = "身份证", .value = ID_RESIDENT},
-	{.code = "uscc", .zh = "统一社会信用代码", .value = ID_USCC},
-	{.code = "passport", .zh = "护照", .value = ID_PASSPORT},
-	{.code = "other", .zh = "其他证件", .alias = "其他", .value = ID_OTHER},
+	{.code = "resident-id", .zh = N_("居民身份证"), .alias = "身份证", .value = ID_RESIDENT},
+	{.code = "uscc", .zh = N_("统一社会信用代码"), .value = ID_USCC},
+	{.code = "passport", .zh = N_("护照"), .value = ID_PASSPORT},
+	{.code = "other", .zh = N_("其他证件"), .alias = "其他", .value = ID_OTHER},
 };
 
 /* 客户类型 as the intake form offers it; the value is what rules_classify
  * takes. Stored as typed: the command line and spreadsheets may carry other
  * words, which are kept. */
 static const struct field_option customer_types[] = {
-	{.code = "small-micro", .zh = "小微企业", .value = CUST_SMALL_MICRO},
-	{.code = "private", .zh = "民营经济组织", .value = CUST_PRIVATE},
-	{.code = "resident", .zh = "居民", .value = CUST_RESIDENT},
-	{.code = "other", .zh = "其他非居民", .value = CUST_OTHER, .note = "（国有、机关事业等）"},
-	{.code = "charging", .zh = "充电设施", .value = CUST_CHARGING},
+	{.code = "small-micro", .zh = N_("小微企业"), .value = CUST_SMALL_MICRO},
+	{.code = "private", .zh = N_("民营经济组织"), .value = CUST_PRIVATE},
+	{.code = "resident", .zh = N_("居民"), .value = CUST_RESIDENT},
+	{.code = "other", .zh = N_("其他非居民"), .value = CUST_OTHER, .note = "（国有、机关事业等）"},
+	{.code = "charging", .zh = N_("充电设施"), .value = CUST_CHARGING},
 };
 
 /* Capacity is kW for LV categories and kVA for HV (docs/rules-format.md). */
 static const struct field_option units[] = {
-	{.code = "kW", .zh = "千瓦"},
-	{.code = "kVA", .zh = "千伏安"},
+	{.code = "kW", .zh = N_("千瓦")},
+	{.code = "kVA", .zh = N_("千伏安")},
 };
 
 /* The voltages validate_kv() accepts, in the order the form offers them. */
@@ -48,8 +49,8 @@ static const struct field_option voltages[] = {
 };
 
 static const struct field_option results[] = {
-	{.code = "pass", .zh = "合格"},
-	{.code = "rectify", .zh = "需整改", .note = "（留在本环节，停表待客户整改）"},
+	{.code = "pass", .zh = N_("合格")},
+	{.code = "rectify", .zh = N_("需整改"), .note = "（留在本环节，停表待客户整改）"},
 };
 
 /* Built from the modules that own these codes (rules.c, case.c) on first
@@ -204,117 +205,117 @@ chk_date(const struct yk_field *f, const char *value, const struct payload *data
 #define ONE_LINE 255
 
 static const struct yk_field fields[FLD_COUNT] = {
-	[FLD_REGION] = {.key = "region", .label = "地区", .kind = FK_ENUM, .max = KEEPS(region),
+	[FLD_REGION] = {.key = "region", .label = N_("地区"), .kind = FK_ENUM, .max = KEEPS(region),
 			.events = EVB(EV_OPEN), .required = 1},
-	[FLD_CATEGORY] = {.key = "category", .label = "用户类别", .brief = "类别", .kind = FK_ENUM,
+	[FLD_CATEGORY] = {.key = "category", .label = N_("用户类别"), .brief = N_("类别"), .kind = FK_ENUM,
 			  .check = chk_enum, .events = EVB(EV_OPEN), .required = 1,
 			  OPTIONS(categories)},
-	[FLD_CUSTOMER_TYPE] = {.key = "customer-type", .label = "客户类型", .kind = FK_ENUM,
+	[FLD_CUSTOMER_TYPE] = {.key = "customer-type", .label = N_("客户类型"), .kind = FK_ENUM,
 			       .max = KEEPS(customer_type), .events = EVB(EV_OPEN),
 			       OPTIONS(customer_types)},
-	[FLD_NAME] = {.key = "name", .label = "客户名称", .brief = "客户", .kind = FK_TEXT,
+	[FLD_NAME] = {.key = "name", .label = N_("客户名称"), .brief = N_("客户"), .kind = FK_TEXT,
 		      .max = KEEPS(name), .check = chk_text, .events = EVB(EV_OPEN), .required = 1},
-	[FLD_ID_TYPE] = {.key = "id-type", .label = "证件类型", .kind = FK_ENUM, .check = chk_enum,
+	[FLD_ID_TYPE] = {.key = "id-type", .label = N_("证件类型"), .kind = FK_ENUM, .check = chk_enum,
 			 .max = KEEPS(id_type), .events = EVB(EV_OPEN), .required = 1,
 			 OPTIONS(id_types)},
-	[FLD_ID] = {.key = "id", .label = "证件号码", .brief = "证件", .kind = FK_TEXT,
+	[FLD_ID] = {.key = "id", .label = N_("证件号码"), .brief = N_("证件"), .kind = FK_TEXT,
 		    .max = KEEPS(id_no), .check = chk_id, .events = EVB(EV_OPEN), .mask = FM_ID,
 		    .required = 1},
-	[FLD_PHONE] = {.key = "phone", .label = "联系电话", .brief = "电话", .kind = FK_TEXT,
+	[FLD_PHONE] = {.key = "phone", .label = N_("联系电话"), .brief = N_("电话"), .kind = FK_TEXT,
 		       .max = KEEPS(phone), .check = chk_phone, .events = EVB(EV_OPEN),
 		       .mask = FM_PHONE, .required = 1, .hint = "手机号码（可收短信）"},
-	[FLD_ADDRESS] = {.key = "address", .label = "用电地址", .brief = "地址", .kind = FK_TEXT,
+	[FLD_ADDRESS] = {.key = "address", .label = N_("用电地址"), .brief = N_("地址"), .kind = FK_TEXT,
 			 .max = KEEPS(address), .check = chk_text, .events = EVB(EV_OPEN),
 			 .required = 1},
-	[FLD_CAPACITY] = {.key = "capacity", .label = "报装容量", .brief = "容量", .kind = FK_NUMBER,
+	[FLD_CAPACITY] = {.key = "capacity", .label = N_("报装容量"), .brief = N_("容量"), .kind = FK_NUMBER,
 			  .max = 20, .check = chk_capacity, .events = EVB(EV_OPEN), .required = 1,
 			  .hint = "数字，最多两位小数"},
-	[FLD_UNIT] = {.key = "unit", .label = "容量单位", .brief = "单位", .kind = FK_ENUM,
+	[FLD_UNIT] = {.key = "unit", .label = N_("容量单位"), .brief = N_("单位"), .kind = FK_ENUM,
 		      .max = KEEPS(unit), .events = EVB(EV_OPEN), .required = 1, OPTIONS(units)},
-	[FLD_KV] = {.key = "kv", .label = "供电电压", .title = "电压等级(kV)", .brief = "电压",
+	[FLD_KV] = {.key = "kv", .label = N_("供电电压"), .title = N_("电压等级(kV)"), .brief = N_("电压"),
 		    .kind = FK_NUMBER, .max = 10, .check = chk_kv, .events = EVB(EV_OPEN),
 		    OPTIONS(voltages)},
-	[FLD_EXTERNAL] = {.key = "external", .name = "external-works", .label = "外线工程",
+	[FLD_EXTERNAL] = {.key = "external", .name = "external-works", .label = N_("外线工程"),
 			  .kind = FK_FLAG, .events = EVB(EV_OPEN),
 			  .hint = "有电力外线工程（道路挖掘、立杆、电缆通道）"},
-	[FLD_SANLING] = {.key = "sanling", .label = "三零", .kind = FK_FLAG, .events = EVB(EV_OPEN)},
-	[FLD_HV_CONFIRMATION] = {.key = "hv-confirmation", .label = "高压确认书",
-				 .title = "选择高压确认", .brief = "高压确认", .kind = FK_TEXT,
+	[FLD_SANLING] = {.key = "sanling", .label = N_("三零"), .kind = FK_FLAG, .events = EVB(EV_OPEN)},
+	[FLD_HV_CONFIRMATION] = {.key = "hv-confirmation", .label = N_("高压确认书"),
+				 .title = N_("选择高压确认"), .brief = N_("高压确认"), .kind = FK_TEXT,
 				 .max = KEEPS(hv_confirmation), .events = EVB(EV_OPEN),
 				 .categories = HV_CATS,
 				 .hint = "符合三零但选择高压：签字确认书编号或说明"},
-	[FLD_APPOINTMENT] = {.key = "appointment", .label = "预约勘查日期", .title = "预约日期",
-			     .brief = "预约", .kind = FK_DATE, .max = 10, .check = chk_date,
+	[FLD_APPOINTMENT] = {.key = "appointment", .label = N_("预约勘查日期"), .title = N_("预约日期"),
+			     .brief = N_("预约"), .kind = FK_DATE, .max = 10, .check = chk_date,
 			     .events = EVB(EV_OPEN), .hint = "YYYY-MM-DD；空则自受理日起算"},
-	[FLD_SPLIT_APPLICATION] = {.key = "split-application", .label = "拆分报装", .kind = FK_FLAG,
+	[FLD_SPLIT_APPLICATION] = {.key = "split-application", .label = N_("拆分报装"), .kind = FK_FLAG,
 				   .events = EVB(EV_OPEN),
 				   .hint = "同一产权 160 千瓦以上拆分申请（不享三零）"},
-	[FLD_HV_REAPPLY] = {.key = "hv-reapply", .label = "高压转低压", .kind = FK_FLAG,
+	[FLD_HV_REAPPLY] = {.key = "hv-reapply", .label = N_("高压转低压"), .kind = FK_FLAG,
 			    .events = EVB(EV_OPEN),
 			    .hint = "高压用户销户后转低压申请（不享三零）"},
 
-	[FLD_STAGE] = {.key = "stage", .label = "环节", .kind = FK_ENUM, .check = chk_enum,
+	[FLD_STAGE] = {.key = "stage", .label = N_("环节"), .kind = FK_ENUM, .check = chk_enum,
 		       .events = STAGE_EVENTS, .required = 1, OPTIONS(stages)},
 	/* on a start event: handed over with the request */
-	[FLD_ITEMS] = {.key = "items", .label = "资料", .kind = FK_LIST, .max = 511,
+	[FLD_ITEMS] = {.key = "items", .label = N_("资料"), .kind = FK_LIST, .max = 511,
 		       .events = EVB(EV_MATERIALS) | EVB(EV_START)},
-	[FLD_RESULT] = {.key = "result", .label = "检验结论", .brief = "结论", .kind = FK_ENUM,
+	[FLD_RESULT] = {.key = "result", .label = N_("检验结论"), .brief = N_("结论"), .kind = FK_ENUM,
 			.max = 15, .events = EVB(EV_DONE), .stages = INSPECTIONS, .required = 1,
 			OPTIONS(results)},
 	/* on a materials event: a remark on what was received */
-	[FLD_NOTES] = {.key = "notes", .label = "意见", .kind = FK_TEXT, .max = ONE_LINE,
+	[FLD_NOTES] = {.key = "notes", .label = N_("意见"), .kind = FK_TEXT, .max = ONE_LINE,
 		       .events = EVB(EV_DONE) | EVB(EV_MATERIALS)},
-	[FLD_SUPPLY_POINT] = {.key = "supply-point", .label = "供电电源点", .brief = "电源点",
+	[FLD_SUPPLY_POINT] = {.key = "supply-point", .label = N_("供电电源点"), .brief = N_("电源点"),
 			      .kind = FK_TEXT, .max = KEEPS(supply_point), .events = EVB(EV_DONE),
 			      .stages = STB(STAGE_PLAN), .hint = "如 110kV 某站 10kV 某间隔"},
-	[FLD_LINE] = {.key = "line", .label = "供电线路", .title = "线路", .brief = "线路",
+	[FLD_LINE] = {.key = "line", .label = N_("供电线路"), .title = N_("线路"), .brief = N_("线路"),
 		      .kind = FK_TEXT, .max = KEEPS(line), .events = EVB(EV_DONE),
 		      .stages = STB(STAGE_PLAN)},
-	[FLD_TRANSFORMER] = {.key = "transformer", .label = "变压器/受电", .title = "变压器",
-			     .brief = "变压器", .kind = FK_TEXT, .max = KEEPS(transformer),
+	[FLD_TRANSFORMER] = {.key = "transformer", .label = N_("变压器/受电"), .title = N_("变压器"),
+			     .brief = N_("变压器"), .kind = FK_TEXT, .max = KEEPS(transformer),
 			     .events = EVB(EV_DONE), .stages = STB(STAGE_PLAN)},
-	[FLD_METERING] = {.key = "metering", .label = "计量方式", .brief = "计量", .kind = FK_TEXT,
+	[FLD_METERING] = {.key = "metering", .label = N_("计量方式"), .brief = N_("计量"), .kind = FK_TEXT,
 			  .max = KEEPS(metering), .events = EVB(EV_DONE), .stages = STB(STAGE_PLAN)},
-	[FLD_INVESTMENT_SAVED] = {.key = "investment-saved", .label = "节省投资(万元)",
+	[FLD_INVESTMENT_SAVED] = {.key = "investment-saved", .label = N_("节省投资(万元)"),
 				  .kind = FK_NUMBER, .max = 20, .check = chk_money,
 				  .events = EVB(EV_DONE), .stages = STB(STAGE_PLAN),
 				  .hint = "三零为客户节省的投资，可空"},
-	[FLD_METER_NO] = {.key = "meter-no", .label = "电能表号", .brief = "表号", .kind = FK_TEXT,
+	[FLD_METER_NO] = {.key = "meter-no", .label = N_("电能表号"), .brief = N_("表号"), .kind = FK_TEXT,
 			  .max = VALIDATE_METER_MAX, .check = chk_meter, .events = EVB(EV_DONE),
 			  .stages = STB(STAGE_ENERGISE), .required = 1,
 			  .hint = "表计资产编号：数字、字母、-"},
 
-	[FLD_SUSP_REASON] = {.key = "reason", .label = "挂起原因", .brief = "原因", .kind = FK_ENUM,
+	[FLD_SUSP_REASON] = {.key = "reason", .label = N_("挂起原因"), .brief = N_("原因"), .kind = FK_ENUM,
 			     .check = chk_enum, .events = EVB(EV_SUSPEND), .required = 1,
 			     OPTIONS(susp_reasons)},
-	[FLD_NOTE] = {.key = "note", .label = "说明", .kind = FK_TEXT, .max = ONE_LINE,
+	[FLD_NOTE] = {.key = "note", .label = N_("说明"), .kind = FK_TEXT, .max = ONE_LINE,
 		      .events = EVB(EV_SUSPEND) | EVB(EV_RESUME)},
-	[FLD_UPGRADE] = {.key = "upgrade", .label = "升级改造内容", .title = "需升级改造内容",
-			 .brief = "升级内容", .kind = FK_TEXT, .max = KEEPS(upgrade), .check = chk_text,
+	[FLD_UPGRADE] = {.key = "upgrade", .label = N_("升级改造内容"), .title = N_("需升级改造内容"),
+			 .brief = N_("升级内容"), .kind = FK_TEXT, .max = KEEPS(upgrade), .check = chk_text,
 			 .events = EVB(EV_FILING), .required = 1,
 			 .hint = "需要的 10 千伏及以上电网升级"},
-	[FLD_WHY] = {.key = "why", .label = "超限原因", .title = "无法满足时限原因", .kind = FK_TEXT,
+	[FLD_WHY] = {.key = "why", .label = N_("超限原因"), .title = N_("无法满足时限原因"), .kind = FK_TEXT,
 		     .max = KEEPS(why), .check = chk_text, .events = EVB(EV_FILING), .required = 1},
-	[FLD_PLANNED] = {.key = "planned", .label = "计划完成日期", .brief = "计划完成",
+	[FLD_PLANNED] = {.key = "planned", .label = N_("计划完成日期"), .brief = N_("计划完成"),
 			 .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_FILING),
 			 .required = 1, .hint = "YYYY-MM-DD，此后按此日期计时"},
-	[FLD_WITHDRAW_REASON] = {.key = "reason", .label = "撤销原因", .brief = "原因",
+	[FLD_WITHDRAW_REASON] = {.key = "reason", .label = N_("撤销原因"), .brief = N_("原因"),
 				 .kind = FK_TEXT, .max = KEEPS(withdraw_reason), .check = chk_text,
 				 .events = EVB(EV_WITHDRAW), .required = 1},
-	[FLD_CORRECTS] = {.key = "corrects", .name = "event", .label = "更正事件", .brief = "更正",
+	[FLD_CORRECTS] = {.key = "corrects", .name = "event", .label = N_("更正事件"), .brief = N_("更正"),
 			  .kind = FK_TEXT, .max = UUID_BUFSZ - 1, .events = EVB(EV_CORRECT),
 			  .required = 1},
-	[FLD_CORRECT_REASON] = {.key = "reason", .label = "更正原因", .brief = "原因", .kind = FK_TEXT,
+	[FLD_CORRECT_REASON] = {.key = "reason", .label = N_("更正原因"), .brief = N_("原因"), .kind = FK_TEXT,
 				.max = ONE_LINE, .check = chk_text, .events = EVB(EV_CORRECT),
 				.required = 1},
-	[FLD_VOID] = {.key = "void", .label = "作废", .kind = FK_FLAG, .events = EVB(EV_CORRECT)},
+	[FLD_VOID] = {.key = "void", .label = N_("作废"), .kind = FK_FLAG, .events = EVB(EV_CORRECT)},
 
-	[FLD_LATE_REASON] = {.key = "late-reason", .label = "补录原因", .kind = FK_TEXT,
+	[FLD_LATE_REASON] = {.key = "late-reason", .label = N_("补录原因"), .kind = FK_TEXT,
 			     .max = ONE_LINE, .events = ALL_EVENTS,
 			     .hint = "日期早于今日：说明为何补录"},
 	/* the event's own date, not in its data: a correction sets it as
 	 * "set.effective", the command line takes it as --date */
-	[FLD_EFFECTIVE] = {.key = "effective", .name = "date", .label = "日期", .kind = FK_DATE,
+	[FLD_EFFECTIVE] = {.key = "effective", .name = "date", .label = N_("日期"), .kind = FK_DATE,
 			   .max = 10, .check = chk_date, .hint = "YYYY-MM-DD"},
 };
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
@@ -15,23 +16,23 @@
 static const struct {
 	const char *code, *zh;
 } stages[STAGE_COUNT] = {
-	[STAGE_ACCEPT] = {"accept", "业务受理"},
-	[STAGE_PLAN] = {"plan", "供电方案答复"},
-	[STAGE_DESIGN] = {"design", "设计审查"},
-	[STAGE_MIDCHECK] = {"midcheck", "中间检查"},
-	[STAGE_FINAL] = {"final", "竣工检验"},
-	[STAGE_ENERGISE] = {"energise", "装表接电"},
+	[STAGE_ACCEPT] = {"accept", N_("业务受理")},
+	[STAGE_PLAN] = {"plan", N_("供电方案答复")},
+	[STAGE_DESIGN] = {"design", N_("设计审查")},
+	[STAGE_MIDCHECK] = {"midcheck", N_("中间检查")},
+	[STAGE_FINAL] = {"final", N_("竣工检验")},
+	[STAGE_ENERGISE] = {"energise", N_("装表接电")},
 };
 
 static const struct {
 	const char *code, *zh;
 } categories[CAT_COUNT] = {
-	[CAT_LV_RESIDENT] = {"lv-resident", "低压居民"},
-	[CAT_LV_SANLING] = {"lv-sanling", "低压非居民(三零)"},
-	[CAT_LV_OTHER] = {"lv-other", "低压非居民"},
-	[CAT_LV_CHARGING] = {"lv-charging", "低压充电设施"},
-	[CAT_HV_SINGLE] = {"hv-single", "高压单电源"},
-	[CAT_HV_DUAL] = {"hv-dual", "高压双电源"},
+	[CAT_LV_RESIDENT] = {"lv-resident", N_("低压居民")},
+	[CAT_LV_SANLING] = {"lv-sanling", N_("低压非居民(三零)")},
+	[CAT_LV_OTHER] = {"lv-other", N_("低压非居民")},
+	[CAT_LV_CHARGING] = {"lv-charging", N_("低压充电设施")},
+	[CAT_HV_SINGLE] = {"hv-single", N_("高压单电源")},
+	[CAT_HV_DUAL] = {"hv-dual", N_("高压双电源")},
 };
 
 const char *

@@ -61,6 +61,45 @@ check "region: 地区 'atlantis' 没有时限规则" "region: 'atlantis' has no 
 	case new --region atlantis --category lv-resident --name 张三 --id-type resident-id \
 	--id 11010519491231002X --phone 13912345678 --address 某地 --capacity 8 --unit kW
 
+# --- case show, for people, in one language --------------------------------------
+# The case's own data is ASCII here, so every CJK character in the English
+# page is the program's, except the region and rule source the rule files
+# name (data, not messages).
+as LC_ALL=C.UTF-8 case new --region national --category lv-resident --name ACME \
+	--id-type resident-id --id 11010519491231002X --phone 13912345678 --address "No 1 Road" \
+	--capacity 8 --unit kW --materials id
+c=$out
+as LC_ALL=C.UTF-8 case event "$c" suspend --reason customer --note wait
+as LC_ALL=C.UTF-8 case event "$c" resume
+as LC_ALL=C.UTF-8 case event "$c" done accept
+for loc in LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8; do
+	as "$loc" case show "$c"
+	page=$(printf '%s\n' "$out" | grep -v '^region \|^rules ')
+	has_cjk "$page" && ok 1 "$loc: case show has no Chinese of its own" ||
+		ok 0 "$loc: case show has no Chinese of its own"
+	printf '%s\n' "$page" | LC_ALL=C grep "$(printf '[\344-\351]')" | sed 's/^/#   /'
+	contains "$out" "ID type        resident identity card" "$loc: field names and values in English"
+	contains "$out" "suspended" "$loc: event kinds in English"
+	contains "$out" "stage            limit  started" "$loc: the clock table's titles"
+done
+as LC_ALL=C.UTF-8 case show "$c"
+zh=$out
+contains "$zh" "证件类型       居民身份证" "C.UTF-8: field names and values in Chinese"
+contains "$zh" "  环节             时限  开始        到期" "C.UTF-8: the clock table's titles, aligned"
+contains "$zh" "挂起      说明：wait；原因：客户原因" "C.UTF-8: an event's data by field name"
+# no English word of the program's own: the case's ASCII data (ACME, No 1
+# Road, wait), codes people type (the case number, the profile id, the
+# region code), units, the operator and dates are all that may remain
+words=$(printf '%s\n' "$zh" | sed -e "s/$c//g" -e 's/national-2025//; s/(national)//; s/（national）//' \
+	-e 's/national//g; s/ACME//; s/No 1 Road//; s/wait//; s/kW//g; s/(kV)//' \
+	-e 's/[0-9*]*X//g; s/\[x\]//g; s/\[[^]]*\]$//' |
+	grep -o '[A-Za-z][A-Za-z-]*' | sort -u | tr '\n' ' ')
+is "$words" "" "C.UTF-8: case show has no English of its own"
+as LC_ALL=C.UTF-8 case show "$c" --format tsv
+contains "$out" "state	on-track" "tsv stays codes for scripts, in every locale"
+as LANG=en_US.UTF-8 case show "$c" --format tsv
+contains "$out" "state	on-track" "… the same in English"
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)

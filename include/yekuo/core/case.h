@@ -81,6 +81,8 @@ int event_is_late(const struct yk_event *ev);
 
 enum case_status { CASE_OPEN, CASE_CLOSED, CASE_WITHDRAWN };
 const char *case_status_code(enum case_status s);
+/* Its name for people (办结, 撤销, 在办), to show through _(). */
+const char *case_status_name(enum case_status s);
 
 enum susp_reason { SUSP_CUSTOMER, SUSP_FORCE_MAJEURE, SUSP_EXTERNAL_BLOCKED,
 		   SUSP_DEMAND_REGISTERED, SUSP_RECTIFY, SUSP_REASON_COUNT };
