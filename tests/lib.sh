@@ -51,6 +51,16 @@ contains() {
 	esac
 }
 
+# trust_signer DB FILE: DB trusts the office that signed the bundle (or key
+# file) FILE, confirming the fingerprint `sync trust` shows — what an office
+# does after reading it over the phone. Quiet; a file that is not one
+# (damaged, the database's own) is left to the import to refuse.
+trust_signer() {
+	_fp=$(env -u YEKUO_NOW YEKUO_DB="$1" "$YEKUO" sync trust "$2" 2>/dev/null | sed -n 's/^key	//p')
+	[ -z "$_fp" ] || env -u YEKUO_NOW YEKUO_DB="$1" "$YEKUO" sync trust "$2" --confirm "$_fp" >/dev/null 2>&1
+	return 0
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

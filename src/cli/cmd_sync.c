@@ -6,6 +6,7 @@
 
 #include "yekuo/cli/cli.h"
 #include "yekuo/store/outfile.h"
+#include "yekuo/store/envelope.h"
 #include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
@@ -104,9 +105,11 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {
 		{"--to", 1, "to"},		 {"--peer", 1, "peer"},
 		{"--since-last", 0, "since-last"}, {"--dry-run", 0, "dry-run"},
-		{"--force", 0, "force"},	 {NULL, 0, NULL}};
+		{"--force", 0, "force"},	 {"--for", 1, "for"},
+		{NULL, 0, NULL}};
 	struct payload o = {0};
 	struct sync_export_opts eo = {0};
+	struct envelope_info info;
 	struct out_guard guard;
 	struct sync_summary s;
 	char *pos[1];
@@ -121,7 +124,8 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	eo.since_last = payload_get(&o, "since-last") != NULL;
 	eo.dry_run = payload_get(&o, "dry-run") != NULL;
 	if (!to && !eo.dry_run) {
-		cli_fail("usage: yekuo sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]");
+		cli_fail("usage: yekuo sync export --to FILE [--force] [--peer NAME] [--for OFFICE] "
+			 "[--since-last] [--dry-run]");
 		goto out;
 	}
 	if (eo.peer && (!*eo.peer || strlen(eo.peer) >= sizeof ((struct sync_peer *)0)->name)) {
@@ -132,10 +136,15 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	    (!eo.dry_run && cli_out_guard(app, &o, to, NULL, &guard) < 0))
 		goto out;
 	eo.guard = eo.dry_run ? NULL : &guard;
-	if (sync_export(app->st, to ? to : "", &eo, &s, &err) < 0) {
+	if (envelope_export(app->st, to ? to : "", &eo, payload_get(&o, "for"), &info, &s, &err) <
+	    0) {
 		cli_error(&err);
 		goto out;
 	}
+	if (info.key_created)
+		fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key "
+				"(fingerprint %s); keep a backup of it with the database\n",
+			store_path(app->st), info.fingerprint);
 	if (eo.dry_run)
 		printf("would export %ld event%s of %zu case%s", s.events, s.events == 1 ? "" : "s",
 		       s.ncases, s.ncases == 1 ? "" : "s");
@@ -144,6 +153,18 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 		       s.ncases, s.ncases == 1 ? "" : "s", to);
 	printf(" (office %s; sync records %ld..%ld%s%s)\n", s.office, s.mark_from + 1, s.mark_to,
 	       eo.peer ? "; peer " : "", eo.peer ? eo.peer : "");
+	if (!eo.dry_run) {
+		char sh[SEAL_SHORT_BUFSZ];
+
+		seal_short(info.seal_digest, sh);
+		printf("signed\toffice %s\tkey %s\tseal #%ld %s\n", info.office, info.fingerprint,
+		       info.seal_seq, sh);
+		if (info.recipient[0])
+			printf("encrypted\tfor office %s\tkey %s\n", info.recipient, info.recipient_fp);
+		else
+			printf("not encrypted\tthe bundle holds personal data in clear (--for OFFICE "
+			       "encrypts it to a trusted office)\n");
+	}
 	print_cases(&s, 0);
 	sync_summary_free(&s);
 	rc = EXIT_OK;
@@ -160,6 +181,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {{"--dry-run", 0, "dry-run"}, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct sync_summary s;
+	struct envelope_info info;
 	char *pos[1];
 	int npos, dry, rc = EXIT_USAGE;
 	yk_error err;
@@ -173,11 +195,13 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	dry = payload_get(&o, "dry-run") != NULL;
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
-	if (sync_import(app->st, app->rules, pos[0], dry, &s, &err) < 0) {
+	if (envelope_import(app->st, app->rules, pos[0], dry, &info, &s, &err) < 0) {
 		/* A bundle that fails a check is a "no", not bad usage. */
 		rc = cli_errorf(&err, "not imported, nothing changed: %s", err.msg);
 		goto out;
 	}
+	printf("signed\toffice %s\tkey %s%s\n", info.office, info.fingerprint,
+	       info.recipient[0] ? "\tencrypted for this office" : "");
 	if (s.new_events == 0 && s.set_aside == 0) {
 		printf("nothing new in %s from office %s: all %ld events are already here\n", pos[0],
 		       s.office, s.events);
@@ -359,6 +383,112 @@ sync_renumber_cmd(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- yekuo sync trust, yekuo sync key --------------------------------------- */
+
+/* Digits of a fingerprint as typed: spaces and dashes ignored. */
+static void
+digits_of(const char *s, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < outsz; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+	out[n] = '\0';
+}
+
+static int
+sync_trust_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--confirm", 1, "confirm"}, {"--replace", 0, "replace"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct seal_identity id;
+	char *pos[1], *text = NULL, sig[KEYS_SIG_HEX], fp[SEAL_FP_BUFSZ], a[64], b[64];
+	const char *confirm;
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo sync trust FILE [--confirm FINGERPRINT] [--replace]");
+		goto out;
+	}
+	if (cli_need_store(app, STORE_EXISTING) < 0)
+		goto out;
+	if (envelope_identity(pos[0], &text, sig, &id, &err) < 0) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	seal_fingerprint_hex(id.sign, fp);
+	confirm = payload_get(&o, "confirm");
+	printf("office\t%s\nkey\t%s\ndatabase\t%s%s\n", id.office, fp, id.db,
+	       id.training ? "\ttraining" : "");
+	if (!confirm) {
+		printf("check this fingerprint with office %s (read it aloud over the phone); if it "
+		       "is theirs, run:\n  yekuo sync trust %s --confirm '%s'\n", id.office, pos[0], fp);
+		rc = EXIT_NO;
+		goto out;
+	}
+	digits_of(confirm, a, sizeof a);
+	digits_of(fp, b, sizeof b);
+	if (strcmp(a, b) != 0) {
+		rc = cli_fail_with(EXIT_CONFLICT, "--confirm '%s' is not the fingerprint of the key in "
+						  "%s (%s): not trusted",
+				   confirm, pos[0], fp);
+		goto out;
+	}
+	rc = envelope_trust(app->st, text, sig, payload_get(&o, "replace") != NULL, &err);
+	if (rc < 0) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	printf(rc == 1 ? "office %s was already trusted with this key\n"
+		       : "trusted: office %s, key %s\n", id.office, fp);
+	rc = EXIT_OK;
+out:
+	free(text);
+	payload_free(&o);
+	return rc;
+}
+
+static int
+sync_key_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--out", 1, "out"}, {"--force", 0, "force"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct out_guard guard;
+	struct office_keys k;
+	char *pos[1];
+	const char *to;
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	to = payload_get(&o, "out");
+	if (!to) {
+		cli_fail("usage: yekuo sync key --out FILE [--force]");
+		goto out;
+	}
+	if (cli_need_store(app, STORE_EXISTING) < 0 || cli_out_guard(app, &o, to, NULL, &guard) < 0 ||
+	    cli_office_keys(app, 0, &k) < 0)
+		goto out;
+	if (envelope_write_public(app->st, to, &guard, &err) < 0) {
+		keys_free(&k);
+		rc = cli_error(&err);
+		goto out;
+	}
+	printf("wrote the public key of office %s to %s\nkey\t%s\n", k.id.office, to, k.fingerprint);
+	keys_free(&k);
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
 /* ---- yekuo sync verify ----------------------------------------------------- */
 
 static int
@@ -381,14 +511,16 @@ cmd_sync(struct app *app, int argc, char **argv)
 		{"export", sync_export_cmd},	   {"import", sync_import_cmd},
 		{"status", sync_status_cmd},	   {"conflicts", sync_conflicts_cmd},
 		{"resolve", sync_resolve_cmd},	   {"verify", sync_verify_cmd},
+		{"trust", sync_trust_cmd},	   {"key", sync_key_cmd},
 		{"renumber", sync_renumber_cmd},
 	};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|renumber|verify …");
+		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|renumber|verify|"
+				"trust|key …");
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			return subs[i].run(app, argc - 1, argv + 1);
 	return cli_fail("unknown sync command '%s' (export, import, status, conflicts, resolve, "
-			"renumber, verify)", argv[0]);
+			"renumber, verify, trust, key)", argv[0]);
 }

@@ -63,7 +63,7 @@ static const struct cli_doc {
 	 "check every event chain, seal and the database file;\n"
 	 "--seal: does it still hold exactly that sealed history"},
 	{"seal [--out FILE]", "sign a seal of everything the database holds now"},
-	{"sync export --to FILE [--force] [--peer NAME] [--since-last] [--dry-run]",
+	{"sync export --to FILE [--force] [--peer NAME] [--for OFFICE] [--since-last] [--dry-run]",
 	 "write a bundle of cases for another database"},
 	{"sync import FILE [--dry-run]", "check a bundle and merge it (all or nothing)"},
 	{"sync status", "this database's id, peers, imports, conflicts"},
@@ -71,6 +71,10 @@ static const struct cli_doc {
 	{"sync resolve CASE --keep OFFICE|EVENT --reason WHY", "settle a conflict by keeping one side"},
 	{"sync renumber CASE", "give a case a new number (minted twice after a restore)"},
 	{"sync verify", "check sync records and merged chains"},
+	{"sync trust FILE [--confirm FINGERPRINT] [--replace]",
+	 "trust the office that signed a bundle or key file;\n"
+	 "shows its key's fingerprint to check by phone"},
+	{"sync key --out FILE [--force]", "this office's public key, for the other side to trust"},
 	{"help", "this text"},
 };
 

@@ -7,6 +7,7 @@
 
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/store.h"
+#include "yekuo/store/envelope.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
@@ -403,6 +404,7 @@ do_export(struct syncs *S, struct ui *ui)
 {
 	char path[PATH_MAX], peer[64], q[PATH_MAX + 64];
 	struct sync_export_opts o = {0};
+	struct envelope_info info;
 	struct sync_summary s;
 	yk_error err;
 
@@ -419,7 +421,7 @@ do_export(struct syncs *S, struct ui *ui)
 	}
 	o.dry_run = 1;
 	lines_clear(&S->preview);
-	if (sync_export(ui->app->st, path, &o, &s, &err) < 0) {
+	if (envelope_export(ui->app->st, path, &o, NULL, &info, &s, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "不能导出：%s", err.msg);
 		return;
 	}
@@ -438,7 +440,7 @@ do_export(struct syncs *S, struct ui *ui)
 		return;
 	}
 	o.dry_run = 0;
-	if (sync_export(ui->app->st, path, &o, &s, &err) < 0) {
+	if (envelope_export(ui->app->st, path, &o, NULL, &info, &s, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);
 		return;
 	}
@@ -454,6 +456,7 @@ static void
 do_import(struct syncs *S, struct ui *ui)
 {
 	char path[PATH_MAX], q[PATH_MAX + 64];
+	struct envelope_info info;
 	struct sync_summary s;
 	yk_error err;
 
@@ -461,7 +464,7 @@ do_import(struct syncs *S, struct ui *ui)
 		return;
 	snprintf(S->import_path, sizeof S->import_path, "%s", ui_form_value(&S->form, "file"));
 	lines_clear(&S->preview);
-	if (sync_import(ui->app->st, ui->app->rules, path, 1, &s, &err) < 0) {
+	if (envelope_import(ui->app->st, ui->app->rules, path, 1, &info, &s, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "不能导入，没有任何改动：%s", err.msg);
 		return;
 	}
@@ -479,7 +482,7 @@ do_import(struct syncs *S, struct ui *ui)
 		ui_message(ui, UI_TONE_NORMAL, "未导入");
 		return;
 	}
-	if (sync_import(ui->app->st, ui->app->rules, path, 0, &s, &err) < 0) {
+	if (envelope_import(ui->app->st, ui->app->rules, path, 0, &info, &s, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "未导入，没有任何改动：%s", err.msg);
 		return;
 	}

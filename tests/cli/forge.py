@@ -4,7 +4,10 @@ recompute every hash of its chain from there, as someone who has read
 docs/store.md would (the chain is plain SHA-256). Lifts the update guard
 for the rewrite and puts it back.
 
-forge.py DB CASE SEQ [--effective YYYY-MM-DD] [--drop KEY]
+forge.py DB CASE SEQ [--effective YYYY-MM-DD] [--drop KEY] [--sync]
+
+--sync also rewrites the events' original hashes in their sync records
+(sync verify would otherwise see the change).
 """
 import argparse
 import hashlib
@@ -16,6 +19,7 @@ p.add_argument("case")
 p.add_argument("seq", type=int)
 p.add_argument("--effective")
 p.add_argument("--drop")
+p.add_argument("--sync", action="store_true")
 a = p.parse_args()
 
 db = sqlite3.connect(a.db)
@@ -36,9 +40,16 @@ for (rid, uuid, case_no, seq, kind, eff, rec, op, origin, data, prev_hash) in ro
         h = hashlib.sha256(text.encode()).hexdigest()
         db.execute("UPDATE events SET effective = ?, data = ?, prev_hash = ?, hash = ? WHERE id = ?",
                    (eff, data, prev_hash, h, rid))
+        if a.sync:
+            db.execute("DROP TRIGGER IF EXISTS sync_events_no_update")
+            db.execute("UPDATE sync_events SET orig_prev = ?, orig_hash = ? WHERE uuid = ? AND orig_seq = ?",
+                       (prev_hash, h, uuid, seq))
         prev = h
     else:
         prev = db.execute("SELECT hash FROM events WHERE id = ?", (rid,)).fetchone()[0]
 db.execute("CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
            "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END")
+if a.sync:
+    db.execute("CREATE TRIGGER sync_events_no_update BEFORE UPDATE ON sync_events"
+               "  BEGIN SELECT RAISE(ABORT, 'sync records are append-only'); END")
 db.commit()

@@ -14,13 +14,23 @@ fi
 A=$TEST_HOME/a.db B=$TEST_HOME/b.db D=$TEST_HOME/d.db
 X=$TEST_HOME/x
 mkdir -p "$X"
-y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
+	db=$1 t=$2
+	shift 2
+	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
+	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
+}
 count() { sqlite3 "$1" "select count(*) from events"; }
-forge() { # forge NAME OP…: a copy of A's bundle, changed
-	cp "$X/a.ykb" "$X/$1.ykb"
+# forge NAME OP…: a copy of A's bundle, its inside changed, then signed again
+# with A's own key (tests/tools/bundle-tool): the forger holds the key, so
+# each forgery reaches the checks of the bundle's inside
+forge() {
 	f=$X/$1.ykb
+	"$BUNDLE_TOOL" unwrap "$A" "$X/a.ykb" "$X/$1.inner"
+	n=$1
 	shift
-	python3 "$top_srcdir/tests/cli/forge-events.py" "$f" "$@"
+	python3 "$top_srcdir/tests/cli/forge-events.py" "$X/$n.inner" "$@"
+	"$BUNDLE_TOOL" wrap "$A" "$X/$n.inner" "$f"
 }
 refused() { # refused DB BUNDLE WHAT-THE-MESSAGE-SAYS DESCRIPTION
 	before=$(count "$1")
@@ -85,8 +95,9 @@ refused "$D" "$f" "made by a newer yekuo (bundle version 2)" "a bundle of a newe
 y "$B" 2026-03-05T19:00:00 case event "$a1" materials accept --items id,property
 y "$B" 2026-03-05T20:00:00 sync export --to "$X/b.ykb"
 is "$rc" 0 "B exports A's case with its own event"
-cp "$X/b.ykb" "$X/twice.ykb"
-python3 "$top_srcdir/tests/cli/forge-events.py" "$X/twice.ykb" --col "$a1" 4 office A
+"$BUNDLE_TOOL" unwrap "$B" "$X/b.ykb" "$X/twice.inner"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$X/twice.inner" --col "$a1" 4 office A
+"$BUNDLE_TOOL" wrap "$B" "$X/twice.inner" "$X/twice.ykb"
 refused "$D" "$X/twice.ykb" "two databases in the bundle use the office code 'A'" \
 	"a bundle showing two databases with one office code"
 y "$TEST_HOME/a2.db" 2026-03-02T08:00:00 init --training --office A

@@ -13,7 +13,12 @@ B=$TEST_HOME/b.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
+	db=$1 t=$2
+	shift 2
+	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
+	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
+}
 new_lv() { # new_lv DB TIME NAME: sets $case
 	y "$1" "$2" case new --region national --category lv-other --name "$3" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
@@ -47,6 +52,14 @@ is "$rc" 0 "laptop B, which never had $l2, takes the new one"
 y "$B" 2026-04-03T17:40:00 case event "$dup" done accept
 is "$rc" 0 "and records work on it"
 
+y "$H" 2026-04-03T18:00:00 sync import "$X/l2.ykb"
+is "$rc" 4 "the hall first refuses it: the laptop's seals no longer hold what it sealed before"
+contains "$err" "office L's seal #" "naming the seal"
+contains "$err" "restored from a backup" "and the one case where that is expected"
+# told of the restore, the hall accepts the laptop's seals from now on
+fp=$(YEKUO_DB=$H "$YEKUO" sync trust "$X/l2.ykb" | sed -n 's/^key	//p')
+YEKUO_DB=$H run "$YEKUO" sync trust "$X/l2.ykb" --confirm "$fp" --replace
+is "$rc" 0 "sync trust --replace accepts them"
 y "$H" 2026-04-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 0 "the hall imports the restored laptop's bundle"
 contains "$out" "1 set aside" "setting one case aside"

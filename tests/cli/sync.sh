@@ -13,7 +13,12 @@ X=$TEST_HOME/x # bundles
 mkdir -p "$X"
 
 # y DB TIME ARGS…: yekuo on DB with the clock at TIME
-y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
+	db=$1 t=$2
+	shift 2
+	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
+	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
+}
 
 new_lv() { # new_lv DB TIME NAME: an LV non-resident case; prints nothing, sets $case
 	y "$1" "$2" case new --region national --category lv-other --name "$3" \
@@ -84,12 +89,15 @@ is "$rc" 0 "A exports its cases"
 contains "$out" "exported 3 events of 2 cases" "saying how many events and cases"
 is "$(stat -c %a "$X/a1.ykb")" 600 "the bundle is created 0600"
 is "$(ls "$X" | grep -vc '\.ykb$')" 0 "and no temporary file is left beside it"
-is "$(sqlite3 "$X/a1.ykb" "select value from bundle where key = 'format'")" "yekuo-sync-bundle" \
+contains "$out" "signed	office A	key " "signed by A's office key"
+contains "$out" "not encrypted" "and, with no --for, not encrypted, saying so"
+"$BUNDLE_TOOL" unwrap "$A" "$X/a1.ykb" "$TEST_HOME/a1.inner"
+is "$(sqlite3 "$TEST_HOME/a1.inner" "select value from bundle where key = 'format'")" "yekuo-sync-bundle" \
 	"the bundle says what it is"
-is "$(sqlite3 "$X/a1.ykb" "select value from bundle where key = 'source'")" "$ida" \
+is "$(sqlite3 "$TEST_HOME/a1.inner" "select value from bundle where key = 'source'")" "$ida" \
 	"and which database it came from"
-is "$(sqlite3 "$X/a1.ykb" "select count(*) from events")" 3 "it holds every event of A"
-is "$(sqlite3 "$X/a1.ykb" "select hash from events where seq = 2")" \
+is "$(sqlite3 "$TEST_HOME/a1.inner" "select count(*) from events")" 3 "it holds every event of A"
+is "$(sqlite3 "$TEST_HOME/a1.inner" "select hash from events where seq = 2")" \
 	"$(sqlite3 "$A" "select hash from events where seq = 2")" "verbatim, with its hash"
 y "$B" 2026-03-03T17:00:00 sync export --to "$X/b1.ykb" --peer A
 y "$B" 2026-03-03T18:00:00 sync import "$X/a1.ykb"
@@ -293,29 +301,33 @@ done
 D=$TEST_HOME/d.db
 y "$D" 2026-03-08T08:00:00 init --training --office D
 y "$A" 2026-03-08T09:00:00 sync export --to "$X/full.ykb"
-full_events=$(sqlite3 "$X/full.ykb" "select count(*) from events")
+"$BUNDLE_TOOL" unwrap "$A" "$X/full.ykb" "$X/full.inner"
+full_events=$(sqlite3 "$X/full.inner" "select count(*) from events")
+trust_signer "$D" "$X/full.ykb"
+# the bundle's inside altered, then signed again with A's key (bundle-tool)
+tampered() { # tampered SQL: full.ykb's inside changed by SQL, re-signed, as t.ykb
+	cp "$X/full.inner" "$X/t.inner"
+	sqlite3 "$X/t.inner" "$1"
+	"$BUNDLE_TOOL" wrap "$A" "$X/t.inner" "$X/t.ykb"
+}
 refused() { # refused FILE WHAT-THE-MESSAGE-SAYS DESCRIPTION [STATUS]
 	y "$D" 2026-03-08T10:00:00 sync import "$1"
 	is "$rc" "${4:-6}" "$3: refused (exit ${4:-6})"
 	contains "$err" "$2" "$3: the message says so"
 	is "$(count "$D")" 0 "$3: nothing imported"
 }
-cp "$X/full.ykb" "$X/t.ykb"
-sqlite3 "$X/t.ykb" "update events set data = replace(data, 'name=丙', 'name=乙') where kind = 'open' and case_no = '$b1'"
+tampered "update events set data = replace(data, 'name=丙', 'name=乙') where kind = 'open' and case_no = '$b1'"
 refused "$X/t.ykb" "was altered after it was recorded" "an event whose data was changed"
 contains "$err" "$b1" "naming the case"
-cp "$X/full.ykb" "$X/t.ykb"
-sqlite3 "$X/t.ykb" "update events set office = 'Z' where case_no = '$b1'"
+tampered "update events set office = 'Z' where case_no = '$b1'"
 refused "$X/t.ykb" "checksum" "a bundle whose sync records were changed"
-cp "$X/full.ykb" "$X/t.ykb"
-sqlite3 "$X/t.ykb" "delete from events where case_no = '$a1' and seq = 3"
+tampered "delete from events where case_no = '$a1' and seq = 3"
 refused "$X/t.ykb" "events but has" "a bundle with an event removed"
 cp "$X/full.ykb" "$X/t.ykb"
 size=$(stat -c %s "$X/t.ykb")
 truncate -s $((size / 2)) "$X/t.ykb"
 refused "$X/t.ykb" "truncated" "a bundle cut short"
-cp "$X/full.ykb" "$X/t.ykb"
-sqlite3 "$X/t.ykb" "update bundle set value = '99' where key = 'schema'"
+tampered "update bundle set value = '99' where key = 'schema'"
 refused "$X/t.ykb" "newer yekuo" "a bundle from a newer schema"
 refused "$A" "not a sync bundle" "a database given as a bundle"
 refused "$X/nope.ykb" "no such file" "a missing bundle" 3

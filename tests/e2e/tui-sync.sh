@@ -57,6 +57,7 @@ keys q
 stop_app
 
 # --- B imports it -------------------------------------------------------------------
+trust_signer "$B" "$TEST_HOME/a.ykb" # B has checked A's fingerprint (tests/cli/seal-bundle.sh)
 use "$B"
 at 2026-03-03T18:00:00
 start_tui --
@@ -95,6 +96,7 @@ y "$A" 2026-03-04T09:00:00 case event "$a1" done plan --supply-point "某变电�
 y "$B" 2026-03-04T10:00:00 case event "$a1" done plan --supply-point "某台区"
 y "$B" 2026-03-04T17:00:00 sync export --to "$TEST_HOME/b.ykb" --peer A
 is "$rc" 0 "B exports its plan for A (CLI)"
+trust_signer "$A" "$TEST_HOME/b.ykb"
 use "$A"
 at 2026-03-04T18:00:00
 start_tui --

@@ -1,0 +1,972 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "yekuo/core/clock.h"
+#include "yekuo/core/sha256.h"
+#include "yekuo/core/xalloc.h"
+#include "yekuo/store/datadir.h"
+#include "yekuo/store/envelope.h"
+#include "yekuo/store/outfile.h"
+#include "yekuo/store/seals.h"
+#include "store/db.h"
+
+#define MAGIC "yekuo-sealed-bundle 1\n"
+#define SIGNED_HEAD "yekuo-sealed-bundle-v1\n"
+#define ENVELOPE_MAX ((size_t)2 << 30) /* a bundle of about 1.5 million events */
+
+enum { S_IDENTITY, S_IDSIG, S_RECIPIENT, S_SEALS, S_PAYLOAD, S_SIGNATURE, NSECTIONS };
+static const char *const section_names[NSECTIONS] = {"identity", "identity-signature",
+						     "recipient", "seals", "payload", "signature"};
+
+struct envelope {
+	unsigned char *buf;	/* the whole file */
+	size_t len;
+	const unsigned char *sec[NSECTIONS];
+	size_t seclen[NSECTIONS];
+};
+
+/* ---- the signed digest ---------------------------------------------------- */
+
+static void
+add_part(struct sha256 *c, const char *name, const void *data, size_t len)
+{
+	char h[HASH_BUFSZ];
+
+	sha256_hex(data, len, h);
+	sha256_update(c, name, strlen(name));
+	sha256_update(c, "\n", 1);
+	sha256_update(c, h, 64);
+	sha256_update(c, "\n", 1);
+}
+
+/* What the signature signs: every section but the signature, the payload
+ * as its plaintext (a digest over it, in hex). */
+static void
+signed_digest(const char *identity, const char *idsig, const char *recipient, const char *seals,
+	      size_t sealslen, const unsigned char *plain, size_t plainlen, char out[HASH_BUFSZ])
+{
+	struct sha256 c;
+	unsigned char d[32];
+
+	sha256_init(&c);
+	sha256_update(&c, SIGNED_HEAD, strlen(SIGNED_HEAD));
+	add_part(&c, "identity", identity, strlen(identity));
+	add_part(&c, "identity-signature", idsig, strlen(idsig));
+	add_part(&c, "recipient", recipient, strlen(recipient));
+	add_part(&c, "seals", seals, sealslen);
+	add_part(&c, "payload", plain, plainlen);
+	sha256_final(&c, d);
+	seal_hex(d, sizeof d, out);
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+/* What the file is when it is not an envelope. */
+static int
+not_envelope(const char *path, const unsigned char *buf, size_t len, yk_error *err)
+{
+	if (len >= 72 && memcmp(buf, "SQLite format 3", 16) == 0) {
+		unsigned long appid = (unsigned long)buf[68] << 24 | (unsigned long)buf[69] << 16 |
+				      (unsigned long)buf[70] << 8 | buf[71];
+
+		if (appid == BUNDLE_APPLICATION_ID)
+			return yk_error_setk(err, YK_ERR_DAMAGED,
+					     "%s: an unsigned bundle (written by an older yekuo, or "
+					     "unwrapped): bundles are signed now — ask the office that "
+					     "wrote it to export again with this version (docs/sync.md)",
+					     path);
+	}
+	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle", path);
+}
+
+static int
+env_parse(const char *path, struct envelope *e, yk_error *err)
+{
+	size_t pos = strlen(MAGIC);
+
+	if (e->len < pos || memcmp(e->buf, MAGIC, pos) != 0)
+		return not_envelope(path, e->buf, e->len, err);
+	for (int i = 0; i < NSECTIONS; i++) {
+		const char *name = section_names[i];
+		size_t nl = strlen(name), n = 0, k = pos + nl + 1;
+
+		if (e->len < k || memcmp(e->buf + pos, name, nl) != 0 || e->buf[pos + nl] != ' ')
+			goto cut;
+		while (k < e->len && e->buf[k] >= '0' && e->buf[k] <= '9' && n < ENVELOPE_MAX)
+			n = n * 10 + (size_t)(e->buf[k++] - '0');
+		if (k >= e->len || e->buf[k] != '\n' || n > e->len - k - 1)
+			goto cut;
+		e->sec[i] = e->buf + k + 1;
+		e->seclen[i] = n;
+		pos = k + 1 + n;
+		if (pos >= e->len || e->buf[pos] != '\n')
+			goto cut;
+		pos++;
+	}
+	if (pos != e->len)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle has bytes after its end "
+					  "(damaged)", path);
+	return 0;
+cut:
+	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (cut "
+				  "short)", path);
+}
+
+static int
+env_read(const char *path, struct envelope *e, yk_error *err)
+{
+	char *buf;
+	size_t len;
+
+	memset(e, 0, sizeof *e);
+	if (datadir_read_file(path, ENVELOPE_MAX, &buf, &len, err) < 0)
+		return -1;
+	e->buf = (unsigned char *)buf;
+	e->len = len;
+	if (env_parse(path, e, err) < 0) {
+		free(e->buf);
+		e->buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A section as a NUL-terminated string (free it). */
+static char *
+sec_text(const struct envelope *e, int i)
+{
+	return xasprintf("%.*s", (int)e->seclen[i], (const char *)e->sec[i]);
+}
+
+/* ---- trusted offices ---------------------------------------------------- */
+
+/* The trusted identity of an office: 0 found, 1 none. */
+static int
+trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT identity FROM trusted_offices WHERE office = ?", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the trusted offices");
+	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = seal_identity_parse(db_col(s, 0), id, err) < 0 ? -1 : 0;
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = db_error(st, err, "cannot read the trusted offices");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+exec1(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot write the database");
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+}
+
+int
+envelope_trust(struct yk_store *st, const char *text, const char *sig, int replace, yk_error *err)
+{
+	struct seal_identity id, have;
+	char own[SYNC_ID_BUFSZ], stamp[CLOCK_STAMP_BUFSZ];
+	sqlite3_stmt *s;
+	int rc;
+
+	if (keys_identity_check(text, sig, &id, err) < 0 || store_db_id(st, own, err) < 0)
+		return -1;
+	if (strcmp(id.db, own) == 0)
+		return yk_error_setk(err, YK_ERR_CONFLICT, "that is this database's own key");
+	rc = trusted(st, id.office, &have, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && strcmp(have.sign, id.sign) == 0 && strcmp(have.box, id.box) == 0 && !replace)
+		return 1;
+	if (rc == 0 && !replace) {
+		char a[SEAL_FP_BUFSZ], b[SEAL_FP_BUFSZ];
+
+		seal_fingerprint_hex(have.sign, a);
+		seal_fingerprint_hex(id.sign, b);
+		return yk_error_setk(err, YK_ERR_CONFLICT,
+				     "office %s is already trusted with key %s; this is key %s — "
+				     "refused (if office %s really has a new key, check the new "
+				     "fingerprint with it and add --replace)",
+				     id.office, a, b, id.office);
+	}
+	/* trusted anew: the seals kept from it start again with its next bundle */
+	if (replace && exec1(st, "DELETE FROM office_seals WHERE office = ?", id.office, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO trusted_offices (office, identity, signature, "
+			       "enrolled) VALUES (?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot trust the office");
+	sqlite3_bind_text(s, 1, id.office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sig, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, clock_stamp(clock_now(), stamp), -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot trust the office");
+}
+
+/* ---- public key files --------------------------------------------------- */
+
+#define PUBLIC_HEAD "yekuo-office-public-key 1\n"
+
+int
+envelope_write_public(struct yk_store *st, const char *path, const struct out_guard *g,
+		      yk_error *err)
+{
+	struct office_keys k;
+	struct tmpname t = {0};
+	char *text;
+	int created, fd, rc;
+
+	if (seals_keys(st, 0, &k, &created, err) < 0)
+		return -1;
+	text = xasprintf(PUBLIC_HEAD "%s----\nsignature=%s\n", k.identity, k.identity_sig);
+	keys_free(&k);
+	if (out_guard_check(path, g, err) < 0) {
+		free(text);
+		return -1;
+	}
+	fd = tmpname_create(&t, path, g && g->force, err);
+	if (fd < 0) {
+		free(text);
+		return -1;
+	}
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	free(text);
+	if (rc < 0) {
+		tmpname_abort(&t);
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
+	}
+	return tmpname_commit(&t, err);
+}
+
+int
+envelope_identity(const char *path, char **text, char sig[KEYS_SIG_HEX], struct seal_identity *id,
+		  yk_error *err)
+{
+	struct envelope e;
+	char *buf;
+	size_t len;
+
+	*text = NULL;
+	if (datadir_read_file(path, ENVELOPE_MAX, &buf, &len, err) < 0)
+		return -1;
+	if (len > strlen(PUBLIC_HEAD) && memcmp(buf, PUBLIC_HEAD, strlen(PUBLIC_HEAD)) == 0) {
+		char *body = buf + strlen(PUBLIC_HEAD), *sep = strstr(body, "----\nsignature=");
+
+		if (!sep) {
+			free(buf);
+			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: a damaged public key file", path);
+		}
+		*text = xasprintf("%.*s", (int)(sep - body), body);
+		sep += strlen("----\nsignature=");
+		snprintf(sig, KEYS_SIG_HEX, "%.*s", (int)strcspn(sep, "\n"), sep);
+		free(buf);
+	} else {
+		memset(&e, 0, sizeof e);
+		e.buf = (unsigned char *)buf;
+		e.len = len;
+		if (env_parse(path, &e, err) < 0) {
+			free(buf);
+			return -1;
+		}
+		*text = sec_text(&e, S_IDENTITY);
+		snprintf(sig, KEYS_SIG_HEX, "%.*s", (int)e.seclen[S_IDSIG], (const char *)e.sec[S_IDSIG]);
+		free(buf);
+	}
+	if (keys_identity_check(*text, sig, id, err) < 0) {
+		free(*text);
+		*text = NULL;
+		yk_error_kind(err, YK_ERR_DAMAGED);
+		return yk_error_prefix(err, "%s: ", path);
+	}
+	return 0;
+}
+
+/* ---- seals carried --------------------------------------------------------- */
+
+/* Every seal of this database, each as its seal file text. */
+static char *
+all_seals(struct yk_store *st, long *n, struct seal_record *last, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char *out = xstrdup("");
+	int rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature FROM seals ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK) {
+		free(out);
+		db_error(st, err, "cannot read the seals");
+		return NULL;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *more = xasprintf("%s%ssignature=%s\n", out, db_col(s, 1), db_col(s, 2));
+
+		free(out);
+		out = more;
+		(*n)++;
+		snprintf(last->digest, sizeof last->digest, "%s", db_col(s, 0));
+		seal_parse(db_col(s, 1), &last->s, NULL);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		db_error(st, err, "cannot read the seals");
+		return NULL;
+	}
+	return out;
+}
+
+/* Split the seals section into records (each statement + signature). */
+static int
+split_seals(const char *path, const char *text, struct seal_record **out, long *n, yk_error *err)
+{
+	const char *p = text;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (*p) {
+		const char *sig = strstr(p, "\nsignature="), *end;
+		char *one;
+		int rc;
+
+		if (!sig)
+			goto bad;
+		end = strchr(sig + 1, '\n');
+		if (!end)
+			goto bad;
+		one = xasprintf("%.*s", (int)(end + 1 - p), p);
+		*out = xgrow(*out, &cap, (size_t)*n + 1, sizeof **out);
+		rc = seals_parse_file(one, &(*out)[*n], err);
+		free(one);
+		if (rc < 0)
+			goto bad;
+		(*n)++;
+		p = end + 1;
+	}
+	return 0;
+bad:
+	for (long i = 0; i < *n; i++)
+		seal_record_free(&(*out)[i]);
+	free(*out);
+	*out = NULL;
+	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the seals the bundle carries are damaged", path);
+}
+
+/* The carried seals: each signed by the office's key, of its database,
+ * chained; and each one this database already holds from that office is
+ * the same. */
+static int
+check_seals(struct yk_store *st, const char *path, const struct seal_identity *id,
+	    const struct seal_record *r, long n, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	for (long i = 0; i < n; i++) {
+		if (r[i].s.seq != i + 1 || strcmp(r[i].s.prev, i ? r[i - 1].digest : "") != 0 ||
+		    strcmp(r[i].s.key, id->sign) != 0 || strcmp(r[i].s.db, id->db) != 0 ||
+		    !keys_verify(r[i].s.key, r[i].statement, strlen(r[i].statement), r[i].signature))
+			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: seal #%ld that the bundle carries "
+						  "is not office %s's (forged, or out of its chain)",
+					     path, i + 1, id->office);
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, digest, received FROM office_seals WHERE office = ? "
+				       "ORDER BY seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the seals received");
+	sqlite3_bind_text(s, 1, id->office, -1, SQLITE_STATIC);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		long seq = (long)sqlite3_column_int64(s, 0);
+
+		if (seq <= n && strcmp(r[seq - 1].digest, db_col(s, 1)) != 0) {
+			char a[SEAL_SHORT_BUFSZ], b[SEAL_SHORT_BUFSZ];
+
+			seal_short(db_col(s, 1), a);
+			seal_short(r[seq - 1].digest, b);
+			rc = yk_error_setk(err, YK_ERR_CONFLICT,
+					   "%s: office %s's seal #%ld is %s here (received %s) but %s in "
+					   "this bundle: the history office %s sealed was rewritten since "
+					   "— refused. Only if its database was restored from a backup: "
+					   "yekuo sync trust %s --confirm FINGERPRINT --replace accepts its "
+					   "seals from now on",
+					   path, id->office, seq, a, db_col(s, 2), b, id->office, path);
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+keep_seals(struct yk_store *st, const char *office, const struct seal_record *r, long n,
+	   yk_error *err)
+{
+	sqlite3_stmt *s;
+	char stamp[CLOCK_STAMP_BUFSZ];
+	int rc = SQLITE_DONE;
+
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR IGNORE INTO office_seals (office, seq, digest, statement, "
+			       "signature, received) VALUES (?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		store_rollback(st);
+		return db_error(st, err, "cannot keep the seals received");
+	}
+	clock_stamp(clock_now(), stamp);
+	for (long i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, r[i].s.seq);
+		sqlite3_bind_text(s, 3, r[i].digest, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, r[i].statement, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, r[i].signature, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, stamp, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		db_error(st, err, "cannot keep the seals received");
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+/* Check an envelope and get its plaintext (*plain: e's payload or a
+ * decrypted copy to free when *owned). trust: the signer must be trusted
+ * here. */
+static int
+env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
+	 struct seal_identity *id, unsigned char **plain, size_t *plainlen, int *owned,
+	 struct envelope_info *info, yk_error *err)
+{
+	char *identity = sec_text(e, S_IDENTITY), *idsig = sec_text(e, S_IDSIG);
+	char *recipient = sec_text(e, S_RECIPIENT), *seals = sec_text(e, S_SEALS);
+	char *sig = sec_text(e, S_SIGNATURE), digest[HASH_BUFSZ];
+	struct seal_identity have;
+	int rc = -1;
+
+	*plain = NULL;
+	*owned = 0;
+	if (keys_identity_check(identity, idsig, id, err) < 0) {
+		yk_error_kind(err, YK_ERR_DAMAGED);
+		yk_error_prefix(err, "%s: ", path);
+		goto out;
+	}
+	snprintf(info->office, sizeof info->office, "%s", id->office);
+	seal_fingerprint_hex(id->sign, info->fingerprint);
+	if (trust && id->training != (store_training(st) != 0)) {
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s "
+						    "one",
+			      path, store_training(st) ? "real" : "training",
+			      store_training(st) ? "training" : "real");
+		goto out;
+	}
+	if (trust) {
+		char own[SYNC_ID_BUFSZ];
+		int t;
+
+		/* this database's own bundle, or another with its office code:
+		 * sync_import refuses them with what is wrong */
+		if (store_db_id(st, own, err) < 0)
+			goto out;
+		t = strcmp(id->db, own) == 0 || strcmp(id->office, store_office(st)) == 0
+			    ? 2 : trusted(st, id->office, &have, err);
+
+		if (t < 0)
+			goto out;
+		if (t == 1) {
+			yk_error_setk(err, YK_ERR_CONFLICT,
+				      "%s: signed by office %s with key %s, which this database does not "
+				      "trust: check that fingerprint with office %s (by phone), then "
+				      "run: yekuo sync trust %s --confirm '%s'",
+				      path, id->office, info->fingerprint, id->office, path,
+				      info->fingerprint);
+			goto out;
+		}
+		if (t == 0 && strcmp(have.sign, id->sign) != 0) {
+			char a[SEAL_FP_BUFSZ];
+
+			seal_fingerprint_hex(have.sign, a);
+			yk_error_setk(err, YK_ERR_CONFLICT,
+				      "%s: signed as office %s with key %s, but this database trusts "
+				      "office %s with key %s — refused (a forged bundle, or the office "
+				      "has a new key: check with it before yekuo sync trust --replace)",
+				      path, id->office, info->fingerprint, id->office, a);
+			goto out;
+		}
+	}
+	if (recipient[0]) {
+		struct office_keys k;
+		int created;
+		char rbox[SEAL_KEY_HEX] = "";
+		size_t sp = strcspn(recipient, " ");
+
+		snprintf(rbox, sizeof rbox, "%.*s", (int)sp, recipient);
+		snprintf(info->recipient, sizeof info->recipient, "%s",
+			 recipient[sp] ? recipient + sp + 1 : "");
+		if (seals_keys(st, 0, &k, &created, err) < 0)
+			goto out;
+		if (strcmp(k.id.box, rbox) != 0) {
+			keys_free(&k);
+			yk_error_setk(err, YK_ERR_CONFLICT,
+				      "%s: encrypted for office %s — only that office's key can read "
+				      "it, not this database's (office %s)",
+				      path, info->recipient[0] ? info->recipient : "?", store_office(st));
+			goto out;
+		}
+		keys_free(&k);
+		if (seals_keys(st, 1, &k, &created, err) < 0)
+			goto out;
+		if (e->seclen[S_PAYLOAD] < crypto_box_SEALBYTES) {
+			keys_free(&k);
+			yk_error_setk(err, YK_ERR_DAMAGED, "%s: the encrypted bundle is cut short", path);
+			goto out;
+		}
+		{
+			unsigned char pk[crypto_box_PUBLICKEYBYTES];
+
+			seal_unhex(k.id.box, pk, sizeof pk);
+			*plainlen = e->seclen[S_PAYLOAD] - crypto_box_SEALBYTES;
+			*plain = xcalloc(*plainlen + 1, 1);
+			*owned = 1;
+			if (crypto_box_seal_open(*plain, e->sec[S_PAYLOAD], e->seclen[S_PAYLOAD], pk,
+						 k.box_sk) != 0) {
+				keys_free(&k);
+				yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not decrypt "
+							  "(damaged or altered)", path);
+				goto out;
+			}
+		}
+		keys_free(&k);
+	} else {
+		*plain = (unsigned char *)e->sec[S_PAYLOAD];
+		*plainlen = e->seclen[S_PAYLOAD];
+	}
+	signed_digest(identity, idsig, recipient, seals, strlen(seals), *plain, *plainlen, digest);
+	if (!keys_verify(id->sign, digest, strlen(digest), sig)) {
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the signature of office %s does not match the "
+						   "bundle (altered after it was signed)",
+			      path, id->office);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 && *owned) {
+		sodium_memzero(*plain, *plainlen);
+		free(*plain);
+		*plain = NULL;
+		*owned = 0;
+	}
+	free(identity);
+	free(idsig);
+	free(recipient);
+	free(seals);
+	free(sig);
+	return rc;
+}
+
+/* The plaintext, for sync_import to open as a bundle: a 0600 file beside
+ * the database (it holds what the database holds, in clear like it), gone
+ * when the import ends; one left by a killed import is removed at the next
+ * start (outfile_sweep). */
+static int
+plain_file(struct yk_store *st, const unsigned char *data, size_t len, struct tmpname *t,
+	   yk_error *err)
+{
+	char *near = xasprintf("%s.import", store_path(st));
+	int fd = tmpname_create(t, near, 0, err);
+	size_t off = 0;
+
+	free(near);
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	if (off < len) {
+		int e = errno;
+
+		close(fd);
+		tmpname_abort(t);
+		return yk_error_setk(err, yk_errno_kind(e), "cannot write beside %s: %s", store_path(st),
+				     strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+/* A message about the plain copy names the bundle instead. */
+static void
+rename_in(yk_error *err, const char *from, const char *to)
+{
+	char *p = strstr(err->msg, from);
+
+	if (p) {
+		char *msg = xasprintf("%.*s%s%s", (int)(p - err->msg), err->msg, to, p + strlen(from));
+
+		snprintf(err->msg, sizeof err->msg, "%s", msg);
+		free(msg);
+	}
+}
+
+int
+envelope_import(struct yk_store *st, const struct yk_rules *rules, const char *path, int dry_run,
+		struct envelope_info *info, struct sync_summary *out, yk_error *err)
+{
+	struct envelope e;
+	struct seal_identity id;
+	struct seal_record *seals = NULL;
+	unsigned char *plain;
+	size_t plainlen;
+	long nseals = 0;
+	struct tmpname t = {0};
+	char *text;
+	int owned, made = 0, rc = -1;
+
+	memset(info, 0, sizeof *info);
+	memset(out, 0, sizeof *out);
+	if (access(path, F_OK) < 0 && errno == ENOENT)
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no such file", path);
+	if (env_read(path, &e, err) < 0)
+		return -1;
+	if (env_open(st, path, &e, 1, &id, &plain, &plainlen, &owned, info, err) < 0)
+		goto out;
+	text = sec_text(&e, S_SEALS);
+	rc = split_seals(path, text, &seals, &nseals, err);
+	free(text);
+	if (rc < 0 || (rc = check_seals(st, path, &id, seals, nseals, err)) < 0)
+		goto out;
+	rc = -1;
+	info->seals = nseals;
+	if (nseals) {
+		info->seal_seq = seals[nseals - 1].s.seq;
+		snprintf(info->seal_digest, sizeof info->seal_digest, "%s", seals[nseals - 1].digest);
+	}
+	if (plain_file(st, plain, plainlen, &t, err) < 0)
+		goto out;
+	made = 1;
+	if (sync_import(st, rules, t.tmp, dry_run, out, err) < 0) {
+		rename_in(err, t.tmp, path);
+		goto out;
+	}
+	if (!dry_run && keep_seals(st, id.office, seals, nseals, err) < 0) {
+		sync_summary_free(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (made)
+		tmpname_abort(&t);
+	if (owned) {
+		sodium_memzero(plain, plainlen);
+		free(plain);
+	}
+	for (long i = 0; i < nseals; i++)
+		seal_record_free(&seals[i]);
+	free(seals);
+	free(e.buf);
+	return rc;
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+/* A file already at path may be replaced only by a bundle: it must be one
+ * (an envelope, or a bundle of before envelopes). */
+static int
+target_ok(const char *path, yk_error *err)
+{
+	unsigned char head[72];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	const char *what = "a file that is not a sync bundle";
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (n >= strlen(MAGIC) && memcmp(head, MAGIC, strlen(MAGIC)) == 0)
+		return 0;
+	if (n == sizeof head && memcmp(head, "SQLite format 3", 16) == 0) {
+		unsigned long appid = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 |
+				      (unsigned long)head[70] << 8 | head[71];
+
+		if (appid == BUNDLE_APPLICATION_ID)
+			return 0;
+		what = appid == APPLICATION_ID ? "it is a yekuo database" : "an SQLite file of another program";
+	}
+	return yk_error_setk(err, YK_ERR_CONFLICT, "refusing to overwrite: %s: not a sync bundle (%s)",
+			     path, what);
+}
+
+static void
+put_section(char **buf, size_t *len, size_t *cap, const char *name, const void *data, size_t n)
+{
+	char head[64];
+	int h = snprintf(head, sizeof head, "%s %zu\n", name, n);
+
+	*buf = xgrow(*buf, cap, *len + (size_t)h + n + 1, 1);
+	memcpy(*buf + *len, head, (size_t)h);
+	memcpy(*buf + *len + h, data, n);
+	(*buf)[*len + (size_t)h + n] = '\n';
+	*len += (size_t)h + n + 1;
+}
+
+/* Wrap plain (an SQLite bundle) as this office's envelope to path; box:
+ * the recipient's encryption key (hex) and office, or NULL. */
+static int
+wrap(struct yk_store *st, const struct office_keys *k, const unsigned char *plain, size_t plainlen,
+     const char *box, const char *box_office, const char *path, const struct out_guard *g,
+     struct envelope_info *info, yk_error *err)
+{
+	struct seal_record last = {0};
+	struct tmpname t = {0};
+	char *seals, *recipient, digest[HASH_BUFSZ], sig[KEYS_SIG_HEX], *buf = NULL;
+	unsigned char *cipher = NULL;
+	size_t len = 0, cap = 0, off = 0;
+	long n;
+	int fd, rc = -1;
+
+	seals = all_seals(st, &n, &last, err);
+	if (!seals)
+		return -1;
+	info->seals = n;
+	info->seal_seq = last.s.seq;
+	snprintf(info->seal_digest, sizeof info->seal_digest, "%s", last.digest);
+	recipient = box ? xasprintf("%s %s", box, box_office) : xstrdup("");
+	signed_digest(k->identity, k->identity_sig, recipient, seals, strlen(seals), plain, plainlen,
+		      digest);
+	keys_sign(k, digest, strlen(digest), sig);
+	buf = xstrdup(MAGIC);
+	len = strlen(MAGIC);
+	cap = len + 1;
+	put_section(&buf, &len, &cap, "identity", k->identity, strlen(k->identity));
+	put_section(&buf, &len, &cap, "identity-signature", k->identity_sig, strlen(k->identity_sig));
+	put_section(&buf, &len, &cap, "recipient", recipient, strlen(recipient));
+	put_section(&buf, &len, &cap, "seals", seals, strlen(seals));
+	if (box) {
+		unsigned char pk[crypto_box_PUBLICKEYBYTES];
+
+		seal_unhex(box, pk, sizeof pk);
+		cipher = xcalloc(plainlen + crypto_box_SEALBYTES, 1);
+		crypto_box_seal(cipher, plain, plainlen, pk);
+		put_section(&buf, &len, &cap, "payload", cipher, plainlen + crypto_box_SEALBYTES);
+		free(cipher);
+	} else {
+		put_section(&buf, &len, &cap, "payload", plain, plainlen);
+	}
+	put_section(&buf, &len, &cap, "signature", sig, strlen(sig));
+	if (out_guard_check(path, g, err) < 0 || target_ok(path, err) < 0)
+		goto out;
+	fd = tmpname_create(&t, path, g && g->force, err);
+	if (fd < 0)
+		goto out;
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	if (off < len || fsync(fd) < 0) {
+		int e = errno;
+
+		close(fd);
+		tmpname_abort(&t);
+		yk_error_setk(err, yk_errno_kind(e), "cannot write %s: %s", path, strerror(e));
+		goto out;
+	}
+	close(fd);
+	rc = tmpname_commit(&t, err);
+out:
+	free(buf);
+	free(seals);
+	free(recipient);
+	seal_record_free(&last);
+	return rc;
+}
+
+/* The recipient's key: for_office's (it must be trusted), else none
+ * (box[0] = 0). */
+static int
+recipient_of(struct yk_store *st, const char *for_office, const char *peer,
+	     char box[SEAL_KEY_HEX], char office[16], char fp[SEAL_FP_BUFSZ], yk_error *err)
+{
+	struct seal_identity id;
+	const char *name = for_office;
+	int rc;
+
+	(void)peer;
+	box[0] = office[0] = '\0';
+	if (!name || !*name)
+		return 0;
+	rc = trusted(st, name, &id, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		if (for_office)
+			return yk_error_setk(err, YK_ERR_NOT_FOUND,
+					     "--for %s: no key of office %s is enrolled here, so the "
+					     "bundle cannot be encrypted to it (first: yekuo sync trust "
+					     "FILE, with a bundle or key file of office %s)",
+					     for_office, for_office, for_office);
+		return 0;
+	}
+	snprintf(box, SEAL_KEY_HEX, "%s", id.box);
+	snprintf(office, 16, "%s", id.office);
+	seal_fingerprint_hex(id.sign, fp);
+	return 0;
+}
+
+int
+envelope_export(struct yk_store *st, const char *path, const struct sync_export_opts *o,
+		const char *for_office, struct envelope_info *info, struct sync_summary *out,
+		yk_error *err)
+{
+	struct office_keys k;
+	struct seal_record sr;
+	struct sync_export_opts inner_o = *o;
+	char box[SEAL_KEY_HEX], office[16], dir[PATH_MAX], inner[PATH_MAX + 16], *plain = NULL;
+	size_t plainlen;
+	int created, rc = -1;
+
+	memset(info, 0, sizeof *info);
+	memset(out, 0, sizeof *out);
+	if (o->dry_run)
+		return sync_export(st, path, o, out, err);
+	if (recipient_of(st, for_office, o->peer, box, office, info->recipient_fp, err) < 0)
+		return -1;
+	if (out_guard_check(path, o->guard, err) < 0 || target_ok(path, err) < 0)
+		return -1;
+	if (seals_keys(st, 1, &k, &created, err) < 0)
+		return -1;
+	info->key_created = created;
+	snprintf(info->office, sizeof info->office, "%s", k.id.office);
+	snprintf(info->fingerprint, sizeof info->fingerprint, "%s", k.fingerprint);
+	snprintf(info->recipient, sizeof info->recipient, "%s", office);
+	if (seals_make(st, &k, "bundle", 0, &sr, err) < 0) {
+		keys_free(&k);
+		return -1;
+	}
+	seal_record_free(&sr);
+	/* the plain bundle, in a private folder beside the target, for as long
+	 * as it takes to wrap it */
+	if (snprintf(dir, sizeof dir, "%s.tmpXXXXXX", path) >= (int)sizeof dir || !mkdtemp(dir)) {
+		keys_free(&k);
+		return yk_error_setk(err, yk_errno_kind(errno), "cannot write beside %s: %s", path,
+				     strerror(errno));
+	}
+	snprintf(inner, sizeof inner, "%s/bundle", dir);
+	inner_o.guard = NULL;
+	if (sync_export(st, inner, &inner_o, out, err) < 0)
+		goto out;
+	if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &plainlen, err) < 0 ||
+	    wrap(st, &k, (unsigned char *)plain, plainlen, box[0] ? box : NULL, office, path, o->guard,
+		 info, err) < 0) {
+		sync_summary_free(out);
+		goto out;
+	}
+	if (o->peer && *o->peer) {
+		/* the peer's record names the file written, not the private copy */
+		struct sync_peer p;
+
+		if (store_sync_peer_get(st, o->peer, &p, err) == 0) {
+			snprintf(p.file, sizeof p.file, "%s", path);
+			store_sync_peer_put(st, &p, err);
+		}
+	}
+	rc = 0;
+out:
+	if (plain) {
+		sodium_memzero(plain, plainlen);
+		free(plain);
+	}
+	unlink(inner);
+	rmdir(dir);
+	keys_free(&k);
+	return rc;
+}
+
+/* ---- tests and inspection ------------------------------------------------ */
+
+int
+envelope_unwrap(struct yk_store *st, const char *path, const char *inner, yk_error *err)
+{
+	struct envelope e;
+	struct seal_identity id;
+	struct envelope_info info = {0};
+	unsigned char *plain;
+	size_t plainlen;
+	int owned, rc;
+
+	if (env_read(path, &e, err) < 0)
+		return -1;
+	rc = env_open(st, path, &e, 0, &id, &plain, &plainlen, &owned, &info, err);
+	if (rc == 0)
+		rc = datadir_write_file(inner, (const char *)plain, plainlen, 0600, err);
+	if (owned) {
+		sodium_memzero(plain, plainlen);
+		free(plain);
+	}
+	free(e.buf);
+	return rc;
+}
+
+int
+envelope_wrap(struct yk_store *st, const char *inner, const char *path, yk_error *err)
+{
+	struct office_keys k;
+	struct envelope_info info = {0};
+	struct out_guard g = {.force = 1};
+	char *plain;
+	size_t len;
+	int created, rc;
+
+	if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &len, err) < 0)
+		return -1;
+	if (seals_keys(st, 1, &k, &created, err) < 0) {
+		free(plain);
+		return -1;
+	}
+	rc = wrap(st, &k, (unsigned char *)plain, len, NULL, NULL, path, &g, &info, err);
+	keys_free(&k);
+	free(plain);
+	return rc;
+}
