@@ -257,7 +257,7 @@ test_check_open(void)
 	refuses("id-type", "licence", "id-type", "不是证件类型代码", "an unknown ID type");
 	refuses("id", "110105194912310021", "id", "校验码应为 X", "a wrong check digit");
 	refuses("id", "1101**********002X", "id", "脱敏", "a masked ID");
-	refuses("phone", "1391234567", "phone", "", "a short phone number");
+	refuses("phone", "1391234567", "phone", "手机号应为11位", "a short phone number");
 	refuses("phone", "139****5678", "phone", "脱敏", "a masked phone");
 	refuses("address", NULL, "address", "不能为空", "no address");
 	refuses("capacity", "abc", "capacity", "不是数字", "a capacity that is no number");
