@@ -110,10 +110,20 @@ make_row(const struct case_rows *r, const struct case_state *c, struct case_row 
 		      (e->state == ES_SUSPENDED && frozen == LONG_MIN) ||
 		      (e->next_due == YK_DATE_NONE && e->state != ES_SUSPENDED));
 	w->status = c->status;
+	w->closed_on = c->status == CASE_OPEN ? YK_DATE_NONE : c->closed_on;
 	w->late = c->late_entries;
 	w->filed = c->filed;
 	w->conflict = case_no_listed(r->conflicted, r->nconflicted, c->case_no);
 	w->missing_year = e->missing_year;
+	w->waiting_since = YK_DATE_NONE;
+	if (c->status == CASE_OPEN && e->state == ES_PENDING) {
+		/* the ball went to the customer when the utility finished its
+		 * last stage, or at the application itself */
+		w->waiting_since = c->applied;
+		for (int s = 0; s < STAGE_COUNT; s++)
+			if (c->done[s] != YK_DATE_NONE && c->done[s] > w->waiting_since)
+				w->waiting_since = c->done[s];
+	}
 	return 0;
 }
 
@@ -151,6 +161,13 @@ case_rows_add(void *vrows, const struct case_state *c)
 		r->due_today++;
 	else if (w.state == ES_WARNING)
 		r->warning++;
+	r->waiting += w.waiting_since != YK_DATE_NONE;
+	if (w.status == CASE_CLOSED)
+		r->closed++;
+	else if (w.status == CASE_WITHDRAWN)
+		r->withdrawn++;
+	else
+		r->open++;
 	return 0;
 }
 
@@ -219,6 +236,10 @@ case_row_match(const struct case_row *w, const struct case_filter *f)
 	if (f->stage >= 0 && w->stage != f->stage)
 		return 0;
 	if (f->overdue_only && w->state != ES_OVERDUE)
+		return 0;
+	if (f->due_today_only && w->state != ES_DUE_TODAY)
+		return 0;
+	if (f->waiting_only && w->waiting_since == YK_DATE_NONE)
 		return 0;
 	if (f->due_within >= 0 &&
 	    (w->status != CASE_OPEN || w->due == YK_DATE_NONE || w->left > f->due_within))

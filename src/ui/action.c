@@ -483,7 +483,6 @@ static const struct ui_keydef action_keys[] = {
 	{.key = "Tab", .what = "下一项", .bar = 1},
 	{.key = "S-Tab", .what = "上一项", .bar = 1},
 	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回，不保存（有输入时先询问）", .bar = 1},
 	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
 	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
 	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字"},

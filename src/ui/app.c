@@ -1,7 +1,10 @@
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yekuo/store/app.h"
 #include "yekuo/ui/app.h"
@@ -52,13 +55,16 @@ key_help(const struct ui_keyhit *h)
 	return 1;
 }
 
+/* q and Esc: back one screen (a form with unsaved input asks first) */
 static int
 key_back(const struct ui_keyhit *h)
 {
 	struct ui_screen *top = h->s;
 
-	if (h->ui->depth <= 1)
-		return 0;
+	if (h->ui->depth <= 1) {
+		ui_message(h->ui, UI_TONE_NORMAL, "这是第一个界面：按 Q 或 F10 退出");
+		return 1;
+	}
 	if (top->ops->dirty && top->ops->dirty(top) && !ui_confirm(h->ui, "放弃未保存的输入吗？"))
 		return 1;
 	ui_pop(h->ui);
@@ -72,14 +78,17 @@ key_quit(const struct ui_keyhit *h)
 	return 1;
 }
 
-/* The bottom line ends with F1帮助 and q退出 (F10退出 in a text field). */
+/* The bottom line ends with F1帮助, q返回 (Esc返回 in a text field; only
+ * with a screen to go back to) and Q退出 (F10退出 in a text field): q goes
+ * back as in tig, mutt and less, and quitting is a capital or F10. */
 static const struct ui_keydef global_keys[] = {
 	{.key = "F1 / ?", .what = "帮助", .help = "本帮助（在输入框里只有 F1）", .bar = 1,
 	 .on = {UI_KEY_FN(KEY_F(1)), UI_KEY_CH(L'?')}, .act = key_help},
-	{.key = "Esc", .what = "返回", .help = "返回上一界面（表单有未保存输入时先询问）",
-	 .on = {UI_KEY_CH(UI_ESC)}, .act = key_back, .after_screen = 1},
-	{.key = "F10 / q", .what = "退出", .help = "退出（有未保存输入时先询问；输入框里只有 F10）", .bar = 1,
-	 .on = {UI_KEY_CH(L'q'), UI_KEY_FN(KEY_F(10))}, .act = key_quit},
+	{.key = "q / Esc", .what = "返回", .help = "返回上一界面（表单有未保存输入时先询问；输入框里只有 Esc）",
+	 .bar = 1, .below = 1, .on = {UI_KEY_CH(L'q'), UI_KEY_CH(UI_ESC)}, .act = key_back,
+	 .after_screen = 1},
+	{.key = "F10 / Q", .what = "退出", .help = "退出 yekuo（有未保存输入时先询问；输入框里只有 F10）", .bar = 1,
+	 .on = {UI_KEY_CH(L'Q'), UI_KEY_FN(KEY_F(10))}, .act = key_quit},
 	{.key = "Ctrl-C", .what = "退出", .help = "退出，同 F10", .on = {UI_KEY_CH(UI_CTRL('c'))},
 	 .act = key_quit},
 	{.key = NULL},
@@ -89,6 +98,7 @@ static void
 dispatch(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_screen *top = ui_top(ui);
+	static const struct ui_key esc = {.fn = 0, .ch = UI_ESC};
 	const struct ui_keydef *g;
 	struct ui_keyhit hit;
 
@@ -100,6 +110,11 @@ dispatch(struct ui *ui, const struct ui_key *k)
 	 * screen changes or the next save */
 	if (ui->msg_tone != UI_TONE_ERROR)
 		ui_message_clear(ui);
+	/* q is Esc outside a text field: back one screen, or whatever the
+	 * screen does on Esc (leave the report for its parameters, clear the
+	 * dashboard's filters) */
+	if (ui_key_char(k, L'q') && top && !ui_typing(top))
+		k = &esc;
 	g = ui_keys_find(global_keys, top, k);
 	hit = (struct ui_keyhit){.s = top, .ui = ui, .d = g, .k = k};
 	if (ui->lay.too_small) {
@@ -120,6 +135,39 @@ dispatch(struct ui *ui, const struct ui_key *k)
 		g->act(&hit);
 }
 
+static int
+is_utf8(const char *codeset)
+{
+	return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* The screen is drawn in UTF-8 (wide curses, get_wch): under a locale of
+ * another codeset it would be garbage. Such a locale falls back to C.UTF-8
+ * (glibc has it built in since 2.35; YEKUO_UTF8_LOCALE names another),
+ * else the app refuses to start, saying so in English and Chinese, since
+ * the terminal's codeset is unknown. */
+static int
+need_utf8(void)
+{
+	const char *was = setlocale(LC_CTYPE, NULL), *fallback = getenv("YEKUO_UTF8_LOCALE");
+	char name[128];
+
+	if (is_utf8(nl_langinfo(CODESET)))
+		return 0;
+	snprintf(name, sizeof name, "%s", was ? was : "");
+	if (!fallback || !*fallback)
+		fallback = "C.UTF-8";
+	if (setlocale(LC_ALL, fallback) && is_utf8(nl_langinfo(CODESET)))
+		return 0;
+	setlocale(LC_ALL, "");
+	fprintf(stderr,
+		"yekuo: the terminal app needs a UTF-8 locale: the locale is '%s' and '%s' does not exist; "
+		"set LANG=zh_CN.UTF-8 or C.UTF-8\n"
+		"yekuo: 终端程序需要 UTF-8 字符集：当前为 %s，系统也没有 %s；请设置 LANG=zh_CN.UTF-8 或 C.UTF-8\n",
+		name, fallback, name, fallback);
+	return -1;
+}
+
 int
 ui_run(struct app *app)
 {
@@ -129,6 +177,8 @@ ui_run(struct app *app)
 	int errors = 0;
 	SCREEN *sp;
 
+	if (need_utf8() < 0)
+		return 2;
 	if (app_load_calendar(app, &err) < 0 || app_load_rules(app, &err) < 0 ||
 	    app_open_store(app, STORE_OPEN, NULL, &err) < 0) {
 		fprintf(stderr, "yekuo: %s\n", err.msg);

@@ -21,16 +21,24 @@
 #include "yekuo/ui/sync.h"
 #include "yekuo/core/xalloc.h"
 
+/* The time filter (o cycles the first four; w asks for N) */
+enum deadline { DL_ANY, DL_OVERDUE, DL_TODAY, DL_WAITING, DL_WITHIN };
+
 struct dashboard {
 	struct ui_screen base;
 	struct ui *ui;
-	struct case_rows rows;		/* every open case (core/views.h) */
+	int all;			/* every case, closed and withdrawn too (a) */
+	struct case_rows rows;		/* every open case, or every case (core/views.h) */
 	size_t *shown;			/* rows passing the filters, in order */
 	size_t nshown, capshown;
 	struct ui_list list;
 	struct case_filter filter;	/* category, stage, overdue; text from the search box */
 	struct ui_form search;		/* the search box (one text field) */
 	int searching;			/* typing goes to the search box */
+	enum deadline deadline;
+	long within;			/* DL_WITHIN: at most this many working days left */
+	struct ui_form nform;		/* the N of "within N working days" (w) */
+	int asking;			/* typing goes to nform */
 	yk_date today;
 };
 
@@ -42,6 +50,10 @@ static void
 apply_filters(struct dashboard *d)
 {
 	d->filter.text = ui_form_value(&d->search, "q");
+	d->filter.overdue_only = d->deadline == DL_OVERDUE;
+	d->filter.due_today_only = d->deadline == DL_TODAY;
+	d->filter.waiting_only = d->deadline == DL_WAITING;
+	d->filter.due_within = d->deadline == DL_WITHIN ? d->within : -1;
 	d->nshown = 0;
 	for (size_t i = 0; i < d->rows.n; i++) {
 		if (!case_row_match(&d->rows.v[i], &d->filter))
@@ -66,7 +78,7 @@ reload(struct dashboard *d)
 	case_rows_init(&d->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
 							  .today = d->today, .keep = CASE_FILTER_ANY});
 	/* the narrow clocks table: fast with a million cases (docs/performance.md) */
-	if (view_case_rows(app->st, &(struct case_query){.open_only = 1, .brief = 1}, &d->rows,
+	if (view_case_rows(app->st, &(struct case_query){.open_only = !d->all, .brief = 1}, &d->rows,
 			   &err) < 0) {
 		d->rows.errors++;
 		snprintf(d->rows.error, sizeof d->rows.error, "%s", err.msg);
@@ -125,10 +137,21 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	struct cols c = rc->c;
 	enum ui_tone tone = selected ? UI_TONE_SELECTED : ui_state_tone(row->state);
 	enum ui_tone plain = selected ? UI_TONE_SELECTED : UI_TONE_NORMAL;
-	char due[YK_DATE_BUFSZ + 1], left[24];
+	char due[32], left[24];
 	int cx = x;
 
-	date_format(row->due, due);
+	if (row->waiting_since != YK_DATE_NONE) {
+		/* calendar days: how long the customer has had the ball */
+		snprintf(due, sizeof due, "已等%ld天", (long)(rc->d->today - row->waiting_since));
+	} else if (row->status != CASE_OPEN && row->closed_on != YK_DATE_NONE) {
+		char b[YK_DATE_BUFSZ];
+
+		/* a closed case: the day it was energised or withdrawn */
+		snprintf(due, sizeof due, "%s%s", row->status == CASE_CLOSED ? "办结" : "撤销",
+			 date_format(row->closed_on, b) + 5);
+	} else {
+		date_format(row->due, due);
+	}
 	if (row->missing_year)
 		strcat(due, "?");
 	if (row->counts)
@@ -161,9 +184,15 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 static void
 filter_text(const struct dashboard *d, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  超期[o]:%s", d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : "全部",
+	static const char *const dl[] = {[DL_ANY] = "全部", [DL_OVERDUE] = "超期",
+					 [DL_TODAY] = "今日到期", [DL_WAITING] = "待客户"};
+	char within[48];
+
+	snprintf(within, sizeof within, "%ld个工作日内到期", d->within);
+	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  时限[o/w]:%s",
+		 d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : "全部",
 		 d->filter.stage >= 0 ? ui_stage_short((enum yk_stage)d->filter.stage) : "全部",
-		 d->filter.overdue_only ? "只看超期" : "全部");
+		 d->deadline == DL_WITHIN ? within : dl[d->deadline]);
 }
 
 static void
@@ -176,8 +205,13 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 	if (d->today != ui_today())
 		reload(d);
-	snprintf(line, sizeof line, "在办 %zu 件   超期 %zu   今日到期 %zu   预警 %zu", d->rows.n,
-		 d->rows.overdue, d->rows.due_today, d->rows.warning);
+	if (d->all)
+		snprintf(line, sizeof line, "全部 %zu 件：在办 %zu  已办结 %zu  已撤销 %zu   超期 %zu   今日到期 %zu",
+			 d->rows.n, d->rows.open, d->rows.closed, d->rows.withdrawn, d->rows.overdue,
+			 d->rows.due_today);
+	else
+		snprintf(line, sizeof line, "在办 %zu 件   超期 %zu   今日到期 %zu   预警 %zu   待客户 %zu",
+			 d->rows.n, d->rows.overdue, d->rows.due_today, d->rows.warning, d->rows.waiting);
 	ui_put(y, r.x + 1, r.w - 1, UI_TONE_FOCUS, line);
 	if (d->rows.nconflicted) {
 		/* every case in conflict, open or not: the sync screen lists them */
@@ -203,10 +237,10 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		ui_put(y++, r.x + 1, r.w - 1, UI_TONE_ERROR, line);
 	}
 	filter_text(d, line, sizeof line);
-	if (d->searching) {
+	if (d->searching || d->asking) {
 		struct ui_rect sr = {.y = y, .x = r.x, .h = 1, .w = r.w};
 
-		ui_form_draw(&d->search, ui, sr);
+		ui_form_draw(d->asking ? &d->nform : &d->search, ui, sr);
 	} else {
 		const char *q = ui_form_value(&d->search, "q");
 		size_t len = strlen(line);
@@ -242,7 +276,9 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	d->list.ctx = &rc;
 	if (d->nshown == 0) {
 		ui_put(y + 1, r.x + 2, r.w - 2, UI_TONE_DIM,
-		       d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）" : "没有在办案件。按 n 新建案件（业务受理）。");
+		       d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）"
+				 : d->all ? "还没有案件。按 n 新建案件（业务受理）。"
+					  : "没有在办案件。按 n 新建案件（业务受理）；按 a 查看全部案件。");
 		d->list.ctx = d;
 		return;
 	}
@@ -252,13 +288,46 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 /* ---- keys -------------------------------------------------------------------- */
 
-/* The states of the key table: the list has the keys, or the search box. */
-enum { DASH_LIST, DASH_SEARCH };
+/* The states of the key table: the list has the keys (with a search kept:
+ * n/N go from match to match), the search box, or the N of "within N
+ * working days". */
+enum { DASH_LIST, DASH_FOUND, DASH_SEARCH, DASH_WITHIN };
+/* added to those: every case is shown (a); a filter or search is on (x) */
+#define DASH_ALL 4
+#define DASH_FILTERED 8
+/* a state whatever the scope and filters */
+#define IN_ANY(st)                                                                                 \
+	(UI_IN(st) | UI_IN((st) | DASH_ALL) | UI_IN((st) | DASH_FILTERED) |                        \
+	 UI_IN((st) | DASH_ALL | DASH_FILTERED))
+#define IN_LIST (IN_ANY(DASH_LIST) | IN_ANY(DASH_FOUND))
+#define IN_OPEN_LIST                                                                               \
+	(UI_IN(DASH_LIST) | UI_IN(DASH_FOUND) | UI_IN(DASH_LIST | DASH_FILTERED) |                 \
+	 UI_IN(DASH_FOUND | DASH_FILTERED))
+#define IN_FILTERED_LIST                                                                           \
+	(UI_IN(DASH_LIST | DASH_FILTERED) | UI_IN(DASH_FOUND | DASH_FILTERED) |                    \
+	 UI_IN(DASH_LIST | DASH_FILTERED | DASH_ALL) | UI_IN(DASH_FOUND | DASH_FILTERED | DASH_ALL))
 
 static int
-searching(const struct ui_screen *s)
+dash_state(const struct ui_screen *s)
 {
-	return ((const struct dashboard *)s)->searching;
+	const struct dashboard *d = (const struct dashboard *)s;
+	const struct case_filter *f = &d->filter;
+	int found = *ui_form_value(&d->search, "q") != '\0';
+	int st = d->asking ? DASH_WITHIN : d->searching ? DASH_SEARCH : found ? DASH_FOUND : DASH_LIST;
+
+	if (d->all)
+		st |= DASH_ALL;
+	if (found || f->category >= 0 || f->stage >= 0 || d->deadline != DL_ANY)
+		st |= DASH_FILTERED;
+	return st;
+}
+
+static int
+dash_typing(const struct ui_screen *s)
+{
+	const struct dashboard *d = (const struct dashboard *)s;
+
+	return d->searching || d->asking;
 }
 
 static int
@@ -285,7 +354,39 @@ key_search(const struct ui_keyhit *h)
 	return 1;
 }
 
-enum { FILTER_CATEGORY, FILTER_STAGE, FILTER_OVERDUE, FILTER_CLEAR };
+static const struct ui_screen_ops dash_ops, all_ops;
+
+/* a: every case (closed and withdrawn too) or the open ones */
+static int
+key_scope(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	d->all = !d->all;
+	d->base.ops = d->all ? &all_ops : &dash_ops;
+	reload(d);
+	ui_message(h->ui, UI_TONE_OK, d->all ? "全部案件：在办、已办结和已撤销的（按 a 回到在办）"
+					     : "在办案件（按 a 查看全部案件）");
+	return 1;
+}
+
+/* n, N with a search kept: the next / previous match, round the list */
+static int
+key_match(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	if (!d->nshown) {
+		ui_message(h->ui, UI_TONE_ERROR, "没有匹配“%s”的案件", ui_form_value(&d->search, "q"));
+		return 1;
+	}
+	d->list.sel = (d->list.sel + (h->d->arg > 0 ? 1 : d->nshown - 1)) % d->nshown;
+	ui_message(h->ui, UI_TONE_NORMAL, "匹配 %zu/%zu：%s", d->list.sel + 1, d->nshown,
+		   d->rows.v[d->shown[d->list.sel]].case_no);
+	return 1;
+}
+
+enum { FILTER_CATEGORY, FILTER_STAGE, FILTER_DEADLINE, FILTER_CLEAR };
 
 /* c, s, o, x: change the filters and show what passes them */
 static int
@@ -301,14 +402,57 @@ key_filter(const struct ui_keyhit *h)
 	case FILTER_STAGE:
 		f->stage = f->stage + 1 >= STAGE_COUNT ? -1 : f->stage + 1;
 		break;
-	case FILTER_OVERDUE:
-		f->overdue_only = !f->overdue_only;
+	case FILTER_DEADLINE:
+		d->deadline = d->deadline >= DL_WAITING ? DL_ANY : d->deadline + 1;
 		break;
 	default:
 		*f = CASE_FILTER_ANY;
+		d->deadline = DL_ANY;
 		ui_field_set_text(&d->search.f[0], "");
 	}
 	apply_filters(d);
+	return 1;
+}
+
+/* w: ask for N, then keep the cases due within N working days */
+static int
+key_within(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+	char n[24];
+
+	snprintf(n, sizeof n, "%ld", d->within);
+	ui_field_set_text(&d->nform.f[0], n);
+	d->asking = 1;
+	return 1;
+}
+
+static int
+key_within_done(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+	const char *t = ui_form_value(&d->nform, "n");
+	char *end;
+	long n = strtol(t, &end, 10);
+
+	/* a working-day count a list can ask about: up to a working year */
+	if (end == t || *end || n < 0 || n > 366) {
+		ui_message(h->ui, UI_TONE_ERROR, "工作日数应为 0 到 366 的整数，不是“%s”", t);
+		return 1;
+	}
+	ui_message_clear(h->ui);
+	d->within = n;
+	d->deadline = DL_WITHIN;
+	d->asking = 0;
+	apply_filters(d);
+	return 1;
+}
+
+static int
+key_within_cancel(const struct ui_keyhit *h)
+{
+	((struct dashboard *)h->s)->asking = 0;
+	ui_message_clear(h->ui);
 	return 1;
 }
 
@@ -318,7 +462,7 @@ key_reload(const struct ui_keyhit *h)
 	struct dashboard *d = (struct dashboard *)h->s;
 
 	reload(d);
-	ui_message(h->ui, UI_TONE_OK, "已刷新：在办 %zu 件", d->rows.n);
+	ui_message(h->ui, UI_TONE_OK, "已刷新：%s %zu 件", d->all ? "全部" : "在办", d->rows.n);
 	return 1;
 }
 
@@ -361,59 +505,80 @@ key_list(const struct ui_keyhit *h)
 }
 
 static const struct ui_keydef dash_keys[] = {
-	/* the list */
-	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录）", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .in = UI_IN(DASH_LIST), .act = key_open},
+	/* the list: on the bottom line in this order, as many as fit */
+	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录；办结的案件可重印回执、更正记录）", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .in = IN_LIST, .act = key_open},
 	{.key = "n", .what = "新建", .help = "新建案件（业务受理表单）", .bar = 1,
-	 .on = {UI_KEY_CH(L'n')}, .in = UI_IN(DASH_LIST), .act = key_new},
+	 .on = {UI_KEY_CH(L'n')}, .in = IN_ANY(DASH_LIST), .act = key_new},
+	{.key = "n", .what = "下一个", .help = "搜索后：下一个匹配的案件（到尾回到头）", .bar = 1,
+	 .on = {UI_KEY_CH(L'n')}, .in = IN_ANY(DASH_FOUND), .act = key_match, .arg = 1},
+	{.key = "N", .what = "上一个", .help = "搜索后：上一个匹配的案件", .bar = 1,
+	 .on = {UI_KEY_CH(L'N')}, .in = IN_ANY(DASH_FOUND), .act = key_match, .arg = -1},
 	{.key = "/", .what = "搜索", .help = "搜索：案件编号、客户名称、电话或地址（可输入中文）", .bar = 1,
-	 .on = {UI_KEY_CH(L'/')}, .in = UI_IN(DASH_LIST), .act = key_search},
-	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
-	 .on = {UI_KEY_CH(L'c')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_CATEGORY},
-	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
-	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_STAGE},
-	{.key = "o", .what = "超期", .help = "只看超期案件（再按一次取消）", .bar = 1,
-	 .on = {UI_KEY_CH(L'o')}, .in = UI_IN(DASH_LIST), .act = key_filter, .arg = FILTER_OVERDUE},
+	 .on = {UI_KEY_CH(L'/')}, .in = IN_LIST, .act = key_search},
 	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1,
-	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .in = UI_IN(DASH_LIST), .act = key_filter,
+	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .in = IN_FILTERED_LIST, .act = key_filter,
 	 .arg = FILTER_CLEAR},
-	{.key = "r", .what = "刷新", .help = "重新读取案件和时限", .bar = 1,
-	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(DASH_LIST), .act = key_reload},
+	{.key = "a", .what = "全部", .help = "全部案件：在办、已办结、已撤销的都列出；搜索、筛选、排序相同", .bar = 1,
+	 .on = {UI_KEY_CH(L'a')}, .in = IN_OPEN_LIST, .act = key_scope},
+	{.key = "a", .what = "在办", .help = "回到在办案件", .bar = 1,
+	 .on = {UI_KEY_CH(L'a')}, .in = IN_LIST & ~IN_OPEN_LIST, .act = key_scope},
+	{.key = "o", .what = "时限", .help = "按时限筛选：超期 → 今日到期 → 待客户（到期日一栏显示已等天数）→ 全部", .bar = 1,
+	 .on = {UI_KEY_CH(L'o')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_DEADLINE},
+	{.key = "w", .what = "N日内", .help = "只看 N 个工作日内到期的（含超期）：输入 N 后按 Enter", .bar = 1,
+	 .on = {UI_KEY_CH(L'w')}, .in = IN_LIST, .act = key_within},
 	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1,
-	 .on = {UI_KEY_CH(L'R')}, .in = UI_IN(DASH_LIST), .act = key_report},
+	 .on = {UI_KEY_CH(L'R')}, .in = IN_LIST, .act = key_report},
 	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,
-	 .on = {UI_KEY_CH(L'S')}, .in = UI_IN(DASH_LIST), .act = key_sync},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .in = UI_IN(DASH_LIST)},
-	{.key = "PgUp PgDn", .what = "翻页", .in = UI_IN(DASH_LIST)},
-	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .in = UI_IN(DASH_LIST)},
+	 .on = {UI_KEY_CH(L'S')}, .in = IN_LIST, .act = key_sync},
+	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
+	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
+	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
+	 .on = {UI_KEY_CH(L's')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_STAGE},
+	{.key = "r", .what = "刷新", .help = "重新读取案件和时限",
+	 .on = {UI_KEY_CH(L'r')}, .in = IN_LIST, .act = key_reload},
+	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .in = IN_LIST},
+	{.key = "PgUp PgDn", .what = "翻页", .in = IN_LIST},
+	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .in = IN_LIST},
 	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）",
-	 .in = UI_IN(DASH_LIST)},
+	 .in = IN_LIST},
+	{.key = "超期* 正常*", .what = "", .help = "状态后的 *：已作电网升级改造备案，时限按备案的计划完成日期计",
+	 .in = IN_LIST},
+	{.key = "已等N天", .what = "", .help = "待客户：客户还没有办下一步，自上一环节办完（或申请）起已等的天数（日历日）",
+	 .in = IN_LIST},
 	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件",
-	 .in = UI_IN(DASH_LIST)},
+	 .in = IN_LIST},
 	/* the search box */
-	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果）", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .in = UI_IN(DASH_SEARCH), .act = key_search_done},
+	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果；之后 n / N 到下一个 / 上一个匹配）", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .in = IN_ANY(DASH_SEARCH), .act = key_search_done},
 	{.key = "Esc", .what = "取消", .help = "取消搜索，显示全部", .bar = 1,
-	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(DASH_SEARCH), .act = key_search_cancel},
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_ANY(DASH_SEARCH), .act = key_search_cancel},
 	{.key = "↑↓", .what = "移动", .help = "在结果中移动", .bar = 1,
 	 .on = {UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN), UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)},
-	 .in = UI_IN(DASH_SEARCH), .act = key_list},
-	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .in = UI_IN(DASH_SEARCH)},
-	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .in = UI_IN(DASH_SEARCH)},
+	 .in = IN_ANY(DASH_SEARCH), .act = key_list},
+	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
+	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
+	/* N of "within N working days" */
+	{.key = "Enter", .what = "确定", .help = "只看 N 个工作日内到期的案件", .bar = 1,
+	 .on = {UI_KEYS_ENTER}, .in = IN_ANY(DASH_WITHIN), .act = key_within_done},
+	{.key = "Esc", .what = "取消", .help = "不改时限筛选", .bar = 1,
+	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_ANY(DASH_WITHIN), .act = key_within_cancel},
 	{.key = NULL},
 };
 
-/* What the table did not take: the list's keys, or the search box's text. */
+/* What the table did not take: the list's keys, or the text of a box. */
 static int
 dash_key(struct ui_screen *s, struct ui *ui, const struct ui_key *k)
 {
 	struct dashboard *d = (struct dashboard *)s;
 
 	(void)ui;
-	if (!d->searching)
+	if (!d->searching && !d->asking)
 		return ui_list_key(&d->list, k);
 	if (ui_key_char(k, L'\t') || ui_key_fn(k, KEY_BTAB))
 		return 1;
+	if (d->asking)
+		return ui_form_key(&d->nform, k);
 	if (ui_form_key(&d->search, k)) {
 		apply_filters(d);
 		d->list.sel = 0;
@@ -435,21 +600,20 @@ dash_destroy(struct ui_screen *s)
 	struct dashboard *d = (struct dashboard *)s;
 
 	ui_form_free(&d->search);
+	ui_form_free(&d->nform);
 	case_rows_free(&d->rows);
 	free(d->shown);
 	free(d);
 }
 
-static const struct ui_screen_ops dash_ops = {
-	.name = "在办案件",
-	.keys = dash_keys,
-	.draw = dash_draw,
-	.key = dash_key,
-	.resume = dash_resume,
-	.typing = searching,
-	.state = searching,
-	.destroy = dash_destroy,
-};
+#define DASH_OPS(title)                                                                            \
+	{                                                                                          \
+		.name = title, .keys = dash_keys, .draw = dash_draw, .key = dash_key,              \
+		.resume = dash_resume, .typing = dash_typing, .state = dash_state,                 \
+		.destroy = dash_destroy,                                                           \
+	}
+/* one screen, two scopes: the title says which */
+static const struct ui_screen_ops dash_ops = DASH_OPS("在办案件"), all_ops = DASH_OPS("全部案件");
 
 struct ui_screen *
 ui_dashboard_new(struct ui *ui)
@@ -457,6 +621,8 @@ ui_dashboard_new(struct ui *ui)
 	static const struct ui_field_def search_def = {
 		.kind = UF_TEXT, .key = "q", .label = "搜索", .max = 200,
 		.hint = "案件编号 / 客户名称 / 电话 / 地址"};
+	static const struct ui_field_def n_def = {
+		.kind = UF_TEXT, .key = "n", .label = "N个工作日内到期", .max = 3, .hint = "0 到 366"};
 	struct dashboard *d = xcalloc(1, sizeof *d);
 
 	d->base.ops = &dash_ops;
@@ -465,6 +631,10 @@ ui_dashboard_new(struct ui *ui)
 	ui_form_init(&d->search);
 	d->search.label_w = 6;
 	ui_form_add(&d->search, &search_def);
+	ui_form_init(&d->nform);
+	d->nform.label_w = 16;
+	ui_form_add(&d->nform, &n_def);
+	d->within = 3;
 	ui_list_init(&d->list, dash_row, d);
 	reload(d);
 	return &d->base;

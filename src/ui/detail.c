@@ -542,7 +542,6 @@ static const struct ui_keydef detail_keys[] = {
 	 .on = {UI_KEY_CH(L'i'), UI_KEY_CH(L'\t')}, .act = key_pane},
 	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1,
 	 .on = {UI_KEY_CH(L'p')}, .act = key_receipt},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1},
 	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）"},
 	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .on = {UI_KEYS_ENTER},
 	 .act = key_event_text},

@@ -101,6 +101,10 @@ first_key_name(const struct ui_keydef *d, const struct ui_screen *s, char *buf, 
 			snprintf(buf, bufsz, "%c", (char)k->ch);
 			return buf;
 		}
+		if (!k->fn && k->ch == UI_ESC) {
+			snprintf(buf, bufsz, "Esc");
+			return buf;
+		}
 	}
 	return NULL;
 }
@@ -237,39 +241,71 @@ draw_head(struct ui *ui)
 	ui_put(r.y, r.x, r.w, UI_TONE_TITLE, line);
 }
 
-/* The bottom line: the keys of the screen on top that apply now, then the
- * global ones, each named by its first key usable now ("F1", and "q" or,
- * in a text field, "F10"). */
+/* The name and word of global entry d on the bottom line now, or NULL:
+ * named by its first key usable now ("F1", and "q" or, in a text field,
+ * "F10"); going back only when a screen lies below and the screen itself
+ * has no word of its own for Esc ("Esc取消"). */
+static const char *
+global_key_name(const struct ui *ui, const struct ui_keydef *d, const struct ui_screen *s,
+		char *buf, size_t bufsz)
+{
+	static const struct ui_key esc = {.fn = 0, .ch = UI_ESC};
+
+	if (!d->bar || !ui_keydef_applies(d, s))
+		return NULL;
+	if (d->below) {
+		const struct ui_keydef *own = s ? ui_keys_find(s->ops->keys, s, &esc) : NULL;
+
+		if (ui->depth < 2 || (own && own->bar))
+			return NULL;
+	}
+	return first_key_name(d, s, buf, bufsz);
+}
+
+/* The bottom line: the keys of the screen on top that apply now, in the
+ * order of its table, as many as fit beside the global ones, which always
+ * show (F1 lists everything). */
 static void
 draw_keys(struct ui *ui)
 {
 	const struct ui_screen *s = ui_top(ui);
 	struct ui_rect r = ui->lay.keys;
-	const struct ui_keydef *tables[] = {s ? s->ops->keys : NULL, ui->global_keys};
-	int x = r.x;
+	int x = r.x, gw = 0;
+	char name[16];
 
 	ui_blank(r.y, r.x, r.w);
-	for (size_t t = 0; t < 2; t++) {
-		for (const struct ui_keydef *d = tables[t]; d && d->key; d++) {
-			char name[16];
-			const char *key = d->key;
-			int kw, ww;
+	for (const struct ui_keydef *d = ui->global_keys; d && d->key; d++) {
+		const char *key = global_key_name(ui, d, s, name, sizeof name);
 
-			if (!d->bar || !ui_keydef_applies(d, s))
-				continue;
-			if (t == 1) {
-				key = first_key_name(d, s, name, sizeof name);
-				if (!key)
-					continue;
-			}
-			kw = text_width(key);
-			ww = text_width(d->what);
-			if (x + kw + ww > r.x + r.w)
-				return;
-			ui_put(r.y, x, kw, UI_TONE_TITLE, key);
-			ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
-			x += kw + ww + 1;
-		}
+		if (key)
+			gw += text_width(key) + text_width(d->what) + 1;
+	}
+	for (const struct ui_keydef *d = s ? s->ops->keys : NULL; d && d->key; d++) {
+		int kw, ww;
+
+		if (!d->bar || !ui_keydef_applies(d, s))
+			continue;
+		kw = text_width(d->key);
+		ww = text_width(d->what);
+		if (x + kw + ww + gw > r.x + r.w)
+			break;
+		ui_put(r.y, x, kw, UI_TONE_TITLE, d->key);
+		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
+		x += kw + ww + 1;
+	}
+	for (const struct ui_keydef *d = ui->global_keys; d && d->key; d++) {
+		const char *key = global_key_name(ui, d, s, name, sizeof name);
+		int kw, ww;
+
+		if (!key)
+			continue;
+		kw = text_width(key);
+		ww = text_width(d->what);
+		if (x + kw + ww > r.x + r.w)
+			return;
+		ui_put(r.y, x, kw, UI_TONE_TITLE, key);
+		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
+		x += kw + ww + 1;
 	}
 }
 

@@ -349,7 +349,6 @@ static const struct ui_keydef intake_keys[] = {
 	{.key = "Tab", .what = "下一项", .bar = 1},
 	{.key = "S-Tab", .what = "上一项", .bar = 1},
 	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
-	{.key = "Esc", .what = "返回", .help = "返回（有未保存的输入时先询问）", .bar = 1},
 	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
 	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
 	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）"},

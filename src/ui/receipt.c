@@ -243,7 +243,6 @@ static const struct ui_keydef receipt_keys[] = {
 	 .in = UI_IN(RC_VIEW)},
 	{.key = "s", .what = "保存", .help = "保存为文件以便打印（lp 文件名）：UTF-8 或 GB18030（打印机、Windows）", .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(RC_VIEW), .act = key_start_save},
-	{.key = "Esc", .what = "返回", .help = "返回案件详情", .bar = 1, .in = UI_IN(RC_VIEW)},
 	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列",
 	 .in = UI_IN(RC_VIEW)},
 	/* saving it */

@@ -665,7 +665,6 @@ static const struct ui_keydef rep_keys[] = {
 	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
 	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
 	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1, .in = UI_IN(RS_PARAMS)},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .in = UI_IN(RS_PARAMS)},
 	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .in = UI_IN(RS_PARAMS)},
 	{.key = "报表", .what = "", .help = "备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单",
 	 .in = UI_IN(RS_PARAMS)},

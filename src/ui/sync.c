@@ -635,7 +635,6 @@ static const struct ui_keydef sync_keys[] = {
 	 .on = {UI_KEYS_ENTER}, .in = UI_IN(SS_MAIN), .act = key_start_resolve},
 	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1,
 	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(SS_MAIN), .act = key_reload},
-	{.key = "Esc", .what = "返回", .help = "返回在办案件", .bar = 1, .in = UI_IN(SS_MAIN)},
 	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .in = UI_IN(SS_MAIN)},
 	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定",
 	 .in = UI_IN(SS_MAIN)},

@@ -11,6 +11,7 @@ fi
 TMUX_RUN=0
 TMUX_SOCK="yekuo-e2e-$$-0"
 E2E_TERM=${E2E_TERM:-xterm-256color}
+# E2E_LOCALE: the pane's LANG and LC_ALL (C.UTF-8 unless a test says)
 # ncurses keeps memory until exit by design; leak reports are for the unit tests.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
@@ -45,7 +46,7 @@ start_app() {
 		args="$args '$a'"
 	done
 	tm new-session -d -x "$cols" -y "$rows" -s t \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=$E2E_TERM \
+		"env LANG=${E2E_LOCALE:-C.UTF-8} LC_ALL=${E2E_LOCALE:-C.UTF-8} TZ=Asia/Shanghai TERM=$E2E_TERM \
 		HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' YEKUO_DATA_DIR='$YEKUO_DATA_DIR' \
 		${YEKUO_DB:+YEKUO_DB='$YEKUO_DB'} ${YEKUO_NOW:+YEKUO_NOW='$YEKUO_NOW'} \
 		ASAN_OPTIONS='$ASAN_OPTIONS' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}' \
@@ -133,4 +134,32 @@ snap() {
 	[ -n "${E2E_SCREENS:-}" ] || return 0
 	sleep 0.3
 	screen >"$E2E_SCREENS/$1.txt"
+}
+
+# screen_is NAME DESCRIPTION: the whole screen, compared with the stored
+# tests/e2e/screens/NAME.txt (tig's test/ is the model). The screen is read
+# once it has held still; a difference is shown as a diff. With
+# E2E_UPDATE=1 the stored screen is written instead (review it with git diff).
+screen_is() {
+	want=$top_srcdir/tests/e2e/screens/$1.txt
+	got=$TEST_HOME/screen-$1.txt
+	prev=""
+	i=0
+	while [ $i -lt 30 ]; do
+		sleep 0.2
+		screen >"$got"
+		cur=$(cat "$got")
+		[ "$cur" = "$prev" ] && break
+		prev=$cur
+		i=$((i + 1))
+	done
+	if [ "${E2E_UPDATE:-}" = 1 ]; then
+		cp "$got" "$want"
+	fi
+	if diff -u "$want" "$got" >"$TEST_HOME/screen-$1.diff" 2>&1; then
+		ok 0 "$2"
+	else
+		ok 1 "$2"
+		sed 's/^/# /' "$TEST_HOME/screen-$1.diff"
+	fi
 }

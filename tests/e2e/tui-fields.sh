@@ -54,7 +54,7 @@ keys F2
 shows "未保存：用户类别：national-2025 没有低压充电设施（lv-charging）的时限" \
 	"the refusal on saving names the category in the form's words"
 lacks "has no" "no English on the form"
-keys Escape y q
+keys Escape y Q
 shows "EXIT=0" "quit"
 stop_app
 

@@ -51,8 +51,8 @@ keys F2
 # plan 20 WD from Mon 03-02: 03-03..06 (4), 09..13 (9), 16..20 (14),
 # 23..27 (19), 03-30 (20).
 shows "到期 2026-03-30 剩 20 工作日" "the supply-plan clock: due 03-30, 20 WD left"
-keys q
-shows "EXIT=0" "q quits"
+keys Q
+shows "EXIT=0" "Q quits"
 stop_app
 
 # --- Tue 03-10: the supply plan reply --------------------------------------
@@ -91,7 +91,7 @@ type_text "客户要求暂缓"
 keys F2
 shows "挂起 2026-03-20->今 客户原因：客户要求暂缓" "the open suspension is on the timeline"
 shows "= 挂起" "and the case shows as suspended"
-keys q
+keys Q
 stop_app
 
 # --- Wed 03-25: resumed; Thu 03-26: design passes --------------------------
@@ -105,7 +105,7 @@ keys F2
 # suspended (03-20, 03-25] removes 03-23, 24, 25: 03-26 (1), 27 (2), 30 (3).
 shows "到期 2026-03-30 剩 3 工作日" "after resuming, the due date moved by the 3 suspended WD"
 shows "停表 3 工作日" "and the timeline says how many days the suspension stopped"
-keys q
+keys Q
 stop_app
 at 2026-03-26T10:00:00
 start_tui --
@@ -114,7 +114,7 @@ keys d
 shows "检验结论" "d on an inspection stage asks for the result"
 keys F2
 shows "当前 中间检查，待客户" "the design review passes"
-keys q
+keys Q
 stop_app
 
 # --- 04-01 mid-check requested; 04-02 rectification; 04-08 again, passes ---
@@ -125,7 +125,7 @@ shows "客户申请中间检查" "t records the mid-check request"
 keys F2
 # midcheck 2 WD from Wed 04-01: 04-02 (1), 04-03 (2).
 shows "到期 2026-04-03 剩 2 工作日" "mid-check: due 04-03"
-keys q
+keys Q
 stop_app
 at 2026-04-02T10:00:00
 start_tui --
@@ -140,7 +140,7 @@ shows "客户整改：接地不合格" "a rectification stops the clock, shown o
 shows "当前 中间检查" "and keeps the case in the mid-check"
 keys d
 shows "等待客户整改" "the stage cannot be completed while the customer reworks"
-keys q
+keys Q
 stop_app
 at 2026-04-08T10:00:00
 start_tui --
@@ -154,7 +154,7 @@ snap detail-hv
 keys d
 keys F2
 shows "当前 竣工检验，待客户" "the mid-check passes"
-keys q
+keys Q
 stop_app
 
 # --- 04-20 completion inspection requested, 04-21 passes --------------------
@@ -164,7 +164,7 @@ keys Enter t
 keys F2
 # final 3 WD from Mon 04-20: 04-21 (1), 04-22 (2), 04-23 (3).
 shows "到期 2026-04-23 剩 3 工作日" "completion inspection: due 04-23"
-keys q
+keys Q
 stop_app
 at 2026-04-21T10:00:00
 start_tui --
@@ -172,7 +172,7 @@ keys Enter d
 keys F2
 # energise 3 WD from Tue 04-21: 04-22 (1), 04-23 (2), 04-24 (3).
 shows "当前 装表接电，正常 到期 2026-04-24 剩 3 工作日" "energising starts with the passed inspection: due 04-24"
-keys q
+keys Q
 stop_app
 
 # --- Thu 04-23: 装表接电 closes the case -----------------------------------
@@ -190,7 +190,7 @@ keys d
 shows "案件已办结" "a closed case takes no more stage actions"
 keys Escape
 shows "没有在办案件" "the closed case leaves the dashboard"
-keys q
+keys Q
 shows "EXIT=0" "quits cleanly"
 stop_app
 

@@ -44,7 +44,7 @@ keys F2
 shows "已受理：$case1" "the case opens"
 shows "到期 2026-05-21 剩 15 工作日" "whole process with external works: 15 WD, due 05-21"
 shows "外线有" "the external works are on the case"
-keys q
+keys Q
 stop_app
 
 # --- Thu 04-30: external works blocked, suspended over the holiday ---------
@@ -60,7 +60,7 @@ type_text "道路开挖待市政审批"
 keys F2
 shows "挂起 2026-04-30->今 外线受阻：道路开挖待市政审批" "the open suspension is on the timeline"
 shows "= 挂起" "the case is suspended, its clock stopped"
-keys q
+keys Q
 stop_app
 
 # --- Thu 05-07: resumed, entered a day late (补录 of 05-06) -----------------
@@ -124,7 +124,7 @@ keys d
 type_text "LV-0001"
 keys F2
 shows "案件已办结，按时完成" "energised within the whole-process limit"
-keys q
+keys Q
 stop_app
 
 done_testing

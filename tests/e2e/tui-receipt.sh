@@ -61,8 +61,8 @@ keys F1
 shows "按键帮助：受理回执" "F1 lists the receipt's keys"
 keys Escape Escape
 shows "案件详情 $case1" "Esc goes back to the case"
-keys q
-shows "EXIT=0" "q quits"
+keys Q
+shows "EXIT=0" "Q quits"
 stop_app
 
 done_testing

@@ -123,8 +123,8 @@ shows "按键帮助：报表" "F1 lists the keys of the report"
 shows "导出：.csv（GB18030）、.xlsx、.txt（UTF-8）" "export among them"
 keys Escape Escape Escape
 shows "在办 1 件" "Esc, Esc: back to the dashboard"
-keys q
-shows "EXIT=0" "q quits"
+keys Q
+shows "EXIT=0" "Q quits"
 stop_app
 
 # --- the bars in ASCII on a vt100 --------------------------------------------

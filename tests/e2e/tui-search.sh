@@ -82,14 +82,15 @@ shows "环节[s]:业务受理" "s filters by the current stage"
 shows "孙七理发店" "cases at acceptance"
 lacks "王五五金店" "not those past it"
 keys x o
-shows "超期[o]:只看超期" "o shows overdue cases only"
+shows "时限[o/w]:超期" "o shows overdue cases only"
 shows "赵六餐馆" "the overdue case"
 lacks "李四小吃店" "alone"
 keys x F1
 shows "按键帮助：在办案件" "F1 opens the help of the screen"
-shows "只看超期案件" "listing every key of the dashboard"
-shows "所有界面通用" "and the keys that work everywhere"
+shows "按时限筛选" "listing every key of the dashboard"
 snap help
+keys End
+shows "所有界面通用" "and, scrolled down, the keys that work everywhere"
 keys Escape
 shows "在办 6 件" "Esc closes the help"
 # in the search box the keys of the list are letters, and the bottom line
@@ -100,16 +101,16 @@ shows "qn?" "q, n and ? typed into the search box are text"
 lacks "业务受理" "n opened no intake form"
 shows "Enter完成 Esc取消 ↑↓移动 F1帮助 F10退出" "the bottom line has the search box's keys"
 keys F1
-shows "完成搜索（保留结果）" "F1 there lists the search box's keys"
-lacks "只看超期案件" "and not the list's"
+shows "完成搜索（保留结果" "F1 there lists the search box's keys"
+lacks "按时限筛选" "and not the list's"
 keys Escape
 shows "Enter完成 Esc取消" "Esc closes the help, back in the search box"
 keys Escape
 shows "Enter打开 n新建" "Esc leaves the search box: the list's keys again"
 keys '?'
 shows "按键帮助" "? opens it too"
-keys q
-shows "EXIT=0" "q quits from under the help"
+keys Q
+shows "EXIT=0" "Q quits from under the help"
 stop_app
 
 done_testing

@@ -53,7 +53,7 @@ shows "已导出：2 个案件的 3 条事件 → $TEST_HOME/a.ykb" "y writes th
 shows "对方 B：2026-03-03 17:00 导出至同步记录 3" "and the peer is remembered"
 [ -f "$TEST_HOME/a.ykb" ]
 ok $? "the bundle file is there"
-keys q
+keys Q
 stop_app
 
 # --- B imports it -------------------------------------------------------------------
@@ -113,7 +113,7 @@ keys Escape
 shows "冲突 1" "the dashboard header counts the case in conflict"
 shows "⚡   $a1 甲五金店" "and marks its row"
 snap dashboard-conflict
-keys q
+keys Q
 stop_app
 
 # --- on a vt100: X, and the conflict resolved ----------------------------------------
@@ -136,7 +136,7 @@ keys Escape
 shows "在办 2 件" "back on the dashboard"
 lacks "冲突 1" "the header no longer counts a conflict"
 lacks "X    $a1" "and the row is no longer marked"
-keys q
+keys Q
 stop_app
 y "$A" 2026-03-04T19:00:00 case show "$a1" --format tsv
 contains "$out" "supply-point	某台区" "the case now has B's supply point"

@@ -37,7 +37,7 @@ start_tui --
 shows "在办 1 件   超期 1" "Mon 12-28: overdue"
 is "$(row CN-2026-A-00001)" "!! CN-2026-A-00001 年末乙商店 低压非居民 方案答复 2026-12-25 -1 超期" \
 	"the row is overdue by 1"
-keys q
+keys Q
 stop_app
 
 # A: accepted Tue 12-29, plan 3 WD: 12-30 (1), 12-31 (2), and by weekends
@@ -52,7 +52,7 @@ is "$(row CN-2026-A-00002)" " CN-2026-A-00002 跨年甲商店 低压非居民 �
 	"A's row is marked: its due date is a weekends-only guess"
 is "$(row CN-2026-A-00001)" "!! CN-2026-A-00001 年末乙商店 低压非居民 方案答复 2026-12-25 -2 超期" \
 	"B's row, all in 2026, is not marked"
-keys q
+keys Q
 stop_app
 
 # jining-2020 10 kV ordinary customer (004 注2): no design review, no
@@ -77,7 +77,7 @@ shows "申请竣工检验后按 t 登记" "jining: the case waits for the comple
 shows "本环节资料：[ ] 竣工报告" "jining: it asks for the completion report"
 lacks "设计审查" "jining: no design review anywhere on the case"
 lacks "中间检查" "jining: no mid-check anywhere on the case"
-keys q
+keys Q
 stop_app
 at 2022-03-10T10:00:00
 start_tui --
@@ -85,7 +85,7 @@ keys Enter t
 shows "客户申请竣工检验" "jining: t records the completion inspection request"
 keys F2
 shows "到期 2022-03-17 剩 5 工作日" "jining: 验收送电 runs, due 03-17"
-keys q
+keys Q
 stop_app
 
 done_testing

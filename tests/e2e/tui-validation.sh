@@ -66,7 +66,7 @@ keys Escape
 shows "放弃未保存的输入吗？" "Esc on a form with input asks first"
 keys y
 shows "当前环节 供电方案答复" "back on the case, which shows the CLI's completion"
-keys q
+keys Q
 shows "EXIT=0" "quit"
 stop_app
 

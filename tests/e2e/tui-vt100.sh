@@ -39,8 +39,8 @@ keys Escape
 shows "放弃未保存的输入吗？" "Esc asks before dropping the input"
 keys y
 shows "在办 1 件" "back"
-keys q
-shows "EXIT=0" "q quits"
+keys Q
+shows "EXIT=0" "Q quits"
 shows "icanon echo" "the terminal is restored"
 stop_app
 
@@ -59,8 +59,8 @@ shows "注意：2027 calendar not loaded — weekends only" "the dashboard says 
 shows "2027-01-18" "and shows the due date counted on weekends only"
 keys Down Enter		# below the old overdue case
 shows "2027 calendar not loaded — weekends only" "so does the case's timeline"
-keys q
-shows "EXIT=0" "q quits"
+keys Q
+shows "EXIT=0" "Q quits"
 stop_app
 
 done_testing

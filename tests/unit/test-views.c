@@ -179,6 +179,12 @@ main(void)
 	w = row(&r, "P");
 	ok(w && w->state == ES_PENDING && !w->counts, "nothing counts on a pending case: shown as -");
 	ok(w && !w->conflict, "P is not in conflict");
+	ok(w && w->waiting_since == day("2026-03-19"), "P waits on the customer since its application");
+	ok(row(&r, "A") && row(&r, "A")->waiting_since == YK_DATE_NONE &&
+	   row(&r, "C") && row(&r, "C")->waiting_since == YK_DATE_NONE,
+	   "an overdue or suspended case is not waiting on the customer");
+	is_int(r.waiting, 1, "one waiting on the customer in the header");
+	ok(r.open == 4 && r.closed == 0 && r.withdrawn == 0, "four open cases counted by status");
 
 	is_int(r.overdue, 1, "one overdue in the header");
 	is_int(r.due_today + r.warning, 0, "none due today or in warning");
@@ -206,6 +212,18 @@ main(void)
 		f.category = CAT_LV_SANLING;
 		ok(case_row_match(row(&r, "C"), &f) && !case_row_match(row(&r, "P"), &f),
 		   "the category filter keeps C, not P");
+		f = CASE_FILTER_ANY;
+		f.waiting_only = 1;
+		n = 0;
+		for (size_t i = 0; i < r.n; i++)
+			n += case_row_match(&r.v[i], &f);
+		ok(n == 1 && case_row_match(row(&r, "P"), &f), "waiting on the customer: P alone");
+		f = CASE_FILTER_ANY;
+		f.due_today_only = 1;
+		n = 0;
+		for (size_t i = 0; i < r.n; i++)
+			n += case_row_match(&r.v[i], &f);
+		is_int(n, 0, "due today: none");
 	}
 	case_rows_free(&r);
 
@@ -229,6 +247,46 @@ main(void)
 	feed(&r);
 	is_int(r.n, 1, "overdue only: A");
 	is_int(r.overdue, 1, "counted");
+	case_rows_free(&r);
+
+	/* ---- every case, closed and withdrawn too (the all-cases view) */
+	o.keep = CASE_FILTER_ANY;
+	case_rows_init(&r, &o);
+	{
+		struct case_state c;
+
+		/* E: HV, energised 03-18 after a design the customer sent 03-10 */
+		mk(&c, "E", CAT_HV_SINGLE, "2026-03-02");
+		for (int s = 0; s < STAGE_COUNT; s++)
+			c.started[s] = c.done[s] = day("2026-03-18");
+		c.status = CASE_CLOSED;
+		c.closed_on = day("2026-03-18");
+		case_rows_add(&r, &c);
+		case_state_free(&c);
+		/* W: withdrawn while waiting on the customer's design */
+		mk(&c, "W", CAT_HV_SINGLE, "2026-03-02");
+		c.done[STAGE_ACCEPT] = c.started[STAGE_PLAN] = c.done[STAGE_PLAN] = day("2026-03-03");
+		c.status = CASE_WITHDRAWN;
+		c.closed_on = day("2026-03-05");
+		case_rows_add(&r, &c);
+		case_state_free(&c);
+		/* D: HV, plan answered 03-05: waiting for the customer's design since */
+		mk(&c, "D", CAT_HV_SINGLE, "2026-03-02");
+		c.done[STAGE_ACCEPT] = c.started[STAGE_PLAN] = day("2026-03-03");
+		c.done[STAGE_PLAN] = day("2026-03-05");
+		case_rows_add(&r, &c);
+		case_state_free(&c);
+	}
+	ok(r.n == 3 && r.open == 1 && r.closed == 1 && r.withdrawn == 1,
+	   "closed and withdrawn cases are rows too, counted by status");
+	ok(row(&r, "E") && row(&r, "E")->waiting_since == YK_DATE_NONE &&
+	   row(&r, "W") && row(&r, "W")->waiting_since == YK_DATE_NONE,
+	   "a closed or withdrawn case waits on nobody");
+	ok(row(&r, "E")->closed_on == day("2026-03-18") && row(&r, "W")->closed_on == day("2026-03-05") &&
+	   row(&r, "D")->closed_on == YK_DATE_NONE, "the day each was energised or withdrawn");
+	ok(row(&r, "D") && row(&r, "D")->state == ES_PENDING &&
+	   row(&r, "D")->waiting_since == day("2026-03-05"),
+	   "D waits since the plan was answered, its last stage done");
 	case_rows_free(&r);
 
 	/* ---- a calendar without today's year */

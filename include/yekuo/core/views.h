@@ -36,10 +36,15 @@ struct case_row {
 	int counts;		/* 0: no clock counts down (pending, running, untimed): "-" */
 	enum engine_state state;
 	enum case_status status;
+	yk_date closed_on;	/* energised or withdrawn that day (YK_DATE_NONE: open) */
 	int late;		/* late entries (补录) */
 	int filed;		/* a grid-upgrade filing replaced a due date */
 	int conflict;		/* in sync conflict (docs/sync.md) */
 	int missing_year;	/* its clocks used this year, which has no calendar file (0: none) */
+	/* an open case waiting on the customer (pending: the next stage is the
+	 * customer's to start) since this day — the last stage done, else the
+	 * application; YK_DATE_NONE when the ball is not with the customer */
+	yk_date waiting_since;
 };
 
 /* Which rows a list keeps: -1 / 0 / NULL for "any". */
@@ -48,6 +53,8 @@ struct case_filter {
 	int stage;		/* the current stage (enum yk_stage) */
 	int overdue_only;
 	long due_within;	/* open, with a due date and at most this many working days left */
+	int due_today_only;	/* due today */
+	int waiting_only;	/* waiting on the customer (waiting_since set) */
 	const char *text;	/* in the case number (any letter case), name, phone or address */
 };
 #define CASE_FILTER_ANY ((struct case_filter){.category = -1, .stage = -1, .due_within = -1})
@@ -74,6 +81,8 @@ struct case_rows {
 	size_t nconflicted;
 	yk_error conflicted_error;		/* why they could not be read (msg "" when read) */
 	size_t overdue, due_today, warning;	/* of the rows kept */
+	size_t waiting;				/* rows kept waiting on the customer */
+	size_t open, closed, withdrawn;		/* rows kept by status */
 	size_t conflicts;			/* rows kept in conflict */
 	int missing[CASE_ROWS_MISSING_MAX];	/* calendar years not loaded that clocks touch */
 	size_t nmissing;

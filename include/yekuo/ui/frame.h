@@ -99,6 +99,9 @@ struct ui_keydef {
 	int hidden;		/* not on the help screen: more keys of an entry above it */
 	/* global keys only: offered to the screen first (Esc, which forms use) */
 	int after_screen;
+	/* global keys only: on the bottom line only when a screen lies below
+	 * the one on top (going back) */
+	int below;
 };
 
 /* Does the entry apply to screen s now? */
