@@ -61,6 +61,15 @@ trust_signer() {
 	return 0
 }
 
+# y DB TIME COMMAND…: yekuo on DB at TIME (a training database), setting
+# $out, $err, $rc; an import first trusts the office that signed the bundle
+y() {
+	db=$1 t=$2
+	shift 2
+	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
+	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

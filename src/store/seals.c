@@ -787,25 +787,49 @@ check_root(const struct walk *w, const struct seal_record *r, void (*fn)(void *,
 			r->s.seq, r->s.time, w->nleaves, w->events, r->s.cases, r->s.events);
 }
 
+/* What both checks start with: the identity, every seal and its chain
+ * (own: this database's id). */
+static int
+check_start(struct yk_store *st, char own[SYNC_ID_BUFSZ], struct seal_record **all, long *n,
+	    void (*fn)(void *, const char *), void *ctx, long *count, yk_error *err)
+{
+	char sign[SEAL_KEY_HEX];
+
+	if (check_identity(st, sign, fn, ctx, count, err) < 0 || store_db_id(st, own, err) < 0 ||
+	    load_all(st, all, n, err) < 0)
+		return -1;
+	check_chain(*all, *n, own, sign, fn, ctx, count);
+	return 0;
+}
+
+/* Walk what seals 1..upto covered, looking every event up. */
+static int
+walk_checked(struct yk_store *st, struct walk *w, const struct seal_record *all, long n,
+	     long upto, void (*fn)(void *, const char *), void *ctx, long *count, yk_error *err)
+{
+	walk_init(w, n, upto, 1);
+	for (long i = 0; i < n; i++)
+		snprintf(w->times[i], sizeof w->times[i], "%s", all[i].s.time);
+	if (walk_sealed(st, w, fn, ctx, count, err) < 0) {
+		walk_free(w);
+		return -1;
+	}
+	return 0;
+}
+
 long
 seals_verify(struct yk_store *st, const struct yk_rules *rules,
 	     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
 {
-	char sign[SEAL_KEY_HEX], own[SYNC_ID_BUFSZ];
+	char own[SYNC_ID_BUFSZ];
 	struct seal_record *all;
 	long n, count = 0;
 	struct walk w;
 
 	(void)rules;
-	if (check_identity(st, sign, fn, ctx, &count, err) < 0 || store_db_id(st, own, err) < 0 ||
-	    load_all(st, &all, &n, err) < 0)
+	if (check_start(st, own, &all, &n, fn, ctx, &count, err) < 0)
 		return -1;
-	check_chain(all, n, own, sign, fn, ctx, &count);
-	walk_init(&w, n, n, 1);
-	for (long i = 0; i < n; i++)
-		snprintf(w.times[i], sizeof w.times[i], "%s", all[i].s.time);
-	if (walk_sealed(st, &w, fn, ctx, &count, err) < 0) {
-		walk_free(&w);
+	if (walk_checked(st, &w, all, n, n, fn, ctx, &count, err) < 0) {
 		free_all(all, n);
 		return -1;
 	}
@@ -829,15 +853,13 @@ long
 seals_verify_one(struct yk_store *st, const struct seal_record *r,
 		 void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
 {
-	char sign[SEAL_KEY_HEX], own[SYNC_ID_BUFSZ];
+	char own[SYNC_ID_BUFSZ];
 	struct seal_record *all;
 	long n, count = 0;
 	struct walk w;
 
-	if (check_identity(st, sign, fn, ctx, &count, err) < 0 || store_db_id(st, own, err) < 0 ||
-	    load_all(st, &all, &n, err) < 0)
+	if (check_start(st, own, &all, &n, fn, ctx, &count, err) < 0)
 		return -1;
-	check_chain(all, n, own, sign, fn, ctx, &count);
 	if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))
 		say(fn, ctx, &count, "the seal's signature does not match it (forged or altered)");
 	if (strcmp(r->s.db, own) != 0)
@@ -851,11 +873,7 @@ seals_verify_one(struct yk_store *st, const struct seal_record *r,
 		free_all(all, n);
 		return count;
 	}
-	walk_init(&w, n, r->s.seq, 1);
-	for (long i = 0; i < n; i++)
-		snprintf(w.times[i], sizeof w.times[i], "%s", all[i].s.time);
-	if (walk_sealed(st, &w, fn, ctx, &count, err) < 0) {
-		walk_free(&w);
+	if (walk_checked(st, &w, all, n, r->s.seq, fn, ctx, &count, err) < 0) {
 		free_all(all, n);
 		return -1;
 	}

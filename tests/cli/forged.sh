@@ -14,12 +14,6 @@ fi
 A=$TEST_HOME/a.db B=$TEST_HOME/b.db D=$TEST_HOME/d.db
 X=$TEST_HOME/x
 mkdir -p "$X"
-y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
-	db=$1 t=$2
-	shift 2
-	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
-	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
-}
 count() { sqlite3 "$1" "select count(*) from events"; }
 # forge NAME OP…: a copy of A's bundle, its inside changed, then signed again
 # with A's own key (tests/tools/bundle-tool): the forger holds the key, so

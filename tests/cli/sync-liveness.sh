@@ -11,12 +11,6 @@ B=$TEST_HOME/b.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
-	db=$1 t=$2
-	shift 2
-	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
-	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
-}
 new_lv() { # new_lv DB TIME NAME [OPTIONS…]: sets $case
 	db=$1 t=$2 name=$3
 	shift 3

@@ -13,12 +13,6 @@ B=$TEST_HOME/b.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
-	db=$1 t=$2
-	shift 2
-	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
-	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
-}
 new_lv() { # new_lv DB TIME NAME: sets $case
 	y "$1" "$2" case new --region national --category lv-other --name "$3" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \

@@ -13,12 +13,6 @@ X=$TEST_HOME/x # bundles
 mkdir -p "$X"
 
 # y DB TIME ARGS…: yekuo on DB with the clock at TIME
-y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
-	db=$1 t=$2
-	shift 2
-	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
-	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
-}
 
 new_lv() { # new_lv DB TIME NAME: an LV non-resident case; prints nothing, sets $case
 	y "$1" "$2" case new --region national --category lv-other --name "$3" \
