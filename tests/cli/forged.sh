@@ -129,4 +129,31 @@ y "$TEST_HOME/b2.db" 2026-03-06T10:00:00 sync verify
 is "$rc" 6 "sync verify fails on a merged event rewritten with every hash recomputed (exit 6)"
 contains "$out$err" "differs from the record its office made" "saying it was altered"
 
+# A forgets its sync record of the case's opening (the guard lifted and
+# put back): its later events follow one sync has no record of.
+cp "$A" "$TEST_HOME/forgot.db"
+python3 - "$TEST_HOME/forgot.db" "$a1" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+guard = db.execute("SELECT sql FROM sqlite_master WHERE name = 'sync_events_no_delete'").fetchone()[0]
+db.execute("DROP TRIGGER sync_events_no_delete")
+db.execute("DELETE FROM sync_events WHERE uuid = (SELECT uuid FROM events WHERE case_no = ? AND seq = 1)",
+           (sys.argv[2],))
+db.execute(guard)
+db.commit()
+EOF
+y "$TEST_HOME/forgot.db" 2026-03-06T10:00:00 sync verify
+is "$rc" 6 "sync verify fails when the record of an early event is gone (exit 6)"
+contains "$out$err" "follows events sync has no record of" "saying the chain was changed outside yekuo"
+
+# B's case: A's three events, then B's materials, recorded after them. The
+# same rows in another order, every hash recomputed, chain and all: only
+# merging the events afresh shows the order is not the merge's.
+cp "$B" "$TEST_HOME/order.db"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/order.db" --col "$a1" 3 seq 5 \
+	--col "$a1" 4 seq 3 --col "$a1" 5 seq 4 --rehash
+y "$TEST_HOME/order.db" 2026-03-06T10:00:00 sync verify
+is "$rc" 6 "sync verify fails on merged rows put in another order (exit 6)"
+contains "$out$err" "differs from a fresh merge of its events" "saying so"
+
 done_testing

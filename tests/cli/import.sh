@@ -120,6 +120,22 @@ YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region natio
 	--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
 	--address "某地" --capacity 8 --unit kW
 is "$out" "CN-2026-A-00003" "a new case after an import of CN-…-00001/00002 gets 00003"
+# numbers between are another laptop's to have used: go on after the highest
+db3b=$TEST_HOME/gap.db
+sed 's/CN-2026-A-00002/CN-2026-A-00007/' "$TEST_HOME/mine.csv" >"$TEST_HOME/gap.csv"
+YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training --office A
+YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" import cases "$TEST_HOME/gap.csv"
+YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
+	--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
+	--address "某地" --capacity 8 --unit kW
+is "$out" "CN-2026-A-00008" "after an import of CN-…-00001 and 00007 the next is 00008, not 00002"
+# a database whose counter is behind its cases (written before imports
+# moved it) still never mints a number it holds
+sqlite3 "$db3" "delete from counters"
+YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
+	--category lv-resident --name "又一客户" --id-type resident-id --id $ID --phone 13912345678 \
+	--address "某地" --capacity 8 --unit kW
+is "$out" "CN-2026-A-00004" "with its counter reset, a new case skips 00001..00003, which it holds"
 
 # --- a masked export cannot be imported ------------------------------------------------------
 at 2026-04-24 export cases --format csv --out "$TEST_HOME/masked.csv"
@@ -172,6 +188,30 @@ bad import cases "$TEST_HOME/rejects.csv" --skip-bad "$TEST_HOME/rejects2.csv"
 contains "$out" "imported 1 case" "the fixed row of the bad-rows file imports"
 contains "$out" "skipped 1 already in the database" "the second T-1 is skipped as already there"
 is "$(tr -d '\r' <"$TEST_HOME/rejects2.csv" | grep -c '^T-')" 2 "the two still bad are set aside again"
+
+# Rows that contradict themselves, and what office spreadsheets really hold.
+cat >"$TEST_HOME/bad2.csv" <<EOF
+案件编号,地区,用户类别,客户名称,证件类型,证件号码,联系电话,用电地址,报装容量,容量单位,外线工程,申请日期,挂起记录,计划完成日期,撤销原因,状态
+U_1,national,lv-other,好客户,resident-id,$ID,13912345678,某地1号,10,kW,有,2026.3.2,,,,
+U-2,national,lv-other,某客户,resident-id,$ID,13912345678,某地2号,10,kW,,2026-03-02,,,,已接电
+U-3,national,lv-other,某客户,resident-id,$ID,13912345678,某地3号,10,kW,,2026-03-02,,2026-06-30,,
+U-4,national,lv-other,某客户,resident-id,$ID,13912345678,某地4号,10,kW,,2026-03-02,,,客户取消,
+U-5,national,lv-other,某客户,resident-id,$ID,13912345678,某地5号,10,kW,,2026-03-02,..2026-03-05 customer 客户要求暂缓,,,
+EOF
+bad import cases "$TEST_HOME/bad2.csv"
+is "$rc" 2 "rows that contradict themselves are refused"
+contains "$err" "bad2.csv:3: 状态: 写的是 closed，但按各日期本案应为 open" \
+	"a status of 已接电 without an energising date"
+contains "$err" "bad2.csv:4: 备案日期: 有电网升级改造备案内容，但缺少备案日期" \
+	"a planned completion without the filing date"
+contains "$err" "bad2.csv:5: 撤销日期: 有撤销原因，但缺少撤销日期" "a withdrawal reason without its date"
+contains "$err" "bad2.csv:6: 挂起记录: 挂起记录缺少开始日期" "a suspension without its start"
+contains "$err" "nothing imported: 4 of 5 rows" "the one good row is not among the bad"
+bad import cases "$TEST_HOME/bad2.csv" --skip-bad "$TEST_HOME/rejects3.csv"
+contains "$out" "imported 1 case" "the good row imports"
+bad case show U_1 --format tsv
+contains "$out" "applied	2026-03-02" "a case number with _, and a date as Excel writes 2026.3.2"
+contains "$out" "external-works	yes" "有 in the external-works column is a yes"
 
 # --- encodings ------------------------------------------------------------------------------
 db6=$TEST_HOME/enc.db

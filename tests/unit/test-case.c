@@ -299,6 +299,9 @@ test_materials_and_results(void)
 	accepted("acceptance's own documents");
 	payload_set(&evs[nev - 1].data, "stage", "plan");
 	refused("无需收资", "documents for the plan, which needs none");
+	payload_free(&evs[nev - 1].data);
+	payload_set(&evs[nev - 1].data, "stage", "plan");
+	refused("无需收资", "a materials record for the plan, even an empty one");
 
 	hv_planned();
 	add(EV_START, "2026-03-11", "stage", "design", NULL);
