@@ -11,25 +11,83 @@
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
+#include "yekuo/core/xalloc.h"
 
 /* yekuo sync …: carry cases between databases that never share a network
  * (docs/sync.md). Output is one answer per line, tab-separated where a
  * script reads it. */
 
-static void
-print_cases(const struct sync_summary *s, int import)
-{
-	for (size_t i = 0; i < s->ncases; i++) {
-		const struct sync_case_change *c = &s->cases[i];
+/* The case lines of an export or an import: written to a temporary file
+ * as each case is done and printed after the summary line, so that a
+ * county's bundle costs no memory per case; the reasons for cases set
+ * aside (a few) are kept for stderr. */
+struct case_lines {
+	FILE *f;
+	int import;
+	char **why;
+	size_t nwhy;
+};
 
-		if (import && c->set_aside)
-			printf("case\t%s\tset-aside\t0\n", c->case_no);
-		else if (import)
-			printf("case\t%s\t%s\t%ld%s\n", c->case_no, c->is_new ? "new" : "changed", c->events,
-			       c->conflict ? "\tconflict" : "");
-		else
-			printf("case\t%s\t%ld\n", c->case_no, c->events);
+static void
+case_line(FILE *f, const struct sync_case_change *c, int import)
+{
+	if (import && c->set_aside)
+		fprintf(f, "case\t%s\tset-aside\t0\n", c->case_no);
+	else if (import)
+		fprintf(f, "case\t%s\t%s\t%ld%s\n", c->case_no, c->is_new ? "new" : "changed", c->events,
+			c->conflict ? "\tconflict" : "");
+	else
+		fprintf(f, "case\t%s\t%ld\n", c->case_no, c->events);
+}
+
+static void
+on_case(void *ctx, const struct sync_case_change *c)
+{
+	struct case_lines *L = ctx;
+
+	case_line(L->f, c, L->import);
+	if (c->set_aside) {
+		L->why = xrealloc(L->why, (L->nwhy + 1) * sizeof *L->why);
+		L->why[L->nwhy++] = xasprintf("%s: %s", c->case_no, c->why ? c->why : "");
 	}
+}
+
+/* Start collecting: 0, or -1 when no temporary file can be had (the
+ * summary keeps the list then). */
+static int
+lines_start(struct case_lines *L, int import)
+{
+	memset(L, 0, sizeof *L);
+	L->import = import;
+	L->f = tmpfile();
+	return L->f ? 0 : -1;
+}
+
+static void
+print_cases(struct case_lines *L, const struct sync_summary *s)
+{
+	char buf[8192];
+	size_t n;
+
+	for (size_t i = 0; i < s->ncases && s->cases; i++)
+		on_case(L, &s->cases[i]);
+	if (L->f) {
+		fflush(L->f);
+		rewind(L->f);
+		while ((n = fread(buf, 1, sizeof buf, L->f)) > 0)
+			fwrite(buf, 1, n, stdout);
+	}
+}
+
+static void
+lines_end(struct case_lines *L)
+{
+	if (L->f)
+		fclose(L->f);
+	for (size_t i = 0; i < L->nwhy; i++)
+		free(L->why[i]);
+	free(L->why);
+	memset(L, 0, sizeof *L);
 }
 
 /* "2 days 3 h", "5 h 20 min", "40 min" */
@@ -112,11 +170,13 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	struct envelope_info info;
 	struct out_guard guard;
 	struct sync_summary s;
+	struct case_lines L;
 	char *pos[1];
 	const char *to;
 	int npos, rc = EXIT_USAGE;
 	yk_error err;
 
+	memset(&L, 0, sizeof L);
 	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
 		goto out;
 	to = payload_get(&o, "to");
@@ -136,6 +196,10 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	    (!eo.dry_run && cli_out_guard(app, &o, to, NULL, &guard) < 0))
 		goto out;
 	eo.guard = eo.dry_run ? NULL : &guard;
+	if (lines_start(&L, 0) == 0) {
+		eo.on_case = on_case;
+		eo.ctx = &L;
+	}
 	if (envelope_export(app->st, to ? to : "", &eo, payload_get(&o, "for"), &info, &s, &err) <
 	    0) {
 		cli_error(&err);
@@ -165,10 +229,11 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 			printf("not encrypted\tthe bundle holds personal data in clear (--for OFFICE "
 			       "encrypts it to a trusted office)\n");
 	}
-	print_cases(&s, 0);
+	print_cases(&L, &s);
 	sync_summary_free(&s);
 	rc = EXIT_OK;
 out:
+	lines_end(&L);
 	payload_free(&o);
 	return rc;
 }
@@ -182,10 +247,12 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	struct payload o = {0};
 	struct sync_summary s;
 	struct envelope_info info;
+	struct case_lines L;
 	char *pos[1];
-	int npos, dry, rc = EXIT_USAGE;
+	int npos, dry, rc = EXIT_USAGE, each;
 	yk_error err;
 
+	memset(&L, 0, sizeof L);
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
@@ -195,7 +262,9 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	dry = payload_get(&o, "dry-run") != NULL;
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
-	if (envelope_import(app->st, app->rules, pos[0], dry, &info, &s, &err) < 0) {
+	each = lines_start(&L, 1) == 0;
+	if (envelope_import_each(app->st, app->rules, pos[0], dry, each ? on_case : NULL, &L, &info, &s,
+				 &err) < 0) {
 		/* A bundle that fails a check is a "no", not bad usage. */
 		rc = cli_errorf(&err, "not imported, nothing changed: %s", err.msg);
 		goto out;
@@ -206,22 +275,19 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 		printf("nothing new in %s from office %s: all %ld events are already here\n", pos[0],
 		       s.office, s.events);
 	} else {
-		size_t added = 0, changed = s.ncases - (size_t)s.set_aside;
+		size_t changed = s.ncases - (size_t)s.set_aside;
 
-		for (size_t i = 0; i < s.ncases; i++)
-			added += s.cases[i].is_new != 0;
-		printf("%s %s from office %s: %ld new event%s, %zu case%s changed (%zu new), %ld in "
+		printf("%s %s from office %s: %ld new event%s, %zu case%s changed (%ld new), %ld in "
 		       "conflict%s", dry ? "would import" : "imported", pos[0], s.office, s.new_events,
-		       s.new_events == 1 ? "" : "s", changed, changed == 1 ? "" : "s", added,
+		       s.new_events == 1 ? "" : "s", changed, changed == 1 ? "" : "s", s.new_cases,
 		       s.conflicts, s.set_aside ? ", " : "\n");
 		if (s.set_aside)
 			printf("%ld set aside\n", s.set_aside);
-		print_cases(&s, 1);
+		print_cases(&L, &s);
 		if (s.conflicts)
 			printf("see: yekuo sync conflicts\n");
-		for (size_t i = 0; i < s.ncases; i++)
-			if (s.cases[i].set_aside)
-				fprintf(stderr, "yekuo: %s: %s\n", s.cases[i].case_no, s.cases[i].why);
+		for (size_t i = 0; i < L.nwhy; i++)
+			fprintf(stderr, "yekuo: %s\n", L.why[i]);
 	}
 	print_clocks(&s);
 	if (s.restored)
@@ -230,6 +296,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	sync_summary_free(&s);
 	rc = EXIT_OK;
 out:
+	lines_end(&L);
 	payload_free(&o);
 	return rc;
 }

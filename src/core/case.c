@@ -288,14 +288,30 @@ events_free(struct yk_event *evs, size_t n)
 void
 event_hash(const struct yk_event *ev, char out[HASH_BUFSZ])
 {
-	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ];
-	char *text = xasprintf("yekuo-event-v1\n%s\n%s\n%ld\n%s\n%s\n%s\n%s\n%s\n%s\n%s",
-			       ev->uuid, ev->case_no, ev->seq, ev_kind_code(ev->kind),
-			       date_format(ev->effective, b), ev->recorded, ev->operator_name,
-			       ev->origin, ev->prev_hash, data);
+	/* SHA-256 of "yekuo-event-v1\nUUID\nCASE\nSEQ\nKIND\nDATE\nRECORDED\n
+	 * OPERATOR\nORIGIN\nPREV\nDATA", fed piece by piece (it is on every
+	 * event of every merge and import). */
+	static const char digits[] = "0123456789abcdef";
+	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ], seq[24];
+	const char *part[] = {"yekuo-event-v1", ev->uuid, ev->case_no, seq, ev_kind_code(ev->kind),
+			      date_format(ev->effective, b), ev->recorded, ev->operator_name,
+			      ev->origin, ev->prev_hash, data};
+	struct sha256 c;
+	unsigned char d[32];
 
-	sha256_hex(text, strlen(text), out);
-	free(text);
+	snprintf(seq, sizeof seq, "%ld", ev->seq);
+	sha256_init(&c);
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+		if (i)
+			sha256_update(&c, "\n", 1);
+		sha256_update(&c, part[i], strlen(part[i]));
+	}
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[64] = '\0';
 	free(data);
 }
 

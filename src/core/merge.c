@@ -259,8 +259,7 @@ static void
 lin_push(struct lin *L, const struct yk_event *ev)
 {
 	L->chain = xgrow(L->chain, &L->cap, L->n + 1, sizeof *L->chain);
-	sync_event_copy(&L->chain[L->n], ev);
-	L->chain[L->n].seq = (long)L->n + 1;
+	sync_event_copy(&L->chain[L->n], ev); /* its seq still says where it was */
 	L->n++;
 }
 
@@ -491,8 +490,40 @@ int
 sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *rules,
 	       struct yk_event **chain, size_t *nchain, yk_error *err)
 {
+	return sync_linearise_state(items, n, rules, chain, nchain, NULL, err);
+}
+
+/* A history without concurrent events: each event's recorder knew every
+ * event before it (depths 1, 2, … n). Nothing can clash, and every prefix
+ * replayed where it was recorded: one replay of the whole decides. */
+static int
+lin_linear(struct lin *L, struct case_state *state)
+{
+	struct case_state c;
+	yk_error e;
+
+	for (size_t i = 0; i < L->nn; i++)
+		if (L->nodes[i].depth != (long)i + 1 || (L->nodes[i].it->ev.kind == EV_OPEN) != (i == 0))
+			return 0;
+	for (size_t i = 0; i < L->nn; i++)
+		lin_push(L, &L->nodes[i].it->ev);
+	if (case_derive(L->chain, L->n, L->rules, &c, &e) < 0) {
+		lin_undo(L, 0);
+		return 0;
+	}
+	if (state)
+		*state = c;
+	else
+		case_state_free(&c);
+	return 1;
+}
+
+int
+sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_rules *rules,
+		     struct yk_event **chain, size_t *nchain, struct case_state *state, yk_error *err)
+{
 	struct lin L = {.rules = rules};
-	int rc = -1;
+	int rc = -1, derived = 0;
 
 	*chain = NULL;
 	*nchain = 0;
@@ -514,7 +545,8 @@ sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *r
 		d->depth = vc_sum(&d->vc);
 	}
 	qsort(L.nodes, n, sizeof *L.nodes, node_cmp);
-	for (size_t i = 0; i < n; i++) {
+	derived = lin_linear(&L, state);
+	for (size_t i = derived ? n : 0; i < n; i++) {
 		const struct yk_event *ev = &L.nodes[i].it->ev;
 		char why[YK_ERROR_MAX];
 		long j;
@@ -570,11 +602,23 @@ sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *r
 		goto out;
 	}
 	for (size_t i = 0; i < L.n; i++) {
+		const char *prev = i ? L.chain[i - 1].hash : "";
+
+		/* An event at the place it already had (same seq, same link) keeps
+		 * its hash: only rows that moved are hashed again. */
+		if (L.chain[i].seq == (long)i + 1 && L.chain[i].hash[0] &&
+		    strcmp(L.chain[i].prev_hash, prev) == 0)
+			continue;
 		L.chain[i].seq = (long)i + 1;
-		snprintf(L.chain[i].prev_hash, sizeof L.chain[i].prev_hash, "%s",
-			 i ? L.chain[i - 1].hash : "");
+		snprintf(L.chain[i].prev_hash, sizeof L.chain[i].prev_hash, "%s", prev);
 		event_hash(&L.chain[i], L.chain[i].hash);
 	}
+	if (state && !derived && case_derive(L.chain, L.n, rules, state, err) < 0) {
+		yk_error_prefix(err, "after the merge: ");
+		goto out;
+	}
+	if (state && derived)
+		memcpy(state->last_hash, L.chain[L.n - 1].hash, sizeof state->last_hash);
 	*chain = L.chain;
 	*nchain = L.n;
 	L.chain = NULL;

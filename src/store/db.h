@@ -12,10 +12,29 @@
 /* 'YEKU': marks the file as ours (PRAGMA application_id). */
 #define APPLICATION_ID 0x59454b55
 #define BUNDLE_APPLICATION_ID 0x59454b53 /* 'YEKS': a sync bundle, not a database */
-#define BUNDLE_FORMAT 1
+#define BUNDLE_FORMAT 2
+
+/* Statements used once per event or per case on the hot paths (a sync
+ * import writes hundreds of thousands of rows): prepared once, kept. */
+enum db_stmt {
+	DBS_EVENT_EXISTS,
+	DBS_CASE_EVENTS,
+	DBS_INSERT_EVENT,
+	DBS_PUT_CASE,
+	DBS_CLOCK_DELETE,
+	DBS_CLOCK_INSERT,
+	DBS_SEQ_AT_LEAST,
+	DBS_SYNC_METAS,
+	DBS_SYNC_RECORD,
+	DBS_SAVEPOINT,
+	DBS_RELEASE,
+	DBS_ROLLBACK_TO,
+	DBS_COUNT
+};
 
 struct yk_store {
 	sqlite3 *db;
+	sqlite3_stmt *stmt[DBS_COUNT];	/* db_stmt's cache */
 	char *path;
 	int training;
 	char office[16];
@@ -37,6 +56,9 @@ int db_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, y
 int db_meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err);
 /* 1 if the query (one text parameter) returns a row, 0 if not, -1 error. */
 int db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err);
+/* The cached statement `id` (sql), reset and ready to bind; never
+ * finalized by the caller. NULL on failure (db_error can say why). */
+sqlite3_stmt *db_stmt(struct yk_store *st, enum db_stmt id, const char *sql);
 /* Column i as text, "" for NULL. */
 const char *db_col(sqlite3_stmt *s, int i);
 /* One events row (EVENT_COLUMNS order) into ev. */

@@ -651,6 +651,14 @@ int
 envelope_import(struct yk_store *st, const struct yk_rules *rules, const char *path, int dry_run,
 		struct envelope_info *info, struct sync_summary *out, yk_error *err)
 {
+	return envelope_import_each(st, rules, path, dry_run, NULL, NULL, info, out, err);
+}
+
+int
+envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const char *path,
+		     int dry_run, void (*on_case)(void *ctx, const struct sync_case_change *c),
+		     void *ctx, struct envelope_info *info, struct sync_summary *out, yk_error *err)
+{
 	struct envelope e;
 	struct seal_identity id;
 	struct seal_record *seals = NULL;
@@ -683,7 +691,7 @@ envelope_import(struct yk_store *st, const struct yk_rules *rules, const char *p
 	if (plain_file(st, plain, plainlen, &t, err) < 0)
 		goto out;
 	made = 1;
-	if (sync_import(st, rules, t.tmp, dry_run, out, err) < 0) {
+	if (sync_import_each(st, rules, t.tmp, dry_run, on_case, ctx, out, err) < 0) {
 		rename_in(err, t.tmp, path);
 		goto out;
 	}

@@ -607,11 +607,24 @@ fail:
 	return -1;
 }
 
+sqlite3_stmt *
+db_stmt(struct yk_store *st, enum db_stmt id, const char *sql)
+{
+	if (!st->stmt[id] &&
+	    sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[id], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(st->stmt[id]);
+	sqlite3_clear_bindings(st->stmt[id]);
+	return st->stmt[id];
+}
+
 void
 store_close(struct yk_store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < DBS_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);
@@ -719,7 +732,17 @@ store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 int
 store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
 {
-	return db_exists(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
+	sqlite3_stmt *s = db_stmt(st, DBS_EVENT_EXISTS, "SELECT 1 FROM events WHERE uuid = ?");
+	int rc;
+
+	if (!s)
+		return db_error(st, err, "cannot read the database");
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return rc == SQLITE_ROW;
 }
 
 const char *
@@ -787,33 +810,30 @@ int
 store_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
 		  yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_CASE_EVENTS,
+				  "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = ? ORDER BY seq");
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = ? ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot read events");
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
 	rc = db_load_events(st, s, evs, n, err);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 int
 store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
 {
-	sqlite3_stmt *s;
-	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ];
+	sqlite3_stmt *s = db_stmt(st, DBS_INSERT_EVENT,
+				  "INSERT INTO events (" EVENT_COLUMNS ") "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	char *data, b[YK_DATE_BUFSZ];
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO events (" EVENT_COLUMNS ") "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK) {
-		free(data);
+	if (!s)
 		return db_error(st, err, "cannot save the event");
-	}
+	data = payload_serialize(&ev->data);
 	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, ev->seq);
@@ -826,7 +846,7 @@ store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err
 	sqlite3_bind_text(s, 10, ev->prev_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 11, ev->hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(data);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the event");
 }
@@ -877,21 +897,20 @@ static int put_clock(struct yk_store *st, const struct case_state *c, yk_error *
 int
 store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_PUT_CASE,
+				  "INSERT OR REPLACE INTO cases (" CASE_COLUMNS ") "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	struct case_row r;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT OR REPLACE INTO cases (" CASE_COLUMNS ") "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot save the case");
 	case_row_make(c, &r);
 	for (int i = 0; i < NCASE_COLUMNS; i++)
 		if (r.val[i])
 			sqlite3_bind_text(s, i + 1, r.val[i], -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	case_row_free(&r);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot save the case");
@@ -903,22 +922,21 @@ store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 static int
 put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_CLOCK_DELETE, "DELETE FROM clocks WHERE case_no = ?");
 	char *clock;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM clocks WHERE case_no = ?", -1, &s, NULL) !=
-	    SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot save the case");
 	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot save the case");
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
-			       "VALUES (?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
+	s = db_stmt(st, DBS_CLOCK_INSERT,
+		    "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
+		    "VALUES (?, ?, ?, ?, ?, ?)");
+	if (!s)
 		return db_error(st, err, "cannot save the case");
 	clock = case_clock_encode(c);
 	sqlite3_bind_int(s, 1, c->status == CASE_OPEN);
@@ -928,7 +946,7 @@ put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 	sqlite3_bind_text(s, 5, c->address, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, clock, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(clock);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the case");
 }
@@ -1163,18 +1181,17 @@ store_scan_cases(struct yk_store *st, const struct case_query *q,
 int
 store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_SEQ_AT_LEAST,
+				  "INSERT INTO counters (key, value) VALUES (?, ?) "
+				  "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO counters (key, value) VALUES (?, ?) "
-			       "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot number the case");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, seq);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot number the case");
 }
 

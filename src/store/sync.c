@@ -25,11 +25,13 @@
  * - Bundles carry whole cases, so each chain in a bundle verifies alone. */
 
 #define BUNDLE_NAME "yekuo-sync-bundle"
-#define BUNDLE_VERSION "1"
+#define BUNDLE_VERSION "2"
 
 void
 sync_summary_free(struct sync_summary *s)
 {
+	for (size_t i = 0; i < s->ncases && s->cases; i++)
+		free(s->cases[i].why);
 	free(s->cases);
 	s->cases = NULL;
 	s->ncases = 0;
@@ -82,16 +84,14 @@ stated_date(const struct yk_event *ev)
 	return ev->effective;
 }
 
-static struct sync_case_change *
-summary_add(struct sync_summary *s, size_t *cap, const char *case_no)
+/* A summary to fill: empty, each case to on_case (or its list). */
+static void
+summary_start(struct sync_summary *s, void (*on_case)(void *, const struct sync_case_change *),
+	      void *ctx)
 {
-	struct sync_case_change *c;
-
-	s->cases = xgrow(s->cases, cap, s->ncases + 1, sizeof *s->cases);
-	c = &s->cases[s->ncases++];
-	memset(c, 0, sizeof *c);
-	snprintf(c->case_no, sizeof c->case_no, "%s", case_no);
-	return c;
+	memset(s, 0, sizeof *s);
+	s->on_case = on_case;
+	s->ctx = ctx;
 }
 
 /* ---- a case as stored: its chain and sync records ------------------------ */
@@ -247,7 +247,7 @@ capture_all(struct yk_store *st, const char *own, yk_error *err)
 	size_t n;
 	int rc = 0;
 
-	if (store_sync_pending_cases(st, &cases, &n, err) < 0)
+	if (store_sync_capture_fresh(st, own, &cases, &n, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = capture_case(st, cases[i], own, err);
@@ -353,49 +353,31 @@ sync_conflicted_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err
 /* ---- the bundle's checksum ------------------------------------------------ */
 
 static void
-digest_field(struct sha256 *c, const char *s)
+digest_field(struct sha256 *c, const char *s, size_t len)
 {
-	char len[32];
-	int n = snprintf(len, sizeof len, "%zu:", strlen(s));
+	char num[32];
+	int n = snprintf(num, sizeof num, "%zu:", len);
 
-	sha256_update(c, len, (size_t)n);
-	sha256_update(c, s, strlen(s));
+	sha256_update(c, num, (size_t)n);
+	sha256_update(c, s, len);
 	sha256_update(c, "\n", 1);
 }
 
-/* One row of the canonical event list: every column, length-prefixed. */
+/* One row of the canonical event list: every column as stored,
+ * length-prefixed, in sync_row order. */
 static void
-digest_row(struct sha256 *c, const struct yk_event *ev, const struct sync_meta *m)
+digest_row(struct sha256 *c, const struct sync_row *r)
 {
-	char *data = payload_serialize(&ev->data), num[32], d[YK_DATE_BUFSZ];
-
-	digest_field(c, ev->uuid);
-	digest_field(c, ev->case_no);
-	snprintf(num, sizeof num, "%ld", ev->seq);
-	digest_field(c, num);
-	digest_field(c, ev_kind_code(ev->kind));
-	digest_field(c, date_format(ev->effective, d));
-	digest_field(c, ev->recorded);
-	digest_field(c, ev->operator_name);
-	digest_field(c, ev->origin);
-	digest_field(c, data);
-	digest_field(c, ev->prev_hash);
-	digest_field(c, ev->hash);
-	digest_field(c, m ? m->source : "");
-	digest_field(c, m ? m->office : "");
-	digest_field(c, m && m->vc ? m->vc : "");
-	snprintf(num, sizeof num, "%ld", m ? m->orig_seq : 0L);
-	digest_field(c, num);
-	digest_field(c, m ? m->orig_prev : "");
-	digest_field(c, m ? m->orig_hash : "");
-	free(data);
+	for (int i = 0; i < SYNC_ROW_COLS; i++)
+		digest_field(c, r->col[i], r->len[i]);
 }
 
-/* The seal over the header (which holds the events' digest). */
+/* The seal over the header (which holds the events' digest), for the
+ * bundle format version it declares. */
 static void
-header_checksum(const char *text, char out[HASH_BUFSZ])
+header_checksum(long version, const char *text, char out[HASH_BUFSZ])
 {
-	char *all = xasprintf(BUNDLE_NAME "-v" BUNDLE_VERSION "\n%s", text);
+	char *all = xasprintf(BUNDLE_NAME "-v%ld\n%s", version, text);
 
 	sha256_hex(all, strlen(all), out);
 	free(all);
@@ -446,25 +428,78 @@ bundle_header(struct yk_bundle *b, const struct sync_summary *s, const struct yk
 	 * import will read it back. */
 	if (store_bundle_header_text(b, "checksum", &text, err) < 0)
 		return -1;
-	header_checksum(text, checksum);
+	header_checksum(strtol(BUNDLE_VERSION, NULL, 10), text, checksum);
 	free(text);
 	return store_bundle_set(b, "checksum", checksum, err);
+}
+
+/* Each case carried: to the caller's callback, or kept in the summary. */
+static void
+case_done(struct sync_summary *out, size_t *cap, struct sync_case_change *c)
+{
+	out->ncases++;
+	if (out->on_case) {
+		out->on_case(out->ctx, c);
+		free(c->why);
+		c->why = NULL;
+	} else {
+		out->cases = xgrow(out->cases, cap, out->ncases, sizeof *out->cases);
+		out->cases[out->ncases - 1] = *c;
+	}
+}
+
+struct export_walk {
+	struct yk_bundle *b;
+	struct sha256 dig;
+	struct sync_summary *out;
+	size_t cap;
+	struct sync_case_change cur;
+	char first[CLOCK_STAMP_BUFSZ], last[CLOCK_STAMP_BUFSZ];
+	yk_error *err;
+};
+
+static int
+export_row(void *ctx, const struct sync_row *r)
+{
+	struct export_walk *w = ctx;
+	const char *rec = r->col[SR_RECORDED];
+
+	if (!r->len[SR_SOURCE] && strcmp(r->col[SR_ORIGIN], SYNC_ORIGIN) != 0) {
+		yk_error_setk(w->err, YK_ERR_DAMAGED, "%s: event #%s has no sync record",
+			      r->col[SR_CASE_NO], r->col[SR_SEQ]);
+		return 1;
+	}
+	if (w->b && store_bundle_add_row(w->b, r, w->err) < 0)
+		return 1;
+	digest_row(&w->dig, r);
+	if (strcmp(w->cur.case_no, r->col[SR_CASE_NO]) != 0) {
+		if (w->cur.case_no[0])
+			case_done(w->out, &w->cap, &w->cur);
+		memset(&w->cur, 0, sizeof w->cur);
+		snprintf(w->cur.case_no, sizeof w->cur.case_no, "%s", r->col[SR_CASE_NO]);
+	}
+	w->cur.events++;
+	w->out->events++;
+	if (!w->first[0] || strcmp(rec, w->first) < 0)
+		snprintf(w->first, sizeof w->first, "%s", rec);
+	if (strcmp(rec, w->last) > 0)
+		snprintf(w->last, sizeof w->last, "%s", rec);
+	return 0;
 }
 
 int
 sync_export(struct yk_store *st, const char *path, const struct sync_export_opts *o,
 	    struct sync_summary *out, yk_error *err)
 {
-	char own[SYNC_ID_BUFSZ], first[CLOCK_STAMP_BUFSZ] = "", last[CLOCK_STAMP_BUFSZ] = "";
-	char events_sha[HASH_BUFSZ];
-	struct yk_bundle *b = NULL;
-	char **cases = NULL;
-	size_t ncases = 0, cap = 0;
-	struct sha256 dig;
+	char own[SYNC_ID_BUFSZ], events_sha[HASH_BUFSZ];
+	struct export_walk w;
 	struct sync_peer peer;
 	int rc;
 
-	memset(out, 0, sizeof *out);
+	summary_start(out, o->on_case, o->ctx);
+	memset(&w, 0, sizeof w);
+	w.out = out;
+	w.err = err;
 	if (o->since_last && (!o->peer || !*o->peer))
 		return yk_error_set(err, "--since-last needs --peer NAME (the peer whose last export "
 					 "to continue from)");
@@ -483,50 +518,21 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 		if (rc == 0)
 			out->mark_from = peer.mark;
 	}
-	if (store_sync_cases_since(st, out->mark_from, &cases, &ncases, err) < 0)
+	if (!o->dry_run && store_bundle_create(path, o->guard, &w.b, err) < 0)
 		goto fail;
-	if (!o->dry_run && store_bundle_create(path, o->guard, &b, err) < 0)
+	sha256_init(&w.dig);
+	/* Nothing new since the peer's mark: nothing to read. */
+	if ((out->mark_from == 0 || out->mark_from < out->mark_to) &&
+	    store_sync_rows(st, out->mark_from, export_row, &w, err) < 0)
 		goto fail;
-	sha256_init(&dig);
-	for (size_t i = 0; i < ncases; i++) {
-		struct view v;
-
-		if (view_load(st, own, cases[i], &v, err) < 0)
-			goto fail;
-		if (v.n == 0) {
-			/* renumbered: its rows live on under the new number */
-			view_free(&v);
-			continue;
-		}
-		summary_add(out, &cap, cases[i])->events = (long)v.n;
-		for (size_t r = 0; r < v.n; r++) {
-			const struct yk_event *ev = &v.evs[r];
-			const struct sync_meta *m = view_meta(&v, (long)r);
-
-			if (!m && !sync_is_synthetic(ev)) {
-				yk_error_setk(err, YK_ERR_DAMAGED, "%s: event #%ld has no sync record", ev->case_no, ev->seq);
-				view_free(&v);
-				goto fail;
-			}
-			if (b && store_bundle_add(b, ev, m, err) < 0) {
-				view_free(&v);
-				goto fail;
-			}
-			digest_row(&dig, ev, m);
-			out->events++;
-			if (!first[0] || strcmp(ev->recorded, first) < 0)
-				snprintf(first, sizeof first, "%s", ev->recorded);
-			if (strcmp(ev->recorded, last) > 0)
-				snprintf(last, sizeof last, "%s", ev->recorded);
-		}
-		view_free(&v);
-	}
-	sync_hex_digest(&dig, events_sha);
-	if (b) {
-		rc = bundle_header(b, out, st, o, first, last, events_sha, out->checksum, err);
+	if (w.cur.case_no[0])
+		case_done(out, &w.cap, &w.cur);
+	sync_hex_digest(&w.dig, events_sha);
+	if (w.b) {
+		rc = bundle_header(w.b, out, st, o, w.first, w.last, events_sha, out->checksum, err);
 		if (rc == 0) {
-			rc = store_bundle_commit(b, err);
-			b = NULL; /* committed or removed */
+			rc = store_bundle_commit(w.b, err);
+			w.b = NULL; /* committed or removed */
 		}
 		if (rc < 0)
 			goto fail;
@@ -540,15 +546,13 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 		if (store_sync_peer_put(st, &peer, err) < 0)
 			goto fail;
 	}
-	store_list_free(cases, ncases);
 	if (o->dry_run) {
 		store_rollback(st);
 		return 0;
 	}
 	return store_commit(st, err);
 fail:
-	store_bundle_close(b);
-	store_list_free(cases, ncases);
+	store_bundle_close(w.b);
 	store_rollback(st);
 	sync_summary_free(out);
 	return -1;
@@ -584,11 +588,14 @@ same_meta(const struct sync_meta *a, const struct sync_meta *b)
 
 /* The event as its office recorded it: its hash at its original place. */
 static int
-orig_matches(const struct yk_event *ev, const struct sync_meta *m)
+orig_matches(const struct yk_event *ev, const struct sync_meta *m, int hash_checked)
 {
 	struct yk_event o = *ev; /* shares the payload: only read */
 	char h[HASH_BUFSZ];
 
+	/* At its original place, with its hash just recomputed: the same. */
+	if (hash_checked && ev->seq == m->orig_seq && strcmp(ev->prev_hash, m->orig_prev) == 0)
+		return strcmp(ev->hash, m->orig_hash) == 0;
 	o.seq = m->orig_seq;
 	snprintf(o.prev_hash, sizeof o.prev_hash, "%s", m->orig_prev);
 	event_hash(&o, h);
@@ -610,7 +617,7 @@ check_meta(const struct sync_item *it, yk_error *err)
 	vc_free(&v);
 	if (own < 1 || it->m.orig_seq < 1)
 		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record is damaged");
-	if (!orig_matches(&it->ev, &it->m))
+	if (!orig_matches(&it->ev, &it->m, 1))
 		return yk_error_setk(err, YK_ERR_DAMAGED, "it differs from the record its office made (altered after it "
 					 "was recorded)");
 	return 0;
@@ -690,22 +697,17 @@ read_header(struct yk_bundle *b, struct header *h, yk_error *err)
 }
 
 /* The exporter's clock when it wrote the bundle, against this machine's
- * now and against the latest event of another office it already held. */
+ * now and against the latest event of another office it already held
+ * (latest: found while the bundle is read). */
 static void
-bundle_clock(const struct header *h, const struct sync_item *items, size_t n,
-	     struct sync_summary *out)
+bundle_clock(const struct header *h, time_t latest, struct sync_summary *out)
 {
-	time_t created, t, latest = 0;
+	time_t created;
 
 	if (sync_stamp_time(h->created, &created) < 0)
 		return;
 	if (created - clock_now() > SYNC_CLOCK_TOLERANCE)
 		out->bundle_skew = (long)(created - clock_now());
-	for (size_t i = 0; i < n; i++)
-		if (!items[i].synthetic && strcmp(items[i].m.source, h->source) != 0 &&
-		    sync_stamp_time(items[i].ev.recorded, &t) == 0 && t > latest &&
-		    t - clock_now() <= SYNC_CLOCK_TOLERANCE)
-			latest = t;
 	if (latest - created > SYNC_CLOCK_TOLERANCE)
 		out->bundle_lag = (long)(latest - created);
 }
@@ -726,14 +728,18 @@ number(const char *s)
 /* Case numbers carry the office code, so two databases with one code would
  * mint the same numbers: refuse a bundle that shows two (or this
  * database's code on another database). Once per database in the bundle. */
-static int
-check_offices(struct yk_store *st, const char *own, const struct sync_item *items, size_t n,
-	      yk_error *err)
-{
+/* The (database, office code) pairs an import has seen so far. */
+struct offices {
 	struct {
-		const char *source, *office;
-	} *seen = xcalloc(n ? n : 1, sizeof *seen);
-	size_t nseen = 0;
+		char source[SYNC_ID_BUFSZ], office[16];
+	} *seen;
+	size_t n;
+};
+
+static int
+check_offices(struct yk_store *st, const char *own, struct offices *o, const struct sync_item *items,
+	      size_t n, yk_error *err)
+{
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -744,19 +750,20 @@ check_offices(struct yk_store *st, const char *own, const struct sync_item *item
 
 		if (items[i].synthetic)
 			continue;
-		for (k = 0; k < nseen; k++)
-			if (strcmp(seen[k].source, m->source) == 0 && strcmp(seen[k].office, m->office) == 0)
+		for (k = 0; k < o->n; k++)
+			if (strcmp(o->seen[k].source, m->source) == 0 && strcmp(o->seen[k].office, m->office) == 0)
 				break;
-		if (k < nseen)
+		if (k < o->n)
 			continue;
-		for (k = 0; k < nseen && rc == 0; k++)
-			if (strcmp(seen[k].office, m->office) == 0)
+		for (k = 0; k < o->n && rc == 0; k++)
+			if (strcmp(o->seen[k].office, m->office) == 0)
 				rc = yk_error_setk(err, YK_ERR_CONFLICT, "two databases in the bundle use the office code '%s'; "
 						       "give each laptop its own office code", m->office);
 		if (rc)
 			break;
-		seen[nseen].source = m->source;
-		seen[nseen++].office = m->office;
+		o->seen = xrealloc(o->seen, (o->n + 1) * sizeof *o->seen);
+		snprintf(o->seen[o->n].source, sizeof o->seen[o->n].source, "%s", m->source);
+		snprintf(o->seen[o->n++].office, sizeof o->seen[0].office, "%s", m->office);
 		if (strcmp(m->office, store_office(st)) == 0 && strcmp(m->source, own) != 0) {
 			rc = yk_error_setk(err, YK_ERR_CONFLICT, "case %s: event %s was recorded by another database that uses "
 					       "this database's office code '%s'; give each laptop its own "
@@ -772,7 +779,6 @@ check_offices(struct yk_store *st, const char *own, const struct sync_item *item
 					       "%.8s…); give each laptop its own office code",
 					  m->office, m->source, other);
 	}
-	free(seen);
 	return rc;
 }
 
@@ -920,11 +926,12 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	const struct sync_item **fresh = NULL;
 	struct yk_event *chain = NULL;
 	struct case_state c;
-	struct sync_case_change *ch;
+	struct sync_case_change ch;
 	struct sync_conflict *conf = NULL;
 	size_t nconf = 0, confcap = 0;
 	int rc = -1, is_new;
 
+	case_state_init(&c);
 	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0 ||
 	    store_number_seen(st, case_no, err) < 0)
 		return -1;
@@ -1012,7 +1019,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		else if (lag > SYNC_CLOCK_TOLERANCE)
 			clock_flag(out, &all[i], -lag);
 	}
-	if (sync_linearise(all, nall, rules, &chain, &nchain, err) < 0)
+	if (sync_linearise_state(all, nall, rules, &chain, &nchain, &c, err) < 0)
 		goto out;
 	/* Rows already in place stay; from the first that moves, rewrite. */
 	for (k = 0; k < v.n && k < nchain; k++)
@@ -1042,12 +1049,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		if (r < 0)
 			goto out;
 	}
-	if (case_derive(chain, nchain, rules, &c, err) < 0) {
-		yk_error_prefix(err, "after the merge: ");
-		goto out;
-	}
 	rc = store_put_case(st, &c, err);
-	case_state_free(&c);
 	if (rc < 0)
 		goto out;
 	rc = -1;
@@ -1064,20 +1066,26 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	if (is_new && sync_dget(&open->ev, "renumbered-from") &&
 	    (rc = retire_old(st, rules, own, sync_dget(&open->ev, "renumbered-from"), case_no, err)) != 0)
 		goto out;
-	ch = summary_add(out, cap, case_no);
-	ch->events = (long)nfresh;
-	ch->is_new = is_new;
-	ch->conflict = nconf > 0;
+	memset(&ch, 0, sizeof ch);
+	snprintf(ch.case_no, sizeof ch.case_no, "%s", case_no);
+	ch.events = (long)nfresh;
+	ch.is_new = is_new;
+	ch.conflict = nconf > 0;
+	case_done(out, cap, &ch);
+	out->new_cases += is_new;
 	out->new_events += (long)nfresh;
 	out->conflicts += nconf > 0;
 	rc = 0;
 out:
 	if (rc == CASE_SET_ASIDE) {
-		ch = summary_add(out, cap, case_no);
-		ch->set_aside = 1;
-		snprintf(ch->why, sizeof ch->why, "%s", err->msg);
+		memset(&ch, 0, sizeof ch);
+		snprintf(ch.case_no, sizeof ch.case_no, "%s", case_no);
+		ch.set_aside = 1;
+		ch.why = xstrdup(err->msg);
+		case_done(out, cap, &ch);
 		out->set_aside++;
 	}
+	case_state_free(&c);
 	view_free(&v);
 	free(fresh);
 	sync_items_free(all, nall);
@@ -1085,142 +1093,174 @@ out:
 	return rc;
 }
 
+/* An import, walking the bundle case by case. */
+struct import_walk {
+	struct yk_store *st;
+	const struct yk_rules *rules;
+	const char *own, *path, *exporter;
+	struct renumbered rn;
+	struct offices offices;
+	struct sync_summary *out;
+	size_t cap;
+	struct sha256 dig;
+	long rows;
+	time_t latest;		/* the latest stamp of another office than the exporter's */
+	yk_error *err;
+};
+
+static int
+import_row(void *ctx, const struct sync_row *r)
+{
+	struct import_walk *w = ctx;
+	time_t t;
+
+	digest_row(&w->dig, r);
+	w->rows++;
+	if (strcmp(r->col[SR_ORIGIN], SYNC_ORIGIN) != 0 && strcmp(r->col[SR_SOURCE], w->exporter) != 0 &&
+	    sync_stamp_time(r->col[SR_RECORDED], &t) == 0 && t > w->latest &&
+	    t - clock_now() <= SYNC_CLOCK_TOLERANCE)
+		w->latest = t;
+	return 0;
+}
+
+/* One case of the bundle: checked on its own (bundles carry whole cases),
+ * then merged inside a savepoint, so a case set aside leaves nothing. */
+static int
+import_case(void *ctx, struct sync_item *items, size_t n)
+{
+	struct import_walk *w = ctx;
+	int r;
+
+	if (verify_items(items, n, w->err) < 0 ||
+	    check_offices(w->st, w->own, &w->offices, items, n, w->err) < 0)
+		return 1;
+	r = store_savepoint(w->st, "SAVEPOINT", w->err);
+	if (r == 0)
+		r = merge_case(w->st, w->rules, w->own, items, n, &w->rn, w->out, &w->cap, w->err);
+	if (r == CASE_SET_ASIDE && store_savepoint(w->st, "ROLLBACK TO", w->err) < 0)
+		r = -1;
+	if (r < 0 || store_savepoint(w->st, "RELEASE", w->err) < 0)
+		return 1;
+	return 0;
+}
+
+/* The header's own checks: what it is, from where, and whether this
+ * database may take it. */
+static int
+check_header(struct yk_store *st, const char *own, const struct header *h, const char *path,
+	     yk_error *err)
+{
+	long v;
+
+	if (strcmp(h->format, BUNDLE_NAME) != 0)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (it has no bundle header)", path);
+	v = number(h->version);
+	if (v < 1)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (version '%s')", path,
+				     h->version);
+	if (v > number(BUNDLE_VERSION))
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle version %ld) — update "
+							  "yekuo here first", path, v);
+	v = number(h->schema);
+	if (v < 1)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (schema '%s')", path,
+				     h->schema);
+	if (v > STORE_SCHEMA_VERSION)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: exported by a newer yekuo (database schema %ld; this "
+							  "program knows up to %d) — update yekuo here first",
+				     path, v, STORE_SCHEMA_VERSION);
+	if (!sync_is_db_id(h->source) || !h->office[0])
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not say which database it came "
+							  "from (damaged)", path);
+	if (strcmp(h->source, own) == 0)
+		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: this bundle was exported from this very database; "
+							   "import it on another one", path);
+	if (strcmp(h->office, store_office(st)) == 0)
+		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: the bundle comes from another database with this "
+							   "database's office code '%s': their case numbers would "
+							   "collide — give each laptop its own office code (yekuo "
+							   "init --office CODE)", path, h->office);
+	if ((strcmp(h->training, "1") == 0) != (store_training(st) != 0))
+		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s one",
+				     path, store_training(st) ? "real" : "training",
+				     store_training(st) ? "training" : "real");
+	return 0;
+}
+
 int
 sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path, int dry_run,
 	    struct sync_summary *out, yk_error *err)
 {
+	return sync_import_each(st, rules, path, dry_run, NULL, NULL, out, err);
+}
+
+int
+sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *path, int dry_run,
+		 void (*on_case)(void *ctx, const struct sync_case_change *c), void *ctx,
+		 struct sync_summary *out, yk_error *err)
+{
 	struct yk_bundle *b;
 	struct header h;
 	char own[SYNC_ID_BUFSZ], sum[HASH_BUFSZ], *text = NULL;
-	struct sync_item *items = NULL;
-	size_t n = 0, cap = 0;
-	struct renumbered rn = {0};
-	struct sha256 dig;
-	long v;
+	struct import_walk w;
+	int began = 0;
 
-	memset(out, 0, sizeof *out);
+	summary_start(out, on_case, ctx);
+	memset(&w, 0, sizeof w);
 	if (store_db_id(st, own, err) < 0)
 		return -1;
 	if (store_bundle_open(path, &b, err) < 0)
 		return -1;
-	if (read_header(b, &h, err) < 0)
-		goto refuse;
-	if (strcmp(h.format, BUNDLE_NAME) != 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (it has no bundle header)", path);
-		goto refuse;
-	}
-	v = number(h.version);
-	if (v < 1) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (version '%s')", path, h.version);
-		goto refuse;
-	}
-	if (v > number(BUNDLE_VERSION)) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle version %ld) — update yekuo here "
-				  "first", path, v);
-		goto refuse;
-	}
-	v = number(h.schema);
-	if (v < 1) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (schema '%s')", path, h.schema);
-		goto refuse;
-	}
-	if (v > STORE_SCHEMA_VERSION) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: exported by a newer yekuo (database schema %ld; this program "
-				  "knows up to %d) — update yekuo here first", path, v, STORE_SCHEMA_VERSION);
-		goto refuse;
-	}
-	if (!sync_is_db_id(h.source) || !h.office[0]) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not say which database it came from (damaged)", path);
-		goto refuse;
-	}
-	if (strcmp(h.source, own) == 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s: this bundle was exported from this very database; import it on "
-				  "another one", path);
-		goto refuse;
-	}
-	if (strcmp(h.office, store_office(st)) == 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s: the bundle comes from another database with this database's office "
-				  "code '%s': their case numbers would collide — give each laptop its own "
-				  "office code (yekuo init --office CODE)", path, h.office);
-		goto refuse;
-	}
-	if ((strcmp(h.training, "1") == 0) != (store_training(st) != 0)) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s one", path,
-			     store_training(st) ? "real" : "training",
-			     store_training(st) ? "training" : "real");
-		goto refuse;
-	}
-	if (store_bundle_events(b, &items, &n, err) < 0 ||
+	if (read_header(b, &h, err) < 0 || check_header(st, own, &h, path, err) < 0 ||
 	    store_bundle_header_text(b, "checksum", &text, err) < 0)
 		goto refuse;
-	store_bundle_close(b);
-	b = NULL;
-	if (number(h.events) != (long)n) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle says it holds %s events but has %zu (cut short or "
-				  "altered)", path, h.events, n);
-		goto refuse;
-	}
-	if (verify_items(items, n, err) < 0) {
-		yk_error_prefix(err, "%s: ", path);
-		goto refuse;
-	}
-	sha256_init(&dig);
-	for (size_t i = 0; i < n; i++)
-		digest_row(&dig, &items[i].ev, &items[i].m);
-	sync_hex_digest(&dig, sum);
-	if (strcmp(sum, h.events_sha) != 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the events does not match (the bundle was changed "
-				  "or damaged after it was written)", path);
-		goto refuse;
-	}
-	header_checksum(text, sum);
+	header_checksum(number(h.version), text, sum);
+	free(text);
+	text = NULL;
 	if (strcmp(sum, h.checksum) != 0) {
 		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the bundle header does not match (changed or "
 				  "damaged after it was written)", path);
 		goto refuse;
 	}
-	free(text);
-	text = NULL;
 	snprintf(out->source, sizeof out->source, "%.*s", (int)sizeof out->source - 1, h.source);
 	snprintf(out->office, sizeof out->office, "%.*s", (int)sizeof out->office - 1, h.office);
 	snprintf(out->checksum, sizeof out->checksum, "%.*s", (int)sizeof out->checksum - 1, h.checksum);
-	out->events = (long)n;
 
-	bundle_clock(&h, items, n, out);
-
-	/* Everything checked: merge, all or nothing. */
-	if (store_begin(st, err) < 0)
+	/* One pass, case by case, in one transaction: any case that fails a
+	 * check, or a count or digest that does not match at the end, and
+	 * everything is rolled back. */
+	w.st = st;
+	w.rules = rules;
+	w.own = own;
+	w.path = path;
+	w.exporter = h.source;
+	w.out = out;
+	w.err = err;
+	sha256_init(&w.dig);
+	if (store_bundle_renumbered(b, &w.rn.open, &w.rn.n, err) < 0 || store_sync_bulk(st, 1, err) < 0 ||
+	    store_begin(st, err) < 0)
 		goto refuse;
-	if (check_offices(st, own, items, n, err) < 0) {
-		store_rollback(st);
-		yk_error_prefix(err, "%s: ", path);
-		goto refuse;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (items[i].ev.kind == EV_OPEN && sync_dget(&items[i].ev, "renumbered-from")) {
-			rn.open = xrealloc(rn.open, (rn.n + 1) * sizeof *rn.open);
-			memcpy(rn.open[rn.n++], items[i].ev.uuid, UUID_BUFSZ);
-		}
-	for (size_t i = 0; i < n;) {
-		size_t a = i;
-		int r;
-
-		while (i < n && strcmp(items[i].ev.case_no, items[a].ev.case_no) == 0)
-			i++;
-		/* One case set aside leaves nothing of it behind. */
-		r = store_savepoint(st, "SAVEPOINT", err);
-		if (r == 0)
-			r = merge_case(st, rules, own, items + a, i - a, &rn, out, &cap, err);
-		if (r == CASE_SET_ASIDE && store_savepoint(st, "ROLLBACK TO", err) < 0)
-			r = -1;
-		if (r < 0 || store_savepoint(st, "RELEASE", err) < 0) {
-			store_rollback(st);
+	began = 1;
+	if (store_bundle_each(b, import_row, import_case, &w, err) < 0) {
+		if (strncmp(err->msg, path, strlen(path)) != 0)
 			yk_error_prefix(err, "%s: ", path);
-			goto refuse;
-		}
+		goto refuse;
 	}
-	free(rn.open);
-	rn.open = NULL;
+	out->events = w.rows;
+	if (number(h.events) != w.rows) {
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle says it holds %s events but has %ld (cut short or "
+				  "altered)", path, h.events, w.rows);
+		goto refuse;
+	}
+	sync_hex_digest(&w.dig, sum);
+	if (strcmp(sum, h.events_sha) != 0) {
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the events does not match (the bundle was changed "
+				  "or damaged after it was written)", path);
+		goto refuse;
+	}
+	bundle_clock(&h, w.latest, out);
+	store_bundle_close(b);
+	b = NULL;
 	if (dry_run || (out->new_events == 0 && out->set_aside == 0)) {
 		/* Nothing new (or only looking): leave the database as it was. */
 		store_rollback(st);
@@ -1240,13 +1280,18 @@ sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 			goto refuse;
 		}
 	}
-	sync_items_free(items, n);
+	free(w.rn.open);
+	free(w.offices.seen);
+	store_sync_bulk(st, 0, NULL);
 	return 0;
 refuse:
+	if (began)
+		store_rollback(st);
+	store_sync_bulk(st, 0, NULL);
 	store_bundle_close(b);
 	free(text);
-	free(rn.open);
-	sync_items_free(items, n);
+	free(w.rn.open);
+	free(w.offices.seen);
 	sync_summary_free(out);
 	return -1;
 }
@@ -1474,7 +1519,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		const struct sync_meta *m = view_meta(&v, (long)r);
 
 		merged |= sync_is_synthetic(&v.evs[r]) || (m && strcmp(m->source, own) != 0);
-		if (m && !orig_matches(&v.evs[r], m))
+		if (m && !orig_matches(&v.evs[r], m, 0))
 			vproblem(fn, ctx, count, "%s: event #%ld (%s) differs from the record its office "
 				 "made (altered after it was recorded)", case_no, v.evs[r].seq, v.evs[r].uuid);
 	}

@@ -58,23 +58,22 @@ int
 store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **out, size_t *n,
 		 yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_SYNC_METAS,
+				  "SELECT " SYNC_META_COLUMNS " FROM sync_events WHERE case_no = ? "
+				  "ORDER BY id");
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " SYNC_META_COLUMNS " FROM sync_events WHERE case_no = ? "
-			       "ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot read sync records");
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		row_to_meta(s, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		for (size_t i = 0; i < *n; i++)
 			sync_meta_free(&(*out)[i]);
@@ -89,13 +88,12 @@ store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **ou
 int
 store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(st, DBS_SYNC_RECORD,
+				  "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
+				  "orig_seq, orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
-			       "orig_seq, orig_prev, orig_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return db_error(st, err, "cannot save a sync record");
 	sqlite3_bind_text(s, 1, m->uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, m->case_no, -1, SQLITE_STATIC);
@@ -107,7 +105,7 @@ store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
 	sqlite3_bind_text(s, 8, m->orig_prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, m->orig_hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot save a sync record");
 	m->learned = (long)sqlite3_last_insert_rowid(st->db);
@@ -180,6 +178,99 @@ store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n, y
 {
 	return string_list(st, "SELECT DISTINCT case_no FROM sync_events WHERE id > ? ORDER BY 1",
 			   NULL, mark, out, n, err);
+}
+
+/* Events up to this events.id have been recorded for sync (meta
+ * 'sync-captured'): only later ones can be pending. */
+static long
+captured_mark(struct yk_store *st)
+{
+	char v[32];
+	yk_error e;
+
+	if (db_meta_get(st, "sync-captured", v, sizeof v, &e) < 0)
+		return 0;
+	return strtol(v, NULL, 10);
+}
+
+int
+store_sync_capture_fresh(struct yk_store *st, const char *own, char ***pending, size_t *n,
+			 yk_error *err)
+{
+	sqlite3_stmt *s;
+	long mark = captured_mark(st), top = 0;
+	char v[32];
+	int rc;
+
+	*pending = NULL;
+	*n = 0;
+	/* A case no merge ever touched, none of whose events sync has
+	 * recorded, is this database's own history, event k knowing k: its
+	 * records in one statement. */
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
+			       "orig_seq, orig_prev, orig_hash) "
+			       "SELECT e.uuid, e.case_no, ?1, ?2, ?1 || '=' || e.seq, e.seq, e.seq, "
+			       "e.prev_hash, e.hash FROM events e WHERE e.case_no IN "
+			       "(SELECT DISTINCT f.case_no FROM events f WHERE f.id > ?3 AND NOT EXISTS "
+			       "(SELECT 1 FROM sync_events x WHERE x.case_no = f.case_no)) "
+			       "ORDER BY e.case_no, e.seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot save sync records");
+	sqlite3_bind_text(s, 1, own, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, st->office, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, mark);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot save sync records");
+	/* The rest: new local events of cases sync already knows. */
+	if (string_list(st,
+			"SELECT DISTINCT e.case_no FROM events e WHERE e.id > ? AND e.origin != 'sync' "
+			"AND NOT EXISTS (SELECT 1 FROM sync_events s WHERE s.uuid = e.uuid) ORDER BY 1",
+			NULL, mark, pending, n, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM events", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "cannot read events");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		top = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	snprintf(v, sizeof v, "%ld", top);
+	return db_meta_set(st, "sync-captured", v, err);
+}
+
+int
+store_sync_rows(struct yk_store *st, long mark, int (*fn)(void *ctx, const struct sync_row *r),
+		void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT e.uuid, e.case_no, e.seq, e.kind, e.effective, e.recorded, "
+			       "e.operator, e.origin, e.data, e.prev_hash, e.hash, coalesce(s.source, ''), "
+			       "coalesce(s.office, ''), coalesce(s.vc, ''), coalesce(s.orig_seq, 0), "
+			       "coalesce(s.orig_prev, ''), coalesce(s.orig_hash, '') "
+			       "FROM events e LEFT JOIN sync_events s ON s.uuid = e.uuid "
+			       "WHERE ?1 = 0 OR e.case_no IN (SELECT case_no FROM sync_events WHERE id > ?1) "
+			       "ORDER BY e.case_no, e.seq",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read events");
+	sqlite3_bind_int64(s, 1, mark);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_row r;
+
+		for (int i = 0; i < SYNC_ROW_COLS; i++) {
+			r.col[i] = db_col(s, i);
+			r.len[i] = (size_t)sqlite3_column_bytes(s, i);
+		}
+		stop = fn(ctx, &r);
+	}
+	sqlite3_finalize(s);
+	if (stop)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read events");
 }
 
 int
@@ -287,10 +378,35 @@ store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
 int
 store_savepoint(struct yk_store *st, const char *op, yk_error *err)
 {
-	char sql[96];
+	static const struct {
+		const char *op, *sql;
+		enum db_stmt id;
+	} ops[] = {
+		{"SAVEPOINT", "SAVEPOINT case_merge", DBS_SAVEPOINT},
+		{"RELEASE", "RELEASE case_merge", DBS_RELEASE},
+		{"ROLLBACK TO", "ROLLBACK TO case_merge", DBS_ROLLBACK_TO},
+	};
 
-	snprintf(sql, sizeof sql, "%s case_merge", op);
-	return db_exec(st, sql, err);
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strcmp(op, ops[i].op) == 0) {
+			sqlite3_stmt *s = db_stmt(st, ops[i].id, ops[i].sql);
+			int rc = s ? sqlite3_step(s) : SQLITE_ERROR;
+
+			if (s)
+				sqlite3_reset(s);
+			return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot merge the case");
+		}
+	return yk_error_set(err, "savepoint: unknown operation '%s'", op);
+}
+
+int
+store_sync_bulk(struct yk_store *st, int on, yk_error *err)
+{
+	/* Tens of thousands of cases in one transaction insert into the
+	 * uuid indexes in random order: a page cache of 32 MB instead of
+	 * SQLite's 2 MB keeps those pages from being written out again and
+	 * again. The memory is SQLite's, released when set back. */
+	return db_exec(st, on ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2000", err);
 }
 
 int

@@ -316,7 +316,7 @@ contains "$err" "$b1" "naming the case"
 tampered "update events set office = 'Z' where case_no = '$b1'"
 refused "$X/t.ykb" "checksum" "a bundle whose sync records were changed"
 tampered "delete from events where case_no = '$a1' and seq = 3"
-refused "$X/t.ykb" "events but has" "a bundle with an event removed"
+refused "$X/t.ykb" "event #3 is missing from the bundle" "a bundle with an event removed"
 cp "$X/full.ykb" "$X/t.ykb"
 size=$(stat -c %s "$X/t.ykb")
 truncate -s $((size / 2)) "$X/t.ykb"

@@ -107,6 +107,10 @@ char *vc_format(const struct vc *v);
  * aside, seq/prev_hash/hash filled in (free with events_free). */
 int sync_linearise(const struct sync_item *items, size_t n, const struct yk_rules *rules,
 		   struct yk_event **chain, size_t *nchain, yk_error *err);
+/* The same, with the state the merged chain gives (state may be NULL). */
+int sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_rules *rules,
+			 struct yk_event **chain, size_t *nchain, struct case_state *state,
+			 yk_error *err);
 
 /* ---- conflicts and their resolution ---- */
 

@@ -35,6 +35,11 @@ int envelope_export(struct yk_store *st, const char *path, const struct sync_exp
 /* Check and open the envelope, then sync_import what it holds. */
 int envelope_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		    int dry_run, struct envelope_info *info, struct sync_summary *out, yk_error *err);
+/* The same, each case to on_case as it is done (sync_import_each). */
+int envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const char *path,
+			 int dry_run, void (*on_case)(void *ctx, const struct sync_case_change *c),
+			 void *ctx, struct envelope_info *info, struct sync_summary *out,
+			 yk_error *err);
 
 /* The signed identity an envelope or a public key file carries (free
  * *text). */

@@ -114,6 +114,18 @@ int store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err);
  * event this database learned after `mark` (sync_events.id > mark) … */
 int store_sync_cases_since(struct yk_store *st, long mark, char ***out, size_t *n,
 			   yk_error *err);
+/* Record for sync every case none of whose events sync has recorded yet
+ * (this database's own history), and list the cases that have recent
+ * local events beside recorded ones (the caller records those). Only
+ * events added since the last call are looked at. */
+int store_sync_capture_fresh(struct yk_store *st, const char *own, char ***pending, size_t *n,
+			     yk_error *err);
+/* Every event with its sync record as text, in (case, seq) order: of every
+ * case (mark 0), or of the cases with records after mark. fn returns
+ * non-zero to stop (then -1, its err standing). */
+struct sync_row;
+int store_sync_rows(struct yk_store *st, long mark, int (*fn)(void *ctx, const struct sync_row *r),
+		    void *ctx, yk_error *err);
 /* … cases with events not yet recorded for sync (recent local ones) … */
 int store_sync_pending_cases(struct yk_store *st, char ***out, size_t *n, yk_error *err);
 /* … cases with rows a merge wrote (where conflicts are marked). */
@@ -141,6 +153,9 @@ int store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err
 /* "SAVEPOINT", "RELEASE" or "ROLLBACK TO" the one savepoint a merge keeps
  * around each case, so that a case set aside leaves nothing behind. */
 int store_savepoint(struct yk_store *st, const char *op, yk_error *err);
+/* A larger page cache while a sync export or import writes a whole
+ * county's cases (on), and back (off). */
+int store_sync_bulk(struct yk_store *st, int on, yk_error *err);
 /* Rows in sync_unlock (must be 0 outside a merge). */
 int store_sync_unlocked(struct yk_store *st, long *n, yk_error *err);
 
@@ -161,6 +176,19 @@ int store_sync_each_import(struct yk_store *st, int limit,
  * (docs/sync.md, "the bundle"). */
 struct yk_bundle;
 
+/* One event row with its sync record, as text straight from a table (a
+ * database's or a bundle's), valid until the next row: export copies it
+ * and digests it without taking it apart. */
+enum sync_row_col {
+	SR_UUID, SR_CASE_NO, SR_SEQ, SR_KIND, SR_EFFECTIVE, SR_RECORDED, SR_OPERATOR, SR_ORIGIN,
+	SR_DATA, SR_PREV_HASH, SR_HASH, SR_SOURCE, SR_OFFICE, SR_VC, SR_ORIG_SEQ, SR_ORIG_PREV,
+	SR_ORIG_HASH, SYNC_ROW_COLS
+};
+struct sync_row {
+	const char *col[SYNC_ROW_COLS];
+	size_t len[SYNC_ROW_COLS];
+};
+
 /* Start a bundle for `path`: written to a 0600 temporary file beside it
  * (outfile.h: listed, so that a killed writer's file is removed on the next
  * start) and put in place by store_bundle_commit. The path must pass
@@ -169,12 +197,14 @@ struct yk_bundle;
 struct out_guard;
 int store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundle **out,
 			yk_error *err);
-int store_bundle_add(struct yk_bundle *b, const struct yk_event *ev, const struct sync_meta *m,
-		     yk_error *err);
+int store_bundle_add_row(struct yk_bundle *b, const struct sync_row *r, yk_error *err);
 int store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error *err);
 int store_bundle_commit(struct yk_bundle *b, yk_error *err);
 /* Open a bundle to read: refused (with what is wrong) unless it is a whole,
- * undamaged bundle file. */
+ * undamaged bundle file whose tables are exactly a bundle's (format 1 or
+ * 2). It is read only, immutable, with views, triggers and schema
+ * functions off, SQLite's memory capped and a deadline (docs/sync.md,
+ * "bundles are data"). */
 int store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err);
 /* A header value ("" when missing); 0 or -1. */
 int store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz,
@@ -182,8 +212,17 @@ int store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t out
 /* Every header key but `except`, sorted, as "key=value\n" lines (free it). */
 int store_bundle_header_text(struct yk_bundle *b, const char *except, char **out,
 			     yk_error *err);
-/* The bundle's events in (case, seq) order. */
-int store_bundle_events(struct yk_bundle *b, struct sync_item **items, size_t *n, yk_error *err);
+/* Its format (1 or 2). */
+int store_bundle_format(const struct yk_bundle *b);
+/* Every event row in (case, seq) order: row_fn with each as text, then,
+ * once a case's rows are all read, case_fn with them parsed (freed after).
+ * A callback returning non-zero stops the walk (and its err stands). */
+int store_bundle_each(struct yk_bundle *b, int (*row_fn)(void *ctx, const struct sync_row *r),
+		      int (*case_fn)(void *ctx, struct sync_item *items, size_t n), void *ctx,
+		      yk_error *err);
+/* The opening events that renumbered a case (renumbered-from=). */
+int store_bundle_renumbered(struct yk_bundle *b, char (**out)[UUID_BUFSZ], size_t *n,
+			    yk_error *err);
 /* Close; a bundle being written and not committed is removed. */
 void store_bundle_close(struct yk_bundle *b);
 

@@ -16,7 +16,7 @@ struct sync_case_change {
 	int is_new;		/* import: the case was not in this database before */
 	int conflict;		/* import: the case has an unresolved conflict now */
 	int set_aside;		/* import: left out (why says why); the rest imported */
-	char why[YK_ERROR_MAX];
+	char *why;
 };
 
 /* An event whose stamp says its machine's clock is off (import). */
@@ -38,6 +38,7 @@ struct sync_summary {
 	long new_events;		/* import: events this database did not have */
 	long conflicts;			/* import: changed cases left in conflict */
 	long set_aside;			/* import: cases left out (a number minted twice) */
+	long new_cases;			/* import: cases not here before */
 	long restored;			/* import: events this database recorded and had lost */
 	long bundle_skew;		/* import: the exporter's clock at export minus this
 					 * machine's now, when it is ahead (else 0) */
@@ -46,7 +47,10 @@ struct sync_summary {
 	struct sync_clock_flag *clock;	/* import: events whose stamps look skewed */
 	size_t nclock;
 	size_t ncases;
-	struct sync_case_change *cases;	/* export: cases carried; import: cases changed */
+	struct sync_case_change *cases;	/* export: cases carried; import: cases changed
+					 * (NULL when the caller's on_case took them) */
+	void (*on_case)(void *ctx, const struct sync_case_change *c);	/* from the opts */
+	void *ctx;
 };
 void sync_summary_free(struct sync_summary *s);
 
@@ -55,6 +59,10 @@ struct sync_export_opts {
 	int since_last;		/* only cases changed since the last export to peer */
 	int dry_run;		/* write nothing: what an export would carry */
 	const struct out_guard *guard;	/* what path must not be (outfile.h) */
+	/* Each case as it is done, instead of a list in the summary that
+	 * grows with the bundle (NULL: the list). */
+	void (*on_case)(void *ctx, const struct sync_case_change *c);
+	void *ctx;
 };
 
 /* Write a bundle of every case (or, since_last, of the cases changed since
@@ -67,6 +75,10 @@ int sync_export(struct yk_store *st, const char *path, const struct sync_export_
  * (err says what is wrong) and nothing is imported. */
 int sync_import(struct yk_store *st, const struct yk_rules *rules, const char *path,
 		int dry_run, struct sync_summary *out, yk_error *err);
+/* The same, each case to on_case as it is done (ctx its first argument). */
+int sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *path,
+		     int dry_run, void (*on_case)(void *ctx, const struct sync_case_change *c),
+		     void *ctx, struct sync_summary *out, yk_error *err);
 
 /* Unresolved conflicts of one case (free(*out)). */
 int sync_case_conflicts(struct yk_store *st, const char *case_no, struct sync_conflict **out,

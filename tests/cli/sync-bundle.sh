@@ -1,0 +1,91 @@
+#!/bin/sh
+# Bundles are data, never code (docs/sync.md, "what import checks"): a
+# bundle whose tables are not exactly a bundle's — a view, a trigger, an
+# extra table or column, a file in WAL mode — is refused unread, at once,
+# with nothing imported; a bundle of the previous format still imports.
+. "$top_srcdir/tests/lib.sh"
+
+A=$TEST_HOME/a.db
+D=$TEST_HOME/d.db
+X=$TEST_HOME/x
+mkdir -p "$X"
+
+y() { db=$1 t=$2; shift 2; YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"; }
+count() { sqlite3 "$1" "select count(*) from events"; }
+
+y "$A" 2026-03-02T08:00:00 init --training --office A
+y "$D" 2026-03-02T08:00:00 init --training --office D
+for name in 甲五金店 乙小吃店; do
+	y "$A" 2026-03-02T09:00:00 case new --region national --category lv-other --name "$name" \
+		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+		--address "某地3号" --capacity 50 --unit kW
+done
+y "$A" 2026-03-02T10:00:00 sync export --to "$X/good.ykb"
+is "$(sqlite3 "$X/good.ykb" "pragma user_version")" 2 "bundles are written in format 2"
+is "$(sqlite3 "$X/good.ykb" "select value from bundle where key = 'version'")" 2 \
+	"and the header says version 2"
+
+refused() { # refused FILE DESCRIPTION
+	start=$(date +%s)
+	YEKUO_DB=$D YEKUO_NOW=2026-03-02T11:00:00 run timeout 60 "$YEKUO" sync import "$1"
+	is "$rc" 6 "$2: refused as damaged"
+	contains "$err" "its tables are not a bundle's" "$2: the message says the tables are wrong"
+	is "$(count "$D")" 0 "$2: nothing imported"
+	[ $(($(date +%s) - start)) -lt 20 ]
+	ok $? "$2: at once"
+}
+
+# The attack: the events table swapped for a view that never ends.
+cp "$X/good.ykb" "$X/view.ykb"
+sqlite3 "$X/view.ykb" "drop table events; create view events as with recursive r(n) as
+	(select 1 union all select n + 1 from r) select n as uuid, 'X' as case_no, n as seq,
+	'open' as kind, '2026-03-02' as effective, '' as recorded, '' as operator, '' as origin,
+	randomblob(100000) as data, '' as prev_hash, '' as hash, '' as source, '' as office,
+	'' as vc, 0 as orig_seq, '' as orig_prev, '' as orig_hash from r"
+refused "$X/view.ykb" "a recursive view in place of the events"
+ls /var/tmp /tmp 2>/dev/null | grep -c '^etilqs_' > "$TEST_HOME/tmpfiles"
+is "$(cat "$TEST_HOME/tmpfiles")" 0 "no temporary files are left behind"
+
+cp "$X/good.ykb" "$X/trigger.ykb"
+sqlite3 "$X/trigger.ykb" "create table log (x); create trigger t after insert on bundle begin
+	insert into log values (1); end"
+refused "$X/trigger.ykb" "a trigger"
+cp "$X/good.ykb" "$X/column.ykb"
+sqlite3 "$X/column.ykb" "alter table events add column extra text"
+refused "$X/column.ykb" "an extra column"
+cp "$X/good.ykb" "$X/index.ykb"
+sqlite3 "$X/index.ykb" "create index evil on events (data)"
+refused "$X/index.ykb" "an extra index"
+
+cp "$X/good.ykb" "$X/wal.ykb"
+sqlite3 "$X/wal.ykb" "pragma journal_mode = wal" >/dev/null
+y "$D" 2026-03-02T11:00:00 sync import "$X/wal.ykb"
+is "$rc" 6 "a bundle file in WAL mode is refused"
+contains "$err" "not written as yekuo writes one" "saying so"
+is "$(count "$D")" 0 "nothing imported"
+
+# The previous format (1): the events with a rowid and a unique uuid.
+# (the tables as yekuo 1 wrote them, to the byte: the schema is compared exactly)
+v1_events="CREATE TABLE events (  id INTEGER PRIMARY KEY,  uuid TEXT NOT NULL UNIQUE,  case_no TEXT NOT NULL,  seq INTEGER NOT NULL,  kind TEXT NOT NULL,  effective TEXT NOT NULL,  recorded TEXT NOT NULL,  operator TEXT NOT NULL,  origin TEXT NOT NULL,  data TEXT NOT NULL,  prev_hash TEXT NOT NULL,  hash TEXT NOT NULL,  source TEXT NOT NULL,  office TEXT NOT NULL,  vc TEXT NOT NULL,  orig_seq INTEGER NOT NULL,  orig_prev TEXT NOT NULL,  orig_hash TEXT NOT NULL,  UNIQUE (case_no, seq))"
+sqlite3 "$X/v1.ykb" "pragma application_id = 1497713491; pragma user_version = 1;
+	CREATE TABLE bundle (  key TEXT PRIMARY KEY,  value TEXT NOT NULL);
+	$v1_events;
+	attach '$X/good.ykb' as g;
+	insert into events (uuid, case_no, seq, kind, effective, recorded, operator, origin, data,
+	  prev_hash, hash, source, office, vc, orig_seq, orig_prev, orig_hash)
+	  select uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash,
+	  source, office, vc, orig_seq, orig_prev, orig_hash from g.events order by case_no, seq;
+	insert into bundle select * from g.bundle where key != 'checksum';
+	update bundle set value = '1' where key = 'version';"
+sum=$( { echo "yekuo-sync-bundle-v1"; sqlite3 "$X/v1.ykb" "select key || '=' || value from bundle order by key"; } |
+	sha256sum | cut -d' ' -f1)
+sqlite3 "$X/v1.ykb" "insert into bundle values ('checksum', '$sum')"
+y "$D" 2026-03-02T11:00:00 sync import "$X/v1.ykb"
+is "$rc" 0 "a bundle of format 1 still imports"
+is "$(count "$D")" 2 "all of it"
+sqlite3 "$X/v1.ykb" "update bundle set value = '0' where key = 'cases'"
+y "$TEST_HOME/e.db" 2026-03-02T08:00:00 init --training --office E
+y "$TEST_HOME/e.db" 2026-03-02T11:00:00 sync import "$X/v1.ykb"
+is "$rc" 6 "its header is sealed as format 1 seals it"
+
+done_testing
