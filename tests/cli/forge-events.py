@@ -54,22 +54,27 @@ def main():
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")]:
         db.execute("DROP TRIGGER %s" % name)
 
+    # a row is found again by its rowid in a database, by its key
+    # (case_no, seq) in a bundle of format 2 (WITHOUT ROWID)
+    rid = "rowid" if not bundle or db.execute("PRAGMA user_version").fetchone()[0] < 2 \
+        else "case_no || '#' || seq"
+
     def rows(case=None):
-        q = "SELECT id, %s FROM events" % ", ".join(COLS)
+        q = "SELECT %s AS k, %s FROM events" % (rid, ", ".join(COLS))
         if case:
             return [dict(r) for r in db.execute(q + " WHERE case_no = ? ORDER BY seq", (case,))]
         return [dict(r) for r in db.execute(q + " ORDER BY case_no, seq")]
 
     def one(case, seq):
-        r = db.execute("SELECT id, %s FROM events WHERE case_no = ? AND seq = ?" % ", ".join(COLS),
-                       (case, int(seq))).fetchone()
+        r = db.execute("SELECT %s AS k, %s FROM events WHERE case_no = ? AND seq = ?"
+                       % (rid, ", ".join(COLS)), (case, int(seq))).fetchone()
         if not r:
             sys.exit("forge-events: no event %s #%s" % (case, seq))
         return dict(r)
 
     def put(r, **kw):
         sets = ", ".join("%s = ?" % k for k in kw)
-        db.execute("UPDATE events SET %s WHERE id = ?" % sets, list(kw.values()) + [r["id"]])
+        db.execute("UPDATE events SET %s WHERE %s = ?" % (sets, rid), list(kw.values()) + [r["k"]])
 
     while args:
         op = args.pop(0)
@@ -93,7 +98,7 @@ def main():
         elif op == "--delete":
             case, seq = args[:2]
             del args[:2]
-            db.execute("DELETE FROM events WHERE id = ?", (one(case, seq)["id"],))
+            db.execute("DELETE FROM events WHERE %s = ?" % rid, (one(case, seq)["k"],))
         elif op == "--renumber":
             # two passes, so that (case_no, seq) stays unique throughout
             for r in rows():
@@ -150,7 +155,8 @@ def main():
     if bundle and not keep_checksum:
         text = "".join("%s=%s\n" % (k, v) for k, v in db.execute(
             "SELECT key, value FROM bundle WHERE key != 'checksum' ORDER BY key"))
-        s = hashlib.sha256(("yekuo-sync-bundle-v1\n" + text).encode()).hexdigest()
+        version = db.execute("SELECT value FROM bundle WHERE key = 'version'").fetchone()[0]
+        s = hashlib.sha256(("yekuo-sync-bundle-v%s\n" % version + text).encode()).hexdigest()
         db.execute("UPDATE bundle SET value = ? WHERE key = 'checksum'", (s,))
     db.commit()
 

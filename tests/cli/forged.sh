@@ -82,8 +82,8 @@ refused "$B" "$f" "is already here in another case" "events moved under another 
 
 forge header --header created 2026-03-05T17:00:01+08:00 --keep-checksum
 refused "$D" "$f" "checksum of the bundle header does not match" "a header value changed"
-forge newer --header version 2
-refused "$D" "$f" "made by a newer yekuo (bundle version 2)" "a bundle of a newer version"
+forge newer --header version 3
+refused "$D" "$f" "made by a newer yekuo (bundle version 3)" "a bundle of a newer version"
 
 # B adds to A's case and exports: a bundle with events from two databases
 y "$B" 2026-03-05T19:00:00 case event "$a1" materials accept --items id,property
