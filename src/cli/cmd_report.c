@@ -168,23 +168,21 @@ cmd_report(struct app *app, int argc, char **argv)
 	{
 		/* Every report is made under a seal of the database as it is now,
 		 * named with its signature (docs/security.md, anchors). */
-		struct seal_record sr;
-		char why[96], note[96], fp[SEAL_FP_BUFSZ];
+		char why[96];
+		int created;
 
 		if (p.kind == REPORT_FILING)
 			snprintf(why, sizeof why, "report filing %s", payload_get(&o, "month"));
 		else
 			snprintf(why, sizeof why, "report %s %s..%s", argv[0], payload_get(&o, "from"),
 				 payload_get(&o, "to"));
-		if (cli_seal(app, why, &sr) < 0)
+		if (seals_annotate(app->st, why, r, &created, &err) < 0) {
+			cli_errorf(&err, "cannot seal: %s", err.msg);
 			goto out;
-		cli_seal_note(&sr, note, sizeof note);
-		seal_fingerprint_hex(sr.s.key, fp);
-		report_add_meta(r, "数据封存 (seal)", note);
-		report_add_meta(r, "封存摘要 (seal digest)", sr.digest);
-		report_add_meta(r, "封存签名 (signature)", sr.signature);
-		report_add_meta(r, "公钥指纹 (office key)", fp);
-		seal_record_free(&sr);
+		}
+		if (created)
+			fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key; "
+					"keep a backup of it with the database\n", store_path(app->st));
 	}
 	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {
 		export_abort(x);

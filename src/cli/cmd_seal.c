@@ -81,15 +81,6 @@ cli_seal(struct app *app, const char *why, struct seal_record *r)
 	return 0;
 }
 
-void
-cli_seal_note(const struct seal_record *r, char *buf, size_t bufsz)
-{
-	char sh[SEAL_SHORT_BUFSZ];
-
-	seal_short(r->digest, sh);
-	snprintf(buf, bufsz, "#%ld %s (%s)", r->s.seq, sh, r->s.time);
-}
-
 /* ---- yekuo seal ------------------------------------------------------------ */
 
 int

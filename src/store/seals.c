@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "yekuo/core/clock.h"
+#include "yekuo/core/report.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/seals.h"
@@ -640,6 +641,31 @@ seals_now(struct yk_store *st, const char *why, struct seal_record *out, int *cr
 	rc = seals_make(st, &k, why, 0, out, err);
 	keys_free(&k);
 	return rc;
+}
+
+#define SEAL_DIGEST_KEY "封存摘要 (seal digest)"
+
+int
+seals_annotate(struct yk_store *st, const char *why, struct report *r, int *created, yk_error *err)
+{
+	struct seal_record sr;
+	char note[96], sh[SEAL_SHORT_BUFSZ], fp[SEAL_FP_BUFSZ];
+
+	*created = 0;
+	for (size_t i = 0; i < r->nmeta; i++)
+		if (strcmp(r->meta[i].key, SEAL_DIGEST_KEY) == 0)
+			return 0;
+	if (seals_now(st, why, &sr, created, err) < 0)
+		return -1;
+	seal_short(sr.digest, sh);
+	snprintf(note, sizeof note, "#%ld %s (%s)", sr.s.seq, sh, sr.s.time);
+	seal_fingerprint_hex(sr.s.key, fp);
+	report_add_meta(r, "数据封存 (seal)", note);
+	report_add_meta(r, SEAL_DIGEST_KEY, sr.digest);
+	report_add_meta(r, "封存签名 (signature)", sr.signature);
+	report_add_meta(r, "公钥指纹 (office key)", fp);
+	seal_record_free(&sr);
+	return 0;
 }
 
 /* ---- verify ------------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/export.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/core/report.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/store/store.h"
@@ -541,6 +542,15 @@ do_export(struct rep *R, struct ui *ui)
 	o.path = path;
 	/* never the database; an existing file is not replaced from here */
 	o.guard = &(const struct out_guard){.db_path = store_path(ui->app->st)};
+	{
+		/* the file carries the seal it was made under, as from yekuo report */
+		int created;
+
+		if (seals_annotate(ui->app->st, "report", R->r, &created, &err) < 0) {
+			ui_message(ui, UI_TONE_ERROR, "未导出，不能封存：%s", err.msg);
+			return;
+		}
+	}
 	if (export_open(&o, &x, &err) < 0 || export_report(x, R->r, &err) < 0) {
 		export_abort(x);
 		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);

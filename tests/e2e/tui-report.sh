@@ -79,6 +79,9 @@ shows "已导出：$TEST_HOME/filing-2026-03.csv（CSV，GB18030）" "Enter writ
 csv=$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/filing-2026-03.csv" 2>&1)
 ok $? "the CSV is GB18030"
 contains "$csv" "1,$A,guizhou,贵州甲小吃店,贵州甲小吃店地址" "and holds the case with its Chinese name"
+digest=$(printf '%s\n' "$csv" | sed -n 's/^封存摘要 (seal digest),//p' | tr -d '\r')
+YEKUO_NOW=2026-03-31T18:00:00 run "$YEKUO" verify --seal "$digest"
+is "$rc" 0 "the file carries the seal it was made under, and its digest checks out"
 keys e C-u
 type_text "~/x.doc"
 keys Enter

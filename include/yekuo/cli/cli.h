@@ -102,8 +102,6 @@ int cli_office_keys(struct app *app, int secret, struct office_keys *k);
 /* Seal now unless nothing changed since the latest seal (reports,
  * filings, receipts, bundles); -1 after printing why not. */
 int cli_seal(struct app *app, const char *why, struct seal_record *r);
-/* "#3 3f85 143b 05da cade (2026-03-31T17:00:00+08:00)" */
-void cli_seal_note(const struct seal_record *r, char *buf, size_t bufsz);
 int cmd_sync(struct app *app, int argc, char **argv);
 /* src/cli/cmd_report.c: reports, export, import and the customer's receipt */
 int cmd_report(struct app *app, int argc, char **argv);

@@ -43,6 +43,12 @@ int seals_make(struct yk_store *st, const struct office_keys *k, const char *why
  * bundles. */
 int seals_now(struct yk_store *st, const char *why, struct seal_record *out, int *created,
 	      yk_error *err);
+/* Seal now (seals_now) and write the seal into a report's header: its
+ * number and time, digest, signature and the key's fingerprint (once: a
+ * report already carrying a seal keeps it). */
+struct report;
+int seals_annotate(struct yk_store *st, const char *why, struct report *r, int *created,
+		   yk_error *err);
 /* 0 found, 1 none. */
 int seals_latest(struct yk_store *st, struct seal_record *out, yk_error *err);
 /* The seal named by a digest or its short form: 0 found, 1 none, 2 more
