@@ -113,28 +113,28 @@ is "$(events "$db2")" "$before" "no event was added"
 
 # --- case numbers of this office are never minted again -----------------------------------
 at 2026-04-24 export cases --format csv --unmasked --out "$TEST_HOME/mine.csv"
+a_new() { # a_new DB: a new case in office A's database DB; its number in $out
+	YEKUO_DB=$1 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
+		--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
+		--address "某地" --capacity 8 --unit kW
+}
+a_import() { # a_import DB CSV: a new database of office A with the CSV's cases
+	YEKUO_DB=$1 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training --office A
+	YEKUO_DB=$1 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" import cases "$2"
+}
 db3=$TEST_HOME/same-office.db
-YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training --office A
-YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" import cases "$TEST_HOME/mine.csv"
-YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
-	--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
-	--address "某地" --capacity 8 --unit kW
+a_import "$db3" "$TEST_HOME/mine.csv"
+a_new "$db3"
 is "$out" "CN-2026-A-00003" "a new case after an import of CN-…-00001/00002 gets 00003"
 # numbers between are another laptop's to have used: go on after the highest
-db3b=$TEST_HOME/gap.db
 sed 's/CN-2026-A-00002/CN-2026-A-00007/' "$TEST_HOME/mine.csv" >"$TEST_HOME/gap.csv"
-YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training --office A
-YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" import cases "$TEST_HOME/gap.csv"
-YEKUO_DB=$db3b YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
-	--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
-	--address "某地" --capacity 8 --unit kW
+a_import "$TEST_HOME/gap.db" "$TEST_HOME/gap.csv"
+a_new "$TEST_HOME/gap.db"
 is "$out" "CN-2026-A-00008" "after an import of CN-…-00001 and 00007 the next is 00008, not 00002"
 # a database whose counter is behind its cases (written before imports
 # moved it) still never mints a number it holds
 sqlite3 "$db3" "delete from counters"
-YEKUO_DB=$db3 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
-	--category lv-resident --name "又一客户" --id-type resident-id --id $ID --phone 13912345678 \
-	--address "某地" --capacity 8 --unit kW
+a_new "$db3"
 is "$out" "CN-2026-A-00004" "with its counter reset, a new case skips 00001..00003, which it holds"
 
 # --- a masked export cannot be imported ------------------------------------------------------

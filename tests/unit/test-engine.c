@@ -681,6 +681,21 @@ test_later_suspension_and_ties(void)
 	/* energise 2 from Wed 03-04: 03-05 (1), 03-06 (2). The pause opened on
 	 * 03-06 removes only the days after it, so the due date stays 03-06. */
 	is_str(fmt(r.steps[2].due), "2026-03-06", "the running step's due date counts the day a pause opened");
+	/* Replied Tue 03-03, then paused (03-04, 03-10]: the pause began
+	 * before the plan's due date but after it was replied, so that date
+	 * stays 03-05; and while the pause is open the finished plan keeps
+	 * its verdict. */
+	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-03");
+	s[0].from = D("2026-03-04");
+	s[0].to = D("2026-03-10");
+	r = run(&in);
+	is_str(fmt(r.steps[1].due), "2026-03-05",
+	       "a pause that began after the plan was replied, before its due date, leaves that date");
+	s[0].to = NONE;
+	in.today = D("2026-03-06");
+	r = run(&in);
+	is_int(r.steps[1].state, ES_DONE_ON_TIME, "a finished stage shows its verdict, not suspended");
+	is_int(r.steps[2].state, ES_SUSPENDED, "while the running one is suspended");
 
 	/* A suspended 三零 case: its untimed steps and its whole-process clock
 	 * are all suspended; the case shows the whole process's frozen days. */
@@ -941,35 +956,14 @@ test_urgency_order(void)
 	is_int(engine_urgency_cmp(ES_WARNING, 1, a, ES_WARNING, 1, a), 0, "equal cases tie");
 }
 
-/* Boundaries of the finished, the suspended and the summed clocks. */
+/* Boundaries of the summed clocks, of two clocks in one state, and of
+ * what a filing moves. */
 static void
 test_clock_boundaries(void)
 {
 	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV), w;
 	struct engine_input in;
 	struct engine_result r;
-	struct engine_suspension s[1];
-
-	/* plan 3 from Mon 03-02, due Thu 03-05, replied Tue 03-03; the
-	 * customer then pauses (03-04, 03-10] while energising waits: the
-	 * finished plan's due date stays 03-05 */
-	input(&in, &v, "2026-03-16");
-	in.applied = in.started[STAGE_ACCEPT] = D("2026-02-27");
-	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
-	in.done[STAGE_PLAN] = in.started[STAGE_ENERGISE] = D("2026-03-03");
-	s[0].from = D("2026-03-04");
-	s[0].to = D("2026-03-10");
-	in.susp = s;
-	in.nsusp = 1;
-	r = run(&in);
-	is_str(fmt(r.steps[1].due), "2026-03-05",
-	       "a pause that began after the plan was replied, before its due date, leaves that date");
-	/* ... and while that pause is still open the finished plan keeps its verdict */
-	s[0].to = NONE;
-	in.today = D("2026-03-06");
-	r = run(&in);
-	is_int(r.steps[1].state, ES_DONE_ON_TIME, "a finished stage shows its verdict, not suspended");
-	is_int(r.steps[2].state, ES_SUSPENDED, "while the running one is suspended");
 
 	/* lv-other totals 6: accept 1 (03-02 → 03-03), plan 3 (03-03 → 03-06),
 	 * energise 2 (03-06 → 03-10): exactly 6, on time as a whole */
@@ -999,17 +993,9 @@ test_clock_boundaries(void)
 	is_int(r.steps[1].state, ES_ON_TRACK, "the plan is on track");
 	is_int(r.whole.state, ES_ON_TRACK, "so is the whole process");
 	is_int(r.days_left, 3, "the case shows the plan's 3 days left, not the whole process's 14");
-}
 
-/* A grid-upgrade filing moves the connection's deadline only: acceptance
- * and the plan keep theirs. */
-static void
-test_filing_moves_connection_only(void)
-{
-	struct rule_variant v = staged("lv-other", 3, LV_OTHER, LV);
-	struct engine_input in;
-	struct engine_result r;
-
+	/* A grid-upgrade filing moves the connection's deadline only:
+	 * acceptance and the plan keep theirs. */
 	input(&in, &v, "2026-03-04");
 	in.applied = in.started[STAGE_ACCEPT] = D("2026-03-02");
 	in.done[STAGE_ACCEPT] = in.started[STAGE_PLAN] = D("2026-03-02");
@@ -1046,7 +1032,6 @@ main(void)
 	test_withdrawn();
 	test_urgency_order();
 	test_clock_boundaries();
-	test_filing_moves_connection_only();
 	calendar_free(cal);
 	return tap_done();
 }
