@@ -10,6 +10,7 @@
 #include "yekuo/core/i18n.h"
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
+#include "yekuo/core/text.h"
 #include "yekuo/store/outfile.h"
 #include "yekuo/store/keys.h"
 #include "yekuo/store/store.h"
@@ -18,14 +19,22 @@
 /* The status of the first failure reported by the running command. */
 static int first_failure;
 
+/* A message may quote what the user typed or what is stored (an unknown
+ * case number, a note): shown visibly (text_visible), so that it cannot
+ * drive the terminal. */
 static void
 vmessage(const char *kind, const char *fmt, va_list ap)
 {
+	char msg[4096], *esc = NULL;
+	size_t cap = 0;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	fputs("yekuo: ", stderr);
 	if (kind)
 		fputs(kind, stderr);
-	vfprintf(stderr, fmt, ap);
+	fputs(text_visible(msg, 0, &esc, &cap), stderr);
 	fputc('\n', stderr);
+	free(esc);
 }
 
 static int
@@ -188,7 +197,7 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 			}
 			snprintf(key, sizeof key, "set.%.*s", (int)(e - val), val);
 			if (payload_get(opts, key)) {
-				cli_fail("--set %s given twice: say each field once", key + 4);
+				cli_fail(_("--set %s 写了两次：每个字段只写一次"), key + 4);
 				return -1;
 			}
 			payload_set(opts, key, e + 1);
@@ -196,7 +205,7 @@ cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opt
 			/* the last of two would win unseen: --reason customer
 			 * --reason force-majeure is a slip, not a choice */
 			if (payload_get(opts, o->key)) {
-				cli_fail("%s given twice: give it once", name);
+				cli_fail(_("%s 写了两次：只写一次"), name);
 				return -1;
 			}
 			payload_set(opts, o->key, val);

@@ -21,6 +21,7 @@
 #include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
+#include "yekuo/core/xalloc.h"
 
 /* ---- yekuo init --------------------------------------------------------- */
 
@@ -356,16 +357,27 @@ show_clock(FILE *f, const struct engine_clock *k, int tsv)
 	}
 }
 
+/* Stored text shown on a terminal: visibly (text_visible), whatever an
+ * older version or another office let in. */
+static char *shown;
+static size_t shown_cap;
+
+static const char *
+visible(const char *s)
+{
+	return text_visible(s, 0, &shown, &shown_cap);
+}
+
 static void
 field(int tsv, const char *key, const char *zh, const char *val)
 {
 	char label[64];
 
 	if (tsv) {
-		printf("%s\t%s\n", key, val);
+		printf("%s\t%s\n", key, visible(val));
 	} else {
 		text_pad(_(zh), 14, label, sizeof label);
-		printf("%s %s\n", label, val);
+		printf("%s %s\n", label, visible(val));
 	}
 }
 
@@ -483,14 +495,21 @@ event_data_line(const struct yk_event *ev, int unmasked, int tsv)
 			len += (size_t)snprintf(data + len, cap - len, "%s%s%s%s", i ? _("；") : "",
 						name, _("："), val);
 		}
-		payload_free(&p);
-		return data;
+	} else {
+		data = payload_serialize(&p);
+		for (char *c = data; *c; c++)
+			if (*c == '\n')
+				*c = c[1] ? ';' : '\0';
 	}
-	data = payload_serialize(&p);
 	payload_free(&p);
-	for (char *c = data; *c; c++)
-		if (*c == '\n')
-			*c = c[1] ? ';' : '\0';
+	{
+		const char *v = visible(data);
+
+		if (v != data) {
+			free(data);
+			data = xstrdup(v);
+		}
+	}
 	return data;
 }
 
@@ -639,7 +658,7 @@ case_show(struct app *app, int argc, char **argv)
 			       kind,
 			       event_is_late(&evs[i]) ? _("补录 ")
 			       : strcmp(evs[i].origin, "import") == 0 ? _("导入 ") : "",
-			       data, evs[i].recorded, evs[i].operator_name);
+			       data, evs[i].recorded, visible(evs[i].operator_name));
 		}
 		free(data);
 	}
@@ -710,14 +729,14 @@ case_list(struct app *app, int argc, char **argv)
 		if (tsv) {
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, "\tno-calendar-%d", w->missing_year);
-			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s\n", w->case_no, w->name,
+			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s\n", w->case_no, visible(w->name),
 			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_code(w->state), case_status_code(w->status),
 			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal);
 		} else {
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, " [%d calendar not loaded]", w->missing_year);
-			text_pad(w->name, 20, name, sizeof name);
+			text_pad(visible(w->name), 20, name, sizeof name);
 			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s%s\n", w->case_no, name,
 			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_zh(w->state), w->late ? " 补录" : "",
@@ -752,8 +771,14 @@ cmd_case(struct app *app, int argc, char **argv)
 	if (argc < 1)
 		return cli_fail("usage: yekuo case new|event|show|list|receipt …");
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[0], subs[i].name) == 0)
-			return subs[i].run(app, argc - 1, argv + 1);
+		if (strcmp(argv[0], subs[i].name) == 0) {
+			int rc = subs[i].run(app, argc - 1, argv + 1);
+
+			free(shown);
+			shown = NULL;
+			shown_cap = 0;
+			return rc;
+		}
 	return cli_fail("unknown case command '%s' (new, event, show, list, receipt)", argv[0]);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yekuo/core/csv.h"
+#include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
 /* ---- writer */
@@ -113,12 +114,19 @@ begin_field(struct yk_csv_writer *w)
 int
 csv_field(struct yk_csv_writer *w, const char *utf8)
 {
-	const char *s = utf8 ? utf8 : "";
-	size_t len = strlen(s);
-	int guard = w->guard_formulas && needs_guard(s);
+	/* line breaks and tabs are a CSV cell's own; any other control
+	 * character, or a byte that is not UTF-8 (text stored by an older
+	 * version), is written visibly (text.h) rather than raw */
+	char *esc = NULL;
+	size_t esccap = 0, len;
+	const char *s;
+	int guard;
 
 	if (w->failed)
 		return -1;
+	s = text_visible(utf8 ? utf8 : "", TEXT_KEEP_LINES | TEXT_KEEP_TABS, &esc, &esccap);
+	len = strlen(s);
+	guard = w->guard_formulas && needs_guard(s);
 	w->empty_field = w->nfields == 0 && len == 0;
 	begin_field(w);
 	if (guard || needs_quotes(s, len)) {
@@ -137,6 +145,7 @@ csv_field(struct yk_csv_writer *w, const char *utf8)
 	} else {
 		out_put(w, s, len);
 	}
+	free(esc);
 	return w->failed ? -1 : 0;
 }
 

@@ -49,9 +49,12 @@ rprintf(struct receipt *r, const char *fmt, ...)
 static void
 rfield(struct receipt *r, const char *label, const char *value)
 {
-	char pad[64], part[RECEIPT_COLS * 4 + 1];
+	char pad[64], part[RECEIPT_COLS * 4 + 1], *esc = NULL;
+	size_t esccap = 0;
 	int lw, w;
 
+	/* stored text as a printer or a terminal should show it (text.h) */
+	value = text_visible(value, 0, &esc, &esccap);
 	text_pad(label, 10, pad, sizeof pad);
 	rput(r, pad);
 	rput(r, "：");
@@ -68,6 +71,7 @@ rfield(struct receipt *r, const char *label, const char *value)
 		if (*value)
 			rput(r, "            ");
 	} while (*value);
+	free(esc);
 }
 
 /* Does the utility start this stage by itself when the one before is done

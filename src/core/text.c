@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "yekuo/core/text.h"
+#include "yekuo/core/xalloc.h"
 
 size_t
 text_utf8_decode(const char *str, size_t len, unsigned *cp)
@@ -231,4 +233,58 @@ text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), vo
 	}
 	(*line)++;
 	return 0;
+}
+
+int
+text_is_invisible(unsigned cp)
+{
+	return cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+static int
+shown_as_is(unsigned cp, int flags)
+{
+	if (cp == '\t')
+		return flags & TEXT_KEEP_TABS;
+	if (cp == '\n' || cp == '\r')
+		return flags & TEXT_KEEP_LINES;
+	/* C0, DEL and C1 controls (ISO/IEC 6429) */
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 0;
+	return !text_is_invisible(cp);
+}
+
+const char *
+text_visible(const char *s, int flags, char **buf, size_t *cap)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	unsigned cp;
+
+	for (i = 0; i < len; i += n) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || !shown_as_is(cp, flags))
+			break;
+	}
+	if (i == len)
+		return s;
+	/* at most 6 bytes ("\u202e") for each byte of s */
+	*buf = xgrow(*buf, cap, 6 * len + 1, 1);
+	memcpy(*buf, s, i);
+	o = i;
+	for (; i < len; i += n) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			o += (size_t)snprintf(*buf + o, 5, "\\x%02x", (unsigned char)s[i]);
+			n = 1;
+		} else if (!shown_as_is(cp, flags)) {
+			o += (size_t)(cp < 0x80 ? snprintf(*buf + o, 5, "\\x%02x", cp)
+						: snprintf(*buf + o, 7, "\\u%04x", cp));
+		} else {
+			memcpy(*buf + o, s + i, n);
+			o += n;
+		}
+	}
+	(*buf)[o] = '\0';
+	return *buf;
 }

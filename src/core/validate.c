@@ -703,16 +703,6 @@ validate_meter_no(const char *s, yk_error *err)
 
 /* ---- text ------------------------------------------------------------- */
 
-/* Zero-width and bidirectional formatting characters (Unicode Cf) arrive
- * with text copied from web pages and chat apps: invisible on screen, they
- * make two equal-looking names differ and can reorder what is displayed. */
-static int
-is_invisible(unsigned cp)
-{
-	return cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-	    cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
 static int
 is_blank_cp(unsigned cp)
 {
@@ -744,7 +734,7 @@ check_text(const char *s, size_t max_bytes, int required, yk_error *err)
 		/* C0, DEL and C1 controls (ISO/IEC 6429) */
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 			return yk_error_set(err, "第%d个字符是看不见的控制字符，请删除", pos);
-		if (is_invisible(cp))
+		if (text_is_invisible(cp))
 			return yk_error_set(err, "第%d个字符是看不见的格式字符（常见于网页复制），请删除", pos);
 		if (!is_blank_cp(cp))
 			blank = 0;

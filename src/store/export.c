@@ -252,13 +252,15 @@ text_head(struct yk_export *x, const struct report *r)
 static void
 text_cells(struct yk_export *x, const char *const *v, int right_mask_from_cols)
 {
-	char buf[TEXT_COL_MAX * 4 + 8], one[TEXT_COL_MAX * 4 + 8];
+	char buf[TEXT_COL_MAX * 4 + 8], one[TEXT_COL_MAX * 4 + 8], *esc = NULL;
+	size_t esccap = 0;
 
 	for (size_t i = 0; i < x->ncols; i++) {
 		int w = x->widths[i], tw;
 		int right = right_mask_from_cols && x->cols[i].type != RT_TEXT &&
 			    x->cols[i].type != RT_DATE;
-		const char *s = v[i];
+		/* stored text as the terminal should show it (text.h) */
+		const char *s = text_visible(v[i], TEXT_KEEP_LINES, &esc, &esccap);
 
 		/* one line per row: a line break inside a field shows as ⏎ */
 		if (strchr(s, '\n')) {
@@ -290,6 +292,7 @@ text_cells(struct yk_export *x, const char *const *v, int right_mask_from_cols)
 		}
 	}
 	put(x, "\n");
+	free(esc);
 }
 
 static void
@@ -502,10 +505,15 @@ xlsx_row(struct yk_export *x, const struct report_cell *cells)
 
 		switch (c->type) {
 		case RT_TEXT: {
-			const char *s = cell_text(x, c, v, buf, sizeof buf);
+			/* no control character or stray byte reaches the XML */
+			char *esc = NULL;
+			size_t esccap = 0;
+			const char *s = text_visible(cell_text(x, c, v, buf, sizeof buf),
+						     TEXT_KEEP_LINES | TEXT_KEEP_TABS, &esc, &esccap);
 
 			if (*s)
 				lxw_check(x, worksheet_write_string(x->ws, x->row, col, s, NULL));
+			free(esc);
 			break;
 		}
 		case RT_DATE:

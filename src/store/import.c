@@ -390,6 +390,11 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			*sp++ = '\0';
 			while (*sp == ' ')
 				sp++;
+			if (strlen(sp) >= sizeof s.note) {
+				problem(x, RCC_SUSPENSIONS, "挂起说明太长了：最多%zu字节", sizeof s.note - 1);
+				rc = -1;
+				continue;
+			}
 			snprintf(s.note, sizeof s.note, "%s", sp);
 		}
 		r = susp_reason_from_code(reason);
@@ -453,6 +458,7 @@ static int
 build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 	     struct payload *open, struct evlist *evs)
 {
+	yk_error e;
 	struct pending *p;
 	int rc = 0;
 
@@ -529,6 +535,11 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 		payload_set(&p->data, FKEY(FLD_UPGRADE), field(x, row, RCC_UPGRADE));
 		payload_set(&p->data, FKEY(FLD_WHY), field(x, row, RCC_WHY));
 		set_date(&p->data, FKEY(FLD_PLANNED), in->planned);
+		/* the 备案人 becomes the filing's operator: a name like any other */
+		if (validate_optional_text(field(x, row, RCC_FILED_BY), sizeof p->op - 1, &e) < 0) {
+			problem(x, RCC_FILED_BY, "%s", e.msg);
+			rc = -1;
+		}
 		snprintf(p->op, sizeof p->op, "%s", field(x, row, RCC_FILED_BY));
 	}
 	if (in->withdrawn_on != YK_DATE_NONE) {

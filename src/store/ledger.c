@@ -6,6 +6,7 @@
 
 #include "yekuo/core/i18n.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
 
 static void
@@ -88,6 +89,20 @@ ledger_open_case(struct ledger *l, const struct payload *fields, yk_date effecti
 	return ledger_open_case_with(l, fields, effective, NULL, case_no, err);
 }
 
+/* The operator's name goes into every event recorded (YEKUO_OPERATOR, else
+ * the login name): checked like a customer's name, never cut short. */
+static int
+check_operator(const struct ledger *l, yk_error *err)
+{
+	const char *op = l->operator_name && *l->operator_name ? l->operator_name : "unknown";
+	yk_error e;
+
+	if (validate_name(op, sizeof ((struct yk_event *)0)->operator_name - 1, &e) < 0)
+		return yk_error_field(err, "operator", _("操作员（YEKUO_OPERATOR，否则为登录名）：%s"),
+				      e.msg);
+	return 0;
+}
+
 int
 ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date effective,
 		      const char *materials, char case_no[CASE_NO_BUFSZ], yk_error *err)
@@ -98,6 +113,8 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	int rc;
 	yk_date eff = effective == YK_DATE_NONE ? clock_today() : effective;
 
+	if (check_operator(l, err) < 0)
+		return -1;
 	if (!region || !*region)
 		return yk_error_field(err, "region", _("region: 不能为空"));
 	prefix = rules_region_prefix(l->rules, region);
@@ -139,7 +156,7 @@ ledger_append(struct ledger *l, const char *case_no, enum ev_kind kind, yk_date 
 	struct yk_event *evs;
 	size_t n;
 
-	if (store_begin(l->st, err) < 0)
+	if (check_operator(l, err) < 0 || store_begin(l->st, err) < 0)
 		return -1;
 	if (store_case_events(l->st, case_no, &evs, &n, err) < 0)
 		goto fail;
@@ -188,6 +205,8 @@ ledger_load(struct ledger *l, const char *case_no, struct yk_event **evs, size_t
 int
 ledger_import_begin(struct ledger *l, yk_error *err)
 {
+	if (check_operator(l, err) < 0)
+		return -1;
 	return store_begin(l->st, err);
 }
 

@@ -193,8 +193,92 @@ for cmd in "case new --region national --region tianjin" \
 	# shellcheck disable=SC2086
 	y $cmd
 	is "$rc" 2 "given twice: ${cmd%% -*} … refused"
-	contains "$err" "twice" "saying so"
+	contains "$err" "写了两次" "saying so"
 done
 is "$(events)" "$n0" "nothing was stored"
+
+# --- free text is checked like names are -----------------------------------------------
+lv=$($YEKUO case new --region national --category lv-resident --name "孙九" --id-type resident-id \
+	--id "$ID" --phone 13912345678 --address "某地9号" --capacity 8 --unit kW 2>/dev/null)
+esc=$(printf 'a\033]0;pwned\007b')
+ff=$(printf 'a\377b')
+nl=$(printf 'a\nb')
+long=$(printf '%0256d' 0)
+n0=$(events)
+# OPTION then the rest of a command it belongs to (after "case")
+for use in "--customer-type|new" "--late-reason|new-late" "--hv-confirmation|new-hv" \
+	"--notes|event $lv materials accept --items id" "--notes|event $lv done accept" \
+	"--late-reason|event $lv materials accept --items id --date 2026-03-01" \
+	"--note|event $lv suspend --reason customer" "--reason|event $lv withdraw" \
+	"--supply-point|event $hv done plan" "--line|event $hv done plan"; do
+	opt=${use%%|*}
+	rest=${use#*|}
+	for bad in esc ff nl long; do
+		eval "val=\$$bad"
+		[ "$opt" = --customer-type ] && [ "$bad" = long ] && val=$(printf '%016d' 0)
+		case $rest in
+		new) new_case "$opt" "$val" ;;
+		new-late) new_case --date 2026-03-01 "$opt" "$val" ;;
+		new-hv) y case new --region national --category hv-single --name "某厂" --id-type uscc \
+			--id 91350100M000100Y43 --phone 13800138000 --address "某路1号" --capacity 800 \
+			--unit kVA --sanling "$opt" "$val" ;;
+		# shellcheck disable=SC2086
+		*) y case $rest "$opt" "$val" ;;
+		esac
+		ok "$([ "$rc" = 2 ] && case $err in *"${opt#--}"*) true ;; *) false ;; esac; echo $?)" \
+			"$opt $bad (${rest%% *}): refused naming the field: $(printf '%s' "$err" | tr -d '\033\007' | head -c 160)"
+	done
+done
+is "$(events)" "$n0" "nothing was stored"
+# the operator's name is free text too
+for bad in esc ff long; do
+	eval "val=\$$bad"
+	YEKUO_OPERATOR=$val y case event "$lv" materials accept --items id
+	is "$rc" 2 "an operator name with $bad is refused"
+	contains "$err" "YEKUO_OPERATOR" "naming where it came from"
+done
+YEKUO_OPERATOR="欧阳某某（受理窗口三号）" y case event "$lv" materials accept --items id
+is "$rc" 0 "a long Chinese operator name within the limit is fine"
+is "$(events)" "$((n0 + 1))" "only that was stored"
+
+# --- and shown visibly, whatever is stored ------------------------------------------------
+# text an older version let in unchecked (a customer type, a note, the
+# operator's name) or
+# another office sent: written straight into the database, past the
+# append-only trigger, into the events, the cached case and the list's copy
+vis=$($YEKUO case new --region national --category lv-resident --name "周十" --id-type resident-id \
+	--id "$ID" --phone 13912345678 --address "某地10号" --capacity 8 --unit kW \
+	--customer-type TYPEX 2>/dev/null)
+"$YEKUO" case event "$vis" done accept --notes NOTEX >/dev/null
+trig=$(sqlite3 "$db" "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'")
+bad="'N' || char(27) || ']0;pwned' || char(7) || 'E' || char(9) || 'x' || cast(x'ff' AS TEXT)"
+sqlite3 "$db" "DROP TRIGGER events_no_update;
+	UPDATE events SET data = replace(replace(data, 'TYPEX', $bad), 'NOTEX', $bad),
+		operator = $bad WHERE case_no = '$vis';
+	$trig;
+	UPDATE cases SET state = replace(replace(state, 'TYPEX', $bad), 'NOTEX', $bad) WHERE case_no = '$vis';
+	UPDATE clocks SET name = 'N' || char(27) || ']0;pwned' || char(7) || cast(x'ff' AS TEXT) WHERE case_no = '$vis';"
+raw() { # raw FILE: does it hold an ESC, BEL or a byte that is not UTF-8?
+	LC_ALL=C grep -q "$(printf '[\033\007]')" "$1" || ! iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1
+}
+o=$TEST_HOME/shown
+for what in "case show $vis" "case show $vis --format tsv" "case list" "case list --format tsv" \
+	"case receipt $vis" "export cases --format text" "export cases --format csv --encoding utf-8"; do
+	# shellcheck disable=SC2086
+	"$YEKUO" $what >"$o" 2>&1
+	src=$?
+	ok "$([ "$src" = 0 ] && ! raw "$o" && grep -q 'N\\x1b' "$o"; echo $?)" \
+		"$what: stored control characters and stray bytes are shown escaped (\\x1b), never raw"
+done
+"$YEKUO" export cases --format csv >"$o" 2>&1
+is "$?" 0 "a GB18030 export still works (a stray byte used to stop every export)"
+"$YEKUO" export cases --out "$TEST_HOME/shown.xlsx" 2>/dev/null
+is "$?" 0 "an .xlsx export too"
+unzip -p "$TEST_HOME/shown.xlsx" xl/sharedStrings.xml xl/worksheets/sheet1.xml >"$o.xml" 2>/dev/null
+ok "$(LC_ALL=C grep -q "$(printf '[\033\007]')" "$o.xml"; [ $? = 1 ] && iconv -f UTF-8 -t UTF-8 "$o.xml" >/dev/null; echo $?)" \
+	"and its XML holds no control character or stray byte"
+# an unknown case number is echoed visibly
+"$YEKUO" case show "$(printf 'X\033]0;t\007')" >"$o" 2>&1
+ok "$(! raw "$o" && grep -q 'X\\x1b' "$o"; echo $?)" "an unknown case number is echoed escaped"
 
 done_testing

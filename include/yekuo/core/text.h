@@ -23,6 +23,25 @@ void text_truncate(const char *s, int cols, char *out, size_t outsz);
 /* Copy and pad with spaces to exactly `cols` columns (truncating first). */
 void text_pad(const char *s, int cols, char *out, size_t outsz);
 
+/* Zero-width and bidirectional formatting characters (Unicode Cf) that
+ * arrive with text copied from web pages and chat apps: invisible, they
+ * make two equal-looking names differ and can reorder what is displayed. */
+int text_is_invisible(unsigned cp);
+
+/* What stored text may contain when it is written to a terminal or a file
+ * meant for people (second wall behind the input checks: text stored by an
+ * older version, or brought in by sync): with flags 0, every control
+ * character (C0 including tab and line breaks, DEL, C1), every invisible
+ * formatting character and every byte that is not UTF-8 is written
+ * visibly — "\x1b", "\u202e", "\xff" — so that a stored note can never
+ * move the cursor, retitle the terminal, reorder a line or break the
+ * encoder. TEXT_KEEP_LINES keeps CR and LF, TEXT_KEEP_TABS keeps tabs (a
+ * CSV cell may hold both). Returns s itself when nothing needs escaping,
+ * else the escaped copy in *buf (grown as needed; free it once at the
+ * end). */
+enum { TEXT_KEEP_LINES = 1, TEXT_KEEP_TABS = 2 };
+const char *text_visible(const char *s, int flags, char **buf, size_t *cap);
+
 /* Line-oriented data files: split off the next blank-separated word of *s
  * (NUL-terminating it, advancing *s), or NULL when none is left. */
 char *text_next_word(char **s);
