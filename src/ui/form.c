@@ -204,6 +204,7 @@ ui_form_dirty(const struct ui_form *form)
 void
 ui_form_clear_errors(struct ui_form *form)
 {
+	form->blamed = 0;
 	for (size_t i = 0; i < form->n; i++)
 		form->f[i].error[0] = '\0';
 }
@@ -219,6 +220,7 @@ ui_form_error(struct ui_form *form, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(f->error, sizeof f->error, fmt, ap);
 	va_end(ap);
+	form->blamed = 1;
 	return -1;
 }
 
@@ -265,6 +267,7 @@ ui_form_mark_error(struct ui_form *form, const yk_error *err)
 	if (!f)
 		return 0;
 	snprintf(f->error, sizeof f->error, "%s", yk_error_what(err));
+	form->blamed = 1;
 	return 1;
 }
 
@@ -355,18 +358,60 @@ ui_form_typing(const struct ui_form *form)
 
 /* ---- layout -------------------------------------------------------------- */
 
+static int
+word_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' ||
+	       c == '%' || c == '-' || c == '/' || c == ':';
+}
+
 /* Bytes of s that make its next wrapped line in w columns (at least one
- * character, so that a too-narrow pane still moves on). */
+ * character, so that a too-narrow pane still moves on). A number or a Latin
+ * word is never cut, and a number at a line's end goes on with what follows
+ * it ("合计 22 工作日" never leaves "22" apart from "工作日"): the line ends
+ * before it, unless it fills the line alone. */
 static size_t
 wrap_next(const char *s, int w)
 {
-	size_t n = text_fit(s, w, NULL);
+	size_t n = text_fit(s, w, NULL), b;
 	unsigned cp;
 
 	if (n == 0 && *s) {
 		n = text_utf8_decode(s, strlen(s), &cp);
 		if (n == 0)
 			n = 1;
+	}
+	if (!s[n])
+		return n;
+	b = n;
+	/* blanks at the break belong to the number before them */
+	while (b > 0 && s[b - 1] == ' ')
+		b--;
+	if (b > 0 && word_char(s[b - 1]) && (b < n || word_char(s[n]) || (s[b - 1] >= '0' && s[b - 1] <= '9'))) {
+		while (b > 0 && word_char(s[b - 1]))
+			b--;
+		/* and the word that names the number ("合计 22"), up to the
+		 * punctuation or blank before it */
+		for (size_t w0 = b, k = 0; k < 4; k++) {
+			size_t c = w0;
+			unsigned cp = 0;
+
+			while (c > 0 && s[c - 1] == ' ' && k == 0)
+				c--;
+			if (c == 0)
+				break;
+			do
+				c--;
+			while (c > 0 && ((unsigned char)s[c] & 0xC0) == 0x80);
+			if (text_utf8_decode(s + c, strlen(s + c), &cp) == 0 || cp < 0x2E80 ||
+			    (cp >= 0x3000 && cp <= 0x303F) || cp >= 0xFF00)
+				break;
+			w0 = c;
+			if (c > 0)
+				b = c;
+		}
+		if (b > 0)
+			return b;
 	}
 	return n;
 }
@@ -442,7 +487,12 @@ draw_value(struct ui_form *form, struct ui *ui, struct ui_field *f, int focused,
 	switch (f->kind) {
 	case UF_TEXT:
 	case UF_DATE:
-		scroll_text(f, w);
+		/* scrolled to the cursor while typing; from its head once left, so
+		 * a long address shows its province and city, not its tail */
+		if (focused)
+			scroll_text(f, w);
+		else
+			f->first = 0;
 		if (f->len == 0 && f->hint[0]) {
 			ui_put(y, x, w, UI_TONE_DIM, f->hint);
 		} else {
@@ -522,6 +572,12 @@ ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r)
 
 	if (r.h <= 0)
 		return;
+	if (form->blamed && !ui_form_has_errors(form)) {
+		/* every field a save blamed was changed: its message is stale */
+		form->blamed = 0;
+		if (ui->msg_tone == UI_TONE_ERROR)
+			ui_message_clear(ui);
+	}
 	fix_focus(form);
 	for (size_t i = 0; i < form->n; i++) {
 		int n = field_lines(&form->f[i], g);
@@ -745,6 +801,17 @@ ui_form_key(struct ui_form *form, const struct ui_key *k)
 		break;
 	case UF_INFO:
 		break;
+	}
+	if (!used && f->kind != UF_TEXT && f->kind != UF_DATE && !k->fn && k->ch >= 0x20 && k->ch != 0x7f) {
+		/* text typed on a box or a choice is never thrown away: it goes
+		 * to the next text field (the note after a checklist) */
+		for (size_t i = form->focus + 1; i < form->n; i++) {
+			if (form->f[i].kind == UF_TEXT && focusable(&form->f[i])) {
+				free(before);
+				form->focus = i;
+				return ui_form_key(form, k);
+			}
+		}
 	}
 	if (used && strcmp(before, ui_field_value(f)) != 0) {
 		/* an edited field's old message no longer applies */

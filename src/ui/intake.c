@@ -172,11 +172,14 @@ classify(struct intake *in)
 static void
 refresh_dependent(struct intake *in)
 {
-	int hv = hv_chosen(in), lv_kv;
+	int hv, lv_kv, kv_ok;
 	double kv = 0;
 	struct ui_field *f;
 
-	validate_kv(ui_form_value(&in->form, "kv"), &kv, NULL);
+	kv_ok = validate_kv(ui_form_value(&in->form, "kv"), &kv, NULL) == 0;
+	/* the unit follows the voltage as soon as it is given (LV kW, HV kVA),
+	 * else the category */
+	hv = kv_ok ? kv >= 1 : hv_chosen(in);
 	lv_kv = kv > 0 && kv < 1;
 	snprintf(ui_form_get(&in->form, "capacity")->label, sizeof ui_form_get(&in->form, "capacity")->label,
 		 "报装容量(%s)", hv ? "kVA" : "kW");

@@ -75,6 +75,7 @@ struct ui_form {
 	/* called after the user changed field i */
 	void (*changed)(void *ctx, struct ui_form *form, size_t i);
 	void *ctx;
+	int blamed;		/* a field was marked since the last clear_errors */
 };
 
 void ui_form_init(struct ui_form *form);
