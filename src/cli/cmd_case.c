@@ -161,7 +161,7 @@ field_options(struct field_opts *fo, unsigned kinds, const struct cli_opt *extra
 		const struct yk_field *f = field_at((enum field_id)i);
 		size_t k;
 
-		if (!(f->events & kinds))
+		if (!(f->events & kinds) || f->automatic)
 			continue;
 		snprintf(fo->names[n], sizeof fo->names[n], "--%s", field_name(f));
 		for (k = 0; k < n; k++)
@@ -513,6 +513,42 @@ event_data_line(const struct yk_event *ev, int unmasked, int tsv)
 	return data;
 }
 
+/* 重走 (003 row 15), on both cases: the withdrawn case a new one re-runs
+ * with the decision on its clocks, and on the withdrawn case the cases
+ * that re-run it. */
+static void
+show_rerun(struct app *app, const struct case_state *c, int tsv)
+{
+	char buf[600];
+	char **list = NULL;
+	size_t n = 0, len = 0;
+	yk_error err;
+
+	if (c->rerun_of[0]) {
+		if (tsv) {
+			field(1, "rerun-of", "", c->rerun_of);
+			field(1, "rerun-clock", "", c->rerun_keep ? "keep" : "restart");
+			if (!c->rerun_keep)
+				field(1, "restart-reason", "", c->restart_reason);
+		} else {
+			case_rerun_text(c, buf, sizeof buf);
+			field(0, "rerun-of", N_("重走原案件"), buf);
+		}
+	}
+	if (c->status != CASE_WITHDRAWN)
+		return;
+	if (store_reruns_of(app->st, c, &list, &n, &err) < 0) {
+		cli_warn("%s", err.msg);
+		return;
+	}
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "", list[i]);
+	if (n)
+		field(tsv, "rerun-by", N_("重走案件"), buf);
+	store_list_free(list, n);
+}
+
 static int
 case_show(struct app *app, int argc, char **argv)
 {
@@ -554,6 +590,7 @@ case_show(struct app *app, int argc, char **argv)
 	field(tsv, "case", N_("案件编号"), c.case_no);
 	field(tsv, "status", N_("状态"),
 	      tsv ? case_status_code(c.status) : _(case_status_name(c.status)));
+	show_rerun(app, &c, tsv);
 	show_field(tsv, FLD_NAME, c.name);
 	show_field(tsv, FLD_ID_TYPE, tsv ? c.id_type : value_shown(field_at(FLD_ID_TYPE), c.id_type));
 	field_show(field_at(FLD_ID), c.id_no, NULL, unmasked, buf, sizeof buf);

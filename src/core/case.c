@@ -403,6 +403,21 @@ case_current_stage(const struct case_state *c, const struct yk_rules *rules)
 	return -1;
 }
 
+void
+case_rerun_text(const struct case_state *c, char *buf, size_t bufsz)
+{
+	char b[YK_DATE_BUFSZ];
+
+	if (!c->rerun_of[0])
+		snprintf(buf, bufsz, "%s", "");
+	else if (c->rerun_keep)
+		snprintf(buf, bufsz, _("%s 撤销后30日内重新报装；时限沿用原案件，自 %s 起算"), c->rerun_of,
+			 date_format(c->applied, b));
+	else
+		snprintf(buf, bufsz, _("%s 撤销后30日内重新报装；重新计时，原因：%s"), c->rerun_of,
+			 c->restart_reason);
+}
+
 int
 case_open_suspension(const struct case_state *c)
 {
@@ -552,6 +567,46 @@ first_problem(void *ctx, const yk_error *e)
 		bad(x, e->field[0] ? e->field : NULL, "%s", yk_error_what(e));
 }
 
+/* 重走 (003 row 15): the ledger links a new case to a case withdrawn
+ * within 30 days for the same ID number and address (rerun-of); whether
+ * the clocks restart is then a decision on record — kept from the withdrawn
+ * case's application and appointment (keep-clock, clock-from,
+ * clock-appointment) or restarted for a reason (restart-reason). */
+static int
+apply_rerun(struct derive *x)
+{
+	struct case_state *c = x->c;
+	const char *of = get(x, FLD_RERUN_OF), *why = get(x, FLD_RESTART_REASON);
+	int keep = *get(x, FLD_KEEP_CLOCK) != '\0';
+	yk_date from, appt = YK_DATE_NONE;
+
+	if (!*of) {
+		if (keep || *why)
+			return bad(x, keep ? FKEY(FLD_KEEP_CLOCK) : FKEY(FLD_RESTART_REASON),
+				   "没有30日内撤销的同一证件号码和地址的案件，不是重走，无需决定是否重新计时");
+		return 0;
+	}
+	if (keep && *why)
+		return bad(x, FKEY(FLD_RESTART_REASON), "沿用原案件计时与重新计时只能选一种");
+	if (!keep && !*why)
+		return bad_state(x, FKEY(FLD_RESTART_REASON),
+				 "同一证件号码和地址的案件 %s 在30日内撤销，本次报装属于重走（003 第15条）："
+				 "须决定时限是沿用原案件受理日起算 (--keep-clock)，还是重新计时并写明原因 "
+				 "(--restart-reason)", of);
+	copy_field(c->rerun_of, sizeof c->rerun_of, of);
+	c->rerun_keep = keep;
+	copy_field(c->restart_reason, sizeof c->restart_reason, why);
+	if (!keep)
+		return 0;
+	if (date_parse(get(x, FLD_CLOCK_FROM), &from) < 0 || from > c->applied ||
+	    (*get(x, FLD_CLOCK_APPOINTMENT) && date_parse(get(x, FLD_CLOCK_APPOINTMENT), &appt) < 0))
+		return bad(x, FKEY(FLD_CLOCK_FROM), "沿用计时缺少原案件的受理日期");
+	/* the clocks run on from the withdrawn case's application */
+	c->applied = c->started[STAGE_ACCEPT] = from;
+	c->appointment = appt;
+	return 0;
+}
+
 static int
 apply_open(struct derive *x)
 {
@@ -563,6 +618,8 @@ apply_open(struct derive *x)
 		return -1;
 	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
 	c->imported = strcmp(x->ev->origin, "import") == 0;
+	if (apply_rerun(x) < 0)
+		return -1;
 	{
 		/* From here on events may only name the stages of the process
 		 * the case's profile gives it (jining-2020 10 kV 普通客户: no
@@ -1248,6 +1305,10 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	put_str(p, "status", case_status_code(c->status));
 	put_date(p, "closed-on", c->closed_on);
 	put_str(p, "withdraw-reason", c->withdraw_reason);
+	put_str(p, "rerun-of", c->rerun_of);
+	if (c->rerun_of[0])
+		put_int(p, "rerun-keep", c->rerun_keep);
+	put_str(p, "restart-reason", c->restart_reason);
 	put_int(p, "late-entries", c->late_entries);
 	put_int(p, "imported", c->imported);
 	put_int(p, "nevents", c->nevents);
@@ -1291,6 +1352,8 @@ static struct cfield cfields[] = {
 	FSTR("upgrade", upgrade), FSTR("why", why), FSTR("filed-by", filed_by),
 	FTYPE("status", F_STATUS, status), FTYPE("closed-on", F_DATE, closed_on),
 	FSTR("withdraw-reason", withdraw_reason), FTYPE("late-entries", F_INT, late_entries),
+	FSTR("rerun-of", rerun_of), FTYPE("rerun-keep", F_INT, rerun_keep),
+	FSTR("restart-reason", restart_reason),
 	FTYPE("imported", F_INT, imported), FTYPE("nevents", F_INT, nevents),
 	FSTR("last-hash", last_hash),
 };

@@ -254,6 +254,23 @@ static const struct yk_field fields[FLD_COUNT] = {
 			    .events = EVB(EV_OPEN),
 			    .hint = "高压用户销户后转低压申请（不享三零）"},
 
+	/* set by the ledger when it finds the withdrawn case this one re-runs
+	 * (003 row 15: no 重走), never typed */
+	[FLD_RERUN_OF] = {.key = "rerun-of", .label = N_("重走原案件"), .kind = FK_TEXT,
+			  .max = CASE_NO_BUFSZ - 1, .check = chk_text, .events = EVB(EV_OPEN),
+			  .automatic = 1},
+	[FLD_CLOCK_FROM] = {.key = "clock-from", .label = N_("沿用受理日期"), .kind = FK_DATE, .max = 10,
+			    .check = chk_date, .events = EVB(EV_OPEN), .automatic = 1},
+	[FLD_CLOCK_APPOINTMENT] = {.key = "clock-appointment", .label = N_("沿用预约日期"), .kind = FK_DATE,
+				   .max = 10, .check = chk_date, .events = EVB(EV_OPEN),
+				   .automatic = 1},
+	[FLD_RESTART_REASON] = {.key = "restart-reason", .label = N_("重新计时原因"), .kind = FK_TEXT,
+				.max = KEEPS(restart_reason), .check = chk_text, .events = EVB(EV_OPEN),
+				.hint = "撤销后30日内重新报装（重走）：写明为何重新计时"},
+	[FLD_KEEP_CLOCK] = {.key = "keep-clock", .label = N_("沿用原案件计时"), .kind = FK_FLAG,
+			    .events = EVB(EV_OPEN),
+			    .hint = "撤销后30日内重新报装（重走）：时限自原案件受理日起算"},
+
 	[FLD_STAGE] = {.key = "stage", .label = N_("环节"), .kind = FK_ENUM, .check = chk_enum,
 		       .events = STAGE_EVENTS, .required = 1, OPTIONS(stages)},
 	/* on a start event: handed over with the request */

@@ -454,6 +454,14 @@ struct overdue_row {
 	const char *state;
 };
 
+/* A case opened within 30 days of a withdrawal for the same ID number and
+ * address (重走), with the decision on its clocks. */
+struct rerun_row {
+	const char *case_no, *name, *rerun_of, *clock, *reason, *status;
+	enum yk_category category;
+	yk_date applied;
+};
+
 struct late_row {
 	const char *case_no, *name, *status;
 	enum yk_category category;
@@ -485,6 +493,8 @@ struct report_run {
 	size_t noverdue, capoverdue;
 	struct late_row *late;
 	size_t nlate, caplate;
+	struct rerun_row *reruns;	/* 重走 (003 row 15) */
+	size_t nreruns, capreruns;
 	int year_from, year_to;
 	unsigned char missing[CAL_LAST_YEAR - CAL_FIRST_YEAR + 1];
 };
@@ -756,6 +766,25 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 		l->applied = c->applied;
 		l->late = c->late_entries;
 	}
+	if (c->rerun_of[0]) {
+		struct rerun_row *w;
+		char b[YK_DATE_BUFSZ], why[320];
+
+		run->reruns = xgrow(run->reruns, &run->capreruns, run->nreruns + 1, sizeof *run->reruns);
+		w = &run->reruns[run->nreruns++];
+		w->case_no = arena_strdup(run->r->arena, c->case_no);
+		w->name = arena_strdup(run->r->arena, c->name);
+		w->rerun_of = arena_strdup(run->r->arena, c->rerun_of);
+		w->clock = c->rerun_keep ? "沿用原案件计时" : "重新计时";
+		if (c->rerun_keep)
+			snprintf(why, sizeof why, "自原案件受理日 %s 起算", date_format(c->applied, b));
+		else
+			snprintf(why, sizeof why, "%s", c->restart_reason);
+		w->reason = arena_strdup(run->r->arena, why);
+		w->status = status_zh(c);
+		w->category = c->category;
+		w->applied = c->applied;
+	}
 }
 
 int
@@ -1008,6 +1037,22 @@ static const struct report_col late_cols[] = {
 	TXT("status", "状态", 8),
 };
 
+static const struct report_col rerun_cols[] = {
+	TXT("case-no", "案件编号", 20),
+	TXT("name", "客户名称", 20),
+	TXT("category", "用户类别", 16),
+	TXT("rerun-of", "撤销的原案件", 20),
+	TXT("clock", "时限", 14),
+	TXT("reason", "重新计时原因/起算", 24),
+	TXT("status", "状态", 8),
+};
+
+static int
+cmp_rerun(const void *a, const void *b)
+{
+	return strcmp(((const struct rerun_row *)a)->case_no, ((const struct rerun_row *)b)->case_no);
+}
+
 static int
 cmp_stat(const void *a, const void *b)
 {
@@ -1130,6 +1175,22 @@ finish_timeliness(struct report_run *run)
 		set_num(&c[4], l->late);
 		c[5].text = l->status;
 	}
+	/* 重走 (003 row 15): re-opened within 30 days of a withdrawal */
+	if (run->nreruns)
+		qsort(run->reruns, run->nreruns, sizeof *run->reruns, cmp_rerun);
+	s = section_add(r, "重走清单", rerun_cols, sizeof rerun_cols / sizeof rerun_cols[0]);
+	for (size_t i = 0; i < run->nreruns; i++) {
+		const struct rerun_row *w = &run->reruns[i];
+		struct report_cell *c = row_add(s);
+
+		c[0].text = w->case_no;
+		c[1].text = w->name;
+		c[2].text = category_name_zh(w->category);
+		c[3].text = w->rerun_of;
+		c[4].text = w->clock;
+		c[5].text = w->reason;
+		c[6].text = w->status;
+	}
 }
 
 static void
@@ -1139,6 +1200,7 @@ free_run(struct report_run *run)
 	free(run->stats);
 	free(run->overdue);
 	free(run->late);
+	free(run->reruns);
 	free(run);
 }
 

@@ -6,6 +6,7 @@
 
 #include "yekuo/core/i18n.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
 
@@ -82,6 +83,54 @@ check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
 	return rc;
 }
 
+/* 重走 (003 row 15): out gets the new case's fields, and, when a case was
+ * withdrawn in the last STORE_RERUN_DAYS days for the same ID number and
+ * address, the link to it (rerun-of) and, with keep-clock, the dates its
+ * clocks ran from. The link is the program's: a rerun-of typed by hand is
+ * dropped. Whether the clocks restart is the user's decision, checked by
+ * the replay. */
+static int
+rerun_link(struct ledger *l, const struct payload *fields, yk_date eff, struct payload *out,
+	   yk_error *err)
+{
+	struct yk_event probe;
+	struct case_state c, w;
+	int found;
+	char b[YK_DATE_BUFSZ];
+
+	for (size_t i = 0; i < fields->n; i++) {
+		const struct yk_field *f = field_find(fields->items[i].key, EV_OPEN);
+
+		if (!f || !f->automatic)
+			payload_set(out, fields->items[i].key, fields->items[i].val);
+	}
+	/* the case as typed, without the decision (which alone would be
+	 * refused), gives its ID number and address as they are checked */
+	fill_event(l, &probe, "", 1, EV_OPEN, eff, NULL, "");
+	for (size_t i = 0; i < out->n; i++)
+		if (strcmp(out->items[i].key, FKEY(FLD_KEEP_CLOCK)) != 0 &&
+		    strcmp(out->items[i].key, FKEY(FLD_RESTART_REASON)) != 0)
+			payload_set(&probe.data, out->items[i].key, out->items[i].val);
+	found = case_derive(&probe, 1, l->rules, &c, NULL) == 0;
+	event_free(&probe);
+	if (!found)
+		return 0; /* the replay says what is wrong with it */
+	found = store_find_withdrawn(l->st, c.id_no, c.address, eff - STORE_RERUN_DAYS, eff, &w, err);
+	case_state_free(&c);
+	if (found < 0)
+		return -1;
+	if (found > 0)
+		return 0;
+	payload_set(out, FKEY(FLD_RERUN_OF), w.case_no);
+	if (payload_get(out, FKEY(FLD_KEEP_CLOCK))) {
+		payload_set(out, FKEY(FLD_CLOCK_FROM), date_format(w.applied, b));
+		if (w.appointment != YK_DATE_NONE)
+			payload_set(out, FKEY(FLD_CLOCK_APPOINTMENT), date_format(w.appointment, b));
+	}
+	case_state_free(&w);
+	return 0;
+}
+
 int
 ledger_open_case(struct ledger *l, const struct payload *fields, yk_date effective,
 		 char case_no[CASE_NO_BUFSZ], yk_error *err)
@@ -125,7 +174,16 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 		return -1;
 	if (store_mint_case_no(l->st, prefix, date_year(eff), case_no, err) < 0)
 		goto fail;
-	fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, fields, "");
+	{
+		struct payload linked = {0};
+
+		if (rerun_link(l, fields, eff, &linked, err) < 0) {
+			payload_free(&linked);
+			goto fail;
+		}
+		fill_event(l, &ev[0], case_no, 1, EV_OPEN, eff, &linked, "");
+		payload_free(&linked);
+	}
 	if (materials && *materials) {
 		/* the materials handed over at the counter, in the same action */
 		struct payload m = {0};

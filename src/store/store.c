@@ -173,9 +173,14 @@ static const char *const schema_v4 =
 	"  WHEN NOT yekuo_merging(OLD.case_no)"
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;";
 
+/* v5: 重走 (003 row 15). The cases at one address, so that a new case
+ * finds a case withdrawn there for the same ID number within 30 days, and
+ * a withdrawn case the cases that re-run it, without a scan. */
+static const char *const schema_v5 = "CREATE INDEX cases_address ON cases (address);";
+
 /* Forward migrations, in order: migrations[i] takes user_version i to i+1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3,
-							      schema_v4};
+							      schema_v4, schema_v5};
 
 /* Is a file size limit set (ulimit -f)? SQLite does not always keep the
  * errno (EFBIG) of a write cut short by it. */
@@ -1042,6 +1047,112 @@ store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, y
 		ret = db_error(st, err, "cannot read the case");
 	sqlite3_finalize(s);
 	return ret;
+}
+
+/* Rows of cases at one address (index cases_address), decoded; fn returns
+ * 1 to stop, -1 on error. */
+static int
+cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from, yk_date to,
+	 int (*fn)(void *ctx, struct case_state *c, yk_error *err), void *ctx, yk_error *err)
+{
+	sqlite3_stmt *s;
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot read the cases at an address");
+	sqlite3_bind_text(s, 1, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, date_format(from, b1), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, date_format(to, b2), -1, SQLITE_STATIC);
+	while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct case_state c;
+
+		if (row_to_case(s, 0, &c, err) < 0) {
+			ret = -1;
+			break;
+		}
+		ret = fn(ctx, &c, err);
+		case_state_free(&c);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(st, err, "cannot read the cases at an address");
+	sqlite3_finalize(s);
+	return ret < 0 ? -1 : 0;
+}
+
+struct withdrawn_ctx {
+	const char *id_no;
+	struct case_state *out;
+	int found;
+};
+
+static int
+same_id(void *vctx, struct case_state *c, yk_error *err)
+{
+	struct withdrawn_ctx *x = vctx;
+
+	(void)err;
+	if (strcmp(c->id_no, x->id_no) != 0)
+		return 0;
+	*x->out = *c; /* moved: the caller frees */
+	c->susp = NULL;
+	c->nsusp = c->capsusp = 0;
+	x->found = 1;
+	return 1;
+}
+
+int
+store_find_withdrawn(struct yk_store *st, const char *id_no, const char *address, yk_date from,
+		     yk_date to, struct case_state *c, yk_error *err)
+{
+	struct withdrawn_ctx x = {.id_no = id_no, .out = c};
+
+	if (cases_at(st,
+		     "SELECT state FROM cases WHERE address = ?1 AND status = 'withdrawn' "
+		     "AND closed_on >= ?2 AND closed_on <= ?3 ORDER BY closed_on DESC, case_no DESC",
+		     address, from, to, same_id, &x, err) < 0)
+		return -1;
+	return x.found ? 0 : 1;
+}
+
+struct reruns_ctx {
+	const char *case_no;
+	char **list;
+	size_t n, cap;
+};
+
+static int
+names_it(void *vctx, struct case_state *c, yk_error *err)
+{
+	struct reruns_ctx *x = vctx;
+
+	(void)err;
+	if (strcmp(c->rerun_of, x->case_no) == 0) {
+		x->list = xgrow(x->list, &x->cap, x->n + 1, sizeof *x->list);
+		x->list[x->n++] = xstrdup(c->case_no);
+	}
+	return 0;
+}
+
+int
+store_reruns_of(struct yk_store *st, const struct case_state *c, char ***list, size_t *n,
+		yk_error *err)
+{
+	struct reruns_ctx x = {.case_no = c->case_no};
+
+	/* a re-run keeps the address and applies within 30 days of the
+	 * withdrawal (or keeps the withdrawn case's application date) */
+	if (cases_at(st, "SELECT state FROM cases WHERE address = ?1 AND applied >= ?2 AND applied <= ?3 "
+			 "ORDER BY case_no",
+		     c->address, c->applied,
+		     (c->closed_on != YK_DATE_NONE ? c->closed_on : c->applied) + STORE_RERUN_DAYS,
+		     names_it, &x, err) < 0) {
+		store_list_free(x.list, x.n);
+		return -1;
+	}
+	*list = x.list;
+	*n = x.n;
+	return 0;
 }
 
 int

@@ -223,6 +223,22 @@ build_info(struct detail *d)
 	free_rows(d);
 	add_row(d, "案件编号", "%s", c->case_no);
 	add_row(d, "状态", "%s", status_zh(c->status));
+	if (c->rerun_of[0]) {
+		char buf[600];
+
+		case_rerun_text(c, buf, sizeof buf);
+		add_row(d, "重走原案件", "%s", buf);
+	}
+	if (c->status == CASE_WITHDRAWN) {
+		/* 重走 (003 row 15): the cases opened again after it */
+		char **list = NULL;
+		size_t n = 0;
+		yk_error err;
+
+		if (store_reruns_of(d->ui->app->st, c, &list, &n, &err) == 0 && n)
+			add_row(d, "重走案件", "%s%s（撤销后30日内重新报装）", list[0], n > 1 ? " 等" : "");
+		store_list_free(list, n);
+	}
 	add_row(d, TITLE(FLD_NAME), "%s", c->name);
 	field_show(field_at(FLD_ID_TYPE), c->id_type, NULL, 0, m, sizeof m);
 	add_row(d, TITLE(FLD_ID_TYPE), "%s", m);

@@ -27,6 +27,9 @@ struct intake {
 	size_t nregions;
 	int sanling;			/* the proposal's 三零 decision */
 	int proposed;			/* a proposal could be made */
+	int rerun;			/* a save found a case withdrawn within 30 days for
+					 * the same ID number and address: the decision on
+					 * the clocks is asked for (重走, docs/store.md) */
 };
 
 /* The form's rows: labels, limits and hints come from the field table
@@ -54,6 +57,8 @@ static const struct ui_field_def fields_head[] = {
 };
 
 static const struct ui_field_def fields_tail[] = {
+	{.kind = UF_CHECK, .key = "keep-clock"},
+	{.kind = UF_TEXT, .key = "restart-reason"},
 	{.kind = UF_DATE, .key = "date", .label = "受理日期", .required = 1},
 	{.kind = UF_TEXT, .key = "late-reason", .required = 1},
 	{.kind = UF_INFO, .label = NULL},
@@ -190,6 +195,9 @@ refresh_dependent(struct intake *in)
 	f = ui_form_get(&in->form, "m.approval");
 	if (f)
 		f->hidden = !hv;
+	ui_form_get(&in->form, "keep-clock")->hidden = !in->rerun;
+	f = ui_form_get(&in->form, "restart-reason");
+	f->hidden = !in->rerun || ui_form_get(&in->form, "keep-clock")->checked;
 	{
 		yk_date d;
 
@@ -259,7 +267,7 @@ build_payload(struct intake *in, struct payload *p)
 	static const enum field_id given[] = {
 		FLD_REGION, FLD_CATEGORY, FLD_CUSTOMER_TYPE, FLD_NAME, FLD_ID_TYPE, FLD_ID, FLD_PHONE,
 		FLD_ADDRESS, FLD_CAPACITY, FLD_KV, FLD_EXTERNAL, FLD_APPOINTMENT, FLD_HV_CONFIRMATION,
-		FLD_LATE_REASON,
+		FLD_LATE_REASON, FLD_KEEP_CLOCK, FLD_RESTART_REASON,
 	};
 	struct ui_form *f = &in->form;
 
@@ -316,6 +324,11 @@ save(struct intake *in, struct ui *ui)
 		payload_free(&p);
 		char text[YK_ERROR_MAX + 64];
 
+		if (strcmp(err.field, FKEY(FLD_RESTART_REASON)) == 0 && !in->rerun) {
+			/* 重走: ask for the decision on the clocks */
+			in->rerun = 1;
+			refresh_dependent(in);
+		}
 		mark(&in->form, &err);
 		ui_form_focus_error(&in->form);
 		ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&in->form, &err, text, sizeof text));

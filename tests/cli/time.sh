@@ -334,6 +334,92 @@ at 2026-03-10 case event "$M" correct --event "$(uuid "$M" 2)" --set effective=2
 	--late-reason "受理单为3日"
 is "$rc" 0 "a past date after the original recording day is accepted as a late entry"
 
+# --- 8. 重走 is visible --------------------------------------------------------------
+# 003 row 15 forbids 重走: a new case for the same ID number and address
+# opened within 30 days of a withdrawal is linked to the withdrawn one, on
+# both, and on the report; whether its clocks restart is a decision on
+# record. W: lv-other applied Mon 2026-03-02, withdrawn Wed 03-04.
+fresh rerun
+# nc VAR DATE NAME ID ADDRESS [options]: a new lv-other case
+nc() {
+	var=$1 d=$2 nm=$3 id=$4 addr=$5
+	shift 5
+	at "$d" case new --region national --category lv-other --name "$nm" --id-type resident-id \
+		--id "$id" --phone $PHONE --address "$addr" --capacity 20 --unit kW "$@"
+	eval "$var=\$out"
+}
+nc W 2026-03-02 "重走甲" $ID "某市某路8号"
+ev 2026-03-04 "$W" withdraw --reason "客户撤回"
+# 30 days after 03-04 is 04-03; within: 03-04 (the same day), 03-16, 04-03.
+for d in 2026-03-04 2026-03-16 2026-04-03; do
+	nc X "$d" "重走甲" $ID "某市某路8号"
+	is "$rc" 4 "opened $d, within 30 days of the withdrawal: the decision on the clocks is asked for"
+	contains "$err" "$W 在30日内撤销，本次报装属于重走" "opened $d: naming the withdrawn case"
+	contains "$err" "--keep-clock" "opened $d: offering to keep the clock"
+	contains "$err" "--restart-reason" "opened $d: or to restart it for a reason"
+done
+# the ID with a lower-case check letter is the same ID
+nc X 2026-03-16 "重走甲" 11010519491231002x "某市某路8号"
+is "$rc" 4 "the same ID number written with a lower-case x is the same customer"
+# not a re-run: 31 days on, another address, another ID, a case closed (energised) not withdrawn
+nc X 2026-04-04 "重走甲" $ID "某市某路8号"
+is "$rc" 0 "opened 04-04, 31 days after the withdrawal: a new case, no link"
+at 2026-04-04 case show "$X" --format tsv
+is "$(field "$out" rerun-of)" "" "and it names no withdrawn case"
+nc X 2026-03-16 "重走甲" $ID "某市某路9号"
+is "$rc" 0 "another address: no link"
+nc X 2026-03-16 "重走甲" 110105198001010032 "某市某路8号"
+is "$rc" 0 "another ID number at the address: no link"
+nc E 2026-03-02 "接电乙" $ID "某市某路10号"
+ev 2026-03-02 "$E" done accept
+ev 2026-03-03 "$E" done plan
+ev 2026-03-04 "$E" done energise --meter-no 1234567890
+nc X 2026-03-16 "接电乙" $ID "某市某路10号"
+is "$rc" 0 "a case energised, not withdrawn, is no re-run"
+nc X 2026-03-16 "重走甲" $ID "某市某路9号" --restart-reason "无"
+is "$rc" 2 "a restart reason with nothing to re-run is refused"
+contains "$err" "没有30日内撤销的同一证件号码和地址的案件" "saying there is no withdrawn case"
+nc X 2026-03-16 "重走甲" $ID "某市某路8号" --keep-clock --restart-reason "二者"
+is "$rc" 2 "keeping and restarting at once is refused"
+
+# Kept: the clocks run on from W's application Mon 03-02. Seen Mon 03-16,
+# acceptance (1 WD, due 03-03) has used 03-03..06 (4), 03-09..13 (9),
+# 03-16 (10): overdue by 9.
+nc K 2026-03-16 "重走甲" $ID "某市某路8号" --keep-clock
+is "$rc" 0 "kept: opened"
+at 2026-03-16 case show "$K" --format tsv
+is "$(field "$out" rerun-of)" "$W" "kept: the case names the withdrawn one"
+is "$(field "$out" rerun-clock)" "keep" "kept: and the decision"
+is "$(field "$out" applied)" "2026-03-02" "kept: its clocks count from W's application"
+is "$(clock "$out" accept)" "-9 overdue" "kept: acceptance overdue by 9 WD, not a fresh start"
+at 2026-03-16 case show "$K"
+contains "$out" "重走原案件     $W 撤销后30日内重新报装；时限沿用原案件，自 2026-03-02 起算" "kept: said in words"
+# Restarted for a reason: acceptance 1 WD from Tue 03-17, due Wed 03-18.
+nc R 2026-03-17 "重走甲" $ID "某市某路8号" --restart-reason "客户变更用电性质重新申请"
+is "$rc" 0 "restarted: opened"
+at 2026-03-17 case show "$R" --format tsv
+is "$(field "$out" rerun-of)" "$W" "restarted: the case names the withdrawn one"
+is "$(field "$out" rerun-clock)" "restart" "restarted: and the decision"
+is "$(field "$out" restart-reason)" "客户变更用电性质重新申请" "restarted: with its reason"
+is "$(clock "$out" accept)" "1 warning" "restarted: acceptance from 03-17, 1 WD left"
+at 2026-03-17 case show "$W" --format tsv
+is "$(field "$out" rerun-by)" "$K, $R" "the withdrawn case names both re-runs"
+at 2026-03-17 case show "$W"
+contains "$out" "重走案件       $K, $R" "in words too"
+# an HV re-run: uscc and kVA, the same rule
+hv H 2026-03-02 national hv-single "某制造厂" 630
+ev 2026-03-05 "$H" withdraw --reason "项目暂停"
+hv H2 2026-03-20 national hv-single "某制造厂" 630
+is "$rc" 4 "HV: the same credit code and address within 30 days asks for the decision"
+hv H2 2026-03-20 national hv-single "某制造厂" 630 --restart-reason "项目重新立项"
+is "$rc" 0 "HV: restarted for a reason"
+at 2026-03-31 report timeliness --from 2026-03-01 --to 2026-03-31 --format csv --encoding utf-8
+reruns=$(printf '%s\n' "$out" | sed -n '/^重走清单/,$p')
+contains "$reruns" "$K,重走甲,低压非居民,$W,沿用原案件计时,自原案件受理日 2026-03-02 起算," "the report lists the kept re-run"
+contains "$reruns" "$R,重走甲,低压非居民,$W,重新计时,客户变更用电性质重新申请," "and the restarted one"
+contains "$reruns" "$H2,某制造厂,高压单电源,$H,重新计时,项目重新立项," "and the HV one"
+is "$(printf '%s\n' "$reruns" | grep -c -E '^[A-Z]{2}-')" 3 "and no other case"
+
 # --- 6. a withdrawn case is not running -------------------------------------------
 # national-2025 lv-other, plan 3 WD from Mon 2026-03-02, due Thu 03-05.
 # W1 withdrawn Wed 03-04 with 1 WD left; W2 withdrawn Mon 03-09, 2 WD over

@@ -88,4 +88,42 @@ shows "到期 2022-03-17 剩 5 工作日" "jining: 验收送电 runs, due 03-17"
 keys Q
 stop_app
 
+# 重走: the intake form asks for the decision on the clocks when the same
+# ID number and address were withdrawn within 30 days (003 row 15).
+YEKUO_DB=$TEST_HOME/rerun.db
+export YEKUO_DB
+at 2026-03-02T09:00:00
+"$YEKUO" init --training >/dev/null
+run "$YEKUO" case new --region national --category lv-sanling --name "李四小吃店" --id-type resident-id \
+	--id 11010519491231002X --phone 13912345678 --address "北京市朝阳区某街2号" --capacity 30 --unit kW
+event CN-2026-A-00001 withdraw --reason "客户撤回"
+at 2026-03-16T09:00:00
+start_tui --
+keys n
+shows "业务受理：新建案件" "rerun: the intake form"
+lacks "重新计时原因" "rerun: no decision is asked for before one is needed"
+tabs 1
+type_text "李四小吃店"
+tabs 2
+type_text "11010519491231002X"
+tabs 1
+type_text "13912345678"
+tabs 1
+type_text "北京市朝阳区某街2号"
+tabs 3
+type_text "30"
+keys F2
+shows "案件 CN-2026-A-00001 在30日内撤销" "rerun: saving names the withdrawn case"
+shows "本次报装属于重走" "rerun: and says it is a re-run"
+shows "沿用原案件计时" "rerun: the form offers to keep the clock"
+shows "重新计时原因" "rerun: or to restart it for a reason"
+type_text "客户更换经营者重新申请"
+keys F2
+shows "已受理：CN-2026-A-00002" "rerun: saved with the reason"
+keys i
+shows "重走原案件" "rerun: the new case names the withdrawn one"
+shows "重新计时，原因：客户更换" "rerun: with the decision and its reason"
+keys q
+stop_app
+
 done_testing

@@ -135,6 +135,12 @@ struct case_state {
 	enum case_status status;
 	yk_date closed_on;
 	char withdraw_reason[256];
+	/* 重走: the withdrawn case this one re-runs, and the recorded decision
+	 * on its clocks — kept from that case's application (keep) or started
+	 * afresh for the reason given */
+	char rerun_of[CASE_NO_BUFSZ];
+	int rerun_keep;
+	char restart_reason[256];
 	int late_entries;
 	int imported;
 	int nevents;
@@ -168,6 +174,9 @@ unsigned case_stages(const struct case_state *c, const struct yk_rules *rules);
 /* The stage a user acts on next (first of the process not done), or -1
  * when the case is closed. */
 int case_current_stage(const struct case_state *c, const struct yk_rules *rules);
+/* 重走: "TJ-… 撤销后30日内重新报装；时限沿用原案件，自 D 起算" or "…；重新计时，
+ * 原因：R"; "" when the case re-runs none. */
+void case_rerun_text(const struct case_state *c, char *buf, size_t bufsz);
 /* Any suspension still open? Index or -1. */
 int case_open_suspension(const struct case_state *c);
 

@@ -35,6 +35,13 @@ enum field_id {
 	FLD_APPOINTMENT,
 	FLD_SPLIT_APPLICATION,
 	FLD_HV_REAPPLY,
+	/* 重走: a new case for the same ID number and address opened within 30
+	 * days of a withdrawal (docs/store.md) */
+	FLD_RERUN_OF,
+	FLD_CLOCK_FROM,
+	FLD_CLOCK_APPOINTMENT,
+	FLD_RESTART_REASON,
+	FLD_KEEP_CLOCK,
 	/* the stages */
 	FLD_STAGE,
 	FLD_ITEMS,
@@ -109,6 +116,7 @@ struct yk_field {
 	unsigned categories;	/* bit (1u << enum yk_category) per category; 0: every */
 	enum field_mask mask;
 	int required;		/* every event carrying it must give it */
+	int automatic;		/* set by the program, never typed: no option */
 	const char *hint;	/* shown in an empty form field */
 	const struct field_option *options; /* FK_ENUM codes, NULL when they come
 					     * from elsewhere (regions: rule files) */

@@ -15,7 +15,7 @@
 #include "yekuo/core/merge.h"
 #include "yekuo/core/query.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct yk_store;
 
@@ -63,6 +63,19 @@ int store_put_case(struct yk_store *st, const struct case_state *c, yk_error *er
 /* The cached state of one case; 0 found, 1 not found, -1 error. */
 int store_get_case(struct yk_store *st, const char *case_no, struct case_state *c,
 		   yk_error *err);
+
+/* A new case for the same ID number and address opened within this many
+ * days of a withdrawal re-runs the withdrawn case (重走, 003 row 15). */
+#define STORE_RERUN_DAYS 30
+/* 重走 (003 row 15): the case withdrawn between from and to (its withdrawal
+ * date) for this ID number and address, the latest; its cached state into
+ * c. 0 found, 1 none, -1 error. */
+int store_find_withdrawn(struct yk_store *st, const char *id_no, const char *address,
+			 yk_date from, yk_date to, struct case_state *c, yk_error *err);
+/* The cases that re-run the withdrawn case c (their rerun-of names it),
+ * sorted (free with store_list_free). */
+int store_reruns_of(struct yk_store *st, const struct case_state *c, char ***list, size_t *n,
+		    yk_error *err);
 
 enum store_filter { STORE_ALL, STORE_OPEN_ONLY };
 /* Call fn for each cached case (open ones only, or all); fn returns
