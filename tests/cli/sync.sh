@@ -17,7 +17,7 @@ mkdir -p "$X"
 new_lv() { # new_lv DB TIME NAME: an LV non-resident case; prints nothing, sets $case
 	y "$1" "$2" case new --region national --category lv-other --name "$3" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号" --capacity 50 --unit kW
+		--address "某地3号${3}" --capacity 50 --unit kW
 	case=$out
 }
 

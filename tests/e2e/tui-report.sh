@@ -118,7 +118,8 @@ shows " $F  全过程               5  2026-03-02  2026-03-09  2026-03-12   3" \
 	"the overdue list: F's whole process, 3 WD late"
 shows " $I  装表接电             2  2026-03-04  2026-03-06  2026-03-09   1" \
 	"and I's energising, 1 WD late"
-keys k k k k k Enter
+# G goes to the last list (重走清单); up past it and 补录清单 to F
+keys k k k k k k k k k Enter
 shows "案件编号=$F 客户名称=甲科技公司 用户类别=低压非居民(三零)" \
 	"Enter shows the selected row in full, hidden columns too"
 keys F1
