@@ -71,6 +71,27 @@ static const int HV_SINGLE[] = {1, 10, 3, 2, 3, 3};
 static const enum yk_stage LV[] = {STAGE_ACCEPT, STAGE_PLAN, STAGE_ENERGISE};
 static const int LV_OTHER[] = {1, 3, 2};
 
+/* national-2025 style 三零: untimed stages, whole process 5 / 15 WD (with
+ * external works) from the appointment. */
+static struct rule_variant
+sanling_whole(void)
+{
+	struct rule_variant v;
+
+	memset(&v, 0, sizeof v);
+	v.nsteps = 3;
+	for (int i = 0; i < 3; i++) {
+		v.steps[i].stages = 1u << LV[i];
+		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(LV[i]));
+		v.steps[i].limit = RULE_NO_LIMIT;
+	}
+	v.total = RULE_NO_LIMIT;
+	v.whole_without = 5;
+	v.whole_with = 15;
+	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	return v;
+}
+
 static void
 input(struct engine_input *in, const struct rule_variant *v, const char *today)
 {
@@ -347,17 +368,7 @@ test_filed_clock(void)
 	long n = 0, moved = 0, bad_done = 0, bad_before = 0, nbefore = 0;
 	char first_bad[200] = "";
 
-	memset(&v, 0, sizeof v);
-	v.nsteps = 3;
-	for (int i = 0; i < 3; i++) {
-		v.steps[i].stages = 1u << LV[i];
-		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(LV[i]));
-		v.steps[i].limit = RULE_NO_LIMIT;
-	}
-	v.total = RULE_NO_LIMIT;
-	v.whole_without = 5;
-	v.whole_with = 15;
-	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	v = sanling_whole();
 	for (size_t fi = 0; fi < sizeof filed_due / sizeof filed_due[0]; fi++) {
 		long due = o_parse(filed_due[fi]);
 
@@ -792,18 +803,7 @@ test_whole_process(void)
 	struct engine_input in;
 	struct engine_result r;
 
-	/* national-2025 style 三零: whole 5 / 15 from the appointment. */
-	memset(&v, 0, sizeof v);
-	v.nsteps = 3;
-	for (int i = 0; i < 3; i++) {
-		v.steps[i].stages = 1u << LV[i];
-		snprintf(v.steps[i].code, sizeof v.steps[i].code, "%s", stage_code(LV[i]));
-		v.steps[i].limit = RULE_NO_LIMIT;
-	}
-	v.total = RULE_NO_LIMIT;
-	v.whole_without = 5;
-	v.whole_with = 15;
-	v.whole_from = WHOLE_FROM_APPOINTMENT;
+	v = sanling_whole();
 
 	/* Applied Fri 2026-02-27, appointment Mon 03-02: 03-03 (1) … 03-06 (4),
 	 * 03-09 (5). */
