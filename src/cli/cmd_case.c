@@ -263,7 +263,7 @@ case_event(struct app *app, int argc, char **argv)
 	kind = ev_kind_from_code(pos[1]);
 	if (kind < 0 || kind == EV_OPEN) {
 		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
-			 "correct, withdraw", pos[1]);
+			 "correct, withdraw, permit-apply, permit-grant", pos[1]);
 		goto out;
 	}
 	if (npos == 3)
@@ -336,9 +336,10 @@ show_clock(FILE *f, const struct engine_clock *k, int tsv)
 	else
 		snprintf(lim, sizeof lim, "%d", k->limit);
 	if (tsv)
-		fprintf(f, "clock\t%s\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s%s\n", k->code, lim,
+		fprintf(f, "clock\t%s\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s%s%s\n", k->code, lim,
 			date_format(k->started, b1), date_format(k->due, b2), date_format(k->done, b3),
-			k->elapsed, k->remaining, engine_state_code(k->state), k->filed ? "\tfiled" : "");
+			k->elapsed, k->remaining, engine_state_code(k->state), k->filed ? "\tfiled" : "",
+			k->approval ? "\tapproval" : "");
 	else {
 		char state[64];
 
@@ -348,12 +349,18 @@ show_clock(FILE *f, const struct engine_clock *k, int tsv)
 			snprintf(state, sizeof state, "%s %ld", _(engine_state_zh(k->state)), k->late_by);
 		else
 			snprintf(state, sizeof state, "%s", _(engine_state_zh(k->state)));
-		char step[96];
+		char step[96], appr[64] = "";
 
-		clock_step_name(k->code, step, sizeof step);
-		fprintf(f, "  %s %4s  %-10s  %-10s  %-10s  %7ld  %9ld  %s%s\n", step, lim,
+		/* a permit's clock is named by its permit */
+		if (strncmp(k->code, "approval.", 9) == 0)
+			text_pad(_(k->name), 16, step, sizeof step);
+		else
+			clock_step_name(k->code, step, sizeof step);
+		if (k->approval)
+			snprintf(appr, sizeof appr, _("（其中审批 %ld 天）"), k->approval);
+		fprintf(f, "  %s %4s  %-10s  %-10s  %-10s  %7ld  %9ld  %s%s%s\n", step, lim,
 			date_format(k->started, b1), date_format(k->due, b2), date_format(k->done, b3),
-			k->elapsed, k->remaining, state, k->filed ? _("（备案）") : "");
+			k->elapsed, k->remaining, state, k->filed ? _("（备案）") : "", appr);
 	}
 }
 
@@ -657,6 +664,14 @@ case_show(struct app *app, int argc, char **argv)
 			 c.susp[i].note);
 		field(tsv, "suspension", N_("挂起"), buf);
 	}
+	for (size_t i = 0; i < c.npermits; i++) {
+		const struct case_permit *pm = &c.permits[i];
+
+		snprintf(buf, sizeof buf, "%s %s..%s %s", tsv ? pm->kind : value_shown(field_at(FLD_PERMIT), pm->kind),
+			 date_format(pm->applied, b1),
+			 pm->granted == YK_DATE_NONE ? "" : date_format(pm->granted, b2), pm->authority);
+		field(tsv, "permit", N_("外线审批"), buf);
+	}
 	if (c.filed) {
 		snprintf(buf, sizeof buf, tsv ? "%s planned %s: %s; %s" : _("%s，计划 %s 完成：%s；%s"),
 			 date_format(c.filed_on, b1), date_format(c.filed_due, b2), c.upgrade, c.why);
@@ -677,6 +692,8 @@ case_show(struct app *app, int argc, char **argv)
 		show_clock(stdout, &r.whole, tsv);
 	if (r.has_total)
 		show_clock(stdout, &r.total, tsv);
+	for (size_t i = 0; i < r.npermits; i++)
+		show_clock(stdout, &r.permits[i], tsv);
 	if (!tsv)
 		printf("\n");
 	for (size_t i = 0; i < n; i++) {

@@ -40,7 +40,8 @@ static const struct cli_doc {
 	 "open a case; prints its number"},
 	{"case event CASE KIND [STAGE] [options]",
 	 "KIND: start, materials, done, suspend, resume,\n"
-	 "filing, correct, withdraw (see docs/store.md)"},
+	 "filing, correct, withdraw, permit-apply,\n"
+	 "permit-grant (see docs/store.md)"},
 	{"case show CASE [--format text|tsv] [--unmasked]",
 	 "one case: its fields, clocks and events"},
 	{"case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]",

@@ -24,6 +24,8 @@ static const struct {
 	[EV_SUSPEND] = {"suspend", N_("挂起")},	    [EV_RESUME] = {"resume", N_("恢复")},
 	[EV_FILING] = {"filing", N_("电网升级改造备案")}, [EV_CORRECT] = {"correct", N_("更正")},
 	[EV_WITHDRAW] = {"withdraw", N_("撤销")},
+	[EV_PERMIT_APPLY] = {"permit-apply", N_("审批申报")},
+	[EV_PERMIT_GRANT] = {"permit-grant", N_("审批批复")},
 };
 
 const char *
@@ -859,6 +861,59 @@ apply_filing(struct derive *x)
 	return 0;
 }
 
+/* The permit of a kind the case already holds, or NULL. */
+static struct case_permit *
+find_permit(struct case_state *c, const char *kind)
+{
+	for (size_t i = 0; i < c->npermits; i++)
+		if (strcmp(c->permits[i].kind, kind) == 0)
+			return &c->permits[i];
+	return NULL;
+}
+
+/* 外线工程行政审批: only a case with external works needs one; each kind
+ * once, several at a time (003 row 17: 并联审批). */
+static int
+apply_permit_apply(struct derive *x)
+{
+	struct case_state *c = x->c;
+	struct case_permit *p;
+
+	if (check(x, FLD_PERMIT) < 0 || check(x, FLD_AUTHORITY) < 0)
+		return -1;
+	if (!c->external_works)
+		return bad_state(x, NULL, "本案没有外线工程，无需外线工程行政审批");
+	if (find_permit(c, get(x, FLD_PERMIT)))
+		return bad_state(x, FKEY(FLD_PERMIT), "本案已申报过此项审批；如需修改请更正原记录");
+	if (c->npermits >= CASE_MAX_PERMITS)
+		return bad_state(x, NULL, "一个案件最多记录 %d 项审批", CASE_MAX_PERMITS);
+	p = &c->permits[c->npermits++];
+	copy_field(p->kind, sizeof p->kind, get(x, FLD_PERMIT));
+	copy_field(p->authority, sizeof p->authority, get(x, FLD_AUTHORITY));
+	p->applied = x->eff;
+	p->granted = YK_DATE_NONE;
+	return 0;
+}
+
+static int
+apply_permit_grant(struct derive *x)
+{
+	struct case_permit *p;
+	char b[YK_DATE_BUFSZ];
+
+	if (check(x, FLD_PERMIT) < 0)
+		return -1;
+	p = find_permit(x->c, get(x, FLD_PERMIT));
+	if (!p)
+		return bad_state(x, FKEY(FLD_PERMIT), "此项审批尚未申报 (permit-apply)");
+	if (p->granted != YK_DATE_NONE)
+		return bad_state(x, FKEY(FLD_PERMIT), "此项审批已经批复");
+	if (x->eff < p->applied)
+		return bad(x, DATE_NAME, "早于申报日期 (%s)", date_format(p->applied, b));
+	p->granted = x->eff;
+	return 0;
+}
+
 static int
 apply_withdraw(struct derive *x)
 {
@@ -956,6 +1011,10 @@ apply_one(struct derive *x)
 		return apply_filing(x);
 	case EV_WITHDRAW:
 		return apply_withdraw(x);
+	case EV_PERMIT_APPLY:
+		return apply_permit_apply(x);
+	case EV_PERMIT_GRANT:
+		return apply_permit_grant(x);
 	default:
 		return bad(x, NULL, "未知的记录类型");
 	}
@@ -1296,6 +1355,16 @@ case_to_payload(const struct case_state *c, struct payload *p)
 			 susp_reason_code(c->susp[i].reason), c->susp[i].note);
 		payload_set(p, key, v);
 	}
+	for (size_t i = 0; i < c->npermits; i++) {
+		char v[300], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+		const struct case_permit *pm = &c->permits[i];
+
+		snprintf(key, sizeof key, "permit.%zu", i);
+		snprintf(v, sizeof v, "%s|%s|%s|%s", pm->kind, date_format(pm->applied, b1),
+			 pm->granted == YK_DATE_NONE ? "" : date_format(pm->granted, b2),
+			 pm->authority);
+		payload_set(p, key, v);
+	}
 	put_int(p, "filed", c->filed);
 	put_date(p, "filed-on", c->filed_on);
 	put_date(p, "filed-due", c->filed_due);
@@ -1416,6 +1485,35 @@ decode_susp(struct case_state *c, const char *v, yk_error *err)
 	return 0;
 }
 
+static int
+decode_permit(struct case_state *c, const char *v, yk_error *err)
+{
+	/* kind|applied|granted|authority, "granted" empty while pending */
+	char buf[300], *f[4];
+	struct case_permit *p;
+
+	unescape(buf, sizeof buf, v, strlen(v));
+	f[0] = buf;
+	f[1] = strchr(f[0], '|');
+	f[2] = f[1] ? strchr(f[1] + 1, '|') : NULL;
+	f[3] = f[2] ? strchr(f[2] + 1, '|') : NULL;
+	if (!f[1] || !f[2] || !f[3] || c->npermits >= CASE_MAX_PERMITS)
+		goto damaged;
+	*f[1]++ = *f[2]++ = *f[3]++ = '\0';
+	p = &c->permits[c->npermits];
+	p->granted = YK_DATE_NONE;
+	if (date_parse(f[1], &p->applied) < 0 || (*f[2] && date_parse(f[2], &p->granted) < 0))
+		goto damaged;
+	if (strlen(f[0]) >= sizeof p->kind)
+		goto damaged;
+	memcpy(p->kind, f[0], strlen(f[0]) + 1);
+	unescape(p->authority, sizeof p->authority, f[3], strlen(f[3]));
+	c->npermits++;
+	return 0;
+damaged:
+	return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: stored summary is damaged (permit)", c->case_no);
+}
+
 int
 case_decode(const char *text, struct case_state *c, yk_error *err)
 {
@@ -1450,7 +1548,7 @@ case_decode(const char *text, struct case_state *c, yk_error *err)
 			fi++;
 		if (fi < nf && cmp == 0) {
 			f = &cfields[fi];
-		} else if (strncmp(key, "susp.", 5) != 0) {
+		} else if (strncmp(key, "susp.", 5) != 0 && strncmp(key, "permit.", 7) != 0) {
 			struct cfield probe = {.key = key};
 
 			/* out of order (never written so) or unknown: search */
@@ -1463,6 +1561,15 @@ case_decode(const char *text, struct case_state *c, yk_error *err)
 			free(v);
 			if (rc < 0) {
 				case_state_free(c); /* suspensions decoded so far */
+				return -1;
+			}
+		} else if (strncmp(key, "permit.", 7) == 0) {
+			char *v = xstrndup(eq + 1, vlen);
+			int rc = decode_permit(c, v, err);
+
+			free(v);
+			if (rc < 0) {
+				case_state_free(c);
 				return -1;
 			}
 		} else if (f) {
@@ -1646,6 +1753,8 @@ case_clocks(const struct case_state *c, const struct yk_rules *rules,
 	const struct rule_profile *p = rules_find(rules, c->region, c->applied, err);
 	struct engine_input in;
 	struct engine_suspension *susp;
+	struct engine_permit permits[ENGINE_MAX_PERMITS];
+	char pcode[ENGINE_MAX_PERMITS][32];
 	int rc;
 
 	if (profile)
@@ -1671,6 +1780,16 @@ case_clocks(const struct case_state *c, const struct yk_rules *rules,
 	in.nsusp = c->nsusp;
 	in.filed_on = c->filed ? c->filed_on : YK_DATE_NONE;
 	in.filed_due = c->filed ? c->filed_due : YK_DATE_NONE;
+	for (size_t i = 0; i < c->npermits && i < ENGINE_MAX_PERMITS; i++) {
+		const struct field_option *o = field_option(field_at(FLD_PERMIT), c->permits[i].kind);
+
+		snprintf(pcode[i], sizeof pcode[i], "approval.%s", c->permits[i].kind);
+		permits[i] = (struct engine_permit){.code = pcode[i], .name = o ? o->zh : c->permits[i].kind,
+						    .applied = c->permits[i].applied,
+						    .granted = c->permits[i].granted};
+	}
+	in.permits = permits;
+	in.npermits = c->npermits < ENGINE_MAX_PERMITS ? c->npermits : ENGINE_MAX_PERMITS;
 	/* A withdrawn case's clocks stopped on the day it was withdrawn. */
 	in.withdrawn = c->status == CASE_WITHDRAWN ? c->closed_on : YK_DATE_NONE;
 	in.today = today;

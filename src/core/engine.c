@@ -330,10 +330,87 @@ check_span(const struct engine_input *in, yk_error *err)
 		if (dates[i] != YK_DATE_NONE && !calendar_in_range(dates[i]))
 			return yk_error_set(err, "%s is outside %d..%d, the years the calendar covers",
 					    date_format(dates[i], b), CAL_FIRST_YEAR, CAL_LAST_YEAR);
+	for (size_t i = 0; i < in->npermits; i++)
+		if (!calendar_in_range(in->permits[i].applied) ||
+		    (in->permits[i].granted != YK_DATE_NONE && !calendar_in_range(in->permits[i].granted)))
+			return yk_error_set(err, "a permit lies outside the years the calendar covers");
 	for (size_t i = 0; i < in->nsusp; i++)
 		if (!calendar_in_range(in->susp[i].from) ||
 		    (in->susp[i].to != YK_DATE_NONE && !calendar_in_range(in->susp[i].to)))
 			return yk_error_set(err, "a suspension lies outside the years the calendar covers");
+	return 0;
+}
+
+/* The permits' pending spans (applied, granted or today], merged. */
+static size_t
+permit_spans(const struct engine_input *in, struct span *out)
+{
+	size_t n = 0, m = 0;
+
+	for (size_t i = 0; i < in->npermits && i < ENGINE_MAX_PERMITS; i++) {
+		yk_date to = in->permits[i].granted != YK_DATE_NONE ? in->permits[i].granted : in->today;
+
+		if (to > in->permits[i].applied)
+			out[n++] = (struct span){in->permits[i].applied, to, 0};
+	}
+	qsort(out, n, sizeof *out, cmp_span);
+	for (size_t i = 0; i < n; i++) {
+		if (m && out[i].from <= out[m - 1].to) {
+			if (out[i].to > out[m - 1].to)
+				out[m - 1].to = out[i].to;
+		} else {
+			out[m++] = out[i];
+		}
+	}
+	return m;
+}
+
+/* Of a clock's counted days, those on which a permit was pending (and the
+ * case not suspended): the delays that were the approval's. */
+static void
+approval_days(const struct ctx *c, const struct span *ps, size_t nps, struct engine_clock *k)
+{
+	yk_date end;
+
+	k->approval = 0;
+	if (k->started == YK_DATE_NONE)
+		return;
+	end = k->done != YK_DATE_NONE ? k->done
+	    : c->in->withdrawn != YK_DATE_NONE ? c->in->withdrawn : c->in->today;
+	for (size_t i = 0; i < nps; i++) {
+		yk_date a = ps[i].from > k->started ? ps[i].from : k->started;
+		yk_date b = ps[i].to < end ? ps[i].to : end;
+
+		k->approval += count(c, a, b) - excluded(c, a, b);
+	}
+}
+
+/* One clock per permit, against the variant's approval limit, measured
+ * without the case's suspensions. */
+static int
+permit_clocks(struct ctx *c, struct engine_result *out, yk_error *err)
+{
+	const struct engine_input *in = c->in;
+	struct ctx bare = *c;
+	struct span ps[ENGINE_MAX_PERMITS];
+	size_t nps;
+
+	bare.nspans = 0;
+	for (size_t i = 0; i < in->npermits && i < ENGINE_MAX_PERMITS; i++) {
+		struct engine_clock *k = &out->permits[out->npermits++];
+
+		set_name(k, in->permits[i].code, in->permits[i].name);
+		if (run_clock(&bare, k, in->permits[i].applied, in->permits[i].granted,
+			      in->variant->approval_limit, 0, err) < 0)
+			return -1;
+	}
+	c->lo = bare.lo;
+	c->hi = bare.hi;
+	nps = permit_spans(in, ps);
+	for (size_t i = 0; i < out->nsteps; i++)
+		approval_days(c, ps, nps, &out->steps[i]);
+	if (out->has_whole)
+		approval_days(c, ps, nps, &out->whole);
 	return 0;
 }
 
@@ -477,7 +554,11 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 			 "电网升级改造备案 %s: 按计划完成日 %s 计时", date_format(in->filed_on, b1),
 			 date_format(in->filed_due, b2));
 	}
+	if (permit_clocks(&c, out, err) < 0)
+		goto out;
 	if (in->withdrawn != YK_DATE_NONE) {
+		for (size_t i = 0; i < out->npermits; i++)
+			stop_withdrawn(&out->permits[i]);
 		for (size_t i = 0; i < out->nsteps; i++)
 			stop_withdrawn(&out->steps[i]);
 		if (out->has_whole)

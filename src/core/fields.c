@@ -53,6 +53,18 @@ static const struct field_option results[] = {
 	{.code = "rectify", .zh = N_("需整改"), .note = "（留在本环节，停表待客户整改）"},
 };
 
+/* The permits of external works the seeds name: 002 任务4 (挖(掘)路、绿地占用、
+ * 穿跨河流), 004 附件2 rows 17-18 (建设工程规划许可、绿地占用许可、占掘（涉）路),
+ * 000 附件1 (施工许可). A case holds at most one of each kind. */
+static const struct field_option permits[] = {
+	{.code = "road", .zh = N_("占用挖掘道路许可")},
+	{.code = "green", .zh = N_("绿地占用许可")},
+	{.code = "river", .zh = N_("穿跨河流许可")},
+	{.code = "planning", .zh = N_("建设工程规划许可")},
+	{.code = "construction", .zh = N_("施工许可")},
+	{.code = "other", .zh = N_("其他审批")},
+};
+
 /* Built from the modules that own these codes (rules.c, case.c) on first
  * use. A suspension's reason is one of the first four: the wait for the
  * customer's rework is set by an inspection's result, not by hand. */
@@ -326,6 +338,14 @@ static const struct yk_field fields[FLD_COUNT] = {
 				.max = ONE_LINE, .check = chk_text, .events = EVB(EV_CORRECT),
 				.required = 1},
 	[FLD_VOID] = {.key = "void", .label = N_("作废"), .kind = FK_FLAG, .events = EVB(EV_CORRECT)},
+
+	[FLD_PERMIT] = {.key = "permit", .label = N_("审批事项"), .brief = N_("审批"), .kind = FK_ENUM,
+			.check = chk_enum, .events = EVB(EV_PERMIT_APPLY) | EVB(EV_PERMIT_GRANT),
+			.required = 1, OPTIONS(permits)},
+	[FLD_AUTHORITY] = {.key = "authority", .label = N_("审批部门"), .brief = N_("部门"),
+			   .kind = FK_TEXT, .max = 127, .check = chk_text,
+			   .events = EVB(EV_PERMIT_APPLY), .required = 1,
+			   .hint = "如 市城市管理局"},
 
 	[FLD_LATE_REASON] = {.key = "late-reason", .label = N_("补录原因"), .kind = FK_TEXT,
 			     .max = ONE_LINE, .events = ALL_EVENTS,

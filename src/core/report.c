@@ -450,7 +450,7 @@ struct overdue_row {
 	enum yk_category category;
 	int limit;
 	yk_date started, due, done;
-	long late_by;
+	long late_by, approval;
 	const char *state;
 };
 
@@ -710,6 +710,7 @@ tl_clock(struct report_run *run, const struct case_state *c, const struct engine
 		o->due = k->due;
 		o->done = k->done;
 		o->late_by = k->late_by;
+		o->approval = k->approval;
 		o->state = engine_state_zh(k->state);
 	}
 }
@@ -735,6 +736,9 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 			 step_order(r.steps[i].code));
 	if (r.has_whole)
 		tl_clock(run, c, &r.whole, "whole", "全过程", STAGE_COUNT);
+	/* 外线工程行政审批: the authority's clocks, one row whatever the permit */
+	for (size_t i = 0; i < r.npermits; i++)
+		tl_clock(run, c, &r.permits[i], "approval", "外线工程行政审批", STAGE_COUNT + 2);
 	/* The case as a whole: on time only if every step and the whole
 	 * process were (docs/domain §5.2), counted when energised. */
 	if (c->status == CASE_CLOSED && in_period(run, c->done[STAGE_ENERGISE])) {
@@ -1026,6 +1030,9 @@ static const struct report_col overdue_cols[] = {
 	DAT("done", "完成日期"),
 	{"late-by", "超期(工作日)", RT_INT, 0, 12, RM_NONE},
 	TXT("state", "状态", 8),
+	/* of the working days used, those while an external-works permit was
+	 * pending: the delays that were the approval's */
+	{"approval", "其中审批(工作日)", RT_INT, 0, 14, RM_NONE},
 };
 
 static const struct report_col late_cols[] = {
@@ -1160,6 +1167,8 @@ finish_timeliness(struct report_run *run)
 		c[7].date = o->done;
 		set_num(&c[8], (double)o->late_by);
 		c[9].text = o->state;
+		if (o->approval)
+			set_num(&c[10], (double)o->approval);
 	}
 	if (run->nlate)
 		qsort(run->late, run->nlate, sizeof *run->late, cmp_late);

@@ -37,7 +37,7 @@ is "$reply" "text tsv" "the values --format takes"
 comp "$Y" case new --capacity 8 --unit k
 is "$reply" "kW kVA" "the values --unit takes, after other options"
 comp "$Y" case event X ""
-is "$reply" "start materials done suspend resume filing correct withdraw" "event kinds"
+is "$reply" "start materials done suspend resume filing correct withdraw permit-apply permit-grant" "event kinds"
 comp "$Y" case event X done ""
 is "$reply" "accept plan design midcheck final energise" "then stages"
 comp "$Y" rules show n

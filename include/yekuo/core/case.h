@@ -25,6 +25,8 @@ enum ev_kind {
 	EV_FILING,	/* grid-upgrade exception filed (电网升级改造备案) */
 	EV_CORRECT,	/* correction of an earlier event (points at it) */
 	EV_WITHDRAW,	/* customer withdrew; case closed */
+	EV_PERMIT_APPLY, /* an external-works permit applied for (外线工程行政审批) */
+	EV_PERMIT_GRANT, /* that permit granted */
 	EV_KIND_COUNT
 };
 
@@ -96,6 +98,16 @@ struct case_susp {
 	char note[256];
 };
 
+/* An administrative permit for the case's external works (外线工程行政审批:
+ * road digging, poles, cable channels, 001 task 3), one per kind; several
+ * may run at once (003 row 17: 并联审批). */
+#define CASE_MAX_PERMITS 8
+struct case_permit {
+	char kind[16];		/* the permit field's code */
+	char authority[128];	/* the approving authority */
+	yk_date applied, granted; /* granted: YK_DATE_NONE while pending */
+};
+
 /* Materials (申请资料), docs/domain §6 — and nothing more may be asked. */
 struct material {
 	const char *code, *zh;
@@ -129,6 +141,8 @@ struct case_state {
 	char meter_no[40];
 	struct case_susp *susp;
 	size_t nsusp, capsusp;
+	struct case_permit permits[CASE_MAX_PERMITS];
+	size_t npermits;
 	int filed;
 	yk_date filed_on, filed_due;
 	char upgrade[256], why[512], filed_by[64];

@@ -50,6 +50,17 @@ struct engine_suspension {
 	yk_date to;		/* the day it was closed (resumed), or YK_DATE_NONE */
 };
 
+/* An external-works permit (外线工程行政审批): the authority's clock, from
+ * the day it was applied for to the day it was granted. Suspensions of the
+ * case do not stop it: the wait is the authority's, not the customer's. */
+struct engine_permit {
+	const char *code;	/* "approval.road" */
+	const char *name;	/* "占用挖掘道路许可" */
+	yk_date applied, granted; /* granted: NONE while pending */
+};
+
+#define ENGINE_MAX_PERMITS 8
+
 struct engine_input {
 	const struct rule_profile *profile;
 	const struct rule_variant *variant;
@@ -62,6 +73,8 @@ struct engine_input {
 	size_t nsusp;
 	yk_date filed_on;		/* grid-upgrade filing (电网升级改造备案), or NONE */
 	yk_date filed_due;		/* its planned completion date */
+	const struct engine_permit *permits; /* at most ENGINE_MAX_PERMITS */
+	size_t npermits;
 	yk_date withdrawn;		/* the case was withdrawn that day, or NONE:
 					 * its clocks stopped then and run no more */
 	yk_date today;
@@ -76,6 +89,7 @@ struct engine_clock {
 	long remaining;		/* limit - elapsed (negative when over) */
 	long late_by;		/* overdue / done late by N working days */
 	long suspended;		/* working days removed by suspensions */
+	long approval;		/* of elapsed, working days while a permit was pending */
 	enum engine_state state;
 	int filed;		/* due date replaced by a grid-upgrade filing */
 };
@@ -87,6 +101,9 @@ struct engine_result {
 	struct engine_clock whole;	/* whole process (LV 三零/居民) */
 	int has_total;
 	struct engine_clock total;	/* sum of stage times vs. total limit */
+	size_t npermits;
+	struct engine_clock permits[ENGINE_MAX_PERMITS]; /* the variant's approval
+					 * limit each; not part of state or on_time */
 	enum engine_state state;	/* the case's state: the most urgent clock */
 	int on_time;			/* every stage and the whole process on time */
 	int done;			/* energised */

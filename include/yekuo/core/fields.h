@@ -63,6 +63,9 @@ enum field_id {
 	FLD_CORRECTS,
 	FLD_CORRECT_REASON,
 	FLD_VOID,
+	/* external-works permits (外线工程行政审批) */
+	FLD_PERMIT,
+	FLD_AUTHORITY,
 	/* every event */
 	FLD_LATE_REASON,
 	FLD_EFFECTIVE,
