@@ -26,23 +26,11 @@
 /* ---- yekuo init --------------------------------------------------------- */
 
 int
-cmd_init(struct app *app, int argc, char **argv)
+cli_store_init(const struct payload *o, struct store_init *init)
 {
-	static const struct cli_opt spec[] = {
-		{"--training", 0, "training"}, {"--office", 1, "office"},
-		{"--passphrase", 0, "passphrase"}, {NULL, 0, NULL}};
-	struct payload o = {0};
-	struct store_init init = {0};
-	struct office_keys k;
-	const char *office, *path;
-	char *pos[1], *kpath, pass[256] = "";
-	int npos, rc = EXIT_USAGE;
-	yk_error err;
+	const char *office = payload_get(o, "office");
 
-	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
-		goto out;
-	init.training = payload_get(&o, "training") != NULL;
-	office = payload_get(&o, "office");
+	init->training = payload_get(o, "training") != NULL;
 	if (office) {
 		size_t n = strlen(office);
 
@@ -51,12 +39,36 @@ cmd_init(struct app *app, int argc, char **argv)
 				n = 0;
 		if (n == 0 || n > 8) {
 			cli_fail("--office '%s': 1 to 8 capital letters or digits (it goes into case numbers)", office);
-			goto out;
+			return -1;
 		}
-		snprintf(init.office, sizeof init.office, "%s", office);
+		snprintf(init->office, sizeof init->office, "%s", office);
 	}
+	return 0;
+}
+
+int
+cmd_init(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--training", 0, "training"}, {"--office", 1, "office"},
+		{"--passphrase", 0, "passphrase"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct store_init init = {0};
+	struct office_keys k;
+	const char *path;
+	char *pos[1], *kpath, pass[256] = "";
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0 || cli_store_init(&o, &init) < 0)
+		goto out;
 	/* A key file left where the new database goes belongs to another one. */
 	path = app->db_path && *app->db_path ? app->db_path : store_default_path();
+	if (store_is_server_path(path)) {
+		cli_fail("%s: a PostgreSQL server database is made with: yekuo server init %s "
+			 "(docs/deploy.md); nothing was created", path, path);
+		goto out;
+	}
 	kpath = keys_path(path);
 	if (access(kpath, F_OK) == 0) {
 		cli_fail_with(EXIT_CONFLICT, "%s already exists (the key of a database that was there?): move it away "

@@ -34,6 +34,9 @@ static const struct cli_doc {
 	{"init [--training] [--office CODE] [--passphrase]",
 	 "create the database and its office key (DB.key);\n"
 	 "a training one allows YEKUO_NOW"},
+	{"server init postgresql://… [--training] [--office CODE]",
+	 "create a hall's shared database on a PostgreSQL\n"
+	 "server and its clerk role (docs/deploy.md)"},
 	{"case new --region R --category C --name N --id-type T --id ID --phone P\n"
 	 "--address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
 	 "[--appointment D] [--date D --late-reason WHY]",

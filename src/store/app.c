@@ -87,6 +87,9 @@ app_open_store(struct app *app, int mode, const struct store_init *init, yk_erro
 		return 0;
 	if (store_open(app->db_path, (enum store_mode)mode, init, &app->st, err) < 0)
 		return -1;
+	/* on a server, what a clerk records is signed with their database role */
+	if (store_server_role(app->st))
+		app->operator_name = store_server_role(app->st);
 	/* the flag fixed in the signed identity, not the meta table's */
 	if (seals_training(app->st, &training, err) < 0 || clock_init(training, err) < 0) {
 		yk_error_prefix(err, "%s: ", store_path(app->st));

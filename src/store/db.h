@@ -32,9 +32,12 @@ enum db_stmt {
 	DBS_COUNT
 };
 
+struct pg_store;
+
 struct yk_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[DBS_COUNT];	/* db_stmt's cache */
+	struct pg_store *pg;		/* a PostgreSQL server instead (pg.c), else NULL */
 	char *path;
 	int training;
 	char office[16];
@@ -42,6 +45,7 @@ struct yk_store {
 };
 
 #define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
+#define NEVENT_COLUMNS 11
 
 /* Set err from the database's last error, naming what was being done;
  * always -1. */
@@ -63,8 +67,32 @@ sqlite3_stmt *db_stmt(struct yk_store *st, enum db_stmt id, const char *sql);
 const char *db_col(sqlite3_stmt *s, int i);
 /* One events row (EVENT_COLUMNS order) into ev. */
 int db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err);
+/* The same from the columns as text, in EVENT_COLUMNS order. */
+int db_cols_to_event(const char *const col[NEVENT_COLUMNS], struct yk_event *ev, yk_error *err);
 int db_load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size_t *n,
 		   yk_error *err);
+/* The cases table's columns for a case, as text (NULL = SQL NULL): one
+ * list written by store_put_case and compared by store_verify, on either
+ * backend. */
+#define CASE_COLUMNS "case_no, status, region, category, applied, closed_on, name, phone, " \
+		     "address, filed, late, nevents, last_hash, state"
+#define NCASE_COLUMNS 14
+struct case_row {
+	char *val[NCASE_COLUMNS];
+};
+void db_case_row_make(const struct case_state *c, struct case_row *r);
+void db_case_row_free(struct case_row *r);
+/* Problems in one case's chain (fn gets each); their number. */
+long db_verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char *),
+		     void *ctx);
+/* One case's chain and cached state against a replay (store_verify's
+ * walk, on either backend); the number of problems. */
+long db_verify_case(struct yk_store *st, const char *case_no, const struct yk_rules *rules,
+		    void (*fn)(void *ctx, const char *problem), void *ctx);
+/* One problem line to fn, counted. */
+void db_problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+	YK_PRINTF(4, 5);
+
 /* Is a file size limit (ulimit -f) in force? */
 int db_fsize_limited(void);
 

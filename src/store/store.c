@@ -17,6 +17,7 @@
 #include "yekuo/store/store.h"
 #include "yekuo/core/xalloc.h"
 #include "store/db.h"
+#include "store/pg.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -200,6 +201,9 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	const char *hint = "";
 	enum yk_error_kind kind = YK_ERR_SYSTEM;
 
+	if (st->pg)
+		return yk_error_setk(err, YK_ERR_INPUT, "%s: %s: not yet supported on a PostgreSQL "
+					 "server database (docs/deploy.md)", st->path, what);
 	/* An I/O error on a full disk (e.g. growing the -shm file) or past the
 	 * file size limit: say so, not "disk I/O error". */
 	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
@@ -544,6 +548,18 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	*out = NULL;
 	if (!path || !*path)
 		path = store_default_path();
+	if (pg_is_uri(path)) {
+		st = xcalloc(1, sizeof *st);
+		st->path = xstrdup(path);
+		/* what the server does not do yet reaches an empty in-memory
+		 * SQLite database and is refused by db_error */
+		if (sqlite3_open(":memory:", &st->db) != SQLITE_OK || pg_open(st, mode, init, err) < 0) {
+			store_close(st);
+			return -1;
+		}
+		*out = st;
+		return 0;
+	}
 	exists = probe_file(path, err);
 	if (exists < 0)
 		return -1;
@@ -632,8 +648,22 @@ store_close(struct yk_store *st)
 		sqlite3_finalize(st->stmt[i]);
 	if (st->db)
 		sqlite3_close(st->db);
+	if (st->pg)
+		pg_close(st);
 	free(st->path);
 	free(st);
+}
+
+const char *
+store_server_role(const struct yk_store *st)
+{
+	return st->pg ? pg_role(st) : NULL;
+}
+
+int
+store_is_server_path(const char *path)
+{
+	return pg_is_uri(path);
 }
 
 const char *
@@ -657,12 +687,16 @@ store_office(const struct yk_store *st)
 int
 store_begin(struct yk_store *st, yk_error *err)
 {
+	if (st->pg)
+		return pg_begin(st, err);
 	return db_exec(st, "BEGIN IMMEDIATE", err);
 }
 
 int
 store_commit(struct yk_store *st, yk_error *err)
 {
+	if (st->pg)
+		return pg_commit(st, err);
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(st, err, "cannot save");
 		store_rollback(st);
@@ -674,6 +708,10 @@ store_commit(struct yk_store *st, yk_error *err)
 void
 store_rollback(struct yk_store *st)
 {
+	if (st->pg) {
+		pg_rollback(st);
+		return;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -699,6 +737,8 @@ store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
+	if (st->pg)
+		return pg_next_seq(st, key, seq, err);
 	if (sqlite3_prepare_v2(st->db,
 			       "INSERT INTO counters (key, value) VALUES (?, 1) "
 			       "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
@@ -715,6 +755,8 @@ store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
 int
 db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 {
+	if (st->pg)
+		return pg_exists(st, sql, arg, err);
 	sqlite3_stmt *s;
 	int rc;
 
@@ -737,6 +779,8 @@ store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 int
 store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
 {
+	if (st->pg)
+		return pg_exists(st, "SELECT 1 FROM events WHERE uuid = ?", uuid, err);
 	sqlite3_stmt *s = db_stmt(st, DBS_EVENT_EXISTS, "SELECT 1 FROM events WHERE uuid = ?");
 	int rc;
 
@@ -759,28 +803,38 @@ db_col(sqlite3_stmt *s, int i)
 }
 
 int
-db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
+db_cols_to_event(const char *const col[NEVENT_COLUMNS], struct yk_event *ev, yk_error *err)
 {
 	int k;
 
 	event_init(ev);
-	snprintf(ev->uuid, sizeof ev->uuid, "%s", db_col(s, 0));
-	snprintf(ev->case_no, sizeof ev->case_no, "%s", db_col(s, 1));
-	ev->seq = (long)sqlite3_column_int64(s, 2);
-	k = ev_kind_from_code(db_col(s, 3));
+	snprintf(ev->uuid, sizeof ev->uuid, "%s", col[0]);
+	snprintf(ev->case_no, sizeof ev->case_no, "%s", col[1]);
+	ev->seq = atol(col[2]);
+	k = ev_kind_from_code(col[3]);
 	ev->kind = k < 0 ? EV_KIND_COUNT : (enum ev_kind)k;
-	if (date_parse(db_col(s, 4), &ev->effective) < 0)
+	if (date_parse(col[4], &ev->effective) < 0)
 		ev->effective = YK_DATE_NONE;
-	snprintf(ev->recorded, sizeof ev->recorded, "%s", db_col(s, 5));
-	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", db_col(s, 6));
-	snprintf(ev->origin, sizeof ev->origin, "%s", db_col(s, 7));
-	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", db_col(s, 9));
-	snprintf(ev->hash, sizeof ev->hash, "%s", db_col(s, 10));
-	if (payload_parse(db_col(s, 8), &ev->data, err) < 0)
+	snprintf(ev->recorded, sizeof ev->recorded, "%s", col[5]);
+	snprintf(ev->operator_name, sizeof ev->operator_name, "%s", col[6]);
+	snprintf(ev->origin, sizeof ev->origin, "%s", col[7]);
+	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", col[9]);
+	snprintf(ev->hash, sizeof ev->hash, "%s", col[10]);
+	if (payload_parse(col[8], &ev->data, err) < 0)
 		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
 	if (k < 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, db_col(s, 3));
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, col[3]);
 	return 0;
+}
+
+int
+db_row_to_event(sqlite3_stmt *s, struct yk_event *ev, yk_error *err)
+{
+	const char *col[NEVENT_COLUMNS];
+
+	for (int i = 0; i < NEVENT_COLUMNS; i++)
+		col[i] = db_col(s, i);
+	return db_cols_to_event(col, ev, err);
 }
 
 
@@ -815,6 +869,8 @@ int
 store_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
 		  yk_error *err)
 {
+	if (st->pg)
+		return pg_case_events(st, case_no, evs, n, err);
 	sqlite3_stmt *s = db_stmt(st, DBS_CASE_EVENTS,
 				  "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = ? ORDER BY seq");
 	int rc;
@@ -830,6 +886,8 @@ store_case_events(struct yk_store *st, const char *case_no, struct yk_event **ev
 int
 store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
 {
+	if (st->pg)
+		return pg_insert_event(st, ev, err);
 	sqlite3_stmt *s = db_stmt(st, DBS_INSERT_EVENT,
 				  "INSERT INTO events (" EVENT_COLUMNS ") "
 				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -856,18 +914,8 @@ store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the event");
 }
 
-/* The cases table's columns for a case, as text: one list written by
- * store_put_case and compared by store_verify. */
-#define CASE_COLUMNS "case_no, status, region, category, applied, closed_on, name, phone, " \
-		     "address, filed, late, nevents, last_hash, state"
-#define NCASE_COLUMNS 14
-
-struct case_row {
-	char *val[NCASE_COLUMNS]; /* NULL = SQL NULL */
-};
-
-static void
-case_row_make(const struct case_state *c, struct case_row *r)
+void
+db_case_row_make(const struct case_state *c, struct case_row *r)
 {
 	struct payload p = {0};
 	char b[YK_DATE_BUFSZ];
@@ -890,8 +938,8 @@ case_row_make(const struct case_state *c, struct case_row *r)
 	payload_free(&p);
 }
 
-static void
-case_row_free(struct case_row *r)
+void
+db_case_row_free(struct case_row *r)
 {
 	for (int i = 0; i < NCASE_COLUMNS; i++)
 		free(r->val[i]);
@@ -902,6 +950,8 @@ static int put_clock(struct yk_store *st, const struct case_state *c, yk_error *
 int
 store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 {
+	if (st->pg)
+		return pg_put_case(st, c, err);
 	sqlite3_stmt *s = db_stmt(st, DBS_PUT_CASE,
 				  "INSERT OR REPLACE INTO cases (" CASE_COLUMNS ") "
 				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -910,13 +960,13 @@ store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 
 	if (!s)
 		return db_error(st, err, "cannot save the case");
-	case_row_make(c, &r);
+	db_case_row_make(c, &r);
 	for (int i = 0; i < NCASE_COLUMNS; i++)
 		if (r.val[i])
 			sqlite3_bind_text(s, i + 1, r.val[i], -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	case_row_free(&r);
+	db_case_row_free(&r);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot save the case");
 	return put_clock(st, c, err);
@@ -1001,7 +1051,7 @@ case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
 		sqlite3_finalize(s);
 		return rc == SQLITE_DONE ? 1 : db_error(st, err, "cannot read the case");
 	}
-	case_row_make(c, &r);
+	db_case_row_make(c, &r);
 	for (int i = 0; i < NCASE_COLUMNS && !diff; i++) {
 		const unsigned char *v = sqlite3_column_text(s, i);
 
@@ -1009,7 +1059,7 @@ case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
 		    (v && strcmp((const char *)v, r.val[i]) != 0))
 			diff = i + 1;
 	}
-	case_row_free(&r);
+	db_case_row_free(&r);
 	sqlite3_finalize(s);
 	if (!diff) {
 		int d = clock_row_differs(st, c, err);
@@ -1034,6 +1084,8 @@ store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, y
 	sqlite3_stmt *s;
 	int rc, ret;
 
+	if (st->pg)
+		return pg_get_case(st, case_no, c, err);
 	if (sqlite3_prepare_v2(st->db, "SELECT state FROM cases WHERE case_no = ?", -1, &s, NULL) !=
 	    SQLITE_OK)
 		return db_error(st, err, "cannot read the case");
@@ -1059,6 +1111,8 @@ cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from
 	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 	int rc, ret = 0;
 
+	if (st->pg)
+		return pg_cases_at(st, sql, address, from, to, fn, ctx, err);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot read the cases at an address");
 	sqlite3_bind_text(s, 1, address, -1, SQLITE_STATIC);
@@ -1198,6 +1252,8 @@ int
 store_query_cases(struct yk_store *st, const struct case_query *q,
 		  int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
 {
+	if (st->pg)
+		return pg_query_cases(st, q, 0, fn, ctx, err);
 	sqlite3_stmt *s;
 	int rc;
 
@@ -1284,6 +1340,8 @@ int
 store_scan_cases(struct yk_store *st, const struct case_query *q,
 		 int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
 {
+	if (st->pg)
+		return pg_query_cases(st, q, 1, fn, ctx, err);
 	if (q->brief)
 		return store_query_cases(st, q, fn, ctx, err);
 	return full_query(st, q, 1, fn, ctx, err);
@@ -1292,6 +1350,8 @@ store_scan_cases(struct yk_store *st, const struct case_query *q,
 int
 store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)
 {
+	if (st->pg)
+		return pg_seq_at_least(st, key, seq, err);
 	sqlite3_stmt *s = db_stmt(st, DBS_SEQ_AT_LEAST,
 				  "INSERT INTO counters (key, value) VALUES (?, ?) "
 				  "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
@@ -1355,12 +1415,8 @@ store_number_seen(struct yk_store *st, const char *case_no, yk_error *err)
 
 /* ---- verify ----------------------------------------------------------- */
 
-static void
-problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
-	YK_PRINTF(4, 5);
-
-static void
-problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
+void
+db_problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
@@ -1372,8 +1428,8 @@ problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fm
 	fn(ctx, msg);
 }
 
-static long
-verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char *), void *ctx)
+long
+db_verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char *), void *ctx)
 {
 	long count = 0;
 	const char *prev = "";
@@ -1383,20 +1439,59 @@ verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const char
 		const struct yk_event *ev = &evs[i];
 
 		if (ev->seq != (long)i + 1) {
-			problem(fn, ctx, &count, "%s: event #%ld missing before %s (removed or reordered)",
+			db_problem(fn, ctx, &count, "%s: event #%ld missing before %s (removed or reordered)",
 				ev->case_no, (long)i + 1, ev->uuid);
 			return count;
 		}
 		if (strcmp(ev->prev_hash, prev) != 0)
-			problem(fn, ctx, &count, "%s: event #%ld (%s) does not follow the event before it "
+			db_problem(fn, ctx, &count, "%s: event #%ld (%s) does not follow the event before it "
 				"(chain broken: an event was removed, inserted or reordered)",
 				ev->case_no, ev->seq, ev->uuid);
 		event_hash(ev, h);
 		if (strcmp(h, ev->hash) != 0)
-			problem(fn, ctx, &count, "%s: event #%ld (%s) was altered after it was recorded",
+			db_problem(fn, ctx, &count, "%s: event #%ld (%s) was altered after it was recorded",
 				ev->case_no, ev->seq, ev->uuid);
 		prev = ev->hash;
 	}
+	return count;
+}
+
+/* One case: its chain, then its cached state against a replay; the
+ * number of problems (each to fn). */
+long
+db_verify_case(struct yk_store *st, const char *case_no, const struct yk_rules *rules,
+	       void (*fn)(void *ctx, const char *problem), void *ctx)
+{
+	struct yk_event *evs;
+	size_t n;
+	struct case_state derived;
+	yk_error e;
+	long count = 0;
+
+	if (store_case_events(st, case_no, &evs, &n, &e) < 0) {
+		db_problem(fn, ctx, &count, "%s", e.msg);
+		return count;
+	}
+	if (n == 0) {
+		db_problem(fn, ctx, &count, "%s: listed as a case but has no events (removed)", case_no);
+		return count;
+	}
+	count += db_verify_chain(evs, n, fn, ctx);
+	if (case_derive(evs, n, rules, &derived, &e) < 0) {
+		db_problem(fn, ctx, &count, "%s: the events do not replay: %s", case_no, e.msg);
+	} else {
+		int d = st->pg ? pg_case_row_differs(st, &derived, &e) : case_row_differs(st, &derived, &e);
+
+		if (d < 0)
+			db_problem(fn, ctx, &count, "%s", e.msg);
+		else if (d == 1)
+			db_problem(fn, ctx, &count, "%s: has events but no case summary", case_no);
+		else if (d > 1)
+			db_problem(fn, ctx, &count, "%s: the case summary differs from its events "
+				   "(edited behind the program's back)", case_no);
+		case_state_free(&derived);
+	}
+	events_free(evs, n);
 	return count;
 }
 
@@ -1404,6 +1499,8 @@ long
 store_verify(struct yk_store *st, const struct yk_rules *rules,
 	     void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
 {
+	if (st->pg)
+		return pg_verify(st, rules, fn, ctx, err);
 	sqlite3_stmt *s, *cs;
 	long count = 0;
 	int rc;
@@ -1413,7 +1510,7 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 		return db_error(st, err, "cannot check the database");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (strcmp(db_col(s, 0), "ok") != 0)
-			problem(fn, ctx, &count, "integrity_check: %s", db_col(s, 0));
+			db_problem(fn, ctx, &count, "integrity_check: %s", db_col(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot check the database");
@@ -1424,7 +1521,7 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot check the database");
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
-		problem(fn, ctx, &count, "the append-only guards on the event log were removed");
+		db_problem(fn, ctx, &count, "the append-only guards on the event log were removed");
 	sqlite3_finalize(s);
 
 	/* Every case's chain, then its cached state against a replay. */
@@ -1433,38 +1530,8 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 			       "ORDER BY 1",
 			       -1, &cs, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot check the database");
-	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
-		const char *case_no = db_col(cs, 0);
-		struct yk_event *evs;
-		size_t n;
-		struct case_state derived;
-		yk_error e;
-
-		if (store_case_events(st, case_no, &evs, &n, &e) < 0) {
-			problem(fn, ctx, &count, "%s", e.msg);
-			continue;
-		}
-		if (n == 0) {
-			problem(fn, ctx, &count, "%s: listed as a case but has no events (removed)", case_no);
-			continue;
-		}
-		count += verify_chain(evs, n, fn, ctx);
-		if (case_derive(evs, n, rules, &derived, &e) < 0) {
-			problem(fn, ctx, &count, "%s: the events do not replay: %s", case_no, e.msg);
-		} else {
-			int d = case_row_differs(st, &derived, &e);
-
-			if (d < 0)
-				problem(fn, ctx, &count, "%s", e.msg);
-			else if (d == 1)
-				problem(fn, ctx, &count, "%s: has events but no case summary", case_no);
-			else if (d > 1)
-				problem(fn, ctx, &count, "%s: the case summary differs from its events "
-					"(edited behind the program's back)", case_no);
-			case_state_free(&derived);
-		}
-		events_free(evs, n);
-	}
+	while ((rc = sqlite3_step(cs)) == SQLITE_ROW)
+		count += db_verify_case(st, db_col(cs, 0), rules, fn, ctx);
 	sqlite3_finalize(cs);
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot check the database");

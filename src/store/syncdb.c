@@ -10,6 +10,7 @@
 
 #include "yekuo/core/xalloc.h"
 #include "store/db.h"
+#include "store/pg.h"
 
 /* ---- sync ---- */
 
@@ -139,6 +140,8 @@ string_list(struct yk_store *st, const char *sql, const char *arg, long num, cha
 	size_t cap = 0;
 	int rc, next = 1;
 
+	if (st->pg)
+		return pg_string_list(st, sql, arg, num, out, n, err);
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)

@@ -20,7 +20,7 @@ Y=$YEKUO
 is "$(complete -p yekuo)" "complete -F _yekuo yekuo" "the script registers _yekuo for yekuo"
 
 comp "$Y" ""
-is "$reply" "calendar rules limits init case report export import verify seal sync help" \
+is "$reply" "calendar rules limits init server case report export import verify seal sync help" \
 	"the commands, in the order of yekuo help"
 comp "$Y" ca
 is "$reply" "calendar case" "a command by its first letters"

@@ -88,6 +88,11 @@ int cmd_calendar(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 int cmd_limits(struct app *app, int argc, char **argv);
 int cmd_init(struct app *app, int argc, char **argv);
+/* init's --training and --office into init; -1 after printing why not. */
+struct store_init;
+int cli_store_init(const struct payload *o, struct store_init *init);
+/* src/cli/cmd_server.c: yekuo server init (docs/deploy.md) */
+int cmd_server(struct app *app, int argc, char **argv);
 int cmd_case(struct app *app, int argc, char **argv);
 /* src/cli/cmd_seal.c: seals, verify and the office keys */
 int cmd_verify(struct app *app, int argc, char **argv);

@@ -1,7 +1,8 @@
 #ifndef YEKUO_STORE_H
 #define YEKUO_STORE_H
 
-/* The case store: one SQLite file. Every SQL statement of the program lives
+/* The case store: one SQLite file, or a hall's PostgreSQL server (a
+ * postgresql:// --db; src/store/pg.c, docs/deploy.md) behind the same calls. Every SQL statement of the program lives
  * in src/store: store.c (cases and events), syncdb.c (sync bookkeeping),
  * bundle.c (the bundle file format), sharing src/store/db.h. Events are append-only (triggers refuse UPDATE and DELETE)
  * and hash-chained per case; the `cases` table is a cache derived from the
@@ -36,6 +37,12 @@ const char *store_default_path(void);
 int store_open(const char *path, enum store_mode mode, const struct store_init *init,
 	       struct yk_store **out, yk_error *err);
 void store_close(struct yk_store *st);
+/* On a PostgreSQL server (a postgresql:// or postgres:// --db, docs/deploy.md):
+ * the database role this connection acts as, the operator of every event
+ * it records; NULL for an SQLite file. */
+const char *store_server_role(const struct yk_store *st);
+/* Is this --db value a PostgreSQL server's address? */
+int store_is_server_path(const char *path);
 const char *store_path(const struct yk_store *st);
 int store_training(const struct yk_store *st);
 const char *store_office(const struct yk_store *st);

@@ -1,0 +1,54 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "yekuo/cli/cli.h"
+#include "yekuo/store/store.h"
+
+/* ---- yekuo server init (docs/deploy.md) --------------------------------- */
+
+static int
+server_init(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {
+		{"--training", 0, "training"}, {"--office", 1, "office"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct store_init init = {0};
+	char *pos[1];
+	int npos, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0 || cli_store_init(&o, &init) < 0)
+		goto out;
+	if (npos != 1) {
+		cli_fail("usage: yekuo server init postgresql://… [--training] [--office CODE]");
+		goto out;
+	}
+	if (!store_is_server_path(pos[0])) {
+		cli_fail("'%s': server init takes a PostgreSQL address (postgresql://… or postgres://…); "
+			 "a database file is made with: yekuo init", pos[0]);
+		goto out;
+	}
+	app->db_path = pos[0];
+	if (app_open_store(app, STORE_CREATE, &init, &err) < 0) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	printf("created a%s yekuo database on %s (office %s)\n", init.training ? " training" : "",
+	       store_path(app->st), store_office(app->st));
+	printf("each clerk logs in as their own role, a member of yekuo_clerk:\n"
+	       "  CREATE ROLE name LOGIN PASSWORD '…' IN ROLE yekuo_clerk;\n");
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
+int
+cmd_server(struct app *app, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "init") == 0)
+		return server_init(app, argc - 1, argv + 1);
+	return cli_fail("usage: yekuo server init postgresql://… [--training] [--office CODE]");
+}

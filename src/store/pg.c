@@ -1,0 +1,792 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pg.h"
+#include "yekuo/core/xalloc.h"
+
+int
+pg_is_uri(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+#ifndef HAVE_LIBPQ
+
+/* Built without libpq: the address is understood, and refused. */
+int
+pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init, yk_error *err)
+{
+	(void)mode;
+	(void)init;
+	return yk_error_setk(err, YK_ERR_INPUT, "%s: this yekuo was built without PostgreSQL support "
+				 "(install libpq-dev and configure --with-postgresql=yes; docs/deploy.md)",
+			     st->path);
+}
+
+/* Never reached: no store has st->pg set in this build. */
+void pg_close(struct yk_store *st) { (void)st; }
+const char *pg_role(const struct yk_store *st) { (void)st; return NULL; }
+int pg_begin(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_commit(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_OPEN, NULL, err); }
+void pg_rollback(struct yk_store *st) { (void)st; }
+int pg_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
+{ (void)key; (void)seq; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)
+{ (void)key; (void)seq; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+{ (void)sql; (void)arg; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
+		   size_t *n, yk_error *err)
+{ (void)sql; (void)arg; (void)num; (void)out; (void)n; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
+		   yk_error *err)
+{ (void)case_no; (void)evs; (void)n; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
+{ (void)ev; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
+{ (void)c; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_error *err)
+{ (void)case_no; (void)c; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_query_cases(struct yk_store *st, const struct case_query *q, int scan,
+		   int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{ (void)q; (void)scan; (void)fn; (void)ctx; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
+{ (void)c; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from, yk_date to,
+		int (*fn)(void *ctx, struct case_state *c, yk_error *err), void *ctx, yk_error *err)
+{ (void)sql; (void)address; (void)from; (void)to; (void)fn; (void)ctx; return pg_open(st, STORE_OPEN, NULL, err); }
+long pg_verify(struct yk_store *st, const struct yk_rules *rules,
+	       void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{ (void)rules; (void)fn; (void)ctx; return pg_open(st, STORE_OPEN, NULL, err); }
+
+#else
+
+#include <libpq-fe.h>
+
+/* The server's schema version (meta 'schema'); its own numbering, apart
+ * from the SQLite file's user_version. */
+#define PG_SCHEMA_VERSION "1"
+/* The role every clerk's login role is a member of (docs/deploy.md). */
+#define PG_CLERK_ROLE "yekuo_clerk"
+
+struct pg_store {
+	PGconn *c;
+	char role[64];		/* current_user: the operator of what this connection records */
+};
+
+/* The tables of docs/store.md on the server. Case numbers sort bytewise
+ * (COLLATE "C") as in SQLite, whatever the database's locale. Events are
+ * append-only for everyone, the owner too (triggers), and clerks are
+ * granted no UPDATE or DELETE on them and own nothing, so they cannot
+ * drop or alter a guard; a locally recorded event carries the role that
+ * inserts it as its operator. */
+static const char *const pg_schema =
+	"CREATE TABLE meta ("
+	"  key text PRIMARY KEY,"
+	"  value text NOT NULL);"
+	"CREATE TABLE events ("
+	"  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+	"  uuid text NOT NULL UNIQUE,"
+	"  case_no text COLLATE \"C\" NOT NULL,"
+	"  seq bigint NOT NULL CHECK (seq >= 1),"
+	"  kind text NOT NULL,"
+	"  effective text NOT NULL,"
+	"  recorded text NOT NULL,"
+	"  operator text NOT NULL,"
+	"  origin text NOT NULL,"
+	"  data text NOT NULL,"
+	"  prev_hash text NOT NULL,"
+	"  hash text NOT NULL,"
+	"  CONSTRAINT events_case_seq UNIQUE (case_no, seq));"
+	"CREATE FUNCTION yekuo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN RAISE EXCEPTION '% are append-only', TG_TABLE_NAME; END $$;"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  FOR EACH ROW EXECUTE FUNCTION yekuo_append_only();"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  FOR EACH ROW EXECUTE FUNCTION yekuo_append_only();"
+	"CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION yekuo_append_only();"
+	"CREATE FUNCTION yekuo_event_operator() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN"
+	"    IF NEW.origin = 'local' AND NEW.operator <> current_user THEN"
+	"      RAISE EXCEPTION 'an event recorded by role % names operator %', current_user, NEW.operator;"
+	"    END IF;"
+	"    RETURN NEW;"
+	"  END $$;"
+	"CREATE TRIGGER events_operator BEFORE INSERT ON events"
+	"  FOR EACH ROW EXECUTE FUNCTION yekuo_event_operator();"
+	"CREATE TABLE cases ("
+	"  case_no text COLLATE \"C\" PRIMARY KEY,"
+	"  status text NOT NULL,"
+	"  region text NOT NULL,"
+	"  category text NOT NULL,"
+	"  applied text NOT NULL,"
+	"  closed_on text,"
+	"  name text NOT NULL,"
+	"  phone text NOT NULL,"
+	"  address text NOT NULL,"
+	"  filed integer NOT NULL,"
+	"  late integer NOT NULL,"
+	"  nevents integer NOT NULL,"
+	"  last_hash text NOT NULL,"
+	"  state text NOT NULL);"
+	"CREATE INDEX cases_open ON cases (case_no) WHERE status = 'open';"
+	"CREATE INDEX cases_applied ON cases (applied);"
+	"CREATE INDEX cases_address ON cases (address);"
+	"CREATE TABLE clocks ("
+	"  case_no text COLLATE \"C\" PRIMARY KEY,"
+	"  open boolean NOT NULL,"
+	"  name text NOT NULL,"
+	"  phone text NOT NULL,"
+	"  address text NOT NULL,"
+	"  clock text NOT NULL);"
+	"CREATE INDEX clocks_open ON clocks (case_no) WHERE open;"
+	"CREATE TABLE counters ("
+	"  key text PRIMARY KEY,"
+	"  value bigint NOT NULL);"
+	"DO $$ BEGIN"
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" PG_CLERK_ROLE "') THEN"
+	"    CREATE ROLE " PG_CLERK_ROLE " NOLOGIN;"
+	"  END IF;"
+	"END $$;"
+	"REVOKE ALL ON meta, events, cases, clocks, counters FROM PUBLIC;"
+	"GRANT SELECT ON meta TO " PG_CLERK_ROLE ";"
+	"GRANT SELECT, INSERT ON events TO " PG_CLERK_ROLE ";"
+	"GRANT SELECT, INSERT, UPDATE ON cases, clocks, counters TO " PG_CLERK_ROLE ";";
+
+/* Set err from a failed result (or the connection), naming what was being
+ * done; clears r; always -1. */
+static int
+pg_fail(struct yk_store *st, PGresult *r, yk_error *err, const char *what)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	enum yk_error_kind kind = YK_ERR_SYSTEM;
+	const char *hint = "";
+	char buf[512];
+	size_t len;
+
+	snprintf(buf, sizeof buf, "%s", msg ? msg : PQerrorMessage(st->pg->c));
+	len = strlen(buf);
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		buf[--len] = '\0';
+	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+		      strcmp(state, "55P03") == 0)) {
+		kind = YK_ERR_LOCKED;
+		hint = " (another clerk was changing the same case: try again)";
+	} else if (state && strcmp(state, "42501") == 0) {
+		hint = " (this database role may not do that: docs/deploy.md)";
+	} else if (state && strcmp(state, "42P01") == 0) {
+		kind = YK_ERR_DAMAGED;
+		hint = " (not a yekuo database: create it with yekuo server init)";
+	}
+	PQclear(r);
+	return yk_error_setk(err, kind, "%s: %s: %s%s", st->path, what, buf, hint);
+}
+
+static int
+pg_ok(const PGresult *r)
+{
+	ExecStatusType s = PQresultStatus(r);
+
+	return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+}
+
+static PGresult *
+pg_query(struct yk_store *st, const char *sql, int n, const char *const *vals)
+{
+	return PQexecParams(st->pg->c, sql, n, NULL, vals, NULL, NULL, 0);
+}
+
+/* Run one or more statements with no parameters. */
+static int
+pg_exec(struct yk_store *st, const char *sql, yk_error *err, const char *what)
+{
+	PGresult *r = PQexec(st->pg->c, sql);
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, what);
+	PQclear(r);
+	return 0;
+}
+
+/* Column i of row `row`, "" for NULL. */
+static const char *
+pg_col(const PGresult *r, int row, int i)
+{
+	return PQgetisnull(r, row, i) ? "" : PQgetvalue(r, row, i);
+}
+
+static int
+pg_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
+{
+	const char *v[1] = {key};
+	PGresult *r = pg_query(st, "SELECT value FROM meta WHERE key = $1", 1, v);
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the database");
+	snprintf(out, outsz, "%s", PQntuples(r) ? pg_col(r, 0, 0) : "");
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
+{
+	static const char *const sql = "INSERT INTO meta (key, value) VALUES "
+				       "('application', 'yekuo'), ('schema', $1), ('training', $2), "
+				       "('office', $3), ('db-id', md5(random()::text || clock_timestamp()::text))";
+	const char *v[3] = {PG_SCHEMA_VERSION, init && init->training ? "1" : "0",
+			    init && init->office[0] ? init->office : "A"};
+	PGresult *r;
+
+	if (pg_exec(st, "BEGIN", err, "cannot create the database") < 0)
+		return -1;
+	r = pg_query(st, "SELECT to_regclass('meta') IS NOT NULL", 0, NULL);
+	if (!pg_ok(r)) {
+		pg_fail(st, r, err, "cannot create the database");
+		goto fail;
+	}
+	if (strcmp(pg_col(r, 0, 0), "t") == 0) {
+		PQclear(r);
+		yk_error_setk(err, YK_ERR_CONFLICT, "%s: already holds a yekuo database (or a table named "
+				  "meta); it was left untouched", st->path);
+		goto fail;
+	}
+	PQclear(r);
+	if (pg_exec(st, pg_schema, err, "cannot create the database") < 0)
+		goto fail;
+	r = pg_query(st, sql, 3, v);
+	if (!pg_ok(r)) {
+		pg_fail(st, r, err, "cannot create the database");
+		goto fail;
+	}
+	PQclear(r);
+	return pg_exec(st, "COMMIT", err, "cannot create the database");
+fail:
+	PQclear(PQexec(st->pg->c, "ROLLBACK"));
+	return -1;
+}
+
+int
+pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init, yk_error *err)
+{
+	char app[32], buf[64];
+	PGresult *r;
+
+	st->pg = xcalloc(1, sizeof *st->pg);
+	st->pg->c = PQconnectdb(st->path);
+	if (PQstatus(st->pg->c) != CONNECTION_OK)
+		return pg_fail(st, NULL, err, "cannot connect to the server");
+	if (PQsetClientEncoding(st->pg->c, "UTF8") != 0)
+		return pg_fail(st, NULL, err, "cannot connect to the server");
+	/* notices (e.g. "role exists") are not for the clerk */
+	PQclear(PQexec(st->pg->c, "SET client_min_messages = warning"));
+	if (mode == STORE_CREATE && pg_create_schema(st, init, err) < 0)
+		return -1;
+	if (pg_meta_get(st, "application", app, sizeof app, err) < 0)
+		return -1;
+	if (strcmp(app, "yekuo") != 0)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
+	if (pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
+		return -1;
+	if (strcmp(buf, PG_SCHEMA_VERSION) != 0)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: server schema %s; this yekuo knows %s — "
+					 "update yekuo; the database was left untouched",
+				     st->path, buf, PG_SCHEMA_VERSION);
+	if (pg_meta_get(st, "training", buf, sizeof buf, err) < 0 ||
+	    pg_meta_get(st, "office", st->office, sizeof st->office, err) < 0)
+		return -1;
+	st->training = strcmp(buf, "1") == 0;
+	r = pg_query(st, "SELECT current_user", 0, NULL);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot connect to the server");
+	snprintf(st->pg->role, sizeof st->pg->role, "%s", pg_col(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+void
+pg_close(struct yk_store *st)
+{
+	PQfinish(st->pg->c);
+	free(st->pg);
+	st->pg = NULL;
+}
+
+const char *
+pg_role(const struct yk_store *st)
+{
+	return st->pg->role;
+}
+
+/* READ COMMITTED: a case number's counter row is taken in turn (never the
+ * same number twice), and two clerks appending to one case meet on the
+ * (case_no, seq) key — the later one is refused (pg_insert_event). */
+int
+pg_begin(struct yk_store *st, yk_error *err)
+{
+	return pg_exec(st, "BEGIN", err, "cannot start");
+}
+
+int
+pg_commit(struct yk_store *st, yk_error *err)
+{
+	if (pg_exec(st, "COMMIT", err, "cannot save") < 0) {
+		pg_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+pg_rollback(struct yk_store *st)
+{
+	if (PQtransactionStatus(st->pg->c) != PQTRANS_IDLE)
+		PQclear(PQexec(st->pg->c, "ROLLBACK"));
+}
+
+static int
+pg_counter(struct yk_store *st, const char *sql, const char *key, long value, long *out,
+	   yk_error *err)
+{
+	char b[32];
+	const char *v[2] = {key, b};
+	PGresult *r;
+
+	snprintf(b, sizeof b, "%ld", value);
+	r = pg_query(st, sql, 2, v);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot number the case");
+	if (out)
+		*out = atol(pg_col(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+int
+pg_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
+{
+	return pg_counter(st, "INSERT INTO counters (key, value) VALUES ($1, $2) "
+			      "ON CONFLICT (key) DO UPDATE SET value = counters.value + 1 RETURNING value",
+			  key, 1, seq, err);
+}
+
+int
+pg_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err)
+{
+	return pg_counter(st, "INSERT INTO counters (key, value) VALUES ($1, $2) "
+			      "ON CONFLICT (key) DO UPDATE SET value = greatest(counters.value, "
+			      "EXCLUDED.value)",
+			  key, seq, NULL, err);
+}
+
+/* SQLite text for the server: '?N' becomes '$N' and each bare '?' the
+ * next number; *nparams gets the highest. Only the store's own fixed SQL
+ * passes here (no '?' inside its literals). */
+static char *
+pg_sql(const char *sql, int *nparams)
+{
+	char *q = xmalloc(strlen(sql) * 2 + 1), *d = q;
+	int next = 0;
+
+	*nparams = 0;
+	for (const char *p = sql; *p; p++) {
+		int k;
+
+		if (*p != '?') {
+			*d++ = *p;
+			continue;
+		}
+		if (p[1] >= '1' && p[1] <= '9')
+			k = *++p - '0';
+		else
+			k = ++next;
+		d += sprintf(d, "$%d", k);
+		if (k > *nparams)
+			*nparams = k;
+	}
+	*d = '\0';
+	return q;
+}
+
+int
+pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
+{
+	const char *v[1] = {arg};
+	int np, found;
+	char *q = pg_sql(sql, &np);
+	PGresult *r = pg_query(st, q, np, v);
+
+	free(q);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the database");
+	found = PQntuples(r) > 0;
+	PQclear(r);
+	return found;
+}
+
+int
+pg_string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
+	       size_t *n, yk_error *err)
+{
+	char b[32];
+	const char *v[2];
+	int np, k = 0;
+	char *q = pg_sql(sql, &np);
+	PGresult *r;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(b, sizeof b, "%ld", num);
+	if (arg)
+		v[k++] = arg;
+	v[k++] = b;
+	r = pg_query(st, q, np, v);
+	free(q);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the database");
+	if (PQntuples(r))
+		*out = xcalloc((size_t)PQntuples(r), sizeof **out);
+	for (int i = 0; i < PQntuples(r); i++)
+		(*out)[(*n)++] = xstrdup(pg_col(r, i, 0));
+	PQclear(r);
+	return 0;
+}
+
+int
+pg_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
+	       yk_error *err)
+{
+	const char *v[1] = {case_no};
+	PGresult *r = pg_query(st, "SELECT " EVENT_COLUMNS " FROM events WHERE case_no = $1 ORDER BY seq",
+			       1, v);
+	int rows;
+
+	*evs = NULL;
+	*n = 0;
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read events");
+	rows = PQntuples(r);
+	if (rows)
+		*evs = xcalloc((size_t)rows, sizeof **evs);
+	for (int i = 0; i < rows; i++) {
+		const char *col[NEVENT_COLUMNS];
+
+		for (int j = 0; j < NEVENT_COLUMNS; j++)
+			col[j] = pg_col(r, i, j);
+		if (db_cols_to_event(col, &(*evs)[i], err) < 0) {
+			events_free(*evs, (size_t)i + 1);
+			*evs = NULL;
+			PQclear(r);
+			return -1;
+		}
+		*n = (size_t)i + 1;
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* Another clerk appended to the case first (the (case_no, seq) key): say
+ * who and when, after ending the transaction the refusal spoilt. */
+static int
+changed_by(struct yk_store *st, const struct yk_event *ev, yk_error *err)
+{
+	char seq[32];
+	const char *v[2] = {ev->case_no, seq};
+	PGresult *r;
+
+	pg_rollback(st);
+	snprintf(seq, sizeof seq, "%ld", ev->seq);
+	r = pg_query(st, "SELECT operator, recorded FROM events WHERE case_no = $1 AND seq = $2", 2, v);
+	if (!pg_ok(r) || PQntuples(r) == 0) {
+		PQclear(r);
+		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: changed by another clerk just now, reload "
+					 "(nothing was saved)", ev->case_no);
+	}
+	yk_error_setk(err, YK_ERR_CONFLICT, "%s: changed by %s at %s, reload (nothing was saved)",
+		      ev->case_no, pg_col(r, 0, 0), pg_col(r, 0, 1));
+	PQclear(r);
+	return -1;
+}
+
+int
+pg_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
+{
+	char *data = payload_serialize(&ev->data), b[YK_DATE_BUFSZ], seq[32];
+	const char *v[NEVENT_COLUMNS] = {ev->uuid, ev->case_no, seq, ev_kind_code(ev->kind),
+					 date_format(ev->effective, b), ev->recorded,
+					 ev->operator_name, ev->origin, data, ev->prev_hash, ev->hash};
+	PGresult *r;
+	const char *state, *constraint;
+
+	snprintf(seq, sizeof seq, "%ld", ev->seq);
+	r = pg_query(st, "INSERT INTO events (" EVENT_COLUMNS ") "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+		     NEVENT_COLUMNS, v);
+	free(data);
+	if (pg_ok(r)) {
+		PQclear(r);
+		return 0;
+	}
+	state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+	if (state && strcmp(state, "23505") == 0 && constraint &&
+	    strcmp(constraint, "events_case_seq") == 0) {
+		PQclear(r);
+		return changed_by(st, ev, err);
+	}
+	return pg_fail(st, r, err, "cannot save the event");
+}
+
+int
+pg_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	struct case_row row;
+	char *clock = case_clock_encode(c);
+	const char *cv[6] = {c->case_no, c->status == CASE_OPEN ? "t" : "f", c->name, c->phone,
+			     c->address, clock};
+	PGresult *r;
+
+	db_case_row_make(c, &row);
+	r = pg_query(st, "INSERT INTO cases (" CASE_COLUMNS ") "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+			 "ON CONFLICT (case_no) DO UPDATE SET status = EXCLUDED.status, "
+			 "region = EXCLUDED.region, category = EXCLUDED.category, "
+			 "applied = EXCLUDED.applied, closed_on = EXCLUDED.closed_on, "
+			 "name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, "
+			 "filed = EXCLUDED.filed, late = EXCLUDED.late, nevents = EXCLUDED.nevents, "
+			 "last_hash = EXCLUDED.last_hash, state = EXCLUDED.state",
+		     NCASE_COLUMNS, (const char *const *)row.val);
+	db_case_row_free(&row);
+	if (pg_ok(r)) {
+		PQclear(r);
+		r = pg_query(st, "INSERT INTO clocks (case_no, open, name, phone, address, clock) "
+				 "VALUES ($1, $2, $3, $4, $5, $6) "
+				 "ON CONFLICT (case_no) DO UPDATE SET open = EXCLUDED.open, "
+				 "name = EXCLUDED.name, phone = EXCLUDED.phone, "
+				 "address = EXCLUDED.address, clock = EXCLUDED.clock",
+			     6, cv);
+	}
+	free(clock);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot save the case");
+	PQclear(r);
+	return 0;
+}
+
+int
+pg_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_error *err)
+{
+	const char *v[1] = {case_no};
+	PGresult *r = pg_query(st, "SELECT state FROM cases WHERE case_no = $1", 1, v);
+	int ret;
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the case");
+	ret = PQntuples(r) ? case_decode(pg_col(r, 0, 0), c, err) : 1;
+	PQclear(r);
+	return ret;
+}
+
+/* Brief rows: the clocks table (case number, name, phone, address, clock). */
+static int
+each_brief(PGresult *r, int (*fn)(void *ctx, const struct case_state *c), void *ctx,
+	   yk_error *err)
+{
+	struct case_state c;
+	int stop = 0, rc = 0;
+
+	case_state_init(&c);
+	for (int i = 0; i < PQntuples(r) && !stop; i++) {
+		snprintf(c.case_no, sizeof c.case_no, "%s", pg_col(r, i, 0));
+		snprintf(c.name, sizeof c.name, "%s", pg_col(r, i, 1));
+		snprintf(c.phone, sizeof c.phone, "%s", pg_col(r, i, 2));
+		snprintf(c.address, sizeof c.address, "%s", pg_col(r, i, 3));
+		if (case_clock_decode(pg_col(r, i, 4), &c, err) < 0) {
+			rc = -1;
+			break;
+		}
+		stop = fn(ctx, &c);
+	}
+	case_state_free(&c);
+	return rc;
+}
+
+static int
+each_full(PGresult *r, int (*fn)(void *ctx, const struct case_state *c), void *ctx,
+	  yk_error *err)
+{
+	int stop = 0;
+
+	for (int i = 0; i < PQntuples(r) && !stop; i++) {
+		struct case_state c;
+
+		if (case_decode(pg_col(r, i, 0), &c, err) < 0)
+			return -1;
+		stop = fn(ctx, &c);
+		case_state_free(&c);
+	}
+	return 0;
+}
+
+/* store_query_cases and store_scan_cases on the server (scan: no order). */
+int
+pg_query_cases(struct yk_store *st, const struct case_query *q, int scan,
+	       int (*fn)(void *ctx, const struct case_state *c), void *ctx, yk_error *err)
+{
+	char sql[512], b[3][YK_DATE_BUFSZ], n[8];
+	const char *args[3];
+	int nargs = 0, rc;
+	PGresult *r;
+
+	if (q->brief) {
+		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
+		    (q->applied_to != YK_DATE_NONE && q->applied_to) ||
+		    (q->active_from != YK_DATE_NONE && q->active_from))
+			return yk_error_set(err, "a brief case query takes no filter but open-only");
+		r = pg_query(st, q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
+						"WHERE open ORDER BY case_no"
+					      : "SELECT case_no, name, phone, address, clock FROM clocks "
+						"ORDER BY case_no",
+			     0, NULL);
+		if (!pg_ok(r))
+			return pg_fail(st, r, err, "cannot read cases");
+		rc = each_brief(r, fn, ctx, err);
+		PQclear(r);
+		return rc;
+	}
+	/* Only fixed SQL text is assembled here; every value is bound. */
+	snprintf(sql, sizeof sql, "SELECT state FROM cases WHERE true%s%s",
+		 q->open_only ? " AND status = 'open'" : "", q->filed_only ? " AND filed = 1" : "");
+	if (q->applied_from != YK_DATE_NONE && q->applied_from != 0) {
+		snprintf(n, sizeof n, "$%d", nargs + 1);
+		strcat(sql, " AND applied >= ");
+		strcat(sql, n);
+		args[nargs] = date_format(q->applied_from, b[nargs]);
+		nargs++;
+	}
+	if (q->applied_to != YK_DATE_NONE && q->applied_to != 0) {
+		snprintf(n, sizeof n, "$%d", nargs + 1);
+		strcat(sql, " AND applied <= ");
+		strcat(sql, n);
+		args[nargs] = date_format(q->applied_to, b[nargs]);
+		nargs++;
+	}
+	if (q->active_from != YK_DATE_NONE && q->active_from != 0) {
+		/* still open, or closed on/after the date */
+		snprintf(n, sizeof n, "$%d", nargs + 1);
+		strcat(sql, " AND (closed_on IS NULL OR closed_on >= ");
+		strcat(sql, n);
+		strcat(sql, ")");
+		args[nargs] = date_format(q->active_from, b[nargs]);
+		nargs++;
+	}
+	if (!scan)
+		strcat(sql, " ORDER BY case_no");
+	r = pg_query(st, sql, nargs, args);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read cases");
+	rc = each_full(r, fn, ctx, err);
+	PQclear(r);
+	return rc;
+}
+
+int
+pg_case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
+{
+	const char *v[1] = {c->case_no};
+	PGresult *r = pg_query(st, "SELECT " CASE_COLUMNS " FROM cases WHERE case_no = $1", 1, v);
+	struct case_row row;
+	char *clock;
+	int diff = 0;
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the case");
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 1;
+	}
+	db_case_row_make(c, &row);
+	for (int i = 0; i < NCASE_COLUMNS && !diff; i++)
+		if (PQgetisnull(r, 0, i) != (row.val[i] == NULL) ||
+		    (row.val[i] && strcmp(PQgetvalue(r, 0, i), row.val[i]) != 0))
+			diff = i + 1;
+	db_case_row_free(&row);
+	PQclear(r);
+	if (diff)
+		return diff;
+	r = pg_query(st, "SELECT open, name, phone, address, clock FROM clocks WHERE case_no = $1", 1, v);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the case");
+	clock = case_clock_encode(c);
+	if (PQntuples(r) == 0 ||
+	    strcmp(pg_col(r, 0, 0), c->status == CASE_OPEN ? "t" : "f") != 0 ||
+	    strcmp(pg_col(r, 0, 1), c->name) != 0 || strcmp(pg_col(r, 0, 2), c->phone) != 0 ||
+	    strcmp(pg_col(r, 0, 3), c->address) != 0 || strcmp(pg_col(r, 0, 4), clock) != 0)
+		diff = NCASE_COLUMNS + 1;
+	free(clock);
+	PQclear(r);
+	return diff;
+}
+
+int
+pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from, yk_date to,
+	    int (*fn)(void *ctx, struct case_state *c, yk_error *err), void *ctx, yk_error *err)
+{
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+	const char *v[3] = {address, date_format(from, b1), date_format(to, b2)};
+	int np, ret = 0;
+	char *q = pg_sql(sql, &np);
+	PGresult *r = pg_query(st, q, np, v);
+
+	free(q);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the cases at an address");
+	for (int i = 0; i < PQntuples(r) && ret == 0; i++) {
+		struct case_state c;
+
+		if (case_decode(pg_col(r, i, 0), &c, err) < 0) {
+			ret = -1;
+			break;
+		}
+		ret = fn(ctx, &c, err);
+		case_state_free(&c);
+	}
+	PQclear(r);
+	return ret < 0 ? -1 : 0;
+}
+
+long
+pg_verify(struct yk_store *st, const struct yk_rules *rules,
+	  void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
+{
+	long count = 0;
+	PGresult *r;
+
+	/* The guards that keep the log append-only, present and enabled. */
+	r = pg_query(st, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND "
+			 "tgenabled <> 'D' AND tgname IN ('events_no_update', 'events_no_delete', "
+			 "'events_no_truncate')",
+		     0, NULL);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot check the database");
+	if (strcmp(pg_col(r, 0, 0), "3") != 0)
+		db_problem(fn, ctx, &count, "the append-only guards on the event log were removed or "
+			   "disabled");
+	PQclear(r);
+	/* Every case's chain, then its cached state against a replay. */
+	r = pg_query(st, "SELECT case_no FROM events UNION SELECT case_no FROM cases ORDER BY 1", 0,
+		     NULL);
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot check the database");
+	for (int i = 0; i < PQntuples(r); i++)
+		count += db_verify_case(st, pg_col(r, i, 0), rules, fn, ctx);
+	PQclear(r);
+	return count;
+}
+
+#endif
