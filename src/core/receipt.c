@@ -45,22 +45,16 @@ rprintf(struct receipt *r, const char *fmt, ...)
 	rput(r, buf);
 }
 
-/* "label：value", the value wrapped at RECEIPT_COLS under itself. */
+/* value after `lead` columns already written, wrapped at RECEIPT_COLS
+ * with its further lines indented to that column: nothing is cut. */
 static void
-rfield(struct receipt *r, const char *label, const char *value)
+rwrap(struct receipt *r, int lead, const char *value)
 {
-	char pad[64], part[RECEIPT_COLS * 4 + 1], *esc = NULL;
-	size_t esccap = 0;
-	int lw, w;
+	char part[RECEIPT_COLS * 4 + 1];
+	int w;
 
-	/* stored text as a printer or a terminal should show it (text.h) */
-	value = text_visible(value, 0, &esc, &esccap);
-	text_pad(label, 10, pad, sizeof pad);
-	rput(r, pad);
-	rput(r, "：");
-	lw = 12;
 	do {
-		size_t n = text_fit(value, RECEIPT_COLS - lw, &w);
+		size_t n = text_fit(value, RECEIPT_COLS - lead, &w);
 
 		if (n == 0 && *value)
 			n = strlen(value); /* one character wider than the room: print it */
@@ -69,8 +63,23 @@ rfield(struct receipt *r, const char *label, const char *value)
 		rput(r, "\n");
 		value += n;
 		if (*value)
-			rput(r, "            ");
+			rprintf(r, "%*s", lead, "");
 	} while (*value);
+}
+
+/* "label：value", the value wrapped at RECEIPT_COLS under itself. */
+static void
+rfield(struct receipt *r, const char *label, const char *value)
+{
+	char pad[64], *esc = NULL;
+	size_t esccap = 0;
+
+	/* stored text as a printer or a terminal should show it (text.h) */
+	value = text_visible(value, 0, &esc, &esccap);
+	text_pad(label, 10, pad, sizeof pad);
+	rput(r, pad);
+	rput(r, "：");
+	rwrap(r, 12, value);
 	free(esc);
 }
 
@@ -96,6 +105,11 @@ receipt_clock(struct receipt *r, const struct engine_clock *k, const char *label
 {
 	char name[160], lim[32], limpad[48], when[160], b[YK_DATE_BUFSZ];
 
+	/* a step name wider than its column has a line of its own, whole */
+	if (text_width(label) > width - 2) {
+		rprintf(r, "  %s\n", label);
+		label = "";
+	}
 	text_pad(label, width, name, sizeof name);
 	if (k->limit == RULE_NO_LIMIT)
 		snprintf(lim, sizeof lim, "%s", whole_limits ? "计入全过程" : "不限时");
@@ -117,7 +131,8 @@ receipt_clock(struct receipt *r, const struct engine_clock *k, const char *label
 	else
 		snprintf(when, sizeof when, "上一环节完成后 %d 个工作日内", k->limit);
 	text_pad(lim, 12, limpad, sizeof limpad);
-	rprintf(r, "  %s%s%s\n", name, limpad, when);
+	rprintf(r, "  %s%s", name, limpad);
+	rwrap(r, 2 + width + 12, when);
 }
 
 /* A field's title on documents, from the field table. */
@@ -179,7 +194,8 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 			for (size_t i = 0; i < n; i++)
 				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s", i ? "、" : "",
 							mat[i].zh, (c->materials[s] >> i) & 1 ? "（已收）" : "");
-			rprintf(r, "  %s阶段需提供：%s\n", stage_name_zh((enum yk_stage)s), buf);
+			rprintf(r, "  %s阶段需提供：", stage_name_zh((enum yk_stage)s));
+			rwrap(r, 2 + text_width(stage_name_zh((enum yk_stage)s)) + 12, buf);
 		}
 	}
 	/* 003 附件1 rows 24-25: nothing more may be asked of the customer */
@@ -197,8 +213,10 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 				w = text_width(res->steps[i].name) + 2;
 		if (res->has_whole && text_width(whole) + 2 > w)
 			w = text_width(whole) + 2;
-		if (w > 30)
-			w = 30;
+		/* the rest of the line needs 12 + 33 columns ("自预约现场服务之日起
+		 * 5 个工作日内"); a longer name goes on a line of its own */
+		if (w > RECEIPT_COLS - 2 - 12 - 34)
+			w = RECEIPT_COLS - 2 - 12 - 34;
 		for (size_t i = 0; i < res->nsteps; i++)
 			receipt_clock(r, &res->steps[i], res->steps[i].name, w, res->has_whole);
 		if (res->has_whole)
@@ -213,8 +231,8 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 	if (res->filed_note[0])
 		rprintf(r, "  %s\n", res->filed_note);
 	rput(r, "\n");
-	snprintf(buf, sizeof buf, "%s（%s）", prof->id, prof->source);
-	rfield(r, "时限依据", buf);
+	/* the policy by its official name and number, never our source notes */
+	rfield(r, "时限依据", prof->policy[0] ? prof->policy : prof->region_name);
 	{
 		const char *src = calendar_year_source(cal, res->year_from);
 
@@ -223,8 +241,7 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 		rfield(r, "工作日历", buf);
 	}
 	if (res->missing_year) {
-		snprintf(buf, sizeof buf, "%d calendar not loaded — weekends only（%d 年节假日未载入，"
-					  "到期日仅按周末推算）", res->missing_year, res->missing_year);
+		snprintf(buf, sizeof buf, "%d 年节假日未载入，到期日仅按周末推算", res->missing_year);
 		rfield(r, "注意", buf);
 	}
 	clock_stamp(now, stamp);

@@ -885,7 +885,11 @@ filing_region_meta(struct report_run *run, const char *region, int several)
 		report_add_meta(run->r, key, err.msg);
 		return;
 	}
-	report_add_meta(run->r, key, p->id);
+	/* documents name the region in Chinese and cite the policy by its
+	 * official name and number */
+	region = p->region_name[0] ? p->region_name : region;
+	snprintf(key, sizeof key, several ? "时限规则（%s）" : "时限规则", region);
+	report_add_meta(run->r, key, p->policy[0] ? p->policy : p->id);
 	snprintf(key, sizeof key, several ? "报送对象（%s）" : "报送对象", region);
 	report_add_meta(run->r, key, p->filing_to[0] ? p->filing_to : "（本地区规则未规定备案对象）");
 	snprintf(key, sizeof key, several ? "报送期限（%s）" : "报送期限", region);

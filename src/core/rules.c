@@ -134,11 +134,12 @@ enum hdr {
 	H_UNTIL,
 	H_FILING_TO,
 	H_FILING_DUE,
+	H_POLICY,
 	H_COUNT
 };
 
 static const char *const hdr_words[H_COUNT] = {
-	"profile", "region", "source", "effective", "until", "filing-to", "filing-due",
+	"profile", "region", "source", "effective", "until", "filing-to", "filing-due", "policy",
 };
 
 /* Keywords inside a category block (one variant), each at most once except
@@ -376,6 +377,10 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		break;
 	case H_SOURCE:
 		if (copy_text(p, pr->source, sizeof pr->source, text_trim(args), "source") < 0)
+			return -1;
+		break;
+	case H_POLICY:
+		if (copy_text(p, pr->policy, sizeof pr->policy, text_trim(args), "policy") < 0)
 			return -1;
 		break;
 	case H_EFFECTIVE:

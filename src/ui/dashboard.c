@@ -227,7 +227,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 		line[0] = '\0';
 		for (size_t i = 0; i < d->rows.nmissing && len < sizeof line - 80; i++)
-			len += (size_t)snprintf(line + len, sizeof line - len, "%s%d calendar not loaded — weekends only",
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%d 年节假日未载入，只按周末推算",
 						i ? "；" : "注意：", d->rows.missing[i]);
 		if (d->rows.nmissing)
 			len += (size_t)snprintf(line + len, sizeof line - len, "（带?的到期日只按周末推算）");

@@ -262,7 +262,12 @@ build_info(struct detail *d)
 	add_row(d, "申请日期", "%s", date_format(c->applied, b1));
 	add_row(d, field_label(field_at(FLD_APPOINTMENT)), "%s", date_format(c->appointment, b1));
 	if (d->prof)
-		add_row(d, "时限规则", "%s（%s）", d->prof->id, d->prof->source);
+	{
+		char pz[160];
+
+		ui_profile_zh(d->prof, pz, sizeof pz);
+		add_row(d, "时限规则", "%s%s%s", pz, d->prof->policy[0] ? "：" : "", d->prof->policy);
+	}
 	if (d->clocks_ok) {
 		add_row(d, "工作日历", "%d–%d%s", d->r.year_from, d->r.year_to,
 			d->r.missing_year ? "（有未载入年份）" : "");
@@ -450,11 +455,14 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	if (!d->clocks_ok) {
 		ui_putf(y++, r.x, r.w, UI_TONE_ERROR, "时限无法计算：%s", d->clock_err);
 	} else {
+		char pz[160];
+
+		ui_profile_zh(d->prof, pz, sizeof pz);
 		if (d->r.missing_year)
-			snprintf(title, sizeof title, "时限 %s  注意：%d calendar not loaded — weekends only",
-				 d->prof ? d->prof->id : "", d->r.missing_year);
+			snprintf(title, sizeof title, "时限 %s  注意：%d 年节假日未载入，只按周末推算",
+				 pz, d->r.missing_year);
 		else
-			snprintf(title, sizeof title, "时限 %s（工作日历 %d-%d）", d->prof ? d->prof->id : "",
+			snprintf(title, sizeof title, "时限 %s（工作日历 %d-%d）", pz,
 				 d->r.year_from, d->r.year_to);
 		ui_rule(y, r.x, r.w, title);
 		if (d->r.missing_year)

@@ -244,23 +244,20 @@ ui_date_short(yk_date d, int year, char *out, size_t outsz)
 const char *
 ui_region_zh(const struct yk_rules *rules, const char *code)
 {
-	/* each label made once and kept: forms hold on to them */
-	static struct {
-		char code[32], label[112];
-	} made[64];
-	static size_t n;
 	const char *name = rules_region_name(rules, code);
-	size_t len = name ? strlen(name) : 0;
 
-	if (!name)
-		return code;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(made[i].code, code) == 0 && strncmp(made[i].label, name, len) == 0 &&
-		    strncmp(made[i].label + len, "（", strlen("（")) == 0)
-			return made[i].label;
-	if (n == sizeof made / sizeof made[0] || strlen(code) >= sizeof made[0].code)
-		return name;
-	snprintf(made[n].code, sizeof made[n].code, "%s", code);
-	snprintf(made[n].label, sizeof made[n].label, "%s（%s）", name, code);
-	return made[n++].label;
+	return name ? name : code;
+}
+
+void
+ui_profile_zh(const struct rule_profile *p, char *out, size_t outsz)
+{
+	char b[YK_DATE_BUFSZ];
+
+	if (!p) {
+		snprintf(out, outsz, "-");
+		return;
+	}
+	snprintf(out, outsz, "%s规则（%s起）", p->region_name[0] ? p->region_name : p->region,
+		 date_format(p->from, b));
 }

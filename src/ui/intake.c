@@ -101,7 +101,7 @@ describe_limits(struct intake *in)
 	int cat = category_from_code(ui_form_value(&in->form, "category"));
 	double cap = 0, kv = 0;
 	yk_error err;
-	char buf[1024];
+	char buf[1024], pz[160];
 	size_t len;
 
 	validate_capacity(ui_form_value(&in->form, "capacity"), &cap, NULL);
@@ -113,11 +113,13 @@ describe_limits(struct intake *in)
 	}
 	v = cat < 0 ? NULL : rules_variant(p, (enum yk_category)cat, cap, kv, form_date(in), &err);
 	if (!v) {
-		snprintf(buf, sizeof buf, "%s：%s", p->id, cat < 0 ? "-" : err.msg);
+		ui_profile_zh(p, pz, sizeof pz);
+		snprintf(buf, sizeof buf, "%s：%s", pz, cat < 0 ? "-" : err.msg);
 		ui_field_set_text(f, buf);
 		return;
 	}
-	len = (size_t)snprintf(buf, sizeof buf, "%s", p->id);
+	ui_profile_zh(p, pz, sizeof pz);
+	len = (size_t)snprintf(buf, sizeof buf, "%s", pz);
 	for (size_t i = 0; i < v->nsteps && len < sizeof buf; i++) {
 		if (v->steps[i].limit == RULE_NO_LIMIT)
 			continue;

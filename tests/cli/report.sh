@@ -122,7 +122,12 @@ contains "$(line "$out" "$A")" "2,$A,guizhou,贵州甲小吃店,贵州甲小吃�
 	"each row has name, address, category, capacity, application, upgrade, why and planned date"
 contains "$(line "$out" "$B")" ",2026-02-04,2026-03-10,已接电" "B shows its filing date, energising date and status"
 contains "$(line "$out" "$E")" "已撤销" "E is shown as withdrawn"
-contains "$out" "报送对象（guizhou）,国家能源局贵州监管办公室" "the header names each region's recipients"
+contains "$out" "报送对象（贵州）,国家能源局贵州监管办公室" "the header names each region's recipients, the region in Chinese"
+contains "$out" "时限规则（全国）,《国家发展改革委 国家能源局关于深化提升“获得电力”服务水平 全面打造现代化用电营商环境的意见》（发改能源规〔2025〕624号）" "and cites the policy by its official name and number"
+case "$out" in
+*000附件*|*"（000）"*|*001附件*|*"（附件1第5行）"*) ok 1 "the filing list cites none of our own file numbers" ;;
+*) ok 0 "the filing list cites none of our own file numbers" ;;
+esac
 
 rep filing --month 2026-03 --region guizhou --format csv --encoding utf-8
 rows=$(printf '%s\n' "$out" | grep -E '^[0-9]+,' | cut -d, -f2 | tr '\n' ' ')
@@ -217,10 +222,21 @@ contains "$out" "[ ] 用电工程项目批准文件（待补）" "materials not 
 contains "$out" "设计审查阶段需提供：设计单位资质证明、设计图纸及说明" "later stages' materials are listed"
 contains "$out" "2026-04-14（星期二）前" "acceptance is due the next working day"
 contains "$out" "客户提交后 3 个工作日内" "a stage the customer has not started says 'within N WD of submission'"
-contains "$out" "tianjin-2025" "the rule profile is named"
+contains "$out" "时限依据  ：《天津市关于深化提升“获得电力”服务水平 全面打造现代化用电营" "the policy is cited by its official name"
+case "$out" in
+*"（000）"*|*000附件*|*tianjin-2025*) ok 1 "and never by our own file numbers or profile ids" ;;
+*) ok 0 "and never by our own file numbers or profile ids" ;;
+esac
 width=$(printf '%s\n' "$out" | while IFS= read -r l; do printf '%s' "$l" | wc -L; done | sort -n | tail -1)
-[ "$width" -le 80 ]
-ok $? "no receipt line is wider than 80 columns (it goes to lp)"
+[ "$width" -le 72 ]
+ok $? "no receipt line is wider than its documented 72 columns (it goes to lp): $width"
+# an LV 三零 case of 天津: the long step name of its first step, whole
+lv SL 2026-04-13 tianjin lv-sanling "某小吃店" 30
+at 2026-04-13 case receipt "$SL"
+contains "$out" "受理签约（业务受理并答复供电方案）" "no step name is cut"
+width=$(printf '%s\n' "$out" | while IFS= read -r l; do printf '%s' "$l" | wc -L; done | sort -n | tail -1)
+[ "$width" -le 72 ]
+ok $? "that receipt fits 72 columns too: $width"
 ev 2026-04-14 "$P" done accept
 at 2026-04-14 case receipt "$P"
 contains "$out" "已完成（2026-04-14）" "after acceptance the receipt shows it done"

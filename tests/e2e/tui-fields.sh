@@ -49,7 +49,7 @@ tabs 3			# customer type, voltage, capacity
 type_text "30"
 tabs 3			# split, reapply, category
 keys Space Space	# 低压三零 → 低压非居民 → 低压充电设施
-shows "national-2025 没有低压充电设施（lv-charging" "the limits line says in Chinese that the profile has none"
+shows "没有低压充电设施" "the limits line says in Chinese that the profile has none"
 keys F2
 shows "未保存：用户类别：national-2025 没有低压充电设施（lv-charging）的时限" \
 	"the refusal on saving names the category in the form's words"

@@ -65,7 +65,7 @@ keys C-u
 type_text "2026-03"
 keys F2
 shows "电网升级改造无法满足接电时限项目备案表（2026年03月）" "F2 runs the March filing list"
-shows "报送对象（guizhou）：国家能源局贵州监管办公室" "with its header lines"
+shows "报送对象（贵州）：国家能源局贵州监管办公室" "with its header lines, the region in Chinese"
 shows "备案项目（1 行）" "one filed case was open in March"
 shows "序号  案件编号         地区     项目名称（客户名称）" "column heads lined up with the cells"
 shows "   1  $A  guizhou  贵州甲小吃店" "the row: number, case, region, name"

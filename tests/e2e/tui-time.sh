@@ -46,7 +46,7 @@ at 2026-12-29T09:00:00
 new_case "跨年甲商店" "北京市某路1号"
 event CN-2026-A-00002 done accept
 start_tui --
-shows "2027 calendar not loaded — weekends only" "the dashboard names the missing year"
+shows "2027 年节假日未载入，只按周末推算" "the dashboard names the missing year, in Chinese"
 shows "带?的到期日只按周末推算" "and says which rows it touches"
 is "$(row CN-2026-A-00002)" " CN-2026-A-00002 跨年甲商店 低压非居民 方案答复 2027-01-01? 3 正常" \
 	"A's row is marked: its due date is a weekends-only guess"

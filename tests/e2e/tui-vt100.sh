@@ -55,10 +55,10 @@ is "$rc" 0 "accepted the same day"
 # plan 20 WD from 12-21: 12-22..24, 25, 28..31 (8), then 2027 by weekends
 # only: 01-01 (9), 04..08 (14), 11..15 (19), 01-18 (20).
 start_tui --
-shows "注意：2027 calendar not loaded — weekends only" "the dashboard says the 2027 calendar is missing"
+shows "注意：2027 年节假日未载入，只按周末推算" "the dashboard says the 2027 calendar is missing"
 shows "2027-01-18" "and shows the due date counted on weekends only"
 keys Down Enter		# below the old overdue case
-shows "2027 calendar not loaded — weekends only" "so does the case's timeline"
+shows "注意：2027 年节假日未载入" "so does the case's timeline"
 keys Q
 shows "EXIT=0" "Q quits"
 stop_app

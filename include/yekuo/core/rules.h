@@ -87,7 +87,10 @@ struct rule_profile {
 	char prefix[8];		/* the region's case numbers begin so: "TJ" */
 	char region_name[64];	/* the region as shown: "天津" */
 	char file[256];		/* file it came from */
-	char source[512];	/* seed file and clause */
+	char source[512];	/* seed file and clause (for the maintainers) */
+	/* the policy as documents cite it: its official name and number only,
+	 * never our own file numbers ("" when the file gives none) */
+	char policy[512];
 	yk_date from;		/* in force from (application date) */
 	yk_date to;		/* in force to, inclusive, or YK_DATE_NONE */
 	char filing_to[256];	/* recipients of the monthly grid-upgrade list */

@@ -56,9 +56,12 @@ void ui_clock_text(const struct engine_clock *k, char *out, size_t outsz);
 /* Short Chinese names for columns ("方案答复", "高压双电源"). */
 const char *ui_stage_short(enum yk_stage s);
 const char *ui_category_short(enum yk_category c);
-/* "天津（tianjin）" for a region code: the name its rule files give it
- * (the code itself when no profile has the region). */
+/* "天津" for a region code: the name its rule files give it (the code
+ * itself when no profile has the region). */
 const char *ui_region_zh(const struct yk_rules *rules, const char *code);
+/* A rule profile as a person reads it: "全国规则（2025-07-01起）", never
+ * its file's id. */
+void ui_profile_zh(const struct rule_profile *p, char *out, size_t outsz);
 /* "2026-03-02 周一" */
 void ui_date_long(yk_date d, char *out, size_t outsz);
 /* "03-02" (or the full date when it is not in `year`) */
