@@ -171,8 +171,10 @@ store_case_numbers(struct yk_store *st, const char *prefix, long limit, char ***
 	/* a range on the primary key, so a million cases cost one index seek;
 	 * U+10FFFF sorts after every character that can follow the prefix */
 	return string_list(st,
-			   "SELECT case_no FROM cases WHERE case_no >= ?1 AND "
-			   "case_no < ?1 || char(1114111) ORDER BY 1 LIMIT ?2",
+			   st->pg ? "SELECT case_no FROM cases WHERE case_no >= ?1 AND "
+				    "case_no < ?1 || chr(1114111) ORDER BY 1 LIMIT ?2"
+				  : "SELECT case_no FROM cases WHERE case_no >= ?1 AND "
+				    "case_no < ?1 || char(1114111) ORDER BY 1 LIMIT ?2",
 			   prefix, limit, out, n, err);
 }
 

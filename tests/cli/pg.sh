@@ -97,6 +97,9 @@ contains "$out" "$case1" "lists clerk A's case"
 contains "$out" "$case2" "and clerk B's"
 as clerk_a verify
 is "$rc" 0 "verify: every chain and summary on the server checks out"
+as clerk_a help --complete cases "TJ-$year-HALL1-0000"
+is "$out" "$case1
+$case2" "case numbers complete from the server"
 
 # --- the event log is append-only ---------------------------------------------
 run sql admin "UPDATE events SET operator = 'x' WHERE case_no = '$case1'"
