@@ -275,7 +275,7 @@ case_event(struct app *app, int argc, char **argv)
 	kind = ev_kind_from_code(pos[1]);
 	if (kind < 0 || kind == EV_OPEN) {
 		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
-			 "correct, withdraw, permit-apply, permit-grant", pos[1]);
+			 "correct, withdraw, permit-apply, permit-grant, assign", pos[1]);
 		goto out;
 	}
 	if (npos == 3)
@@ -676,6 +676,10 @@ case_show(struct app *app, int argc, char **argv)
 			 c.susp[i].note);
 		field(tsv, "suspension", N_("挂起"), buf);
 	}
+	if (c.customer_manager[0])
+		field(tsv, "customer-manager", N_("客户经理"), c.customer_manager);
+	if (c.project_manager[0])
+		field(tsv, "project-manager", N_("项目经理"), c.project_manager);
 	for (size_t i = 0; i < c.npermits; i++) {
 		const struct case_permit *pm = &c.permits[i];
 
@@ -751,7 +755,7 @@ case_list(struct app *app, int argc, char **argv)
 	static const struct cli_opt spec[] = {
 		{"--all", 0, "all"},	       {"--open", 0, "open"},
 		{"--due-within", 1, "due-within"}, {"--overdue", 0, "overdue"},
-		{"--format", 1, "format"},     {"--limit", 1, "limit"},
+		{"--format", 1, "format"},     {"--limit", 1, "limit"}, {"--owner", 1, "owner"},
 		{NULL, 0, NULL}};
 	struct payload o = {0};
 	struct case_rows rows = {0};
@@ -772,6 +776,7 @@ case_list(struct app *app, int argc, char **argv)
 	if (payload_get(&o, "limit") && cli_count(payload_get(&o, "limit"), "--limit", 1000000000L, &limit) < 0)
 		goto out;
 	ro.keep.overdue_only = payload_get(&o, "overdue") != NULL;
+	ro.keep.owner = payload_get(&o, "owner");
 	if (need_all(app) < 0)
 		goto out;
 	ro.rules = app->rules;
@@ -779,7 +784,8 @@ case_list(struct app *app, int argc, char **argv)
 	ro.today = clock_today();
 	case_rows_init(&rows, &ro);
 	q.open_only = payload_get(&o, "all") == NULL;
-	q.brief = 1;
+	/* 我的案件: the owners are in the full summary, not the brief one */
+	q.brief = ro.keep.owner == NULL;
 	if (view_case_rows(app->st, &q, &rows, &err) < 0) {
 		cli_error(&err);
 		goto out;

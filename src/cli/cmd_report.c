@@ -96,7 +96,7 @@ cmd_report(struct app *app, int argc, char **argv)
 		const char *name;
 		enum report_kind kind;
 	} kinds[] = {{"filing", REPORT_FILING}, {"benefit", REPORT_BENEFIT},
-		     {"timeliness", REPORT_TIMELINESS}};
+		     {"timeliness", REPORT_TIMELINESS}, {"supervision", REPORT_SUPERVISION}};
 	struct payload o = {0};
 	struct report_params p = {0};
 	struct export_opts xo;
@@ -109,12 +109,12 @@ cmd_report(struct app *app, int argc, char **argv)
 	yk_error err;
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo report filing|benefit|timeliness … (see: yekuo help)");
+		return cli_fail("usage: yekuo report filing|benefit|timeliness|supervision … (see: yekuo help)");
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(argv[0], kinds[k].name) == 0)
 			break;
 	if (k == sizeof kinds / sizeof kinds[0])
-		return cli_fail("unknown report '%s' (filing, benefit, timeliness)", argv[0]);
+		return cli_fail("unknown report '%s' (filing, benefit, timeliness, supervision)", argv[0]);
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
 		goto out;
 	p.kind = kinds[k].kind;
@@ -133,6 +133,13 @@ cmd_report(struct app *app, int argc, char **argv)
 			cli_fail("--month '%s' is not a month: want YYYY-MM", m);
 			goto out;
 		}
+	} else if (p.kind == REPORT_SUPERVISION) {
+		/* 督办: the open cases as they stand today, no period */
+		if (payload_get(&o, "from") || payload_get(&o, "to") || payload_get(&o, "month")) {
+			cli_fail("usage: yekuo report supervision [--region R]: the cases as they stand today, no period");
+			goto out;
+		}
+		p.from = p.to = clock_today();
 	} else {
 		const char *from = payload_get(&o, "from"), *to = payload_get(&o, "to");
 
@@ -173,6 +180,8 @@ cmd_report(struct app *app, int argc, char **argv)
 
 		if (p.kind == REPORT_FILING)
 			snprintf(why, sizeof why, "report filing %s", payload_get(&o, "month"));
+		else if (p.kind == REPORT_SUPERVISION)
+			snprintf(why, sizeof why, "report supervision");
 		else
 			snprintf(why, sizeof why, "report %s %s..%s", argv[0], payload_get(&o, "from"),
 				 payload_get(&o, "to"));

@@ -44,10 +44,10 @@ static const struct cli_doc {
 	{"case event CASE KIND [STAGE] [options]",
 	 "KIND: start, materials, done, suspend, resume,\n"
 	 "filing, correct, withdraw, permit-apply,\n"
-	 "permit-grant (see docs/store.md)"},
+	 "permit-grant, assign (see docs/store.md)"},
 	{"case show CASE [--format text|tsv] [--unmasked]",
 	 "one case: its fields, clocks and events"},
-	{"case list [--all|--open] [--due-within N] [--overdue] [--limit N] [--format text|tsv]",
+	{"case list [--all|--open] [--due-within N] [--overdue] [--owner NAME] [--limit N] [--format text|tsv]",
 	 "open cases, the most urgent first"},
 	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]",
 	 "the customer's one-page receipt (受理回执), for lp"},
@@ -57,6 +57,9 @@ static const struct cli_doc {
 	{"report timeliness --from D --to D [--region R]",
 	 "per category and stage: cases, days, on-time rate;\n"
 	 "overdue and late-entry lists"},
+	{"report supervision [--region R]",
+	 "督办: open cases overdue, due today or in warning,\n"
+	 "by owner and by office"},
 	{"export cases", "every case, one row each (import reads it back)"},
 	{NULL, "report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
 	       "[--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"

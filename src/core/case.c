@@ -26,6 +26,7 @@ static const struct {
 	[EV_WITHDRAW] = {"withdraw", N_("撤销")},
 	[EV_PERMIT_APPLY] = {"permit-apply", N_("审批申报")},
 	[EV_PERMIT_GRANT] = {"permit-grant", N_("审批批复")},
+	[EV_ASSIGN] = {"assign", N_("指派")},
 };
 
 const char *
@@ -914,6 +915,26 @@ apply_permit_grant(struct derive *x)
 	return 0;
 }
 
+/* 指派/移交: the role's holder from now on; a project manager answers for
+ * the grid works of an HV case (003 附件1 row 13). */
+static int
+apply_assign(struct derive *x)
+{
+	struct case_state *c = x->c;
+	int pm;
+
+	if (check(x, FLD_ROLE) < 0 || check(x, FLD_OWNER) < 0)
+		return -1;
+	pm = strcmp(get(x, FLD_ROLE), "project-manager") == 0;
+	if (pm && !category_is_hv(c->category))
+		return bad(x, FKEY(FLD_ROLE), "项目经理只指派给高压案件（003 附件1 第13行）");
+	if (pm)
+		copy_field(c->project_manager, sizeof c->project_manager, get(x, FLD_OWNER));
+	else
+		copy_field(c->customer_manager, sizeof c->customer_manager, get(x, FLD_OWNER));
+	return 0;
+}
+
 static int
 apply_withdraw(struct derive *x)
 {
@@ -1015,6 +1036,8 @@ apply_one(struct derive *x)
 		return apply_permit_apply(x);
 	case EV_PERMIT_GRANT:
 		return apply_permit_grant(x);
+	case EV_ASSIGN:
+		return apply_assign(x);
 	default:
 		return bad(x, NULL, "未知的记录类型");
 	}
@@ -1365,6 +1388,8 @@ case_to_payload(const struct case_state *c, struct payload *p)
 			 pm->authority);
 		payload_set(p, key, v);
 	}
+	put_str(p, "customer-manager", c->customer_manager);
+	put_str(p, "project-manager", c->project_manager);
 	put_int(p, "filed", c->filed);
 	put_date(p, "filed-on", c->filed_on);
 	put_date(p, "filed-due", c->filed_due);
@@ -1417,6 +1442,7 @@ static struct cfield cfields[] = {
 	FSTR("supply-point", supply_point), FSTR("line", line), FSTR("transformer", transformer),
 	FSTR("metering", metering), FTYPE("investment-saved", F_NUM, investment_saved),
 	FSTR("meter-no", meter_no), FTYPE("filed", F_INT, filed),
+	FSTR("customer-manager", customer_manager), FSTR("project-manager", project_manager),
 	FTYPE("filed-on", F_DATE, filed_on), FTYPE("filed-due", F_DATE, filed_due),
 	FSTR("upgrade", upgrade), FSTR("why", why), FSTR("filed-by", filed_by),
 	FTYPE("status", F_STATUS, status), FTYPE("closed-on", F_DATE, closed_on),

@@ -65,6 +65,12 @@ static const struct field_option permits[] = {
 	{.code = "other", .zh = N_("其他审批")},
 };
 
+/* 003 附件1 row 13: 配套电网接入工程"项目经理+客户经理"双经理负责制. */
+static const struct field_option roles[] = {
+	{.code = "customer-manager", .zh = N_("客户经理"), .value = 0},
+	{.code = "project-manager", .zh = N_("项目经理"), .value = 1, .note = "（高压案件）"},
+};
+
 /* Built from the modules that own these codes (rules.c, case.c) on first
  * use. A suspension's reason is one of the first four: the wait for the
  * customer's rework is set by an inspection's result, not by hand. */
@@ -346,6 +352,12 @@ static const struct yk_field fields[FLD_COUNT] = {
 			   .kind = FK_TEXT, .max = 127, .check = chk_text,
 			   .events = EVB(EV_PERMIT_APPLY), .required = 1,
 			   .hint = "如 市城市管理局"},
+
+	[FLD_ROLE] = {.key = "role", .label = N_("责任角色"), .brief = N_("角色"), .kind = FK_ENUM,
+		      .check = chk_enum, .events = EVB(EV_ASSIGN), .required = 1, OPTIONS(roles)},
+	[FLD_OWNER] = {.key = "owner", .label = N_("责任人"), .kind = FK_TEXT,
+		       .max = KEEPS(customer_manager), .check = chk_text, .events = EVB(EV_ASSIGN),
+		       .required = 1, .hint = "姓名或工号"},
 
 	[FLD_LATE_REASON] = {.key = "late-reason", .label = N_("补录原因"), .kind = FK_TEXT,
 			     .max = ONE_LINE, .events = ALL_EVENTS,

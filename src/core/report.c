@@ -462,6 +462,20 @@ struct rerun_row {
 	yk_date applied;
 };
 
+/* 督办: one case that needs chasing today, and a count per owner / office. */
+struct sup_row {
+	const char *case_no, *name, *office, *cm, *pm, *step;
+	enum yk_category category;
+	enum engine_state state;
+	long left;
+	yk_date due;
+};
+
+struct sup_count {
+	const char *key;
+	long n[3];		/* overdue, due today, warning */
+};
+
 struct late_row {
 	const char *case_no, *name, *status;
 	enum yk_category category;
@@ -495,12 +509,18 @@ struct report_run {
 	size_t nlate, caplate;
 	struct rerun_row *reruns;	/* 重走 (003 row 15) */
 	size_t nreruns, capreruns;
+	/* supervision */
+	struct sup_row *sup;
+	size_t nsup, capsup;
+	struct sup_count *owners, *offices;
+	size_t nowners, capowners, noffices, capoffices;
 	int year_from, year_to;
 	unsigned char missing[CAL_LAST_YEAR - CAL_FIRST_YEAR + 1];
 };
 
 static const char *const kinds[] = {
-	[REPORT_FILING] = "filing", [REPORT_BENEFIT] = "benefit", [REPORT_TIMELINESS] = "timeliness"};
+	[REPORT_FILING] = "filing", [REPORT_BENEFIT] = "benefit", [REPORT_TIMELINESS] = "timeliness",
+	[REPORT_SUPERVISION] = "supervision"};
 
 struct report_run *
 report_begin(const struct report_params *p, struct case_query *q)
@@ -520,6 +540,10 @@ report_begin(const struct report_params *p, struct case_query *q)
 		q->filed_only = 1;
 		q->applied_to = p->to;
 		q->active_from = p->from;
+		break;
+	case REPORT_SUPERVISION:
+		/* the open cases, as they stand today */
+		q->open_only = 1;
 		break;
 	case REPORT_BENEFIT:
 	case REPORT_TIMELINESS:
@@ -791,6 +815,69 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 	}
 }
 
+static struct sup_count *
+sup_count(struct sup_count **v, size_t *n, size_t *cap, struct report_arena *a, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xgrow(*v, cap, *n + 1, sizeof **v);
+	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[*n].key = arena_strdup(a, key);
+	return &(*v)[(*n)++];
+}
+
+/* The office of a case number PREFIX-YEAR-OFFICE-SEQ (case_number). */
+static const char *
+case_office(struct report_arena *a, const char *case_no)
+{
+	const char *p = strchr(case_no, '-');
+	const char *o = p ? strchr(p + 1, '-') : NULL;
+	const char *e = o ? strchr(o + 1, '-') : NULL;
+
+	return e ? arena_printf(a, "%.*s", (int)(e - o - 1), o + 1) : "";
+}
+
+/* 督办: an open case whose most urgent clock is overdue, due today or in
+ * warning, counted for its customer manager (未指派 when none) and its
+ * office. */
+static void
+add_supervision(struct report_run *run, const struct case_state *c)
+{
+	struct report_arena *a = run->r->arena;
+	struct engine_result r;
+	struct sup_row *s;
+	int col;
+	yk_error err;
+
+	if (case_clocks(c, run->p.rules, run->p.cal, run->p.today, &r, NULL, &err) < 0) {
+		case_warning(run, c, err.msg);
+		return;
+	}
+	col = r.state == ES_OVERDUE ? 0 : r.state == ES_DUE_TODAY ? 1 : r.state == ES_WARNING ? 2 : -1;
+	if (col < 0 || c->status != CASE_OPEN)
+		return;
+	run->sup = xgrow(run->sup, &run->capsup, run->nsup + 1, sizeof *run->sup);
+	s = &run->sup[run->nsup++];
+	s->case_no = arena_strdup(a, c->case_no);
+	s->name = arena_strdup(a, c->name);
+	s->office = case_office(a, c->case_no);
+	s->cm = c->customer_manager[0] ? arena_strdup(a, c->customer_manager) : "未指派";
+	s->pm = arena_strdup(a, c->project_manager);
+	s->step = "";
+	for (size_t i = 0; i < r.nsteps; i++)
+		if (strcmp(r.steps[i].code, r.current) == 0)
+			s->step = arena_strdup(a, r.steps[i].name);
+	s->category = c->category;
+	s->state = r.state;
+	s->left = r.days_left;
+	s->due = r.next_due;
+	sup_count(&run->owners, &run->nowners, &run->capowners, a, s->cm)->n[col]++;
+	if (s->pm[0])
+		sup_count(&run->owners, &run->nowners, &run->capowners, a, s->pm)->n[col]++;
+	sup_count(&run->offices, &run->noffices, &run->capoffices, a, s->office)->n[col]++;
+}
+
 int
 report_add(void *vrun, const struct case_state *c)
 {
@@ -808,6 +895,9 @@ report_add(void *vrun, const struct case_state *c)
 		break;
 	case REPORT_TIMELINESS:
 		add_timeliness(run, c);
+		break;
+	case REPORT_SUPERVISION:
+		add_supervision(run, c);
 		break;
 	}
 	return 0;
@@ -1206,9 +1296,106 @@ finish_timeliness(struct report_run *run)
 	}
 }
 
+static const struct report_col sup_count_cols[] = {
+	TXT("who", "责任人", 16),
+	{"overdue", "超期", RT_INT, 0, 6, RM_NONE},
+	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE},
+	{"warning", "预警", RT_INT, 0, 6, RM_NONE},
+	{"total", "合计", RT_INT, 0, 6, RM_NONE},
+};
+
+static const struct report_col sup_office_cols[] = {
+	TXT("office", "供电所", 10),
+	{"overdue", "超期", RT_INT, 0, 6, RM_NONE},
+	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE},
+	{"warning", "预警", RT_INT, 0, 6, RM_NONE},
+	{"total", "合计", RT_INT, 0, 6, RM_NONE},
+};
+
+static const struct report_col sup_cols[] = {
+	TXT("case-no", "案件编号", 20),
+	TXT("name", "客户名称", 20),
+	TXT("category", "用户类别", 16),
+	TXT("office", "供电所", 8),
+	TXT("customer-manager", "客户经理", 10),
+	TXT("project-manager", "项目经理", 10),
+	TXT("step", "当前环节", 16),
+	TXT("state", "状态", 8),
+	{"days-left", "剩余(工作日)", RT_INT, 0, 12, RM_NONE},
+	DAT("due", "到期日期"),
+};
+
+static int
+cmp_sup(const void *a, const void *b)
+{
+	const struct sup_row *x = a, *y = b;
+	int c = engine_urgency_cmp(x->state, x->left, x->due, y->state, y->left, y->due);
+
+	return c ? c : strcmp(x->case_no, y->case_no);
+}
+
+static int
+cmp_sup_count(const void *a, const void *b)
+{
+	return strcmp(((const struct sup_count *)a)->key, ((const struct sup_count *)b)->key);
+}
+
+static void
+sup_counts(struct report *r, const char *title, const struct report_col *cols,
+	   struct sup_count *v, size_t n)
+{
+	struct report_section *s = section_add(r, title, cols, 5);
+
+	if (n)
+		qsort(v, n, sizeof *v, cmp_sup_count);
+	for (size_t i = 0; i < n; i++) {
+		struct report_cell *c = row_add(s);
+
+		c[0].text = v[i].key;
+		for (int k = 0; k < 3; k++)
+			set_num(&c[1 + k], (double)v[i].n[k]);
+		set_num(&c[4], (double)(v[i].n[0] + v[i].n[1] + v[i].n[2]));
+	}
+}
+
+static void
+finish_supervision(struct report_run *run)
+{
+	struct report *r = run->r;
+	struct report_section *s;
+
+	r->title = "督办清单";
+	report_add_meta(r, "统计口径", "在办案件中最紧迫时限为超期、今日到期或预警者；"
+			       "按客户经理（未指派者单列）及项目经理、按供电所（案件编号中的所别）统计");
+	made_meta(run);
+	sup_counts(r, "按责任人", sup_count_cols, run->owners, run->nowners);
+	sup_counts(r, "按供电所", sup_office_cols, run->offices, run->noffices);
+	if (run->nsup)
+		qsort(run->sup, run->nsup, sizeof *run->sup, cmp_sup);
+	s = section_add(r, "督办案件", sup_cols, sizeof sup_cols / sizeof sup_cols[0]);
+	for (size_t i = 0; i < run->nsup; i++) {
+		const struct sup_row *o = &run->sup[i];
+		struct report_cell *c = row_add(s);
+
+		c[0].text = o->case_no;
+		c[1].text = o->name;
+		c[2].text = category_name_zh(o->category);
+		c[3].text = o->office;
+		c[4].text = o->cm;
+		c[5].text = o->pm;
+		c[6].text = o->step;
+		c[7].text = engine_state_zh(o->state);
+		set_num(&c[8], (double)o->left);
+		c[9].date = o->due;
+	}
+}
+
 static void
 free_run(struct report_run *run)
 {
+	free(run->sup);
+	free(run->owners);
+	free(run->offices);
 	free(run->filing);
 	free(run->stats);
 	free(run->overdue);
@@ -1231,6 +1418,9 @@ report_finish(struct report_run *run)
 		break;
 	case REPORT_TIMELINESS:
 		finish_timeliness(run);
+		break;
+	case REPORT_SUPERVISION:
+		finish_supervision(run);
 		break;
 	}
 	if (run->errors > MAX_WARNINGS) {

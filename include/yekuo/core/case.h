@@ -27,6 +27,7 @@ enum ev_kind {
 	EV_WITHDRAW,	/* customer withdrew; case closed */
 	EV_PERMIT_APPLY, /* an external-works permit applied for (外线工程行政审批) */
 	EV_PERMIT_GRANT, /* that permit granted */
+	EV_ASSIGN,	/* a case assigned or handed over to a manager (指派/移交) */
 	EV_KIND_COUNT
 };
 
@@ -141,6 +142,8 @@ struct case_state {
 	char meter_no[40];
 	struct case_susp *susp;
 	size_t nsusp, capsusp;
+	/* who answers for the case (003 row 13: 项目经理+客户经理 for HV) */
+	char customer_manager[64], project_manager[64];
 	struct case_permit permits[CASE_MAX_PERMITS];
 	size_t npermits;
 	int filed;

@@ -66,6 +66,9 @@ enum field_id {
 	/* external-works permits (外线工程行政审批) */
 	FLD_PERMIT,
 	FLD_AUTHORITY,
+	/* owners (指派/移交) */
+	FLD_ROLE,
+	FLD_OWNER,
 	/* every event */
 	FLD_LATE_REASON,
 	FLD_EFFECTIVE,

@@ -87,7 +87,8 @@ void report_add_meta(struct report *r, const char *key, const char *value);
 enum report_kind {
 	REPORT_FILING,		/* 电网升级改造无法满足接电时限项目备案 (monthly) */
 	REPORT_BENEFIT,		/* "三零""三省"服务效益统计表 (003 附件3) */
-	REPORT_TIMELINESS	/* 办电时限: per category and stage, overdue, late entries */
+	REPORT_TIMELINESS,	/* 办电时限: per category and stage, overdue, late entries */
+	REPORT_SUPERVISION	/* 督办: open cases overdue, due today or warned, by owner and office */
 };
 
 struct report_params {

@@ -56,6 +56,8 @@ struct case_filter {
 	int due_today_only;	/* due today */
 	int waiting_only;	/* waiting on the customer (waiting_since set) */
 	const char *text;	/* in the case number (any letter case), name, phone or address */
+	const char *owner;	/* its customer or project manager (needs the full summary,
+				 * not a brief query) */
 };
 #define CASE_FILTER_ANY ((struct case_filter){.category = -1, .stage = -1, .due_within = -1})
 
