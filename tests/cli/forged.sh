@@ -66,6 +66,9 @@ forge meta --col "$a1" 2 orig_seq 5 --reorig "$a1" 2
 refused "$B" "$f" "differs from this database's copy" \
 	"an event this database holds, with another original position recorded"
 
+forge cut --delete "$a1" 3
+refused "$D" "$f" "the bundle says it holds 3 events but has 2" \
+	"a bundle's last event dropped, its checksums recomputed but not its count"
 forge gap --delete "$a1" 2 --recount
 refused "$D" "$f" "event #2 is missing" "an event removed from the middle of a case"
 forge link --delete "$a1" 2 --renumber --recount
@@ -80,6 +83,9 @@ refused "$D" "$f" "its sync record is damaged" "a sync record that does not coun
 forge moved --case-no "$a1" CN-2026-A-00009 --rehash --reorig-chain CN-2026-A-00009
 refused "$B" "$f" "is already here in another case" "events moved under another case number"
 
+forge realflag --header training 0
+refused "$D" "$f" "a bundle from a real database cannot go into a training one" \
+	"a training database's bundle whose header claims a real one, signed again"
 forge header --header created 2026-03-05T17:00:01+08:00 --keep-checksum
 refused "$D" "$f" "checksum of the bundle header does not match" "a header value changed"
 forge newer --header version 3
