@@ -7,45 +7,7 @@
 # at once: one is saved, the other told who changed it and when.
 # Skipped when PostgreSQL is not installed or yekuo was built without libpq.
 . "$top_srcdir/tests/lib.sh"
-
-skip_all() {
-	echo "1..0 # SKIP $1"
-	exit 0
-}
-
-if "$YEKUO" --db 'postgresql:///yekuo?host=/nonexistent' case list 2>&1 | grep -q 'built without PostgreSQL'; then
-	skip_all "yekuo was built without libpq (configure --with-postgresql)"
-fi
-pgbin=$(pg_config --bindir 2>/dev/null)
-[ -x "$pgbin/initdb" ] || pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$pgbin" ] && [ -x "$pgbin/initdb" ] && [ -x "$pgbin/pg_ctl" ] && [ -x "$pgbin/psql" ] ||
-	skip_all "PostgreSQL server not installed (Debian: apt-get install postgresql)"
-
-# The cluster runs as an unprivileged user: root's cluster runs as nobody.
-pgdir=$(mktemp -d /tmp/yekuo-pg.XXXXXX)
-if [ "$(id -u)" = 0 ]; then
-	chown nobody "$pgdir"
-	as_pg() { runuser -u nobody -- "$@"; }
-else
-	as_pg() { "$@"; }
-fi
-pg_stop() {
-	as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
-	rm -rf "$pgdir" "$TEST_HOME"
-}
-trap pg_stop EXIT
-as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U admin -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 ||
-	skip_all "initdb failed: $(tail -n 1 "$pgdir/initdb.log")"
-as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -w -l "$pgdir/server.log" \
-	-o "-c listen_addresses='' -c unix_socket_directories='$pgdir' -c fsync=off" start >/dev/null 2>&1 ||
-	skip_all "the throwaway PostgreSQL server did not start: $(tail -n 2 "$pgdir/server.log")"
-sql() { # sql ROLE STATEMENT…: psql as ROLE, quiet, unaligned
-	_r=$1
-	shift
-	"$pgbin/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$pgdir" -U "$_r" -d yekuo -c "$*"
-}
-"$pgbin/createdb" -h "$pgdir" -U admin yekuo || skip_all "createdb failed"
-uri() { echo "postgresql:///yekuo?host=$pgdir&user=$1"; }
+. "$top_srcdir/tests/pg-lib.sh"
 as() { _c=$1; shift; YEKUO_DB=$(uri "$_c") run "$YEKUO" "$@"; }
 
 # --- server init -------------------------------------------------------------
