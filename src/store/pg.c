@@ -271,6 +271,41 @@ fail:
 	return -1;
 }
 
+/* The address as messages show it: a password in it (user:PASSWORD@ or
+ * password=…) replaced by "***". */
+static char *
+pg_display(const char *uri)
+{
+	char *d = xstrdup(uri), *p, *at, *colon, *out;
+	const char *rest = strstr(uri, "://") + 3;
+
+	/* the userinfo: between "://" and the first '@' before any '/' */
+	at = strchr(d + (rest - uri), '@');
+	p = strchr(d + (rest - uri), '/');
+	if (at && (!p || at < p)) {
+		colon = memchr(d + (rest - uri), ':', (size_t)(at - (d + (rest - uri))));
+		if (colon) {
+			*colon = '\0';
+			out = xasprintf("%s:***%s", d, at);
+			free(d);
+			d = out;
+		}
+	}
+	for (p = strstr(d, "password="); p; p = strstr(p + 1, "password=")) {
+		size_t off = (size_t)(p - d) + 9;
+		const char *end;
+
+		if (p != d && p[-1] != '?' && p[-1] != '&')
+			continue;
+		end = strchr(d + off, '&');
+		out = xasprintf("%.*s***%s", (int)off, d, end ? end : "");
+		free(d);
+		d = out;
+		p = d + off;
+	}
+	return d;
+}
+
 int
 pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init, yk_error *err)
 {
@@ -279,6 +314,13 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 
 	st->pg = xcalloc(1, sizeof *st->pg);
 	st->pg->c = PQconnectdb(st->path);
+	{
+		/* connected with the whole address; messages name it without a password */
+		char *shown = pg_display(st->path);
+
+		free(st->path);
+		st->path = shown;
+	}
 	if (PQstatus(st->pg->c) != CONNECTION_OK)
 		return pg_fail(st, NULL, err, "cannot connect to the server");
 	if (PQsetClientEncoding(st->pg->c, "UTF8") != 0)

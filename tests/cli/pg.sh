@@ -28,6 +28,11 @@ run "$YEKUO" --db "postgresql:///nosuch?host=$pgdir&user=admin" case list
 ok "$([ "$rc" -ne 0 ]; echo $?)" "a database that is not there is refused"
 contains "$err" "cannot connect to the server" "saying the server refused the connection"
 
+run "$YEKUO" --db "postgresql://admin:s3cret@/nosuch?host=$pgdir&password=s3cret&application_name=x" case list
+contains "$err" "postgresql://admin:***@/nosuch?host=$pgdir&password=***&application_name=x" \
+	"a message names the server address with its password hidden"
+case "$err" in *s3cret*) ok 1 "and never shows the password" ;; *) ok 0 "and never shows the password" ;; esac
+
 sql admin "CREATE ROLE clerk_a LOGIN IN ROLE yekuo_clerk; CREATE ROLE clerk_b LOGIN IN ROLE yekuo_clerk"
 
 # --- two clerks, one database ------------------------------------------------
