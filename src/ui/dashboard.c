@@ -11,6 +11,7 @@
 #include "yekuo/store/store.h"
 #include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
+#include "yekuo/ui/calendar.h"
 #include "yekuo/ui/dashboard.h"
 #include "yekuo/ui/detail.h"
 #include "yekuo/ui/draw.h"
@@ -474,6 +475,13 @@ key_report(const struct ui_keyhit *h)
 }
 
 static int
+key_calendar(const struct ui_keyhit *h)
+{
+	ui_push(h->ui, ui_calendar_new(h->ui));
+	return 1;
+}
+
+static int
 key_sync(const struct ui_keyhit *h)
 {
 	ui_push(h->ui, ui_sync_new(h->ui));
@@ -531,6 +539,8 @@ static const struct ui_keydef dash_keys[] = {
 	 .on = {UI_KEY_CH(L'R')}, .in = IN_LIST, .act = key_report},
 	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,
 	 .on = {UI_KEY_CH(L'S')}, .in = IN_LIST, .act = key_sync},
+	{.key = "C", .what = "日历", .help = "日历：按月看节假日、调休上班日和每天到期的在办案件", .bar = 1,
+	 .on = {UI_KEY_CH(L'C')}, .in = IN_LIST, .act = key_calendar},
 	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
 	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
 	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/ui/curses.h"
+#include "yekuo/core/calendar.h"
 #include "yekuo/core/date.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
@@ -227,6 +228,23 @@ ui_date_long(yk_date d, char *out, size_t outsz)
 		snprintf(out, outsz, "-");
 	else
 		snprintf(out, outsz, "%s 周%s", date_format(d, b), date_weekday_zh(d));
+}
+
+void
+ui_day_note(const struct yk_calendar *cal, yk_date d, char *out, size_t outsz)
+{
+	const char *name = cal ? calendar_day_name(cal, d) : NULL;
+
+	switch (cal ? calendar_kind(cal, d) : CAL_WORKDAY) {
+	case CAL_MAKEUP:
+		snprintf(out, outsz, "调休上班%s%s", name ? "：" : "", name ? name : "");
+		break;
+	case CAL_HOLIDAY:
+		snprintf(out, outsz, "%s放假", name ? name : "");
+		break;
+	default:
+		out[0] = '\0';
+	}
 }
 
 void

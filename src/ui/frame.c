@@ -229,10 +229,19 @@ static void
 draw_head(struct ui *ui)
 {
 	const struct ui_screen *s = ui_top(ui);
-	char today[32], line[512];
+	char today[160], line[512];
 	struct ui_rect r = ui->lay.head;
 
 	ui_date_long(ui_today(), today, sizeof today);
+	{
+		/* a weekend that is a working day, a weekday that is a holiday */
+		char note[96];
+		size_t len = strlen(today);
+
+		ui_day_note(ui->app->cal, ui_today(), note, sizeof note);
+		if (note[0])
+			snprintf(today + len, sizeof today - len, "（%s）", note);
+	}
 	/* ASCII separators: box-drawing characters are "ambiguous width" and
 	 * take two columns on many CJK terminals */
 	snprintf(line, sizeof line, " yekuo 业扩时限 | %s%s%s | 今日 %s%s", s ? s->ops->name : "",

@@ -62,6 +62,9 @@ const char *ui_region_zh(const struct yk_rules *rules, const char *code);
 /* A rule profile as a person reads it: "全国规则（2025-07-01起）", never
  * its file's id. */
 void ui_profile_zh(const struct rule_profile *p, char *out, size_t outsz);
+/* What kind of day d is when it is not an ordinary one: "调休上班：春节"
+ * on a make-up working day, "国庆节放假" on a holiday, "" otherwise. */
+void ui_day_note(const struct yk_calendar *cal, yk_date d, char *out, size_t outsz);
 /* "2026-03-02 周一" */
 void ui_date_long(yk_date d, char *out, size_t outsz);
 /* "03-02" (or the full date when it is not in `year`) */
