@@ -326,7 +326,10 @@ hex_final(struct sha256 *c, char out[HASH_BUFSZ])
 	seal_hex(d, sizeof d, out);
 }
 
-/* Record every event not yet covered as covered by seal `seq`. */
+/* Record every event not yet covered as covered by seal `seq`. The rows a
+ * sync merge writes (origin 'sync') are not sealed: they are derived from
+ * the events, rewritten whenever a merge decides anew, and `yekuo sync
+ * verify` checks each against a fresh merge. */
 static int
 cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], yk_error *err)
 {
@@ -337,9 +340,9 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 	*added = 0;
 	sha256_init(&c);
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " EVENT_COLUMNS " FROM events e WHERE NOT EXISTS (SELECT 1 FROM "
-			       "seal_events s WHERE s.case_no = e.case_no AND s.uuid = e.uuid) "
-			       "ORDER BY case_no, uuid",
+			       "SELECT " EVENT_COLUMNS " FROM events e WHERE e.origin != 'sync' AND "
+			       "NOT EXISTS (SELECT 1 FROM seal_events s WHERE s.case_no = e.case_no "
+			       "AND s.uuid = e.uuid) ORDER BY case_no, uuid",
 			       -1, &sel, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot seal");
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
