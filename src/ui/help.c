@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/text.h"
@@ -9,6 +10,13 @@
 #include "yekuo/ui/help.h"
 #include "yekuo/ui/list.h"
 #include "yekuo/core/xalloc.h"
+
+/* One line of the help: a key's name (on its first line only) and a part
+ * of its sentence, wrapped to the width of the screen. */
+struct help_line {
+	const char *key;
+	char text[256];
+};
 
 struct help {
 	struct ui_screen base;
@@ -18,22 +26,62 @@ struct help {
 	 * global keys */
 	const struct ui_keydef **rows;
 	size_t nrows;
+	struct help_line *lines;	/* the rows wrapped to `width` */
+	size_t nlines, caplines;
+	int width;
 };
 
 static const struct ui_keydef heading = {.key = "", .what = "-- 所有界面通用 --"};
 static const struct ui_keydef blank = {.key = "", .what = ""};
 
+#define HELP_KEY_W 16
+
 static void
 help_row(void *ctx, size_t i, int y, int x, int w, int selected)
 {
 	struct help *h = ctx;
-	const struct ui_keydef *k = h->rows[i];
-	int kw = 16;
+	const struct help_line *l = &h->lines[i];
 
 	(void)selected;
 	ui_put(y, x, 2, UI_TONE_NORMAL, "");
-	ui_put(y, x + 2, kw, UI_TONE_FOCUS, k->key);
-	ui_put(y, x + 2 + kw, w - 2 - kw, UI_TONE_NORMAL, k->help ? k->help : k->what);
+	ui_put(y, x + 2, HELP_KEY_W, UI_TONE_FOCUS, l->key);
+	ui_put(y, x + 2 + HELP_KEY_W, w - 2 - HELP_KEY_W, UI_TONE_NORMAL, l->text);
+}
+
+/* Every sentence whole: wrapped under itself to the width it is drawn in,
+ * the list scrolling over the lines (80x24 shows a screenful at a time). */
+static void
+wrap_rows(struct help *h, int width)
+{
+	int tw = width - 2 - HELP_KEY_W - 1;
+
+	if (tw < 10)
+		tw = 10;
+	h->nlines = 0;
+	for (size_t i = 0; i < h->nrows; i++) {
+		const struct ui_keydef *d = h->rows[i];
+		const char *t = d->help ? d->help : d->what;
+		int first = 1;
+
+		do {
+			size_t n = text_fit(t, tw, NULL);
+			struct help_line *l;
+
+			if (n == 0 && *t)
+				n = strlen(t);
+			if (n >= sizeof l->text)
+				n = sizeof l->text - 1;
+			h->lines = xgrow(h->lines, &h->caplines, h->nlines + 1, sizeof *h->lines);
+			l = &h->lines[h->nlines++];
+			l->key = first ? d->key : "";
+			memcpy(l->text, t, n);
+			l->text[n] = '\0';
+			t += n;
+			first = 0;
+		} while (*t);
+	}
+	h->width = width;
+	ui_list_set_count(&h->list, h->nlines);
 }
 
 static void
@@ -48,6 +96,8 @@ help_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	ui_rule(r.y, r.x, r.w, title);
 	r.y++;
 	r.h--;
+	if (h->width != r.w)
+		wrap_rows(h, r.w);
 	ui_list_draw(&h->list, r);
 }
 
@@ -71,11 +121,12 @@ help_destroy(struct ui_screen *s)
 	struct help *h = (struct help *)s;
 
 	free(h->rows);
+	free(h->lines);
 	free(h);
 }
 
 static const struct ui_keydef help_keys[] = {
-	{.key = "↑↓ j k", .what = "滚动", .bar = 1},
+	{.key = "↑↓ j k", .what = "滚动", .help = "滚动（PgUp PgDn 翻页，Home End 到头尾）", .bar = 1},
 	{.key = "Esc", .what = "关闭", .bar = 1, .on = {UI_KEY_CH(UI_ESC), UI_KEYS_ENTER}, .act = help_close},
 	{.key = NULL},
 };
@@ -118,6 +169,6 @@ ui_help_new(struct ui *ui, const struct ui_screen *of)
 		add_row(h, &cap, d);
 	ui_list_init(&h->list, help_row, h);
 	h->list.show_sel = 0;
-	ui_list_set_count(&h->list, h->nrows);
+	wrap_rows(h, COLS);
 	return &h->base;
 }

@@ -88,6 +88,8 @@ lacks "李四小吃店" "alone"
 keys x F1
 shows "按键帮助：在办案件" "F1 opens the help of the screen"
 shows "按时限筛选" "listing every key of the dashboard"
+shows "更正记录）" "a sentence wider than the screen wraps onto the next line, whole"
+screen_is help-80x24 "the dashboard's help, whole screen (80x24)"
 snap help
 keys End
 shows "所有界面通用" "and, scrolled down, the keys that work everywhere"
