@@ -227,6 +227,7 @@ intake_changed(void *ctx, struct ui_form *form, size_t i)
 /* ---- saving ------------------------------------------------------------------- */
 
 static void build_payload(struct intake *in, struct payload *p);
+static void remember(struct intake *in);
 
 static void
 mark(void *ctx, const yk_error *e)
@@ -337,6 +338,7 @@ save(struct intake *in, struct ui *ui)
 		return;
 	}
 	payload_free(&p);
+	remember(in);
 	ui_replace(ui, ui_detail_new(ui, case_no));
 	ui_message(ui, UI_TONE_OK, "已受理：%s，时限开始计算", case_no);
 }
@@ -433,6 +435,19 @@ collect_regions(struct intake *in)
 	}
 }
 
+/* The choices of the last case opened in this session, offered again: a
+ * counter takes the cases of one region and mostly one kind of customer. */
+static const char *const remembered_keys[] = {"region", "id-type", "customer-type", "kv"};
+static char remembered[sizeof remembered_keys / sizeof remembered_keys[0]][64];
+
+static void
+remember(struct intake *in)
+{
+	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++)
+		snprintf(remembered[i], sizeof remembered[i], "%s",
+			 ui_form_value(&in->form, remembered_keys[i]));
+}
+
 struct ui_screen *
 ui_intake_new(struct ui *ui)
 {
@@ -465,6 +480,9 @@ ui_intake_new(struct ui *ui)
 	ui_field_table_options(ui_form_get(&in->form, "kv"));
 	ui_field_table_options(ui_form_get(&in->form, "category"));
 	ui_field_choose(ui_form_get(&in->form, "category"), "lv-sanling");
+	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++)
+		if (remembered[i][0])
+			ui_field_choose(ui_form_get(&in->form, remembered_keys[i]), remembered[i]);
 	ui_field_set_text(ui_form_get(&in->form, "date"), date_format(ui_today(), today));
 	ui_form_get(&in->form, "dual")->hidden = 1;
 	classify(in);

@@ -46,6 +46,11 @@ shows "合计 22 工作日" "the limits of the HV profile"
 screen_is intake-hv-80x24 "the HV intake form, whole screen (80x24): no number cut or parted from its unit"
 keys F2
 shows "已受理：CN-2026-A-00001" "saved"
+keys q n
+shows "业务受理：新建案件" "a second intake"
+shows "供电电压*          10 kV" "offers the voltage of the case just opened"
+shows "报装容量(kVA)*" "with its unit"
+keys Escape
 stop_app
 
 # text typed on a tick box goes to the note after it
