@@ -10,10 +10,18 @@ shows the median of several runs and the peak resident set size (RSS).
 """
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+
+# sync at 100k cases (issue: a county's cases in seconds): time, and peak
+# RSS flat in the bundle's size; each also within 3x its reference
+SYNC_BUDGET = {
+    "sync export of every case": (10.0, 64),
+    "sync import into an empty database": (20.0, 64),
+}
 
 BUDGET = {  # at 1M cases, on the 2-core reference machine (docs/performance.md)
     "dashboard first screen": (0.100, 64),
@@ -51,6 +59,83 @@ def measure(name, cmd, env, runs):
 
 def shell_measure(name, script, env, runs):
     return measure(name, ["sh", "-c", script], env, runs)
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm", ".key"):
+        if os.path.exists(path + suffix):
+            os.unlink(path + suffix)
+
+
+# The rows a sync bundle carries: every event with its sync record, in
+# (case, seq) order. The reference copies them with the sqlite3 shell alone.
+REF_ROWS = ("SELECT e.uuid, e.case_no, e.seq, e.kind, e.effective, e.recorded, e.operator, "
+            "e.origin, e.data, e.prev_hash, e.hash, s.source, s.office, s.vc, s.orig_seq, "
+            "s.orig_prev, s.orig_hash FROM events e LEFT JOIN sync_events s ON s.uuid = e.uuid "
+            "ORDER BY e.case_no, e.seq")
+
+
+def sync_measures(yekuo, db, datadir, e, runs):
+    """sync export of every case and sync import of that bundle into an
+    empty database, each beside a reference that copies the same rows with
+    the sqlite3 shell (ATTACH + INSERT ... SELECT), in the same run."""
+    res = []
+    work = os.path.join(datadir, "sync-source.db")
+    remove_db(work)
+    subprocess.run(["sqlite3", db, ".backup '%s'" % work], check=True)
+    if os.path.exists(db + ".key"):
+        shutil.copyfile(db + ".key", work + ".key")
+        os.chmod(work + ".key", 0o600)
+    bundle, ref = "/tmp/yekuo-bench.ykb", "/tmp/yekuo-bench-ref.db"
+    # the first export records every event for sync (once in a database's life)
+    res.append(measure("sync export, first (records for sync)",
+                       [yekuo, "--db", work, "sync", "export", "--to", bundle, "--force"], e, 1))
+    res.append(measure("sync export of every case",
+                       [yekuo, "--db", work, "sync", "export", "--to", bundle, "--force"], e, runs))
+    res.append(shell_measure(
+        "reference: sqlite3 ATTACH + INSERT SELECT",
+        "rm -f %s && sqlite3 '%s' \"ATTACH '%s' AS b; CREATE TABLE b.events AS %s\"" % (
+            ref, work, ref, REF_ROWS), e, runs))
+    target = os.path.join(datadir, "sync-target.db")
+    env_now = dict(e)
+    env_now.pop("YEKUO_NOW", None)
+    walls, rss = [], 0.0
+    rwalls, rrss = [], 0.0
+    for _ in range(runs):
+        remove_db(target)
+        subprocess.run([yekuo, "--db", target, "init", "--training", "--office", "T"], env=e,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        fp = subprocess.run([yekuo, "--db", target, "sync", "trust", bundle], env=env_now,
+                            capture_output=True, text=True).stdout
+        fp = [l.split("\t", 1)[1] for l in fp.splitlines() if l.startswith("key\t")][0]
+        subprocess.run([yekuo, "--db", target, "sync", "trust", bundle, "--confirm", fp],
+                       env=env_now, check=True, stdout=subprocess.DEVNULL)
+        w, r = run_timed([yekuo, "--db", target, "sync", "import", bundle], e)
+        walls.append(w)
+        rss = max(rss, r)
+        # the reference: the same rows into an empty database's tables
+        remove_db(target)
+        subprocess.run([yekuo, "--db", target, "init", "--training", "--office", "T"], env=e,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        w, r = run_timed(["sqlite3", target,
+                          "ATTACH '%s' AS b; BEGIN; "
+                          "INSERT INTO events (uuid, case_no, seq, kind, effective, recorded, "
+                          "operator, origin, data, prev_hash, hash) SELECT uuid, case_no, seq, kind, "
+                          "effective, recorded, operator, origin, data, prev_hash, hash FROM b.events; "
+                          "INSERT INTO sync_events (uuid, case_no, source, office, vc, depth, "
+                          "orig_seq, orig_prev, orig_hash) SELECT uuid, case_no, source, office, vc, "
+                          "1, orig_seq, orig_prev, orig_hash FROM b.events WHERE source IS NOT NULL; "
+                          "COMMIT;" % ref], e)
+        rwalls.append(w)
+        rrss = max(rrss, r)
+    res.append(("sync import into an empty database", statistics.median(walls), rss))
+    res.append(("reference: sqlite3 ATTACH + INSERT SELECT", statistics.median(rwalls), rrss))
+    remove_db(target)
+    remove_db(work)
+    for f in (bundle, ref):
+        if os.path.exists(f):
+            os.unlink(f)
+    return res
 
 
 def main():
@@ -111,7 +196,8 @@ def main():
             ]
         if have("export"):
             res.append(measure("export cases csv gb18030",
-                               [yekuo, "export", "cases", "--format", "csv", "--out", "/tmp/yekuo-bench.csv"],
+                               [yekuo, "export", "cases", "--format", "csv", "--out", "/tmp/yekuo-bench.csv",
+                                "--force"],
                                e, max(1, runs - 2)))
             # the same data: every stored field of every case (the summary
             # column holds what the export's 53 columns spell out)
@@ -121,10 +207,12 @@ def main():
                 "name, phone, address, state from cases' | iconv -f UTF-8 -t GB18030 "
                 "> /tmp/yekuo-bench-ref.csv" % db,
                 e, max(1, runs - 2)))
+        if have("sync") and n <= 100000 or os.environ.get("BENCH_SYNC_1M"):
+            res += sync_measures(yekuo, db, datadir, e, 3 if n < 1000000 else 1)
         if have("import") and n == 100000:
             # import of 100k rows: this database's export, into a fresh one
             subprocess.run([yekuo, "export", "cases", "--format", "csv", "--unmasked",
-                            "--out", "/tmp/yekuo-bench-import.csv"], env=e, check=True,
+                            "--out", "/tmp/yekuo-bench-import.csv", "--force"], env=e, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             fresh = os.path.join(datadir, "import-target.db")
             for suffix in ("", "-wal", "-shm"):
@@ -143,6 +231,18 @@ def main():
     for line in out.splitlines():
         if not line.startswith("checksum"):
             print("#   " + line.replace("\t", "  "))
+    if 100000 in sizes:
+        print("# sync budgets at 100k cases (and within 3x the reference beside each):")
+        at = [r for r in rows if r[0] == 100000]
+        for i, (n, name, wall, rss) in enumerate(at):
+            if name not in SYNC_BUDGET:
+                continue
+            tb, mb = SYNC_BUDGET[name]
+            ref = at[i + 1][2] if i + 1 < len(at) and at[i + 1][1].startswith("reference") else None
+            ok = wall <= tb and rss <= mb and (ref is None or wall <= 3 * ref)
+            print("#   %-34s %s (%.1f s of %.0f, %.1f MB of %d%s)" % (
+                name, "met" if ok else "MISSED", wall, tb, rss, mb,
+                "" if ref is None else ", %.1fx the reference" % (wall / ref)))
     if 1000000 in sizes:
         print("# budgets at 1M cases:")
         for n, name, wall, rss in rows:

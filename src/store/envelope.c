@@ -28,12 +28,29 @@ enum { S_IDENTITY, S_IDSIG, S_RECIPIENT, S_SEALS, S_PAYLOAD, S_SIGNATURE, NSECTI
 static const char *const section_names[NSECTIONS] = {"identity", "identity-signature",
 						     "recipient", "seals", "payload", "signature"};
 
+/* An envelope as read: every section in memory but the payload, which
+ * stays in the file (a county's bundle is hundreds of MB) and is read in
+ * chunks, hashed, and copied or decrypted from there. */
 struct envelope {
-	unsigned char *buf;	/* the whole file */
-	size_t len;
-	const unsigned char *sec[NSECTIONS];
+	FILE *f;
+	const unsigned char *sec[NSECTIONS];	/* NULL for the payload */
 	size_t seclen[NSECTIONS];
+	unsigned char *own[NSECTIONS];
+	off_t payload_at;
+	char payload_hash[HASH_BUFSZ];	/* hex SHA-256 of the plaintext, once checked */
 };
+
+#define CHUNK (1 << 20)
+
+static void
+env_free(struct envelope *e)
+{
+	for (int i = 0; i < NSECTIONS; i++)
+		free(e->own[i]);
+	if (e->f)
+		fclose(e->f);
+	memset(e, 0, sizeof *e);
+}
 
 /* ---- the signed digest ---------------------------------------------------- */
 
@@ -49,11 +66,20 @@ add_part(struct sha256 *c, const char *name, const void *data, size_t len)
 	sha256_update(c, "\n", 1);
 }
 
+static void
+add_hex(struct sha256 *c, const char *name, const char *hex)
+{
+	sha256_update(c, name, strlen(name));
+	sha256_update(c, "\n", 1);
+	sha256_update(c, hex, 64);
+	sha256_update(c, "\n", 1);
+}
+
 /* What the signature signs: every section but the signature, the payload
- * as its plaintext (a digest over it, in hex). */
+ * as its plaintext (a digest over it, in hex: payload_hex). */
 static void
 signed_digest(const char *identity, const char *idsig, const char *recipient, const char *seals,
-	      size_t sealslen, const unsigned char *plain, size_t plainlen, char out[HASH_BUFSZ])
+	      size_t sealslen, const char *payload_hex, char out[HASH_BUFSZ])
 {
 	struct sha256 c;
 	unsigned char d[32];
@@ -64,9 +90,48 @@ signed_digest(const char *identity, const char *idsig, const char *recipient, co
 	add_part(&c, "identity-signature", idsig, strlen(idsig));
 	add_part(&c, "recipient", recipient, strlen(recipient));
 	add_part(&c, "seals", seals, sealslen);
-	add_part(&c, "payload", plain, plainlen);
+	add_hex(&c, "payload", payload_hex);
 	sha256_final(&c, d);
 	seal_hex(d, sizeof d, out);
+}
+
+/* The hex SHA-256 of len bytes of f from where it stands; with fd >= 0,
+ * copied there as they are read. 0, or -1 (err) when the file is short or
+ * a write fails. */
+static int
+hash_stream(FILE *f, size_t len, int fd, const char *path, char out[HASH_BUFSZ], yk_error *err)
+{
+	unsigned char *buf = xmalloc(CHUNK), d[32];
+	struct sha256 c;
+
+	sha256_init(&c);
+	while (len > 0) {
+		size_t want = len < CHUNK ? len : CHUNK, got = fread(buf, 1, want, f), off = 0;
+
+		if (got != want) {
+			free(buf);
+			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated "
+								  "(cut short)", path);
+		}
+		sha256_update(&c, buf, got);
+		while (fd >= 0 && off < got) {
+			ssize_t w = write(fd, buf + off, got - off);
+
+			if (w <= 0) {
+				int e = errno;
+
+				free(buf);
+				return yk_error_setk(err, yk_errno_kind(e), "cannot write a copy of %s: %s",
+						     path, strerror(e));
+			}
+			off += (size_t)w;
+		}
+		len -= got;
+	}
+	free(buf);
+	sha256_final(&c, d);
+	seal_hex(d, sizeof d, out);
+	return 0;
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -89,56 +154,104 @@ not_envelope(const char *path, const unsigned char *buf, size_t len, yk_error *e
 	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle", path);
 }
 
+/* Read an envelope's sections from path: all but the payload into memory,
+ * the payload's place noted (the file stays open for it). */
 static int
-env_parse(const char *path, struct envelope *e, yk_error *err)
+env_read(const char *path, struct envelope *e, yk_error *err)
 {
-	size_t pos = strlen(MAGIC);
+	unsigned char head[72];
+	struct stat sb;
+	size_t n, left;
+	int c;
 
-	if (e->len < pos || memcmp(e->buf, MAGIC, pos) != 0)
-		return not_envelope(path, e->buf, e->len, err);
+	memset(e, 0, sizeof *e);
+	e->f = fopen(path, "rb");
+	if (!e->f)
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
+	if (fstat(fileno(e->f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		env_free(e);
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a regular file", path);
+	}
+	n = fread(head, 1, sizeof head, e->f);
+	if (n < strlen(MAGIC) || memcmp(head, MAGIC, strlen(MAGIC)) != 0) {
+		env_free(e);
+		return not_envelope(path, head, n, err);
+	}
+	left = (size_t)sb.st_size - strlen(MAGIC);
+	fseeko(e->f, (off_t)strlen(MAGIC), SEEK_SET);
 	for (int i = 0; i < NSECTIONS; i++) {
 		const char *name = section_names[i];
-		size_t nl = strlen(name), n = 0, k = pos + nl + 1;
+		char got[32];
+		size_t len = 0, nl = strlen(name);
+		int digits = 0;
 
-		if (e->len < k || memcmp(e->buf + pos, name, nl) != 0 || e->buf[pos + nl] != ' ')
+		if (fread(got, 1, nl + 1, e->f) != nl + 1 || memcmp(got, name, nl) != 0 || got[nl] != ' ')
 			goto cut;
-		while (k < e->len && e->buf[k] >= '0' && e->buf[k] <= '9' && n < ENVELOPE_MAX)
-			n = n * 10 + (size_t)(e->buf[k++] - '0');
-		if (k >= e->len || e->buf[k] != '\n' || n > e->len - k - 1)
+		while ((c = fgetc(e->f)) >= '0' && c <= '9' && digits++ < 12)
+			len = len * 10 + (size_t)(c - '0');
+		if (c != '\n' || len > ENVELOPE_MAX)
 			goto cut;
-		e->sec[i] = e->buf + k + 1;
-		e->seclen[i] = n;
-		pos = k + 1 + n;
-		if (pos >= e->len || e->buf[pos] != '\n')
+		left -= nl + 2 + (size_t)digits;
+		if (len + 1 > left)
 			goto cut;
-		pos++;
+		e->seclen[i] = len;
+		if (i == S_PAYLOAD) {
+			e->payload_at = ftello(e->f);
+			if (fseeko(e->f, (off_t)len, SEEK_CUR) < 0)
+				goto cut;
+		} else {
+			e->own[i] = xmalloc(len + 1);
+			if (fread(e->own[i], 1, len, e->f) != len)
+				goto cut;
+			e->own[i][len] = '\0';
+			e->sec[i] = e->own[i];
+		}
+		if (fgetc(e->f) != '\n')
+			goto cut;
+		left -= len + 1;
 	}
-	if (pos != e->len)
+	if (fgetc(e->f) != EOF) {
+		env_free(e);
 		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle has bytes after its end "
 					  "(damaged)", path);
+	}
 	return 0;
 cut:
+	env_free(e);
 	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (cut "
 				  "short)", path);
 }
 
+/* The payload, hashed again as it is copied to fd: it must be what the
+ * signature was checked over (the file could change in between). */
 static int
-env_read(const char *path, struct envelope *e, yk_error *err)
+env_payload_copy(struct envelope *e, const char *path, int fd, yk_error *err)
 {
-	char *buf;
-	size_t len;
+	char h[HASH_BUFSZ];
 
-	memset(e, 0, sizeof *e);
-	if (datadir_read_file(path, ENVELOPE_MAX, &buf, &len, err) < 0)
+	if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
+	    hash_stream(e->f, e->seclen[S_PAYLOAD], fd, path, h, err) < 0)
 		return -1;
-	e->buf = (unsigned char *)buf;
-	e->len = len;
-	if (env_parse(path, e, err) < 0) {
-		free(e->buf);
-		e->buf = NULL;
-		return -1;
-	}
+	if (strcmp(h, e->payload_hash) != 0)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle changed while it was read "
+							  "— refused", path);
 	return 0;
+}
+
+/* The payload into memory (an encrypted one is opened whole). */
+static unsigned char *
+env_payload_read(struct envelope *e, const char *path, yk_error *err)
+{
+	unsigned char *p = xmalloc(e->seclen[S_PAYLOAD] + 1);
+
+	if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
+	    fread(p, 1, e->seclen[S_PAYLOAD], e->f) != e->seclen[S_PAYLOAD]) {
+		free(p);
+		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (cut short)",
+			      path);
+		return NULL;
+	}
+	return p;
 }
 
 /* A section as a NUL-terminated string (free it). */
@@ -272,15 +385,24 @@ envelope_identity(const char *path, char **text, char sig[KEYS_SIG_HEX], struct 
 		  yk_error *err)
 {
 	struct envelope e;
-	char *buf;
+	char head[64] = "", *buf;
 	size_t len;
+	FILE *f = fopen(path, "rb");
 
 	*text = NULL;
-	if (datadir_read_file(path, ENVELOPE_MAX, &buf, &len, err) < 0)
-		return -1;
-	if (len > strlen(PUBLIC_HEAD) && memcmp(buf, PUBLIC_HEAD, strlen(PUBLIC_HEAD)) == 0) {
-		char *body = buf + strlen(PUBLIC_HEAD), *sep = strstr(body, "----\nsignature=");
+	if (f) {
+		if (!fgets(head, sizeof head, f))
+			head[0] = '\0';
+		fclose(f);
+	}
+	if (strcmp(head, PUBLIC_HEAD) == 0) {
+		char *body, *sep;
 
+		/* a public key file: a few lines */
+		if (datadir_read_file(path, 1 << 16, &buf, &len, err) < 0)
+			return -1;
+		body = buf + strlen(PUBLIC_HEAD);
+		sep = strstr(body, "----\nsignature=");
 		if (!sep) {
 			free(buf);
 			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: a damaged public key file", path);
@@ -290,16 +412,11 @@ envelope_identity(const char *path, char **text, char sig[KEYS_SIG_HEX], struct 
 		snprintf(sig, KEYS_SIG_HEX, "%.*s", (int)strcspn(sep, "\n"), sep);
 		free(buf);
 	} else {
-		memset(&e, 0, sizeof e);
-		e.buf = (unsigned char *)buf;
-		e.len = len;
-		if (env_parse(path, &e, err) < 0) {
-			free(buf);
+		if (env_read(path, &e, err) < 0)
 			return -1;
-		}
 		*text = sec_text(&e, S_IDENTITY);
 		snprintf(sig, KEYS_SIG_HEX, "%.*s", (int)e.seclen[S_IDSIG], (const char *)e.sec[S_IDSIG]);
-		free(buf);
+		env_free(&e);
 	}
 	if (keys_identity_check(*text, sig, id, err) < 0) {
 		free(*text);
@@ -465,9 +582,10 @@ keep_seals(struct yk_store *st, const char *office, const struct seal_record *r,
 
 /* ---- opening -------------------------------------------------------------- */
 
-/* Check an envelope and get its plaintext (*plain: e's payload or a
- * decrypted copy to free when *owned). trust: the signer must be trusted
- * here. */
+/* Check an envelope and its signature. An encrypted payload is decrypted
+ * into *plain (to free when *owned); one in clear stays in the file
+ * (*plain NULL: env_payload_copy writes it out). *plainlen: its length.
+ * trust: the signer must be trusted here. */
 static int
 env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 	 struct seal_identity *id, unsigned char **plain, size_t *plainlen, int *owned,
@@ -557,14 +675,20 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			goto out;
 		}
 		{
-			unsigned char pk[crypto_box_PUBLICKEYBYTES];
+			unsigned char pk[crypto_box_PUBLICKEYBYTES], *cipher = env_payload_read(e, path, err);
+			int opened;
 
+			if (!cipher) {
+				keys_free(&k);
+				goto out;
+			}
 			seal_unhex(k.id.box, pk, sizeof pk);
 			*plainlen = e->seclen[S_PAYLOAD] - crypto_box_SEALBYTES;
 			*plain = xcalloc(*plainlen + 1, 1);
 			*owned = 1;
-			if (crypto_box_seal_open(*plain, e->sec[S_PAYLOAD], e->seclen[S_PAYLOAD], pk,
-						 k.box_sk) != 0) {
+			opened = crypto_box_seal_open(*plain, cipher, e->seclen[S_PAYLOAD], pk, k.box_sk) == 0;
+			free(cipher);
+			if (!opened) {
 				keys_free(&k);
 				yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not decrypt "
 							  "(damaged or altered)", path);
@@ -572,11 +696,15 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			}
 		}
 		keys_free(&k);
+		sha256_hex(*plain, *plainlen, e->payload_hash);
 	} else {
-		*plain = (unsigned char *)e->sec[S_PAYLOAD];
+		/* in clear: hashed from the file, copied from it later */
 		*plainlen = e->seclen[S_PAYLOAD];
+		if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
+		    hash_stream(e->f, *plainlen, -1, path, e->payload_hash, err) < 0)
+			goto out;
 	}
-	signed_digest(identity, idsig, recipient, seals, strlen(seals), *plain, *plainlen, digest);
+	signed_digest(identity, idsig, recipient, seals, strlen(seals), e->payload_hash, digest);
 	if (!keys_verify(id->sign, digest, strlen(digest), sig)) {
 		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the signature of office %s does not match the "
 						   "bundle (altered after it was signed)",
@@ -631,6 +759,24 @@ plain_file(struct yk_store *st, const unsigned char *data, size_t len, struct tm
 	}
 	close(fd);
 	return 0;
+}
+
+/* The same from the envelope's file, for a payload in clear. */
+static int
+plain_file_from(struct yk_store *st, struct envelope *e, const char *path, struct tmpname *t,
+		yk_error *err)
+{
+	char *near = xasprintf("%s.import", store_path(st));
+	int fd = tmpname_create(t, near, 0, err), rc;
+
+	free(near);
+	if (fd < 0)
+		return -1;
+	rc = env_payload_copy(e, path, fd, err);
+	close(fd);
+	if (rc < 0)
+		tmpname_abort(t);
+	return rc;
 }
 
 /* A message about the plain copy names the bundle instead. */
@@ -688,7 +834,7 @@ envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const ch
 		info->seal_seq = seals[nseals - 1].s.seq;
 		snprintf(info->seal_digest, sizeof info->seal_digest, "%s", seals[nseals - 1].digest);
 	}
-	if (plain_file(st, plain, plainlen, &t, err) < 0)
+	if ((plain ? plain_file(st, plain, plainlen, &t, err) : plain_file_from(st, &e, path, &t, err)) < 0)
 		goto out;
 	made = 1;
 	if (sync_import_each(st, rules, t.tmp, dry_run, on_case, ctx, out, err) < 0) {
@@ -710,7 +856,7 @@ out:
 	for (long i = 0; i < nseals; i++)
 		seal_record_free(&seals[i]);
 	free(seals);
-	free(e.buf);
+	env_free(&e);
 	return rc;
 }
 
@@ -744,33 +890,53 @@ target_ok(const char *path, yk_error *err)
 			     path, what);
 }
 
-static void
-put_section(char **buf, size_t *len, size_t *cap, const char *name, const void *data, size_t n)
+/* Write all of data[0..n) to fd. */
+static int
+put_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* "NAME LEN\n" DATA "\n" (data NULL: the caller writes the bytes). */
+static int
+put_section(int fd, const char *name, const void *data, size_t n)
 {
 	char head[64];
 	int h = snprintf(head, sizeof head, "%s %zu\n", name, n);
 
-	*buf = xgrow(*buf, cap, *len + (size_t)h + n + 1, 1);
-	memcpy(*buf + *len, head, (size_t)h);
-	memcpy(*buf + *len + h, data, n);
-	(*buf)[*len + (size_t)h + n] = '\n';
-	*len += (size_t)h + n + 1;
+	return put_all(fd, head, (size_t)h) < 0 || (data && (put_all(fd, data, n) < 0 ||
+							     put_all(fd, "\n", 1) < 0)) ? -1 : 0;
 }
 
-/* Wrap plain (an SQLite bundle) as this office's envelope to path; box:
- * the recipient's encryption key (hex) and office, or NULL. */
+/* Wrap the SQLite bundle in file inner as this office's envelope to path;
+ * box: the recipient's encryption key (hex) and office, or NULL. In clear,
+ * the bundle is hashed and copied in chunks (memory does not grow with
+ * it); encrypted, it is sealed whole. */
 static int
-wrap(struct yk_store *st, const struct office_keys *k, const unsigned char *plain, size_t plainlen,
-     const char *box, const char *box_office, const char *path, const struct out_guard *g,
+wrap(struct yk_store *st, const struct office_keys *k, const char *inner, const char *box,
+     const char *box_office, const char *path, const struct out_guard *g,
      struct envelope_info *info, yk_error *err)
 {
 	struct seal_record last = {0};
 	struct tmpname t = {0};
-	char *seals, *recipient, digest[HASH_BUFSZ], sig[KEYS_SIG_HEX], *buf = NULL;
+	char *seals, *recipient, digest[HASH_BUFSZ], sig[KEYS_SIG_HEX], hash[HASH_BUFSZ];
 	unsigned char *cipher = NULL;
-	size_t len = 0, cap = 0, off = 0;
+	char *plain = NULL;
+	size_t plainlen = 0;
+	FILE *in = NULL;
+	struct stat sb;
 	long n;
-	int fd, rc = -1;
+	int fd = -1, rc = -1, bad;
 
 	seals = all_seals(st, &n, &last, err);
 	if (!seals)
@@ -779,41 +945,59 @@ wrap(struct yk_store *st, const struct office_keys *k, const unsigned char *plai
 	info->seal_seq = last.s.seq;
 	snprintf(info->seal_digest, sizeof info->seal_digest, "%s", last.digest);
 	recipient = box ? xasprintf("%s %s", box, box_office) : xstrdup("");
-	signed_digest(k->identity, k->identity_sig, recipient, seals, strlen(seals), plain, plainlen,
-		      digest);
-	keys_sign(k, digest, strlen(digest), sig);
-	buf = xstrdup(MAGIC);
-	len = strlen(MAGIC);
-	cap = len + 1;
-	put_section(&buf, &len, &cap, "identity", k->identity, strlen(k->identity));
-	put_section(&buf, &len, &cap, "identity-signature", k->identity_sig, strlen(k->identity_sig));
-	put_section(&buf, &len, &cap, "recipient", recipient, strlen(recipient));
-	put_section(&buf, &len, &cap, "seals", seals, strlen(seals));
 	if (box) {
 		unsigned char pk[crypto_box_PUBLICKEYBYTES];
 
+		if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &plainlen, err) < 0)
+			goto out;
+		sha256_hex(plain, plainlen, hash);
 		seal_unhex(box, pk, sizeof pk);
 		cipher = xcalloc(plainlen + crypto_box_SEALBYTES, 1);
-		crypto_box_seal(cipher, plain, plainlen, pk);
-		put_section(&buf, &len, &cap, "payload", cipher, plainlen + crypto_box_SEALBYTES);
-		free(cipher);
+		crypto_box_seal(cipher, (unsigned char *)plain, plainlen, pk);
 	} else {
-		put_section(&buf, &len, &cap, "payload", plain, plainlen);
+		in = fopen(inner, "rb");
+		if (!in || fstat(fileno(in), &sb) < 0) {
+			yk_error_setk(err, YK_ERR_SYSTEM, "%s: %s", inner, strerror(errno));
+			goto out;
+		}
+		plainlen = (size_t)sb.st_size;
+		if (hash_stream(in, plainlen, -1, inner, hash, err) < 0)
+			goto out;
 	}
-	put_section(&buf, &len, &cap, "signature", sig, strlen(sig));
+	signed_digest(k->identity, k->identity_sig, recipient, seals, strlen(seals), hash, digest);
+	keys_sign(k, digest, strlen(digest), sig);
 	if (out_guard_check(path, g, err) < 0 || target_ok(path, err) < 0)
 		goto out;
 	fd = tmpname_create(&t, path, g && g->force, err);
 	if (fd < 0)
 		goto out;
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
+	bad = put_all(fd, MAGIC, strlen(MAGIC)) < 0 ||
+	      put_section(fd, "identity", k->identity, strlen(k->identity)) < 0 ||
+	      put_section(fd, "identity-signature", k->identity_sig, strlen(k->identity_sig)) < 0 ||
+	      put_section(fd, "recipient", recipient, strlen(recipient)) < 0 ||
+	      put_section(fd, "seals", seals, strlen(seals)) < 0;
+	if (!bad && cipher) {
+		bad = put_section(fd, "payload", cipher, plainlen + crypto_box_SEALBYTES) < 0;
+	} else if (!bad) {
+		char again[HASH_BUFSZ];
 
-		if (w <= 0)
-			break;
-		off += (size_t)w;
+		/* copied in chunks, hashed again: what was signed is what is written */
+		bad = put_section(fd, "payload", NULL, plainlen) < 0 || fseeko(in, 0, SEEK_SET) < 0;
+		if (!bad && hash_stream(in, plainlen, fd, inner, again, err) < 0) {
+			close(fd);
+			tmpname_abort(&t);
+			goto out;
+		}
+		if (!bad && strcmp(again, hash) != 0) {
+			close(fd);
+			tmpname_abort(&t);
+			yk_error_setk(err, YK_ERR_SYSTEM, "%s changed while it was written", inner);
+			goto out;
+		}
+		bad = bad || put_all(fd, "\n", 1) < 0;
 	}
-	if (off < len || fsync(fd) < 0) {
+	bad = bad || put_section(fd, "signature", sig, strlen(sig)) < 0;
+	if (bad || fsync(fd) < 0) {
 		int e = errno;
 
 		close(fd);
@@ -824,7 +1008,13 @@ wrap(struct yk_store *st, const struct office_keys *k, const unsigned char *plai
 	close(fd);
 	rc = tmpname_commit(&t, err);
 out:
-	free(buf);
+	if (in)
+		fclose(in);
+	if (plain) {
+		sodium_memzero(plain, plainlen);
+		free(plain);
+	}
+	free(cipher);
 	free(seals);
 	free(recipient);
 	seal_record_free(&last);
@@ -871,8 +1061,7 @@ envelope_export(struct yk_store *st, const char *path, const struct sync_export_
 	struct office_keys k;
 	struct seal_record sr;
 	struct sync_export_opts inner_o = *o;
-	char box[SEAL_KEY_HEX], office[16], dir[PATH_MAX], inner[PATH_MAX + 16], *plain = NULL;
-	size_t plainlen;
+	char box[SEAL_KEY_HEX], office[16], dir[PATH_MAX], inner[PATH_MAX + 16];
 	int created, rc = -1;
 
 	memset(info, 0, sizeof *info);
@@ -905,9 +1094,7 @@ envelope_export(struct yk_store *st, const char *path, const struct sync_export_
 	inner_o.guard = NULL;
 	if (sync_export(st, inner, &inner_o, out, err) < 0)
 		goto out;
-	if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &plainlen, err) < 0 ||
-	    wrap(st, &k, (unsigned char *)plain, plainlen, box[0] ? box : NULL, office, path, o->guard,
-		 info, err) < 0) {
+	if (wrap(st, &k, inner, box[0] ? box : NULL, office, path, o->guard, info, err) < 0) {
 		sync_summary_free(out);
 		goto out;
 	}
@@ -922,10 +1109,6 @@ envelope_export(struct yk_store *st, const char *path, const struct sync_export_
 	}
 	rc = 0;
 out:
-	if (plain) {
-		sodium_memzero(plain, plainlen);
-		free(plain);
-	}
 	unlink(inner);
 	rmdir(dir);
 	keys_free(&k);
@@ -942,18 +1125,27 @@ envelope_unwrap(struct yk_store *st, const char *path, const char *inner, yk_err
 	struct envelope_info info = {0};
 	unsigned char *plain;
 	size_t plainlen;
-	int owned, rc;
+	int owned, rc, fd;
 
 	if (env_read(path, &e, err) < 0)
 		return -1;
 	rc = env_open(st, path, &e, 0, &id, &plain, &plainlen, &owned, &info, err);
-	if (rc == 0)
+	if (rc == 0 && plain)
 		rc = datadir_write_file(inner, (const char *)plain, plainlen, 0600, err);
+	else if (rc == 0) {
+		fd = open(inner, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0)
+			rc = yk_error_setk(err, yk_errno_kind(errno), "%s: %s", inner, strerror(errno));
+		else {
+			rc = env_payload_copy(&e, path, fd, err);
+			close(fd);
+		}
+	}
 	if (owned) {
 		sodium_memzero(plain, plainlen);
 		free(plain);
 	}
-	free(e.buf);
+	env_free(&e);
 	return rc;
 }
 
@@ -963,18 +1155,11 @@ envelope_wrap(struct yk_store *st, const char *inner, const char *path, yk_error
 	struct office_keys k;
 	struct envelope_info info = {0};
 	struct out_guard g = {.force = 1};
-	char *plain;
-	size_t len;
 	int created, rc;
 
-	if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &len, err) < 0)
+	if (seals_keys(st, 1, &k, &created, err) < 0)
 		return -1;
-	if (seals_keys(st, 1, &k, &created, err) < 0) {
-		free(plain);
-		return -1;
-	}
-	rc = wrap(st, &k, (unsigned char *)plain, len, NULL, NULL, path, &g, &info, err);
+	rc = wrap(st, &k, inner, NULL, NULL, path, &g, &info, err);
 	keys_free(&k);
-	free(plain);
 	return rc;
 }
