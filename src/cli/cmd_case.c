@@ -675,6 +675,11 @@ case_show(struct app *app, int argc, char **argv)
 			 tsv ? susp_reason_code(c.susp[i].reason) : _(susp_reason_zh(c.susp[i].reason)),
 			 c.susp[i].note);
 		field(tsv, "suspension", N_("挂起"), buf);
+		/* its legal basis, and whether the seeds exempt it */
+		snprintf(buf, sizeof buf, "%s %s", tsv ? (susp_reason_exempt(c.susp[i].reason) ? "exempt" : "counted")
+						     : susp_reason_exempt(c.susp[i].reason) ? _("豁免") : _("不豁免"),
+			 _(susp_reason_basis(c.susp[i].reason)));
+		field(tsv, "suspension-basis", N_("停表依据"), buf);
 	}
 	if (c.customer_manager[0])
 		field(tsv, "customer-manager", N_("客户经理"), c.customer_manager);

@@ -69,6 +69,34 @@ susp_reason_code(enum susp_reason r)
 	return (unsigned)r < SUSP_REASON_COUNT ? reasons[r].code : "?";
 }
 
+/* What the seeds say of each pause. Only force majeure is an exception to
+ * the limits (003 附件2-2 row 6); the others are the office's practice of
+ * stopping the clock while the ball is not the utility's, which the seeds
+ * do not grant: 002 任务2 makes 施工受阻 a case for the monthly filing, not a
+ * pause. */
+static const struct {
+	const char *basis;
+	int exempt;
+} bases[SUSP_REASON_COUNT] = {
+	[SUSP_CUSTOMER] = {N_("无条文豁免（本单位口径：客户原因不计时）"), 0},
+	[SUSP_FORCE_MAJEURE] = {N_("003 附件2-2 第6行：除不可抗力外"), 1},
+	[SUSP_EXTERNAL_BLOCKED] = {N_("无条文豁免（002 任务2：施工受阻应按月备案）"), 0},
+	[SUSP_DEMAND_REGISTERED] = {N_("无条文豁免（001：需求登记）"), 0},
+	[SUSP_RECTIFY] = {N_("无条文豁免（本单位口径：客户整改不计时）"), 0},
+};
+
+const char *
+susp_reason_basis(enum susp_reason r)
+{
+	return (unsigned)r < SUSP_REASON_COUNT ? bases[r].basis : "?";
+}
+
+int
+susp_reason_exempt(enum susp_reason r)
+{
+	return (unsigned)r < SUSP_REASON_COUNT && bases[r].exempt;
+}
+
 const char *
 susp_reason_zh(enum susp_reason r)
 {

@@ -442,6 +442,7 @@ struct tl_stat {
 	const char *code, *name;
 	int limit_min, limit_max;
 	long done, timed, on_time, overdue;
+	long on_time_strict;	/* on time when only the exempt pauses stop the clock */
 	double days;
 };
 
@@ -510,6 +511,7 @@ struct report_run {
 	struct rerun_row *reruns;	/* 重走 (003 row 15) */
 	size_t nreruns, capreruns;
 	/* supervision */
+	long paused;		/* cases counted with a pause the seeds do not exempt */
 	struct sup_row *sup;
 	size_t nsup, capsup;
 	struct sup_count *owners, *offices;
@@ -702,7 +704,7 @@ in_period(const struct report_run *run, yk_date d)
  * → on the overdue list. */
 static void
 tl_clock(struct report_run *run, const struct case_state *c, const struct engine_clock *k,
-	 const char *code, const char *name, int order)
+	 const struct engine_clock *strict, const char *code, const char *name, int order)
 {
 	struct tl_stat *s = tl_stat(run, c->category, code, name, order);
 	int late_done = k->state == ES_DONE_LATE && in_period(run, k->done);
@@ -715,6 +717,7 @@ tl_clock(struct report_run *run, const struct case_state *c, const struct engine
 		if (k->limit != RULE_NO_LIMIT) {
 			s->timed++;
 			s->on_time += k->state == ES_DONE_ON_TIME;
+			s->on_time_strict += strict->state == ES_DONE_ON_TIME;
 		}
 	}
 	if (late_open)
@@ -739,10 +742,41 @@ tl_clock(struct report_run *run, const struct case_state *c, const struct engine
 	}
 }
 
+/* The case's clocks as the seeds count them: only the pauses they exempt
+ * (不可抗力, 003 附件2-2 row 6 "除不可抗力外") stop the clock; every other
+ * recorded pause counts. Same as r when the case has no other pause. */
+static void
+strict_clocks(struct report_run *run, const struct case_state *c, const struct engine_result *r,
+	      struct engine_result *out)
+{
+	struct case_state s = *c;
+	struct case_susp *keep;
+	size_t n = 0;
+	yk_error err;
+
+	for (size_t i = 0; i < c->nsusp; i++)
+		n += susp_reason_exempt(c->susp[i].reason);
+	if (n == c->nsusp) {
+		*out = *r;
+		return;
+	}
+	run->paused++;
+	keep = xcalloc(n ? n : 1, sizeof *keep);
+	n = 0;
+	for (size_t i = 0; i < c->nsusp; i++)
+		if (susp_reason_exempt(c->susp[i].reason))
+			keep[n++] = c->susp[i];
+	s.susp = keep;
+	s.nsusp = n;
+	if (case_clocks(&s, run->p.rules, run->p.cal, run->p.today, out, NULL, &err) < 0)
+		*out = *r;
+	free(keep);
+}
+
 static void
 add_timeliness(struct report_run *run, const struct case_state *c)
 {
-	struct engine_result r;
+	struct engine_result r, st;
 	yk_error err;
 
 	if (case_clocks(c, run->p.rules, run->p.cal, run->p.today, &r, NULL, &err) < 0) {
@@ -755,14 +789,16 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 		run->year_to = r.year_to;
 	if (r.missing_year >= CAL_FIRST_YEAR && r.missing_year <= CAL_LAST_YEAR)
 		run->missing[r.missing_year - CAL_FIRST_YEAR] = 1;
+	strict_clocks(run, c, &r, &st);
 	for (size_t i = 0; i < r.nsteps; i++)
-		tl_clock(run, c, &r.steps[i], r.steps[i].code, r.steps[i].name,
+		tl_clock(run, c, &r.steps[i], &st.steps[i], r.steps[i].code, r.steps[i].name,
 			 step_order(r.steps[i].code));
 	if (r.has_whole)
-		tl_clock(run, c, &r.whole, "whole", "全过程", STAGE_COUNT);
+		tl_clock(run, c, &r.whole, &st.whole, "whole", "全过程", STAGE_COUNT);
 	/* 外线工程行政审批: the authority's clocks, one row whatever the permit */
 	for (size_t i = 0; i < r.npermits; i++)
-		tl_clock(run, c, &r.permits[i], "approval", "外线工程行政审批", STAGE_COUNT + 2);
+		tl_clock(run, c, &r.permits[i], &r.permits[i], "approval", "外线工程行政审批",
+			 STAGE_COUNT + 2);
 	/* The case as a whole: on time only if every step and the whole
 	 * process were (docs/domain §5.2), counted when energised. */
 	if (c->status == CASE_CLOSED && in_period(run, c->done[STAGE_ENERGISE])) {
@@ -781,6 +817,7 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 		s->days += (double)days;
 		s->timed++;
 		s->on_time += r.on_time;
+		s->on_time_strict += st.on_time;
 	}
 	if (c->late_entries > 0) {
 		struct late_row *l;
@@ -1113,6 +1150,16 @@ static const struct report_col tl_cols[] = {
 	{"overdue", "超期未完成", RT_INT, 0, 10, RM_NONE},
 };
 
+static const struct report_col pause_cols[] = {
+	TXT("category", "用户类别", 16),
+	TXT("step", "环节", 20),
+	{"timed", "计时件数", RT_INT, 0, 8, RM_NONE},
+	{"on-time", "按时件数(计全部停表)", RT_INT, 0, 10, RM_NONE},
+	{"on-time-rate", "按时率(%)(计全部停表)", RT_NUM, 1, 10, RM_NONE},
+	{"on-time-exempt", "按时件数(仅不可抗力停表)", RT_INT, 0, 10, RM_NONE},
+	{"on-time-rate-exempt", "按时率(%)(仅不可抗力停表)", RT_NUM, 1, 10, RM_NONE},
+};
+
 static const struct report_col overdue_cols[] = {
 	TXT("case-no", "案件编号", 20),
 	TXT("name", "客户名称", 20),
@@ -1293,6 +1340,27 @@ finish_timeliness(struct report_run *run)
 		c[4].text = w->clock;
 		c[5].text = w->reason;
 		c[6].text = w->status;
+	}
+	/* 停表口径: the on-time rate with every recorded pause and with only the
+	 * pauses the seeds exempt (不可抗力, 003 附件2-2 row 6). Without a pause
+	 * the seeds do not exempt the two views are one: the table is left out. */
+	if (!run->paused)
+		return;
+	s = section_add(r, "停表口径对比", pause_cols, sizeof pause_cols / sizeof pause_cols[0]);
+	for (size_t i = 0; i < run->nstats; i++) {
+		const struct tl_stat *t = &run->stats[i];
+		struct report_cell *c;
+
+		if (!t->timed)
+			continue;
+		c = row_add(s);
+		c[0].text = category_name_zh(t->category);
+		c[1].text = t->name;
+		set_num(&c[2], (double)t->timed);
+		set_num(&c[3], (double)t->on_time);
+		set_num(&c[4], round((double)t->on_time * 1000 / (double)t->timed) / 10);
+		set_num(&c[5], (double)t->on_time_strict);
+		set_num(&c[6], round((double)t->on_time_strict * 1000 / (double)t->timed) / 10);
 	}
 }
 

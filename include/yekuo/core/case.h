@@ -92,6 +92,11 @@ enum susp_reason { SUSP_CUSTOMER, SUSP_FORCE_MAJEURE, SUSP_EXTERNAL_BLOCKED,
 const char *susp_reason_code(enum susp_reason r);
 const char *susp_reason_zh(enum susp_reason r);
 int susp_reason_from_code(const char *code);
+/* The legal basis of a pause as the seeds see it (one line of Chinese naming
+ * the clause), and whether the seeds exempt it from the limits: only
+ * 不可抗力 (003 附件2-2 row 6, "除不可抗力外"). */
+const char *susp_reason_basis(enum susp_reason r);
+int susp_reason_exempt(enum susp_reason r);
 
 struct case_susp {
 	yk_date from, to;	/* to: YK_DATE_NONE while open */
