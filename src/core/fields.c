@@ -123,13 +123,17 @@ chk_id(const struct yk_field *f, const char *value, const struct payload *data, 
 {
 	const char *type = data ? payload_get(data, FKEY(FLD_ID_TYPE)) : NULL;
 	int t = id_type_from_code(type ? type : "");
-	char id[64];
+	char id[VALIDATE_ID_BYTES + 1];
 
 	(void)f;
 	if (masked(value, err) < 0)
 		return -1;
 	if (t < 0)
 		return 0; /* the type's own check says what is wrong */
+	/* checked whole, never cut to fit: a cut value would be checked and
+	 * stored without its end (港澳居民居住证 8100001990…123 less its 4) */
+	if (strlen(value) > VALIDATE_ID_BYTES)
+		return yk_error_set(err, "太长：最多%d个字符", VALIDATE_OTHER_ID_CHARS);
 	snprintf(id, sizeof id, "%s", value);
 	validate_normalise_id(id);
 	return validate_id((enum id_type)t, id, today, err);
@@ -144,7 +148,7 @@ chk_phone(const struct yk_field *f, const char *value, const struct payload *dat
 	(void)today;
 	if (masked(value, err) < 0)
 		return -1;
-	return validate_mobile(value, err);
+	return validate_phone(value, err);
 }
 
 static int
@@ -241,7 +245,7 @@ static const struct yk_field fields[FLD_COUNT] = {
 		    .required = 1},
 	[FLD_PHONE] = {.key = "phone", .label = N_("联系电话"), .brief = N_("电话"), .kind = FK_TEXT,
 		       .max = KEEPS(phone), .check = chk_phone, .events = EVB(EV_OPEN),
-		       .mask = FM_PHONE, .required = 1, .hint = "手机号码（可收短信）"},
+		       .mask = FM_PHONE, .required = 1, .hint = "手机，或带区号的固定电话"},
 	[FLD_ADDRESS] = {.key = "address", .label = N_("用电地址"), .brief = N_("地址"), .kind = FK_TEXT,
 			 .max = KEEPS(address), .check = chk_text, .events = EVB(EV_OPEN),
 			 .required = 1},
@@ -544,8 +548,8 @@ fields_normalise(struct payload *data)
 
 	v = payload_get(data, FKEY(FLD_PHONE));
 	if (v && strlen(v) < sizeof buf) {
-		snprintf(buf, sizeof buf, "%s", v);
-		payload_set(data, FKEY(FLD_PHONE), validate_normalise_phone(buf));
+		validate_normalise_phone(v, buf, sizeof buf);
+		payload_set(data, FKEY(FLD_PHONE), buf);
 	}
 	v = payload_get(data, FKEY(FLD_ID));
 	if (v && strlen(v) < sizeof buf &&

@@ -5,6 +5,7 @@
 
 #include "yekuo/core/date.h"
 #include "yekuo/core/error.h"
+#include "yekuo/core/numplan.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
 
@@ -229,13 +230,20 @@ validate_resident_id(const char *s, yk_date today, yk_error *err)
 static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /* 登记管理部门代码 (1st char) and the 机构类别代码 (2nd char) allowed for
- * each. GB 32100-2015 Table 1 lists only 1 机构编制, 5 民政, 9 工商 and
- * Y 其他; the code authority (全国组织机构统一社会信用代码数据服务中心)
- * has since assigned further departments, and codes issued under them are
- * in real use (law firms 31…, trade unions 81…, village collectives N2…),
- * so the published extended table is used. An unknown department is the
- * more likely typo than a table that has grown again; should it grow, add
- * a row here. */
+ * each. GB 32100-2015 (5.2, Table 1) lists only 1 机构编制, 5 民政,
+ * 9 工商 and Y 其他 and leaves further codes to the code authority
+ * (全国组织机构统一社会信用代码数据服务中心, CODS), which has assigned:
+ *   - 2 外交 … A 中央军委改革和编制办公室, N 农业, with their categories:
+ *     the CODS table of 2016 (国家标准委 / CODS 《统一社会信用代码 登记
+ *     管理部门代码和机构类别代码》, as restated by most validators);
+ *   - 民政 4 and 5 for 基层群众性自治组织 — 村民委员会 54…, 居民委员会
+ *     55… — since they became special legal persons (民法典 第九十六条,
+ *     2021) and were given codes by 民政部门;
+ *   - G (category 1), J and Q, found on codes CODS has issued since; no
+ *     published name was at hand, so any category digit of J and Q is
+ *     taken.
+ * An unknown department is the more likely typo than a table that has
+ * grown again; should it grow, add a row here with its source. */
 static const struct uscc_dept {
 	char code;
 	const char *name;
@@ -245,13 +253,16 @@ static const struct uscc_dept {
 	{'2', "外交", "19"},		/* 外国常驻新闻机构, 其他 */
 	{'3', "司法行政", "123459"},	/* 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他 */
 	{'4', "文化", "19"},		/* 外国在华文化中心, 其他 */
-	{'5', "民政", "1239"},		/* 社会团体, 民办非企业单位, 基金会, 其他 */
+	{'5', "民政", "123459"},	/* 社会团体, 民办非企业单位, 基金会, 村民委员会, 居民委员会, 其他 */
 	{'6', "旅游", "129"},		/* 外国/港澳台旅游部门常驻代表机构, 其他 */
 	{'7', "宗教", "129"},		/* 宗教活动场所, 宗教院校, 其他 */
 	{'8', "工会", "19"},		/* 基层工会, 其他 */
 	{'9', "市场监管", "123"},	/* 企业, 个体工商户, 农民专业合作社 */
 	{'A', "中央军委改革和编制办公室", "19"},	/* 军队事业单位, 其他 */
+	{'G', "G", "1"},		/* issued by CODS since; see above */
+	{'J', "J", "123456789"},	/* issued by CODS since; see above */
 	{'N', "农业", "1239"},		/* 组级/村级/乡镇级集体经济组织, 其他 */
+	{'Q', "Q", "123456789"},	/* issued by CODS since; see above */
 	{'Y', "其他", "1"},		/* not subdivided: always 1 */
 };
 
@@ -275,6 +286,24 @@ uscc_check_char(const char *s)
 	for (int i = 0; i < 17; i++)
 		sum += (int)(strchr(uscc_chars, to_upper((unsigned char)s[i])) - uscc_chars) * w[i];
 	return uscc_chars[(31 - sum % 31) % 31];
+}
+
+/* GB 11714-1997 全国组织机构代码编制规则: 8 characters (digits and
+ * upper-case letters, A=10 … Z=35) and a check character C9 = 11 - (sum of
+ * Ci × Wi mod 11), W = 3 7 9 10 5 8 4 2, written X for 10 and 0 for 11. */
+static char
+org_check_char(const char *s)
+{
+	static const int w[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+	int sum = 0, c;
+
+	for (int i = 0; i < 8; i++) {
+		int ch = to_upper((unsigned char)s[i]);
+
+		sum += (is_digit(ch) ? ch - '0' : ch - 'A' + 10) * w[i];
+	}
+	c = 11 - sum % 11;
+	return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
 }
 
 int
@@ -323,13 +352,16 @@ validate_uscc(const char *s, yk_error *err)
 	 * province, and the full GB/T 2260 list changes every year. */
 	if (!all_digits(s + 2, 6))
 		return yk_error_set(err, "第3到8位应为6位数字的行政区划代码");
-	/* 第9-17位 is the GB 11714 organisation code, which has its own check
-	 * character; not verified here, because C18 below already covers those
-	 * positions and codes converted from old registrations are not all
-	 * guaranteed to follow GB 11714. */
 	want = uscc_check_char(s);
 	if (to_upper((unsigned char)s[17]) != want)
 		return yk_error_set(err, "校验码应为 %c，输入的是 %c，请逐位核对", want, s[17]);
+	/* 第9-17位 is the 主体标识码, the GB 11714 organisation code with its
+	 * own check character: C18 passing, a wrong one here is a code made up
+	 * or copied from a wrong source, not a slip of one digit */
+	want = org_check_char(s + 8);
+	if (to_upper((unsigned char)s[16]) != want)
+		return yk_error_set(err, "第9到17位（组织机构代码）的校验码应为 %c，输入的是 %c，请核对",
+				    want, s[16]);
 	return 0;
 }
 
@@ -367,8 +399,8 @@ validate_other_id(const char *s, yk_error *err)
 	n = count_chars(s);
 	if (n < 2)
 		return yk_error_set(err, "太短：至少2个字符");
-	if (n > 40)
-		return yk_error_set(err, "太长：最多40个字符，现在%zu个", n);
+	if (n > VALIDATE_OTHER_ID_CHARS)
+		return yk_error_set(err, "太长：最多%d个字符，现在%zu个", VALIDATE_OTHER_ID_CHARS, n);
 	return 0;
 }
 
@@ -423,85 +455,226 @@ validate_normalise_id(char *s)
 		*s = (char)to_upper((unsigned char)*s);
 }
 
-/* ---- mobile phone ----------------------------------------------------- */
+/* ---- contact number --------------------------------------------------- */
 
-/* Contact numbers must receive SMS (appointment and completion notices), so
- * only mobile numbers are accepted, never landlines. Numbering follows the
- * MIIT 电信网码号资源 plan: 11 digits, 1 then 3-9. People copy numbers from
- * contacts and e-mail signatures in international form, so "+86", "0086"
- * (the international call prefix) and bare "86" are accepted and dropped by
- * validate_normalise_phone(); bare "86" only in front of exactly 11 digits,
- * where it cannot be a part of the number. Blanks and hyphens are refused,
- * not silently removed, so what is stored is what was checked. */
+/* A customer's contact number: a mainland mobile of a block some operator
+ * was given (numplan.c, MIIT's allocation), a mainland landline with its
+ * area code, or a Hong Kong, Macau or Taiwan mobile — some customers have
+ * nothing else. Notices by SMS go to mobile numbers only.
+ *
+ * People copy numbers from contacts and signatures in international form,
+ * so "+86", "(+86)", "0086" (the international call prefix) and a bare "86"
+ * in front of exactly 11 digits are taken as the country code. A mainland
+ * mobile is 11 digits and nothing else: blanks and hyphens are refused, not
+ * silently removed. A landline or a number abroad is conventionally
+ * written with blanks, hyphens or an area code in brackets; those are
+ * separators, and the stored form is rebuilt from the digits checked:
+ * "0571-87654321", "+85291234567". */
 
-/* The part after a country prefix, or s itself when there is none. */
-static const char *
-strip_country(const char *s)
+struct phone {
+	enum phone_kind kind;
+	char digits[24];	/* after the country code; a landline's without its 0 */
+	size_t area;		/* landline: the area code's length */
+};
+
+/* Hong Kong: 8 digits; mobile numbers lead with 5, 6 or 9, and since 2018
+ * also 4, 7 and 8 (OFCA press release 2018-02-05, "Mobile Numbers with New
+ * Prefixes Soon be Launched"); 2 and 3 are fixed lines. Macau: 8 digits,
+ * mobile numbers lead with 6 (DSRT numbering plan). Taiwan: mobile numbers
+ * are 09 and 8 digits, +886 9XXXXXXXX from abroad (NCC 電信號碼分配). */
+static const struct abroad {
+	const char *code;	/* country code */
+	enum phone_kind kind;
+	const char *first;	/* the leading digits a mobile number may have */
+	size_t len;		/* its digits after the country code */
+	const char *what;
+} abroad[] = {
+	{"852", PHONE_HK, "456789", 8, "香港手机号应为8位，以4到9开头"},
+	{"853", PHONE_MO, "6", 8, "澳门手机号应为8位，以6开头"},
+	{"886", PHONE_TW, "9", 9, "台湾手机号应为 +886 后9位、以9开头（即09开头的10位）"},
+};
+
+static int
+parse_mobile(const char *d, yk_error *err)
 {
-	size_t n = strlen(s);
+	const struct mobile_block *b;
+	size_t n = strlen(d);
 
-	if (strncmp(s, "+86", 3) == 0)
-		return s + 3;
-	if (strncmp(s, "0086", 4) == 0)
-		return s + 4;
-	if (n == 13 && strncmp(s, "86", 2) == 0)
-		return s + 2;
-	return s;
+	if (n == 13 && d[1] == '4' && d[2] >= '0' && d[2] <= '4')
+		return yk_error_set(err, "%.3s 开头的13位号码是物联网卡号码，不能作联系电话", d);
+	if (n != 11)
+		return yk_error_set(err, "手机号应为11位，输入的是%zu位", n);
+	if (d[1] < '3')
+		return yk_error_set(err, "手机号第2位应为3到9，输入的是 %c", d[1]);
+	b = numplan_mobile_block(d);
+	if (!b)
+		return yk_error_set(err, "%.4s 开头的手机号段没有分配给任何运营商（工信部号段分配），请核对号码", d);
+	if (b->use == MOBILE_IOT)
+		return yk_error_set(err, "%.3s 是%s的物联网（数据卡）号段，不能收短信，不能作联系电话", d,
+				    b->operator_zh);
+	return 0;
+}
+
+/* A landline's national digits (without the trunk 0). */
+static int
+parse_landline(struct phone *p, yk_error *err)
+{
+	const char *d = p->digits;
+	size_t n = strlen(d), local;
+
+	p->area = numplan_area_code(d);
+	if (!p->area)
+		return yk_error_set(err, "区号 0%.3s 不是大陆的长途区号，请核对", d);
+	local = n - p->area;
+	if (p->area == 2 ? local != 8 : local < 7 || local > 8)
+		return yk_error_set(err, "区号 0%.*s 后面应为%s位电话号码，输入的是%zu位", (int)p->area, d,
+				    p->area == 2 ? "8" : "7或8", local);
+	/* 0 and 1 begin no subscriber number (1: special services; 9: 95xxx
+	 * service numbers, not a customer's line) */
+	if (d[p->area] < '2' || d[p->area] > '8')
+		return yk_error_set(err, "区号后的电话号码不能以 %c 开头，请核对", d[p->area]);
+	p->kind = PHONE_LANDLINE;
+	return 0;
 }
 
 static int
-mobile_ok(const char *nat)
+parse_phone(const char *s, struct phone *p, yk_error *err)
 {
-	return strlen(nat) == 11 && all_digits(nat, 11) && nat[0] == '1' &&
-	    nat[1] >= '3' && nat[1] <= '9';
+	const struct abroad *ab = NULL;
+	const char *r = s;
+	size_t n = 0, seps = 0;
+	int cn = 0;
+
+	memset(p, 0, sizeof *p);
+	if (!s || !*s)
+		return yk_error_set(err, "不能为空");
+	if (has_fullwidth(s) && strncmp(s, "（+86）", strlen("（+86）")) != 0)
+		return yk_error_set(err, "请用半角数字（切换到英文输入法后重新输入）");
+	/* the country code */
+	if (strncmp(r, "(+86)", 5) == 0)
+		r += 5, cn = 1;
+	else if (strncmp(r, "（+86）", strlen("（+86）")) == 0)
+		r += strlen("（+86）"), cn = 1;
+	else if (strncmp(r, "+86", 3) == 0)
+		r += 3, cn = 1;
+	else if (strncmp(r, "0086", 4) == 0)
+		r += 4, cn = 1;
+	for (size_t i = 0; !cn && i < sizeof abroad / sizeof abroad[0]; i++) {
+		size_t k = strlen(abroad[i].code);
+
+		if (r[0] == '+' && strncmp(r + 1, abroad[i].code, k) == 0)
+			ab = &abroad[i], r += 1 + k;
+		else if (strncmp(r, "00", 2) == 0 && strncmp(r + 2, abroad[i].code, k) == 0)
+			ab = &abroad[i], r += 2 + k;
+	}
+	if (!cn && !ab && r[0] == '+')
+		return yk_error_set(err, "只能填中国大陆、香港、澳门或台湾的号码");
+	/* digits and separators */
+	for (const char *c = r; *c; c++) {
+		if (is_digit((unsigned char)*c)) {
+			if (n + 1 >= sizeof p->digits)
+				return yk_error_set(err, "号码太长了");
+			p->digits[n++] = *c;
+		} else if (strchr(" -()", *c)) {
+			seps++;
+		} else {
+			return yk_error_set(err, "只能填数字");
+		}
+	}
+	p->digits[n] = '\0';
+	if (n == 0)
+		return yk_error_set(err, cn || ab ? "国家或地区代码后面缺少号码" : "只能填数字");
+	if (ab) {
+		const char *d = p->digits;
+
+		if (ab->kind == PHONE_TW && d[0] == '0') /* +886 09…: the trunk 0 kept */
+			memmove(p->digits, d + 1, n--);
+		if (n != ab->len || !strchr(ab->first, d[0]))
+			return yk_error_set(err, "%s", ab->what);
+		p->kind = ab->kind;
+		return 0;
+	}
+	/* "86" in front of an 11-digit mobile: a country code without its + */
+	if (!cn && n == 13 && seps == 0 && strncmp(p->digits, "861", 3) == 0) {
+		memmove(p->digits, p->digits + 2, 12);
+		n = 11;
+	}
+	/* after +86, 10… is Beijing's area code: no mobile starts 10 */
+	if (p->digits[0] == '1' && !(cn && p->digits[1] == '0')) {
+		if (seps)
+			return yk_error_set(err, "请去掉空格、短横线和括号，只填数字");
+		if (parse_mobile(p->digits, err) < 0)
+			return -1;
+		p->kind = PHONE_MOBILE;
+		return 0;
+	}
+	if (p->digits[0] == '0') {
+		/* 0 in front of a mobile: what one dials from another city */
+		if (n == 12 && p->digits[1] == '1' && !cn)
+			return yk_error_set(err, "手机号前面不用加 0，请填 %s", p->digits + 1);
+		memmove(p->digits, p->digits + 1, n--);
+		return parse_landline(p, err);
+	}
+	if (cn)
+		return parse_landline(p, err);
+	if (n == 7 || n == 8)
+		return yk_error_set(err, "固定电话请带区号，如 0571-87654321");
+	return yk_error_set(err, "应为手机号，或带区号的固定电话（如 0571-87654321）");
+}
+
+int
+validate_phone(const char *s, yk_error *err)
+{
+	struct phone p;
+
+	return parse_phone(s, &p, err);
+}
+
+enum phone_kind
+validate_phone_kind(const char *s)
+{
+	struct phone p;
+
+	return parse_phone(s, &p, NULL) < 0 ? PHONE_NONE : p.kind;
 }
 
 int
 validate_mobile(const char *s, yk_error *err)
 {
-	const char *nat;
-	size_t n;
+	struct phone p;
 
-	if (!s || !*s)
-		return yk_error_set(err, "不能为空");
-	if (has_fullwidth(s))
-		return yk_error_set(err, "请用半角数字（切换到英文输入法后重新输入）");
-	/* A leading 0 (other than 0086) is a trunk prefix: 010-…, 0571-… */
-	if (s[0] == '(' || (s[0] == '0' && strncmp(s, "0086", 4) != 0))
-		return yk_error_set(err, "这像是固定电话；联系电话要能收短信，请填手机号");
-	if (has_byte(s, " \t-()"))
-		return yk_error_set(err, "请去掉空格、短横线和括号，只填数字");
-	if (s[0] == '+' && strncmp(s, "+86", 3) != 0)
-		return yk_error_set(err, "只能填中国大陆手机号（+86）");
-	nat = strip_country(s);
-	n = strlen(nat);
-	if (!all_digits(nat, n))
-		return yk_error_set(err, "只能填数字");
-	if (n == 0)
-		return yk_error_set(err, "+86 后面缺少手机号");
-	if (nat[0] != '1') {
-		if (nat[0] == '0' || n == 7 || n == 8)
-			return yk_error_set(err, "这像是固定电话；联系电话要能收短信，请填手机号");
-		return yk_error_set(err, "手机号应以 1 开头");
-	}
-	if (n != 11)
-		return yk_error_set(err, "手机号应为11位，输入的是%zu位", n);
-	if (nat[1] < '3')
-		return yk_error_set(err, "手机号第2位应为3到9，输入的是 %c", nat[1]);
+	if (parse_phone(s, &p, err) < 0)
+		return -1;
+	if (p.kind != PHONE_MOBILE)
+		return yk_error_set(err, "这不是大陆手机号");
 	return 0;
 }
 
-char *
-validate_normalise_phone(char *s)
+void
+validate_normalise_phone(const char *s, char *out, size_t outsz)
 {
-	const char *nat;
+	struct phone p;
 
-	if (!s)
-		return s;
-	nat = strip_country(s);
-	if (nat != s && mobile_ok(nat))
-		memmove(s, nat, strlen(nat) + 1);
-	return s;
+	if (!out || outsz == 0)
+		return;
+	if (parse_phone(s, &p, NULL) < 0) {
+		snprintf(out, outsz, "%s", s ? s : "");
+		return;
+	}
+	switch (p.kind) {
+	case PHONE_LANDLINE:
+		snprintf(out, outsz, "0%.*s-%s", (int)p.area, p.digits, p.digits + p.area);
+		break;
+	case PHONE_HK:
+	case PHONE_MO:
+	case PHONE_TW:
+		snprintf(out, outsz, "+%s%s", p.kind == PHONE_HK ? "852" : p.kind == PHONE_MO ? "853" : "886",
+			 p.digits);
+		break;
+	default:
+		snprintf(out, outsz, "%s", p.digits);
+		break;
+	}
 }
 
 /* ---- numbers ---------------------------------------------------------- */
@@ -869,23 +1042,30 @@ validate_mask_id(const char *id, char *out, size_t outsz)
 
 /* The usual Chinese mobile mask 138****5678 keeps the network prefix and
  * the last four digits (what people quote to identify a line) and hides
- * the 4-digit HLR/area part. */
+ * the 4-digit HLR/area part; a landline keeps its area code, a number
+ * abroad its country code, and both their last four digits. */
 void
 validate_mask_phone(const char *p, char *out, size_t outsz)
 {
-	const char *nat;
+	struct phone ph;
+	char normal[32];
+	size_t n, keep;
 
 	if (!out || outsz == 0)
 		return;
 	out[0] = '\0';
 	if (!p)
 		return;
-	nat = strip_country(p);
-	if (!mobile_ok(nat)) {
+	if (parse_phone(p, &ph, NULL) < 0) {
 		validate_mask_id(p, out, outsz);
 		return;
 	}
-	if (outsz < 12)
+	validate_normalise_phone(p, normal, sizeof normal);
+	n = strlen(normal);
+	if (outsz <= n)
 		return;
-	snprintf(out, outsz, "%.3s****%s", nat, nat + 7);
+	keep = ph.kind == PHONE_MOBILE ? 3 : ph.kind == PHONE_LANDLINE ? ph.area + 2 : 4;
+	for (size_t i = 0; i < n; i++)
+		out[i] = i < keep || i + 4 >= n ? normal[i] : '*';
+	out[n] = '\0';
 }

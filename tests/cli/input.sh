@@ -281,4 +281,66 @@ ok "$(LC_ALL=C grep -q "$(printf '[\033\007]')" "$o.xml"; [ $? = 1 ] && iconv -f
 "$YEKUO" case show "$(printf 'X\033]0;t\007')" >"$o" 2>&1
 ok "$(! raw "$o" && grep -q 'X\\x1b' "$o"; echo $?)" "an unknown case number is echoed escaped"
 
+# --- validators against the standards ---------------------------------------------------
+# an "other" ID is kept whole, never cut to fit (it used to lose its end
+# past 39 bytes, and a cut inside a character gave a "not UTF-8" message)
+n0=$(events)
+for other in "港澳居民居住证 810000199001011234" "台湾居民来往大陆通行证 12345678" \
+	"外国人永久居留身份证号码 CHN1234567890ABCD" "$(printf 'X%.0s' $(seq 1 40))" \
+	"$(printf '证%.0s' $(seq 1 40))"; do
+	y case new --region national --category lv-resident --name "吴十一" --id-type other \
+		--id "$other" --phone 13912345678 --address "某地11号" --capacity 8 --unit kW
+	is "$rc" 0 "other ID '${other%% *}…' (${#other} bytes) is accepted"
+	c=$out
+	y case show "$c" --format tsv --unmasked
+	contains "$out" "id	$other" "and stored whole"
+done
+for other in "$(printf 'X%.0s' $(seq 1 41))" "$(printf '证%.0s' $(seq 1 41))"; do
+	y case new --region national --category lv-resident --name "吴十一" --id-type other \
+		--id "$other" --phone 13912345678 --address "某地11号" --capacity 8 --unit kW
+	is "$rc" 2 "an other ID of 41 characters is refused"
+	contains "$err" "最多40个字符" "saying the limit"
+done
+is "$(events)" "$((n0 + 5))" "only the five valid ones were stored"
+# USCC codes assigned after GB 32100's first table: a village or residents'
+# committee can be registered
+for code in 54110105MA0000015A 55110105MA00000232 G1110000MA0000031G; do
+	y case new --region national --category lv-other --name "某村民委员会" --id-type uscc \
+		--id "$code" --phone 13912345678 --address "某村" --capacity 20 --unit kW
+	is "$rc" 0 "USCC $code is accepted"
+done
+y case new --region national --category lv-other --name "某村民委员会" --id-type uscc \
+	--id 91350100M000100Y56 --phone 13912345678 --address "某村" --capacity 20 --unit kW
+is "$rc" 2 "a USCC whose organisation code (9-17) fails GB 11714 is refused"
+contains "$err" "组织机构代码" "naming the part at fault"
+# contact numbers: mobiles of issued blocks, landlines with an area code,
+# Hong Kong, Macau and Taiwan mobiles; each stored in its one form
+for pair in "(+86)15812345678=15812345678" "+86 10 62345678=010-62345678" \
+	"0571-87654321=0571-87654321" "(0571)8765432=0571-8765432" \
+	"+852 9123 4567=+85291234567" "+853 6612 3456=+85366123456" \
+	"+886 912 345 678=+886912345678" "19212345678=19212345678"; do
+	in=${pair%%=*}
+	want=${pair#*=}
+	y case new --region national --category lv-resident --name "郑十二" --id-type resident-id \
+		--id "$ID" --phone "$in" --address "某地12号" --capacity 8 --unit kW
+	is "$rc" 0 "contact number '$in' is accepted"
+	y case show "$out" --format tsv --unmasked
+	contains "$out" "phone	$want" "stored as $want"
+done
+n0=$(events)
+for bad in "018316417941|不用加 0" "16012345678|没有分配" "17451234567|没有分配" \
+	"14612345678|物联网" "14812345678|物联网" "87654321|区号" "0266-1234567|区号" \
+	"+852 2123 4567|香港" "+1 202 555 0123|香港"; do
+	y case new --region national --category lv-resident --name "郑十二" --id-type resident-id \
+		--id "$ID" --phone "${bad%%|*}" --address "某地12号" --capacity 8 --unit kW
+	is "$rc" 2 "contact number '${bad%%|*}' is refused"
+	contains "$err" "${bad#*|}" "saying why (${bad#*|})"
+done
+is "$(events)" "$n0" "none of them was stored"
+# masked by default as before; a landline keeps its area code
+y case new --region national --category lv-resident --name "郑十三" --id-type resident-id \
+	--id "$ID" --phone 0571-87654321 --address "某地13号" --capacity 8 --unit kW
+y case show "$out" --format tsv
+contains "$out" "phone	0571-****4321" "a landline is masked keeping its area code"
+
 done_testing

@@ -1,10 +1,13 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
 #include "yekuo/core/date.h"
 #include "yekuo/core/error.h"
+#include "yekuo/core/numplan.h"
 #include "yekuo/core/validate.h"
 
 /* Every check states what the user sees: accepted or not, and the message
@@ -27,6 +30,8 @@ static yk_date today;
 		is_int((call), -1, __VA_ARGS__);                                           \
 		is_str(e.msg, (want), "  … and says: %s", (want));                         \
 	} while (0)
+
+#define diag(...) (printf("# "), printf(__VA_ARGS__), printf("\n"))
 
 static void
 test_resident_id(void)
@@ -112,12 +117,55 @@ test_uscc(void)
 	GOOD(validate_uscc("91110000802100433B", &e), "91110000802100433B is accepted");
 	/* 个体工商户 92…: sum 2452, % 31 = 3, 28 -> 'W' */
 	GOOD(validate_uscc("92371000MA3MXH0E3W", &e), "individual business 92371000MA3MXH0E3W is accepted");
-	/* 律师事务所 31…: sum 122, % 31 = 29, 2 -> '2' */
-	GOOD(validate_uscc("311100004000000002", &e), "law firm (department 3, kind 1) is accepted");
-	/* 村级集体经济组织 N2…: sum 885, % 31 = 17, 14 -> 'E' */
-	GOOD(validate_uscc("N2110105MA0000000E", &e), "village collective N2… is accepted");
-	/* 基层工会 81…: sum 868, % 31 = 0, (31 - 0) % 31 = 0 -> '0' */
-	GOOD(validate_uscc("81110105MA00000000", &e), "trade union 81… (check value 31 written 0) is accepted");
+	/* Below, positions 9-17 are a GB 11714 organisation code: 8 characters
+	 * (A=10 … Z=35) weighted 3 7 9 10 5 8 4 2, C9 = 11 - sum % 11 (10: X,
+	 * 11: 0); e.g. 40000000: 4 * 3 = 12, 11 - 1 = 10 -> X. */
+	GOOD(validate_uscc("3111000040000000XU", &e), "law firm (department 3, kind 1) is accepted");
+	GOOD(validate_uscc("N2110105MA00000074", &e), "village collective N2… is accepted");
+	GOOD(validate_uscc("81110105MA0000007M", &e), "trade union 81… is accepted");
+	/* the codes assigned after GB 32100-2015's own table (validate.c) */
+	GOOD(validate_uscc("54110105MA0000015A", &e), "村民委员会 54… is accepted");
+	GOOD(validate_uscc("55110105MA00000232", &e), "居民委员会 55… is accepted");
+	GOOD(validate_uscc("G1110000MA0000031G", &e), "G1… is accepted");
+	GOOD(validate_uscc("J1110000MA000004X6", &e), "J… is accepted");
+	GOOD(validate_uscc("Q9110000MA00000587", &e), "Q… is accepted");
+	BAD(validate_uscc("G2110000MA00000660", &e), "第2位（机构类别）2 与登记部门“G”不符，应为 1",
+	    "G with a category other than 1 refused");
+	/* a real 个体工商户 code of an MA… organisation code */
+	GOOD(validate_uscc("92141127MA0KD1Y64A", &e), "92141127MA0KD1Y64A is accepted");
+	/* GB 11714: C18 right (6), but M000100Y's own check is 4, not 5 */
+	BAD(validate_uscc("91350100M000100Y56", &e), "第9到17位（组织机构代码）的校验码应为 4，输入的是 5，请核对",
+	    "a wrong organisation-code check character is refused although C18 fits");
+	{
+		/* every wrong organisation-code check character, each with its
+		 * C18 made right (an independent C18, GB 32100-2015 5.4) */
+		static const char cs[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+		static const int w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+		static const char *const bodies[] = {"91350100M000100Y4", "92371000MA3MXH0E3", "3111000040000000X"};
+		int wrong = 0, tried = 0;
+
+		for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b++) {
+			for (const char *c = "0123456789X"; *c; c++) {
+				char code[19];
+				int sum = 0;
+
+				if (*c == bodies[b][16])
+					continue;
+				memcpy(code, bodies[b], 16);
+				code[16] = *c;
+				for (int i = 0; i < 17; i++)
+					sum += (int)(strchr(cs, code[i]) - cs) * w[i];
+				code[17] = cs[(31 - sum % 31) % 31];
+				code[18] = '\0';
+				tried++;
+				if (validate_uscc(code, &e) == 0 || !strstr(e.msg, "组织机构代码")) {
+					wrong++;
+					diag("%s: %s", code, e.msg);
+				}
+			}
+		}
+		ok(tried == 30 && wrong == 0, "all %d wrong organisation-code check characters refused", tried);
+	}
 	GOOD(validate_uscc("91350100m000100y43", &e), "lower case is accepted");
 	strcpy(buf, "91350100m000100y43");
 	validate_normalise_id(buf);
@@ -154,51 +202,197 @@ test_uscc(void)
 	BAD(validate_uscc("", &e), "不能为空", "empty refused");
 }
 
+/* normalise s and compare */
+static void
+normal_is(const char *s, const char *want, const char *what)
+{
+	char buf[64];
+
+	validate_normalise_phone(s, buf, sizeof buf);
+	is_str(buf, want, "%s: %s -> %s", what, s, want);
+}
+
 static void
 test_mobile(void)
 {
-	char buf[32], mask[32];
+	char mask[32], num[16];
 
 	GOOD(validate_mobile("13800138000", &e), "13800138000 accepted");
 	GOOD(validate_mobile("19912345678", &e), "199… accepted");
 	GOOD(validate_mobile("+8613800138000", &e), "+86 prefix accepted");
 	GOOD(validate_mobile("008613800138000", &e), "0086 prefix accepted");
 	GOOD(validate_mobile("8613800138000", &e), "86 prefix accepted");
-	strcpy(buf, "+8613800138000");
-	is_str(validate_normalise_phone(buf), "13800138000", "+86 dropped when normalised");
-	strcpy(buf, "008613800138000");
-	is_str(validate_normalise_phone(buf), "13800138000", "0086 dropped when normalised");
-	strcpy(buf, "8613800138000");
-	is_str(validate_normalise_phone(buf), "13800138000", "86 dropped when normalised");
-	strcpy(buf, "13800138000");
-	is_str(validate_normalise_phone(buf), "13800138000", "plain number unchanged");
-	strcpy(buf, "+86 1380");
-	is_str(validate_normalise_phone(buf), "+86 1380", "invalid input left untouched");
+	GOOD(validate_mobile("(+86)15812345678", &e), "(+86) prefix accepted");
+	GOOD(validate_mobile("（+86）15812345678", &e), "（+86） in full-width brackets accepted");
+	normal_is("+8613800138000", "13800138000", "+86 dropped");
+	normal_is("008613800138000", "13800138000", "0086 dropped");
+	normal_is("8613800138000", "13800138000", "86 dropped");
+	normal_is("(+86)15812345678", "15812345678", "(+86) dropped");
+	normal_is("13800138000", "13800138000", "plain number unchanged");
+	normal_is("+86 1380", "+86 1380", "invalid input left untouched");
 
 	BAD(validate_mobile("", &e), "不能为空", "empty refused");
 	BAD(validate_mobile("1380013800", &e), "手机号应为11位，输入的是10位", "10 digits refused");
 	BAD(validate_mobile("138001380001", &e), "手机号应为11位，输入的是12位", "12 digits refused");
 	BAD(validate_mobile("12800138000", &e), "手机号第2位应为3到9，输入的是 2", "12x refused");
-	BAD(validate_mobile("23800138000", &e), "手机号应以 1 开头", "must start with 1");
 	BAD(validate_mobile("138 0013 8000", &e), "请去掉空格、短横线和括号，只填数字", "blanks refused");
 	BAD(validate_mobile("138-0013-8000", &e), "请去掉空格、短横线和括号，只填数字", "hyphens refused");
-	BAD(validate_mobile("010-12345678", &e), "这像是固定电话；联系电话要能收短信，请填手机号", "landline with area code refused");
-	BAD(validate_mobile("01012345678", &e), "这像是固定电话；联系电话要能收短信，请填手机号", "11-digit landline refused");
-	BAD(validate_mobile("87654321", &e), "这像是固定电话；联系电话要能收短信，请填手机号", "local landline refused");
-	BAD(validate_mobile("+12025550123", &e), "只能填中国大陆手机号（+86）", "foreign number refused");
 	BAD(validate_mobile("1380013800a", &e), "只能填数字", "letter refused");
 	BAD(validate_mobile("\xEF\xBC\x91" "3800138000", &e), "请用半角数字（切换到英文输入法后重新输入）",
 	    "full-width digit refused with hint");
-	BAD(validate_mobile("+86", &e), "+86 后面缺少手机号", "bare +86 refused");
+	BAD(validate_phone("+86", &e), "国家或地区代码后面缺少号码", "bare +86 refused");
+	BAD(validate_phone("+12025550123", &e), "只能填中国大陆、香港、澳门或台湾的号码", "a US number refused");
+	/* a 0 in front of a mobile (dialled from another city) is not a landline */
+	BAD(validate_phone("018316417941", &e), "手机号前面不用加 0，请填 18316417941",
+	    "0 + mobile: says to drop the 0");
+	BAD(validate_phone("013800138000", &e), "手机号前面不用加 0，请填 13800138000",
+	    "0 + any mobile: the same");
+
+	/* MIIT's allocation (numplan.c), the whole class: every 3-digit network
+	 * code 130..199 is accepted exactly when an operator has it for
+	 * phones; blocks given out H0 by H0 are tried digit by digit */
+	{
+		static const char *const issued[] = {
+			"130", "131", "132", "133", "135", "136", "137", "138", "139", "145",
+			"147", "149", "150", "151", "152", "153", "155", "156", "157", "158",
+			"159", "162", "165", "166", "167", "170", "171", "172", "173", "175",
+			"176", "177", "178", "180", "181", "182", "183", "184", "185", "186",
+			"187", "188", "189", "190", "191", "192", "193", "195", "196", "197",
+			"198", "199"};
+		int bad = 0;
+
+		for (int p = 130; p <= 199; p++) {
+			int want = 0;
+
+			snprintf(num, sizeof num, "%d12345678", p);
+			for (size_t i = 0; i < sizeof issued / sizeof issued[0]; i++)
+				want |= atoi(issued[i]) == p;
+			if (p == 134 || p == 161 || p == 174)
+				continue; /* split by H0, below */
+			if ((validate_mobile(num, &e) == 0) != want) {
+				bad++;
+				diag("%s: %s (%s)", num, want ? "refused" : "accepted", e.msg);
+			}
+		}
+		is_int(bad, 0, "every network code 130-199: accepted exactly when issued for phones");
+		for (int h = 0; h <= 9; h++) {
+			snprintf(num, sizeof num, "134%d1234567", h);
+			/* 13491…: 1349 is issued only with H1 2, 3 and 9 */
+			ok((validate_mobile(num, &e) == 0) == (h != 9), "134%d: %s", h,
+			   h == 9 ? "13491 not issued" : "中国移动");
+			snprintf(num, sizeof num, "161%d1234567", h);
+			ok((validate_mobile(num, &e) == 0) == (h == 9), "161%d: %s", h,
+			   h == 9 ? "1619 satellite (中国星网)" : "not issued");
+		}
+		for (int h = 0; h <= 9; h++) {
+			snprintf(num, sizeof num, "1349%d123456", h);
+			ok((validate_mobile(num, &e) == 0) == (h == 2 || h == 3 || h == 9), "1349%d", h);
+			snprintf(num, sizeof num, "1740%d123456", h);
+			ok(validate_mobile(num, &e) == 0, "1740%d: satellite, issued", h);
+			snprintf(num, sizeof num, "1741%d123456", h);
+			ok((validate_mobile(num, &e) == 0) == (h <= 2), "1741%d", h);
+			snprintf(num, sizeof num, "174%d1234567", h);
+			if (h >= 2 && h <= 8)
+				ok(validate_mobile(num, &e) < 0 && strstr(e.msg, "没有分配"), "174%d: not issued: %s",
+				   h, e.msg);
+		}
+	}
+	BAD(validate_mobile("16012345678", &e), "1601 开头的手机号段没有分配给任何运营商（工信部号段分配），请核对号码",
+	    "160 refused, saying no operator has it");
+	BAD(validate_mobile("14612345678", &e), "146 是中国联通的物联网（数据卡）号段，不能收短信，不能作联系电话",
+	    "146 (IoT) refused, saying why");
+	BAD(validate_mobile("14812345678", &e), "148 是中国移动的物联网（数据卡）号段，不能收短信，不能作联系电话",
+	    "148 (IoT) refused");
+	BAD(validate_mobile("1440123456789", &e), "144 开头的13位号码是物联网卡号码，不能作联系电话",
+	    "13-digit IoT number refused");
 
 	validate_mask_phone("13812345678", mask, sizeof mask);
 	is_str(mask, "138****5678", "phone masked as 138****5678");
 	validate_mask_phone("+8613812345678", mask, sizeof mask);
 	is_str(mask, "138****5678", "prefixed phone masked to the national form");
 	validate_mask_phone("87654321", mask, sizeof mask);
-	is_str(mask, "87****21", "a non-mobile value is masked like an ID (half hidden)");
+	is_str(mask, "87****21", "a non-number is masked like an ID (half hidden)");
 	validate_mask_phone("13812345678", mask, 8);
 	is_str(mask, "", "too small a buffer gives an empty string, never a partial number");
+	validate_mask_phone("0571-87654321", mask, sizeof mask);
+	is_str(mask, "0571-****4321", "a landline keeps its area code and last four");
+	validate_mask_phone("+85291234567", mask, sizeof mask);
+	is_str(mask, "+852****4567", "a Hong Kong mobile keeps +852 and its last four");
+}
+
+/* Landlines and mobiles of Hong Kong, Macau and Taiwan are contact numbers
+ * too: some customers have nothing else. */
+static void
+test_phone(void)
+{
+	static const struct {
+		const char *in, *normal;
+		enum phone_kind kind;
+	} good[] = {
+		{"010-62345678", "010-62345678", PHONE_LANDLINE},
+		{"01062345678", "010-62345678", PHONE_LANDLINE},
+		{"(010)62345678", "010-62345678", PHONE_LANDLINE},
+		{"021 6543 2100", "021-65432100", PHONE_LANDLINE},
+		{"0571-87654321", "0571-87654321", PHONE_LANDLINE},
+		{"0571-8765432", "0571-8765432", PHONE_LANDLINE},
+		{"0898-66123456", "0898-66123456", PHONE_LANDLINE},
+		{"0377-63123456", "0377-63123456", PHONE_LANDLINE},
+		{"+86 10 62345678", "010-62345678", PHONE_LANDLINE},
+		{"+861062345678", "010-62345678", PHONE_LANDLINE},
+		{"+86-571-87654321", "0571-87654321", PHONE_LANDLINE},
+		{"0086 571 8765 4321", "0571-87654321", PHONE_LANDLINE},
+		{"+852 9123 4567", "+85291234567", PHONE_HK},
+		{"+852-5123-4567", "+85251234567", PHONE_HK},
+		{"0085246123456", "+85246123456", PHONE_HK},
+		{"+853 6612 3456", "+85366123456", PHONE_MO},
+		{"+886 912 345 678", "+886912345678", PHONE_TW},
+		{"+886 0912-345-678", "+886912345678", PHONE_TW},
+	};
+	static const struct {
+		const char *in, *msg;
+	} bad[] = {
+		{"87654321", "固定电话请带区号，如 0571-87654321"},
+		{"8765432", "固定电话请带区号，如 0571-87654321"},
+		{"0266-1234567", "区号 0266 不是大陆的长途区号，请核对"},
+		{"0565-1234567", "区号 0565 不是大陆的长途区号，请核对"}, /* 巢湖, merged into 0551 */
+		{"010-1234567", "区号 010 后面应为8位电话号码，输入的是7位"},
+		{"0571-123456", "区号 0571 后面应为7或8位电话号码，输入的是6位"},
+		{"0571-12345678", "区号后的电话号码不能以 1 开头，请核对"},
+		{"+852 2123 4567", "香港手机号应为8位，以4到9开头"},
+		{"+852 9123 456", "香港手机号应为8位，以4到9开头"},
+		{"+853 2812 3456", "澳门手机号应为8位，以6开头"},
+		{"+886 2 2345 6789", "台湾手机号应为 +886 后9位、以9开头（即09开头的10位）"},
+		{"23800138000", "应为手机号，或带区号的固定电话（如 0571-87654321）"},
+	};
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		GOOD(validate_phone(good[i].in, &e), "%s accepted", good[i].in);
+		is_int(validate_phone_kind(good[i].in), good[i].kind, "%s: its kind", good[i].in);
+		normal_is(good[i].in, good[i].normal, "stored as");
+		GOOD(validate_phone(good[i].normal, &e), "and the stored form %s is valid", good[i].normal);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		BAD(validate_phone(bad[i].in, &e), bad[i].msg, "%s refused", bad[i].in);
+	BAD(validate_mobile("010-62345678", &e), "这不是大陆手机号", "validate_mobile takes mobiles only");
+	/* every area code of the plan, with an 8-digit number */
+	{
+		int n = 0, wrong = 0;
+		char num[32];
+
+		for (int a = 10; a <= 999; a++) {
+			snprintf(num, sizeof num, "0%d", a);
+			if (numplan_area_code(num + 1) != strlen(num + 1))
+				continue;
+			n++;
+			snprintf(num, sizeof num, "0%d-23456789", a);
+			if (validate_phone(num, &e) < 0) {
+				wrong++;
+				diag("%s: %s", num, e.msg);
+			}
+		}
+		ok(n > 300, "%d area codes in the plan", n);
+		is_int(wrong, 0, "each takes an 8-digit number");
+	}
 }
 
 static void
@@ -433,6 +627,7 @@ main(void)
 	test_resident_id();
 	test_uscc();
 	test_mobile();
+	test_phone();
 	test_capacity();
 	test_kv();
 	test_text();

@@ -14,6 +14,7 @@
 #include "yekuo/core/date.h"
 #include "yekuo/core/error.h"
 #include "yekuo/core/rules.h"
+#include "yekuo/core/validate.h"
 
 enum ev_kind {
 	EV_OPEN,	/* case opened (业务受理): every case field */
@@ -128,7 +129,7 @@ struct case_state {
 	char customer_type[16];
 	char name[256];
 	char id_type[16];
-	char id_no[40];
+	char id_no[VALIDATE_ID_BYTES + 1]; /* any valid ID whole */
 	char phone[24];
 	char address[512];
 	double capacity;

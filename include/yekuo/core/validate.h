@@ -22,6 +22,10 @@
 #define VALIDATE_CAPACITY_MAX 10000000.0
 /* Longest electricity meter asset number accepted. */
 #define VALIDATE_METER_MAX 32
+/* The longest "other" ID: 40 characters, so at most 160 bytes of UTF-8 —
+ * what a case keeps, never cut short (validate_other_id refuses more). */
+#define VALIDATE_OTHER_ID_CHARS 40
+#define VALIDATE_ID_BYTES (VALIDATE_OTHER_ID_CHARS * 4)
 /* Room for the masked form of any ID that passed validation: at most 8 kept
  * characters of up to 4 bytes, 40 stars, NUL ("other" IDs are 40 chars). */
 #define VALIDATE_MASK_BUFSZ 80
@@ -56,12 +60,27 @@ void validate_normalise_id(char *s);
 
 /* ---- contact ---------------------------------------------------------- */
 
-/* Mainland mobile number: 11 digits 1[3-9]xxxxxxxxx, optionally prefixed
- * by "+86", "0086" or "86". Landlines are refused (contact must take SMS). */
+enum phone_kind {
+	PHONE_NONE,		/* not a valid contact number */
+	PHONE_MOBILE,		/* mainland mobile (takes SMS) */
+	PHONE_LANDLINE,		/* mainland landline with its area code */
+	PHONE_HK, PHONE_MO, PHONE_TW /* a mobile of Hong Kong, Macau, Taiwan */
+};
+
+/* A customer's contact number: a mainland mobile of a block an operator
+ * was given (numplan.h; "+86", "(+86)", "0086" or "86" in front allowed),
+ * a mainland landline with a real area code ("0571-87654321", "+86 10
+ * 12345678"), or a Hong Kong (+852), Macau (+853) or Taiwan (+886)
+ * mobile. Messages name the slip: a 0 before a mobile, an IoT block, a
+ * block no operator has, a landline without its area code … */
+int validate_phone(const char *s, yk_error *err);
+/* Only a mainland mobile number. */
 int validate_mobile(const char *s, yk_error *err);
-/* Drop the country prefix in place when s is a valid mobile number, leaving
- * the 11-digit national form; anything else is left untouched. Returns s. */
-char *validate_normalise_phone(char *s);
+/* The kind of a valid contact number; PHONE_NONE when it is not one. */
+enum phone_kind validate_phone_kind(const char *s);
+/* The form a valid contact number is stored in: a mobile's 11 digits,
+ * "0571-87654321", "+85291234567"; anything else is copied unchanged. */
+void validate_normalise_phone(const char *s, char *out, size_t outsz);
 
 /* ---- technical fields ------------------------------------------------- */
 
@@ -89,8 +108,9 @@ int validate_date_field(const char *s, yk_date *out, yk_error *err);
  * the value, one '*' per hidden character: "1101**********1234".
  * Always NUL-terminates when outsz > 0; cuts only on character boundaries. */
 void validate_mask_id(const char *id, char *out, size_t outsz);
-/* A valid mobile (prefix allowed) becomes "138****5678"; anything else is
- * masked like an ID. */
+/* A valid contact number keeps its network prefix, area or country code
+ * and its last four digits: "138****5678", "0571-****4321",
+ * "+852****4567"; anything else is masked like an ID. */
 void validate_mask_phone(const char *p, char *out, size_t outsz);
 
 #endif
