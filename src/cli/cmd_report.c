@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,8 +312,7 @@ cmd_import(struct app *app, int argc, char **argv)
 	struct out_guard guard;
 	struct import_result res;
 	struct ledger l;
-	char *pos[1], *buf = NULL;
-	size_t len;
+	char *pos[1];
 	const char *enc;
 	int npos, rc = EXIT_USAGE, r;
 	yk_error err;
@@ -342,9 +342,17 @@ cmd_import(struct app *app, int argc, char **argv)
 		goto out;
 	if (io.bad_path)
 		io.guard = &guard;
-	if (datadir_read_file(pos[0], IMPORT_FILE_MAX, &buf, &len, &err) < 0) {
-		cli_error(&err);
-		goto out;
+	{
+		/* there to read before a database is made for it */
+		FILE *f = fopen(pos[0], "rb");
+
+		if (!f) {
+			yk_error_setk(&err, yk_errno_kind(errno), "%s: cannot open: %s", pos[0],
+				      strerror(errno));
+			cli_error(&err);
+			goto out;
+		}
+		fclose(f);
 	}
 	/* like `case new`: the first import may create the database */
 	if (cli_need_calendar(app) < 0 || cli_need_rules(app) < 0 ||
@@ -353,7 +361,7 @@ cmd_import(struct app *app, int argc, char **argv)
 	l.st = app->st;
 	l.rules = app->rules;
 	l.operator_name = app->operator_name;
-	r = import_cases(&l, pos[0], buf, len, &io, print_problem, NULL, &res, &err);
+	r = import_cases_file(&l, pos[0], &io, print_problem, NULL, &res, &err);
 	if (r < 0) {
 		cli_errorf(&err, "%s (nothing imported)", err.msg);
 		goto out;
@@ -380,7 +388,6 @@ cmd_import(struct app *app, int argc, char **argv)
 	printf("\n");
 	rc = res.bad ? EXIT_NO : EXIT_OK;
 out:
-	free(buf);
 	payload_free(&o);
 	return rc;
 }

@@ -426,16 +426,8 @@ line_kind(const char *s, size_t len)
 	return ascii ? LINE_ASCII : chinese ? LINE_UTF8 : LINE_UTF8_WEAK;
 }
 
-/* Up to `max` line numbers as ranges, "2-5, 9, 12". */
-struct line_list {
-	char text[160];
-	size_t len;
-	long first, last;	/* the run being collected */
-	int shown, more;
-};
-
 static void
-line_list_flush(struct line_list *l)
+line_list_flush(struct enc_lines *l)
 {
 	if (!l->first)
 		return;
@@ -456,7 +448,7 @@ line_list_flush(struct line_list *l)
 }
 
 static void
-line_list_add(struct line_list *l, long line)
+line_list_add(struct enc_lines *l, long line)
 {
 	if (l->first && line == l->last + 1) {
 		l->last = line;
@@ -467,7 +459,7 @@ line_list_add(struct line_list *l, long line)
 }
 
 static const char *
-line_list_text(struct line_list *l)
+line_list_text(struct enc_lines *l)
 {
 	line_list_flush(l);
 	if (l->more && l->len + 6 < sizeof l->text)
@@ -475,36 +467,54 @@ line_list_text(struct line_list *l)
 	return l->text;
 }
 
-int
-encoding_detect(const char *buf, size_t len, const char *name, yk_error *err)
+void
+encoding_sniff_init(struct enc_sniff *s)
 {
-	struct line_list utf8 = {.len = 0}, gb = {.len = 0};
-	long nutf8 = 0, ngb = 0, line = 1;
+	memset(s, 0, sizeof *s);
+	s->line = 1;
+}
+
+void
+encoding_sniff(struct enc_sniff *s, const char *buf, size_t len)
+{
 	const char *p = buf, *end = buf + len;
 
-	if (len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
-		return ENC_UTF8_BOM;
-	if (text_valid_utf8(buf, len))
-		return ENC_UTF8;
+	if (!s->fed && len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
+		s->bom = 1;
+	s->fed = 1;
+	if (s->bom)
+		return;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
 		switch (line_kind(p, n)) {
 		case LINE_UTF8:
-			nutf8++;
-			line_list_add(&utf8, line);
+			s->nutf8++;
+			line_list_add(&s->utf8, s->line);
 			break;
 		case LINE_GB:
-			ngb++;
-			line_list_add(&gb, line);
+			s->ngb++;
+			line_list_add(&s->gb, s->line);
 			break;
 		default:
 			break;
 		}
 		p += n + 1;
-		line++;
+		if (nl)
+			s->line++;
 	}
+}
+
+int
+encoding_sniff_end(struct enc_sniff *s, const char *name, yk_error *err)
+{
+	long nutf8 = s->nutf8, ngb = s->ngb;
+
+	if (s->bom)
+		return ENC_UTF8_BOM;
+	if (ngb == 0)
+		return ENC_UTF8;
 	if (nutf8 == 0)
 		return ENC_GB18030;
 	/* name the fewer: they are the rows that came from elsewhere */
@@ -513,14 +523,28 @@ encoding_detect(const char *buf, size_t len, const char *name, yk_error *err)
 					 "the %ld line%s of Chinese text around %s; save the whole file in "
 					 "one encoding, or name it with --encoding (those lines would "
 					 "otherwise turn to mojibake)", name, ngb == 1 ? "" : "s",
-				    line_list_text(&gb), ngb == 1 ? "is" : "are", nutf8,
+				    line_list_text(&s->gb), ngb == 1 ? "is" : "are", nutf8,
 				    nutf8 == 1 ? "" : "s", ngb == 1 ? "it" : "them");
 	return yk_error_set(err, "%s: the file mixes encodings: line%s %s %s UTF-8, while the %ld "
 				 "line%s that %s not UTF-8 read as GB18030; save the whole file in one "
 				 "encoding, or name it with --encoding (those lines would otherwise "
-				 "turn to mojibake)", name, nutf8 == 1 ? "" : "s", line_list_text(&utf8),
+				 "turn to mojibake)", name, nutf8 == 1 ? "" : "s", line_list_text(&s->utf8),
 			    nutf8 == 1 ? "is" : "are", ngb, ngb == 1 ? "" : "s",
 			    ngb == 1 ? "is" : "are");
+}
+
+int
+encoding_detect(const char *buf, size_t len, const char *name, yk_error *err)
+{
+	struct enc_sniff s;
+
+	if (len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
+		return ENC_UTF8_BOM;
+	if (text_valid_utf8(buf, len))
+		return ENC_UTF8;
+	encoding_sniff_init(&s);
+	encoding_sniff(&s, buf, len);
+	return encoding_sniff_end(&s, name, err);
 }
 
 static long
@@ -563,19 +587,19 @@ bad_span(const char *p, size_t left, enum yk_encoding enc)
 }
 
 static int
-bad_input(const char *buf, size_t len, size_t off, int at_end, enum yk_encoding enc,
+bad_input(const char *buf, size_t len, size_t off, int at_end, enum yk_encoding enc, long line0,
 	  const char *name, yk_error *err)
 {
 	char hex[32];
 
 	hex_bytes(hex, sizeof hex, buf + off, bad_span(buf + off, len - off, enc));
 	return yk_error_set(err, "%s:%ld: bytes not valid %s (%s)%s", name,
-			    line_at(buf, off), charset(enc), hex,
+			    line_at(buf, off) + line0 - 1, charset(enc), hex,
 			    at_end ? ": the file ends in the middle of a character" : "");
 }
 
 static int
-from_gb(const char *buf, size_t len, enum yk_encoding enc, char **out, size_t *outlen,
+from_gb(const char *buf, size_t len, enum yk_encoding enc, long line0, char **out, size_t *outlen,
 	const char *name, yk_error *err)
 {
 	ICONV_CONST char *in = (ICONV_CONST char *)buf;
@@ -612,7 +636,7 @@ from_gb(const char *buf, size_t len, enum yk_encoding enc, char **out, size_t *o
 		iconv_close(cd);
 		if (saved == EILSEQ || saved == EINVAL)
 			return bad_input(buf, len, (size_t)(in - buf), saved == EINVAL, enc,
-					 name, err);
+					 line0, name, err);
 		return yk_error_set(err, "%s: cannot convert from %s: %s", name,
 				    charset(enc), strerror(saved));
 	}
@@ -622,7 +646,7 @@ from_gb(const char *buf, size_t len, enum yk_encoding enc, char **out, size_t *o
 	*outlen = (size_t)(outp - o);
 	/* GB18030 has its own byte order mark (84 31 95 33), which comes out
 	 * as U+FEFF. */
-	if (*outlen >= 3 && memcmp(o, utf8_bom, 3) == 0) {
+	if (line0 == 1 && *outlen >= 3 && memcmp(o, utf8_bom, 3) == 0) {
 		memmove(o, o + 3, *outlen - 3 + 1);
 		*outlen -= 3;
 	}
@@ -646,7 +670,15 @@ int
 encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 		 size_t *outlen, const char *name, yk_error *err)
 {
-	int has_bom = len >= 3 && memcmp(buf, utf8_bom, 3) == 0;
+	return encoding_to_utf8_part(buf, len, from, 1, out, outlen, name, err);
+}
+
+int
+encoding_to_utf8_part(const char *buf, size_t len, enum yk_encoding from, long line0, char **out,
+		      size_t *outlen, const char *name, yk_error *err)
+{
+	int first = line0 == 1;
+	int has_bom = first && len >= 3 && memcmp(buf, utf8_bom, 3) == 0;
 	size_t skip, good;
 	int cut;
 
@@ -655,7 +687,7 @@ encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 	/* Excel's "Unicode text" is UTF-16, some tools write UTF-32; without
 	 * this the user would see "bytes not valid" on line 1 and no idea why.
 	 * UTF-32LE's mark begins with UTF-16LE's, so it is looked at first. */
-	for (size_t i = 0; i < sizeof wide_boms / sizeof wide_boms[0]; i++)
+	for (size_t i = 0; first && i < sizeof wide_boms / sizeof wide_boms[0]; i++)
 		if (len >= wide_boms[i].n && memcmp(buf, wide_boms[i].bytes, wide_boms[i].n) == 0)
 			return yk_error_set(err, "%s:1: the file is %s text, which is not read; "
 					    "save it as CSV (UTF-8 or GB18030) instead", name,
@@ -676,13 +708,13 @@ encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 			return yk_error_set(err, "%s:1: the file starts with a UTF-8 byte order "
 					    "mark but was declared %s; read it as utf-8 or auto",
 					    name, charset(from));
-		return from_gb(buf, len, from, out, outlen, name, err);
+		return from_gb(buf, len, from, line0, out, outlen, name, err);
 	case ENC_UTF8:
 	case ENC_UTF8_BOM:
 		skip = has_bom ? 3 : 0;
 		good = utf8_valid_prefix(buf + skip, len - skip, &cut);
 		if (skip + good < len)
-			return bad_input(buf, len, skip + good, cut, ENC_UTF8, name, err);
+			return bad_input(buf, len, skip + good, cut, ENC_UTF8, line0, name, err);
 		/* not xstrndup: a NUL byte is valid UTF-8 and must not cut
 		 * the text short without anyone noticing */
 		*out = xmalloc(len - skip + 1);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -911,75 +912,87 @@ bad_close(struct badfile *b, int keep, yk_error *err)
 	return rc;
 }
 
-int
-import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
-	     const struct import_opts *o, void (*fn)(void *ctx, const char *problem), void *ctx,
-	     struct import_result *res, yk_error *err)
+/* An import in progress: the rows come in parts (a whole buffer, or a file
+ * read in chunks that end at row ends), all into one transaction. */
+struct import_run {
+	struct import_ctx x;
+	struct seen seen;
+	struct badfile bf;
+	struct csv_row header;
+	char **hdr;
+	int have_header, begun;
+	enum yk_encoding enc;
+	struct import_result *res;
+};
+
+static void
+run_init(struct import_run *R, struct ledger *l, const char *name, const struct import_opts *o,
+	 void (*fn)(void *ctx, const char *problem), void *ctx, struct import_result *res)
 {
-	struct import_ctx x = {.l = l, .name = name, .o = o, .fn = fn, .fnctx = ctx};
+	memset(R, 0, sizeof *R);
+	R->x.l = l;
+	R->x.name = name;
+	R->x.o = o;
+	R->x.fn = fn;
+	R->x.fnctx = ctx;
+	R->res = res;
+	memset(res, 0, sizeof *res);
+}
+
+/* The rows of utf8[0..len), which starts on line line0: 0 on, 1 the header
+ * is unusable (res->bad_header), -1 error. */
+static int
+run_rows(struct import_run *R, const char *utf8, size_t len, long line0, yk_error *err)
+{
+	struct import_ctx *x = &R->x;
+	struct import_result *res = R->res;
+	const struct import_opts *o = x->o;
 	struct yk_csv_reader rd;
 	struct csv_row row;
-	struct seen seen = {0};
-	struct badfile bf = {0};
-	struct csv_row header = {0};
-	char *utf8 = NULL, **hdr = NULL;
-	size_t utf8len;
-	int rc = -1, n, begun = 0;
-	enum yk_encoding enc = o->encoding;
+	int n, rc = -1;
 
-	memset(res, 0, sizeof *res);
-	if (enc == ENC_AUTO) {
-		int d = encoding_detect(buf, len, name, err);
-
-		if (d < 0)
-			return -1;
-		enc = (enum yk_encoding)d;
-	}
-	res->encoding = enc;
-	if (encoding_to_utf8(buf, len, enc, &utf8, &utf8len, name, err) < 0)
-		return -1;
-	csv_reader_init(&rd, utf8, utf8len, name);
-	n = csv_next_row(&rd, &row, err);
-	if (n <= 0) {
-		if (n == 0)
-			yk_error_set(err, "%s: empty: want a header row naming the columns "
-					  "(docs/import-format.md)", name);
-		goto out;
-	}
-	x.line = row.line;
-	if (read_header(&x, &row) < 0) {
-		rc = 1;
-		res->bad_header = 1;
-		goto out;
-	}
-	/* the reader reuses its row: keep the header for the bad-rows file */
-	header.nfields = row.nfields;
-	hdr = xcalloc(row.nfields, sizeof *hdr);
-	for (size_t i = 0; i < row.nfields; i++)
-		hdr[i] = xstrdup(row.fields[i]);
-	header.fields = hdr;
-	if (ledger_import_begin(l, err) < 0)
-		goto out;
-	begun = 1;
+	csv_reader_init(&rd, utf8, len, x->name);
+	if (line0 > 1)
+		rd.pos = 0; /* U+FEFF opening a later part is text, not a mark */
+	rd.line = line0;
 	while ((n = csv_next_row(&rd, &row, err)) > 0) {
 		int r;
 
+		if (!R->have_header) {
+			x->line = row.line;
+			if (read_header(x, &row) < 0) {
+				res->bad_header = 1;
+				rc = 1;
+				goto out;
+			}
+			/* the reader reuses its row: keep the header for the bad-rows file */
+			R->header.nfields = row.nfields;
+			R->hdr = xcalloc(row.nfields, sizeof *R->hdr);
+			for (size_t i = 0; i < row.nfields; i++)
+				R->hdr[i] = xstrdup(row.fields[i]);
+			R->header.fields = R->hdr;
+			R->have_header = 1;
+			if (ledger_import_begin(x->l, err) < 0)
+				goto out;
+			R->begun = 1;
+			continue;
+		}
 		if (blank_row(&row))
 			continue;
-		x.line = row.line;
-		x.pr.len = 0;
-		x.pr.n = 0;
-		if (x.pr.text)
-			x.pr.text[0] = '\0';
+		x->line = row.line;
+		x->pr.len = 0;
+		x->pr.n = 0;
+		if (x->pr.text)
+			x->pr.text[0] = '\0';
 		res->rows++;
-		if (row.nfields > header.nfields && !(row.nfields == header.nfields + 1 &&
-						      !row.fields[row.nfields - 1][0])) {
-			problem(&x, ROW, "本行有 %zu 个字段，表头只有 %zu 列", row.nfields, header.nfields);
+		if (row.nfields > R->header.nfields && !(row.nfields == R->header.nfields + 1 &&
+							 !row.fields[row.nfields - 1][0])) {
+			problem(x, ROW, "本行有 %zu 个字段，表头只有 %zu 列", row.nfields, R->header.nfields);
 			r = 2;
 		} else {
 			/* once a row is bad and nothing will be kept, the rest are
 			 * only checked */
-			r = import_row(&x, &row, &seen, o->bad_path || res->bad == 0, err);
+			r = import_row(x, &row, &R->seen, o->bad_path || res->bad == 0, err);
 		}
 		if (r < 0)
 			goto out;
@@ -990,49 +1003,234 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 		else {
 			res->bad++;
 			if (o->bad_path) {
-				if (!bf.out && bad_open(&bf, o->bad_path, o->guard, enc == ENC_AUTO ? ENC_UTF8 : enc,
-							&header, err) < 0)
+				if (!R->bf.out && bad_open(&R->bf, o->bad_path, o->guard,
+							   R->enc == ENC_AUTO ? ENC_UTF8 : R->enc,
+							   &R->header, err) < 0)
 					goto out;
-				if (bad_row(&bf, &row, x.pr.text ? x.pr.text : "", err) < 0)
+				if (bad_row(&R->bf, &row, x->pr.text ? x->pr.text : "", err) < 0)
 					goto out;
 			}
 		}
 	}
-	if (n < 0)
+	rc = n < 0 ? -1 : 0;
+out:
+	csv_reader_free(&rd);
+	return rc;
+}
+
+/* After the last part: all or nothing, or the good rows with the bad ones
+ * written aside. */
+static int
+run_end(struct import_run *R, int rc, yk_error *err)
+{
+	struct import_result *res = R->res;
+
+	if (rc == 0 && !R->have_header) {
+		yk_error_set(err, "%s: empty: want a header row naming the columns "
+				  "(docs/import-format.md)", R->x.name);
+		rc = -1;
+	}
+	if (rc != 0)
 		goto out;
-	if (res->bad && !o->bad_path) {
+	if (res->bad && !R->x.o->bad_path) {
 		/* all or nothing */
-		ledger_import_rollback(l);
-		begun = 0;
+		ledger_import_rollback(R->x.l);
+		R->begun = 0;
 		res->imported = 0;
 		rc = 1;
 		goto out;
 	}
-	if (bad_close(&bf, 1, err) < 0)
-		goto out;
-	if (ledger_import_commit(l, err) < 0) {
-		begun = 0;
+	if (bad_close(&R->bf, 1, err) < 0) {
+		rc = -1;
 		goto out;
 	}
-	begun = 0;
+	R->begun = 0;
+	if (ledger_import_commit(R->x.l, err) < 0) {
+		rc = -1;
+		goto out;
+	}
 	rc = res->bad ? 1 : 0;
 out:
-	if (begun)
-		ledger_import_rollback(l);
+	if (R->begun)
+		ledger_import_rollback(R->x.l);
 	if (rc < 0) {
 		yk_error e;
 
-		bad_close(&bf, 0, &e);
+		bad_close(&R->bf, 0, &e);
 		res->imported = 0;
 	}
-	if (hdr) {
-		for (size_t i = 0; i < header.nfields; i++)
-			free(hdr[i]);
-		free(hdr);
+	if (R->hdr) {
+		for (size_t i = 0; i < R->header.nfields; i++)
+			free(R->hdr[i]);
+		free(R->hdr);
 	}
-	free(x.pr.text);
-	seen_free(&seen);
-	csv_reader_free(&rd);
+	free(R->x.pr.text);
+	seen_free(&R->seen);
+	return rc;
+}
+
+int
+import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
+	     const struct import_opts *o, void (*fn)(void *ctx, const char *problem), void *ctx,
+	     struct import_result *res, yk_error *err)
+{
+	struct import_run R;
+	char *utf8 = NULL;
+	size_t utf8len;
+	int rc;
+
+	run_init(&R, l, name, o, fn, ctx, res);
+	R.enc = o->encoding;
+	if (R.enc == ENC_AUTO) {
+		int d = encoding_detect(buf, len, name, err);
+
+		if (d < 0)
+			return -1;
+		R.enc = (enum yk_encoding)d;
+	}
+	res->encoding = R.enc;
+	if (encoding_to_utf8(buf, len, R.enc, &utf8, &utf8len, name, err) < 0)
+		return -1;
+	rc = run_rows(&R, utf8, utf8len, 1, err);
+	rc = run_end(&R, rc, err);
 	free(utf8);
+	return rc;
+}
+
+/* ---- a file read in parts ------------------------------------------------------ */
+
+/* Reading a file in parts that end at a row's end: a newline outside
+ * quotes. Quotes and newlines are one byte each, and never part of a
+ * character, in UTF-8, GB18030 and GBK, so they are found in the bytes
+ * before any decoding. */
+struct parts {
+	FILE *f;
+	const char *name;
+	char *buf;
+	size_t len, cap;
+	int eof;
+};
+
+#define PART_SIZE (1 << 20)
+#define PART_MAX (CSV_FIELD_MAX * (size_t)CSV_FIELDS_MAX + PART_SIZE) /* one row, at most */
+
+/* The next part: *n bytes at p->buf (0 at the end); with rows, it ends
+ * after the last newline outside quotes, else after the last newline. The
+ * caller calls parts_done(p, n) when finished with it. */
+static int
+parts_next(struct parts *p, int rows, size_t *n, yk_error *err)
+{
+	for (;;) {
+		size_t cut = 0, got;
+		int inq = 0;
+
+		if (p->eof) {
+			*n = p->len;
+			return 0;
+		}
+		for (size_t i = 0; i < p->len; i++) {
+			if (rows && p->buf[i] == '"')
+				inq = !inq;
+			else if (p->buf[i] == '\n' && !inq)
+				cut = i + 1;
+		}
+		if (cut && p->len >= PART_SIZE) {
+			*n = cut;
+			return 0;
+		}
+		if (p->len + PART_SIZE > PART_MAX)
+			return yk_error_set(err, "%s: a row of more than %zu bytes (not a spreadsheet "
+						 "row)", p->name, (size_t)PART_MAX);
+		p->buf = xgrow(p->buf, &p->cap, p->len + PART_SIZE, 1);
+		got = fread(p->buf + p->len, 1, PART_SIZE, p->f);
+		if (got < PART_SIZE) {
+			if (ferror(p->f))
+				return yk_error_setk(err, YK_ERR_SYSTEM, "%s: read error", p->name);
+			p->eof = 1;
+		}
+		p->len += got;
+		if (!got && !p->len) {
+			*n = 0;
+			return 0;
+		}
+	}
+}
+
+static void
+parts_done(struct parts *p, size_t n)
+{
+	memmove(p->buf, p->buf + n, p->len - n);
+	p->len -= n;
+}
+
+static long
+count_lines(const char *s, size_t n)
+{
+	long k = 0;
+
+	for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))) != NULL; s++)
+		k++;
+	return k;
+}
+
+int
+import_cases_file(struct ledger *l, const char *path, const struct import_opts *o,
+		  void (*fn)(void *ctx, const char *problem), void *ctx, struct import_result *res,
+		  yk_error *err)
+{
+	struct import_run R;
+	struct parts p = {.name = path};
+	long line = 1;
+	size_t n;
+	int rc = -1;
+
+	run_init(&R, l, path, o, fn, ctx, res);
+	p.f = fopen(path, "rb");
+	if (!p.f)
+		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path,
+				     strerror(errno));
+	R.enc = o->encoding;
+	if (R.enc == ENC_AUTO) {
+		/* the whole file judged first, line by line, as encoding_detect does */
+		struct enc_sniff s;
+		int d;
+
+		encoding_sniff_init(&s);
+		while (parts_next(&p, 0, &n, err) == 0 && n > 0) {
+			encoding_sniff(&s, p.buf, n);
+			parts_done(&p, n);
+		}
+		if (!p.eof || (d = encoding_sniff_end(&s, path, err)) < 0)
+			goto out;
+		R.enc = (enum yk_encoding)d;
+		rewind(p.f);
+		p.len = 0;
+		p.eof = 0;
+	}
+	res->encoding = R.enc;
+	rc = 0;
+	while (rc == 0) {
+		char *utf8;
+		size_t utf8len;
+
+		if (parts_next(&p, 1, &n, err) < 0) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (encoding_to_utf8_part(p.buf, n, R.enc, line, &utf8, &utf8len, path, err) < 0) {
+			rc = -1;
+			break;
+		}
+		rc = run_rows(&R, utf8, utf8len, line, err);
+		free(utf8);
+		line += count_lines(p.buf, n);
+		parts_done(&p, n);
+	}
+	rc = run_end(&R, rc, err);
+out:
+	fclose(p.f);
+	free(p.buf);
 	return rc;
 }

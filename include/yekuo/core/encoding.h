@@ -58,6 +58,24 @@ int encoder_close(struct yk_encoder *e, yk_error *err);
  * that differ from the rest (encoding.c says how lines are judged). */
 int encoding_detect(const char *buf, size_t len, const char *name, yk_error *err);
 
+/* The same judgement over a file read in parts (each ending at a line
+ * end, the last may not): init, sniff each part in order, then end gives
+ * what encoding_detect would for the whole. */
+struct enc_lines {	/* up to 8 line numbers as ranges, "2-5, 9, 12" */
+	char text[160];
+	size_t len;
+	long first, last;	/* the run being collected */
+	int shown, more;
+};
+struct enc_sniff {
+	long nutf8, ngb, line;
+	int bom, fed;
+	struct enc_lines utf8, gb;
+};
+void encoding_sniff_init(struct enc_sniff *s);
+void encoding_sniff(struct enc_sniff *s, const char *buf, size_t len);
+int encoding_sniff_end(struct enc_sniff *s, const char *name, yk_error *err);
+
 /* Convert `len` bytes in encoding `from` (ENC_AUTO: detect first) to UTF-8:
  * *out gets a malloc'ed NUL-terminated string, *outlen its length without
  * the NUL. A leading byte order mark is dropped. Any byte sequence that is
@@ -67,6 +85,11 @@ int encoding_detect(const char *buf, size_t len, const char *name, yk_error *err
  * with the 1-based line of the first offending byte. UTF-8 input is
  * validated (no overlong forms, surrogates or code points past U+10FFFF),
  * not passed through. Returns 0, or -1 with *out set to NULL. */
+/* A part of a file (ending at a line end) that starts on line line0: the
+ * same, with lines counted from there; the marks only a file's start may
+ * carry are looked for only when line0 is 1. */
+int encoding_to_utf8_part(const char *buf, size_t len, enum yk_encoding from, long line0,
+			  char **out, size_t *outlen, const char *name, yk_error *err);
 int encoding_to_utf8(const char *buf, size_t len, enum yk_encoding from, char **out,
 		     size_t *outlen, const char *name, yk_error *err);
 

@@ -45,5 +45,11 @@ struct import_result {
 int import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 		 const struct import_opts *o, void (*fn)(void *ctx, const char *problem),
 		 void *ctx, struct import_result *res, yk_error *err);
+/* The same from a file, read in parts (a row never split): memory does
+ * not grow with the file. An automatic encoding is judged over the whole
+ * file first, as import_cases does. */
+int import_cases_file(struct ledger *l, const char *path, const struct import_opts *o,
+		      void (*fn)(void *ctx, const char *problem), void *ctx,
+		      struct import_result *res, yk_error *err);
 
 #endif
