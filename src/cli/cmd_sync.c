@@ -22,10 +22,8 @@
  * county's bundle costs no memory per case; the reasons for cases set
  * aside (a few) are kept for stderr. */
 struct case_lines {
-	FILE *f;
+	FILE *f, *why;
 	int import;
-	char **why;
-	size_t nwhy;
 };
 
 static void
@@ -45,11 +43,9 @@ on_case(void *ctx, const struct sync_case_change *c)
 {
 	struct case_lines *L = ctx;
 
-	case_line(L->f, c, L->import);
-	if (c->set_aside) {
-		L->why = xrealloc(L->why, (L->nwhy + 1) * sizeof *L->why);
-		L->why[L->nwhy++] = xasprintf("%s: %s", c->case_no, c->why ? c->why : "");
-	}
+	case_line(L->f ? L->f : stdout, c, L->import);
+	if (c->set_aside)
+		fprintf(L->why ? L->why : stderr, "yekuo: %s: %s\n", c->case_no, c->why ? c->why : "");
 }
 
 /* Start collecting: 0, or -1 when no temporary file can be had (the
@@ -60,23 +56,38 @@ lines_start(struct case_lines *L, int import)
 	memset(L, 0, sizeof *L);
 	L->import = import;
 	L->f = tmpfile();
-	return L->f ? 0 : -1;
+	L->why = tmpfile();
+	return L->f && L->why ? 0 : -1;
+}
+
+static void
+copy_out(FILE *from, FILE *to)
+{
+	char buf[8192];
+	size_t n;
+
+	if (!from)
+		return;
+	fflush(from);
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+		fwrite(buf, 1, n, to);
 }
 
 static void
 print_cases(struct case_lines *L, const struct sync_summary *s)
 {
-	char buf[8192];
-	size_t n;
-
 	for (size_t i = 0; i < s->ncases && s->cases; i++)
 		on_case(L, &s->cases[i]);
-	if (L->f) {
-		fflush(L->f);
-		rewind(L->f);
-		while ((n = fread(buf, 1, sizeof buf, L->f)) > 0)
-			fwrite(buf, 1, n, stdout);
-	}
+	copy_out(L->f, stdout);
+}
+
+/* The reasons cases were set aside, on stderr. */
+static void
+print_why(struct case_lines *L)
+{
+	fflush(stdout);
+	copy_out(L->why, stderr);
 }
 
 static void
@@ -84,9 +95,8 @@ lines_end(struct case_lines *L)
 {
 	if (L->f)
 		fclose(L->f);
-	for (size_t i = 0; i < L->nwhy; i++)
-		free(L->why[i]);
-	free(L->why);
+	if (L->why)
+		fclose(L->why);
 	memset(L, 0, sizeof *L);
 }
 
@@ -286,8 +296,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 		print_cases(&L, &s);
 		if (s.conflicts)
 			printf("see: yekuo sync conflicts\n");
-		for (size_t i = 0; i < L.nwhy; i++)
-			fprintf(stderr, "yekuo: %s\n", L.why[i]);
+		print_why(&L);
 	}
 	print_clocks(&s);
 	if (s.restored)

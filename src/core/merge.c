@@ -572,6 +572,13 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 			lin_hold(&L, i, j, NULL);
 		if (lin_replays(&L))
 			continue;
+		if (i == 0) {
+			/* nothing to hold it against: the case's rules differ here */
+			yk_error_set(err, "%s: its opening event does not pass this database's checks "
+					  "(%s): run the same yekuo version and rule files everywhere",
+				     ev->case_no, derive_reason(L.msg));
+			goto out;
+		}
 		snprintf(why, sizeof why, "%s", derive_reason(L.msg));
 		if (!L.held[i] && ev->kind == EV_CORRECT) {
 			/* A correction that stops the other side's events replaying:

@@ -1023,8 +1023,14 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		else if (lag > SYNC_CLOCK_TOLERANCE)
 			clock_flag(out, &all[i], -lag);
 	}
-	if (sync_linearise_state(all, nall, rules, &chain, &nchain, &c, err) < 0)
+	if (sync_linearise_state(all, nall, rules, &chain, &nchain, &c, err) < 0) {
+		/* One case that cannot be merged here never stops the bundle. */
+		yk_error_kind(err, YK_ERR_CONFLICT);
+		yk_error_prefix(err, "cannot be merged here — set aside, the other cases are "
+				     "imported: ");
+		rc = CASE_SET_ASIDE;
 		goto out;
+	}
 	/* Rows already in place stay; from the first that moves, rewrite. */
 	for (k = 0; k < v.n && k < nchain; k++)
 		if (strcmp(v.evs[k].uuid, chain[k].uuid) || strcmp(v.evs[k].hash, chain[k].hash))

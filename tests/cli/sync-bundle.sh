@@ -99,4 +99,20 @@ y "$TEST_HOME/e.db" 2026-03-02T08:00:00 init --training --office E
 y "$TEST_HOME/e.db" 2026-03-02T11:00:00 sync import "$X/v1.ykb"
 is "$rc" 6 "its header is sealed as format 1 seals it"
 
+# A case whose opening event this database's checks refuse (rules that
+# differ between versions): that case is set aside, the others come in.
+cp "$X/good.inner" "$X/odd.inner"
+python3 "$top_srcdir/tests/cli/forge-events.py" "$X/odd.inner" \
+	--data CN-2026-A-00001 1 91350100M000100Y43 91350100M000100Y4X --rehash \
+	--reorig-chain CN-2026-A-00001
+"$BUNDLE_TOOL" wrap "$A" "$X/odd.inner" "$X/odd.ykb"
+F=$TEST_HOME/f.db
+y "$F" 2026-03-02T08:00:00 init --training --office F
+y "$F" 2026-03-02T11:00:00 sync import "$X/odd.ykb"
+is "$rc" 0 "a bundle with one case this database cannot take imports"
+contains "$out" "case	CN-2026-A-00001	set-aside" "that case is set aside"
+contains "$out" "case	CN-2026-A-00002	new" "the other comes in"
+contains "$err" "its opening event does not pass this database's checks" "saying why"
+is "$(count "$F")" 1 "only the other case's event is here"
+
 done_testing
