@@ -292,6 +292,9 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_KEEP_CLOCK] = {.key = "keep-clock", .label = N_("沿用原案件计时"), .kind = FK_FLAG,
 			    .events = EVB(EV_OPEN),
 			    .hint = "撤销后30日内重新报装（重走）：时限自原案件受理日起算"},
+	[FLD_AGAIN] = {.key = "again", .label = N_("再次受理原因"), .kind = FK_TEXT, .max = ONE_LINE,
+		       .check = chk_text, .events = EVB(EV_OPEN),
+		       .hint = "同一证件、同一地址已有办理中的案件时：为何另开一件"},
 
 	[FLD_STAGE] = {.key = "stage", .label = N_("环节"), .kind = FK_ENUM, .check = chk_enum,
 		       .events = STAGE_EVENTS, .required = 1, OPTIONS(stages)},

@@ -83,12 +83,41 @@ check_limits_exist(struct ledger *l, const struct yk_event *ev, yk_error *err)
 	return rc;
 }
 
+/* A case new repeated — a retry after a case new killed between its commit
+ * and its output, or the same application typed twice — would open a second
+ * case nobody meant: while a case is open for the same ID number at the
+ * same address, another is refused, naming it, unless the user says why it
+ * is wanted (again: a second meter at one address, say), which is recorded
+ * with it. */
+static int
+check_repeat(struct ledger *l, const struct case_state *typed, const struct payload *fields,
+	     yk_error *err)
+{
+	struct case_state open;
+	const char *why = payload_get(fields, FKEY(FLD_AGAIN));
+	int found = store_find_open(l->st, typed->id_no, typed->address, &open, err);
+
+	if (found != 0)
+		return found < 0 ? -1 : 0;
+	if (!why)
+		yk_error_field(err, FKEY(FLD_AGAIN),
+			       _("同一证件号码、同一用电地址已有办理中的案件 %s（是重复提交吗？）；"
+				 "确要另开一件，请写明再次受理原因（--again）"),
+			       open.case_no);
+	else if (!*why)
+		yk_error_field(err, FKEY(FLD_AGAIN), _("再次受理原因不能为空"));
+	case_state_free(&open);
+	if (!why)
+		return yk_error_kind(err, YK_ERR_CONFLICT);
+	return *why ? 0 : -1;
+}
+
 /* 重走 (003 row 15): out gets the new case's fields, and, when a case was
  * withdrawn in the last STORE_RERUN_DAYS days for the same ID number and
  * address, the link to it (rerun-of) and, with keep-clock, the dates its
  * clocks ran from. The link is the program's: a rerun-of typed by hand is
  * dropped. Whether the clocks restart is the user's decision, checked by
- * the replay. */
+ * the replay. An open case for them refuses a repeat (check_repeat). */
 static int
 rerun_link(struct ledger *l, const struct payload *fields, yk_date eff, struct payload *out,
 	   yk_error *err)
@@ -115,6 +144,10 @@ rerun_link(struct ledger *l, const struct payload *fields, yk_date eff, struct p
 	event_free(&probe);
 	if (!found)
 		return 0; /* the replay says what is wrong with it */
+	if (check_repeat(l, &c, fields, err) < 0) {
+		case_state_free(&c);
+		return -1;
+	}
 	found = store_find_withdrawn(l->st, c.id_no, c.address, eff - STORE_RERUN_DAYS, eff, &w, err);
 	case_state_free(&c);
 	if (found < 0)

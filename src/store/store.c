@@ -1169,6 +1169,21 @@ store_find_withdrawn(struct yk_store *st, const char *id_no, const char *address
 	return x.found ? 0 : 1;
 }
 
+int
+store_find_open(struct yk_store *st, const char *id_no, const char *address, struct case_state *c,
+		yk_error *err)
+{
+	struct withdrawn_ctx x = {.id_no = id_no, .out = c};
+
+	/* every application date: the index is on the address */
+	if (cases_at(st,
+		     "SELECT state FROM cases WHERE address = ?1 AND status = 'open' "
+		     "AND applied >= ?2 AND applied <= ?3 ORDER BY case_no",
+		     address, date_from_ymd(1900, 1, 1), date_from_ymd(2999, 12, 31), same_id, &x, err) < 0)
+		return -1;
+	return x.found ? 0 : 1;
+}
+
 struct reruns_ctx {
 	const char *case_no;
 	char **list;

@@ -61,10 +61,12 @@ rm "$XDG_DATA_HOME/yekuo/rules/testland-2025.rules"
 db=$TEST_HOME/comp.db
 export YEKUO_NOW=2026-03-02T09:00:00
 "$YEKUO" --db "$db" init --training --office A >/dev/null
+n=0
 for r in tianjin tianjin national; do
+	n=$((n + 1))
 	"$YEKUO" --db "$db" case new --region "$r" --category lv-resident --name 张三 \
 		--id-type resident-id --id 11010519491231002X --phone 13912345678 \
-		--address 某地1号 --capacity 8 --unit kW >/dev/null
+		--address "某地${n}号" --capacity 8 --unit kW >/dev/null
 done
 comp "$Y" --db "$db" case show ""
 is "$reply" "CN-2026-A-00001 TJ-2026-A-00001 TJ-2026-A-00002" "every case number of --db's database"

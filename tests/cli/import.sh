@@ -113,10 +113,12 @@ is "$(events "$db2")" "$before" "no event was added"
 
 # --- case numbers of this office are never minted again -----------------------------------
 at 2026-04-24 export cases --format csv --unmasked --out "$TEST_HOME/mine.csv"
+a_n=0
 a_new() { # a_new DB: a new case in office A's database DB; its number in $out
+	a_n=$((a_n + 1)) # each at its own address: not a repeat of the last (ledger.c)
 	YEKUO_DB=$1 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" case new --region national \
 		--category lv-resident --name "新客户" --id-type resident-id --id $ID --phone 13912345678 \
-		--address "某地" --capacity 8 --unit kW
+		--address "某地$a_n号" --capacity 8 --unit kW
 }
 a_import() { # a_import DB CSV: a new database of office A with the CSV's cases
 	YEKUO_DB=$1 YEKUO_NOW=2026-04-24T10:00:00 run "$YEKUO" init --training --office A

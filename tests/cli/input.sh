@@ -322,7 +322,7 @@ for pair in "(+86)15812345678=15812345678" "+86 10 62345678=010-62345678" \
 	in=${pair%%=*}
 	want=${pair#*=}
 	y case new --region national --category lv-resident --name "郑十二" --id-type resident-id \
-		--id "$ID" --phone "$in" --address "某地12号" --capacity 8 --unit kW
+		--id "$ID" --phone "$in" --address "某地12号$want" --capacity 8 --unit kW
 	is "$rc" 0 "contact number '$in' is accepted"
 	y case show "$out" --format tsv --unmasked
 	contains "$out" "phone	$want" "stored as $want"
@@ -342,5 +342,54 @@ y case new --region national --category lv-resident --name "郑十三" --id-type
 	--id "$ID" --phone 0571-87654321 --address "某地13号" --capacity 8 --unit kW
 y case show "$out" --format tsv
 contains "$out" "phone	0571-****4321" "a landline is masked keeping its area code"
+
+# --- a retried case new is not a second case -----------------------------------------------
+# a case new killed after its commit but before it printed leaves a case
+# the clerk never saw; the retry must not open another
+rep() { # rep ID ADDRESS [options]: an LV case new on 2026-03-02
+	rid=$1 raddr=$2
+	shift 2
+	y case new --region national --category lv-resident --name "王重复" --id-type resident-id \
+		--id "$rid" --phone 13912345678 --address "$raddr" --capacity 8 --unit kW "$@"
+}
+rep "$ID" "重复路1号"
+first=$out
+n0=$(events)
+for id in "$ID" 11010519491231002x; do
+	rep "$id" "重复路1号"
+	is "$rc" 4 "case new again for ID $id at the same address: refused (exit 4)"
+	contains "$err" "$first" "naming the open case $first"
+	contains "$err" "--again" "and how to open another on purpose"
+done
+is "$(events)" "$n0" "nothing was stored"
+rep "$ID" "重复路2号"
+is "$rc" 0 "the same ID at another address is another case"
+rep 110105198001010032 "重复路1号"
+is "$rc" 0 "another ID at the same address is another case"
+rep "$ID" "重复路1号" --again "同一地址增设第二块电表"
+is "$rc" 0 "--again with a reason opens another on purpose"
+y case show "$out" --format tsv
+contains "$out" "again=同一地址增设第二块电表" "and the reason is on record"
+rep "$ID" "重复路1号" --again ""
+is "$rc" 2 "--again without a reason is refused"
+# once the case is closed, a new one for the customer is fine
+y case event "$first" done accept
+y case event "$first" done plan
+y case event "$first" done energise --meter-no 1234567890
+rep "$ID" "重复路3号"
+is "$rc" 0 "(another address)"
+third=$out
+y case event "$third" done accept
+y case event "$third" done plan
+y case event "$third" done energise --meter-no 1234567891
+rep "$ID" "重复路3号"
+is "$rc" 0 "after the case at the address closed, a new one opens"
+# the same for an HV customer by credit code
+hv1=$($YEKUO case new --region national --category hv-single --name "重复制造厂" --id-type uscc \
+	--id 91350100M000100Y43 --phone 13800138000 --address "重复园区9号" --capacity 800 --unit kVA)
+y case new --region national --category hv-single --name "重复制造厂" --id-type uscc \
+	--id 91350100m000100y43 --phone 13800138000 --address "重复园区9号" --capacity 800 --unit kVA
+is "$rc" 4 "an HV case new repeated (credit code in lower case) is refused"
+contains "$err" "$hv1" "naming the open one"
 
 done_testing

@@ -38,7 +38,7 @@ sql admin "CREATE ROLE clerk_a LOGIN IN ROLE yekuo_clerk; CREATE ROLE clerk_b LO
 # --- two clerks, one database ------------------------------------------------
 new_case() { # new_case CLERK NAME
 	as "$1" case new --region tianjin --category hv-dual --name "$2" --id-type uscc \
-		--id 91350100M000100Y43 --phone 13800138000 --address "天津市滨海新区某路1号" \
+		--id 91350100M000100Y43 --phone 13800138000 --address "天津市滨海新区某路1号$2" \
 		--capacity 800 --unit kVA
 }
 YEKUO_OPERATOR=mallory new_case clerk_a "天津某某制造有限公司"

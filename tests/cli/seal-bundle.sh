@@ -15,7 +15,7 @@ new_lv() { # new_lv DB TIME NAME [options…]: sets $case
 	shift 3
 	y "$db" "$t" case new --region national --category lv-resident --name "$name" \
 		--id-type resident-id --id 11010519491231002X --phone 13912345678 \
-		--address "某地1号" --capacity 8 --unit kW "$@"
+		--address "某地1号$name" --capacity 8 --unit kW "$@"
 	case=$out
 }
 y "$H" 2026-03-02T08:00:00 init --training --office HALL

@@ -30,7 +30,7 @@ y "$D" 2026-03-02T08:00:00 init --training --office D
 for name in 甲五金店 乙小吃店; do
 	y "$A" 2026-03-02T09:00:00 case new --region national --category lv-other --name "$name" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号" --capacity 50 --unit kW
+		--address "某地3号$name" --capacity 50 --unit kW
 done
 y "$A" 2026-03-02T10:00:00 sync export --to "$X/good.ykb"
 "$BUNDLE_TOOL" unwrap "$A" "$X/good.ykb" "$X/good.inner"

@@ -16,7 +16,7 @@ new_lv() { # new_lv DB TIME NAME [OPTIONS…]: sets $case
 	shift 3
 	y "$db" "$t" case new --region national --category lv-other --name "$name" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号" --capacity 50 --unit kW "$@"
+		--address "某地3号$name" --capacity 50 --unit kW "$@"
 	case=$out
 }
 uuid_of() { # uuid_of DB CASE KIND

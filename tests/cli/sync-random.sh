@@ -75,7 +75,7 @@ new_case() { # on DB
 	pick 甲五金店 乙小吃店 丙服装店 丁超市 戊餐馆 己药店 庚茶馆 辛书店
 	y "$1" case new --region national --category lv-other --name "$w" \
 		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号" --capacity 50 --unit kW
+		--address "某地3号$w" --capacity 50 --unit kW
 }
 
 some_case() { # some_case DB: c = a case of DB, or ""

@@ -366,6 +366,8 @@ nc X 2026-04-04 "重走甲" $ID "某市某路8号"
 is "$rc" 0 "opened 04-04, 31 days after the withdrawal: a new case, no link"
 at 2026-04-04 case show "$X" --format tsv
 is "$(field "$out" rerun-of)" "" "and it names no withdrawn case"
+# (withdrawn again, or the re-runs below would repeat an open case)
+ev 2026-04-04 "$X" withdraw --reason "客户撤回"
 nc X 2026-03-16 "重走甲" $ID "某市某路9号"
 is "$rc" 0 "another address: no link"
 nc X 2026-03-16 "重走甲" 110105198001010032 "某市某路8号"
@@ -376,7 +378,7 @@ ev 2026-03-03 "$E" done plan
 ev 2026-03-04 "$E" done energise --meter-no 1234567890
 nc X 2026-03-16 "接电乙" $ID "某市某路10号"
 is "$rc" 0 "a case energised, not withdrawn, is no re-run"
-nc X 2026-03-16 "重走甲" $ID "某市某路9号" --restart-reason "无"
+nc X 2026-03-16 "重走甲" $ID "某市某路11号" --restart-reason "无"
 is "$rc" 2 "a restart reason with nothing to re-run is refused"
 contains "$err" "没有30日内撤销的同一证件号码和地址的案件" "saying there is no withdrawn case"
 nc X 2026-03-16 "重走甲" $ID "某市某路8号" --keep-clock --restart-reason "二者"
@@ -395,7 +397,8 @@ is "$(clock "$out" accept)" "-9 overdue" "kept: acceptance overdue by 9 WD, not 
 at 2026-03-16 case show "$K"
 contains "$out" "重走原案件     $W 撤销后30日内重新报装；时限沿用原案件，自 2026-03-02 起算" "kept: said in words"
 # Restarted for a reason: acceptance 1 WD from Tue 03-17, due Wed 03-18.
-nc R 2026-03-17 "重走甲" $ID "某市某路8号" --restart-reason "客户变更用电性质重新申请"
+nc R 2026-03-17 "重走甲" $ID "某市某路8号" --restart-reason "客户变更用电性质重新申请" \
+	--again "K 仍在办理，客户另行申请"
 is "$rc" 0 "restarted: opened"
 at 2026-03-17 case show "$R" --format tsv
 is "$(field "$out" rerun-of)" "$W" "restarted: the case names the withdrawn one"

@@ -10,7 +10,7 @@
 training_db 2026-02-26T09:00:00
 new_case() { # NAME
 	run "$YEKUO" case new --region national --category lv-other --name "$1" --id-type resident-id \
-		--id 11010519491231002X --phone 13912345678 --address "北京市某街1号" --capacity 20 --unit kW
+		--id 11010519491231002X --phone 13912345678 --address "北京市某街1号$1" --capacity 20 --unit kW
 	is "$rc" 0 "case $out: $1"
 }
 # Thu 02-26: accept 1 WD → due Fri 02-27

@@ -56,7 +56,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
 	# simple commands, so that $! is yekuo itself and not a subshell
 	"$YEKUO" --db "$db" case new --region national --category lv-resident \
 		--name "崩溃r$r" --id-type resident-id --id 11010519491231002X \
-		--phone 13912345678 --address "某地" --capacity 8 --unit kW >"$w/o1" 2>"$w/e1" &
+		--phone 13912345678 --address "某地r$r" --capacity 8 --unit kW >"$w/o1" 2>"$w/e1" &
 	p1=$!
 	"$YEKUO" --db "$db" case event "$c1" materials accept --items id --notes "r${r}a" \
 		>"$w/o2" 2>"$w/e2" &

@@ -42,6 +42,8 @@ enum field_id {
 	FLD_CLOCK_APPOINTMENT,
 	FLD_RESTART_REASON,
 	FLD_KEEP_CLOCK,
+	/* a second open case for the same ID number and address: why */
+	FLD_AGAIN,
 	/* the stages */
 	FLD_STAGE,
 	FLD_ITEMS,

@@ -77,6 +77,11 @@ int store_get_case(struct yk_store *st, const char *case_no, struct case_state *
 /* 重走 (003 row 15): the case withdrawn between from and to (its withdrawal
  * date) for this ID number and address, the latest; its cached state into
  * c. 0 found, 1 none, -1 error. */
+/* The open case at `address` for ID number id_no, if any (a retried or
+ * repeated case new): 0 and the case in *c (free it), 1 when there is
+ * none, -1 on error. */
+int store_find_open(struct yk_store *st, const char *id_no, const char *address,
+		    struct case_state *c, yk_error *err);
 int store_find_withdrawn(struct yk_store *st, const char *id_no, const char *address,
 			 yk_date from, yk_date to, struct case_state *c, yk_error *err);
 /* The cases that re-run the withdrawn case c (their rerun-of names it),
