@@ -17,6 +17,20 @@
 
 /* ---- what may be written ------------------------------------------------ */
 
+/* The folder a path names its file in: "." for a bare name. */
+static void
+folder_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, size, ".");
+	else if (slash == path)
+		snprintf(dir, size, "/");
+	else
+		snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
 /* A file by identity: device and inode when it exists, and always its
  * folder's device and inode with its name, so that a file not there yet
  * (a -wal that SQLite creates on the next write) is recognised too. */
@@ -41,12 +55,7 @@ fid_of(const char *path, struct fid *f)
 		f->ino = sb.st_ino;
 	}
 	snprintf(f->base, sizeof f->base, "%s", slash ? slash + 1 : path);
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	folder_of(path, dir, sizeof dir);
 	if (stat(dir, &sb) == 0) {
 		f->dir_ok = 1;
 		f->pdev = sb.st_dev;
@@ -229,16 +238,10 @@ outfile_sweep(void)
 static void
 fsync_dir_of(const char *path)
 {
-	const char *slash = strrchr(path, '/');
 	char dir[PATH_MAX];
 	int fd;
 
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	folder_of(path, dir, sizeof dir);
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (fd >= 0) {
 		fsync(fd);
@@ -351,18 +354,13 @@ open_unnamed(const char *path)
 {
 #ifdef O_TMPFILE
 	char dir[PATH_MAX];
-	const char *slash;
 
 	if (access("/proc/self/fd", X_OK) < 0)
 		return -1;
 	if (!path)
 		snprintf(dir, sizeof dir, "%s", tmp_dir());
-	else if (!(slash = strrchr(path, '/')))
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
 	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+		folder_of(path, dir, sizeof dir);
 	return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 #else
 	(void)path;
