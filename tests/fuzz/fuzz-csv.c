@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "yekuo/core/csv.h"
+#include "yekuo/core/text.h"
 #include "yekuo/core/encoding.h"
 #include "yekuo/core/xalloc.h"
 
@@ -112,9 +113,19 @@ round_trip(const struct table *t)
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (back.nf[r] != t->nf[r])
 			__builtin_trap();
-		for (size_t i = 0; i < t->nf[r]; i++)
-			if (strcmp(back.f[r][i], t->f[r][i]) != 0)
+		for (size_t i = 0; i < t->nf[r]; i++) {
+			/* the writer shows control and invisible formatting
+			 * characters escaped (csv_field, text_visible): what comes
+			 * back is the visible form of what went in */
+			char *vis = NULL;
+			size_t viscap = 0;
+			const char *want = text_visible(t->f[r][i], TEXT_KEEP_LINES | TEXT_KEEP_TABS,
+							&vis, &viscap);
+
+			if (strcmp(back.f[r][i], want) != 0)
 				__builtin_trap();
+			free(vis);
+		}
 	}
 	table_free(&back);
 	free(buf);
