@@ -83,12 +83,21 @@ uscc(char out[19])
 	static const int w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 	int sum = 0;
 
+	static const int ow[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+	int osum = 0, oc;
+
 	out[0] = '9';
 	out[1] = "123"[pick(3)];
 	for (int i = 2; i < 8; i++)
 		out[i] = (char)('0' + pick(10));
-	for (int i = 8; i < 17; i++)
+	/* 第9-17位: a GB 11714 organisation code, its own check character last
+	 * (C9 = 11 - sum Ci×Wi mod 11; X for 10, 0 for 11) */
+	for (int i = 8; i < 16; i++) {
 		out[i] = cs[pick(31)];
+		osum += (out[i] <= '9' ? out[i] - '0' : out[i] - 'A' + 10) * ow[i - 8];
+	}
+	oc = 11 - osum % 11;
+	out[16] = oc == 10 ? 'X' : oc == 11 ? '0' : (char)('0' + oc);
 	for (int i = 0; i < 17; i++)
 		sum += (int)(strchr(cs, out[i]) - cs) * w[i];
 	out[17] = cs[(31 - sum % 31) % 31];
@@ -211,7 +220,16 @@ one_case(struct gen *g, long i, yk_date first)
 	}
 	payload_set(&p, "name", buf);
 	payload_set(&p, "id", id);
-	snprintf(buf, sizeof buf, "1%d%09d", 3 + pick(7), pick(1000000000));
+	{
+		/* mobile number blocks allocated whole (工信部号段: 135-139, 150-152,
+		 * 158, 159 China Mobile; 185, 186 China Unicom; 133, 153, 180, 189
+		 * China Telecom) */
+		static const char *const blocks[] = {"135", "136", "137", "138", "139", "150",
+						     "151", "152", "158", "159", "185", "186",
+						     "133", "153", "180", "189"};
+
+		snprintf(buf, sizeof buf, "%s%08d", blocks[pick(16)], pick(100000000));
+	}
 	payload_set(&p, "phone", buf);
 	snprintf(buf, sizeof buf, "%s%s%d号", cities[pick(8)], roads[pick(8)], 1 + pick(999));
 	payload_set(&p, "address", buf);
