@@ -586,10 +586,13 @@ keep_seals(struct yk_store *st, const char *office, const struct seal_record *r,
  * into *plain (to free when *owned); one in clear stays in the file
  * (*plain NULL: env_payload_copy writes it out). *plainlen: its length.
  * trust: the signer must be trusted here. */
+static int plain_copy(struct yk_store *st, struct envelope *e, const char *path, struct tmpname *t,
+		      yk_error *err);
+
 static int
 env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 	 struct seal_identity *id, unsigned char **plain, size_t *plainlen, int *owned,
-	 struct envelope_info *info, yk_error *err)
+	 struct tmpname *copy, struct envelope_info *info, yk_error *err)
 {
 	char *identity = sec_text(e, S_IDENTITY), *idsig = sec_text(e, S_IDSIG);
 	char *recipient = sec_text(e, S_RECIPIENT), *seals = sec_text(e, S_SEALS);
@@ -698,14 +701,21 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 		keys_free(&k);
 		sha256_hex(*plain, *plainlen, e->payload_hash);
 	} else {
-		/* in clear: hashed from the file, copied from it later */
+		/* in clear: hashed from the file — and, with copy, copied out to
+		 * a private file in the same pass (removed if the signature
+		 * fails); else copied later, hashed again */
 		*plainlen = e->seclen[S_PAYLOAD];
-		if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
-		    hash_stream(e->f, *plainlen, -1, path, e->payload_hash, err) < 0)
+		if (copy) {
+			if (plain_copy(st, e, path, copy, err) < 0)
+				goto out;
+		} else if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
+			   hash_stream(e->f, *plainlen, -1, path, e->payload_hash, err) < 0)
 			goto out;
 	}
 	signed_digest(identity, idsig, recipient, seals, strlen(seals), e->payload_hash, digest);
 	if (!keys_verify(id->sign, digest, strlen(digest), sig)) {
+		if (copy && copy->tmp)
+			tmpname_abort(copy);
 		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the signature of office %s does not match the "
 						   "bundle (altered after it was signed)",
 			      path, id->office);
@@ -761,10 +771,11 @@ plain_file(struct yk_store *st, const unsigned char *data, size_t len, struct tm
 	return 0;
 }
 
-/* The same from the envelope's file, for a payload in clear. */
+/* The same from the envelope's file, for a payload in clear: copied
+ * and hashed in one pass (e->payload_hash). */
 static int
-plain_file_from(struct yk_store *st, struct envelope *e, const char *path, struct tmpname *t,
-		yk_error *err)
+plain_copy(struct yk_store *st, struct envelope *e, const char *path, struct tmpname *t,
+	   yk_error *err)
 {
 	char *near = xasprintf("%s.import", store_path(st));
 	int fd = tmpname_create(t, near, 0, err), rc;
@@ -772,7 +783,9 @@ plain_file_from(struct yk_store *st, struct envelope *e, const char *path, struc
 	free(near);
 	if (fd < 0)
 		return -1;
-	rc = env_payload_copy(e, path, fd, err);
+	rc = fseeko(e->f, e->payload_at, SEEK_SET) < 0
+		     ? yk_error_setk(err, YK_ERR_DAMAGED, "%s: cannot read the bundle", path)
+		     : hash_stream(e->f, e->seclen[S_PAYLOAD], fd, path, e->payload_hash, err);
 	close(fd);
 	if (rc < 0)
 		tmpname_abort(t);
@@ -821,8 +834,9 @@ envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const ch
 		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no such file", path);
 	if (env_read(path, &e, err) < 0)
 		return -1;
-	if (env_open(st, path, &e, 1, &id, &plain, &plainlen, &owned, info, err) < 0)
+	if (env_open(st, path, &e, 1, &id, &plain, &plainlen, &owned, &t, info, err) < 0)
 		goto out;
+	made = t.tmp != NULL;
 	text = sec_text(&e, S_SEALS);
 	rc = split_seals(path, text, &seals, &nseals, err);
 	free(text);
@@ -834,7 +848,7 @@ envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const ch
 		info->seal_seq = seals[nseals - 1].s.seq;
 		snprintf(info->seal_digest, sizeof info->seal_digest, "%s", seals[nseals - 1].digest);
 	}
-	if ((plain ? plain_file(st, plain, plainlen, &t, err) : plain_file_from(st, &e, path, &t, err)) < 0)
+	if (plain && plain_file(st, plain, plainlen, &t, err) < 0)
 		goto out;
 	made = 1;
 	if (sync_import_each(st, rules, t.tmp, dry_run, on_case, ctx, out, err) < 0) {
@@ -1129,7 +1143,7 @@ envelope_unwrap(struct yk_store *st, const char *path, const char *inner, yk_err
 
 	if (env_read(path, &e, err) < 0)
 		return -1;
-	rc = env_open(st, path, &e, 0, &id, &plain, &plainlen, &owned, &info, err);
+	rc = env_open(st, path, &e, 0, &id, &plain, &plainlen, &owned, NULL, &info, err);
 	if (rc == 0 && plain)
 		rc = datadir_write_file(inner, (const char *)plain, plainlen, 0600, err);
 	else if (rc == 0) {

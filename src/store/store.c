@@ -972,25 +972,18 @@ store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 	return put_clock(st, c, err);
 }
 
-/* The case's row in the clocks table (its key holds the open flag, so an
- * old row is removed first). */
+/* The case's row in the clocks table. Its key holds the open flag, so an
+ * old row may sit under the other key: the unique index on case_no makes
+ * REPLACE remove it, in the one statement. */
 static int
 put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 {
-	sqlite3_stmt *s = db_stmt(st, DBS_CLOCK_DELETE, "DELETE FROM clocks WHERE case_no = ?");
+	sqlite3_stmt *s = db_stmt(st, DBS_CLOCK_INSERT,
+				  "INSERT OR REPLACE INTO clocks (open, case_no, name, phone, address, "
+				  "clock) VALUES (?, ?, ?, ?, ?, ?)");
 	char *clock;
 	int rc;
 
-	if (!s)
-		return db_error(st, err, "cannot save the case");
-	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot save the case");
-	s = db_stmt(st, DBS_CLOCK_INSERT,
-		    "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
-		    "VALUES (?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return db_error(st, err, "cannot save the case");
 	clock = case_clock_encode(c);

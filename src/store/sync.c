@@ -216,28 +216,37 @@ fail:
 	return -1;
 }
 
-/* Record the case's recent local events for sync. */
+/* Record for sync the recent local events of a case already loaded: the
+ * number recorded (0: none pending), or -1. */
 static int
-capture_case(struct yk_store *st, const char *case_no, const char *own, yk_error *err)
+capture_view(struct yk_store *st, const char *own, const struct view *v, yk_error *err)
 {
-	struct view v;
 	struct sync_meta *p;
 	size_t np;
 	int rc = 0;
 
-	if (view_load(st, own, case_no, &v, err) < 0)
+	if (view_pending(v, own, store_office(st), &p, &np, err) < 0)
 		return -1;
-	if (view_pending(&v, own, store_office(st), &p, &np, err) < 0) {
-		view_free(&v);
-		return -1;
-	}
 	for (size_t i = 0; i < np && rc == 0; i++)
 		rc = store_sync_record(st, &p[i], err);
 	for (size_t i = 0; i < np; i++)
 		sync_meta_free(&p[i]);
 	free(p);
+	return rc < 0 ? -1 : (int)np;
+}
+
+/* Record the case's recent local events for sync. */
+static int
+capture_case(struct yk_store *st, const char *case_no, const char *own, yk_error *err)
+{
+	struct view v;
+	int rc;
+
+	if (view_load(st, own, case_no, &v, err) < 0)
+		return -1;
+	rc = capture_view(st, own, &v, err);
 	view_free(&v);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static int
@@ -936,9 +945,22 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	int rc = -1, is_new;
 
 	case_state_init(&c);
-	if (capture_case(st, case_no, own, err) < 0 || view_load(st, own, case_no, &v, err) < 0 ||
-	    store_number_seen(st, case_no, err) < 0)
+	if (view_load(st, own, case_no, &v, err) < 0)
 		return -1;
+	if (v.n) {
+		/* its recent local events get their sync records first */
+		int got = capture_view(st, own, &v, err);
+
+		if (got != 0) {
+			view_free(&v);
+			if (got < 0 || view_load(st, own, case_no, &v, err) < 0)
+				return -1;
+		}
+	}
+	if (store_number_seen(st, case_no, err) < 0) {
+		view_free(&v);
+		return -1;
+	}
 	is_new = v.n == 0;
 	if (is_new || strcmp(v.evs[0].uuid, open->ev.uuid) != 0) {
 		/* A case not here, or another case under this number: a copy of
@@ -971,7 +993,8 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			}
 			continue;
 		}
-		x = store_event_exists(st, it->ev.uuid, err);
+		/* (for a new case, a uuid already here fails its insert, below) */
+		x = is_new ? 0 : store_event_exists(st, it->ev.uuid, err);
 		if (x < 0)
 			goto out;
 		if (x) {
@@ -1040,8 +1063,13 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			goto out;
 	} else {
 		for (size_t i = k; i < nchain; i++)
-			if (store_insert_event(st, &chain[i], err) < 0)
+			if (store_insert_event(st, &chain[i], err) < 0) {
+				if (store_event_exists(st, chain[i].uuid, err) == 1)
+					yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s is already "
+						      "here in another case (altered)", case_no,
+						      chain[i].uuid);
 				goto out;
+			}
 	}
 	for (size_t i = 0; i < nfresh; i++) {
 		struct sync_meta m;
