@@ -283,10 +283,23 @@ report_case_columns(void)
 int
 report_case_field_col(const struct yk_field *f)
 {
-	for (int i = 0; i < REPORT_CASE_NCOLS; i++)
-		if (case_cols[i].field != NOFIELD && field_at((enum field_id)case_cols[i].field) == f)
-			return i;
-	return -1;
+	/* asked for every field of every row an import reads: the column of
+	 * each field, worked out once (the first column showing it) */
+	static int col_of[FLD_COUNT], ready;
+	int id;
+
+	if (!ready) {
+		for (int k = 0; k < FLD_COUNT; k++)
+			col_of[k] = -1;
+		for (int i = REPORT_CASE_NCOLS; i-- > 0;)
+			if (case_cols[i].field != NOFIELD)
+				col_of[case_cols[i].field] = i;
+		ready = 1;
+	}
+	if (!f)
+		return -1;
+	id = (int)field_id_of(f);
+	return id >= 0 && id < FLD_COUNT ? col_of[id] : -1;
 }
 
 static const struct report_stage_cols stage_cols[STAGE_COUNT] = {

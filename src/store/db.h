@@ -18,6 +18,7 @@
  * import writes hundreds of thousands of rows): prepared once, kept. */
 enum db_stmt {
 	DBS_EVENT_EXISTS,
+	DBS_CASE_EXISTS,
 	DBS_CASE_EVENTS,
 	DBS_INSERT_EVENT,
 	DBS_PUT_CASE,

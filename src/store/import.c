@@ -1208,7 +1208,7 @@ import_cases_file(struct ledger *l, const char *path, const struct import_opts *
 		p.eof = 0;
 	}
 	res->encoding = R.enc;
-	rc = 0;
+	rc = store_bulk(l->st, 1, err);
 	while (rc == 0) {
 		char *utf8;
 		size_t utf8len;
@@ -1229,6 +1229,7 @@ import_cases_file(struct ledger *l, const char *path, const struct import_opts *
 		parts_done(&p, n);
 	}
 	rc = run_end(&R, rc, err);
+	store_bulk(l->st, 0, NULL);
 out:
 	fclose(p.f);
 	free(p.buf);

@@ -773,7 +773,17 @@ db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 int
 store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 {
-	return db_exists(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
+	sqlite3_stmt *s = db_stmt(st, DBS_CASE_EXISTS, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1");
+	int rc;
+
+	if (!s)
+		return db_error(st, err, "cannot read the database");
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return rc == SQLITE_ROW;
 }
 
 int

@@ -1275,7 +1275,7 @@ sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *
 	w.out = out;
 	w.err = err;
 	sha256_init(&w.dig);
-	if (store_bundle_renumbered(b, &w.rn.open, &w.rn.n, err) < 0 || store_sync_bulk(st, 1, err) < 0 ||
+	if (store_bundle_renumbered(b, &w.rn.open, &w.rn.n, err) < 0 || store_bulk(st, 1, err) < 0 ||
 	    store_begin(st, err) < 0)
 		goto refuse;
 	began = 1;
@@ -1320,12 +1320,12 @@ sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *
 	}
 	free(w.rn.open);
 	free(w.offices.seen);
-	store_sync_bulk(st, 0, NULL);
+	store_bulk(st, 0, NULL);
 	return 0;
 refuse:
 	if (began)
 		store_rollback(st);
-	store_sync_bulk(st, 0, NULL);
+	store_bulk(st, 0, NULL);
 	store_bundle_close(b);
 	free(text);
 	free(w.rn.open);

@@ -405,7 +405,7 @@ store_savepoint(struct yk_store *st, const char *op, yk_error *err)
 }
 
 int
-store_sync_bulk(struct yk_store *st, int on, yk_error *err)
+store_bulk(struct yk_store *st, int on, yk_error *err)
 {
 	/* Tens of thousands of cases in one transaction insert into the
 	 * uuid indexes in random order: a page cache of 24 MB instead of

@@ -178,9 +178,9 @@ int store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err
 /* "SAVEPOINT", "RELEASE" or "ROLLBACK TO" the one savepoint a merge keeps
  * around each case, so that a case set aside leaves nothing behind. */
 int store_savepoint(struct yk_store *st, const char *op, yk_error *err);
-/* A larger page cache while a sync export or import writes a whole
- * county's cases (on), and back (off). */
-int store_sync_bulk(struct yk_store *st, int on, yk_error *err);
+/* A larger page cache while a sync import or a spreadsheet import writes
+ * a whole county's cases in one transaction (on), and back (off). */
+int store_bulk(struct yk_store *st, int on, yk_error *err);
 /* Rows in sync_unlock (must be 0 outside a merge). */
 int store_sync_unlocked(struct yk_store *st, long *n, yk_error *err);
 
