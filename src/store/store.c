@@ -773,9 +773,12 @@ db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 int
 store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 {
-	sqlite3_stmt *s = db_stmt(st, DBS_CASE_EXISTS, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1");
+	sqlite3_stmt *s;
 	int rc;
 
+	if (st->pg)
+		return pg_exists(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
+	s = db_stmt(st, DBS_CASE_EXISTS, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1");
 	if (!s)
 		return db_error(st, err, "cannot read the database");
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
