@@ -70,6 +70,18 @@ y() {
 	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
 }
 
+# new_lv DB TIME NAME [OPTIONS…]: a low-voltage non-resident case opened on
+# DB with its clock at TIME, every field valid (the address made its own by
+# the name); sets $case to its number.
+new_lv() {
+	_db=$1 _t=$2 _name=$3
+	shift 3
+	y "$_db" "$_t" case new --region national --category lv-other --name "$_name" \
+		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
+		--address "某地3号$_name" --capacity 50 --unit kW "$@"
+	case=$out
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

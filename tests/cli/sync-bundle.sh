@@ -12,12 +12,6 @@ D=$TEST_HOME/d.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-y() { # y DB TIME COMMAND…; an import first trusts the bundle's office (tests/lib.sh)
-	db=$1 t=$2
-	shift 2
-	[ "$1 $2" != "sync import" ] || trust_signer "$db" "$3"
-	YEKUO_DB=$db YEKUO_NOW=$t run "$YEKUO" "$@"
-}
 crafted() { # crafted NAME SQL: the good bundle's inside changed by SQL, signed again
 	cp "$X/good.inner" "$X/$1.inner"
 	sqlite3 "$X/$1.inner" "$2" >/dev/null

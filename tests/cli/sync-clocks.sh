@@ -13,14 +13,6 @@ S=$TEST_HOME/slow.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-new_lv() { # new_lv DB TIME NAME [OPTIONS…]: sets $case
-	db=$1 t=$2 name=$3
-	shift 3
-	y "$db" "$t" case new --region national --category lv-other --name "$name" \
-		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号$name" --capacity 50 --unit kW "$@"
-	case=$out
-}
 uuid_of() { sqlite3 "$1" "select uuid from events where case_no = '$2' and kind = '$3' order by seq limit 1"; }
 
 y "$H" 2026-03-02T08:00:00 init --training --office H

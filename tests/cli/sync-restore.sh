@@ -13,12 +13,6 @@ B=$TEST_HOME/b.db
 X=$TEST_HOME/x
 mkdir -p "$X"
 
-new_lv() { # new_lv DB TIME NAME: sets $case
-	y "$1" "$2" case new --region national --category lv-other --name "$3" \
-		--id-type uscc --id 91350100M000100Y43 --phone 13912345678 \
-		--address "某地3号$3" --capacity 50 --unit kW
-	case=$out
-}
 rows() { sqlite3 "$1" "select case_no, seq, uuid, hash from events order by case_no, seq"; }
 names() { sqlite3 -separator '	' "$1" "select case_no, name from cases order by case_no"; }
 

@@ -31,6 +31,7 @@ struct world {
 	struct sync_item it[24];
 	size_t n;
 	long a, b;	/* events each database recorded */
+	long fork;	/* A's events B knows: those before B's first */
 	int next_uuid;
 };
 
@@ -62,8 +63,8 @@ ev(struct world *w, int side, enum ev_kind kind, const char *date, const char *t
 		payload_set(&it->ev.data, tok, eq + 1);
 	}
 	(*own)++;
-	if (w->b)
-		snprintf(vc, sizeof vc, IDA "=%ld," IDB "=%ld", w->a, w->b);
+	if (side)
+		snprintf(vc, sizeof vc, IDA "=%ld," IDB "=%ld", w->fork, w->b);
 	else
 		snprintf(vc, sizeof vc, IDA "=%ld", w->a);
 	memcpy(it->m.uuid, it->ev.uuid, sizeof it->m.uuid);
@@ -72,24 +73,6 @@ ev(struct world *w, int side, enum ev_kind kind, const char *date, const char *t
 	snprintf(it->m.office, sizeof it->m.office, "%s", side ? "B" : "A");
 	it->m.vc = xstrdup(vc);
 	return it;
-}
-
-/* B's events fork from the common history: B knows the first `a` of A's. */
-static void
-fork_b(struct world *w, long a)
-{
-	w->a = a;
-}
-
-/* Set after fork_b: A's count back to everything A recorded. */
-static long
-count_of(const struct world *w, const char *source)
-{
-	long k = 0;
-
-	for (size_t i = 0; i < w->n; i++)
-		k += strcmp(w->it[i].m.source, source) == 0;
-	return k;
 }
 
 static void
@@ -199,35 +182,22 @@ lv_accepted(struct world *w)
 	ev(w, 0, EV_DONE, "2026-03-03", "10:00:00", "stage=accept");
 }
 
+/* B's events from now on fork from A's history so far. */
 static void
 b_forks(struct world *w)
 {
-	w->b = 0;
-	fork_b(w, count_of(w, IDA));
-}
-
-/* Recount A after B's events (ev() keeps w->a as A's running count). */
-static void
-a_continues(struct world *w, long a)
-{
-	w->a = a;
+	w->fork = w->a;
 }
 
 static void
 build_plan_twice(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
-	a = w->a;
 	ev(w, 0, EV_DONE, "2026-03-05", "09:00:00", "stage=plan;supply-point=PA");
 	ev(w, 0, EV_DONE, "2026-03-06", "09:00:00", "stage=energise;meter-no=MA-1");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_DONE, "2026-03-06", "10:00:00", "stage=plan;supply-point=PB");
 	ev(w, 1, EV_DONE, "2026-03-07", "10:00:00", "stage=energise;meter-no=MB-1");
-	a_continues(w, a);
 }
 
 static int
@@ -240,17 +210,12 @@ shows_plan(const struct case_state *c, int side)
 static void
 build_start_twice(struct world *w)
 {
-	long a;
-
 	ev(w, 0, EV_OPEN, "2026-03-02", "09:00:00", HV_OPEN);
 	ev(w, 0, EV_DONE, "2026-03-03", "10:00:00", "stage=accept");
 	ev(w, 0, EV_DONE, "2026-03-04", "10:00:00", "stage=plan");
 	b_forks(w);
 	ev(w, 0, EV_START, "2026-03-05", "09:00:00", "stage=design;notes=A");
-	a = w->a;
-	w->a = 3;
 	ev(w, 1, EV_START, "2026-03-06", "09:00:00", "stage=design;notes=B");
-	a_continues(w, a);
 }
 
 static int
@@ -265,17 +230,12 @@ shows_start(const struct case_state *c, int side)
 static void
 build_filing_twice(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_FILING, "2026-03-04@2026-03-05", "09:00:00",
 	   "upgrade=新建10千伏线路;why=线路改造工期长;planned=2026-06-01;late-reason=现场补录");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_FILING, "2026-03-06", "09:00:00",
 	   "upgrade=变电站扩建;why=需扩建主变;planned=2026-07-01");
-	a_continues(w, a);
 }
 
 static int
@@ -290,17 +250,12 @@ shows_filing(const struct case_state *c, int side)
 static void
 build_suspend_twice(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_SUSPEND, "2026-03-05", "09:00:00", "reason=customer;note=A");
 	ev(w, 0, EV_RESUME, "2026-03-08", "09:00:00", "note=A");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_SUSPEND, "2026-03-06", "09:00:00", "reason=force-majeure;note=B");
 	ev(w, 1, EV_RESUME, "2026-03-09", "09:00:00", "note=B");
-	a_continues(w, a);
 }
 
 static int
@@ -313,16 +268,11 @@ shows_suspend(const struct case_state *c, int side)
 static void
 build_resume_twice(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	ev(w, 0, EV_SUSPEND, "2026-03-04", "09:00:00", "reason=customer");
 	b_forks(w);
 	ev(w, 0, EV_RESUME, "2026-03-05", "09:00:00", "note=A");
-	a = w->a;
-	w->a = 3;
 	ev(w, 1, EV_RESUME, "2026-03-06", "09:00:00", "note=B");
-	a_continues(w, a);
 }
 
 static int
@@ -338,31 +288,21 @@ shows_resume(const struct case_state *c, int side)
 static void
 build_withdraw_first(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_WITHDRAW, "2026-03-05", "08:00:00", "reason=客户撤销");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_DONE, "2026-03-05", "09:00:00", "stage=plan;supply-point=PB");
 	ev(w, 1, EV_DONE, "2026-03-06", "09:00:00", "stage=energise;meter-no=MB-1");
-	a_continues(w, a);
 }
 
 /* B works first (recorded earlier); A withdraws. */
 static void
 build_withdraw_later(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_WITHDRAW, "2026-03-05", "11:00:00", "reason=客户撤销");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_DONE, "2026-03-05", "09:00:00", "stage=plan;supply-point=PB");
-	a_continues(w, a);
 }
 
 static int
@@ -375,15 +315,10 @@ shows_withdraw(const struct case_state *c, int side)
 static void
 build_withdraw_twice(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_WITHDRAW, "2026-03-05", "09:00:00", "reason=客户撤销A");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_WITHDRAW, "2026-03-06", "09:00:00", "reason=客户撤销B");
-	a_continues(w, a);
 }
 
 static int
@@ -396,7 +331,6 @@ shows_withdraw_twice(const struct case_state *c, int side)
 static void
 build_corrections(struct world *w)
 {
-	long a;
 	struct sync_item *p;
 	char kv[200];
 
@@ -405,11 +339,8 @@ build_corrections(struct world *w)
 	b_forks(w);
 	snprintf(kv, sizeof kv, "corrects=%s;set.supply-point=PA;reason=A", p->ev.uuid);
 	ev(w, 0, EV_CORRECT, "2026-03-05", "09:00:00", kv);
-	a = w->a;
-	w->a = 3;
 	snprintf(kv, sizeof kv, "corrects=%s;set.supply-point=PB;reason=B", p->ev.uuid);
 	ev(w, 1, EV_CORRECT, "2026-03-06", "09:00:00", kv);
-	a_continues(w, a);
 }
 
 static int
@@ -422,15 +353,10 @@ shows_correction(const struct case_state *c, int side)
 static void
 build_done_while_suspended(struct world *w)
 {
-	long a;
-
 	lv_accepted(w);
 	b_forks(w);
 	ev(w, 0, EV_SUSPEND, "2026-03-05", "08:00:00", "reason=customer");
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_DONE, "2026-03-05", "09:00:00", "stage=plan;supply-point=PB");
-	a_continues(w, a);
 }
 
 static int
@@ -445,7 +371,6 @@ shows_suspended(const struct case_state *c, int side)
 static void
 build_two_dates(struct world *w)
 {
-	long a;
 	char kv[200];
 	const char *open, *acc;
 
@@ -455,11 +380,8 @@ build_two_dates(struct world *w)
 	b_forks(w);
 	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-03;reason=申请日期有误;late-reason=纸质申请单为3日", open);
 	ev(w, 0, EV_CORRECT, "2026-03-05", "09:00:00", kv);
-	a = w->a;
-	w->a = 2;
 	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-02;reason=受理日期有误;late-reason=受理单为2日", acc);
 	ev(w, 1, EV_CORRECT, "2026-03-05", "10:00:00", kv);
-	a_continues(w, a);
 }
 
 static int
@@ -475,7 +397,6 @@ shows_dates(const struct case_state *c, int side)
 static void
 build_correction_vs_work(struct world *w)
 {
-	long a;
 	char kv[200];
 
 	lv_accepted(w);
@@ -483,10 +404,7 @@ build_correction_vs_work(struct world *w)
 	snprintf(kv, sizeof kv, "corrects=%s;set.effective=2026-03-06;reason=受理日期有误",
 		 w->it[1].ev.uuid);
 	ev(w, 0, EV_CORRECT, "2026-03-06", "09:00:00", kv);
-	a = w->a;
-	w->a = 2;
 	ev(w, 1, EV_DONE, "2026-03-04", "10:00:00", "stage=plan;supply-point=PB");
-	a_continues(w, a);
 }
 
 static int
