@@ -215,9 +215,7 @@ def main():
                             "--out", "/tmp/yekuo-bench-import.csv", "--force"], env=e, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             fresh = os.path.join(datadir, "import-target.db")
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(fresh + suffix):
-                    os.unlink(fresh + suffix)
+            remove_db(fresh)
             subprocess.run([yekuo, "--db", fresh, "init", "--training"], env=e, check=True,
                            stdout=subprocess.DEVNULL)
             res.append(measure("import 100k rows", [yekuo, "--db", fresh, "import", "cases",

@@ -975,11 +975,7 @@ wrap(struct yk_store *st, const struct office_keys *k, const char *inner, const 
 			goto out;
 		}
 		plainlen = (size_t)sb.st_size;
-		if (hash_stream(in, plainlen, -1, inner, hash, err) < 0)
-			goto out;
 	}
-	signed_digest(k->identity, k->identity_sig, recipient, seals, strlen(seals), hash, digest);
-	keys_sign(k, digest, strlen(digest), sig);
 	if (out_guard_check(path, g, err) < 0 || target_ok(path, err) < 0)
 		goto out;
 	fd = tmpname_create(&t, path, g && g->force, err);
@@ -993,22 +989,20 @@ wrap(struct yk_store *st, const struct office_keys *k, const char *inner, const 
 	if (!bad && cipher) {
 		bad = put_section(fd, "payload", cipher, plainlen + crypto_box_SEALBYTES) < 0;
 	} else if (!bad) {
-		char again[HASH_BUFSZ];
-
-		/* copied in chunks, hashed again: what was signed is what is written */
-		bad = put_section(fd, "payload", NULL, plainlen) < 0 || fseeko(in, 0, SEEK_SET) < 0;
-		if (!bad && hash_stream(in, plainlen, fd, inner, again, err) < 0) {
+		/* copied in chunks and hashed in the same pass: the signature
+		 * comes after the payload */
+		bad = put_section(fd, "payload", NULL, plainlen) < 0;
+		if (!bad && hash_stream(in, plainlen, fd, inner, hash, err) < 0) {
 			close(fd);
 			tmpname_abort(&t);
-			goto out;
-		}
-		if (!bad && strcmp(again, hash) != 0) {
-			close(fd);
-			tmpname_abort(&t);
-			yk_error_setk(err, YK_ERR_SYSTEM, "%s changed while it was written", inner);
 			goto out;
 		}
 		bad = bad || put_all(fd, "\n", 1) < 0;
+	}
+	if (!bad) {
+		signed_digest(k->identity, k->identity_sig, recipient, seals, strlen(seals), hash,
+			      digest);
+		keys_sign(k, digest, strlen(digest), sig);
 	}
 	bad = bad || put_section(fd, "signature", sig, strlen(sig)) < 0;
 	if (bad || fsync(fd) < 0) {

@@ -408,10 +408,10 @@ int
 store_bulk(struct yk_store *st, int on, yk_error *err)
 {
 	/* Tens of thousands of cases in one transaction insert into the
-	 * uuid indexes in random order: a page cache of 24 MB instead of
+	 * uuid indexes in random order: a page cache of 32 MB instead of
 	 * SQLite's 2 MB keeps those pages from being written out again and
 	 * again. The memory is SQLite's, released when set back. */
-	return db_exec(st, on ? "PRAGMA cache_size = -24576" : "PRAGMA cache_size = -2000", err);
+	return db_exec(st, on ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2000", err);
 }
 
 int
