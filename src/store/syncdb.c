@@ -340,6 +340,18 @@ exec_text(struct yk_store *st, const char *sql, const char *arg, long num, yk_er
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
 }
 
+/* Rows were deleted: SQLite may give their ids to the next rows inserted,
+ * so events are no longer all recorded up to the mark (meta
+ * 'sync-captured', captured_mark): it comes down to the highest id left. */
+static int
+lower_mark(struct yk_store *st, yk_error *err)
+{
+	return db_exec(st,
+		       "UPDATE meta SET value = CAST(min(CAST(value AS INTEGER), "
+		       "(SELECT coalesce(max(id), 0) FROM events)) AS TEXT) WHERE key = 'sync-captured'",
+		       err);
+}
+
 int
 store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq,
 			 const struct yk_event *evs, size_t n, yk_error *err)
@@ -355,7 +367,7 @@ store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq
 	snprintf(st->merging, sizeof st->merging, "%s", case_no);
 	rc = exec_text(st, "DELETE FROM events WHERE case_no = ? AND seq >= ?", case_no, from_seq, err);
 	st->merging[0] = '\0';
-	if (rc < 0)
+	if (rc < 0 || lower_mark(st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (store_insert_event(st, &evs[i], err) < 0)
@@ -375,7 +387,8 @@ store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
 	snprintf(st->merging, sizeof st->merging, "%s", case_no);
 	rc = exec_text(st, "DELETE FROM events WHERE case_no = ?", case_no, 0, err);
 	st->merging[0] = '\0';
-	if (rc < 0 || exec_text(st, "DELETE FROM cases WHERE case_no = ?", case_no, 0, err) < 0)
+	if (rc < 0 || lower_mark(st, err) < 0 ||
+	    exec_text(st, "DELETE FROM cases WHERE case_no = ?", case_no, 0, err) < 0)
 		return -1;
 	return exec_text(st, "DELETE FROM clocks WHERE case_no = ?", case_no, 0, err);
 }

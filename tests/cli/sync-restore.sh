@@ -132,4 +132,19 @@ for d in H L B; do
 	is "$rc" 0 "sync verify passes on $d"
 done
 
+# Renumbering the case last written, just after an export: its new rows take
+# the ids its old rows had, and must still be recorded for sync.
+R=$TEST_HOME/r.db
+y "$R" 2026-04-05T08:00:00 init --training --office R
+new_lv "$R" 2026-04-05T09:00:00 "甲"; r1=$case
+new_lv "$R" 2026-04-05T09:10:00 "乙"; r2=$case
+y "$R" 2026-04-05T10:00:00 sync export --to "$X/r1.ykb"
+y "$R" 2026-04-05T10:05:00 sync renumber "$r2"
+r2new=$(printf '%s\n' "$out" | sed -n 's/^renumbered	.*	\(.*\)$/\1/p')
+y "$R" 2026-04-05T10:10:00 sync export --to "$X/r2.ykb"
+is "$rc" 0 "an export right after renumbering the newest case works"
+contains "$out" "case	$r2new	1" "and carries the renumbered case"
+y "$R" 2026-04-05T10:20:00 sync verify
+is "$rc" 0 "sync verify passes"
+
 done_testing
