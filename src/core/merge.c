@@ -967,8 +967,14 @@ sync_renumber_event(const struct yk_event *ev, const char *old_no, const char *n
 			free(m);
 		}
 	}
-	if (ev->kind == EV_OPEN)
-		payload_set(&out->data, "renumbered-from", old_no);
+	if (ev->kind == EV_OPEN) {
+		/* every number the case had, the latest first */
+		const char *before = payload_get(&ev->data, "renumbered-from");
+		char *all = before ? xasprintf("%s,%s", old_no, before) : xstrdup(old_no);
+
+		payload_set(&out->data, "renumbered-from", all);
+		free(all);
+	}
 	out->seq = 0;
 	out->prev_hash[0] = out->hash[0] = '\0';
 }

@@ -483,12 +483,17 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 			r = sqlite3_step(ev);
 			if (r == SQLITE_DONE) {
 				/* a case renumbered (docs/sync.md) lives on under its new
-				 * number, each event's uuid a hash of the old one */
+				 * number, each event's uuid a hash of the old one (a hash
+				 * of that, renumbered again: at most 4 times) */
 				char to[UUID_BUFSZ];
-				int moved;
+				int moved = 0;
 
-				sync_renumbered_uuid(uuid, to);
-				moved = db_exists(st, "SELECT 1 FROM events WHERE uuid = ?", to, err);
+				memcpy(to, uuid, strlen(uuid) + 1 < sizeof to ? strlen(uuid) + 1 : sizeof to);
+				to[sizeof to - 1] = '\0';
+				for (int k = 0; k < 4 && moved == 0; k++) {
+					sync_renumbered_uuid(to, to);
+					moved = db_exists(st, "SELECT 1 FROM events WHERE uuid = ?", to, err);
+				}
 				if (moved < 0) {
 					rc = -2;
 					break;

@@ -806,18 +806,30 @@ struct renumbered {
 	size_t n;
 };
 
-/* Is the case opened by open_uuid one renumbered since (here or in the
- * bundle)? 1 yes, 0 no, -1 error. */
+/* How many times one case may have been renumbered, as far as a copy of
+ * it is recognised as retired (renumbering twice is rare already). */
+#define RENUMBER_DEPTH 4
+
+/* Is the case opened by open_uuid one renumbered since — its copy here
+ * dropped for it, or its renumbered opening event (a hash of this one, or
+ * of that one if renumbered again …) here or in the bundle? 1 yes, 0 no,
+ * -1 error. */
 static int
 is_retired(struct yk_store *st, const struct renumbered *rn, const char *open_uuid, yk_error *err)
 {
-	char to[UUID_BUFSZ];
+	char from[UUID_BUFSZ], to[UUID_BUFSZ];
+	int x = store_sync_dropped(st, open_uuid, err);
 
-	sync_renumbered_uuid(open_uuid, to);
-	for (size_t i = 0; i < rn->n; i++)
-		if (strcmp(rn->open[i], to) == 0)
-			return 1;
-	return store_event_exists(st, to, err);
+	snprintf(from, sizeof from, "%s", open_uuid);
+	for (int depth = 0; x == 0 && depth < RENUMBER_DEPTH; depth++) {
+		sync_renumbered_uuid(from, to);
+		for (size_t i = 0; i < rn->n && !x; i++)
+			x = strcmp(rn->open[i], to) == 0;
+		if (!x)
+			x = store_event_exists(st, to, err);
+		memcpy(from, to, sizeof from);
+	}
+	return x;
 }
 
 /* Two different cases under one number. Every database mints numbers
@@ -871,7 +883,7 @@ retire_old(struct yk_store *st, const struct yk_rules *rules, const char *own, c
 	size_t n = 0;
 	struct case_state c;
 	char to[UUID_BUFSZ];
-	int rc = -1;
+	int rc = -1, depth = 0;
 
 	if (view_load(st, own, old_no, &old, err) < 0)
 		return -1;
@@ -879,8 +891,14 @@ retire_old(struct yk_store *st, const struct yk_rules *rules, const char *own, c
 		view_free(&old);
 		return -1;
 	}
-	if (old.n)
-		sync_renumbered_uuid(old.evs[0].uuid, to);
+	if (old.n) {
+		/* the same case if the new opening event is a hash of its own
+		 * (or of that hash, renumbered again …: depth times) */
+		memcpy(to, old.evs[0].uuid, sizeof to);
+		do
+			sync_renumbered_uuid(to, to);
+		while (cur.n && strcmp(to, cur.evs[0].uuid) != 0 && ++depth < RENUMBER_DEPTH);
+	}
 	if (!old.n || !cur.n || strcmp(to, cur.evs[0].uuid) != 0) {
 		rc = 0; /* nothing here, or the number's other case */
 		goto out;
@@ -891,10 +909,21 @@ retire_old(struct yk_store *st, const struct yk_rules *rules, const char *own, c
 	for (size_t i = 0; i < old.n; i++) {
 		if (sync_is_synthetic(&old.evs[i]))
 			continue;
-		sync_renumbered_uuid(old.evs[i].uuid, to);
+		memcpy(to, old.evs[i].uuid, sizeof to);
+		for (int k = 0; k <= depth; k++)
+			sync_renumbered_uuid(to, to);
 		if (view_find(&cur, to) >= 0)
 			continue;
+		/* renumbered as often as the case was: the uuid every database
+		 * holding it gives it */
 		sync_renumber_event(&old.evs[i], old_no, new_no, &chain[n]);
+		for (int k = 0; k < depth; k++) {
+			struct yk_event again;
+
+			sync_renumber_event(&chain[n], old_no, new_no, &again);
+			event_free(&chain[n]);
+			chain[n] = again;
+		}
 		chain[n].seq = (long)n + 1;
 		snprintf(chain[n].prev_hash, sizeof chain[n].prev_hash, "%s", chain[n - 1].hash);
 		event_hash(&chain[n], chain[n].hash);
@@ -1101,9 +1130,20 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		sync_chain_conflicts(&v.ch, &conf, &nconf, &confcap);
 		free(conf);
 	}
-	if (is_new && sync_dget(&open->ev, "renumbered-from") &&
-	    (rc = retire_old(st, rules, own, sync_dget(&open->ev, "renumbered-from"), case_no, err)) != 0)
-		goto out;
+	if (is_new && sync_dget(&open->ev, "renumbered-from")) {
+		/* each number it had: a copy here under any of them goes */
+		const char *p = sync_dget(&open->ev, "renumbered-from");
+
+		while (*p) {
+			char old_no[CASE_NO_BUFSZ];
+			size_t l = strcspn(p, ",");
+
+			snprintf(old_no, sizeof old_no, "%.*s", (int)(l < sizeof old_no ? l : sizeof old_no - 1), p);
+			if ((rc = retire_old(st, rules, own, old_no, case_no, err)) != 0)
+				goto out;
+			p += l + (p[l] == ',');
+		}
+	}
 	memset(&ch, 0, sizeof ch);
 	snprintf(ch.case_no, sizeof ch.case_no, "%s", case_no);
 	ch.events = (long)nfresh;

@@ -376,6 +376,14 @@ store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq
 }
 
 int
+store_sync_dropped(struct yk_store *st, const char *uuid, yk_error *err)
+{
+	/* a record kept, its row gone: only a dropped (renumbered) case's */
+	return db_exists(st, "SELECT 1 FROM sync_events s WHERE s.uuid = ? AND NOT EXISTS "
+			     "(SELECT 1 FROM events e WHERE e.uuid = s.uuid)", uuid, err);
+}
+
+int
 store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
 {
 	/* The same door as a merge's rewrite, for a case renumbered (here or

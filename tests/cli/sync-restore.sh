@@ -147,4 +147,26 @@ contains "$out" "case	$r2new	1" "and carries the renumbered case"
 y "$R" 2026-04-05T10:20:00 sync verify
 is "$rc" 0 "sync verify passes"
 
+# A case renumbered twice before the others hear of it: a database holding
+# it under its first number drops that copy when the last one arrives.
+Q=$TEST_HOME/q.db P=$TEST_HOME/p.db
+y "$Q" 2026-04-06T08:00:00 init --training --office Q
+y "$P" 2026-04-06T08:00:00 init --training --office P
+new_lv "$Q" 2026-04-06T09:00:00 "丙"; q1=$case
+y "$Q" 2026-04-06T09:30:00 sync export --to "$X/q1.ykb"
+y "$P" 2026-04-06T09:40:00 sync import "$X/q1.ykb"
+y "$Q" 2026-04-06T10:00:00 sync renumber "$q1"
+q2=$(printf '%s\n' "$out" | sed -n 's/^renumbered	.*	\(.*\)$/\1/p')
+y "$Q" 2026-04-06T10:05:00 sync renumber "$q2"
+is "$rc" 0 "a renumbered case can be renumbered again"
+q3=$(printf '%s\n' "$out" | sed -n 's/^renumbered	.*	\(.*\)$/\1/p')
+y "$Q" 2026-04-06T10:10:00 case show "$q3" --format tsv
+contains "$out" "renumbered-from=$q2,$q1" "its opening event names both numbers it had"
+y "$Q" 2026-04-06T10:20:00 sync export --to "$X/q2.ykb"
+y "$P" 2026-04-06T10:30:00 sync import "$X/q2.ykb"
+is "$rc" 0 "the other database imports the last number"
+is "$(rows "$P")" "$(rows "$Q")" "and drops its copy under the first: the same rows"
+y "$P" 2026-04-06T10:40:00 verify
+is "$rc" 0 "verify passes there"
+
 done_testing

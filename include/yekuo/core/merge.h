@@ -174,7 +174,8 @@ long sync_event_lag(const struct sync_item *all, size_t n, size_t e, time_t now)
  * uuid, so every database knows the copy of an event it holds. */
 void sync_renumbered_uuid(const char *old, char out[UUID_BUFSZ]);
 /* ev as an event of case new_no: uuid, and every uuid it names (corrects,
- * voids, resolves), renumbered; the opening event says renumbered-from.
+ * voids, resolves), renumbered; the opening event says renumbered-from
+ * (every number the case had, the latest first).
  * seq and hashes are left for the caller to chain. */
 void sync_renumber_event(const struct yk_event *ev, const char *old_no, const char *new_no,
 			 struct yk_event *out);

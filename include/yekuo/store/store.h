@@ -175,6 +175,9 @@ int store_sync_replace_chain(struct yk_store *st, const char *case_no, long from
  * its events, through the merge's door, and its cached rows. In the
  * caller's transaction. */
 int store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err);
+/* Was the event with this uuid here once, in a case since dropped (its
+ * sync record kept, its row gone)? 1 yes, 0 no, -1 error. */
+int store_sync_dropped(struct yk_store *st, const char *uuid, yk_error *err);
 /* "SAVEPOINT", "RELEASE" or "ROLLBACK TO" the one savepoint a merge keeps
  * around each case, so that a case set aside leaves nothing behind. */
 int store_savepoint(struct yk_store *st, const char *op, yk_error *err);
