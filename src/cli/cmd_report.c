@@ -11,9 +11,11 @@
 #include "yekuo/core/clock.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/core/engine.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/export.h"
 #include "yekuo/store/import.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/print.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/store/seals.h"
 #include "yekuo/core/report.h"
@@ -76,6 +78,54 @@ output_opts(const struct payload *o, struct export_opts *x)
 	return 0;
 }
 
+/* ---- printing (print.h) --------------------------------------------------------- */
+
+#define PRINT_OPTS {"--print", 0, "print"}, {"--printer", 1, "printer"}
+
+/* --print goes to the printer instead of a file or standard output. */
+static int
+print_opts_check(const struct payload *o)
+{
+	if (!payload_get(o, "print")) {
+		if (payload_get(o, "printer")) {
+			cli_fail("%s", _("--printer 只与 --print 同用"));
+			return -1;
+		}
+		return 0;
+	}
+	if (payload_get(o, "out") || payload_get(o, "format") || payload_get(o, "encoding") ||
+	    payload_get(o, "force")) {
+		cli_fail("%s", _("--print 送打印机：不能同时给 --out、--format、--encoding 或 --force"));
+		return -1;
+	}
+	return 1;
+}
+
+/* The printer, the document laid out by paps, then lp; what was done on
+ * standard output. Nothing goes to lp unless all of it can be printed. */
+static int
+print_text(const char *text, const char *title, const char *printer_opt)
+{
+	struct print_doc d;
+	char printer[256], job[128];
+	const char *how;
+	yk_error err;
+	int rc;
+
+	if (print_printer(printer_opt, printer, sizeof printer, &how, &err) < 0 ||
+	    print_render(text, &d, &err) < 0)
+		return cli_error(&err);
+	if (print_send(&d, printer, title, job, sizeof job, &err) < 0) {
+		rc = cli_error(&err);
+	} else {
+		printf(_("已送打印机 %s（%s）：作业 %s，A4 %s，%d 页\n"), printer, how, job,
+		       d.landscape ? _("横向") : _("纵向"), d.pages);
+		rc = EXIT_OK;
+	}
+	print_doc_free(&d);
+	return rc;
+}
+
 static int
 need_all(struct app *app)
 {
@@ -92,7 +142,7 @@ cmd_report(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
 		{"--month", 1, "month"}, {"--from", 1, "from"}, {"--to", 1, "to"},
-		{"--region", 1, "region"}, OUTPUT_OPTS, {NULL, 0, NULL}};
+		{"--region", 1, "region"}, OUTPUT_OPTS, PRINT_OPTS, {NULL, 0, NULL}};
 	static const struct {
 		const char *name;
 		enum report_kind kind;
@@ -105,7 +155,7 @@ cmd_report(struct app *app, int argc, char **argv)
 	struct report *r = NULL;
 	struct yk_export *x = NULL;
 	char *pos[1];
-	int npos, rc = EXIT_USAGE;
+	int npos, rc = EXIT_USAGE, printing;
 	size_t k;
 	yk_error err;
 
@@ -116,7 +166,8 @@ cmd_report(struct app *app, int argc, char **argv)
 			break;
 	if (k == sizeof kinds / sizeof kinds[0])
 		return cli_fail("unknown report '%s' (filing, benefit, timeliness, supervision)", argv[0]);
-	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
+	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0 ||
+	    (printing = print_opts_check(&o)) < 0)
 		goto out;
 	p.kind = kinds[k].kind;
 	if (p.kind == REPORT_FILING) {
@@ -193,6 +244,19 @@ cmd_report(struct app *app, int argc, char **argv)
 		if (created)
 			fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key; "
 					"keep a backup of it with the database\n", store_path(app->st));
+	}
+	if (printing) {
+		char *text = export_report_text(r, xo.unmasked, &err);
+
+		if (!text) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		rc = print_text(text, r->title ? r->title : argv[0], payload_get(&o, "printer"));
+		free(text);
+		if (rc == EXIT_OK && r->uncounted)
+			rc = EXIT_NO;
+		goto out;
 	}
 	if (export_open(&xo, &x, &err) < 0 || export_report(x, r, &err) < 0) {
 		export_abort(x);
@@ -399,10 +463,10 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
 		{"--encoding", 1, "encoding"}, {"--out", 1, "out"}, {"--force", 0, "force"},
-		{NULL, 0, NULL}};
+		PRINT_OPTS, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct out_guard guard;
-	struct yk_encoder *enc_out;
+	struct yk_encoder *enc_out = NULL;
 	char *text = NULL;
 	struct yk_event *evs = NULL;
 	struct yk_outfile *out = NULL;
@@ -412,14 +476,15 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 	struct ledger l;
 	char *pos[1];
 	const char *enc;
-	int npos, rc = EXIT_USAGE, e = ENC_UTF8, loaded = 0;
+	int npos, rc = EXIT_USAGE, e = ENC_UTF8, loaded = 0, printing;
 	size_t n = 0;
 	yk_error err;
 
-	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
+	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0 || (printing = print_opts_check(&o)) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]");
+		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]] "
+			 "| --print [--printer NAME]");
 		goto out;
 	}
 	enc = payload_get(&o, "encoding");
@@ -444,16 +509,18 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 		cli_errorf(&err, "%s: %s", c.case_no, err.msg);
 		goto out;
 	}
-	out = outfile_open(payload_get(&o, "out"), &guard, &err);
-	if (!out) {
-		cli_error(&err);
-		goto out;
-	}
-	enc_out = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)e, &err);
-	if (!enc_out) {
-		outfile_abort(out);
-		cli_error(&err);
-		goto out;
+	if (!printing) {
+		out = outfile_open(payload_get(&o, "out"), &guard, &err);
+		if (!out) {
+			cli_error(&err);
+			goto out;
+		}
+		enc_out = encoder_open(outfile_stream(out), outfile_name(out), (enum yk_encoding)e, &err);
+		if (!enc_out) {
+			outfile_abort(out);
+			cli_error(&err);
+			goto out;
+		}
 	}
 	text = receipt_text(&c, &evs[0], &res, prof, app->cal, clock_now());
 	{
@@ -464,8 +531,10 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 
 		snprintf(why, sizeof why, "receipt %s", c.case_no);
 		if (cli_seal(app, why, &sr) < 0) {
-			encoder_close(enc_out, NULL);
-			outfile_abort(out);
+			if (out) {
+				encoder_close(enc_out, NULL);
+				outfile_abort(out);
+			}
 			goto out;
 		}
 		anchor = receipt_anchor(evs[n - 1].hash, sr.s.seq, sr.digest, sr.s.time);
@@ -474,6 +543,13 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 		free(text);
 		text = all;
 		seal_record_free(&sr);
+	}
+	if (printing) {
+		char title[CASE_NO_BUFSZ + 32];
+
+		snprintf(title, sizeof title, "受理回执 %s", c.case_no);
+		rc = print_text(text, title, payload_get(&o, "printer"));
+		goto out;
 	}
 	if (encoder_write(enc_out, text, strlen(text), &err) < 0) {
 		encoder_close(enc_out, NULL);

@@ -18,6 +18,8 @@ const struct cli_exit_row cli_exit_table[] = {
 	{EXIT_DAMAGED, "DAMAGED", "the database, a bundle or a data file is damaged or not one "
 				  "this yekuo can read (yekuo verify tells more)"},
 	{EXIT_SYSTEM, "SYSTEM", "the system refused: permission denied, read-only, disk full"},
+	{EXIT_PRINT, "PRINT", "nothing printed: paps, a font, lp or a printer is missing, or the "
+			      "print system refused the job; the message says what to install or set up"},
 };
 const size_t cli_exit_count = sizeof cli_exit_table / sizeof cli_exit_table[0];
 
@@ -37,6 +39,8 @@ cli_exit_for(enum yk_error_kind kind)
 		return EXIT_DAMAGED;
 	case YK_ERR_SYSTEM:
 		return EXIT_SYSTEM;
+	case YK_ERR_PRINT:
+		return EXIT_PRINT;
 	}
 	return EXIT_USAGE;
 }

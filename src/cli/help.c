@@ -49,8 +49,10 @@ static const struct cli_doc {
 	 "one case: its fields, clocks and events"},
 	{"case list [--all|--open] [--due-within N] [--overdue] [--owner NAME] [--limit N] [--format text|tsv]",
 	 "open cases, the most urgent first"},
-	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]]",
-	 "the customer's one-page receipt (受理回执), for lp"},
+	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]] [--print [--printer NAME]]",
+	 "the customer's one-page receipt (受理回执); --print:\n"
+	 "paps (fonts-noto-cjk) into lp, on the CUPS default\n"
+	 "printer unless named (docs/reports.md)"},
 	{"report filing --month YYYY-MM [--region R]",
 	 "monthly grid-upgrade filing list (电网升级改造备案)"},
 	{"report benefit --from D --to D", "三零/三省 service benefit table (003 附件3)"},
@@ -63,7 +65,8 @@ static const struct cli_doc {
 	{"export cases", "every case, one row each (import reads it back)"},
 	{NULL, "report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
 	       "[--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"
-	       "file is replaced only with --force, the database never"},
+	       "file is replaced only with --force, the database never;\n"
+	       "report … --print [--printer NAME] prints it instead (exit 8: nothing printed)"},
 	{"import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]",
 	 "bring a spreadsheet of cases in (docs/import-format.md)"},
 	{"verify [--seal DIGEST|SEALFILE]",

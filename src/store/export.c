@@ -755,6 +755,43 @@ export_close(struct yk_export *x, yk_error *err)
 	return rc;
 }
 
+char *
+export_report_text(const struct report *r, int unmasked, yk_error *err)
+{
+	struct yk_export *x = xcalloc(1, sizeof *x);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	yk_error e;
+	int rc = -1;
+
+	if (!f) {
+		free(x);
+		yk_error_setk(err, YK_ERR_SYSTEM, "cannot lay the report out: %s", strerror(errno));
+		return NULL;
+	}
+	x->o.format = EXPORT_TEXT;
+	x->o.encoding = ENC_UTF8;
+	x->o.unmasked = unmasked;
+	x->enc = encoder_open(f, "the report", ENC_UTF8, err);
+	if (x->enc) {
+		rc = export_report(x, r, err);
+		if (encoder_close(x->enc, &e) < 0 && rc == 0) {
+			rc = -1;
+			if (err)
+				*err = e;
+		}
+	}
+	if (fclose(f) != 0 && rc == 0)
+		rc = yk_error_setk(err, YK_ERR_SYSTEM, "cannot lay the report out: %s", strerror(errno));
+	export_free(x);
+	if (rc < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 void
 export_abort(struct yk_export *x)
 {

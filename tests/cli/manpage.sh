@@ -59,7 +59,7 @@ awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH / { on = 0 }
 "$YEKUO" help | sed -n '/^exit status:/,$p' | sed 1d >"$TEST_HOME/help.exit"
 is "$(cat "$TEST_HOME/man.exit")" "$(cat "$TEST_HOME/help.exit")" \
 	"EXIT STATUS is the help's exit status table"
-is "$(cut -c3 "$TEST_HOME/help.exit" | tr -d '\n')" "01234567" "statuses 0 to 7"
+is "$(cut -c3 "$TEST_HOME/help.exit" | tr -d '\n')" "012345678" "statuses 0 to 8"
 
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS FILES ENVIRONMENT "EXIT STATUS" EXAMPLES \
 	"SEE ALSO"; do

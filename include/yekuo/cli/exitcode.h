@@ -20,7 +20,9 @@ enum {
 	EXIT_LOCKED = 5,	/* another program holds the database; try again */
 	EXIT_DAMAGED = 6,	/* the database, a bundle or a data file is damaged or not
 				 * one this yekuo can read (yekuo verify tells more) */
-	EXIT_SYSTEM = 7		/* the system refused: permission, read-only, disk full */
+	EXIT_SYSTEM = 7,	/* the system refused: permission, read-only, disk full */
+	EXIT_PRINT = 8		/* nothing printed: paps, a font, lp or a printer is missing,
+				 * or the print system refused the job (docs/reports.md) */
 };
 
 /* One row of the table, for `yekuo help` and the man page. */

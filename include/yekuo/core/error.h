@@ -24,7 +24,9 @@ enum yk_error_kind {
 	YK_ERR_CONFLICT,	/* well formed, but what is stored forbids it */
 	YK_ERR_LOCKED,		/* another program holds the database */
 	YK_ERR_DAMAGED,		/* a stored or installed file is damaged or not ours */
-	YK_ERR_SYSTEM		/* the system refused: permission, read-only, disk full */
+	YK_ERR_SYSTEM,		/* the system refused: permission, read-only, disk full */
+	YK_ERR_PRINT		/* printing is not possible: paps, a font, lp or a printer is
+				 * missing, or the print system refused the job */
 };
 
 typedef struct yk_error {

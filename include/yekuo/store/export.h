@@ -63,6 +63,10 @@ int export_close(struct yk_export *x, yk_error *err);
 /* Give up: remove the temporary file. Frees x. */
 void export_abort(struct yk_export *x);
 
+/* The report as the text format writes it, UTF-8, in memory (free it):
+ * what is printed (print.h). NULL with err on failure. */
+char *export_report_text(const struct report *r, int unmasked, yk_error *err);
+
 /* A cell as every output writes it: dates YYYY-MM-DD, numbers with the
  * column's decimals, ID numbers and phones masked unless `unmasked`.
  * Returns v's text or buf. */
