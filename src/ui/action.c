@@ -12,12 +12,15 @@
 #include "yekuo/core/text.h"
 #include "yekuo/ui/action.h"
 #include "yekuo/ui/draw.h"
+#include "yekuo/ui/evtext.h"
 #include "yekuo/ui/form.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
 
 /* Fields of one event offered for correction at most. */
 #define CORRECT_FIELDS_MAX 48
+/* Choices of one coded field at most (regions, categories, options). */
+#define CORRECT_VALUES_MAX 64
 
 struct action {
 	struct ui_screen base;
@@ -40,6 +43,9 @@ struct action {
 	char fcodes[CORRECT_FIELDS_MAX][48];
 	char flabels[CORRECT_FIELDS_MAX][96];
 	size_t nfopts;
+	/* the correct value of a coded field, picked by its Chinese name */
+	struct ui_option vopts[CORRECT_VALUES_MAX];
+	size_t nvopts;
 };
 
 
@@ -103,6 +109,7 @@ static const struct ui_field_def correct_fields[] = {
 	{.kind = UF_INFO, .key = "target", .label = "更正事件"},
 	{.kind = UF_CHOICE, .key = "field", .label = "更正字段", .required = 1},
 	{.kind = UF_TEXT, .key = "value", .label = "正确的值", .required = 1, .max = 511},
+	{.kind = UF_CHOICE, .key = "pick", .label = "正确的值", .required = 1},
 	{.kind = UF_TEXT, .key = "reason"},
 	{.kind = UF_INFO, .key = "note", .label = "说明"},
 	{.kind = UF_INFO, .label = NULL},
@@ -218,38 +225,71 @@ late_visibility(struct action *a)
 	ui_form_get(&a->form, "late-reason")->hidden = !enters_past_date(a);
 }
 
-/* The correction's value starts as what the event holds now. */
+/* The choices of a coded field, shown by their Chinese names: 0 when the
+ * value is typed (text, dates, numbers, lists of codes). */
+static size_t
+value_options(struct action *a, const char *field)
+{
+	const struct yk_rules *rules = a->ui->app->rules;
+	const struct yk_field *t = field_find(field, a->target_kind);
+	struct ui_option *o = a->vopts;
+	size_t n = 0;
+
+	if (!t)
+		return 0;
+	if (t == field_at(FLD_REGION)) {
+		n = ui_region_options(rules, o, CORRECT_VALUES_MAX);
+	} else if (t == field_at(FLD_CATEGORY)) {
+		for (int i = 0; i < CAT_COUNT && n < CORRECT_VALUES_MAX; i++)
+			o[n++] = (struct ui_option){.code = category_code((enum yk_category)i),
+						    .label = category_name_zh((enum yk_category)i)};
+	} else if (t == field_at(FLD_STAGE)) {
+		for (int i = 0; i < STAGE_COUNT && n < CORRECT_VALUES_MAX; i++)
+			o[n++] = (struct ui_option){.code = stage_code((enum yk_stage)i),
+						    .label = stage_name_zh((enum yk_stage)i)};
+	} else if (t->kind == FK_FLAG) {
+		o[n++] = (struct ui_option){.code = "1", .label = "是"};
+		o[n++] = (struct ui_option){.code = "0", .label = "否"};
+	} else if (t->kind == FK_ENUM) {
+		for (size_t i = 0; i < t->noptions && n < CORRECT_VALUES_MAX; i++)
+			o[n++] = (struct ui_option){.code = t->options[i].code, .label = t->options[i].zh};
+	}
+	return n;
+}
+
+/* The correction's value starts as what the event holds now: typed, or
+ * picked among Chinese names when the field is coded. */
 static void
 correct_prefill(struct action *a)
 {
 	const char *field = ui_form_value(&a->form, "field");
-	struct ui_field *v = ui_form_get(&a->form, "value");
+	struct ui_field *v = ui_form_get(&a->form, "value"), *pick = ui_form_get(&a->form, "pick");
+	const char *now = payload_get(&a->target_data, field);
 	char b[YK_DATE_BUFSZ];
+	int voided = strcmp(field, "void") == 0;
 
-	v->hidden = strcmp(field, "void") == 0;
+	a->nvopts = voided ? 0 : value_options(a, field);
+	v->hidden = voided || a->nvopts > 0;
+	pick->hidden = a->nvopts == 0;
+	if (a->nvopts) {
+		ui_field_set_options(pick, a->vopts, a->nvopts);
+		ui_field_choose(pick, now ? now : "");
+	}
 	if (strcmp(field, "effective") == 0)
 		ui_field_set_text(v, date_format(a->target_eff, b));
 	else if (!v->hidden)
-		ui_field_set_text(v, payload_get(&a->target_data, field) ? payload_get(&a->target_data, field) : "");
+		ui_field_set_text(v, now ? now : "");
 	{
-		/* coded fields take their codes */
 		const struct yk_field *t = field_find(field, a->target_kind);
-		char note[512], codes[384];
+		char note[512];
 
 		snprintf(note, sizeof note, "%s",
-			 v->hidden ? "此事件将作废：案件按没有它重新推算；原记录保留在事件记录中"
-				   : "原记录保留；案件按更正后的值重新推算时限");
-		codes[0] = '\0';
-		if (t && t->kind == FK_ENUM && t->noptions) {
-			snprintf(codes, sizeof codes, "填 ");
-			field_codes(t, codes + strlen(codes), sizeof codes - strlen(codes));
-		} else if (t && t->kind == FK_FLAG) {
-			snprintf(codes, sizeof codes, "填 1（%s）或 0", field_label(t));
-		} else if (t && t->kind == FK_LIST) {
-			snprintf(codes, sizeof codes, "%s代码，用逗号分隔", field_label(t));
-		}
-		if (codes[0])
-			snprintf(note + strlen(note), sizeof note - strlen(note), "。%s", codes);
+			 voided ? "此事件将作废：案件按没有它重新推算；原记录保留在事件记录中"
+				: "原记录保留；案件按更正后的值重新推算时限");
+		if (a->nvopts)
+			snprintf(note + strlen(note), sizeof note - strlen(note), "。空格/←→ 选择正确的值");
+		else if (t && t->kind == FK_LIST)
+			snprintf(note + strlen(note), sizeof note - strlen(note), "。%s代码，用逗号分隔", field_label(t));
 		ui_field_set_text(ui_form_get(&a->form, "note"), note);
 	}
 }
@@ -395,7 +435,7 @@ build_event(struct action *a, struct payload *p)
 			char key[64];
 
 			snprintf(key, sizeof key, "set.%s", field);
-			payload_set(p, key, ui_form_value(&a->form, "value"));
+			payload_set(p, key, ui_form_value(&a->form, a->nvopts ? "pick" : "value"));
 		}
 		return EV_CORRECT;
 	}
@@ -537,15 +577,15 @@ static const struct ui_screen_ops action_ops = {
 
 /* Why the action does not fit the case now, or NULL when it does. */
 static const char *
-refusal(struct action *a, const struct yk_event *target, char *buf, size_t bufsz)
+refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_action act,
+	   const struct yk_event *target, char *buf, size_t bufsz)
 {
-	const struct case_state *c = &a->c;
-	int cs = case_current_stage(c, a->ui->app->rules), open = case_open_suspension(c);
+	int cs = case_current_stage(c, rules), open = case_open_suspension(c);
 	int rectify = open >= 0 && c->susp[open].reason == SUSP_RECTIFY;
 	char b[YK_DATE_BUFSZ];
 	size_t n = 0;
 
-	if (a->act == UI_ACT_CORRECT) {
+	if (act == UI_ACT_CORRECT) {
 		if (!target)
 			return "先在事件记录中选择要更正的事件";
 		if (target->kind == EV_CORRECT)
@@ -554,7 +594,7 @@ refusal(struct action *a, const struct yk_event *target, char *buf, size_t bufsz
 	}
 	if (c->status != CASE_OPEN || cs < 0)
 		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : "案件已办结：只能更正记录（e）";
-	switch (a->act) {
+	switch (act) {
 	case UI_ACT_COMPLETE:
 		if (c->started[cs] == YK_DATE_NONE && inspection(cs)) {
 			snprintf(buf, bufsz, "%s还没有开始：%s后按 t 登记", stage_name_zh((enum yk_stage)cs),
@@ -630,20 +670,8 @@ build_correct(struct action *a, const struct yk_event *t)
 	a->target_eff = t->effective;
 	payload_copy(&a->target_data, &t->data);
 	ui_form_add_table(&a->form, correct_fields);
-	len = (size_t)snprintf(buf, sizeof buf, "#%ld %s %s", t->seq, date_format(t->effective, b),
-			       ev_kind_zh(t->kind));
-	for (size_t i = 0; i < t->data.n && len < sizeof buf; i++) {
-		const char *k = t->data.items[i].key;
-		const struct yk_field *tf = field_find(k, t->kind);
-		char m[VALIDATE_MASK_BUFSZ];
-		const char *v = t->data.items[i].val;
-
-		if (tf && tf->mask != FM_NONE) {
-			field_show(tf, v, &t->data, 0, m, sizeof m);
-			v = m;
-		}
-		len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%s", field_brief_of(k, t->kind), v);
-	}
+	len = (size_t)snprintf(buf, sizeof buf, "#%ld %s ", t->seq, date_format(t->effective, b));
+	ui_event_text(a->ui->app->rules, t, NULL, 0, category_is_hv(a->c.category), buf + len, sizeof buf - len);
 	ui_field_set_text(ui_form_get(&a->form, "target"), buf);
 	/* the fields it may change: its data, its date, or the whole event */
 	snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "effective");
@@ -655,7 +683,8 @@ build_correct(struct action *a, const struct yk_event *t)
 		if (strcmp(k, "late-reason") == 0)
 			continue;
 		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", k);
-		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s）", field_brief_of(k, t->kind), k);
+		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s",
+			 field_find(k, t->kind) ? field_label(field_find(k, t->kind)) : k);
 		a->nfopts++;
 	}
 	if (t->kind != EV_OPEN) {
@@ -668,6 +697,21 @@ build_correct(struct action *a, const struct yk_event *t)
 	f = ui_form_get(&a->form, "field");
 	ui_field_set_options(f, a->fopts, a->nfopts);
 	correct_prefill(a);
+}
+
+static const char *
+refusal(struct action *a, const struct yk_event *target, char *buf, size_t bufsz)
+{
+	return refusal_of(&a->c, a->ui->app->rules, a->act, target, buf, bufsz);
+}
+
+int
+ui_action_offered(const struct ui *ui, const struct case_state *c, enum ui_action act)
+{
+	char buf[256];
+
+	/* a correction needs an event chosen in the log: always offered */
+	return act == UI_ACT_CORRECT || !refusal_of(c, ui->app->rules, act, NULL, buf, sizeof buf);
 }
 
 static void

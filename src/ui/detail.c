@@ -15,6 +15,7 @@
 #include "yekuo/ui/action.h"
 #include "yekuo/ui/detail.h"
 #include "yekuo/ui/draw.h"
+#include "yekuo/ui/evtext.h"
 #include "yekuo/ui/list.h"
 #include "yekuo/ui/receipt.h"
 #include "yekuo/ui/timeline.h"
@@ -49,113 +50,6 @@ struct detail {
 	yk_date loaded_on;		/* clocks are as of this day */
 };
 
-/* ---- event text ------------------------------------------------------------- */
-
-/* Material codes of a stage as their Chinese names. */
-static void
-items_zh(const char *stage, const char *items, int hv, char *out, size_t outsz)
-{
-	int s = stage_from_code(stage ? stage : "");
-	size_t n = 0, len = 0;
-	const struct material *m = s >= 0 ? case_materials((enum yk_stage)s, hv, &n) : NULL;
-	char buf[512], *tok, *save;
-
-	snprintf(buf, sizeof buf, "%s", items);
-	out[0] = '\0';
-	for (tok = strtok_r(buf, ",", &save); tok && len < outsz; tok = strtok_r(NULL, ",", &save)) {
-		const char *zh = tok;
-
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(m[i].code, tok) == 0)
-				zh = m[i].zh;
-		len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "、" : "", zh);
-	}
-}
-
-static long
-seq_of(const struct detail *d, const char *uuid)
-{
-	for (size_t i = 0; i < d->nev; i++)
-		if (strcmp(d->evs[i].uuid, uuid) == 0)
-			return d->evs[i].seq;
-	return 0;
-}
-
-/* One line for an event: kind, stage, result, then its fields in Chinese,
- * ID and phone masked (个人信息保护法 §51). */
-static void
-event_text(const struct detail *d, const struct yk_event *ev, char *out, size_t outsz)
-{
-	const struct payload *p = &ev->data;
-	const char *stage = payload_get(p, "stage"), *res = payload_get(p, "result");
-	int hv = category_is_hv(d->c.category);
-	size_t len;
-
-	len = (size_t)snprintf(out, outsz, "%s", ev_kind_zh(ev->kind));
-	if (stage && stage_from_code(stage) >= 0 && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, " %s",
-					stage_name_zh((enum yk_stage)stage_from_code(stage)));
-	if (res && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, " %s",
-					strcmp(res, "rectify") == 0 ? "需整改" : strcmp(res, "pass") == 0 ? "合格" : res);
-	if (event_is_late(ev) && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, " [补录]");
-	/* a corrected event stays as it was entered, marked */
-	for (size_t i = 0; i < d->nev && len < outsz; i++) {
-		const char *t = payload_get(&d->evs[i].data, "corrects");
-
-		if (d->evs[i].kind == EV_CORRECT && t && strcmp(t, ev->uuid) == 0)
-			len += (size_t)snprintf(out + len, outsz - len, " [%s #%ld]",
-						payload_get(&d->evs[i].data, "void") ? "已作废" : "已更正",
-						d->evs[i].seq);
-	}
-	if (ev->kind == EV_OPEN) {
-		/* the case fields in the order a customer manager reads them */
-		static const enum field_id order[] = {
-			FLD_NAME, FLD_CATEGORY, FLD_CAPACITY, FLD_KV, FLD_REGION, FLD_APPOINTMENT,
-			FLD_EXTERNAL, FLD_SANLING, FLD_CUSTOMER_TYPE, FLD_HV_CONFIRMATION, FLD_ID,
-			FLD_PHONE, FLD_ADDRESS, FLD_LATE_REASON};
-
-		for (size_t i = 0; i < sizeof order / sizeof order[0] && len < outsz; i++) {
-			const struct yk_field *f = field_at(order[i]);
-			const char *v = payload_get(p, f->key);
-			char val[600];
-
-			if (!v || !*v)
-				continue;
-			if (order[i] == FLD_CATEGORY && category_from_code(v) >= 0)
-				snprintf(val, sizeof val, "%s", ui_category_short((enum yk_category)category_from_code(v)));
-			else
-				field_show(f, v, p, 0, val, sizeof val);
-			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief(f), val);
-		}
-		return;
-	}
-	for (size_t i = 0; i < p->n && len < outsz; i++) {
-		const char *k = p->items[i].key, *v = p->items[i].val;
-		const struct yk_field *f = field_find(k, ev->kind);
-		char val[600];
-
-		if (f == field_at(FLD_STAGE) || f == field_at(FLD_RESULT))
-			continue;
-		if (f == field_at(FLD_ITEMS)) {
-			items_zh(stage, v, hv, val, sizeof val);
-		} else if (f == field_at(FLD_CORRECTS)) {
-			len += (size_t)snprintf(out + len, outsz - len, " #%ld", seq_of(d, v));
-			continue;
-		} else if (strncmp(k, "set.", 4) == 0) {
-			len += (size_t)snprintf(out + len, outsz - len, " %s→%s",
-						field_brief_of(k + 4, EV_KIND_COUNT), v);
-			continue;
-		} else if (f) {
-			field_show(f, v, p, 0, val, sizeof val);
-		} else {
-			snprintf(val, sizeof val, "%s", v);
-		}
-		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief_of(k, ev->kind), val);
-	}
-}
-
 static void
 log_row(void *ctx, size_t i, int y, int x, int w, int selected)
 {
@@ -164,7 +58,7 @@ log_row(void *ctx, size_t i, int y, int x, int w, int selected)
 	char text[2048], date[YK_DATE_BUFSZ];
 	enum ui_tone t = selected ? UI_TONE_SELECTED : event_is_late(ev) ? UI_TONE_WARNING : UI_TONE_NORMAL;
 
-	event_text(d, ev, text, sizeof text);
+	ui_event_text(d->ui->app->rules, ev, d->evs, d->nev, category_is_hv(d->c.category), text, sizeof text);
 	ui_putf(y, x, w, t, "#%-3ld %s %s", ev->seq, date_format(ev->effective, date), text);
 }
 
@@ -247,7 +141,7 @@ build_info(struct detail *d)
 	field_show(field_at(FLD_PHONE), c->phone, NULL, 0, m, sizeof m);
 	add_row(d, TITLE(FLD_PHONE), "%s", m);
 	add_row(d, TITLE(FLD_ADDRESS), "%s", c->address);
-	add_row(d, TITLE(FLD_REGION), "%s", c->region);
+	add_row(d, TITLE(FLD_REGION), "%s", ui_region_zh(d->ui->app->rules, c->region));
 	add_row(d, TITLE(FLD_CATEGORY), "%s", category_name_zh(c->category));
 	if (c->customer_type[0]) {
 		field_show(field_at(FLD_CUSTOMER_TYPE), c->customer_type, NULL, 0, m, sizeof m);
@@ -538,28 +432,44 @@ key_event_text(const struct ui_keyhit *h)
 		char text[2048];
 		const struct yk_event *ev = &d->evs[d->log.sel];
 
-		event_text(d, ev, text, sizeof text);
+		ui_event_text(d->ui->app->rules, ev, d->evs, d->nev, category_is_hv(d->c.category), text, sizeof text);
 		ui_message(h->ui, UI_TONE_NORMAL, "#%ld %s 录入 %s %s", ev->seq, text, ev->recorded,
 			   ev->operator_name);
 	}
 	return 1;
 }
 
+/* An action's key is on the bottom line when the case allows it now. */
+static int
+offered(const struct ui_screen *s, int arg)
+{
+	const struct detail *d = (const struct detail *)s;
+
+	return d->loaded && ui_action_offered(d->ui, &d->c, (enum ui_action)arg);
+}
+
 static const struct ui_keydef detail_keys[] = {
 	{.key = "d", .what = "办理", .help = "办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电", .bar = 1,
-	 .on = {UI_KEY_CH(L'd')}, .act = key_action, .arg = UI_ACT_COMPLETE},
+	 .on = {UI_KEY_CH(L'd')}, .act = key_action, .arg = UI_ACT_COMPLETE,
+	 .offered = offered},
 	{.key = "t", .what = "开始", .help = "检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）", .bar = 1,
-	 .on = {UI_KEY_CH(L't')}, .act = key_action, .arg = UI_ACT_START},
+	 .on = {UI_KEY_CH(L't')}, .act = key_action, .arg = UI_ACT_START,
+	 .offered = offered},
 	{.key = "m", .what = "收资", .help = "登记当前环节已收资料（勾选清单）", .bar = 1,
-	 .on = {UI_KEY_CH(L'm')}, .act = key_action, .arg = UI_ACT_MATERIALS},
+	 .on = {UI_KEY_CH(L'm')}, .act = key_action, .arg = UI_ACT_MATERIALS,
+	 .offered = offered},
 	{.key = "z", .what = "挂起", .help = "挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）", .bar = 1,
-	 .on = {UI_KEY_CH(L'z')}, .act = key_action, .arg = UI_ACT_SUSPEND},
+	 .on = {UI_KEY_CH(L'z')}, .act = key_action, .arg = UI_ACT_SUSPEND,
+	 .offered = offered},
 	{.key = "r", .what = "恢复", .help = "恢复计时", .bar = 1,
-	 .on = {UI_KEY_CH(L'r')}, .act = key_action, .arg = UI_ACT_RESUME},
+	 .on = {UI_KEY_CH(L'r')}, .act = key_action, .arg = UI_ACT_RESUME,
+	 .offered = offered},
 	{.key = "u", .what = "备案", .help = "电网升级改造超限备案（仅低压）：此后按计划完成日计时", .bar = 1,
-	 .on = {UI_KEY_CH(L'u')}, .act = key_action, .arg = UI_ACT_FILING},
+	 .on = {UI_KEY_CH(L'u')}, .act = key_action, .arg = UI_ACT_FILING,
+	 .offered = offered},
 	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1,
-	 .on = {UI_KEY_CH(L'w')}, .act = key_action, .arg = UI_ACT_WITHDRAW},
+	 .on = {UI_KEY_CH(L'w')}, .act = key_action, .arg = UI_ACT_WITHDRAW,
+	 .offered = offered},
 	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .act = key_action, .arg = UI_ACT_CORRECT},
 	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1,

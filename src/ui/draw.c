@@ -10,6 +10,7 @@
 #include "yekuo/core/date.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
+#include "yekuo/ui/form.h"
 
 /* Widest run of text drawn at once; rows wider than this are cut. */
 #define UI_PUT_MAX_COLS 1000
@@ -265,6 +266,26 @@ ui_region_zh(const struct yk_rules *rules, const char *code)
 	const char *name = rules_region_name(rules, code);
 
 	return name ? name : code;
+}
+
+size_t
+ui_region_options(const struct yk_rules *rules, struct ui_option *out, size_t max)
+{
+	size_t n = 0;
+
+	if (max)
+		out[n++] = (struct ui_option){.code = "national", .label = ui_region_zh(rules, "national")};
+	for (size_t i = 0; i < rules_count(rules) && n < max; i++) {
+		const char *code = rules_at(rules, i)->region;
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(out[k].code, code) == 0)
+				break;
+		if (k == n)
+			out[n++] = (struct ui_option){.code = code, .label = ui_region_zh(rules, code)};
+	}
+	return n;
 }
 
 void

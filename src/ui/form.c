@@ -359,115 +359,12 @@ ui_form_typing(const struct ui_form *form)
 /* ---- layout -------------------------------------------------------------- */
 
 static int
-word_char(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' ||
-	       c == '%' || c == '-' || c == '/' || c == ':';
-}
-
-/* The start of the character whose bytes include s[i]. */
-static size_t
-char_start(const char *s, size_t i)
-{
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-/* Is the character before s[t] a CJK ideograph (not punctuation)? */
-static int
-cjk_before(const char *s, size_t t)
-{
-	size_t c = char_start(s, t - 1);
-	unsigned cp = 0;
-
-	return text_utf8_decode(s + c, t - c, &cp) != 0 && cp >= 0x2E80 &&
-	       !(cp >= 0x3000 && cp <= 0x303F) && cp < 0xFF00;
-}
-
-/* Bytes of s that make its next wrapped line in w columns (at least one
- * character, so that a too-narrow pane still moves on). A number or a Latin
- * word is never cut, and a number at a line's end goes on with what follows
- * it ("合计 22 工作日" never leaves "22" apart from "工作日"): the line ends
- * before it, unless it fills the line alone. */
-static size_t
-wrap_next(const char *s, int w)
-{
-	size_t n = text_fit(s, w, NULL), b;
-	unsigned cp;
-
-	if (n == 0 && *s) {
-		n = text_utf8_decode(s, strlen(s), &cp);
-		if (n == 0)
-			n = 1;
-	}
-	if (!s[n])
-		return n;
-	b = n;
-	/* a break inside the unit after a number ("22 工作|日") is taken as
-	 * one right after the number */
-	{
-		size_t t = n;
-
-		for (int k = 0; k < 3 && t > 0 && cjk_before(s, t); k++)
-			t = char_start(s, t - 1);
-		while (t > 0 && s[t - 1] == ' ')
-			t--;
-		if (t < n && t > 0 && s[t - 1] >= '0' && s[t - 1] <= '9')
-			b = t;
-	}
-	/* a break inside the word that names a number ("装表接|电 3") moves
-	 * to the start of that word */
-	{
-		size_t f = n, c = n;
-		unsigned cp = 0;
-		int k = 0;
-
-		for (size_t len; k < 4 && (len = text_utf8_decode(s + f, strlen(s + f), &cp)) != 0 &&
-				 cp >= 0x2E80 && !(cp >= 0x3000 && cp <= 0x303F) && cp < 0xFF00;
-		     k++)
-			f += len;
-		while (s[f] == ' ')
-			f++;
-		if (k > 0 && k < 4 && s[f] >= '0' && s[f] <= '9') {
-			for (int j = 0; j < 4 && c > 0 && cjk_before(s, c); j++)
-				c = char_start(s, c - 1);
-			if (c > 0 && c < n)
-				return c;
-		}
-	}
-	/* blanks at the break belong to the number before them */
-	while (b > 0 && s[b - 1] == ' ')
-		b--;
-	if (b > 0 && word_char(s[b - 1]) && (b < n || word_char(s[n]) || (s[b - 1] >= '0' && s[b - 1] <= '9'))) {
-		while (b > 0 && word_char(s[b - 1]))
-			b--;
-		/* and the word that names the number ("合计 22"), up to the
-		 * punctuation or blank before it */
-		{
-			size_t c = b;
-
-			while (c > 0 && s[c - 1] == ' ')
-				c--;
-			for (int k = 0; k < 4 && c > 0 && cjk_before(s, c); k++) {
-				c = char_start(s, c - 1);
-				if (c > 0)
-					b = c;
-			}
-		}
-		if (b > 0)
-			return b;
-	}
-	return n;
-}
-
-static int
 wrapped_lines(const char *s, int w, int max)
 {
 	int lines = 0;
 
 	while (*s && lines < max) {
-		s += wrap_next(s, w);
+		s += text_wrap_next(s, w);
 		lines++;
 	}
 	return lines ? lines : 1;
@@ -519,7 +416,7 @@ scroll_text(struct ui_field *f, int w)
 		f->text[f->cur] = save;
 		if (wd <= w - 1 || f->first >= f->cur)
 			break;
-		f->first += wrap_next(f->text + f->first, 1);
+		f->first += text_wrap_next(f->text + f->first, 1);
 	}
 }
 
@@ -590,7 +487,7 @@ draw_wrapped(struct ui_rect r, int y, int x, int w, enum ui_tone tone, const cha
 	int k = 0, tw = mark ? w - 2 : w;
 
 	do {
-		size_t b = wrap_next(s, tw);
+		size_t b = text_wrap_next(s, tw);
 		char part[FORM_LINE_BUFSZ];
 
 		if (b >= sizeof part)

@@ -292,7 +292,7 @@ draw_keys(struct ui *ui)
 	for (const struct ui_keydef *d = s ? s->ops->keys : NULL; d && d->key; d++) {
 		int kw, ww;
 
-		if (!d->bar || !ui_keydef_applies(d, s))
+		if (!d->bar || !ui_keydef_applies(d, s) || (d->offered && !d->offered(s, d->arg)))
 			continue;
 		kw = text_width(d->key);
 		ww = text_width(d->what);
@@ -336,6 +336,37 @@ draw_too_small(struct ui *ui)
 		ui_put(LINES - 1, 0, COLS, (enum ui_tone)ui->msg_tone, ui->msg);
 }
 
+/* The message line. A message wider than the line goes on upwards over the
+ * body's last lines, whole (an event's full text, a report row, a long
+ * refusal): nothing a clerk is told is cut off. */
+static void
+draw_message(struct ui *ui)
+{
+	struct ui_rect m = ui->lay.msg;
+	const char *s = ui->msg;
+	int n = 0, max = ui->lay.body.h / 2 + 1;
+
+	for (const char *t = s; *t && n < max; t += text_wrap_next(t, m.w))
+		n++;
+	if (n <= 1) {
+		ui_put(m.y, m.x, m.w, (enum ui_tone)ui->msg_tone, s);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char line[UI_MSG_MAX];
+		size_t len = i < n - 1 ? text_wrap_next(s, m.w) : strlen(s);
+
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, s, len);
+		line[len] = '\0';
+		ui_put(m.y - n + 1 + i, m.x, m.w, (enum ui_tone)ui->msg_tone, line);
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+}
+
 void
 ui_redraw(struct ui *ui)
 {
@@ -352,7 +383,7 @@ ui_redraw(struct ui *ui)
 	draw_head(ui);
 	if (s && s->ops->draw)
 		s->ops->draw(s, ui, ui->lay.body);
-	ui_put(ui->lay.msg.y, ui->lay.msg.x, ui->lay.msg.w, (enum ui_tone)ui->msg_tone, ui->msg);
+	draw_message(ui);
 	draw_keys(ui);
 	if (ui->cur_y >= 0) {
 		curs_set(1);

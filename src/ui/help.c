@@ -64,11 +64,9 @@ wrap_rows(struct help *h, int width)
 		int first = 1;
 
 		do {
-			size_t n = text_fit(t, tw, NULL);
+			size_t n = text_wrap_next(t, tw);
 			struct help_line *l;
 
-			if (n == 0 && *t)
-				n = strlen(t);
 			if (n >= sizeof l->text)
 				n = sizeof l->text - 1;
 			h->lines = xgrow(h->lines, &h->caplines, h->nlines + 1, sizeof *h->lines);

@@ -420,19 +420,7 @@ static const struct ui_screen_ops intake_ops = {
 static void
 collect_regions(struct intake *in)
 {
-	const struct yk_rules *rules = in->ui->app->rules;
-
-	in->regions[in->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh(rules, "national")};
-	for (size_t i = 0; i < rules_count(rules) && in->nregions < INTAKE_REGIONS_MAX; i++) {
-		const char *r = rules_at(rules, i)->region;
-		size_t k;
-
-		for (k = 0; k < in->nregions; k++)
-			if (strcmp(in->regions[k].code, r) == 0)
-				break;
-		if (k == in->nregions)
-			in->regions[in->nregions++] = (struct ui_option){.code = r, .label = ui_region_zh(rules, r)};
-	}
+	in->nregions = ui_region_options(in->ui->app->rules, in->regions, INTAKE_REGIONS_MAX);
 }
 
 /* The choices of the last case opened in this session, offered again: a

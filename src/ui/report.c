@@ -758,20 +758,8 @@ static const struct ui_screen_ops rep_ops = {
 static void
 collect_regions(struct rep *R)
 {
-	const struct yk_rules *rules = R->ui->app->rules;
-
-	R->regions[R->nregions++] = (struct ui_option){.code = "", .label = "全部地区"};
-	R->regions[R->nregions++] = (struct ui_option){.code = "national", .label = ui_region_zh(rules, "national")};
-	for (size_t i = 0; i < rules_count(rules) && R->nregions < REPORT_REGIONS_MAX; i++) {
-		const char *code = rules_at(rules, i)->region;
-		size_t k;
-
-		for (k = 0; k < R->nregions; k++)
-			if (strcmp(R->regions[k].code, code) == 0)
-				break;
-		if (k == R->nregions)
-			R->regions[R->nregions++] = (struct ui_option){.code = code, .label = ui_region_zh(rules, code)};
-	}
+	R->regions[0] = (struct ui_option){.code = "", .label = "全部地区"};
+	R->nregions = 1 + ui_region_options(R->ui->app->rules, R->regions + 1, REPORT_REGIONS_MAX - 1);
 }
 
 struct ui_screen *

@@ -114,7 +114,7 @@ tabs 3
 type_text "30"
 keys F2
 shows "案件 CN-2026-A-00001 在30日内撤销" "rerun: saving names the withdrawn case"
-shows "本次报装属于重走" "rerun: and says it is a re-run"
+shows "属于重走" "rerun: and says it is a re-run"
 shows "沿用原案件计时" "rerun: the form offers to keep the clock"
 shows "重新计时原因" "rerun: or to restart it for a reason"
 type_text "客户更换经营者重新申请"

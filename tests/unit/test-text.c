@@ -29,5 +29,20 @@ main(void)
 	is_str(out, "张三  ", "padding fills to the column count");
 	text_pad("张三丰", 5, out, sizeof out);
 	is_int(text_width(out), 5, "padding after a cut still gives exact width");
+	/* wrapping: a number stays with its unit, a masked ID and a time whole */
+	{
+		const char *s = "合计 22 工作日";
+		size_t n = text_wrap_next(s, 8);
+
+		is_int((int)n, (int)strlen("合计 "), "a number at a line's end goes on with its unit");
+		s = "证件=9135**********0Y43";
+		n = text_wrap_next(s, 16);
+		is_int((int)n, (int)strlen("证件="), "a masked ID is never split");
+		s = "录入 2026-03-02T09:00:00+08:00 root";
+		n = text_wrap_next(s, 28);
+		is_int((int)n, (int)strlen("录入 "), "a time with its zone is never split");
+		is_int((int)text_wrap_next("张三丰", 1), (int)strlen("张"),
+		       "a pane narrower than a character still moves on");
+	}
 	return tap_done();
 }

@@ -59,4 +59,11 @@ char *text_trim(char *s);
 int text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), void *ctx,
 		   int *line, const char **problem);
 
+/* Bytes of s that make its next wrapped line in w columns (at least one
+ * character, so that a too-narrow pane still moves on). A number or a Latin
+ * word is never cut, and a number at a line's end goes on with what follows
+ * it ("合计 22 工作日" never leaves "22" apart from "工作日"): the line ends
+ * before it, unless it fills the line alone. */
+size_t text_wrap_next(const char *s, int w);
+
 #endif

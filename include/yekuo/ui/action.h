@@ -27,4 +27,8 @@ enum ui_action {
 struct ui_screen *ui_action_new(struct ui *ui, enum ui_action act, const char *case_no,
 				const struct yk_event *target);
 
+/* Does the action fit case c as it stands (its key is on the bottom line
+ * only then; pressing it otherwise says why not)? */
+int ui_action_offered(const struct ui *ui, const struct case_state *c, enum ui_action act);
+
 #endif

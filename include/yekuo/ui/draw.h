@@ -59,6 +59,10 @@ const char *ui_category_short(enum yk_category c);
 /* "天津" for a region code: the name its rule files give it (the code
  * itself when no profile has the region). */
 const char *ui_region_zh(const struct yk_rules *rules, const char *code);
+/* Every region of the rule files, national first, each once, as choices
+ * named in Chinese; returns how many were written (max at most). */
+struct ui_option;
+size_t ui_region_options(const struct yk_rules *rules, struct ui_option *out, size_t max);
 /* A rule profile as a person reads it: "全国规则（2025-07-01起）", never
  * its file's id. */
 void ui_profile_zh(const struct rule_profile *p, char *out, size_t outsz);

@@ -96,6 +96,10 @@ struct ui_keydef {
 	/* 1 when the key was used */
 	int (*act)(const struct ui_keyhit *h);
 	int arg;		/* for an act that several entries share */
+	/* on the bottom line only when this says so (NULL: whenever it
+	 * applies): an action the case does not allow now is not offered,
+	 * though its key still says why not */
+	int (*offered)(const struct ui_screen *s, int arg);
 	int hidden;		/* not on the help screen: more keys of an entry above it */
 	/* global keys only: offered to the screen first (Esc, which forms use) */
 	int after_screen;
