@@ -13,6 +13,7 @@
 #include "yekuo/core/clock.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/core/promise.h"
 #include "yekuo/store/keys.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/seals.h"
@@ -275,7 +276,8 @@ case_event(struct app *app, int argc, char **argv)
 	kind = ev_kind_from_code(pos[1]);
 	if (kind < 0 || kind == EV_OPEN) {
 		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
-			 "correct, withdraw, permit-apply, permit-grant, assign", pos[1]);
+			 "correct, withdraw, permit-apply, permit-grant, assign, contract, fast-lane, "
+			 "follow-up, cost", pos[1]);
 		goto out;
 	}
 	if (npos == 3)
@@ -363,8 +365,9 @@ show_clock(FILE *f, const struct engine_clock *k, int tsv)
 			snprintf(state, sizeof state, "%s", _(engine_state_zh(k->state)));
 		char step[96], appr[64] = "";
 
-		/* a permit's clock is named by its permit */
-		if (strncmp(k->code, "approval.", 9) == 0)
+		/* a permit's clock is named by its permit, a side clock by itself */
+		if (strncmp(k->code, "approval.", 9) == 0 || strcmp(k->code, "promise") == 0 ||
+		    strcmp(k->code, "follow-up") == 0)
 			text_pad(_(k->name), 16, step, sizeof step);
 		else
 			clock_step_name(k->code, step, sizeof step);
@@ -568,6 +571,90 @@ show_rerun(struct app *app, const struct case_state *c, int tsv)
 	store_list_free(list, n);
 }
 
+/* 契约式接电, 绿色通道, 回访 and 投资界面 on the case (001 附件1 rows 8, 10;
+ * 003 附件1 rows 22, 33-38). */
+static void
+show_side(const struct case_state *c, int tsv)
+{
+	char buf[400], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
+
+	if (c->promised != YK_DATE_NONE) {
+		if (tsv)
+			snprintf(buf, sizeof buf, "%s%s%s", date_format(c->promised, b1),
+				 c->works_by != YK_DATE_NONE ? " works-by " : "",
+				 c->works_by != YK_DATE_NONE ? date_format(c->works_by, b2) : "");
+		else if (c->works_by != YK_DATE_NONE)
+			snprintf(buf, sizeof buf, _("%s（约定工程完工 %s）"), date_format(c->promised, b1),
+				 date_format(c->works_by, b2));
+		else
+			snprintf(buf, sizeof buf, "%s", date_format(c->promised, b1));
+		field(tsv, "promised", N_("约定接电"), buf);
+	}
+	if (c->fast_lane[0])
+		field(tsv, "fast-lane", N_("绿色通道"),
+		      tsv ? c->fast_lane : value_shown(field_at(FLD_MAJOR), c->fast_lane));
+	if (c->follow_calls) {
+		if (tsv)
+			snprintf(buf, sizeof buf, "%s %s %d calls %d", c->follow_outcome,
+				 date_format(c->followed_up, b1), c->satisfaction, c->follow_calls);
+		else if (c->satisfaction)
+			snprintf(buf, sizeof buf, _("%s %s，满意度 %d 分（共回访 %d 次）"),
+				 value_shown(field_at(FLD_OUTCOME), c->follow_outcome),
+				 date_format(c->followed_up, b1), c->satisfaction, c->follow_calls);
+		else
+			snprintf(buf, sizeof buf, _("%s %s（共回访 %d 次）"),
+				 value_shown(field_at(FLD_OUTCOME), c->follow_outcome),
+				 date_format(c->followed_up, b1), c->follow_calls);
+		field(tsv, "follow-up", N_("回访"), buf);
+	}
+	if (c->cost_recorded) {
+		if (tsv)
+			snprintf(buf, sizeof buf, "%g %g", c->customer_paid, c->grid_invested);
+		else
+			snprintf(buf, sizeof buf, _("客户承担 %g 万元；电网投资 %g 万元"), c->customer_paid,
+				 c->grid_invested);
+		field(tsv, "cost", N_("投资界面"), buf);
+	}
+}
+
+/* The clocks beside the legal ones, in the clocks' table. */
+static void
+show_side_clocks(struct app *app, const struct case_state *c, int tsv)
+{
+	struct side_clock sc;
+	struct engine_clock k;
+	yk_error err;
+	int days = case_follow_up_days(c, app->rules);
+
+	if (case_promise_clock(c, app->cal, clock_today(), &sc, &err) == 0 && sc.has) {
+		memset(&k, 0, sizeof k);
+		snprintf(k.code, sizeof k.code, "promise");
+		snprintf(k.name, sizeof k.name, "%s", N_("约定接电"));
+		k.limit = RULE_NO_LIMIT;
+		k.started = YK_DATE_NONE;
+		k.due = sc.due;
+		k.done = sc.done;
+		k.remaining = sc.left;
+		k.late_by = sc.left < 0 ? -sc.left : 0;
+		k.state = sc.state;
+		show_clock(stdout, &k, tsv);
+	}
+	if (case_follow_up_clock(c, days, app->cal, clock_today(), &sc, &err) == 0 && sc.has) {
+		memset(&k, 0, sizeof k);
+		snprintf(k.code, sizeof k.code, "follow-up");
+		snprintf(k.name, sizeof k.name, "%s", N_("回访"));
+		k.limit = days;
+		k.started = c->closed_on;
+		k.due = sc.due;
+		k.done = sc.done;
+		k.elapsed = days - sc.left;
+		k.remaining = sc.left;
+		k.late_by = sc.left < 0 ? -sc.left : 0;
+		k.state = sc.state;
+		show_clock(stdout, &k, tsv);
+	}
+}
+
 static int
 case_show(struct app *app, int argc, char **argv)
 {
@@ -693,6 +780,7 @@ case_show(struct app *app, int argc, char **argv)
 			 pm->granted == YK_DATE_NONE ? "" : date_format(pm->granted, b2), pm->authority);
 		field(tsv, "permit", N_("外线审批"), buf);
 	}
+	show_side(&c, tsv);
 	if (c.filed) {
 		snprintf(buf, sizeof buf, tsv ? "%s planned %s: %s; %s" : _("%s，计划 %s 完成：%s；%s"),
 			 date_format(c.filed_on, b1), date_format(c.filed_due, b2), c.upgrade, c.why);
@@ -715,6 +803,7 @@ case_show(struct app *app, int argc, char **argv)
 		show_clock(stdout, &r.total, tsv);
 	for (size_t i = 0; i < r.npermits; i++)
 		show_clock(stdout, &r.permits[i], tsv);
+	show_side_clocks(app, &c, tsv);
 	if (!tsv)
 		printf("\n");
 	for (size_t i = 0; i < n; i++) {
@@ -761,7 +850,8 @@ case_list(struct app *app, int argc, char **argv)
 		{"--all", 0, "all"},	       {"--open", 0, "open"},
 		{"--due-within", 1, "due-within"}, {"--overdue", 0, "overdue"},
 		{"--format", 1, "format"},     {"--limit", 1, "limit"}, {"--owner", 1, "owner"},
-		{NULL, 0, NULL}};
+		{"--fast-lane", 0, "fast-lane"}, {"--promise", 0, "promise"},
+		{"--follow-up", 0, "follow-up"}, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct case_rows rows = {0};
 	struct case_rows_opts ro = {.keep = CASE_FILTER_ANY, .on_error = warn_row};
@@ -782,13 +872,17 @@ case_list(struct app *app, int argc, char **argv)
 		goto out;
 	ro.keep.overdue_only = payload_get(&o, "overdue") != NULL;
 	ro.keep.owner = payload_get(&o, "owner");
+	ro.keep.fast_lane_only = payload_get(&o, "fast-lane") != NULL;
+	ro.keep.promise_only = payload_get(&o, "promise") != NULL;
+	ro.keep.follow_up_only = payload_get(&o, "follow-up") != NULL;
 	if (need_all(app) < 0)
 		goto out;
 	ro.rules = app->rules;
 	ro.cal = app->cal;
 	ro.today = clock_today();
 	case_rows_init(&rows, &ro);
-	q.open_only = payload_get(&o, "all") == NULL;
+	/* 回访 follows energising: the follow-ups are on closed cases */
+	q.open_only = payload_get(&o, "all") == NULL && !ro.keep.follow_up_only;
 	/* 我的案件: the owners are in the full summary, not the brief one */
 	q.brief = ro.keep.owner == NULL;
 	if (view_case_rows(app->st, &q, &rows, &err) < 0) {
@@ -803,21 +897,33 @@ case_list(struct app *app, int argc, char **argv)
 		const struct case_row *w = &rows.v[i];
 		char nocal[48] = "";
 
+		char side[96] = "", pb[YK_DATE_BUFSZ];
+
+		/* the fast lane, and a promise to chase (契约式接电) */
 		if (tsv) {
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, "\tno-calendar-%d", w->missing_year);
-			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s\n", w->case_no, visible(w->name),
+			snprintf(side, sizeof side, "%s", w->fast_lane ? "\tfast-lane" : "");
+			if (case_row_promise_alert(w))
+				snprintf(side + strlen(side), sizeof side - strlen(side), "\tpromise-%s-%s",
+					 engine_state_code(w->promise.state), date_format(w->promise.due, pb));
+			printf("%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s%s%s%s%s\n", w->case_no, visible(w->name),
 			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_code(w->state), case_status_code(w->status),
-			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal);
+			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal, side);
 		} else {
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, " [%d calendar not loaded]", w->missing_year);
+			snprintf(side, sizeof side, "%s", w->fast_lane ? _(" 绿色通道") : "");
+			if (case_row_promise_alert(w))
+				snprintf(side + strlen(side), sizeof side - strlen(side),
+					 w->promise.state == ES_OVERDUE ? _(" 契约超期 %s") : _(" 契约将到 %s"),
+					 date_format(w->promise.due, pb));
 			text_pad(visible(w->name), 20, name, sizeof name);
-			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s%s\n", w->case_no, name,
+			printf("%-19s %s %-11s %-14s %-10s %4ld  %s%s%s%s%s\n", w->case_no, name,
 			       category_code(w->category), w->step, date_format(w->due, b), w->left,
 			       engine_state_zh(w->state), w->late ? " 补录" : "",
-			       w->conflict ? " 冲突" : "", nocal);
+			       w->conflict ? " 冲突" : "", nocal, side);
 		}
 	}
 	if (rows.nocal) {

@@ -27,6 +27,10 @@ static const struct {
 	[EV_PERMIT_APPLY] = {"permit-apply", N_("审批申报")},
 	[EV_PERMIT_GRANT] = {"permit-grant", N_("审批批复")},
 	[EV_ASSIGN] = {"assign", N_("指派")},
+	[EV_CONTRACT] = {"contract", N_("契约")},
+	[EV_FAST_LANE] = {"fast-lane", N_("绿色通道")},
+	[EV_FOLLOW_UP] = {"follow-up", N_("回访")},
+	[EV_COST] = {"cost", N_("费用")},
 };
 
 const char *
@@ -377,6 +381,7 @@ case_state_init(struct case_state *c)
 {
 	memset(c, 0, sizeof *c);
 	c->applied = c->appointment = c->filed_on = c->filed_due = c->closed_on = YK_DATE_NONE;
+	c->promised = c->works_by = c->followed_up = YK_DATE_NONE;
 	for (int s = 0; s < STAGE_COUNT; s++)
 		c->started[s] = c->done[s] = YK_DATE_NONE;
 }
@@ -963,6 +968,107 @@ apply_assign(struct derive *x)
 	return 0;
 }
 
+/* 契约式接电 (001 附件1 row 10: 明确工程完工、接电时间): the connection date
+ * agreed with the customer, and the works' completion date when agreed too.
+ * A later agreement replaces an earlier one; the log keeps both. */
+static int
+apply_contract(struct derive *x)
+{
+	struct case_state *c = x->c;
+	yk_date promised, works = YK_DATE_NONE;
+
+	if (check(x, FLD_PROMISED) < 0 || check(x, FLD_WORKS_BY) < 0)
+		return -1;
+	date_parse(get(x, FLD_PROMISED), &promised);
+	if (*get(x, FLD_WORKS_BY))
+		date_parse(get(x, FLD_WORKS_BY), &works);
+	if (promised < x->eff)
+		return bad(x, FKEY(FLD_PROMISED), "约定接电日期早于签约日期");
+	if (works != YK_DATE_NONE && (works < x->eff || works > promised))
+		return bad(x, FKEY(FLD_WORKS_BY), "约定工程完工日期应在签约日期与约定接电日期之间");
+	c->promised = promised;
+	c->works_by = works;
+	return 0;
+}
+
+/* 重大项目绿色通道 (001 附件1 row 8: 列为国家和省级重大项目的): once a case. */
+static int
+apply_fast_lane(struct derive *x)
+{
+	struct case_state *c = x->c;
+
+	if (check(x, FLD_MAJOR) < 0)
+		return -1;
+	if (c->fast_lane[0])
+		return bad_state(x, NULL, "案件已列入绿色通道；如有错误请更正原记录");
+	copy_field(c->fast_lane, sizeof c->fast_lane, get(x, FLD_MAJOR));
+	return 0;
+}
+
+/* 回访 (003 附件1 row 22, 004 附件2 row 28: 服务线上评价): after energising.
+ * A call that reached the customer carries a score of 1 to 5; one that did
+ * not (unreachable) leaves the follow-up due; a customer who declines to
+ * rate closes it without a score. */
+static int
+apply_follow_up(struct derive *x)
+{
+	struct case_state *c = x->c;
+	const char *outcome = get(x, FLD_OUTCOME), *score = get(x, FLD_SCORE);
+	char b[YK_DATE_BUFSZ];
+
+	if (check(x, FLD_OUTCOME) < 0 || check(x, FLD_SCORE) < 0)
+		return -1;
+	if (c->status != CASE_CLOSED)
+		return bad_state(x, NULL, "案件尚未装表接电：回访在接电之后");
+	if (x->eff < c->closed_on)
+		return bad(x, DATE_NAME, "早于装表接电日期 (%s)", date_format(c->closed_on, b));
+	if (c->followed_up != YK_DATE_NONE)
+		return bad_state(x, NULL, "案件已于 %s 完成回访；如有错误请更正原记录",
+				 date_format(c->followed_up, b));
+	if (strcmp(outcome, "reached") == 0 && !*score)
+		return bad(x, FKEY(FLD_SCORE), "已回访：请填写满意度评分（1-5）");
+	if (strcmp(outcome, "reached") != 0 && *score)
+		return bad(x, FKEY(FLD_SCORE), "未回访到客户或客户拒绝评价：不能有满意度评分");
+	c->follow_calls++;
+	copy_field(c->follow_outcome, sizeof c->follow_outcome, outcome);
+	if (strcmp(outcome, "unreachable") != 0)
+		c->followed_up = x->eff;
+	c->satisfaction = *score ? atoi(score) : 0;
+	return 0;
+}
+
+/* 三零 and residents invest nothing (003 附件1 row 38: 居民用户和已承诺实行
+ * “三零”服务的低压非居民用户确保做到办电“零投资”; rows 33-34: the grid
+ * invests to the property line, meter included). */
+int
+case_zero_investment(const struct case_state *c)
+{
+	return c->category == CAT_LV_RESIDENT || c->category == CAT_LV_SANLING;
+}
+
+/* 投资界面: what the customer paid and what the grid invested, 万元; a
+ * later record replaces an earlier one. A payment on a zero-investment
+ * case is refused, not stored: docs/policy.md. */
+static int
+apply_cost(struct derive *x)
+{
+	struct case_state *c = x->c;
+	double paid;
+
+	if (check(x, FLD_CUSTOMER_PAID) < 0 || check(x, FLD_GRID_INVESTED) < 0)
+		return -1;
+	paid = strtod(get(x, FLD_CUSTOMER_PAID), NULL);
+	if (paid > 0 && case_zero_investment(c))
+		return bad(x, FKEY(FLD_CUSTOMER_PAID),
+			   "%s办电“零投资”（003 附件1 第38行）：客户承担费用应为 0；"
+			   "如已向客户收费，应予退还，不作登记",
+			   c->category == CAT_LV_RESIDENT ? "居民用户" : "实行“三零”服务的用户");
+	c->cost_recorded = 1;
+	c->customer_paid = paid;
+	c->grid_invested = strtod(get(x, FLD_GRID_INVESTED), NULL);
+	return 0;
+}
+
 static int
 apply_withdraw(struct derive *x)
 {
@@ -1030,7 +1136,9 @@ apply_one(struct derive *x)
 	if (ev->kind != EV_OPEN) {
 		if (c->nevents == 0)
 			return bad(x, NULL, "案件的第一条记录必须是受理建档");
-		if (c->status != CASE_OPEN)
+		/* after energising: the follow-up call and the cost */
+		if (c->status != CASE_OPEN &&
+		    !(c->status == CASE_CLOSED && (ev->kind == EV_FOLLOW_UP || ev->kind == EV_COST)))
 			return bad_state(x, NULL, "案件已%s，不能再办理", case_status_name(c->status));
 		if (x->eff < c->applied)
 			return bad(x, DATE_NAME, "早于申请日期 (%s)", date_format(c->applied, b));
@@ -1066,6 +1174,14 @@ apply_one(struct derive *x)
 		return apply_permit_grant(x);
 	case EV_ASSIGN:
 		return apply_assign(x);
+	case EV_CONTRACT:
+		return apply_contract(x);
+	case EV_FAST_LANE:
+		return apply_fast_lane(x);
+	case EV_FOLLOW_UP:
+		return apply_follow_up(x);
+	case EV_COST:
+		return apply_cost(x);
 	default:
 		return bad(x, NULL, "未知的记录类型");
 	}
@@ -1418,6 +1534,22 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	}
 	put_str(p, "customer-manager", c->customer_manager);
 	put_str(p, "project-manager", c->project_manager);
+	put_date(p, "promised", c->promised);
+	put_date(p, "works-by", c->works_by);
+	put_str(p, "fast-lane", c->fast_lane);
+	put_date(p, "followed-up", c->followed_up);
+	put_str(p, "follow-outcome", c->follow_outcome);
+	/* only when there is something: a case without them keeps the summary
+	 * it had before these fields existed (verify compares the text) */
+	if (c->follow_calls) {
+		put_int(p, "satisfaction", c->satisfaction);
+		put_int(p, "follow-calls", c->follow_calls);
+	}
+	if (c->cost_recorded) {
+		put_int(p, "cost", c->cost_recorded);
+		put_num(p, "customer-paid", c->customer_paid);
+		put_num(p, "grid-invested", c->grid_invested);
+	}
 	put_int(p, "filed", c->filed);
 	put_date(p, "filed-on", c->filed_on);
 	put_date(p, "filed-due", c->filed_due);
@@ -1471,6 +1603,11 @@ static struct cfield cfields[] = {
 	FSTR("metering", metering), FTYPE("investment-saved", F_NUM, investment_saved),
 	FSTR("meter-no", meter_no), FTYPE("filed", F_INT, filed),
 	FSTR("customer-manager", customer_manager), FSTR("project-manager", project_manager),
+	FTYPE("promised", F_DATE, promised), FTYPE("works-by", F_DATE, works_by),
+	FSTR("fast-lane", fast_lane), FTYPE("followed-up", F_DATE, followed_up),
+	FSTR("follow-outcome", follow_outcome), FTYPE("satisfaction", F_INT, satisfaction),
+	FTYPE("follow-calls", F_INT, follow_calls), FTYPE("cost", F_INT, cost_recorded),
+	FTYPE("customer-paid", F_NUM, customer_paid), FTYPE("grid-invested", F_NUM, grid_invested),
 	FTYPE("filed-on", F_DATE, filed_on), FTYPE("filed-due", F_DATE, filed_due),
 	FSTR("upgrade", upgrade), FSTR("why", why), FSTR("filed-by", filed_by),
 	FTYPE("status", F_STATUS, status), FTYPE("closed-on", F_DATE, closed_on),
@@ -1696,7 +1833,7 @@ put_day(char *buf, size_t size, size_t n, yk_date d, char sep)
 char *
 case_clock_encode(const struct case_state *c)
 {
-	size_t size = 320 + 2 * 12 * c->nsusp + strlen(c->region);
+	size_t size = 360 + 2 * 12 * c->nsusp + strlen(c->region);
 	char *buf = xmalloc(size);
 	size_t n = (size_t)snprintf(buf, size, "%d|%s|%.17g|%.17g|%d|", (int)c->category, c->region,
 				    c->capacity, c->kv, c->external_works);
@@ -1718,6 +1855,17 @@ case_clock_encode(const struct case_state *c)
 		n = put_day(buf, size, n, c->susp[i].from, ',');
 		n = put_day(buf, size, n, c->susp[i].to, ',');
 	}
+	/* the clocks beside the legal ones: ;promised;fast-lane;followed-up;
+	 * only when there is one of them, so that a case without them keeps
+	 * the text it had before they existed (verify compares it) */
+	if (c->promised == YK_DATE_NONE && !c->fast_lane[0] && c->followed_up == YK_DATE_NONE)
+		return buf;
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, ";");
+	n = put_day(buf, size, n, c->promised, ';');
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%d;", c->fast_lane[0] != '\0');
+	n = put_day(buf, size, n, c->followed_up, ';');
 	return buf;
 }
 
@@ -1786,13 +1934,26 @@ case_clock_decode(const char *text, struct case_state *c, yk_error *err)
 		goto bad;
 	p = end + 1;
 	c->nsusp = 0;
-	while (*p) {
+	while (*p && *p != ';') {
 		yk_date from, to;
 
 		if (!(p = get_day(p, ',', &from)) || !(p = get_day(p, ',', &to)))
 			goto bad;
 		push_susp(c, from, SUSP_CUSTOMER, "");
 		c->susp[c->nsusp - 1].to = to;
+	}
+	c->promised = c->followed_up = YK_DATE_NONE;
+	c->fast_lane[0] = '\0';
+	if (*p == ';') {
+		if (!(p = get_day(p + 1, ';', &c->promised)))
+			goto bad;
+		v = strtol(p, &end, 10);
+		if (end == p || *end != ';')
+			goto bad;
+		/* the list needs to know only whether it is on the fast lane */
+		snprintf(c->fast_lane, sizeof c->fast_lane, "%s", v ? "yes" : "");
+		if (!(p = get_day(end + 1, ';', &c->followed_up)) || *p)
+			goto bad;
 	}
 	return 0;
 bad:

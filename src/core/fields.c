@@ -71,6 +71,20 @@ static const struct field_option roles[] = {
 	{.code = "project-manager", .zh = N_("项目经理"), .value = 1, .note = "（高压案件）"},
 };
 
+/* 001 附件1 row 8: 对于列为国家和省级重大项目的，开辟办电绿色通道. */
+static const struct field_option majors[] = {
+	{.code = "national", .zh = N_("国家重大项目")},
+	{.code = "provincial", .zh = N_("省级重大项目")},
+};
+
+/* 回访: reached (with a score), unreachable (the follow-up stays due),
+ * declined (closed without a score). */
+static const struct field_option outcomes[] = {
+	{.code = "reached", .zh = N_("已回访"), .note = "（填写满意度评分）"},
+	{.code = "unreachable", .zh = N_("未接通"), .note = "（回访仍待办）"},
+	{.code = "declined", .zh = N_("客户拒绝评价")},
+};
+
 /* Built from the modules that own these codes (rules.c, case.c) on first
  * use. A suspension's reason is one of the first four: the wait for the
  * customer's rework is set by an inspection's result, not by hand. */
@@ -212,6 +226,19 @@ chk_date(const struct yk_field *f, const char *value, const struct payload *data
 	return -1;
 }
 
+/* 服务评价: a whole score of 1 (very dissatisfied) to 5 (very satisfied). */
+static int
+chk_score(const struct yk_field *f, const char *value, const struct payload *data, yk_date today,
+	  yk_error *err)
+{
+	(void)f;
+	(void)data;
+	(void)today;
+	if (value[0] >= '1' && value[0] <= '5' && value[1] == '\0')
+		return 0;
+	return yk_error_set(err, "'%s' 不是 1 到 5 的整数（5 为非常满意）", value);
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 #define EVB(k) FIELD_BIT(k)
@@ -331,7 +358,8 @@ static const struct yk_field fields[FLD_COUNT] = {
 			     .check = chk_enum, .events = EVB(EV_SUSPEND), .required = 1,
 			     OPTIONS(susp_reasons)},
 	[FLD_NOTE] = {.key = "note", .label = N_("说明"), .kind = FK_TEXT, .max = ONE_LINE,
-		      .events = EVB(EV_SUSPEND) | EVB(EV_RESUME)},
+		      .events = EVB(EV_SUSPEND) | EVB(EV_RESUME) | EVB(EV_CONTRACT) | EVB(EV_FAST_LANE) |
+				EVB(EV_FOLLOW_UP) | EVB(EV_COST)},
 	[FLD_UPGRADE] = {.key = "upgrade", .label = N_("升级改造内容"), .title = N_("需升级改造内容"),
 			 .brief = N_("升级内容"), .kind = FK_TEXT, .max = KEEPS(upgrade), .check = chk_text,
 			 .events = EVB(EV_FILING), .required = 1,
@@ -365,6 +393,29 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_OWNER] = {.key = "owner", .label = N_("责任人"), .kind = FK_TEXT,
 		       .max = KEEPS(customer_manager), .check = chk_text, .events = EVB(EV_ASSIGN),
 		       .required = 1, .hint = "姓名或工号"},
+
+	[FLD_PROMISED] = {.key = "promised", .label = N_("约定接电日期"), .brief = N_("约定接电"),
+			  .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_CONTRACT),
+			  .required = 1, .hint = "YYYY-MM-DD，与客户签订服务契约约定"},
+	[FLD_WORKS_BY] = {.key = "works-by", .label = N_("约定工程完工日期"), .brief = N_("约定完工"),
+			  .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_CONTRACT),
+			  .hint = "YYYY-MM-DD，可空"},
+	[FLD_MAJOR] = {.key = "major", .label = N_("重大项目级别"), .brief = N_("级别"), .kind = FK_ENUM,
+		       .check = chk_enum, .events = EVB(EV_FAST_LANE), .required = 1, OPTIONS(majors)},
+	[FLD_OUTCOME] = {.key = "outcome", .label = N_("回访结果"), .brief = N_("结果"), .kind = FK_ENUM,
+			 .check = chk_enum, .events = EVB(EV_FOLLOW_UP), .required = 1,
+			 OPTIONS(outcomes)},
+	[FLD_SCORE] = {.key = "score", .label = N_("满意度评分"), .brief = N_("评分"), .kind = FK_NUMBER,
+		       .max = 1, .check = chk_score, .events = EVB(EV_FOLLOW_UP),
+		       .hint = "1-5，5 为非常满意；已回访时填写"},
+	[FLD_CUSTOMER_PAID] = {.key = "customer-paid", .label = N_("客户承担费用(万元)"),
+			       .brief = N_("客户承担"), .kind = FK_NUMBER, .max = 20, .check = chk_money,
+			       .events = EVB(EV_COST), .required = 1,
+			       .hint = "居民、三零用户为 0（零投资）"},
+	[FLD_GRID_INVESTED] = {.key = "grid-invested", .label = N_("电网投资(万元)"),
+			       .brief = N_("电网投资"), .kind = FK_NUMBER, .max = 20, .check = chk_money,
+			       .events = EVB(EV_COST), .required = 1,
+			       .hint = "供电企业投资至客户红线（含计量装置）"},
 
 	[FLD_LATE_REASON] = {.key = "late-reason", .label = N_("补录原因"), .kind = FK_TEXT,
 			     .max = ONE_LINE, .events = ALL_EVENTS,

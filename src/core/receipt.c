@@ -166,6 +166,12 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 	snprintf(buf, sizeof buf, "%s（%g kV，报装容量 %g %s%s）", category_name_zh(c->category), c->kv,
 		 c->capacity, c->unit, c->external_works ? "，有外线工程" : "");
 	rfield(r, "用户类别", buf);
+	if (c->fast_lane[0]) {
+		/* 001 附件1 row 8: 重大项目办电绿色通道 */
+		field_show(field_at(FLD_MAJOR), c->fast_lane, NULL, 0, m, sizeof m);
+		snprintf(buf, sizeof buf, "%s（重大项目办电绿色通道）", m);
+		rfield(r, "绿色通道", buf);
+	}
 	snprintf(buf, sizeof buf, "%s（星期%s）", date_format(c->applied, b), date_weekday_zh(c->applied));
 	rfield(r, "申请日期", buf);
 	if (c->appointment != YK_DATE_NONE) {
@@ -230,6 +236,15 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 	}
 	if (res->filed_note[0])
 		rprintf(r, "  %s\n", res->filed_note);
+	/* 契约式接电 (001 附件1 row 10): the dates agreed, beside the legal ones */
+	if (c->promised != YK_DATE_NONE) {
+		rput(r, "\n三、服务契约约定（契约式接电）\n");
+		if (c->works_by != YK_DATE_NONE)
+			rprintf(r, "  约定工程完工日期  %s（星期%s）\n", date_format(c->works_by, b),
+				date_weekday_zh(c->works_by));
+		rprintf(r, "  约定接电日期      %s（星期%s）\n", date_format(c->promised, b),
+			date_weekday_zh(c->promised));
+	}
 	rput(r, "\n");
 	/* the policy by its official name and number, never our source notes */
 	rfield(r, "时限依据", prof->policy[0] ? prof->policy : prof->region_name);

@@ -9,6 +9,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
 #include "yekuo/core/report.h"
+#include "yekuo/core/promise.h"
 #include "yekuo/core/xalloc.h"
 
 /* ---- strings owned by a report ----------------------------------------- */
@@ -523,6 +524,13 @@ struct report_run {
 	size_t nlate, caplate;
 	struct rerun_row *reruns;	/* 重走 (003 row 15) */
 	size_t nreruns, capreruns;
+	/* 回访 and 服务评价 (003 附件1 row 22), by category */
+	struct fu_stat {
+		long energised, done, on_time, overdue, scored, score_sum, dist[5];
+	} fu[CAT_COUNT];
+	/* 投资界面 (003 附件1 rows 33-38), by the benefit table's columns */
+	long cost_n[BEN_NCOLS];
+	double paid[BEN_NCOLS], grid[BEN_NCOLS];
 	/* supervision */
 	long paused;		/* cases counted with a pause the seeds do not exempt */
 	struct sup_row *sup;
@@ -661,8 +669,43 @@ add_benefit(struct report_run *run, const struct case_state *c)
 	}
 	kva = category_is_hv(c->category) ? c->capacity : c->capacity * REPORT_LV_KVA_PER_KW;
 	run->households[col]++;
-	run->invest[col] += c->investment_saved;
+	/* what the grid invested to the property line is what the customer
+	 * saved, once recorded; before that, the plan's estimate */
+	run->invest[col] += c->cost_recorded ? c->grid_invested : c->investment_saved;
 	run->kva[col] += kva;
+	if (c->cost_recorded) {
+		run->cost_n[col]++;
+		run->paid[col] += c->customer_paid;
+		run->grid[col] += c->grid_invested;
+	}
+}
+
+/* 回访: the cases energised in the period, their follow-up as it stands
+ * today (done, on time, overdue) and the scores given. */
+static void
+add_follow_up(struct report_run *run, const struct case_state *c)
+{
+	yk_date d = c->done[STAGE_ENERGISE];
+	struct fu_stat *f = &run->fu[c->category];
+	struct side_clock k;
+	yk_error err;
+
+	if (c->status != CASE_CLOSED || d == YK_DATE_NONE || d < run->p.from || d > run->p.to)
+		return;
+	if (case_follow_up_clock(c, case_follow_up_days(c, run->p.rules), run->p.cal, run->p.today, &k,
+				 &err) < 0 || !k.has) {
+		case_warning(run, c, err.msg);
+		return;
+	}
+	f->energised++;
+	f->done += k.done != YK_DATE_NONE;
+	f->on_time += k.state == ES_DONE_ON_TIME;
+	f->overdue += k.state == ES_OVERDUE;
+	if (c->satisfaction >= 1 && c->satisfaction <= 5) {
+		f->scored++;
+		f->score_sum += c->satisfaction;
+		f->dist[c->satisfaction - 1]++;
+	}
 }
 
 static struct tl_stat *
@@ -945,6 +988,7 @@ report_add(void *vrun, const struct case_state *c)
 		break;
 	case REPORT_TIMELINESS:
 		add_timeliness(run, c);
+		add_follow_up(run, c);
 		break;
 	case REPORT_SUPERVISION:
 		add_supervision(run, c);
@@ -1138,6 +1182,8 @@ finish_benefit(struct report_run *run)
 			       "“三省”=高压用户");
 	report_add_meta(r, "容量折算", "低压报装容量按 1 千瓦 = 1 千伏安计，高压按报装千伏安数；合计后除以 10000");
 	report_add_meta(r, "增加售电量", "本工具不记录用电量，此行不填");
+	report_add_meta(r, "投资口径", "已登记费用（cost）的案件以电网投资额计为节省的投资，"
+			       "其余按供电方案答复时填写的金额");
 	snprintf(buf, sizeof buf, "%ld 户（低压非居民，未实行“三零”，不属本表统计范围）", run->not_counted);
 	report_add_meta(r, "未计入", buf);
 	made_meta(run);
@@ -1150,6 +1196,13 @@ finish_benefit(struct report_run *run)
 	for (int i = 0; i < BEN_NCOLS; i++)
 		v[i] = run->kva[i] / 10000.0;
 	benefit_row(s, "增加容量（万千伏安）", v, 0);
+	/* 投资界面延伸 (003 附件1 rows 33-38): both sides of the property line */
+	s = section_add(r, "投资界面", benefit_cols, sizeof benefit_cols / sizeof benefit_cols[0]);
+	for (int i = 0; i < BEN_NCOLS; i++)
+		v[i] = (double)run->cost_n[i];
+	benefit_row(s, "已登记费用户数（户）", v, 0);
+	benefit_row(s, "客户承担费用（万元）", run->paid, 0);
+	benefit_row(s, "电网投资至红线（万元）", run->grid, 0);
 }
 
 static const struct report_col tl_cols[] = {
@@ -1245,6 +1298,51 @@ cmp_late(const void *a, const void *b)
 	return strcmp(x->case_no, y->case_no);
 }
 
+static const struct report_col fu_cols[] = {
+	TXT("category", "用户类别", 16),
+	{"energised", "接电件数", RT_INT, 0, 8, RM_NONE},
+	{"followed-up", "已回访", RT_INT, 0, 6, RM_NONE},
+	{"on-time", "按期回访", RT_INT, 0, 8, RM_NONE},
+	{"overdue", "回访超期", RT_INT, 0, 8, RM_NONE},
+	{"scored", "评价件数", RT_INT, 0, 8, RM_NONE},
+	{"avg-score", "平均评分", RT_NUM, 2, 8, RM_NONE},
+	{"satisfied-rate", "满意率(%)", RT_NUM, 1, 9, RM_NONE},
+	{"score-5", "5分", RT_INT, 0, 4, RM_NONE},
+	{"score-4", "4分", RT_INT, 0, 4, RM_NONE},
+	{"score-3", "3分", RT_INT, 0, 4, RM_NONE},
+	{"score-2", "2分", RT_INT, 0, 4, RM_NONE},
+	{"score-1", "1分", RT_INT, 0, 4, RM_NONE},
+};
+
+/* 回访与服务评价 (003 附件1 row 22, 004 附件2 row 28): per category of the
+ * cases energised in the period; 满意 = a score of 4 or 5. */
+static void
+follow_up_section(struct report_run *run)
+{
+	struct report_section *s = section_add(run->r, "回访与服务评价", fu_cols, sizeof fu_cols / sizeof fu_cols[0]);
+
+	for (int cat = 0; cat < CAT_COUNT; cat++) {
+		const struct fu_stat *f = &run->fu[cat];
+		struct report_cell *c;
+
+		if (!f->energised)
+			continue;
+		c = row_add(s);
+		c[0].text = category_name_zh((enum yk_category)cat);
+		set_num(&c[1], (double)f->energised);
+		set_num(&c[2], (double)f->done);
+		set_num(&c[3], (double)f->on_time);
+		set_num(&c[4], (double)f->overdue);
+		set_num(&c[5], (double)f->scored);
+		if (f->scored) {
+			set_num(&c[6], round((double)f->score_sum * 100 / (double)f->scored) / 100);
+			set_num(&c[7], round((double)(f->dist[3] + f->dist[4]) * 1000 / (double)f->scored) / 10);
+		}
+		for (int k = 0; k < 5; k++)
+			set_num(&c[8 + k], (double)f->dist[4 - k]);
+	}
+}
+
 static void
 finish_timeliness(struct report_run *run)
 {
@@ -1303,6 +1401,7 @@ finish_timeliness(struct report_run *run)
 		}
 		set_num(&c[7], (double)t->overdue);
 	}
+	follow_up_section(run);
 	if (run->noverdue)
 		qsort(run->overdue, run->noverdue, sizeof *run->overdue, cmp_overdue);
 	s = section_add(r, "超期清单", overdue_cols, sizeof overdue_cols / sizeof overdue_cols[0]);

@@ -135,11 +135,13 @@ enum hdr {
 	H_FILING_TO,
 	H_FILING_DUE,
 	H_POLICY,
+	H_FOLLOW_UP,
 	H_COUNT
 };
 
 static const char *const hdr_words[H_COUNT] = {
 	"profile", "region", "source", "effective", "until", "filing-to", "filing-due", "policy",
+	"follow-up",
 };
 
 /* Keywords inside a category block (one variant), each at most once except
@@ -427,6 +429,19 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		if (copy_text(p, pr->filing_due, sizeof pr->filing_due, rest, "filing-due") < 0)
 			return -1;
 		break;
+	case H_FOLLOW_UP:
+		/* 回访 within DAYS working days of energising, and the clause */
+		w = text_next_word(&args);
+		pr->follow_up_days = 0;
+		for (const char *s = w ? w : ""; *s && pr->follow_up_days <= 366; s++)
+			pr->follow_up_days = *s >= '0' && *s <= '9' ? pr->follow_up_days * 10 + (*s - '0') : 367;
+		if (!w || pr->follow_up_days < 1 || pr->follow_up_days > 366 || !*text_trim(args))
+			return perr(p, "'follow-up' wants the working days (1..366) within which a case "
+				       "is followed up after energising, then the clause that sets them");
+		if (copy_text(p, pr->follow_up_source, sizeof pr->follow_up_source, text_trim(args),
+			      "follow-up") < 0)
+			return -1;
+		break;
 	case H_COUNT:
 		break;
 	}
@@ -450,6 +465,12 @@ close_header(struct parse *p)
 							    : p->hdr_line[H_FILING_DUE],
 			       "'filing-to' and 'filing-due' go together: name who receives the "
 			       "monthly list and when it is due");
+	if (!p->hdr_line[H_FOLLOW_UP]) {
+		/* no seed sets the period: docs/rules-format.md */
+		p->p.follow_up_days = RULE_FOLLOW_UP_DEFAULT;
+		snprintf(p->p.follow_up_source, sizeof p->p.follow_up_source, "%s",
+			 "默认值：各文件未规定回访期限");
+	}
 	p->header_closed = 1;
 	return 0;
 }
@@ -820,7 +841,7 @@ parse_line(struct parse *p, char *line)
 			return parse_vkw(p, (enum vkw)k, s);
 		}
 	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
-		       "filing-to, filing-due, category, stage, total, whole, whole-from, "
+		       "filing-to, filing-due, follow-up, category, stage, total, whole, whole-from, "
 		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
 		       "approval or survey)",
 		    kw);

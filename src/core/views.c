@@ -124,6 +124,21 @@ make_row(const struct case_rows *r, const struct case_state *c, struct case_row 
 			if (c->done[s] != YK_DATE_NONE && c->done[s] > w->waiting_since)
 				w->waiting_since = c->done[s];
 	}
+	/* the clocks beside the legal ones; a date outside the calendar's
+	 * span leaves them out rather than the case */
+	w->fast_lane = c->fast_lane[0] != '\0';
+	if (case_promise_clock(c, r->o.cal, r->o.today, &w->promise, err) < 0)
+		w->promise.has = 0;
+	if (case_follow_up_clock(c, case_follow_up_days(c, r->o.rules), r->o.cal, r->o.today,
+				 &w->follow, err) < 0)
+		w->follow.has = 0;
+	if (r->o.keep.follow_up_only && w->follow.has) {
+		/* the list of follow-ups: their clock is the one to chase */
+		w->due = w->follow.due;
+		w->left = w->follow.left;
+		w->state = w->follow.state;
+		w->counts = 1;
+	}
 	return 0;
 }
 
@@ -232,8 +247,22 @@ contains(const char *hay, const char *needle)
 }
 
 int
+case_row_promise_alert(const struct case_row *w)
+{
+	return w->promise.has && w->status == CASE_OPEN &&
+	       (w->promise.state == ES_OVERDUE || w->promise.state == ES_DUE_TODAY ||
+		w->promise.state == ES_WARNING);
+}
+
+int
 case_row_match(const struct case_row *w, const struct case_filter *f)
 {
+	if (f->fast_lane_only && !w->fast_lane)
+		return 0;
+	if (f->promise_only && !case_row_promise_alert(w))
+		return 0;
+	if (f->follow_up_only && (!w->follow.has || w->follow.done != YK_DATE_NONE))
+		return 0;
 	if (f->category >= 0 && (int)w->category != f->category)
 		return 0;
 	if (f->stage >= 0 && w->stage != f->stage)

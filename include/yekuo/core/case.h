@@ -29,6 +29,10 @@ enum ev_kind {
 	EV_PERMIT_APPLY, /* an external-works permit applied for (外线工程行政审批) */
 	EV_PERMIT_GRANT, /* that permit granted */
 	EV_ASSIGN,	/* a case assigned or handed over to a manager (指派/移交) */
+	EV_CONTRACT,	/* a connection date agreed with the customer (契约式接电) */
+	EV_FAST_LANE,	/* a major project put on the fast lane (重大项目绿色通道) */
+	EV_FOLLOW_UP,	/* a follow-up call after energising (回访, 服务评价) */
+	EV_COST,	/* what the customer paid and the grid invested (投资界面) */
 	EV_KIND_COUNT
 };
 
@@ -152,6 +156,20 @@ struct case_state {
 	char customer_manager[64], project_manager[64];
 	struct case_permit permits[CASE_MAX_PERMITS];
 	size_t npermits;
+	/* 契约式接电 (001 附件1 row 10): the dates agreed with the customer,
+	 * the last agreement holding; YK_DATE_NONE when none */
+	yk_date promised, works_by;
+	/* 重大项目绿色通道 (001 附件1 row 8): "national" or "provincial", "" none */
+	char fast_lane[16];
+	/* 回访 (003 附件1 row 22, 004 附件2 row 28): the call that closed the
+	 * follow-up (reached or declined; YK_DATE_NONE while due), its outcome
+	 * and score (1-5, 0 none), and the calls made in all */
+	yk_date followed_up;
+	char follow_outcome[16];
+	int satisfaction, follow_calls;
+	/* 投资界面 (003 附件1 rows 33-38): 万元, recorded by a cost event */
+	int cost_recorded;
+	double customer_paid, grid_invested;
 	int filed;
 	yk_date filed_on, filed_due;
 	char upgrade[256], why[512], filed_by[64];
@@ -203,6 +221,10 @@ void case_rerun_text(const struct case_state *c, char *buf, size_t bufsz);
 /* Any suspension still open? Index or -1. */
 int case_open_suspension(const struct case_state *c);
 
+/* Does the customer owe nothing for the connection (零投资: residents and
+ * 三零, 003 附件1 row 38)? */
+int case_zero_investment(const struct case_state *c);
+
 /* Case numbers are PREFIX-YEAR-OFFICE-SEQ, e.g. TJ-2026-A-00012; the
  * prefix is the region's, from its rule profile (rules_region_prefix). */
 void case_number(const char *prefix, int year, const char *office, long seq,
@@ -215,7 +237,8 @@ int case_decode(const char *text, struct case_state *c, yk_error *err);
 /* Only what case_clocks needs, compact, for listing many cases fast:
  * decode fills exactly those fields (category, region, capacity, kv,
  * external works, applied, appointment, stage dates, filing dates, status,
- * closed-on, late entries, suspension dates). */
+ * closed-on, late entries, suspension dates) and what the list shows beside
+ * them (the promised date, the fast lane, the follow-up's date). */
 char *case_clock_encode(const struct case_state *c);
 int case_clock_decode(const char *text, struct case_state *c, yk_error *err);
 

@@ -71,6 +71,14 @@ enum field_id {
 	/* owners (指派/移交) */
 	FLD_ROLE,
 	FLD_OWNER,
+	/* 契约式接电, 绿色通道, 回访, 投资界面 */
+	FLD_PROMISED,
+	FLD_WORKS_BY,
+	FLD_MAJOR,
+	FLD_OUTCOME,
+	FLD_SCORE,
+	FLD_CUSTOMER_PAID,
+	FLD_GRID_INVESTED,
 	/* every event */
 	FLD_LATE_REASON,
 	FLD_EFFECTIVE,

@@ -41,6 +41,9 @@ int category_from_code(const char *code);	/* -1 if unknown */
 int category_is_hv(enum yk_category c);
 
 #define RULE_NO_LIMIT (-1)
+/* 回访 (003 附件1 row 22, 004 附件2 row 28) without a period in any seed:
+ * the default for a profile that names none (docs/rules-format.md). */
+#define RULE_FOLLOW_UP_DEFAULT 5
 
 /* One timed step of a process. Usually one stage; a profile that merges
  * stages (jining-2020: 业务受理并答复供电方案) lists several. The step's clock
@@ -96,6 +99,10 @@ struct rule_profile {
 	char filing_to[256];	/* recipients of the monthly grid-upgrade list */
 	char filing_due[160];	/* when it is due, as the source says it */
 	int filing_due_day;	/* day of month it is due by, 0 if none */
+	/* 回访: a case is followed up within this many working days of its
+	 * energising ('follow-up', else RULE_FOLLOW_UP_DEFAULT), and why */
+	int follow_up_days;
+	char follow_up_source[160];
 	size_t nvariants;
 	struct rule_variant *variants;
 };

@@ -17,6 +17,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/core/error.h"
 #include "yekuo/core/merge.h"
+#include "yekuo/core/promise.h"
 #include "yekuo/core/rules.h"
 
 /* ---- the case list ------------------------------------------------------- */
@@ -45,6 +46,9 @@ struct case_row {
 	 * customer's to start) since this day — the last stage done, else the
 	 * application; YK_DATE_NONE when the ball is not with the customer */
 	yk_date waiting_since;
+	int fast_lane;		/* 重大项目绿色通道 */
+	struct side_clock promise;	/* the connection date agreed (契约式接电) */
+	struct side_clock follow;	/* the follow-up after energising (回访) */
 };
 
 /* Which rows a list keeps: -1 / 0 / NULL for "any". */
@@ -58,6 +62,11 @@ struct case_filter {
 	const char *text;	/* in the case number (any letter case), name, phone or address */
 	const char *owner;	/* its customer or project manager (needs the full summary,
 				 * not a brief query) */
+	int fast_lane_only;	/* on the fast lane (绿色通道) */
+	int promise_only;	/* open, its promised date missed, due today or soon */
+	/* energised, its follow-up still due; the row's due date, days left
+	 * and state are then the follow-up's (set before adding rows) */
+	int follow_up_only;
 };
 #define CASE_FILTER_ANY ((struct case_filter){.category = -1, .stage = -1, .due_within = -1})
 
@@ -100,6 +109,8 @@ void case_rows_init(struct case_rows *r, const struct case_rows_opts *o);
 void case_rows_set_conflicted(struct case_rows *r, char **list, size_t n);
 /* Add one case: the store_query_cases callback. Returns 0 (go on). */
 int case_rows_add(void *rows, const struct case_state *c);
+/* Is the promise one to chase: missed, due today or soon, the case open? */
+int case_row_promise_alert(const struct case_row *w);
 /* Most urgent first: engine_urgency_cmp, then the case number. */
 void case_rows_sort(struct case_rows *r);
 void case_rows_free(struct case_rows *r);
