@@ -119,9 +119,16 @@ test_month_edges(void)
 			is_int(report_cell_at(s, i, 3)->num, 1, "P, accepted on March 31st, is counted in March");
 			is_int(report_cell_at(s, i, 7)->num, 1, "Q, due on March 31st and still open, is overdue in March");
 		}
-		is_int(r->sections[1].nrows, 1, "one step on March's overdue list");
-		if (r->sections[1].nrows)
-			is_str(report_cell_at(&r->sections[1], 0, 0)->text, "Q", "Q's acceptance");
+		const struct report_section *o = NULL;
+
+		/* the overdue list by its title: other sections come and go */
+		for (size_t k = 0; k < r->nsections; k++)
+			if (strcmp(r->sections[k].title, "超期清单") == 0)
+				o = &r->sections[k];
+		ok(o != NULL, "the report has an overdue list");
+		is_int(o ? (long)o->nrows : -1, 1, "one step on March's overdue list");
+		if (o && o->nrows)
+			is_str(report_cell_at(o, 0, 0)->text, "Q", "Q's acceptance");
 	}
 	report_free(r);
 	rules_free(rules);
