@@ -346,6 +346,13 @@ move_focus(struct ui_form *form, int dir)
 }
 
 int
+ui_form_space_does(const struct ui_form *form, int kind)
+{
+	return form->focus < form->n && focusable(&form->f[form->focus]) &&
+	       (int)form->f[form->focus].kind == kind;
+}
+
+int
 ui_form_typing(const struct ui_form *form)
 {
 	const struct ui_field *f;

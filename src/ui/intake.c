@@ -363,12 +363,22 @@ key_save(const struct ui_keyhit *h)
 	return 1;
 }
 
+/* "空格勾选" on a box, "空格切换" on a choice, nothing on text. */
+static int
+space_offered(const struct ui_screen *s, int kind)
+{
+	return ui_form_space_does(&((const struct intake *)s)->form, kind);
+}
+
 static const struct ui_keydef intake_keys[] = {
 	{.key = "F2/^S", .what = "保存", .help = "保存：受理建档并开始计时（有勾选资料时同时登记收资）", .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .act = key_save},
 	{.key = "Tab", .what = "下一项", .bar = 1},
 	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1,
+	 .offered = space_offered, .arg = UF_CHECK},
+	{.key = "空格", .what = "切换", .bar = 1,
+	 .offered = space_offered, .arg = UF_CHOICE, .hidden = 1},
 	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
 	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
 	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）"},

@@ -625,6 +625,13 @@ key_preview_page(const struct ui_keyhit *h)
 	return ui_list_key(&((struct syncs *)h->s)->plist, h->k);
 }
 
+/* "空格勾选" on a box, "空格切换" on a choice, nothing on text. */
+static int
+space_offered(const struct ui_screen *s, int kind)
+{
+	return ui_form_space_does(&((const struct syncs *)s)->form, kind);
+}
+
 static const struct ui_keydef sync_keys[] = {
 	/* the status and the conflicts */
 	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1,
@@ -643,7 +650,10 @@ static const struct ui_keydef sync_keys[] = {
 	 .on = {UI_KEYS_SAVE}, .in = IN_FILE_FORM, .act = key_go},
 	{.key = "Tab", .what = "下一项", .bar = 1, .in = IN_FILE_FORM},
 	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = IN_FILE_FORM},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .in = IN_FILE_FORM},
+	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .in = IN_FILE_FORM,
+	 .offered = space_offered, .arg = UF_CHECK},
+	{.key = "空格", .what = "切换", .bar = 1, .in = IN_FILE_FORM,
+	 .offered = space_offered, .arg = UF_CHOICE, .hidden = 1},
 	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_FILE_FORM, .act = key_cancel},
 	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .in = IN_FILE_FORM},

@@ -140,6 +140,8 @@ snap() {
 # tests/e2e/screens/NAME.txt (tig's test/ is the model). The screen is read
 # once it has held still; a difference is shown as a diff. With
 # E2E_UPDATE=1 the stored screen is written instead (review it with git diff).
+# SED (optional third argument): a sed script for what differs from run to
+# run (a database's random id), applied before the comparison.
 screen_is() {
 	want=$top_srcdir/tests/e2e/screens/$1.txt
 	got=$TEST_HOME/screen-$1.txt
@@ -147,7 +149,7 @@ screen_is() {
 	i=0
 	while [ $i -lt 30 ]; do
 		sleep 0.2
-		screen >"$got"
+		screen | sed -E "${3:-}" >"$got"
 		cur=$(cat "$got")
 		[ "$cur" = "$prev" ] && break
 		prev=$cur

@@ -38,6 +38,7 @@ start_tui --
 keys S
 shows "office A   数据库 " "S opens the sync screen: this database's office and id"
 shows "未解决的同步冲突：0 件案件 0 处" "no conflicts yet"
+screen_is sync-80x24 "the sync screen, whole (80x24)" 's/数据库 [0-9a-f]{12}…/数据库 <编号>…/'
 keys e
 shows "> 对方名称" "e asks for the peer's name"
 type_text "B"

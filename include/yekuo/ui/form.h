@@ -124,6 +124,9 @@ void ui_form_focus(struct ui_form *form, const char *key);
 void ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r);
 /* Editing and moving between fields: 1 when the key was used. */
 int ui_form_key(struct ui_form *form, const struct ui_key *k);
+/* Does Space tick a box (kind UF_CHECK) or switch a choice (UF_CHOICE) on
+ * the focused field? For the bottom line's "空格勾选" / "空格切换". */
+int ui_form_space_does(const struct ui_form *form, int kind);
 /* The focused field takes typed text (q, ?, j, k are letters there). */
 int ui_form_typing(const struct ui_form *form);
 
