@@ -20,6 +20,7 @@
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
 #include "yekuo/ui/list.h"
+#include "yekuo/ui/print.h"
 #include "yekuo/ui/receipt.h"
 #include "yekuo/core/xalloc.h"
 
@@ -31,7 +32,8 @@ struct receipt_screen {
 	struct ui *ui;
 	enum receipt_state state;
 	char case_no[CASE_NO_BUFSZ];
-	char *text;			/* the receipt, UTF-8 */
+	char *text;			/* the receipt, UTF-8, cut into lines */
+	char *whole;			/* the same, whole: what is printed */
 	char **lines;			/* into text */
 	size_t nlines, caplines;
 	struct ui_list list;
@@ -39,7 +41,7 @@ struct receipt_screen {
 };
 
 static const struct ui_option encodings[] = {
-	{.code = "gb18030", .label = "GB18030（打印机、Windows 记事本）"},
+	{.code = "gb18030", .label = "GB18030（Windows 记事本）"},
 	{.code = "utf-8", .label = "UTF-8"},
 };
 
@@ -139,6 +141,7 @@ load(struct receipt_screen *R, char *msg, size_t msgsz)
 	R->text = build_text(R->ui, R->case_no, msg, msgsz);
 	if (!R->text)
 		return -1;
+	R->whole = xstrdup(R->text);
 	for (char *p = R->text; *p;) {
 		char *nl = strchr(p, '\n');
 
@@ -174,7 +177,7 @@ receipt_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		r.y += 4;
 		r.h -= 4;
 	}
-	snprintf(title, sizeof title, "受理回执 %s（%zu 行；s 保存以便打印）", R->case_no, R->nlines);
+	snprintf(title, sizeof title, "受理回执 %s（%zu 行；p 打印，s 保存）", R->case_no, R->nlines);
 	ui_rule(r.y, r.x, r.w, title);
 	ui_list_draw(&R->list, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = r.h - 1, .w = r.w});
 }
@@ -222,6 +225,18 @@ key_start_save(const struct ui_keyhit *h)
 	return 1;
 }
 
+/* the preview first; Enter there prints */
+static int
+key_print(const struct ui_keyhit *h)
+{
+	struct receipt_screen *R = (struct receipt_screen *)h->s;
+	char title[CASE_NO_BUFSZ + 32];
+
+	snprintf(title, sizeof title, "受理回执 %s", R->case_no);
+	ui_push(h->ui, ui_print_new(h->ui, title, R->whole));
+	return 1;
+}
+
 static int
 key_save(const struct ui_keyhit *h)
 {
@@ -241,7 +256,9 @@ static const struct ui_keydef receipt_keys[] = {
 	/* the receipt */
 	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1,
 	 .in = UI_IN(RC_VIEW)},
-	{.key = "s", .what = "保存", .help = "保存为文件以便打印（lp 文件名）：UTF-8 或 GB18030（打印机、Windows）", .bar = 1,
+	{.key = "p", .what = "打印", .help = "打印预览，再按 Enter 送打印机（paps 排版，lp 打印；同 yekuo case receipt --print）",
+	 .bar = 1, .on = {UI_KEY_CH(L'p'), UI_KEY_CH(L'P')}, .in = UI_IN(RC_VIEW), .act = key_print},
+	{.key = "s", .what = "保存", .help = "保存为文件：UTF-8 或 GB18030（Windows 记事本）", .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(RC_VIEW), .act = key_start_save},
 	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列",
 	 .in = UI_IN(RC_VIEW)},
@@ -282,6 +299,7 @@ receipt_destroy(struct ui_screen *s)
 	ui_form_free(&R->form);
 	free(R->lines);
 	free(R->text);
+	free(R->whole);
 	free(R);
 }
 

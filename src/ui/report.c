@@ -18,6 +18,7 @@
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
 #include "yekuo/ui/list.h"
+#include "yekuo/ui/print.h"
 #include "yekuo/ui/report.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
@@ -638,6 +639,30 @@ key_export(const struct ui_keyhit *h)
 	return 1;
 }
 
+/* the report as `yekuo report … --print` prints it, previewed first */
+static int
+key_print(const struct ui_keyhit *h)
+{
+	struct rep *R = (struct rep *)h->s;
+	char *text;
+	int created;
+	yk_error err;
+
+	/* printed under a seal, as every report that leaves the program */
+	if (seals_annotate(h->ui->app->st, "report", R->r, &created, &err) < 0) {
+		ui_message(h->ui, UI_TONE_ERROR, "未打印，不能封存：%s", err.msg);
+		return 1;
+	}
+	text = export_report_text(R->r, 0, &err);
+	if (!text) {
+		ui_message(h->ui, UI_TONE_ERROR, "未打印：%s", err.msg);
+		return 1;
+	}
+	ui_push(h->ui, ui_print_new(h->ui, R->r->title ? R->r->title : R->heading, text));
+	free(text);
+	return 1;
+}
+
 static int
 key_params(const struct ui_keyhit *h)
 {
@@ -689,6 +714,8 @@ static const struct ui_keydef rep_keys[] = {
 	 .on = {UI_KEYS_ENTER}, .in = UI_IN(RS_VIEW), .act = key_show_line},
 	{.key = "e", .what = "导出", .help = "导出：.csv（GB18030）、.xlsx、.txt（UTF-8），看扩展名", .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(RS_VIEW), .act = key_export},
+	{.key = "P", .what = "打印", .help = "打印预览，再按 Enter 送打印机（同 yekuo report … --print）", .bar = 1,
+	 .on = {UI_KEY_CH(L'P')}, .in = UI_IN(RS_VIEW), .act = key_print},
 	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .on = {UI_KEY_CH(L'p')}, .in = UI_IN(RS_VIEW),
 	 .act = key_params},
 	{.key = "Esc", .what = "参数", .help = "回到参数表单（再按 Esc 返回在办案件）", .bar = 1,

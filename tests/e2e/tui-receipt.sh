@@ -19,7 +19,7 @@ start_tui --
 keys Enter
 shows "p回执" "the case detail offers the receipt on its key line"
 keys p
-shows "受理回执 $case1（34 行；s 保存以便打印）" "p opens the receipt"
+shows "受理回执 $case1（34 行；p 打印，s 保存）" "p opens the receipt"
 shows "用电报装业务受理回执" "titled as the customer's receipt"
 shows "案件编号  ：$case1" "with the case number"
 shows "证件号码  ：居民身份证 1101**********002X" "the ID masked"
@@ -34,7 +34,7 @@ shows "客户签字：________________" "End scrolls to the signature lines"
 shows "数据封存  #2 " "and the anchors: the seal the receipt was printed under"
 keys s
 shows "> 保存到*  ~/receipt-$case1.txt" "s asks where to save it"
-shows "编码*    GB18030（打印机、Windows 记事本）" "in GB18030 by default"
+shows "编码*    GB18030（Windows 记事本）" "in GB18030 by default"
 keys Enter
 shows "已保存：$TEST_HOME/receipt-$case1.txt（GB18030）" "Enter saves it"
 YEKUO_NOW=2026-03-02T10:00:00 run "$YEKUO" case receipt "$case1" --encoding gb18030 --out "$TEST_HOME/cli-gb.txt"
