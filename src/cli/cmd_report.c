@@ -242,8 +242,7 @@ cmd_report(struct app *app, int argc, char **argv)
 			goto out;
 		}
 		if (created)
-			fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key; "
-					"keep a backup of it with the database\n", store_path(app->st));
+			cli_key_made(app, NULL);
 	}
 	if (printing) {
 		char *text = export_report_text(r, xo.unmasked, &err);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/case.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/store/seals.h"
@@ -48,6 +49,31 @@ cli_ask_passphrase(const char *prompt, char *buf, size_t bufsz)
 	return 0;
 }
 
+void
+cli_key_made(struct app *app, const char *fingerprint)
+{
+	char fp[SEAL_FP_BUFSZ] = "?";
+	struct office_keys k;
+	yk_error err;
+
+	if (!fingerprint) {
+		if (seals_key_load(app->st, 0, &k, &err) == 0) {
+			snprintf(fp, sizeof fp, "%s", k.fingerprint);
+			keys_free(&k);
+		}
+		fingerprint = fp;
+	}
+	if (store_server_role(app->st)) {
+		fprintf(stderr, _("yekuo: 这个数据库还没有单位密钥：已生成一把，存放在服务器 %s 的 "
+				  "office_key 表中（指纹 %s）；服务器的备份（pg_dump）会一并备份它\n"),
+			store_path(app->st), fingerprint);
+		return;
+	}
+	fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key "
+			"(fingerprint %s); keep a backup of it with the database\n",
+		store_path(app->st), fingerprint);
+}
+
 int
 cli_office_keys(struct app *app, int secret, struct office_keys *k)
 {
@@ -59,9 +85,7 @@ cli_office_keys(struct app *app, int secret, struct office_keys *k)
 		return -1;
 	}
 	if (created)
-		fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key "
-				"(fingerprint %s); keep a backup of it with the database\n",
-			store_path(app->st), k->fingerprint);
+		cli_key_made(app, k->fingerprint);
 	return 0;
 }
 
@@ -76,8 +100,7 @@ cli_seal(struct app *app, const char *why, struct seal_record *r)
 		return -1;
 	}
 	if (created)
-		fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key; "
-				"keep a backup of it with the database\n", store_path(app->st));
+		cli_key_made(app, NULL);
 	return 0;
 }
 
@@ -195,13 +218,10 @@ cmd_verify(struct app *app, int argc, char **argv)
 		goto done;
 	{
 		/* only read: verify never makes a key */
-		char *kp = keys_path(store_path(app->st));
-
-		if (keys_load(kp, 0, &k, &err) == 0) {
+		if (seals_key_load(app->st, 0, &k, &err) == 0) {
 			snprintf(fp, sizeof fp, "%s", k.fingerprint);
 			keys_free(&k);
 		}
-		free(kp);
 	}
 	if (want) {
 		rc = target_seal(app, want, &r);

@@ -48,6 +48,20 @@ on_case(void *ctx, const struct sync_case_change *c)
 		fprintf(L->why ? L->why : stderr, "yekuo: %s: %s\n", c->case_no, c->why ? c->why : "");
 }
 
+/* On a server, only a member of yekuo_sync brings other databases'
+ * records in (docs/deploy.md): -1 after saying so. */
+static int
+need_merge(struct app *app)
+{
+	yk_error err;
+
+	if (store_may_merge(app->st, &err) < 0) {
+		cli_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
 /* Start collecting: 0, or -1 when no temporary file can be had (the
  * summary keeps the list then). */
 static int
@@ -216,9 +230,7 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (info.key_created)
-		fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key "
-				"(fingerprint %s); keep a backup of it with the database\n",
-			store_path(app->st), info.fingerprint);
+		cli_key_made(app, info.fingerprint);
 	if (eo.dry_run)
 		printf("would export %ld event%s of %zu case%s", s.events, s.events == 1 ? "" : "s",
 		       s.ncases, s.ncases == 1 ? "" : "s");
@@ -270,7 +282,8 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	dry = payload_get(&o, "dry-run") != NULL;
-	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0 ||
+	    need_merge(app) < 0)
 		goto out;
 	each = lines_start(&L, 1) == 0;
 	if (envelope_import_each(app->st, app->rules, pos[0], dry, each ? on_case : NULL, &L, &info, &s,
@@ -424,7 +437,8 @@ sync_resolve_cmd(struct app *app, int argc, char **argv)
 		cli_fail("--reason is required: why this side is the right one");
 		goto out;
 	}
-	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0 ||
+	    need_merge(app) < 0)
 		goto out;
 	if (sync_resolve(app->st, app->rules, pos[0], payload_get(&o, "keep"),
 			 payload_get(&o, "reason"), app->operator_name, &added, &err) < 0) {
@@ -449,6 +463,8 @@ sync_renumber_cmd(struct app *app, int argc, char **argv)
 	if (argc != 1)
 		return cli_fail("usage: yekuo sync renumber CASE");
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
+		return EXIT_USAGE;
+	if (need_merge(app) < 0)
 		return EXIT_USAGE;
 	if (sync_renumber(app->st, app->rules, argv[0], new_no, &err) < 0)
 		return cli_error(&err);
@@ -515,6 +531,8 @@ sync_trust_cmd(struct app *app, int argc, char **argv)
 				   confirm, pos[0], fp);
 		goto out;
 	}
+	if (need_merge(app) < 0)
+		goto out;
 	rc = envelope_trust(app->st, text, sig, payload_get(&o, "replace") != NULL, &err);
 	if (rc < 0) {
 		rc = cli_error(&err);

@@ -33,11 +33,13 @@ enum db_stmt {
 };
 
 struct pg_store;
+struct dbq;
 
 struct yk_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[DBS_COUNT];	/* db_stmt's cache */
 	struct pg_store *pg;		/* a PostgreSQL server instead (pg.c), else NULL */
+	struct dbq *q[DBS_COUNT];	/* dbq_cached's statements */
 	char *path;
 	int training;
 	char office[16];
@@ -92,6 +94,30 @@ long db_verify_case(struct yk_store *st, const char *case_no, const struct yk_ru
 /* One problem line to fn, counted. */
 void db_problem(void (*fn)(void *, const char *), void *ctx, long *count, const char *fmt, ...)
 	YK_PRINTF(4, 5);
+
+/* One statement on either backend: what syncdb.c, seals.c and
+ * envelope.c run against the database, written once for both. The SQL is
+ * SQLite's ('?', '?N'); on a server it runs as PostgreSQL with '$N'
+ * (pg.c), so it must mean the same there (no OR REPLACE/IGNORE: upserts).
+ * Steps return SQLITE_ROW, SQLITE_DONE or SQLITE_ERROR (db_error says
+ * why). A text bound is copied. */
+int dbq_prepare(struct yk_store *st, const char *sql, struct dbq **out);
+/* The statement `id`, prepared once and kept (dbq_finalize resets it). */
+struct dbq *dbq_cached(struct yk_store *st, enum db_stmt id, const char *sql);
+void dbq_bind_text(struct dbq *q, int i, const char *v);
+void dbq_bind_int(struct dbq *q, int i, long v);
+int dbq_param_count(struct dbq *q);
+int dbq_step(struct dbq *q);
+/* Column i of the row as text ("" for NULL), its length, as a number. */
+const char *dbq_col(struct dbq *q, int i);
+size_t dbq_bytes(struct dbq *q, int i);
+long dbq_int(struct dbq *q, int i);
+void dbq_reset(struct dbq *q);
+void dbq_finalize(struct dbq *q);
+/* One events row (EVENT_COLUMNS order) into ev. */
+int dbq_row_to_event(struct dbq *q, struct yk_event *ev, yk_error *err);
+/* Is a transaction open? */
+int db_in_transaction(struct yk_store *st);
 
 /* Is a file size limit (ulimit -f) in force? */
 int db_fsize_limited(void);

@@ -267,35 +267,34 @@ sec_text(const struct envelope *e, int i)
 static int
 trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT identity FROM trusted_offices WHERE office = ?", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT identity FROM trusted_offices WHERE office = ?", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the trusted offices");
-	sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
+	dbq_bind_text(s, 1, office);
+	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
-		rc = seal_identity_parse(db_col(s, 0), id, err) < 0 ? -1 : 0;
+		rc = seal_identity_parse(dbq_col(s, 0), id, err) < 0 ? -1 : 0;
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
 		rc = db_error(st, err, "cannot read the trusted offices");
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
 static int
 exec1(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
 		return db_error(st, err, "cannot write the database");
-	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	dbq_bind_text(s, 1, arg);
+	rc = dbq_step(s);
+	dbq_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
 }
 
@@ -304,7 +303,7 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 {
 	struct seal_identity id, have;
 	char own[SYNC_ID_BUFSZ], stamp[CLOCK_STAMP_BUFSZ];
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
 	if (keys_identity_check(text, sig, &id, err) < 0 || store_db_id(st, own, err) < 0)
@@ -330,17 +329,16 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 	/* trusted anew: the seals kept from it start again with its next bundle */
 	if (replace && exec1(st, "DELETE FROM office_seals WHERE office = ?", id.office, err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT OR REPLACE INTO trusted_offices (office, identity, signature, "
-			       "enrolled) VALUES (?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "INSERT INTO trusted_offices (office, identity, signature, enrolled) "
+			       "VALUES (?, ?, ?, ?) ON CONFLICT (office) DO UPDATE SET identity = excluded.identity, "
+			       "signature = excluded.signature, enrolled = excluded.enrolled", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot trust the office");
-	sqlite3_bind_text(s, 1, id.office, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sig, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, clock_stamp(clock_now(), stamp), -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	dbq_bind_text(s, 1, id.office);
+	dbq_bind_text(s, 2, text);
+	dbq_bind_text(s, 3, sig);
+	dbq_bind_text(s, 4, clock_stamp(clock_now(), stamp));
+	rc = dbq_step(s);
+	dbq_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot trust the office");
 }
 
@@ -433,27 +431,26 @@ envelope_identity(const char *path, char **text, char sig[KEYS_SIG_HEX], struct 
 static char *
 all_seals(struct yk_store *st, long *n, struct seal_record *last, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char *out = xstrdup("");
 	int rc;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature FROM seals ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK) {
+	if (dbq_prepare(st, "SELECT digest, statement, signature FROM seals ORDER BY seq", &s) != SQLITE_OK) {
 		free(out);
 		db_error(st, err, "cannot read the seals");
 		return NULL;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *more = xasprintf("%s%ssignature=%s\n", out, db_col(s, 1), db_col(s, 2));
+	while ((rc = dbq_step(s)) == SQLITE_ROW) {
+		char *more = xasprintf("%s%ssignature=%s\n", out, dbq_col(s, 1), dbq_col(s, 2));
 
 		free(out);
 		out = more;
 		(*n)++;
-		snprintf(last->digest, sizeof last->digest, "%s", db_col(s, 0));
-		seal_parse(db_col(s, 1), &last->s, NULL);
+		snprintf(last->digest, sizeof last->digest, "%s", dbq_col(s, 0));
+		seal_parse(dbq_col(s, 1), &last->s, NULL);
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	if (rc != SQLITE_DONE) {
 		free(out);
 		db_error(st, err, "cannot read the seals");
@@ -506,7 +503,7 @@ static int
 check_seals(struct yk_store *st, const char *path, const struct seal_identity *id,
 	    const struct seal_record *r, long n, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc = 0;
 
 	for (long i = 0; i < n; i++) {
@@ -517,18 +514,17 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 						  "is not office %s's (forged, or out of its chain)",
 					     path, i + 1, id->office);
 	}
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, digest, received FROM office_seals WHERE office = ? "
-				       "ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT seq, digest, received FROM office_seals WHERE office = ? "
+				       "ORDER BY seq", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals received");
-	sqlite3_bind_text(s, 1, id->office, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		long seq = (long)sqlite3_column_int64(s, 0);
+	dbq_bind_text(s, 1, id->office);
+	while (rc == 0 && dbq_step(s) == SQLITE_ROW) {
+		long seq = (long)dbq_int(s, 0);
 
-		if (seq <= n && strcmp(r[seq - 1].digest, db_col(s, 1)) != 0) {
+		if (seq <= n && strcmp(r[seq - 1].digest, dbq_col(s, 1)) != 0) {
 			char a[SEAL_SHORT_BUFSZ], b[SEAL_SHORT_BUFSZ];
 
-			seal_short(db_col(s, 1), a);
+			seal_short(dbq_col(s, 1), a);
 			seal_short(r[seq - 1].digest, b);
 			rc = yk_error_setk(err, YK_ERR_CONFLICT,
 					   "%s: office %s's seal #%ld is %s here (received %s) but %s in "
@@ -536,10 +532,10 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 					   "— refused. Only if its database was restored from a backup: "
 					   "yekuo sync trust %s --confirm FINGERPRINT --replace accepts its "
 					   "seals from now on",
-					   path, id->office, seq, a, db_col(s, 2), b, id->office, path);
+					   path, id->office, seq, a, dbq_col(s, 2), b, id->office, path);
 		}
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -547,31 +543,29 @@ static int
 keep_seals(struct yk_store *st, const char *office, const struct seal_record *r, long n,
 	   yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char stamp[CLOCK_STAMP_BUFSZ];
 	int rc = SQLITE_DONE;
 
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT OR IGNORE INTO office_seals (office, seq, digest, statement, "
-			       "signature, received) VALUES (?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL) != SQLITE_OK) {
+	if (dbq_prepare(st, "INSERT INTO office_seals (office, seq, digest, statement, "
+			       "signature, received) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", &s) != SQLITE_OK) {
 		store_rollback(st);
 		return db_error(st, err, "cannot keep the seals received");
 	}
 	clock_stamp(clock_now(), stamp);
 	for (long i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_bind_text(s, 1, office, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, r[i].s.seq);
-		sqlite3_bind_text(s, 3, r[i].digest, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, r[i].statement, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, r[i].signature, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, stamp, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
+		dbq_bind_text(s, 1, office);
+		dbq_bind_int(s, 2, r[i].s.seq);
+		dbq_bind_text(s, 3, r[i].digest);
+		dbq_bind_text(s, 4, r[i].statement);
+		dbq_bind_text(s, 5, r[i].signature);
+		dbq_bind_text(s, 6, stamp);
+		rc = dbq_step(s);
+		dbq_reset(s);
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	if (rc != SQLITE_DONE) {
 		db_error(st, err, "cannot keep the seals received");
 		store_rollback(st);
@@ -740,12 +734,23 @@ out:
 /* The plaintext, for sync_import to open as a bundle: a 0600 file beside
  * the database (it holds what the database holds, in clear like it), gone
  * when the import ends; one left by a killed import is removed at the next
- * start (outfile_sweep). */
+ * start (outfile_sweep). A server's database has no folder here: the
+ * file goes in $TMPDIR (/tmp). */
+static char *
+plain_near(struct yk_store *st)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (!store_server_role(st))
+		return xasprintf("%s.import", store_path(st));
+	return xasprintf("%s/yekuo-bundle.import", tmp && *tmp ? tmp : "/tmp");
+}
+
 static int
 plain_file(struct yk_store *st, const unsigned char *data, size_t len, struct tmpname *t,
 	   yk_error *err)
 {
-	char *near = xasprintf("%s.import", store_path(st));
+	char *near = plain_near(st);
 	int fd = tmpname_create(t, near, 0, err);
 	size_t off = 0;
 
@@ -777,7 +782,7 @@ static int
 plain_copy(struct yk_store *st, struct envelope *e, const char *path, struct tmpname *t,
 	   yk_error *err)
 {
-	char *near = xasprintf("%s.import", store_path(st));
+	char *near = plain_near(st);
 	int fd = tmpname_create(t, near, 0, err), rc;
 
 	free(near);

@@ -111,20 +111,19 @@ derive(const char *pass, const unsigned char *salt, unsigned long long ops, size
 }
 
 int
-keys_create(const char *path, const struct seal_identity *idin, const char *passphrase,
-	    struct office_keys *out, yk_error *err)
+keys_make(const struct seal_identity *idin, const char *passphrase, struct office_keys *out,
+	  char **textp, yk_error *err)
 {
 	unsigned char spk[crypto_sign_PUBLICKEYBYTES], bpk[crypto_box_PUBLICKEYBYTES];
 	unsigned char secret[SECRET_BYTES], boxed[SECRET_BYTES + crypto_secretbox_MACBYTES];
 	unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
 	unsigned char key[crypto_secretbox_KEYBYTES];
 	char shex[2 * sizeof boxed + 1], salthex[2 * sizeof salt + 1], noncehex[2 * sizeof nonce + 1];
-	char *text;
-	int locked = passphrase && *passphrase, fd;
+	int locked = passphrase && *passphrase;
 	unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
-	FILE *f;
 
+	*textp = NULL;
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
 		return yk_error_set(err, "libsodium could not start");
@@ -159,11 +158,24 @@ keys_create(const char *path, const struct seal_identity *idin, const char *pass
 		seal_hex(secret, sizeof secret, shex);
 	}
 	sodium_memzero(secret, sizeof secret);
-	text = xasprintf("%s" SEPARATOR "signature=%s\nprotection=%s\nsalt=%s\nopslimit=%llu\n"
-			 "memlimit=%zu\nnonce=%s\nsecret=%s\n",
-			 out->identity, out->identity_sig, locked ? "argon2id" : "none", salthex,
-			 locked ? ops : 0ULL, locked ? mem : (size_t)0, noncehex, shex);
+	*textp = xasprintf("%s" SEPARATOR "signature=%s\nprotection=%s\nsalt=%s\nopslimit=%llu\n"
+			   "memlimit=%zu\nnonce=%s\nsecret=%s\n",
+			   out->identity, out->identity_sig, locked ? "argon2id" : "none", salthex,
+			   locked ? ops : 0ULL, locked ? mem : (size_t)0, noncehex, shex);
 	sodium_memzero(shex, sizeof shex);
+	return 0;
+}
+
+int
+keys_create(const char *path, const struct seal_identity *idin, const char *passphrase,
+	    struct office_keys *out, yk_error *err)
+{
+	char *text;
+	int fd;
+	FILE *f;
+
+	if (keys_make(idin, passphrase, out, &text, err) < 0)
+		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
 		sodium_memzero(text, strlen(text));
@@ -278,10 +290,11 @@ unlock(struct office_keys *k, const char *lines, const char *path, yk_error *err
 int
 keys_load(const char *path, int secret, struct office_keys *out, yk_error *err)
 {
-	char buf[KEY_FILE_MAX + 1], prot[16], *sep;
+	char buf[KEY_FILE_MAX + 1];
 	struct stat sb;
 	FILE *f;
 	size_t n;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
@@ -300,6 +313,24 @@ keys_load(const char *path, int secret, struct office_keys *out, yk_error *err)
 	fclose(f);
 	if (n > KEY_FILE_MAX)
 		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo key file (too large)", path);
+	buf[n] = '\0';
+	rc = keys_parse(buf, n, path, secret, out, err);
+	sodium_memzero(buf, sizeof buf);
+	return rc;
+}
+
+int
+keys_parse(const char *text, size_t n, const char *path, int secret, struct office_keys *out,
+	   yk_error *err)
+{
+	char buf[KEY_FILE_MAX + 1], prot[16], *sep;
+
+	memset(out, 0, sizeof *out);
+	if (n > KEY_FILE_MAX)
+		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo key file (too large)", path);
+	if (sodium_init() < 0)
+		return yk_error_set(err, "libsodium could not start");
+	memcpy(buf, text, n);
 	buf[n] = '\0';
 	sep = strstr(buf, "\n" SEPARATOR);
 	if (!sep || strlen(buf) != n) {

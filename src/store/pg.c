@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/pg.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 
 int
@@ -38,9 +39,6 @@ int pg_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *er
 { (void)key; (void)seq; return pg_open(st, STORE_OPEN, NULL, err); }
 int pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 { (void)sql; (void)arg; return pg_open(st, STORE_OPEN, NULL, err); }
-int pg_string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
-		   size_t *n, yk_error *err)
-{ (void)sql; (void)arg; (void)num; (void)out; (void)n; return pg_open(st, STORE_OPEN, NULL, err); }
 int pg_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
 		   yk_error *err)
 { (void)case_no; (void)evs; (void)n; return pg_open(st, STORE_OPEN, NULL, err); }
@@ -61,6 +59,19 @@ int pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_da
 long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	       void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err)
 { (void)rules; (void)fn; (void)ctx; return pg_open(st, STORE_OPEN, NULL, err); }
+struct pg_q *pg_q_prepare(struct yk_store *st, const char *sql) { (void)st; (void)sql; return NULL; }
+void pg_q_bind(struct pg_q *q, int i, const char *v) { (void)q; (void)i; (void)v; }
+int pg_q_param_count(const struct pg_q *q) { (void)q; return 0; }
+int pg_q_step(struct yk_store *st, struct pg_q *q) { (void)st; (void)q; return SQLITE_ERROR; }
+const char *pg_q_col(const struct pg_q *q, int i) { (void)q; (void)i; return ""; }
+size_t pg_q_bytes(const struct pg_q *q, int i) { (void)q; (void)i; return 0; }
+void pg_q_reset(struct pg_q *q) { (void)q; }
+void pg_q_free(struct pg_q *q) { (void)q; }
+int pg_db_error(struct yk_store *st, yk_error *err, const char *what)
+{ (void)what; return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_exec_sql(struct yk_store *st, const char *sql) { (void)st; (void)sql; return -1; }
+int pg_in_transaction(struct yk_store *st) { (void)st; return 0; }
+int pg_may_merge(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_OPEN, NULL, err); }
 
 #else
 
@@ -68,13 +79,19 @@ long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 
 /* The server's schema version (meta 'schema'); its own numbering, apart
  * from the SQLite file's user_version. */
-#define PG_SCHEMA_VERSION "1"
+#define PG_SCHEMA_VERSION "2"
 /* The role every clerk's login role is a member of (docs/deploy.md). */
 #define PG_CLERK_ROLE "yekuo_clerk"
+/* The role that brings other databases' events in (sync import, resolve,
+ * renumber, trust): it may record events in other operators' names and
+ * rewrite a merged chain. */
+#define PG_SYNC_ROLE "yekuo_sync"
 
 struct pg_store {
 	PGconn *c;
 	char role[64];		/* current_user: the operator of what this connection records */
+	char state[6];		/* the last failure of a pg_q or pg_exec_sql (pg_db_error) */
+	char msg[512];
 };
 
 /* The tables of docs/store.md on the server. Case numbers sort bytewise
@@ -157,22 +174,181 @@ static const char *const pg_schema =
 	"GRANT SELECT, INSERT ON events TO " PG_CLERK_ROLE ";"
 	"GRANT SELECT, INSERT, UPDATE ON cases, clocks, counters TO " PG_CLERK_ROLE ";";
 
+/* Schema 2: what sync and seals keep (docs/sync.md, docs/security.md), as
+ * in the SQLite file's schemas 2-4, and the office key, which a file keeps
+ * beside the database and a server in the table office_key. Sync records,
+ * seals, seal records and the key are append-only like the events. The
+ * delete guard on events has one exception, as in a file: the rows of the
+ * one case a merge rewrites, through yekuo_merge_delete, which only
+ * yekuo_sync may call; the setting it makes lasts for its own statement.
+ * The meta keys that name the database never change. */
+static const char *const pg_schema_v2 =
+	"DO $$ BEGIN"
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" PG_SYNC_ROLE "') THEN"
+	"    CREATE ROLE " PG_SYNC_ROLE " NOLOGIN;"
+	"  END IF;"
+	"END $$;"
+	"GRANT " PG_CLERK_ROLE " TO " PG_SYNC_ROLE ";"
+	"CREATE TABLE sync_events ("
+	"  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+	"  uuid text COLLATE \"C\" NOT NULL UNIQUE,"
+	"  case_no text COLLATE \"C\" NOT NULL,"
+	"  source text NOT NULL,"
+	"  office text NOT NULL,"
+	"  vc text NOT NULL,"
+	"  depth bigint NOT NULL CHECK (depth >= 1),"
+	"  orig_seq bigint NOT NULL CHECK (orig_seq >= 1),"
+	"  orig_prev text NOT NULL,"
+	"  orig_hash text NOT NULL);"
+	"CREATE INDEX sync_events_case ON sync_events (case_no);"
+	"CREATE TABLE sync_peers ("
+	"  name text COLLATE \"C\" PRIMARY KEY,"
+	"  mark bigint NOT NULL,"
+	"  exported text NOT NULL,"
+	"  file text NOT NULL);"
+	"CREATE TABLE sync_imports ("
+	"  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+	"  checksum text NOT NULL,"
+	"  source text NOT NULL,"
+	"  office text NOT NULL,"
+	"  imported text NOT NULL,"
+	"  events bigint NOT NULL,"
+	"  cases bigint NOT NULL,"
+	"  conflicts bigint NOT NULL);"
+	"CREATE TABLE sync_unlock ("
+	"  case_no text COLLATE \"C\" PRIMARY KEY);"
+	"CREATE INDEX events_sync ON events (case_no) WHERE origin = 'sync';"
+	"CREATE TABLE seals ("
+	"  seq bigint PRIMARY KEY,"
+	"  digest text NOT NULL UNIQUE,"
+	"  statement text NOT NULL,"
+	"  signature text NOT NULL,"
+	"  maxid bigint NOT NULL);"
+	"CREATE TABLE seal_events ("
+	"  case_no text COLLATE \"C\" NOT NULL,"
+	"  uuid text COLLATE \"C\" NOT NULL,"
+	"  seal bigint NOT NULL,"
+	"  digest text NOT NULL,"
+	"  PRIMARY KEY (case_no, uuid));"
+	"CREATE TABLE trusted_offices ("
+	"  office text COLLATE \"C\" PRIMARY KEY,"
+	"  identity text NOT NULL,"
+	"  signature text NOT NULL,"
+	"  enrolled text NOT NULL);"
+	"CREATE TABLE office_seals ("
+	"  office text COLLATE \"C\" NOT NULL,"
+	"  seq bigint NOT NULL,"
+	"  digest text NOT NULL,"
+	"  statement text NOT NULL,"
+	"  signature text NOT NULL,"
+	"  received text NOT NULL,"
+	"  PRIMARY KEY (office, seq));"
+	"CREATE TABLE office_key ("
+	"  id integer PRIMARY KEY CHECK (id = 1),"
+	"  keyfile text NOT NULL);"
+	"DO $$ DECLARE t text; BEGIN"
+	"  FOREACH t IN ARRAY ARRAY['sync_events', 'seals', 'seal_events', 'office_key'] LOOP"
+	"    EXECUTE format('CREATE TRIGGER %1$s_no_update BEFORE UPDATE ON %1$s"
+	"      FOR EACH ROW EXECUTE FUNCTION yekuo_append_only()', t);"
+	"    EXECUTE format('CREATE TRIGGER %1$s_no_delete BEFORE DELETE ON %1$s"
+	"      FOR EACH ROW EXECUTE FUNCTION yekuo_append_only()', t);"
+	"    EXECUTE format('CREATE TRIGGER %1$s_no_truncate BEFORE TRUNCATE ON %1$s"
+	"      FOR EACH STATEMENT EXECUTE FUNCTION yekuo_append_only()', t);"
+	"  END LOOP;"
+	"END $$;"
+	"CREATE OR REPLACE FUNCTION yekuo_event_operator() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN"
+	"    IF NEW.origin = 'local' AND NEW.operator <> current_user AND"
+	"       NOT pg_has_role(current_user, '" PG_SYNC_ROLE "', 'MEMBER') THEN"
+	"      RAISE EXCEPTION 'an event recorded by role % names operator %', current_user, NEW.operator;"
+	"    END IF;"
+	"    RETURN NEW;"
+	"  END $$;"
+	"CREATE FUNCTION yekuo_events_delete() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN"
+	"    IF current_setting('yekuo.merging', true) IS DISTINCT FROM OLD.case_no THEN"
+	"      RAISE EXCEPTION 'events are append-only';"
+	"    END IF;"
+	"    RETURN OLD;"
+	"  END $$;"
+	"DROP TRIGGER events_no_delete ON events;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  FOR EACH ROW EXECUTE FUNCTION yekuo_events_delete();"
+	"CREATE FUNCTION yekuo_merge_delete(c text, from_seq bigint, whole boolean) RETURNS bigint"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$"
+	"  DECLARE n bigint;"
+	"  BEGIN"
+	"    PERFORM set_config('yekuo.merging', c, true);"
+	"    DELETE FROM events WHERE case_no = c AND seq >= from_seq;"
+	"    GET DIAGNOSTICS n = ROW_COUNT;"
+	"    PERFORM set_config('yekuo.merging', '', true);"
+	"    IF whole THEN"
+	"      DELETE FROM cases WHERE case_no = c;"
+	"      DELETE FROM clocks WHERE case_no = c;"
+	"    END IF;"
+	"    RETURN n;"
+	"  END $$;"
+	"CREATE FUNCTION yekuo_capture_lock() RETURNS void"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$"
+	"  BEGIN LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE; END $$;"
+	"CREATE FUNCTION yekuo_meta_fixed() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN"
+	"    IF OLD.key IN ('application', 'schema', 'training', 'office', 'db-id', 'identity',"
+	"                   'identity-signature') THEN"
+	"      RAISE EXCEPTION 'meta % never changes', OLD.key;"
+	"    END IF;"
+	"    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
+	"    RETURN NEW;"
+	"  END $$;"
+	"UPDATE meta SET value = '2' WHERE key = 'schema';"
+	"CREATE TRIGGER meta_fixed BEFORE UPDATE OR DELETE ON meta"
+	"  FOR EACH ROW EXECUTE FUNCTION yekuo_meta_fixed();"
+	"REVOKE ALL ON sync_events, sync_peers, sync_imports, sync_unlock, seals, seal_events,"
+	"  trusted_offices, office_seals, office_key FROM PUBLIC;"
+	"REVOKE ALL ON FUNCTION yekuo_merge_delete(text, bigint, boolean), yekuo_capture_lock() FROM PUBLIC;"
+	"GRANT INSERT, UPDATE ON meta TO " PG_CLERK_ROLE ";"
+	"GRANT SELECT, INSERT ON sync_events, seals, seal_events, office_key TO " PG_CLERK_ROLE ";"
+	"GRANT SELECT, INSERT, UPDATE ON sync_peers TO " PG_CLERK_ROLE ";"
+	"GRANT SELECT ON sync_imports, sync_unlock, trusted_offices, office_seals TO " PG_CLERK_ROLE ";"
+	"GRANT EXECUTE ON FUNCTION yekuo_capture_lock() TO " PG_CLERK_ROLE ";"
+	"GRANT INSERT ON sync_imports TO " PG_SYNC_ROLE ";"
+	"GRANT INSERT, UPDATE, DELETE ON trusted_offices, office_seals TO " PG_SYNC_ROLE ";"
+	"GRANT EXECUTE ON FUNCTION yekuo_merge_delete(text, bigint, boolean) TO " PG_SYNC_ROLE ";";
+
+/* Keep a failed result's (or the connection's) error for pg_db_error;
+ * clears r. */
+static void
+pg_keep_error(struct yk_store *st, PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	size_t len;
+
+	snprintf(st->pg->state, sizeof st->pg->state, "%s", state ? state : "");
+	snprintf(st->pg->msg, sizeof st->pg->msg, "%s", msg ? msg : PQerrorMessage(st->pg->c));
+	len = strlen(st->pg->msg);
+	while (len && (st->pg->msg[len - 1] == '\n' || st->pg->msg[len - 1] == ' '))
+		st->pg->msg[--len] = '\0';
+	PQclear(r);
+}
+
 /* Set err from a failed result (or the connection), naming what was being
  * done; clears r; always -1. */
 static int
 pg_fail(struct yk_store *st, PGresult *r, yk_error *err, const char *what)
 {
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	pg_keep_error(st, r);
+	return pg_db_error(st, err, what);
+}
+
+int
+pg_db_error(struct yk_store *st, yk_error *err, const char *what)
+{
+	const char *state = st->pg->state[0] ? st->pg->state : NULL;
 	enum yk_error_kind kind = YK_ERR_SYSTEM;
 	const char *hint = "";
-	char buf[512];
-	size_t len;
+	const char *buf = st->pg->msg;
 
-	snprintf(buf, sizeof buf, "%s", msg ? msg : PQerrorMessage(st->pg->c));
-	len = strlen(buf);
-	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
-		buf[--len] = '\0';
 	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 		      strcmp(state, "55P03") == 0)) {
 		kind = YK_ERR_LOCKED;
@@ -183,7 +359,6 @@ pg_fail(struct yk_store *st, PGresult *r, yk_error *err, const char *what)
 		kind = YK_ERR_DAMAGED;
 		hint = " (not a yekuo database: create it with yekuo server init)";
 	}
-	PQclear(r);
 	return yk_error_setk(err, kind, "%s: %s: %s%s", st->path, what, buf, hint);
 }
 
@@ -239,7 +414,8 @@ pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *e
 	static const char *const sql = "INSERT INTO meta (key, value) VALUES "
 				       "('application', 'yekuo'), ('schema', $1), ('training', $2), "
 				       "('office', $3), ('db-id', md5(random()::text || clock_timestamp()::text))";
-	const char *v[3] = {PG_SCHEMA_VERSION, init && init->training ? "1" : "0",
+	/* schema 1, then each later schema in order, as on an upgrade */
+	const char *v[3] = {"1", init && init->training ? "1" : "0",
 			    init && init->office[0] ? init->office : "A"};
 	PGresult *r;
 
@@ -260,6 +436,10 @@ pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *e
 	if (pg_exec(st, pg_schema, err, "cannot create the database") < 0)
 		goto fail;
 	r = pg_query(st, sql, 3, v);
+	if (pg_ok(r)) {
+		PQclear(r);
+		r = PQexec(st->pg->c, pg_schema_v2);
+	}
 	if (!pg_ok(r)) {
 		pg_fail(st, r, err, "cannot create the database");
 		goto fail;
@@ -335,6 +515,21 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
 	if (pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
 		return -1;
+	if (strcmp(buf, "1") == 0) {
+		/* schema 1 (no sync, no seals): upgraded in one transaction by
+		 * the role that owns the tables */
+		if (pg_exec(st, "BEGIN", err, "cannot upgrade the database") < 0)
+			return -1;
+		if (pg_exec(st, pg_schema_v2, err, "cannot upgrade the database (the owner of the "
+			    "database, e.g. the one who ran yekuo server init, runs yekuo once to "
+			    "upgrade it)") < 0) {
+			PQclear(PQexec(st->pg->c, "ROLLBACK"));
+			return -1;
+		}
+		if (pg_exec(st, "COMMIT", err, "cannot upgrade the database") < 0 ||
+		    pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
+			return -1;
+	}
 	if (strcmp(buf, PG_SCHEMA_VERSION) != 0)
 		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: server schema %s; this yekuo knows %s — "
 					 "update yekuo; the database was left untouched",
@@ -469,34 +664,6 @@ pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 	found = PQntuples(r) > 0;
 	PQclear(r);
 	return found;
-}
-
-int
-pg_string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
-	       size_t *n, yk_error *err)
-{
-	char b[32];
-	const char *v[2];
-	int np, k = 0;
-	char *q = pg_sql(sql, &np);
-	PGresult *r;
-
-	*out = NULL;
-	*n = 0;
-	snprintf(b, sizeof b, "%ld", num);
-	if (arg)
-		v[k++] = arg;
-	v[k++] = b;
-	r = pg_query(st, q, np, v);
-	free(q);
-	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the database");
-	if (PQntuples(r))
-		*out = xcalloc((size_t)PQntuples(r), sizeof **out);
-	for (int i = 0; i < PQntuples(r); i++)
-		(*out)[(*n)++] = xstrdup(pg_col(r, i, 0));
-	PQclear(r);
-	return 0;
 }
 
 int
@@ -810,15 +977,23 @@ pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	PGresult *r;
 
 	/* The guards that keep the log append-only, present and enabled. */
-	r = pg_query(st, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND "
-			 "tgenabled <> 'D' AND tgname IN ('events_no_update', 'events_no_delete', "
-			 "'events_no_truncate')",
+	r = pg_query(st, "SELECT t.name, count(g.tgname) FROM unnest(ARRAY['events', 'sync_events', "
+			 "'seals', 'seal_events', 'office_key']) AS t(name) LEFT JOIN pg_trigger g ON "
+			 "g.tgrelid = t.name::regclass AND g.tgenabled <> 'D' AND g.tgname IN "
+			 "(t.name || '_no_update', t.name || '_no_delete', t.name || '_no_truncate') "
+			 "GROUP BY t.name ORDER BY t.name",
 		     0, NULL);
 	if (!pg_ok(r))
 		return pg_fail(st, r, err, "cannot check the database");
-	if (strcmp(pg_col(r, 0, 0), "3") != 0)
-		db_problem(fn, ctx, &count, "the append-only guards on the event log were removed or "
-			   "disabled");
+	for (int i = 0; i < PQntuples(r); i++)
+		if (strcmp(pg_col(r, i, 1), "3") != 0) {
+			if (strcmp(pg_col(r, i, 0), "events") == 0)
+				db_problem(fn, ctx, &count, "the append-only guards on the event log were "
+					   "removed or disabled");
+			else
+				db_problem(fn, ctx, &count, "the append-only guards on table %s were "
+					   "removed or disabled", pg_col(r, i, 0));
+		}
 	PQclear(r);
 	/* Every case's chain, then its cached state against a replay. */
 	r = pg_query(st, "SELECT case_no FROM events UNION SELECT case_no FROM cases ORDER BY 1", 0,
@@ -829,6 +1004,133 @@ pg_verify(struct yk_store *st, const struct yk_rules *rules,
 		count += db_verify_case(st, pg_col(r, i, 0), rules, fn, ctx);
 	PQclear(r);
 	return count;
+}
+
+int
+pg_exec_sql(struct yk_store *st, const char *sql)
+{
+	PGresult *r = PQexec(st->pg->c, sql);
+
+	if (!pg_ok(r)) {
+		pg_keep_error(st, r);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
+int
+pg_may_merge(struct yk_store *st, yk_error *err)
+{
+	PGresult *r = pg_query(st, "SELECT pg_has_role(current_user, '" PG_SYNC_ROLE "', 'MEMBER')",
+			       0, NULL);
+	int may;
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the database");
+	may = strcmp(pg_col(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (may)
+		return 0;
+	return yk_error_setk(err, YK_ERR_INPUT,
+			     _("%s: 数据库角色 %s 不能把其他数据库的记录并入服务器：sync import、resolve、"
+			       "renumber 和 trust 需要角色 yekuo_sync（由数据库所有者执行 GRANT "
+			       "yekuo_sync TO %s；见 docs/deploy.md）；什么也没有改变"),
+			     st->path, st->pg->role, st->pg->role);
+}
+
+int
+pg_in_transaction(struct yk_store *st)
+{
+	return PQtransactionStatus(st->pg->c) != PQTRANS_IDLE;
+}
+
+#define PG_Q_PARAMS 16
+
+struct pg_q {
+	char *sql;
+	int np;
+	char *val[PG_Q_PARAMS];
+	PGresult *r;
+	int row;
+};
+
+struct pg_q *
+pg_q_prepare(struct yk_store *st, const char *sql)
+{
+	struct pg_q *q = xcalloc(1, sizeof *q);
+
+	(void)st;
+	q->sql = pg_sql(sql, &q->np);
+	q->row = -1;
+	return q;
+}
+
+void
+pg_q_bind(struct pg_q *q, int i, const char *v)
+{
+	if (i < 1 || i > PG_Q_PARAMS)
+		return;
+	free(q->val[i - 1]);
+	q->val[i - 1] = v ? xstrdup(v) : NULL;
+}
+
+int
+pg_q_param_count(const struct pg_q *q)
+{
+	return q->np;
+}
+
+int
+pg_q_step(struct yk_store *st, struct pg_q *q)
+{
+	if (!q->r) {
+		q->r = pg_query(st, q->sql, q->np > PG_Q_PARAMS ? PG_Q_PARAMS : q->np,
+				(const char *const *)q->val);
+		if (!pg_ok(q->r)) {
+			pg_keep_error(st, q->r);
+			q->r = NULL;
+			return SQLITE_ERROR;
+		}
+		q->row = -1;
+	}
+	if (++q->row < PQntuples(q->r))
+		return SQLITE_ROW;
+	q->row = PQntuples(q->r);
+	return SQLITE_DONE;
+}
+
+const char *
+pg_q_col(const struct pg_q *q, int i)
+{
+	return q->r && q->row >= 0 && q->row < PQntuples(q->r) ? pg_col(q->r, q->row, i) : "";
+}
+
+size_t
+pg_q_bytes(const struct pg_q *q, int i)
+{
+	return q->r && q->row >= 0 && q->row < PQntuples(q->r) && !PQgetisnull(q->r, q->row, i)
+		       ? (size_t)PQgetlength(q->r, q->row, i) : 0;
+}
+
+void
+pg_q_reset(struct pg_q *q)
+{
+	PQclear(q->r);
+	q->r = NULL;
+	q->row = -1;
+}
+
+void
+pg_q_free(struct pg_q *q)
+{
+	if (!q)
+		return;
+	pg_q_reset(q);
+	for (int i = 0; i < PG_Q_PARAMS; i++)
+		free(q->val[i]);
+	free(q->sql);
+	free(q);
 }
 
 #endif

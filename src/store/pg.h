@@ -28,10 +28,6 @@ int pg_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err);
 int pg_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err);
 /* 1 if the query (one text parameter, $1) returns a row, 0 if not, -1. */
 int pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err);
-/* syncdb.c's list of first-column strings (arg binds the first
- * parameter, num the next, as there). */
-int pg_string_list(struct yk_store *st, const char *sql, const char *arg, long num, char ***out,
-		   size_t *n, yk_error *err);
 int pg_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, size_t *n,
 		   yk_error *err);
 int pg_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err);
@@ -45,6 +41,27 @@ int pg_case_row_differs(struct yk_store *st, const struct case_state *c, yk_erro
  * fn returns 1 to stop, -1 on error. */
 int pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from, yk_date to,
 		int (*fn)(void *ctx, struct case_state *c, yk_error *err), void *ctx, yk_error *err);
+/* store.c's dbq on the server: the SQL is SQLite's, '?N' and '?' become
+ * '$N'; values are copied when bound. pg_q_step returns SQLITE_ROW,
+ * SQLITE_DONE or SQLITE_ERROR, the error kept for pg_db_error. */
+struct pg_q;
+struct pg_q *pg_q_prepare(struct yk_store *st, const char *sql);
+void pg_q_bind(struct pg_q *q, int i, const char *v);
+int pg_q_param_count(const struct pg_q *q);
+int pg_q_step(struct yk_store *st, struct pg_q *q);
+const char *pg_q_col(const struct pg_q *q, int i);
+size_t pg_q_bytes(const struct pg_q *q, int i);
+void pg_q_reset(struct pg_q *q);
+void pg_q_free(struct pg_q *q);
+/* db_error on the server: the last failure of a pg_q or pg_exec_sql. */
+int pg_db_error(struct yk_store *st, yk_error *err, const char *what);
+/* Statements with no parameters (db_exec); 0 or -1 (pg_db_error). */
+int pg_exec_sql(struct yk_store *st, const char *sql);
+int pg_in_transaction(struct yk_store *st);
+/* May this role bring other databases' records in (yekuo_sync)? 0 or -1
+ * with a message saying how to grant it. */
+int pg_may_merge(struct yk_store *st, yk_error *err);
+
 long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	       void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);
 

@@ -40,17 +40,73 @@ meta_identity(struct yk_store *st, char **text, char sig[KEYS_SIG_HEX], yk_error
 static int
 count_seals(struct yk_store *st, long *n, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM seals", -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT count(*) FROM seals", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals");
-	rc = sqlite3_step(s);
+	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+		*n = (long)dbq_int(s, 0);
+	dbq_finalize(s);
 	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the seals");
+}
+
+/* Where the office key is kept: the key file DB.key beside a file, the
+ * table office_key on a server (docs/deploy.md). Named in messages. */
+static char *
+key_where(struct yk_store *st)
+{
+	return st->pg ? xasprintf("%s (office_key)", store_path(st)) : keys_path(store_path(st));
+}
+
+/* keys_load from where the key is kept: 1 none, 0 loaded, -1 error. */
+static int
+key_load(struct yk_store *st, const char *where, int secret, struct office_keys *k, yk_error *err)
+{
+	struct dbq *s;
+	int rc;
+
+	if (!st->pg)
+		return keys_load(where, secret, k, err);
+	memset(k, 0, sizeof *k);
+	if (dbq_prepare(st, "SELECT keyfile FROM office_key WHERE id = 1", &s) != SQLITE_OK)
+		return db_error(st, err, "cannot read the office key");
+	rc = dbq_step(s);
+	if (rc == SQLITE_ROW)
+		rc = keys_parse(dbq_col(s, 0), dbq_bytes(s, 0), where, secret, k, err);
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = db_error(st, err, "cannot read the office key");
+	dbq_finalize(s);
+	return rc;
+}
+
+int
+seals_key_load(struct yk_store *st, int secret, struct office_keys *k, yk_error *err)
+{
+	char *where = key_where(st);
+	int rc = key_load(st, where, secret, k, err);
+
+	free(where);
+	return rc;
+}
+
+/* A server's new key, kept in office_key, in the caller's transaction. */
+static int
+key_put(struct yk_store *st, const char *text, yk_error *err)
+{
+	struct dbq *s;
+	int rc;
+
+	if (dbq_prepare(st, "INSERT INTO office_key (id, keyfile) VALUES (1, ?)", &s) != SQLITE_OK)
+		return db_error(st, err, "cannot keep the office key");
+	dbq_bind_text(s, 1, text);
+	rc = dbq_step(s);
+	dbq_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot keep the office key");
 }
 
 /* Make the keys and put the identity in the meta table (own transaction). */
@@ -59,29 +115,39 @@ make_keys(struct yk_store *st, const char *path, const char *passphrase, struct 
 	  yk_error *err)
 {
 	struct seal_identity id = {0};
+	char *text = NULL;
 
 	if (store_db_id(st, id.db, err) < 0)
 		return -1;
 	snprintf(id.office, sizeof id.office, "%s", store_office(st));
 	id.training = store_training(st);
 	clock_stamp(clock_now(), id.created);
-	if (keys_create(path, &id, passphrase, k, err) < 0)
+	if (st->pg ? keys_make(&id, passphrase, k, &text, err) < 0
+		   : keys_create(path, &id, passphrase, k, err) < 0)
 		return -1;
-	if (store_begin(st, err) < 0 || db_meta_set(st, "identity", k->identity, err) < 0 ||
+	if (store_begin(st, err) < 0 || (text && key_put(st, text, err) < 0) ||
+	    db_meta_set(st, "identity", k->identity, err) < 0 ||
 	    db_meta_set(st, "identity-signature", k->identity_sig, err) < 0 ||
 	    store_commit(st, err) < 0) {
 		store_rollback(st);
 		keys_free(k);
-		remove(path);
+		if (!st->pg)
+			remove(path);
+		if (text)
+			sodium_memzero(text, strlen(text));
+		free(text);
 		return -1;
 	}
+	if (text)
+		sodium_memzero(text, strlen(text));
+	free(text);
 	return 0;
 }
 
 int
 seals_init(struct yk_store *st, const char *passphrase, struct office_keys *k, yk_error *err)
 {
-	char *path = keys_path(store_path(st));
+	char *path = key_where(st);
 	struct seal_record r;
 	int rc = make_keys(st, path, passphrase, k, err);
 
@@ -99,12 +165,12 @@ seals_init(struct yk_store *st, const char *passphrase, struct office_keys *k, y
 int
 seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created, yk_error *err)
 {
-	char *path = keys_path(store_path(st)), *text = NULL, sig[KEYS_SIG_HEX], own[SYNC_ID_BUFSZ];
+	char *path = key_where(st), *text = NULL, sig[KEYS_SIG_HEX], own[SYNC_ID_BUFSZ];
 	long nseals;
 	int rc;
 
 	*created = 0;
-	rc = keys_load(path, secret, k, err);
+	rc = key_load(st, path, secret, k, err);
 	if (rc == 0) {
 		if (store_db_id(st, own, err) < 0) {
 			keys_free(k);
@@ -157,13 +223,8 @@ seals_training(struct yk_store *st, int *training, yk_error *err)
 	struct seal_identity id;
 	int rc;
 
-	if (store_server_role(st)) {
-		/* a server keeps no office key yet (docs/deploy.md) */
-		*training = store_training(st);
-		return 0;
-	}
-	path = keys_path(store_path(st));
-	rc = keys_load(path, 0, &k, err);
+	path = key_where(st);
+	rc = key_load(st, path, 0, &k, err);
 	free(path);
 	if (rc < 0)
 		return -1;
@@ -188,12 +249,12 @@ seals_training(struct yk_store *st, int *training, yk_error *err)
 /* ---- the seals table ------------------------------------------------------ */
 
 static int
-row_to_record(sqlite3_stmt *s, struct seal_record *r, yk_error *err)
+row_to_record(struct dbq *s, struct seal_record *r, yk_error *err)
 {
 	memset(r, 0, sizeof *r);
-	snprintf(r->digest, sizeof r->digest, "%s", db_col(s, 0));
-	r->statement = xstrdup(db_col(s, 1));
-	snprintf(r->signature, sizeof r->signature, "%s", db_col(s, 2));
+	snprintf(r->digest, sizeof r->digest, "%s", dbq_col(s, 0));
+	r->statement = xstrdup(dbq_col(s, 1));
+	snprintf(r->signature, sizeof r->signature, "%s", dbq_col(s, 2));
 	if (seal_parse(r->statement, &r->s, err) < 0) {
 		seal_record_free(r);
 		return -1;
@@ -206,29 +267,27 @@ static int
 load_one(struct yk_store *st, const char *sql, const char *arg, struct seal_record *r,
 	 yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals");
 	if (arg)
-		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
+		dbq_bind_text(s, 1, arg);
+	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		rc = row_to_record(s, r, err) < 0 ? -1 : 0;
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
 		rc = db_error(st, err, "cannot read the seals");
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
 int
 seals_latest(struct yk_store *st, struct seal_record *out, yk_error *err)
 {
-	if (store_server_role(st))
-		return 1; /* no seals on a server yet (docs/deploy.md) */
 	return load_one(st, "SELECT digest, statement, signature FROM seals ORDER BY seq DESC LIMIT 1",
 			NULL, out, err);
 }
@@ -236,26 +295,25 @@ seals_latest(struct yk_store *st, struct seal_record *out, yk_error *err)
 int
 seals_find(struct yk_store *st, const char *digest, struct seal_record *out, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc, found = 0;
 
 	memset(out, 0, sizeof *out);
-	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature FROM seals ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT digest, statement, signature FROM seals ORDER BY seq", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!seal_matches(digest, db_col(s, 0)))
+	while ((rc = dbq_step(s)) == SQLITE_ROW) {
+		if (!seal_matches(digest, dbq_col(s, 0)))
 			continue;
 		if (found++) {
 			seal_record_free(out);
 			break;
 		}
 		if (row_to_record(s, out, err) < 0) {
-			sqlite3_finalize(s);
+			dbq_finalize(s);
 			return -1;
 		}
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(st, err, "cannot read the seals");
 	return found == 0 ? 1 : found > 1 ? 2 : 0;
@@ -291,18 +349,17 @@ seals_parse_file(const char *text, struct seal_record *out, yk_error *err)
 static int
 event_stats(struct yk_store *st, long *count, long *maxid, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*), coalesce(max(id), 0) FROM events", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT count(*), coalesce(max(id), 0) FROM events", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read events");
-	rc = sqlite3_step(s);
+	rc = dbq_step(s);
 	if (rc == SQLITE_ROW) {
-		*count = (long)sqlite3_column_int64(s, 0);
-		*maxid = (long)sqlite3_column_int64(s, 1);
+		*count = (long)dbq_int(s, 0);
+		*maxid = (long)dbq_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read events");
 }
 
@@ -333,48 +390,45 @@ hex_final(struct sha256 *c, char out[HASH_BUFSZ])
 static int
 cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], yk_error *err)
 {
-	sqlite3_stmt *sel, *ins;
+	struct dbq *sel, *ins;
 	struct sha256 c;
 	int rc;
 
 	*added = 0;
 	sha256_init(&c);
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " EVENT_COLUMNS " FROM events e WHERE e.origin != 'sync' AND "
+	if (dbq_prepare(st, "SELECT " EVENT_COLUMNS " FROM events e WHERE e.origin != 'sync' AND "
 			       "NOT EXISTS (SELECT 1 FROM seal_events s WHERE s.case_no = e.case_no "
-			       "AND s.uuid = e.uuid) ORDER BY case_no, uuid",
-			       -1, &sel, NULL) != SQLITE_OK)
+			       "AND s.uuid = e.uuid) ORDER BY case_no, uuid", &sel) != SQLITE_OK)
 		return db_error(st, err, "cannot seal");
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
-				       "VALUES (?, ?, ?, ?)",
-			       -1, &ins, NULL) != SQLITE_OK) {
-		sqlite3_finalize(sel);
+	if (dbq_prepare(st, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
+				       "VALUES (?, ?, ?, ?)", &ins) != SQLITE_OK) {
+		dbq_finalize(sel);
 		return db_error(st, err, "cannot seal");
 	}
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+	while ((rc = dbq_step(sel)) == SQLITE_ROW) {
 		struct yk_event ev;
 		char d[HASH_BUFSZ];
 
-		if (db_row_to_event(sel, &ev, err) < 0) {
+		if (dbq_row_to_event(sel, &ev, err) < 0) {
 			event_free(&ev);
 			break;
 		}
 		seal_event_digest(&ev, d);
 		line3(&c, ev.case_no, ev.uuid, d);
-		sqlite3_bind_text(ins, 1, ev.case_no, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 2, ev.uuid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(ins, 3, seq);
-		sqlite3_bind_text(ins, 4, d, -1, SQLITE_TRANSIENT);
+		dbq_bind_text(ins, 1, ev.case_no);
+		dbq_bind_text(ins, 2, ev.uuid);
+		dbq_bind_int(ins, 3, seq);
+		dbq_bind_text(ins, 4, d);
 		event_free(&ev);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
+		if (dbq_step(ins) != SQLITE_DONE) {
 			db_error(st, err, "cannot seal");
 			break;
 		}
-		sqlite3_reset(ins);
+		dbq_reset(ins);
 		(*added)++;
 	}
-	sqlite3_finalize(ins);
-	sqlite3_finalize(sel);
+	dbq_finalize(ins);
+	dbq_finalize(sel);
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ROW ? -1 : db_error(st, err, "cannot seal");
 	hex_final(&c, digest);
@@ -420,19 +474,16 @@ static int
 walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *), void *ctx,
 	    long *count, yk_error *err)
 {
-	sqlite3_stmt *s, *ev = NULL;
+	struct dbq *s, *ev = NULL;
 	struct sha256 members;
 	char cur[CASE_NO_BUFSZ] = "";
 	long n = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT case_no, uuid, seal, digest FROM seal_events ORDER BY case_no, uuid",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT case_no, uuid, seal, digest FROM seal_events ORDER BY case_no, uuid", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals");
-	if (w->check && sqlite3_prepare_v2(st->db, "SELECT " EVENT_COLUMNS " FROM events WHERE uuid = ?",
-					   -1, &ev, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (w->check && dbq_prepare(st, "SELECT " EVENT_COLUMNS " FROM events WHERE uuid = ?", &ev) != SQLITE_OK) {
+		dbq_finalize(s);
 		return db_error(st, err, "cannot read events");
 	}
 	sha256_init(&members);
@@ -440,8 +491,8 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 		const char *case_no, *uuid, *digest;
 		long seal;
 
-		rc = sqlite3_step(s);
-		case_no = rc == SQLITE_ROW ? db_col(s, 0) : "";
+		rc = dbq_step(s);
+		case_no = rc == SQLITE_ROW ? dbq_col(s, 0) : "";
 		if (cur[0] && (rc != SQLITE_ROW || strcmp(case_no, cur) != 0) && n > 0) {
 			char m[HASH_BUFSZ];
 
@@ -457,9 +508,9 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 			sha256_init(&members);
 			n = 0;
 		}
-		uuid = db_col(s, 1);
-		seal = (long)sqlite3_column_int64(s, 2);
-		digest = db_col(s, 3);
+		uuid = dbq_col(s, 1);
+		seal = (long)dbq_int(s, 2);
+		digest = dbq_col(s, 3);
 		if (seal < 1 || seal > w->nseals) {
 			say(fn, ctx, count, "%s: event %s is listed as covered by seal #%ld, which does not "
 				"exist (the seal records were altered)", case_no, uuid, seal);
@@ -479,8 +530,8 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 		if (w->check && seal <= w->upto) {
 			int r;
 
-			sqlite3_bind_text(ev, 1, uuid, -1, SQLITE_TRANSIENT);
-			r = sqlite3_step(ev);
+			dbq_bind_text(ev, 1, uuid);
+			r = dbq_step(ev);
 			if (r == SQLITE_DONE) {
 				/* a case renumbered (docs/sync.md) lives on under its new
 				 * number, each event's uuid a hash of the old one (a hash
@@ -507,7 +558,7 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 				char d[HASH_BUFSZ];
 				yk_error e2;
 
-				if (db_row_to_event(ev, &e, &e2) < 0)
+				if (dbq_row_to_event(ev, &e, &e2) < 0)
 					say(fn, ctx, count, "%s", e2.msg);
 				else {
 					seal_event_digest(&e, d);
@@ -522,11 +573,11 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 				rc = -2;
 				break;
 			}
-			sqlite3_reset(ev);
+			dbq_reset(ev);
 		}
 	}
-	sqlite3_finalize(ev);
-	sqlite3_finalize(s);
+	dbq_finalize(ev);
+	dbq_finalize(s);
 	if (rc != SQLITE_DONE)
 		return rc == -2 ? -1 : db_error(st, err, "cannot read the seals");
 	return 0;
@@ -564,7 +615,7 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	struct walk w;
 	long count = 0, maxid = 0, lastmax = -1;
 	int have, rc;
-	sqlite3_stmt *q;
+	struct dbq *q;
 
 	memset(out, 0, sizeof *out);
 	if (store_begin(st, err) < 0)
@@ -573,16 +624,16 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	if (have < 0 || event_stats(st, &count, &maxid, err) < 0)
 		goto fail;
 	if (have == 0) {
-		if (sqlite3_prepare_v2(st->db, "SELECT maxid FROM seals WHERE seq = ?", -1, &q, NULL) !=
+		if (dbq_prepare(st, "SELECT maxid FROM seals WHERE seq = ?", &q) !=
 		    SQLITE_OK) {
 			seal_record_free(&last);
 			db_error(st, err, "cannot read the seals");
 			goto fail;
 		}
-		sqlite3_bind_int64(q, 1, last.s.seq);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			lastmax = (long)sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
+		dbq_bind_int(q, 1, last.s.seq);
+		if (dbq_step(q) == SQLITE_ROW)
+			lastmax = (long)dbq_int(q, 0);
+		dbq_finalize(q);
 		if (!force && count == last.s.events && maxid == lastmax) {
 			store_rollback(st);
 			*out = last;
@@ -620,19 +671,18 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 		yk_error_set(err, "the office key is not unlocked: cannot sign");
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO seals (seq, digest, statement, signature, maxid) "
-				       "VALUES (?, ?, ?, ?, ?)",
-			       -1, &q, NULL) != SQLITE_OK) {
+	if (dbq_prepare(st, "INSERT INTO seals (seq, digest, statement, signature, maxid) "
+				       "VALUES (?, ?, ?, ?, ?)", &q) != SQLITE_OK) {
 		db_error(st, err, "cannot seal");
 		goto fail;
 	}
-	sqlite3_bind_int64(q, 1, s->seq);
-	sqlite3_bind_text(q, 2, out->digest, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, out->statement, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, out->signature, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 5, maxid);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	dbq_bind_int(q, 1, s->seq);
+	dbq_bind_text(q, 2, out->digest);
+	dbq_bind_text(q, 3, out->statement);
+	dbq_bind_text(q, 4, out->signature);
+	dbq_bind_int(q, 5, maxid);
+	rc = dbq_step(q);
+	dbq_finalize(q);
 	if (rc != SQLITE_DONE) {
 		db_error(st, err, "cannot seal");
 		goto fail;
@@ -693,10 +743,10 @@ static int
 check_identity(struct yk_store *st, char sign[SEAL_KEY_HEX], void (*fn)(void *, const char *),
 	       void *ctx, long *count, yk_error *err)
 {
-	char *path = keys_path(store_path(st)), *text = NULL, sig[KEYS_SIG_HEX], flag[8];
+	char *path = key_where(st), *text = NULL, sig[KEYS_SIG_HEX], flag[8];
 	struct office_keys k;
 	struct seal_identity id;
-	int rc = keys_load(path, 0, &k, err), have = 0;
+	int rc = key_load(st, path, 0, &k, err), have = 0;
 	yk_error e;
 
 	sign[0] = '\0';
@@ -738,28 +788,27 @@ check_identity(struct yk_store *st, char sign[SEAL_KEY_HEX], void (*fn)(void *, 
 static int
 load_all(struct yk_store *st, struct seal_record **out, long *n, yk_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT digest, statement, signature, seq FROM seals ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (dbq_prepare(st, "SELECT digest, statement, signature, seq FROM seals ORDER BY seq", &s) != SQLITE_OK)
 		return db_error(st, err, "cannot read the seals");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == SQLITE_ROW) {
 		struct seal_record *r;
 
 		*out = xgrow(*out, &cap, (size_t)*n + 1, sizeof **out);
 		r = &(*out)[*n];
 		memset(r, 0, sizeof *r);
-		snprintf(r->digest, sizeof r->digest, "%s", db_col(s, 0));
-		r->statement = xstrdup(db_col(s, 1));
-		snprintf(r->signature, sizeof r->signature, "%s", db_col(s, 2));
-		r->s.seq = -(long)sqlite3_column_int64(s, 3); /* until parsed */
+		snprintf(r->digest, sizeof r->digest, "%s", dbq_col(s, 0));
+		r->statement = xstrdup(dbq_col(s, 1));
+		snprintf(r->signature, sizeof r->signature, "%s", dbq_col(s, 2));
+		r->s.seq = -(long)dbq_int(s, 3); /* until parsed */
 		(*n)++;
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the seals");
 }
 
@@ -868,8 +917,6 @@ seals_verify(struct yk_store *st, const struct yk_rules *rules,
 	struct seal_record *all;
 	long n, count = 0;
 	struct walk w;
-	if (store_server_role(st))
-		return 0; /* no seals on a server yet (docs/deploy.md) */
 
 	(void)rules;
 	if (check_start(st, own, &all, &n, fn, ctx, &count, err) < 0)

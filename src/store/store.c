@@ -202,8 +202,7 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	enum yk_error_kind kind = YK_ERR_SYSTEM;
 
 	if (st->pg)
-		return yk_error_setk(err, YK_ERR_INPUT, "%s: %s: not yet supported on a PostgreSQL "
-					 "server database (docs/deploy.md)", st->path, what);
+		return pg_db_error(st, err, what);
 	/* An I/O error on a full disk (e.g. growing the -shm file) or past the
 	 * file size limit: say so, not "disk I/O error". */
 	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
@@ -242,7 +241,7 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 int
 db_exec(struct yk_store *st, const char *sql, yk_error *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (st->pg ? pg_exec_sql(st, sql) < 0 : sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(st, err, "cannot run the database");
 	return 0;
 }
@@ -306,18 +305,43 @@ db_kv_put(sqlite3 *db, const char *sql, const char *key, const char *val)
 int
 db_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err)
 {
-	if (db_kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
+	struct dbq *q;
+	int rc;
+
+	out[0] = '\0';
+	if (!st->pg) {
+		if (db_kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
+			return db_error(st, err, "cannot read the database");
+		return 0;
+	}
+	if (dbq_prepare(st, "SELECT value FROM meta WHERE key = ?", &q) != SQLITE_OK)
 		return db_error(st, err, "cannot read the database");
-	return 0;
+	dbq_bind_text(q, 1, key);
+	rc = dbq_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outsz, "%s", dbq_col(q, 0));
+	dbq_finalize(q);
+	return rc == SQLITE_ERROR ? db_error(st, err, "cannot read the database") : 0;
 }
 
 int
 db_meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err)
 {
-	if (db_kv_put(st->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, val) !=
-	    SQLITE_DONE)
+	static const char *const sql = "INSERT INTO meta (key, value) VALUES (?, ?) "
+				       "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	struct dbq *q;
+	int rc;
+
+	if (!st->pg)
+		return db_kv_put(st->db, sql, key, val) == SQLITE_DONE
+			       ? 0 : db_error(st, err, "cannot write the database");
+	if (dbq_prepare(st, sql, &q) != SQLITE_OK)
 		return db_error(st, err, "cannot write the database");
-	return 0;
+	dbq_bind_text(q, 1, key);
+	dbq_bind_text(q, 2, val);
+	rc = dbq_step(q);
+	dbq_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
 }
 
 const char *
@@ -551,8 +575,8 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	if (pg_is_uri(path)) {
 		st = xcalloc(1, sizeof *st);
 		st->path = xstrdup(path);
-		/* what the server does not do yet reaches an empty in-memory
-		 * SQLite database and is refused by db_error */
+		/* st->db stays an empty in-memory SQLite database: nothing on
+		 * a server's path reaches it (dbq, pg.c) */
 		if (sqlite3_open(":memory:", &st->db) != SQLITE_OK || pg_open(st, mode, init, err) < 0) {
 			store_close(st);
 			return -1;
@@ -639,19 +663,174 @@ db_stmt(struct yk_store *st, enum db_stmt id, const char *sql)
 	return st->stmt[id];
 }
 
+/* ---- dbq: one statement on either backend (db.h) ------------------------ */
+
+struct dbq {
+	struct yk_store *st;
+	sqlite3_stmt *s;	/* SQLite */
+	struct pg_q *pq;	/* a server */
+	int cached;		/* kept in st->q: finalize resets */
+};
+
+int
+dbq_prepare(struct yk_store *st, const char *sql, struct dbq **out)
+{
+	struct dbq *q = xcalloc(1, sizeof *q);
+
+	q->st = st;
+	if (st->pg)
+		q->pq = pg_q_prepare(st, sql);
+	else if (sqlite3_prepare_v2(st->db, sql, -1, &q->s, NULL) != SQLITE_OK) {
+		free(q);
+		*out = NULL;
+		return SQLITE_ERROR;
+	}
+	*out = q;
+	return SQLITE_OK;
+}
+
+struct dbq *
+dbq_cached(struct yk_store *st, enum db_stmt id, const char *sql)
+{
+	if (!st->q[id]) {
+		if (st->pg) {
+			if (dbq_prepare(st, sql, &st->q[id]) != SQLITE_OK)
+				return NULL;
+		} else {
+			sqlite3_stmt *s = db_stmt(st, id, sql);
+
+			if (!s)
+				return NULL;
+			st->q[id] = xcalloc(1, sizeof *st->q[id]);
+			st->q[id]->st = st;
+			st->q[id]->s = s;
+		}
+		st->q[id]->cached = 1;
+	}
+	dbq_reset(st->q[id]);
+	if (st->q[id]->s)
+		sqlite3_clear_bindings(st->q[id]->s);
+	return st->q[id];
+}
+
+void
+dbq_bind_text(struct dbq *q, int i, const char *v)
+{
+	if (q->pq)
+		pg_q_bind(q->pq, i, v);
+	else
+		sqlite3_bind_text(q->s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void
+dbq_bind_int(struct dbq *q, int i, long v)
+{
+	char b[32];
+
+	if (!q->pq) {
+		sqlite3_bind_int64(q->s, i, v);
+		return;
+	}
+	snprintf(b, sizeof b, "%ld", v);
+	pg_q_bind(q->pq, i, b);
+}
+
+int
+dbq_param_count(struct dbq *q)
+{
+	return q->pq ? pg_q_param_count(q->pq) : sqlite3_bind_parameter_count(q->s);
+}
+
+int
+dbq_step(struct dbq *q)
+{
+	int rc = q->pq ? pg_q_step(q->st, q->pq) : sqlite3_step(q->s);
+
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? rc : SQLITE_ERROR;
+}
+
+const char *
+dbq_col(struct dbq *q, int i)
+{
+	return q->pq ? pg_q_col(q->pq, i) : db_col(q->s, i);
+}
+
+size_t
+dbq_bytes(struct dbq *q, int i)
+{
+	return q->pq ? pg_q_bytes(q->pq, i) : (size_t)sqlite3_column_bytes(q->s, i);
+}
+
+long
+dbq_int(struct dbq *q, int i)
+{
+	return q->pq ? strtol(pg_q_col(q->pq, i), NULL, 10) : (long)sqlite3_column_int64(q->s, i);
+}
+
+void
+dbq_reset(struct dbq *q)
+{
+	if (q->pq)
+		pg_q_reset(q->pq);
+	else
+		sqlite3_reset(q->s);
+}
+
+void
+dbq_finalize(struct dbq *q)
+{
+	if (!q)
+		return;
+	if (q->cached) {
+		dbq_reset(q);
+		return;
+	}
+	if (q->pq)
+		pg_q_free(q->pq);
+	else
+		sqlite3_finalize(q->s);
+	free(q);
+}
+
+int
+dbq_row_to_event(struct dbq *q, struct yk_event *ev, yk_error *err)
+{
+	const char *col[NEVENT_COLUMNS];
+
+	for (int i = 0; i < NEVENT_COLUMNS; i++)
+		col[i] = dbq_col(q, i);
+	return db_cols_to_event(col, ev, err);
+}
+
+int
+db_in_transaction(struct yk_store *st)
+{
+	return st->pg ? pg_in_transaction(st) : !sqlite3_get_autocommit(st->db);
+}
+
 void
 store_close(struct yk_store *st)
 {
 	if (!st)
 		return;
-	for (int i = 0; i < DBS_COUNT; i++)
+	for (int i = 0; i < DBS_COUNT; i++) {
+		if (st->q[i] && st->q[i]->pq)
+			pg_q_free(st->q[i]->pq);
+		free(st->q[i]);
 		sqlite3_finalize(st->stmt[i]);
+	}
 	if (st->db)
 		sqlite3_close(st->db);
 	if (st->pg)
 		pg_close(st);
 	free(st->path);
 	free(st);
+}
+
+int
+store_may_merge(struct yk_store *st, yk_error *err)
+{
+	return st->pg ? pg_may_merge(st, err) : 0;
 }
 
 const char *

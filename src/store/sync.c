@@ -1651,8 +1651,6 @@ sync_verify(struct yk_store *st, const struct yk_rules *rules,
 	char own[SYNC_ID_BUFSZ], **a, **b;
 	size_t na, nb, i = 0, j = 0;
 	long count = 0, unlocked;
-	if (store_server_role(st))
-		return 0; /* no sync records on a server yet (docs/deploy.md) */
 
 	if (store_db_id(st, own, err) < 0 || store_sync_unlocked(st, &unlocked, err) < 0)
 		return -1;

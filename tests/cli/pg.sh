@@ -131,9 +131,4 @@ is "$rc" 0 "after reloading, the other clerk goes on"
 as clerk_a verify
 is "$rc" 0 "the server still verifies after the race"
 
-# --- not yet on the server ------------------------------------------------------
-as clerk_a sync export --to "$TEST_HOME/x.yks"
-ok "$([ "$rc" -ne 0 ]; echo $?)" "sync export from the server is refused (not built yet)"
-contains "$err" "not yet supported on a PostgreSQL server database" "saying it is not supported yet"
-
 done_testing

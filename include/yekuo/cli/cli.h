@@ -101,6 +101,9 @@ struct office_keys;
 struct seal_record;
 /* Read a passphrase from the terminal without echo (keys_ask_fn). */
 int cli_ask_passphrase(const char *prompt, char *buf, size_t bufsz);
+/* Say that a database made before keys got its office key now (where it
+ * is kept, its fingerprint: NULL looks it up). */
+void cli_key_made(struct app *app, const char *fingerprint);
 /* The database's office keys (secret: unlocked), saying so when a
  * database made before keys gets them now; -1 after printing why not. */
 int cli_office_keys(struct app *app, int secret, struct office_keys *k);

@@ -41,6 +41,13 @@ int keys_new_passphrase(char *buf, size_t bufsz, yk_error *err);
  * which must not exist. passphrase NULL or "": not locked. */
 int keys_create(const char *path, const struct seal_identity *id, const char *passphrase,
 		struct office_keys *out, yk_error *err);
+/* keys_create's keys and the key file's text (*text, to zero and free),
+ * written nowhere: a server keeps it in a table. */
+int keys_make(const struct seal_identity *id, const char *passphrase, struct office_keys *out,
+	      char **text, yk_error *err);
+/* keys_load from a key file's text (n bytes); path names it in messages. */
+int keys_parse(const char *text, size_t n, const char *path, int secret, struct office_keys *out,
+	       yk_error *err);
 /* Read the key file: 1 when there is none, 0 loaded, -1 error (damaged,
  * identity signature wrong, wrong passphrase). secret: unlock the secret
  * keys too (asking for the passphrase when locked). */

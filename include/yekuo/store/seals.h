@@ -29,6 +29,9 @@ int seals_init(struct yk_store *st, const char *passphrase, struct office_keys *
  * (say so). A key file missing for a database that has an identity or
  * seals is an error (restore it: a new key would not match). */
 int seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created, yk_error *err);
+/* The office key, read only (never made): 1 none, 0 loaded, -1 error.
+ * A file's is DB.key beside it, a server's the table office_key. */
+int seals_key_load(struct yk_store *st, int secret, struct office_keys *k, yk_error *err);
 /* The training flag as fixed in the signed identity (the meta table's
  * flag for a database made before identities). Also makes it the store's. */
 int seals_training(struct yk_store *st, int *training, yk_error *err);

@@ -41,6 +41,10 @@ void store_close(struct yk_store *st);
  * the database role this connection acts as, the operator of every event
  * it records; NULL for an SQLite file. */
 const char *store_server_role(const struct yk_store *st);
+/* May this connection bring other databases' records in (sync import,
+ * resolve, renumber, trust)? Always on a file; on a server, a member of
+ * the role yekuo_sync. 0, or -1 with a message saying how to grant it. */
+int store_may_merge(struct yk_store *st, yk_error *err);
 /* Is this --db value a PostgreSQL server's address? */
 int store_is_server_path(const char *path);
 const char *store_path(const struct yk_store *st);
