@@ -716,6 +716,8 @@ case_show(struct app *app, int argc, char **argv)
 	show_field(tsv, FLD_KV, buf);
 	show_field(tsv, FLD_EXTERNAL, yes_no(tsv, c.external_works));
 	show_field(tsv, FLD_SANLING, yes_no(tsv, c.sanling_eligible));
+	if (c.area[0])
+		show_field(tsv, FLD_AREA, tsv ? c.area : value_shown(field_at(FLD_AREA), c.area));
 	if (c.hv_confirmation[0])
 		show_field(tsv, FLD_HV_CONFIRMATION, c.hv_confirmation);
 	field(tsv, "applied", N_("申请日期"), date_format(c.applied, b1));

@@ -77,6 +77,11 @@ print_variant(const struct rule_variant *v)
 	fputs("\tapproval\t", stdout);
 	print_limit(v->approval_limit);
 	printf("\n\tsurvey\t%s\n", v->survey_required ? "required" : "-");
+	/* the scope's capacity ceiling, one line an area (shown only where set) */
+	for (int a = 0; a < AREA_COUNT; a++)
+		if (v->scope_max[a] >= 0)
+			printf("\tscope-max\t%s\t%g\t%s\n", area_code((enum yk_area)a), v->scope_max[a],
+			       v->scope_note[a]);
 }
 
 static int

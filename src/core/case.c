@@ -650,7 +650,8 @@ apply_open(struct derive *x)
 
 	if (x->err)
 		x->err->field[0] = '\0';
-	if (fields_check_open(x->d, x->rules, x->eff, c, first_problem, x) > 0)
+	if ((x->recording ? fields_check_open : fields_replay_open)(x->d, x->rules, x->eff, c,
+								    first_problem, x) > 0)
 		return -1;
 	copy_field(c->case_no, sizeof c->case_no, x->ev->case_no);
 	c->imported = strcmp(x->ev->origin, "import") == 0;
@@ -1490,6 +1491,7 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	put_num(p, "kv", c->kv);
 	put_int(p, "external", c->external_works);
 	put_int(p, "sanling", c->sanling_eligible);
+	put_str(p, "area", c->area);
 	put_str(p, "hv-confirmation", c->hv_confirmation);
 	put_date(p, "applied", c->applied);
 	put_date(p, "appointment", c->appointment);
@@ -1596,6 +1598,7 @@ static struct cfield cfields[] = {
 	FTYPE("kv", F_NUM, kv), FTYPE("external", F_INT, external_works),
 	FTYPE("sanling", F_INT, sanling_eligible), FSTR("hv-confirmation", hv_confirmation),
 	FTYPE("applied", F_DATE, applied), FTYPE("appointment", F_DATE, appointment),
+	FSTR("area", area),
 	FSTAGE("accept", STAGE_ACCEPT), FSTAGE("plan", STAGE_PLAN), FSTAGE("design", STAGE_DESIGN),
 	FSTAGE("midcheck", STAGE_MIDCHECK), FSTAGE("final", STAGE_FINAL),
 	FSTAGE("energise", STAGE_ENERGISE),

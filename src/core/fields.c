@@ -89,6 +89,7 @@ static const struct field_option outcomes[] = {
  * use. A suspension's reason is one of the first four: the wait for the
  * customer's rework is set by an inspection's result, not by hand. */
 static struct field_option categories[CAT_COUNT];
+static struct field_option areas[AREA_COUNT];
 static struct field_option stages[STAGE_COUNT];
 static struct field_option susp_reasons[SUSP_RECTIFY];
 
@@ -298,10 +299,13 @@ static const struct yk_field fields[FLD_COUNT] = {
 			     .events = EVB(EV_OPEN), .hint = "YYYY-MM-DD；空则自受理日起算"},
 	[FLD_SPLIT_APPLICATION] = {.key = "split-application", .label = N_("拆分报装"), .kind = FK_FLAG,
 				   .events = EVB(EV_OPEN),
-				   .hint = "同一产权 160 千瓦以上拆分申请（不享三零）"},
+				   .hint = "同一产权超三零上限拆分申请（不享三零）"},
 	[FLD_HV_REAPPLY] = {.key = "hv-reapply", .label = N_("高压转低压"), .kind = FK_FLAG,
 			    .events = EVB(EV_OPEN),
 			    .hint = "高压用户销户后转低压申请（不享三零）"},
+	[FLD_AREA] = {.key = "area", .label = N_("城乡区域"), .brief = N_("区域"), .kind = FK_ENUM,
+		      .check = chk_enum, .max = 8, .events = EVB(EV_OPEN), OPTIONS(areas),
+		      .hint = "城市地区或农村地区（三零容量上限可能不同）"},
 
 	/* set by the ledger when it finds the withdrawn case this one re-runs
 	 * (003 row 15: no 重走), never typed */
@@ -438,6 +442,9 @@ init_codes(void)
 		categories[i] = (struct field_option){.code = category_code((enum yk_category)i),
 						      .zh = category_name_zh((enum yk_category)i),
 						      .value = i};
+	for (int i = 0; i < AREA_COUNT; i++)
+		areas[i] = (struct field_option){.code = area_code((enum yk_area)i),
+						 .zh = area_name_zh((enum yk_area)i), .value = i};
 	for (int i = 0; i < STAGE_COUNT; i++)
 		stages[i] = (struct field_option){.code = stage_code((enum yk_stage)i),
 						  .zh = stage_name_zh((enum yk_stage)i), .value = i};
@@ -683,9 +690,35 @@ copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src);
 }
 
-int
-fields_check_open(const struct payload *data, const struct yk_rules *rules, yk_date applied,
-		  struct case_state *c, void (*fn)(void *ctx, const yk_error *problem), void *ctx)
+/* The 三零 ceiling of the case's profile and area (rules_sanling_max). */
+static void
+check_scope(struct open_check *k, const struct yk_rules *rules, const struct case_state *c)
+{
+	double max, urban, rural;
+	const char *note;
+	char where[160];
+	int area = area_from_code(c->area);
+	int r = rules_sanling_max(rules, c->region, k->applied, area, &max, &note);
+
+	if (r == 0 || c->capacity <= max)
+		return;
+	if (r < 0) {
+		rules_sanling_max(rules, c->region, k->applied, AREA_URBAN, &urban, NULL);
+		rules_sanling_max(rules, c->region, k->applied, AREA_RURAL, &rural, NULL);
+		problem(k, FLD_AREA, "本地规则的\"三零\"容量上限城市地区 %g 千瓦、农村地区 %g 千瓦，"
+				     "本户 %s kW：请填写城乡区域 (urban/rural)",
+			urban, rural, value_of(k, FLD_CAPACITY));
+		return;
+	}
+	snprintf(where, sizeof where, "%s%s%s", area >= 0 ? area_name_zh((enum yk_area)area) : "",
+		 area >= 0 && *note ? "，" : "", note);
+	problem(k, FLD_CAPACITY, "\"三零\"服务限%g千瓦及以下%s%s%s，本户 %s kW", max,
+		*where ? "（" : "", where, *where ? "）" : "", value_of(k, FLD_CAPACITY));
+}
+
+static int
+check_open(const struct payload *data, const struct yk_rules *rules, yk_date applied,
+	   struct case_state *c, void (*fn)(void *ctx, const yk_error *problem), void *ctx, int replay)
 {
 	struct open_check k = {.data = data, .applied = applied, .fn = fn, .ctx = ctx};
 	struct case_state scratch;
@@ -737,11 +770,17 @@ fields_check_open(const struct payload *data, const struct yk_rules *rules, yk_d
 			problem(&k, FLD_KV, "%s kV 与用户类别的电压等级不符", v);
 		c->kv = kv;
 	}
-	/* 三零 applies to LV users of 160 kW and below (000, 001, 002), but not
-	 * to one property's >160 kW split into applications (拆分报装) nor to an
-	 * HV user cancelling to re-apply at LV (002). */
-	if (cat == CAT_LV_SANLING && cap_ok && c->capacity > 160)
-		problem(&k, FLD_CAPACITY, "\"三零\"服务限160千瓦及以下，本户 %s kW", value_of(&k, FLD_CAPACITY));
+	v = value_of(&k, FLD_AREA);
+	if (*v && own_check(&k, FLD_AREA) == 0)
+		copy(c->area, sizeof c->area, v);
+	/* 三零 applies to LV users up to the profile's ceiling for the case's
+	 * area (rule files' scope-max: 000, 001, 002 160 kW; 003 row 9 农村
+	 * 100 kW; 004 附件2 row 36 200 kW), but not to one property's capacity
+	 * split into applications (拆分报装) nor to an HV user cancelling to
+	 * re-apply at LV (002). Checked on what is recorded now: a stored case
+	 * replays as it was accepted, whatever the rule files say later. */
+	if (!replay && cat == CAT_LV_SANLING && cap_ok)
+		check_scope(&k, rules, c);
 	if (cat == CAT_LV_SANLING && flag(&k, FLD_SPLIT_APPLICATION))
 		problem(&k, FLD_CATEGORY, "拆分报装（同一产权用电拆分申请）不适用\"三零\"服务");
 	if (cat == CAT_LV_SANLING && flag(&k, FLD_HV_REAPPLY))
@@ -763,4 +802,18 @@ fields_check_open(const struct payload *data, const struct yk_rules *rules, yk_d
 	if (c == &scratch)
 		case_state_free(&scratch);
 	return k.n;
+}
+
+int
+fields_check_open(const struct payload *data, const struct yk_rules *rules, yk_date applied,
+		  struct case_state *c, void (*fn)(void *ctx, const yk_error *problem), void *ctx)
+{
+	return check_open(data, rules, applied, c, fn, ctx, 0);
+}
+
+int
+fields_replay_open(const struct payload *data, const struct yk_rules *rules, yk_date applied,
+		   struct case_state *c, void (*fn)(void *ctx, const yk_error *problem), void *ctx)
+{
+	return check_open(data, rules, applied, c, fn, ctx, 1);
 }

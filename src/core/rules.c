@@ -83,6 +83,35 @@ category_is_hv(enum yk_category c)
 	return c == CAT_HV_SINGLE || c == CAT_HV_DUAL;
 }
 
+/* 003 附件1 row 9: 城市地区, 农村地区. */
+static const struct {
+	const char *code, *zh;
+} areas[AREA_COUNT] = {
+	[AREA_URBAN] = {"urban", N_("城市地区")},
+	[AREA_RURAL] = {"rural", N_("农村地区")},
+};
+
+const char *
+area_code(enum yk_area a)
+{
+	return (unsigned)a < AREA_COUNT ? areas[a].code : "";
+}
+
+const char *
+area_name_zh(enum yk_area a)
+{
+	return (unsigned)a < AREA_COUNT ? areas[a].zh : "";
+}
+
+int
+area_from_code(const char *code)
+{
+	for (int i = 0; code && i < AREA_COUNT; i++)
+		if (strcmp(code, areas[i].code) == 0)
+			return i;
+	return -1;
+}
+
 /* ---- profiles ---------------------------------------------------------- */
 
 /* No seed sets a limit anywhere near this; a bigger number is a typo. */
@@ -180,6 +209,8 @@ struct parse {
 	int vkw_line[V_COUNT];
 	int stage_line[STAGE_COUNT];
 	int step_line[STAGE_COUNT];
+	int scope_line[AREA_COUNT];	/* 'scope-max' of each area, 0: none */
+	int scope_any;			/* … given as 'any' */
 };
 
 /* "FILE:LINE: what", with the line kept apart for a caller to point at. */
@@ -564,6 +595,18 @@ close_variant(struct parse *p)
 	} else {
 		v->total = all_timed ? sum : RULE_NO_LIMIT;
 	}
+	if (!p->scope_line[AREA_URBAN] != !p->scope_line[AREA_RURAL])
+		return perr_at(p, p->scope_line[AREA_URBAN] ? p->scope_line[AREA_URBAN] : p->scope_line[AREA_RURAL],
+			       "'scope-max %s' without 'scope-max %s': give both areas, or one 'scope-max "
+			       "any' line",
+			       p->scope_line[AREA_URBAN] ? "urban" : "rural",
+			       p->scope_line[AREA_URBAN] ? "rural" : "urban");
+	/* Every seed bounds 三零 by capacity (000 三(一)1, 001 任务(一), 002 任务1,
+	 * 003 rows 9-10, 004 二): a block without a ceiling is an omission. */
+	if (v->category == CAT_LV_SANLING && !p->scope_line[AREA_URBAN])
+		return perr_at(p, p->cat_line,
+			       "category lv-sanling has no 'scope-max' line: give the 三零 capacity "
+			       "ceiling in kW, e.g. 'scope-max any 160'");
 	if (p->vkw_line[V_WHOLE] && !p->vkw_line[V_WHOLE_FROM])
 		return perr_at(p, p->vkw_line[V_WHOLE],
 			       "'whole' needs a 'whole-from appointment|application' line: the "
@@ -640,6 +683,7 @@ open_variant(struct parse *p, char *args)
 	v->total = v->whole_without = v->whole_with = RULE_NO_LIMIT;
 	v->whole_from = WHOLE_FROM_APPLICATION;
 	v->approval_limit = RULE_NO_LIMIT;
+	v->scope_max[AREA_URBAN] = v->scope_max[AREA_RURAL] = -1;
 	v->source_line = p->line;
 	label = text_trim(args);
 	if (!*label)
@@ -652,6 +696,52 @@ open_variant(struct parse *p, char *args)
 	memset(p->vkw_line, 0, sizeof p->vkw_line);
 	memset(p->stage_line, 0, sizeof p->stage_line);
 	memset(p->step_line, 0, sizeof p->step_line);
+	memset(p->scope_line, 0, sizeof p->scope_line);
+	p->scope_any = 0;
+	return 0;
+}
+
+/* scope-max urban|rural|any KW [NOTE]: the capacity ceiling of the
+ * category's scope in an area (003 附件1 row 9). */
+static int
+parse_scope(struct parse *p, char *args)
+{
+	struct rule_variant *v = p->v;
+	char *aw = text_next_word(&args), *kw = text_next_word(&args), *note = text_trim(args);
+	int a = aw ? area_from_code(aw) : -1, any = aw && strcmp(aw, "any") == 0;
+	double max;
+
+	if (category_is_hv(v->category))
+		return perr(p, "'scope-max' is a low-voltage ceiling in kW; %s is a high-voltage "
+			       "category", category_code(v->category));
+	if (!aw || !kw)
+		return perr(p, "'scope-max' wants an area (urban, rural or any) and a capacity in kW, "
+			       "e.g. 'scope-max rural 100'");
+	if (a < 0 && !any)
+		return perr(p, "scope-max area '%.40s' is not urban (城市地区), rural (农村地区) or any",
+			    aw);
+	if (parse_amount(p, kw, "scope-max", 0, &max) < 0)
+		return -1;
+	if (strlen(note) >= sizeof v->scope_note[0])
+		return perr(p, "scope-max text longer than %zu bytes", sizeof v->scope_note[0] - 1);
+	if (p->scope_any)
+		return perr(p, "'scope-max %s' after 'scope-max any' (line %d): 'any' covers both areas",
+			    aw, p->scope_line[AREA_URBAN]);
+	if (any && (p->scope_line[AREA_URBAN] || p->scope_line[AREA_RURAL]))
+		return perr(p, "'scope-max any' after 'scope-max %s' (line %d): give both areas or "
+			       "'any' alone", p->scope_line[AREA_URBAN] ? "urban" : "rural",
+			    p->scope_line[AREA_URBAN] ? p->scope_line[AREA_URBAN] : p->scope_line[AREA_RURAL]);
+	if (!any && p->scope_line[a])
+		return perr(p, "a second 'scope-max %s' in this category block (the first is line %d)",
+			    aw, p->scope_line[a]);
+	for (int i = 0; i < AREA_COUNT; i++) {
+		if (!any && i != a)
+			continue;
+		v->scope_max[i] = max;
+		strcpy(v->scope_note[i], note);
+		p->scope_line[i] = p->line;
+	}
+	p->scope_any = any;
 	return 0;
 }
 
@@ -826,6 +916,12 @@ parse_line(struct parse *p, char *line)
 			return parse_header(p, (enum hdr)h, s);
 	if (strcmp(kw, "category") == 0)
 		return open_variant(p, s);
+	if (strcmp(kw, "scope-max") == 0) {
+		if (!p->v)
+			return perr(p, "'scope-max' outside a category block (start one with 'category "
+				       "CODE')");
+		return parse_scope(p, s);
+	}
 	if (strcmp(kw, "stage") == 0) {
 		if (!p->v)
 			return perr(p, "'stage' outside a category block (start one with 'category "
@@ -843,7 +939,7 @@ parse_line(struct parse *p, char *line)
 	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
 		       "filing-to, filing-due, follow-up, category, stage, total, whole, whole-from, "
 		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
-		       "approval or survey)",
+		       "approval, survey or scope-max)",
 		    kw);
 }
 
@@ -1050,6 +1146,46 @@ rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk
 	return p;
 }
 
+int
+rule_scope_max(const struct rule_variant *v, int area, double *max, const char **note)
+{
+	double u = v->scope_max[AREA_URBAN], r = v->scope_max[AREA_RURAL];
+
+	*max = -1;
+	if (note)
+		*note = "";
+	if (u < 0)
+		return 0;
+	if (area == AREA_URBAN || area == AREA_RURAL) {
+		*max = v->scope_max[area];
+		if (note)
+			*note = v->scope_note[area];
+		return 1;
+	}
+	*max = u < r ? u : r;
+	if (note)
+		*note = v->scope_note[u < r ? AREA_URBAN : AREA_RURAL];
+	return u == r ? 1 : -1;
+}
+
+int
+rules_sanling_max(const struct yk_rules *rules, const char *region, yk_date applied, int area,
+		  double *max, const char **note)
+{
+	const struct rule_profile *p;
+	const struct rule_variant *v;
+
+	*max = -1;
+	if (note)
+		*note = "";
+	if (!rules || !region || applied == YK_DATE_NONE)
+		return 0;
+	p = rules_find(rules, region, applied, NULL);
+	/* 三零 blocks do not split by capacity or voltage: any will do */
+	v = p ? rules_variant(p, CAT_LV_SANLING, 1, 0.38, applied, NULL) : NULL;
+	return v ? rule_scope_max(v, area, max, note) : 0;
+}
+
 unsigned
 rule_variant_stages(const struct rule_variant *v)
 {
@@ -1132,11 +1268,12 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 /* ---- category proposal ---------------------------------------------------- */
 
 /* 三零 scope: docs/domain §3 after 000 task 1, 001 task (一), 002 task 1 —
- * LV, total capacity 160 kW or less, small/micro enterprises and every
- * private economic organisation; 002 task 1 excludes splitting one
- * property's >160 kW into several applications and HV users cancelling to
- * re-apply at LV. */
-#define SANLING_MAX_KW 160.0
+ * LV, total capacity up to the profile's ceiling (in->sanling_max, from the
+ * rule files' 'scope-max': 160 kW in the 624号 texts, 100 kW in 2022's
+ * rural areas under 003 row 9, 200 kW in Jining's urban pilot), small/micro
+ * enterprises and every private economic organisation; 002 task 1 excludes
+ * splitting one property's capacity above it into several applications and
+ * HV users cancelling to re-apply at LV. */
 /* docs/domain §3: LV = supply voltage below 1 kV (380 V and below). */
 #define LV_BELOW_KV 1.0
 
@@ -1157,6 +1294,8 @@ int
 rules_classify(const struct classify_in *in, struct classify_out *out, yk_error *err)
 {
 	int lv, small;
+	double max = in->sanling_max;
+	const char *note = in->sanling_note && *in->sanling_note ? in->sanling_note : "";
 
 	memset(out, 0, sizeof *out);
 	if (!isfinite(in->kv) || in->kv <= 0)
@@ -1166,7 +1305,7 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 	if ((unsigned)in->type > CUST_CHARGING)
 		return yk_error_set(err, "unknown customer type %d", (int)in->type);
 	lv = in->kv < LV_BELOW_KV;
-	small = in->capacity <= SANLING_MAX_KW;
+	small = max > 0 && in->capacity <= max;
 
 	if (!lv) {
 		/* A 三零-eligible user who insists on HV must be told of the
@@ -1175,9 +1314,9 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 					small && !in->split_application;
 		out->category = in->dual_source ? CAT_HV_DUAL : CAT_HV_SINGLE;
 		if (out->sanling_eligible)
-			say(out, "160千瓦及以下的%s可按“三零”低压接入；用户要求高压供电的，"
+			say(out, "%g千瓦及以下的%s可按“三零”低压接入；用户要求高压供电的，"
 				 "须告知“三零”政策并签字确认，按%s办理",
-			    in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业",
+			    max, in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业",
 			    category_name_zh(out->category));
 		else if (in->kv >= 35)
 			say(out, "%g千伏%s供电，参照10千伏高压用户时限办理", in->kv,
@@ -1201,16 +1340,20 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 	}
 	out->category = CAT_LV_OTHER;
 	if (in->split_application) {
-		say(out, "同一产权范围内用电总容量超过160千瓦而拆分报装，不纳入“三零”服务范围");
+		say(out, "同一产权范围内用电总容量超过“三零”容量上限而拆分报装，不纳入“三零”服务范围");
 		return 0;
 	}
 	if (in->hv_reapply_lv) {
 		say(out, "高压供电用户申请销户转低压用电，不纳入“三零”服务范围");
 		return 0;
 	}
+	if (max <= 0) {
+		say(out, "本地规则未给出“三零”容量上限，未纳入“三零”服务范围");
+		return 0;
+	}
 	if (!small) {
-		say(out, "低压非居民用户，报装容量%g千瓦超过160千瓦，未纳入“三零”服务范围",
-		    in->capacity);
+		say(out, "低压非居民用户，报装容量%g千瓦超过%g千瓦%s%s%s，未纳入“三零”服务范围",
+		    in->capacity, max, *note ? "（" : "", note, *note ? "）" : "");
 		return 0;
 	}
 	switch (in->type) {
@@ -1218,15 +1361,15 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 	case CUST_PRIVATE:
 		out->category = CAT_LV_SANLING;
 		out->sanling_eligible = 1;
-		say(out, "低压、160千瓦及以下的%s，适用“三零”服务",
-		    in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业");
+		say(out, "低压、%g千瓦及以下%s%s%s的%s，适用“三零”服务", max, *note ? "（" : "",
+		    note, *note ? "）" : "", in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业");
 		break;
 	case CUST_CHARGING:
 		/* No charging category here: 000 task 8 and 001 row 41 put
 		 * charging points under the 三零 policy. */
 		out->category = CAT_LV_SANLING;
 		out->sanling_eligible = 1;
-		say(out, "低压、160千瓦及以下的充电设施，本地规则未单列充电设施时限，按“三零”政策办理");
+		say(out, "低压、%g千瓦及以下的充电设施，本地规则未单列充电设施时限，按“三零”政策办理", max);
 		break;
 	default:
 		say(out, "低压非居民用户，既非小微企业也非民营经济组织，未纳入“三零”服务范围");

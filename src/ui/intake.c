@@ -44,6 +44,7 @@ static const struct ui_field_def fields_head[] = {
 	{.kind = UF_CHOICE, .key = "customer-type", .required = 1},
 	{.kind = UF_CHOICE, .key = "kv", .required = 1},
 	{.kind = UF_TEXT, .key = "capacity"},
+	{.kind = UF_CHOICE, .key = "area"},
 	{.kind = UF_CHECK, .key = "dual", .label = "双电源", .hint = "高压双电源供电"},
 	{.kind = UF_CHECK, .key = "split-application"},
 	{.kind = UF_CHECK, .key = "hv-reapply"},
@@ -162,6 +163,11 @@ classify(struct intake *in)
 	p = rules_find(in->ui->app->rules, ui_form_value(&in->form, "region"), form_date(in), NULL);
 	ci.profile_has_charging =
 		p && rules_variant(p, CAT_LV_CHARGING, ci.capacity, ci.kv, form_date(in), NULL) != NULL;
+	/* the profile's 三零 ceiling for the case's area; with the area not
+	 * given and the areas' ceilings apart, the lower (it binds in both) */
+	rules_sanling_max(in->ui->app->rules, ui_form_value(&in->form, "region"), form_date(in),
+			  area_from_code(ui_form_value(&in->form, "area")), &ci.sanling_max,
+			  &ci.sanling_note);
 	if (rules_classify(&ci, &co, &err) < 0) {
 		ui_field_set_text(why, err.msg);
 		return;
@@ -191,6 +197,16 @@ refresh_dependent(struct intake *in)
 	snprintf(ui_form_get(&in->form, "capacity")->label, sizeof ui_form_get(&in->form, "capacity")->label,
 		 "报装容量(%s)", hv ? "kVA" : "kW");
 	ui_form_get(&in->form, "dual")->hidden = lv_kv;
+	/* 城乡区域 only where it matters: the profile's 三零 ceilings differ by
+	 * area on this date (003 row 9: 农村 100 kW in 2022; 004: Jining's urban
+	 * 200 kW pilot) */
+	{
+		double max;
+
+		ui_form_get(&in->form, "area")->hidden =
+			hv || rules_sanling_max(in->ui->app->rules, ui_form_value(&in->form, "region"),
+						form_date(in), AREA_UNKNOWN, &max, NULL) >= 0;
+	}
 	f = ui_form_get(&in->form, "hv-confirmation");
 	f->hidden = !(hv && in->sanling);
 	f->required = !f->hidden;
@@ -212,7 +228,7 @@ refresh_dependent(struct intake *in)
 static void
 intake_changed(void *ctx, struct ui_form *form, size_t i)
 {
-	static const char *const inputs[] = {"region", "customer-type", "kv", "capacity",
+	static const char *const inputs[] = {"region", "customer-type", "kv", "capacity", "area",
 					     "dual", "split-application", "hv-reapply", "date"};
 	struct intake *in = ctx;
 
@@ -269,7 +285,7 @@ build_payload(struct intake *in, struct payload *p)
 {
 	static const enum field_id given[] = {
 		FLD_REGION, FLD_CATEGORY, FLD_CUSTOMER_TYPE, FLD_NAME, FLD_ID_TYPE, FLD_ID, FLD_PHONE,
-		FLD_ADDRESS, FLD_CAPACITY, FLD_KV, FLD_EXTERNAL, FLD_APPOINTMENT, FLD_HV_CONFIRMATION,
+		FLD_ADDRESS, FLD_CAPACITY, FLD_AREA, FLD_KV, FLD_EXTERNAL, FLD_APPOINTMENT, FLD_HV_CONFIRMATION,
 		FLD_LATE_REASON, FLD_KEEP_CLOCK, FLD_RESTART_REASON,
 	};
 	struct ui_form *f = &in->form;

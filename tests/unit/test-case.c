@@ -123,6 +123,33 @@ refused(const char *needle, const char *desc)
 		printf("#   said '%s', want '%s'\n", err.msg, needle);
 }
 
+/* The same, the log being recorded now (case_derive_new): the checks of
+ * what is entered, such as the 三零 ceiling, apply. */
+static void
+refused_new(const char *needle, const char *desc)
+{
+	int rc = case_derive_new(evs, nev, 0, rules, &cs, &err);
+
+	if (rc == 0) {
+		case_state_free(&cs);
+		ok(0, "%s: refused", desc);
+		return;
+	}
+	if (!ok(strstr(err.msg, needle) != NULL, "%s: refused", desc))
+		printf("#   said '%s', want '%s'\n", err.msg, needle);
+}
+
+static void
+accepted_new(const char *desc)
+{
+	int rc = case_derive_new(evs, nev, 0, rules, &cs, &err);
+
+	if (rc == 0)
+		case_state_free(&cs);
+	if (!ok(rc == 0, "%s: accepted", desc))
+		printf("#   %s\n", err.msg);
+}
+
 static void
 accepted(const char *desc)
 {
@@ -253,7 +280,46 @@ test_open(void)
 	payload_set(&o->data, "capacity", "160");
 	accepted("a 160 kW 三零 case");
 	payload_set(&o->data, "capacity", "160.01");
-	refused("160", "a 160.01 kW 三零 case");
+	/* national-2025 scope-max any 160 (000 三(一)1, 002 任务1) */
+	refused_new("\"三零\"服务限160千瓦及以下，本户 160.01 kW", "a 160.01 kW 三零 case");
+	/* a stored case replays as it was accepted, whatever the rule files
+	 * say of the scope later */
+	accepted("… the same case replayed from the log");
+
+	/* 003 附件1 row 9 (2021年底前, national-2021 2022 applications):
+	 * 城市地区 160 kW, 农村地区 100 kW */
+	o = open_case("lv-sanling", "2022-05-10");
+	payload_set(&o->data, "capacity", "120");
+	payload_set(&o->data, "area", "rural");
+	refused_new("限100千瓦及以下（农村地区，农村地区（003附件1第9行））",
+		    "120 kW rural 三零 in 2022: above row 9's 100 kW");
+	payload_set(&o->data, "capacity", "100");
+	accepted_new("100 kW rural 三零 in 2022");
+	payload_set(&o->data, "capacity", "120");
+	payload_set(&o->data, "area", "urban");
+	accepted_new("120 kW urban 三零 in 2022 (160 kW)");
+	payload_set(&o->data, "area", "");
+	refused_new("城市地区 160 千瓦、农村地区 100 千瓦，本户 120 kW：请填写城乡区域",
+		    "120 kW in 2022 without the area: asked for it");
+	payload_set(&o->data, "capacity", "90");
+	accepted_new("90 kW in 2022 without the area: within both ceilings");
+	payload_set(&o->data, "area", "suburb");
+	refused_new("不是城乡区域代码", "an unknown area code");
+	/* 003 row 10 (2022年底前 -> 2023): 160 kW in both areas */
+	o = open_case("lv-sanling", "2023-03-01");
+	payload_set(&o->data, "capacity", "150");
+	payload_set(&o->data, "area", "rural");
+	accepted_new("150 kW rural 三零 in 2023 (row 10: 160 everywhere)");
+	/* 004 附件2 row 36: Jining's urban pilot, 200 kW from 2021-07-01 */
+	o = open_case("lv-sanling", "2021-09-01");
+	payload_set(&o->data, "region", "jining");
+	payload_set(&o->data, "capacity", "180");
+	payload_set(&o->data, "area", "urban");
+	accepted_new("jining 180 kW urban 三零 (200 kW pilot)");
+	payload_set(&o->data, "area", "rural");
+	refused_new("限160千瓦及以下（农村地区，全市范围", "jining 180 kW rural 三零: above 160");
+
+	o = open_case("lv-sanling", "2026-03-02");
 	payload_set(&o->data, "capacity", "100");
 	payload_set(&o->data, "split-application", "1");
 	refused("拆分报装", "a split application as 三零");

@@ -352,7 +352,9 @@ cls(double kv, double cap, enum customer_type t, int dual, int split, int reappl
 				 .dual_source = dual,
 				 .split_application = split,
 				 .hv_reapply_lv = reapply,
-				 .profile_has_charging = charging};
+				 .profile_has_charging = charging,
+				 /* the 624号 ceiling (national-2025 scope-max any 160) */
+				 .sanling_max = 160};
 	struct classify_out out;
 	yk_error err = {0};
 
@@ -407,6 +409,25 @@ test_classify(void)
 	    "large charging station without a charging category: lv-other");
 	CLS(cls(0.999, 50, CUST_PRIVATE, 0, 0, 0, 0), CAT_LV_SANLING, "三零", "0.999 kV is LV");
 	CLS(cls(1, 50, CUST_PRIVATE, 0, 0, 0, 0), CAT_HV_SINGLE, "高压", "1 kV is HV");
+	/* the ceiling comes from the rules (scope-max), not from the code */
+	{
+		struct classify_in r = {.kv = 0.38, .capacity = 120, .type = CUST_SMALL_MICRO,
+					.sanling_max = 100, .sanling_note = "农村地区（003附件1第9行）"};
+
+		ok(rules_classify(&r, &o, &err) == 0 && o.category == CAT_LV_OTHER && !o.sanling_eligible &&
+			   strstr(o.why, "超过100千瓦（农村地区（003附件1第9行））"),
+		   "120 kW under a rural ceiling of 100 (003 row 9): lv-other, says why");
+		r.capacity = 180;
+		r.sanling_max = 200;
+		r.sanling_note = "城市规划区试点（004附件2第36行）";
+		ok(rules_classify(&r, &o, &err) == 0 && o.category == CAT_LV_SANLING && o.sanling_eligible &&
+			   strstr(o.why, "200千瓦及以下（城市规划区试点"),
+		   "180 kW under Jining's urban pilot of 200 (004 附件2 row 36): 三零");
+		r.sanling_max = 0;
+		ok(rules_classify(&r, &o, &err) == 0 && o.category == CAT_LV_OTHER &&
+			   strstr(o.why, "未给出“三零”容量上限"),
+		   "no ceiling in the rules: not 三零, and says so");
+	}
 	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "voltage"), "voltage 0 refused");
 	in.kv = 0.38;
 	in.capacity = -5;
@@ -538,12 +559,12 @@ test_loader(void)
 		      NULL),
 		 9, "overlaps the one at line 5", "overlapping variants of one category");
 	load_err(join(HEAD,
-		      "category lv-sanling\napplied-to 2025-12-31\nstage accept -\nstage energise -\n"
+		      "category lv-sanling\napplied-to 2025-12-31\nstage accept -\nstage energise -\nscope-max any 160\n"
 		      "whole 25\nwhole-from application\n"
-		      "category lv-sanling\napplied-from 2025-12-31\nstage accept -\nstage energise -\n"
+		      "category lv-sanling\napplied-from 2025-12-31\nstage accept -\nstage energise -\nscope-max any 160\n"
 		      "whole 20\nwhole-from application\n",
 		      NULL),
-		 11, "overlaps the one at line 5", "variants whose date ranges share a day overlap");
+		 12, "overlaps the one at line 5", "variants whose date ranges share a day overlap");
 
 	/* more checks the loader makes */
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage energise -\ntotal 1\n", NULL), 8,
@@ -585,6 +606,33 @@ test_loader(void)
 		      NULL),
 		 6, "outside the profile's range", "applied-from before the profile starts");
 	load_err(join(HEAD, "category lv-other\nsurvey maybe\n", NULL), 6, "required", "survey maybe");
+
+	/* 三零 ceilings (scope-max): malformed lines name the file and line */
+	load_err(join(HEAD, "category lv-sanling\nstage accept+plan -\nstage energise -\nwhole 5\n"
+			    "whole-from application\n", NULL),
+		 5, "no 'scope-max' line", "a 三零 block without its ceiling");
+	load_err(join(HEAD, "category lv-other\nscope-max town 160\n", NULL), 6,
+		 "not urban (城市地区), rural (农村地区) or any", "scope-max: unknown area");
+	load_err(join(HEAD, "category lv-other\nscope-max urban\n", NULL), 6,
+		 "wants an area (urban, rural or any) and a capacity", "scope-max without a capacity");
+	load_err(join(HEAD, "category lv-other\nscope-max urban -160\n", NULL), 6,
+		 "is not a number", "scope-max: negative capacity");
+	load_err(join(HEAD, "category lv-other\nscope-max urban 0\n", NULL), 6,
+		 "must be more than 0", "scope-max: zero");
+	load_err(join(HEAD, "category lv-other\nscope-max urban 160\nscope-max urban 200\n", NULL), 7,
+		 "a second 'scope-max urban' in this category block (the first is line 6)",
+		 "scope-max: one area twice");
+	load_err(join(HEAD, "category lv-other\nscope-max any 160\nscope-max rural 100\n", NULL), 7,
+		 "after 'scope-max any' (line 6)", "scope-max: an area after any");
+	load_err(join(HEAD, "category lv-other\nscope-max rural 100\nscope-max any 160\n", NULL), 7,
+		 "'scope-max any' after 'scope-max rural' (line 6)", "scope-max: any after an area");
+	load_err(join(HEAD, "category lv-other\nscope-max urban 160\nstage accept 1\nstage energise 1\n",
+		      NULL),
+		 6, "without 'scope-max rural'", "scope-max: urban without rural");
+	load_err(join(HEAD, "category hv-single\nscope-max any 160\n", NULL), 6,
+		 "hv-single is a high-voltage category", "scope-max in an HV block");
+	load_err(join(HEAD, "scope-max any 160\n", NULL), 5, "outside a category block",
+		 "scope-max before any category");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\ntotal 1\ntotal 1\n", NULL), 8,
 		 "a second 'total'", "two totals in one block");
 	load_err(join(HEAD, "stage accept 1\n", NULL), 5, "outside a category", "stage before category");
@@ -685,6 +733,40 @@ test_bounds_in_either_order(void)
 	}
 }
 
+/* 三零 ceilings from the shipped files (scope-max), by date and area. */
+static void
+test_scope(const struct yk_rules *r)
+{
+	double max;
+	const char *note;
+
+	/* 003 附件1 row 9 (2021年底前 -> 2022 applications): urban 160, rural 100 */
+	ok(rules_sanling_max(r, "national", D("2022-05-10"), AREA_RURAL, &max, &note) == 1 && max == 100 &&
+		   strstr(note, "第9行"),
+	   "national-2021, 2022 rural: 100 kW (003 row 9)");
+	ok(rules_sanling_max(r, "national", D("2022-05-10"), AREA_URBAN, &max, NULL) == 1 && max == 160,
+	   "national-2021, 2022 urban: 160 kW (003 row 9)");
+	ok(rules_sanling_max(r, "national", D("2022-05-10"), AREA_UNKNOWN, &max, NULL) == -1 && max == 100,
+	   "… area unknown: the areas differ, the lower binds");
+	/* row 10 (2022年底前 -> from 2023): 160 everywhere */
+	ok(rules_sanling_max(r, "national", D("2023-02-01"), AREA_RURAL, &max, NULL) == 1 && max == 160,
+	   "national-2021, 2023 rural: 160 kW (003 row 10)");
+	ok(rules_sanling_max(r, "national", D("2023-02-01"), AREA_UNKNOWN, &max, NULL) == 1 && max == 160,
+	   "… the same in both areas: known without the area");
+	/* 004 附件2 row 36: Jining's urban pilot, 200 kW, from 2021-07-01 */
+	ok(rules_sanling_max(r, "jining", D("2021-09-01"), AREA_URBAN, &max, &note) == 1 && max == 200 &&
+		   strstr(note, "试点"),
+	   "jining, 2021-09 urban: 200 kW pilot (004 附件2 row 36)");
+	ok(rules_sanling_max(r, "jining", D("2021-09-01"), AREA_RURAL, &max, NULL) == 1 && max == 160,
+	   "jining, 2021-09 rural: 160 kW (004 附件2 row 9)");
+	ok(rules_sanling_max(r, "jining", D("2021-03-01"), AREA_URBAN, &max, NULL) == 1 && max == 160,
+	   "jining, before 2021-07: national-2021's 160 urban");
+	ok(rules_sanling_max(r, "tianjin", D("2026-03-02"), AREA_RURAL, &max, NULL) == 1 && max == 160,
+	   "tianjin-2025: 160 kW in both areas (000 三(一)1)");
+	ok(rules_sanling_max(NULL, "tianjin", D("2026-03-02"), AREA_RURAL, &max, NULL) == 0,
+	   "no rules: no ceiling known");
+}
+
 int
 main(void)
 {
@@ -698,6 +780,7 @@ main(void)
 	test_2025_family(r, "beijing", "national-2025");
 	test_ningxia(r);
 	test_jining(r);
+	test_scope(r);
 	rules_free(r);
 	test_classify();
 	test_loader();

@@ -141,6 +141,7 @@ struct case_state {
 	double kv;
 	int external_works;
 	int sanling_eligible;
+	char area[8];			/* area_code (urban, rural), "" when not given */
 	char hv_confirmation[256];	/* qualified for 三零 but chose HV: signed confirmation */
 	yk_date applied, appointment;
 	yk_date started[STAGE_COUNT], done[STAGE_COUNT];

@@ -40,6 +40,13 @@ const char *category_name_zh(enum yk_category c);
 int category_from_code(const char *code);	/* -1 if unknown */
 int category_is_hv(enum yk_category c);
 
+/* Where a case is, as 003 附件1 row 9 tells areas apart: 城市地区 (urban)
+ * and 农村地区 (rural). A case that does not say is AREA_UNKNOWN. */
+enum yk_area { AREA_URBAN, AREA_RURAL, AREA_COUNT, AREA_UNKNOWN = -1 };
+const char *area_code(enum yk_area a);
+const char *area_name_zh(enum yk_area a);
+int area_from_code(const char *code);		/* -1 if unknown */
+
 #define RULE_NO_LIMIT (-1)
 /* 回访 (003 附件1 row 22, 004 附件2 row 28) without a period in any seed:
  * the default for a profile that names none (docs/rules-format.md). */
@@ -81,6 +88,11 @@ struct rule_variant {
 	enum whole_start whole_from;
 	int approval_limit;	/* administrative approval of external works, WD */
 	int survey_required;	/* on-site survey required (ningxia lv-charging) */
+	/* The capacity ceiling (kW) of the category's scope in each area, as
+	 * the source sets it (三零: 003 row 9 城市160/农村100; 004 附件2 row 36
+	 * 城市规划区试点200), -1 where none; and the source's words for it. */
+	double scope_max[AREA_COUNT];
+	char scope_note[AREA_COUNT][96];
 	int source_line;	/* line in the profile file, for messages */
 };
 
@@ -139,6 +151,17 @@ const struct rule_variant *rules_variant(const struct rule_profile *p,
 					 enum yk_category cat, double capacity,
 					 double kv, yk_date applied, yk_error *err);
 
+/* The scope ceiling (kW) of a variant for a case in `area`: 1 with *max
+ * (and *note, the source's words, "" when none) set; 0 when the variant
+ * sets none; -1 when the area is unknown and the two areas differ — then
+ * *max is the lower, which binds in either area. */
+int rule_scope_max(const struct rule_variant *v, int area, double *max, const char **note);
+/* The 三零 ceiling for a case of `region` applied on `applied` in `area`:
+ * rule_scope_max of the profile's lv-sanling variant; 0 with no rules, no
+ * profile or no such variant. */
+int rules_sanling_max(const struct yk_rules *rules, const char *region, yk_date applied,
+		      int area, double *max, const char **note);
+
 /* The stages the variant's process has: every stage of every step, bit
  * (1u << enum yk_stage). A profile may leave stages out (jining-2020 has no
  * design review or mid-check for 10 kV 普通客户, 004 注2). */
@@ -162,6 +185,10 @@ struct classify_in {
 	int split_application;	/* part of one property's >160 kW split into applications (拆分报装) */
 	int hv_reapply_lv;	/* an HV user cancelling to re-apply at LV */
 	int profile_has_charging; /* the profile defines lv-charging */
+	/* the profile's 三零 ceiling for this case (kW, rules_sanling_max) and
+	 * its words; 0: none known */
+	double sanling_max;
+	const char *sanling_note;
 };
 
 struct classify_out {
