@@ -287,6 +287,7 @@ static const struct {
 	{"rules", cmd_rules},
 	{"limits", cmd_limits},
 	{"init", cmd_init},
+	{"config", cmd_config},
 	{"server", cmd_server},
 	{"case", cmd_case},
 	{"verify", cmd_verify},

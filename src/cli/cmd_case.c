@@ -14,6 +14,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
 #include "yekuo/core/promise.h"
+#include "yekuo/core/settings.h"
 #include "yekuo/store/keys.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/seals.h"
@@ -33,12 +34,7 @@ cli_store_init(const struct payload *o, struct store_init *init)
 
 	init->training = payload_get(o, "training") != NULL;
 	if (office) {
-		size_t n = strlen(office);
-
-		for (size_t i = 0; i < n; i++)
-			if (!((office[i] >= 'A' && office[i] <= 'Z') || (office[i] >= '0' && office[i] <= '9')))
-				n = 0;
-		if (n == 0 || n > 8) {
+		if (!settings_office_ok(office)) {
 			cli_fail("--office '%s': 1 to 8 capital letters or digits (it goes into case numbers)", office);
 			return -1;
 		}
@@ -68,6 +64,13 @@ cmd_init(struct app *app, int argc, char **argv)
 	if (store_is_server_path(path)) {
 		cli_fail("%s: a PostgreSQL server database is made with: yekuo server init %s "
 			 "(docs/deploy.md); nothing was created", path, path);
+		goto out;
+	}
+	/* Two laptops that both took a default code would mint the same case
+	 * numbers: a real database is given its own (docs/store.md). */
+	if (!init.training && !init.office[0]) {
+		cli_fail(_("新数据库要有自己的办事处代码：yekuo init --office 代码（1-8 位大写字母或数字，"
+			   "写进案件编号；各台电脑、各营业厅各不相同）；未建任何文件"));
 		goto out;
 	}
 	kpath = keys_path(path);

@@ -19,6 +19,7 @@
 #include "yekuo/core/receipt.h"
 #include "yekuo/store/seals.h"
 #include "yekuo/core/report.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
@@ -521,7 +522,17 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 			goto out;
 		}
 	}
-	text = receipt_text(&c, &evs[0], &res, prof, app->cal, clock_now());
+	{
+		struct receipt_hall hall;
+
+		if (settings_hall(app->st, evs[0].operator_name, &hall, &err) < 0) {
+			encoder_close(enc_out, NULL);
+			outfile_abort(out);
+			cli_error(&err);
+			goto out;
+		}
+		text = receipt_text(&c, &evs[0], &res, prof, app->cal, &hall, clock_now());
+	}
 	{
 		/* anchors the customer takes away: the case's chain head and the
 		 * seal it is under (yekuo verify --seal checks both) */

@@ -34,6 +34,11 @@ static const struct cli_doc {
 	{"init [--training] [--office CODE] [--passphrase]",
 	 "create the database and its office key (DB.key);\n"
 	 "a training one allows YEKUO_NOW"},
+	{"config [show] [--format text|tsv] [--clerk OPERATOR]",
+	 "the office's settings (office code, hall, hotline,\n"
+	 "division, defaults) and the clerk's name and staff no."},
+	{"config set KEY VALUE [--clerk OPERATOR]",
+	 "change one setting (KEY: see yekuo config show)"},
 	{"server init postgresql://… [--training] [--office CODE]",
 	 "create a hall's shared database on a PostgreSQL\n"
 	 "server and its clerk role (docs/deploy.md)"},

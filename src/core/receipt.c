@@ -7,6 +7,7 @@
 
 #include "yekuo/core/fields.h"
 #include "yekuo/core/receipt.h"
+#include "yekuo/core/settings.h"
 #include "yekuo/core/seal.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
@@ -141,7 +142,7 @@ receipt_clock(struct receipt *r, const struct engine_clock *k, const char *label
 static void
 write_receipt(struct receipt *r, const struct case_state *c, const struct yk_event *open,
 	      const struct engine_result *res, const struct rule_profile *prof,
-	      const struct yk_calendar *cal, time_t now)
+	      const struct yk_calendar *cal, const struct receipt_hall *hall, time_t now)
 {
 	char buf[1024], m[VALIDATE_MASK_BUFSZ], b[YK_DATE_BUFSZ], stamp[CLOCK_STAMP_BUFSZ];
 	int hv = category_is_hv(c->category);
@@ -154,6 +155,16 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 	for (int i = 0; i < RECEIPT_COLS; i++)
 		rput(r, "-");
 	rput(r, "\n");
+	if (hall && hall->name[0])
+		rfield(r, "营业厅", hall->name);
+	if (hall && hall->address[0])
+		rfield(r, "营业厅地址", hall->address);
+	/* 003 附件1 row 47, 004 (五)1: the service hotline and the regulator's
+	 * 12398 published together, to the same people */
+	snprintf(buf, sizeof buf, "供电服务热线 %s；能源监管热线 %s",
+		 hall && hall->hotline[0] ? hall->hotline : SETTINGS_HOTLINE_DEFAULT,
+		 SETTINGS_REGULATOR_HOTLINE);
+	rfield(r, "服务热线", buf);
 	rfield(r, "案件编号", c->case_no);
 	rfield(r, TITLE(FLD_NAME), c->name);
 	field_show(field_at(FLD_ID_TYPE), c->id_type, NULL, 0, buf, sizeof buf);
@@ -179,7 +190,13 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 			 date_weekday_zh(c->appointment));
 		rfield(r, TITLE(FLD_APPOINTMENT), buf);
 	}
-	rfield(r, "受理人", open->operator_name);
+	if (hall && hall->clerk[0]) {
+		snprintf(buf, sizeof buf, "%s%s%s%s", hall->clerk, hall->staff_no[0] ? "（工号 " : "",
+			 hall->staff_no, hall->staff_no[0] ? "）" : "");
+		rfield(r, "受理人", buf);
+	} else {
+		rfield(r, "受理人", open->operator_name);
+	}
 
 	rput(r, "\n一、申请资料\n");
 	for (int s = 0; s < STAGE_COUNT; s++) {
@@ -268,12 +285,12 @@ write_receipt(struct receipt *r, const struct case_state *c, const struct yk_eve
 char *
 receipt_text(const struct case_state *c, const struct yk_event *open,
 	     const struct engine_result *res, const struct rule_profile *prof,
-	     const struct yk_calendar *cal, time_t now)
+	     const struct yk_calendar *cal, const struct receipt_hall *hall, time_t now)
 {
 	struct receipt r = {0};
 
 	rput(&r, "");
-	write_receipt(&r, c, open, res, prof, cal, now);
+	write_receipt(&r, c, open, res, prof, cal, hall, now);
 	return r.buf;
 }
 

@@ -625,7 +625,8 @@ add_filing(struct report_run *run, const struct case_state *c)
 	f->unit = arena_strdup(a, c->unit);
 	f->upgrade = arena_strdup(a, c->upgrade);
 	f->why = arena_strdup(a, c->why);
-	f->filed_by = arena_strdup(a, c->filed_by);
+	f->filed_by = arena_strdup(a, run->p.person ? run->p.person(run->p.person_ctx, c->filed_by)
+						    : c->filed_by);
 	f->status = status_zh(c);
 	f->capacity = c->capacity;
 	f->applied = c->applied;

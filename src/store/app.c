@@ -5,6 +5,7 @@
 #include "yekuo/store/app.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/core/clock.h"
+#include "yekuo/core/division.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
@@ -78,6 +79,26 @@ app_load_rules(struct app *app, yk_error *err)
 	return 0;
 }
 
+static int
+load_divisions_file(void *ctx, const char *text, size_t len, const char *name, yk_error *err)
+{
+	return divisions_load_text(ctx, text, len, name, err);
+}
+
+int
+app_load_divisions(struct app *app, yk_error *err)
+{
+	if (app->divisions)
+		return 0;
+	app->divisions = divisions_new();
+	if (load_all("divisions", ".div", load_divisions_file, app->divisions, err) < 0) {
+		divisions_free(app->divisions);
+		app->divisions = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 app_open_store(struct app *app, int mode, const struct store_init *init, yk_error *err)
 {
@@ -107,6 +128,8 @@ app_free(struct app *app)
 	app->st = NULL;
 	calendar_free(app->cal);
 	rules_free(app->rules);
+	divisions_free(app->divisions);
 	app->cal = NULL;
 	app->rules = NULL;
+	app->divisions = NULL;
 }

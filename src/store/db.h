@@ -43,6 +43,7 @@ struct yk_store {
 	char *path;
 	int training;
 	char office[16];
+	int office_chosen;		/* meta 'office-chosen' (docs/store.md) */
 	char merging[CASE_NO_BUFSZ];	/* the case a merge is rewriting ("" none) */
 };
 

@@ -15,6 +15,7 @@
 
 #include "yekuo/store/datadir.h"
 #include "yekuo/store/store.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 #include "store/db.h"
 #include "store/pg.h"
@@ -420,6 +421,7 @@ create_schema(struct yk_store *st, const struct store_init *init, yk_error *err)
 	if (db_exec(st, buf, err) < 0 || db_meta_set(st, "application", "yekuo", err) < 0 ||
 	    db_meta_set(st, "training", init && init->training ? "1" : "0", err) < 0 ||
 	    db_meta_set(st, "office", init && init->office[0] ? init->office : "A", err) < 0 ||
+	    (init && init->office[0] && db_meta_set(st, "office-chosen", "1", err) < 0) ||
 	    db_exec(st, "COMMIT", err) < 0)
 		goto fail;
 	return 0;
@@ -525,8 +527,10 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (db_meta_get(st, "training", buf, sizeof buf, err) < 0)
 		return -1;
 	st->training = strcmp(buf, "1") == 0;
-	if (db_meta_get(st, "office", st->office, sizeof st->office, err) < 0)
+	if (db_meta_get(st, "office", st->office, sizeof st->office, err) < 0 ||
+	    db_meta_get(st, "office-chosen", buf, sizeof buf, err) < 0)
 		return -1;
+	st->office_chosen = strcmp(buf, "1") == 0;
 	return 0;
 }
 
@@ -1574,6 +1578,17 @@ store_mint_case_no(struct yk_store *st, const char *prefix, int year, char case_
 	long seq;
 	int taken;
 
+	if (!st->pg && !st->training && !st->office_chosen) {
+		/* a database that numbered cases before settings existed keeps
+		 * its code (docs/store.md); a new one must be given its own */
+		taken = db_exists(st, "SELECT 1 FROM events LIMIT ?", "1", err);
+		if (taken < 0)
+			return -1;
+		if (!taken)
+			return yk_error_setk(err, YK_ERR_CONFLICT,
+					     _("本库还没有办事处代码，不能编号：先运行 yekuo config set office 代码"
+					       "（各台电脑各不相同），或启动 yekuo 在设置界面填写"));
+	}
 	case_number(prefix, year, st->office, 0, key);
 	/* key = the number without its sequence: one counter per prefix/year/office */
 	key[strlen(key) - 6] = '\0';

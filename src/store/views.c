@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
@@ -45,16 +46,53 @@ view_sync_status(struct yk_store *st, int imports, struct sync_status *out, yk_e
 	return out->status_read && out->conflicts_read ? 0 : -1;
 }
 
+struct person_ctx {
+	struct yk_store *st;
+	char name[256];
+};
+
+/* The clerk's display name on documents (settings), else the operator's. */
+static const char *
+person(void *vctx, const char *operator_name)
+{
+	struct person_ctx *x = vctx;
+	yk_error e;
+
+	if (settings_person(x->st, operator_name, x->name, sizeof x->name, &e) < 0)
+		return operator_name;
+	return x->name;
+}
+
 struct report *
-view_report(struct yk_store *st, const struct report_params *p, yk_error *err)
+view_report(struct yk_store *st, const struct report_params *p0, yk_error *err)
 {
 	struct case_query q;
-	struct report_run *run = report_begin(p, &q);
+	struct person_ctx pc = {.st = st};
+	struct report_params pp = *p0, *p = &pp;
+	struct report_run *run;
+	struct report *r;
+
+	p->person = person;
+	p->person_ctx = &pc;
+	run = report_begin(p, &q);
 
 	/* in storage order: the run sorts what it lists (docs/reports.md) */
 	if (store_scan_cases(st, &q, report_add, run, err) < 0) {
 		report_abandon(run);
 		return NULL;
 	}
-	return report_finish(run);
+	r = report_finish(run);
+	if (r && p->kind == REPORT_FILING) {
+		struct yk_settings s;
+		yk_error e;
+
+		/* who files: the hall, from the settings */
+		if (settings_load(st, NULL, &s, &e) == 0 && s.v[SET_HALL][0]) {
+			report_add_meta(r, "填报单位", s.v[SET_HALL]);
+			if (s.v[SET_ADDRESS][0])
+				report_add_meta(r, "单位地址", s.v[SET_ADDRESS]);
+			report_add_meta(r, "服务热线", s.v[SET_HOTLINE]);
+		}
+	}
+	return r;
 }

@@ -14,6 +14,7 @@
 #include "yekuo/store/export.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/seals.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/core/text.h"
@@ -79,10 +80,16 @@ build_text(struct ui *ui, const char *case_no, char *msg, size_t msgsz)
 		if (seals_now(ui->app->st, why, &sr, &created, &err) < 0) {
 			snprintf(msg, msgsz, "cannot seal: %s", err.msg);
 		} else {
-			char *body = receipt_text(&c, &evs[0], &res, prof, ui->app->cal, clock_now());
+			struct receipt_hall hall;
+			char *body = settings_hall(ui->app->st, evs[0].operator_name, &hall, &err) < 0
+					     ? NULL
+					     : receipt_text(&c, &evs[0], &res, prof, ui->app->cal, &hall, clock_now());
 			char *anchor = receipt_anchor(evs[n - 1].hash, sr.s.seq, sr.digest, sr.s.time);
 
-			text = xasprintf("%s%s", body, anchor);
+			if (!body)
+				snprintf(msg, msgsz, "%s", err.msg);
+			else
+				text = xasprintf("%s%s", body, anchor);
 			free(body);
 			free(anchor);
 			seal_record_free(&sr);

@@ -195,7 +195,7 @@ contains "$out" "补录" "and it is flagged on the case"
 
 # --- the clock override is for training databases only -----------------------
 real=$TEST_HOME/real.db
-YEKUO_DB=$real run "$YEKUO" init
+YEKUO_DB=$real run "$YEKUO" init --office R1
 is "$rc" 0 "a normal database is created"
 YEKUO_DB=$real YEKUO_NOW=2026-01-01T00:00:00 run "$YEKUO" case list
 is "$rc" 2 "a real database refuses YEKUO_NOW"

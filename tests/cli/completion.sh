@@ -20,12 +20,16 @@ Y=$YEKUO
 is "$(complete -p yekuo)" "complete -F _yekuo yekuo" "the script registers _yekuo for yekuo"
 
 comp "$Y" ""
-is "$reply" "calendar rules limits init server case report export import verify seal sync help" \
+is "$reply" "calendar rules limits init config server case report export import verify seal sync help" \
 	"the commands, in the order of yekuo help"
 comp "$Y" ca
 is "$reply" "calendar case" "a command by its first letters"
 comp "$Y" --
 is "$reply" "--db --help --version" "the options before a command"
+comp "$Y" config ""
+is "$reply" "set" "config's sub-command (show is the default)"
+comp "$Y" config set --
+is "$reply" "--clerk" "config set's option"
 comp "$Y" case ""
 is "$reply" "new event show list receipt" "case's sub-commands"
 comp "$Y" sync res

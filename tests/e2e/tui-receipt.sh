@@ -13,20 +13,28 @@ run "$YEKUO" case new --region national --category lv-other --name "王五五金
 case1=$out
 run "$YEKUO" case event "$case1" materials accept --items id
 is "$rc" 0 "an LV case opened on Mon 03-02 with the ID received"
+# the hall and the clerk's display name, from the settings (yekuo config)
+"$YEKUO" config set hall-name "浦东供电营业厅" >/dev/null
+"$YEKUO" config set clerk-name "张晓" >/dev/null
 
 at 2026-03-02T10:00:00
 start_tui --
 keys Enter
 shows "p回执" "the case detail offers the receipt on its key line"
 keys p
-shows "受理回执 $case1（34 行；p 打印，s 保存）" "p opens the receipt"
+shows "受理回执 $case1（36 行；p 打印，s 保存）" "p opens the receipt"
+shows "营业厅    ：浦东供电营业厅" "the receipt names the hall"
+shows "服务热线  ：供电服务热线 95598；能源监管热线 12398" "and both hotlines (003 附件1 第47行)"
+shows "受理人    ：张晓" "and the clerk by display name, not the login name"
 shows "用电报装业务受理回执" "titled as the customer's receipt"
 shows "案件编号  ：$case1" "with the case number"
 shows "证件号码  ：居民身份证 1101**********002X" "the ID masked"
 shows "联系电话  ：137****5678" "the phone masked"
 shows "[√] 申请人有效身份证明" "the materials received"
 shows "[ ] 用电地址物业权属证明（待补）" "and those still owed"
-# lv-other acceptance: 1 WD from Mon 03-02 → Tue 03-03.
+# lv-other acceptance: 1 WD from Mon 03-02 → Tue 03-03 (two lines down,
+# below the hall's lines).
+keys Down Down Down
 shows "业务受理      1 个工作日  2026-03-03（星期二）前" "and the acceptance due date"
 snap receipt
 keys End

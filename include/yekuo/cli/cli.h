@@ -88,6 +88,8 @@ int cmd_calendar(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 int cmd_limits(struct app *app, int argc, char **argv);
 int cmd_init(struct app *app, int argc, char **argv);
+/* src/cli/cmd_config.c: the office's and clerks' settings */
+int cmd_config(struct app *app, int argc, char **argv);
 /* init's --training and --office into init; -1 after printing why not. */
 struct store_init;
 int cli_store_init(const struct payload *o, struct store_init *init);

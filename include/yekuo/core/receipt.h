@@ -13,11 +13,18 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/core/rules.h"
 
+/* The hall that hands the receipt out and the clerk who opened the case,
+ * from the settings (store/settings.h: settings_hall); "" where unset. */
+struct receipt_hall {
+	char name[256], address[256], hotline[32];
+	char clerk[256], staff_no[32];	/* the opening operator's display name */
+};
+
 /* The receipt (free it). `open` is the case's opening event (its
- * operator signs the receipt). */
+ * operator signs the receipt); hall: NULL prints the operator name. */
 char *receipt_text(const struct case_state *c, const struct yk_event *open,
 		   const struct engine_result *res, const struct rule_profile *prof,
-		   const struct yk_calendar *cal, time_t now);
+		   const struct yk_calendar *cal, const struct receipt_hall *hall, time_t now);
 
 /* The receipt's anchors (free it): the case's chain head (its last
  * event's hash) and the seal it was printed under, in short form, with how

@@ -98,6 +98,10 @@ struct report_params {
 	const struct yk_rules *rules;
 	const struct yk_calendar *cal;	/* timeliness: the clocks */
 	yk_date today;			/* the date the report is made (clocks, header) */
+	/* the name a document shows for an operator name (the clerk's display
+	 * name from the settings); NULL: the operator name */
+	const char *(*person)(void *ctx, const char *operator_name);
+	void *person_ctx;
 };
 
 struct report_run;

@@ -11,12 +11,14 @@
 #include "yekuo/core/error.h"
 
 struct yk_rules;
+struct yk_divisions;
 struct yk_store;
 struct store_init;
 
 struct app {
 	struct yk_calendar *cal;
 	struct yk_rules *rules;
+	struct yk_divisions *divisions;	/* app_load_divisions */
 	struct yk_store *st;
 	const char *db_path;	/* from --db or YEKUO_DB, else the default */
 	const char *operator_name; /* YEKUO_OPERATOR, else the login name */
@@ -24,6 +26,8 @@ struct app {
 
 int app_load_calendar(struct app *app, yk_error *err);
 int app_load_rules(struct app *app, yk_error *err);
+/* The administrative divisions (divisions/NAME.div, docs/policy.md). */
+int app_load_divisions(struct app *app, yk_error *err);
 /* Open the database (mode: enum store_mode) and set the clock from it:
  * YEKUO_NOW is honoured on a training database and refused otherwise. */
 int app_open_store(struct app *app, int mode, const struct store_init *init, yk_error *err);
