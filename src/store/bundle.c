@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/outfile.h"
 #include "store/db.h"
@@ -93,7 +94,7 @@ static int
 bundle_exec(struct yk_bundle *b, const char *sql, yk_error *err)
 {
 	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return bundle_error(b, err, "cannot write the bundle");
+		return bundle_error(b, err, _("无法写入同步包"));
 	return 0;
 }
 
@@ -115,22 +116,22 @@ bundle_probe(const char *path, int *is_db, yk_error *err)
 		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
-		return yk_error_set(err, "%s: not a regular file", path);
+		return yk_error_set(err, _("%s: 不是普通文件"), path);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法打开：%s"), path, strerror(errno));
 	n = read(fd, head, sizeof head);
 	close(fd);
 	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (%s)", path,
-				    sb.st_size == 0 ? "the file is empty" : "not an SQLite file");
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包（%s）"), path,
+				    sb.st_size == 0 ? _("文件是空的") : _("不是 SQLite 文件"));
 	appid = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 |
 		(unsigned long)head[70] << 8 | head[71];
 	if (appid == BUNDLE_APPLICATION_ID)
 		return 1;
 	*is_db = appid == APPLICATION_ID;
-	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (%s)", path,
-			    *is_db ? "it is a yekuo database" : "an SQLite file of another program");
+	return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包（%s）"), path,
+			    *is_db ? _("这是 yekuo 的数据库") : _("是别的程序的 SQLite 文件"));
 }
 
 int
@@ -149,7 +150,7 @@ store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundl
 		/* what is there stands in the way; it is not itself at fault */
 		if (err && err->kind == YK_ERR_DAMAGED)
 			err->kind = YK_ERR_CONFLICT;
-		return yk_error_prefix(err, "refusing to overwrite: ");
+		return yk_error_prefix(err, _("拒绝覆盖："));
 	}
 	b = xcalloc(1, sizeof *b);
 	b->path = xstrdup(path);
@@ -162,7 +163,7 @@ store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundl
 	close(fd);
 	if (sqlite3_open_v2(b->tmp.tmp, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot write: %s", path, b->db ? sqlite3_errmsg(b->db) : "");
+		yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 无法写入：%s"), path, b->db ? sqlite3_errmsg(b->db) : "");
 		store_bundle_close(b);
 		return -1;
 	}
@@ -178,7 +179,7 @@ store_bundle_create(const char *path, const struct out_guard *g, struct yk_bundl
 			       "INSERT INTO events (" ROW_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			       "?, ?, ?, ?, ?, ?, ?, ?)",
 			       -1, &b->ins, NULL) != SQLITE_OK) {
-		bundle_error(b, err, "cannot write the bundle");
+		bundle_error(b, err, _("无法写入同步包"));
 		goto fail;
 	}
 	*out = b;
@@ -202,7 +203,7 @@ store_bundle_add_row(struct yk_bundle *b, const struct sync_row *r, yk_error *er
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : bundle_error(b, err, "cannot write the bundle");
+	return rc == SQLITE_DONE ? 0 : bundle_error(b, err, _("无法写入同步包"));
 }
 
 int
@@ -210,7 +211,7 @@ store_bundle_set(struct yk_bundle *b, const char *key, const char *val, yk_error
 {
 	if (db_kv_put(b->db, "INSERT OR REPLACE INTO bundle (key, value) VALUES (?, ?)", key, val) !=
 	    SQLITE_DONE)
-		return bundle_error(b, err, "cannot write the bundle");
+		return bundle_error(b, err, _("无法写入同步包"));
 	return 0;
 }
 
@@ -228,7 +229,7 @@ store_bundle_commit(struct yk_bundle *b, yk_error *err)
 	rc = sqlite3_close(b->db);
 	b->db = NULL;
 	if (rc != SQLITE_OK) {
-		yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot finish writing the bundle", b->path);
+		yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 无法写完同步包"), b->path);
 		store_bundle_close(b);
 		return -1;
 	}
@@ -375,7 +376,7 @@ store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
 	*out = NULL;
 	rc = bundle_probe(path, &is_db, err);
 	if (rc == 0)
-		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no such file", path);
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, _("%s: 没有这个文件"), path);
 	if (rc < 0)
 		return -1;
 	/* Bytes 18 and 19: 1 for a rollback journal, as a bundle is written; a
@@ -385,8 +386,7 @@ store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
 	    head[18] != 1 || head[19] != 1) {
 		if (fd >= 0)
 			close(fd);
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (not written as "
-							  "yekuo writes one)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包（不是 yekuo 写出的格式）"), path);
 	}
 	close(fd);
 	b = xcalloc(1, sizeof *b);
@@ -397,49 +397,45 @@ store_bundle_open(const char *path, struct yk_bundle **out, yk_error *err)
 			     NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: cannot open the bundle: %s", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 无法打开同步包：%s"), path,
 			     b->db ? sqlite3_errmsg(b->db) : "");
 		store_bundle_close(b);
 		return -1;
 	}
 	bundle_harden(b, sb.st_size);
 	if (bundle_pragma(b, "PRAGMA user_version", &format) < 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（%s）"), path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	if (format > BUNDLE_FORMAT) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle format %lld; this program reads "
-				  "up to %d) — update yekuo here first", path, format, BUNDLE_FORMAT);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 由更新版本的 yekuo 写出（同步包格式 %lld；本程序最多读到 %d）——请先在这里升级 yekuo"), path, format, BUNDLE_FORMAT);
 		goto fail;
 	}
 	b->format = (int)format;
 	/* A copy cut short: SQLite's header says how long the file must be. */
 	if (bundle_pragma(b, "PRAGMA page_count", &pages) < 0 ||
 	    bundle_pragma(b, "PRAGMA page_size", &pagesz) < 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（%s）"), path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	if ((long long)sb.st_size < pages * pagesz) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is truncated: %lld of its %lld bytes are there "
-				  "(copy it again)", path, (long long)sb.st_size, pages * pagesz);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包不完整：只有 %lld 字节，应有 %lld 字节（请重新复制）"), path, (long long)sb.st_size, pages * pagesz);
 		goto fail;
 	}
 	if (!schema_matches(b, b->format)) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle: its tables are not a bundle's "
-						   "(a view, a trigger, or a table or column that does "
-						   "not belong) — refused unread", path);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包：其中的表不是同步包的表（有视图、触发器或不属于同步包的表或列）——未读取，已拒绝"), path);
 		goto fail;
 	}
 	if (sqlite3_prepare_v2(b->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（%s）"), path,
 			     sqlite3_errmsg(b->db));
 		goto fail;
 	}
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW || strcmp(db_col(s, 0), "ok") != 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)", path,
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（%s）"), path,
 			     rc == SQLITE_ROW ? db_col(s, 0) : sqlite3_errmsg(b->db));
 		sqlite3_finalize(s);
 		goto fail;
@@ -462,7 +458,7 @@ int
 store_bundle_get(struct yk_bundle *b, const char *key, char *out, size_t outsz, yk_error *err)
 {
 	if (db_kv_get(b->db, "SELECT value FROM bundle WHERE key = ?", key, out, outsz) != SQLITE_DONE)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包，或已损坏（%s）"), b->path,
 				    sqlite3_errmsg(b->db));
 	return 0;
 }
@@ -477,7 +473,7 @@ store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk
 	*out = NULL;
 	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM bundle WHERE key != ? ORDER BY key", -1,
 			       &s, NULL) != SQLITE_OK)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包，或已损坏（%s）"), b->path,
 				    sqlite3_errmsg(b->db));
 	sqlite3_bind_text(s, 1, except, -1, SQLITE_STATIC);
 	*out = xmalloc(cap);
@@ -498,7 +494,7 @@ store_bundle_header_text(struct yk_bundle *b, const char *except, char **out, yk
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged (%s)", b->path, sqlite3_errmsg(b->db));
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏（%s）"), b->path, sqlite3_errmsg(b->db));
 	}
 	return 0;
 }
@@ -528,7 +524,7 @@ store_bundle_each(struct yk_bundle *b, int (*row_fn)(void *ctx, const struct syn
 
 	if (sqlite3_prepare_v2(b->db, "SELECT " ROW_COLUMNS " FROM events ORDER BY case_no, seq", -1, &s,
 			       NULL) != SQLITE_OK)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包，或已损坏（%s）"), b->path,
 				    sqlite3_errmsg(b->db));
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct sync_row r;
@@ -546,8 +542,7 @@ store_bundle_each(struct yk_bundle *b, int (*row_fn)(void *ctx, const struct syn
 		if ((stop = row_fn(ctx, &r)) != 0)
 			break;
 		if (n == BUNDLE_CASE_MAX) {
-			stop = yk_error_setk(err, YK_ERR_DAMAGED, "%s: case %s has more than %d events "
-								  "(not a case a database holds)",
+			stop = yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 案件 %s 的事件超过 %d 条（数据库里不会有这样的案件）"),
 					     b->path, r.col[SR_CASE_NO], BUNDLE_CASE_MAX);
 			break;
 		}
@@ -569,8 +564,8 @@ store_bundle_each(struct yk_bundle *b, int (*row_fn)(void *ctx, const struct syn
 		it->synthetic = strcmp(it->ev.origin, "sync") == 0;
 	}
 	if (!stop && rc != SQLITE_DONE)
-		stop = yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (%s)",
-				     b->path, rc == SQLITE_INTERRUPT ? "it took too long to read"
+		stop = yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（%s）"),
+				     b->path, rc == SQLITE_INTERRUPT ? _("读取时间过长")
 								    : sqlite3_errmsg(b->db));
 	sqlite3_finalize(s);
 	if (!stop && n)
@@ -589,7 +584,7 @@ store_bundle_renumbered(struct yk_bundle *b, char (**out)[UUID_BUFSZ], size_t *n
 	*n = 0;
 	if (sqlite3_prepare_v2(b->db, "SELECT uuid FROM events WHERE kind = 'open' AND "
 				      "instr(data, 'renumbered-from=') > 0", -1, &s, NULL) != SQLITE_OK)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle, or damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包，或已损坏（%s）"), b->path,
 				    sqlite3_errmsg(b->db));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
@@ -600,7 +595,7 @@ store_bundle_renumbered(struct yk_bundle *b, char (**out)[UUID_BUFSZ], size_t *n
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged (%s)", b->path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏（%s）"), b->path,
 				     sqlite3_errmsg(b->db));
 	}
 	return 0;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/core/xalloc.h"
 
@@ -55,19 +56,19 @@ mkdir_p(const char *path, yk_error *err)
 	size_t n = strlen(path);
 
 	if (n >= sizeof tmp)
-		return yk_error_set(err, "%s: path too long", path);
+		return yk_error_set(err, _("%s: 路径太长"), path);
 	memcpy(tmp, path, n + 1);
 	for (char *p = tmp + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-			return yk_error_setk(err, YK_ERR_SYSTEM, "cannot create directory %s: %s", tmp,
+			return yk_error_setk(err, YK_ERR_SYSTEM, _("无法创建文件夹 %s：%s"), tmp,
 					     strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
-		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot create directory %s: %s", tmp,
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("无法创建文件夹 %s：%s"), tmp,
 				     strerror(errno));
 	return 0;
 }
@@ -92,7 +93,7 @@ datadir_read_file(const char *path, size_t max, char **buf, size_t *len, yk_erro
 	size_t n = 0, cap = 4096;
 
 	if (!f)
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法打开：%s"), path, strerror(errno));
 	data = xmalloc(cap + 1);
 	for (;;) {
 		size_t got;
@@ -111,12 +112,12 @@ datadir_read_file(const char *path, size_t max, char **buf, size_t *len, yk_erro
 	if (ferror(f)) {
 		fclose(f);
 		free(data);
-		return yk_error_setk(err, YK_ERR_SYSTEM, "%s: read error", path);
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 读取出错"), path);
 	}
 	if (n >= max && fgetc(f) != EOF) {
 		fclose(f);
 		free(data);
-		return yk_error_set(err, "%s: larger than %zu bytes, not a data file", path, max);
+		return yk_error_set(err, _("%s: 超过 %zu 字节，不是数据文件"), path, max);
 	}
 	fclose(f);
 	data[n] = '\0';
@@ -132,22 +133,22 @@ datadir_write_file(const char *path, const char *data, size_t len, int mode, yk_
 	int fd;
 
 	if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-		return yk_error_set(err, "%s: path too long", path);
+		return yk_error_set(err, _("%s: 路径太长"), path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write next to %s: %s", path, strerror(errno));
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("无法在 %s 旁边写入：%s"), path, strerror(errno));
 	if (fchmod(fd, (mode_t)mode) < 0 || write(fd, data, len) != (ssize_t)len || fsync(fd) < 0) {
 		int e = errno;
 
 		close(fd);
 		unlink(tmp);
-		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write %s: %s", path, strerror(e));
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("无法写入 %s：%s"), path, strerror(e));
 	}
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
 		int e = errno;
 
 		unlink(tmp);
-		return yk_error_setk(err, YK_ERR_SYSTEM, "cannot write %s: %s", path, strerror(e));
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("无法写入 %s：%s"), path, strerror(e));
 	}
 	return 0;
 }
@@ -176,7 +177,7 @@ scan(const char *dir, const char *ext, struct datadir_file **files, size_t *coun
 	if (!d) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot read directory: %s", dir,
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法读取文件夹：%s"), dir,
 				     strerror(errno));
 	}
 	while ((de = readdir(d))) {

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "yekuo/core/clock.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/datadir.h"
@@ -110,8 +111,7 @@ hash_stream(FILE *f, size_t len, int fd, const char *path, char out[HASH_BUFSZ],
 
 		if (got != want) {
 			free(buf);
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated "
-								  "(cut short)", path);
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（在中途断了）"), path);
 		}
 		sha256_update(&c, buf, got);
 		while (fd >= 0 && off < got) {
@@ -121,7 +121,7 @@ hash_stream(FILE *f, size_t len, int fd, const char *path, char out[HASH_BUFSZ],
 				int e = errno;
 
 				free(buf);
-				return yk_error_setk(err, yk_errno_kind(e), "cannot write a copy of %s: %s",
+				return yk_error_setk(err, yk_errno_kind(e), _("无法写入 %s 的副本：%s"),
 						     path, strerror(e));
 			}
 			off += (size_t)w;
@@ -146,12 +146,10 @@ not_envelope(const char *path, const unsigned char *buf, size_t len, yk_error *e
 
 		if (appid == BUNDLE_APPLICATION_ID)
 			return yk_error_setk(err, YK_ERR_DAMAGED,
-					     "%s: an unsigned bundle (written by an older yekuo, or "
-					     "unwrapped): bundles are signed now — ask the office that "
-					     "wrote it to export again with this version (docs/sync.md)",
+					     _("%s: 没有签名的同步包（由旧版 yekuo 写出，或被拆开过）：现在的同步包都有签名——请写出它的站点用本版本重新导出（docs/sync.md）"),
 					     path);
 	}
-	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle", path);
+	return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包"), path);
 }
 
 /* Read an envelope's sections from path: all but the payload into memory,
@@ -170,7 +168,7 @@ env_read(const char *path, struct envelope *e, yk_error *err)
 		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
 	if (fstat(fileno(e->f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		env_free(e);
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a regular file", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是普通文件"), path);
 	}
 	n = fread(head, 1, sizeof head, e->f);
 	if (n < strlen(MAGIC) || memcmp(head, MAGIC, strlen(MAGIC)) != 0) {
@@ -212,14 +210,12 @@ env_read(const char *path, struct envelope *e, yk_error *err)
 	}
 	if (fgetc(e->f) != EOF) {
 		env_free(e);
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle has bytes after its end "
-					  "(damaged)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包结尾之后还有数据（已损坏）"), path);
 	}
 	return 0;
 cut:
 	env_free(e);
-	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (cut "
-				  "short)", path);
+	return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（在中途断了）"), path);
 }
 
 /* The payload, hashed again as it is copied to fd: it must be what the
@@ -233,8 +229,7 @@ env_payload_copy(struct envelope *e, const char *path, int fd, yk_error *err)
 	    hash_stream(e->f, e->seclen[S_PAYLOAD], fd, path, h, err) < 0)
 		return -1;
 	if (strcmp(h, e->payload_hash) != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle changed while it was read "
-							  "— refused", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包在读取时被改动了——已拒绝"), path);
 	return 0;
 }
 
@@ -247,7 +242,7 @@ env_payload_read(struct envelope *e, const char *path, yk_error *err)
 	if (fseeko(e->f, e->payload_at, SEEK_SET) < 0 ||
 	    fread(p, 1, e->seclen[S_PAYLOAD], e->f) != e->seclen[S_PAYLOAD]) {
 		free(p);
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle is damaged or truncated (cut short)",
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包已损坏或不完整（在中途断了）"),
 			      path);
 		return NULL;
 	}
@@ -271,7 +266,7 @@ trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_er
 	int rc;
 
 	if (dbq_prepare(st, "SELECT identity FROM trusted_offices WHERE office = ?", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the trusted offices");
+		return db_error(st, err, _("无法读取信任的站点"));
 	dbq_bind_text(s, 1, office);
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
@@ -279,7 +274,7 @@ trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_er
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
-		rc = db_error(st, err, "cannot read the trusted offices");
+		rc = db_error(st, err, _("无法读取信任的站点"));
 	dbq_finalize(s);
 	return rc;
 }
@@ -291,11 +286,11 @@ exec1(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 	int rc;
 
 	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
-		return db_error(st, err, "cannot write the database");
+		return db_error(st, err, _("无法写入数据库"));
 	dbq_bind_text(s, 1, arg);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法写入数据库"));
 }
 
 int
@@ -309,7 +304,7 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 	if (keys_identity_check(text, sig, &id, err) < 0 || store_db_id(st, own, err) < 0)
 		return -1;
 	if (strcmp(id.db, own) == 0)
-		return yk_error_setk(err, YK_ERR_CONFLICT, "that is this database's own key");
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("这是本库自己的密钥"));
 	rc = trusted(st, id.office, &have, err);
 	if (rc < 0)
 		return -1;
@@ -321,9 +316,7 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 		seal_fingerprint_hex(have.sign, a);
 		seal_fingerprint_hex(id.sign, b);
 		return yk_error_setk(err, YK_ERR_CONFLICT,
-				     "office %s is already trusted with key %s; this is key %s — "
-				     "refused (if office %s really has a new key, check the new "
-				     "fingerprint with it and add --replace)",
+				     _("已信任站点 %s 的密钥 %s；这是密钥 %s——已拒绝（如果站点 %s 确实换了新密钥，先与它核对新指纹，再加 --replace）"),
 				     id.office, a, b, id.office);
 	}
 	/* trusted anew: the seals kept from it start again with its next bundle */
@@ -332,14 +325,14 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 	if (dbq_prepare(st, "INSERT INTO trusted_offices (office, identity, signature, enrolled) "
 			       "VALUES (?, ?, ?, ?) ON CONFLICT (office) DO UPDATE SET identity = excluded.identity, "
 			       "signature = excluded.signature, enrolled = excluded.enrolled", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot trust the office");
+		return db_error(st, err, _("无法信任该站点"));
 	dbq_bind_text(s, 1, id.office);
 	dbq_bind_text(s, 2, text);
 	dbq_bind_text(s, 3, sig);
 	dbq_bind_text(s, 4, clock_stamp(clock_now(), stamp));
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot trust the office");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法信任该站点"));
 }
 
 /* ---- public key files --------------------------------------------------- */
@@ -403,7 +396,7 @@ envelope_identity(const char *path, char **text, char sig[KEYS_SIG_HEX], struct 
 		sep = strstr(body, "----\nsignature=");
 		if (!sep) {
 			free(buf);
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: a damaged public key file", path);
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 公钥文件已损坏"), path);
 		}
 		*text = xasprintf("%.*s", (int)(sep - body), body);
 		sep += strlen("----\nsignature=");
@@ -438,7 +431,7 @@ all_seals(struct yk_store *st, long *n, struct seal_record *last, yk_error *err)
 	*n = 0;
 	if (dbq_prepare(st, "SELECT digest, statement, signature FROM seals ORDER BY seq", &s) != SQLITE_OK) {
 		free(out);
-		db_error(st, err, "cannot read the seals");
+		db_error(st, err, _("无法读取封存"));
 		return NULL;
 	}
 	while ((rc = dbq_step(s)) == SQLITE_ROW) {
@@ -453,7 +446,7 @@ all_seals(struct yk_store *st, long *n, struct seal_record *last, yk_error *err)
 	dbq_finalize(s);
 	if (rc != SQLITE_DONE) {
 		free(out);
-		db_error(st, err, "cannot read the seals");
+		db_error(st, err, _("无法读取封存"));
 		return NULL;
 	}
 	return out;
@@ -493,7 +486,7 @@ bad:
 		seal_record_free(&(*out)[i]);
 	free(*out);
 	*out = NULL;
-	return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the seals the bundle carries are damaged", path);
+	return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包带的封存已损坏"), path);
 }
 
 /* The carried seals: each signed by the office's key, of its database,
@@ -510,13 +503,12 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 		if (r[i].s.seq != i + 1 || strcmp(r[i].s.prev, i ? r[i - 1].digest : "") != 0 ||
 		    strcmp(r[i].s.key, id->sign) != 0 || strcmp(r[i].s.db, id->db) != 0 ||
 		    !keys_verify(r[i].s.key, r[i].statement, strlen(r[i].statement), r[i].signature))
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: seal #%ld that the bundle carries "
-						  "is not office %s's (forged, or out of its chain)",
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包带的封存 #%ld 不是站点 %s 的（伪造的，或不在它的封存链上）"),
 					     path, i + 1, id->office);
 	}
 	if (dbq_prepare(st, "SELECT seq, digest, received FROM office_seals WHERE office = ? "
 				       "ORDER BY seq", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals received");
+		return db_error(st, err, _("无法读取收到的封存"));
 	dbq_bind_text(s, 1, id->office);
 	while (rc == 0 && dbq_step(s) == SQLITE_ROW) {
 		long seq = (long)dbq_int(s, 0);
@@ -527,11 +519,7 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 			seal_short(dbq_col(s, 1), a);
 			seal_short(r[seq - 1].digest, b);
 			rc = yk_error_setk(err, YK_ERR_CONFLICT,
-					   "%s: office %s's seal #%ld is %s here (received %s) but %s in "
-					   "this bundle: the history office %s sealed was rewritten since "
-					   "— refused. Only if its database was restored from a backup: "
-					   "yekuo sync trust %s --confirm FINGERPRINT --replace accepts its "
-					   "seals from now on",
+					   _("%s: 站点 %s 的封存 #%ld 在本库是 %s（收到于 %s），在这个同步包里却是 %s：站点 %s 封存过的历史后来被改写了——已拒绝。只有当它的数据库是从备份恢复的时候：yekuo sync trust %s --confirm 指纹 --replace 从此接受它的封存"),
 					   path, id->office, seq, a, dbq_col(s, 2), b, id->office, path);
 		}
 	}
@@ -552,7 +540,7 @@ keep_seals(struct yk_store *st, const char *office, const struct seal_record *r,
 	if (dbq_prepare(st, "INSERT INTO office_seals (office, seq, digest, statement, "
 			       "signature, received) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", &s) != SQLITE_OK) {
 		store_rollback(st);
-		return db_error(st, err, "cannot keep the seals received");
+		return db_error(st, err, _("无法保存收到的封存"));
 	}
 	clock_stamp(clock_now(), stamp);
 	for (long i = 0; i < n && rc == SQLITE_DONE; i++) {
@@ -567,7 +555,7 @@ keep_seals(struct yk_store *st, const char *office, const struct seal_record *r,
 	}
 	dbq_finalize(s);
 	if (rc != SQLITE_DONE) {
-		db_error(st, err, "cannot keep the seals received");
+		db_error(st, err, _("无法保存收到的封存"));
 		store_rollback(st);
 		return -1;
 	}
@@ -604,10 +592,9 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 	snprintf(info->office, sizeof info->office, "%s", id->office);
 	seal_fingerprint_hex(id->sign, info->fingerprint);
 	if (trust && id->training != (store_training(st) != 0)) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s "
-						    "one",
-			      path, store_training(st) ? "real" : "training",
-			      store_training(st) ? "training" : "real");
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 来自%s库的同步包不能导入%s库"),
+			      path, store_training(st) ? _("正式") : _("培训"),
+			      store_training(st) ? _("培训") : _("正式"));
 		goto out;
 	}
 	if (trust) {
@@ -625,9 +612,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			goto out;
 		if (t == 1) {
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      "%s: signed by office %s with key %s, which this database does not "
-				      "trust: check that fingerprint with office %s (by phone), then "
-				      "run: yekuo sync trust %s --confirm '%s'",
+				      _("%s: 由站点 %s 用密钥 %s 签名，本库不信任这个密钥：先与站点 %s 核对这个指纹（打电话），再运行：yekuo sync trust %s --confirm '%s'"),
 				      path, id->office, info->fingerprint, id->office, path,
 				      info->fingerprint);
 			goto out;
@@ -637,9 +622,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 
 			seal_fingerprint_hex(have.sign, a);
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      "%s: signed as office %s with key %s, but this database trusts "
-				      "office %s with key %s — refused (a forged bundle, or the office "
-				      "has a new key: check with it before yekuo sync trust --replace)",
+				      _("%s: 以站点 %s 的名义用密钥 %s 签名，但本库信任的站点 %s 的密钥是 %s——已拒绝（伪造的同步包，或该站点换了新密钥：先与它核对，再 yekuo sync trust --replace）"),
 				      path, id->office, info->fingerprint, id->office, a);
 			goto out;
 		}
@@ -658,8 +641,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 		if (strcmp(k.id.box, rbox) != 0) {
 			keys_free(&k);
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      "%s: encrypted for office %s — only that office's key can read "
-				      "it, not this database's (office %s)",
+				      _("%s: 是为站点 %s 加密的——只有该站点的密钥能读，本库（站点 %s）的不能"),
 				      path, info->recipient[0] ? info->recipient : "?", store_office(st));
 			goto out;
 		}
@@ -668,7 +650,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			goto out;
 		if (e->seclen[S_PAYLOAD] < crypto_box_SEALBYTES) {
 			keys_free(&k);
-			yk_error_setk(err, YK_ERR_DAMAGED, "%s: the encrypted bundle is cut short", path);
+			yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 加密的同步包在中途断了"), path);
 			goto out;
 		}
 		{
@@ -687,8 +669,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			free(cipher);
 			if (!opened) {
 				keys_free(&k);
-				yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not decrypt "
-							  "(damaged or altered)", path);
+				yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包无法解密（已损坏或被改动）"), path);
 				goto out;
 			}
 		}
@@ -710,8 +691,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 	if (!keys_verify(id->sign, digest, strlen(digest), sig)) {
 		if (copy && copy->tmp)
 			tmpname_abort(copy);
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the signature of office %s does not match the "
-						   "bundle (altered after it was signed)",
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 站点 %s 的签名与同步包不符（签名之后被改动过）"),
 			      path, id->office);
 		goto out;
 	}
@@ -769,7 +749,7 @@ plain_file(struct yk_store *st, const unsigned char *data, size_t len, struct tm
 
 		close(fd);
 		tmpname_abort(t);
-		return yk_error_setk(err, yk_errno_kind(e), "cannot write beside %s: %s", store_path(st),
+		return yk_error_setk(err, yk_errno_kind(e), _("无法在 %s 旁边写入：%s"), store_path(st),
 				     strerror(e));
 	}
 	close(fd);
@@ -789,7 +769,7 @@ plain_copy(struct yk_store *st, struct envelope *e, const char *path, struct tmp
 	if (fd < 0)
 		return -1;
 	rc = fseeko(e->f, e->payload_at, SEEK_SET) < 0
-		     ? yk_error_setk(err, YK_ERR_DAMAGED, "%s: cannot read the bundle", path)
+		     ? yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 无法读取同步包"), path)
 		     : hash_stream(e->f, e->seclen[S_PAYLOAD], fd, path, e->payload_hash, err);
 	close(fd);
 	if (rc < 0)
@@ -836,7 +816,7 @@ envelope_import_each(struct yk_store *st, const struct yk_rules *rules, const ch
 	memset(info, 0, sizeof *info);
 	memset(out, 0, sizeof *out);
 	if (access(path, F_OK) < 0 && errno == ENOENT)
-		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no such file", path);
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, _("%s: 没有这个文件"), path);
 	if (env_read(path, &e, err) < 0)
 		return -1;
 	if (env_open(st, path, &e, 1, &id, &plain, &plainlen, &owned, &t, info, err) < 0)
@@ -889,7 +869,7 @@ target_ok(const char *path, yk_error *err)
 	unsigned char head[72];
 	FILE *f = fopen(path, "rb");
 	size_t n;
-	const char *what = "a file that is not a sync bundle";
+	const char *what = _("不是同步包的文件");
 
 	if (!f)
 		return 0;
@@ -903,9 +883,9 @@ target_ok(const char *path, yk_error *err)
 
 		if (appid == BUNDLE_APPLICATION_ID)
 			return 0;
-		what = appid == APPLICATION_ID ? "it is a yekuo database" : "an SQLite file of another program";
+		what = appid == APPLICATION_ID ? _("这是 yekuo 的数据库") : _("是别的程序的 SQLite 文件");
 	}
-	return yk_error_setk(err, YK_ERR_CONFLICT, "refusing to overwrite: %s: not a sync bundle (%s)",
+	return yk_error_setk(err, YK_ERR_CONFLICT, _("拒绝覆盖：%s: 不是同步包（%s）"),
 			     path, what);
 }
 
@@ -1015,7 +995,7 @@ wrap(struct yk_store *st, const struct office_keys *k, const char *inner, const 
 
 		close(fd);
 		tmpname_abort(&t);
-		yk_error_setk(err, yk_errno_kind(e), "cannot write %s: %s", path, strerror(e));
+		yk_error_setk(err, yk_errno_kind(e), _("无法写入 %s：%s"), path, strerror(e));
 		goto out;
 	}
 	close(fd);
@@ -1054,9 +1034,7 @@ recipient_of(struct yk_store *st, const char *for_office, const char *peer,
 	if (rc == 1) {
 		if (for_office)
 			return yk_error_setk(err, YK_ERR_NOT_FOUND,
-					     "--for %s: no key of office %s is enrolled here, so the "
-					     "bundle cannot be encrypted to it (first: yekuo sync trust "
-					     "FILE, with a bundle or key file of office %s)",
+					     _("--for %s: 这里没有登记站点 %s 的密钥，所以无法为它加密同步包（先运行：yekuo sync trust 文件，用站点 %s 的同步包或公钥文件）"),
 					     for_office, for_office, for_office);
 		return 0;
 	}
@@ -1100,7 +1078,7 @@ envelope_export(struct yk_store *st, const char *path, const struct sync_export_
 	 * as it takes to wrap it */
 	if (snprintf(dir, sizeof dir, "%s.tmpXXXXXX", path) >= (int)sizeof dir || !mkdtemp(dir)) {
 		keys_free(&k);
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot write beside %s: %s", path,
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法在 %s 旁边写入：%s"), path,
 				     strerror(errno));
 	}
 	snprintf(inner, sizeof inner, "%s/bundle", dir);

@@ -15,6 +15,7 @@
 #endif
 
 #include "yekuo/core/csv.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/export.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
@@ -411,7 +412,7 @@ lxw_check(struct yk_export *x, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && !x->failed) {
 		x->failed = 1;
-		yk_error_set(&x->first, "cannot write %s: %s", outfile_name(x->out), lxw_strerror(e));
+		yk_error_set(&x->first, _("无法写入 %s：%s"), outfile_name(x->out), lxw_strerror(e));
 	}
 }
 
@@ -424,7 +425,7 @@ xlsx_open(struct yk_export *x, yk_error *err)
 
 	x->wb = workbook_new_opt(outfile_tmpname(x->out), &opts);
 	if (!x->wb)
-		return yk_error_set(err, "cannot start an .xlsx workbook for %s", outfile_name(x->out));
+		return yk_error_set(err, _("无法为 %s 开始写 .xlsx 工作簿"), outfile_name(x->out));
 	x->bold = workbook_add_format(x->wb);
 	format_set_bold(x->bold);
 	x->date = workbook_add_format(x->wb);
@@ -552,13 +553,11 @@ export_open(const struct export_opts *o, struct yk_export **out, yk_error *err)
 	*out = NULL;
 	if (o->format == EXPORT_XLSX) {
 		if (!export_xlsx_available())
-			return yk_error_set(err, "this yekuo was built without libxlsxwriter, so it cannot "
-						 "write .xlsx; use --format csv (Excel opens it) or rebuild "
-						 "with libxlsxwriter-dev installed");
+			return yk_error_set(err, _("这个 yekuo 编译时没有 libxlsxwriter，不能写 .xlsx；请用 --format csv（Excel 能打开），或装上 libxlsxwriter-dev 后重新编译"));
 		if ((!o->path || strcmp(o->path, "-") == 0) && isatty(STDOUT_FILENO))
-			return yk_error_set(err, "an .xlsx file is not for the terminal: give --out FILE");
+			return yk_error_set(err, _(".xlsx 文件不能输出到终端：请写 --out 文件"));
 	} else if (o->encoding == ENC_AUTO) {
-		return yk_error_set(err, "choose an output encoding (gb18030, utf-8, utf-8-bom)");
+		return yk_error_set(err, _("请选择输出的编码（gb18030、utf-8、utf-8-bom）"));
 	}
 	x = xcalloc(1, sizeof *x);
 	x->o = *o;
@@ -608,7 +607,7 @@ begin_section(struct yk_export *x, const char *title, const struct report_col *c
 	      const int *widths, yk_error *err)
 {
 	if (ncols == 0 || ncols > CSV_FIELDS_MAX)
-		return yk_error_set(err, "a table needs 1..%d columns", CSV_FIELDS_MAX);
+		return yk_error_set(err, _("表格要有 1..%d 列"), CSV_FIELDS_MAX);
 	x->cols = cols;
 	x->ncols = ncols;
 	free(x->widths);
@@ -743,7 +742,7 @@ export_close(struct yk_export *x, yk_error *err)
 		le = workbook_close(x->wb);
 		x->wb = NULL;
 		if (le != LXW_NO_ERROR && rc == 0)
-			rc = yk_error_set(err, "cannot write %s: %s", outfile_name(x->out),
+			rc = yk_error_set(err, _("无法写入 %s：%s"), outfile_name(x->out),
 					  lxw_strerror(le));
 	}
 #endif

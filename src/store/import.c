@@ -9,6 +9,7 @@
 
 #include "yekuo/core/csv.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/export.h"
 #include "yekuo/store/import.h"
 #include "yekuo/core/report.h"
@@ -112,7 +113,7 @@ static void
 problem(struct import_ctx *x, int col, const char *fmt, ...)
 {
 	char msg[YK_ERROR_MAX], line[YK_ERROR_MAX + 512];
-	const char *field = col >= 0 ? report_case_cols[col].title : col == HEADER ? "表头" : "行";
+	const char *field = col >= 0 ? report_case_cols[col].title : col == HEADER ? _("表头") : _("行");
 	struct problems *p = &x->pr;
 	va_list ap;
 	size_t need;
@@ -178,7 +179,7 @@ parse_date(struct import_ctx *x, int col, const char *s, yk_date *out)
 		}
 	}
 	if (validate_date_field(s, NULL, &e) == 0)
-		snprintf(e.msg, sizeof e.msg, "不是日期");
+		snprintf(e.msg, sizeof e.msg, "%s", _("不是日期"));
 	problem(x, col, "'%s': %s", s, e.msg);
 	return -1;
 }
@@ -195,7 +196,7 @@ parse_yes(struct import_ctx *x, int col, const char *s, int *out)
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
 		if (strcasecmp(s, no[i]) == 0)
 			return *out = 0, 0;
-	problem(x, col, "'%s' 应为 是/否 (yes/no)", s);
+	problem(x, col, _("'%s' 应为 是/否 (yes/no)"), s);
 	return -1;
 }
 
@@ -209,7 +210,7 @@ parse_status(struct import_ctx *x, const char *s)
 	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++)
 		if (strcmp(s, st[i].code) == 0 || strcmp(s, st[i].zh) == 0)
 			return st[i].code;
-	problem(x, RCC_STATUS, "'%s' 应为 open 办理中, closed 已接电 或 withdrawn 已撤销", s);
+	problem(x, RCC_STATUS, _("'%s' 应为 open 办理中, closed 已接电 或 withdrawn 已撤销"), s);
 	return NULL;
 }
 
@@ -261,8 +262,8 @@ parse_materials(struct import_ctx *x, int col, enum yk_stage s, int hv, const ch
 			for (size_t j = 0; j < n; j++)
 				pos += (size_t)snprintf(list + pos, sizeof list - pos, "%s%s (%s)",
 							j ? ", " : "", m[j].code, m[j].zh);
-			problem(x, col, "'%s' 不在本环节的资料清单上：%s", tok,
-				n ? list : "本环节不需要资料");
+			problem(x, col, _("'%s' 不在本环节的资料清单上：%s"), tok,
+				n ? list : _("本环节不需要资料"));
 			rc = -1;
 			continue;
 		}
@@ -376,8 +377,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			continue;
 		sp = dots ? strchr(dots + 2, ' ') : NULL;
 		if (!dots || !sp) {
-			problem(x, RCC_SUSPENSIONS, "'%s'：格式应为 起..止 原因 [说明]，如 "
-						    "2026-03-20..2026-03-25 customer 客户要求暂缓", ln);
+			problem(x, RCC_SUSPENSIONS, _("'%s'：格式应为 起..止 原因 [说明]，如 2026-03-20..2026-03-25 customer 客户要求暂缓"), ln);
 			rc = -1;
 			continue;
 		}
@@ -392,7 +392,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			while (*sp == ' ')
 				sp++;
 			if (strlen(sp) >= sizeof s.note) {
-				problem(x, RCC_SUSPENSIONS, "挂起说明太长了：最多%zu字节", sizeof s.note - 1);
+				problem(x, RCC_SUSPENSIONS, _("挂起说明太长了：最多%zu字节"), sizeof s.note - 1);
 				rc = -1;
 				continue;
 			}
@@ -403,8 +403,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			if (strcmp(reason, susp_reason_zh((enum susp_reason)i)) == 0)
 				r = i;
 		if (r < 0) {
-			problem(x, RCC_SUSPENSIONS, "'%s' 不是挂起原因 (customer, force-majeure, "
-						    "external-blocked, demand-registered, rectify 或其中文名称)", reason);
+			problem(x, RCC_SUSPENSIONS, _("'%s' 不是挂起原因 (customer, force-majeure, external-blocked, demand-registered, rectify 或其中文名称)"), reason);
 			rc = -1;
 			continue;
 		}
@@ -415,7 +414,7 @@ parse_suspensions(struct import_ctx *x, const char *text, struct susp_in **out, 
 			continue;
 		}
 		if (s.from == YK_DATE_NONE) {
-			problem(x, RCC_SUSPENSIONS, "挂起记录缺少开始日期");
+			problem(x, RCC_SUSPENSIONS, _("挂起记录缺少开始日期"));
 			rc = -1;
 			continue;
 		}
@@ -520,8 +519,7 @@ build_events(struct import_ctx *x, const struct csv_row *row, struct row_in *in,
 		if (u->reason == -2)
 			continue;
 		if (u->reason == SUSP_RECTIFY) {
-			problem(x, RCC_SUSPENSIONS, "整改挂起（%s）不在本案任何检验环节 "
-						    "(design, midcheck, final) 之内", field(x, row, RCC_SUSPENSIONS));
+			problem(x, RCC_SUSPENSIONS, _("整改挂起（%s）不在本案任何检验环节 (design, midcheck, final) 之内"), field(x, row, RCC_SUSPENSIONS));
 			rc = -1;
 			continue;
 		}
@@ -685,17 +683,17 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 
 	in.case_no = field(x, row, RCC_CASE_NO);
 	if (!valid_case_no(in.case_no)) {
-		problem(x, RCC_CASE_NO, *in.case_no ? "'%s'：应为 1-47 位字母、数字、- 或 _"
-						    : "必填%s", *in.case_no ? in.case_no : "");
+		problem(x, RCC_CASE_NO, *in.case_no ? _("'%s'：应为 1-47 位字母、数字、- 或 _")
+						    : _("必填%s"), *in.case_no ? in.case_no : "");
 		bad = 1;
 	} else if ((first = seen_add(seen, in.case_no, x->line)) != 0) {
-		problem(x, RCC_CASE_NO, "%s 与本文件第 %ld 行重复", in.case_no, first);
+		problem(x, RCC_CASE_NO, _("%s 与本文件第 %ld 行重复"), in.case_no, first);
 		bad = 1;
 	}
 	if (parse_date(x, RCC_APPLIED, field(x, row, RCC_APPLIED), &in.applied) < 0)
 		bad = 1;
 	else if (in.applied == YK_DATE_NONE) {
-		problem(x, RCC_APPLIED, "必填");
+		problem(x, RCC_APPLIED, _("必填"));
 		bad = 1;
 	}
 	/* the new case's fields, checked as the intake form checks them (one
@@ -737,13 +735,13 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 		bad = 1;
 	else if (in.filed_on == YK_DATE_NONE &&
 		 (in.planned != YK_DATE_NONE || *field(x, row, RCC_UPGRADE) || *field(x, row, RCC_WHY))) {
-		problem(x, RCC_FILED_ON, "有电网升级改造备案内容，但缺少备案日期");
+		problem(x, RCC_FILED_ON, _("有电网升级改造备案内容，但缺少备案日期"));
 		bad = 1;
 	}
 	if (parse_date(x, RCC_WITHDRAWN_ON, field(x, row, RCC_WITHDRAWN_ON), &in.withdrawn_on) < 0)
 		bad = 1;
 	else if (in.withdrawn_on == YK_DATE_NONE && *field(x, row, RCC_WITHDRAW_REASON)) {
-		problem(x, RCC_WITHDRAWN_ON, "有撤销原因，但缺少撤销日期");
+		problem(x, RCC_WITHDRAWN_ON, _("有撤销原因，但缺少撤销日期"));
 		bad = 1;
 	}
 	v = field(x, row, RCC_STATUS);
@@ -755,7 +753,7 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 									    : "open";
 
 		if (strcmp(got, in.status) != 0) {
-			problem(x, RCC_STATUS, "写的是 %s，但按各日期本案应为 %s", in.status, got);
+			problem(x, RCC_STATUS, _("写的是 %s，但按各日期本案应为 %s"), in.status, got);
 			bad = 1;
 		}
 	}
@@ -826,10 +824,10 @@ read_header(struct import_ctx *x, const struct csv_row *row)
 		if (c < 0) {
 			if (!*h && i + 1 == row->nfields)
 				continue; /* a trailing comma */
-			problem(x, HEADER, "第 %zu 列 '%s' 不是案件表的列 (见 docs/import-format.md)", i + 1, h);
+			problem(x, HEADER, _("第 %zu 列 '%s' 不是案件表的列 (见 docs/import-format.md)"), i + 1, h);
 			bad = 1;
 		} else if (x->col_of[c] >= 0) {
-			problem(x, HEADER, "第 %zu 列 '%s' 重复 (第 %d 列已有)", i + 1, h, x->col_of[c] + 1);
+			problem(x, HEADER, _("第 %zu 列 '%s' 重复 (第 %d 列已有)"), i + 1, h, x->col_of[c] + 1);
 			bad = 1;
 		} else {
 			x->col_of[c] = (int)i;
@@ -837,7 +835,7 @@ read_header(struct import_ctx *x, const struct csv_row *row)
 	}
 	for (size_t i = 0; i < sizeof required_cols / sizeof required_cols[0]; i++)
 		if (x->col_of[required_cols[i]] < 0) {
-			problem(x, HEADER, "缺少 %s (%s) 列", report_case_cols[required_cols[i]].title,
+			problem(x, HEADER, _("缺少 %s (%s) 列"), report_case_cols[required_cols[i]].title,
 				report_case_cols[required_cols[i]].key);
 			bad = 1;
 		}
@@ -987,7 +985,7 @@ run_rows(struct import_run *R, const char *utf8, size_t len, long line0, yk_erro
 		res->rows++;
 		if (row.nfields > R->header.nfields && !(row.nfields == R->header.nfields + 1 &&
 							 !row.fields[row.nfields - 1][0])) {
-			problem(x, ROW, "本行有 %zu 个字段，表头只有 %zu 列", row.nfields, R->header.nfields);
+			problem(x, ROW, _("本行有 %zu 个字段，表头只有 %zu 列"), row.nfields, R->header.nfields);
 			r = 2;
 		} else {
 			/* once a row is bad and nothing will be kept, the rest are
@@ -1026,8 +1024,7 @@ run_end(struct import_run *R, int rc, yk_error *err)
 	struct import_result *res = R->res;
 
 	if (rc == 0 && !R->have_header) {
-		yk_error_set(err, "%s: empty: want a header row naming the columns "
-				  "(docs/import-format.md)", R->x.name);
+		yk_error_set(err, _("%s: 空文件：应有一行表头写明各列（docs/import-format.md）"), R->x.name);
 		rc = -1;
 	}
 	if (rc != 0)
@@ -1139,13 +1136,12 @@ parts_next(struct parts *p, int rows, size_t *n, yk_error *err)
 			return 0;
 		}
 		if (p->len + PART_SIZE > PART_MAX)
-			return yk_error_set(err, "%s: a row of more than %zu bytes (not a spreadsheet "
-						 "row)", p->name, (size_t)PART_MAX);
+			return yk_error_set(err, _("%s: 一行超过 %zu 字节（不是表格的一行）"), p->name, (size_t)PART_MAX);
 		p->buf = xgrow(p->buf, &p->cap, p->len + PART_SIZE, 1);
 		got = fread(p->buf + p->len, 1, PART_SIZE, p->f);
 		if (got < PART_SIZE) {
 			if (ferror(p->f))
-				return yk_error_setk(err, YK_ERR_SYSTEM, "%s: read error", p->name);
+				return yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 读取出错"), p->name);
 			p->eof = 1;
 		}
 		p->len += got;
@@ -1187,7 +1183,7 @@ import_cases_file(struct ledger *l, const char *path, const struct import_opts *
 	run_init(&R, l, path, o, fn, ctx, res);
 	p.f = fopen(path, "rb");
 	if (!p.f)
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path,
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法打开：%s"), path,
 				     strerror(errno));
 	R.enc = o->encoding;
 	if (R.enc == ENC_AUTO) {

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/keys.h"
 
@@ -41,8 +42,7 @@ get_passphrase(const char *prompt, char *buf, size_t bufsz, yk_error *err)
 		return 0;
 	}
 	if (!asker || asker(prompt, buf, bufsz) < 0)
-		return yk_error_set(err, "the office key is locked with a passphrase: run this in a "
-					 "terminal to type it, or set YEKUO_PASSPHRASE");
+		return yk_error_set(err, _("站点密钥用口令锁着：请在终端里运行以输入口令，或设置 YEKUO_PASSPHRASE"));
 	return 0;
 }
 
@@ -53,17 +53,16 @@ keys_new_passphrase(char *buf, size_t bufsz, yk_error *err)
 
 	if (getenv("YEKUO_PASSPHRASE") && *getenv("YEKUO_PASSPHRASE"))
 		return get_passphrase("", buf, bufsz, err);
-	if (!asker || asker("passphrase for the office key: ", buf, bufsz) < 0 ||
-	    asker("the same passphrase again: ", again, sizeof again) < 0)
-		return yk_error_set(err, "--passphrase needs a terminal to type it (or set "
-					 "YEKUO_PASSPHRASE)");
+	if (!asker || asker(_("站点密钥的口令："), buf, bufsz) < 0 ||
+	    asker(_("再输一遍同样的口令："), again, sizeof again) < 0)
+		return yk_error_set(err, _("--passphrase 要在终端里输入口令（或设置 YEKUO_PASSPHRASE）"));
 	if (strcmp(buf, again) != 0) {
 		sodium_memzero(again, sizeof again);
-		return yk_error_set(err, "the two passphrases differ; nothing was created");
+		return yk_error_set(err, _("两次输入的口令不同；什么也没有创建"));
 	}
 	sodium_memzero(again, sizeof again);
 	if (strlen(buf) < 8)
-		return yk_error_set(err, "the passphrase is shorter than 8 characters");
+		return yk_error_set(err, _("口令不足 8 个字符"));
 	return 0;
 }
 
@@ -95,8 +94,7 @@ keys_identity_check(const char *text, const char *sig, struct seal_identity *id,
 	if (seal_identity_parse(text, id, err) < 0)
 		return -1;
 	if (!keys_verify(id->sign, text, strlen(text), sig))
-		return yk_error_set(err, "the office identity's signature does not match it (the "
-					 "identity was altered)");
+		return yk_error_set(err, _("站点身份的签名与它不符（身份被改动过）"));
 	return 0;
 }
 
@@ -126,7 +124,7 @@ keys_make(const struct seal_identity *idin, const char *passphrase, struct offic
 	*textp = NULL;
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
-		return yk_error_set(err, "libsodium could not start");
+		return yk_error_set(err, _("libsodium 无法启动"));
 	out->id = *idin;
 	crypto_sign_keypair(spk, out->sign_sk);
 	crypto_box_keypair(bpk, out->box_sk);
@@ -147,7 +145,7 @@ keys_make(const struct seal_identity *idin, const char *passphrase, struct offic
 		if (derive(passphrase, salt, ops, mem, key) != 0) {
 			sodium_memzero(secret, sizeof secret);
 			keys_free(out);
-			return yk_error_set(err, "not enough memory to lock the key with a passphrase");
+			return yk_error_set(err, _("内存不足，无法用口令锁住密钥"));
 		}
 		crypto_secretbox_easy(boxed, secret, sizeof secret, nonce, key);
 		sodium_memzero(key, sizeof key);
@@ -181,7 +179,7 @@ keys_create(const char *path, const struct seal_identity *idin, const char *pass
 		sodium_memzero(text, strlen(text));
 		free(text);
 		keys_free(out);
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot create the key file: %s",
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法创建密钥文件：%s"),
 				     path, strerror(errno));
 	}
 	f = fdopen(fd, "w");
@@ -196,7 +194,7 @@ keys_create(const char *path, const struct seal_identity *idin, const char *pass
 		sodium_memzero(text, strlen(text));
 		free(text);
 		keys_free(out);
-		return yk_error_setk(err, yk_errno_kind(e), "%s: cannot write the key file: %s", path,
+		return yk_error_setk(err, yk_errno_kind(e), _("%s: 无法写入密钥文件：%s"), path,
 				     strerror(e));
 	}
 	fclose(f);
@@ -237,7 +235,7 @@ unlock(struct office_keys *k, const char *lines, const char *path, yk_error *err
 	field(lines, "secret", shex, sizeof shex);
 	if (strcmp(prot, "none") == 0) {
 		if (seal_unhex(shex, secret, sizeof secret) < 0)
-			rc = yk_error_setk(err, YK_ERR_DAMAGED, "%s: the secret key is damaged", path);
+			rc = yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 私钥已损坏"), path);
 	} else if (strcmp(prot, "argon2id") == 0) {
 		field(lines, "salt", salthex, sizeof salthex);
 		field(lines, "nonce", noncehex, sizeof noncehex);
@@ -249,18 +247,18 @@ unlock(struct office_keys *k, const char *lines, const char *path, yk_error *err
 		    seal_unhex(noncehex, nonce, sizeof nonce) < 0 || ops < crypto_pwhash_OPSLIMIT_MIN ||
 		    ops > crypto_pwhash_OPSLIMIT_MAX || mem < crypto_pwhash_MEMLIMIT_MIN ||
 		    mem > crypto_pwhash_MEMLIMIT_INTERACTIVE * 16)
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the locked secret key is damaged", path);
-		if (get_passphrase("passphrase of the office key: ", pass, sizeof pass, err) < 0)
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 锁住的私钥已损坏"), path);
+		if (get_passphrase(_("站点密钥的口令："), pass, sizeof pass, err) < 0)
 			return -1;
 		rc = derive(pass, salt, ops, mem, key);
 		sodium_memzero(pass, sizeof pass);
 		if (rc != 0)
-			return yk_error_set(err, "not enough memory to unlock the office key");
+			return yk_error_set(err, _("内存不足，无法解锁站点密钥"));
 		if (crypto_secretbox_open_easy(secret, boxed, sizeof boxed, nonce, key) != 0)
-			rc = yk_error_set(err, "%s: wrong passphrase for the office key", path);
+			rc = yk_error_set(err, _("%s: 站点密钥的口令不对"), path);
 		sodium_memzero(key, sizeof key);
 	} else {
-		rc = yk_error_setk(err, YK_ERR_DAMAGED, "%s: unknown key protection '%s'", path, prot);
+		rc = yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 未知的密钥保护方式 '%s'"), path, prot);
 	}
 	sodium_memzero(shex, sizeof shex);
 	if (rc < 0)
@@ -275,13 +273,11 @@ unlock(struct office_keys *k, const char *lines, const char *path, yk_error *err
 
 		seal_hex(pk, sizeof pk, hex);
 		if (strcmp(hex, k->id.sign) != 0)
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the secret key does not belong to the identity in "
-						 "the file (damaged or altered)", path);
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 私钥不属于文件里的身份（已损坏或被改动）"), path);
 		crypto_scalarmult_base(pk, k->box_sk);
 		seal_hex(pk, sizeof pk, hex);
 		if (strcmp(hex, k->id.box) != 0)
-			return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the encryption key does not belong to the identity "
-						 "in the file (damaged or altered)", path);
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 加密密钥不属于文件里的身份（已损坏或被改动）"), path);
 	}
 	k->have_secret = 1;
 	return 0;
@@ -298,21 +294,20 @@ keys_load(const char *path, int secret, struct office_keys *out, yk_error *err)
 
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
-		return yk_error_set(err, "libsodium could not start");
+		return yk_error_set(err, _("libsodium 无法启动"));
 	f = fopen(path, "r");
 	if (!f) {
 		if (errno == ENOENT)
 			return 1;
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot read the key file: %s", path,
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法读取密钥文件：%s"), path,
 				     strerror(errno));
 	}
 	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077))
-		fprintf(stderr, "yekuo: warning: %s can be read by other users (mode %o): "
-				"chmod 600 it\n", path, (unsigned)(sb.st_mode & 0777));
+		fprintf(stderr, _("yekuo: 注意：%s 其他用户也能读（权限 %o）：请 chmod 600\n"), path, (unsigned)(sb.st_mode & 0777));
 	n = fread(buf, 1, sizeof buf, f);
 	fclose(f);
 	if (n > KEY_FILE_MAX)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo key file (too large)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的密钥文件（太大）"), path);
 	buf[n] = '\0';
 	rc = keys_parse(buf, n, path, secret, out, err);
 	sodium_memzero(buf, sizeof buf);
@@ -335,7 +330,7 @@ keys_parse(const char *text, size_t n, const char *path, int secret, struct offi
 	sep = strstr(buf, "\n" SEPARATOR);
 	if (!sep || strlen(buf) != n) {
 		sodium_memzero(buf, sizeof buf);
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo key file (or damaged)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的密钥文件（或已损坏）"), path);
 	}
 	sep[1] = '\0';
 	out->identity = xstrdup(buf);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/store/outfile.h"
 #include "yekuo/core/xalloc.h"
@@ -79,10 +80,10 @@ out_guard_check(const char *path, const struct out_guard *g, yk_error *err)
 	static const struct {
 		const char *suffix, *what;
 	} db_files[] = {
-		{"", "the database"},
-		{"-wal", "the database's write-ahead log"},
-		{"-shm", "the database's shared-memory index"},
-		{"-journal", "the database's rollback journal"},
+		{"", N_("数据库")},
+		{"-wal", N_("数据库的预写日志")},
+		{"-shm", N_("数据库的共享内存索引")},
+		{"-journal", N_("数据库的回滚日志")},
 	};
 	struct fid out, f;
 	struct stat sb;
@@ -90,7 +91,7 @@ out_guard_check(const char *path, const struct out_guard *g, yk_error *err)
 	if (!g || !path || strcmp(path, "-") == 0)
 		return 0;
 	if (!*path)
-		return yk_error_set(err, "the output file name is empty");
+		return yk_error_set(err, _("输出文件名是空的"));
 	fid_of(path, &out);
 	if (g->db_path) {
 		for (size_t i = 0; i < sizeof db_files / sizeof db_files[0]; i++) {
@@ -99,28 +100,24 @@ out_guard_check(const char *path, const struct out_guard *g, yk_error *err)
 			fid_of(p, &f);
 			free(p);
 			if (fid_same(&out, &f))
-				return yk_error_set(err, "refusing to write %s: it is %s (%s%s); "
-							 "choose another file name", path,
-						    db_files[i].what, g->db_path, db_files[i].suffix);
+				return yk_error_set(err, _("拒绝写入 %s：它是%s（%s%s）；请换一个文件名"), path,
+						    _(db_files[i].what), g->db_path, db_files[i].suffix);
 		}
 	}
 	if (g->source) {
 		fid_of(g->source, &f);
 		if (fid_same(&out, &f))
-			return yk_error_set(err, "refusing to write %s: it is the file being read (%s); "
-						 "choose another file name", path, g->source);
+			return yk_error_set(err, _("拒绝写入 %s：它是正在读取的文件（%s）；请换一个文件名"), path, g->source);
 	}
 	if (lstat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode) || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)))
-			return yk_error_set(err, "refusing to write %s: it is a folder; give a file name",
+			return yk_error_set(err, _("拒绝写入 %s：它是文件夹；请写文件名"),
 					    path);
 		if (!g->force) {
 			if (g->force_opt)
-				return yk_error_set(err, "refusing to write %s: the file exists; give %s "
-							 "to replace it, or choose another name", path,
+				return yk_error_set(err, _("拒绝写入 %s：文件已经存在；要替换它请写 %s，或换一个文件名"), path,
 						    g->force_opt);
-			return yk_error_set(err, "refusing to write %s: the file exists; choose another "
-						 "name", path);
+			return yk_error_set(err, _("拒绝写入 %s：文件已经存在；请换一个文件名"), path);
 		}
 	}
 	return 0;
@@ -262,7 +259,7 @@ tmpname_create(struct tmpname *t, const char *path, int force, yk_error *err)
 	if (fd < 0) {
 		/* a folder that is not there is a slip in the name the user gave */
 		yk_error_setk(err, errno == ENOENT || errno == ENOTDIR ? YK_ERR_INPUT : yk_errno_kind(errno),
-			      "cannot create %s: %s", path, strerror(errno));
+			      _("无法创建 %s：%s"), path, strerror(errno));
 		free(t->path);
 		free(t->tmp);
 		memset(t, 0, sizeof *t);
@@ -293,15 +290,14 @@ place(const char *from, const char *to, int force, yk_error *err)
 			return 0;
 		}
 		if (errno == EEXIST)
-			return yk_error_set(err, "refusing to write %s: the file appeared while it was "
-						 "being written; nothing was replaced", to);
+			return yk_error_set(err, _("拒绝写入 %s：写的过程中出现了同名文件；什么也没有替换"), to);
 		/* a file system without hard links: the check before is all
 		 * there is */
 		if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
-			return yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", to, strerror(errno));
+			return yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), to, strerror(errno));
 	}
 	if (rename(from, to) < 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", to, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), to, strerror(errno));
 	return 0;
 }
 
@@ -400,12 +396,12 @@ open_file(const char *path, const struct out_guard *g, int named, yk_error *err)
 	}
 	if (fd < 0) {
 		if (o->fd >= 0)
-			yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+			yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 		goto fail;
 	}
 	o->f = fdopen(fd, "w+b");
 	if (!o->f) {
-		yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+		yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 		close(fd);
 		goto fail;
 	}
@@ -454,7 +450,7 @@ outfile_release_stream(struct yk_outfile *f)
 const char *
 outfile_name(const struct yk_outfile *f)
 {
-	return f->path ? f->path : "standard output";
+	return f->path ? f->path : _("标准输出");
 }
 
 static void
@@ -488,14 +484,14 @@ copy_to_stdout(int fd, yk_error *err)
 	ssize_t n;
 
 	if (lseek(fd, 0, SEEK_SET) < 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot read the temporary file: %s", strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法读取临时文件：%s"), strerror(errno));
 	while ((n = read(fd, buf, sizeof buf)) > 0)
 		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
-			return yk_error_setk(err, yk_errno_kind(errno), "cannot write standard output: %s", strerror(errno));
+			return yk_error_setk(err, yk_errno_kind(errno), _("无法写入标准输出：%s"), strerror(errno));
 	if (n < 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot read the temporary file: %s", strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法读取临时文件：%s"), strerror(errno));
 	if (fflush(stdout) != 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot write standard output: %s", strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法写入标准输出：%s"), strerror(errno));
 	return 0;
 }
 
@@ -512,9 +508,8 @@ link_unnamed(struct yk_outfile *o, yk_error *err)
 		if (linkat(AT_FDCWD, o->procname, AT_FDCWD, o->path, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
 		if (errno == EEXIST)
-			return yk_error_set(err, "refusing to write %s: the file appeared while it was "
-						 "being written; nothing was replaced", o->path);
-		return yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", o->path, strerror(errno));
+			return yk_error_set(err, _("拒绝写入 %s：写的过程中出现了同名文件；什么也没有替换"), o->path);
+		return yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), o->path, strerror(errno));
 	}
 	/* a name for the link: mkstemp's, freed again at once */
 	fd = tmpname_create(&t, o->path, 1, err);
@@ -523,7 +518,7 @@ link_unnamed(struct yk_outfile *o, yk_error *err)
 	close(fd);
 	unlink(t.tmp);
 	if (linkat(AT_FDCWD, o->procname, AT_FDCWD, t.tmp, AT_SYMLINK_FOLLOW) < 0) {
-		yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", o->path, strerror(errno));
+		yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), o->path, strerror(errno));
 		tmpname_abort(&t);
 		return -1;
 	}
@@ -537,24 +532,24 @@ outfile_commit(struct yk_outfile *o, yk_error *err)
 
 	if (o->to_stdout_direct) {
 		if (fflush(stdout) != 0 || ferror(stdout))
-			rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write standard output: %s", strerror(errno));
+			rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入标准输出：%s"), strerror(errno));
 		outfile_free(o);
 		return rc;
 	}
 	if (o->f) {
 		if (fflush(o->f) != 0 || ferror(o->f))
-			rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+			rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 		if (fclose(o->f) != 0 && rc == 0)
-			rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+			rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 		o->f = NULL;
 	}
 	if (fd < 0 && rc == 0 && (fd = open(o->named.tmp, O_RDONLY)) < 0)
-		rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+		rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 	if (rc == 0 && o->path && fsync(fd) < 0)
-		rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+		rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 	/* whoever wrote the file by name, it is the user's alone */
 	if (rc == 0 && fchmod(fd, 0600) < 0)
-		rc = yk_error_setk(err, yk_errno_kind(errno), "cannot write %s: %s", outfile_name(o), strerror(errno));
+		rc = yk_error_setk(err, yk_errno_kind(errno), _("无法写入 %s：%s"), outfile_name(o), strerror(errno));
 	if (rc == 0) {
 		if (!o->path)
 			rc = copy_to_stdout(fd, err);

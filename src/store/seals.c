@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "yekuo/core/clock.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/report.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/xalloc.h"
@@ -45,12 +46,12 @@ count_seals(struct yk_store *st, long *n, yk_error *err)
 
 	*n = 0;
 	if (dbq_prepare(st, "SELECT count(*) FROM seals", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		*n = (long)dbq_int(s, 0);
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the seals");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法读取封存"));
 }
 
 /* Where the office key is kept: the key file DB.key beside a file, the
@@ -176,8 +177,7 @@ seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created,
 			keys_free(k);
 			rc = -1;
 		} else if (strcmp(k->id.db, own) != 0) {
-			yk_error_setk(err, YK_ERR_CONFLICT, "%s belongs to another database (id %s, this one is %s): "
-					  "put this database's own key file beside it", path, k->id.db, own);
+			yk_error_setk(err, YK_ERR_CONFLICT, _("%s 属于另一个数据库（编号 %s，本库是 %s）：请把本库自己的密钥文件放在它旁边"), path, k->id.db, own);
 			keys_free(k);
 			rc = -1;
 		}
@@ -200,9 +200,7 @@ seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created,
 
 		if (text && seal_identity_parse(text, &id, NULL) == 0)
 			seal_fingerprint_hex(id.sign, fp);
-		yk_error_setk(err, YK_ERR_NOT_FOUND, "the office key file %s is missing, but this database has %s (key %s): "
-				  "restore the key file from a backup — a new key would not match what "
-				  "was already signed", path, nseals ? "seals" : "an identity", fp);
+		yk_error_setk(err, YK_ERR_NOT_FOUND, _("站点密钥文件 %s 不见了，但本库已有%s（密钥 %s）：请从备份恢复密钥文件——新密钥与已经签过的内容对不上"), path, nseals ? _("封存") : _("站点身份"), fp);
 		free(path);
 		free(text);
 		return -1;
@@ -271,7 +269,7 @@ load_one(struct yk_store *st, const char *sql, const char *arg, struct seal_reco
 	int rc;
 
 	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	if (arg)
 		dbq_bind_text(s, 1, arg);
 	rc = dbq_step(s);
@@ -280,7 +278,7 @@ load_one(struct yk_store *st, const char *sql, const char *arg, struct seal_reco
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
-		rc = db_error(st, err, "cannot read the seals");
+		rc = db_error(st, err, _("无法读取封存"));
 	dbq_finalize(s);
 	return rc;
 }
@@ -300,7 +298,7 @@ seals_find(struct yk_store *st, const char *digest, struct seal_record *out, yk_
 
 	memset(out, 0, sizeof *out);
 	if (dbq_prepare(st, "SELECT digest, statement, signature FROM seals ORDER BY seq", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	while ((rc = dbq_step(s)) == SQLITE_ROW) {
 		if (!seal_matches(digest, dbq_col(s, 0)))
 			continue;
@@ -315,7 +313,7 @@ seals_find(struct yk_store *st, const char *digest, struct seal_record *out, yk_
 	}
 	dbq_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	return found == 0 ? 1 : found > 1 ? 2 : 0;
 }
 
@@ -333,7 +331,7 @@ seals_parse_file(const char *text, struct seal_record *out, yk_error *err)
 
 	memset(out, 0, sizeof *out);
 	if (!sig)
-		return yk_error_set(err, "not a seal file (no signature line)");
+		return yk_error_set(err, _("不是封存文件（没有签名行）"));
 	n = (size_t)(sig - text) + 1;
 	out->statement = xasprintf("%.*s", (int)n, text);
 	sig += strlen("\nsignature=");
@@ -353,14 +351,14 @@ event_stats(struct yk_store *st, long *count, long *maxid, yk_error *err)
 	int rc;
 
 	if (dbq_prepare(st, "SELECT count(*), coalesce(max(id), 0) FROM events", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW) {
 		*count = (long)dbq_int(s, 0);
 		*maxid = (long)dbq_int(s, 1);
 	}
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read events");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法读取事件"));
 }
 
 static void
@@ -399,11 +397,11 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 	if (dbq_prepare(st, "SELECT " EVENT_COLUMNS " FROM events e WHERE e.origin != 'sync' AND "
 			       "NOT EXISTS (SELECT 1 FROM seal_events s WHERE s.case_no = e.case_no "
 			       "AND s.uuid = e.uuid) ORDER BY case_no, uuid", &sel) != SQLITE_OK)
-		return db_error(st, err, "cannot seal");
+		return db_error(st, err, _("无法封存"));
 	if (dbq_prepare(st, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
 				       "VALUES (?, ?, ?, ?)", &ins) != SQLITE_OK) {
 		dbq_finalize(sel);
-		return db_error(st, err, "cannot seal");
+		return db_error(st, err, _("无法封存"));
 	}
 	while ((rc = dbq_step(sel)) == SQLITE_ROW) {
 		struct yk_event ev;
@@ -421,7 +419,7 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 		dbq_bind_text(ins, 4, d);
 		event_free(&ev);
 		if (dbq_step(ins) != SQLITE_DONE) {
-			db_error(st, err, "cannot seal");
+			db_error(st, err, _("无法封存"));
 			break;
 		}
 		dbq_reset(ins);
@@ -430,7 +428,7 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 	dbq_finalize(ins);
 	dbq_finalize(sel);
 	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? -1 : db_error(st, err, "cannot seal");
+		return rc == SQLITE_ROW ? -1 : db_error(st, err, _("无法封存"));
 	hex_final(&c, digest);
 	return 0;
 }
@@ -481,10 +479,10 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 	int rc;
 
 	if (dbq_prepare(st, "SELECT case_no, uuid, seal, digest FROM seal_events ORDER BY case_no, uuid", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	if (w->check && dbq_prepare(st, "SELECT " EVENT_COLUMNS " FROM events WHERE uuid = ?", &ev) != SQLITE_OK) {
 		dbq_finalize(s);
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	}
 	sha256_init(&members);
 	for (;;) {
@@ -512,8 +510,7 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 		seal = (long)dbq_int(s, 2);
 		digest = dbq_col(s, 3);
 		if (seal < 1 || seal > w->nseals) {
-			say(fn, ctx, count, "%s: event %s is listed as covered by seal #%ld, which does not "
-				"exist (the seal records were altered)", case_no, uuid, seal);
+			say(fn, ctx, count, _("%s: 事件 %s 记为由封存 #%ld 覆盖，但没有这个封存（封存记录被改动过）"), case_no, uuid, seal);
 			continue;
 		}
 		sha256_update(&w->added[seal - 1], case_no, strlen(case_no));
@@ -550,8 +547,7 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 					break;
 				}
 				if (!moved)
-					say(fn, ctx, count, "%s: event %s, covered by seal #%ld (%s), is gone: "
-						"deleted after it was sealed", case_no, uuid, seal,
+					say(fn, ctx, count, _("%s: 事件 %s 不见了（它由封存 #%ld（%s）覆盖）：封存之后被删除"), case_no, uuid, seal,
 					    w->times[seal - 1]);
 			} else if (r == SQLITE_ROW) {
 				struct yk_event e;
@@ -563,13 +559,12 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 				else {
 					seal_event_digest(&e, d);
 					if (strcmp(d, digest) != 0)
-						say(fn, ctx, count, "%s: event #%ld (%s) was altered after seal "
-							"#%ld (%s) covered it", case_no, e.seq, uuid, seal,
+						say(fn, ctx, count, _("%s: 事件 #%ld（%s）在封存 #%ld（%s）覆盖之后被改动过"), case_no, e.seq, uuid, seal,
 							w->times[seal - 1]);
 				}
 				event_free(&e);
 			} else {
-				db_error(st, err, "cannot read events");
+				db_error(st, err, _("无法读取事件"));
 				rc = -2;
 				break;
 			}
@@ -579,7 +574,7 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 	dbq_finalize(ev);
 	dbq_finalize(s);
 	if (rc != SQLITE_DONE)
-		return rc == -2 ? -1 : db_error(st, err, "cannot read the seals");
+		return rc == -2 ? -1 : db_error(st, err, _("无法读取封存"));
 	return 0;
 }
 
@@ -627,7 +622,7 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 		if (dbq_prepare(st, "SELECT maxid FROM seals WHERE seq = ?", &q) !=
 		    SQLITE_OK) {
 			seal_record_free(&last);
-			db_error(st, err, "cannot read the seals");
+			db_error(st, err, _("无法读取封存"));
 			goto fail;
 		}
 		dbq_bind_int(q, 1, last.s.seq);
@@ -668,12 +663,12 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	out->statement = seal_format(s);
 	seal_digest(out->statement, out->digest);
 	if (keys_sign(k, out->statement, strlen(out->statement), out->signature) < 0) {
-		yk_error_set(err, "the office key is not unlocked: cannot sign");
+		yk_error_set(err, _("站点密钥没有解锁：无法签名"));
 		goto fail;
 	}
 	if (dbq_prepare(st, "INSERT INTO seals (seq, digest, statement, signature, maxid) "
 				       "VALUES (?, ?, ?, ?, ?)", &q) != SQLITE_OK) {
-		db_error(st, err, "cannot seal");
+		db_error(st, err, _("无法封存"));
 		goto fail;
 	}
 	dbq_bind_int(q, 1, s->seq);
@@ -684,7 +679,7 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	rc = dbq_step(q);
 	dbq_finalize(q);
 	if (rc != SQLITE_DONE) {
-		db_error(st, err, "cannot seal");
+		db_error(st, err, _("无法封存"));
 		goto fail;
 	}
 	if (store_commit(st, err) < 0)
@@ -762,24 +757,22 @@ check_identity(struct yk_store *st, char sign[SEAL_KEY_HEX], void (*fn)(void *, 
 		return -1;
 	}
 	if (text && keys_identity_check(text, sig, &id, &e) < 0) {
-		say(fn, ctx, count, "the office identity in the database: %s", e.msg);
+		say(fn, ctx, count, _("数据库里的站点身份：%s"), e.msg);
 	} else if (text) {
 		have = 1;
 		snprintf(sign, SEAL_KEY_HEX, "%s", id.sign);
 	}
 	if (rc == 0) {
 		if (have && strcmp(text, k.identity) != 0)
-			say(fn, ctx, count, "the office identity in the database differs from the one in "
-				"the key file %s (one of them was replaced)", path);
+			say(fn, ctx, count, _("数据库里的站点身份与密钥文件 %s 里的不同（其中一个被换过）"), path);
 		id = k.id;
 		have = 1;
 		snprintf(sign, SEAL_KEY_HEX, "%s", k.id.sign);
 		keys_free(&k);
 	}
 	if (have && (strcmp(flag, "1") == 0) != id.training)
-		say(fn, ctx, count, "the training flag was changed: the database says %s, but the "
-			"identity signed at init says %s (a %s database)", strcmp(flag, "1") == 0 ? "training" : "real",
-			id.training ? "training" : "real", id.training ? "training" : "real");
+		say(fn, ctx, count, _("培训库标记被改过：数据库写的是%s，但初始化时签名的身份写的是%s（是%s库）"), strcmp(flag, "1") == 0 ? _("培训") : _("正式"),
+			id.training ? _("培训") : _("正式"), id.training ? _("培训") : _("正式"));
 	free(text);
 	free(path);
 	return 0;
@@ -795,7 +788,7 @@ load_all(struct yk_store *st, struct seal_record **out, long *n, yk_error *err)
 	*out = NULL;
 	*n = 0;
 	if (dbq_prepare(st, "SELECT digest, statement, signature, seq FROM seals ORDER BY seq", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the seals");
+		return db_error(st, err, _("无法读取封存"));
 	while ((rc = dbq_step(s)) == SQLITE_ROW) {
 		struct seal_record *r;
 
@@ -809,7 +802,7 @@ load_all(struct yk_store *st, struct seal_record **out, long *n, yk_error *err)
 		(*n)++;
 	}
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the seals");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法读取封存"));
 }
 
 static void
@@ -836,31 +829,29 @@ check_chain(struct seal_record *all, long n, const char *own, const char *sign,
 
 		seal_digest(r->statement, d);
 		if (strcmp(d, r->digest) != 0)
-			say(fn, ctx, count, "seal #%ld: its text no longer gives its digest (altered)", seq);
+			say(fn, ctx, count, _("封存 #%ld：其内容算出的摘要已对不上（被改动过）"), seq);
 		if (seal_parse(r->statement, &r->s, &e) < 0) {
-			say(fn, ctx, count, "seal #%ld: %s", seq, e.msg);
+			say(fn, ctx, count, _("封存 #%ld：%s"), seq, e.msg);
 			r->s.seq = seq;
 			prev = r->digest;
 			continue;
 		}
 		if (r->s.seq != seq || seq != i + 1)
-			say(fn, ctx, count, "seal #%ld: numbered %ld in its text (seals removed or "
-				"reordered)", i + 1, r->s.seq);
+			say(fn, ctx, count, _("封存 #%ld：内容里的序号是 %ld（有封存被删除或调换了次序）"), i + 1, r->s.seq);
 		if (strcmp(r->s.prev, prev) != 0)
-			say(fn, ctx, count, "seal #%ld does not follow seal #%ld (the chain of seals was "
-				"broken: one was removed, replaced or inserted)", seq, seq - 1);
+			say(fn, ctx, count, _("封存 #%ld 没有接在封存 #%ld 之后（封存链断了：有封存被删除、替换或插入）"), seq, seq - 1);
 		if (strcmp(r->s.db, own) != 0)
-			say(fn, ctx, count, "seal #%ld belongs to another database (%s)", seq, r->s.db);
+			say(fn, ctx, count, _("封存 #%ld 属于另一个数据库（%s）"), seq, r->s.db);
 		if (sign[0] && strcmp(r->s.key, sign) != 0) {
 			char a[SEAL_FP_BUFSZ], b[SEAL_FP_BUFSZ];
 
 			seal_fingerprint_hex(r->s.key, a);
 			seal_fingerprint_hex(sign, b);
-			say(fn, ctx, count, "seal #%ld was signed by key %s, not this office's key %s",
+			say(fn, ctx, count, _("封存 #%ld 是用密钥 %s 签名的，不是本站点的密钥 %s"),
 			    seq, a, b);
 		}
 		if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))
-			say(fn, ctx, count, "seal #%ld: the signature does not match (forged or altered)", seq);
+			say(fn, ctx, count, _("封存 #%ld：签名对不上（伪造的或被改动过）"), seq);
 		prev = r->digest;
 	}
 }
@@ -874,8 +865,7 @@ check_root(const struct walk *w, const struct seal_record *r, void (*fn)(void *,
 
 	seal_merkle_root((const char(*)[HASH_BUFSZ])w->leaves, w->nleaves, root);
 	if (strcmp(root, r->s.root) != 0 || (long)w->nleaves != r->s.cases || w->events != r->s.events)
-		say(fn, ctx, count, "seal #%ld (%s): what it covered no longer adds up to it (%zu cases "
-			"and %ld events now, %ld and %ld sealed): its records were altered or removed",
+		say(fn, ctx, count, _("封存 #%ld（%s）：它覆盖的内容已对不上（现在 %zu 件案件、%ld 条事件，封存时 %ld 件、%ld 条）：记录被改动或删除过"),
 			r->s.seq, r->s.time, w->nleaves, w->events, r->s.cases, r->s.events);
 }
 
@@ -930,8 +920,7 @@ seals_verify(struct yk_store *st, const struct yk_rules *rules,
 
 		hex_final(&w.added[i], d);
 		if (w.nadded[i] != all[i].s.added || strcmp(d, all[i].s.added_digest) != 0)
-			say(fn, ctx, &count, "seal #%ld (%s): the record of the events it covered was "
-				"altered (%ld listed now, %ld sealed)", all[i].s.seq, all[i].s.time,
+			say(fn, ctx, &count, _("封存 #%ld（%s）：它覆盖的事件的记录被改动过（现在列有 %ld 条，封存时 %ld 条）"), all[i].s.seq, all[i].s.time,
 			    w.nadded[i], all[i].s.added);
 	}
 	if (n > 0)
@@ -953,15 +942,14 @@ seals_verify_one(struct yk_store *st, const struct seal_record *r,
 	if (check_start(st, own, &all, &n, fn, ctx, &count, err) < 0)
 		return -1;
 	if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))
-		say(fn, ctx, &count, "the seal's signature does not match it (forged or altered)");
+		say(fn, ctx, &count, _("封存的签名与它不符（伪造的或被改动过）"));
 	if (strcmp(r->s.db, own) != 0)
-		say(fn, ctx, &count, "the seal is of another database (%s, this one is %s)", r->s.db, own);
+		say(fn, ctx, &count, _("这是另一个数据库的封存（%s，本库是 %s）"), r->s.db, own);
 	if (r->s.seq > n || strcmp(all[r->s.seq - 1].digest, r->digest) != 0) {
 		char s1[SEAL_SHORT_BUFSZ];
 
 		seal_short(r->digest, s1);
-		say(fn, ctx, &count, "this database no longer holds seal #%ld (%s): its seals were "
-			"replaced or removed", r->s.seq, s1);
+		say(fn, ctx, &count, _("本库已没有封存 #%ld（%s）：封存被替换或删除过"), r->s.seq, s1);
 		free_all(all, n);
 		return count;
 	}

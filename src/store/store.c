@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/datadir.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/i18n.h"
@@ -209,29 +210,28 @@ db_error(struct yk_store *st, yk_error *err, const char *what)
 	if ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
 		code = SQLITE_FULL;
 	else if ((code & 0xff) == SQLITE_IOERR && (sys == EFBIG || (sys == 0 && db_fsize_limited())))
-		return yk_error_setk(err, YK_ERR_SYSTEM, "%s: %s: the file has reached the size limit "
-					 "for files (ulimit -f); nothing was saved", st->path, what);
+		return yk_error_setk(err, YK_ERR_SYSTEM, _("%s: %s: 文件已达到文件大小的上限（ulimit -f）；什么也没有保存"), st->path, what);
 	switch (code & 0xff) {
 	case SQLITE_FULL:
-		hint = " (the disk is full: free some space; nothing was saved)";
+		hint = _("（磁盘已满：请腾出空间；什么也没有保存）");
 		break;
 	case SQLITE_READONLY:
-		hint = " (the database file or its folder is read-only)";
+		hint = _("（数据库文件或它所在的文件夹是只读的）");
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		hint = " (another program holds the database; try again)";
+		hint = _("（别的程序正占用数据库；请再试一次）");
 		kind = YK_ERR_LOCKED;
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		hint = " (the file is damaged or not a yekuo database)";
+		hint = _("（文件已损坏，或不是 yekuo 的数据库）");
 		kind = YK_ERR_DAMAGED;
 		break;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-		hint = " (check the file and its folder are there and writable)";
+		hint = _("（请检查文件和它所在的文件夹是否存在、是否可写）");
 		break;
 	default:
 		break;
@@ -243,7 +243,7 @@ int
 db_exec(struct yk_store *st, const char *sql, yk_error *err)
 {
 	if (st->pg ? pg_exec_sql(st, sql) < 0 : sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot run the database");
+		return db_error(st, err, _("无法运行数据库"));
 	return 0;
 }
 
@@ -254,13 +254,13 @@ db_pragma_int(struct yk_store *st, const char *sql, int *out, yk_error *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	return 0;
 }
 
@@ -312,17 +312,17 @@ db_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_er
 	out[0] = '\0';
 	if (!st->pg) {
 		if (db_kv_get(st->db, "SELECT value FROM meta WHERE key = ?", key, out, outsz) != SQLITE_DONE)
-			return db_error(st, err, "cannot read the database");
+			return db_error(st, err, _("无法读取数据库"));
 		return 0;
 	}
 	if (dbq_prepare(st, "SELECT value FROM meta WHERE key = ?", &q) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	dbq_bind_text(q, 1, key);
 	rc = dbq_step(q);
 	if (rc == SQLITE_ROW)
 		snprintf(out, outsz, "%s", dbq_col(q, 0));
 	dbq_finalize(q);
-	return rc == SQLITE_ERROR ? db_error(st, err, "cannot read the database") : 0;
+	return rc == SQLITE_ERROR ? db_error(st, err, _("无法读取数据库")) : 0;
 }
 
 int
@@ -335,14 +335,14 @@ db_meta_set(struct yk_store *st, const char *key, const char *val, yk_error *err
 
 	if (!st->pg)
 		return db_kv_put(st->db, sql, key, val) == SQLITE_DONE
-			       ? 0 : db_error(st, err, "cannot write the database");
+			       ? 0 : db_error(st, err, _("无法写入数据库"));
 	if (dbq_prepare(st, sql, &q) != SQLITE_OK)
-		return db_error(st, err, "cannot write the database");
+		return db_error(st, err, _("无法写入数据库"));
 	dbq_bind_text(q, 1, key);
 	dbq_bind_text(q, 2, val);
 	rc = dbq_step(q);
 	dbq_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法写入数据库"));
 }
 
 const char *
@@ -370,18 +370,16 @@ probe_file(const char *path, yk_error *err)
 		return yk_error_setk(err, yk_errno_kind(errno), "%s: %s", path, strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
-		return yk_error_set(err, "%s: not a regular file", path);
+		return yk_error_set(err, _("%s: 不是普通文件"), path);
 	if (sb.st_size == 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the file is empty — not a yekuo database "
-					 "(a truncated copy? restore it from a backup)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 文件是空的——不是 yekuo 的数据库（复制不完整？请从备份恢复）"), path);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return yk_error_setk(err, yk_errno_kind(errno), "%s: cannot open: %s", path, strerror(errno));
+		return yk_error_setk(err, yk_errno_kind(errno), _("%s: 无法打开：%s"), path, strerror(errno));
 	n = read(fd, head, sizeof head);
 	close(fd);
 	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database (not an SQLite file); "
-					 "it was left untouched", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的数据库（不是 SQLite 文件）；文件没有动"), path);
 	return 1;
 }
 
@@ -397,9 +395,7 @@ refuse_read_only(const char *path, yk_error *err)
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
 		if (access(f, W_OK) < 0 && errno != ENOENT)
-			return yk_error_setk(err, YK_ERR_SYSTEM, "%s: the file is read-only (%s): make it writable "
-						 "(chmod u+w) or copy the database to a writable "
-						 "folder; it was left untouched", f, strerror(errno));
+			return yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 文件是只读的（%s）：请让它可写（chmod u+w），或把数据库复制到可写的文件夹；文件没有动"), f, strerror(errno));
 	}
 	return 0;
 }
@@ -441,11 +437,9 @@ check_ours(struct yk_store *st, int *version, yk_error *err)
 	    db_pragma_int(st, "PRAGMA user_version", version, err) < 0)
 		return -1;
 	if (appid != APPLICATION_ID)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database (an SQLite file of another "
-					 "program); it was left untouched", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的数据库（是别的程序的 SQLite 文件）；文件没有动"), st->path);
 	if (*version > STORE_SCHEMA_VERSION)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (schema %d; this program knows "
-					 "up to %d) — update yekuo; the file was left untouched",
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 由更新版本的 yekuo 写出（结构 %d；本程序最多认识 %d）——请升级 yekuo；文件没有动"),
 				    st->path, *version, STORE_SCHEMA_VERSION);
 	return 0;
 }
@@ -458,12 +452,12 @@ backfill_clock(struct yk_store *st, yk_error *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT case_no, state FROM cases", -1, &sel, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot upgrade the database");
+		return db_error(st, err, _("无法升级数据库"));
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO clocks (open, case_no, name, phone, address, clock) "
 				       "VALUES (?, ?, ?, ?, ?, ?)",
 			       -1, &upd, NULL) != SQLITE_OK) {
 		sqlite3_finalize(sel);
-		return db_error(st, err, "cannot upgrade the database");
+		return db_error(st, err, _("无法升级数据库"));
 	}
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		struct case_state c;
@@ -482,7 +476,7 @@ backfill_clock(struct yk_store *st, yk_error *err)
 		case_state_free(&c);
 		free(clock);
 		if (sqlite3_step(upd) != SQLITE_DONE) {
-			db_error(st, err, "cannot upgrade the database");
+			db_error(st, err, _("无法升级数据库"));
 			break;
 		}
 		sqlite3_reset(upd);
@@ -490,7 +484,7 @@ backfill_clock(struct yk_store *st, yk_error *err)
 	sqlite3_finalize(upd);
 	sqlite3_finalize(sel);
 	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? -1 : db_error(st, err, "cannot upgrade the database");
+		return rc == SQLITE_ROW ? -1 : db_error(st, err, _("无法升级数据库"));
 	return 0;
 }
 
@@ -503,7 +497,7 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (check_ours(st, &version, err) < 0)
 		return -1;
 	if (version < 1)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: a yekuo database with no schema — damaged",
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 没有结构的 yekuo 数据库——已损坏"),
 				     st->path);
 	if (version < STORE_SCHEMA_VERSION) {
 		if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
@@ -523,7 +517,7 @@ check_and_migrate(struct yk_store *st, yk_error *err)
 	if (db_meta_get(st, "application", app, sizeof app, err) < 0)
 		return -1;
 	if (strcmp(app, "yekuo") != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的数据库"), st->path);
 	if (db_meta_get(st, "training", buf, sizeof buf, err) < 0)
 		return -1;
 	st->training = strcmp(buf, "1") == 0;
@@ -551,7 +545,7 @@ make_parent(const char *path, yk_error *err)
 	/* Only the default location is created on demand. */
 	if (strcmp(path, store_default_path()) == 0)
 		return datadir_user_mkdir("", err) ? 0 : -1;
-	return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: the folder %s does not exist", path, dir);
+	return yk_error_setk(err, YK_ERR_NOT_FOUND, _("%s: 文件夹 %s 不存在"), path, dir);
 }
 
 /* yekuo_merging(case_no): is a merge rewriting this case's rows right now?
@@ -592,11 +586,11 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	if (exists < 0)
 		return -1;
 	if (exists && mode == STORE_CREATE)
-		return yk_error_setk(err, YK_ERR_CONFLICT, "%s already exists; it was left untouched", path);
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s 已经存在；文件没有动"), path);
 	if (exists && refuse_read_only(path, err) < 0)
 		return -1;
 	if (!exists && mode == STORE_EXISTING)
-		return yk_error_setk(err, YK_ERR_NOT_FOUND, "%s: no database there (create one with: yekuo init)",
+		return yk_error_setk(err, YK_ERR_NOT_FOUND, _("%s: 这里没有数据库（用 yekuo init 创建）"),
 				     path);
 	if (!exists && make_parent(path, err) < 0)
 		return -1;
@@ -611,9 +605,9 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	umask(old);
 	if (rc != SQLITE_OK) {
 		if (st->db)
-			db_error(st, err, "cannot open");
+			db_error(st, err, _("无法打开"));
 		else
-			yk_error_setk(err, YK_ERR_SYSTEM, "%s: cannot open", path);
+			yk_error_setk(err, YK_ERR_SYSTEM, _("%s: 无法打开"), path);
 		store_close(st);
 		return -1;
 	}
@@ -627,7 +621,7 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_create_function(st->db, "yekuo_merging", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, st,
 				    merging_fn, NULL, NULL) != SQLITE_OK) {
-		db_error(st, err, "cannot open");
+		db_error(st, err, _("无法打开"));
 		goto fail;
 	}
 	if (exists) {
@@ -881,7 +875,7 @@ store_commit(struct yk_store *st, yk_error *err)
 	if (st->pg)
 		return pg_commit(st, err);
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(st, err, "cannot save");
+		db_error(st, err, _("无法保存"));
 		store_rollback(st);
 		return -1;
 	}
@@ -926,13 +920,13 @@ store_next_seq(struct yk_store *st, const char *key, long *seq, yk_error *err)
 			       "INSERT INTO counters (key, value) VALUES (?, 1) "
 			       "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot number the case");
+		return db_error(st, err, _("无法给案件编号"));
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*seq = (long)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot number the case");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法给案件编号"));
 }
 
 int
@@ -944,12 +938,12 @@ db_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	return rc == SQLITE_ROW;
 }
 
@@ -963,12 +957,12 @@ store_case_exists(struct yk_store *st, const char *case_no, yk_error *err)
 		return pg_exists(st, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1", case_no, err);
 	s = db_stmt(st, DBS_CASE_EXISTS, "SELECT 1 FROM events WHERE case_no = ? LIMIT 1");
 	if (!s)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	return rc == SQLITE_ROW;
 }
 
@@ -981,12 +975,12 @@ store_event_exists(struct yk_store *st, const char *uuid, yk_error *err)
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	return rc == SQLITE_ROW;
 }
 
@@ -1017,9 +1011,9 @@ db_cols_to_event(const char *const col[NEVENT_COLUMNS], struct yk_event *ev, yk_
 	snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s", col[9]);
 	snprintf(ev->hash, sizeof ev->hash, "%s", col[10]);
 	if (payload_parse(col[8], &ev->data, err) < 0)
-		return yk_error_prefix(err, "%s event %s: ", ev->case_no, ev->uuid);
+		return yk_error_prefix(err, _("%s 事件 %s："), ev->case_no, ev->uuid);
 	if (k < 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s event %s: unknown kind '%s'", ev->case_no, ev->uuid, col[3]);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s 事件 %s：未知的种类 '%s'"), ev->case_no, ev->uuid, col[3]);
 	return 0;
 }
 
@@ -1056,7 +1050,7 @@ db_load_events(struct yk_store *st, sqlite3_stmt *s, struct yk_event **evs, size
 		events_free(*evs, *n);
 		*evs = NULL;
 		*n = 0;
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	}
 	return 0;
 }
@@ -1072,7 +1066,7 @@ store_case_events(struct yk_store *st, const char *case_no, struct yk_event **ev
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
 	rc = db_load_events(st, s, evs, n, err);
 	sqlite3_reset(s);
@@ -1091,7 +1085,7 @@ store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot save the event");
+		return db_error(st, err, _("无法保存事件"));
 	data = payload_serialize(&ev->data);
 	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->case_no, -1, SQLITE_STATIC);
@@ -1107,7 +1101,7 @@ store_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(data);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the event");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法保存事件"));
 }
 
 void
@@ -1155,7 +1149,7 @@ store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot save the case");
+		return db_error(st, err, _("无法保存案件"));
 	db_case_row_make(c, &r);
 	for (int i = 0; i < NCASE_COLUMNS; i++)
 		if (r.val[i])
@@ -1164,7 +1158,7 @@ store_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 	sqlite3_reset(s);
 	db_case_row_free(&r);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot save the case");
+		return db_error(st, err, _("无法保存案件"));
 	return put_clock(st, c, err);
 }
 
@@ -1181,7 +1175,7 @@ put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot save the case");
+		return db_error(st, err, _("无法保存案件"));
 	clock = case_clock_encode(c);
 	sqlite3_bind_int(s, 1, c->status == CASE_OPEN);
 	sqlite3_bind_text(s, 2, c->case_no, -1, SQLITE_STATIC);
@@ -1192,7 +1186,7 @@ put_clock(struct yk_store *st, const struct case_state *c, yk_error *err)
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(clock);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the case");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法保存案件"));
 }
 
 /* Does the clocks row of this case equal what its events give? */
@@ -1205,12 +1199,12 @@ clock_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err
 
 	if (sqlite3_prepare_v2(st->db, "SELECT open, name, phone, address, clock FROM clocks WHERE case_no = ?", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the case");
+		return db_error(st, err, _("无法读取案件"));
 	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? 1 : db_error(st, err, "cannot read the case");
+		return rc == SQLITE_DONE ? 1 : db_error(st, err, _("无法读取案件"));
 	}
 	clock = case_clock_encode(c);
 	diff = sqlite3_column_int(s, 0) != (c->status == CASE_OPEN) ||
@@ -1233,12 +1227,12 @@ case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *err)
 
 	if (sqlite3_prepare_v2(st->db, "SELECT " CASE_COLUMNS " FROM cases WHERE case_no = ?", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the case");
+		return db_error(st, err, _("无法读取案件"));
 	sqlite3_bind_text(s, 1, c->case_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? 1 : db_error(st, err, "cannot read the case");
+		return rc == SQLITE_DONE ? 1 : db_error(st, err, _("无法读取案件"));
 	}
 	db_case_row_make(c, &r);
 	for (int i = 0; i < NCASE_COLUMNS && !diff; i++) {
@@ -1277,7 +1271,7 @@ store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, y
 		return pg_get_case(st, case_no, c, err);
 	if (sqlite3_prepare_v2(st->db, "SELECT state FROM cases WHERE case_no = ?", -1, &s, NULL) !=
 	    SQLITE_OK)
-		return db_error(st, err, "cannot read the case");
+		return db_error(st, err, _("无法读取案件"));
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -1285,7 +1279,7 @@ store_get_case(struct yk_store *st, const char *case_no, struct case_state *c, y
 	else if (rc == SQLITE_DONE)
 		ret = 1;
 	else
-		ret = db_error(st, err, "cannot read the case");
+		ret = db_error(st, err, _("无法读取案件"));
 	sqlite3_finalize(s);
 	return ret;
 }
@@ -1303,7 +1297,7 @@ cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from
 	if (st->pg)
 		return pg_cases_at(st, sql, address, from, to, fn, ctx, err);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read the cases at an address");
+		return db_error(st, err, _("无法读取同一地址的案件"));
 	sqlite3_bind_text(s, 1, address, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, date_format(from, b1), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, date_format(to, b2), -1, SQLITE_STATIC);
@@ -1318,7 +1312,7 @@ cases_at(struct yk_store *st, const char *sql, const char *address, yk_date from
 		case_state_free(&c);
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = db_error(st, err, "cannot read the cases at an address");
+		ret = db_error(st, err, _("无法读取同一地址的案件"));
 	sqlite3_finalize(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -1445,7 +1439,7 @@ each_brief(struct yk_store *st, sqlite3_stmt *s,
 	}
 	case_state_free(&c);
 	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read cases");
+		return db_error(st, err, _("无法读取案件"));
 	return 0;
 }
 
@@ -1466,14 +1460,14 @@ store_query_cases(struct yk_store *st, const struct case_query *q,
 		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
 		    (q->applied_to != YK_DATE_NONE && q->applied_to) ||
 		    (q->active_from != YK_DATE_NONE && q->active_from))
-			return yk_error_set(err, "a brief case query takes no filter but open-only");
+			return yk_error_set(err, _("简要案件查询只接受“只看办理中”这一个条件"));
 		if (sqlite3_prepare_v2(st->db,
 				       q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
 						      "WHERE open = 1"
 						    : "SELECT case_no, name, phone, address, clock FROM clocks "
 						      "ORDER BY case_no",
 				       -1, &s, NULL) != SQLITE_OK)
-			return db_error(st, err, "cannot read cases");
+			return db_error(st, err, _("无法读取案件"));
 		rc = each_brief(st, s, fn, ctx, err);
 		sqlite3_finalize(s);
 		return rc;
@@ -1514,7 +1508,7 @@ full_query(struct yk_store *st, const struct case_query *q, int scan,
 	if (!scan)
 		strcat(sql, " ORDER BY case_no");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot read cases");
+		return db_error(st, err, _("无法读取案件"));
 	for (int i = 0; i < nargs; i++)
 		sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1529,7 +1523,7 @@ full_query(struct yk_store *st, const struct case_query *q, int scan,
 	}
 	sqlite3_finalize(s);
 	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read cases");
+		return db_error(st, err, _("无法读取案件"));
 	return 0;
 }
 
@@ -1562,12 +1556,12 @@ store_seq_at_least(struct yk_store *st, const char *key, long seq, yk_error *err
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot number the case");
+		return db_error(st, err, _("无法给案件编号"));
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, seq);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot number the case");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法给案件编号"));
 }
 
 int
@@ -1654,17 +1648,16 @@ db_verify_chain(const struct yk_event *evs, size_t n, void (*fn)(void *, const c
 		const struct yk_event *ev = &evs[i];
 
 		if (ev->seq != (long)i + 1) {
-			db_problem(fn, ctx, &count, "%s: event #%ld missing before %s (removed or reordered)",
+			db_problem(fn, ctx, &count, _("%s: 缺少事件 #%ld，它应在 %s 之前（被删除或调换了次序）"),
 				ev->case_no, (long)i + 1, ev->uuid);
 			return count;
 		}
 		if (strcmp(ev->prev_hash, prev) != 0)
-			db_problem(fn, ctx, &count, "%s: event #%ld (%s) does not follow the event before it "
-				"(chain broken: an event was removed, inserted or reordered)",
+			db_problem(fn, ctx, &count, _("%s: 事件 #%ld（%s）没有接在前一事件之后（事件链断了：有事件被删除、插入或调换了次序）"),
 				ev->case_no, ev->seq, ev->uuid);
 		event_hash(ev, h);
 		if (strcmp(h, ev->hash) != 0)
-			db_problem(fn, ctx, &count, "%s: event #%ld (%s) was altered after it was recorded",
+			db_problem(fn, ctx, &count, _("%s: 事件 #%ld（%s）记录之后被改动过"),
 				ev->case_no, ev->seq, ev->uuid);
 		prev = ev->hash;
 	}
@@ -1688,22 +1681,21 @@ db_verify_case(struct yk_store *st, const char *case_no, const struct yk_rules *
 		return count;
 	}
 	if (n == 0) {
-		db_problem(fn, ctx, &count, "%s: listed as a case but has no events (removed)", case_no);
+		db_problem(fn, ctx, &count, _("%s: 列为案件，却没有事件（被删除了）"), case_no);
 		return count;
 	}
 	count += db_verify_chain(evs, n, fn, ctx);
 	if (case_derive(evs, n, rules, &derived, &e) < 0) {
-		db_problem(fn, ctx, &count, "%s: the events do not replay: %s", case_no, e.msg);
+		db_problem(fn, ctx, &count, _("%s: 事件重放不了：%s"), case_no, e.msg);
 	} else {
 		int d = st->pg ? pg_case_row_differs(st, &derived, &e) : case_row_differs(st, &derived, &e);
 
 		if (d < 0)
 			db_problem(fn, ctx, &count, "%s", e.msg);
 		else if (d == 1)
-			db_problem(fn, ctx, &count, "%s: has events but no case summary", case_no);
+			db_problem(fn, ctx, &count, _("%s: 有事件，却没有案件摘要"), case_no);
 		else if (d > 1)
-			db_problem(fn, ctx, &count, "%s: the case summary differs from its events "
-				   "(edited behind the program's back)", case_no);
+			db_problem(fn, ctx, &count, _("%s: 案件摘要与其事件不符（在程序之外被改过）"), case_no);
 		case_state_free(&derived);
 	}
 	events_free(evs, n);
@@ -1722,21 +1714,21 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 
 	/* The file itself. */
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot check the database");
+		return db_error(st, err, _("无法检查数据库"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (strcmp(db_col(s, 0), "ok") != 0)
 			db_problem(fn, ctx, &count, "integrity_check: %s", db_col(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot check the database");
+		return db_error(st, err, _("无法检查数据库"));
 	/* The guards that keep the log append-only. */
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
 			       "('events_no_update', 'events_no_delete')",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot check the database");
+		return db_error(st, err, _("无法检查数据库"));
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
-		db_problem(fn, ctx, &count, "the append-only guards on the event log were removed");
+		db_problem(fn, ctx, &count, _("事件记录的只增保护被去掉了"));
 	sqlite3_finalize(s);
 
 	/* Every case's chain, then its cached state against a replay. */
@@ -1744,12 +1736,12 @@ store_verify(struct yk_store *st, const struct yk_rules *rules,
 			       "SELECT DISTINCT case_no FROM events UNION SELECT case_no FROM cases "
 			       "ORDER BY 1",
 			       -1, &cs, NULL) != SQLITE_OK)
-		return db_error(st, err, "cannot check the database");
+		return db_error(st, err, _("无法检查数据库"));
 	while ((rc = sqlite3_step(cs)) == SQLITE_ROW)
 		count += db_verify_case(st, db_col(cs, 0), rules, fn, ctx);
 	sqlite3_finalize(cs);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot check the database");
+		return db_error(st, err, _("无法检查数据库"));
 	return count;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/core/clock.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/core/merge.h"
@@ -181,8 +182,7 @@ view_pending(const struct view *v, const char *own, const char *office, struct s
 			continue;
 		if (known) {
 			if (pending) {
-				yk_error_setk(err, YK_ERR_DAMAGED, "%s: event #%ld (%s) follows events sync has no record of "
-						  "(the chain was changed outside yekuo)",
+				yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 事件 #%ld（%s）接在同步没有记录的事件之后（事件链在 yekuo 之外被改动过）"),
 					     v->case_no, ev->seq, ev->uuid);
 				goto fail;
 			}
@@ -478,7 +478,7 @@ export_row(void *ctx, const struct sync_row *r)
 	const char *rec = r->col[SR_RECORDED];
 
 	if (!r->len[SR_SOURCE] && strcmp(r->col[SR_ORIGIN], SYNC_ORIGIN) != 0) {
-		yk_error_setk(w->err, YK_ERR_DAMAGED, "%s: event #%s has no sync record",
+		yk_error_setk(w->err, YK_ERR_DAMAGED, _("%s: 事件 #%s 没有同步记录"),
 			      r->col[SR_CASE_NO], r->col[SR_SEQ]);
 		return 1;
 	}
@@ -514,8 +514,7 @@ sync_export(struct yk_store *st, const char *path, const struct sync_export_opts
 	w.out = out;
 	w.err = err;
 	if (o->since_last && (!o->peer || !*o->peer))
-		return yk_error_set(err, "--since-last needs --peer NAME (the peer whose last export "
-					 "to continue from)");
+		return yk_error_set(err, _("--since-last 要同时写 --peer 名称（从上次导出给哪个对方之后接着导出）"));
 	if (store_db_id(st, own, err) < 0)
 		return -1;
 	snprintf(out->source, sizeof out->source, "%s", own);
@@ -622,17 +621,16 @@ check_meta(const struct sync_item *it, yk_error *err)
 	long own;
 
 	if (!sync_is_db_id(it->m.source) || !it->m.office[0])
-		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record does not say which database recorded it");
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("它的同步记录没有写明由哪个数据库记录"));
 	if (vc_parse(it->m.vc, &v) < 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record is damaged (what its database knew: '%s')",
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("它的同步记录已损坏（它的数据库所知：'%s'）"),
 				    it->m.vc ? it->m.vc : "");
 	own = vc_get(&v, it->m.source);
 	vc_free(&v);
 	if (own < 1 || it->m.orig_seq < 1)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "its sync record is damaged");
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("它的同步记录已损坏"));
 	if (!orig_matches(&it->ev, &it->m, 1))
-		return yk_error_setk(err, YK_ERR_DAMAGED, "it differs from the record its office made (altered after it "
-					 "was recorded)");
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("它与其站点所做的记录不同（记录之后被改动过）"));
 	return 0;
 }
 
@@ -653,29 +651,23 @@ verify_items(const struct sync_item *items, size_t n, yk_error *err)
 			char h[HASH_BUFSZ];
 
 			if (ev->seq != want)
-				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld is missing from the bundle "
-							 "(removed or cut off)", case_no, want);
+				return yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 同步包里缺少事件 #%ld（被删除或截断）"), case_no, want);
 			if (want == 1 && ev->kind != EV_OPEN)
-				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: the bundle does not begin the case with its "
-							 "opening event", case_no);
+				return yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 同步包里这件案件不是从受理事件开始的"), case_no);
 			if (strcmp(ev->prev_hash, prev) != 0)
-				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s) does not follow the event "
-							 "before it (the chain is broken: an event was removed, "
-							 "inserted or reordered)", case_no, ev->seq, ev->uuid);
+				return yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 #%ld（%s）没有接在前一事件之后（事件链断了：有事件被删除、插入或调换了次序）"), case_no, ev->seq, ev->uuid);
 			event_hash(ev, h);
 			if (strcmp(h, ev->hash) != 0)
-				return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s) was altered after it was "
-							 "recorded (its hash does not match its content)",
+				return yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 #%ld（%s）记录之后被改动过（散列值与内容不符）"),
 						    case_no, ev->seq, ev->uuid);
 			prev = ev->hash;
 			if (it->synthetic) {
 				if (it->m.source[0] || it->m.orig_seq)
-					return yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event #%ld (%s): a merge row with a "
-								 "sync record (altered)", case_no, ev->seq, ev->uuid);
+					return yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 #%ld（%s）：合并行带有同步记录（被改动过）"), case_no, ev->seq, ev->uuid);
 				continue;
 			}
 			if (check_meta(it, err) < 0)
-				return yk_error_prefix(err, "case %s: event #%ld (%s): ", case_no, ev->seq,
+				return yk_error_prefix(err, _("案件 %s: 事件 #%ld（%s）："), case_no, ev->seq,
 						       ev->uuid);
 		}
 	}
@@ -770,17 +762,14 @@ check_offices(struct yk_store *st, const char *own, struct offices *o, const str
 			continue;
 		for (k = 0; k < o->n && rc == 0; k++)
 			if (strcmp(o->seen[k].office, m->office) == 0)
-				rc = yk_error_setk(err, YK_ERR_CONFLICT, "two databases in the bundle use the office code '%s'; "
-						       "give each laptop its own office code", m->office);
+				rc = yk_error_setk(err, YK_ERR_CONFLICT, _("同步包里有两个数据库使用站点代码 '%s'；请给每台笔记本各自的站点代码"), m->office);
 		if (rc)
 			break;
 		o->seen = xrealloc(o->seen, (o->n + 1) * sizeof *o->seen);
 		snprintf(o->seen[o->n].source, sizeof o->seen[o->n].source, "%s", m->source);
 		snprintf(o->seen[o->n++].office, sizeof o->seen[0].office, "%s", m->office);
 		if (strcmp(m->office, store_office(st)) == 0 && strcmp(m->source, own) != 0) {
-			rc = yk_error_setk(err, YK_ERR_CONFLICT, "case %s: event %s was recorded by another database that uses "
-					       "this database's office code '%s'; give each laptop its own "
-					       "office code (yekuo init --office CODE)",
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("案件 %s: 事件 %s 由另一个使用本库站点代码 '%s' 的数据库记录；请给每台笔记本各自的站点代码（yekuo init --office 代码）"),
 					  m->case_no, m->uuid, m->office);
 			break;
 		}
@@ -788,8 +777,7 @@ check_offices(struct yk_store *st, const char *own, struct offices *o, const str
 		if (x < 0)
 			rc = -1;
 		else if (x)
-			rc = yk_error_setk(err, YK_ERR_CONFLICT, "two databases use the office code '%s' (ids %.8s… and "
-					       "%.8s…); give each laptop its own office code",
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("两个数据库使用站点代码 '%s'（编号 %.8s… 和 %.8s…）；请给每台笔记本各自的站点代码"),
 					  m->office, m->source, other);
 	}
 	return rc;
@@ -848,22 +836,15 @@ minted_twice(struct yk_store *st, const char *own, const struct view *v, const s
 
 	if (strcmp(src, theirs->m.source) != 0)
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      "offices %s and %s each opened a case %s; give every database its own office "
-			      "code, and on office %s's database renumber its case (yekuo sync renumber %s) "
-			      "— set aside, the other cases are imported",
+			      _("站点 %s 和 %s 各自开了案件 %s；请给每个数据库各自的站点代码，并在站点 %s 的数据库上给它的案件重新编号（yekuo sync renumber %s）——已搁置，其他案件已导入"),
 			      office, theirs->m.office, v->case_no, later_office, v->case_no);
 	else if (strcmp(later_src, own) == 0 && ours_later)
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      "this database opened %s on %.10s, but office %s's records show another case "
-			      "under that number from before: this database was restored from a backup and "
-			      "minted the number again. Renumber the case here: yekuo sync renumber %s — set "
-			      "aside, the other cases are imported",
+			      _("本库开了 %s（%.10s），但站点 %s 的记录表明此前已有另一件案件用这个编号：本库是从备份恢复的，又发了一次这个编号。请在这里给案件重新编号：yekuo sync renumber %s——已搁置，其他案件已导入"),
 			      v->case_no, v->evs[0].recorded, later_office, v->case_no);
 	else
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      "office %s's database minted %s twice (it was restored from a backup): the "
-			      "case it opened on %.10s is the later one; on that database run: yekuo sync "
-			      "renumber %s — set aside, the other cases are imported",
+			      _("站点 %s 的数据库把 %s 发了两次（它是从备份恢复的）：它在 %.10s 开的那件是后一件；请在那个数据库上运行：yekuo sync renumber %s——已搁置，其他案件已导入"),
 			      later_office, v->case_no,
 			      ours_later ? v->evs[0].recorded : theirs->ev.recorded, v->case_no);
 	return CASE_SET_ASIDE;
@@ -933,8 +914,7 @@ retire_old(struct yk_store *st, const struct yk_rules *rules, const char *own, c
 		goto out;
 	if (n > cur.n) {
 		if (case_derive(chain, n, rules, &c, err) < 0) {
-			yk_error_prefix(err, "%s was renumbered %s elsewhere, and the events recorded here on "
-					     "the old number since do not follow: ", old_no, new_no);
+			yk_error_prefix(err, _("%s 在别处已重新编号为 %s，此后在这里用旧编号记录的事件接不上："), old_no, new_no);
 			rc = CASE_SET_ASIDE;
 			goto out;
 		}
@@ -1016,8 +996,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			const struct sync_meta *m = view_meta(&v, r);
 
 			if (!m || !same_event(&v.evs[r], &it->ev) || !same_meta(m, &it->m)) {
-				yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s differs from this database's copy "
-						  "(altered on one side)", case_no, it->ev.uuid);
+				yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 %s 与本库的副本不同（某一方被改动过）"), case_no, it->ev.uuid);
 				goto out;
 			}
 			continue;
@@ -1027,7 +1006,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		if (x < 0)
 			goto out;
 		if (x) {
-			yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s is already here in another case (altered)",
+			yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 %s 已在本库的另一件案件里（被改动过）"),
 				     case_no, it->ev.uuid);
 			goto out;
 		}
@@ -1036,10 +1015,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			char d[YK_DATE_BUFSZ], t[YK_DATE_BUFSZ];
 
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      "event %s of office %s is dated %s, after today here (%s): office %s's "
-				      "clock looks ahead of this machine's (or this one's behind); set the "
-				      "clock right there and correct the date — set aside, the other cases "
-				      "are imported", it->ev.uuid, it->m.office,
+				      _("事件 %s（站点 %s）的日期是 %s，晚于这里的今天（%s）：站点 %s 的时钟似乎比本机快（或本机慢了）；请在那里校准时钟并更正日期——已搁置，其他案件已导入"), it->ev.uuid, it->m.office,
 				      date_format(stated_date(&it->ev), d), date_format(clock_today(), t),
 				      it->m.office);
 			rc = CASE_SET_ASIDE;
@@ -1078,8 +1054,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 	if (sync_linearise_state(all, nall, rules, &chain, &nchain, &c, err) < 0) {
 		/* One case that cannot be merged here never stops the bundle. */
 		yk_error_kind(err, YK_ERR_CONFLICT);
-		yk_error_prefix(err, "cannot be merged here — set aside, the other cases are "
-				     "imported: ");
+		yk_error_prefix(err, _("无法在这里合并——已搁置，其他案件已导入："));
 		rc = CASE_SET_ASIDE;
 		goto out;
 	}
@@ -1094,8 +1069,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 		for (size_t i = k; i < nchain; i++)
 			if (store_insert_event(st, &chain[i], err) < 0) {
 				if (store_event_exists(st, chain[i].uuid, err) == 1)
-					yk_error_setk(err, YK_ERR_DAMAGED, "case %s: event %s is already "
-						      "here in another case (altered)", case_no,
+					yk_error_setk(err, YK_ERR_DAMAGED, _("案件 %s: 事件 %s 已在本库的另一件案件里（被改动过）"), case_no,
 						      chain[i].uuid);
 				goto out;
 			}
@@ -1236,37 +1210,30 @@ check_header(struct yk_store *st, const char *own, const struct header *h, const
 	long v;
 
 	if (strcmp(h->format, BUNDLE_NAME) != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a sync bundle (it has no bundle header)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包（没有同步包头）"), path);
 	v = number(h->version);
 	if (v < 1)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (version '%s')", path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包头已损坏（版本 '%s'）"), path,
 				     h->version);
 	if (v > number(BUNDLE_VERSION))
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: made by a newer yekuo (bundle version %ld) — update "
-							  "yekuo here first", path, v);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 由更新版本的 yekuo 写出（同步包版本 %ld）——请先在这里升级 yekuo"), path, v);
 	v = number(h->schema);
 	if (v < 1)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle header is damaged (schema '%s')", path,
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包头已损坏（结构 '%s'）"), path,
 				     h->schema);
 	if (v > STORE_SCHEMA_VERSION)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: exported by a newer yekuo (database schema %ld; this "
-							  "program knows up to %d) — update yekuo here first",
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 由更新版本的 yekuo 导出（数据库结构 %ld；本程序最多认识 %d）——请先在这里升级 yekuo"),
 				     path, v, STORE_SCHEMA_VERSION);
 	if (!sync_is_db_id(h->source) || !h->office[0])
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle does not say which database it came "
-							  "from (damaged)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包没有写明来自哪个数据库（已损坏）"), path);
 	if (strcmp(h->source, own) == 0)
-		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: this bundle was exported from this very database; "
-							   "import it on another one", path);
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 这个同步包就是从本库导出的；请在别的数据库上导入"), path);
 	if (strcmp(h->office, store_office(st)) == 0)
-		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: the bundle comes from another database with this "
-							   "database's office code '%s': their case numbers would "
-							   "collide — give each laptop its own office code (yekuo "
-							   "init --office CODE)", path, h->office);
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 同步包来自另一个使用本库站点代码 '%s' 的数据库：两边的案件编号会冲突——请给每台笔记本各自的站点代码（yekuo init --office 代码）"), path, h->office);
 	if ((strcmp(h->training, "1") == 0) != (store_training(st) != 0))
-		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: a bundle from a %s database cannot go into a %s one",
-				     path, store_training(st) ? "real" : "training",
-				     store_training(st) ? "training" : "real");
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 来自%s库的同步包不能导入%s库"),
+				     path, store_training(st) ? _("正式") : _("培训"),
+				     store_training(st) ? _("培训") : _("正式"));
 	return 0;
 }
 
@@ -1301,8 +1268,7 @@ sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *
 	free(text);
 	text = NULL;
 	if (strcmp(sum, h.checksum) != 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the bundle header does not match (changed or "
-				  "damaged after it was written)", path);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包头的校验和不符（写出之后被改动或损坏）"), path);
 		goto refuse;
 	}
 	snprintf(out->source, sizeof out->source, "%.*s", (int)sizeof out->source - 1, h.source);
@@ -1331,14 +1297,12 @@ sync_import_each(struct yk_store *st, const struct yk_rules *rules, const char *
 	}
 	out->events = w.rows;
 	if (number(h.events) != w.rows) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the bundle says it holds %s events but has %ld (cut short or "
-				  "altered)", path, h.events, w.rows);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包说有 %s 条事件，实际有 %ld 条（被截断或改动过）"), path, h.events, w.rows);
 		goto refuse;
 	}
 	sync_hex_digest(&w.dig, sum);
 	if (strcmp(sum, h.events_sha) != 0) {
-		yk_error_setk(err, YK_ERR_DAMAGED, "%s: the checksum of the events does not match (the bundle was changed "
-				  "or damaged after it was written)", path);
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 事件的校验和不符（同步包写出之后被改动或损坏）"), path);
 		goto refuse;
 	}
 	bundle_clock(&h, w.latest, out);
@@ -1404,12 +1368,12 @@ kept_side(struct yk_store *st, const struct view *v, const char *own, const char
 	for (size_t r = 0; r < v->n && strlen(keep) >= 8; r++)
 		if (!sync_is_synthetic(&v->evs[r]) && strncmp(v->evs[r].uuid, keep, strlen(keep)) == 0) {
 			if (hit >= 0)
-				return yk_error_set(err, "--keep '%s' matches more than one event of %s", keep,
+				return yk_error_set(err, _("--keep '%s' 对得上 %s 的不止一条事件"), keep,
 						    v->case_no);
 			hit = (long)r;
 		}
 	if (hit < 0)
-		return yk_error_set(err, "--keep '%s' is neither an office code nor an event of %s", keep,
+		return yk_error_set(err, _("--keep '%s' 既不是站点代码，也不是 %s 的事件"), keep,
 				    v->case_no);
 	snprintf(kept, SYNC_ID_BUFSZ, "%s", v->meta[hit] ? v->meta[hit]->source : own);
 	snprintf(office, 16, "%s", v->meta[hit] ? v->meta[hit]->office : store_office(st));
@@ -1431,9 +1395,9 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 
 	*appended = 0;
 	if (!reason || !*reason)
-		return yk_error_set(err, "a resolution needs a reason (--reason)");
+		return yk_error_set(err, _("解决冲突要写原因（--reason）"));
 	if (!keep || !*keep)
-		return yk_error_set(err, "say which side to keep (--keep OFFICE or --keep EVENT)");
+		return yk_error_set(err, _("请说明保留哪一方（--keep 站点 或 --keep 事件）"));
 	if (store_db_id(st, own, err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (view_load(st, own, case_no, &v, err) < 0) {
@@ -1442,7 +1406,7 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 	}
 	event_init(&ev);
 	if (v.n == 0) {
-		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(st));
+		yk_error_setk(err, YK_ERR_NOT_FOUND, _("没有案件 '%s'（%s）"), case_no, store_path(st));
 		goto out;
 	}
 	if (kept_side(st, &v, own, keep, kept, kept_office, err) < 0)
@@ -1502,20 +1466,17 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 		return -1;
 	}
 	if (v.n == 0) {
-		yk_error_setk(err, YK_ERR_NOT_FOUND, "no case '%s' in %s", case_no, store_path(st));
+		yk_error_setk(err, YK_ERR_NOT_FOUND, _("没有案件 '%s'（%s）"), case_no, store_path(st));
 		goto out;
 	}
 	m = view_meta(&v, 0);
 	if (m && strcmp(m->source, own) != 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s was opened on office %s's database: only that "
-						    "database can renumber it", case_no, m->office);
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s 是在站点 %s 的数据库上开的：只有那个数据库能给它重新编号"), case_no, m->office);
 		goto out;
 	}
 	for (size_t i = 0; i < v.n; i++)
 		if (sync_is_synthetic(&v.evs[i])) {
-			yk_error_setk(err, YK_ERR_CONFLICT, "%s has had sync conflicts merged into it; a "
-							    "case minted twice is renumbered before it is "
-							    "worked on elsewhere", case_no);
+			yk_error_setk(err, YK_ERR_CONFLICT, _("%s 已经合并过同步冲突；编号发了两次的案件，要在别处办理之前重新编号"), case_no);
 			goto out;
 		}
 	/* the application date as corrected: a wrong clock may have minted
@@ -1524,7 +1485,7 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 		goto out;
 	if (!rules_region_prefix(rules, c.region)) {
 		case_state_free(&c);
-		yk_error_set(err, "%s: region '%s' has no rule profile (see: yekuo rules list)", case_no,
+		yk_error_set(err, _("%s: 地区 '%s' 没有时限规则（见 yekuo rules list）"), case_no,
 			     c.region);
 		goto out;
 	}
@@ -1603,8 +1564,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 
 		merged |= sync_is_synthetic(&v.evs[r]) || (m && strcmp(m->source, own) != 0);
 		if (m && !orig_matches(&v.evs[r], m, 0))
-			vproblem(fn, ctx, count, "%s: event #%ld (%s) differs from the record its office "
-				 "made (altered after it was recorded)", case_no, v.evs[r].seq, v.evs[r].uuid);
+			vproblem(fn, ctx, count, _("%s: 事件 #%ld（%s）与其站点所做的记录不同（记录之后被改动过）"), case_no, v.evs[r].seq, v.evs[r].uuid);
 	}
 	if (view_pending(&v, own, store_office(st), &pend, &npend, &e) < 0) {
 		vproblem(fn, ctx, count, "%s", e.msg);
@@ -1624,7 +1584,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			sync_meta_copy(&all[nall++].m, m ? m : &pend[ip++]);
 		}
 		if (sync_linearise(all, nall, rules, &chain, &nchain, &e) < 0) {
-			vproblem(fn, ctx, count, "%s: its events do not merge: %s", case_no, e.msg);
+			vproblem(fn, ctx, count, _("%s: 它的事件合并不了：%s"), case_no, e.msg);
 		} else {
 			size_t k;
 
@@ -1632,8 +1592,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 				if (strcmp(v.evs[k].uuid, chain[k].uuid) || strcmp(v.evs[k].hash, chain[k].hash))
 					break;
 			if (k < v.n || k < nchain)
-				vproblem(fn, ctx, count, "%s: the merged chain differs from a fresh merge of its "
-					 "events from event #%zu on (rows written outside yekuo?)", case_no, k + 1);
+				vproblem(fn, ctx, count, _("%s: 合并后的事件链从事件 #%zu 起与重新合并的结果不同（有 yekuo 以外写入的行？）"), case_no, k + 1);
 		}
 	}
 	events_free(chain, nchain);
@@ -1655,9 +1614,10 @@ sync_verify(struct yk_store *st, const struct yk_rules *rules,
 	if (store_db_id(st, own, err) < 0 || store_sync_unlocked(st, &unlocked, err) < 0)
 		return -1;
 	if (unlocked)
-		vproblem(fn, ctx, &count, "the delete guard of the event log is lifted for %ld case%s "
-			 "(table sync_unlock is not empty: written by something other than yekuo)",
-			 unlocked, unlocked == 1 ? "" : "s");
+		vproblem(fn, ctx, &count,
+			 _("事件记录的删除保护对 %ld 件案件解除了（sync_unlock 表不是空的："
+			   "有 yekuo 以外的程序写过）"),
+			 unlocked);
 	if (store_sync_cases_since(st, 0, &a, &na, err) < 0)
 		return -1;
 	if (store_sync_pending_cases(st, &b, &nb, err) < 0) {

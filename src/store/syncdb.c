@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 #include "store/db.h"
 #include "store/pg.h"
@@ -32,8 +33,7 @@ store_db_id(struct yk_store *st, char out[SYNC_ID_BUFSZ], yk_error *err)
 	if (db_meta_get(st, "db-id", out, SYNC_ID_BUFSZ, err) < 0)
 		return -1;
 	if (strlen(out) != SYNC_ID_BUFSZ - 1)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: the database has no id (meta 'db-id' is missing or "
-					 "damaged)", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 数据库没有编号（meta 'db-id' 缺失或已损坏）"), st->path);
 	return 0;
 }
 
@@ -68,7 +68,7 @@ store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **ou
 	*out = NULL;
 	*n = 0;
 	if (!s)
-		return db_error(st, err, "cannot read sync records");
+		return db_error(st, err, _("无法读取同步记录"));
 	dbq_bind_text(s, 1, case_no);
 	while ((rc = dbq_step(s)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
@@ -81,7 +81,7 @@ store_sync_metas(struct yk_store *st, const char *case_no, struct sync_meta **ou
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_error(st, err, "cannot read sync records");
+		return db_error(st, err, _("无法读取同步记录"));
 	}
 	return 0;
 }
@@ -100,7 +100,7 @@ store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
 	int rc;
 
 	if (!s)
-		return db_error(st, err, "cannot save a sync record");
+		return db_error(st, err, _("无法保存同步记录"));
 	dbq_bind_text(s, 1, m->uuid);
 	dbq_bind_text(s, 2, m->case_no);
 	dbq_bind_text(s, 3, m->source);
@@ -118,7 +118,7 @@ store_sync_record(struct yk_store *st, struct sync_meta *m, yk_error *err)
 		m->learned = (long)sqlite3_last_insert_rowid(st->db);
 	dbq_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot save a sync record");
+		return db_error(st, err, _("无法保存同步记录"));
 	return 0;
 }
 
@@ -130,12 +130,12 @@ store_sync_last_mark(struct yk_store *st, long *mark, yk_error *err)
 
 	*mark = 0;
 	if (dbq_prepare(st, "SELECT coalesce(max(id), 0) FROM sync_events", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync records");
+		return db_error(st, err, _("无法读取同步记录"));
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		*mark = (long)dbq_int(s, 0);
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read sync records");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法读取同步记录"));
 }
 
 /* The first column of a query as a list of strings; arg (if any) binds ?1,
@@ -151,7 +151,7 @@ string_list(struct yk_store *st, const char *sql, const char *arg, long num, cha
 	*out = NULL;
 	*n = 0;
 	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	if (arg)
 		dbq_bind_text(s, next++, arg);
 	if (dbq_param_count(s) >= next)
@@ -165,7 +165,7 @@ string_list(struct yk_store *st, const char *sql, const char *arg, long num, cha
 		store_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	}
 	return 0;
 }
@@ -220,11 +220,11 @@ store_sync_capture_fresh(struct yk_store *st, const char *own, char ***pending, 
 	 * recorded. Until this transaction ends, no insert is in flight. */
 	if (st->pg) {
 		if (dbq_prepare(st, "SELECT yekuo_capture_lock()", &s) != SQLITE_OK)
-			return db_error(st, err, "cannot save sync records");
+			return db_error(st, err, _("无法保存同步记录"));
 		rc = dbq_step(s);
 		dbq_finalize(s);
 		if (rc != SQLITE_ROW)
-			return db_error(st, err, "cannot save sync records");
+			return db_error(st, err, _("无法保存同步记录"));
 	}
 	mark = captured_mark(st);
 	/* A case no merge ever touched, none of whose events sync has
@@ -237,14 +237,14 @@ store_sync_capture_fresh(struct yk_store *st, const char *own, char ***pending, 
 			       "(SELECT DISTINCT f.case_no FROM events f WHERE f.id > ?3 AND NOT EXISTS "
 			       "(SELECT 1 FROM sync_events x WHERE x.case_no = f.case_no)) "
 			       "ORDER BY e.case_no, e.seq", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot save sync records");
+		return db_error(st, err, _("无法保存同步记录"));
 	dbq_bind_text(s, 1, own);
 	dbq_bind_text(s, 2, st->office);
 	dbq_bind_int(s, 3, mark);
 	rc = dbq_step(s);
 	dbq_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "cannot save sync records");
+		return db_error(st, err, _("无法保存同步记录"));
 	/* The rest: new local events of cases sync already knows. */
 	if (string_list(st,
 			"SELECT DISTINCT e.case_no FROM events e WHERE e.id > ? AND e.origin != 'sync' "
@@ -253,7 +253,7 @@ store_sync_capture_fresh(struct yk_store *st, const char *own, char ***pending, 
 		return -1;
 	if (dbq_prepare(st, "SELECT coalesce(max(id), 0) FROM events", &s) !=
 	    SQLITE_OK)
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	if (dbq_step(s) == SQLITE_ROW)
 		top = (long)dbq_int(s, 0);
 	dbq_finalize(s);
@@ -275,7 +275,7 @@ store_sync_rows(struct yk_store *st, long mark, int (*fn)(void *ctx, const struc
 			       "FROM events e LEFT JOIN sync_events s ON s.uuid = e.uuid "
 			       "WHERE ?1 = 0 OR e.case_no IN (SELECT case_no FROM sync_events WHERE id > ?1) "
 			       "ORDER BY e.case_no, e.seq", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read events");
+		return db_error(st, err, _("无法读取事件"));
 	dbq_bind_int(s, 1, mark);
 	while (!stop && (rc = dbq_step(s)) == SQLITE_ROW) {
 		struct sync_row r;
@@ -289,7 +289,7 @@ store_sync_rows(struct yk_store *st, long mark, int (*fn)(void *ctx, const struc
 	dbq_finalize(s);
 	if (stop)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read events");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法读取事件"));
 }
 
 int
@@ -324,7 +324,7 @@ store_sync_office_clash(struct yk_store *st, const char *office, const char *sou
 
 	other[0] = '\0';
 	if (dbq_prepare(st, "SELECT source FROM sync_events WHERE office = ? AND source != ? LIMIT 1", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync records");
+		return db_error(st, err, _("无法读取同步记录"));
 	dbq_bind_text(s, 1, office);
 	dbq_bind_text(s, 2, source);
 	rc = dbq_step(s);
@@ -332,7 +332,7 @@ store_sync_office_clash(struct yk_store *st, const char *office, const char *sou
 		snprintf(other, SYNC_ID_BUFSZ, "%s", dbq_col(s, 0));
 	dbq_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync records");
+		return db_error(st, err, _("无法读取同步记录"));
 	return rc == SQLITE_ROW;
 }
 
@@ -343,13 +343,13 @@ exec_text(struct yk_store *st, const char *sql, const char *arg, long num, yk_er
 	int rc;
 
 	if (dbq_prepare(st, sql, &s) != SQLITE_OK)
-		return db_error(st, err, "cannot write the database");
+		return db_error(st, err, _("无法写入数据库"));
 	dbq_bind_text(s, 1, arg);
 	if (dbq_param_count(s) > 1)
 		dbq_bind_int(s, 2, num);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the database");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法写入数据库"));
 }
 
 /* Rows were deleted: SQLite may give their ids to the next rows inserted,
@@ -389,12 +389,12 @@ merge_delete(struct yk_store *st, const char *case_no, long from_seq, int whole,
 	}
 	if (dbq_prepare(st, whole ? "SELECT yekuo_merge_delete(?, ?, true)"
 				  : "SELECT yekuo_merge_delete(?, ?, false)", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot merge the case");
+		return db_error(st, err, _("无法合并案件"));
 	dbq_bind_text(s, 1, case_no);
 	dbq_bind_int(s, 2, from_seq);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot merge the case");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法合并案件"));
 }
 
 int
@@ -406,7 +406,7 @@ store_sync_replace_chain(struct yk_store *st, const char *case_no, long from_seq
 	 * (yekuo_merging, schema v4): the exception never outlives it, and
 	 * no other connection has it at all. */
 	if (!db_in_transaction(st))
-		return yk_error_set(err, "%s: rewriting a chain outside a transaction", case_no);
+		return yk_error_set(err, _("%s: 在事务之外改写事件链"), case_no);
 	if (merge_delete(st, case_no, from_seq, 0, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -429,7 +429,7 @@ store_sync_drop_case(struct yk_store *st, const char *case_no, yk_error *err)
 	/* The same door as a merge's rewrite, for a case renumbered (here or
 	 * elsewhere): its rows live on under the new number. */
 	if (!db_in_transaction(st))
-		return yk_error_set(err, "%s: dropping a case outside a transaction", case_no);
+		return yk_error_set(err, _("%s: 在事务之外删除案件"), case_no);
 	return merge_delete(st, case_no, 1, 1, err);
 }
 
@@ -452,9 +452,9 @@ store_savepoint(struct yk_store *st, const char *op, yk_error *err)
 
 			if (s)
 				dbq_reset(s);
-			return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot merge the case");
+			return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法合并案件"));
 		}
-	return yk_error_set(err, "savepoint: unknown operation '%s'", op);
+	return yk_error_set(err, _("savepoint: 未知的操作 '%s'"), op);
 }
 
 int
@@ -478,12 +478,12 @@ store_sync_unlocked(struct yk_store *st, long *n, yk_error *err)
 
 	*n = 0;
 	if (dbq_prepare(st, "SELECT count(*) FROM sync_unlock", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the database");
+		return db_error(st, err, _("无法读取数据库"));
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		*n = (long)dbq_int(s, 0);
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the database");
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法读取数据库"));
 }
 
 static void
@@ -503,14 +503,14 @@ store_sync_peer_get(struct yk_store *st, const char *name, struct sync_peer *p, 
 	int rc;
 
 	if (dbq_prepare(st, "SELECT name, mark, exported, file FROM sync_peers WHERE name = ?", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync peers");
+		return db_error(st, err, _("无法读取同步对方"));
 	dbq_bind_text(s, 1, name);
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		row_to_peer(s, p);
 	dbq_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync peers");
+		return db_error(st, err, _("无法读取同步对方"));
 	return rc == SQLITE_ROW ? 0 : 1;
 }
 
@@ -523,14 +523,14 @@ store_sync_peer_put(struct yk_store *st, const struct sync_peer *p, yk_error *er
 	if (dbq_prepare(st, "INSERT INTO sync_peers (name, mark, exported, file) VALUES (?, ?, ?, ?) "
 			       "ON CONFLICT (name) DO UPDATE SET mark = excluded.mark, "
 			       "exported = excluded.exported, file = excluded.file", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot save the peer");
+		return db_error(st, err, _("无法保存同步对方"));
 	dbq_bind_text(s, 1, p->name);
 	dbq_bind_int(s, 2, p->mark);
 	dbq_bind_text(s, 3, p->exported);
 	dbq_bind_text(s, 4, p->file);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot save the peer");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法保存同步对方"));
 }
 
 int
@@ -541,7 +541,7 @@ store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync
 	int rc, stop = 0;
 
 	if (dbq_prepare(st, "SELECT name, mark, exported, file FROM sync_peers ORDER BY name", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read sync peers");
+		return db_error(st, err, _("无法读取同步对方"));
 	while (!stop && (rc = dbq_step(s)) == SQLITE_ROW) {
 		struct sync_peer p;
 
@@ -550,7 +550,7 @@ store_sync_each_peer(struct yk_store *st, int (*fn)(void *ctx, const struct sync
 	}
 	dbq_finalize(s);
 	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read sync peers");
+		return db_error(st, err, _("无法读取同步对方"));
 	return 0;
 }
 
@@ -562,7 +562,7 @@ store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_e
 
 	if (dbq_prepare(st, "INSERT INTO sync_imports (checksum, source, office, imported, events, "
 			       "cases, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot record the import");
+		return db_error(st, err, _("无法记录导入"));
 	dbq_bind_text(s, 1, l->checksum);
 	dbq_bind_text(s, 2, l->source);
 	dbq_bind_text(s, 3, l->office);
@@ -572,7 +572,7 @@ store_sync_log_import(struct yk_store *st, const struct sync_import_log *l, yk_e
 	dbq_bind_int(s, 7, l->conflicts);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot record the import");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法记录导入"));
 }
 
 int
@@ -585,7 +585,7 @@ store_sync_each_import(struct yk_store *st, int limit,
 
 	if (dbq_prepare(st, "SELECT checksum, source, office, imported, events, cases, conflicts "
 			       "FROM sync_imports ORDER BY id DESC LIMIT ?", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the import log");
+		return db_error(st, err, _("无法读取导入记录"));
 	dbq_bind_int(s, 1, limit);
 	while (!stop && (rc = dbq_step(s)) == SQLITE_ROW) {
 		struct sync_import_log l;
@@ -602,7 +602,7 @@ store_sync_each_import(struct yk_store *st, int limit,
 	}
 	dbq_finalize(s);
 	if (!stop && rc != SQLITE_DONE)
-		return db_error(st, err, "cannot read the import log");
+		return db_error(st, err, _("无法读取导入记录"));
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/sync.h"
@@ -13,7 +14,7 @@ view_case_rows(struct yk_store *st, const struct case_query *q, struct case_rows
 	size_t n;
 	if (sync_conflicted_cases(st, &conflicted, &n, &rows->conflicted_error) < 0) {
 		if (!rows->conflicted_error.msg[0])
-			yk_error_set(&rows->conflicted_error, "the sync conflicts cannot be read");
+			yk_error_set(&rows->conflicted_error, _("无法读取同步冲突"));
 	} else
 		case_rows_set_conflicted(rows, conflicted, n);
 	if (store_query_cases(st, q, case_rows_add, rows, err) < 0)

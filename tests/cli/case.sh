@@ -210,22 +210,22 @@ is "$rc" 0 "the append-only trigger stops an edit made with the sqlite3 shell"
 sqlite3 "$db" "update cases set name = '王五' where case_no = '$case2'"
 now 2026-04-23T11:00:00 verify
 is "$rc" 6 "verify fails when a case summary row is edited (exit 6, damaged)"
-contains "$out" "$case2: the case summary differs" "naming the case whose summary differs"
+contains "$out" "$case2: 案件摘要与其事件不符" "naming the case whose summary differs"
 sqlite3 "$db" "drop trigger events_no_update; update events set data = replace(data, 'capacity=800', 'capacity=80') where seq = 1 and case_no = '$case1'"
 now 2026-04-23T11:00:00 verify
 is "$rc" 6 "verify fails after an event was altered behind its back"
-contains "$out" "$case1: event #1" "naming the case and the event"
-contains "$out" "altered" "and saying it was altered"
-contains "$out" "guards" "and that the guards were removed"
+contains "$out" "$case1: 事件 #1" "naming the case and the event"
+contains "$out" "记录之后被改动过" "and saying it was altered"
+contains "$out" "只增保护被去掉了" "and that the guards were removed"
 
 sqlite3 "$db" "drop trigger events_no_delete; delete from events where seq = 3 and case_no = '$case1'"
 now 2026-04-23T11:00:00 verify
-contains "$out" "#3 missing" "a removed event is reported"
+contains "$out" "缺少事件 #3" "a removed event is reported"
 
 printf 'this is not a database\n' > "$TEST_HOME/junk.db"
 YEKUO_DB=$TEST_HOME/junk.db run "$YEKUO" case list
 is "$rc" 6 "a non-SQLite file is refused (exit 6)"
-contains "$err" "not a yekuo database" "with a clear message"
+contains "$err" "不是 yekuo 的数据库" "with a clear message"
 is "$(cat "$TEST_HOME/junk.db")" "this is not a database" "and the file is left untouched"
 : > "$TEST_HOME/empty.db"
 YEKUO_DB=$TEST_HOME/empty.db run "$YEKUO" case list

@@ -69,7 +69,7 @@ i=0
 while ! grep -q held "$TEST_HOME/held" && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 YEKUO_BUSY_TIMEOUT=100 y case event "$case1" materials accept --items id
 is "$rc" 5 "5: a write while another program holds the database"
-contains "$err" "another program holds the database" "5: saying so"
+contains "$err" "别的程序正占用数据库" "5: saying so"
 exec 3>&-
 wait "$holder"
 y case event "$case1" materials accept --items id

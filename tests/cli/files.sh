@@ -53,7 +53,7 @@ refused() {
 	shift 2
 	before=$(sum "$db")
 	res=$(write_all "$t" "$@")
-	bad=$(echo "$res" | awk '$2 != 2 || !/refusing to write/ { print }')
+	bad=$(echo "$res" | awk '$2 != 2 || !/拒绝写入/ { print }')
 	is "$bad" "" "$d: refused by export, report, receipt, import --skip-bad, sync export"
 	is "$(sum "$db")" "$before" "$d: the database is unchanged"
 }
@@ -79,7 +79,7 @@ rm -f "$w/hard.db" "$w/sym.db"
 echo "keep me" >"$w/mine.txt"
 refused "$w/mine.txt" "an existing file without --force"
 is "$(cat "$w/mine.txt")" "keep me" "an existing file is left as it was"
-contains "$res" "give --force to replace it" "the message says how to replace it"
+contains "$res" "要替换它请写 --force" "the message says how to replace it"
 mkdir "$w/dir.csv"
 refused "$w/dir.csv" "a folder"
 for cmd in export report receipt import sync; do
@@ -108,7 +108,7 @@ done
 ln "$w/src.csv" "$w/src-link.csv"
 run "$YEKUO" import cases "src.csv" --skip-bad "$w/src-link.csv" --force
 is "$rc" 2 "a hard link to the source is the source"
-contains "$err" "being read" "and the message says so"
+contains "$err" "它是正在读取的文件" "and the message says so"
 
 # a command that would create the database refuses before it does
 run "$YEKUO" --db "$w/new.db" import cases "$w/bad-rows.csv" --skip-bad "$w/new.db"

@@ -56,40 +56,40 @@ is "$rc" 0 "a bundle with every checksum recomputed from unchanged rows imports"
 
 # --- bundles ---------------------------------------------------------------------------
 forge altered --data "$a1" 1 甲五金店 丙五金店 --rehash
-refused "$D" "$f" "differs from the record its office made" \
+refused "$D" "$f" "与其站点所做的记录不同" \
 	"an event altered and every hash of its chain recomputed"
 
 forge copy --data "$a1" 1 甲五金店 丙五金店 --rehash --reorig-chain "$a1"
-refused "$B" "$f" "differs from this database's copy" \
+refused "$B" "$f" "与本库的副本不同" \
 	"a consistent rewrite of an event this database already holds"
 forge meta --col "$a1" 2 orig_seq 5 --reorig "$a1" 2
-refused "$B" "$f" "differs from this database's copy" \
+refused "$B" "$f" "与本库的副本不同" \
 	"an event this database holds, with another original position recorded"
 
 forge cut --delete "$a1" 3
-refused "$D" "$f" "the bundle says it holds 3 events but has 2" \
+refused "$D" "$f" "同步包说有 3 条事件，实际有 2 条" \
 	"a bundle's last event dropped, its checksums recomputed but not its count"
 forge gap --delete "$a1" 2 --recount
-refused "$D" "$f" "event #2 is missing" "an event removed from the middle of a case"
+refused "$D" "$f" "同步包里缺少事件 #2" "an event removed from the middle of a case"
 forge link --delete "$a1" 2 --renumber --recount
-refused "$D" "$f" "does not follow the event before it" "an event removed and the rest renumbered"
+refused "$D" "$f" "没有接在前一事件之后" "an event removed and the rest renumbered"
 forge headless --delete "$a1" 1 --renumber --rehash --reorig-chain "$a1" --recount
-refused "$D" "$f" "does not begin the case with its opening event" \
+refused "$D" "$f" "这件案件不是从受理事件开始的" \
 	"a case without its opening event, the chain made whole again"
 forge mergerow --col "$a1" 3 origin sync --rehash
-refused "$D" "$f" "a merge row with a sync record" "a row passed off as the merge's own"
+refused "$D" "$f" "合并行带有同步记录" "a row passed off as the merge's own"
 forge vc --col "$a1" 2 vc 00000000000000000000000000000000=1
-refused "$D" "$f" "its sync record is damaged" "a sync record that does not count its own event"
+refused "$D" "$f" "它的同步记录已损坏" "a sync record that does not count its own event"
 forge moved --case-no "$a1" CN-2026-A-00009 --rehash --reorig-chain CN-2026-A-00009
-refused "$B" "$f" "is already here in another case" "events moved under another case number"
+refused "$B" "$f" "已在本库的另一件案件里" "events moved under another case number"
 
 forge realflag --header training 0
-refused "$D" "$f" "a bundle from a real database cannot go into a training one" \
+refused "$D" "$f" "来自正式库的同步包不能导入培训库" \
 	"a training database's bundle whose header claims a real one, signed again"
 forge header --header created 2026-03-05T17:00:01+08:00 --keep-checksum
-refused "$D" "$f" "checksum of the bundle header does not match" "a header value changed"
+refused "$D" "$f" "同步包头的校验和不符" "a header value changed"
 forge newer --header version 3
-refused "$D" "$f" "made by a newer yekuo (bundle version 3)" "a bundle of a newer version"
+refused "$D" "$f" "由更新版本的 yekuo 写出（同步包版本 3）" "a bundle of a newer version"
 
 # B adds to A's case and exports: a bundle with events from two databases
 y "$B" 2026-03-05T19:00:00 case event "$a1" materials accept --items id,property
@@ -98,12 +98,12 @@ is "$rc" 0 "B exports A's case with its own event"
 "$BUNDLE_TOOL" unwrap "$B" "$X/b.ykb" "$X/twice.inner"
 python3 "$top_srcdir/tests/cli/forge-events.py" "$X/twice.inner" --col "$a1" 4 office A
 "$BUNDLE_TOOL" wrap "$B" "$X/twice.inner" "$X/twice.ykb"
-refused "$D" "$X/twice.ykb" "two databases in the bundle use the office code 'A'" \
+refused "$D" "$X/twice.ykb" "同步包里有两个数据库使用站点代码 'A'" \
 	"a bundle showing two databases with one office code"
 y "$TEST_HOME/a2.db" 2026-03-02T08:00:00 init --training --office A
-refused "$TEST_HOME/a2.db" "$X/b.ykb" "recorded by another database that uses this database's office code" \
+refused "$TEST_HOME/a2.db" "$X/b.ykb" "由另一个使用本库站点代码" \
 	"another database's events under this database's office code"
-refused "$TEST_HOME/a2.db" "$X/a.ykb" "their case numbers would collide" \
+refused "$TEST_HOME/a2.db" "$X/a.ykb" "两边的案件编号会冲突" \
 	"a bundle from another database with this database's office code"
 
 # --- databases changed behind the program's back ----------------------------------------
@@ -114,18 +114,18 @@ damaged() { # damaged NAME WHAT-VERIFY-SAYS DESCRIPTION: verify a changed copy o
 }
 cp "$A" "$TEST_HOME/link.db"
 python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/link.db" --delete "$a1" 2 --renumber --rehash-only
-damaged link "does not follow the event before it" \
+damaged link "没有接在前一事件之后" \
 	"an event removed, the next renumbered and its hash recomputed"
 cp "$A" "$TEST_HOME/gone.db"
 python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/gone.db" --delete "$a1" 1 \
 	--delete "$a1" 2 --delete "$a1" 3
-damaged gone "listed as a case but has no events" "every event of a case removed"
+damaged gone "列为案件，却没有事件" "every event of a case removed"
 cp "$A" "$TEST_HOME/state.db"
 sqlite3 "$TEST_HOME/state.db" "update cases set state = replace(state, '甲五金店', '丙五金店')"
-damaged state "the case summary differs from its events" "the cached case edited"
+damaged state "案件摘要与其事件不符" "the cached case edited"
 cp "$A" "$TEST_HOME/clock.db"
 sqlite3 "$TEST_HOME/clock.db" "update clocks set clock = replace(clock, '|national|', '|tianjin|')"
-damaged clock "the case summary differs from its events" "the dashboard's clock row edited"
+damaged clock "案件摘要与其事件不符" "the dashboard's clock row edited"
 
 # B holds A's events through a merge: rewriting one, every hash recomputed,
 # passes the chain check; the record of what A recorded gives it away.
@@ -133,7 +133,7 @@ cp "$B" "$TEST_HOME/b2.db"
 python3 "$top_srcdir/tests/cli/forge.py" "$TEST_HOME/b2.db" "$a1" 1 --effective 2026-03-01
 y "$TEST_HOME/b2.db" 2026-03-06T10:00:00 sync verify
 is "$rc" 6 "sync verify fails on a merged event rewritten with every hash recomputed (exit 6)"
-contains "$out$err" "differs from the record its office made" "saying it was altered"
+contains "$out$err" "与其站点所做的记录不同" "saying it was altered"
 
 # A forgets its sync record of the case's opening (the guard lifted and
 # put back): its later events follow one sync has no record of.
@@ -150,7 +150,7 @@ db.commit()
 EOF
 y "$TEST_HOME/forgot.db" 2026-03-06T10:00:00 sync verify
 is "$rc" 6 "sync verify fails when the record of an early event is gone (exit 6)"
-contains "$out$err" "follows events sync has no record of" "saying the chain was changed outside yekuo"
+contains "$out$err" "接在同步没有记录的事件之后" "saying the chain was changed outside yekuo"
 
 # B's case: A's three events, then B's materials, recorded after them. The
 # same rows in another order, every hash recomputed, chain and all: only
@@ -160,6 +160,6 @@ python3 "$top_srcdir/tests/cli/forge-events.py" "$TEST_HOME/order.db" --col "$a1
 	--col "$a1" 4 seq 3 --col "$a1" 5 seq 4 --rehash
 y "$TEST_HOME/order.db" 2026-03-06T10:00:00 sync verify
 is "$rc" 6 "sync verify fails on merged rows put in another order (exit 6)"
-contains "$out$err" "differs from a fresh merge of its events" "saying so"
+contains "$out$err" "与重新合并的结果不同" "saying so"
 
 done_testing

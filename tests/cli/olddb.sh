@@ -38,6 +38,6 @@ sqlite3 "$db" "DROP TRIGGER events_no_update;
 	UPDATE events SET data = replace(data, '客户撤回', '客户要求') WHERE kind = 'withdraw'"
 run "$YEKUO" verify
 is "$rc" 6 "an edited event in the old database is caught (exit 6, damaged)"
-contains "$out" "$case_no: event #$seq (" "naming the case and the event"
+contains "$out" "$case_no: 事件 #$seq（" "naming the case and the event"
 
 done_testing

@@ -32,7 +32,7 @@ contains "$out" "signed	office L	key $fl	seal #2" "signed with its key, under a 
 # --- enrolling a key ----------------------------------------------------------
 y "$H" 2026-03-02T18:00:00 sync import "$X/l1.ykb"
 is "$rc" 4 "a bundle from an office not trusted yet is refused"
-contains "$err" "signed by office L with key $fl, which this database does not trust" \
+contains "$err" "由站点 L 用密钥 $fl 签名，本库不信任这个密钥" \
 	"naming the office and its key's fingerprint"
 contains "$err" "yekuo sync trust" "and what to run once the fingerprint is checked"
 is "$(sqlite3 "$H" "select count(*) from events")" 0 "nothing was imported"
@@ -54,11 +54,11 @@ new_lv "$F" 2026-03-02T09:30:00 "李四"
 y "$F" 2026-03-02T17:30:00 sync export --to "$X/forged.ykb"
 y "$H" 2026-03-02T18:10:00 sync import "$X/forged.ykb"
 is "$rc" 4 "a bundle signed as office L with another key is refused"
-contains "$err" "signed as office L with key $ff, but this database trusts office L with key $fl" \
+contains "$err" "以站点 L 的名义用密钥 $ff 签名，但本库信任的站点 L 的密钥是 $fl" \
 	"naming both fingerprints"
 y "$H" 2026-03-02T18:10:00 sync trust "$X/forged.ykb" --confirm "$ff"
 is "$rc" 4 "sync trust refuses a changed key for a trusted office"
-contains "$err" "office L is already trusted with key $fl; this is key $ff" "naming both"
+contains "$err" "已信任站点 L 的密钥 $fl；这是密钥 $ff" "naming both"
 is "$(sqlite3 "$H" "select count(*) from cases")" 1 "the hall holds only the real case"
 
 # the bundle's bytes changed after signing
@@ -66,14 +66,14 @@ cp "$X/l1.ykb" "$X/flipped.ykb"
 printf 'X' | dd of="$X/flipped.ykb" bs=1 seek=$(($(stat -c %s "$X/flipped.ykb") - 200)) conv=notrunc 2>/dev/null
 y "$H" 2026-03-02T18:12:00 sync import "$X/flipped.ykb"
 is "$rc" 6 "a bundle changed after it was signed is refused (exit 6)"
-contains "$err" "does not match the bundle (altered after it was signed)" "in words"
+contains "$err" "的签名与同步包不符（签名之后被改动过）" "in words"
 
 # an unsigned bundle (the SQLite file alone, as before envelopes)
 "$BUNDLE_TOOL" unwrap "$H" "$X/l1.ykb" "$X/plain.ykb"
 y "$H" 2026-03-02T18:13:00 sync import "$X/plain.ykb"
 is "$rc" 6 "an unsigned bundle is refused"
-contains "$err" "an unsigned bundle" "saying what it is"
-contains "$err" "export again with this version" "and how to migrate"
+contains "$err" "没有签名的同步包" "saying what it is"
+contains "$err" "用本版本重新导出" "and how to migrate"
 
 # --- attack: reading a bundle off a lost stick ---------------------------------
 YEKUO_DB=$H "$YEKUO" sync key --out "$X/hall.pub" >/dev/null
@@ -89,7 +89,7 @@ is "$?" 1 "the encrypted one holds no phone, ID number or name in clear"
 trust_signer "$O" "$X/l2.ykb"
 y "$O" 2026-03-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 4 "another office, even trusting the laptop, cannot read it"
-contains "$err" "encrypted for office HALL" "saying for whom it is"
+contains "$err" "是为站点 HALL 加密的" "saying for whom it is"
 y "$H" 2026-03-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 0 "the hall reads it"
 contains "$out" "encrypted for this office" "and says it was encrypted for it"
@@ -119,8 +119,8 @@ y "$L" 2026-03-06T17:00:00 sync export --to "$X/l5.ykb" --for HALL
 is "$rc" 0 "the rewritten history is exported, signed with the laptop's real key"
 y "$H" 2026-03-06T18:00:00 sync import "$X/l5.ykb"
 is "$rc" 4 "the hall refuses it"
-contains "$err" "office L's seal #1 is" "caught by the laptop's seals the hall already holds"
-contains "$err" "was rewritten" "saying the sealed history was rewritten"
+contains "$err" "站点 L 的封存 #1 在本库是" "caught by the laptop's seals the hall already holds"
+contains "$err" "被改写了" "saying the sealed history was rewritten"
 y "$H" 2026-03-06T18:00:00 case show "$c2" --format tsv
 contains "$out" "late-entries	1" "the hall's copy still shows the late entry"
 

@@ -63,9 +63,9 @@ run "$YEKUO" case event "$c1" suspend --reason customer
 is "$rc" 0 "the next ordinary write rewrites the case's summary"
 run "$YEKUO" verify
 is "$rc" 6 "verify catches the deleted withdrawal"
-contains "$out" "FAIL $c1: event" "naming the case"
-contains "$out" "covered by seal #2" "and the seal that covered it"
-contains "$out" "is gone: deleted after it was sealed" "saying what happened"
+contains "$out" "FAIL $c1: 事件" "naming the case"
+contains "$out" "它由封存 #2" "and the seal that covered it"
+contains "$out" "不见了（它由封存 #2（" "saying what happened"
 run "$YEKUO" verify --seal "$seal2"
 is "$rc" 6 "verify --seal of the seal before it says the history changed"
 contains "$out" "no longer holds exactly the history seal #2 sealed" "in words"
@@ -86,8 +86,8 @@ run "$YEKUO" case show "$c2" --format tsv
 contains "$out" "late-entries	0" "after the rewrite the case no longer shows a late entry"
 run "$YEKUO" verify
 is "$rc" 6 "verify catches the rewrite, although every hash was recomputed"
-contains "$out" "FAIL $c2: event #1 (" "naming the case and the event"
-contains "$out" "was altered after seal #2" "and the seal"
+contains "$out" "FAIL $c2: 事件 #1（" "naming the case and the event"
+contains "$out" "在封存 #2（" "and the seal"
 
 # --- attack: the training flag flipped in the meta table ------------------
 sqlite3 "$db" "UPDATE meta SET value = '1' WHERE key = 'training'"
@@ -95,19 +95,19 @@ YEKUO_NOW=2026-01-05T09:00:00 run "$YEKUO" case list
 is "$rc" 2 "a real database with its meta flag flipped still refuses YEKUO_NOW"
 contains "$err" "not a training database" "saying why"
 run "$YEKUO" verify
-contains "$out" "FAIL the training flag was changed" "verify reports the flipped flag"
+contains "$out" "FAIL 培训库标记被改过" "verify reports the flipped flag"
 sqlite3 "$db" "UPDATE meta SET value = '0' WHERE key = 'training'"
 
 # --- the key file is needed, and must be this database's -----------------
 mv "$db.key" "$TEST_HOME/kept.key"
 run "$YEKUO" seal
 is "$rc" 3 "sealing without the key file is refused (not found)"
-contains "$err" "is missing" "saying the key file is missing"
-contains "$err" "restore the key file" "and what to do"
+contains "$err" "站点密钥文件 $TEST_HOME/late.db.key 不见了" "saying the key file is missing"
+contains "$err" "请从备份恢复密钥文件" "and what to do"
 cp "$TEST_HOME/real.db.key" "$db.key"
 run "$YEKUO" seal
 is "$rc" 4 "another database's key file is refused (conflict)"
-contains "$err" "belongs to another database" "saying so"
+contains "$err" "属于另一个数据库" "saying so"
 mv "$TEST_HOME/kept.key" "$db.key"
 
 # --- a passphrase-locked key ----------------------------------------------
@@ -123,7 +123,7 @@ is "$rc" 2 "sealing with a locked key and no way to ask is refused"
 contains "$err" "YEKUO_PASSPHRASE" "saying how to give the passphrase"
 YEKUO_PASSPHRASE="wrong horse" run "$YEKUO" seal
 is "$rc" 2 "a wrong passphrase is refused"
-contains "$err" "wrong passphrase" "in words"
+contains "$err" "站点密钥的口令不对" "in words"
 YEKUO_PASSPHRASE="correct horse battery" run "$YEKUO" seal
 is "$rc" 0 "the right one seals"
 run "$YEKUO" verify
@@ -183,7 +183,7 @@ is "$rc" 0 "and the filing's digest checks out"
 python3 "$top_srcdir/tests/cli/forge.py" "$db" "$t1" 1 --effective 2026-03-01
 now 2026-03-31T18:00:00 verify --seal "$TEST_HOME/march.seal"
 is "$rc" 6 "once an event it covered is rewritten, verify --seal fails"
-contains "$out" "FAIL $t1: event #1" "naming the case"
+contains "$out" "FAIL $t1: 事件 #1" "naming the case"
 now 2026-03-31T18:00:00 verify --seal 0123456789abcdef
 is "$rc" 6 "a digest this database never sealed is a no"
 contains "$out" "holds no seal with digest" "in words"

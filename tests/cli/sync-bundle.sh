@@ -37,7 +37,7 @@ refused() { # refused FILE DESCRIPTION
 	start=$(date +%s)
 	YEKUO_DB=$D YEKUO_NOW=2026-03-02T11:00:00 run timeout 60 "$YEKUO" sync import "$X/$1.ykb"
 	is "$rc" 6 "$2: refused as damaged"
-	contains "$err" "its tables are not a bundle's" "$2: the message says the tables are wrong"
+	contains "$err" "其中的表不是同步包的表" "$2: the message says the tables are wrong"
 	is "$(count "$D")" 0 "$2: nothing imported"
 	[ $(($(date +%s) - start)) -lt 20 ]
 	ok $? "$2: at once"
@@ -64,7 +64,7 @@ refused index "an extra index"
 crafted wal "pragma journal_mode = wal"
 y "$D" 2026-03-02T11:00:00 sync import "$X/wal.ykb"
 is "$rc" 6 "a bundle file in WAL mode is refused"
-contains "$err" "not written as yekuo writes one" "saying so"
+contains "$err" "不是 yekuo 写出的格式" "saying so"
 is "$(count "$D")" 0 "nothing imported"
 
 # The previous format (1): the events with a rowid and a unique uuid.

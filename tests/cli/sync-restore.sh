@@ -42,8 +42,8 @@ is "$rc" 0 "and records work on it"
 
 y "$H" 2026-04-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 4 "the hall first refuses it: the laptop's seals no longer hold what it sealed before"
-contains "$err" "office L's seal #" "naming the seal"
-contains "$err" "restored from a backup" "and the one case where that is expected"
+contains "$err" "站点 L 的封存 #" "naming the seal"
+contains "$err" "只有当它的数据库是从备份恢复的时候" "and the one case where that is expected"
 # told of the restore, the hall accepts the laptop's seals from now on
 fp=$(YEKUO_DB=$H "$YEKUO" sync trust "$X/l2.ykb" | sed -n 's/^key	//p')
 YEKUO_DB=$H run "$YEKUO" sync trust "$X/l2.ykb" --confirm "$fp" --replace
@@ -53,7 +53,7 @@ is "$rc" 0 "the hall imports the restored laptop's bundle"
 contains "$out" "1 set aside" "setting one case aside"
 contains "$out" "case	$l2	set-aside" "naming it"
 contains "$out" "case	$l1	changed	1" "while the other case's new work comes in"
-contains "$err" "office L's database minted $l2 twice (it was restored from a backup)" \
+contains "$err" "站点 L 的数据库把 $l2 发了两次（它是从备份恢复的）" \
 	"the hall says the laptop was restored and minted the number again"
 contains "$err" "yekuo sync renumber $l2" "and what to run on it"
 is "$(sqlite3 "$H" "select name from cases where case_no = '$l2'")" "乙小吃店" \
@@ -68,13 +68,13 @@ is "$rc" 0 "the laptop imports the hall's bundle"
 contains "$out" "case	$l2	set-aside" "setting the old $l2 aside"
 contains "$out" "case	$l3	new" "getting back $l3, which it had lost"
 contains "$out" "this database was restored from a backup" "and saying it was restored"
-contains "$err" "this database was restored from a backup and minted the number again" \
+contains "$err" "本库是从备份恢复的，又发了一次这个编号" \
 	"it knows the new case is its own"
-contains "$err" "Renumber the case here: yekuo sync renumber $l2" "and tells what to do"
+contains "$err" "请在这里给案件重新编号：yekuo sync renumber $l2" "and tells what to do"
 
 y "$L" 2026-04-03T18:30:00 sync renumber "$h1"
 is "$rc" 4 "renumbering refuses a case another database opened"
-contains "$err" "only that database can renumber it" "saying why"
+contains "$err" "只有那个数据库能给它重新编号" "saying why"
 y "$L" 2026-04-03T18:31:00 sync renumber NO-SUCH-CASE
 is "$rc" 3 "nor on a case that is not there"
 y "$L" 2026-04-03T18:35:00 sync renumber "$dup"

@@ -311,32 +311,32 @@ refused() { # refused FILE WHAT-THE-MESSAGE-SAYS DESCRIPTION [STATUS]
 	is "$(count "$D")" 0 "$3: nothing imported"
 }
 tampered "update events set data = replace(data, 'name=丙', 'name=乙') where kind = 'open' and case_no = '$b1'"
-refused "$X/t.ykb" "was altered after it was recorded" "an event whose data was changed"
+refused "$X/t.ykb" "记录之后被改动过" "an event whose data was changed"
 contains "$err" "$b1" "naming the case"
 tampered "update events set office = 'Z' where case_no = '$b1'"
-refused "$X/t.ykb" "checksum" "a bundle whose sync records were changed"
+refused "$X/t.ykb" "校验和不符" "a bundle whose sync records were changed"
 tampered "delete from events where case_no = '$a1' and seq = 3"
-refused "$X/t.ykb" "event #3 is missing from the bundle" "a bundle with an event removed"
+refused "$X/t.ykb" "同步包里缺少事件 #3" "a bundle with an event removed"
 cp "$X/full.ykb" "$X/t.ykb"
 size=$(stat -c %s "$X/t.ykb")
 truncate -s $((size / 2)) "$X/t.ykb"
-refused "$X/t.ykb" "truncated" "a bundle cut short"
+refused "$X/t.ykb" "同步包已损坏或不完整" "a bundle cut short"
 tampered "update bundle set value = '99' where key = 'schema'"
-refused "$X/t.ykb" "newer yekuo" "a bundle from a newer schema"
-refused "$A" "not a sync bundle" "a database given as a bundle"
-refused "$X/nope.ykb" "no such file" "a missing bundle" 3
+refused "$X/t.ykb" "由更新版本的 yekuo 导出" "a bundle from a newer schema"
+refused "$A" "不是同步包" "a database given as a bundle"
+refused "$X/nope.ykb" "没有这个文件" "a missing bundle" 3
 y "$A" 2026-03-08T10:00:00 sync import "$X/full.ykb"
 is "$rc" 4 "a database refuses its own bundle (exit 4, conflict)"
-contains "$err" "this very database" "saying where it came from"
+contains "$err" "就是从本库导出的" "saying where it came from"
 y "$TEST_HOME/a2.db" 2026-03-08T10:00:00 sync import "$X/full.ykb"
 is "$rc" 4 "a database with the same office code is refused (exit 4)"
-contains "$err" "own office code" "telling each laptop to have its own"
+contains "$err" "请给每台笔记本各自的站点代码" "telling each laptop to have its own"
 is "$(count "$TEST_HOME/a2.db")" 0 "and nothing was imported there"
 R=$TEST_HOME/real.db
 YEKUO_DB=$R run "$YEKUO" init --office R
 YEKUO_DB=$R run "$YEKUO" sync import "$X/full.ykb"
 is "$rc" 4 "a real database refuses a training bundle (exit 4)"
-contains "$err" "training" "saying why"
+contains "$err" "来自培训库的同步包不能导入正式库" "saying why"
 y "$A" 2026-03-08T10:00:00 sync export --to "$B"
 is "$rc" 2 "export refuses to overwrite an existing file without --force (exit 2)"
 y "$A" 2026-03-08T10:00:00 sync export --to "$B" --force

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Two (then three) processes appending events to the same case at the same
 # moment, many rounds: each writer either succeeds or is told to retry
-# ("another program holds the database; try again"), and nothing is lost
+# ("别的程序正占用数据库；请再试一次"), and nothing is lost
 # or forked — `verify` passes, the chain has no gap, and the case's event
 # count is the earlier events plus exactly the successes.
 #
@@ -39,7 +39,7 @@ race() {
 		if [ "$rc" -eq 0 ]; then
 			succ=$((succ + 1))
 			echo "$tag-$i" >>"$w/ok"
-		elif grep -q "another program holds the database; try again" "$w/e$i"; then
+		elif grep -q "别的程序正占用数据库；请再试一次" "$w/e$i"; then
 			retry=$((retry + 1))
 			echo "$tag-$i" >>"$w/refused"
 		else

@@ -57,7 +57,7 @@ for cut in half odd header page; do
 			# shellcheck disable=SC2086
 			attempt "$f" $cmd
 		fi
-		[ "$rc" -eq 6 ] && contains_damaged=$(echo "$err" | grep -c "damaged") &&
+		[ "$rc" -eq 6 ] && contains_damaged=$(echo "$err" | grep -c "已损坏") &&
 			[ "$contains_damaged" -gt 0 ] && refusals=$((refusals + 1))
 	done
 	is "$crashes" 0 "truncated ($cut): no command crashed"
@@ -121,13 +121,13 @@ f=$TEST_HOME/other.db
 sqlite3 "$f" "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
 s=$(sum "$f")
 attempt "$f" case list
-contains "$err" "another program" "an SQLite file of another program is refused"
+contains "$err" "别的程序的 SQLite 文件" "an SQLite file of another program is refused"
 # Regression: it used to be switched to WAL mode before being looked at.
 is "$(sum "$f")" "$s" "and left exactly as it was (not even switched to WAL)"
 f=$TEST_HOME/noise.db
 head -c 20000 "$TEST_HOME/garbage" >"$f" 2>/dev/null || cp "$TEST_HOME/garbage" "$f"
 attempt "$f" verify
-contains "$err" "not a yekuo database" "random bytes are refused"
+contains "$err" "不是 yekuo 的数据库" "random bytes are refused"
 f=$TEST_HOME/text.db
 printf 'SQLite format 3' >"$f" # the magic without its NUL: a text file
 attempt "$f" case list

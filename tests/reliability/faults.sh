@@ -24,11 +24,11 @@ refused() {
 # --- a missing folder ---------------------------------------------------------
 db=$TEST_HOME/no-such-folder/cases.db
 run yk "$db" init --training
-refused "init in a missing folder" "$db" "does not exist" 3
+refused "init in a missing folder" "$db" "不存在" 3
 run yk "$db" case list
-refused "case list in a missing folder" "$db" "does not exist" 3
+refused "case list in a missing folder" "$db" "不存在" 3
 run new_case "$db" 张三
-refused "case new in a missing folder" "$db" "does not exist" 3
+refused "case new in a missing folder" "$db" "不存在" 3
 ok "$([ ! -e "$TEST_HOME/no-such-folder" ]; echo $?)" "the folder was not created behind the user's back"
 
 # --- as an unprivileged user --------------------------------------------------
@@ -65,11 +65,11 @@ if [ -n "$as_nobody" ]; then
 	chmod 400 "$db"
 	s=$(sum "$db")
 	nobody "$db" case list
-	refused "case list on a read-only file" "$db" "read-only" 7
+	refused "case list on a read-only file" "$db" "只读" 7
 	nobody "$db" case event CN-2026-A-00001 materials accept --items id
-	refused "case event on a read-only file" "$db" "read-only" 7
+	refused "case event on a read-only file" "$db" "只读" 7
 	nobody "$db" verify
-	refused "verify on a read-only file" "$db" "read-only" 7
+	refused "verify on a read-only file" "$db" "只读" 7
 	is "$(sum "$db")" "$s" "the read-only file is unchanged"
 	ok "$(ls "$db"-* >/dev/null 2>&1 && echo 1 || echo 0)" \
 		"no -wal or -shm file was left behind"
@@ -89,7 +89,7 @@ if [ -n "$as_nobody" ]; then
 	chown 65534:65534 "$db"
 	s=$(sum "$db")
 	nobody "$db" case event CN-2026-A-00001 materials accept --items id
-	refused "a database in a read-only folder" "$db" "read-only" 7
+	refused "a database in a read-only folder" "$db" "只读" 7
 	is "$(sum "$db")" "$s" "the database is unchanged"
 	run yk "$db" verify
 	is "$rc" 0 "and still verifies"
@@ -172,7 +172,7 @@ echo "# full disk by $how:"
 sed 's/^/#   /' "$TEST_HOME/full.out"
 line() { sed -n "s/^$1 //p" "$TEST_HOME/full.out"; }
 if [ "$how" = tmpfs ]; then
-	want="the disk is full"
+	want="磁盘已满"
 	for t in new event held; do
 		l=$(line $t)
 		is "${l%% *}" 7 "full disk ($t): refused with exit 7 (the system refused)"
@@ -184,7 +184,7 @@ else
 	l=$(line new)
 	is "${l%% *}" 7 "file size limit: refused with exit 7 (the system refused)"
 	contains "$l" "f.db" "file size limit: the message names the file"
-	contains "$l" "size limit" "file size limit: and says so"
+	contains "$l" "文件大小的上限" "file size limit: and says so"
 fi
 l=$(line verify)
 is "${l%% *}" 0 "after the full disk the database verifies"
@@ -238,7 +238,7 @@ EOF
 	YEKUO_BUSY_TIMEOUT=500 run new_case "$db" 王五
 	t=$(($(ms) - t0))
 	refused "a write while another program holds the database" "$db" \
-		"another program holds the database" 5
+		"别的程序正占用数据库" 5
 	ok "$([ "$t" -ge 450 ]; echo $?)" "it waited for the lock first (${t} ms)"
 	YEKUO_BUSY_TIMEOUT=500 run yk "$db" case list
 	is "$rc" 0 "reading still works meanwhile (WAL)"
@@ -251,7 +251,7 @@ EOF
 	YEKUO_BUSY_TIMEOUT=500 run yk "$db" case list
 	t=$(($(ms) - t0))
 	refused "reading a database another program locked exclusively" "$db" \
-		"another program holds the database" 5
+		"别的程序正占用数据库" 5
 	ok "$([ "$t" -ge 450 ]; echo $?)" "it waited for the lock first (${t} ms)"
 	release
 	run yk "$db" verify
