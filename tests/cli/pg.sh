@@ -84,7 +84,7 @@ name1=$(sql admin "SELECT name FROM cases WHERE case_no = '$case1'")
 sql admin "UPDATE cases SET name = 'x' WHERE case_no = '$case1'"
 as clerk_a verify
 is "$rc" 6 "verify catches a summary edited behind the program's back (exit 6)"
-contains "$out" "$case1: the case summary differs from its events" "naming the case"
+contains "$out" "$case1: 案件摘要与其事件不符" "naming the case"
 sql admin "UPDATE cases SET name = '$name1' WHERE case_no = '$case1'"
 sql admin "ALTER TABLE events DISABLE TRIGGER events_no_delete"
 as clerk_a verify
