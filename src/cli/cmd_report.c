@@ -327,6 +327,11 @@ cmd_export(struct app *app, int argc, char **argv)
 	    cli_out_guard(app, &o, xo.path, NULL, &guard) < 0)
 		goto out;
 	xo.guard = &guard;
+	xo.streamed = 1;
+	/* an .xlsx is for people: regions, categories and options in Chinese;
+	 * CSV and text keep the codes that import reads back */
+	if (xo.format == EXPORT_XLSX)
+		e.row.people = app->rules;
 	/* no title: the CSV is a plain table that `yekuo import` reads back */
 	memset(&head, 0, sizeof head);
 	head.kind = report_case_title;

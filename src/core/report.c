@@ -186,9 +186,9 @@ round4(double v)
 
 const char report_case_title[] = "用电报装案件";
 
-#define TXT(k, t, w) {k, t, RT_TEXT, 0, w, RM_NONE}
-#define DAT(k, t) {k, t, RT_DATE, 0, 10, RM_NONE}
-#define INT(k, t, w) {k, t, RT_INT, 0, w, RM_NONE}
+#define TXT(k, t, w) {k, t, RT_TEXT, 0, w, RM_NONE, 0}
+#define DAT(k, t) {k, t, RT_DATE, 0, 10, RM_NONE, 0}
+#define INT(k, t, w) {k, t, RT_INT, 0, w, RM_NONE, 0}
 
 /* A column of the case table: the field it shows (its key, title and
  * masking come from the field table, fields.c), or its own key and title. */
@@ -198,9 +198,9 @@ struct case_col {
 	struct report_col col;
 };
 #define OWN(c) {NOFIELD, c}
-#define FTXT(id, w) {id, {NULL, NULL, RT_TEXT, 0, w, RM_NONE}}
-#define FNUM(id, w) {id, {NULL, NULL, RT_NUM, REPORT_DEC_AUTO, w, RM_NONE}}
-#define FDAT(id) {id, {NULL, NULL, RT_DATE, 0, 10, RM_NONE}}
+#define FTXT(id, w) {id, {NULL, NULL, RT_TEXT, 0, w, RM_NONE, 0}}
+#define FNUM(id, w) {id, {NULL, NULL, RT_NUM, REPORT_DEC_AUTO, w, RM_NONE, 0}}
+#define FDAT(id) {id, {NULL, NULL, RT_DATE, 0, 10, RM_NONE, 0}}
 
 static const struct case_col case_cols[REPORT_CASE_NCOLS] = {
 	[RCC_CASE_NO] = OWN(TXT("case-no", "案件编号", 20)),
@@ -252,7 +252,7 @@ static const struct case_col case_cols[REPORT_CASE_NCOLS] = {
 	[RCC_PLANNED] = FDAT(FLD_PLANNED),
 	[RCC_FILED_BY] = OWN(TXT("filed-by", "备案人", 8)),
 	[RCC_WITHDRAWN_ON] = OWN(DAT("withdrawn-on", "撤销日期")),
-	[RCC_WITHDRAW_REASON] = {FLD_WITHDRAW_REASON, {"withdraw-reason", NULL, RT_TEXT, 0, 16, RM_NONE}},
+	[RCC_WITHDRAW_REASON] = {FLD_WITHDRAW_REASON, {"withdraw-reason", NULL, RT_TEXT, 0, 16, RM_NONE, 0}},
 	[RCC_STATUS] = OWN(TXT("status", "状态", 9)),
 	[RCC_LATE_ENTRIES] = OWN(INT("late-entries", "补录次数", 8)),
 	[RCC_IMPORTED] = OWN(TXT("imported", "导入", 4)),
@@ -341,6 +341,61 @@ cell_date(struct report_cell *c, yk_date d)
 	c->date = d;
 }
 
+/* A region by the name its rule files give it (天津), else its code. */
+static const char *
+region_zh(const struct yk_rules *rules, const char *code)
+{
+	const char *zh = rules ? rules_region_name(rules, code) : NULL;
+
+	return zh && *zh ? zh : code;
+}
+
+/* The coded cells of a case row in the Chinese a person reads (the
+ * names the rule files and the field table hold). */
+static void
+case_row_people(const struct case_state *c, struct report_case_row *row)
+{
+	struct report_cell *k = row->cells;
+
+	for (int i = 0; i < REPORT_CASE_NCOLS; i++) {
+		const struct yk_field *f;
+		const char *v = k[i].text;
+
+		if (!v || !*v)
+			continue;
+		if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) {
+			k[i].text = *v == 'y' ? "是" : "否";
+			continue;
+		}
+		if (i == RCC_REGION) {
+			k[i].text = region_zh(row->people, v);
+			continue;
+		}
+		if (case_cols[i].field == NOFIELD)
+			continue;
+		f = field_at((enum field_id)case_cols[i].field);
+		if (f->kind == FK_ENUM || f->kind == FK_FLAG) {
+			field_show(f, v, NULL, 1, row->shown[i], sizeof row->shown[i]);
+			k[i].text = row->shown[i];
+		}
+	}
+	k[RCC_STATUS].text = case_status_name(c->status);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		const struct report_stage_cols *sc = &stage_cols[s];
+		size_t n, pos = 0;
+		const struct material *m;
+
+		if (sc->materials < 0)
+			continue;
+		m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
+		row->materials[s][0] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if ((c->materials[s] >> i) & 1)
+				pos += (size_t)snprintf(row->materials[s] + pos, sizeof row->materials[s] - pos,
+							"%s%s", pos ? "、" : "", m[i].zh);
+	}
+}
+
 void
 report_case_row(const struct case_state *c, struct report_case_row *row)
 {
@@ -426,6 +481,8 @@ report_case_row(const struct case_state *c, struct report_case_row *row)
 	cell_text(&k[RCC_STATUS], case_status_code(c->status));
 	set_num(&k[RCC_LATE_ENTRIES], c->late_entries);
 	cell_text(&k[RCC_IMPORTED], c->imported ? "yes" : "no");
+	if (row->people)
+		case_row_people(c, row);
 }
 
 void
@@ -618,7 +675,8 @@ add_filing(struct report_run *run, const struct case_state *c)
 	run->filing = xgrow(run->filing, &run->capfiling, run->nfiling + 1, sizeof *run->filing);
 	f = &run->filing[run->nfiling++];
 	f->case_no = arena_strdup(a, c->case_no);
-	f->region = arena_strdup(a, c->region);
+	/* the list goes to the regulator: the region by its name (贵州) */
+	f->region = arena_strdup(a, region_zh(run->p.rules, c->region));
 	f->name = arena_strdup(a, c->name);
 	f->address = arena_strdup(a, c->address);
 	f->category = category_name_zh(c->category);
@@ -1018,13 +1076,13 @@ made_meta(struct report_run *run)
 }
 
 static const struct report_col filing_cols[] = {
-	{"no", "序号", RT_INT, 0, 4, RM_NONE},
+	{"no", "序号", RT_INT, 0, 4, RM_NONE, 0},
 	TXT("case-no", "案件编号", 20),
 	TXT("region", "地区", 9),
 	TXT("name", "项目名称（客户名称）", 24),
 	TXT("address", "项目地址", 30),
 	TXT("category", "用户类别", 16),
-	{"capacity", "报装容量", RT_NUM, REPORT_DEC_AUTO, 8, RM_NONE},
+	{"capacity", "报装容量", RT_NUM, REPORT_DEC_AUTO, 8, RM_NONE, 0},
 	TXT("unit", "单位", 4),
 	DAT("applied", "申请日期"),
 	TXT("upgrade", "需升级改造内容", 24),
@@ -1104,7 +1162,7 @@ finish_filing(struct report_run *run)
 	r->title = arena_printf(r->arena, "电网升级改造无法满足接电时限项目备案表（%04d年%02d月）", y, m);
 	snprintf(buf, sizeof buf, "%04d-%02d", y, m);
 	report_add_meta(r, "备案月份", buf);
-	report_add_meta(r, "地区", run->p.region ? run->p.region : "全部");
+	report_add_meta(r, "地区", run->p.region ? region_zh(run->p.rules, run->p.region) : "全部");
 	if (run->p.region) {
 		filing_region_meta(run, run->p.region, 0);
 	} else {
@@ -1145,11 +1203,11 @@ finish_filing(struct report_run *run)
 
 static const struct report_col benefit_cols[] = {
 	TXT("item", "统计内容", 22),
-	{"sanling-resident", "“三零”服务效益·居民用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
-	{"sanling-enterprise", "“三零”服务效益·160kW及以下的企业用户", RT_NUM, REPORT_DEC_AUTO, 14, RM_NONE},
-	{"sanling-other", "“三零”服务效益·其他用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
-	{"sansheng", "“三省”服务效益", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE},
-	{"total", "合计", RT_NUM, REPORT_DEC_AUTO, 10, RM_NONE},
+	{"sanling-resident", "“三零”服务效益·居民用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE, 0},
+	{"sanling-enterprise", "“三零”服务效益·160kW及以下的企业用户", RT_NUM, REPORT_DEC_AUTO, 14, RM_NONE, 0},
+	{"sanling-other", "“三零”服务效益·其他用户", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE, 0},
+	{"sansheng", "“三省”服务效益", RT_NUM, REPORT_DEC_AUTO, 12, RM_NONE, 0},
+	{"total", "合计", RT_NUM, REPORT_DEC_AUTO, 10, RM_NONE, 0},
 };
 
 static void
@@ -1209,22 +1267,22 @@ finish_benefit(struct report_run *run)
 static const struct report_col tl_cols[] = {
 	TXT("category", "用户类别", 16),
 	TXT("step", "环节", 20),
-	TXT("limit", "时限(工作日)", 12),
-	{"done", "完成件数", RT_INT, 0, 8, RM_NONE},
-	{"avg-days", "平均用时(工作日)", RT_NUM, 1, 16, RM_NONE},
-	{"on-time", "按时件数", RT_INT, 0, 8, RM_NONE},
-	{"on-time-rate", "按时率(%)", RT_NUM, 1, 9, RM_NONE},
-	{"overdue", "超期未完成", RT_INT, 0, 10, RM_NONE},
+	{"limit", "时限(工作日)", RT_TEXT, 0, 12, RM_NONE, 1},
+	{"done", "完成件数", RT_INT, 0, 8, RM_NONE, 0},
+	{"avg-days", "平均用时(工作日)", RT_NUM, 1, 16, RM_NONE, 0},
+	{"on-time", "按时件数", RT_INT, 0, 8, RM_NONE, 0},
+	{"on-time-rate", "按时率(%)", RT_NUM, 1, 9, RM_NONE, 0},
+	{"overdue", "超期未完成", RT_INT, 0, 10, RM_NONE, 0},
 };
 
 static const struct report_col pause_cols[] = {
 	TXT("category", "用户类别", 16),
 	TXT("step", "环节", 20),
-	{"timed", "计时件数", RT_INT, 0, 8, RM_NONE},
-	{"on-time", "按时件数(计全部停表)", RT_INT, 0, 10, RM_NONE},
-	{"on-time-rate", "按时率(%)(计全部停表)", RT_NUM, 1, 10, RM_NONE},
-	{"on-time-exempt", "按时件数(仅不可抗力停表)", RT_INT, 0, 10, RM_NONE},
-	{"on-time-rate-exempt", "按时率(%)(仅不可抗力停表)", RT_NUM, 1, 10, RM_NONE},
+	{"timed", "计时件数", RT_INT, 0, 8, RM_NONE, 0},
+	{"on-time", "按时件数(计全部停表)", RT_INT, 0, 10, RM_NONE, 0},
+	{"on-time-rate", "按时率(%)(计全部停表)", RT_NUM, 1, 10, RM_NONE, 0},
+	{"on-time-exempt", "按时件数(仅不可抗力停表)", RT_INT, 0, 10, RM_NONE, 0},
+	{"on-time-rate-exempt", "按时率(%)(仅不可抗力停表)", RT_NUM, 1, 10, RM_NONE, 0},
 };
 
 static const struct report_col overdue_cols[] = {
@@ -1232,15 +1290,15 @@ static const struct report_col overdue_cols[] = {
 	TXT("name", "客户名称", 20),
 	TXT("category", "用户类别", 16),
 	TXT("step", "环节", 16),
-	{"limit", "时限(工作日)", RT_INT, 0, 12, RM_NONE},
+	{"limit", "时限(工作日)", RT_INT, 0, 12, RM_NONE, 0},
 	DAT("started", "开始日期"),
 	DAT("due", "到期日期"),
 	DAT("done", "完成日期"),
-	{"late-by", "超期(工作日)", RT_INT, 0, 12, RM_NONE},
+	{"late-by", "超期(工作日)", RT_INT, 0, 12, RM_NONE, 0},
 	TXT("state", "状态", 8),
 	/* of the working days used, those while an external-works permit was
 	 * pending: the delays that were the approval's */
-	{"approval", "其中审批(工作日)", RT_INT, 0, 14, RM_NONE},
+	{"approval", "其中审批(工作日)", RT_INT, 0, 14, RM_NONE, 0},
 };
 
 static const struct report_col late_cols[] = {
@@ -1248,7 +1306,7 @@ static const struct report_col late_cols[] = {
 	TXT("name", "客户名称", 20),
 	TXT("category", "用户类别", 16),
 	DAT("applied", "申请日期"),
-	{"late-entries", "补录次数", RT_INT, 0, 8, RM_NONE},
+	{"late-entries", "补录次数", RT_INT, 0, 8, RM_NONE, 0},
 	TXT("status", "状态", 8),
 };
 
@@ -1301,18 +1359,18 @@ cmp_late(const void *a, const void *b)
 
 static const struct report_col fu_cols[] = {
 	TXT("category", "用户类别", 16),
-	{"energised", "接电件数", RT_INT, 0, 8, RM_NONE},
-	{"followed-up", "已回访", RT_INT, 0, 6, RM_NONE},
-	{"on-time", "按期回访", RT_INT, 0, 8, RM_NONE},
-	{"overdue", "回访超期", RT_INT, 0, 8, RM_NONE},
-	{"scored", "评价件数", RT_INT, 0, 8, RM_NONE},
-	{"avg-score", "平均评分", RT_NUM, 2, 8, RM_NONE},
-	{"satisfied-rate", "满意率(%)", RT_NUM, 1, 9, RM_NONE},
-	{"score-5", "5分", RT_INT, 0, 4, RM_NONE},
-	{"score-4", "4分", RT_INT, 0, 4, RM_NONE},
-	{"score-3", "3分", RT_INT, 0, 4, RM_NONE},
-	{"score-2", "2分", RT_INT, 0, 4, RM_NONE},
-	{"score-1", "1分", RT_INT, 0, 4, RM_NONE},
+	{"energised", "接电件数", RT_INT, 0, 8, RM_NONE, 0},
+	{"followed-up", "已回访", RT_INT, 0, 6, RM_NONE, 0},
+	{"on-time", "按期回访", RT_INT, 0, 8, RM_NONE, 0},
+	{"overdue", "回访超期", RT_INT, 0, 8, RM_NONE, 0},
+	{"scored", "评价件数", RT_INT, 0, 8, RM_NONE, 0},
+	{"avg-score", "平均评分", RT_NUM, 2, 8, RM_NONE, 0},
+	{"satisfied-rate", "满意率(%)", RT_NUM, 1, 9, RM_NONE, 0},
+	{"score-5", "5分", RT_INT, 0, 4, RM_NONE, 0},
+	{"score-4", "4分", RT_INT, 0, 4, RM_NONE, 0},
+	{"score-3", "3分", RT_INT, 0, 4, RM_NONE, 0},
+	{"score-2", "2分", RT_INT, 0, 4, RM_NONE, 0},
+	{"score-1", "1分", RT_INT, 0, 4, RM_NONE, 0},
 };
 
 /* 回访与服务评价 (003 附件1 row 22, 004 附件2 row 28): per category of the
@@ -1392,7 +1450,9 @@ finish_timeliness(struct report_run *run)
 		else if (t->limit_min == t->limit_max)
 			c[2].text = arena_printf(r->arena, "%d", t->limit_min);
 		else
-			c[2].text = arena_printf(r->arena, "%d-%d", t->limit_min, t->limit_max);
+			/* "5～15", not "5-15", which a spreadsheet opening the CSV
+			 * turns into the date 15 May */
+			c[2].text = arena_printf(r->arena, "%d～%d", t->limit_min, t->limit_max);
 		set_num(&c[3], (double)t->done);
 		if (t->done)
 			set_num(&c[4], round(t->days / (double)t->done * 10) / 10);
@@ -1479,18 +1539,18 @@ finish_timeliness(struct report_run *run)
 
 static const struct report_col sup_count_cols[] = {
 	TXT("who", "责任人", 16),
-	{"overdue", "超期", RT_INT, 0, 6, RM_NONE},
-	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE},
-	{"warning", "预警", RT_INT, 0, 6, RM_NONE},
-	{"total", "合计", RT_INT, 0, 6, RM_NONE},
+	{"overdue", "超期", RT_INT, 0, 6, RM_NONE, 0},
+	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE, 0},
+	{"warning", "预警", RT_INT, 0, 6, RM_NONE, 0},
+	{"total", "合计", RT_INT, 0, 6, RM_NONE, 0},
 };
 
 static const struct report_col sup_office_cols[] = {
 	TXT("office", "供电所", 10),
-	{"overdue", "超期", RT_INT, 0, 6, RM_NONE},
-	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE},
-	{"warning", "预警", RT_INT, 0, 6, RM_NONE},
-	{"total", "合计", RT_INT, 0, 6, RM_NONE},
+	{"overdue", "超期", RT_INT, 0, 6, RM_NONE, 0},
+	{"due-today", "今日到期", RT_INT, 0, 8, RM_NONE, 0},
+	{"warning", "预警", RT_INT, 0, 6, RM_NONE, 0},
+	{"total", "合计", RT_INT, 0, 6, RM_NONE, 0},
 };
 
 static const struct report_col sup_cols[] = {
@@ -1502,7 +1562,7 @@ static const struct report_col sup_cols[] = {
 	TXT("project-manager", "项目经理", 10),
 	TXT("step", "当前环节", 16),
 	TXT("state", "状态", 8),
-	{"days-left", "剩余(工作日)", RT_INT, 0, 12, RM_NONE},
+	{"days-left", "剩余(工作日)", RT_INT, 0, 12, RM_NONE, 0},
 	DAT("due", "到期日期"),
 };
 

@@ -78,6 +78,8 @@ export_xlsx_available(void)
 #define TEXT_COL_MAX 40
 /* .xlsx column widths, in Excel's character units */
 #define XLSX_COL_MAX 60
+/* A sheet name: 31 characters of up to 4 bytes, and a "（2）" */
+#define SHEET_NAME_BUF (31 * 4 + 16)
 
 struct yk_export {
 	struct export_opts o;
@@ -95,7 +97,11 @@ struct yk_export {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_row_t row;
-	lxw_format *bold, *date, *dec[7];
+	lxw_format *bold, *date, *dec[7], *wrap;
+	int *seen;			/* the widest cell of each column so far */
+	size_t nseen;			/* the columns of the sheet being written */
+	char (*sheets)[SHEET_NAME_BUF];	/* the sheet names given, for uniqueness */
+	size_t nsheets;
 #endif
 };
 
@@ -421,7 +427,7 @@ xlsx_open(struct yk_export *x, yk_error *err)
 {
 	/* constant memory: each row goes to disk as soon as the next begins,
 	 * so a million-case export does not hold a million rows */
-	lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
+	lxw_workbook_options opts = {.constant_memory = x->o.streamed ? LXW_TRUE : LXW_FALSE};
 
 	x->wb = workbook_new_opt(outfile_tmpname(x->out), &opts);
 	if (!x->wb)
@@ -441,21 +447,87 @@ xlsx_open(struct yk_export *x, yk_error *err)
 		x->dec[d] = workbook_add_format(x->wb);
 		format_set_num_format(x->dec[d], f);
 	}
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
 	return 0;
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\,
+ * unique in the workbook ("…（2）" after the first). */
+static void
+sheet_name(struct yk_export *x, const char *want, char *out, size_t outsz)
+{
+	char base[32 * 4];
+	size_t n = 0;
+	int chars = 0;
+
+	for (const char *p = want; *p && chars < 28 && n + 5 < sizeof base; chars++) {
+		unsigned cp;
+		size_t k = text_utf8_decode(p, strlen(p), &cp);
+
+		if (k == 0)
+			break;
+		if (strchr("[]:*?/\\'", *p) && k == 1) {
+			base[n++] = '_';
+		} else {
+			memcpy(base + n, p, k);
+			n += k;
+		}
+		p += k;
+	}
+	base[n] = '\0';
+	if (!n)
+		snprintf(base, sizeof base, "Sheet");
+	snprintf(out, outsz, "%s", base);
+	for (int k = 2;; k++) {
+		size_t i;
+
+		for (i = 0; i < x->nsheets && strcmp(x->sheets[i], out) != 0; i++)
+			;
+		if (i == x->nsheets)
+			break;
+		snprintf(out, outsz, "%s（%d）", base, k);
+	}
+	x->sheets = xrealloc(x->sheets, (x->nsheets + 1) * sizeof *x->sheets);
+	snprintf(x->sheets[x->nsheets++], sizeof x->sheets[0], "%s", out);
+}
+
+/* The column widths of the sheet being finished: each as wide as its
+ * widest cell (CJK two), in Excel's character units, at most
+ * XLSX_COL_MAX (longer text wraps). libxlsxwriter writes the columns when
+ * the workbook closes, so a streamed sheet gets them after its rows. */
+static void
+xlsx_widths(struct yk_export *x)
+{
+	if (!x->ws || !x->seen)
+		return;
+	for (size_t i = 0; i < x->nseen; i++) {
+		double w = x->seen[i] + 2;
+
+		lxw_check(x, worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
+						  w > XLSX_COL_MAX ? XLSX_COL_MAX : w, NULL));
+	}
+}
+
+static void
+xlsx_seen(struct yk_export *x, size_t i, int w)
+{
+	if (x->seen && i < x->nseen && w > x->seen[i])
+		x->seen[i] = w;
 }
 
 static void
 xlsx_section(struct yk_export *x, const char *title)
 {
 	const struct report *r = x->head;
-	char name[64];
+	char name[SHEET_NAME_BUF];
 
-	if (title)
-		snprintf(name, sizeof name, "%s", title);
-	else if (r && r->title && x->sections == 0)
-		snprintf(name, sizeof name, "%s", r->kind ? r->kind : "Sheet1");
-	else
-		snprintf(name, sizeof name, "Sheet%d", x->sections + 1);
+	xlsx_widths(x);
+	/* named for people: the table's title, else the report's or the
+	 * export's ("用电报装案件"), never "Sheet1" */
+	sheet_name(x, title ? title : r && r->title ? r->title : r && r->kind ? r->kind : "Sheet", name,
+		   sizeof name);
 	x->ws = workbook_add_worksheet(x->wb, name);
 	if (!x->ws)
 		x->ws = workbook_add_worksheet(x->wb, NULL);
@@ -463,6 +535,12 @@ xlsx_section(struct yk_export *x, const char *title)
 		lxw_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
+	/* for the printer: A4 landscape, as wide as one page, the column
+	 * heads on every page, the page number at the foot */
+	worksheet_set_paper(x->ws, 9); /* 9: A4 (ECMA-376 paperSize) */
+	worksheet_set_landscape(x->ws);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	lxw_check(x, worksheet_set_footer(x->ws, "&C第 &P 页，共 &N 页"));
 	x->row = 0;
 	if (r && r->title) {
 		lxw_check(x, worksheet_write_string(x->ws, x->row++, 0, r->title, x->bold));
@@ -480,16 +558,29 @@ xlsx_section(struct yk_export *x, const char *title)
 		}
 		x->row++;
 	}
+	free(x->seen);
+	x->seen = xcalloc(x->ncols, sizeof *x->seen);
+	x->nseen = x->ncols;
 	for (size_t i = 0; i < x->ncols; i++) {
-		double w = x->widths[i] + 2;
-
-		lxw_check(x, worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
-						  w > XLSX_COL_MAX ? XLSX_COL_MAX : w, NULL));
+		xlsx_seen(x, i, x->widths[i]);
 		lxw_check(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)i, x->cols[i].title,
 						    x->bold));
 	}
+	lxw_check(x, worksheet_repeat_rows(x->ws, x->row, x->row));
 	x->row++;
 	worksheet_freeze_panes(x->ws, x->row, 0);
+}
+
+/* A plain decimal number ("15", "2.5"), as a number column would hold. */
+static int
+xlsx_plain_number(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s || strspn(s, "0123456789.-") != strlen(s))
+		return 0;
+	*v = strtod(s, &end);
+	return *end == '\0';
 }
 
 static void
@@ -512,8 +603,20 @@ xlsx_row(struct yk_export *x, const struct report_cell *cells)
 			const char *s = text_visible(cell_text(x, c, v, buf, sizeof buf),
 						     TEXT_KEEP_LINES | TEXT_KEEP_TABS, &esc, &esccap);
 
-			if (*s)
-				lxw_check(x, worksheet_write_string(x->ws, x->row, col, s, NULL));
+			double num;
+
+			if (*s && c->num_text && xlsx_plain_number(s, &num)) {
+				lxw_check(x, worksheet_write_number(x->ws, x->row, col, num, x->dec[0]));
+				xlsx_seen(x, i, text_width(s));
+			} else if (*s) {
+				int w = text_width(s);
+
+				/* longer than a column may be: wrapped in its cell */
+				lxw_check(x, worksheet_write_string(x->ws, x->row, col, s,
+								    w > XLSX_COL_MAX - 2 || strchr(s, '\n') ? x->wrap
+														: NULL));
+				xlsx_seen(x, i, strchr(s, '\n') ? (int)strcspn(s, "\n") : w);
+			}
 			free(esc);
 			break;
 		}
@@ -523,6 +626,7 @@ xlsx_row(struct yk_export *x, const struct report_cell *cells)
 
 				date_to_ymd(v->date, &dt.year, &dt.month, &dt.day);
 				lxw_check(x, worksheet_write_datetime(x->ws, x->row, col, &dt, x->date));
+				xlsx_seen(x, i, 10);
 			}
 			break;
 		case RT_INT:
@@ -535,6 +639,7 @@ xlsx_row(struct yk_export *x, const struct report_cell *cells)
 				else if (c->decimals >= 0 && c->decimals < 7)
 					f = x->dec[c->decimals];
 				lxw_check(x, worksheet_write_number(x->ws, x->row, col, v->num, f));
+				xlsx_seen(x, i, text_width(cell_text(x, c, v, buf, sizeof buf)));
 			}
 			break;
 		}
@@ -716,6 +821,10 @@ export_report(struct yk_export *x, const struct report *r, yk_error *err)
 static void
 export_free(struct yk_export *x)
 {
+#ifdef HAVE_XLSXWRITER
+	free(x->seen);
+	free(x->sheets);
+#endif
 	free(x->widths);
 	free(x);
 }
@@ -739,6 +848,7 @@ export_close(struct yk_export *x, yk_error *err)
 		/* a workbook with no sheet is not a valid file */
 		if (!x->sections)
 			workbook_add_worksheet(x->wb, NULL);
+		xlsx_widths(x);
 		le = workbook_close(x->wb);
 		x->wb = NULL;
 		if (le != LXW_NO_ERROR && rc == 0)

@@ -513,7 +513,9 @@ start_export(struct rep *R)
 {
 	char name[160], typed[200];
 
-	snprintf(name, sizeof name, "%s.csv", R->name);
+	/* a file for people: the .xlsx (laid out for A4, values in Chinese);
+	 * a .csv name gives the exchange format (docs/reports.md) */
+	snprintf(name, sizeof name, "%s.%s", R->name, export_xlsx_available() ? "xlsx" : "csv");
 	ui_path_home(name, typed, sizeof typed);
 	ui_field_set_text(&R->exp.f[0], typed);
 	R->exp.f[0].error[0] = '\0';
@@ -712,7 +714,7 @@ static const struct ui_keydef rep_keys[] = {
 	 .in = UI_IN(RS_VIEW), .act = key_scroll, .arg = -1, .hidden = 1},
 	{.key = "Enter", .what = "全文", .help = "在消息行显示所选行的全部内容（被截断的格子）", .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = UI_IN(RS_VIEW), .act = key_show_line},
-	{.key = "e", .what = "导出", .help = "导出：.csv（GB18030）、.xlsx、.txt（UTF-8），看扩展名", .bar = 1,
+	{.key = "e", .what = "导出", .help = "导出：默认 .xlsx（给人看、打印）；.csv（GB18030，交换数据）、.txt（UTF-8），看扩展名", .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(RS_VIEW), .act = key_export},
 	{.key = "P", .what = "打印", .help = "打印预览，再按 Enter 送打印机（同 yekuo report … --print）", .bar = 1,
 	 .on = {UI_KEY_CH(L'P')}, .in = UI_IN(RS_VIEW), .act = key_print},
@@ -727,7 +729,7 @@ static const struct ui_keydef rep_keys[] = {
 	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_EXPORT),
 	 .act = key_export_cancel},
 	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1, .in = UI_IN(RS_EXPORT)},
-	{.key = "扩展名", .what = "", .help = ".csv：GB18030 编码 CSV；.xlsx：Excel 工作簿；.txt：UTF-8 文本",
+	{.key = "扩展名", .what = "", .help = ".xlsx：Excel 工作簿（A4 横向、中文、数字为数字）；.csv：GB18030 编码 CSV，供程序交换和导入；.txt：UTF-8 文本",
 	 .in = UI_IN(RS_EXPORT)},
 	{.key = "Tab", .what = "", .on = {UI_KEY_CH(L'\t'), UI_KEY_FN(KEY_BTAB), UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN)},
 	 .in = UI_IN(RS_EXPORT), .act = key_swallow, .hidden = 1},

@@ -123,6 +123,75 @@ EOF
 		"counts are numbers in the 三零 enterprise column"
 	contains "$res" "节省投资（万元） [('int', 0), ('float', 1.25)," "investment saved is a number"
 
+	# --- an .xlsx for people: read as the file's own XML ------------------------------
+	at 2026-03-10 export cases --out "$TEST_HOME/people.xlsx"
+	x=$TEST_HOME/people
+	unzip -q -o "$TEST_HOME/people.xlsx" -d "$x"
+	is "$?" 0 "the .xlsx unzips"
+	wb=$(cat "$x/xl/workbook.xml")
+	sheet=$(cat "$x/xl/worksheets/sheet1.xml")
+	contains "$wb" '<sheet name="用电报装案件"' "the cases' sheet is named 用电报装案件"
+	case "$wb" in *Sheet1*) ok 1 "not Sheet1" ;; *) ok 0 "not Sheet1" ;; esac
+	contains "$wb" "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'用电报装案件'!\$1:\$1</definedName>" \
+		"the header row is printed on every page (Print_Titles)"
+	contains "$sheet" '<pageSetUpPr fitToPage="1"/>' "printed fitted to the page"
+	contains "$sheet" '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' \
+		"A4 (paperSize 9), landscape, one page wide and as many long as it takes"
+	contains "$sheet" '&amp;C第 &amp;P 页，共 &amp;N 页' "with the page number at the foot"
+	contains "$sheet" '<t>天津</t>' "the region in Chinese (天津), from the rule files"
+	contains "$sheet" '<t>高压单电源</t>' "the category in Chinese, from the field table"
+	contains "$sheet" '<t>统一社会信用代码</t>' "the ID type too"
+	contains "$sheet" '<t>千伏安</t>' "and the unit"
+	for code in '<t>tianjin</t>' '<t>hv-single</t>' '<t>lv-sanling</t>' '<t>uscc</t>' '<t>open</t>' '<t>yes</t>'; do
+		case "$sheet" in *"$code"*) ok 1 "no code for people: $code" ;; *) ok 0 "no code for people: $code" ;; esac
+	done
+	res=$("$PY" - "$TEST_HOME/people.xlsx" <<'EOF2'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+x = z.read("xl/worksheets/sheet1.xml").decode()
+cells = dict(re.findall(r'<c r="([A-Z]+2)"((?: [^>]*)?)>', x))
+heads = re.findall(r'<c r="([A-Z]+)1"[^>]*><is><t>([^<]*)</t>', x)
+col = {t: c for c, t in heads}
+width = {int(a): float(w) for a, b, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', x)}
+ci = lambda letters: sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters)))
+print("capacity", "t=" not in cells[col["报装容量"] + "2"])
+print("namewidth", width[ci(col["客户名称"])])
+EOF2
+)
+	contains "$res" "capacity True" "the capacity is a number cell (no t=\"s\" or inlineStr)"
+	w=$(printf '%s\n' "$res" | sed -n 's/^namewidth //p')
+	[ "${w%%.*}" -ge 28 ]
+	ok $? "the name column is as wide as the widest name, a CJK character two (=HYPERLINK(\"http://x\")某公司: 28): $w"
+
+	YEKUO_NOW=2026-03-10T10:00:00 run "$YEKUO" report timeliness --from 2026-03-01 --to 2026-03-31 \
+		--out "$TEST_HOME/timeliness.xlsx"
+	is "$rc" 0 "the timeliness report goes to .xlsx"
+	x=$TEST_HOME/tl
+	unzip -q -o "$TEST_HOME/timeliness.xlsx" -d "$x"
+	wb=$(cat "$x/xl/workbook.xml")
+	contains "$wb" '<sheet name="分类别分环节"' "each table is a sheet named by its title"
+	contains "$wb" '<sheet name="超期清单"' "the overdue list too"
+	contains "$wb" "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'分类别分环节'!" \
+		"its column heads repeat on every printed page"
+	contains "$(cat "$x/xl/sharedStrings.xml")" "<t>低压非居民(三零)</t>" "the report's text is in the shared strings, in Chinese"
+	res=$("$PY" - "$TEST_HOME/timeliness.xlsx" <<'EOF2'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sst = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", z.read("xl/sharedStrings.xml").decode())
+x = z.read("xl/worksheets/sheet1.xml").decode()
+cells = re.findall(r'<c r="([A-Z]+)(\d+)"((?: [a-z]+="[^"]*")*)>(?:<v>([^<]*)</v>)?', x)
+head = {c: sst[int(v)] for c, r, a, v in cells if 't="s"' in a and sst[int(v)] in ("时限(工作日)", "完成件数", "按时率(%)")}
+hrow = [r for c, r, a, v in cells if c in head][0]
+for c, name in sorted(head.items()):
+    vals = [(sst[int(v)] if 't="s"' in a else "number") for cc, r, a, v in cells if cc == c and int(r) > int(hrow) and v]
+    # text only where the value is no number: 不限, a range 5～15
+    print(name, sorted({v if v == "number" or not re.fullmatch(r"[\d.]+", v) else "NUMBER AS TEXT" for v in vals}))
+EOF2
+)
+	contains "$res" "时限(工作日) ['number', '不限']" "the limits are number cells (t=\"n\"); text only for 不限"
+	contains "$res" "完成件数 ['number']" "the counts are numbers"
+	contains "$res" "按时率(%) ['number']" "and the rates"
+
 	YEKUO_NOW=2026-03-10T10:00:00 "$YEKUO" export cases --format xlsx >"$TEST_HOME/piped.xlsx" 2>/dev/null
 	is "$(head -c 2 "$TEST_HOME/piped.xlsx")" "PK" "an .xlsx can be piped out"
 	at 2026-03-10 export cases --format xlsx --encoding utf-8 --out "$TEST_HOME/x.xlsx"

@@ -118,7 +118,7 @@ rep filing --month 2026-03 --format csv --encoding utf-8
 is "$rc" 0 "report filing runs"
 rows=$(printf '%s\n' "$out" | grep -E '^[0-9]+,' | cut -d, -f2 | tr '\n' ' ')
 is "$rows" "$B $A $E " "March lists B, A and E, by filing date"
-contains "$(line "$out" "$A")" "2,$A,guizhou,贵州甲小吃店,贵州甲小吃店地址,低压非居民(三零),30,kW,2026-03-02,10kV线路新建,需新建10kV线路，工期约两个月,2026-05-29" \
+contains "$(line "$out" "$A")" "2,$A,贵州,贵州甲小吃店,贵州甲小吃店地址,低压非居民(三零),30,kW,2026-03-02,10kV线路新建,需新建10kV线路，工期约两个月,2026-05-29" \
 	"each row has name, address, category, capacity, application, upgrade, why and planned date"
 contains "$(line "$out" "$B")" ",2026-02-04,2026-03-10,已接电" "B shows its filing date, energising date and status"
 contains "$(line "$out" "$E")" "已撤销" "E is shown as withdrawn"
@@ -178,7 +178,7 @@ is "$(line "$out" "低压非居民,供电方案答复")" "低压非居民,供电
 is "$(line "$out" "低压非居民,装表接电")" "低压非居民,装表接电,2,2,2.0,1,50.0,0" "lv-other energising: 2.0 WD, 50%"
 is "$(line "$out" "低压非居民,整体")" "低压非居民,整体（各环节均按时）,6,2,4.5,0,0.0,0" "lv-other cases: 4.5 WD, none on time"
 # 三零 whole process: F 8 WD (late), G 4 WD; K energised in April is not counted.
-is "$(line "$out" "低压非居民(三零),全过程")" "低压非居民(三零),全过程,5-15,2,6.0,1,50.0,0" \
+is "$(line "$out" "低压非居民(三零),全过程")" "低压非居民(三零),全过程,5～15,2,6.0,1,50.0,0" \
 	"三零 whole process: F and G, 6.0 WD, 50%; limit 5, or 15 with external works (A)"
 is "$(line "$out" "高压单电源,整体")" "高压单电源,整体（各环节均按时）,22,1,9.0,1,100.0,0" "HV single: 9 WD, on time"
 overdue=$(printf '%s\n' "$out" | sed -n '/^超期清单/,/^补录清单/p')

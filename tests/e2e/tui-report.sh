@@ -67,18 +67,23 @@ keys F2
 shows "电网升级改造无法满足接电时限项目备案表（2026年03月）" "F2 runs the March filing list"
 shows "报送对象（贵州）：国家能源局贵州监管办公室" "with its header lines, the region in Chinese"
 shows "备案项目（1 行）" "one filed case was open in March"
-shows "序号  案件编号         地区     项目名称（客户名称）" "column heads lined up with the cells"
-shows "   1  $A  guizhou  贵州甲小吃店" "the row: number, case, region, name"
+shows "序号  案件编号         地区  项目名称（客户名称）" "column heads lined up with the cells"
+shows "   1  $A  贵州  贵州甲小吃店" "the row: number, case, region by name, name"
 snap report-filing
 keys Right Right
 shows "   1  $A  贵州甲小吃店地址  低压非居民(三零)" "→ scrolls the table; number and case stay"
 keys e
-shows "导出到   ~/filing-2026-03.csv" "e asks for a file name, ~/filing-2026-03.csv by default"
+shows "导出到   ~/filing-2026-03.xlsx" "e asks for a file name: an .xlsx for people by default"
 keys Enter
-shows "已导出：$TEST_HOME/filing-2026-03.csv（CSV，GB18030）" "Enter writes it and says where"
+shows "已导出：$TEST_HOME/filing-2026-03.xlsx（xlsx）" "Enter writes it and says where"
+is "$(head -c 2 "$TEST_HOME/filing-2026-03.xlsx")" "PK" "an .xlsx file (a zip)"
+keys e C-u
+type_text "~/filing-2026-03.csv"
+keys Enter
+shows "已导出：$TEST_HOME/filing-2026-03.csv（CSV，GB18030）" "a .csv name writes the exchange CSV"
 csv=$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/filing-2026-03.csv" 2>&1)
 ok $? "the CSV is GB18030"
-contains "$csv" "1,$A,guizhou,贵州甲小吃店,贵州甲小吃店地址" "and holds the case with its Chinese name"
+contains "$csv" "1,$A,贵州,贵州甲小吃店,贵州甲小吃店地址" "and holds the case, the region by its Chinese name"
 digest=$(printf '%s\n' "$csv" | sed -n 's/^封存摘要 (seal digest),//p' | tr -d '\r')
 YEKUO_NOW=2026-03-31T18:00:00 run "$YEKUO" verify --seal "$digest"
 is "$rc" 0 "the file carries the seal it was made under, and its digest checks out"
@@ -124,7 +129,7 @@ shows "案件编号=$F 客户名称=甲科技公司 用户类别=低压非居民
 	"Enter shows the selected row in full, hidden columns too"
 keys F1
 shows "按键帮助：报表" "F1 lists the keys of the report"
-shows "导出：.csv（GB18030）、.xlsx、.txt（UTF-8）" "export among them"
+shows "导出：默认 .xlsx（给人看、打印）" "export among them"
 keys Escape Escape Escape
 shows "在办 1 件" "Esc, Esc: back to the dashboard"
 keys Q

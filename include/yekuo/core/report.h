@@ -39,6 +39,9 @@ struct report_col {
 	int decimals;		/* RT_NUM: 0..6 or REPORT_DEC_AUTO */
 	int width;		/* suggested display columns */
 	enum report_mask mask;
+	/* RT_TEXT holding a number or a range ("5～15", "不限"): a cell that
+	 * is a plain number is written as a number in an .xlsx */
+	int num_text;
 };
 
 /* One cell; which member counts depends on the column's type. */
@@ -168,9 +171,16 @@ const struct report_stage_cols *report_case_stage_cols(enum yk_stage s);
  * freed. */
 struct report_case_row {
 	struct report_cell cells[REPORT_CASE_NCOLS];
-	char materials[STAGE_COUNT][160];
+	char materials[STAGE_COUNT][400];
 	char *susp;			/* suspensions, one per line */
 	size_t suspcap;
+	/* Set by the caller for a file meant for people (.xlsx): coded values
+	 * in Chinese — the region by the rule files' name (天津), options by
+	 * the field table's (居民生活), yes/no as 是/否, the status, the
+	 * materials by name. NULL (CSV, text): the codes, which import reads
+	 * back. */
+	const struct yk_rules *people;
+	char shown[REPORT_CASE_NCOLS][96];
 };
 
 void report_case_row(const struct case_state *c, struct report_case_row *row);

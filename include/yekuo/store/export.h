@@ -37,6 +37,9 @@ struct export_opts {
 	const char *path;		/* NULL or "-": standard output */
 	int unmasked;			/* ID numbers and phones in full */
 	const struct out_guard *guard;	/* what path must not be (outfile.h) */
+	int streamed;			/* rows come one at a time, maybe millions:
+					 * an .xlsx is written in constant memory
+					 * (inline strings, not the shared table) */
 };
 
 struct yk_export;
