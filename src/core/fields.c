@@ -449,9 +449,13 @@ init_codes(void)
 		stages[i] = (struct field_option){.code = stage_code((enum yk_stage)i),
 						  .zh = stage_name_zh((enum yk_stage)i), .value = i};
 	for (int i = 0; i < SUSP_RECTIFY; i++)
+		/* the form says which pauses the seeds exempt (003 附件2-2 row 6) */
 		susp_reasons[i] = (struct field_option){.code = susp_reason_code((enum susp_reason)i),
 							.zh = susp_reason_zh((enum susp_reason)i),
-							.value = i};
+							.value = i,
+							.note = susp_reason_exempt((enum susp_reason)i)
+									? "（依据豁免）"
+									: "（无条文豁免）"};
 }
 
 /* ---- lookups ----------------------------------------------------------------- */

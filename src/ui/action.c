@@ -41,7 +41,7 @@ struct action {
 	struct payload target_data;
 	struct ui_option fopts[CORRECT_FIELDS_MAX];
 	char fcodes[CORRECT_FIELDS_MAX][48];
-	char flabels[CORRECT_FIELDS_MAX][96];
+	char flabels[CORRECT_FIELDS_MAX][192];
 	size_t nfopts;
 	/* the correct value of a coded field, picked by its Chinese name */
 	struct ui_option vopts[CORRECT_VALUES_MAX];
@@ -121,6 +121,76 @@ static const struct ui_field_def tail_fields[] = {
 	{.kind = UF_INFO, .label = NULL},
 };
 
+static const struct ui_field_def permit_apply_fields[] = {
+	{.kind = UF_CHOICE, .key = "permit"},
+	{.kind = UF_TEXT, .key = "authority"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def permit_grant_fields[] = {
+	{.kind = UF_CHOICE, .key = "permit", .label = "批复的审批"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def assign_fields[] = {
+	{.kind = UF_CHOICE, .key = "role"},
+	{.kind = UF_TEXT, .key = "owner"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def contract_fields[] = {
+	{.kind = UF_DATE, .key = "promised"},
+	{.kind = UF_DATE, .key = "works-by"},
+	{.kind = UF_TEXT, .key = "note", .hint = "服务契约编号、各方权责"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def fast_lane_fields[] = {
+	{.kind = UF_CHOICE, .key = "major"},
+	{.kind = UF_TEXT, .key = "note", .hint = "重大项目清单或批准文件"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def follow_up_fields[] = {
+	{.kind = UF_CHOICE, .key = "outcome"},
+	{.kind = UF_TEXT, .key = "score"},
+	{.kind = UF_TEXT, .key = "note", .hint = "客户意见"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+static const struct ui_field_def cost_fields[] = {
+	{.kind = UF_TEXT, .key = "customer-paid"},
+	{.kind = UF_TEXT, .key = "grid-invested"},
+	{.kind = UF_TEXT, .key = "note", .hint = "估算、决算"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
+/* The forms that record one event of their own fields: what is saved is
+ * every field of the form that is a field of the event (fields.c). */
+static const struct simple_form {
+	enum ui_action act;
+	enum ev_kind kind;
+	const struct ui_field_def *fields;
+	const char *what, *date;
+} simple_forms[] = {
+	{UI_ACT_PERMIT_APPLY, EV_PERMIT_APPLY, permit_apply_fields, "外线工程行政审批申报", "申报日期"},
+	{UI_ACT_PERMIT_GRANT, EV_PERMIT_GRANT, permit_grant_fields, "外线工程行政审批批复", "批复日期"},
+	{UI_ACT_ASSIGN, EV_ASSIGN, assign_fields, "指派责任人", "指派日期"},
+	{UI_ACT_CONTRACT, EV_CONTRACT, contract_fields, "服务契约（契约式接电）", "签约日期"},
+	{UI_ACT_FAST_LANE, EV_FAST_LANE, fast_lane_fields, "列入重大项目绿色通道", "列入日期"},
+	{UI_ACT_FOLLOW_UP, EV_FOLLOW_UP, follow_up_fields, "回访（服务评价）", "回访日期"},
+	{UI_ACT_COST, EV_COST, cost_fields, "办电费用（投资界面）", "登记日期"},
+};
+
+static const struct simple_form *
+simple_form(enum ui_action act)
+{
+	for (size_t i = 0; i < sizeof simple_forms / sizeof simple_forms[0]; i++)
+		if (simple_forms[i].act == act)
+			return &simple_forms[i];
+	return NULL;
+}
+
 /* The event each action records. */
 static enum ev_kind
 act_event(enum ui_action act)
@@ -132,6 +202,8 @@ act_event(enum ui_action act)
 		[UI_ACT_WITHDRAW] = EV_WITHDRAW,  [UI_ACT_CORRECT] = EV_CORRECT,
 	};
 
+	if (simple_form(act))
+		return simple_form(act)->kind;
 	return (unsigned)act < UI_ACT_COUNT ? kinds[act] : EV_KIND_COUNT;
 }
 
@@ -440,8 +512,18 @@ build_event(struct action *a, struct payload *p)
 		return EV_CORRECT;
 	}
 	default:
-		return EV_KIND_COUNT;
+		break;
 	}
+	if (simple_form(a->act)) {
+		const struct simple_form *sf = simple_form(a->act);
+
+		for (size_t i = 0; i < a->form.n; i++)
+			if (field_find(a->form.f[i].key, (int)sf->kind) &&
+			    strcmp(a->form.f[i].key, "late-reason") != 0)
+				copy_field(a, p, a->form.f[i].key);
+		return sf->kind;
+	}
+	return EV_KIND_COUNT;
 }
 
 static void
@@ -602,6 +684,18 @@ refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_act
 			return "更正记录本身不能再更正：请选择原来的事件";
 		return NULL;
 	}
+	/* after energising: the follow-up call and the cost */
+	if (act == UI_ACT_FOLLOW_UP) {
+		if (c->status != CASE_CLOSED)
+			return c->status == CASE_WITHDRAWN ? "案件已撤销：无需回访" : "案件尚未装表接电：回访在接电之后";
+		if (c->followed_up != YK_DATE_NONE) {
+			snprintf(buf, bufsz, "已于 %s 完成回访：如有错误请更正该记录（e）", date_format(c->followed_up, b));
+			return buf;
+		}
+		return NULL;
+	}
+	if (act == UI_ACT_COST)
+		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : NULL;
 	if (c->status != CASE_OPEN || cs < 0)
 		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : "案件已办结：只能更正记录（e）";
 	switch (act) {
@@ -654,6 +748,17 @@ refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_act
 		if (rectify)
 			return "等待客户整改：整改后按 t 登记再次申请，计时随之恢复";
 		return NULL;
+	case UI_ACT_PERMIT_APPLY:
+		if (!c->external_works)
+			return "本案没有外线工程，无需外线工程行政审批";
+		return c->npermits >= CASE_MAX_PERMITS ? "审批记录已满" : NULL;
+	case UI_ACT_PERMIT_GRANT:
+		for (size_t i = 0; i < c->npermits; i++)
+			if (c->permits[i].granted == YK_DATE_NONE)
+				return NULL;
+		return "没有待批复的审批：先按 a 登记申报";
+	case UI_ACT_FAST_LANE:
+		return c->fast_lane[0] ? "案件已列入绿色通道：如有错误请更正该记录（e）" : NULL;
 	case UI_ACT_FILING:
 		if (category_is_hv(c->category))
 			return "电网升级改造备案只适用于低压案件";
@@ -722,6 +827,41 @@ ui_action_offered(const struct ui *ui, const struct case_state *c, enum ui_actio
 
 	/* a correction needs an event chosen in the log: always offered */
 	return act == UI_ACT_CORRECT || !refusal_of(c, ui->app->rules, act, NULL, buf, sizeof buf);
+}
+
+/* A form of one event: its fields, the choices from the field table; a
+ * grant offers only the permits still pending. */
+static void
+build_simple(struct action *a)
+{
+	const struct simple_form *sf = simple_form(a->act);
+
+	if (!sf)
+		return;
+	snprintf(a->what, sizeof a->what, "%s", sf->what);
+	ui_form_add_table(&a->form, sf->fields);
+	for (size_t i = 0; i < a->form.n; i++)
+		if (a->form.f[i].kind == UF_CHOICE)
+			ui_field_table_options(&a->form.f[i]);
+	if (a->act == UI_ACT_PERMIT_GRANT) {
+		const struct yk_field *pf = field_at(FLD_PERMIT);
+
+		for (size_t i = 0; i < a->c.npermits && a->nfopts < CORRECT_FIELDS_MAX; i++) {
+			const struct case_permit *pm = &a->c.permits[i];
+			const struct field_option *o = field_option(pf, pm->kind);
+			char b[YK_DATE_BUFSZ];
+
+			if (pm->granted != YK_DATE_NONE)
+				continue;
+			snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", pm->kind);
+			snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s 申报，%s）",
+				 o ? o->zh : pm->kind, date_format(pm->applied, b), pm->authority);
+			a->fopts[a->nfopts] = (struct ui_option){.code = a->fcodes[a->nfopts],
+								 .label = a->flabels[a->nfopts]};
+			a->nfopts++;
+		}
+		ui_field_set_options(ui_form_get(&a->form, "permit"), a->fopts, a->nfopts);
+	}
 }
 
 static void
@@ -800,11 +940,12 @@ build_form(struct action *a, const struct yk_event *target)
 		build_correct(a, target);
 		break;
 	default:
+		build_simple(a);
 		break;
 	}
 	ui_form_add_table(&a->form, tail_fields);
 	snprintf(ui_form_get(&a->form, "date")->label, sizeof ui_form_get(&a->form, "date")->label, "%s",
-		 date_labels[a->act]);
+		 simple_form(a->act) ? simple_form(a->act)->date : date_labels[a->act]);
 	ui_field_set_text(ui_form_get(&a->form, "date"), date_format(ui_today(), today));
 	late_visibility(a);
 	snprintf(a->heading, sizeof a->heading, "%s · %s（F2 或 Ctrl-S 保存）", a->what, a->case_no);

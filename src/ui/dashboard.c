@@ -25,6 +25,15 @@
 /* The time filter (o cycles the first four; w asks for N) */
 enum deadline { DL_ANY, DL_OVERDUE, DL_TODAY, DL_WAITING, DL_WITHIN };
 
+/* The lists (l cycles them): every case; my cases (as customer or project
+ * manager, 003 附件1 row 13); the fast lane (001 附件1 row 8); promises
+ * missed or due soon (契约式接电, row 10); follow-ups due (回访, 003 附件1
+ * row 22: energised cases, their follow-up clock in the columns). */
+enum listing { LS_ALL, LS_MINE, LS_FAST_LANE, LS_PROMISE, LS_FOLLOW_UP, LS_COUNT };
+static const char *const listing_zh[LS_COUNT] = {
+	[LS_ALL] = "全部", [LS_MINE] = "我的案件", [LS_FAST_LANE] = "绿色通道",
+	[LS_PROMISE] = "契约到期", [LS_FOLLOW_UP] = "回访待办"};
+
 struct dashboard {
 	struct ui_screen base;
 	struct ui *ui;
@@ -37,6 +46,7 @@ struct dashboard {
 	struct ui_form search;		/* the search box (one text field) */
 	int searching;			/* typing goes to the search box */
 	enum deadline deadline;
+	enum listing listing;
 	long within;			/* DL_WITHIN: at most this many working days left */
 	struct ui_form nform;		/* the N of "within N working days" (w) */
 	int asking;			/* typing goes to nform */
@@ -55,6 +65,8 @@ apply_filters(struct dashboard *d)
 	d->filter.due_today_only = d->deadline == DL_TODAY;
 	d->filter.waiting_only = d->deadline == DL_WAITING;
 	d->filter.due_within = d->deadline == DL_WITHIN ? d->within : -1;
+	d->filter.fast_lane_only = d->listing == LS_FAST_LANE;
+	d->filter.promise_only = d->listing == LS_PROMISE;
 	d->nshown = 0;
 	for (size_t i = 0; i < d->rows.n; i++) {
 		if (!case_row_match(&d->rows.v[i], &d->filter))
@@ -76,11 +88,21 @@ reload(struct dashboard *d)
 		snprintf(keep, sizeof keep, "%s", d->rows.v[d->shown[d->list.sel]].case_no);
 	d->today = ui_today();
 	case_rows_free(&d->rows);
-	case_rows_init(&d->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
-							  .today = d->today, .keep = CASE_FILTER_ANY});
-	/* the narrow clocks table: fast with a million cases (docs/performance.md) */
-	if (view_case_rows(app->st, &(struct case_query){.open_only = !d->all, .brief = 1}, &d->rows,
-			   &err) < 0) {
+	{
+		struct case_filter keep = CASE_FILTER_ANY;
+
+		/* my cases: by the operator's name; follow-ups: energised cases */
+		keep.owner = d->listing == LS_MINE ? (app->operator_name ? app->operator_name : "") : NULL;
+		keep.follow_up_only = d->listing == LS_FOLLOW_UP;
+		case_rows_init(&d->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
+								  .today = d->today, .keep = keep});
+	}
+	/* the narrow clocks table: fast with a million cases (docs/performance.md);
+	 * the owners are in the full summary only */
+	if (view_case_rows(app->st,
+			   &(struct case_query){.open_only = !d->all && d->listing != LS_FOLLOW_UP,
+						.brief = d->listing != LS_MINE},
+			   &d->rows, &err) < 0) {
 		d->rows.errors++;
 		snprintf(d->rows.error, sizeof d->rows.error, "%s", err.msg);
 	}
@@ -141,7 +163,10 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	char due[32], left[24];
 	int cx = x;
 
-	if (row->waiting_since != YK_DATE_NONE) {
+	if (rc->d->listing == LS_FOLLOW_UP) {
+		/* the follow-up's own due date (回访) */
+		date_format(row->due, due);
+	} else if (row->waiting_since != YK_DATE_NONE) {
 		/* calendar days: how long the customer has had the ball */
 		snprintf(due, sizeof due, "已等%ld天", (long)(rc->d->today - row->waiting_since));
 	} else if (row->status != CASE_OPEN && row->closed_on != YK_DATE_NONE) {
@@ -169,7 +194,17 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	cx += c.mark + 1;
 	ui_put(y, cx, c.no, plain, row->case_no);
 	cx += c.no + 1;
-	ui_put(y, cx, c.name, plain, row->name);
+	if (row->fast_lane || case_row_promise_alert(row)) {
+		/* (绿) the fast lane; (约) a promise missed or due soon */
+		char name[300];
+
+		snprintf(name, sizeof name, "%s%s%s", row->fast_lane ? "(绿)" : "",
+			 case_row_promise_alert(row) ? "(约)" : "", row->name);
+		ui_put(y, cx, c.name,
+		       case_row_promise_alert(row) && !selected ? ui_state_tone(row->promise.state) : plain, name);
+	} else {
+		ui_put(y, cx, c.name, plain, row->name);
+	}
 	cx += c.name + 1;
 	ui_put(y, cx, c.cat, plain, ui_category_short(row->category));
 	cx += c.cat + 1;
@@ -190,10 +225,10 @@ filter_text(const struct dashboard *d, char *out, size_t outsz)
 	char within[48];
 
 	snprintf(within, sizeof within, "%ld个工作日内到期", d->within);
-	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  时限[o/w]:%s",
+	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  时限[o/w]:%s  清单[l]:%s",
 		 d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : "全部",
 		 d->filter.stage >= 0 ? ui_stage_short((enum yk_stage)d->filter.stage) : "全部",
-		 d->deadline == DL_WITHIN ? within : dl[d->deadline]);
+		 d->deadline == DL_WITHIN ? within : dl[d->deadline], listing_zh[d->listing]);
 }
 
 static void
@@ -206,7 +241,10 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 	if (d->today != ui_today())
 		reload(d);
-	if (d->all)
+	if (d->listing == LS_FOLLOW_UP)
+		snprintf(line, sizeof line, "回访待办 %zu 件   回访超期 %zu   今日到期 %zu   预警 %zu", d->rows.n,
+			 d->rows.overdue, d->rows.due_today, d->rows.warning);
+	else if (d->all)
 		snprintf(line, sizeof line, "全部 %zu 件：在办 %zu  已办结 %zu  已撤销 %zu   超期 %zu   今日到期 %zu",
 			 d->rows.n, d->rows.open, d->rows.closed, d->rows.withdrawn, d->rows.overdue,
 			 d->rows.due_today);
@@ -277,7 +315,8 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	d->list.ctx = &rc;
 	if (d->nshown == 0) {
 		ui_put(y + 1, r.x + 2, r.w - 2, UI_TONE_DIM,
-		       d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）"
+		       d->listing == LS_FOLLOW_UP && !d->rows.n ? "没有待回访的案件（按 l 换清单）"
+		       : d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）"
 				 : d->all ? "还没有案件。按 n 新建案件（业务受理）。"
 					  : "没有在办案件。按 n 新建案件（业务受理）；按 a 查看全部案件。");
 		d->list.ctx = d;
@@ -318,7 +357,7 @@ dash_state(const struct ui_screen *s)
 
 	if (d->all)
 		st |= DASH_ALL;
-	if (found || f->category >= 0 || f->stage >= 0 || d->deadline != DL_ANY)
+	if (found || f->category >= 0 || f->stage >= 0 || d->deadline != DL_ANY || d->listing != LS_ALL)
 		st |= DASH_FILTERED;
 	return st;
 }
@@ -410,8 +449,31 @@ key_filter(const struct ui_keyhit *h)
 		*f = CASE_FILTER_ANY;
 		d->deadline = DL_ANY;
 		ui_field_set_text(&d->search.f[0], "");
+		if (d->listing != LS_ALL) {
+			d->listing = LS_ALL;
+			reload(d);
+			return 1;
+		}
 	}
 	apply_filters(d);
+	return 1;
+}
+
+/* l: the next list (我的案件, 绿色通道, 契约到期, 回访待办, 全部) */
+static int
+key_listing(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+
+	d->listing = (enum listing)((d->listing + 1) % LS_COUNT);
+	reload(d);
+	if (d->listing == LS_MINE)
+		ui_message(h->ui, UI_TONE_OK, "我的案件：%s 为客户经理或项目经理的案件",
+			   d->ui->app->operator_name ? d->ui->app->operator_name : "");
+	else if (d->listing == LS_FOLLOW_UP)
+		ui_message(h->ui, UI_TONE_OK, "回访待办：已接电、尚未回访的案件；到期日、剩余、状态为回访时限");
+	else
+		ui_message(h->ui, UI_TONE_OK, "清单：%s（按 l 换下一个）", listing_zh[d->listing]);
 	return 1;
 }
 
@@ -545,6 +607,10 @@ static const struct ui_keydef dash_keys[] = {
 	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
 	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_STAGE},
+	{.key = "l", .what = "清单", .help = "换清单：我的案件 → 绿色通道 → 契约到期（已过或 3 个工作日内）→ 回访待办（已接电未回访）→ 全部",
+	 .on = {UI_KEY_CH(L'l')}, .in = IN_LIST, .act = key_listing},
+	{.key = "(绿) (约)", .what = "", .help = "客户名称前：(绿) 重大项目绿色通道；(约) 与客户约定的接电日期已过或 3 个工作日内到期",
+	 .in = IN_LIST},
 	{.key = "r", .what = "刷新", .help = "重新读取案件和时限",
 	 .on = {UI_KEY_CH(L'r')}, .in = IN_LIST, .act = key_reload},
 	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .in = IN_LIST},

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/core/case.h"
+#include "yekuo/core/promise.h"
 #include "yekuo/core/clock.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/engine.h"
@@ -204,10 +205,44 @@ build_info(struct detail *d)
 		add_row(d, "节省投资", "%g 万元", c->investment_saved);
 	if (c->meter_no[0])
 		add_row(d, "电能表号", "%s", c->meter_no);
-	for (size_t i = 0; i < c->nsusp; i++)
+	for (size_t i = 0; i < c->nsusp; i++) {
 		add_row(d, "挂起", "%s → %s  %s  %s", date_format(c->susp[i].from, b1),
 			c->susp[i].to == YK_DATE_NONE ? "（未恢复）" : date_format(c->susp[i].to, b2),
 			susp_reason_zh(c->susp[i].reason), c->susp[i].note);
+		/* its legal basis: only 不可抗力 is exempt (003 附件2-2 row 6) */
+		add_row(d, "停表依据", "%s：%s", susp_reason_exempt(c->susp[i].reason) ? "豁免" : "不豁免",
+			susp_reason_basis(c->susp[i].reason));
+	}
+	if (c->customer_manager[0])
+		add_row(d, "客户经理", "%s", c->customer_manager);
+	if (c->project_manager[0])
+		add_row(d, "项目经理", "%s", c->project_manager);
+	for (size_t i = 0; i < c->npermits; i++) {
+		const struct case_permit *pm = &c->permits[i];
+
+		field_show(field_at(FLD_PERMIT), pm->kind, NULL, 0, m, sizeof m);
+		add_row(d, "外线审批", "%s  %s 申报 → %s  %s", m, date_format(pm->applied, b1),
+			pm->granted == YK_DATE_NONE ? "（待批复）" : date_format(pm->granted, b2), pm->authority);
+	}
+	if (c->promised != YK_DATE_NONE)
+		add_row(d, "约定接电", "%s%s%s%s", date_format(c->promised, b1),
+			c->works_by != YK_DATE_NONE ? "（约定工程完工 " : "",
+			c->works_by != YK_DATE_NONE ? date_format(c->works_by, b2) : "",
+			c->works_by != YK_DATE_NONE ? "）" : "");
+	if (c->fast_lane[0]) {
+		field_show(field_at(FLD_MAJOR), c->fast_lane, NULL, 0, m, sizeof m);
+		add_row(d, "绿色通道", "%s", m);
+	}
+	if (c->follow_calls) {
+		field_show(field_at(FLD_OUTCOME), c->follow_outcome, NULL, 0, m, sizeof m);
+		if (c->satisfaction)
+			add_row(d, "回访", "%s %s  满意度 %d 分（共 %d 次）", m, date_format(c->followed_up, b1),
+				c->satisfaction, c->follow_calls);
+		else
+			add_row(d, "回访", "%s %s（共 %d 次）", m, date_format(c->followed_up, b1), c->follow_calls);
+	}
+	if (c->cost_recorded)
+		add_row(d, "投资界面", "客户承担 %g 万元；电网投资 %g 万元", c->customer_paid, c->grid_invested);
 	if (c->filed)
 		add_row(d, "电网升级备案", "%s 备案，计划 %s 完成：%s；%s（%s）", date_format(c->filed_on, b1),
 			date_format(c->filed_due, b2), c->upgrade, c->why, c->filed_by);
@@ -253,6 +288,55 @@ load(struct detail *d, yk_error *err)
 }
 
 /* ---- drawing ----------------------------------------------------------------- */
+
+/* 绿色通道, the promise (契约式接电), the follow-up (回访) and the owners in
+ * one line; 0 when the case has none of them. *tone: the promise's or the
+ * follow-up's when one is to chase. */
+static int
+side_line(const struct detail *d, char *out, size_t outsz, enum ui_tone *tone)
+{
+	const struct case_state *c = &d->c;
+	struct side_clock k;
+	char b[YK_DATE_BUFSZ], m[64];
+	size_t len = 0;
+	yk_error err;
+
+	out[0] = '\0';
+	*tone = UI_TONE_NORMAL;
+	if (c->fast_lane[0]) {
+		field_show(field_at(FLD_MAJOR), c->fast_lane, NULL, 0, m, sizeof m);
+		len += (size_t)snprintf(out + len, outsz - len, "绿色通道（%s）  ", m);
+	}
+	if (case_promise_clock(c, d->ui->app->cal, ui_today(), &k, &err) == 0 && k.has && len < outsz) {
+		len += (size_t)snprintf(out + len, outsz - len, "约定接电 %s ", date_format(k.due, b));
+		if (k.state == ES_OVERDUE)
+			len += (size_t)snprintf(out + len, outsz - len, "已超期 %ld 工作日  ", -k.left);
+		else if (k.state == ES_DONE_ON_TIME || k.state == ES_DONE_LATE)
+			len += (size_t)snprintf(out + len, outsz - len, "%s  ",
+						k.state == ES_DONE_ON_TIME ? "按约接电" : "未按约接电");
+		else
+			len += (size_t)snprintf(out + len, outsz - len, "%s 剩 %ld 工作日  ",
+						engine_state_zh(k.state), k.left);
+		if (k.state == ES_OVERDUE || k.state == ES_DUE_TODAY || k.state == ES_WARNING)
+			*tone = ui_state_tone(k.state);
+	}
+	if (case_follow_up_clock(c, case_follow_up_days(c, d->ui->app->rules), d->ui->app->cal, ui_today(),
+				 &k, &err) == 0 && k.has && len < outsz) {
+		if (k.done != YK_DATE_NONE)
+			len += (size_t)snprintf(out + len, outsz - len, "回访 %s 已完成%s  ",
+						date_format(k.done, b), k.state == ES_DONE_LATE ? "（超期）" : "");
+		else
+			len += (size_t)snprintf(out + len, outsz - len, "回访 %s 前 %s 剩 %ld 工作日  ",
+						date_format(k.due, b), engine_state_zh(k.state), k.left);
+		if (k.done == YK_DATE_NONE && k.state != ES_ON_TRACK)
+			*tone = ui_state_tone(k.state);
+	}
+	if (c->customer_manager[0] && len < outsz)
+		len += (size_t)snprintf(out + len, outsz - len, "客户经理 %s  ", c->customer_manager);
+	if (c->project_manager[0] && len < outsz)
+		len += (size_t)snprintf(out + len, outsz - len, "项目经理 %s  ", c->project_manager);
+	return len > 0;
+}
 
 static void
 materials_line(const struct detail *d, char *out, size_t outsz)
@@ -345,6 +429,12 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "地址 %s", c->address);
 	materials_line(d, line, sizeof line);
 	ui_put(y++, r.x, r.w, UI_TONE_NORMAL, line);
+	{
+		enum ui_tone st;
+
+		if (side_line(d, line, sizeof line, &st))
+			ui_put(y++, r.x, r.w, st, line);
+	}
 
 	if (!d->clocks_ok) {
 		ui_putf(y++, r.x, r.w, UI_TONE_ERROR, "时限无法计算：%s", d->clock_err);
@@ -470,6 +560,20 @@ static const struct ui_keydef detail_keys[] = {
 	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1,
 	 .on = {UI_KEY_CH(L'w')}, .act = key_action, .arg = UI_ACT_WITHDRAW,
 	 .offered = offered},
+	{.key = "a", .what = "审批", .help = "外线工程行政审批申报：审批事项、审批部门（可多项并联，002 任务4）", .bar = 1,
+	 .on = {UI_KEY_CH(L'a')}, .act = key_action, .arg = UI_ACT_PERMIT_APPLY, .offered = offered},
+	{.key = "b", .what = "批复", .help = "外线工程行政审批批复：选择待批复的审批", .bar = 1,
+	 .on = {UI_KEY_CH(L'b')}, .act = key_action, .arg = UI_ACT_PERMIT_GRANT, .offered = offered},
+	{.key = "o", .what = "指派", .help = "指派或移交客户经理、项目经理（高压，003 附件1 第13行）",
+	 .on = {UI_KEY_CH(L'o')}, .act = key_action, .arg = UI_ACT_ASSIGN, .offered = offered},
+	{.key = "c", .what = "契约", .help = "服务契约：与客户约定的接电日期、工程完工日期（001 附件1 第10行）",
+	 .on = {UI_KEY_CH(L'c')}, .act = key_action, .arg = UI_ACT_CONTRACT, .offered = offered},
+	{.key = "g", .what = "通道", .help = "列入重大项目绿色通道：国家或省级重大项目（001 附件1 第8行）",
+	 .on = {UI_KEY_CH(L'g')}, .act = key_action, .arg = UI_ACT_FAST_LANE, .offered = offered},
+	{.key = "v", .what = "回访", .help = "接电后回访：结果与满意度评分 1-5（003 附件1 第22行）", .bar = 1,
+	 .on = {UI_KEY_CH(L'v')}, .act = key_action, .arg = UI_ACT_FOLLOW_UP, .offered = offered},
+	{.key = "f", .what = "费用", .help = "办电费用：客户承担与电网投资至红线，万元（003 附件1 第33-38行）",
+	 .on = {UI_KEY_CH(L'f')}, .act = key_action, .arg = UI_ACT_COST, .offered = offered},
 	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .act = key_action, .arg = UI_ACT_CORRECT},
 	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1,

@@ -19,6 +19,14 @@ enum ui_action {
 	UI_ACT_FILING,		/* 电网升级改造备案 (LV) */
 	UI_ACT_WITHDRAW,
 	UI_ACT_CORRECT,		/* correct one event (never an edit) */
+	/* forms of one event of their own fields (simple_forms in action.c) */
+	UI_ACT_PERMIT_APPLY,	/* 外线工程行政审批 applied for */
+	UI_ACT_PERMIT_GRANT,	/* … granted */
+	UI_ACT_ASSIGN,		/* 指派/移交 a customer or project manager */
+	UI_ACT_CONTRACT,	/* 契约式接电: the dates agreed with the customer */
+	UI_ACT_FAST_LANE,	/* 重大项目绿色通道 */
+	UI_ACT_FOLLOW_UP,	/* 回访 after energising */
+	UI_ACT_COST,		/* 投资界面: what the customer paid, what the grid invested */
 	UI_ACT_COUNT
 };
 
