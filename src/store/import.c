@@ -97,6 +97,11 @@ struct import_ctx {
 	long line;
 	struct problems pr;
 	int col_of[REPORT_CASE_NCOLS];	/* field index in the row, -1 when absent */
+	/* the columns of this row a spreadsheet damaged (reported once: the
+	 * field checks' own complaints about them are not repeated) */
+	unsigned long long damaged;
+	/* the usual length of a meter number in this file (0: none) */
+	int meter_len;
 };
 
 /* The extra column of a bad-rows file (--skip-bad). */
@@ -118,6 +123,8 @@ problem(struct import_ctx *x, int col, const char *fmt, ...)
 	va_list ap;
 	size_t need;
 
+	if (col >= 0 && (x->damaged >> col & 1))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -660,6 +667,82 @@ check_done_fields(struct import_ctx *x, const struct csv_row *row, const struct 
 	return rc;
 }
 
+/* ---- what a spreadsheet does to a CSV it saved ---------------------------------- */
+
+/* "1.20101198001011E+17": a long number a spreadsheet showed in
+ * scientific notation and saved as shown. */
+static int
+scientific(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	p += strspn(p, "0123456789");
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p != 'E' && *p != 'e')
+		return 0;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	return *p >= '0' && *p <= '9' && p[strspn(p, "0123456789")] == '\0';
+}
+
+static int
+all_digits(const char *s)
+{
+	return *s && s[strspn(s, "0123456789")] == '\0';
+}
+
+/* A cell a spreadsheet damaged, reported once, naming its line and column:
+ * the row is refused (docs/import-format.md: yekuo never guesses the
+ * digits a spreadsheet dropped). */
+static void
+damage(struct import_ctx *x, int col, const char *fmt, ...) YK_PRINTF(3, 4);
+
+static void
+damage(struct import_ctx *x, int col, const char *fmt, ...)
+{
+	char msg[YK_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	problem(x, col, _("（第 %d 列）%s；本行未导入。CSV 经电子表格打开再保存会损坏长号码：请按原始资料改正，或改用 yekuo 导出的原文件"),
+		x->col_of[col] + 1, msg);
+	x->damaged |= 1ULL << col;
+}
+
+/* The columns of long numbers a spreadsheet rewrites: scientific notation
+ * in an ID, phone or meter number (the digits after the 15th are gone), a
+ * meter number shorter than the file's usual length (leading zeros
+ * dropped). 1 when the row has such a cell. */
+static int
+check_damage(struct import_ctx *x, const struct csv_row *row)
+{
+	static const int numbers[] = {RCC_ID, RCC_PHONE, RCC_METER_NO};
+	const char *m;
+
+	x->damaged = 0;
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		const char *v = field(x, row, numbers[i]);
+
+		if (scientific(v))
+			damage(x, numbers[i], _("'%s' 是科学计数法：电子表格把长号码改写了，第 15 位以后的数字已丢失"), v);
+	}
+	m = field(x, row, RCC_METER_NO);
+	if (!(x->damaged >> RCC_METER_NO & 1) && x->meter_len && all_digits(m) &&
+	    (int)strlen(m) < x->meter_len)
+		damage(x, RCC_METER_NO,
+		       _("'%s' 只有 %zu 位，本文件的电能表号通常是 %d 位：像是电子表格去掉了开头的 0（原来可能是 %0*d%s）"),
+		       m, strlen(m), x->meter_len, x->meter_len - (int)strlen(m), 0, m);
+	return x->damaged != 0;
+}
+
 /* Parse and check a row, then replay it. 0 imported, 1 skipped (already in
  * the database), 2 bad (problems reported), -1 database failure. */
 static int
@@ -681,6 +764,8 @@ import_row(struct import_ctx *x, const struct csv_row *row, struct seen *seen, i
 	for (int s = 0; s < STAGE_COUNT; s++)
 		in.started[s] = in.done[s] = YK_DATE_NONE;
 
+	if (check_damage(x, row))
+		bad = 1;
 	in.case_no = field(x, row, RCC_CASE_NO);
 	if (!valid_case_no(in.case_no)) {
 		problem(x, RCC_CASE_NO, *in.case_no ? _("'%s'：应为 1-47 位字母、数字、- 或 _")
@@ -793,6 +878,68 @@ header_col(const char *h)
 		if (strcmp(h, report_case_cols[i].title) == 0 || strcasecmp(h, report_case_cols[i].key) == 0)
 			return i;
 	return -1;
+}
+
+/* ---- the usual length of a meter number ------------------------------------------ */
+
+/* How many of the file's meter numbers (digits only) have each length. */
+struct meter_tally {
+	long n[64];
+	int col;		/* the meter number's column, -1 when none */
+	int have_header;
+};
+
+static void
+tally_meters(struct meter_tally *t, const char *utf8, size_t len, long line0, const char *name)
+{
+	struct yk_csv_reader rd;
+	struct csv_row row;
+	yk_error e;
+
+	csv_reader_init(&rd, utf8, len, name);
+	if (line0 > 1)
+		rd.pos = 0;
+	while (csv_next_row(&rd, &row, &e) > 0) {
+		const char *v;
+
+		if (!t->have_header) {
+			t->have_header = 1;
+			t->col = -1;
+			for (size_t i = 0; i < row.nfields; i++) {
+				char h[256];
+				size_t n;
+
+				snprintf(h, sizeof h, "%s", row.fields[i]);
+				for (n = strlen(h); n && h[n - 1] == ' '; n--)
+					h[n - 1] = '\0';
+				if (header_col(h + strspn(h, " ")) == RCC_METER_NO)
+					t->col = (int)i;
+			}
+			continue;
+		}
+		if (t->col < 0 || (size_t)t->col >= row.nfields)
+			continue;
+		v = unguard(row.fields[t->col]);
+		if (all_digits(v) && strlen(v) < sizeof t->n / sizeof t->n[0])
+			t->n[strlen(v)]++;
+	}
+	csv_reader_free(&rd);
+}
+
+/* The length more than half of the file's meter numbers have, or 0: a
+ * file whose meter numbers differ in length has no usual one to hold a
+ * shorter number against. */
+static int
+meter_usual(const struct meter_tally *t)
+{
+	long all = 0;
+
+	for (size_t k = 0; k < sizeof t->n / sizeof t->n[0]; k++)
+		all += t->n[k];
+	for (size_t k = 0; k < sizeof t->n / sizeof t->n[0]; k++)
+		if (t->n[k] * 2 > all)
+			return (int)k;
+	return 0;
 }
 
 /* Columns every row must have. */
@@ -1088,6 +1235,12 @@ import_cases(struct ledger *l, const char *name, const char *buf, size_t len,
 	res->encoding = R.enc;
 	if (encoding_to_utf8(buf, len, R.enc, &utf8, &utf8len, name, err) < 0)
 		return -1;
+	{
+		struct meter_tally t = {0};
+
+		tally_meters(&t, utf8, utf8len, 1, name);
+		R.x.meter_len = meter_usual(&t);
+	}
 	rc = run_rows(&R, utf8, utf8len, 1, err);
 	rc = run_end(&R, rc, err);
 	free(utf8);
@@ -1204,6 +1357,29 @@ import_cases_file(struct ledger *l, const char *path, const struct import_opts *
 		p.eof = 0;
 	}
 	res->encoding = R.enc;
+	{
+		/* a first look at the meter numbers: their usual length, which a
+		 * shorter one is held against (check_damage) */
+		struct meter_tally t = {0};
+
+		while (parts_next(&p, 1, &n, err) == 0 && n > 0) {
+			char *utf8;
+			size_t utf8len;
+
+			if (encoding_to_utf8_part(p.buf, n, R.enc, line, &utf8, &utf8len, path, err) < 0)
+				break;
+			tally_meters(&t, utf8, utf8len, line, path);
+			free(utf8);
+			line += count_lines(p.buf, n);
+			parts_done(&p, n);
+		}
+		/* a part that cannot be read is reported by the import itself */
+		R.x.meter_len = meter_usual(&t);
+		rewind(p.f);
+		p.len = 0;
+		p.eof = 0;
+		line = 1;
+	}
 	rc = store_bulk(l->st, 1, err);
 	while (rc == 0) {
 		char *utf8;
