@@ -5,44 +5,11 @@
 # Every way printing can be impossible says what to install, exits 8 and
 # hands nothing to lp.
 . "$top_srcdir/tests/lib.sh"
-
-if ! command -v paps >/dev/null 2>&1 || ! fc-list -q "Noto Sans Mono CJK SC" 2>/dev/null; then
-	echo "1..0 # SKIP paps or fonts-noto-cjk is not installed (.ci/packages installs them)"
-	exit 0
-fi
+. "$top_srcdir/tests/print-lib.sh"
 
 db=$TEST_HOME/print.db
 export YEKUO_DB="$db"
 export YEKUO_NOW=2026-04-13T10:00:00
-unset YEKUO_PRINTER LPDEST PRINTER
-bin=$TEST_HOME/bin
-spool=$TEST_HOME/spool
-mkdir -p "$bin" "$spool"
-# the test CUPS: lpstat says what $LPSTAT_SAYS (default: a default printer)
-cat >"$bin/lpstat" <<'EOF'
-#!/bin/sh
-case "${LPSTAT_SAYS:-default}" in
-default) echo "system default destination: office" ;;
-none) echo "no system default destination" ;;
-down) echo "lpstat: Bad file descriptor" >&2; exit 1 ;;
-esac
-EOF
-# lp keeps the job and its options; LP_REFUSE makes it refuse like CUPS
-cat >"$bin/lp" <<'EOF'
-#!/bin/sh
-if [ -n "$LP_REFUSE" ]; then
-	echo "lp: The printer or class does not exist." >&2
-	exit 1
-fi
-for a; do last=$a; done
-/bin/cp "$last" "$LP_SPOOL/job.ps"
-printf '%s\n' "$*" >"$LP_SPOOL/job.args"
-echo "request id is office-7 (1 file(s))"
-EOF
-chmod +x "$bin/lpstat" "$bin/lp"
-export LP_SPOOL="$spool"
-PATH="$bin:$PATH"
-export PATH
 p() { rm -f "$spool/job.ps" "$spool/job.args"; if [ "$1" = env ]; then run "$@"; else run "$YEKUO" "$@"; fi; }
 ID=11010519491231002X
 

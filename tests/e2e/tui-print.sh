@@ -8,31 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/lib.sh"
 
-if ! command -v paps >/dev/null 2>&1 || ! fc-list -q "Noto Sans Mono CJK SC" 2>/dev/null; then
-	echo "1..0 # SKIP paps or fonts-noto-cjk is not installed (.ci/packages installs them)"
-	exit 0
-fi
-
-bin=$TEST_HOME/bin
-spool=$TEST_HOME/spool
-mkdir -p "$bin" "$spool"
-cat >"$bin/lpstat" <<'EOF'
-#!/bin/sh
-if [ -e "$LP_SPOOL/no-printer" ]; then echo "no system default destination"; exit 0; fi
-echo "system default destination: office"
-EOF
-cat >"$bin/lp" <<'EOF'
-#!/bin/sh
-for a; do last=$a; done
-/bin/cp "$last" "$LP_SPOOL/job.ps"
-printf '%s\n' "$*" >"$LP_SPOOL/job.args"
-echo "request id is office-7 (1 file(s))"
-EOF
-chmod +x "$bin/lpstat" "$bin/lp"
-LP_SPOOL=$spool
-PATH="$bin:$PATH"
-export LP_SPOOL PATH
-unset YEKUO_PRINTER LPDEST PRINTER
+. "$top_srcdir/tests/print-lib.sh"
 
 training_db 2026-04-13T09:00:00
 "$YEKUO" case new --region tianjin --category hv-single --name "天津𠀀新材料有限公司" \
@@ -69,7 +45,8 @@ keys Escape
 stop_app
 
 # --- no printer: the preview says what to do and prints nothing ------------------
-touch "$spool/no-printer"
+LPSTAT_SAYS=none
+export LPSTAT_SAYS
 rm -f "$spool/job.ps"
 start_tui --
 keys Enter
@@ -85,7 +62,7 @@ ok $? "Enter sends nothing to lp"
 keys Escape
 shows "受理回执 $C" "Esc goes back to the receipt"
 stop_app
-rm -f "$spool/no-printer"
+unset LPSTAT_SAYS
 
 # --- 120x36 ------------------------------------------------------------------------
 start_tui 120 36 --
