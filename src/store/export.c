@@ -876,7 +876,7 @@ export_report_text(const struct report *r, int unmasked, yk_error *err)
 
 	if (!f) {
 		free(x);
-		yk_error_setk(err, YK_ERR_SYSTEM, "cannot lay the report out: %s", strerror(errno));
+		yk_error_setk(err, YK_ERR_SYSTEM, _("无法排出报表文本：%s"), strerror(errno));
 		return NULL;
 	}
 	x->o.format = EXPORT_TEXT;
@@ -892,7 +892,7 @@ export_report_text(const struct report *r, int unmasked, yk_error *err)
 		}
 	}
 	if (fclose(f) != 0 && rc == 0)
-		rc = yk_error_setk(err, YK_ERR_SYSTEM, "cannot lay the report out: %s", strerror(errno));
+		rc = yk_error_setk(err, YK_ERR_SYSTEM, _("无法排出报表文本：%s"), strerror(errno));
 	export_free(x);
 	if (rc < 0) {
 		free(buf);
