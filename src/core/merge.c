@@ -285,14 +285,31 @@ same_stage(const struct yk_event *a, const struct yk_event *b)
 	return x && y && strcmp(x, y) == 0;
 }
 
+/* Does a follow-up call close the follow-up (not an unanswered call)? */
+static int
+closes_follow_up(const struct yk_event *e)
+{
+	const char *o = sync_dget(e, "outcome");
+
+	return o && strcmp(o, "unreachable") != 0;
+}
+
 /* Two events of the same slot of a case: the same stage started or done
- * twice, two filings, suspensions or resumptions. */
+ * twice, two filings, suspensions or resumptions; two dates agreed with
+ * the customer, two fast-lane records, two costs, two calls that close
+ * the follow-up — each of which holds alone. */
 int
 sync_same_slot(const struct yk_event *a, const struct yk_event *b)
 {
 	if (a->kind != b->kind)
 		return 0;
 	switch (a->kind) {
+	case EV_CONTRACT:
+	case EV_FAST_LANE:
+	case EV_COST:
+		return 1;
+	case EV_FOLLOW_UP:
+		return closes_follow_up(a) && closes_follow_up(b);
 	case EV_START:
 	case EV_DONE:
 		return same_stage(a, b);

@@ -78,6 +78,7 @@ static const struct ui_option kinds[] = {
 	{.code = "filing", .label = "电网升级改造备案表（每月）"},
 	{.code = "benefit", .label = "“三零”“三省”服务效益统计表"},
 	{.code = "timeliness", .label = "办电时限统计"},
+	{.code = "supervision", .label = "督办清单（超期、今日到期、预警）"},
 };
 
 static const struct ui_field_def param_fields[] = {
@@ -415,16 +416,20 @@ params_changed(void *ctx, struct ui_form *form, size_t i)
 {
 	const char *kind = ui_form_value(form, "kind");
 	int filing = strcmp(kind, "filing") == 0;
+	/* 督办: the open cases as they stand today, no period (as the CLI) */
+	int today = strcmp(kind, "supervision") == 0;
 
 	(void)i;
 	ui_form_get(form, "month")->hidden = !filing;
-	ui_form_get(form, "from")->hidden = filing;
-	ui_form_get(form, "to")->hidden = filing;
+	ui_form_get(form, "from")->hidden = filing || today;
+	ui_form_get(form, "to")->hidden = filing || today;
 	/* the benefit table is the office's whole: no region (as the CLI) */
 	ui_form_get(form, "region")->hidden = strcmp(kind, "benefit") == 0;
 	ui_field_set_text(ui_form_get(form, "about"),
 			  filing ? "该月仍在办理的电网升级改造备案项目：当月及以前备案、当月之前未接电或撤销；"
 				   "表头写明各地区的报送对象和报送期限"
+			  : today ? "在办案件中超期、今日到期或预警者，按责任人（客户经理、项目经理）和供电所统计，"
+				    "最紧迫的在前（003 附件1 第13行）"
 			  : strcmp(kind, "benefit") == 0
 				  ? "期间内装表接电的案件：受益户数、节省投资、增加容量（低压 1 千瓦按 1 千伏安计）"
 				  : "期间内完成的各环节的平均用时和按时率，超期清单，补录清单；条形图为每类整体按时率");
@@ -444,6 +449,9 @@ check_params(struct rep *R, struct report_params *p)
 		p->kind = REPORT_FILING;
 		if (report_month(ui_form_value(f, "month"), &p->from, &p->to) < 0)
 			ui_form_error(f, "month", "月份应为 YYYY-MM，如 2026-03");
+	} else if (strcmp(kind, "supervision") == 0) {
+		p->kind = REPORT_SUPERVISION;
+		p->from = p->to = ui_today();
 	} else {
 		p->kind = strcmp(kind, "benefit") == 0 ? REPORT_BENEFIT : REPORT_TIMELINESS;
 		if (validate_date_field(ui_form_value(f, "from"), &p->from, &e) < 0)
@@ -484,7 +492,11 @@ run(struct rep *R, struct ui *ui)
 	}
 	date_format(p.from, b1);
 	date_format(p.to, b2);
-	if (p.kind == REPORT_FILING) {
+	if (p.kind == REPORT_SUPERVISION) {
+		snprintf(R->name, sizeof R->name, "supervision-%s%s%s", b1, R->region[0] ? "-" : "", R->region);
+		snprintf(R->heading, sizeof R->heading, "督办清单 %s %s", b1,
+			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
+	} else if (p.kind == REPORT_FILING) {
 		snprintf(R->name, sizeof R->name, "filing-%.7s%s%s", b1, R->region[0] ? "-" : "", R->region);
 		snprintf(R->heading, sizeof R->heading, "备案表 %.7s %s", b1,
 			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");

@@ -96,12 +96,16 @@ is "$(line "$(printf '%s\n' "$out" | sed -n '/^回访与服务评价/,/^超期�
 	"低压非居民,3,2,1,1,2,4.50,100.0,1,1,0,0,0" "回访与服务评价: 3 energised, 2 followed up, 1 on time, 1 overdue, avg 4.50"
 
 # --- the period comes from the rule file --------------------------------------------------
+at 2026-03-13 rules show national-2025
+contains "$out" "follow-up	5	默认值：各文件未规定回访期限" "rules show: no seed sets a period, the default 5 says so"
 mkdir -p "$XDG_DATA_HOME/yekuo/rules"
 sed 's/^effective 2025-07-01$/effective 2025-07-01\nfollow-up 3 测试：本局规定接电后三个工作日内回访/' \
 	"$top_srcdir/data/rules/national-2025.rules" > "$XDG_DATA_HOME/yekuo/rules/national-2025.rules"
 at 2026-03-13 case show "$D" --format tsv
 # D energised Thu 03-05 + 3 WD = Tue 03-10
 is "$(clock "$out" follow-up)" "3 2026-03-05 2026-03-10 - 6 -3 overdue" "a profile's follow-up 3 moves D's due date to 03-10"
+at 2026-03-13 rules show national-2025
+contains "$out" "follow-up	3	测试：本局规定接电后三个工作日内回访" "rules show: the period and its clause"
 sed -i 's/^follow-up 3 .*/follow-up 0 零日/' "$XDG_DATA_HOME/yekuo/rules/national-2025.rules"
 at 2026-03-13 rules list
 isnt0 "$rc" "a follow-up period of 0 days is refused"

@@ -120,4 +120,16 @@ y "$TEST_HOME/b.db" 2026-03-16T13:00:00 verify
 is "$rc" 0 "office B's database verifies"
 at 2026-03-16 verify
 is "$rc" 0 "and so does office A's"
+
+# --- two offices agree different dates at once: a sync conflict, not a silent winner ---
+at 2026-03-17 case event "$Cc" contract --promised 2026-03-30
+y "$TEST_HOME/b.db" 2026-03-17T11:00:00 case event "$Cc" contract --promised 2026-04-03
+YEKUO_NOW=2026-03-17T12:00:00 run "$YEKUO" sync export --to "$TEST_HOME/a2.ykb" --peer B --since-last
+y "$TEST_HOME/b.db" 2026-03-17T13:00:00 sync import "$TEST_HOME/a2.ykb"
+is "$rc" 0 "B imports A's new agreement"
+contains "$out" "1 in conflict" "which clashes with B's own"
+y "$TEST_HOME/b.db" 2026-03-17T13:00:00 sync conflicts --format tsv
+contains "$out" "$Cc" "sync conflicts lists the case"
+y "$TEST_HOME/b.db" 2026-03-17T13:00:00 verify
+is "$rc" 0 "and B's database verifies with the conflict marked"
 done_testing

@@ -120,6 +120,11 @@ keys Q
 
 # --- the follow-up, overdue on Thu 03-12 ---------------------------------------------------
 at 2026-03-12T09:00:00
+# L: lv-other applied Thu 03-12, acceptance due Fri 03-13: 1 WD left, a warning
+L=CN-2026-A-00003
+Y case new --region national --category lv-other --name 督办商店 --id-type uscc \
+	--id 91350100M000100Y43 --phone 13912345678 --address 某市某路三号 --capacity 50 --unit kW >/dev/null
+Y case event "$L" assign --role customer-manager --owner 李四 >/dev/null
 start_tui --
 keys l l l l
 shows "回访待办 1 件   回访超期 1" "the follow-ups due: one, overdue"
@@ -138,6 +143,18 @@ shows "已保存：回访" "the call with a score of 4 is saved"
 shows "回访 2026-03-12 已完成（超期）" "the detail shows the follow-up done, late"
 keys q
 shows "没有待回访的案件" "nothing is left to follow up"
+
+# --- 督办 in the report screen (003 附件1 row 13) ----------------------------------------------
+keys l R
+shows "报表" "R opens the reports"
+keys Space Space Space
+shows "督办清单（超期、今日到期、预警）" "the supervision report is one of them"
+lacks "起始日期" "it takes no period: the cases as they stand today"
+keys F2
+shows "督办清单 2026-03-12 全部地区" "it runs for today"
+shows "李四" "counting L for its customer manager"
+shows "$L" "and listing L"
+shows "预警" "in warning"
 keys Q
 run Y case show "$E" --format tsv
 contains "$out" "follow-up	reached 2026-03-12 4 calls 1" "the outcome and score were stored"
