@@ -23,7 +23,13 @@
 
 #define MAGIC "yekuo-sealed-bundle 1\n"
 #define SIGNED_HEAD "yekuo-sealed-bundle-v1\n"
-#define ENVELOPE_MAX ((size_t)2 << 30) /* a bundle of about 1.5 million events */
+/* The most bytes of a section held in memory: the identity, the seals, and
+ * an encrypted payload, which is opened whole (about 1.5 million events). */
+#define ENVELOPE_MAX ((size_t)2 << 30)
+/* A plain payload is streamed from the file (hashed and copied in chunks),
+ * so its size is bounded by the disk alone: 512 GiB, far beyond a province's
+ * cases (a 1M-case hall's full bundle is about 3 GB). */
+#define PAYLOAD_MAX ((size_t)1 << 39)
 
 enum { S_IDENTITY, S_IDSIG, S_RECIPIENT, S_SEALS, S_PAYLOAD, S_SIGNATURE, NSECTIONS };
 static const char *const section_names[NSECTIONS] = {"identity", "identity-signature",
@@ -187,8 +193,14 @@ env_read(const char *path, struct envelope *e, yk_error *err)
 			goto cut;
 		while ((c = fgetc(e->f)) >= '0' && c <= '9' && digits++ < 12)
 			len = len * 10 + (size_t)(c - '0');
-		if (c != '\n' || len > ENVELOPE_MAX)
+		if (c != '\n')
 			goto cut;
+		if (len > (i == S_PAYLOAD ? PAYLOAD_MAX : ENVELOPE_MAX)) {
+			env_free(e);
+			return yk_error_setk(err, YK_ERR_DAMAGED,
+					     _("%s: 同步包的“%s”部分有 %zu 字节，超过本程序能读的 %zu 字节——未读取"),
+					     path, name, len, i == S_PAYLOAD ? PAYLOAD_MAX : ENVELOPE_MAX);
+		}
 		left -= nl + 2 + (size_t)digits;
 		if (len + 1 > left)
 			goto cut;
@@ -653,6 +665,13 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 加密的同步包在中途断了"), path);
 			goto out;
 		}
+		if (e->seclen[S_PAYLOAD] > ENVELOPE_MAX) {
+			keys_free(&k);
+			yk_error_setk(err, YK_ERR_DAMAGED,
+				      _("%s: 加密的同步包有 %zu MB，超过本程序能解密的 %zu MB——未读取"), path,
+				      e->seclen[S_PAYLOAD] >> 20, ENVELOPE_MAX >> 20);
+			goto out;
+		}
 		{
 			unsigned char pk[crypto_box_PUBLICKEYBYTES], *cipher = env_payload_read(e, path, err);
 			int opened;
@@ -947,6 +966,15 @@ wrap(struct yk_store *st, const struct office_keys *k, const char *inner, const 
 	if (box) {
 		unsigned char pk[crypto_box_PUBLICKEYBYTES];
 
+		/* sealed whole in memory: a bundle too large for that is
+		 * refused before anything is read, saying what to do */
+		if (stat(inner, &sb) == 0 && (unsigned long long)sb.st_size > ENVELOPE_MAX) {
+			yk_error_setk(err, YK_ERR_INPUT,
+				      _("加密的同步包最多 %zu MB，这次要导出 %lld MB：请用 --since-last 只导出对方还没有的事件，"
+					"或不加密（不用 --for）导出到可信的介质"),
+				      ENVELOPE_MAX >> 20, (long long)(sb.st_size >> 20));
+			goto out;
+		}
 		if (datadir_read_file(inner, ENVELOPE_MAX, &plain, &plainlen, err) < 0)
 			goto out;
 		sha256_hex(plain, plainlen, hash);

@@ -321,6 +321,15 @@ cp "$X/full.ykb" "$X/t.ykb"
 size=$(stat -c %s "$X/t.ykb")
 truncate -s $((size / 2)) "$X/t.ykb"
 refused "$X/t.ykb" "同步包已损坏或不完整" "a bundle cut short"
+# a payload declared larger than anything this program reads (512 GiB): said
+# so, not taken for a bundle cut short (a 1M-case hall's ~3 GB bundle is read)
+cp "$X/full.ykb" "$X/t.ykb"
+python3 -c '
+import re, sys
+b = open(sys.argv[1], "rb").read()
+open(sys.argv[1], "wb").write(re.sub(rb"\npayload [0-9]+\n", b"\npayload 999999999999\n", b, count=1))
+' "$X/t.ykb"
+refused "$X/t.ykb" "“payload”部分有 999999999999 字节，超过本程序能读的" "a bundle claiming a 931 GiB payload"
 tampered "update bundle set value = '99' where key = 'schema'"
 refused "$X/t.ykb" "由更新版本的 yekuo 导出" "a bundle from a newer schema"
 refused "$A" "不是同步包" "a database given as a bundle"
