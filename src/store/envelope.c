@@ -152,7 +152,7 @@ not_envelope(const char *path, const unsigned char *buf, size_t len, yk_error *e
 
 		if (appid == BUNDLE_APPLICATION_ID)
 			return yk_error_setk(err, YK_ERR_DAMAGED,
-					     _("%s: 没有签名的同步包（由旧版 yekuo 写出，或被拆开过）：现在的同步包都有签名——请写出它的站点用本版本重新导出（docs/sync.md）"),
+					     _("%s: 没有签名的同步包（由旧版 yekuo 写出，或被拆开过）：现在的同步包都有签名——请写出它的单位用本版本重新导出（docs/sync.md）"),
 					     path);
 	}
 	return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是同步包"), path);
@@ -278,7 +278,7 @@ trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_er
 	int rc;
 
 	if (dbq_prepare(st, "SELECT identity FROM trusted_offices WHERE office = ?", &s) != SQLITE_OK)
-		return db_error(st, err, _("无法读取信任的站点"));
+		return db_error(st, err, _("无法读取信任的单位"));
 	dbq_bind_text(s, 1, office);
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
@@ -286,7 +286,7 @@ trusted(struct yk_store *st, const char *office, struct seal_identity *id, yk_er
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
-		rc = db_error(st, err, _("无法读取信任的站点"));
+		rc = db_error(st, err, _("无法读取信任的单位"));
 	dbq_finalize(s);
 	return rc;
 }
@@ -328,7 +328,7 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 		seal_fingerprint_hex(have.sign, a);
 		seal_fingerprint_hex(id.sign, b);
 		return yk_error_setk(err, YK_ERR_CONFLICT,
-				     _("已信任站点 %s 的密钥 %s；这是密钥 %s——已拒绝（如果站点 %s 确实换了新密钥，先与它核对新指纹，再加 --replace）"),
+				     _("已信任单位 %s 的密钥 %s；这是密钥 %s——已拒绝（如果单位 %s 确实换了新密钥，先与它核对新指纹，再加 --replace）"),
 				     id.office, a, b, id.office);
 	}
 	/* trusted anew: the seals kept from it start again with its next bundle */
@@ -337,14 +337,14 @@ envelope_trust(struct yk_store *st, const char *text, const char *sig, int repla
 	if (dbq_prepare(st, "INSERT INTO trusted_offices (office, identity, signature, enrolled) "
 			       "VALUES (?, ?, ?, ?) ON CONFLICT (office) DO UPDATE SET identity = excluded.identity, "
 			       "signature = excluded.signature, enrolled = excluded.enrolled", &s) != SQLITE_OK)
-		return db_error(st, err, _("无法信任该站点"));
+		return db_error(st, err, _("无法信任该单位"));
 	dbq_bind_text(s, 1, id.office);
 	dbq_bind_text(s, 2, text);
 	dbq_bind_text(s, 3, sig);
 	dbq_bind_text(s, 4, clock_stamp(clock_now(), stamp));
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法信任该站点"));
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法信任该单位"));
 }
 
 /* ---- public key files --------------------------------------------------- */
@@ -515,7 +515,7 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 		if (r[i].s.seq != i + 1 || strcmp(r[i].s.prev, i ? r[i - 1].digest : "") != 0 ||
 		    strcmp(r[i].s.key, id->sign) != 0 || strcmp(r[i].s.db, id->db) != 0 ||
 		    !keys_verify(r[i].s.key, r[i].statement, strlen(r[i].statement), r[i].signature))
-			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包带的封存 #%ld 不是站点 %s 的（伪造的，或不在它的封存链上）"),
+			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 同步包带的封存 #%ld 不是单位 %s 的（伪造的，或不在它的封存链上）"),
 					     path, i + 1, id->office);
 	}
 	if (dbq_prepare(st, "SELECT seq, digest, received FROM office_seals WHERE office = ? "
@@ -531,7 +531,7 @@ check_seals(struct yk_store *st, const char *path, const struct seal_identity *i
 			seal_short(dbq_col(s, 1), a);
 			seal_short(r[seq - 1].digest, b);
 			rc = yk_error_setk(err, YK_ERR_CONFLICT,
-					   _("%s: 站点 %s 的封存 #%ld 在本库是 %s（收到于 %s），在这个同步包里却是 %s：站点 %s 封存过的历史后来被改写了——已拒绝。只有当它的数据库是从备份恢复的时候：yekuo sync trust %s --confirm 指纹 --replace 从此接受它的封存"),
+					   _("%s: 单位 %s 的封存 #%ld 在本库是 %s（收到于 %s），在这个同步包里却是 %s：单位 %s 封存过的历史后来被改写了——已拒绝。只有当它的数据库是从备份恢复的时候：yekuo sync trust %s --confirm 指纹 --replace 从此接受它的封存"),
 					   path, id->office, seq, a, dbq_col(s, 2), b, id->office, path);
 		}
 	}
@@ -624,7 +624,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 			goto out;
 		if (t == 1) {
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      _("%s: 由站点 %s 用密钥 %s 签名，本库不信任这个密钥：先与站点 %s 核对这个指纹（打电话），再运行：yekuo sync trust %s --confirm '%s'"),
+				      _("%s: 由单位 %s 用密钥 %s 签名，本库不信任这个密钥：先与单位 %s 核对这个指纹（打电话），再运行：yekuo sync trust %s --confirm '%s'"),
 				      path, id->office, info->fingerprint, id->office, path,
 				      info->fingerprint);
 			goto out;
@@ -634,7 +634,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 
 			seal_fingerprint_hex(have.sign, a);
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      _("%s: 以站点 %s 的名义用密钥 %s 签名，但本库信任的站点 %s 的密钥是 %s——已拒绝（伪造的同步包，或该站点换了新密钥：先与它核对，再 yekuo sync trust --replace）"),
+				      _("%s: 以单位 %s 的名义用密钥 %s 签名，但本库信任的单位 %s 的密钥是 %s——已拒绝（伪造的同步包，或该单位换了新密钥：先与它核对，再 yekuo sync trust --replace）"),
 				      path, id->office, info->fingerprint, id->office, a);
 			goto out;
 		}
@@ -653,7 +653,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 		if (strcmp(k.id.box, rbox) != 0) {
 			keys_free(&k);
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      _("%s: 是为站点 %s 加密的——只有该站点的密钥能读，本库（站点 %s）的不能"),
+				      _("%s: 是为单位 %s 加密的——只有该单位的密钥能读，本库（单位 %s）的不能"),
 				      path, info->recipient[0] ? info->recipient : "?", store_office(st));
 			goto out;
 		}
@@ -710,7 +710,7 @@ env_open(struct yk_store *st, const char *path, struct envelope *e, int trust,
 	if (!keys_verify(id->sign, digest, strlen(digest), sig)) {
 		if (copy && copy->tmp)
 			tmpname_abort(copy);
-		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 站点 %s 的签名与同步包不符（签名之后被改动过）"),
+		yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 单位 %s 的签名与同步包不符（签名之后被改动过）"),
 			      path, id->office);
 		goto out;
 	}
@@ -1062,7 +1062,7 @@ recipient_of(struct yk_store *st, const char *for_office, const char *peer,
 	if (rc == 1) {
 		if (for_office)
 			return yk_error_setk(err, YK_ERR_NOT_FOUND,
-					     _("--for %s: 这里没有登记站点 %s 的密钥，所以无法为它加密同步包（先运行：yekuo sync trust 文件，用站点 %s 的同步包或公钥文件）"),
+					     _("--for %s: 这里没有登记单位 %s 的密钥，所以无法为它加密同步包（先运行：yekuo sync trust 文件，用单位 %s 的同步包或公钥文件）"),
 					     for_office, for_office, for_office);
 		return 0;
 	}

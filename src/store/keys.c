@@ -42,7 +42,7 @@ get_passphrase(const char *prompt, char *buf, size_t bufsz, yk_error *err)
 		return 0;
 	}
 	if (!asker || asker(prompt, buf, bufsz) < 0)
-		return yk_error_set(err, _("站点密钥用口令锁着：请在终端里运行以输入口令，或设置 YEKUO_PASSPHRASE"));
+		return yk_error_set(err, _("单位密钥用口令锁着：请在终端里运行以输入口令，或设置 YEKUO_PASSPHRASE"));
 	return 0;
 }
 
@@ -53,7 +53,7 @@ keys_new_passphrase(char *buf, size_t bufsz, yk_error *err)
 
 	if (getenv("YEKUO_PASSPHRASE") && *getenv("YEKUO_PASSPHRASE"))
 		return get_passphrase("", buf, bufsz, err);
-	if (!asker || asker(_("站点密钥的口令："), buf, bufsz) < 0 ||
+	if (!asker || asker(_("单位密钥的口令："), buf, bufsz) < 0 ||
 	    asker(_("再输一遍同样的口令："), again, sizeof again) < 0)
 		return yk_error_set(err, _("--passphrase 要在终端里输入口令（或设置 YEKUO_PASSPHRASE）"));
 	if (strcmp(buf, again) != 0) {
@@ -94,7 +94,7 @@ keys_identity_check(const char *text, const char *sig, struct seal_identity *id,
 	if (seal_identity_parse(text, id, err) < 0)
 		return -1;
 	if (!keys_verify(id->sign, text, strlen(text), sig))
-		return yk_error_set(err, _("站点身份的签名与它不符（身份被改动过）"));
+		return yk_error_set(err, _("单位身份的签名与它不符（身份被改动过）"));
 	return 0;
 }
 
@@ -248,14 +248,14 @@ unlock(struct office_keys *k, const char *lines, const char *path, yk_error *err
 		    ops > crypto_pwhash_OPSLIMIT_MAX || mem < crypto_pwhash_MEMLIMIT_MIN ||
 		    mem > crypto_pwhash_MEMLIMIT_INTERACTIVE * 16)
 			return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 锁住的私钥已损坏"), path);
-		if (get_passphrase(_("站点密钥的口令："), pass, sizeof pass, err) < 0)
+		if (get_passphrase(_("单位密钥的口令："), pass, sizeof pass, err) < 0)
 			return -1;
 		rc = derive(pass, salt, ops, mem, key);
 		sodium_memzero(pass, sizeof pass);
 		if (rc != 0)
-			return yk_error_set(err, _("内存不足，无法解锁站点密钥"));
+			return yk_error_set(err, _("内存不足，无法解锁单位密钥"));
 		if (crypto_secretbox_open_easy(secret, boxed, sizeof boxed, nonce, key) != 0)
-			rc = yk_error_set(err, _("%s: 站点密钥的口令不对"), path);
+			rc = yk_error_set(err, _("%s: 单位密钥的口令不对"), path);
 		sodium_memzero(key, sizeof key);
 	} else {
 		rc = yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 未知的密钥保护方式 '%s'"), path, prot);

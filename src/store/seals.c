@@ -200,7 +200,7 @@ seals_keys(struct yk_store *st, int secret, struct office_keys *k, int *created,
 
 		if (text && seal_identity_parse(text, &id, NULL) == 0)
 			seal_fingerprint_hex(id.sign, fp);
-		yk_error_setk(err, YK_ERR_NOT_FOUND, _("站点密钥文件 %s 不见了，但本库已有%s（密钥 %s）：请从备份恢复密钥文件——新密钥与已经签过的内容对不上"), path, nseals ? _("封存") : _("站点身份"), fp);
+		yk_error_setk(err, YK_ERR_NOT_FOUND, _("单位密钥文件 %s 不见了，但本库已有%s（密钥 %s）：请从备份恢复密钥文件——新密钥与已经签过的内容对不上"), path, nseals ? _("封存") : _("单位身份"), fp);
 		free(path);
 		free(text);
 		return -1;
@@ -663,7 +663,7 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	out->statement = seal_format(s);
 	seal_digest(out->statement, out->digest);
 	if (keys_sign(k, out->statement, strlen(out->statement), out->signature) < 0) {
-		yk_error_set(err, _("站点密钥没有解锁：无法签名"));
+		yk_error_set(err, _("单位密钥没有解锁：无法签名"));
 		goto fail;
 	}
 	if (dbq_prepare(st, "INSERT INTO seals (seq, digest, statement, signature, maxid) "
@@ -757,14 +757,14 @@ check_identity(struct yk_store *st, char sign[SEAL_KEY_HEX], void (*fn)(void *, 
 		return -1;
 	}
 	if (text && keys_identity_check(text, sig, &id, &e) < 0) {
-		say(fn, ctx, count, _("数据库里的站点身份：%s"), e.msg);
+		say(fn, ctx, count, _("数据库里的单位身份：%s"), e.msg);
 	} else if (text) {
 		have = 1;
 		snprintf(sign, SEAL_KEY_HEX, "%s", id.sign);
 	}
 	if (rc == 0) {
 		if (have && strcmp(text, k.identity) != 0)
-			say(fn, ctx, count, _("数据库里的站点身份与密钥文件 %s 里的不同（其中一个被换过）"), path);
+			say(fn, ctx, count, _("数据库里的单位身份与密钥文件 %s 里的不同（其中一个被换过）"), path);
 		id = k.id;
 		have = 1;
 		snprintf(sign, SEAL_KEY_HEX, "%s", k.id.sign);
@@ -847,7 +847,7 @@ check_chain(struct seal_record *all, long n, const char *own, const char *sign,
 
 			seal_fingerprint_hex(r->s.key, a);
 			seal_fingerprint_hex(sign, b);
-			say(fn, ctx, count, _("封存 #%ld 是用密钥 %s 签名的，不是本站点的密钥 %s"),
+			say(fn, ctx, count, _("封存 #%ld 是用密钥 %s 签名的，不是本单位的密钥 %s"),
 			    seq, a, b);
 		}
 		if (!keys_verify(r->s.key, r->statement, strlen(r->statement), r->signature))

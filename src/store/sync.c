@@ -630,7 +630,7 @@ check_meta(const struct sync_item *it, yk_error *err)
 	if (own < 1 || it->m.orig_seq < 1)
 		return yk_error_setk(err, YK_ERR_DAMAGED, _("它的同步记录已损坏"));
 	if (!orig_matches(&it->ev, &it->m, 1))
-		return yk_error_setk(err, YK_ERR_DAMAGED, _("它与其站点所做的记录不同（记录之后被改动过）"));
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("它与其单位所做的记录不同（记录之后被改动过）"));
 	return 0;
 }
 
@@ -762,14 +762,14 @@ check_offices(struct yk_store *st, const char *own, struct offices *o, const str
 			continue;
 		for (k = 0; k < o->n && rc == 0; k++)
 			if (strcmp(o->seen[k].office, m->office) == 0)
-				rc = yk_error_setk(err, YK_ERR_CONFLICT, _("同步包里有两个数据库使用站点代码 '%s'；请给每台笔记本各自的站点代码"), m->office);
+				rc = yk_error_setk(err, YK_ERR_CONFLICT, _("同步包里有两个数据库使用单位代码 '%s'；请给每台笔记本各自的单位代码"), m->office);
 		if (rc)
 			break;
 		o->seen = xrealloc(o->seen, (o->n + 1) * sizeof *o->seen);
 		snprintf(o->seen[o->n].source, sizeof o->seen[o->n].source, "%s", m->source);
 		snprintf(o->seen[o->n++].office, sizeof o->seen[0].office, "%s", m->office);
 		if (strcmp(m->office, store_office(st)) == 0 && strcmp(m->source, own) != 0) {
-			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("案件 %s: 事件 %s 由另一个使用本库站点代码 '%s' 的数据库记录；请给每台笔记本各自的站点代码（yekuo init --office 代码）"),
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("案件 %s: 事件 %s 由另一个使用本库单位代码 '%s' 的数据库记录；请给每台笔记本各自的单位代码（yekuo init --office 代码）"),
 					  m->case_no, m->uuid, m->office);
 			break;
 		}
@@ -777,7 +777,7 @@ check_offices(struct yk_store *st, const char *own, struct offices *o, const str
 		if (x < 0)
 			rc = -1;
 		else if (x)
-			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("两个数据库使用站点代码 '%s'（编号 %.8s… 和 %.8s…）；请给每台笔记本各自的站点代码"),
+			rc = yk_error_setk(err, YK_ERR_CONFLICT, _("两个数据库使用单位代码 '%s'（编号 %.8s… 和 %.8s…）；请给每台笔记本各自的单位代码"),
 					  m->office, m->source, other);
 	}
 	return rc;
@@ -836,15 +836,15 @@ minted_twice(struct yk_store *st, const char *own, const struct view *v, const s
 
 	if (strcmp(src, theirs->m.source) != 0)
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      _("站点 %s 和 %s 各自开了案件 %s；请给每个数据库各自的站点代码，并在站点 %s 的数据库上给它的案件重新编号（yekuo sync renumber %s）——已搁置，其他案件已导入"),
+			      _("单位 %s 和 %s 各自开了案件 %s；请给每个数据库各自的单位代码，并在单位 %s 的数据库上给它的案件重新编号（yekuo sync renumber %s）——已搁置，其他案件已导入"),
 			      office, theirs->m.office, v->case_no, later_office, v->case_no);
 	else if (strcmp(later_src, own) == 0 && ours_later)
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      _("本库开了 %s（%.10s），但站点 %s 的记录表明此前已有另一件案件用这个编号：本库是从备份恢复的，又发了一次这个编号。请在这里给案件重新编号：yekuo sync renumber %s——已搁置，其他案件已导入"),
+			      _("本库开了 %s（%.10s），但单位 %s 的记录表明此前已有另一件案件用这个编号：本库是从备份恢复的，又发了一次这个编号。请在这里给案件重新编号：yekuo sync renumber %s——已搁置，其他案件已导入"),
 			      v->case_no, v->evs[0].recorded, later_office, v->case_no);
 	else
 		yk_error_setk(err, YK_ERR_CONFLICT,
-			      _("站点 %s 的数据库把 %s 发了两次（它是从备份恢复的）：它在 %.10s 开的那件是后一件；请在那个数据库上运行：yekuo sync renumber %s——已搁置，其他案件已导入"),
+			      _("单位 %s 的数据库把 %s 发了两次（它是从备份恢复的）：它在 %.10s 开的那件是后一件；请在那个数据库上运行：yekuo sync renumber %s——已搁置，其他案件已导入"),
 			      later_office, v->case_no,
 			      ours_later ? v->evs[0].recorded : theirs->ev.recorded, v->case_no);
 	return CASE_SET_ASIDE;
@@ -1015,7 +1015,7 @@ merge_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 			char d[YK_DATE_BUFSZ], t[YK_DATE_BUFSZ];
 
 			yk_error_setk(err, YK_ERR_CONFLICT,
-				      _("事件 %s（站点 %s）的日期是 %s，晚于这里的今天（%s）：站点 %s 的时钟似乎比本机快（或本机慢了）；请在那里校准时钟并更正日期——已搁置，其他案件已导入"), it->ev.uuid, it->m.office,
+				      _("事件 %s（单位 %s）的日期是 %s，晚于这里的今天（%s）：单位 %s 的时钟似乎比本机快（或本机慢了）；请在那里校准时钟并更正日期——已搁置，其他案件已导入"), it->ev.uuid, it->m.office,
 				      date_format(stated_date(&it->ev), d), date_format(clock_today(), t),
 				      it->m.office);
 			rc = CASE_SET_ASIDE;
@@ -1229,7 +1229,7 @@ check_header(struct yk_store *st, const char *own, const struct header *h, const
 	if (strcmp(h->source, own) == 0)
 		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 这个同步包就是从本库导出的；请在别的数据库上导入"), path);
 	if (strcmp(h->office, store_office(st)) == 0)
-		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 同步包来自另一个使用本库站点代码 '%s' 的数据库：两边的案件编号会冲突——请给每台笔记本各自的站点代码（yekuo init --office 代码）"), path, h->office);
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 同步包来自另一个使用本库单位代码 '%s' 的数据库：两边的案件编号会冲突——请给每台笔记本各自的单位代码（yekuo init --office 代码）"), path, h->office);
 	if ((strcmp(h->training, "1") == 0) != (store_training(st) != 0))
 		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s: 来自%s库的同步包不能导入%s库"),
 				     path, store_training(st) ? _("正式") : _("培训"),
@@ -1373,7 +1373,7 @@ kept_side(struct yk_store *st, const struct view *v, const char *own, const char
 			hit = (long)r;
 		}
 	if (hit < 0)
-		return yk_error_set(err, _("--keep '%s' 既不是站点代码，也不是 %s 的事件"), keep,
+		return yk_error_set(err, _("--keep '%s' 既不是单位代码，也不是 %s 的事件"), keep,
 				    v->case_no);
 	snprintf(kept, SYNC_ID_BUFSZ, "%s", v->meta[hit] ? v->meta[hit]->source : own);
 	snprintf(office, 16, "%s", v->meta[hit] ? v->meta[hit]->office : store_office(st));
@@ -1397,7 +1397,7 @@ sync_resolve(struct yk_store *st, const struct yk_rules *rules, const char *case
 	if (!reason || !*reason)
 		return yk_error_set(err, _("解决冲突要写原因（--reason）"));
 	if (!keep || !*keep)
-		return yk_error_set(err, _("请说明保留哪一方（--keep 站点 或 --keep 事件）"));
+		return yk_error_set(err, _("请说明保留哪一方（--keep 单位 或 --keep 事件）"));
 	if (store_db_id(st, own, err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (view_load(st, own, case_no, &v, err) < 0) {
@@ -1471,7 +1471,7 @@ sync_renumber(struct yk_store *st, const struct yk_rules *rules, const char *cas
 	}
 	m = view_meta(&v, 0);
 	if (m && strcmp(m->source, own) != 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, _("%s 是在站点 %s 的数据库上开的：只有那个数据库能给它重新编号"), case_no, m->office);
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s 是在单位 %s 的数据库上开的：只有那个数据库能给它重新编号"), case_no, m->office);
 		goto out;
 	}
 	for (size_t i = 0; i < v.n; i++)
@@ -1564,7 +1564,7 @@ verify_case(struct yk_store *st, const struct yk_rules *rules, const char *own,
 
 		merged |= sync_is_synthetic(&v.evs[r]) || (m && strcmp(m->source, own) != 0);
 		if (m && !orig_matches(&v.evs[r], m, 0))
-			vproblem(fn, ctx, count, _("%s: 事件 #%ld（%s）与其站点所做的记录不同（记录之后被改动过）"), case_no, v.evs[r].seq, v.evs[r].uuid);
+			vproblem(fn, ctx, count, _("%s: 事件 #%ld（%s）与其单位所做的记录不同（记录之后被改动过）"), case_no, v.evs[r].seq, v.evs[r].uuid);
 	}
 	if (view_pending(&v, own, store_office(st), &pend, &npend, &e) < 0) {
 		vproblem(fn, ctx, count, "%s", e.msg);

@@ -56,7 +56,7 @@ is "$rc" 0 "a bundle with every checksum recomputed from unchanged rows imports"
 
 # --- bundles ---------------------------------------------------------------------------
 forge altered --data "$a1" 1 甲五金店 丙五金店 --rehash
-refused "$D" "$f" "与其站点所做的记录不同" \
+refused "$D" "$f" "与其单位所做的记录不同" \
 	"an event altered and every hash of its chain recomputed"
 
 forge copy --data "$a1" 1 甲五金店 丙五金店 --rehash --reorig-chain "$a1"
@@ -98,10 +98,10 @@ is "$rc" 0 "B exports A's case with its own event"
 "$BUNDLE_TOOL" unwrap "$B" "$X/b.ykb" "$X/twice.inner"
 python3 "$top_srcdir/tests/cli/forge-events.py" "$X/twice.inner" --col "$a1" 4 office A
 "$BUNDLE_TOOL" wrap "$B" "$X/twice.inner" "$X/twice.ykb"
-refused "$D" "$X/twice.ykb" "同步包里有两个数据库使用站点代码 'A'" \
+refused "$D" "$X/twice.ykb" "同步包里有两个数据库使用单位代码 'A'" \
 	"a bundle showing two databases with one office code"
 y "$TEST_HOME/a2.db" 2026-03-02T08:00:00 init --training --office A
-refused "$TEST_HOME/a2.db" "$X/b.ykb" "由另一个使用本库站点代码" \
+refused "$TEST_HOME/a2.db" "$X/b.ykb" "由另一个使用本库单位代码" \
 	"another database's events under this database's office code"
 refused "$TEST_HOME/a2.db" "$X/a.ykb" "两边的案件编号会冲突" \
 	"a bundle from another database with this database's office code"
@@ -133,7 +133,7 @@ cp "$B" "$TEST_HOME/b2.db"
 python3 "$top_srcdir/tests/cli/forge.py" "$TEST_HOME/b2.db" "$a1" 1 --effective 2026-03-01
 y "$TEST_HOME/b2.db" 2026-03-06T10:00:00 sync verify
 is "$rc" 6 "sync verify fails on a merged event rewritten with every hash recomputed (exit 6)"
-contains "$out$err" "与其站点所做的记录不同" "saying it was altered"
+contains "$out$err" "与其单位所做的记录不同" "saying it was altered"
 
 # A forgets its sync record of the case's opening (the guard lifted and
 # put back): its later events follow one sync has no record of.

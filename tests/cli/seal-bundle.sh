@@ -32,7 +32,7 @@ contains "$out" "signed	office L	key $fl	seal #2" "signed with its key, under a 
 # --- enrolling a key ----------------------------------------------------------
 y "$H" 2026-03-02T18:00:00 sync import "$X/l1.ykb"
 is "$rc" 4 "a bundle from an office not trusted yet is refused"
-contains "$err" "由站点 L 用密钥 $fl 签名，本库不信任这个密钥" \
+contains "$err" "由单位 L 用密钥 $fl 签名，本库不信任这个密钥" \
 	"naming the office and its key's fingerprint"
 contains "$err" "yekuo sync trust" "and what to run once the fingerprint is checked"
 is "$(sqlite3 "$H" "select count(*) from events")" 0 "nothing was imported"
@@ -54,11 +54,11 @@ new_lv "$F" 2026-03-02T09:30:00 "李四"
 y "$F" 2026-03-02T17:30:00 sync export --to "$X/forged.ykb"
 y "$H" 2026-03-02T18:10:00 sync import "$X/forged.ykb"
 is "$rc" 4 "a bundle signed as office L with another key is refused"
-contains "$err" "以站点 L 的名义用密钥 $ff 签名，但本库信任的站点 L 的密钥是 $fl" \
+contains "$err" "以单位 L 的名义用密钥 $ff 签名，但本库信任的单位 L 的密钥是 $fl" \
 	"naming both fingerprints"
 y "$H" 2026-03-02T18:10:00 sync trust "$X/forged.ykb" --confirm "$ff"
 is "$rc" 4 "sync trust refuses a changed key for a trusted office"
-contains "$err" "已信任站点 L 的密钥 $fl；这是密钥 $ff" "naming both"
+contains "$err" "已信任单位 L 的密钥 $fl；这是密钥 $ff" "naming both"
 is "$(sqlite3 "$H" "select count(*) from cases")" 1 "the hall holds only the real case"
 
 # the bundle's bytes changed after signing
@@ -89,7 +89,7 @@ is "$?" 1 "the encrypted one holds no phone, ID number or name in clear"
 trust_signer "$O" "$X/l2.ykb"
 y "$O" 2026-03-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 4 "another office, even trusting the laptop, cannot read it"
-contains "$err" "是为站点 HALL 加密的" "saying for whom it is"
+contains "$err" "是为单位 HALL 加密的" "saying for whom it is"
 y "$H" 2026-03-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 0 "the hall reads it"
 contains "$out" "encrypted for this office" "and says it was encrypted for it"
@@ -119,7 +119,7 @@ y "$L" 2026-03-06T17:00:00 sync export --to "$X/l5.ykb" --for HALL
 is "$rc" 0 "the rewritten history is exported, signed with the laptop's real key"
 y "$H" 2026-03-06T18:00:00 sync import "$X/l5.ykb"
 is "$rc" 4 "the hall refuses it"
-contains "$err" "站点 L 的封存 #1 在本库是" "caught by the laptop's seals the hall already holds"
+contains "$err" "单位 L 的封存 #1 在本库是" "caught by the laptop's seals the hall already holds"
 contains "$err" "被改写了" "saying the sealed history was rewritten"
 y "$H" 2026-03-06T18:00:00 case show "$c2" --format tsv
 contains "$out" "late-entries	1" "the hall's copy still shows the late entry"

@@ -102,7 +102,7 @@ sqlite3 "$db" "UPDATE meta SET value = '0' WHERE key = 'training'"
 mv "$db.key" "$TEST_HOME/kept.key"
 run "$YEKUO" seal
 is "$rc" 3 "sealing without the key file is refused (not found)"
-contains "$err" "站点密钥文件 $TEST_HOME/late.db.key 不见了" "saying the key file is missing"
+contains "$err" "单位密钥文件 $TEST_HOME/late.db.key 不见了" "saying the key file is missing"
 contains "$err" "请从备份恢复密钥文件" "and what to do"
 cp "$TEST_HOME/real.db.key" "$db.key"
 run "$YEKUO" seal
@@ -123,7 +123,7 @@ is "$rc" 2 "sealing with a locked key and no way to ask is refused"
 contains "$err" "YEKUO_PASSPHRASE" "saying how to give the passphrase"
 YEKUO_PASSPHRASE="wrong horse" run "$YEKUO" seal
 is "$rc" 2 "a wrong passphrase is refused"
-contains "$err" "站点密钥的口令不对" "in words"
+contains "$err" "单位密钥的口令不对" "in words"
 YEKUO_PASSPHRASE="correct horse battery" run "$YEKUO" seal
 is "$rc" 0 "the right one seals"
 run "$YEKUO" verify

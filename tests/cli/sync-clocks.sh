@@ -36,7 +36,7 @@ is "$rc" 0 "the hall imports the fast laptop's bundle"
 contains "$out" "case	$f1	new" "its case recorded while its clock was right comes in"
 contains "$out" "case	$f2	set-aside" "the case dated in the hall's future is set aside"
 contains "$out" "case	$h1	set-aside" "and so is the hall's case it worked on a year ahead"
-contains "$err" "的日期是 2027-03-05，晚于这里的今天（2026-03-05）：站点 F 的时钟似乎比本机快" \
+contains "$err" "的日期是 2027-03-05，晚于这里的今天（2026-03-05）：单位 F 的时钟似乎比本机快" \
 	"saying so, and naming the office whose clock is wrong"
 contains "$err" "written by office F's clock 365 days 0 h ahead of this machine's" \
 	"the bundle's own stamp says the same"

@@ -42,7 +42,7 @@ is "$rc" 0 "and records work on it"
 
 y "$H" 2026-04-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 4 "the hall first refuses it: the laptop's seals no longer hold what it sealed before"
-contains "$err" "站点 L 的封存 #" "naming the seal"
+contains "$err" "单位 L 的封存 #" "naming the seal"
 contains "$err" "只有当它的数据库是从备份恢复的时候" "and the one case where that is expected"
 # told of the restore, the hall accepts the laptop's seals from now on
 fp=$(YEKUO_DB=$H "$YEKUO" sync trust "$X/l2.ykb" | sed -n 's/^key	//p')
@@ -53,7 +53,7 @@ is "$rc" 0 "the hall imports the restored laptop's bundle"
 contains "$out" "1 set aside" "setting one case aside"
 contains "$out" "case	$l2	set-aside" "naming it"
 contains "$out" "case	$l1	changed	1" "while the other case's new work comes in"
-contains "$err" "站点 L 的数据库把 $l2 发了两次（它是从备份恢复的）" \
+contains "$err" "单位 L 的数据库把 $l2 发了两次（它是从备份恢复的）" \
 	"the hall says the laptop was restored and minted the number again"
 contains "$err" "yekuo sync renumber $l2" "and what to run on it"
 is "$(sqlite3 "$H" "select name from cases where case_no = '$l2'")" "乙小吃店" \

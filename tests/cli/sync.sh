@@ -339,7 +339,7 @@ is "$rc" 4 "a database refuses its own bundle (exit 4, conflict)"
 contains "$err" "就是从本库导出的" "saying where it came from"
 y "$TEST_HOME/a2.db" 2026-03-08T10:00:00 sync import "$X/full.ykb"
 is "$rc" 4 "a database with the same office code is refused (exit 4)"
-contains "$err" "请给每台笔记本各自的站点代码" "telling each laptop to have its own"
+contains "$err" "请给每台笔记本各自的单位代码" "telling each laptop to have its own"
 is "$(count "$TEST_HOME/a2.db")" 0 "and nothing was imported there"
 R=$TEST_HOME/real.db
 YEKUO_DB=$R run "$YEKUO" init --office R
