@@ -86,7 +86,7 @@ int
 cli_format_tsv(const char *fmt)
 {
 	if (fmt && strcmp(fmt, "tsv") != 0 && strcmp(fmt, "text") != 0) {
-		cli_fail("--format '%s': text or tsv", fmt);
+		cli_fail(_("--format '%s'：应为 text 或 tsv"), fmt);
 		return -1;
 	}
 	return fmt && strcmp(fmt, "tsv") == 0;
@@ -250,7 +250,7 @@ static void
 print_problem(void *ctx, const char *msg)
 {
 	(void)ctx;
-	printf("FAIL %s\n", msg);
+	printf(_("问题：%s\n"), msg);
 }
 
 int
@@ -261,7 +261,7 @@ cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *che
 	yk_error err;
 
 	if (argc != 0)
-		return cli_fail("usage: %s", usage);
+		return cli_fail(_("用法：%s"), usage);
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
 		return EXIT_USAGE;
 	for (size_t i = 0; i < n; i++) {
@@ -272,10 +272,10 @@ cli_checks(struct app *app, int argc, const char *usage, const cli_check_fn *che
 		bad += b;
 	}
 	if (bad) {
-		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
+		printf(_("发现 %ld 个问题%.0s：%s\n"), bad, bad == 1 ? "" : "s", store_path(app->st));
 		return EXIT_DAMAGED;
 	}
-	printf("ok: %s (%s)\n", ok_msg, store_path(app->st));
+	printf(_("无误：%s（%s）\n"), ok_msg, store_path(app->st));
 	return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 
 #include "yekuo/core/calendar.h"
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/datadir.h"
 
 /* Longest N accepted: past it every answer falls beyond 2099 anyway. */
@@ -26,7 +27,7 @@ in_span(yk_date d, const char *what, const char *text)
 {
 	if (calendar_in_range(d))
 		return 0;
-	cli_fail("%s %s is outside %d-01-01..%d-12-31, the span the calendar covers",
+	cli_fail(_("%s %s 不在 %d-01-01..%d-12-31 之内，这是日历涵盖的范围"),
 		 what, text, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 	return -1;
 }
@@ -40,9 +41,9 @@ cal_add(struct app *app, int argc, char **argv)
 	char b[YK_DATE_BUFSZ];
 
 	if (argc != 2)
-		return cli_fail("usage: yekuo calendar add DATE N");
-	if (cli_date(argv[0], "DATE", &start) < 0 || in_span(start, "DATE", argv[0]) < 0 ||
-	    cli_count(argv[1], "N", ADD_MAX, &n) < 0 || cli_need_calendar(app) < 0)
+		return cli_fail(_("用法：yekuo calendar add 日期 天数"));
+	if (cli_date(argv[0], _("日期"), &start) < 0 || in_span(start, _("日期"), argv[0]) < 0 ||
+	    cli_count(argv[1], _("天数"), ADD_MAX, &n) < 0 || cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	if (calendar_add(app->cal, start, n, &end, &err) < 0)
 		return cli_error(&err);
@@ -58,12 +59,12 @@ cal_count(struct app *app, int argc, char **argv)
 	yk_date from, to;
 
 	if (argc != 2)
-		return cli_fail("usage: yekuo calendar count FROM TO");
-	if (cli_date(argv[0], "FROM", &from) < 0 || in_span(from, "FROM", argv[0]) < 0 ||
-	    cli_date(argv[1], "TO", &to) < 0 || in_span(to, "TO", argv[1]) < 0)
+		return cli_fail(_("用法：yekuo calendar count 起始日期 截止日期"));
+	if (cli_date(argv[0], _("起始日期"), &from) < 0 || in_span(from, _("起始日期"), argv[0]) < 0 ||
+	    cli_date(argv[1], _("截止日期"), &to) < 0 || in_span(to, _("截止日期"), argv[1]) < 0)
 		return EXIT_USAGE;
 	if (to < from)
-		return cli_fail("TO %s is before FROM %s", argv[1], argv[0]);
+		return cli_fail(_("截止日期 %s 早于起始日期 %s"), argv[1], argv[0]);
 	if (cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	printf("%ld\n", calendar_count(app->cal, from, to));
@@ -94,8 +95,8 @@ cal_is_workday(struct app *app, int argc, char **argv)
 	yk_date d;
 
 	if (argc != 1)
-		return cli_fail("usage: yekuo calendar is-workday DATE");
-	if (cli_date(argv[0], "DATE", &d) < 0 || in_span(d, "DATE", argv[0]) < 0 ||
+		return cli_fail(_("用法：yekuo calendar is-workday 日期"));
+	if (cli_date(argv[0], _("日期"), &d) < 0 || in_span(d, _("日期"), argv[0]) < 0 ||
 	    cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	printf("%s\n", kind_word(calendar_kind(app->cal, d)));
@@ -112,7 +113,7 @@ parse_year(const char *s, int *year)
 	 * message for the same mistake. */
 	if (strlen(s) != 4 || strspn(s, "0123456789") != 4 ||
 	    (y = strtol(s, NULL, 10)) < CAL_FIRST_YEAR || y > CAL_LAST_YEAR) {
-		cli_fail("YEAR '%s' is not a year in %d..%d", s, CAL_FIRST_YEAR, CAL_LAST_YEAR);
+		cli_fail(_("年份 '%s' 不是 %d..%d 之间的年份"), s, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 		return -1;
 	}
 	*year = (int)y;
@@ -126,11 +127,11 @@ cal_show(struct app *app, int argc, char **argv)
 	char b[YK_DATE_BUFSZ];
 
 	if (argc != 1)
-		return cli_fail("usage: yekuo calendar show YEAR");
+		return cli_fail(_("用法：yekuo calendar show 年份"));
 	if (parse_year(argv[0], &year) < 0 || cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	if (!calendar_year_loaded(app->cal, year)) {
-		printf("%d calendar not loaded — weekends only\n", year);
+		printf(_("%d 年的日历没有载入——只按周末计\n"), year);
 		return EXIT_NO;
 	}
 	printf("# %d: %s\n", year, calendar_year_source(app->cal, year));
@@ -154,7 +155,7 @@ cal_list(struct app *app, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 0)
-		return cli_fail("usage: yekuo calendar list");
+		return cli_fail(_("用法：yekuo calendar list"));
 	if (cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
 	n = calendar_loaded_years(app->cal, years, sizeof years / sizeof years[0]);
@@ -173,12 +174,12 @@ cal_load(struct app *app, int argc, char **argv)
 	const char *dir;
 
 	if (argc != 1)
-		return cli_fail("usage: yekuo calendar load FILE");
+		return cli_fail(_("用法：yekuo calendar load 文件"));
 	if (datadir_read_file(argv[0], DATADIR_FILE_MAX, &buf, &len, &err) < 0)
 		return cli_error(&err);
 	if (calendar_check_text(buf, len, argv[0], &year, &err) < 0) {
 		free(buf);
-		return cli_errorf(&err, "%s (nothing installed)", err.msg);
+		return cli_errorf(&err, _("%s（什么也没有安装）"), err.msg);
 	}
 	dir = datadir_user_mkdir("calendar", &err);
 	if (!dir) {
@@ -194,7 +195,7 @@ cal_load(struct app *app, int argc, char **argv)
 	/* Prove the whole set still loads with the new file in it. */
 	if (cli_need_calendar(app) < 0)
 		return EXIT_USAGE;
-	printf("installed %d calendar: %s\n", year, path);
+	printf(_("已安装 %d 年的日历：%s\n"), year, path);
 	return EXIT_OK;
 }
 
@@ -210,10 +211,10 @@ cmd_calendar(struct app *app, int argc, char **argv)
 	};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo calendar add|count|is-workday|show|list|load …");
+		return cli_fail(_("用法：yekuo calendar add|count|is-workday|show|list|load …"));
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			return subs[i].run(app, argc - 1, argv + 1);
-	return cli_fail("unknown calendar command '%s' (add, count, is-workday, show, list, load)",
+	return cli_fail(_("未知的 calendar 命令 '%s'（add、count、is-workday、show、list、load）"),
 			argv[0]);
 }

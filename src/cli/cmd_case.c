@@ -918,7 +918,7 @@ case_list(struct app *app, int argc, char **argv)
 			       w->late ? "\tlate" : "", w->conflict ? "\tconflict" : "", nocal, side);
 		} else {
 			if (w->missing_year)
-				snprintf(nocal, sizeof nocal, " [%d calendar not loaded]", w->missing_year);
+				snprintf(nocal, sizeof nocal, _(" [%d 年的日历没有载入]"), w->missing_year);
 			snprintf(side, sizeof side, "%s", w->fast_lane ? _(" 绿色通道") : "");
 			if (case_row_promise_alert(w))
 				snprintf(side + strlen(side), sizeof side - strlen(side),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/rules.h"
 
 /* `yekuo rules list|show` and `yekuo limits`: the rule profiles as data
@@ -91,7 +92,7 @@ rules_list(struct app *app, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 0)
-		return cli_fail("usage: yekuo rules list");
+		return cli_fail(_("用法：yekuo rules list"));
 	if (cli_need_rules(app) < 0)
 		return EXIT_USAGE;
 	for (size_t i = 0; i < rules_count(app->rules); i++) {
@@ -106,8 +107,7 @@ rules_list(struct app *app, int argc, char **argv)
 static int
 bad_category(const char *s)
 {
-	return cli_fail("--category '%s' is not a category (lv-resident, lv-sanling, lv-other, "
-			"lv-charging, hv-single, hv-dual)",
+	return cli_fail(_("--category '%s' 不是用电类别（lv-resident、lv-sanling、lv-other、lv-charging、hv-single、hv-dual）"),
 			s);
 }
 
@@ -122,30 +122,28 @@ rules_show(struct app *app, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--category") == 0) {
 			if (i + 1 >= argc)
-				return cli_fail("--category needs a value");
+				return cli_fail(_("--category 后面要写一个值"));
 			catarg = argv[++i];
 		} else if (strncmp(argv[i], "--category=", 11) == 0) {
 			catarg = argv[i] + 11;
 		} else if (argv[i][0] == '-') {
-			return cli_fail("unknown option '%s' (usage: yekuo rules show PROFILE "
-					"[--category C])",
+			return cli_fail(_("未知的选项 '%s'（用法：yekuo rules show 规则 [--category 类别]）"),
 					argv[i]);
 		} else if (id) {
-			return cli_fail("usage: yekuo rules show PROFILE [--category C]");
+			return cli_fail(_("用法：yekuo rules show 规则 [--category 类别]"));
 		} else {
 			id = argv[i];
 		}
 	}
 	if (!id)
-		return cli_fail("usage: yekuo rules show PROFILE [--category C]");
+		return cli_fail(_("用法：yekuo rules show 规则 [--category 类别]"));
 	if (catarg && (cat = category_from_code(catarg)) < 0)
 		return bad_category(catarg);
 	if (cli_need_rules(app) < 0)
 		return EXIT_USAGE;
 	p = rules_by_id(app->rules, id);
 	if (!p)
-		return cli_fail_with(EXIT_NOT_FOUND, "PROFILE '%s' is not a loaded profile (see: yekuo "
-				     "rules list)", id);
+		return cli_fail_with(EXIT_NOT_FOUND, _("规则 '%s' 不是已载入的时限规则（见 yekuo rules list）"), id);
 	printf("profile\t%s\n", p->id);
 	printf("region\t%s\n", p->region);
 	printf("effective\t%s\n", date_format(p->from, b));
@@ -168,7 +166,7 @@ rules_show(struct app *app, int argc, char **argv)
 		shown++;
 	}
 	if (cat >= 0 && !shown) {
-		fprintf(stderr, "yekuo: %s has no %s limits\n", p->id, catarg);
+		fprintf(stderr, _("yekuo: %s 没有 %s 的时限\n"), p->id, catarg);
 		return EXIT_NO;
 	}
 	return EXIT_OK;
@@ -178,12 +176,12 @@ int
 cmd_rules(struct app *app, int argc, char **argv)
 {
 	if (argc < 1)
-		return cli_fail("usage: yekuo rules list|show …");
+		return cli_fail(_("用法：yekuo rules list|show …"));
 	if (strcmp(argv[0], "list") == 0)
 		return rules_list(app, argc - 1, argv + 1);
 	if (strcmp(argv[0], "show") == 0)
 		return rules_show(app, argc - 1, argv + 1);
-	return cli_fail("unknown rules command '%s' (list, show)", argv[0]);
+	return cli_fail(_("未知的 rules 命令 '%s'（list、show）"), argv[0]);
 }
 
 /* ---- limits ------------------------------------------------------------ */
@@ -206,12 +204,12 @@ parse_positive(const char *s, const char *what, double *out)
 			break;
 	}
 	if (*p || !digits || s[strlen(s) - 1] == '.') {
-		cli_fail("%s '%s' is not a positive number (e.g. 160 or 0.38)", what, s);
+		cli_fail(_("%s '%s' 不是正数（如 160 或 0.38）"), what, s);
 		return -1;
 	}
 	*out = strtod(s, &end);
 	if (*end || !isfinite(*out) || *out <= 0 || *out > 1e9) {
-		cli_fail("%s '%s' must be a positive number", what, s);
+		cli_fail(_("%s '%s' 必须是正数"), what, s);
 		return -1;
 	}
 	return 0;
@@ -231,7 +229,7 @@ take_opt(int argc, char **argv, int *i, const char *name, const char **slot, int
 	if (strncmp(argv[*i], name, n) != 0 || (argv[*i][n] != '\0' && argv[*i][n] != '='))
 		return 0;
 	if (*slot) {
-		*rc = cli_fail("%s given twice", name);
+		*rc = cli_fail(_("%s 写了两次"), name);
 		return 1;
 	}
 	if (argv[*i][n] == '=') {
@@ -239,11 +237,11 @@ take_opt(int argc, char **argv, int *i, const char *name, const char **slot, int
 	} else if (*i + 1 < argc) {
 		*slot = argv[++*i];
 	} else {
-		*rc = cli_fail("%s needs a value", name);
+		*rc = cli_fail(_("%s 后面要写一个值"), name);
 		return 1;
 	}
 	if (!**slot)
-		*rc = cli_fail("%s is empty", name);
+		*rc = cli_fail(_("%s 是空的"), name);
 	return 1;
 }
 
@@ -292,8 +290,7 @@ cmd_limits(struct app *app, int argc, char **argv)
 	int cat, rc = EXIT_OK, has_cat = 0;
 	yk_error err;
 	char regions[512];
-	static const char usage[] = "usage: yekuo limits --region R --category C --date D "
-				    "[--external-works] [--capacity N] [--kv V]";
+	static const char *const usage = N_("用法：yekuo limits --region 地区 --category 类别 --date 日期 [--external-works] [--capacity 容量] [--kv 电压]");
 
 	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
 		if (strcmp(argv[i], "--external-works") == 0) {
@@ -306,16 +303,16 @@ cmd_limits(struct app *app, int argc, char **argv)
 		    take_opt(argc, argv, &i, "--capacity", &o.capacity, &rc) ||
 		    take_opt(argc, argv, &i, "--kv", &o.kv, &rc))
 			continue;
-		return cli_fail("unknown argument '%s' (%s)", argv[i], usage);
+		return cli_fail(_("未知的参数 '%s'（%s）"), argv[i], _(usage));
 	}
 	if (rc != EXIT_OK)
 		return rc;
 	if (!o.region)
-		return cli_fail("missing --region R (%s)", usage);
+		return cli_fail(_("缺少 --region 地区（%s）"), _(usage));
 	if (!o.category)
-		return cli_fail("missing --category C (%s)", usage);
+		return cli_fail(_("缺少 --category 类别（%s）"), _(usage));
 	if (!o.date)
-		return cli_fail("missing --date D, the application date YYYY-MM-DD (%s)", usage);
+		return cli_fail(_("缺少 --date 日期，即申请日期 YYYY-MM-DD（%s）"), _(usage));
 	cat = category_from_code(o.category);
 	if (cat < 0)
 		return bad_category(o.category);
@@ -328,16 +325,15 @@ cmd_limits(struct app *app, int argc, char **argv)
 	/* docs/domain §3: LV is below 1 kV. A voltage that contradicts the
 	 * category is a typo in one of them. */
 	if (o.kv && category_is_hv((enum yk_category)cat) != (kv >= 1))
-		return cli_fail("--kv %s does not fit --category %s (%s)", o.kv, o.category,
+		return cli_fail(_("--kv %s 与 --category %s 不符（%s）"), o.kv, o.category,
 				category_is_hv((enum yk_category)cat)
-					? "high voltage is 1 kV and above"
-					: "low voltage is below 1 kV");
+					? _("高压是 1 kV 及以上")
+					: _("低压是 1 kV 以下"));
 	if (cli_need_rules(app) < 0)
 		return EXIT_USAGE;
 	if (!rules_region_known(app->rules, o.region)) {
 		known_regions(app->rules, regions, sizeof regions);
-		return cli_fail("--region '%s' is not a known region: %s (a region without its own "
-				"profile uses national)",
+		return cli_fail(_("--region '%s' 不是已知的地区：%s（没有自己时限规则的地区用 national）"),
 				o.region, regions);
 	}
 	p = rules_find(app->rules, o.region, applied, &err);
@@ -348,17 +344,17 @@ cmd_limits(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < p->nvariants; i++)
 		has_cat |= (int)p->variants[i].category == cat;
 	if (!has_cat) {
-		fprintf(stderr, "yekuo: %s has no %s limits\n", p->id, o.category);
+		fprintf(stderr, _("yekuo: %s 没有 %s 的时限\n"), p->id, o.category);
 		return EXIT_NO;
 	}
 	v = rules_variant(p, (enum yk_category)cat, capacity, kv, applied, &err);
 	if (!v) {
 		if (!o.capacity && depends_on(p, (enum yk_category)cat, 1))
-			return cli_fail("--capacity is needed: %s sets %s limits by capacity (%s)",
+			return cli_fail(_("要写 --capacity：%s 按容量规定 %s 的时限（%s）"),
 					p->id, o.category,
 					category_is_hv((enum yk_category)cat) ? "kVA" : "kW");
 		if (!o.kv && depends_on(p, (enum yk_category)cat, 0))
-			return cli_fail("--kv is needed: %s sets %s limits by supply voltage", p->id,
+			return cli_fail(_("要写 --kv：%s 按供电电压规定 %s 的时限"), p->id,
 					o.category);
 		fprintf(stderr, "yekuo: %s\n", err.msg);
 		return EXIT_NO;

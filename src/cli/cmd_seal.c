@@ -69,8 +69,7 @@ cli_key_made(struct app *app, const char *fingerprint)
 			store_path(app->st), fingerprint);
 		return;
 	}
-	fprintf(stderr, "yekuo: this database had no office key yet: made one in %s.key "
-			"(fingerprint %s); keep a backup of it with the database\n",
+	fprintf(stderr, _("yekuo: 这个数据库还没有单位密钥：已生成一把，存放在 %s.key（指纹 %s）；请把它和数据库一起备份\n"),
 		store_path(app->st), fingerprint);
 }
 
@@ -96,7 +95,7 @@ cli_seal(struct app *app, const char *why, struct seal_record *r)
 	yk_error err;
 
 	if (seals_now(app->st, why, r, &created, &err) < 0) {
-		cli_errorf(&err, "cannot seal: %s", err.msg);
+		cli_errorf(&err, _("无法封存：%s"), err.msg);
 		return -1;
 	}
 	if (created)
@@ -126,7 +125,7 @@ cmd_seal(struct app *app, int argc, char **argv)
 	rc = seals_make(app->st, &k, "seal", 1, &r, &err);
 	keys_free(&k);
 	if (rc < 0) {
-		rc = cli_errorf(&err, "cannot seal: %s", err.msg);
+		rc = cli_errorf(&err, _("无法封存：%s"), err.msg);
 		goto done;
 	}
 	if (out) {
@@ -136,13 +135,13 @@ cmd_seal(struct app *app, int argc, char **argv)
 		free(text);
 		if (rc < 0) {
 			seal_record_free(&r);
-			rc = cli_errorf(&err, "%s (the seal itself was made: yekuo verify lists it)", err.msg);
+			rc = cli_errorf(&err, _("%s（封存本身已经做好：yekuo verify 会列出它）"), err.msg);
 			goto done;
 		}
 	}
 	seal_fingerprint_hex(r.s.key, fp);
 	seal_short(r.digest, sh);
-	printf("sealed #%ld at %s: %ld cases, %ld events (%ld newly covered)\n", r.s.seq, r.s.time,
+	printf(_("已封存 #%ld（%s）：%ld 件案件，%ld 条事件（新覆盖 %ld 条）\n"), r.s.seq, r.s.time,
 	       r.s.cases, r.s.events, r.s.added);
 	printf("digest\t%s\nshort\t%s\nkey\t%s\toffice %s\n", r.digest, sh, fp, r.s.office);
 	if (out)
@@ -162,7 +161,7 @@ print_problem(void *ctx, const char *msg)
 	long *n = ctx;
 
 	(*n)++;
-	printf("FAIL %s\n", msg);
+	printf(_("问题：%s\n"), msg);
 }
 
 /* The seal to check: a seal file, else a digest (or its short form). */
@@ -188,10 +187,9 @@ target_seal(struct app *app, const char *what, struct seal_record *r)
 	if (rc < 0)
 		return cli_error(&err);
 	if (rc == 2)
-		return cli_fail("--seal '%s' matches more than one seal: give more of its digest", what);
+		return cli_fail(_("--seal '%s' 对得上不止一个封存：请多写几位摘要"), what);
 	if (rc == 1) {
-		printf("FAIL this database holds no seal with digest %s (its seals were replaced, or it "
-		       "is another database)\n", what);
+		printf(_("问题：本库没有摘要为 %s 的封存（封存被替换过，或这是另一个数据库）\n"), what);
 		return EXIT_DAMAGED;
 	}
 	return 0;
@@ -229,24 +227,23 @@ cmd_verify(struct app *app, int argc, char **argv)
 			goto done;
 		seal_fingerprint_hex(r.s.key, fp);
 		seal_short(r.digest, sh);
-		printf("seal #%ld  %s  office %s  %s\nkey %s\n", r.s.seq, r.s.time, r.s.office, sh, fp);
+		printf(_("封存 #%ld  %s  单位 %s  %s\n密钥 %s\n"), r.s.seq, r.s.time, r.s.office, sh, fp);
 		if (seals_verify_one(app->st, &r, print_problem, &bad, &err) < 0) {
 			seal_record_free(&r);
 			rc = cli_error(&err);
 			goto done;
 		}
 		if (bad)
-			printf("the database no longer holds exactly the history seal #%ld sealed (%s)\n",
+			printf(_("数据库里的历史已不再与封存 #%ld 封存时完全一致（%s）\n"),
 			       r.s.seq, store_path(app->st));
 		else
-			printf("ok: the database still holds exactly the history seal #%ld sealed: %ld "
-			       "cases, %ld events (%s)\n", r.s.seq, r.s.cases, r.s.events,
+			printf(_("无误：数据库里的历史仍与封存 #%ld 封存时完全一致：%ld 件案件，%ld 条事件（%s）\n"), r.s.seq, r.s.cases, r.s.events,
 			       store_path(app->st));
 		seal_record_free(&r);
 		rc = bad ? EXIT_DAMAGED : EXIT_OK;
 		goto done;
 	}
-	printf("office key\t%s\n", fp[0] ? fp : "none yet (made with the first seal)");
+	printf("office key\t%s\n", fp[0] ? fp : _("还没有（第一次封存时生成）"));
 	have = seals_latest(app->st, &latest, &err);
 	if (have < 0) {
 		rc = cli_error(&err);
@@ -266,10 +263,10 @@ cmd_verify(struct app *app, int argc, char **argv)
 		}
 	}
 	if (bad) {
-		printf("%ld problem%s found in %s\n", bad, bad == 1 ? "" : "s", store_path(app->st));
+		printf(_("发现 %ld 个问题%.0s：%s\n"), bad, bad == 1 ? "" : "s", store_path(app->st));
 		rc = EXIT_DAMAGED;
 	} else {
-		printf("ok: every event chain, seal, sync record and the database file check out (%s)\n",
+		printf(_("无误：每条事件链、封存、同步记录和数据库文件都核对无误（%s）\n"),
 		       store_path(app->st));
 		rc = EXIT_OK;
 	}

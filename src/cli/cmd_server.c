@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/store.h"
 
 /* ---- yekuo server init (docs/deploy.md) --------------------------------- */
@@ -22,12 +23,11 @@ server_init(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0 || cli_store_init(&o, &init) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo server init postgresql://… [--training] [--office CODE]");
+		cli_fail(_("用法：yekuo server init postgresql://… [--training] [--office 代码]"));
 		goto out;
 	}
 	if (!store_is_server_path(pos[0])) {
-		cli_fail("'%s': server init takes a PostgreSQL address (postgresql://… or postgres://…); "
-			 "a database file is made with: yekuo init", pos[0]);
+		cli_fail(_("'%s'：server init 要写 PostgreSQL 地址（postgresql://… 或 postgres://…）；数据库文件用 yekuo init 创建"), pos[0]);
 		goto out;
 	}
 	app->db_path = pos[0];
@@ -35,10 +35,12 @@ server_init(struct app *app, int argc, char **argv)
 		rc = cli_error(&err);
 		goto out;
 	}
-	printf("created a%s yekuo database on %s (office %s)\n", init.training ? " training" : "",
+	printf(init.training ? _("已在 %s 建立 yekuo 培训库（单位 %s）\n")
+			     : _("已在 %s 建立 yekuo 数据库（单位 %s）\n"),
 	       store_path(app->st), store_office(app->st));
-	printf("each clerk logs in as their own role, a member of yekuo_clerk:\n"
-	       "  CREATE ROLE name LOGIN PASSWORD '…' IN ROLE yekuo_clerk;\n");
+	fputs(_("每位办事员用自己的角色登录，该角色属于 yekuo_clerk：\n"
+		"  CREATE ROLE 名称 LOGIN PASSWORD '…' IN ROLE yekuo_clerk;\n"),
+	      stdout);
 	rc = EXIT_OK;
 out:
 	payload_free(&o);
@@ -50,5 +52,5 @@ cmd_server(struct app *app, int argc, char **argv)
 {
 	if (argc >= 1 && strcmp(argv[0], "init") == 0)
 		return server_init(app, argc - 1, argv + 1);
-	return cli_fail("usage: yekuo server init postgresql://… [--training] [--office CODE]");
+	return cli_fail(_("用法：yekuo server init postgresql://… [--training] [--office 代码]"));
 }

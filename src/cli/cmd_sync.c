@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/cli/cli.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/outfile.h"
 #include "yekuo/store/envelope.h"
 #include "yekuo/store/seals.h"
@@ -114,19 +115,27 @@ lines_end(struct case_lines *L)
 	memset(L, 0, sizeof *L);
 }
 
-/* "2 days 3 h", "5 h 20 min", "40 min" */
+/* "2 days 3 h", "5 h 20 min", "40 min": in the tab-separated clock lines
+ * as they are (for scripts), in a message for people through _() */
 static const char *
-span(long secs, char *buf, size_t sz)
+span_as(long secs, char *buf, size_t sz, int people)
 {
 	long d = secs / 86400, h = secs % 86400 / 3600, m = secs % 3600 / 60;
 
 	if (d)
-		snprintf(buf, sz, "%ld day%s %ld h", d, d == 1 ? "" : "s", h);
+		snprintf(buf, sz, people ? _("%ld 天%.0s %ld 小时") : "%ld day%s %ld h", d,
+			 d == 1 ? "" : "s", h);
 	else if (h)
-		snprintf(buf, sz, "%ld h %ld min", h, m);
+		snprintf(buf, sz, people ? _("%ld 小时 %ld 分钟") : "%ld h %ld min", h, m);
 	else
-		snprintf(buf, sz, "%ld min", m);
+		snprintf(buf, sz, people ? _("%ld 分钟") : "%ld min", m);
 	return buf;
+}
+
+static const char *
+span(long secs, char *buf, size_t sz)
+{
+	return span_as(secs, buf, sz, 1);
 }
 
 /* What the stamps of an import say about clocks: one line per event on
@@ -140,7 +149,7 @@ print_clocks(const struct sync_summary *s)
 		const struct sync_clock_flag *f = &s->clock[i];
 
 		printf("clock\t%s\t%s\t%s\t%s\t%s\n", f->case_no, f->event, f->office,
-		       f->skew > 0 ? "ahead" : "behind", span(labs(f->skew), b, sizeof b));
+		       f->skew > 0 ? "ahead" : "behind", span_as(labs(f->skew), b, sizeof b, 0));
 	}
 	for (size_t i = 0; i < s->nclock; i++) {
 		const struct sync_clock_flag *f = &s->clock[i];
@@ -159,24 +168,16 @@ print_clocks(const struct sync_summary *s)
 					worst = labs(s->clock[k].skew);
 			}
 		if (f->skew > 0)
-			fprintf(stderr, "yekuo: office %s's clock looks %s ahead of this machine's: %ld event%s "
-				"stamped in this machine's future (or this machine's clock is behind) — check "
-				"the date and time on both\n", f->office, span(worst, b, sizeof b), count,
+			fprintf(stderr, _("yekuo: 单位 %s 的时钟似乎比本机快 %s：%ld 条事件%.0s的时间戳在本机的未来（或本机的时钟慢了）——请检查两边的日期和时间\n"), f->office, span(worst, b, sizeof b), count,
 				count == 1 ? "" : "s");
 		else
-			fprintf(stderr, "yekuo: office %s's clock looks at least %s behind: %ld event%s "
-				"stamped before events its machine already had; dates entered there as "
-				"'today' may be too early — set its clock right and check them (clock lines "
-				"above)\n", f->office, span(worst, b, sizeof b), count, count == 1 ? "" : "s");
+			fprintf(stderr, _("yekuo: 单位 %s 的时钟似乎至少慢了 %s：%ld 条事件%.0s的时间戳早于它的机器上已有的事件；那里按“今天”填的日期可能太早——请校准它的时钟并核对这些日期（见上面的 clock 行）\n"), f->office, span(worst, b, sizeof b), count, count == 1 ? "" : "s");
 	}
 	if (s->bundle_skew)
-		fprintf(stderr, "yekuo: the bundle was written by office %s's clock %s ahead of this "
-			"machine's: one of the two clocks is wrong — check the date and time on both\n",
+		fprintf(stderr, _("yekuo: 同步包是在单位 %s 的时钟比本机快 %s 时写出的：两个时钟有一个不对——请检查两边的日期和时间\n"),
 			s->office, span(s->bundle_skew, b, sizeof b));
 	if (s->bundle_lag)
-		fprintf(stderr, "yekuo: the bundle was written by office %s's clock %s before the latest "
-			"event of another office it carries: office %s's clock looks behind — set it "
-			"right\n", s->office, span(s->bundle_lag, b, sizeof b), s->office);
+		fprintf(stderr, _("yekuo: 同步包由单位 %s 写出时，它的时钟比包里另一单位的最新事件早 %s：单位 %s 的时钟似乎慢了——请校准\n"), s->office, span(s->bundle_lag, b, sizeof b), s->office);
 }
 
 /* ---- yekuo sync export ----------------------------------------------------- */
@@ -208,12 +209,11 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	eo.since_last = payload_get(&o, "since-last") != NULL;
 	eo.dry_run = payload_get(&o, "dry-run") != NULL;
 	if (!to && !eo.dry_run) {
-		cli_fail("usage: yekuo sync export --to FILE [--force] [--peer NAME] [--for OFFICE] "
-			 "[--since-last] [--dry-run]");
+		cli_fail(_("用法：yekuo sync export --to 文件 [--force] [--peer 名称] [--for 单位] [--since-last] [--dry-run]"));
 		goto out;
 	}
 	if (eo.peer && (!*eo.peer || strlen(eo.peer) >= sizeof ((struct sync_peer *)0)->name)) {
-		cli_fail("--peer '%s': a name of 1 to 63 bytes", eo.peer);
+		cli_fail(_("--peer '%s'：名称应为 1 到 63 字节"), eo.peer);
 		goto out;
 	}
 	if (cli_need_store(app, STORE_EXISTING) < 0 ||
@@ -232,13 +232,13 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 	if (info.key_created)
 		cli_key_made(app, info.fingerprint);
 	if (eo.dry_run)
-		printf("would export %ld event%s of %zu case%s", s.events, s.events == 1 ? "" : "s",
+		printf(_("将导出 %ld 条事件%.0s，共 %zu 件案件%.0s"), s.events, s.events == 1 ? "" : "s",
 		       s.ncases, s.ncases == 1 ? "" : "s");
 	else
-		printf("exported %ld event%s of %zu case%s to %s", s.events, s.events == 1 ? "" : "s",
+		printf(_("已导出 %ld 条事件%.0s，共 %zu 件案件%.0s，到 %s"), s.events, s.events == 1 ? "" : "s",
 		       s.ncases, s.ncases == 1 ? "" : "s", to);
-	printf(" (office %s; sync records %ld..%ld%s%s)\n", s.office, s.mark_from + 1, s.mark_to,
-	       eo.peer ? "; peer " : "", eo.peer ? eo.peer : "");
+	printf(_("（单位 %s；同步记录 %ld..%ld%s%s）\n"), s.office, s.mark_from + 1, s.mark_to,
+	       eo.peer ? _("；对方 ") : "", eo.peer ? eo.peer : "");
 	if (!eo.dry_run) {
 		char sh[SEAL_SHORT_BUFSZ];
 
@@ -248,8 +248,7 @@ sync_export_cmd(struct app *app, int argc, char **argv)
 		if (info.recipient[0])
 			printf("encrypted\tfor office %s\tkey %s\n", info.recipient, info.recipient_fp);
 		else
-			printf("not encrypted\tthe bundle holds personal data in clear (--for OFFICE "
-			       "encrypts it to a trusted office)\n");
+			printf(_("not encrypted\t同步包里的个人信息没有加密（--for 单位 可以为信任的单位加密）\n"));
 	}
 	print_cases(&L, &s);
 	sync_summary_free(&s);
@@ -278,7 +277,7 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo sync import FILE [--dry-run]");
+		cli_fail(_("用法：yekuo sync import 文件 [--dry-run]"));
 		goto out;
 	}
 	dry = payload_get(&o, "dry-run") != NULL;
@@ -289,32 +288,30 @@ sync_import_cmd(struct app *app, int argc, char **argv)
 	if (envelope_import_each(app->st, app->rules, pos[0], dry, each ? on_case : NULL, &L, &info, &s,
 				 &err) < 0) {
 		/* A bundle that fails a check is a "no", not bad usage. */
-		rc = cli_errorf(&err, "not imported, nothing changed: %s", err.msg);
+		rc = cli_errorf(&err, _("没有导入，什么也没有改变：%s"), err.msg);
 		goto out;
 	}
 	printf("signed\toffice %s\tkey %s%s\n", info.office, info.fingerprint,
 	       info.recipient[0] ? "\tencrypted for this office" : "");
 	if (s.new_events == 0 && s.set_aside == 0) {
-		printf("nothing new in %s from office %s: all %ld events are already here\n", pos[0],
+		printf(_("%s 里没有来自单位 %s 的新内容：%ld 条事件都已在本库\n"), pos[0],
 		       s.office, s.events);
 	} else {
 		size_t changed = s.ncases - (size_t)s.set_aside;
 
-		printf("%s %s from office %s: %ld new event%s, %zu case%s changed (%ld new), %ld in "
-		       "conflict%s", dry ? "would import" : "imported", pos[0], s.office, s.new_events,
+		printf(_("%s %s（来自单位 %s）：新事件 %ld 条%.0s，案件有变化 %zu 件%.0s（新增 %ld 件），冲突 %ld 件%s"), dry ? _("将导入") : _("已导入"), pos[0], s.office, s.new_events,
 		       s.new_events == 1 ? "" : "s", changed, changed == 1 ? "" : "s", s.new_cases,
-		       s.conflicts, s.set_aside ? ", " : "\n");
+		       s.conflicts, s.set_aside ? _("，") : "\n");
 		if (s.set_aside)
-			printf("%ld set aside\n", s.set_aside);
+			printf(_("搁置 %ld 件\n"), s.set_aside);
 		print_cases(&L, &s);
 		if (s.conflicts)
-			printf("see: yekuo sync conflicts\n");
+			printf(_("见：yekuo sync conflicts\n"));
 		print_why(&L);
 	}
 	print_clocks(&s);
 	if (s.restored)
-		printf("this database was restored from a backup: %ld event%s it had recorded came "
-		       "back from office %s\n", s.restored, s.restored == 1 ? "" : "s", s.office);
+		printf(_("本库是从备份恢复的：它记录过的 %ld 条事件%.0s从单位 %s 回来了\n"), s.restored, s.restored == 1 ? "" : "s", s.office);
 	sync_summary_free(&s);
 	rc = EXIT_OK;
 out:
@@ -336,7 +333,7 @@ sync_status_cmd(struct app *app, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 0)
-		return cli_fail("usage: yekuo sync status");
+		return cli_fail(_("用法：yekuo sync status"));
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		return EXIT_USAGE;
 	if (view_sync_status(app->st, SYNC_STATUS_IMPORTS, &s, &err) < 0) {
@@ -399,13 +396,14 @@ sync_conflicts_cmd(struct app *app, int argc, char **argv)
 			       k->event, k->event_what, k->event_office, k->event_date,
 			       k->against[0] ? k->against : "-", k->against[0] ? k->against_what : "-",
 			       k->against[0] ? k->against_office : "-");
+		else if (k->against[0])
+			printf(_("%s  %s%s（单位 %s，%.8s，%s）  对 %s（单位 %s，%s）\n  %s\n"), k->case_no,
+			       k->held ? _("搁置：") : _("争议："), k->event_what, k->event_office, k->event,
+			       k->event_date, k->against_what, k->against_office, k->against_date, k->reason);
 		else
-			printf("%s  %s %s of office %s (%.8s, %s)%s%s%s%s%s%s%s\n  %s\n", k->case_no,
-			       k->held ? "held aside:" : "disputed:", k->event_what, k->event_office,
-			       k->event, k->event_date, k->against[0] ? "  vs " : "", k->against_what,
-			       k->against[0] ? " of office " : "", k->against_office,
-			       k->against[0] ? " (" : "", k->against[0] ? k->against_date : "",
-			       k->against[0] ? ")" : "", k->reason);
+			printf(_("%s  %s%s（单位 %s，%.8s，%s）\n  %s\n"), k->case_no,
+			       k->held ? _("搁置：") : _("争议："), k->event_what, k->event_office, k->event,
+			       k->event_date, k->reason);
 	}
 	rc = n ? EXIT_OK : EXIT_NO;
 out:
@@ -430,11 +428,11 @@ sync_resolve_cmd(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1 || !payload_get(&o, "keep")) {
-		cli_fail("usage: yekuo sync resolve CASE --keep OFFICE|EVENT --reason TEXT");
+		cli_fail(_("用法：yekuo sync resolve 案件 --keep 单位|事件 --reason 原因"));
 		goto out;
 	}
 	if (!payload_get(&o, "reason") || !*payload_get(&o, "reason")) {
-		cli_fail("--reason is required: why this side is the right one");
+		cli_fail(_("要写 --reason：为什么这一方是对的"));
 		goto out;
 	}
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0 ||
@@ -445,7 +443,7 @@ sync_resolve_cmd(struct app *app, int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
-	printf("resolved %s: %ld event%s recorded\n", pos[0], added, added == 1 ? "" : "s");
+	printf(_("已解决 %s：记录了 %ld 条事件%.0s\n"), pos[0], added, added == 1 ? "" : "s");
 	rc = EXIT_OK;
 out:
 	payload_free(&o);
@@ -461,15 +459,14 @@ sync_renumber_cmd(struct app *app, int argc, char **argv)
 	yk_error err;
 
 	if (argc != 1)
-		return cli_fail("usage: yekuo sync renumber CASE");
+		return cli_fail(_("用法：yekuo sync renumber 案件"));
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0)
 		return EXIT_USAGE;
 	if (need_merge(app) < 0)
 		return EXIT_USAGE;
 	if (sync_renumber(app->st, app->rules, argv[0], new_no, &err) < 0)
 		return cli_error(&err);
-	printf("%s is now %s: every event moved to the new number; tell the customer (the receipt "
-	       "shows the old one). Other databases drop their copy of %s when this arrives.\n",
+	printf(_("%s 现在是 %s：每条事件都已移到新编号下；请告诉客户（回执上是旧编号）。其他数据库收到后会删去各自的 %s 副本。\n"),
 	       argv[0], new_no, argv[0]);
 	printf("renumbered\t%s\t%s\n", argv[0], new_no);
 	return EXIT_OK;
@@ -504,7 +501,7 @@ sync_trust_cmd(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo sync trust FILE [--confirm FINGERPRINT] [--replace]");
+		cli_fail(_("用法：yekuo sync trust 文件 [--confirm 指纹] [--replace]"));
 		goto out;
 	}
 	if (cli_need_store(app, STORE_EXISTING) < 0)
@@ -518,16 +515,14 @@ sync_trust_cmd(struct app *app, int argc, char **argv)
 	printf("office\t%s\nkey\t%s\ndatabase\t%s%s\n", id.office, fp, id.db,
 	       id.training ? "\ttraining" : "");
 	if (!confirm) {
-		printf("check this fingerprint with office %s (read it aloud over the phone); if it "
-		       "is theirs, run:\n  yekuo sync trust %s --confirm '%s'\n", id.office, pos[0], fp);
+		printf(_("请与单位 %s 核对这个指纹（在电话里念出来）；如果是它的，运行：\n  yekuo sync trust %s --confirm '%s'\n"), id.office, pos[0], fp);
 		rc = EXIT_NO;
 		goto out;
 	}
 	digits_of(confirm, a, sizeof a);
 	digits_of(fp, b, sizeof b);
 	if (strcmp(a, b) != 0) {
-		rc = cli_fail_with(EXIT_CONFLICT, "--confirm '%s' is not the fingerprint of the key in "
-						  "%s (%s): not trusted",
+		rc = cli_fail_with(EXIT_CONFLICT, _("--confirm '%s' 不是 %s 里的密钥的指纹（%s）：没有信任"),
 				   confirm, pos[0], fp);
 		goto out;
 	}
@@ -538,8 +533,8 @@ sync_trust_cmd(struct app *app, int argc, char **argv)
 		rc = cli_error(&err);
 		goto out;
 	}
-	printf(rc == 1 ? "office %s was already trusted with this key\n"
-		       : "trusted: office %s, key %s\n", id.office, fp);
+	printf(rc == 1 ? _("单位 %s 的这把密钥早已信任\n")
+		       : _("已信任：单位 %s，密钥 %s\n"), id.office, fp);
 	rc = EXIT_OK;
 out:
 	free(text);
@@ -564,7 +559,7 @@ sync_key_cmd(struct app *app, int argc, char **argv)
 		goto out;
 	to = payload_get(&o, "out");
 	if (!to) {
-		cli_fail("usage: yekuo sync key --out FILE [--force]");
+		cli_fail(_("用法：yekuo sync key --out 文件 [--force]"));
 		goto out;
 	}
 	if (cli_need_store(app, STORE_EXISTING) < 0 || cli_out_guard(app, &o, to, NULL, &guard) < 0 ||
@@ -575,7 +570,7 @@ sync_key_cmd(struct app *app, int argc, char **argv)
 		rc = cli_error(&err);
 		goto out;
 	}
-	printf("wrote the public key of office %s to %s\nkey\t%s\n", k.id.office, to, k.fingerprint);
+	printf(_("已把单位 %s 的公钥写到 %s\nkey\t%s\n"), k.id.office, to, k.fingerprint);
 	keys_free(&k);
 	rc = EXIT_OK;
 out:
@@ -592,7 +587,7 @@ sync_verify_cmd(struct app *app, int argc, char **argv)
 
 	(void)argv;
 	return cli_checks(app, argc, "yekuo sync verify", checks, 1,
-			  "every sync record and merged chain checks out");
+			  _("每条同步记录和合并后的事件链都核对无误"));
 }
 
 int
@@ -610,11 +605,9 @@ cmd_sync(struct app *app, int argc, char **argv)
 	};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo sync export|import|status|conflicts|resolve|renumber|verify|"
-				"trust|key …");
+		return cli_fail(_("用法：yekuo sync export|import|status|conflicts|resolve|renumber|verify|trust|key …"));
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			return subs[i].run(app, argc - 1, argv + 1);
-	return cli_fail("unknown sync command '%s' (export, import, status, conflicts, resolve, "
-			"renumber, verify, trust, key)", argv[0]);
+	return cli_fail(_("未知的 sync 命令 '%s'（export、import、status、conflicts、resolve、renumber、verify、trust、key）"), argv[0]);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yekuo/core/calendar.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
@@ -122,11 +123,11 @@ parse_day(struct parse *p, const char *w, yk_date *d)
 	char msg[160];
 
 	if (date_parse(w, d) < 0) {
-		snprintf(msg, sizeof msg, "'%.40s' is not a date (want YYYY-MM-DD, a day that exists)", w);
+		snprintf(msg, sizeof msg, _("'%.40s' 不是日期（应为 YYYY-MM-DD，而且是实有的一天）"), w);
 		return perr(p, msg);
 	}
 	if (date_year(*d) != p->year) {
-		snprintf(msg, sizeof msg, "%s is not in %d (a file lists only its own year)", w, p->year);
+		snprintf(msg, sizeof msg, _("%s 不在 %d 年（一个文件只列它自己那一年）"), w, p->year);
 		return perr(p, msg);
 	}
 	return 0;
@@ -140,43 +141,43 @@ add_entry(struct parse *p, enum cal_kind kind, char *args)
 	char msg[200], b1[YK_DATE_BUFSZ];
 
 	if (p->year == 0)
-		return perr(p, "'year YYYY' must come before any holiday or workday line");
+		return perr(p, _("'year YYYY' 要写在所有 holiday 和 workday 行之前"));
 	if (!w)
-		return perr(p, kind == CAL_HOLIDAY ? "holiday needs a date or DATE..DATE and a name"
-						   : "workday needs a date and a name");
+		return perr(p, kind == CAL_HOLIDAY ? _("holiday 要写一个日期或 日期..日期，以及名称")
+						   : _("workday 要写一个日期和名称"));
 	memset(&e, 0, sizeof e);
 	e.kind = kind;
 	dots = strstr(w, "..");
 	if (dots) {
 		if (kind == CAL_MAKEUP)
-			return perr(p, "a workday line names one date, not a range");
+			return perr(p, _("workday 行只写一个日期，不写范围"));
 		*dots = '\0';
 		if (parse_day(p, w, &e.from) < 0 || parse_day(p, dots + 2, &e.to) < 0)
 			return -1;
 		if (e.to < e.from)
-			return perr(p, "range ends before it starts");
+			return perr(p, _("范围的结束早于开始"));
 		if (e.to - e.from + 1 > HOLIDAY_MAX_DAYS)
-			return perr(p, "a holiday of more than 31 days is surely a typo");
+			return perr(p, _("超过 31 天的假期一定是写错了"));
 	} else {
 		if (parse_day(p, w, &e.from) < 0)
 			return -1;
 		e.to = e.from;
 	}
 	if (kind == CAL_MAKEUP && !date_is_weekend(e.from)) {
-		snprintf(msg, sizeof msg, "make-up working day %s is a %s, not a Saturday or Sunday",
-			 date_format(e.from, b1), date_weekday(e.from) < 5 ? "weekday" : "weekend");
+		snprintf(msg, sizeof msg, _("调休上班日 %s 是%s，不是星期六或星期日"),
+			 date_format(e.from, b1), date_weekday(e.from) < 5 ? _("工作日") : _("周末"));
 		return perr(p, msg);
 	}
 	name = text_trim(args);
 	if (!*name)
-		return perr(p, "missing the holiday's name (e.g. 春节)");
+		return perr(p, _("缺少假期的名称（如 春节）"));
 	if (strlen(name) >= sizeof e.name)
-		return perr(p, "name longer than 63 bytes");
+		return perr(p, _("名称超过 63 字节"));
 	strcpy(e.name, name);
 	for (size_t i = 0; i < p->n; i++) {
 		if (e.from <= p->entries[i].to && p->entries[i].from <= e.to) {
 			yk_date d = e.from > p->entries[i].from ? e.from : p->entries[i].from;
-			snprintf(msg, sizeof msg, "%s is already listed at line %d",
+			snprintf(msg, sizeof msg, _("%s 已列在第 %d 行"),
 				 date_format(d, b1), p->entry_line[i]);
 			return perr(p, msg);
 		}
@@ -202,12 +203,12 @@ parse_line(struct parse *p, char *line)
 		long y;
 
 		if (p->year)
-			return perr(p, "a second 'year' line (one file per year)");
+			return perr(p, _("第二个 'year' 行（一年一个文件）"));
 		if (!w || text_next_word(&s))
-			return perr(p, "'year' takes one four-digit year");
+			return perr(p, _("'year' 后面写一个四位数的年份"));
 		y = strtol(w, &end, 10);
 		if (*end || strlen(w) != 4 || y < CAL_FIRST_YEAR || y > CAL_LAST_YEAR) {
-			snprintf(msg, sizeof msg, "year '%.20s' is not a year in %d..%d",
+			snprintf(msg, sizeof msg, _("year '%.20s' 不是 %d..%d 之间的年份"),
 				 w, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 			return perr(p, msg);
 		}
@@ -218,11 +219,11 @@ parse_line(struct parse *p, char *line)
 		char *src = text_trim(s);
 
 		if (!*src)
-			return perr(p, "'source' needs the notice's number and date");
+			return perr(p, _("'source' 要写通知的文号和日期"));
 		if (p->source[0])
-			return perr(p, "a second 'source' line");
+			return perr(p, _("第二个 'source' 行"));
 		if (strlen(src) >= sizeof p->source)
-			return perr(p, "source longer than 255 bytes");
+			return perr(p, _("source 超过 255 字节"));
 		strcpy(p->source, src);
 		return 0;
 	}
@@ -230,7 +231,7 @@ parse_line(struct parse *p, char *line)
 		return add_entry(p, CAL_HOLIDAY, s);
 	if (strcmp(kw, "workday") == 0)
 		return add_entry(p, CAL_MAKEUP, s);
-	snprintf(msg, sizeof msg, "unknown keyword '%.40s' (want year, source, holiday or workday)", kw);
+	snprintf(msg, sizeof msg, _("未知的关键字 '%.40s'（应为 year、source、holiday 或 workday）"), kw);
 	return perr(p, msg);
 }
 
@@ -248,9 +249,9 @@ parse_text(struct parse *p, const char *text, size_t len)
 	if (text_each_line(text, len, parse_line_cb, p, &p->line, &problem) < 0)
 		return problem ? perr(p, problem) : -1;
 	if (!p->year)
-		return perr(p, "no 'year YYYY' line");
+		return perr(p, _("没有 'year YYYY' 行"));
 	if (!p->source[0])
-		return perr(p, "no 'source' line naming the State Council notice");
+		return perr(p, _("没有写明国务院通知的 'source' 行"));
 	return 0;
 }
 
@@ -400,17 +401,17 @@ calendar_add(const struct yk_calendar *cal, yk_date start, long n, yk_date *out,
 	long target;
 
 	if (!calendar_in_range(start))
-		return yk_error_set(err, "%s is outside %d-01-01..%d-12-31, the span the calendar covers",
+		return yk_error_set(err, _("%s 不在 %d-01-01..%d-12-31 之内，这是日历涵盖的范围"),
 				    date_format(start, b), CAL_FIRST_YEAR, CAL_LAST_YEAR);
 	if (n < 0)
-		return yk_error_set(err, "the number of working days cannot be negative");
+		return yk_error_set(err, _("工作日数不能是负数"));
 	if (n == 0) {
 		*out = start;
 		return 0;
 	}
 	target = (long)cal->ord[start - cal->first] + n;
 	if (n > cal->nwork || target > cal->nwork)
-		return yk_error_set(err, "%ld working days after %s falls after %d-12-31, beyond the calendar's span",
+		return yk_error_set(err, _("往后数 %ld 个工作日（自 %s 起）会落在 %d-12-31 之后，超出了日历涵盖的范围"),
 				    n, date_format(start, b), CAL_LAST_YEAR);
 	*out = cal->first + cal->work[target - 1];
 	return 0;
@@ -444,33 +445,34 @@ int
 calendar_missing_years(const struct yk_calendar *cal, yk_date from, yk_date to,
 		       char *buf, size_t bufsz)
 {
-	static const char more[] = ", …", suffix[] = " — weekends only";
+	const char *more = _("，…"), *suffix = _("——只按周末计");
+	size_t more_sz = strlen(more) + 1, suffix_sz = strlen(suffix) + 1, skip = strlen(_("，"));
 	int a = date_year(from), b = date_year(to), count = 0, full = 0;
 	size_t len = 0;
 
 	if (bufsz)
 		buf[0] = '\0';
 	for (int y = a; y <= b; y++) {
-		char item[48];
+		char item[64];
 		int n;
 
 		if (calendar_year_loaded(cal, y))
 			continue;
-		n = snprintf(item, sizeof item, "%s%d calendar not loaded", count ? ", " : "", y);
+		n = snprintf(item, sizeof item, _("%s%d 年的日历没有载入"), count ? _("，") : "", y);
 		count++;
 		/* A span over many missing years must still end in "weekends
 		 * only": keep room for ", …" and the suffix, and stop listing
 		 * years when they would not fit. */
-		if (full || n < 0 || len + (size_t)n + sizeof more + sizeof suffix > bufsz) {
+		if (full || n < 0 || len + (size_t)n + more_sz + suffix_sz > bufsz) {
 			full = 1;
 			continue;
 		}
 		memcpy(buf + len, item, (size_t)n + 1);
 		len += (size_t)n;
 	}
-	if (count && full && len + sizeof more <= bufsz)
-		len += (size_t)snprintf(buf + len, bufsz - len, "%s", len ? more : more + 2);
-	if (count && len + sizeof suffix <= bufsz)
+	if (count && full && len + more_sz <= bufsz)
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s", len ? more : more + skip);
+	if (count && len + suffix_sz <= bufsz)
 		snprintf(buf + len, bufsz - len, "%s", suffix);
 	return count;
 }

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 
 USERCAL="$XDG_DATA_HOME/yekuo/calendar"
-WARN27='2027 calendar not loaded — weekends only'
+WARN27='2027 年的日历没有载入——只按周末计'
 
 # ---- answers -------------------------------------------------------------
 # domain §5: Thu 02-12 → 02-13 Fri = 1, 02-14 Sat make-up = 2, 02-24 Tue = 3
@@ -85,27 +85,27 @@ bad() { # bad DESCRIPTION NEEDLE CMD…
 }
 bad "a day that does not exist" "'2026-02-30' 不是日期" calendar add 2026-02-30 1
 bad "a slash date" "'2026/2/3' 不是日期" calendar add 2026/2/3 1
-bad "an empty date" "DATE '' 不是日期" calendar add "" 1
-bad "an empty N" "N 是空的" calendar add 2026-02-12 ""
-bad "a negative N" "N '-1'" calendar add 2026-02-12 -1
+bad "an empty date" "日期 '' 不是日期" calendar add "" 1
+bad "an empty N" "天数 是空的" calendar add 2026-02-12 ""
+bad "a negative N" "天数 '-1'" calendar add 2026-02-12 -1
 bad "a huge N" "太大" calendar add 2026-02-12 99999999999999999999
-bad "N past 2099" "beyond the calendar's span" calendar add 2026-02-12 100000
-bad "a date past 2099" "2100-01-01 is outside" calendar add 2100-01-01 1
-bad "add with one argument" "usage: yekuo calendar add DATE N" calendar add 2026-02-12
-bad "add with three arguments" "usage: yekuo calendar add DATE N" calendar add 2026-02-12 3 4
-bad "count with one argument" "usage: yekuo calendar count" calendar count 2026-02-12
-bad "count backwards" "is before FROM" calendar count 2026-02-24 2026-02-12
-bad "count with a bad date" "TO '2026-13-01' 不是日期" calendar count 2026-02-12 2026-13-01
-bad "is-workday without a date" "usage: yekuo calendar is-workday" calendar is-workday
+bad "N past 2099" "超出了日历涵盖的范围" calendar add 2026-02-12 100000
+bad "a date past 2099" "2100-01-01 不在 2000-01-01..2099-12-31 之内" calendar add 2100-01-01 1
+bad "add with one argument" "用法：yekuo calendar add 日期 天数" calendar add 2026-02-12
+bad "add with three arguments" "用法：yekuo calendar add 日期 天数" calendar add 2026-02-12 3 4
+bad "count with one argument" "用法：yekuo calendar count" calendar count 2026-02-12
+bad "count backwards" "早于起始日期" calendar count 2026-02-24 2026-02-12
+bad "count with a bad date" "截止日期 '2026-13-01' 不是日期" calendar count 2026-02-12 2026-13-01
+bad "is-workday without a date" "用法：yekuo calendar is-workday" calendar is-workday
 bad "is-workday with a bad date" "'2026-02-29' 不是日期" calendar is-workday 2026-02-29
-bad "show without a year" "usage: yekuo calendar show" calendar show
-bad "show 1999" "YEAR '1999' is not a year in 2000..2099" calendar show 1999
-bad "show 20x6" "YEAR '20x6' is not a year" calendar show 20x6
+bad "show without a year" "用法：yekuo calendar show" calendar show
+bad "show 1999" "年份 '1999' 不是 2000..2099 之间的年份" calendar show 1999
+bad "show 20x6" "年份 '20x6' 不是" calendar show 20x6
 is "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 1 "show 20x6 says it once"
-bad "list with an argument" "usage: yekuo calendar list" calendar list 2026
-bad "load without a file" "usage: yekuo calendar load FILE" calendar load
-bad "an unknown subcommand" "unknown calendar command 'next'" calendar next
-bad "calendar alone" "usage: yekuo calendar" calendar
+bad "list with an argument" "用法：yekuo calendar list" calendar list 2026
+bad "load without a file" "用法：yekuo calendar load 文件" calendar load
+bad "an unknown subcommand" "未知的 calendar 命令 'next'" calendar next
+bad "calendar alone" "用法：yekuo calendar" calendar
 
 # ---- calendar load --------------------------------------------------------
 work="$TEST_HOME/work"
@@ -115,12 +115,12 @@ mkdir -p "$work"
 printf 'year 2027\nsource test\nholiday 2027-02-30 春节\n' >"$work/bad.cal"
 run "$YEKUO" calendar load "$work/bad.cal"
 is "$rc" 2 "a bad file is refused"
-contains "$err" "$work/bad.cal:3: '2027-02-30' is not a date" "the refusal names file:line"
-contains "$err" "nothing installed" "and says nothing was installed"
+contains "$err" "$work/bad.cal:3: '2027-02-30' 不是日期" "the refusal names file:line"
+contains "$err" "什么也没有安装" "and says nothing was installed"
 ok "$([ ! -e "$USERCAL/2027.cal" ]; echo $?)" "no 2027.cal was installed"
 printf 'year 2027\nsource test\nworkday 2027-01-04 元旦\n' >"$work/bad2.cal"
 run "$YEKUO" calendar load "$work/bad2.cal"
-contains "$err" "bad2.cal:3: make-up working day 2027-01-04 is a weekday" "a weekday make-up day is refused"
+contains "$err" "bad2.cal:3: 调休上班日 2027-01-04 是工作日" "a weekday make-up day is refused"
 run "$YEKUO" calendar load "$work/missing.cal"
 is "$rc" 3 "a missing file is refused (exit 3, not found)"
 
@@ -135,7 +135,7 @@ workday 2027-01-09 测试
 EOF
 run "$YEKUO" calendar load "$work/next-year.cal"
 is "$rc" 0 "a good file loads"
-contains "$out" "installed 2027 calendar: $USERCAL/2027.cal" "and says where it went"
+contains "$out" "已安装 2027 年的日历：$USERCAL/2027.cal" "and says where it went"
 ok "$(cmp -s "$work/next-year.cal" "$USERCAL/2027.cal"; echo $?)" "2027.cal is a copy of the file"
 # 12-31 Thu = 1, 2027-01-01 元旦 now, 01-04 Mon = 2, …, 01-07 Thu = 5
 run "$YEKUO" calendar add 2026-12-30 5
@@ -176,7 +176,7 @@ is "$out" workday "removing the user file restores the installed year"
 printf 'year 2028\nsource x\nbogus\n' >"$USERCAL/2028.cal"
 run "$YEKUO" calendar add 2026-02-12 3
 is "$rc" 6 "a broken user file stops calendar answers (exit 6, damaged)"
-contains "$err" "$USERCAL/2028.cal:3: unknown keyword 'bogus'" "and names the file and line"
+contains "$err" "$USERCAL/2028.cal:3: 未知的关键字 'bogus'" "and names the file and line"
 rm -f "$USERCAL/2028.cal"
 
 done_testing

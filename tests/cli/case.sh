@@ -110,7 +110,7 @@ contains "$out" "$case2" "the filed case is on the open list"
 for cmd in "case list" "case show $case2"; do
 	now 2026-03-20T10:00:00 $cmd --format csv
 	is "$rc" 2 "$cmd --format csv is refused as usage (exit 2)"
-	contains "$err" "--format 'csv': text or tsv" "naming the two formats there are"
+	contains "$err" "--format 'csv'：应为 text 或 tsv" "naming the two formats there are"
 	is "$out" "" "and prints nothing else"
 done
 

@@ -54,7 +54,7 @@ check() { # check ZH EN ARGS…: the message in Chinese by default, in English f
 }
 check "未知的选项 '--colour'" "unknown option '--colour'" case show X --colour
 check "'2026-02-30' 不是日期" "'2026-02-30' is not a date" calendar add 2026-02-30 3
-check "N 是空的" "N is empty" calendar add 2026-02-12 ""
+check "天数 是空的" "N is empty" calendar add 2026-02-12 ""
 check "未知的命令 'frobnicate'" "unknown command 'frobnicate'" frobnicate
 check "--format 后面要写一个值" "--format needs a value" case list --format
 check "region: 地区 'atlantis' 没有时限规则" "region: 'atlantis' has no rule profile" \

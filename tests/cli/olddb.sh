@@ -12,7 +12,7 @@ export YEKUO_DB="$db"
 
 run "$YEKUO" verify
 is "$rc" 0 "a schema-3 database written before the switch verifies"
-contains "$out" "ok:" "every stored hash recomputes to the same value"
+contains "$out" "无误：" "every stored hash recomputes to the same value"
 
 row=$(sqlite3 -separator '|' "$db" "SELECT hash FROM events WHERE seq = 1 ORDER BY case_no LIMIT 1")
 # sqlite3 ends the value with one newline of its own: drop it, keep the rest
@@ -27,7 +27,7 @@ is "$row" "$sum" "the stored hash is the SHA-256 of the event's columns (checked
 ok $? "verify made no key for it"
 run "$YEKUO" seal
 is "$rc" 0 "the first seal of an old database"
-contains "$err" "had no office key yet: made one in $db.key" "makes its office key and says so"
+contains "$err" "还没有单位密钥：已生成一把，存放在 $db.key" "makes its office key and says so"
 is "$(stat -c %a "$db.key")" 600 "the new key file is 0600"
 run "$YEKUO" verify
 is "$rc" 0 "and the old database, now sealed, verifies"

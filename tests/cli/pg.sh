@@ -13,7 +13,7 @@ as() { _c=$1; shift; YEKUO_DB=$(uri "$_c") run "$YEKUO" "$@"; }
 # --- server init -------------------------------------------------------------
 run "$YEKUO" server init "$(uri admin)" --office HALL1
 is "$rc" 0 "server init creates the database on the server"
-contains "$out" "office HALL1" "and names its office"
+contains "$out" "（单位 HALL1）" "and names its office"
 contains "$out" "IN ROLE yekuo_clerk" "and says how to add a clerk"
 run "$YEKUO" server init "$(uri admin)" --office HALL1
 is "$rc" 4 "server init refuses a database that is already there (exit 4)"

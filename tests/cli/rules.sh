@@ -72,10 +72,10 @@ contains "$out" "${T}approval${T}3" "ningxia charging: approval 3"
 
 run "$YEKUO" rules show tianjin-2025 --category lv-charging
 is "$rc" 1 "rules show: a category the profile lacks exits 1"
-contains "$err" "tianjin-2025 has no lv-charging limits" "… and says so"
+contains "$err" "tianjin-2025 没有 lv-charging 的时限" "… and says so"
 run "$YEKUO" rules show beijing-2025
 is "$rc" 3 "rules show: unknown profile exits 3 (not found)"
-contains "$err" "PROFILE 'beijing-2025'" "… naming it"
+contains "$err" "规则 'beijing-2025'" "… naming it"
 run "$YEKUO" rules show national-2025 --category lv-big
 is "$rc" 2 "rules show: unknown category exits 2"
 contains "$err" "--category 'lv-big'" "… naming the option"
@@ -161,7 +161,7 @@ limits_is "jining after its plan: national-2021" \
 # ---- limits: no answer (exit 1) ----------------------------------------------
 run "$YEKUO" limits --region tianjin --category lv-charging --date 2026-01-05
 is "$rc" 1 "tianjin has no lv-charging: exit 1"
-contains "$err" "tianjin-2025 has no lv-charging limits" "… and says so"
+contains "$err" "tianjin-2025 没有 lv-charging 的时限" "… and says so"
 run "$YEKUO" limits --region national --category lv-other --date 2020-06-01
 is "$rc" 1 "no profile in force in 2020: exit 1"
 contains "$err" "2020-06-01" "… naming the date"
@@ -181,14 +181,14 @@ bad() {
 	fi
 }
 
-bad "missing --region" "missing --region" --category lv-other --date 2026-01-05
-bad "unknown region" "--region 'beijing' is not a known region" \
+bad "missing --region" "缺少 --region" --category lv-other --date 2026-01-05
+bad "unknown region" "--region 'beijing' 不是已知的地区" \
 	--region beijing --category lv-other --date 2026-01-05
-bad "empty region" "--region is empty" --region= --category lv-other --date 2026-01-05
-bad "region without a value" "--region needs a value" --category lv-other --date 2026-01-05 --region
-bad "missing --category" "missing --category" --region national --date 2026-01-05
+bad "empty region" "--region 是空的" --region= --category lv-other --date 2026-01-05
+bad "region without a value" "--region 后面要写一个值" --category lv-other --date 2026-01-05 --region
+bad "missing --category" "缺少 --category" --region national --date 2026-01-05
 bad "unknown category" "--category 'lv-big'" --region national --category lv-big --date 2026-01-05
-bad "missing --date" "missing --date" --region national --category lv-other
+bad "missing --date" "缺少 --date" --region national --category lv-other
 bad "date not strict" "--date '2026-1-5'" --region national --category lv-other --date 2026-1-5
 bad "date that does not exist" "--date '2026-02-30'" \
 	--region national --category lv-other --date 2026-02-30
@@ -203,15 +203,15 @@ bad "capacity with a unit" "--capacity '100kVA'" \
 bad "capacity in exponent form" "--capacity '1e3'" \
 	--region jining --category hv-single --date 2021-05-01 --kv 10 --capacity 1e3
 bad "bad voltage" "--kv 'ten'" --region national --category hv-single --date 2026-01-05 --kv ten
-bad "voltage contradicts the category" "--kv 10 does not fit --category lv-other" \
+bad "voltage contradicts the category" "--kv 10 与 --category lv-other 不符" \
 	--region national --category lv-other --date 2026-01-05 --kv 10
-bad "capacity needed for jining 10 kV single" "--capacity is needed" \
+bad "capacity needed for jining 10 kV single" "要写 --capacity" \
 	--region jining --category hv-single --date 2021-05-01 --kv 10
-bad "voltage needed where the profile splits by it" "--kv is needed" \
+bad "voltage needed where the profile splits by it" "要写 --kv" \
 	--region national --category hv-single --date 2024-03-01
-bad "option given twice" "--date given twice" \
+bad "option given twice" "--date 写了两次" \
 	--region national --category lv-other --date 2026-01-05 --date 2026-01-06
-bad "unknown option" "unknown argument '--colour'" \
+bad "unknown option" "未知的参数 '--colour'" \
 	--region national --category lv-other --date 2026-01-05 --colour red
 
 # ---- rule files are data -------------------------------------------------------

@@ -43,8 +43,8 @@ run "$YEKUO" case event "$c1" withdraw --reason "客户撤回"
 is "$rc" 0 "a case withdrawn"
 run "$YEKUO" seal
 is "$rc" 0 "yekuo seal"
-contains "$out" "sealed #2" "makes seal #2 (init made #1)"
-contains "$out" "1 cases, 2 events" "covering every case and event"
+contains "$out" "已封存 #2" "makes seal #2 (init made #1)"
+contains "$out" "1 件案件，2 条事件" "covering every case and event"
 seal2=$(printf '%s\n' "$out" | sed -n 's/^digest	//p')
 
 sqlite3 "$db" "INSERT INTO sync_unlock VALUES ('$c1');
@@ -63,12 +63,12 @@ run "$YEKUO" case event "$c1" suspend --reason customer
 is "$rc" 0 "the next ordinary write rewrites the case's summary"
 run "$YEKUO" verify
 is "$rc" 6 "verify catches the deleted withdrawal"
-contains "$out" "FAIL $c1: 事件" "naming the case"
+contains "$out" "问题：$c1: 事件" "naming the case"
 contains "$out" "它由封存 #2" "and the seal that covered it"
 contains "$out" "不见了（它由封存 #2（" "saying what happened"
 run "$YEKUO" verify --seal "$seal2"
 is "$rc" 6 "verify --seal of the seal before it says the history changed"
-contains "$out" "no longer holds exactly the history seal #2 sealed" "in words"
+contains "$out" "已不再与封存 #2 封存时完全一致" "in words"
 
 # --- attack: a late entry rewritten to look on time, hashes recomputed ---
 db=$TEST_HOME/late.db
@@ -86,7 +86,7 @@ run "$YEKUO" case show "$c2" --format tsv
 contains "$out" "late-entries	0" "after the rewrite the case no longer shows a late entry"
 run "$YEKUO" verify
 is "$rc" 6 "verify catches the rewrite, although every hash was recomputed"
-contains "$out" "FAIL $c2: 事件 #1（" "naming the case and the event"
+contains "$out" "问题：$c2: 事件 #1（" "naming the case and the event"
 contains "$out" "在封存 #2（" "and the seal"
 
 # --- attack: the training flag flipped in the meta table ------------------
@@ -95,7 +95,7 @@ YEKUO_NOW=2026-01-05T09:00:00 run "$YEKUO" case list
 is "$rc" 2 "a real database with its meta flag flipped still refuses YEKUO_NOW"
 contains "$err" "not a training database" "saying why"
 run "$YEKUO" verify
-contains "$out" "FAIL 培训库标记被改过" "verify reports the flipped flag"
+contains "$out" "问题：培训库标记被改过" "verify reports the flipped flag"
 sqlite3 "$db" "UPDATE meta SET value = '0' WHERE key = 'training'"
 
 # --- the key file is needed, and must be this database's -----------------
@@ -151,7 +151,7 @@ done
 now 2026-03-31T17:00:00 case event "$t1" done energise --meter-no 1234567890
 now 2026-03-31T18:00:00 verify --seal "$s1"
 is "$rc" 0 "after a month of work, verify --seal with the short digest passes"
-contains "$out" "ok: the database still holds exactly the history seal #2 sealed: 1 cases, 1 events" \
+contains "$out" "无误：数据库里的历史仍与封存 #2 封存时完全一致：1 件案件，1 条事件" \
 	"saying what the seal covered"
 now 2026-03-31T18:00:00 verify --seal "$TEST_HOME/march.seal"
 is "$rc" 0 "so does the seal file"
@@ -167,7 +167,7 @@ rdigest=$(printf '%s\n' "$out" | sed -n 's/.*yekuo verify --seal //p')
 now 2026-03-31T18:11:00 verify --seal "$rdigest"
 is "$rc" 0 "the receipt's seal digest checks out"
 nev=$(sqlite3 "$db" "SELECT count(*) FROM events")
-contains "$out" "ok: the database still holds exactly the history seal #3 sealed: 9 cases, $nev events" \
+contains "$out" "无误：数据库里的历史仍与封存 #3 封存时完全一致：9 件案件，$nev 条事件" \
 	"the seal made for the receipt covers the month's work"
 now 2026-03-31T18:12:00 report filing --month 2026-03 --encoding utf-8
 is "$rc" 0 "the monthly filing"
@@ -183,9 +183,9 @@ is "$rc" 0 "and the filing's digest checks out"
 python3 "$top_srcdir/tests/cli/forge.py" "$db" "$t1" 1 --effective 2026-03-01
 now 2026-03-31T18:00:00 verify --seal "$TEST_HOME/march.seal"
 is "$rc" 6 "once an event it covered is rewritten, verify --seal fails"
-contains "$out" "FAIL $t1: 事件 #1" "naming the case"
+contains "$out" "问题：$t1: 事件 #1" "naming the case"
 now 2026-03-31T18:00:00 verify --seal 0123456789abcdef
 is "$rc" 6 "a digest this database never sealed is a no"
-contains "$out" "holds no seal with digest" "in words"
+contains "$out" "没有摘要为" "in words"
 
 done_testing

@@ -38,7 +38,7 @@ contains "$out" "case	$f2	set-aside" "the case dated in the hall's future is set
 contains "$out" "case	$h1	set-aside" "and so is the hall's case it worked on a year ahead"
 contains "$err" "的日期是 2027-03-05，晚于这里的今天（2026-03-05）：单位 F 的时钟似乎比本机快" \
 	"saying so, and naming the office whose clock is wrong"
-contains "$err" "written by office F's clock 365 days 0 h ahead of this machine's" \
+contains "$err" "同步包是在单位 F 的时钟比本机快 365 天 0 小时 时写出的" \
 	"the bundle's own stamp says the same"
 y "$H" 2026-03-05T18:00:00 case list --all --format tsv
 case "$out" in *CN-2027*) ok 1 "no CN-2027 case shows in the hall" ;; *) ok 0 "no CN-2027 case shows in the hall" ;; esac
@@ -69,7 +69,7 @@ y "$H" 2026-03-07T07:00:00 case event "$f1" materials accept --items id,property
 y "$H" 2026-03-07T08:00:00 sync export --to "$X/h2.ykb" --peer S
 y "$S" 2026-03-06T09:00:00 sync import "$X/h2.ykb"
 is "$rc" 0 "the slow laptop imports the hall's bundle"
-contains "$err" "written by office H's clock 23 h 0 min ahead of this machine's: one of the two clocks is wrong" \
+contains "$err" "同步包是在单位 H 的时钟比本机快 23 小时 0 分钟 时写出的：两个时钟有一个不对" \
 	"and notices that one of the two clocks is wrong"
 y "$S" 2026-03-06T10:00:00 case event "$f1" done accept
 is "$rc" 0 "the slow laptop completes the acceptance, dated its 'today'"
@@ -78,11 +78,11 @@ y "$H" 2026-03-07T18:00:00 sync import "$X/s1.ykb"
 is "$rc" 0 "the hall imports it"
 contains "$out" "clock	$f1	" "flagging the acceptance"
 contains "$out" "	S	behind	21 h 0 min" "stamped 21 h before an event its laptop already had"
-contains "$err" "office S's clock looks at least 21 h 0 min behind" "naming the slow laptop"
-contains "$err" "bundle was written by office S's clock 14 h 0 min before the latest event of another office" \
+contains "$err" "单位 S 的时钟似乎至少慢了 21 小时 0 分钟" "naming the slow laptop"
+contains "$err" "同步包由单位 S 写出时，它的时钟比包里另一单位的最新事件早 14 小时 0 分钟" \
 	"the bundle's stamp says the same"
 y "$H" 2026-03-07T18:00:00 sync import "$X/s1.ykb"
-contains "$out" "nothing new" "importing it again flags nothing new"
+contains "$out" "的新内容" "importing it again flags nothing new"
 case "$out" in *clock*) ok 1 "and no event twice" ;; *) ok 0 "and no event twice" ;; esac
 
 for d in H F S; do

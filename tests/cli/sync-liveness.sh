@@ -43,7 +43,7 @@ y "$A" 2026-03-05T17:00:00 sync export --to "$X/a2.ykb" --peer B --since-last
 y "$B" 2026-03-05T17:00:00 sync export --to "$X/b2.ykb" --peer A --since-last
 y "$A" 2026-03-05T18:00:00 sync import "$X/b2.ykb"
 is "$rc" 0 "A imports B's bundle although one case in it cannot take both corrections"
-contains "$out" "1 in conflict" "saying one case is in conflict"
+contains "$out" "冲突 1 件" "saying one case is in conflict"
 contains "$out" "$x	changed	1	conflict" "naming it"
 contains "$out" "$w	new" "and B's new case came with it"
 contains "$(show "$A" 2026-03-05T18:00:00 "$z")" "clock	accept	1	2026-03-04	2026-03-05	2026-03-05" \

@@ -50,7 +50,7 @@ YEKUO_DB=$H run "$YEKUO" sync trust "$X/l2.ykb" --confirm "$fp" --replace
 is "$rc" 0 "sync trust --replace accepts them"
 y "$H" 2026-04-03T18:00:00 sync import "$X/l2.ykb"
 is "$rc" 0 "the hall imports the restored laptop's bundle"
-contains "$out" "1 set aside" "setting one case aside"
+contains "$out" "搁置 1 件" "setting one case aside"
 contains "$out" "case	$l2	set-aside" "naming it"
 contains "$out" "case	$l1	changed	1" "while the other case's new work comes in"
 contains "$err" "单位 L 的数据库把 $l2 发了两次（它是从备份恢复的）" \
@@ -59,7 +59,7 @@ contains "$err" "yekuo sync renumber $l2" "and what to run on it"
 is "$(sqlite3 "$H" "select name from cases where case_no = '$l2'")" "乙小吃店" \
 	"the hall's case $l2 is untouched"
 y "$H" 2026-04-03T18:01:00 sync import "$X/l2.ykb"
-contains "$out" "1 set aside" "importing it again says the same, and nothing else changes"
+contains "$out" "搁置 1 件" "importing it again says the same, and nothing else changes"
 
 new_lv "$H" 2026-04-03T18:05:00 "戊餐馆"; h1=$case
 y "$H" 2026-04-03T18:10:00 sync export --to "$X/h1.ykb" --peer L
@@ -67,7 +67,7 @@ y "$L" 2026-04-03T18:20:00 sync import "$X/h1.ykb"
 is "$rc" 0 "the laptop imports the hall's bundle"
 contains "$out" "case	$l2	set-aside" "setting the old $l2 aside"
 contains "$out" "case	$l3	new" "getting back $l3, which it had lost"
-contains "$out" "this database was restored from a backup" "and saying it was restored"
+contains "$out" "本库是从备份恢复的：它记录过的" "and saying it was restored"
 contains "$err" "本库是从备份恢复的，又发了一次这个编号" \
 	"it knows the new case is its own"
 contains "$err" "请在这里给案件重新编号：yekuo sync renumber $l2" "and tells what to do"

@@ -80,7 +80,7 @@ is "$a1 $b1 $c1" "CN-2026-A-00001 CN-2026-B-00001 CN-2026-C-00001" \
 # --- first exchange: A and B, both ways -----------------------------------------------
 y "$A" 2026-03-03T17:00:00 sync export --to "$X/a1.ykb" --peer B
 is "$rc" 0 "A exports its cases"
-contains "$out" "exported 3 events of 2 cases" "saying how many events and cases"
+contains "$out" "已导出 3 条事件，共 2 件案件" "saying how many events and cases"
 is "$(stat -c %a "$X/a1.ykb")" 600 "the bundle is created 0600"
 is "$(ls "$X" | grep -vc '\.ykb$')" 0 "and no temporary file is left beside it"
 contains "$out" "signed	office A	key " "signed by A's office key"
@@ -96,7 +96,7 @@ is "$(sqlite3 "$TEST_HOME/a1.inner" "select hash from events where seq = 2")" \
 y "$B" 2026-03-03T17:00:00 sync export --to "$X/b1.ykb" --peer A
 y "$B" 2026-03-03T18:00:00 sync import "$X/a1.ykb"
 is "$rc" 0 "B imports A's bundle"
-contains "$out" "3 new events, 2 cases changed (2 new)" "and says what it brought"
+contains "$out" "新事件 3 条，案件有变化 2 件（新增 2 件）" "and says what it brought"
 y "$A" 2026-03-03T18:00:00 sync import "$X/b1.ykb"
 is "$rc" 0 "A imports B's bundle"
 same "$(snap "$A" 2026-03-03T19:00:00)" "$(snap "$B" 2026-03-03T19:00:00)" \
@@ -106,7 +106,7 @@ same "$(snap "$A" 2026-03-03T19:00:00)" "$(snap "$B" 2026-03-03T19:00:00)" \
 before=$(rows "$B"; sqlite3 "$B" "select count(*) from sync_events; select count(*) from sync_imports")
 y "$B" 2026-03-03T19:00:00 sync import "$X/a1.ykb"
 is "$rc" 0 "importing the same bundle again is fine"
-contains "$out" "nothing new" "and says there was nothing new"
+contains "$out" "的新内容" "and says there was nothing new"
 same "$(rows "$B"; sqlite3 "$B" "select count(*) from sync_events; select count(*) from sync_imports")" \
 	"$before" "and changes nothing"
 
@@ -154,16 +154,16 @@ done
 # --since-last: nothing changed, nothing exported; one change, one case
 y "$A" 2026-03-04T19:10:00 sync export --to "$X/a3.ykb" --peer B
 y "$A" 2026-03-04T19:11:00 sync export --to "$X/a3.ykb" --peer B --since-last --force
-contains "$out" "exported 0 events of 0 cases" "nothing new since the last export: an empty bundle"
+contains "$out" "已导出 0 条事件，共 0 件案件" "nothing new since the last export: an empty bundle"
 y "$A" 2026-03-04T19:12:00 case event "$a2" done accept
 y "$A" 2026-03-04T19:13:00 sync export --to "$X/a3.ykb" --peer B --since-last --force
-contains "$out" "of 1 case" "after one change, only that case"
+contains "$out" "共 1 件案件" "after one change, only that case"
 contains "$out" "$a2" "the one that changed"
 y "$A" 2026-03-04T19:14:00 sync export --to "$X/a3.ykb" --since-last
 is "$rc" 2 "--since-last without --peer is refused"
 y "$B" 2026-03-04T19:20:00 sync import "$X/a3.ykb"
 y "$C" 2026-03-04T19:20:00 sync import "$X/a3.ykb"
-contains "$out" "1 new event, 1 case changed (0 new)" "the small bundle brings C that one event"
+contains "$out" "新事件 1 条，案件有变化 1 件（新增 0 件）" "the small bundle brings C that one event"
 
 # --- conflicts -----------------------------------------------------------------------
 # x: the plan completed on A and on B with different facts. w: withdrawn on
@@ -183,7 +183,7 @@ y "$A" 2026-03-06T17:00:00 sync export --to "$X/a5.ykb" --peer B --since-last
 y "$B" 2026-03-06T17:00:00 sync export --to "$X/b5.ykb" --peer A --since-last
 y "$B" 2026-03-06T18:00:00 sync import "$X/a5.ykb"
 is "$rc" 0 "a bundle with conflicting events is imported"
-contains "$out" "2 in conflict" "and says two cases are in conflict"
+contains "$out" "冲突 2 件" "and says two cases are in conflict"
 y "$A" 2026-03-06T18:00:00 sync import "$X/b5.ykb"
 y "$C" 2026-03-06T18:00:00 sync import "$X/b5.ykb"
 y "$C" 2026-03-06T18:00:01 sync import "$X/a5.ykb"
@@ -266,7 +266,7 @@ y "$B" 2026-03-07T22:00:00 case show "$v" --format tsv
 contains "$out" "status	withdrawn" "the withdrawal stands meanwhile"
 y "$B" 2026-03-07T22:01:00 sync resolve "$v" --keep "$(printf %.8s "$b_accept")" --reason "客户未撤销，继续办理"
 is "$rc" 0 "B keeps its own side, naming one of its events"
-contains "$out" "1 event recorded" "one correction: the withdrawal voided, B's two events back in force"
+contains "$out" "记录了 1 条事件" "one correction: the withdrawal voided, B's two events back in force"
 y "$B" 2026-03-07T22:02:00 case show "$v" --format tsv
 contains "$out" "status	open" "the case is open again"
 contains "$out" "supply-point	三号台区" "with B's plan"
@@ -355,7 +355,7 @@ is "$rc" 0 "which is left intact"
 
 y "$D" 2026-03-08T11:00:00 sync import "$X/full.ykb" --dry-run
 is "$rc" 0 "--dry-run checks a good bundle"
-contains "$out" "would import" "says what it would bring"
+contains "$out" "将导入" "says what it would bring"
 is "$(count "$D")" 0 "and imports nothing"
 y "$D" 2026-03-08T11:00:00 sync import "$X/full.ykb"
 is "$rc" 0 "the good bundle imports"

@@ -230,7 +230,7 @@ contains "$err" "没有设计审查（design）环节" "lv-other: the message sa
 fresh nocal
 lv A 2026-12-28 national lv-other "跨年甲" 20
 ev 2026-12-29 "$A" done accept
-contains "$out" "$A	plan	on-track	2027-01-01	3	2027 calendar not loaded — weekends only" \
+contains "$out" "$A	plan	on-track	2027-01-01	3	2027 年的日历没有载入——只按周末计" \
 	"nocal: the line case event prints says 2027 is not loaded"
 lv B 2026-12-01 national lv-other "年内乙" 20
 ev 2026-12-01 "$B" done accept
@@ -242,13 +242,13 @@ ev 2026-12-03 "$E" done energise --meter-no 1234567890
 at 2026-12-29 case list --format tsv
 is "$(printf '%s\n' "$out" | grep -F "$A" | cut -f9)" "no-calendar-2027" "nocal: case list tsv flags A"
 is "$(printf '%s\n' "$out" | grep -F "$B" | cut -f9)" "" "nocal: and not B"
-contains "$err" "2027 calendar not loaded — weekends only" "nocal: case list warns on stderr"
+contains "$err" "2027 年的日历没有载入——只按周末计" "nocal: case list warns on stderr"
 at 2026-12-29 case list
-contains "$(printf '%s\n' "$out" | grep -F "$A")" "[2027 calendar not loaded]" "nocal: case list text flags A"
-contains "$err" "2027 calendar not loaded — weekends only" "nocal: text case list warns on stderr"
+contains "$(printf '%s\n' "$out" | grep -F "$A")" "[2027 年的日历没有载入]" "nocal: case list text flags A"
+contains "$err" "2027 年的日历没有载入——只按周末计" "nocal: text case list warns on stderr"
 case "$(printf '%s\n' "$out" | grep -F "$B")" in *"not loaded"*) ok 1 "nocal: text case list does not flag B" ;; *) ok 0 "nocal: text case list does not flag B" ;; esac
 at 2026-12-29 case show "$A" --format tsv
-is "$(field "$out" warning)" "2027 calendar not loaded — weekends only" "nocal: case show says so"
+is "$(field "$out" warning)" "2027 年的日历没有载入——只按周末计" "nocal: case show says so"
 at 2026-12-29 case list --format tsv --overdue
 is "$err" "" "nocal: a list with no row touching 2027 warns of nothing"
 # seen in 2027, B's running clock uses 2027 days too; E's finished ones do not
@@ -266,10 +266,10 @@ cp -r "$top_srcdir/data/rules" "$TEST_HOME/data-no2026/"
 for y in 2020 2021 2022 2023 2024 2025; do cp "$top_srcdir/data/calendar/$y.cal" "$TEST_HOME/data-no2026/calendar/"; done
 YEKUO_DATA_DIR=$TEST_HOME/data-no2026 at 2026-12-29 case list --format tsv
 is "$(printf '%s\n' "$out" | grep -F "$B" | cut -f9)" "no-calendar-2026" "no2026: B is flagged for 2026"
-contains "$err" "2026 calendar not loaded" "no2026: and the list warns"
+contains "$err" "2026 年的日历没有载入" "no2026: and the list warns"
 lv F 2026-12-29 national lv-other "年内己" 20
 YEKUO_DATA_DIR=$TEST_HOME/data-no2026 at 2026-12-29 case event "$F" done accept
-contains "$out" "2026 calendar not loaded" "no2026: the line case event prints says 2026 is not loaded"
+contains "$out" "2026 年的日历没有载入" "no2026: the line case event prints says 2026 is not loaded"
 
 # --- 7. corrections are records too -------------------------------------------------
 # A correction states its date on the day it is recorded: a date before

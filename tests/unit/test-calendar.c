@@ -327,7 +327,7 @@ test_convention(const struct yk_calendar *cal)
 	add_is(cal, "2026-03-02", 0, "2026-03-02");
 
 	/* Errors: negative, outside the span, beyond 2099. */
-	ok(calendar_add(cal, P("2026-03-02"), -1, &d, &err) < 0 && strstr(err.msg, "negative"),
+	ok(calendar_add(cal, P("2026-03-02"), -1, &d, &err) < 0 && strstr(err.msg, "负数"),
 	   "add -1 is refused: %s", err.msg);
 	ok(calendar_add(cal, P("2100-01-01"), 1, &d, &err) < 0 && strstr(err.msg, "2100-01-01"),
 	   "start 2100-01-01 is refused: %s", err.msg);
@@ -362,7 +362,7 @@ test_convention(const struct yk_calendar *cal)
 	count_is(cal, "2026-12-30", "2027-01-06", 5);
 	is_int(calendar_missing_years(cal, P("2026-12-31"), P("2027-01-06"), msg, sizeof msg), 1,
 	       "one year missing in 2026-12-31..2027-01-06");
-	is_str(msg, "2027 calendar not loaded — weekends only", "the warning says so");
+	is_str(msg, "2027 年的日历没有载入——只按周末计", "the warning says so");
 	is_int(calendar_first_missing_year(cal, P("2026-12-31"), P("2027-01-06")), 2027,
 	       "first missing year is 2027");
 	is_int(calendar_first_missing_year(cal, P("2020-01-01"), P("2026-12-31")), 0,
@@ -371,13 +371,13 @@ test_convention(const struct yk_calendar *cal)
 	kind_is(cal, "2027-01-02", CAL_WEEKEND);
 	is_int(calendar_missing_years(cal, P("2026-06-01"), P("2028-01-01"), msg, sizeof msg), 2,
 	       "two years missing in 2026..2028");
-	is_str(msg, "2027 calendar not loaded, 2028 calendar not loaded — weekends only",
+	is_str(msg, "2027 年的日历没有载入，2028 年的日历没有载入——只按周末计",
 	       "both are named");
 	/* A long span still ends with "weekends only" in a small buffer. */
 	is_int(calendar_missing_years(cal, P("2000-01-01"), P("2099-12-31"), msg, 120), 93,
 	       "93 years missing in 2000..2099");
-	ok(strlen(msg) < 120 && strstr(msg, "2000 calendar not loaded") == msg &&
-	   strstr(msg, "— weekends only") && strstr(msg, "…"),
+	ok(strlen(msg) < 120 && strstr(msg, "2000 年的日历没有载入") == msg &&
+	   strstr(msg, "——只按周末计") && strstr(msg, "…"),
 	   "a long list is cut short but still says weekends only: %s", msg);
 	{
 		char tiny[8] = "xxxxxxx";
@@ -468,43 +468,43 @@ test_loader(struct yk_calendar *cal)
 	int year = 0;
 	yk_date d;
 
-	refused(cal, HEAD "holidy 2026-01-01 元旦\n", 0, 3, "unknown keyword 'holidy'",
+	refused(cal, HEAD "holidy 2026-01-01 元旦\n", 0, 3, "未知的关键字 'holidy'",
 		"unknown keyword");
-	refused(cal, HEAD "holiday 2026-02-30 春节\n", 0, 3, "'2026-02-30' is not a date",
+	refused(cal, HEAD "holiday 2026-02-30 春节\n", 0, 3, "'2026-02-30' 不是日期",
 		"a day that does not exist");
-	refused(cal, HEAD "holiday 2026/2/3 春节\n", 0, 3, "is not a date", "a date in another format");
-	refused(cal, HEAD "\n# a comment\nholiday 2025-12-31 元旦\n", 0, 5, "2025-12-31 is not in 2026",
+	refused(cal, HEAD "holiday 2026/2/3 春节\n", 0, 3, "不是日期", "a date in another format");
+	refused(cal, HEAD "\n# a comment\nholiday 2025-12-31 元旦\n", 0, 5, "2025-12-31 不在 2026 年",
 		"a date outside the file's year");
-	refused(cal, HEAD "holiday 2026-12-30..2027-01-02 元旦\n", 0, 3, "2027-01-02 is not in 2026",
+	refused(cal, HEAD "holiday 2026-12-30..2027-01-02 元旦\n", 0, 3, "2027-01-02 不在 2026 年",
 		"a range running into the next year");
 	refused(cal, HEAD "workday 2026-02-13 春节\n", 0, 3,
-		"make-up working day 2026-02-13 is a weekday", "a make-up day on a Friday");
-	refused(cal, HEAD "workday 2026-02-14..2026-02-15 春节\n", 0, 3, "not a range",
+		"调休上班日 2026-02-13 是工作日", "a make-up day on a Friday");
+	refused(cal, HEAD "workday 2026-02-14..2026-02-15 春节\n", 0, 3, "不写范围",
 		"a make-up range");
 	refused(cal, HEAD "holiday 2026-02-15..2026-02-23 春节\nholiday 2026-02-20 春节\n", 0, 4,
-		"2026-02-20 is already listed at line 3", "a duplicate date");
+		"2026-02-20 已列在第 3 行", "a duplicate date");
 	refused(cal, HEAD "holiday 2026-02-14 春节\nworkday 2026-02-14 春节\n", 0, 4,
-		"already listed at line 3", "a day both holiday and make-up");
-	refused(cal, "source test\nholiday 2026-01-01 元旦\n", 0, 2, "must come before",
+		"已列在第 3 行", "a day both holiday and make-up");
+	refused(cal, "source test\nholiday 2026-01-01 元旦\n", 0, 2, "要写在所有 holiday 和 workday 行之前",
 		"an entry before the year line");
-	refused(cal, "# no year\nsource test\n", 0, 3, "no 'year YYYY' line", "a missing year line");
-	refused(cal, "year 2026\nholiday 2026-01-01 元旦\n", 0, 3, "no 'source' line",
+	refused(cal, "# no year\nsource test\n", 0, 3, "没有 'year YYYY' 行", "a missing year line");
+	refused(cal, "year 2026\nholiday 2026-01-01 元旦\n", 0, 3, "没有写明国务院通知的 'source' 行",
 		"a missing source line");
-	refused(cal, "", 0, 1, "no 'year YYYY' line", "an empty file");
-	refused(cal, HEAD "year 2027\n", 0, 3, "a second 'year' line", "a second year line");
-	refused(cal, HEAD "source again\n", 0, 3, "a second 'source' line", "a second source line");
-	refused(cal, "year 2100\n", 0, 1, "is not a year in 2000..2099", "a year beyond 2099");
-	refused(cal, "year 26\n", 0, 1, "is not a year", "a two-digit year");
-	refused(cal, "year\n", 0, 1, "one four-digit year", "a year line without a year");
-	refused(cal, "year 2026\nsource\n", 0, 2, "needs the notice", "an empty source");
+	refused(cal, "", 0, 1, "没有 'year YYYY' 行", "an empty file");
+	refused(cal, HEAD "year 2027\n", 0, 3, "第二个 'year' 行", "a second year line");
+	refused(cal, HEAD "source again\n", 0, 3, "第二个 'source' 行", "a second source line");
+	refused(cal, "year 2100\n", 0, 1, "不是 2000..2099 之间的年份", "a year beyond 2099");
+	refused(cal, "year 26\n", 0, 1, "不是", "a two-digit year");
+	refused(cal, "year\n", 0, 1, "一个四位数的年份", "a year line without a year");
+	refused(cal, "year 2026\nsource\n", 0, 2, "要写通知的文号和日期", "an empty source");
 	refused(cal, HEAD "holiday 2026-01-01 \xff\xfe\n", 0, 3, "not valid UTF-8", "invalid UTF-8");
 	refused(cal, HEAD "holiday 2026-01-01 \xe5\x85\n", 0, 3, "not valid UTF-8",
 		"a truncated UTF-8 sequence");
-	refused(cal, HEAD "holiday 2026-01-03..2026-01-01 元旦\n", 0, 3, "range ends before it starts",
+	refused(cal, HEAD "holiday 2026-01-03..2026-01-01 元旦\n", 0, 3, "范围的结束早于开始",
 		"a reversed range");
-	refused(cal, HEAD "holiday 2026-01-01..2026-03-01 元旦\n", 0, 3, "more than 31 days",
+	refused(cal, HEAD "holiday 2026-01-01..2026-03-01 元旦\n", 0, 3, "超过 31 天的假期",
 		"a two-month holiday");
-	refused(cal, HEAD "holiday 2026-01-01..2026-02-01 元旦\n", 0, 3, "more than 31 days",
+	refused(cal, HEAD "holiday 2026-01-01..2026-02-01 元旦\n", 0, 3, "超过 31 天的假期",
 		"a holiday of 32 days");
 	{
 		struct yk_calendar *c31 = calendar_new();
@@ -514,8 +514,8 @@ test_loader(struct yk_calendar *cal)
 		   "a holiday of 31 days is the longest accepted");
 		calendar_free(c31);
 	}
-	refused(cal, HEAD "holiday 2026-01-01\n", 0, 3, "missing the holiday's name", "no name");
-	refused(cal, HEAD "holiday\n", 0, 3, "needs a date", "no date");
+	refused(cal, HEAD "holiday 2026-01-01\n", 0, 3, "缺少假期的名称", "no name");
+	refused(cal, HEAD "holiday\n", 0, 3, "要写一个日期", "no date");
 	refused(cal, HEAD "holiday 2026-01-01 a\0b\n", sizeof HEAD "holiday 2026-01-01 a\0b\n" - 1, 3,
 		"NUL byte", "a NUL byte");
 
@@ -536,7 +536,7 @@ test_loader(struct yk_calendar *cal)
 
 	/* A failed load leaves the year loaded before untouched. */
 	refused(cal, "year 2026\nsource broken\nholiday 2026-03-02 不存在\nbogus\n", 0, 4,
-		"unknown keyword", "a bad 2026 file after the good one");
+		"未知的关键字", "a bad 2026 file after the good one");
 	is_str(calendar_year_source(cal, 2026), "国办发明电〔2025〕7号, 2025-11-04",
 	       "2026 keeps its source after a failed load");
 	kind_is(cal, "2026-03-02", CAL_WORKDAY);
@@ -544,7 +544,7 @@ test_loader(struct yk_calendar *cal)
 	add_is(cal, "2026-02-12", 3, "2026-02-24");
 	ok(!calendar_year_loaded(cal, 2027), "a failed 2027 file is not half-loaded");
 	refused(cal, "year 2027\nsource x\nholiday 2027-01-01 元旦\nholiday 2027-02-30 x\n", 0, 4,
-		"is not a date", "a bad 2027 file");
+		"不是日期", "a bad 2027 file");
 	ok(!calendar_year_loaded(cal, 2027), "2027 is still not loaded");
 
 	/* A good load replaces the year; reloading the real file restores it. */
