@@ -16,6 +16,36 @@ export XDG_DATA_HOME="$TEST_HOME/data"
 unset YEKUO_DB YEKUO_NOW
 trap 'rm -rf "$TEST_HOME"' EXIT
 
+# YEKUO_TEST_PG=1 (tests/pg-suite.sh): the same test against a throwaway
+# PostgreSQL server, each database file it names a database there
+# (tests/pg-yekuo.sh); skipped (TAP) when there is no PostgreSQL.
+if [ -n "${YEKUO_TEST_PG:-}" ] && [ -z "${YEKUO_REAL:-}" ]; then
+	. "$top_srcdir/tests/pg-lib.sh"
+	YEKUO_REAL=$YEKUO YEKUO_PG_BIN=$pgbin YEKUO_PG_HOST=$pgdir
+	YEKUO=$top_srcdir/tests/pg-yekuo.sh
+	export YEKUO_REAL YEKUO_PG_BIN YEKUO_PG_HOST YEKUO
+	# sqlite3 FILE SQL: the SQL on the file's database on the server
+	# (psql's unaligned rows are sqlite3's: '|' between columns)
+	sqlite3() {
+		_n=t_$(printf '%s' "$1" | md5sum | cut -c1-20)
+		shift
+		"$pgbin/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$pgdir" -U admin -d "$_n" -c "$*"
+	}
+fi
+
+# on_file: the test runs against database files (not YEKUO_TEST_PG). What
+# only a file has (its bytes, its mode, its key file, sqlite3) is checked
+# `if on_file; then …; else skip N "why"; fi`.
+on_file() { [ -z "${YEKUO_TEST_PG:-}" ]; }
+skip() { # skip N REASON: N assertions skipped
+	_k=0
+	while [ $_k -lt "$1" ]; do
+		_k=$((_k + 1))
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n # SKIP $2"
+	done
+}
+
 ok() { # ok COND-STATUS DESCRIPTION
 	tap_n=$((tap_n + 1))
 	if [ "$1" -eq 0 ]; then

@@ -5,6 +5,8 @@
 
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/i18n.h"
+#include "yekuo/store/keys.h"
+#include "yekuo/store/seals.h"
 #include "yekuo/store/store.h"
 
 /* ---- yekuo server init (docs/deploy.md) --------------------------------- */
@@ -16,6 +18,7 @@ server_init(struct app *app, int argc, char **argv)
 		{"--training", 0, "training"}, {"--office", 1, "office"}, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct store_init init = {0};
+	struct office_keys k;
 	char *pos[1];
 	int npos, rc = EXIT_USAGE;
 	yk_error err;
@@ -35,9 +38,18 @@ server_init(struct app *app, int argc, char **argv)
 		rc = cli_error(&err);
 		goto out;
 	}
+	/* the office key and seal #1, as `yekuo init` makes them for a file;
+	 * the key is kept in the table office_key (docs/deploy.md) */
+	if (seals_init(app->st, NULL, &k, &err) < 0) {
+		rc = cli_errorf(&err, _("%s（%s 上的数据库已建立，但没有单位密钥：第一次封存或导出时会生成）"),
+				err.msg, store_path(app->st));
+		goto out;
+	}
 	printf(init.training ? _("已在 %s 建立 yekuo 培训库（单位 %s）\n")
 			     : _("已在 %s 建立 yekuo 数据库（单位 %s）\n"),
 	       store_path(app->st), store_office(app->st));
+	printf(_("单位密钥保存在 office_key 表中，指纹 %s\n"), k.fingerprint);
+	keys_free(&k);
 	fputs(_("每位办事员用自己的角色登录，该角色属于 yekuo_clerk：\n"
 		"  CREATE ROLE 名称 LOGIN PASSWORD '…' IN ROLE yekuo_clerk;\n"),
 	      stdout);

@@ -16,6 +16,7 @@ as() { _c=$1 _t=$2; shift 2; YEKUO_DB=$(uri "$_c") YEKUO_NOW=$_t run "$YEKUO" "$
 
 run "$YEKUO" server init "$(uri admin)" --office HALL1 --training
 is "$rc" 0 "server init (a training database, so that the clock can be set)"
+contains "$out" "单位密钥保存在 office_key 表中，指纹 " "makes the office key, kept on the server"
 sql admin "CREATE ROLE clerk_a LOGIN IN ROLE yekuo_clerk; CREATE ROLE porter LOGIN IN ROLE yekuo_sync"
 L1=$TEST_HOME/l1.db
 L2=$TEST_HOME/l2.db
@@ -30,8 +31,8 @@ c1=$out
 as clerk_a $T1 sync export --to "$TEST_HOME/s1.yks"
 is "$rc" 0 "a clerk exports the server's cases for a laptop"
 contains "$out" "已导出 1 条事件，共 1 件案件" "the bundle holds the server's case"
-contains "$err" "office_key" "the server made its office key and says where it keeps it"
 is "$(sql admin "SELECT count(*) FROM office_key")" 1 "in the server's table office_key"
+is "$(sql admin "SELECT count(*) FROM seals")" 2 "seal #1 made at init, #2 for the bundle, as on a file"
 y "$L1" $T1 sync import "$TEST_HOME/s1.yks"
 is "$rc" 0 "the laptop imports the server's bundle"
 y "$L1" $T1 case show "$c1"

@@ -131,4 +131,10 @@ is "$rc" 0 "after reloading, the other clerk goes on"
 as clerk_a verify
 is "$rc" 0 "the server still verifies after the race"
 
+# --- a database from a newer yekuo ------------------------------------------------
+sql admin "ALTER TABLE meta DISABLE TRIGGER meta_fixed; UPDATE meta SET value = '99' WHERE key = 'schema'"
+as clerk_a case list
+is "$rc" 6 "a server database from a newer yekuo is refused (exit 6)"
+contains "$err" "server schema 99; this yekuo knows 2" "saying which schema each has"
+
 done_testing
