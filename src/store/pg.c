@@ -988,11 +988,10 @@ pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	for (int i = 0; i < PQntuples(r); i++)
 		if (strcmp(pg_col(r, i, 1), "3") != 0) {
 			if (strcmp(pg_col(r, i, 0), "events") == 0)
-				db_problem(fn, ctx, &count, "the append-only guards on the event log were "
-					   "removed or disabled");
+				db_problem(fn, ctx, &count, "%s", _("事件记录的只增保护被去掉了"));
 			else
-				db_problem(fn, ctx, &count, "the append-only guards on table %s were "
-					   "removed or disabled", pg_col(r, i, 0));
+				db_problem(fn, ctx, &count, _("表 %s 的只增保护被去掉了或被停用"),
+					   pg_col(r, i, 0));
 		}
 	PQclear(r);
 	/* Every case's chain, then its cached state against a replay. */

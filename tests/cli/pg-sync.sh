@@ -150,6 +150,6 @@ contains "$err" "office_key are append-only" "and so is the office key"
 sql admin "ALTER TABLE seal_events DISABLE TRIGGER seal_events_no_delete"
 as clerk_a $T3 verify
 is "$rc" 6 "verify notices a seal guard switched off (exit 6)"
-contains "$out" "append-only guards on table seal_events" "naming the table"
+contains "$out" "表 seal_events 的只增保护被去掉了或被停用" "naming the table"
 
 done_testing

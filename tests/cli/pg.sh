@@ -88,7 +88,7 @@ contains "$out" "$case1: 案件摘要与其事件不符" "naming the case"
 sql admin "UPDATE cases SET name = '$name1' WHERE case_no = '$case1'"
 sql admin "ALTER TABLE events DISABLE TRIGGER events_no_delete"
 as clerk_a verify
-contains "$out" "append-only guards on the event log were removed or disabled" \
+contains "$out" "事件记录的只增保护被去掉了" \
 	"verify notices a guard switched off"
 sql admin "ALTER TABLE events ENABLE TRIGGER events_no_delete"
 
