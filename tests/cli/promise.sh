@@ -127,7 +127,7 @@ y "$TEST_HOME/b.db" 2026-03-17T11:00:00 case event "$Cc" contract --promised 202
 YEKUO_NOW=2026-03-17T12:00:00 run "$YEKUO" sync export --to "$TEST_HOME/a2.ykb" --peer B --since-last
 y "$TEST_HOME/b.db" 2026-03-17T13:00:00 sync import "$TEST_HOME/a2.ykb"
 is "$rc" 0 "B imports A's new agreement"
-contains "$out" "1 in conflict" "which clashes with B's own"
+contains "$out" "$Cc	changed	1	conflict" "which clashes with B's own"
 y "$TEST_HOME/b.db" 2026-03-17T13:00:00 sync conflicts --format tsv
 contains "$out" "$Cc" "sync conflicts lists the case"
 y "$TEST_HOME/b.db" 2026-03-17T13:00:00 verify
