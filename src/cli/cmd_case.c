@@ -11,6 +11,7 @@
 #include "yekuo/core/i18n.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/core/clock.h"
+#include "yekuo/core/division.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
 #include "yekuo/core/promise.h"
@@ -721,6 +722,19 @@ case_show(struct app *app, int argc, char **argv)
 	show_field(tsv, FLD_SANLING, yes_no(tsv, c.sanling_eligible));
 	if (c.area[0])
 		show_field(tsv, FLD_AREA, tsv ? c.area : value_shown(field_at(FLD_AREA), c.area));
+	if (c.division[0]) {
+		char full[256], shown[300];
+		yk_error derr;
+
+		/* the names from the division files; the code alone without them */
+		if (!tsv && app_load_divisions(app, &derr) == 0) {
+			division_full_name(app->divisions, c.division, full, sizeof full);
+			snprintf(shown, sizeof shown, "%s（%s）", full, c.division);
+		} else {
+			snprintf(shown, sizeof shown, "%s", c.division);
+		}
+		show_field(tsv, FLD_DIVISION, shown);
+	}
 	if (c.hv_confirmation[0])
 		show_field(tsv, FLD_HV_CONFIRMATION, c.hv_confirmation);
 	field(tsv, "applied", N_("申请日期"), date_format(c.applied, b1));

@@ -143,7 +143,7 @@ cmd_report(struct app *app, int argc, char **argv)
 {
 	static const struct cli_opt spec[] = {
 		{"--month", 1, "month"}, {"--from", 1, "from"}, {"--to", 1, "to"},
-		{"--region", 1, "region"}, OUTPUT_OPTS, PRINT_OPTS, {NULL, 0, NULL}};
+		{"--region", 1, "region"}, {"--by", 1, "by"}, OUTPUT_OPTS, PRINT_OPTS, {NULL, 0, NULL}};
 	static const struct {
 		const char *name;
 		enum report_kind kind;
@@ -206,6 +206,28 @@ cmd_report(struct app *app, int argc, char **argv)
 			cli_fail("--to %s is before --from %s", to, from);
 			goto out;
 		}
+	}
+	if (payload_get(&o, "by")) {
+		/* 003 附件2 counts by 省/地市/县: the cases' divisions */
+		int by = report_by_from_code(payload_get(&o, "by"));
+
+		if (p.kind != REPORT_TIMELINESS && p.kind != REPORT_FILING) {
+			cli_fail(_("--by 只用于 report timeliness 和 report filing"));
+			goto out;
+		}
+		if (by < 0) {
+			cli_fail(_("--by '%s' 不对：应为 province（省）、city（地市）或 county（县）"),
+				 payload_get(&o, "by"));
+			goto out;
+		}
+		if (app_load_divisions(app, &err) < 0) {
+			if (err.kind == YK_ERR_INPUT)
+				err.kind = YK_ERR_DAMAGED;
+			rc = cli_error(&err);
+			goto out;
+		}
+		p.by = (enum division_level)by;
+		p.divisions = app->divisions;
 	}
 	if (need_all(app) < 0 || cli_out_guard(app, &o, xo.path, NULL, &guard) < 0)
 		goto out;

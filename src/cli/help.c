@@ -61,12 +61,13 @@ static const struct cli_doc {
 	 "the customer's one-page receipt (受理回执); --print:\n"
 	 "paps (fonts-noto-cjk) into lp, on the CUPS default\n"
 	 "printer unless named (docs/reports.md)"},
-	{"report filing --month YYYY-MM [--region R]",
+	{"report filing --month YYYY-MM [--region R] [--by province|city|county]",
 	 "monthly grid-upgrade filing list (电网升级改造备案)"},
 	{"report benefit --from D --to D", "三零/三省 service benefit table (003 附件3)"},
-	{"report timeliness --from D --to D [--region R]",
+	{"report timeliness --from D --to D [--region R] [--by province|city|county]",
 	 "per category and stage: cases, days, on-time rate;\n"
-	 "overdue and late-entry lists"},
+	 "overdue and late-entry lists; --by: per division\n"
+	 "(003 附件2: 省/地市/县)"},
 	{"report supervision [--region R]",
 	 "督办: open cases overdue, due today or in warning,\n"
 	 "by owner and by office"},

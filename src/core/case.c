@@ -1492,6 +1492,7 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	put_int(p, "external", c->external_works);
 	put_int(p, "sanling", c->sanling_eligible);
 	put_str(p, "area", c->area);
+	put_str(p, "division", c->division);
 	put_str(p, "hv-confirmation", c->hv_confirmation);
 	put_date(p, "applied", c->applied);
 	put_date(p, "appointment", c->appointment);
@@ -1598,7 +1599,7 @@ static struct cfield cfields[] = {
 	FTYPE("kv", F_NUM, kv), FTYPE("external", F_INT, external_works),
 	FTYPE("sanling", F_INT, sanling_eligible), FSTR("hv-confirmation", hv_confirmation),
 	FTYPE("applied", F_DATE, applied), FTYPE("appointment", F_DATE, appointment),
-	FSTR("area", area),
+	FSTR("area", area), FSTR("division", division),
 	FSTAGE("accept", STAGE_ACCEPT), FSTAGE("plan", STAGE_PLAN), FSTAGE("design", STAGE_DESIGN),
 	FSTAGE("midcheck", STAGE_MIDCHECK), FSTAGE("final", STAGE_FINAL),
 	FSTAGE("energise", STAGE_ENERGISE),

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "yekuo/core/division.h"
 #include "yekuo/core/fields.h"
 #include "yekuo/core/i18n.h"
 #include "yekuo/core/validate.h"
@@ -240,6 +241,19 @@ chk_score(const struct yk_field *f, const char *value, const struct payload *dat
 	return yk_error_set(err, "'%s' 不是 1 到 5 的整数（5 为非常满意）", value);
 }
 
+/* 行政区划: a GB/T 2260 code (the office's, from its settings). */
+static int
+chk_division(const struct yk_field *f, const char *value, const struct payload *data,
+	     yk_date today, yk_error *err)
+{
+	(void)f;
+	(void)data;
+	(void)today;
+	if (division_code_ok(value))
+		return 0;
+	return yk_error_set(err, "'%s' 不是 GB/T 2260 六位行政区划代码", value);
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 #define EVB(k) FIELD_BIT(k)
@@ -306,6 +320,12 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_AREA] = {.key = "area", .label = N_("城乡区域"), .brief = N_("区域"), .kind = FK_ENUM,
 		      .check = chk_enum, .max = 8, .events = EVB(EV_OPEN), OPTIONS(areas),
 		      .hint = "城市地区或农村地区（三零容量上限可能不同）"},
+
+	/* the administrative division of the office the case was opened in
+	 * (its settings; docs/policy.md "行政区划"): set by the ledger, never
+	 * typed; 003 附件2 counts by 省/地市/县 */
+	[FLD_DIVISION] = {.key = "division", .label = N_("行政区划"), .kind = FK_TEXT, .max = 6,
+			  .check = chk_division, .events = EVB(EV_OPEN), .automatic = 1},
 
 	/* set by the ledger when it finds the withdrawn case this one re-runs
 	 * (003 row 15: no 重走), never typed */
@@ -777,6 +797,9 @@ check_open(const struct payload *data, const struct yk_rules *rules, yk_date app
 	v = value_of(&k, FLD_AREA);
 	if (*v && own_check(&k, FLD_AREA) == 0)
 		copy(c->area, sizeof c->area, v);
+	v = value_of(&k, FLD_DIVISION);
+	if (*v && own_check(&k, FLD_DIVISION) == 0)
+		copy(c->division, sizeof c->division, v);
 	/* 三零 applies to LV users up to the profile's ceiling for the case's
 	 * area (rule files' scope-max: 000, 001, 002 160 kW; 003 row 9 农村
 	 * 100 kW; 004 附件2 row 36 200 kW), but not to one property's capacity

@@ -205,6 +205,7 @@ struct case_col {
 static const struct case_col case_cols[REPORT_CASE_NCOLS] = {
 	[RCC_CASE_NO] = OWN(TXT("case-no", "案件编号", 20)),
 	[RCC_REGION] = FTXT(FLD_REGION, 9),
+	[RCC_DIVISION] = FTXT(FLD_DIVISION, 8),
 	[RCC_CATEGORY] = FTXT(FLD_CATEGORY, 11),
 	[RCC_CUSTOMER_TYPE] = FTXT(FLD_CUSTOMER_TYPE, 8),
 	[RCC_NAME] = FTXT(FLD_NAME, 24),
@@ -410,6 +411,7 @@ report_case_row(const struct case_state *c, struct report_case_row *row)
 	}
 	cell_text(&k[RCC_CASE_NO], c->case_no);
 	cell_text(&k[RCC_REGION], c->region);
+	cell_text(&k[RCC_DIVISION], c->division);
 	cell_text(&k[RCC_CATEGORY], category_code(c->category));
 	cell_text(&k[RCC_CUSTOMER_TYPE], c->customer_type);
 	cell_text(&k[RCC_NAME], c->name);
@@ -500,6 +502,7 @@ enum benefit_col { BEN_RESIDENT, BEN_ENTERPRISE, BEN_OTHER, BEN_SANSHENG, BEN_NC
 
 /* One row of the filing list, kept until the list is sorted. */
 struct filing_row {
+	char group[DIVISION_CODE_BUFSZ];	/* the division grouped by, "" */
 	const char *case_no, *region, *name, *address, *category, *unit, *upgrade, *why,
 		*filed_by, *status;
 	double capacity;
@@ -508,6 +511,7 @@ struct filing_row {
 
 /* Per category and step of the timeliness table. */
 struct tl_stat {
+	char group[DIVISION_CODE_BUFSZ];	/* the division grouped by, "" */
 	enum yk_category category;
 	int order;		/* first stage of the step; whole and case after */
 	const char *code, *name;
@@ -653,6 +657,80 @@ status_zh(const struct case_state *c)
 	return c->status == CASE_CLOSED ? "已接电" : c->status == CASE_WITHDRAWN ? "已撤销" : "办理中";
 }
 
+/* The division a case is counted under: its code at the level grouped by
+ * (003 附件2: 省/地市/县); "" when not grouped or the case has none. */
+static void
+group_of(const struct report_run *run, const struct case_state *c, char out[DIVISION_CODE_BUFSZ])
+{
+	out[0] = '\0';
+	if (run->p.by && c->division[0])
+		division_up(c->division, run->p.by, out);
+}
+
+/* The two leading columns of a grouped table. */
+static const struct report_col group_cols[] = {
+	TXT("division", "区划代码", 8),
+	TXT("division-name", "行政区划", 24),
+};
+#define NGROUP (sizeof group_cols / sizeof group_cols[0])
+
+/* cols with the group's columns in front when the run groups, in `all`
+ * (static storage of n + NGROUP columns: a section keeps the pointer). */
+static const struct report_col *
+grouped_cols(const struct report_run *run, const struct report_col *cols, size_t n,
+	     struct report_col *all, size_t *out_n)
+{
+	*out_n = n;
+	if (!run->p.by)
+		return cols;
+	memcpy(all, group_cols, sizeof group_cols);
+	memcpy(all + NGROUP, cols, n * sizeof *cols);
+	*out_n = n + NGROUP;
+	return all;
+}
+
+/* Fill a grouped row's leading cells; the row's own cells after them. */
+static struct report_cell *
+group_cells(struct report_run *run, struct report_cell *c, const char *group)
+{
+	char name[256];
+
+	if (!run->p.by)
+		return c;
+	if (!group[0]) {
+		c[0].text = "";
+		c[1].text = "（未记录行政区划）";
+	} else {
+		division_full_name(run->p.divisions, group, name, sizeof name);
+		c[0].text = arena_strdup(run->r->arena, group);
+		c[1].text = arena_strdup(run->r->arena, name);
+	}
+	return c + NGROUP;
+}
+
+static void
+group_meta(struct report_run *run)
+{
+	static const char *const how[] = {[DIV_PROVINCE] = "按省（003 附件2）",
+					  [DIV_CITY] = "按地市（003 附件2）",
+					  [DIV_COUNTY] = "按县（区）（003 附件2）"};
+
+	if (run->p.by)
+		report_add_meta(run->r, "分组", how[run->p.by]);
+}
+
+int
+report_by_from_code(const char *code)
+{
+	if (strcmp(code, "province") == 0)
+		return DIV_PROVINCE;
+	if (strcmp(code, "city") == 0)
+		return DIV_CITY;
+	if (strcmp(code, "county") == 0)
+		return DIV_COUNTY;
+	return -1;
+}
+
 /* Filing: every case with a grid-upgrade filing open in the month — filed
  * on or before its last day, not energised (or withdrawn) before its first
  * (docs/domain §4.3: it stays on the list until energised). */
@@ -674,6 +752,7 @@ add_filing(struct report_run *run, const struct case_state *c)
 		snprintf(run->regions[run->nregions++], sizeof run->regions[0], "%s", c->region);
 	run->filing = xgrow(run->filing, &run->capfiling, run->nfiling + 1, sizeof *run->filing);
 	f = &run->filing[run->nfiling++];
+	group_of(run, c, f->group);
 	f->case_no = arena_strdup(a, c->case_no);
 	/* the list goes to the regulator: the region by its name (贵州) */
 	f->region = arena_strdup(a, region_zh(run->p.rules, c->region));
@@ -768,17 +847,22 @@ add_follow_up(struct report_run *run, const struct case_state *c)
 }
 
 static struct tl_stat *
-tl_stat(struct report_run *run, enum yk_category cat, const char *code, const char *name,
+tl_stat(struct report_run *run, const struct case_state *c, const char *code, const char *name,
 	int order)
 {
 	struct tl_stat *s;
+	enum yk_category cat = c->category;
+	char group[DIVISION_CODE_BUFSZ];
 
+	group_of(run, c, group);
 	for (size_t i = 0; i < run->nstats; i++)
-		if (run->stats[i].category == cat && strcmp(run->stats[i].code, code) == 0)
+		if (run->stats[i].category == cat && strcmp(run->stats[i].code, code) == 0 &&
+		    strcmp(run->stats[i].group, group) == 0)
 			return &run->stats[i];
 	run->stats = xgrow(run->stats, &run->capstats, run->nstats + 1, sizeof *run->stats);
 	s = &run->stats[run->nstats++];
 	memset(s, 0, sizeof *s);
+	memcpy(s->group, group, sizeof s->group);
 	s->category = cat;
 	s->order = order;
 	s->code = arena_strdup(run->r->arena, code);
@@ -821,7 +905,7 @@ static void
 tl_clock(struct report_run *run, const struct case_state *c, const struct engine_clock *k,
 	 const struct engine_clock *strict, const char *code, const char *name, int order)
 {
-	struct tl_stat *s = tl_stat(run, c->category, code, name, order);
+	struct tl_stat *s = tl_stat(run, c, code, name, order);
 	int late_done = k->state == ES_DONE_LATE && in_period(run, k->done);
 	int late_open = k->state == ES_OVERDUE && k->due != YK_DATE_NONE && k->due <= run->p.to;
 
@@ -917,7 +1001,7 @@ add_timeliness(struct report_run *run, const struct case_state *c)
 	/* The case as a whole: on time only if every step and the whole
 	 * process were (docs/domain §5.2), counted when energised. */
 	if (c->status == CASE_CLOSED && in_period(run, c->done[STAGE_ENERGISE])) {
-		struct tl_stat *s = tl_stat(run, c->category, "case", "整体（各环节均按时）",
+		struct tl_stat *s = tl_stat(run, c, "case", "整体（各环节均按时）",
 					    STAGE_COUNT + 1);
 		long days = 0;
 
@@ -1104,7 +1188,10 @@ static int
 cmp_filing(const void *a, const void *b)
 {
 	const struct filing_row *x = a, *y = b;
+	int g = strcmp(x->group, y->group);
 
+	if (g)
+		return g;
 	if (x->filed_on != y->filed_on)
 		return x->filed_on < y->filed_on ? -1 : 1;
 	return strcmp(x->case_no, y->case_no);
@@ -1174,13 +1261,21 @@ finish_filing(struct report_run *run)
 	report_add_meta(r, "纳入口径", "当月月末前已备案、且当月月初前未装表接电（或撤销）的低压用户");
 	snprintf(buf, sizeof buf, "%zu", run->nfiling);
 	report_add_meta(r, "项目数", buf);
+	group_meta(run);
 	made_meta(run);
 	if (run->nfiling)
 		qsort(run->filing, run->nfiling, sizeof *run->filing, cmp_filing);
-	s = section_add(r, "备案项目", filing_cols, sizeof filing_cols / sizeof filing_cols[0]);
+	{
+		static struct report_col all[sizeof filing_cols / sizeof filing_cols[0] + NGROUP];
+		size_t n;
+		const struct report_col *cols =
+			grouped_cols(run, filing_cols, sizeof filing_cols / sizeof filing_cols[0], all, &n);
+
+		s = section_add(r, "备案项目", cols, n);
+	}
 	for (size_t i = 0; i < run->nfiling; i++) {
 		const struct filing_row *f = &run->filing[i];
-		struct report_cell *c = row_add(s);
+		struct report_cell *c = group_cells(run, row_add(s), f->group);
 
 		set_num(&c[0], (double)(i + 1));
 		c[1].text = f->case_no;
@@ -1330,7 +1425,10 @@ static int
 cmp_stat(const void *a, const void *b)
 {
 	const struct tl_stat *x = a, *y = b;
+	int g = strcmp(x->group, y->group);
 
+	if (g)
+		return g;
 	if (x->category != y->category)
 		return x->category < y->category ? -1 : 1;
 	if (x->order != y->order)
@@ -1428,11 +1526,19 @@ finish_timeliness(struct report_run *run)
 		report_add_meta(r, "注意", buf);
 		warning_add(r, buf);
 	}
+	group_meta(run);
 	made_meta(run);
 
 	if (run->nstats)
 		qsort(run->stats, run->nstats, sizeof *run->stats, cmp_stat);
-	s = section_add(r, "分类别分环节", tl_cols, sizeof tl_cols / sizeof tl_cols[0]);
+	{
+		static struct report_col all[sizeof tl_cols / sizeof tl_cols[0] + NGROUP];
+		size_t n;
+		const struct report_col *cols =
+			grouped_cols(run, tl_cols, sizeof tl_cols / sizeof tl_cols[0], all, &n);
+
+		s = section_add(r, "分类别分环节", cols, n);
+	}
 	for (size_t i = 0; i < run->nstats; i++) {
 		const struct tl_stat *t = &run->stats[i];
 		struct report_cell *c;
@@ -1441,7 +1547,7 @@ finish_timeliness(struct report_run *run)
 		 * nor is overdue says nothing */
 		if (t->done == 0 && t->overdue == 0)
 			continue;
-		c = row_add(s);
+		c = group_cells(run, row_add(s), t->group);
 
 		c[0].text = category_name_zh(t->category);
 		c[1].text = t->name;

@@ -6,6 +6,7 @@
 
 #include "yekuo/core/i18n.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/core/fields.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
@@ -185,6 +186,20 @@ check_operator(const struct ledger *l, yk_error *err)
 	return 0;
 }
 
+/* Every new case carries the administrative division of the office it
+ * was opened in, from the settings (docs/policy.md "行政区划"). */
+static int
+carry_division(struct ledger *l, struct payload *out, yk_error *err)
+{
+	struct yk_settings s;
+
+	if (settings_load(l->st, l->operator_name, &s, err) < 0)
+		return -1;
+	if (s.v[SET_DIVISION][0])
+		payload_set(out, FKEY(FLD_DIVISION), s.v[SET_DIVISION]);
+	return 0;
+}
+
 int
 ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date effective,
 		      const char *materials, char case_no[CASE_NO_BUFSZ], yk_error *err)
@@ -210,7 +225,8 @@ ledger_open_case_with(struct ledger *l, const struct payload *fields, yk_date ef
 	{
 		struct payload linked = {0};
 
-		if (rerun_link(l, fields, eff, &linked, err) < 0) {
+		if (rerun_link(l, fields, eff, &linked, err) < 0 ||
+		    carry_division(l, &linked, err) < 0) {
 			payload_free(&linked);
 			goto fail;
 		}

@@ -66,7 +66,7 @@ test_table(void)
 			}
 		}
 	}
-	is_int(FLD_COUNT, 56, "the table has a row for each of the 56 fields");
+	is_int(FLD_COUNT, 57, "the table has a row for each of the 57 fields");
 	is_int(dup, 0, "every key is unique among the fields of one event");
 	is_int(names, 0, "every option / column name names one field");
 	is_int(unlabelled, 0, "every field has a key and a Chinese label, title and brief label");
@@ -268,6 +268,8 @@ test_check_open(void)
 	refuses("split-application", "1", "category", "拆分报装", "三零 for a split application");
 	refuses("hv-reapply", "1", "category", "销户", "三零 for an HV user re-applying at LV");
 	refuses("appointment", "2026-02-30", "appointment", "不存在", "an appointment that does not exist");
+	refuses("division", "52010", "division", "六位行政区划代码", "a division code of five digits");
+	refuses("division", "990000", "division", "六位行政区划代码", "a division code outside 11..82");
 	refuses("appointment", "2026-03-01", "appointment", "早于申请日期", "an appointment before the application");
 
 	/* HV: the confirmation of a 三零-eligible customer */

@@ -142,6 +142,7 @@ struct case_state {
 	int external_works;
 	int sanling_eligible;
 	char area[8];			/* area_code (urban, rural), "" when not given */
+	char division[8];		/* GB/T 2260 code of the office that opened it, "" */
 	char hv_confirmation[256];	/* qualified for 三零 but chose HV: signed confirmation */
 	yk_date applied, appointment;
 	yk_date started[STAGE_COUNT], done[STAGE_COUNT];

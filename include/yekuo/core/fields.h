@@ -37,6 +37,7 @@ enum field_id {
 	FLD_HV_REAPPLY,
 	/* 城市地区 / 农村地区 (003 附件1 row 9: the 三零 ceiling differs) */
 	FLD_AREA,
+	FLD_DIVISION,
 	/* 重走: a new case for the same ID number and address opened within 30
 	 * days of a withdrawal (docs/store.md) */
 	FLD_RERUN_OF,

@@ -14,6 +14,7 @@
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/case.h"
 #include "yekuo/core/date.h"
+#include "yekuo/core/division.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/core/query.h"
 
@@ -105,7 +106,15 @@ struct report_params {
 	 * name from the settings); NULL: the operator name */
 	const char *(*person)(void *ctx, const char *operator_name);
 	void *person_ctx;
+	/* timeliness and filing: rows grouped by the cases' administrative
+	 * division at this level (003 附件2 counts by 省/地市/县); 0: not
+	 * grouped. divisions names the codes (NULL: codes only). */
+	enum division_level by;
+	const struct yk_divisions *divisions;
 };
+
+/* "province", "city", "county" → the level; -1 when none of them. */
+int report_by_from_code(const char *code);
 
 struct report_run;
 
@@ -132,7 +141,7 @@ int report_month(const char *s, yk_date *first, yk_date *last);
 
 /* Column indices of report_case_cols; import looks columns up by these. */
 enum report_case_col {
-	RCC_CASE_NO, RCC_REGION, RCC_CATEGORY, RCC_CUSTOMER_TYPE, RCC_NAME, RCC_ID_TYPE,
+	RCC_CASE_NO, RCC_REGION, RCC_DIVISION, RCC_CATEGORY, RCC_CUSTOMER_TYPE, RCC_NAME, RCC_ID_TYPE,
 	RCC_ID, RCC_PHONE, RCC_ADDRESS, RCC_CAPACITY, RCC_UNIT, RCC_KV, RCC_EXTERNAL,
 	RCC_SANLING, RCC_HV_CONFIRMATION, RCC_APPLIED, RCC_APPOINTMENT,
 	RCC_ACCEPT_MATERIALS, RCC_ACCEPT_DONE, RCC_ACCEPT_NOTES,
