@@ -24,14 +24,40 @@ if [ -n "${YEKUO_TEST_PG:-}" ] && [ -z "${YEKUO_REAL:-}" ]; then
 	YEKUO_REAL=$YEKUO YEKUO_PG_BIN=$pgbin YEKUO_PG_HOST=$pgdir
 	YEKUO=$top_srcdir/tests/pg-yekuo.sh
 	export YEKUO_REAL YEKUO_PG_BIN YEKUO_PG_HOST YEKUO
-	# sqlite3 FILE SQL: the SQL on the file's database on the server
-	# (psql's unaligned rows are sqlite3's: '|' between columns)
+	# the bundle tool (tests/tools) opens the database a test names: its
+	# server database instead, when the test made one
+	if [ -n "${BUNDLE_TOOL:-}" ]; then
+		_bt=$BUNDLE_TOOL
+		BUNDLE_TOOL=$TEST_HOME/bundle-tool
+		printf '#!/bin/sh\nn=t_$(printf %%s "$2" | md5sum | cut -c1-20)\n[ -e "%s/made/$n" ] || exec "%s" "$@"\nop=$1 ; shift 2\nexec "%s" "$op" "postgresql:///$n?host=%s&user=admin" "$@"\n' \
+			"$pgdir" "$_bt" "$_bt" "$pgdir" >"$BUNDLE_TOOL"
+		chmod +x "$BUNDLE_TOOL"
+	fi
+	# sqlite3 FILE SQL: for a database the test made, the SQL on its
+	# database on the server (psql's unaligned rows are sqlite3's: '|'
+	# between columns); any other file (a bundle) is SQLite's
 	sqlite3() {
 		_n=t_$(printf '%s' "$1" | md5sum | cut -c1-20)
+		if [ ! -e "$pgdir/made/$_n" ]; then
+			command sqlite3 "$@"
+			return
+		fi
 		shift
 		"$pgbin/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$pgdir" -U admin -d "$_n" -c "$*"
 	}
 fi
+
+# copy_db FROM TO: a copy of a database (a file, or on a server a new
+# database made from the first)
+copy_db() {
+	if on_file; then
+		cp "$1" "$2"
+		return
+	fi
+	_f=t_$(printf '%s' "$1" | md5sum | cut -c1-20)
+	_t=t_$(printf '%s' "$2" | md5sum | cut -c1-20)
+	"$YEKUO_PG_BIN/createdb" -h "$YEKUO_PG_HOST" -U admin -T "$_f" "$_t" && touch "$YEKUO_PG_HOST/made/$_t"
+}
 
 # on_file: the test runs against database files (not YEKUO_TEST_PG). What
 # only a file has (its bytes, its mode, its key file, sqlite3) is checked
