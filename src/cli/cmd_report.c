@@ -16,6 +16,7 @@
 #include "yekuo/store/import.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/print.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/core/receipt.h"
 #include "yekuo/store/seals.h"
 #include "yekuo/core/report.h"
@@ -105,15 +106,19 @@ print_opts_check(const struct payload *o)
 /* The printer, the document laid out by paps, then lp; what was done on
  * standard output. Nothing goes to lp unless all of it can be printed. */
 static int
-print_text(const char *text, const char *title, const char *printer_opt)
+print_text(struct app *app, const char *text, const char *title, const char *printer_opt)
 {
 	struct print_doc d;
+	struct yk_settings set;
 	char printer[256], job[128];
 	const char *how;
 	yk_error err;
 	int rc;
 
-	if (print_printer(printer_opt, printer, sizeof printer, &how, &err) < 0 ||
+	/* the clerk's own printer (yekuo config set printer), if any */
+	if (settings_load(app->st, app->operator_name, &set, &err) < 0)
+		set.v[SET_PRINTER][0] = '\0';
+	if (print_printer(printer_opt, set.v[SET_PRINTER], printer, sizeof printer, &how, &err) < 0 ||
 	    print_render(text, &d, &err) < 0)
 		return cli_error(&err);
 	if (print_send(&d, printer, title, job, sizeof job, &err) < 0) {
@@ -274,7 +279,7 @@ cmd_report(struct app *app, int argc, char **argv)
 			rc = cli_error(&err);
 			goto out;
 		}
-		rc = print_text(text, r->title ? r->title : argv[0], payload_get(&o, "printer"));
+		rc = print_text(app, text, r->title ? r->title : argv[0], payload_get(&o, "printer"));
 		free(text);
 		if (rc == EXIT_OK && r->uncounted)
 			rc = EXIT_NO;
@@ -585,7 +590,7 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 		char title[CASE_NO_BUFSZ + 32];
 
 		snprintf(title, sizeof title, "受理回执 %s", c.case_no);
-		rc = print_text(text, title, payload_get(&o, "printer"));
+		rc = print_text(app, text, title, payload_get(&o, "printer"));
 		goto out;
 	}
 	if (encoder_write(enc_out, text, strlen(text), &err) < 0) {

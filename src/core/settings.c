@@ -26,6 +26,8 @@ static const struct yk_setting settings[SET_COUNT] = {
 	[SET_CLERK_NAME] = {.key = "clerk-name", .label = N_("受理人姓名"), .clerk = 1, .max = 60,
 			    .hint = N_("回执和报表上替代登录名")},
 	[SET_STAFF_NO] = {.key = "staff-no", .label = N_("工号"), .clerk = 1, .max = 20},
+	[SET_PRINTER] = {.key = "printer", .label = N_("打印机"), .clerk = 1, .max = 127,
+			 .hint = N_("CUPS 打印机名（lpstat -p 列出）；空：用 CUPS 默认打印机")},
 };
 
 const struct yk_setting *
@@ -116,6 +118,15 @@ setting_check(enum setting_id id, const char *value, const struct yk_rules *rule
 					      value);
 		if (!rules && !made_of(value, "abcdefghijklmnopqrstuvwxyz0123456789-", 1, s->max))
 			return yk_error_field(err, s->key, _("%s '%s' 不是地区代码"), label, value);
+		return 0;
+	case SET_PRINTER:
+		/* a CUPS queue name: printable, no blank, '/', '#' or '\\' (lpadmin(8)) */
+		for (const char *p = value; *p; p++)
+			if ((unsigned char)*p <= ' ' || *p == 0x7f || strchr("/#\\", *p))
+				return yk_error_field(err, s->key, _("%s '%s' 不对：CUPS 打印机名不含空格、'/'、'#' 或 '\\'（lpstat -p 列出各打印机）"),
+						      label, value);
+		if (strlen(value) > s->max)
+			return yk_error_field(err, s->key, _("%s 太长：至多 %zu 字节"), label, s->max);
 		return 0;
 	case SET_CATEGORY:
 		if (category_from_code(value) < 0)

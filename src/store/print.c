@@ -365,7 +365,8 @@ print_doc_free(struct print_doc *d)
 /* ---- the printer ----------------------------------------------------------- */
 
 int
-print_printer(const char *asked, char *name, size_t namesz, const char **how, yk_error *err)
+print_printer(const char *asked, const char *setting, char *name, size_t namesz, const char **how,
+	      yk_error *err)
 {
 	static const char lead[] = "system default destination: ";
 	char out[MSG_MAX], msg[MSG_MAX];
@@ -383,6 +384,12 @@ print_printer(const char *asked, char *name, size_t namesz, const char **how, yk
 		snprintf(name, namesz, "%s", env);
 		if (how)
 			*how = _("YEKUO_PRINTER 指定");
+		return 0;
+	}
+	if (setting && *setting) {
+		snprintf(name, namesz, "%s", setting);
+		if (how)
+			*how = _("本人设置的打印机");
 		return 0;
 	}
 	if (need_program("lpstat", "cups-client", err) < 0)

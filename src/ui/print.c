@@ -8,6 +8,7 @@
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/print.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/list.h"
@@ -153,14 +154,17 @@ struct ui_screen *
 ui_print_new(struct ui *ui, const char *title, const char *text)
 {
 	struct pv *P = xcalloc(1, sizeof *P);
+	struct yk_settings set;
 	yk_error err;
 
-	(void)ui;
 	P->base.ops = &pv_ops;
 	snprintf(P->title, sizeof P->title, "%s", title);
 	snprintf(P->base.title, sizeof P->base.title, "%s", title);
 	/* the printer first (cheap), then the layout, which runs paps */
-	if (print_printer(NULL, P->printer, sizeof P->printer, &P->how, &err) < 0 ||
+	/* the clerk's own printer (设置 / yekuo config set printer), if any */
+	if (settings_load(ui->app->st, ui->app->operator_name, &set, &err) < 0)
+		set.v[SET_PRINTER][0] = '\0';
+	if (print_printer(NULL, set.v[SET_PRINTER], P->printer, sizeof P->printer, &P->how, &err) < 0 ||
 	    print_render(text, &P->doc, &err) < 0) {
 		P->state = PV_BLOCKED;
 		snprintf(P->why, sizeof P->why, "%s", err.msg);

@@ -67,6 +67,22 @@ YEKUO_PRINTER=hall-3 p case receipt "$C" --print
 contains "$(cat "$spool/job.args")" "-d hall-3" "YEKUO_PRINTER names it too"
 contains "$out" "YEKUO_PRINTER" "and the message says where the printer came from"
 
+# the clerk's own printer, a setting: after --printer and YEKUO_PRINTER, before CUPS's
+run "$YEKUO" config set printer "counter 1"
+is "$rc" 2 "a printer name CUPS would not take is refused"
+run "$YEKUO" config set printer counter-1
+is "$rc" 0 "yekuo config set printer names the clerk's printer"
+p case receipt "$C" --print
+contains "$(cat "$spool/job.args")" "-d counter-1" "lp got the clerk's printer"
+contains "$out" "counter-1（本人设置的打印机）" "and the message says so"
+YEKUO_PRINTER=hall-3 p case receipt "$C" --print
+contains "$(cat "$spool/job.args")" "-d hall-3" "YEKUO_PRINTER comes before the setting"
+p case receipt "$C" --print --printer hall-2
+contains "$(cat "$spool/job.args")" "-d hall-2" "and --printer before both"
+run "$YEKUO" config set printer ""
+p case receipt "$C" --print
+contains "$(cat "$spool/job.args")" "-d office" "the setting cleared, the CUPS default again"
+
 LPSTAT_SAYS=none p case receipt "$C" --print
 is "$rc" 8 "no default printer: exit 8"
 contains "$err" "没有设置打印机" "says no printer is set up"

@@ -23,6 +23,7 @@ enum setting_id {
 	SET_CATEGORY,		/* default category of a new case */
 	SET_CLERK_NAME,		/* per clerk: the name on documents */
 	SET_STAFF_NO,		/* per clerk: 工号 */
+	SET_PRINTER,		/* per clerk: the CUPS printer at the counter */
 	SET_COUNT
 };
 

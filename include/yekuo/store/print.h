@@ -42,10 +42,13 @@ int print_render(const char *utf8, struct print_doc *d, yk_error *err);
 void print_doc_free(struct print_doc *d);
 
 /* Which printer: `asked` (--printer) if given, else $YEKUO_PRINTER, else
- * the CUPS default (`lpstat -d`, which follows LPDEST, PRINTER and
- * lpoptions -d). `how` (may be NULL) says which, for people. -1 with err
- * when CUPS has no default, is not running, or lpstat is not installed. */
-int print_printer(const char *asked, char *name, size_t namesz, const char **how, yk_error *err);
+ * `setting` (the clerk's printer setting, `yekuo config set printer`),
+ * else the CUPS default (`lpstat -d`, which follows LPDEST, PRINTER and
+ * lpoptions -d). Either may be NULL or "". `how` (may be NULL) says which,
+ * for people. -1 with err when CUPS has no default, is not running, or
+ * lpstat is not installed. */
+int print_printer(const char *asked, const char *setting, char *name, size_t namesz, const char **how,
+		  yk_error *err);
 
 /* Send the document to `printer` with `lp`; `job` gets lp's request id
  * ("office-12"). -1 with err when lp is missing or refuses the job. */
