@@ -131,6 +131,31 @@ is "$rc" 0 "after reloading, the other clerk goes on"
 as clerk_a verify
 is "$rc" 0 "the server still verifies after the race"
 
+# --- a database of server schema 1 (before sync and seals) is upgraded ------------
+# Schema 1 as the first server init made it: no sync or seal tables, no
+# office key, the plain delete guard, the meta rows unguarded.
+sql admin "DROP TABLE sync_events, sync_peers, sync_imports, sync_unlock, seals, seal_events,
+	trusted_offices, office_seals, office_key;
+	DROP TRIGGER events_no_delete ON events; DROP TRIGGER meta_fixed ON meta;
+	DROP FUNCTION yekuo_events_delete(), yekuo_meta_fixed(), yekuo_capture_lock(),
+	  yekuo_merge_delete(text, bigint, boolean);
+	DROP INDEX events_sync;
+	CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+	  FOR EACH ROW EXECUTE FUNCTION yekuo_append_only();
+	DELETE FROM meta WHERE key IN ('identity', 'identity-signature');
+	UPDATE meta SET value = '1' WHERE key = 'schema'"
+as clerk_a case list
+ok "$([ "$rc" -ne 0 ]; echo $?)" "a clerk cannot upgrade a schema-1 server"
+contains "$err" "yekuo server init" "and is told who can"
+as admin case list
+is "$rc" 0 "its owner opens it: upgraded to schema 2"
+is "$(sql admin "SELECT value FROM meta WHERE key = 'schema'")" 2 "the schema is 2"
+as clerk_a seal
+is "$rc" 0 "a clerk seals the upgraded database"
+contains "$err" "office_key" "its first seal makes the office key, saying where it is kept"
+as clerk_a verify
+is "$rc" 0 "and it verifies, seals and guards included"
+
 # --- a database from a newer yekuo ------------------------------------------------
 sql admin "ALTER TABLE meta DISABLE TRIGGER meta_fixed; UPDATE meta SET value = '99' WHERE key = 'schema'"
 as clerk_a case list
