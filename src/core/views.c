@@ -129,7 +129,10 @@ make_row(const struct case_rows *r, const struct case_state *c, struct case_row 
 	w->fast_lane = c->fast_lane[0] != '\0';
 	if (case_promise_clock(c, r->o.cal, r->o.today, &w->promise, err) < 0)
 		w->promise.has = 0;
-	if (case_follow_up_clock(c, case_follow_up_days(c, r->o.rules), r->o.cal, r->o.today,
+	/* only an energised case has a follow-up: no profile lookup for the rest */
+	w->follow.has = 0;
+	if (c->status == CASE_CLOSED &&
+	    case_follow_up_clock(c, case_follow_up_days(c, r->o.rules), r->o.cal, r->o.today,
 				 &w->follow, err) < 0)
 		w->follow.has = 0;
 	if (r->o.keep.follow_up_only && w->follow.has) {

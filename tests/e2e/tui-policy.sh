@@ -91,6 +91,11 @@ shows "已保存：办电费用" "with nothing paid it is saved"
 # --- the dashboard: marks and lists --------------------------------------------------------
 keys q
 shows "(绿)(约)三零商" "the dashboard marks the fast lane and the promise due soon"
+screen_is dashboard-policy-80x24 "the dashboard with the marks, whole screen (80x24)"
+keys Enter
+shows "约定接电 2026-03-10 预警 剩 3 工作日" "the detail again"
+screen_is detail-policy-80x24 "the detail with the fast lane, promise and manager line, whole screen (80x24)"
+keys q
 keys l
 shows "清单[l]:我的案件" "l: my cases"
 shows "$P" "张三's case is listed"
