@@ -32,6 +32,7 @@ shows "打印预览：受理回执 $C" "p opens the print preview"
 shows "打印机：office（CUPS 默认打印机）" "naming the printer and how it was chosen"
 shows "A4 纵向，12.0 磅，每行至多 72 列，共 1 页；Enter 打印" "portrait A4, the size, the widest line, one page"
 screen_is print-receipt-80x24 "the print preview at 80x24"
+snap print-preview
 keys Enter
 shows "已送打印机 office（CUPS 默认打印机）：作业 office-7，A4 纵向，1 页" "Enter prints and says so"
 shows "受理回执 $C" "back on the receipt"
