@@ -864,6 +864,72 @@ export_close(struct yk_export *x, yk_error *err)
 	return rc;
 }
 
+/* Lines of s (to its end or a "\n\n"): the widest, in columns. */
+static int
+widest_line(const char *s, const char *end)
+{
+	int w = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		char *line = xasprintf("%.*s", (int)n, s);
+		int k = text_width(line);
+
+		free(line);
+		if (k > w)
+			w = k;
+		s += n + (nl != NULL);
+	}
+	return w;
+}
+
+/* The header lines (title, meta, warnings: up to the first blank line)
+ * wrapped to the width of the tables below them, at least 72 columns, so
+ * that a long one (the seal's signature) does not set the printed size;
+ * continued lines are indented by two. The tables are never wrapped. */
+static char *
+wrap_head(char *text)
+{
+	char *body = strstr(text, "\n\n"), *out;
+	int w;
+	size_t len = 0, cap;
+
+	if (!body)
+		return text;
+	w = widest_line(body + 2, body + strlen(body));
+	if (w < 72)
+		w = 72;
+	if (widest_line(text, body) <= w)
+		return text;
+	cap = strlen(text) * 2 + 64;
+	out = xmalloc(cap);
+	for (const char *s = text; s < body;) {
+		const char *nl = memchr(s, '\n', (size_t)(body - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(body - s);
+		char *line = xasprintf("%.*s", (int)n, s);
+		const char *p = line;
+		int first = 1;
+
+		do {
+			size_t k = text_wrap_next(p, first ? w : w - 2);
+
+			out = xgrow(out, &cap, len + k + 8, 1);
+			len += (size_t)sprintf(out + len, "%s%.*s\n", first ? "" : "  ", (int)k, p);
+			p += k;
+			while (*p == ' ')
+				p++;
+			first = 0;
+		} while (*p);
+		free(line);
+		s += n + (nl != NULL);
+	}
+	out = xgrow(out, &cap, len + strlen(body) + 1, 1);
+	memcpy(out + len, body + 1, strlen(body + 1) + 1); /* from the blank line on */
+	free(text);
+	return out;
+}
+
 char *
 export_report_text(const struct report *r, int unmasked, yk_error *err)
 {
@@ -898,7 +964,7 @@ export_report_text(const struct report *r, int unmasked, yk_error *err)
 		free(buf);
 		return NULL;
 	}
-	return buf;
+	return wrap_head(buf);
 }
 
 void

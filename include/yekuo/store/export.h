@@ -67,7 +67,9 @@ int export_close(struct yk_export *x, yk_error *err);
 void export_abort(struct yk_export *x);
 
 /* The report as the text format writes it, UTF-8, in memory (free it):
- * what is printed (print.h). NULL with err on failure. */
+ * what is printed (print.h), its header lines (title, header lines,
+ * warnings) wrapped to the width of its tables (at least 72 columns), so a
+ * long one does not shrink the print. NULL with err on failure. */
 char *export_report_text(const struct report *r, int unmasked, yk_error *err);
 
 /* A cell as every output writes it: dates YYYY-MM-DD, numbers with the
