@@ -153,8 +153,9 @@ case_rows_add(void *vrows, const struct case_state *c)
 	struct case_row w;
 	yk_error err;
 
-	if (r->o.keep.owner && strcmp(r->o.keep.owner, c->customer_manager) != 0 &&
-	    strcmp(r->o.keep.owner, c->project_manager) != 0)
+	/* an owner with no name holds no case (not every unassigned one) */
+	if (r->o.keep.owner && (!*r->o.keep.owner || (strcmp(r->o.keep.owner, c->customer_manager) != 0 &&
+						       strcmp(r->o.keep.owner, c->project_manager) != 0)))
 		return 0;
 	if (make_row(r, c, &w, &e, &err) < 0) {
 		if (!r->errors++)

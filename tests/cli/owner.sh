@@ -54,6 +54,8 @@ contains "$err" "owner" "naming the missing field"
 # --- my cases -------------------------------------------------------------------------
 at 2026-03-05 case list --owner 张三 --format tsv
 is "$(printf '%s\n' "$out" | cut -f1 | sort | tr '\n' ' ')" "$A $C " "张三's cases: A and C"
+at 2026-03-05 case list --owner "" --format tsv
+is "$out" "" "an owner with no name holds no case (D, unassigned, is not listed)"
 at 2026-03-05 case list --owner 王五 --format tsv
 is "$(printf '%s\n' "$out" | cut -f1)" "$C" "王五 (project manager) has C"
 at 2026-03-05 case show "$C" --format tsv
