@@ -281,7 +281,7 @@ case_event(struct app *app, int argc, char **argv)
 	if (kind < 0 || kind == EV_OPEN) {
 		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
 			 "correct, withdraw, permit-apply, permit-grant, assign, contract, fast-lane, "
-			 "follow-up, cost", pos[1]);
+			 "follow-up, cost, survey", pos[1]);
 		goto out;
 	}
 	if (npos == 3)
@@ -466,17 +466,17 @@ static const char *
 items_shown(const char *codes, const char *stage, char *out, size_t outsz)
 {
 	int s = stage ? stage_from_code(stage) : -1;
-	size_t nm = 0, len = 0;
-	const struct material *m = s < 0 ? NULL : case_materials((enum yk_stage)s, 1, &nm);
+	size_t len = 0;
 
 	out[0] = '\0';
 	for (const char *p = codes; *p && len < outsz;) {
 		size_t n = strcspn(p, ",");
 		const char *name = NULL;
+		char code[64];
 
-		for (size_t i = 0; i < nm && !name; i++)
-			if (strlen(m[i].code) == n && strncmp(m[i].code, p, n) == 0)
-				name = _(m[i].zh);
+		snprintf(code, sizeof code, "%.*s", (int)n, p);
+		if (s >= 0 && case_material_name((enum yk_stage)s, code))
+			name = _(case_material_name((enum yk_stage)s, code));
 		len += (size_t)snprintf(out + len, outsz - len, "%s%.*s", len ? _("、") : "",
 					name ? (int)strlen(name) : (int)n, name ? name : p);
 		p += n + (p[n] == ',');
@@ -739,6 +739,18 @@ case_show(struct app *app, int argc, char **argv)
 		show_field(tsv, FLD_HV_CONFIRMATION, c.hv_confirmation);
 	field(tsv, "applied", N_("申请日期"), date_format(c.applied, b1));
 	show_field(tsv, FLD_APPOINTMENT, date_format(c.appointment, b1));
+	if (c.surveyed != YK_DATE_NONE)
+		field(tsv, "surveyed", N_("现场勘察"), date_format(c.surveyed, b1));
+	if (c.done[STAGE_ACCEPT] != YK_DATE_NONE) {
+		char missing[512], v[600];
+		int nm = case_incomplete(&c, missing, sizeof missing);
+
+		/* 容缺受理: accepted with these still missing */
+		if (nm) {
+			snprintf(v, sizeof v, tsv ? "%d\t%s" : _("尚缺 %d 项：%s"), nm, missing);
+			field(tsv, "incomplete", N_("容缺受理"), v);
+		}
+	}
 	snprintf(buf, sizeof buf, "%s (%s)", prof->id, prof->source);
 	field(tsv, "profile", N_("时限规则"), tsv ? prof->id : buf);
 	snprintf(buf, sizeof buf, "%d-%d", r.year_from, r.year_to);
@@ -747,7 +759,7 @@ case_show(struct app *app, int argc, char **argv)
 		field(tsv, "warning", N_("注意"), buf);
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		size_t nm;
-		const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c.category), &nm);
+		const struct material *m = case_materials((enum yk_stage)s, case_checklist(&c), &nm);
 		size_t len = 0;
 
 		if (!nm || !(r.stages >> s & 1))
@@ -870,7 +882,7 @@ case_list(struct app *app, int argc, char **argv)
 		{"--due-within", 1, "due-within"}, {"--overdue", 0, "overdue"},
 		{"--format", 1, "format"},     {"--limit", 1, "limit"}, {"--owner", 1, "owner"},
 		{"--fast-lane", 0, "fast-lane"}, {"--promise", 0, "promise"},
-		{"--follow-up", 0, "follow-up"}, {NULL, 0, NULL}};
+		{"--follow-up", 0, "follow-up"}, {"--incomplete", 0, "incomplete"}, {NULL, 0, NULL}};
 	struct payload o = {0};
 	struct case_rows rows = {0};
 	struct case_rows_opts ro = {.keep = CASE_FILTER_ANY, .on_error = warn_row};
@@ -894,6 +906,7 @@ case_list(struct app *app, int argc, char **argv)
 	ro.keep.fast_lane_only = payload_get(&o, "fast-lane") != NULL;
 	ro.keep.promise_only = payload_get(&o, "promise") != NULL;
 	ro.keep.follow_up_only = payload_get(&o, "follow-up") != NULL;
+	ro.keep.incomplete_only = payload_get(&o, "incomplete") != NULL;
 	if (need_all(app) < 0)
 		goto out;
 	ro.rules = app->rules;
@@ -903,7 +916,7 @@ case_list(struct app *app, int argc, char **argv)
 	/* 回访 follows energising: the follow-ups are on closed cases */
 	q.open_only = payload_get(&o, "all") == NULL && !ro.keep.follow_up_only;
 	/* 我的案件: the owners are in the full summary, not the brief one */
-	q.brief = ro.keep.owner == NULL;
+	q.brief = ro.keep.owner == NULL && !ro.keep.incomplete_only;
 	if (view_case_rows(app->st, &q, &rows, &err) < 0) {
 		cli_error(&err);
 		goto out;
@@ -923,6 +936,9 @@ case_list(struct app *app, int argc, char **argv)
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, "\tno-calendar-%d", w->missing_year);
 			snprintf(side, sizeof side, "%s", w->fast_lane ? "\tfast-lane" : "");
+			if (w->incomplete)
+				snprintf(side + strlen(side), sizeof side - strlen(side), "\tincomplete-%d",
+					 w->incomplete);
 			if (case_row_promise_alert(w))
 				snprintf(side + strlen(side), sizeof side - strlen(side), "\tpromise-%s-%s",
 					 engine_state_code(w->promise.state), date_format(w->promise.due, pb));
@@ -934,6 +950,9 @@ case_list(struct app *app, int argc, char **argv)
 			if (w->missing_year)
 				snprintf(nocal, sizeof nocal, _(" [%d 年的日历没有载入]"), w->missing_year);
 			snprintf(side, sizeof side, "%s", w->fast_lane ? _(" 绿色通道") : "");
+			if (w->incomplete)
+				snprintf(side + strlen(side), sizeof side - strlen(side), _(" 容缺%d项"),
+					 w->incomplete);
 			if (case_row_promise_alert(w))
 				snprintf(side + strlen(side), sizeof side - strlen(side),
 					 w->promise.state == ES_OVERDUE ? _(" 契约超期 %s") : _(" 契约将到 %s"),

@@ -159,6 +159,9 @@ rules_show(struct app *app, int argc, char **argv)
 		printf("filing-due\t-\t%s\n", or_dash(p->filing_due));
 	/* 回访: the profile's period, or the default and why (docs/rules-format.md) */
 	printf("follow-up\t%d\t%s\n", p->follow_up_days, p->follow_up_source);
+	/* 容缺受理 allowed, with its basis (shown only where a profile allows it) */
+	if (p->incomplete_acceptance[0])
+		printf("incomplete-acceptance\t%s\n", p->incomplete_acceptance);
 	for (size_t i = 0; i < p->nvariants; i++) {
 		if (cat >= 0 && (int)p->variants[i].category != cat)
 			continue;

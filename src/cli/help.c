@@ -50,13 +50,14 @@ static const struct cli_doc {
 	 "KIND: start, materials, done, suspend, resume,\n"
 	 "filing, correct, withdraw, permit-apply,\n"
 	 "permit-grant, assign, contract, fast-lane,\n"
-	 "follow-up, cost (see docs/store.md)"},
+	 "follow-up, cost, survey (see docs/store.md)"},
 	{"case show CASE [--format text|tsv] [--unmasked]",
 	 "one case: its fields, clocks and events"},
-	{"case list [--all|--open] [--due-within N] [--overdue] [--owner NAME] [--fast-lane] [--promise] [--follow-up] [--limit N] [--format text|tsv]",
+	{"case list [--all|--open] [--due-within N] [--overdue] [--owner NAME] [--fast-lane] [--promise] [--follow-up] [--incomplete] [--limit N] [--format text|tsv]",
 	 "open cases, the most urgent first; --fast-lane: 绿色通道,\n"
 	 "--promise: a promised date missed or near,\n"
-	 "--follow-up: energised cases still to follow up (回访)"},
+	 "--follow-up: energised cases still to follow up (回访),\n"
+	 "--incomplete: accepted with materials missing (容缺受理)"},
 	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]] [--print [--printer NAME]]",
 	 "the customer's one-page receipt (受理回执); --print:\n"
 	 "paps (fonts-noto-cjk) into lp, on the CUPS default\n"

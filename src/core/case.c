@@ -31,6 +31,7 @@ static const struct {
 	[EV_FAST_LANE] = {"fast-lane", N_("绿色通道")},
 	[EV_FOLLOW_UP] = {"follow-up", N_("回访")},
 	[EV_COST] = {"cost", N_("费用")},
+	[EV_SURVEY] = {"survey", N_("现场勘察")},
 };
 
 const char *
@@ -140,13 +141,83 @@ static const struct material m_final[] = {
 	{"completion-report", N_("竣工报告(含竣工图纸)")},
 };
 
-const struct material *
-case_materials(enum yk_stage s, int hv, size_t *n)
+/* 001 附件1 row 40: for a charging point in a residential community, a
+ * safety pledge (安全承诺书) in place of the property's consent; it stands
+ * for the property document of the address, never added to it (003 row 25:
+ * no more materials, no forced 承诺书). */
+static const struct material m_accept_charging[] = {
+	{"id", N_("申请人有效身份证明")},
+	{"property", N_("用电地址物业权属证明")},
+	{"safety-pledge", N_("安全承诺书（代替物业同意，可不交物权证明）")},
+};
+
+const char *
+case_material_name(enum yk_stage s, const char *code)
 {
+	for (int list = CHECKLIST_LV; list <= CHECKLIST_CHARGING; list++) {
+		size_t n;
+		const struct material *m = case_materials(s, list, &n);
+
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(m[i].code, code) == 0)
+				return m[i].zh;
+	}
+	return NULL;
+}
+
+int
+case_checklist(const struct case_state *c)
+{
+	if (category_is_hv(c->category))
+		return CHECKLIST_HV;
+	if (c->category == CAT_LV_CHARGING || strcmp(c->customer_type, "charging") == 0)
+		return CHECKLIST_CHARGING;
+	return CHECKLIST_LV;
+}
+
+int
+case_accept_missing(const struct case_state *c, char *buf, size_t bufsz)
+{
+	size_t n, len = 0;
+	int list = case_checklist(c), missing = 0;
+	const struct material *m = case_materials(STAGE_ACCEPT, list, &n);
+	unsigned got = c->materials[STAGE_ACCEPT];
+
+	if (bufsz)
+		buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (got >> i & 1)
+			continue;
+		if (list == CHECKLIST_CHARGING && strcmp(m[i].code, "safety-pledge") == 0)
+			continue; /* needed only in place of the property document */
+		if (list == CHECKLIST_CHARGING && strcmp(m[i].code, "property") == 0 && (got >> 2 & 1))
+			continue;
+		missing++;
+		if (len < bufsz)
+			len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "、" : "", m[i].zh);
+	}
+	return missing;
+}
+
+int
+case_incomplete(const struct case_state *c, char *buf, size_t bufsz)
+{
+	if (bufsz)
+		buf[0] = '\0';
+	if (!c->materials[STAGE_ACCEPT])
+		return 0;
+	return case_accept_missing(c, buf, bufsz);
+}
+
+const struct material *
+case_materials(enum yk_stage s, int list, size_t *n)
+{
+	int hv = list == CHECKLIST_HV;
+
 	switch (s) {
 	case STAGE_ACCEPT:
-		*n = hv ? 3 : 2;
-		return m_accept;
+		*n = hv || list == CHECKLIST_CHARGING ? 3 : 2;
+		return list == CHECKLIST_CHARGING ? m_accept_charging : m_accept;
 	case STAGE_DESIGN:
 		*n = 2;
 		return m_design;
@@ -381,7 +452,7 @@ case_state_init(struct case_state *c)
 {
 	memset(c, 0, sizeof *c);
 	c->applied = c->appointment = c->filed_on = c->filed_due = c->closed_on = YK_DATE_NONE;
-	c->promised = c->works_by = c->followed_up = YK_DATE_NONE;
+	c->promised = c->works_by = c->followed_up = c->surveyed = YK_DATE_NONE;
 	for (int s = 0; s < STAGE_COUNT; s++)
 		c->started[s] = c->done[s] = YK_DATE_NONE;
 }
@@ -479,6 +550,8 @@ struct derive {
 	int recording;		/* the event is being recorded now (check_input) */
 	yk_error *err;
 	unsigned stages;	/* the stages of the case's process (case_stages) */
+	int survey_required;	/* the variant asks for an on-site survey (002 任务2) */
+	const char *incomplete;	/* the profile allows 容缺受理: its basis; NULL if not */
 	char process[200];	/* which process that is, for messages */
 };
 
@@ -666,6 +739,8 @@ apply_open(struct derive *x)
 		const struct rule_variant *v = case_variant(c, x->rules, &p, &e);
 
 		x->stages = v ? rule_variant_stages(v) : category_stages(c->category);
+		x->survey_required = v && v->survey_required;
+		x->incomplete = p && p->incomplete_acceptance[0] ? p->incomplete_acceptance : NULL;
 		if (v)
 			snprintf(x->process, sizeof x->process, "本案适用 %s「%s」，", p->id, v->label);
 	}
@@ -711,7 +786,7 @@ apply_items(struct derive *x, int s)
 {
 	struct case_state *c = x->c;
 	size_t n;
-	const struct material *m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
+	const struct material *m = case_materials((enum yk_stage)s, case_checklist(c), &n);
 	char items[512], *tok, *save;
 	char w[64];
 
@@ -753,7 +828,7 @@ apply_materials(struct derive *x)
 
 	if (field_stage(x, &s) < 0)
 		return -1;
-	case_materials((enum yk_stage)s, category_is_hv(x->c->category), &n);
+	case_materials((enum yk_stage)s, case_checklist(x->c), &n);
 	if (!n)
 		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
 	return apply_items(x, s);
@@ -804,6 +879,28 @@ apply_done(struct derive *x)
 			return bad(x, FKEY(FLD_RESULT), "检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
 	} else if (*res && strcmp(res, "pass") != 0) {
 		return bad(x, FKEY(FLD_RESULT), "只有检验环节可以要求整改");
+	}
+	if (x->recording && s == STAGE_ACCEPT) {
+		char missing[512];
+
+		/* 容缺受理: acceptance with materials missing, only where the
+		 * profile allows it (docs/rules-format.md); the case is then
+		 * listed until they are in (case list --incomplete) */
+		if (case_incomplete(c, missing, sizeof missing) && !x->incomplete)
+			return bad_state(x, FKEY(FLD_STAGE),
+					 "受理资料不全（缺：%s）；本案适用的规则不允许容缺受理：请先收齐资料 "
+					 "(case event CASE materials --stage accept --items …)",
+					 missing);
+	}
+	if (x->recording && s == STAGE_PLAN && x->survey_required) {
+		/* 002 任务2: 充电桩用电"必须现场勘察确定接入条件" before the plan */
+		if (c->surveyed == YK_DATE_NONE)
+			return bad_state(x, FKEY(FLD_STAGE),
+					 "充电设施用电必须现场勘察确定接入条件（002 任务2）：请先记录现场勘察 "
+					 "(case event CASE survey)，再答复供电方案");
+		if (x->eff < c->surveyed)
+			return bad(x, DATE_NAME, "早于现场勘察日期 (%s)：供电方案在勘察之后答复",
+				   date_format(c->surveyed, b));
 	}
 	copy_field(c->result[s], sizeof c->result[s], *res ? res : "pass");
 	copy_field(c->notes[s], sizeof c->notes[s], get(x, FLD_NOTES));
@@ -1070,6 +1167,24 @@ apply_cost(struct derive *x)
 	return 0;
 }
 
+/* 现场勘察: once, before the plan is answered (002 任务2 asks it of charging
+ * points; any case may record it). */
+static int
+apply_survey(struct derive *x)
+{
+	struct case_state *c = x->c;
+	char b[YK_DATE_BUFSZ];
+
+	if (c->surveyed != YK_DATE_NONE)
+		return bad_state(x, NULL, "本案已记录现场勘察 (%s)；如需修改请更正原记录",
+				 date_format(c->surveyed, b));
+	if (c->done[STAGE_PLAN] != YK_DATE_NONE)
+		return bad_state(x, NULL, "供电方案已于 %s 答复：现场勘察应在方案答复之前",
+				 date_format(c->done[STAGE_PLAN], b));
+	c->surveyed = x->eff;
+	return 0;
+}
+
 static int
 apply_withdraw(struct derive *x)
 {
@@ -1183,6 +1298,8 @@ apply_one(struct derive *x)
 		return apply_follow_up(x);
 	case EV_COST:
 		return apply_cost(x);
+	case EV_SURVEY:
+		return apply_survey(x);
 	default:
 		return bad(x, NULL, "未知的记录类型");
 	}
@@ -1495,6 +1612,7 @@ case_to_payload(const struct case_state *c, struct payload *p)
 	put_str(p, "division", c->division);
 	put_str(p, "hv-confirmation", c->hv_confirmation);
 	put_date(p, "applied", c->applied);
+	put_date(p, "surveyed", c->surveyed);
 	put_date(p, "appointment", c->appointment);
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		snprintf(key, sizeof key, "%s.started", stage_code((enum yk_stage)s));
@@ -1599,7 +1717,7 @@ static struct cfield cfields[] = {
 	FTYPE("kv", F_NUM, kv), FTYPE("external", F_INT, external_works),
 	FTYPE("sanling", F_INT, sanling_eligible), FSTR("hv-confirmation", hv_confirmation),
 	FTYPE("applied", F_DATE, applied), FTYPE("appointment", F_DATE, appointment),
-	FSTR("area", area), FSTR("division", division),
+	FSTR("area", area), FSTR("division", division), FTYPE("surveyed", F_DATE, surveyed),
 	FSTAGE("accept", STAGE_ACCEPT), FSTAGE("plan", STAGE_PLAN), FSTAGE("design", STAGE_DESIGN),
 	FSTAGE("midcheck", STAGE_MIDCHECK), FSTAGE("final", STAGE_FINAL),
 	FSTAGE("energise", STAGE_ENERGISE),

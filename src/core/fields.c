@@ -357,7 +357,7 @@ static const struct yk_field fields[FLD_COUNT] = {
 			OPTIONS(results)},
 	/* on a materials event: a remark on what was received */
 	[FLD_NOTES] = {.key = "notes", .label = N_("意见"), .kind = FK_TEXT, .max = ONE_LINE,
-		       .events = EVB(EV_DONE) | EVB(EV_MATERIALS)},
+		       .events = EVB(EV_DONE) | EVB(EV_MATERIALS) | EVB(EV_SURVEY)},
 	[FLD_SUPPLY_POINT] = {.key = "supply-point", .label = N_("供电电源点"), .brief = N_("电源点"),
 			      .kind = FK_TEXT, .max = KEEPS(supply_point), .events = EVB(EV_DONE),
 			      .stages = STB(STAGE_PLAN), .hint = "如 110kV 某站 10kV 某间隔"},

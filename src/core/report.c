@@ -388,7 +388,7 @@ case_row_people(const struct case_state *c, struct report_case_row *row)
 
 		if (sc->materials < 0)
 			continue;
-		m = case_materials((enum yk_stage)s, category_is_hv(c->category), &n);
+		m = case_materials((enum yk_stage)s, case_checklist(c), &n);
 		row->materials[s][0] = '\0';
 		for (size_t i = 0; i < n; i++)
 			if ((c->materials[s] >> i) & 1)
@@ -432,8 +432,7 @@ report_case_row(const struct case_state *c, struct report_case_row *row)
 
 		if (sc->materials >= 0) {
 			size_t n, pos = 0;
-			const struct material *m = case_materials((enum yk_stage)s,
-								  category_is_hv(c->category), &n);
+			const struct material *m = case_materials((enum yk_stage)s, case_checklist(c), &n);
 
 			row->materials[s][0] = '\0';
 			for (size_t i = 0; i < n; i++)

@@ -165,12 +165,13 @@ enum hdr {
 	H_FILING_DUE,
 	H_POLICY,
 	H_FOLLOW_UP,
+	H_INCOMPLETE,
 	H_COUNT
 };
 
 static const char *const hdr_words[H_COUNT] = {
 	"profile", "region", "source", "effective", "until", "filing-to", "filing-due", "policy",
-	"follow-up",
+	"follow-up", "incomplete-acceptance",
 };
 
 /* Keywords inside a category block (one variant), each at most once except
@@ -414,6 +415,13 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		break;
 	case H_POLICY:
 		if (copy_text(p, pr->policy, sizeof pr->policy, text_trim(args), "policy") < 0)
+			return -1;
+		break;
+	case H_INCOMPLETE:
+		/* the basis is required: 003 row 25 forbids adding conditions, so
+		 * accepting short of the checklist must cite the rule that allows it */
+		if (copy_text(p, pr->incomplete_acceptance, sizeof pr->incomplete_acceptance,
+			      text_trim(args), "incomplete-acceptance") < 0)
 			return -1;
 		break;
 	case H_EFFECTIVE:
@@ -937,7 +945,8 @@ parse_line(struct parse *p, char *line)
 			return parse_vkw(p, (enum vkw)k, s);
 		}
 	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
-		       "filing-to, filing-due, follow-up, category, stage, total, whole, whole-from, "
+		       "filing-to, filing-due, follow-up, incomplete-acceptance, category, stage, total, "
+		       "whole, whole-from, "
 		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
 		       "approval, survey or scope-max)",
 		    kw);

@@ -127,6 +127,7 @@ make_row(const struct case_rows *r, const struct case_state *c, struct case_row 
 	/* the clocks beside the legal ones; a date outside the calendar's
 	 * span leaves them out rather than the case */
 	w->fast_lane = c->fast_lane[0] != '\0';
+	w->incomplete = c->done[STAGE_ACCEPT] != YK_DATE_NONE ? case_incomplete(c, NULL, 0) : 0;
 	if (case_promise_clock(c, r->o.cal, r->o.today, &w->promise, err) < 0)
 		w->promise.has = 0;
 	/* only an energised case has a follow-up: no profile lookup for the rest */
@@ -261,6 +262,8 @@ case_row_promise_alert(const struct case_row *w)
 int
 case_row_match(const struct case_row *w, const struct case_filter *f)
 {
+	if (f->incomplete_only && !w->incomplete)
+		return 0;
 	if (f->fast_lane_only && !w->fast_lane)
 		return 0;
 	if (f->promise_only && !case_row_promise_alert(w))

@@ -165,6 +165,11 @@ static const struct ui_field_def cost_fields[] = {
 	{.kind = UF_INFO, .label = NULL},
 };
 
+static const struct ui_field_def survey_fields[] = {
+	{.kind = UF_TEXT, .key = "notes", .label = "勘察意见", .hint = "接入条件：电源点、表位、线路"},
+	{.kind = UF_INFO, .label = NULL},
+};
+
 /* The forms that record one event of their own fields: what is saved is
  * every field of the form that is a field of the event (fields.c). */
 static const struct simple_form {
@@ -180,6 +185,7 @@ static const struct simple_form {
 	{UI_ACT_FAST_LANE, EV_FAST_LANE, fast_lane_fields, "列入重大项目绿色通道", "列入日期"},
 	{UI_ACT_FOLLOW_UP, EV_FOLLOW_UP, follow_up_fields, "回访（服务评价）", "回访日期"},
 	{UI_ACT_COST, EV_COST, cost_fields, "办电费用（投资界面）", "登记日期"},
+	{UI_ACT_SURVEY, EV_SURVEY, survey_fields, "现场勘察（确定接入条件）", "勘察日期"},
 };
 
 static const struct simple_form *
@@ -241,7 +247,7 @@ static void
 add_materials(struct action *a, int s, const char *group)
 {
 	size_t n;
-	const struct material *m = case_materials((enum yk_stage)s, category_is_hv(a->c.category), &n);
+	const struct material *m = case_materials((enum yk_stage)s, case_checklist(&a->c), &n);
 
 	for (size_t i = 0; i < n; i++) {
 		char key[64];
@@ -266,7 +272,7 @@ new_materials(struct action *a, char *out, size_t outsz)
 	out[0] = '\0';
 	if (a->stage < 0)
 		return;
-	m = case_materials((enum yk_stage)a->stage, category_is_hv(a->c.category), &n);
+	m = case_materials((enum yk_stage)a->stage, case_checklist(&a->c), &n);
 	for (size_t i = 0; i < n; i++) {
 		char key[64];
 		struct ui_field *f;
@@ -698,6 +704,14 @@ refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_act
 		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : NULL;
 	if (c->status != CASE_OPEN || cs < 0)
 		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : "案件已办结：只能更正记录（e）";
+	/* 现场勘察: once, before the plan is answered (002 任务2) */
+	if (act == UI_ACT_SURVEY) {
+		if (c->surveyed != YK_DATE_NONE) {
+			snprintf(buf, bufsz, "已于 %s 现场勘察：如有错误请更正该记录（e）", date_format(c->surveyed, b));
+			return buf;
+		}
+		return c->done[STAGE_PLAN] != YK_DATE_NONE ? "供电方案已答复：勘察应在方案答复之前" : NULL;
+	}
 	switch (act) {
 	case UI_ACT_COMPLETE:
 		if (c->started[cs] == YK_DATE_NONE && inspection(cs)) {
@@ -727,7 +741,7 @@ refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_act
 			return "案件挂起中：先按 r 恢复计时";
 		return NULL;
 	case UI_ACT_MATERIALS:
-		case_materials((enum yk_stage)cs, category_is_hv(c->category), &n);
+		case_materials((enum yk_stage)cs, case_checklist(c), &n);
 		if (!n) {
 			snprintf(buf, bufsz, "%s无需客户资料", stage_name_zh((enum yk_stage)cs));
 			return buf;

@@ -29,10 +29,10 @@ enum deadline { DL_ANY, DL_OVERDUE, DL_TODAY, DL_WAITING, DL_WITHIN };
  * manager, 003 附件1 row 13); the fast lane (001 附件1 row 8); promises
  * missed or due soon (契约式接电, row 10); follow-ups due (回访, 003 附件1
  * row 22: energised cases, their follow-up clock in the columns). */
-enum listing { LS_ALL, LS_MINE, LS_FAST_LANE, LS_PROMISE, LS_FOLLOW_UP, LS_COUNT };
+enum listing { LS_ALL, LS_MINE, LS_FAST_LANE, LS_PROMISE, LS_FOLLOW_UP, LS_INCOMPLETE, LS_COUNT };
 static const char *const listing_zh[LS_COUNT] = {
 	[LS_ALL] = "全部", [LS_MINE] = "我的案件", [LS_FAST_LANE] = "绿色通道",
-	[LS_PROMISE] = "契约到期", [LS_FOLLOW_UP] = "回访待办"};
+	[LS_PROMISE] = "契约到期", [LS_FOLLOW_UP] = "回访待办", [LS_INCOMPLETE] = "容缺受理"};
 
 struct dashboard {
 	struct ui_screen base;
@@ -94,6 +94,7 @@ reload(struct dashboard *d)
 		/* my cases: by the operator's name; follow-ups: energised cases */
 		keep.owner = d->listing == LS_MINE ? (app->operator_name ? app->operator_name : "") : NULL;
 		keep.follow_up_only = d->listing == LS_FOLLOW_UP;
+		keep.incomplete_only = d->listing == LS_INCOMPLETE;
 		case_rows_init(&d->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
 								  .today = d->today, .keep = keep});
 	}
@@ -101,7 +102,8 @@ reload(struct dashboard *d)
 	 * the owners are in the full summary only */
 	if (view_case_rows(app->st,
 			   &(struct case_query){.open_only = !d->all && d->listing != LS_FOLLOW_UP,
-						.brief = d->listing != LS_MINE},
+						/* owners and materials are in the full summary */
+						.brief = d->listing != LS_MINE && d->listing != LS_INCOMPLETE},
 			   &d->rows, &err) < 0) {
 		d->rows.errors++;
 		snprintf(d->rows.error, sizeof d->rows.error, "%s", err.msg);
@@ -472,6 +474,8 @@ key_listing(const struct ui_keyhit *h)
 			   d->ui->app->operator_name ? d->ui->app->operator_name : "");
 	else if (d->listing == LS_FOLLOW_UP)
 		ui_message(h->ui, UI_TONE_OK, "回访待办：已接电、尚未回访的案件；到期日、剩余、状态为回访时限");
+	else if (d->listing == LS_INCOMPLETE)
+		ui_message(h->ui, UI_TONE_OK, "容缺受理：已受理、受理资料仍未收齐的案件（按 l 换下一个）");
 	else
 		ui_message(h->ui, UI_TONE_OK, "清单：%s（按 l 换下一个）", listing_zh[d->listing]);
 	return 1;
@@ -607,7 +611,7 @@ static const struct ui_keydef dash_keys[] = {
 	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
 	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_STAGE},
-	{.key = "l", .what = "清单", .help = "换清单：我的案件 → 绿色通道 → 契约到期（已过或 3 个工作日内）→ 回访待办（已接电未回访）→ 全部",
+	{.key = "l", .what = "清单", .help = "换清单：我的案件 → 绿色通道 → 契约到期（已过或 3 个工作日内）→ 回访待办（已接电未回访）→ 容缺受理（资料未齐）→ 全部",
 	 .on = {UI_KEY_CH(L'l')}, .in = IN_LIST, .act = key_listing},
 	{.key = "(绿) (约)", .what = "", .help = "客户名称前：(绿) 重大项目绿色通道；(约) 与客户约定的接电日期已过或 3 个工作日内到期",
 	 .in = IN_LIST},

@@ -156,6 +156,18 @@ build_info(struct detail *d)
 		add_row(d, TITLE(FLD_HV_CONFIRMATION), "%s", c->hv_confirmation);
 	add_row(d, "申请日期", "%s", date_format(c->applied, b1));
 	add_row(d, field_label(field_at(FLD_APPOINTMENT)), "%s", date_format(c->appointment, b1));
+	if (c->area[0])
+		add_row(d, TITLE(FLD_AREA), "%s", field_option(field_at(FLD_AREA), c->area)
+							? field_option(field_at(FLD_AREA), c->area)->zh : c->area);
+	if (c->surveyed != YK_DATE_NONE)
+		add_row(d, "现场勘察", "%s", date_format(c->surveyed, b1));
+	if (c->done[STAGE_ACCEPT] != YK_DATE_NONE) {
+		char missing[512];
+		int n = case_incomplete(c, missing, sizeof missing);
+
+		if (n)
+			add_row(d, "容缺受理", "尚缺 %d 项：%s", n, missing);
+	}
 	if (d->prof)
 	{
 		char pz[160];
@@ -171,7 +183,7 @@ build_info(struct detail *d)
 	}
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		size_t nm, len = 0;
-		const struct material *mt = case_materials((enum yk_stage)s, category_is_hv(c->category), &nm);
+		const struct material *mt = case_materials((enum yk_stage)s, case_checklist(c), &nm);
 		char buf[512];
 		char label[40];
 
@@ -355,7 +367,7 @@ materials_line(const struct detail *d, char *out, size_t outsz)
 		snprintf(out, outsz, "已撤销：%s", c->withdraw_reason);
 		return;
 	}
-	m = s >= 0 ? case_materials((enum yk_stage)s, category_is_hv(c->category), &nm) : NULL;
+	m = s >= 0 ? case_materials((enum yk_stage)s, case_checklist(c), &nm) : NULL;
 	if (!m || !nm) {
 		len = (size_t)snprintf(out, outsz, "%s", s >= 0 ? "本环节无需客户资料" : "");
 		if (c->supply_point[0] && len < outsz)
@@ -572,6 +584,8 @@ static const struct ui_keydef detail_keys[] = {
 	 .on = {UI_KEY_CH(L'g')}, .act = key_action, .arg = UI_ACT_FAST_LANE, .offered = offered},
 	{.key = "v", .what = "回访", .help = "接电后回访：结果与满意度评分 1-5（003 附件1 第22行）", .bar = 1,
 	 .on = {UI_KEY_CH(L'v')}, .act = key_action, .arg = UI_ACT_FOLLOW_UP, .offered = offered},
+	{.key = "s", .what = "勘察", .help = "现场勘察：确定接入条件；充电设施须先勘察再答复供电方案（002 任务2）",
+	 .on = {UI_KEY_CH(L's')}, .act = key_action, .arg = UI_ACT_SURVEY, .offered = offered},
 	{.key = "f", .what = "费用", .help = "办电费用：客户承担与电网投资至红线，万元（003 附件1 第33-38行）",
 	 .on = {UI_KEY_CH(L'f')}, .act = key_action, .arg = UI_ACT_COST, .offered = offered},
 	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1,

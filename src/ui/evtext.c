@@ -10,21 +10,18 @@
 
 /* Material codes of a stage as their Chinese names. */
 static void
-items_zh(const char *stage, const char *items, int hv, char *out, size_t outsz)
+items_zh(const char *stage, const char *items, char *out, size_t outsz)
 {
 	int s = stage_from_code(stage ? stage : "");
-	size_t n = 0, len = 0;
-	const struct material *m = s >= 0 ? case_materials((enum yk_stage)s, hv, &n) : NULL;
+	size_t len = 0;
 	char buf[512], *tok, *save;
 
 	snprintf(buf, sizeof buf, "%s", items);
 	out[0] = '\0';
 	for (tok = strtok_r(buf, ",", &save); tok && len < outsz; tok = strtok_r(NULL, ",", &save)) {
-		const char *zh = tok;
+		const char *zh = s >= 0 && case_material_name((enum yk_stage)s, tok)
+					 ? case_material_name((enum yk_stage)s, tok) : tok;
 
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(m[i].code, tok) == 0)
-				zh = m[i].zh;
 		len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "、" : "", zh);
 	}
 }
@@ -61,6 +58,8 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 	const struct payload *p = &ev->data;
 	const char *stage = payload_get(p, FKEY(FLD_STAGE)), *res = payload_get(p, FKEY(FLD_RESULT));
 	size_t len;
+
+	(void)hv; /* materials are named from every checklist (case_material_name) */
 
 	len = (size_t)snprintf(out, outsz, "%s", ev_kind_zh(ev->kind));
 	if (stage && stage_from_code(stage) >= 0 && len < outsz)
@@ -110,7 +109,7 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 		if (f == field_at(FLD_STAGE) || f == field_at(FLD_RESULT))
 			continue;
 		if (f == field_at(FLD_ITEMS)) {
-			items_zh(stage, v, hv, val, sizeof val);
+			items_zh(stage, v, val, sizeof val);
 		} else if (f == field_at(FLD_CORRECTS)) {
 			len += (size_t)snprintf(out + len, outsz - len, " #%ld", seq_of(evs, nev, v));
 			continue;

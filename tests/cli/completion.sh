@@ -35,13 +35,13 @@ is "$reply" "new event show list receipt" "case's sub-commands"
 comp "$Y" sync res
 is "$reply" "resolve" "a sub-command by its first letters"
 comp "$Y" case list --
-is "$reply" "--all --open --due-within --overdue --owner --fast-lane --promise --follow-up --limit --format" "case list's options"
+is "$reply" "--all --open --due-within --overdue --owner --fast-lane --promise --follow-up --incomplete --limit --format" "case list's options"
 comp "$Y" case show X --format ""
 is "$reply" "text tsv" "the values --format takes"
 comp "$Y" case new --capacity 8 --unit k
 is "$reply" "kW kVA" "the values --unit takes, after other options"
 comp "$Y" case event X ""
-is "$reply" "start materials done suspend resume filing correct withdraw permit-apply permit-grant assign contract fast-lane follow-up cost" "event kinds"
+is "$reply" "start materials done suspend resume filing correct withdraw permit-apply permit-grant assign contract fast-lane follow-up cost survey" "event kinds"
 comp "$Y" case event X done ""
 is "$reply" "accept plan design midcheck final energise" "then stages"
 comp "$Y" rules show n

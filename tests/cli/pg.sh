@@ -111,7 +111,7 @@ sql admin "BEGIN; LOCK TABLE cases IN EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT
 locker=$!
 sleep 0.5
 for c in clerk_a clerk_b; do
-	(YEKUO_DB=$(uri $c) "$YEKUO" case event "$case2" materials accept --items id >"$TEST_HOME/adv.$c" 2>&1
+	(YEKUO_DB=$(uri $c) "$YEKUO" case event "$case2" materials accept --items id,property,approval >"$TEST_HOME/adv.$c" 2>&1
 	 echo $? >"$TEST_HOME/rc.$c") &
 done
 wait

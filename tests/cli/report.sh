@@ -84,6 +84,8 @@ ev 2026-03-09 "$I" done energise --meter-no 3000000006
 # J: Ningxia charging point 20 kW, saved 0.8 万元.
 lv J 2026-03-02 ningxia lv-charging "某充电站" 20
 ev 2026-03-03 "$J" done accept
+# 002 任务2: a charging point is surveyed on site before its plan
+ev 2026-03-04 "$J" survey
 ev 2026-03-05 "$J" done plan --investment-saved 0.8
 ev 2026-03-09 "$J" done energise --meter-no 3000000007
 # K: 三零 energised 04-01: outside March.
@@ -237,6 +239,7 @@ contains "$out" "受理签约（业务受理并答复供电方案）" "no step n
 width=$(printf '%s\n' "$out" | while IFS= read -r l; do printf '%s' "$l" | wc -L; done | sort -n | tail -1)
 [ "$width" -le 72 ]
 ok $? "that receipt fits 72 columns too: $width"
+ev 2026-04-14 "$P" materials accept --items approval
 ev 2026-04-14 "$P" done accept
 at 2026-04-14 case receipt "$P"
 contains "$out" "已完成（2026-04-14）" "after acceptance the receipt shows it done"

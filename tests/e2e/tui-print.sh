@@ -15,7 +15,7 @@ training_db 2026-04-13T09:00:00
 	--id-type uscc --id 91350100M000100Y43 --phone 13800138000 \
 	--address "天津市滨海新区经济技术开发区第十一大街某工业园区三号厂房东侧" --capacity 630 --unit kVA >"$TEST_HOME/case"
 C=$(cat "$TEST_HOME/case")
-"$YEKUO" case event "$C" materials accept --items id,property >/dev/null
+"$YEKUO" case event "$C" materials accept --items id,property,approval >/dev/null
 "$YEKUO" case event "$C" done accept >/dev/null
 is "$C" "TJ-2026-A-00001" "an HV case for a company whose name has U+20000"
 

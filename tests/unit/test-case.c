@@ -319,6 +319,29 @@ test_open(void)
 	payload_set(&o->data, "area", "rural");
 	refused_new("限160千瓦及以下（农村地区，全市范围", "jining 180 kW rural 三零: above 160");
 
+	/* 002 任务2: a Ningxia charging point is surveyed before its plan */
+	o = open_case("lv-charging", "2026-03-02");
+	payload_set(&o->data, "region", "ningxia");
+	add(EV_DONE, "2026-03-02", "stage", "accept", NULL);
+	add(EV_DONE, "2026-03-04", "stage", "plan", NULL);
+	refused_new("必须现场勘察", "a charging point's plan without a survey");
+	accepted("… a stored one replays as it was accepted");
+	evs[nev - 1].kind = EV_SURVEY;
+	payload_free(&evs[nev - 1].data);
+	add(EV_DONE, "2026-03-04", "stage", "plan", NULL);
+	accepted_new("the plan after the survey");
+	evs[nev - 2].effective = day("2026-03-05");
+	snprintf(evs[nev - 2].recorded, sizeof evs[nev - 2].recorded, "2026-03-05T10:00:00+08:00");
+	refused_new("早于现场勘察日期 (2026-03-05)", "a plan dated before its survey");
+
+	/* 容缺受理: refused where the profile does not allow it */
+	o = open_case("lv-sanling", "2026-03-02");
+	add(EV_MATERIALS, "2026-03-02", "stage", "accept", "items", "id", NULL);
+	add(EV_DONE, "2026-03-02", "stage", "accept", NULL);
+	refused_new("受理资料不全（缺：用电地址物业权属证明）", "acceptance with the property document missing");
+	payload_set(&evs[nev - 2].data, "items", "id,property");
+	accepted_new("acceptance with the checklist complete");
+
 	o = open_case("lv-sanling", "2026-03-02");
 	payload_set(&o->data, "capacity", "100");
 	payload_set(&o->data, "split-application", "1");

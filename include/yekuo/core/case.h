@@ -33,6 +33,7 @@ enum ev_kind {
 	EV_FAST_LANE,	/* a major project put on the fast lane (重大项目绿色通道) */
 	EV_FOLLOW_UP,	/* a follow-up call after energising (回访, 服务评价) */
 	EV_COST,	/* what the customer paid and the grid invested (投资界面) */
+	EV_SURVEY,	/* the on-site survey done (现场勘察, 002 任务2) */
 	EV_KIND_COUNT
 };
 
@@ -123,8 +124,28 @@ struct case_permit {
 struct material {
 	const char *code, *zh;
 };
-/* The checklist for a stage of an LV or HV case; *n gets its length. */
-const struct material *case_materials(enum yk_stage s, int hv, size_t *n);
+/* Which checklist a case keeps: an LV case's, an HV case's (+ the project
+ * approval), or a charging point's, where a 安全承诺书 may stand for the
+ * property document (001 附件1 row 40: 安全承诺书代替物业同意书). */
+enum checklist { CHECKLIST_LV, CHECKLIST_HV, CHECKLIST_CHARGING };
+/* The checklist for a stage; *n gets its length. A stored bit i is item i
+ * of the case's own list (bit 2: HV approval, or a charging point's
+ * safety pledge; never both, the category being fixed). */
+const struct material *case_materials(enum yk_stage s, int list, size_t *n);
+struct case_state;
+int case_checklist(const struct case_state *c);
+/* The Chinese name of a material code of stage s on any checklist, NULL
+ * when no checklist has it. */
+const char *case_material_name(enum yk_stage s, const char *code);
+/* The acceptance materials still missing, as "申请人有效身份证明、…" (a
+ * charging point's property document counts as given with its safety
+ * pledge); "" when complete. Returns how many are missing. */
+int case_accept_missing(const struct case_state *c, char *buf, size_t bufsz);
+/* 容缺: the acceptance checklist is kept on the case (some item recorded)
+ * and still short: how many are missing (case_accept_missing), else 0. A
+ * case that records no acceptance materials keeps its checklist elsewhere
+ * (paper, or recorded before the checklist was kept) and is not counted. */
+int case_incomplete(const struct case_state *c, char *buf, size_t bufsz);
 
 struct case_state {
 	char case_no[CASE_NO_BUFSZ];
@@ -167,6 +188,7 @@ struct case_state {
 	 * follow-up (reached or declined; YK_DATE_NONE while due), its outcome
 	 * and score (1-5, 0 none), and the calls made in all */
 	yk_date followed_up;
+	yk_date surveyed;		/* 现场勘察 (002 任务2), YK_DATE_NONE: none */
 	char follow_outcome[16];
 	int satisfaction, follow_calls;
 	/* 投资界面 (003 附件1 rows 33-38): 万元, recorded by a cost event */

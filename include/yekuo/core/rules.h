@@ -111,6 +111,9 @@ struct rule_profile {
 	char filing_to[256];	/* recipients of the monthly grid-upgrade list */
 	char filing_due[160];	/* when it is due, as the source says it */
 	int filing_due_day;	/* day of month it is due by, 0 if none */
+	/* 容缺受理 (acceptance with materials still missing) allowed, with the
+	 * basis the office cites; "" when not allowed (no seed allows it) */
+	char incomplete_acceptance[160];
 	/* 回访: a case is followed up within this many working days of its
 	 * energising ('follow-up', else RULE_FOLLOW_UP_DEFAULT), and why */
 	int follow_up_days;

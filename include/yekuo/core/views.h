@@ -47,6 +47,9 @@ struct case_row {
 	 * application; YK_DATE_NONE when the ball is not with the customer */
 	yk_date waiting_since;
 	int fast_lane;		/* 重大项目绿色通道 */
+	/* 容缺受理: accepted with this many acceptance materials still missing
+	 * (case_incomplete; needs the full summary, not a brief query) */
+	int incomplete;
 	struct side_clock promise;	/* the connection date agreed (契约式接电) */
 	struct side_clock follow;	/* the follow-up after energising (回访) */
 };
@@ -63,6 +66,7 @@ struct case_filter {
 	const char *owner;	/* its customer or project manager (needs the full summary,
 				 * not a brief query) */
 	int fast_lane_only;	/* on the fast lane (绿色通道) */
+	int incomplete_only;	/* accepted with materials missing (容缺受理; full summary) */
 	int promise_only;	/* open, its promised date missed, due today or soon */
 	/* energised, its follow-up still due; the row's due date, days left
 	 * and state are then the follow-up's (set before adding rows) */

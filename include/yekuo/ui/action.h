@@ -27,6 +27,7 @@ enum ui_action {
 	UI_ACT_FAST_LANE,	/* 重大项目绿色通道 */
 	UI_ACT_FOLLOW_UP,	/* 回访 after energising */
 	UI_ACT_COST,		/* 投资界面: what the customer paid, what the grid invested */
+	UI_ACT_SURVEY,		/* 现场勘察 (002 任务2: before a charging point's plan) */
 	UI_ACT_COUNT
 };
 
