@@ -7,9 +7,16 @@ Databases are generated once by bench/gen (deterministic, seed 1) into
 BUILDDIR/bench/data/ and reused. Every measured command is the real binary,
 timed as a whole process (start-up included) with /usr/bin/time; the table
 shows the median of several runs and the peak resident set size (RSS).
+
+BENCH_PG=1 (BENCH_PG=only: nothing else) also loads each generated database into a throwaway PostgreSQL
+cluster (initdb in a temporary folder, Unix socket only; as nobody when
+run as root) and times the dashboard and the reports there, each beside
+the query yekuo sends written by hand in psql (the target: within 2x).
 """
+import glob
 import os
 import platform
+import tempfile
 import shutil
 import statistics
 import subprocess
@@ -138,6 +145,118 @@ def sync_measures(yekuo, db, datadir, e, runs):
     return res
 
 
+# ---- BENCH_PG=1: the same data on a PostgreSQL server ----------------------
+
+# The columns of the tables a server shares with a file (src/store/pg.c).
+PG_TABLES = {
+    "events": "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash",
+    "cases": "case_no, status, region, category, applied, closed_on, name, phone, address, filed, "
+             "late, nevents, last_hash, state",
+    "clocks": "case_no, open, name, phone, address, clock",
+    "counters": "key, value",
+}
+
+
+def pg_bin():
+    try:
+        d = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
+        if os.path.exists(os.path.join(d, "initdb")):
+            return d
+    except OSError:
+        pass
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    return found[-1] if found else None
+
+
+class PgCluster:
+    """initdb in a temporary folder, Unix socket only, fsync off; stopped
+    and removed by stop()."""
+
+    def __init__(self, bindir):
+        self.bin = bindir
+        self.dir = tempfile.mkdtemp(prefix="yekuo-bench-pg.")
+        self.as_pg = []
+        if os.getuid() == 0:
+            shutil.chown(self.dir, "nobody")
+            self.as_pg = ["runuser", "-u", "nobody", "--"]
+        subprocess.run(self.as_pg + [os.path.join(bindir, "initdb"), "-D", self.dir + "/data", "-A", "trust",
+                                     "-U", "admin", "-E", "UTF8", "--locale=C.UTF-8"],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(self.as_pg + [os.path.join(bindir, "pg_ctl"), "-D", self.dir + "/data", "-w", "-l",
+                                     self.dir + "/server.log", "-o",
+                                     "-c listen_addresses='' -c unix_socket_directories='%s' -c fsync=off "
+                                     "-c shared_buffers=256MB" % self.dir, "start"],
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def uri(self, db):
+        return "postgresql:///%s?host=%s&user=admin" % (db, self.dir)
+
+    def psql(self, db):
+        return [os.path.join(self.bin, "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-h", self.dir, "-U", "admin", "-d", db]
+
+    def stop(self):
+        subprocess.run(self.as_pg + [os.path.join(self.bin, "pg_ctl"), "-D", self.dir + "/data", "-m",
+                                     "immediate", "stop"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def pg_measures(yekuo, db, n, env, runs):
+    """The database file's cases, events and clocks copied into a server
+    database made by `yekuo server init`; the dashboard and the reports
+    timed there, each beside its query by hand in psql."""
+    bindir = pg_bin()
+    if not bindir:
+        print("# BENCH_PG: no PostgreSQL server installed; skipped", flush=True)
+        return []
+    pg = PgCluster(bindir)
+    try:
+        name = "bench%d" % n
+        subprocess.run([os.path.join(bindir, "createdb"), "-h", pg.dir, "-U", "admin", name], check=True)
+        e = dict(env, YEKUO_DB=pg.uri(name))
+        subprocess.run([yekuo, "server", "init", pg.uri(name), "--training", "--office", "BENCH"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        t0 = time.perf_counter()
+        for table, cols in PG_TABLES.items():
+            dump = subprocess.Popen(["sqlite3", "-csv", db, "SELECT %s FROM %s" % (cols, table)],
+                                    stdout=subprocess.PIPE)
+            subprocess.run(pg.psql(name) + ["-c", "\\copy %s (%s) FROM STDIN CSV" % (table, cols)],
+                           stdin=dump.stdout, check=True)
+            dump.stdout.close()
+            if dump.wait() != 0:
+                raise RuntimeError("sqlite3 could not read %s from %s" % (table, db))
+        subprocess.run(pg.psql(name) + ["-c", "ANALYZE"], check=True)
+        # sealed once, as a hall's server in daily use is: a report seals
+        # first, and a seal that nothing changed since stands
+        subprocess.run([yekuo, "seal"], env=e, check=True, stdout=subprocess.DEVNULL)
+        print("# BENCH_PG: loaded and sealed %s into a server in %.0f s" % (
+            os.path.basename(db), time.perf_counter() - t0), flush=True)
+        psql = " ".join("'%s'" % a for a in pg.psql(name))
+        # what each command asks the server (src/store/pg.c, report_begin)
+        refs = [
+            ("server: dashboard first screen", [yekuo, "case", "list", "--limit", "20"],
+             "SELECT case_no, name, phone, address, clock FROM clocks WHERE open ORDER BY case_no"),
+            ("server: report filing (a month)", [yekuo, "report", "filing", "--month", "2026-10"],
+             "SELECT state FROM cases WHERE true AND filed = 1 AND applied <= '2026-10-31' "
+             "AND (closed_on IS NULL OR closed_on >= '2026-10-01')"),
+            ("server: report timeliness (a year)",
+             [yekuo, "report", "timeliness", "--from", "2025-01-01", "--to", "2025-12-31"],
+             "SELECT state FROM cases WHERE true AND applied <= '2025-12-31' "
+             "AND (closed_on IS NULL OR closed_on >= '2025-01-01')"),
+            ("server: report supervision", [yekuo, "report", "supervision"],
+             "SELECT state FROM cases WHERE true AND status = 'open'"),
+        ]
+        res = []
+        for label, cmd, sql in refs:
+            res.append(measure(label, cmd, e, runs))
+            res.append(shell_measure("reference: psql, the same query",
+                                     "%s -c \"%s\" >/dev/null" % (psql, sql), e, runs))
+        return res
+    finally:
+        pg.stop()
+
+
 def main():
     build = os.path.abspath(sys.argv[1])
     sizes = [int(s) for s in sys.argv[2:]] or [10000, 100000, 1000000]
@@ -177,6 +296,11 @@ def main():
             print("# generated %s in %.0f s" % (db, time.perf_counter() - t0), flush=True)
         e = dict(env, YEKUO_DB=db)
         runs = 5 if n < 1000000 else 3
+        if os.environ.get("BENCH_PG") == "only":
+            for r in pg_measures(yekuo, db, n, e, runs):
+                rows.append((n,) + r)
+                print("%9d  %-34s %9.3f s %8.1f MB" % ((n,) + r), flush=True)
+            continue
         one = subprocess.run(["sqlite3", db, "select case_no from cases where status='closed' "
                               "order by case_no limit 1 offset %d" % (n // 3)],
                              capture_output=True, text=True).stdout.strip()
@@ -220,6 +344,8 @@ def main():
                            stdout=subprocess.DEVNULL)
             res.append(measure("import 100k rows", [yekuo, "--db", fresh, "import", "cases",
                                                      "/tmp/yekuo-bench-import.csv"], e, 1))
+        if os.environ.get("BENCH_PG"):
+            res += pg_measures(yekuo, db, n, e, runs)
         for r in res:
             rows.append((n,) + r)
             print("%9d  %-34s %9.3f s %8.1f MB" % ((n,) + r), flush=True)
@@ -241,6 +367,14 @@ def main():
             print("#   %-34s %s (%.1f s of %.0f, %.1f MB of %d%s)" % (
                 name, "met" if ok else "MISSED", wall, tb, rss, mb,
                 "" if ref is None else ", %.1fx the reference" % (wall / ref)))
+    if os.environ.get("BENCH_PG"):
+        print("# on the server, each beside its query by hand in psql (target: within 2x):")
+        for i, (n, name, wall, rss) in enumerate(rows):
+            if not name.startswith("server: ") or i + 1 >= len(rows):
+                continue
+            ref = rows[i + 1][2]
+            print("#   %9d  %-34s %s (%.3f s, %.1fx the psql query's %.3f s)" % (
+                n, name[8:], "met" if wall <= 2 * ref else "MISSED", wall, wall / ref, ref))
     if 1000000 in sizes:
         print("# budgets at 1M cases:")
         for n, name, wall, rss in rows:

@@ -105,6 +105,10 @@ void db_problem(void (*fn)(void *, const char *), void *ctx, long *count, const 
 int dbq_prepare(struct yk_store *st, const char *sql, struct dbq **out);
 /* The statement `id`, prepared once and kept (dbq_finalize resets it). */
 struct dbq *dbq_cached(struct yk_store *st, enum db_stmt id, const char *sql);
+/* On a server, hand the rows on as they arrive instead of all at once: a
+ * query over every event holds one row. Only for a statement stepped to
+ * its end with no other statement on the database meanwhile. */
+void dbq_stream(struct dbq *q);
 void dbq_bind_text(struct dbq *q, int i, const char *v);
 void dbq_bind_int(struct dbq *q, int i, long v);
 int dbq_param_count(struct dbq *q);

@@ -61,6 +61,7 @@ long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 { (void)rules; (void)fn; (void)ctx; return pg_open(st, STORE_OPEN, NULL, err); }
 struct pg_q *pg_q_prepare(struct yk_store *st, const char *sql) { (void)st; (void)sql; return NULL; }
 void pg_q_bind(struct pg_q *q, int i, const char *v) { (void)q; (void)i; (void)v; }
+void pg_q_stream(struct pg_q *q) { (void)q; }
 int pg_q_param_count(const struct pg_q *q) { (void)q; return 0; }
 int pg_q_step(struct yk_store *st, struct pg_q *q) { (void)st; (void)q; return SQLITE_ERROR; }
 const char *pg_q_col(const struct pg_q *q, int i) { (void)q; (void)i; return ""; }
@@ -801,45 +802,68 @@ pg_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_e
 	return ret;
 }
 
-/* Brief rows: the clocks table (case number, name, phone, address, clock). */
-static int
-each_brief(PGresult *r, int (*fn)(void *ctx, const struct case_state *c), void *ctx,
-	   yk_error *err)
-{
+/* One query's rows handed on as they arrive. Brief rows are the clocks
+ * table's (case number, name, phone, address, clock), decoded into one
+ * reused case_state; full rows a case's whole state. */
+struct each_ctx {
+	int brief;
 	struct case_state c;
-	int stop = 0, rc = 0;
-
-	case_state_init(&c);
-	for (int i = 0; i < PQntuples(r) && !stop; i++) {
-		snprintf(c.case_no, sizeof c.case_no, "%s", pg_col(r, i, 0));
-		snprintf(c.name, sizeof c.name, "%s", pg_col(r, i, 1));
-		snprintf(c.phone, sizeof c.phone, "%s", pg_col(r, i, 2));
-		snprintf(c.address, sizeof c.address, "%s", pg_col(r, i, 3));
-		if (case_clock_decode(pg_col(r, i, 4), &c, err) < 0) {
-			rc = -1;
-			break;
-		}
-		stop = fn(ctx, &c);
-	}
-	case_state_free(&c);
-	return rc;
-}
+	int (*fn)(void *ctx, const struct case_state *c);
+	void *ctx;
+	int stop;
+};
 
 static int
-each_full(PGresult *r, int (*fn)(void *ctx, const struct case_state *c), void *ctx,
-	  yk_error *err)
+each_row(struct each_ctx *e, PGresult *r, yk_error *err)
 {
-	int stop = 0;
-
-	for (int i = 0; i < PQntuples(r) && !stop; i++) {
+	for (int i = 0; i < PQntuples(r) && !e->stop; i++) {
 		struct case_state c;
 
+		if (e->brief) {
+			snprintf(e->c.case_no, sizeof e->c.case_no, "%s", pg_col(r, i, 0));
+			snprintf(e->c.name, sizeof e->c.name, "%s", pg_col(r, i, 1));
+			snprintf(e->c.phone, sizeof e->c.phone, "%s", pg_col(r, i, 2));
+			snprintf(e->c.address, sizeof e->c.address, "%s", pg_col(r, i, 3));
+			if (case_clock_decode(pg_col(r, i, 4), &e->c, err) < 0)
+				return -1;
+			e->stop = e->fn(e->ctx, &e->c);
+			continue;
+		}
 		if (case_decode(pg_col(r, i, 0), &c, err) < 0)
 			return -1;
-		stop = fn(ctx, &c);
+		e->stop = e->fn(e->ctx, &c);
 		case_state_free(&c);
 	}
 	return 0;
+}
+
+/* Run sql and hand each row to each_row as it arrives (libpq's single-row
+ * mode), so that a report over a million cases holds one case at a time,
+ * not the whole result. The callbacks (list, report and export rows)
+ * make no query of their own on this connection meanwhile. */
+static int
+pg_stream(struct yk_store *st, const char *sql, int n, const char *const *vals,
+	  struct each_ctx *e, yk_error *err)
+{
+	PGresult *r;
+	int rc = 0;
+
+	if (!PQsendQueryParams(st->pg->c, sql, n, NULL, vals, NULL, NULL, 0))
+		return pg_fail(st, NULL, err, "cannot read cases");
+	PQsetSingleRowMode(st->pg->c);
+	while ((r = PQgetResult(st->pg->c)) != NULL) {
+		ExecStatusType s = PQresultStatus(r);
+
+		if (rc == 0 && s != PGRES_SINGLE_TUPLE && s != PGRES_TUPLES_OK) {
+			pg_keep_error(st, r); /* clears r */
+			rc = pg_db_error(st, err, "cannot read cases");
+			continue;
+		}
+		if (rc == 0 && !e->stop && each_row(e, r, err) < 0)
+			rc = -1;
+		PQclear(r);
+	}
+	return rc;
 }
 
 /* store_query_cases and store_scan_cases on the server (scan: no order). */
@@ -850,22 +874,20 @@ pg_query_cases(struct yk_store *st, const struct case_query *q, int scan,
 	char sql[512], b[3][YK_DATE_BUFSZ], n[8];
 	const char *args[3];
 	int nargs = 0, rc;
-	PGresult *r;
+	struct each_ctx e = {.brief = q->brief, .fn = fn, .ctx = ctx};
 
 	if (q->brief) {
 		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
 		    (q->applied_to != YK_DATE_NONE && q->applied_to) ||
 		    (q->active_from != YK_DATE_NONE && q->active_from))
 			return yk_error_set(err, "a brief case query takes no filter but open-only");
-		r = pg_query(st, q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
-						"WHERE open ORDER BY case_no"
-					      : "SELECT case_no, name, phone, address, clock FROM clocks "
-						"ORDER BY case_no",
-			     0, NULL);
-		if (!pg_ok(r))
-			return pg_fail(st, r, err, "cannot read cases");
-		rc = each_brief(r, fn, ctx, err);
-		PQclear(r);
+		case_state_init(&e.c);
+		rc = pg_stream(st, q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
+						  "WHERE open ORDER BY case_no"
+						: "SELECT case_no, name, phone, address, clock FROM clocks "
+						  "ORDER BY case_no",
+			       0, NULL, &e, err);
+		case_state_free(&e.c);
 		return rc;
 	}
 	/* Only fixed SQL text is assembled here; every value is bound. */
@@ -896,12 +918,7 @@ pg_query_cases(struct yk_store *st, const struct case_query *q, int scan,
 	}
 	if (!scan)
 		strcat(sql, " ORDER BY case_no");
-	r = pg_query(st, sql, nargs, args);
-	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read cases");
-	rc = each_full(r, fn, ctx, err);
-	PQclear(r);
-	return rc;
+	return pg_stream(st, sql, nargs, args, &e, err);
 }
 
 int
@@ -1047,11 +1064,14 @@ pg_in_transaction(struct yk_store *st)
 #define PG_Q_PARAMS 16
 
 struct pg_q {
+	struct yk_store *st;
 	char *sql;
 	int np;
 	char *val[PG_Q_PARAMS];
 	PGresult *r;
 	int row;
+	int stream;	/* rows one at a time (pg_q_stream) */
+	int sent;	/* a streamed query is under way */
 };
 
 struct pg_q *
@@ -1059,7 +1079,7 @@ pg_q_prepare(struct yk_store *st, const char *sql)
 {
 	struct pg_q *q = xcalloc(1, sizeof *q);
 
-	(void)st;
+	q->st = st;
 	q->sql = pg_sql(sql, &q->np);
 	q->row = -1;
 	return q;
@@ -1080,9 +1100,60 @@ pg_q_param_count(const struct pg_q *q)
 	return q->np;
 }
 
+void
+pg_q_stream(struct pg_q *q)
+{
+	q->stream = 1;
+}
+
+/* The rest of a streamed query's results, read and dropped. */
+static void
+pg_q_drain(struct pg_q *q)
+{
+	PGresult *r;
+
+	while (q->sent && (r = PQgetResult(q->st->pg->c)) != NULL)
+		PQclear(r);
+	q->sent = 0;
+}
+
+static int
+pg_q_step_stream(struct yk_store *st, struct pg_q *q)
+{
+	ExecStatusType s;
+
+	if (!q->sent) {
+		if (!PQsendQueryParams(st->pg->c, q->sql, q->np > PG_Q_PARAMS ? PG_Q_PARAMS : q->np,
+				       NULL, (const char *const *)q->val, NULL, NULL, 0)) {
+			pg_keep_error(st, NULL);
+			return SQLITE_ERROR;
+		}
+		q->sent = 1;
+		PQsetSingleRowMode(st->pg->c);
+	}
+	PQclear(q->r);
+	q->r = PQgetResult(st->pg->c);
+	q->row = 0;
+	s = q->r ? PQresultStatus(q->r) : PGRES_TUPLES_OK;
+	if (s == PGRES_SINGLE_TUPLE)
+		return SQLITE_ROW;
+	if (q->r && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		pg_keep_error(st, q->r);
+		q->r = NULL;
+		pg_q_drain(q);
+		return SQLITE_ERROR;
+	}
+	PQclear(q->r);
+	q->r = NULL;
+	pg_q_drain(q);
+	return SQLITE_DONE;
+}
+
 int
 pg_q_step(struct yk_store *st, struct pg_q *q)
 {
+	if (q->stream)
+		return pg_q_step_stream(st, q);
 	if (!q->r) {
 		q->r = pg_query(st, q->sql, q->np > PG_Q_PARAMS ? PG_Q_PARAMS : q->np,
 				(const char *const *)q->val);
@@ -1115,6 +1186,7 @@ pg_q_bytes(const struct pg_q *q, int i)
 void
 pg_q_reset(struct pg_q *q)
 {
+	pg_q_drain(q);
 	PQclear(q->r);
 	q->r = NULL;
 	q->row = -1;

@@ -47,6 +47,9 @@ int pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_da
 struct pg_q;
 struct pg_q *pg_q_prepare(struct yk_store *st, const char *sql);
 void pg_q_bind(struct pg_q *q, int i, const char *v);
+/* Rows as they arrive, one at a time (libpq's single-row mode): no other
+ * statement may run on the connection until the last step or a reset. */
+void pg_q_stream(struct pg_q *q);
 int pg_q_param_count(const struct pg_q *q);
 int pg_q_step(struct yk_store *st, struct pg_q *q);
 const char *pg_q_col(const struct pg_q *q, int i);

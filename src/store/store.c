@@ -712,6 +712,13 @@ dbq_cached(struct yk_store *st, enum db_stmt id, const char *sql)
 }
 
 void
+dbq_stream(struct dbq *q)
+{
+	if (q->pq)
+		pg_q_stream(q->pq);
+}
+
+void
 dbq_bind_text(struct dbq *q, int i, const char *v)
 {
 	if (q->pq)

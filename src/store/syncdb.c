@@ -276,6 +276,7 @@ store_sync_rows(struct yk_store *st, long mark, int (*fn)(void *ctx, const struc
 			       "WHERE ?1 = 0 OR e.case_no IN (SELECT case_no FROM sync_events WHERE id > ?1) "
 			       "ORDER BY e.case_no, e.seq", &s) != SQLITE_OK)
 		return db_error(st, err, _("无法读取事件"));
+	dbq_stream(s); /* every event of the database: on a server one row at a time */
 	dbq_bind_int(s, 1, mark);
 	while (!stop && (rc = dbq_step(s)) == SQLITE_ROW) {
 		struct sync_row r;
