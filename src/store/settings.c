@@ -52,12 +52,6 @@ settings_load(struct yk_store *st, const char *operator_name, struct yk_settings
 	}
 	if (!out->v[SET_HOTLINE][0])
 		snprintf(out->v[SET_HOTLINE], sizeof out->v[SET_HOTLINE], "%s", SETTINGS_HOTLINE_DEFAULT);
-	meta_key(operator_name, NULL, "last-region", key, sizeof key);
-	if (get(st, key, out->last_region, sizeof out->last_region, err) < 0)
-		return -1;
-	meta_key(operator_name, NULL, "last-category", key, sizeof key);
-	if (get(st, key, out->last_category, sizeof out->last_category, err) < 0)
-		return -1;
 	if (get(st, "settings-saved", buf, sizeof buf, err) < 0)
 		return -1;
 	out->configured = st->pg || strcmp(buf, "1") == 0;
@@ -180,23 +174,39 @@ settings_person(struct yk_store *st, const char *operator_name, char *out, size_
 }
 
 int
-settings_remember(struct yk_store *st, const char *operator_name, const char *region,
-		  const char *category, yk_error *err)
+settings_remember(struct yk_store *st, const char *operator_name, const char *key,
+		  const char *value, yk_error *err)
 {
-	char k1[256], k2[256];
+	char k[256], name[200];
 
 	if (st->pg)
 		return 0;
-	meta_key(operator_name, NULL, "last-region", k1, sizeof k1);
-	meta_key(operator_name, NULL, "last-category", k2, sizeof k2);
-	if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
+	snprintf(name, sizeof name, "last.%s", key);
+	meta_key(operator_name, NULL, name, k, sizeof k);
+	return db_meta_set(st, k, value, err);
+}
+
+int
+settings_recall(struct yk_store *st, const char *operator_name, const char *key, char *out,
+		size_t outsz, yk_error *err)
+{
+	char k[256], name[200];
+
+	snprintf(name, sizeof name, "last.%s", key);
+	meta_key(operator_name, NULL, name, k, sizeof k);
+	return get(st, k, out, outsz, err);
+}
+
+int
+settings_first_start(struct yk_store *st, yk_error *err)
+{
+	struct yk_settings s;
+
+	if (st->pg)
+		return 0;
+	if (settings_load(st, NULL, &s, err) < 0)
 		return -1;
-	if (db_meta_set(st, k1, region, err) < 0 || db_meta_set(st, k2, category, err) < 0 ||
-	    db_exec(st, "COMMIT", err) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return !s.office_chosen && !s.configured;
 }
 
 int

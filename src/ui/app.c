@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "yekuo/store/app.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/ui/app.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/ui/dashboard.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/frame.h"
 #include "yekuo/ui/help.h"
+#include "yekuo/ui/settings.h"
 
 /* The entry loop: start-up, the keys that work on every screen, and the
  * loop that draws, reads a key and hands it to the screen on top. It opens
@@ -204,6 +206,14 @@ ui_run(struct app *app)
 	ui_draw_init();
 	ui_layout(&ui);
 	ui_push(&ui, ui_dashboard_new(&ui));
+	/* a new database is asked for its settings first: its office code
+	 * before any case is numbered (docs/store.md) */
+	if (settings_first_start(app->st, &err) > 0) {
+		struct ui_screen *s = ui_settings_new(&ui, 1);
+
+		if (s)
+			ui_push(&ui, s);
+	}
 	while (!ui.quit && ui.depth) {
 		ui_redraw(&ui);
 		if (ui_read_key(&k) < 0) {

@@ -19,6 +19,7 @@
 #include "yekuo/ui/intake.h"
 #include "yekuo/ui/list.h"
 #include "yekuo/ui/report.h"
+#include "yekuo/ui/settings.h"
 #include "yekuo/ui/sync.h"
 #include "yekuo/core/xalloc.h"
 
@@ -548,6 +549,16 @@ key_calendar(const struct ui_keyhit *h)
 }
 
 static int
+key_settings(const struct ui_keyhit *h)
+{
+	struct ui_screen *s = ui_settings_new(h->ui, 0);
+
+	if (s)
+		ui_push(h->ui, s);
+	return 1;
+}
+
+static int
 key_sync(const struct ui_keyhit *h)
 {
 	ui_push(h->ui, ui_sync_new(h->ui));
@@ -607,6 +618,8 @@ static const struct ui_keydef dash_keys[] = {
 	 .on = {UI_KEY_CH(L'S')}, .in = IN_LIST, .act = key_sync},
 	{.key = "C", .what = "日历", .help = "日历：按月看节假日、调休上班日和每天到期的在办案件", .bar = 1,
 	 .on = {UI_KEY_CH(L'C')}, .in = IN_LIST, .act = key_calendar},
+	{.key = "O", .what = "设置", .help = "设置：办事处代码、营业厅、热线、行政区划、默认值、本人姓名",
+	 .on = {UI_KEY_CH(L'O')}, .in = IN_LIST, .act = key_settings},
 	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
 	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
 	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,

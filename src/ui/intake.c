@@ -7,6 +7,7 @@
 #include "yekuo/core/case.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/ledger.h"
+#include "yekuo/store/settings.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/detail.h"
@@ -449,17 +450,60 @@ collect_regions(struct intake *in)
 	in->nregions = ui_region_options(in->ui->app->rules, in->regions, INTAKE_REGIONS_MAX);
 }
 
-/* The choices of the last case opened in this session, offered again: a
- * counter takes the cases of one region and mostly one kind of customer. */
+/* The choices of the clerk's last case, offered again: a counter takes
+ * the cases of one region and mostly one kind of customer. Kept per clerk
+ * in the database (settings_remember), so they outlive a restart; this
+ * session's copy serves where the database keeps none (a server). */
 static const char *const remembered_keys[] = {"region", "id-type", "customer-type", "kv"};
 static char remembered[sizeof remembered_keys / sizeof remembered_keys[0]][64];
+
+static const char *
+clerk(const struct intake *in)
+{
+	const char *op = in->ui->app->operator_name;
+
+	return op && *op ? op : "unknown";
+}
 
 static void
 remember(struct intake *in)
 {
-	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++)
-		snprintf(remembered[i], sizeof remembered[i], "%s",
-			 ui_form_value(&in->form, remembered_keys[i]));
+	yk_error err;
+
+	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++) {
+		const char *v = ui_form_value(&in->form, remembered_keys[i]);
+
+		snprintf(remembered[i], sizeof remembered[i], "%s", v);
+		/* a choice not kept is only a lost convenience: the case is saved */
+		settings_remember(in->ui->app->st, clerk(in), remembered_keys[i], v, &err);
+	}
+}
+
+/* Fewer keys at the counter: each remembered field as the clerk left it
+ * last time, else the office's default (region, category) from the
+ * settings (docs/tui.md "业务受理"). */
+static void
+prefill(struct intake *in)
+{
+	struct yk_settings set;
+	yk_error err;
+	int have = settings_load(in->ui->app->st, clerk(in), &set, &err) == 0;
+
+	if (have && set.v[SET_CATEGORY][0])
+		ui_field_choose(ui_form_get(&in->form, "category"), set.v[SET_CATEGORY]);
+	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++) {
+		char last[64] = "";
+
+		if (remembered[i][0])
+			snprintf(last, sizeof last, "%.63s", remembered[i]);
+		else if (settings_recall(in->ui->app->st, clerk(in), remembered_keys[i], last, sizeof last,
+					 &err) < 0)
+			last[0] = '\0';
+		if (!last[0] && have && strcmp(remembered_keys[i], "region") == 0)
+			snprintf(last, sizeof last, "%.63s", set.v[SET_REGION]);
+		if (last[0])
+			ui_field_choose(ui_form_get(&in->form, remembered_keys[i]), last);
+	}
 }
 
 struct ui_screen *
@@ -494,9 +538,7 @@ ui_intake_new(struct ui *ui)
 	ui_field_table_options(ui_form_get(&in->form, "kv"));
 	ui_field_table_options(ui_form_get(&in->form, "category"));
 	ui_field_choose(ui_form_get(&in->form, "category"), "lv-sanling");
-	for (size_t i = 0; i < sizeof remembered_keys / sizeof remembered_keys[0]; i++)
-		if (remembered[i][0])
-			ui_field_choose(ui_form_get(&in->form, remembered_keys[i]), remembered[i]);
+	prefill(in);
 	ui_field_set_text(ui_form_get(&in->form, "date"), date_format(ui_today(), today));
 	ui_form_get(&in->form, "dual")->hidden = 1;
 	classify(in);

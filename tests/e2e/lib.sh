@@ -49,6 +49,7 @@ start_app() {
 		"env LANG=${E2E_LOCALE:-C.UTF-8} LC_ALL=${E2E_LOCALE:-C.UTF-8} TZ=Asia/Shanghai TERM=$E2E_TERM \
 		HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' YEKUO_DATA_DIR='$YEKUO_DATA_DIR' \
 		${YEKUO_DB:+YEKUO_DB='$YEKUO_DB'} ${YEKUO_NOW:+YEKUO_NOW='$YEKUO_NOW'} \
+		${YEKUO_OPERATOR:+YEKUO_OPERATOR='$YEKUO_OPERATOR'} \
 		ASAN_OPTIONS='$ASAN_OPTIONS' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}' \
 		'$YEKUO' $args; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 600"
 	tm set-option -t t remain-on-exit on >/dev/null 2>&1
@@ -102,11 +103,13 @@ lacks() {
 
 # training_db [NOW]: a fresh training database in the test's home, used by
 # every start_app after it (YEKUO_DB), with the clock at NOW (YEKUO_NOW).
+# Its office code is given (A), so the app opens on the dashboard and not
+# on the first-start settings screen (tests/e2e/tui-settings.sh has that).
 training_db() {
 	YEKUO_DB=$TEST_HOME/cases.db
 	YEKUO_NOW=${1:-2026-03-02T09:00:00}
 	export YEKUO_DB YEKUO_NOW
-	"$YEKUO" --db "$YEKUO_DB" init --training >/dev/null
+	"$YEKUO" --db "$YEKUO_DB" init --training --office A >/dev/null
 }
 
 # start_tui [COLS ROWS] -- ARGS…: start_app, then wait for the app's title

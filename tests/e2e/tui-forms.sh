@@ -68,11 +68,12 @@ stop_app
 run "$YEKUO" case show CN-2026-A-00001 --format tsv
 contains "$out" "资料已核对" "the note was saved, not thrown away"
 
-# the same form on a larger terminal
+# the same form on a larger terminal; after the restart the clerk's last
+# voltage is offered again (kept per clerk in the database)
 start_tui 120 36 --
 keys n
-tabs 7
-keys Space Space Tab
+shows "供电电压*          10 kV" "after a restart: the voltage of the clerk's last case"
+tabs 8
 type_text "630"
 keys Tab
 shows "合计 22 工作日" "the HV limits at 120x36"

@@ -66,7 +66,6 @@ struct yk_settings {
 				 * the first-start screen), or the database numbered
 				 * cases under it before settings existed */
 	int configured;		/* the settings were saved once */
-	char last_region[64], last_category[32]; /* the clerk's last choices */
 };
 
 #endif

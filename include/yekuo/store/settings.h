@@ -27,9 +27,17 @@ int settings_office_free(struct yk_store *st, yk_error *err);
 /* The clerk's display name for an operator, or the operator name. */
 int settings_person(struct yk_store *st, const char *operator_name, char *out, size_t outsz,
 		    yk_error *err);
-/* The clerk's last region and category at intake, kept for the next case. */
-int settings_remember(struct yk_store *st, const char *operator_name, const char *region,
-		      const char *category, yk_error *err);
+/* The clerk's last choice of an intake field (region, id-type, …), kept
+ * for the next case across restarts; recall gives "" when none. A server
+ * keeps none (remember does nothing there). */
+int settings_remember(struct yk_store *st, const char *operator_name, const char *key,
+		      const char *value, yk_error *err);
+int settings_recall(struct yk_store *st, const char *operator_name, const char *key, char *out,
+		    size_t outsz, yk_error *err);
+/* Should the settings screen be shown at start? A database that was never
+ * given an office code nor saved its settings: 1 yes, 0 no, -1 error
+ * (a training database too: it is asked for its hall, its code stays A). */
+int settings_first_start(struct yk_store *st, yk_error *err);
 
 /* The hall's lines of the receipt, and the display name and staff number
  * of the clerk operator_name (the case's opening operator). */
