@@ -162,11 +162,6 @@ print_summary(struct app *app, const char *case_no)
 
 /* ---- options from the field table ------------------------------------------ */
 
-struct field_opts {
-	struct cli_opt spec[FLD_COUNT + 8];
-	char names[FLD_COUNT][48];
-};
-
 /* Every field an event of `kinds` carries is an option --NAME (a flag takes
  * no value) stored under its key; then the extra options. */
 static const struct cli_opt *
@@ -252,11 +247,18 @@ out:
 
 /* ---- yekuo case event ---------------------------------------------------- */
 
-static int
-case_event(struct app *app, int argc, char **argv)
+const struct cli_opt *
+cli_event_options(struct field_opts *fo, int kind)
 {
 	static const struct cli_opt extra[] = {
 		{"--date", 1, "date"}, {"--set", 1, "set"}, {NULL, 0, NULL}};
+
+	return field_options(fo, kind < 0 ? ~FIELD_BIT(EV_OPEN) : FIELD_BIT(kind), extra);
+}
+
+static int
+case_event(struct app *app, int argc, char **argv)
+{
 	struct field_opts fo;
 	struct payload o = {0};
 	char *pos[3];
@@ -265,7 +267,7 @@ case_event(struct app *app, int argc, char **argv)
 	yk_error err;
 	struct ledger l;
 
-	if (cli_parse(argc, argv, field_options(&fo, ~FIELD_BIT(EV_OPEN), extra), &o, pos, 3, &npos) < 0)
+	if (cli_parse(argc, argv, cli_event_options(&fo, -1), &o, pos, 3, &npos) < 0)
 		goto out;
 	for (size_t i = 0; i < o.n; i++)
 		if (strncmp(o.items[i].key, "set.", 4) == 0 && !field_find(o.items[i].key + 4, EV_KIND_COUNT)) {

@@ -6,6 +6,7 @@
 
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/case.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/xalloc.h"
@@ -313,6 +314,40 @@ complete_cases(struct app *app, const char *prefix)
 	return EXIT_OK;
 }
 
+/* The options of `case event KIND`, as one synopsis line the completion
+ * reads like the command table's: "--reason customer|force-majeure|… --note
+ * TEXT --date D --set FIELD=VALUE"; the parser's own list
+ * (cli_event_options), a field's codes as its choices. */
+static int
+complete_event_options(const char *kind_code)
+{
+	struct field_opts fo;
+	const struct cli_opt *o;
+	int kind = ev_kind_from_code(kind_code);
+
+	if (kind < 0 || kind == EV_OPEN)
+		return EXIT_USAGE;
+	for (o = cli_event_options(&fo, kind); o->name; o++) {
+		const struct yk_field *f = o->key ? field_find(o->key, kind) : NULL;
+
+		printf("%s%s", o == fo.spec ? "" : " ", o->name);
+		if (!o->has_arg)
+			continue;
+		if (f && f->kind == FK_ENUM && f->noptions) {
+			for (size_t i = 0; i < f->noptions; i++)
+				printf("%c%s", i ? '|' : ' ', f->options[i].code);
+		} else if ((f && f->kind == FK_DATE) || strcmp(o->name, "--date") == 0) {
+			fputs(" D", stdout);
+		} else if (strcmp(o->name, "--set") == 0) {
+			fputs(" FIELD=VALUE", stdout);
+		} else {
+			fputs(" VALUE", stdout);
+		}
+	}
+	putchar('\n');
+	return EXIT_OK;
+}
+
 /* yekuo help --complete WHAT [PREFIX]: one word a line. `commands` gives
  * each synopsis of the table on one line, which the completion reads for
  * sub-commands, options and their values. */
@@ -331,6 +366,8 @@ complete(struct app *app, const char *what, const char *prefix)
 		for (int k = 0; k < EV_KIND_COUNT; k++)
 			if (k != EV_OPEN)	/* opened by case new, not case event */
 				puts(ev_kind_code((enum ev_kind)k));
+	} else if (strcmp(what, "options") == 0) {
+		return complete_event_options(prefix ? prefix : "");
 	} else if (strcmp(what, "stages") == 0) {
 		for (int s = 0; s < STAGE_COUNT; s++)
 			puts(stage_code((enum yk_stage)s));
@@ -340,8 +377,8 @@ complete(struct app *app, const char *what, const char *prefix)
 	} else if (strcmp(what, "cases") == 0) {
 		return complete_cases(app, prefix ? prefix : "");
 	} else {
-		return cli_fail("help --complete: commands, kinds, stages, regions, categories, "
-				"profiles or cases, not '%s'", what);
+		return cli_fail("help --complete: commands, kinds, options, stages, regions, "
+				"categories, profiles or cases, not '%s'", what);
 	}
 	return EXIT_OK;
 }

@@ -44,6 +44,21 @@ comp "$Y" case event X ""
 is "$reply" "start materials done suspend resume filing correct withdraw permit-apply permit-grant assign contract fast-lane follow-up cost survey" "event kinds"
 comp "$Y" case event X done ""
 is "$reply" "accept plan design midcheck final energise" "then stages"
+# each kind's own options, from the field table the parser reads
+comp "$Y" case event X suspend --
+is "$reply" "--reason --note --late-reason --date --set" "suspend's options"
+comp "$Y" case event X suspend --reason ""
+is "$reply" "customer force-majeure external-blocked demand-registered" "the suspension reasons --reason takes"
+comp "$Y" case event X done design --res
+is "$reply" "--result" "done's options after the stage"
+comp "$Y" case event X done design --result r
+is "$reply" "rectify" "an inspection's results"
+comp "$Y" case event X withdraw --
+is "$reply" "--reason --late-reason --date --set" "withdraw's options, not suspend's"
+comp "$Y" case event X resume --note ""
+is "$reply" "" "nothing to offer for free text"
+comp "$Y" case event X nonsense --
+is "$reply" "" "no options for a kind that does not exist"
 comp "$Y" rules show n
 is "$reply" "national-2021 national-2025 ningxia-2025" "profiles from the rule files"
 comp "$Y" report filing --month 2026-03 --region t

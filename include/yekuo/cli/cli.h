@@ -6,6 +6,7 @@
  * table in exitcode.h. */
 
 #include "yekuo/cli/exitcode.h"
+#include "yekuo/core/fields.h"
 #include "yekuo/store/app.h"
 
 int cli_main(struct app *app, int argc, char **argv);
@@ -49,6 +50,17 @@ struct cli_opt {
 	int has_arg;
 	const char *key;
 };
+
+/* The options of `case event` built from the field table: every field an
+ * event of the kind carries, as --NAME (a flag takes no value), then --date
+ * and --set. kind -1: the options of every kind but the opening one (what
+ * the parser accepts before it knows the kind). The completion offers the
+ * same list for the kind typed (yekuo help --complete options KIND). */
+struct field_opts {
+	struct cli_opt spec[FLD_COUNT + 8];
+	char names[FLD_COUNT][48];
+};
+const struct cli_opt *cli_event_options(struct field_opts *fo, int kind);
 
 /* Parse argv into opts (payload) and positional arguments (at most maxpos).
  * An option given twice (for --set, the same field twice) is refused;
