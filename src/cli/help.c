@@ -7,6 +7,7 @@
 #include "yekuo/cli/cli.h"
 #include "yekuo/core/case.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/xalloc.h"
@@ -22,81 +23,62 @@ static const struct cli_doc {
 	const char *synopsis;
 	const char *what;
 } docs[] = {
-	{"calendar add DATE N", "date ending N working days after DATE"},
-	{"calendar count FROM TO", "working days d with FROM < d <= TO"},
-	{"calendar is-workday DATE", "workday, weekend, holiday or makeup-workday"},
-	{"calendar show YEAR", "the year's holidays and make-up working days"},
-	{"calendar list", "loaded years and their notices"},
-	{"calendar load FILE", "check a year file and install it for this user"},
-	{"rules list", "rule profiles, regions and when they are in force"},
-	{"rules show PROFILE [--category C]", "categories, stages and limits of a profile"},
+	{"calendar add DATE N", N_("日期之后第 N 个工作日")},
+	{"calendar count FROM TO", N_("FROM < d <= TO 的工作日 d 的天数")},
+	{"calendar is-workday DATE", N_("workday、weekend、holiday 或 makeup-workday（工作日、周末、节假日或调休上班日）")},
+	{"calendar show YEAR", N_("这一年的节假日和调休上班日")},
+	{"calendar list", N_("已载入的年份及其通知")},
+	{"calendar load FILE", N_("检查一年的日历文件，并为当前用户安装")},
+	{"rules list", N_("时限规则、地区及施行期间")},
+	{"rules show PROFILE [--category C]", N_("一个时限规则的用电类别、环节和时限")},
 	{"limits --region R --category C --date D [--external-works] [--capacity N] [--kv V]",
-	 "the profile and stage limits that apply"},
+	 N_("适用的时限规则和各环节时限")},
 	{"init [--training] [--office CODE] [--passphrase]",
-	 "create the database and its office key (DB.key);\n"
-	 "a training one allows YEKUO_NOW"},
+	 N_("建立数据库及其单位密钥（DB.key）；\n培训库允许 YEKUO_NOW")},
 	{"config [show] [--format text|tsv] [--clerk OPERATOR]",
-	 "the office's settings (office code, hall, hotline,\n"
-	 "division, defaults) and the clerk's name and staff no."},
+	 N_("单位的设置（单位代码、营业厅、服务热线、\n行政区划、默认值）及办事员的姓名和工号")},
 	{"config set KEY VALUE [--clerk OPERATOR]",
-	 "change one setting (KEY: see yekuo config show)"},
+	 N_("修改一项设置（KEY 见 yekuo config show）")},
 	{"server init postgresql://… [--training] [--office CODE]",
-	 "create a hall's shared database on a PostgreSQL\n"
-	 "server and its clerk role (docs/deploy.md)"},
+	 N_("在 PostgreSQL 服务器上建立营业厅共用的数据库\n及办事员角色（docs/deploy.md）")},
 	{"case new --region R --category C --name N --id-type T --id ID --phone P\n"
 	 "--address A --capacity N --unit kW|kVA [--kv V] [--external-works]\n"
 	 "[--appointment D] [--date D --late-reason WHY]",
-	 "open a case; prints its number"},
+	 N_("受理建档；打印案件编号")},
 	{"case event CASE KIND [STAGE] [options]",
-	 "KIND: start, materials, done, suspend, resume,\n"
-	 "filing, correct, withdraw, permit-apply,\n"
-	 "permit-grant, assign, contract, fast-lane,\n"
-	 "follow-up, cost, survey (see docs/store.md)"},
+	 N_("KIND（事件种类）：start、materials、done、suspend、resume、\nfiling、correct、withdraw、permit-apply、\npermit-grant、assign、contract、fast-lane、\nfollow-up、cost、survey（见 docs/store.md）")},
 	{"case show CASE [--format text|tsv] [--unmasked]",
-	 "one case: its fields, clocks and events"},
+	 N_("一件案件：各字段、时限和事件")},
 	{"case list [--all|--open] [--due-within N] [--overdue] [--owner NAME] [--fast-lane] [--promise] [--follow-up] [--incomplete] [--limit N] [--format text|tsv]",
-	 "open cases, the most urgent first; --fast-lane: 绿色通道,\n"
-	 "--promise: a promised date missed or near,\n"
-	 "--follow-up: energised cases still to follow up (回访),\n"
-	 "--incomplete: accepted with materials missing (容缺受理)"},
+	 N_("办理中的案件，最紧急的在前；--fast-lane：绿色通道，\n--promise：承诺日期已过或将到，\n--follow-up：已装表接电、尚待回访的案件，\n--incomplete：资料不全、容缺受理的案件")},
 	{"case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]] [--print [--printer NAME]]",
-	 "the customer's one-page receipt (受理回执); --print:\n"
-	 "paps (fonts-noto-cjk) into lp, on the CUPS default\n"
-	 "printer unless named (docs/reports.md)"},
+	 N_("给客户的一页受理回执；--print：\n经 paps（fonts-noto-cjk）送 lp，未指定时用 CUPS 默认\n打印机（docs/reports.md）")},
 	{"report filing --month YYYY-MM [--region R] [--by province|city|county]",
-	 "monthly grid-upgrade filing list (电网升级改造备案)"},
-	{"report benefit --from D --to D", "三零/三省 service benefit table (003 附件3)"},
+	 N_("每月的电网升级改造备案清单")},
+	{"report benefit --from D --to D", N_("三零/三省 服务成效表（003 附件3）")},
 	{"report timeliness --from D --to D [--region R] [--by province|city|county]",
-	 "per category and stage: cases, days, on-time rate;\n"
-	 "overdue and late-entry lists; --by: per division\n"
-	 "(003 附件2: 省/地市/县)"},
+	 N_("按用电类别和环节：件数、天数、按时率；\n超期清单和补录清单；--by：按行政区划\n（003 附件2：省/地市/县）")},
 	{"report supervision [--region R]",
-	 "督办: open cases overdue, due today or in warning,\n"
-	 "by owner and by office"},
-	{"export cases", "every case, one row each (import reads it back)"},
-	{NULL, "report and export take [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n"
-	       "[--encoding gb18030|utf-8|utf-8-bom] (CSV defaults to GB18030); an existing\n"
-	       "file is replaced only with --force, the database never;\n"
-	       "report … --print [--printer NAME] prints it instead (exit 8: nothing printed)"},
+	 N_("督办：已超期、今天到期或预警的办理中案件，\n按经办人和单位")},
+	{"export cases", N_("每件案件一行（import 可以读回）")},
+	{NULL, N_("report 和 export 接受 [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n[--encoding gb18030|utf-8|utf-8-bom]（CSV 默认 GB18030）；已有的文件\n只有写 --force 才替换，数据库永不替换；\nreport … --print [--printer NAME] 改为打印（退出码 8：什么也没有打印）")},
 	{"import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]",
-	 "bring a spreadsheet of cases in (docs/import-format.md)"},
+	 N_("导入案件表格（docs/import-format.md）")},
 	{"verify [--seal DIGEST|SEALFILE]",
-	 "check every event chain, seal and the database file;\n"
-	 "--seal: does it still hold exactly that sealed history"},
-	{"seal [--out FILE]", "sign a seal of everything the database holds now"},
+	 N_("核对每条事件链、封存和数据库文件；\n--seal：是否仍与那次封存的历史完全一致")},
+	{"seal [--out FILE]", N_("为数据库现有的全部内容签一个封存")},
 	{"sync export --to FILE [--force] [--peer NAME] [--for OFFICE] [--since-last] [--dry-run]",
-	 "write a bundle of cases for another database"},
-	{"sync import FILE [--dry-run]", "check a bundle and merge it (all or nothing)"},
-	{"sync status", "this database's id, peers, imports, conflicts"},
-	{"sync conflicts [CASE] [--format text|tsv]", "cases whose offices recorded clashing events"},
-	{"sync resolve CASE --keep OFFICE|EVENT --reason WHY", "settle a conflict by keeping one side"},
-	{"sync renumber CASE", "give a case a new number (minted twice after a restore)"},
-	{"sync verify", "check sync records and merged chains"},
+	 N_("为另一个数据库写出案件的同步包")},
+	{"sync import FILE [--dry-run]", N_("核对同步包并合并（全部或全不）")},
+	{"sync status", N_("本库的编号、同步对方、导入记录、冲突")},
+	{"sync conflicts [CASE] [--format text|tsv]", N_("各单位记录的事件相互冲突的案件")},
+	{"sync resolve CASE --keep OFFICE|EVENT --reason WHY", N_("保留一方，解决冲突")},
+	{"sync renumber CASE", N_("给案件一个新编号（恢复备份后同一编号发了两次）")},
+	{"sync verify", N_("核对同步记录和合并后的事件链")},
 	{"sync trust FILE [--confirm FINGERPRINT] [--replace]",
-	 "trust the office that signed a bundle or key file;\n"
-	 "shows its key's fingerprint to check by phone"},
-	{"sync key --out FILE [--force]", "this office's public key, for the other side to trust"},
-	{"help", "this text"},
+	 N_("信任签名同步包或公钥文件的单位；\n显示其密钥的指纹，供电话核对")},
+	{"sync key --out FILE [--force]", N_("本单位的公钥，供对方信任")},
+	{"help", N_("本说明")},
 };
 
 #define DOC_COUNT (sizeof docs / sizeof docs[0])
@@ -117,10 +99,10 @@ print_lines(FILE *f, const char *s, int indent)
 static void
 print_help(FILE *f)
 {
-	fputs("usage: yekuo [--db FILE]                 start the terminal app\n"
-	      "       yekuo [--db FILE] COMMAND …\n"
-	      "\n"
-	      "commands:\n",
+	fputs(_("用法：yekuo [--db FILE]                 启动终端界面\n"
+		"      yekuo [--db FILE] COMMAND …\n"
+		"\n"
+		"命令：\n"),
 	      f);
 	for (size_t i = 0; i < DOC_COUNT; i++) {
 		const struct cli_doc *d = &docs[i];
@@ -128,7 +110,7 @@ print_help(FILE *f)
 
 		if (!d->synopsis) {
 			fputs("      ", f);
-			print_lines(f, d->what, 6);
+			print_lines(f, _(d->what), 6);
 			fputc('\n', f);
 			continue;
 		}
@@ -139,12 +121,12 @@ print_help(FILE *f)
 			fprintf(f, "%*s", WHAT_COL - len, "");
 		else
 			fprintf(f, "\n%*s", WHAT_COL, "");
-		print_lines(f, d->what, WHAT_COL);
+		print_lines(f, _(d->what), WHAT_COL);
 		fputc('\n', f);
 	}
-	fputs("\nexit status:\n", f);
+	fputs(_("\n退出码：\n"), f);
 	for (size_t i = 0; i < cli_exit_count; i++)
-		fprintf(f, "  %d  %s\n", cli_exit_table[i].code, cli_exit_table[i].what);
+		fprintf(f, "  %d  %s\n", cli_exit_table[i].code, _(cli_exit_table[i].what));
 }
 
 /* ---- roff for yekuo(1) ----------------------------------------------------- */
@@ -234,7 +216,7 @@ man_commands(FILE *f)
 			roff_synopsis(f, d->synopsis);
 			fputc('\n', f);
 		}
-		roff_text(f, d->what, strlen(d->what));
+		roff_text(f, _(d->what), strlen(_(d->what)));
 		fputc('\n', f);
 	}
 }
@@ -244,7 +226,7 @@ man_exit_status(FILE *f)
 {
 	for (size_t i = 0; i < cli_exit_count; i++) {
 		fprintf(f, ".TP\n.B %d\n", cli_exit_table[i].code);
-		roff_text(f, cli_exit_table[i].what, strlen(cli_exit_table[i].what));
+		roff_text(f, _(cli_exit_table[i].what), strlen(_(cli_exit_table[i].what)));
 		fputc('\n', f);
 	}
 }
@@ -377,8 +359,8 @@ complete(struct app *app, const char *what, const char *prefix)
 	} else if (strcmp(what, "cases") == 0) {
 		return complete_cases(app, prefix ? prefix : "");
 	} else {
-		return cli_fail("help --complete: commands, kinds, options, stages, regions, "
-				"categories, profiles or cases, not '%s'", what);
+		return cli_fail(_("help --complete 后面应为 commands、kinds、options、stages、regions、"
+				  "categories、profiles 或 cases，而不是 '%s'"), what);
 	}
 	return EXIT_OK;
 }
@@ -396,11 +378,11 @@ cli_help(struct app *app, int argc, char **argv)
 		else if (strcmp(argv[1], "exit-status") == 0)
 			man_exit_status(stdout);
 		else
-			return cli_fail("help --man: commands or exit-status, not '%s'", argv[1]);
+			return cli_fail(_("help --man 后面应为 commands 或 exit-status，而不是 '%s'"), argv[1]);
 		return EXIT_OK;
 	}
 	if (argc != 0)
-		return cli_fail("usage: yekuo help");
+		return cli_fail(_("用法：yekuo help"));
 	print_help(stdout);
 	return EXIT_OK;
 }

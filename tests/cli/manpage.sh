@@ -18,7 +18,10 @@ awk '/^\.SH COMMANDS/ { on = 1; next } /^\.SH / { on = 0 }
 # the synopses in `yekuo help`: a line indented 2 starts one, lines indented
 # 11 continue it; the description follows on the line (from column 32) or
 # on the next line, indented 31
-"$YEKUO" help | awk '
+# The page is English (docs/i18n.md); `yekuo help` in English is its twin,
+# in the default locale the same table in Chinese.
+en_help() { env -u LC_ALL -u LANGUAGE LANG=en_US.UTF-8 "$YEKUO" help; }
+en_help | awk '
 	/^commands:/ { on = 1; next } /^$/ { on = 0 }
 	on { l[++n] = $0 }
 	END {
@@ -56,10 +59,24 @@ done
 awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH / { on = 0 }
 	on && /^\.B [0-9]/ { c = $2; getline; print "  " c "  " $0 }' "$page" |
 	plain >"$TEST_HOME/man.exit"
-"$YEKUO" help | sed -n '/^exit status:/,$p' | sed 1d >"$TEST_HOME/help.exit"
+en_help | sed -n '/^exit status:/,$p' | sed 1d >"$TEST_HOME/help.exit"
 is "$(cat "$TEST_HOME/man.exit")" "$(cat "$TEST_HOME/help.exit")" \
 	"EXIT STATUS is the help's exit status table"
 is "$(cut -c3 "$TEST_HOME/help.exit" | tr -d '\n')" "012345678" "statuses 0 to 8"
+
+# each language on its own: the page's generated tables carry no Chinese
+# beyond the names of documents (电网升级改造备案 …) the English keeps
+zh=$(LC_ALL=C.UTF-8 "$YEKUO" help)
+contains "$zh" "  calendar add DATE N          日期之后第 N 个工作日" "yekuo help in Chinese by default"
+contains "$zh" "退出码：" "… its exit status table too"
+contains "$zh" "  3  所写的案件、文件、时限规则或数据库不存在" "… each status in Chinese"
+contains "$(plain <"$page")" "date ending N working days after DATE" "the page's commands in English"
+contains "$(plain <"$page")" "the case, file, profile or database named is not there" \
+	"the page's exit statuses in English"
+case $(cat "$page") in
+*日期之后* | *所写的案件* | *本说明*) ok 1 "no Chinese description in the page" ;;
+*) ok 0 "no Chinese description in the page" ;;
+esac
 
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS FILES ENVIRONMENT "EXIT STATUS" EXAMPLES \
 	"SEE ALSO"; do
