@@ -49,7 +49,7 @@ output_opts(const struct payload *o, struct export_opts *x)
 	if (fmt) {
 		f = export_format_from_name(fmt);
 		if (f < 0) {
-			cli_fail("--format '%s': text, csv or xlsx", fmt);
+			cli_fail(_("--format '%s'：应为 text、csv 或 xlsx"), fmt);
 			return -1;
 		}
 	} else if (out && export_format_of_path(out) >= 0) {
@@ -59,18 +59,17 @@ output_opts(const struct payload *o, struct export_opts *x)
 	}
 	x->format = (enum export_format)f;
 	if (x->format == EXPORT_XLSX && !export_xlsx_available()) {
-		cli_fail("this yekuo was built without libxlsxwriter, so it cannot write .xlsx; "
-			 "use --format csv (Excel opens it) or rebuild with libxlsxwriter-dev installed");
+		cli_fail(_("这个 yekuo 编译时没有 libxlsxwriter，不能写 .xlsx；请用 --format csv（Excel 能打开），或装上 libxlsxwriter-dev 后重新编译"));
 		return -1;
 	}
 	if (enc) {
 		e = encoding_from_name(enc);
 		if (e < 0 || e == ENC_AUTO || e == ENC_GBK) {
-			cli_fail("--encoding '%s': gb18030, utf-8 or utf-8-bom", enc);
+			cli_fail(_("--encoding '%s'：应为 gb18030、utf-8 或 utf-8-bom"), enc);
 			return -1;
 		}
 		if (x->format == EXPORT_XLSX) {
-			cli_fail("--encoding is for csv and text: an .xlsx file is always Unicode");
+			cli_fail(_("--encoding 只用于 csv 和 text：.xlsx 文件总是 Unicode"));
 			return -1;
 		}
 		x->encoding = (enum yk_encoding)e;
@@ -166,12 +165,12 @@ cmd_report(struct app *app, int argc, char **argv)
 	yk_error err;
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo report filing|benefit|timeliness|supervision … (see: yekuo help)");
+		return cli_fail(_("用法：yekuo report filing|benefit|timeliness|supervision …（见 yekuo help）"));
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(argv[0], kinds[k].name) == 0)
 			break;
 	if (k == sizeof kinds / sizeof kinds[0])
-		return cli_fail("unknown report '%s' (filing, benefit, timeliness, supervision)", argv[0]);
+		return cli_fail(_("未知的报表 '%s'（filing、benefit、timeliness、supervision）"), argv[0]);
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0 ||
 	    (printing = print_opts_check(&o)) < 0)
 		goto out;
@@ -180,21 +179,21 @@ cmd_report(struct app *app, int argc, char **argv)
 		const char *m = payload_get(&o, "month");
 
 		if (!m) {
-			cli_fail("usage: yekuo report filing --month YYYY-MM [--region R]");
+			cli_fail(_("用法：yekuo report filing --month YYYY-MM [--region 地区]"));
 			goto out;
 		}
 		if (payload_get(&o, "from") || payload_get(&o, "to")) {
-			cli_fail("the filing list is monthly: give --month YYYY-MM, not --from/--to");
+			cli_fail(_("备案清单按月：请写 --month YYYY-MM，不写 --from/--to"));
 			goto out;
 		}
 		if (report_month(m, &p.from, &p.to) < 0) {
-			cli_fail("--month '%s' is not a month: want YYYY-MM", m);
+			cli_fail(_("--month '%s' 不是月份：应为 YYYY-MM"), m);
 			goto out;
 		}
 	} else if (p.kind == REPORT_SUPERVISION) {
 		/* 督办: the open cases as they stand today, no period */
 		if (payload_get(&o, "from") || payload_get(&o, "to") || payload_get(&o, "month")) {
-			cli_fail("usage: yekuo report supervision [--region R]: the cases as they stand today, no period");
+			cli_fail(_("用法：yekuo report supervision [--region 地区]：案件今天的情况，不分期间"));
 			goto out;
 		}
 		p.from = p.to = clock_today();
@@ -202,13 +201,13 @@ cmd_report(struct app *app, int argc, char **argv)
 		const char *from = payload_get(&o, "from"), *to = payload_get(&o, "to");
 
 		if (!from || !to || payload_get(&o, "month")) {
-			cli_fail("usage: yekuo report %s --from YYYY-MM-DD --to YYYY-MM-DD", argv[0]);
+			cli_fail(_("用法：yekuo report %s --from YYYY-MM-DD --to YYYY-MM-DD"), argv[0]);
 			goto out;
 		}
 		if (cli_date(from, "--from", &p.from) < 0 || cli_date(to, "--to", &p.to) < 0)
 			goto out;
 		if (p.to < p.from) {
-			cli_fail("--to %s is before --from %s", to, from);
+			cli_fail(_("--to %s 早于 --from %s"), to, from);
 			goto out;
 		}
 	}
@@ -239,7 +238,7 @@ cmd_report(struct app *app, int argc, char **argv)
 	xo.guard = &guard;
 	p.region = payload_get(&o, "region");
 	if (p.region && !rules_region_known(app->rules, p.region)) {
-		cli_fail("--region '%s' has no rule profile (see: yekuo rules list)", p.region);
+		cli_fail(_("--region '%s' 没有时限规则（见 yekuo rules list）"), p.region);
 		goto out;
 	}
 	p.rules = app->rules;
@@ -266,7 +265,7 @@ cmd_report(struct app *app, int argc, char **argv)
 			snprintf(why, sizeof why, "report %s %s..%s", argv[0], payload_get(&o, "from"),
 				 payload_get(&o, "to"));
 		if (seals_annotate(app->st, why, r, &created, &err) < 0) {
-			cli_errorf(&err, "cannot seal: %s", err.msg);
+			cli_errorf(&err, _("无法封存：%s"), err.msg);
 			goto out;
 		}
 		if (created)
@@ -295,8 +294,8 @@ cmd_report(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (xo.path && strcmp(xo.path, "-") != 0)
-		fprintf(stderr, "yekuo: wrote %s (%s%s%s)\n", xo.path, export_format_name(xo.format),
-			xo.format == EXPORT_XLSX ? "" : ", ",
+		fprintf(stderr, _("yekuo: 已写入 %s（%s%s%s）\n"), xo.path, export_format_name(xo.format),
+			xo.format == EXPORT_XLSX ? "" : _("，"),
 			xo.format == EXPORT_XLSX ? "" : encoding_name(xo.encoding));
 	rc = r->uncounted ? EXIT_NO : EXIT_OK;
 out:
@@ -346,8 +345,7 @@ cmd_export(struct app *app, int argc, char **argv)
 
 	memset(&e, 0, sizeof e);
 	if (argc < 1 || strcmp(argv[0], "cases") != 0)
-		return cli_fail("usage: yekuo export cases [--format text|csv|xlsx] "
-				"[--encoding gb18030|utf-8|utf-8-bom] [--out FILE [--force]] [--unmasked]");
+		return cli_fail(_("用法：yekuo export cases [--format text|csv|xlsx] [--encoding gb18030|utf-8|utf-8-bom] [--out 文件 [--force]] [--unmasked]"));
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 0, &npos) < 0 || output_opts(&o, &xo) < 0)
 		goto out;
 	if (cli_need_rules(app) < 0 || cli_need_store(app, STORE_EXISTING) < 0 ||
@@ -380,7 +378,7 @@ cmd_export(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (xo.path && strcmp(xo.path, "-") != 0)
-		fprintf(stderr, "yekuo: wrote %ld case%s to %s\n", e.n, e.n == 1 ? "" : "s", xo.path);
+		fprintf(stderr, _("yekuo: 已把 %ld 件案件%.0s写入 %s\n"), e.n, e.n == 1 ? "" : "s", xo.path);
 	rc = EXIT_OK;
 out:
 	report_case_row_free(&e.row);
@@ -414,13 +412,11 @@ cmd_import(struct app *app, int argc, char **argv)
 	yk_error err;
 
 	if (argc < 1 || strcmp(argv[0], "cases") != 0)
-		return cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
-				"[--skip-bad BADFILE [--force]]");
+		return cli_fail(_("用法：yekuo import cases 文件 [--encoding auto|gb18030|gbk|utf-8] [--skip-bad 错误行文件 [--force]]"));
 	if (cli_parse(argc - 1, argv + 1, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo import cases FILE [--encoding auto|gb18030|gbk|utf-8] "
-			 "[--skip-bad BADFILE [--force]]");
+		cli_fail(_("用法：yekuo import cases 文件 [--encoding auto|gb18030|gbk|utf-8] [--skip-bad 错误行文件 [--force]]"));
 		goto out;
 	}
 	enc = payload_get(&o, "encoding");
@@ -428,7 +424,7 @@ cmd_import(struct app *app, int argc, char **argv)
 		int e = encoding_from_name(enc);
 
 		if (e < 0 || e == ENC_UTF8_BOM) {
-			cli_fail("--encoding '%s': auto, gb18030, gbk or utf-8", enc);
+			cli_fail(_("--encoding '%s'：应为 auto、gb18030、gbk 或 utf-8"), enc);
 			goto out;
 		}
 		io.encoding = (enum yk_encoding)e;
@@ -443,7 +439,7 @@ cmd_import(struct app *app, int argc, char **argv)
 		FILE *f = fopen(pos[0], "rb");
 
 		if (!f) {
-			yk_error_setk(&err, yk_errno_kind(errno), "%s: cannot open: %s", pos[0],
+			yk_error_setk(&err, yk_errno_kind(errno), _("%s: 无法打开：%s"), pos[0],
 				      strerror(errno));
 			cli_error(&err);
 			goto out;
@@ -459,28 +455,26 @@ cmd_import(struct app *app, int argc, char **argv)
 	l.operator_name = app->operator_name;
 	r = import_cases_file(&l, pos[0], &io, print_problem, NULL, &res, &err);
 	if (r < 0) {
-		cli_errorf(&err, "%s (nothing imported)", err.msg);
+		cli_errorf(&err, _("%s（什么也没有导入）"), err.msg);
 		goto out;
 	}
 	if (res.bad_header) {
-		cli_fail("nothing imported: the header row of %s has problems (above); fix it "
-			 "(docs/import-format.md)%s", pos[0],
-			 io.bad_path ? "; no BADFILE was written" : "");
+		cli_fail(_("什么也没有导入：%s 的表头有问题（见上）；请改正（docs/import-format.md）%s"), pos[0],
+			 io.bad_path ? _("；没有写错误行文件") : "");
 		goto out;
 	}
 	if (r == 1 && !io.bad_path) {
-		cli_fail("nothing imported: %ld of %ld row%s of %s ha%s problems; fix %s, or import "
-			 "the good rows with --skip-bad BADFILE",
+		cli_fail(_("什么也没有导入：%2$ld 行%3$.0s中有 %1$ld 行有问题（%4$s）%5$.0s；请改正%6$.0s，或用 --skip-bad 错误行文件 导入没有问题的行"),
 			 res.bad, res.rows, res.rows == 1 ? "" : "s", pos[0], res.bad == 1 ? "s" : "ve",
 			 res.bad == 1 ? "it" : "them");
 		goto out;
 	}
-	printf("imported %ld case%s from %s (%s)", res.imported, res.imported == 1 ? "" : "s", pos[0],
+	printf(_("已从 %3$s 导入 %1$ld 件案件%2$.0s（%4$s）"), res.imported, res.imported == 1 ? "" : "s", pos[0],
 	       encoding_name(res.encoding));
 	if (res.skipped)
-		printf("; skipped %ld already in the database", res.skipped);
+		printf(_("；跳过数据库里已有的 %ld 件"), res.skipped);
 	if (res.bad)
-		printf("; %ld bad row%s written to %s", res.bad, res.bad == 1 ? "" : "s", io.bad_path);
+		printf(_("；%ld 行有问题的行%.0s已写入 %s"), res.bad, res.bad == 1 ? "" : "s", io.bad_path);
 	printf("\n");
 	rc = res.bad ? EXIT_NO : EXIT_OK;
 out:
@@ -515,15 +509,14 @@ cmd_case_receipt(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0 || (printing = print_opts_check(&o)) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo case receipt CASE [--encoding utf-8|gb18030] [--out FILE [--force]] "
-			 "| --print [--printer NAME]");
+		cli_fail(_("用法：yekuo case receipt 案件 [--encoding utf-8|gb18030] [--out 文件 [--force]] | --print [--printer 打印机]"));
 		goto out;
 	}
 	enc = payload_get(&o, "encoding");
 	if (enc) {
 		e = encoding_from_name(enc);
 		if (e != ENC_UTF8 && e != ENC_GB18030) {
-			cli_fail("--encoding '%s': utf-8 or gb18030", enc);
+			cli_fail(_("--encoding '%s'：应为 utf-8 或 gb18030"), enc);
 			goto out;
 		}
 	}

@@ -27,7 +27,7 @@ is "$rc" 0 "two cases for the export"
 # --- CSV, GB18030 -------------------------------------------------------------------
 at 2026-03-10 export cases --format csv --out "$TEST_HOME/cases.csv"
 is "$rc" 0 "export cases writes a CSV file"
-contains "$err" "wrote 2 cases" "and says how many cases it wrote"
+contains "$err" "已把 2 件案件写入" "and says how many cases it wrote"
 is "$(stat -c %a "$TEST_HOME/cases.csv")" 600 "the file is created 0600"
 is "$(ls "$TEST_HOME" | grep -c tmp)" 0 "no temporary file is left behind"
 utf=$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/cases.csv")
@@ -54,7 +54,7 @@ is "$(head -c 3 "$TEST_HOME/bom.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "utf-8
 
 at 2026-03-10 export cases --format csv --encoding latin1
 is "$rc" 2 "an unknown encoding is refused"
-contains "$err" "gb18030, utf-8 or utf-8-bom" "naming the ones there are"
+contains "$err" "应为 gb18030、utf-8 或 utf-8-bom" "naming the ones there are"
 at 2026-03-10 export cases --format pdf
 is "$rc" 2 "an unknown format is refused"
 at 2026-03-10 export things

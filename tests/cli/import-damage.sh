@@ -64,7 +64,7 @@ awk -F, -v OFS=, -v m="$metercol" -v p="$phonecol" \
 	'NR == 2 { $m = "12345678" } NR == 4 { $p = "1.39123E+10" } 1' "$TEST_HOME/good.csv" >"$TEST_HOME/both.csv"
 fresh both "$TEST_HOME/both.csv" --skip-bad "$TEST_HOME/bad.csv"
 is "$rc" 1 "with --skip-bad the good rows are imported (exit 1: some left out)"
-contains "$out" "imported 2 cases" "the two undamaged rows"
+contains "$out" "导入 2 件案件" "the two undamaged rows"
 contains "$err" "both.csv:4: 联系电话: （第 $phonecol 列）'1.39123E+10' 是科学计数法" "a phone in scientific notation too"
 bad=$(cat "$TEST_HOME/bad.csv")
 contains "$bad" "12345678" "the damaged rows are in the bad-rows file as they were"

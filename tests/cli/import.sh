@@ -78,8 +78,8 @@ contains "$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/cases.csv")" "李四小吃店�
 in2 2026-04-24 init --training --office B
 in2 2026-04-24 import cases "$TEST_HOME/cases.csv"
 is "$rc" 0 "import cases reads it into a fresh database"
-contains "$out" "imported 5 cases" "all five come in"
-contains "$out" "(gb18030)" "the encoding was recognised as GB18030"
+contains "$out" "导入 5 件案件" "all five come in"
+contains "$out" "（gb18030）" "the encoding was recognised as GB18030"
 # Same cases: every field, stage date, clock and suspension of `case show`.
 # Event lines differ by nature (new UUIDs, entered today, origin import).
 for c in "$c1" "$c2" "$c3" "$c4" "$c5"; do
@@ -107,8 +107,8 @@ contains "$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/again.csv")" ",yes" "where the
 before=$(events "$db2")
 in2 2026-04-24 import cases "$TEST_HOME/cases.csv"
 is "$rc" 0 "importing the same file again succeeds"
-contains "$out" "imported 0 cases" "imports nothing"
-contains "$out" "skipped 5 already in the database" "and says the five were already there"
+contains "$out" "导入 0 件案件" "imports nothing"
+contains "$out" "跳过数据库里已有的 5 件" "and says the five were already there"
 is "$(events "$db2")" "$before" "no event was added"
 
 # --- case numbers of this office are never minted again -----------------------------------
@@ -167,13 +167,13 @@ contains "$err" "bad.csv:4: 用户类别: 'lv-space'" "an unknown category"
 contains "$err" "bad.csv:4: 联系电话: " "a short phone number on the same row"
 contains "$err" "bad.csv:5: 方案答复日期: " "a plan replied before acceptance, found by the replay, names its column"
 contains "$err" "bad.csv:6: 案件编号: T-1 与本文件第 2 行重复" "a case number twice in the file"
-contains "$err" "nothing imported: 4 of 5 rows" "the summary says nothing was imported"
+contains "$err" "什么也没有导入：5 行中有 4 行有问题" "the summary says nothing was imported"
 is "$(events "$db5")" 0 "and indeed nothing was"
 
 bad import cases "$TEST_HOME/bad.csv" --skip-bad "$TEST_HOME/rejects.csv"
 is "$rc" 1 "--skip-bad imports the good rows and says some were bad"
-contains "$out" "imported 1 case" "the one good row (Excel-style dates 2026/3/2 accepted)"
-contains "$out" "4 bad rows written to $TEST_HOME/rejects.csv" "and where the bad ones went"
+contains "$out" "导入 1 件案件" "the one good row (Excel-style dates 2026/3/2 accepted)"
+contains "$out" "4 行有问题的行已写入 $TEST_HOME/rejects.csv" "and where the bad ones went"
 is "$(stat -c %a "$TEST_HOME/rejects.csv")" 600 "the bad-rows file is created 0600"
 rej=$(tr -d '\r' <"$TEST_HOME/rejects.csv")
 is "$(printf '%s\n' "$rej" | wc -l)" 5 "it holds the header and the four bad rows"
@@ -187,8 +187,8 @@ contains "$out" "applied	2026-03-02" "the good row's case is there under its own
 # the second T-1 is now a case already in the database; T-3, T-4 still bad.
 sed -i 's/^T-2,national,lv-other,坏客户,resident-id,110105194912310021,13912345678,某地2号,10,kW,2026-02-30,/T-2,national,lv-other,坏客户,resident-id,'$ID',13912345678,某地2号,10,kW,2026-02-28,/' "$TEST_HOME/rejects.csv"
 bad import cases "$TEST_HOME/rejects.csv" --skip-bad "$TEST_HOME/rejects2.csv"
-contains "$out" "imported 1 case" "the fixed row of the bad-rows file imports"
-contains "$out" "skipped 1 already in the database" "the second T-1 is skipped as already there"
+contains "$out" "导入 1 件案件" "the fixed row of the bad-rows file imports"
+contains "$out" "跳过数据库里已有的 1 件" "the second T-1 is skipped as already there"
 is "$(tr -d '\r' <"$TEST_HOME/rejects2.csv" | grep -c '^T-')" 2 "the two still bad are set aside again"
 
 # Rows that contradict themselves, and what office spreadsheets really hold.
@@ -208,9 +208,9 @@ contains "$err" "bad2.csv:4: 备案日期: 有电网升级改造备案内容，�
 	"a planned completion without the filing date"
 contains "$err" "bad2.csv:5: 撤销日期: 有撤销原因，但缺少撤销日期" "a withdrawal reason without its date"
 contains "$err" "bad2.csv:6: 挂起记录: 挂起记录缺少开始日期" "a suspension without its start"
-contains "$err" "nothing imported: 4 of 5 rows" "the one good row is not among the bad"
+contains "$err" "什么也没有导入：5 行中有 4 行有问题" "the one good row is not among the bad"
 bad import cases "$TEST_HOME/bad2.csv" --skip-bad "$TEST_HOME/rejects3.csv"
-contains "$out" "imported 1 case" "the good row imports"
+contains "$out" "导入 1 件案件" "the good row imports"
 bad case show U_1 --format tsv
 contains "$out" "applied	2026-03-02" "a case number with _, and a date as Excel writes 2026.3.2"
 contains "$out" "external-works	yes" "有 in the external-works column is a yes"
@@ -234,7 +234,7 @@ enc import cases "$TEST_HOME/one.csv" --encoding latin1
 is "$rc" 2 "an unknown encoding is refused"
 enc import cases "$TEST_HOME/one-gb.csv" --encoding gbk
 is "$rc" 0 "--encoding gbk reads a GBK file"
-contains "$out" "(gbk)" "as GBK"
+contains "$out" "（gbk）" "as GBK"
 enc case show T-1 --format tsv
 contains "$out" "name	好客户" "the Chinese name arrived intact"
 enc import cases "$TEST_HOME/nosuch.csv"
@@ -254,7 +254,7 @@ db7=$TEST_HOME/sample.db
 YEKUO_DB=$db7 YEKUO_NOW=2026-01-05T10:00:00 run "$YEKUO" init --training
 YEKUO_DB=$db7 YEKUO_NOW=2026-01-05T10:00:00 run "$YEKUO" import cases "$top_srcdir/data/import-sample.csv"
 is "$rc" 0 "data/import-sample.csv imports"
-contains "$out" "imported 4 cases" "all four of its rows"
+contains "$out" "导入 4 件案件" "all four of its rows"
 YEKUO_DB=$db7 YEKUO_NOW=2026-01-05T10:00:00 run "$YEKUO" case show GZ-2025-TY-00103 --format tsv
 contains "$out" "on-time	yes" "its HV case is on time through every stage"
 contains "$out" "suspension	2025-11-11..2025-11-14 customer 客户资金未到位" "with its suspension"

@@ -46,9 +46,9 @@ printf '案件编号,什么\r\nA-1,x\r\n' >"$w/h.csv"
 y import cases "$w/h.csv" --skip-bad "$w/h-bad.csv"
 is "$rc" 2 "an unusable header with --skip-bad: nothing imported, exit 2"
 ok "$([ ! -e "$w/h-bad.csv" ]; echo $?)" "no bad-rows file is written"
-ok "$(case $out$err in *"written to"*) echo 1 ;; *) echo 0 ;; esac)" \
+ok "$(case $out$err in *"已写入"*) echo 1 ;; *) echo 0 ;; esac)" \
 	"and none is claimed: $out $err"
-contains "$err" "header row" "the message says it is the header"
+contains "$err" "的表头有问题" "the message says it is the header"
 y import cases "$w/h.csv"
 is "$rc" 2 "the same without --skip-bad"
 ok "$(case $err in *" of 0 rows"*) echo 1 ;; *) echo 0 ;; esac)" "no talk of rows: $err"
@@ -126,7 +126,7 @@ done
 { printf '%s\r\n' "$hdr"; row 101 张三; row 102 王五; } | iconv -f UTF-8 -t GBK >"$mix/gbk.csv"
 y import cases "$mix/gbk.csv"
 is "$rc" 0 "an all-GBK file imports"
-contains "$out" "(gb18030)" "as GB18030"
+contains "$out" "（gb18030）" "as GB18030"
 y case show M-101 --format tsv
 contains "$out" "name	张三" "the name intact"
 is "$(($(events) - n0))" 2 "nothing of the refused files was stored"

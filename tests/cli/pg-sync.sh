@@ -134,7 +134,7 @@ L3=$TEST_HOME/l3.db
 YEKUO_DB=$L3 "$YEKUO" init --office LAP3 --training >/dev/null 2>&1
 y "$L3" $T3 import cases "$TEST_HOME/cases.csv"
 is "$rc" 0 "a file imports the server's spreadsheet"
-contains "$out" "imported 2 cases" "with both cases"
+contains "$out" "导入 2 件案件" "with both cases"
 L4=$TEST_HOME/l4.db
 YEKUO_DB=$L4 "$YEKUO" init --office LAP4 --training >/dev/null 2>&1
 new_lv "$L4" $T3 "表格"
