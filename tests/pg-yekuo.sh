@@ -72,9 +72,9 @@ if [ "$cmd" = init ]; then
 	touch "$made/$name"
 	# what init says, naming the file the test named
 	printf '%s\n' "$out" | sed -n \
-		-e "s|^已在 .* 建立 yekuo 培训库（单位 \\(.*\\)）|created a training database $db (office \\1)|p" \
-		-e "s|^已在 .* 建立 yekuo 数据库（单位 \\(.*\\)）|created a database $db (office \\1)|p" \
-		-e "s|^单位密钥保存在 office_key 表中，指纹 \\(.*\\)|office key $db.key, fingerprint \\1|p"
+		-e "s|^已在 .* 建立 yekuo 培训库（单位 \\(.*\\)）|已建立培训库 $db（单位 \\1）|p" \
+		-e "s|^已在 .* 建立 yekuo 数据库（单位 \\(.*\\)）|已建立数据库 $db（单位 \\1）|p" \
+		-e "s|^单位密钥保存在 office_key 表中，指纹 \\(.*\\)|单位密钥 $db.key，指纹 \\1|p"
 	exit 0
 fi
 [ -e "$made/$name" ] || exec "$real" --db "$db" "$@"

@@ -36,7 +36,7 @@ cli_store_init(const struct payload *o, struct store_init *init)
 	init->training = payload_get(o, "training") != NULL;
 	if (office) {
 		if (!settings_office_ok(office)) {
-			cli_fail("--office '%s': 1 to 8 capital letters or digits (it goes into case numbers)", office);
+			cli_fail(_("--office '%s'：应为 1 到 8 个大写字母或数字（它会写进案件编号）"), office);
 			return -1;
 		}
 		snprintf(init->office, sizeof init->office, "%s", office);
@@ -63,8 +63,7 @@ cmd_init(struct app *app, int argc, char **argv)
 	/* A key file left where the new database goes belongs to another one. */
 	path = app->db_path && *app->db_path ? app->db_path : store_default_path();
 	if (store_is_server_path(path)) {
-		cli_fail("%s: a PostgreSQL server database is made with: yekuo server init %s "
-			 "(docs/deploy.md); nothing was created", path, path);
+		cli_fail(_("%s: PostgreSQL 服务器数据库用 yekuo server init %s 建立（docs/deploy.md）；什么也没有创建"), path, path);
 		goto out;
 	}
 	/* Two laptops that both took a default code would mint the same case
@@ -76,8 +75,7 @@ cmd_init(struct app *app, int argc, char **argv)
 	}
 	kpath = keys_path(path);
 	if (access(kpath, F_OK) == 0) {
-		cli_fail_with(EXIT_CONFLICT, "%s already exists (the key of a database that was there?): move it away "
-			 "first; nothing was created", kpath);
+		cli_fail_with(EXIT_CONFLICT, _("%s 已经存在（以前那个数据库的密钥？）：请先把它移走；什么也没有创建"), kpath);
 		free(kpath);
 		goto out;
 	}
@@ -91,14 +89,13 @@ cmd_init(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (seals_init(app->st, pass, &k, &err) < 0) {
-		cli_errorf(&err, "%s (the database %s was made without its key: delete it and run "
-			   "init again)", err.msg, store_path(app->st));
+		cli_errorf(&err, _("%s（数据库 %s 已建立但没有密钥：请删除它，再运行一次 init）"), err.msg, store_path(app->st));
 		goto out;
 	}
-	printf("created %s%s database %s (office %s)\n", init.training ? "a training" : "a",
-	       "", store_path(app->st), store_office(app->st));
-	printf("office key %s.key%s, fingerprint %s\n", store_path(app->st),
-	       k.locked ? " (locked with a passphrase)" : "", k.fingerprint);
+	printf(init.training ? _("已建立培训库 %s（单位 %s）\n") : _("已建立数据库 %s（单位 %s）\n"),
+	       store_path(app->st), store_office(app->st));
+	printf(_("单位密钥 %s.key%s，指纹 %s\n"), store_path(app->st),
+	       k.locked ? _("（用口令锁着）") : "", k.fingerprint);
 	keys_free(&k);
 	rc = EXIT_OK;
 out:
@@ -211,12 +208,12 @@ case_new(struct app *app, int argc, char **argv)
 		const struct yk_field *f = field_at((enum field_id)i);
 
 		if (f->required && field_in_event(f, EV_OPEN, -1) && !payload_get(&o, f->key)) {
-			cli_fail("--%s is required", field_name(f));
+			cli_fail(_("必须写 --%s"), field_name(f));
 			goto out;
 		}
 	}
 	if (payload_get(&o, "materials") && !*payload_get(&o, "materials")) {
-		cli_fail("--materials is empty: list the items received (e.g. id,property), or leave it out");
+		cli_fail(_("--materials 是空的：请列出收到的资料（如 id,property），或者不写"));
 		goto out;
 	}
 	if (opt_date(&o, &eff) < 0 || need_all(app) < 0)
@@ -271,25 +268,25 @@ case_event(struct app *app, int argc, char **argv)
 		goto out;
 	for (size_t i = 0; i < o.n; i++)
 		if (strncmp(o.items[i].key, "set.", 4) == 0 && !field_find(o.items[i].key + 4, EV_KIND_COUNT)) {
-			cli_fail("--set %s=…: '%s' is not a field of any event (docs/store.md)",
+			cli_fail(_("--set %s=…：'%s' 不是任何事件的字段（docs/store.md）"),
 				 o.items[i].key + 4, o.items[i].key + 4);
 			goto out;
 		}
 	if (npos < 2) {
-		cli_fail("usage: yekuo case event CASE KIND [STAGE] [options]");
+		cli_fail(_("用法：yekuo case event 案件 种类 [环节] [选项]"));
 		goto out;
 	}
 	kind = ev_kind_from_code(pos[1]);
 	if (kind < 0 || kind == EV_OPEN) {
-		cli_fail("event '%s' is not one of start, materials, done, suspend, resume, filing, "
-			 "correct, withdraw, permit-apply, permit-grant, assign, contract, fast-lane, "
-			 "follow-up, cost, survey", pos[1]);
+		cli_fail(_("事件 '%s' 不是 start、materials、done、suspend、resume、filing、correct、withdraw、"
+			   "permit-apply、permit-grant、assign、contract、fast-lane、follow-up、cost、survey 之一"),
+			 pos[1]);
 		goto out;
 	}
 	if (npos == 3)
 		payload_set(&o, "stage", pos[2]);
 	if (payload_get(&o, "stage") && stage_from_code(payload_get(&o, "stage")) < 0) {
-		cli_fail("stage '%s' is not one of accept, plan, design, midcheck, final, energise",
+		cli_fail(_("环节 '%s' 不是 accept、plan、design、midcheck、final、energise 之一"),
 			 payload_get(&o, "stage"));
 		goto out;
 	}
@@ -680,7 +677,7 @@ case_show(struct app *app, int argc, char **argv)
 	if (cli_parse(argc, argv, spec, &o, pos, 1, &npos) < 0)
 		goto out;
 	if (npos != 1) {
-		cli_fail("usage: yekuo case show CASE [--format text|tsv] [--unmasked]");
+		cli_fail(_("用法：yekuo case show 案件 [--format text|tsv] [--unmasked]"));
 		goto out;
 	}
 	tsv = cli_format_tsv(payload_get(&o, "format"));
@@ -992,7 +989,7 @@ cmd_case(struct app *app, int argc, char **argv)
 		{"receipt", cmd_case_receipt}};
 
 	if (argc < 1)
-		return cli_fail("usage: yekuo case new|event|show|list|receipt …");
+		return cli_fail(_("用法：yekuo case new|event|show|list|receipt …"));
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[0], subs[i].name) == 0) {
 			int rc = subs[i].run(app, argc - 1, argv + 1);
@@ -1002,7 +999,7 @@ cmd_case(struct app *app, int argc, char **argv)
 			shown_cap = 0;
 			return rc;
 		}
-	return cli_fail("unknown case command '%s' (new, event, show, list, receipt)", argv[0]);
+	return cli_fail(_("未知的 case 命令 '%s'（new、event、show、list、receipt）"), argv[0]);
 }
 
 /* ---- yekuo verify -------------------------------------------------------- */

@@ -13,8 +13,8 @@
 
 /* ---- yekuo config (docs/cli.md "config") --------------------------------- */
 
-#define CONFIG_USAGE "usage: yekuo config [show [--format text|tsv] [--clerk OPERATOR]] | " \
-		     "config set KEY VALUE [--clerk OPERATOR]"
+#define CONFIG_USAGE _("用法：yekuo config [show [--format text|tsv] [--clerk 办事员]] | " \
+			"config set 项 值 [--clerk 办事员]")
 
 static int
 config_show(struct app *app, const char *clerk, int tsv)
@@ -69,7 +69,7 @@ config_set(struct app *app, const char *clerk, const char *key, const char *valu
 	}
 	id = setting_id_of(d);
 	if (setting_check(id, value, app->rules, app->divisions, &err) < 0)
-		return cli_fail("config set %s: %s", key, err.msg);
+		return cli_fail(_("config set %s：%s"), key, err.msg);
 	if (settings_store(app->st, clerk, id, value, &err) < 0)
 		return cli_error(&err);
 	if (d->clerk)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yekuo/core/encoding.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
@@ -212,7 +213,7 @@ emit(struct yk_encoder *e, const char *p, size_t n, yk_error *err)
 	if (fwrite(p, 1, n, e->out) != n) {
 		int saved = errno;
 
-		return fail(e, err, "cannot write %s: %s", e->name,
+		return fail(e, err, _("无法写入 %s：%s"), e->name,
 			    strerror(saved ? saved : EIO));
 	}
 	return 0;
@@ -246,13 +247,13 @@ convert(struct yk_encoder *e, const char *s, size_t len, yk_error *err)
 			 * code points (U+E78D..U+E864) that older tables had:
 			 * they turn up in names typed with old fonts. Either
 			 * way UTF-8 with a BOM can carry it. */
-			return fail(e, err, "cannot write %s: U+%04X %.*s%s has no %s code; use %s",
+			return fail(e, err, _("无法写入 %s：U+%04X %.*s%s 没有 %s 编码；请用 %s"),
 				    e->name, cp, (int)n, in,
-				    cp >= 0xE000 && cp <= 0xF8FF ? " (a private-use character)" : "",
+				    cp >= 0xE000 && cp <= 0xF8FF ? _("（私用区字符）") : "",
 				    charset(e->enc),
-				    e->enc == ENC_GBK ? "gb18030 or utf-8-bom" : "utf-8-bom");
+				    e->enc == ENC_GBK ? _("gb18030 或 utf-8-bom") : "utf-8-bom");
 		}
-		return fail(e, err, "cannot write %s: conversion failed: %s", e->name,
+		return fail(e, err, _("无法写入 %s：转换失败：%s"), e->name,
 			    strerror(saved));
 	}
 	return 0;
@@ -264,7 +265,7 @@ bad_utf8(struct yk_encoder *e, const char *p, size_t n, yk_error *err)
 	char hex[32];
 
 	hex_bytes(hex, sizeof hex, p, n < 4 ? n : 4);
-	return fail(e, err, "cannot write %s: text to write is not valid UTF-8 (%s)",
+	return fail(e, err, _("无法写入 %s：要写的文字不是有效的 UTF-8（%s）"),
 		    e->name, hex);
 }
 
@@ -274,7 +275,7 @@ encoder_open(FILE *out, const char *name, enum yk_encoding enc, yk_error *err)
 	struct yk_encoder *e;
 
 	if (enc != ENC_UTF8 && enc != ENC_UTF8_BOM && enc != ENC_GB18030 && enc != ENC_GBK) {
-		yk_error_set(err, "%s: cannot write in encoding '%s'", name,
+		yk_error_set(err, _("%s: 不能用编码 '%s' 写"), name,
 			     encoding_name(enc));
 		return NULL;
 	}
@@ -286,7 +287,7 @@ encoder_open(FILE *out, const char *name, enum yk_encoding enc, yk_error *err)
 	if (enc == ENC_GB18030 || enc == ENC_GBK) {
 		e->cd = iconv_open(charset(enc), "UTF-8");
 		if (e->cd == NO_ICONV) {
-			yk_error_set(err, "%s: this system's iconv cannot convert to %s: %s",
+			yk_error_set(err, _("%s: 本系统的 iconv 不能转换为 %s：%s"),
 				     name, charset(enc), strerror(errno));
 			free(e->name);
 			free(e);
@@ -365,9 +366,9 @@ encoder_close(struct yk_encoder *e, yk_error *err)
 		/* stdio keeps most of the file in its buffer: a full disk
 		 * shows here, not in fwrite. */
 		if (rc == 0 && fflush(e->out) != 0)
-			rc = fail(e, err, "cannot write %s: %s", e->name, strerror(errno));
+			rc = fail(e, err, _("无法写入 %s：%s"), e->name, strerror(errno));
 		if (rc == 0 && ferror(e->out))
-			rc = fail(e, err, "cannot write %s: %s", e->name, strerror(EIO));
+			rc = fail(e, err, _("无法写入 %s：%s"), e->name, strerror(EIO));
 	}
 	if (e->cd != NO_ICONV)
 		iconv_close(e->cd);
@@ -519,16 +520,10 @@ encoding_sniff_end(struct enc_sniff *s, const char *name, yk_error *err)
 		return ENC_GB18030;
 	/* name the fewer: they are the rows that came from elsewhere */
 	if (ngb <= nutf8)
-		return yk_error_set(err, "%s: the file mixes encodings: line%s %s %s not UTF-8 like "
-					 "the %ld line%s of Chinese text around %s; save the whole file in "
-					 "one encoding, or name it with --encoding (those lines would "
-					 "otherwise turn to mojibake)", name, ngb == 1 ? "" : "s",
+		return yk_error_set(err, _("%1$s: 文件混用了编码：第 %3$s 行%2$.0s%4$.0s不是 UTF-8，而周围 %5$ld 行%6$.0s中文是 UTF-8%7$.0s；请把整个文件存成同一种编码，或用 --encoding 写明（否则那些行会变成乱码）"), name, ngb == 1 ? "" : "s",
 				    line_list_text(&s->gb), ngb == 1 ? "is" : "are", nutf8,
 				    nutf8 == 1 ? "" : "s", ngb == 1 ? "it" : "them");
-	return yk_error_set(err, "%s: the file mixes encodings: line%s %s %s UTF-8, while the %ld "
-				 "line%s that %s not UTF-8 read as GB18030; save the whole file in one "
-				 "encoding, or name it with --encoding (those lines would otherwise "
-				 "turn to mojibake)", name, nutf8 == 1 ? "" : "s", line_list_text(&s->utf8),
+	return yk_error_set(err, _("%1$s: 文件混用了编码：第 %3$s 行%2$.0s%4$.0s是 UTF-8，而另外 %5$ld 行%6$.0s%7$.0s不是 UTF-8，按 GB18030 读取；请把整个文件存成同一种编码，或用 --encoding 写明（否则那些行会变成乱码）"), name, nutf8 == 1 ? "" : "s", line_list_text(&s->utf8),
 			    nutf8 == 1 ? "is" : "are", ngb, ngb == 1 ? "" : "s",
 			    ngb == 1 ? "is" : "are");
 }
@@ -593,9 +588,9 @@ bad_input(const char *buf, size_t len, size_t off, int at_end, enum yk_encoding 
 	char hex[32];
 
 	hex_bytes(hex, sizeof hex, buf + off, bad_span(buf + off, len - off, enc));
-	return yk_error_set(err, "%s:%ld: bytes not valid %s (%s)%s", name,
+	return yk_error_set(err, _("%s:%ld: 不是有效的 %s 字节（%s）%s"), name,
 			    line_at(buf, off) + line0 - 1, charset(enc), hex,
-			    at_end ? ": the file ends in the middle of a character" : "");
+			    at_end ? _("：文件在一个字符的中间结束") : "");
 }
 
 static int
@@ -609,7 +604,7 @@ from_gb(const char *buf, size_t len, enum yk_encoding enc, long line0, char **ou
 
 	cd = iconv_open("UTF-8", charset(enc));
 	if (cd == NO_ICONV)
-		return yk_error_set(err, "%s: this system's iconv cannot convert from %s: %s",
+		return yk_error_set(err, _("%s: 本系统的 iconv 不能从 %s 转换：%s"),
 				    name, charset(enc), strerror(errno));
 	/* A two-byte GB character becomes three UTF-8 bytes; the rest do not
 	 * grow. */
@@ -637,7 +632,7 @@ from_gb(const char *buf, size_t len, enum yk_encoding enc, long line0, char **ou
 		if (saved == EILSEQ || saved == EINVAL)
 			return bad_input(buf, len, (size_t)(in - buf), saved == EINVAL, enc,
 					 line0, name, err);
-		return yk_error_set(err, "%s: cannot convert from %s: %s", name,
+		return yk_error_set(err, _("%s: 不能从 %s 转换：%s"), name,
 				    charset(enc), strerror(saved));
 	}
 	iconv_close(cd);
@@ -689,8 +684,7 @@ encoding_to_utf8_part(const char *buf, size_t len, enum yk_encoding from, long l
 	 * UTF-32LE's mark begins with UTF-16LE's, so it is looked at first. */
 	for (size_t i = 0; first && i < sizeof wide_boms / sizeof wide_boms[0]; i++)
 		if (len >= wide_boms[i].n && memcmp(buf, wide_boms[i].bytes, wide_boms[i].n) == 0)
-			return yk_error_set(err, "%s:1: the file is %s text, which is not read; "
-					    "save it as CSV (UTF-8 or GB18030) instead", name,
+			return yk_error_set(err, _("%s:1: 文件是 %s 文本，不能读取；请改存为 CSV（UTF-8 或 GB18030）"), name,
 					    wide_boms[i].name);
 	if (from == ENC_AUTO) {
 		int d = encoding_detect(buf, len, name, err);
@@ -705,8 +699,7 @@ encoding_to_utf8_part(const char *buf, size_t len, enum yk_encoding from, long l
 		/* EF BB BF decodes as GB18030 too, into mojibake: a file
 		 * that says it is UTF-8 is not read as anything else. */
 		if (has_bom)
-			return yk_error_set(err, "%s:1: the file starts with a UTF-8 byte order "
-					    "mark but was declared %s; read it as utf-8 or auto",
+			return yk_error_set(err, _("%s:1: 文件以 UTF-8 字节序标记开头，却声明为 %s；请按 utf-8 或 auto 读取"),
 					    name, charset(from));
 		return from_gb(buf, len, from, line0, out, outlen, name, err);
 	case ENC_UTF8:
@@ -725,5 +718,5 @@ encoding_to_utf8_part(const char *buf, size_t len, enum yk_encoding from, long l
 	case ENC_AUTO:
 		break;
 	}
-	return yk_error_set(err, "%s: cannot read encoding %d", name, (int)from);
+	return yk_error_set(err, _("%s: 不能读取编码 %d"), name, (int)from);
 }

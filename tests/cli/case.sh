@@ -11,7 +11,7 @@ now() { t=$1; shift; YEKUO_NOW=$t run "$YEKUO" "$@"; }
 
 now 2026-03-02T09:00:00 init --training --office HALL1
 is "$rc" 0 "init --training creates a training database"
-contains "$out" "training" "and says it is one"
+contains "$out" "已建立培训库" "and says it is one"
 if on_file; then
 	perm=$(stat -c %a "$db")
 	is "$perm" 600 "the database file is created 0600"

@@ -20,10 +20,10 @@ contains "$err" "init --office" "saying how to give the office code"
 [ ! -e "$db" ]; ok $? "and no database file is made"
 y init --office hall1
 is "$rc" 2 "a lower-case office code is refused"
-contains "$err" "1 to 8 capital letters or digits" "saying what an office code is"
+contains "$err" "应为 1 到 8 个大写字母或数字" "saying what an office code is"
 y init --office GY01
 is "$rc" 0 "init --office GY01 makes the database"
-contains "$out" "(office GY01)" "with that office code"
+contains "$out" "（单位 GY01）" "with that office code"
 
 # --- config show: the defaults ------------------------------------------------
 y config
@@ -58,7 +58,7 @@ refused staff-no "GZ 01" "至多 20 位字母、数字或 '-'" "a staff number w
 refused nokey 1 "没有设置项 'nokey'" "an unknown setting"
 y config set hotline
 is "$rc" 2 "config set without a value: usage"
-contains "$err" "usage: yekuo config" "saying how"
+contains "$err" "用法：yekuo config" "saying how"
 y config frobnicate
 is "$rc" 2 "an unknown config word: usage"
 y config set office GY02

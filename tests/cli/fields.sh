@@ -28,7 +28,7 @@ contains "$out" "联系电话       139****5678" "text: the table's title, the p
 at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
 	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 30
 is "$rc" 2 "a required field missing is refused"
-contains "$err" "--unit is required" "naming its option"
+contains "$err" "必须写 --unit" "naming its option"
 
 at 2026-03-02T09:00:00 case new --region national --category lv-sanling --name "乙" \
 	--id-type resident-id --id $ID --phone 13912345678 --address "某地2号" --capacity 30 \
@@ -47,7 +47,7 @@ open_uuid=$(printf '%s\n' "$out" | awk -F'\t' '$1 == "event" && $2 == 1 { print 
 before=$(sqlite3 "$YEKUO_DB" 'select count(*) from events' 2>/dev/null || echo ?)
 at 2026-03-02T10:00:00 case event "$case1" correct --event "$open_uuid" --set colour=red --reason "录错"
 is "$rc" 2 "a correction of a field no event has is refused"
-contains "$err" "'colour' is not a field" "naming it"
+contains "$err" "'colour' 不是任何事件的字段" "naming it"
 is "$(sqlite3 "$YEKUO_DB" 'select count(*) from events' 2>/dev/null || echo ?)" "$before" "nothing was stored"
 at 2026-03-02T10:00:00 case event "$case1" correct --event "$open_uuid" --set address=某地1号之一 --reason "录错"
 is "$rc" 0 "a correction of a field of the table is stored"

@@ -100,6 +100,68 @@ contains "$out" "state	on-track" "tsv stays codes for scripts, in every locale"
 as LANG=en_US.UTF-8 case show "$c" --format tsv
 contains "$out" "state	on-track" "… the same in English"
 
+# --- each converted command, success and refusal, in one language ----------------
+# words(TEXT): the English words left in TEXT once the data and the codes a
+# person types (paths, case numbers, office codes, digests, options, file
+# names, the tab-separated lines for scripts, units) and the system's own
+# words (strerror) are taken out. `yekuo help` is checked in manpage.sh.
+words() {
+	printf '%s\n' "$1" | sed -e "s|$TEST_HOME[^ ：:（）]*||g" -e 's/yekuo//g' \
+		-e 's/CN-[0-9]*-[A-Z]*-[0-9]*//g' -e 's/--[a-z-]*//g' -e 's/\b[A-Z]\{2,\}\b//g' \
+		-e 's/^[a-z ]*\t.*//' -e 's/docs\/[a-z-]*\.md//g' -e 's/[a-z-]*\.\(ykb\|cal\|csv\|db\|key\)//g' \
+		-e 's/\b\(kW\|kVA\|kV\|tsv\|text\|csv\|xlsx\|utf-8\|utf-8-bom\|gb18030\|gbk\|auto\)\b//g' \
+		-e 's/\b\(sync\|import\|export\|calendar\|rules\|limits\|report\|verify\|seal\|help\|case\|init\)\b//g' \
+		-e 's/\b\(add\|count\|is-workday\|show\|list\|load\|status\|conflicts\|resolve\|renumber\|trust\|key\|cases\)\b//g' \
+		-e 's/\b\(filing\|benefit\|timeliness\|supervision\|national\|tianjin\|beijing\|lv-[a-z]*\|hv-[a-z]*\|[a-z]*-20[0-9][0-9]\)\b//g' \
+		-e 's/\b\(SQLite\|libsodium\|libxlsxwriter\|Excel\|Unicode\|YYYY-MM-DD\|YYYY-MM\)\b//g' \
+		-e 's/\b\(year\|source\|holiday\|workday\|bogus\)\b//g' \
+		-e 's/\b\(junk\|nope\|frob\|colour\|latin1\)\b//g' -e 's/\b[A-Z]\b//g' \
+		-e 's/[0-9a-f]\{6,\}//g' -e 's/No such file or directory//' -e 's/[0-9-]\{10\}T[0-9:+]*//g' |
+		grep -o '[A-Za-z][A-Za-z-]*' | sort -u | tr '\n' ' '
+}
+# both LOCALE-DESCRIPTION ARGS…: the command's output and messages have no
+# English word of ours in C.UTF-8 and no Chinese of ours in en_US.UTF-8
+both() {
+	_d=$1
+	shift
+	as LC_ALL=C.UTF-8 "$@"
+	_zh="$out$err"
+	is "$(words "$_zh")" "" "C.UTF-8: $_d: no English of its own"
+	[ -n "$_zh" ] || ok 1 "C.UTF-8: $_d says something"
+	as LANG=en_US.UTF-8 "$@"
+	_en=$(printf '%s\n' "$out$err" | grep -v "^[a-z ]*	")
+	has_cjk "$_en" && ok 1 "en_US.UTF-8: $_d: no Chinese of its own" ||
+		ok 0 "en_US.UTF-8: $_d: no Chinese of its own"
+	printf '%s\n' "$_en" | LC_ALL=C grep "$(printf '[\344-\351]')" | sed 's/^/#   /'
+}
+X=$TEST_HOME/x
+mkdir -p "$X"
+printf 'not a bundle\n' >"$X/junk.ykb"
+printf 'year 2028\nbogus line\n' >"$X/bad.cal"
+: >"$X/empty.csv"
+both "sync import of a damaged bundle" sync import "$X/junk.ykb"
+both "sync import of a missing bundle" sync import "$X/nope.ykb"
+both "sync export" sync export --to "$X/a.ykb"
+both "sync export over a file" sync export --to "$X/a.ykb"
+both "sync with no sub-command" sync frob
+both "verify" verify
+both "verify --seal of an unknown digest" verify --seal 0123456789abcdef
+both "seal" seal
+both "calendar add" calendar add 2026-02-12 3
+both "calendar count backwards" calendar count 2026-02-24 2026-02-12
+both "calendar show of a year without a file" calendar show 2027
+both "calendar load of a bad file" calendar load "$X/bad.cal"
+both "rules show of an unknown profile" rules show beijing-2025
+both "limits without a region" limits --category lv-other --date 2026-01-05
+both "limits with an unknown option" limits --colour
+both "report with a bad month" report filing --month 2026-13
+both "report supervision" report supervision --out "$X/s.csv" --format csv --encoding utf-8
+both "export to the database" export cases --out "$db"
+both "export with a bad encoding" export cases --encoding latin1
+both "import of an empty file" import cases "$X/empty.csv"
+both "import of a missing file" import cases "$X/nope.csv"
+both "an unknown command" frob
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)

@@ -225,10 +225,10 @@ iconv -f UTF-8 -t GB18030 "$TEST_HOME/one.csv" >"$TEST_HOME/one-gb.csv"
 	>"$TEST_HOME/badbytes.csv"
 enc import cases "$TEST_HOME/badbytes.csv" --encoding gb18030
 is "$rc" 2 "bytes that are not GB18030 are refused"
-contains "$err" "badbytes.csv:3: bytes not valid GB18030" "naming the line"
+contains "$err" "badbytes.csv:3: 不是有效的 GB18030 字节" "naming the line"
 enc import cases "$TEST_HOME/one-gb.csv" --encoding utf-8
 is "$rc" 2 "a GB18030 file declared UTF-8 is refused, not garbled"
-contains "$err" "one-gb.csv:1: bytes not valid UTF-8" "naming the line"
+contains "$err" "one-gb.csv:1: 不是有效的 UTF-8 字节" "naming the line"
 is "$(events "$db6")" 0 "nothing was imported"
 enc import cases "$TEST_HOME/one.csv" --encoding latin1
 is "$rc" 2 "an unknown encoding is refused"

@@ -114,7 +114,7 @@ for rows in c:UUUGU c:GUUUU k:UUUUG k:UUUGU k:UGUGU k:GGGUG; do
 	mixed_file "$h" "$rows" >"$mix/$rows.csv"
 	y import cases "$mix/$rows.csv"
 	is "$rc" 2 "rows $rows (U UTF-8, G GBK, after a ${h%%,*} header): refused"
-	contains "$err" "mixes encodings" "as mixed encodings"
+	contains "$err" "文件混用了编码" "as mixed encodings"
 	# the lines in the minority (the header is line 1)
 	want=$(echo "$rows" | awk '{ g = gsub(/G/, "G"); odd = g * 2 <= length($0) ? "G" : "U"
 		for (i = 1; i <= length($0); i++) if (substr($0, i, 1) == odd) print i + 1 }')

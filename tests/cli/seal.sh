@@ -21,8 +21,8 @@ newcase() { # newcase NAME [options…]: a low-voltage resident case, today
 # --- keys ---------------------------------------------------------------
 run "$YEKUO" init --office A
 is "$rc" 0 "init makes a real database"
-contains "$out" "office key $db.key" "and names its key file, beside the database"
-fp=$(printf '%s\n' "$out" | sed -n 's/.*fingerprint //p')
+contains "$out" "单位密钥 $db.key" "and names its key file, beside the database"
+fp=$(printf '%s\n' "$out" | sed -n 's/.*指纹 //p')
 printf '%s' "$fp" | grep -Eq '^[0-9]{4}( [0-9]{4}){7}$'
 ok $? "the fingerprint is 8 groups of 4 digits, to read over the phone ($fp)"
 if on_file; then
@@ -139,7 +139,7 @@ db=$TEST_HOME/locked.db
 export YEKUO_DB="$db"
 YEKUO_PASSPHRASE="correct horse battery" run "$YEKUO" init --office C --passphrase
 is "$rc" 0 "init --passphrase"
-contains "$out" "locked with a passphrase" "says the key is locked"
+contains "$out" "（用口令锁着）" "says the key is locked"
 grep -q "protection=argon2id" "$db.key"
 ok $? "the key file holds the secret keys encrypted (Argon2id)"
 run "$YEKUO" seal </dev/null

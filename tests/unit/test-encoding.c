@@ -136,7 +136,7 @@ test_encoder(void)
 	free(b);
 
 	b = encode(ENC_GB18030, "ok \xC3\x28", 0, &n, &err);
-	ok(b == NULL && strstr(err.msg, "not valid UTF-8"), "invalid UTF-8 is refused: %s",
+	ok(b == NULL && strstr(err.msg, "不是有效的 UTF-8"), "invalid UTF-8 is refused: %s",
 	   err.msg);
 	free(b);
 	b = encode(ENC_UTF8, "ok \xE4\xB8", 0, &n, &err);
@@ -207,7 +207,7 @@ test_gb18030_covers_unicode(void)
 	ok(pua_fails <= 24, "at most the 24 dropped private-use code points fail (%d did)",
 	   pua_fails);
 	ok(pua_fails == 0 || (strstr(pua_err.msg, "pua.csv") &&
-			      strstr(pua_err.msg, "private-use") &&
+			      strstr(pua_err.msg, "私用区字符") &&
 			      strstr(pua_err.msg, "utf-8-bom")),
 	   "a refused one names the file and the way out: %s", pua_err.msg);
 	fclose(f);
@@ -259,12 +259,12 @@ test_detect(void)
 			const char *rows;	/* U: a UTF-8 row, G: a GBK row, A: ASCII */
 			const char *lines;	/* the lines the message names */
 		} mixed[] = {
-			{"AUUUUGUUU", "line 6 is not UTF-8"},
-			{"AGUUUUUUU", "line 2 is not UTF-8"},
-			{"AUUUUUUUG", "line 9 is not UTF-8"},
-			{"AUGGUUUGU", "lines 3-4, 8 are not UTF-8"},
-			{"AGGGGUGGG", "line 6 is UTF-8"},
-			{"AGGGGGGUU", "lines 8-9 are UTF-8"},
+			{"AUUUUGUUU", "第 6 行不是 UTF-8"},
+			{"AGUUUUUUU", "第 2 行不是 UTF-8"},
+			{"AUUUUUUUG", "第 9 行不是 UTF-8"},
+			{"AUGGUUUGU", "第 3-4, 8 行不是 UTF-8"},
+			{"AGGGGUGGG", "第 6 行是 UTF-8"},
+			{"AGGGGGGUU", "第 8-9 行是 UTF-8"},
 		};
 
 		for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) {
@@ -285,7 +285,7 @@ test_detect(void)
 				}
 			}
 			is_int(detect(file, pos, &err), -1, "rows %s: refused as mixed", mixed[i].rows);
-			ok(strstr(err.msg, "in.csv: the file mixes encodings") &&
+			ok(strstr(err.msg, "in.csv: 文件混用了编码") &&
 			   strstr(err.msg, mixed[i].lines), "naming the odd ones: %s", err.msg);
 			{
 				char *out = NULL;
@@ -377,11 +377,11 @@ test_decode(void)
 	is_int(decode(bad_gbk, sizeof bad_gbk - 1, ENC_GBK, &out, &err), -1,
 	       "invalid GBK is an error");
 	ok(out == NULL, "and gives no text");
-	is_str(err.msg, "in.csv:3: bytes not valid GBK (0x81 0x20)",
+	is_str(err.msg, "in.csv:3: 不是有效的 GBK 字节（0x81 0x20）",
 	       "naming the file, the line and the bytes");
 	is_int(decode(bad_gbk, sizeof bad_gbk - 1, ENC_AUTO, &out, &err), -1,
 	       "auto refuses it: its header is UTF-8, its rows are not");
-	ok(strstr(err.msg, "mixes encodings: line 1 is UTF-8") != NULL, "saying so: %s", err.msg);
+	ok(strstr(err.msg, "文件混用了编码：第 1 行是 UTF-8") != NULL, "saying so: %s", err.msg);
 	{
 		/* the same with the header in GBK too: 名称,容量 */
 		const char all_gbk[] = "\xC3\xFB\xB3\xC6,\xC8\xDD\xC1\xBF\r\n"
@@ -389,34 +389,34 @@ test_decode(void)
 
 		is_int(decode(all_gbk, sizeof all_gbk - 1, ENC_AUTO, &out, &err), -1,
 		       "auto reads an all-GBK file as GB18030, which refuses the bad bytes");
-		is_str(err.msg, "in.csv:3: bytes not valid GB18030 (0x81 0x20)", "on their line");
+		is_str(err.msg, "in.csv:3: 不是有效的 GB18030 字节（0x81 0x20）", "on their line");
 	}
 	is_int(decode("a\n\x80\n", 4, ENC_GB18030, &out, &err), -1, "0x80 is not GB18030");
-	is_str(err.msg, "in.csv:2: bytes not valid GB18030 (0x80)", "one bad byte shown");
+	is_str(err.msg, "in.csv:2: 不是有效的 GB18030 字节（0x80）", "one bad byte shown");
 	is_int(decode("a\n\x84\x31\xA5\x30", 6, ENC_GB18030, &out, &err), -1,
 	       "an unassigned four-byte code is refused");
-	is_str(err.msg, "in.csv:2: bytes not valid GB18030 (0x84 0x31 0xA5 0x30)",
+	is_str(err.msg, "in.csv:2: 不是有效的 GB18030 字节（0x84 0x31 0xA5 0x30）",
 	       "all four bytes shown");
 
 	is_int(decode(bad_utf8, sizeof bad_utf8 - 1, ENC_UTF8, &out, &err), -1,
 	       "invalid UTF-8 is an error");
-	is_str(err.msg, "in.csv:2: bytes not valid UTF-8 (0xC3)", "naming its line");
+	is_str(err.msg, "in.csv:2: 不是有效的 UTF-8 字节（0xC3）", "naming its line");
 	is_int(decode("a\nb\nc\xC0\xAF\n", 8, ENC_UTF8, &out, &err), -1,
 	       "an overlong form is refused");
-	is_str(err.msg, "in.csv:3: bytes not valid UTF-8 (0xC0 0xAF)", "on line 3");
+	is_str(err.msg, "in.csv:3: 不是有效的 UTF-8 字节（0xC0 0xAF）", "on line 3");
 	is_int(decode("\xEF\xBB\xBF\n\xED\xA0\x80", 7, ENC_UTF8_BOM, &out, &err), -1,
 	       "a surrogate is refused");
-	is_str(err.msg, "in.csv:2: bytes not valid UTF-8 (0xED 0xA0 0x80)",
+	is_str(err.msg, "in.csv:2: 不是有效的 UTF-8 字节（0xED 0xA0 0x80）",
 	       "lines count from the start of the file, BOM or not");
 
 	is_int(decode("abc\n\xE4\xB8", 6, ENC_UTF8, &out, &err), -1,
 	       "UTF-8 cut off at the end is an error");
-	is_str(err.msg, "in.csv:2: bytes not valid UTF-8 (0xE4 0xB8): "
-	       "the file ends in the middle of a character", "which says so");
+	is_str(err.msg, "in.csv:2: 不是有效的 UTF-8 字节（0xE4 0xB8）"
+	       "：文件在一个字符的中间结束", "which says so");
 	is_int(decode("abc\n\xD2", 5, ENC_GB18030, &out, &err), -1,
 	       "GB18030 cut off at the end is an error");
-	is_str(err.msg, "in.csv:2: bytes not valid GB18030 (0xD2): "
-	       "the file ends in the middle of a character", "which says so");
+	is_str(err.msg, "in.csv:2: 不是有效的 GB18030 字节（0xD2）"
+	       "：文件在一个字符的中间结束", "which says so");
 	is_int(decode("abc\n\x95\x32\x82", 7, ENC_GB18030, &out, &err), -1,
 	       "a four-byte code cut off is an error");
 
@@ -467,7 +467,7 @@ test_disk_full(void)
 	rc = encoder_write(e, "业扩,1\r\n", strlen("业扩,1\r\n"), &err);
 	is_int(rc, 0, "a small write only fills the stdio buffer");
 	rc = encoder_close(e, &err);
-	ok(rc == -1 && strstr(err.msg, "cannot write 报表.csv") &&
+	ok(rc == -1 && strstr(err.msg, "无法写入 报表.csv") &&
 	   strstr(err.msg, strerror(ENOSPC)), "a full disk shows at close, with the file name: %s",
 	   err.msg);
 	fclose(f);
@@ -477,7 +477,7 @@ test_disk_full(void)
 	memset(big, 'x', sizeof big);
 	rc = encoder_write(e, big, sizeof big, &err);
 	rc |= encoder_write(e, "more", 4, &err);
-	ok(rc == -1 && encoder_close(e, &err) == -1 && strstr(err.msg, "cannot write big.csv"),
+	ok(rc == -1 && encoder_close(e, &err) == -1 && strstr(err.msg, "无法写入 big.csv"),
 	   "a big write fails at once, and close says so again: %s", err.msg);
 	fclose(f);
 }
