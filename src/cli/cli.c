@@ -146,6 +146,20 @@ cli_need_rules(struct app *app)
 }
 
 int
+cli_need_divisions(struct app *app)
+{
+	yk_error err;
+
+	if (app_load_divisions(app, &err) < 0) {
+		if (err.kind == YK_ERR_INPUT)
+			err.kind = YK_ERR_DAMAGED;
+		cli_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+int
 cli_parse(int argc, char **argv, const struct cli_opt *spec, struct payload *opts, char **pos,
 	  int maxpos, int *npos)
 {

@@ -88,7 +88,6 @@ cmd_config(struct app *app, int argc, char **argv)
 	char *pos[3];
 	int npos, rc = EXIT_USAGE, tsv = 0;
 	const char *clerk;
-	yk_error err;
 
 	if (cli_parse(argc, argv, spec, &o, pos, 3, &npos) < 0)
 		goto out;
@@ -108,14 +107,8 @@ cmd_config(struct app *app, int argc, char **argv)
 		cli_fail(CONFIG_USAGE);
 		goto out;
 	}
-	if (cli_need_rules(app) < 0)
+	if (cli_need_rules(app) < 0 || cli_need_divisions(app) < 0)
 		goto out;
-	if (app_load_divisions(app, &err) < 0) {
-		if (err.kind == YK_ERR_INPUT)
-			err.kind = YK_ERR_DAMAGED;
-		rc = cli_error(&err);
-		goto out;
-	}
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
 	if (!clerk || !*clerk) {

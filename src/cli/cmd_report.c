@@ -224,12 +224,8 @@ cmd_report(struct app *app, int argc, char **argv)
 				 payload_get(&o, "by"));
 			goto out;
 		}
-		if (app_load_divisions(app, &err) < 0) {
-			if (err.kind == YK_ERR_INPUT)
-				err.kind = YK_ERR_DAMAGED;
-			rc = cli_error(&err);
+		if (cli_need_divisions(app) < 0)
 			goto out;
-		}
 		p.by = (enum division_level)by;
 		p.divisions = app->divisions;
 	}

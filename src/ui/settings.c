@@ -62,6 +62,22 @@ settings_changed(void *ctx, struct ui_form *form, size_t i)
 		show_division(ctx);
 }
 
+/* The value of setting id as typed when it is an editable row that
+ * changed (an office code never given counts as changed), else NULL. */
+static const char *
+changed(struct settings_screen *S, enum setting_id id)
+{
+	const struct ui_field *x = ui_form_get(&S->form, setting_at(id)->key);
+	const char *v;
+
+	if (!x || x->kind == UF_INFO)
+		return NULL;
+	v = ui_field_value(x);
+	if (strcmp(v, S->was.v[id]) == 0 && !(id == SET_OFFICE && !S->was.office_chosen))
+		return NULL;
+	return v;
+}
+
 /* Check every value that changed, then store them; the form keeps what
  * was typed when something is refused. */
 static void
@@ -73,21 +89,17 @@ save(struct settings_screen *S, struct ui *ui)
 
 	ui_form_clear_errors(f);
 	for (int i = 0; i < SET_COUNT; i++) {
-		const struct yk_setting *d = setting_at((enum setting_id)i);
-		const struct ui_field *x = ui_form_get(f, d->key);
-		const char *v;
+		const char *v = changed(S, (enum setting_id)i);
+		const char *key = setting_at((enum setting_id)i)->key;
 
-		if (!x || x->kind == UF_INFO)
-			continue;
-		v = ui_field_value(x);
-		if (strcmp(v, S->was.v[i]) == 0 && !(i == SET_OFFICE && !S->was.office_chosen))
+		if (!v)
 			continue;
 		if (i == SET_OFFICE && !*v) {
-			bad += ui_form_error(f, d->key, "必填：新建案件前须有办事处代码") < 0;
+			bad += ui_form_error(f, key, "必填：新建案件前须有办事处代码") < 0;
 			continue;
 		}
 		if (setting_check((enum setting_id)i, v, ui->app->rules, ui->app->divisions, &err) < 0)
-			bad += ui_form_mark_error(f, &err) ? 1 : (ui_form_error(f, d->key, "%s", err.msg), 1);
+			bad += ui_form_mark_error(f, &err) ? 1 : (ui_form_error(f, key, "%s", err.msg), 1);
 	}
 	if (bad) {
 		ui_form_focus_error(f);
@@ -96,14 +108,9 @@ save(struct settings_screen *S, struct ui *ui)
 		return;
 	}
 	for (int i = 0; i < SET_COUNT; i++) {
-		const struct yk_setting *d = setting_at((enum setting_id)i);
-		const struct ui_field *x = ui_form_get(f, d->key);
-		const char *v;
+		const char *v = changed(S, (enum setting_id)i);
 
-		if (!x || x->kind == UF_INFO)
-			continue;
-		v = ui_field_value(x);
-		if (strcmp(v, S->was.v[i]) == 0 && !(i == SET_OFFICE && !S->was.office_chosen))
+		if (!v)
 			continue;
 		if (settings_store(ui->app->st, operator_of(S), (enum setting_id)i, v, &err) < 0) {
 			ui_form_mark_error(f, &err);

@@ -40,6 +40,8 @@ int cli_format_tsv(const char *fmt);
 /* Load the calendar (and say why not). */
 int cli_need_calendar(struct app *app);
 int cli_need_rules(struct app *app);
+/* The administrative divisions (a file that does not load is damaged data). */
+int cli_need_divisions(struct app *app);
 
 struct payload;
 
