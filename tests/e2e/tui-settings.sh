@@ -62,6 +62,7 @@ shows "O               设置：" "F1 lists O for the settings"
 keys Escape O
 shows "设置：营业厅与受理人" "O opens the settings"
 screen_is settings-80x24 "the settings screen, whole (80x24)"
+snap settings
 keys q
 stop_app
 start_tui 120 36 --
