@@ -140,6 +140,111 @@ need_all(struct app *app)
 	return 0;
 }
 
+/* ---- yekuo report due: the reporting calendar ---------------------------------- */
+
+struct due_row {
+	const struct rule_report *r;
+	yk_date due, from, to;
+	long left;
+};
+
+static int
+cmp_due(const void *a, const void *b)
+{
+	const struct due_row *x = a, *y = b;
+
+	return x->due != y->due ? (x->due < y->due ? -1 : 1) : strcmp(x->r->code, y->r->code);
+}
+
+/* The reports the office owes, the next due first: the region's (--region,
+ * else the office's default region, else national) and the national ones,
+ * each with its due date, the working days left and the command that
+ * produces it (docs/reports.md "Reporting calendar"). */
+static int
+report_due(struct app *app, int argc, char **argv)
+{
+	static const struct cli_opt spec[] = {{"--region", 1, "region"}, {"--date", 1, "date"},
+					      {"--format", 1, "format"}, {NULL, 0, NULL}};
+	struct payload o = {0};
+	struct yk_settings set;
+	const struct rule_report *rs[2 * RULE_REPORTS_MAX];
+	struct due_row rows[2 * RULE_REPORTS_MAX];
+	char region[SETTING_VALUE_MAX], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ], *pos[1];
+	yk_date today = clock_today();
+	size_t n;
+	int npos, tsv, rc = EXIT_USAGE;
+	yk_error err;
+
+	if (cli_parse(argc, argv, spec, &o, pos, 0, &npos) < 0)
+		goto out;
+	tsv = cli_format_tsv(payload_get(&o, "format"));
+	if (tsv < 0)
+		goto out;
+	if (payload_get(&o, "date") && date_parse(payload_get(&o, "date"), &today) < 0) {
+		cli_fail(_("--date '%s' 不是日期：应为 YYYY-MM-DD"), payload_get(&o, "date"));
+		goto out;
+	}
+	if (need_all(app) < 0)
+		goto out;
+	if (payload_get(&o, "region")) {
+		snprintf(region, sizeof region, "%s", payload_get(&o, "region"));
+		if (!rules_region_known(app->rules, region)) {
+			cli_fail(_("--region '%s' 没有时限规则（见 yekuo rules list）"), region);
+			goto out;
+		}
+	} else if (settings_load(app->st, app->operator_name, &set, &err) == 0 && set.v[SET_REGION][0]) {
+		snprintf(region, sizeof region, "%s", set.v[SET_REGION]);
+	} else {
+		snprintf(region, sizeof region, "national");
+	}
+	n = rules_reports(app->rules, region, today, rs, sizeof rs / sizeof rs[0]);
+	for (size_t i = 0; i < n; i++) {
+		rows[i].r = rs[i];
+		if (rules_report_due(rs[i], app->cal, today, &rows[i].due, &rows[i].from, &rows[i].to,
+				     &err) < 0) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		rows[i].left = calendar_in_range(rows[i].due) ? calendar_count(app->cal, today, rows[i].due) : 0;
+	}
+	qsort(rows, n, sizeof rows[0], cmp_due);
+	if (!n && !tsv)
+		printf(_("%s 没有规定报送日历的报表（docs/rules-format.md）\n"), region);
+	for (size_t i = 0; i < n; i++) {
+		const struct due_row *w = &rows[i];
+		char how[SETTING_VALUE_MAX + 128] = "";
+
+		/* the command that produces it */
+		if (strcmp(w->r->kind, "filing") == 0)
+			snprintf(how, sizeof how, "yekuo report filing --month %.7s --region %s",
+				 date_format(w->from, b2), region);
+		else if (w->r->kind[0])
+			snprintf(how, sizeof how, "yekuo report %s --from %s --to %s --region %s", w->r->kind,
+				 date_format(w->from, b2), date_format(w->to, b3), region);
+		/* a due date in a year without its calendar file is counted on
+		 * weekends only, and says so (docs/domain §5) */
+		int nocal = !calendar_year_loaded(app->cal, date_year(w->due)) ? date_year(w->due) : 0;
+
+		if (tsv)
+			printf("%s\t%s\t%ld\t%s\t%s\t%s\t%s%s%.0d\n", w->r->code, date_format(w->due, b1), w->left,
+			       w->r->kind[0] ? w->r->kind : "-", date_format(w->from, b2), date_format(w->to, b3),
+			       w->r->name, nocal ? "\tno-calendar-" : "", nocal);
+		else if (nocal)
+			printf(_("%s（%s）剩 %ld 个工作日（%d 年节假日未载入，只按周末推算）  %s\n    期间 %s 至 %s%s%s\n"),
+			       date_format(w->due, b1), date_weekday_zh(w->due), w->left, nocal, w->r->name,
+			       date_format(w->from, b2), date_format(w->to, b3),
+			       how[0] ? _("  生成：") : _("  （本程序不生成此表）"), how);
+		else
+			printf(_("%s（%s）剩 %ld 个工作日  %s\n    期间 %s 至 %s%s%s\n"), date_format(w->due, b1),
+			       date_weekday_zh(w->due), w->left, w->r->name, date_format(w->from, b2),
+			       date_format(w->to, b3), how[0] ? _("  生成：") : _("  （本程序不生成此表）"), how);
+	}
+	rc = EXIT_OK;
+out:
+	payload_free(&o);
+	return rc;
+}
+
 /* ---- yekuo report ----------------------------------------------------------- */
 
 int
@@ -166,6 +271,8 @@ cmd_report(struct app *app, int argc, char **argv)
 
 	if (argc < 1)
 		return cli_fail(_("用法：yekuo report filing|benefit|timeliness|supervision …（见 yekuo help）"));
+	if (strcmp(argv[0], "due") == 0)
+		return report_due(app, argc - 1, argv + 1);
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(argv[0], kinds[k].name) == 0)
 			break;

@@ -60,6 +60,8 @@ static const struct cli_doc {
 	 N_("按用电类别和环节：件数、天数、按时率；\n超期清单和补录清单；--by：按行政区划\n（003 附件2：省/地市/县）")},
 	{"report supervision [--region R]",
 	 N_("督办：已超期、今天到期或预警的办理中案件，\n按经办人和单位")},
+	{"report due [--region R] [--date D] [--format text|tsv]",
+	 N_("报送日历：单位应报送的每份报表、截止日期、\n剩余工作日和生成它的命令（规则文件的 report 行）")},
 	{"export cases", N_("每件案件一行（import 可以读回）")},
 	{NULL, N_("report 和 export 接受 [--format text|csv|xlsx] [--out FILE [--force]] [--unmasked]\n[--encoding gb18030|utf-8|utf-8-bom]（CSV 默认 GB18030）；已有的文件\n只有写 --force 才替换，数据库永不替换；\nreport … --print [--printer NAME] 改为打印（退出码 8：什么也没有打印）")},
 	{"import cases FILE [--encoding auto|gb18030|gbk|utf-8] [--skip-bad BADFILE [--force]]",

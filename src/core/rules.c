@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/calendar.h"
 #include "yekuo/core/i18n.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/core/text.h"
@@ -709,6 +710,92 @@ open_variant(struct parse *p, char *args)
 	return 0;
 }
 
+/* A whole number lo..hi, else -1. */
+static int
+small_number(const char *w, int lo, int hi)
+{
+	int v = 0;
+
+	if (!*w || strlen(w) > 3)
+		return -1;
+	for (const char *s = w; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+/* report CODE monthly|quarterly|half-year|annual WHEN KIND NAME: one report
+ * the office owes, and when (docs/rules-format.md, "Reporting calendar"). */
+static int
+parse_report(struct parse *p, char *args)
+{
+	static const char *const periods[] = {"monthly", "quarterly", "half-year", "annual"};
+	struct rule_profile *pr = &p->p;
+	struct rule_report *rp;
+	char *code = text_next_word(&args), *per = text_next_word(&args), *when = text_next_word(&args),
+	     *kind = text_next_word(&args), *name = text_trim(args);
+	int k;
+
+	if (!code || !per || !when || !kind || !*name)
+		return perr(p, "'report' wants a code, a period (monthly, quarterly, half-year, annual), "
+			       "when it is due, the report that produces it (filing, benefit, timeliness "
+			       "or -) and its name, e.g. 'report half-year half-year 07-15 benefit 上半年情况'");
+	if (!valid_code(code, sizeof rp->code))
+		return perr(p, "report code '%.40s' is not a code: lower-case letters, digits and '-'", code);
+	for (size_t i = 0; i < pr->nreports; i++)
+		if (strcmp(pr->reports[i].code, code) == 0)
+			return perr(p, "a second report '%s' in this profile", code);
+	if (pr->nreports >= RULE_REPORTS_MAX)
+		return perr(p, "more than %d reports in one profile", RULE_REPORTS_MAX);
+	for (k = 0; k < 4; k++)
+		if (strcmp(per, periods[k]) == 0)
+			break;
+	if (k == 4)
+		return perr(p, "report period '%.40s' is not monthly, quarterly, half-year or annual", per);
+	rp = &pr->reports[pr->nreports];
+	memset(rp, 0, sizeof *rp);
+	rp->period = (enum report_period)k;
+	if (rp->period == RP_MONTHLY && when[0] == 'w') {
+		rp->workday = small_number(when + 1, 1, 23);
+		if (rp->workday < 0)
+			return perr(p, "report due '%.40s': 'wN' is the N-th working day of the month, N 1..23",
+				    when);
+	} else if (rp->period == RP_MONTHLY || rp->period == RP_QUARTERLY) {
+		rp->day = small_number(when, 1, 28);
+		if (rp->day < 0)
+			return perr(p, "report due '%.40s' is not a day of the month 1..28%s", when,
+				    rp->period == RP_MONTHLY ? " or 'wN' (the N-th working day)" : "");
+	} else {
+		int m = -1, d = -1;
+
+		if (strlen(when) == 5 && when[2] == '-') {
+			char mm[3] = {when[0], when[1], 0}, dd[3] = {when[3], when[4], 0};
+
+			m = small_number(mm, 1, 12);
+			d = small_number(dd, 1, 31);
+		}
+		if (m < 0 || d < 0 || !date_valid_ymd(2023, m, d))
+			return perr(p, "report due '%.40s' is not a day of the year MM-DD", when);
+		rp->month = m;
+		rp->day = d;
+	}
+	if (strcmp(kind, "filing") != 0 && strcmp(kind, "benefit") != 0 &&
+	    strcmp(kind, "timeliness") != 0 && strcmp(kind, "-") != 0)
+		return perr(p, "report '%s' is produced by '%.40s': want filing, benefit, timeliness or -",
+			    code, kind);
+	if (rp->period != RP_MONTHLY && strcmp(kind, "filing") == 0)
+		return perr(p, "the filing list is monthly: report '%s' is %s", code, periods[k]);
+	snprintf(rp->kind, sizeof rp->kind, "%s", strcmp(kind, "-") == 0 ? "" : kind);
+	if (strlen(name) >= sizeof rp->name)
+		return perr(p, "report name longer than %zu bytes", sizeof rp->name - 1);
+	strcpy(rp->code, code);
+	strcpy(rp->name, name);
+	pr->nreports++;
+	return 0;
+}
+
 /* scope-max urban|rural|any KW [NOTE]: the capacity ceiling of the
  * category's scope in an area (003 附件1 row 9). */
 static int
@@ -924,6 +1011,12 @@ parse_line(struct parse *p, char *line)
 			return parse_header(p, (enum hdr)h, s);
 	if (strcmp(kw, "category") == 0)
 		return open_variant(p, s);
+	if (strcmp(kw, "report") == 0) {
+		if (p->header_closed)
+			return perr(p, "'report' belongs in the header, before the first 'category' (line %d)",
+				    p->cat_line);
+		return parse_report(p, s);
+	}
 	if (strcmp(kw, "scope-max") == 0) {
 		if (!p->v)
 			return perr(p, "'scope-max' outside a category block (start one with 'category "
@@ -945,7 +1038,7 @@ parse_line(struct parse *p, char *line)
 			return parse_vkw(p, (enum vkw)k, s);
 		}
 	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
-		       "filing-to, filing-due, follow-up, incomplete-acceptance, category, stage, total, "
+		       "filing-to, filing-due, follow-up, incomplete-acceptance, report, category, stage, total, "
 		       "whole, whole-from, "
 		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
 		       "approval, survey or scope-max)",
@@ -1272,6 +1365,108 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 			     capacity, unit, kv, date_format(applied, b1), category_name_zh(cat),
 			     category_code(cat));
 	return NULL;
+}
+
+/* ---- the reporting calendar ------------------------------------------------ */
+
+static int
+days_in_month(int y, int m)
+{
+	int d = 31;
+
+	while (d > 28 && !date_valid_ymd(y, m, d))
+		d--;
+	return d;
+}
+
+/* The due date of r in month (y, m) — for the month-keyed periods. */
+static int
+due_in_month(const struct rule_report *r, const struct yk_calendar *cal, int y, int m, yk_date *due,
+	     yk_error *err)
+{
+	if (r->workday) {
+		/* the N-th working day: N working days after the month's eve */
+		yk_date eve = date_from_ymd(y, m, 1) - 1;
+
+		return calendar_add(cal, eve, r->workday, due, err);
+	}
+	*due = date_from_ymd(y, m, r->day <= days_in_month(y, m) ? r->day : days_in_month(y, m));
+	return 0;
+}
+
+int
+rules_report_due(const struct rule_report *r, const struct yk_calendar *cal, yk_date today,
+		 yk_date *due, yk_date *from, yk_date *to, yk_error *err)
+{
+	int y, m, d;
+
+	date_to_ymd(today, &y, &m, &d);
+	switch (r->period) {
+	case RP_MONTHLY:
+	case RP_QUARTERLY:
+		for (int step = 0; step < 5; step++) {
+			int yy = y + (m - 1 + step) / 12, mm = (m - 1 + step) % 12 + 1;
+
+			if (r->period == RP_QUARTERLY && mm % 3 != 0)
+				continue;
+			if (due_in_month(r, cal, yy, mm, due, err) < 0)
+				return -1;
+			if (*due < today)
+				continue;
+			if (r->period == RP_MONTHLY) {
+				int py = mm == 1 ? yy - 1 : yy, pm = mm == 1 ? 12 : mm - 1;
+
+				*from = date_from_ymd(py, pm, 1);
+				*to = date_from_ymd(py, pm, days_in_month(py, pm));
+			} else {
+				*from = date_from_ymd(yy, mm - 2, 1);
+				*to = date_from_ymd(yy, mm, days_in_month(yy, mm));
+			}
+			return 0;
+		}
+		break;
+	case RP_HALF_YEAR:
+	case RP_ANNUAL:
+		*due = date_from_ymd(y, r->month, r->day);
+		if (*due < today) {
+			y++;
+			*due = date_from_ymd(y, r->month, r->day);
+		}
+		if (r->period == RP_HALF_YEAR) {
+			*from = date_from_ymd(y, 1, 1);
+			*to = date_from_ymd(y, 6, 30);
+		} else {
+			int py = r->month <= 6 ? y - 1 : y;
+
+			*from = date_from_ymd(py, 1, 1);
+			*to = date_from_ymd(py, 12, 31);
+		}
+		return 0;
+	}
+	return yk_error_set(err, "report %s: no due date found", r->code);
+}
+
+size_t
+rules_reports(const struct yk_rules *rules, const char *region, yk_date today,
+	      const struct rule_report **out, size_t max)
+{
+	const struct rule_profile *own = region && strcmp(region, "national") != 0
+						 ? find_in_force(rules, region, today) : NULL;
+	const struct rule_profile *nat = find_in_force(rules, "national", today);
+	size_t n = 0;
+
+	for (size_t i = 0; own && i < own->nreports && n < max; i++)
+		out[n++] = &own->reports[i];
+	for (size_t i = 0; nat && i < nat->nreports && n < max; i++) {
+		size_t j;
+
+		for (j = 0; own && j < own->nreports; j++)
+			if (strcmp(own->reports[j].code, nat->reports[i].code) == 0)
+				break;
+		if (!own || j == own->nreports)
+			out[n++] = &nat->reports[i];
+	}
+	return n;
 }
 
 /* ---- category proposal ---------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include "yekuo/ui/settings.h"
 #include "yekuo/ui/sync.h"
 #include "yekuo/core/xalloc.h"
+#include "yekuo/store/settings.h"
 
 /* The time filter (o cycles the first four; w asks for N) */
 enum deadline { DL_ANY, DL_OVERDUE, DL_TODAY, DL_WAITING, DL_WITHIN };
@@ -52,6 +53,11 @@ struct dashboard {
 	struct ui_form nform;		/* the N of "within N working days" (w) */
 	int asking;			/* typing goes to nform */
 	yk_date today;
+	/* the next report the office owes (rules' reporting calendar) */
+	const struct rule_report *next_report;
+	yk_date report_due, report_from, report_to;
+	long report_left;
+	char report_region[SETTING_VALUE_MAX];
 };
 
 static void dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
@@ -76,6 +82,39 @@ apply_filters(struct dashboard *d)
 		d->shown[d->nshown++] = i;
 	}
 	ui_list_set_count(&d->list, d->nshown);
+}
+
+/* The next report due (docs/reports.md "Reporting calendar"): the office's
+ * default region's and the national ones. */
+static void
+next_report(struct dashboard *d)
+{
+	struct app *app = d->ui->app;
+	struct yk_settings set;
+	const struct rule_report *rs[2 * RULE_REPORTS_MAX];
+	yk_error err;
+	size_t n;
+
+	d->next_report = NULL;
+	snprintf(d->report_region, sizeof d->report_region, "national");
+	if (settings_load(app->st, app->operator_name, &set, &err) == 0 && set.v[SET_REGION][0])
+		snprintf(d->report_region, sizeof d->report_region, "%s", set.v[SET_REGION]);
+	n = rules_reports(app->rules, d->report_region, d->today, rs, sizeof rs / sizeof rs[0]);
+	for (size_t i = 0; i < n; i++) {
+		yk_date due, from, to;
+
+		if (rules_report_due(rs[i], app->cal, d->today, &due, &from, &to, &err) < 0)
+			continue;
+		if (!d->next_report || due < d->report_due) {
+			d->next_report = rs[i];
+			d->report_due = due;
+			d->report_from = from;
+			d->report_to = to;
+		}
+	}
+	if (d->next_report)
+		d->report_left = calendar_in_range(d->report_due)
+					 ? calendar_count(app->cal, d->today, d->report_due) : 0;
 }
 
 static void
@@ -111,6 +150,7 @@ reload(struct dashboard *d)
 	}
 	if (d->rows.conflicted_error.msg[0])
 		ui_message(d->ui, UI_TONE_ERROR, "无法读取同步冲突：%s", d->rows.conflicted_error.msg);
+	next_report(d);
 	apply_filters(d);
 	/* stay on the case that was selected */
 	for (size_t i = 0; keep[0] && i < d->nshown; i++)
@@ -262,6 +302,22 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 		snprintf(conf, sizeof conf, "   冲突 %zu", d->rows.nconflicted);
 		ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_ERROR, conf);
+	}
+	if (d->next_report) {
+		/* the next report due, by its name before the clause, after
+		 * the counts and the conflicts */
+		char b[YK_DATE_BUFSZ], due[320];
+		int cut = (int)strcspn(d->next_report->name, "（");
+		char conf[64];
+		int lw;
+
+		snprintf(conf, sizeof conf, "   冲突 %zu", d->rows.nconflicted);
+		lw = text_width(line) + (d->rows.nconflicted ? text_width(conf) : 0);
+
+		snprintf(due, sizeof due, "   D报送 %s 剩%ld %.*s", date_format(d->report_due, b) + 5,
+			 d->report_left, cut, d->next_report->name);
+		if (lw < r.w - 1)
+			ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_FOCUS, due);
 	}
 	y++;
 	if (d->rows.nmissing || d->rows.errors) {
@@ -462,6 +518,30 @@ key_filter(const struct ui_keyhit *h)
 	return 1;
 }
 
+/* D: the next report due, its parameters set: F2 runs it */
+static int
+key_due(const struct ui_keyhit *h)
+{
+	struct dashboard *d = (struct dashboard *)h->s;
+	const struct rule_report *r = d->next_report;
+	char b[YK_DATE_BUFSZ];
+
+	if (!r) {
+		ui_message(h->ui, UI_TONE_NORMAL, "本地规则没有规定报送日历（yekuo report due）");
+		return 1;
+	}
+	if (!r->kind[0]) {
+		ui_message(h->ui, UI_TONE_NORMAL, "%s 截止 %s：本程序不生成此表", r->name,
+			   date_format(d->report_due, b));
+		return 1;
+	}
+	ui_push(h->ui, ui_report_new_for(h->ui, r->kind, d->report_from, d->report_to,
+					 strcmp(d->report_region, "national") ? d->report_region : ""));
+	ui_message(h->ui, UI_TONE_OK, "%s 截止 %s：参数已填好，按 F2 生成", r->name,
+		   date_format(d->report_due, b));
+	return 1;
+}
+
 /* l: the next list (我的案件, 绿色通道, 契约到期, 回访待办, 全部) */
 static int
 key_listing(const struct ui_keyhit *h)
@@ -612,6 +692,8 @@ static const struct ui_keydef dash_keys[] = {
 	 .on = {UI_KEY_CH(L'o')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_DEADLINE},
 	{.key = "w", .what = "N日内", .help = "只看 N 个工作日内到期的（含超期）：输入 N 后按 Enter", .bar = 1,
 	 .on = {UI_KEY_CH(L'w')}, .in = IN_LIST, .act = key_within},
+	{.key = "D", .what = "报送", .help = "生成下一份到期的报送报表（首行“报送”：截止日与剩余工作日；yekuo report due 列出全部）",
+	 .on = {UI_KEY_CH(L'D')}, .in = IN_LIST, .act = key_due},
 	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1,
 	 .on = {UI_KEY_CH(L'R')}, .in = IN_LIST, .act = key_report},
 	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,

@@ -839,3 +839,22 @@ ui_report_new(struct ui *ui)
 	ui_list_init(&R->list, line_row, R);
 	return &R->base;
 }
+
+struct ui_screen *
+ui_report_new_for(struct ui *ui, const char *kind, yk_date from, yk_date to, const char *region)
+{
+	struct ui_screen *s = ui_report_new(ui);
+	struct rep *R = (struct rep *)s;
+	char b[YK_DATE_BUFSZ];
+
+	ui_field_choose(ui_form_get(&R->params, "kind"), kind);
+	if (region && *region)
+		ui_field_choose(ui_form_get(&R->params, "region"), region);
+	ui_field_set_text(ui_form_get(&R->params, "from"), date_format(from, b));
+	b[7] = '\0';
+	ui_field_set_text(ui_form_get(&R->params, "month"), b);
+	ui_field_set_text(ui_form_get(&R->params, "to"), date_format(to, b));
+	params_changed(R, &R->params, 0);
+	ui_form_mark_clean(&R->params);
+	return s;
+}

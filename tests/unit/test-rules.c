@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "yekuo/core/calendar.h"
 #include "yekuo/core/date.h"
 #include "yekuo/core/rules.h"
 #include "yekuo/core/text.h"
@@ -633,6 +634,26 @@ test_loader(void)
 		 "hv-single is a high-voltage category", "scope-max in an HV block");
 	load_err(join(HEAD, "scope-max any 160\n", NULL), 5, "outside a category block",
 		 "scope-max before any category");
+
+	/* the reporting calendar: malformed 'report' lines name file and line */
+	load_err(join(HEAD, "report m weekly 5 - 周报\n", LV), 5, "not monthly, quarterly, half-year or annual",
+		 "report: unknown period");
+	load_err(join(HEAD, "report m monthly 31 - 月报\n", LV), 5, "not a day of the month 1..28",
+		 "report: day 31");
+	load_err(join(HEAD, "report m monthly w0 - 月报\n", LV), 5, "the N-th working day of the month",
+		 "report: working day 0");
+	load_err(join(HEAD, "report h half-year 02-30 benefit 半年\n", LV), 5, "not a day of the year MM-DD",
+		 "report: 02-30");
+	load_err(join(HEAD, "report h half-year 07-15 chart 半年\n", LV), 5, "want filing, benefit, timeliness or -",
+		 "report: unknown producer");
+	load_err(join(HEAD, "report q quarterly 25 filing 季报\n", LV), 5, "the filing list is monthly",
+		 "report: a quarterly filing list");
+	load_err(join(HEAD, "report h half-year 07-15 benefit\n", LV), 5, "wants a code, a period",
+		 "report: no name");
+	load_err(join(HEAD, "report h half-year 07-15 benefit 半年\nreport h annual 01-15 benefit 年度\n", LV), 6,
+		 "a second report 'h'", "report: one code twice");
+	load_err(join(HEAD, LV, "report h half-year 07-15 benefit 半年\n"), 9, "belongs in the header",
+		 "report after a category");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\ntotal 1\ntotal 1\n", NULL), 8,
 		 "a second 'total'", "two totals in one block");
 	load_err(join(HEAD, "stage accept 1\n", NULL), 5, "outside a category", "stage before category");
@@ -733,6 +754,59 @@ test_bounds_in_either_order(void)
 	}
 }
 
+/* The reporting calendar of the shipped files, computed by hand. */
+static void
+test_report_calendar(const struct yk_rules *r)
+{
+	struct yk_calendar *cal = calendar_new();
+	const struct rule_report *rs[16], *mf = NULL, *q = NULL, *h = NULL, *a = NULL;
+	size_t n = rules_reports(r, "guizhou", D("2026-03-02"), rs, 16);
+	yk_date due, from, to;
+	yk_error err = {0};
+	char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ], b3[YK_DATE_BUFSZ];
+
+	/* weekends only: March 2026 has no holiday, so the count is the same */
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rs[i]->code, "monthly-filing") == 0)
+			mf = rs[i];
+		if (strcmp(rs[i]->code, "zero-investment") == 0)
+			q = rs[i];
+		if (strcmp(rs[i]->code, "half-year") == 0)
+			h = rs[i];
+		if (strcmp(rs[i]->code, "annual") == 0)
+			a = rs[i];
+	}
+	is_int(n, 6, "guizhou owes six reports: its four and the national two (003 三)");
+	if (!mf || !q || !h || !a) {
+		ok(0, "the reports are there");
+		calendar_free(cal);
+		return;
+	}
+	/* 001 附件2 三(二): by the 5th working day; March 2026: Mon 2 … Fri 6 */
+	rules_report_due(mf, cal, D("2026-03-02"), &due, &from, &to, &err);
+	is_str(date_format(due, b1), "2026-03-06", "monthly filing due 2026-03-06, the 5th working day");
+	is_str(date_format(from, b2), "2026-02-01", "… for February");
+	is_str(date_format(to, b3), "2026-02-28", "… to its last day");
+	rules_report_due(mf, cal, D("2026-03-07"), &due, &from, &to, &err);
+	is_str(date_format(due, b1), "2026-04-07", "after it, April's: Wed 1 … Tue 7 is the 5th working day");
+	/* 001 附件1 第2行: quarterly, the 25th of the quarter's last month */
+	rules_report_due(q, cal, D("2026-03-26"), &due, &from, &to, &err);
+	is_str(date_format(due, b1), "2026-06-25", "the quarterly list after 03-25 is due 06-25");
+	is_str(date_format(from, b2), "2026-04-01", "… for the second quarter");
+	/* 003 三: 7/15 for January-June, 1/15 for the year before */
+	rules_report_due(h, cal, D("2026-03-02"), &due, &from, &to, &err);
+	ok(due == D("2026-07-15") && from == D("2026-01-01") && to == D("2026-06-30"),
+	   "half-year figures due 2026-07-15 for 2026-01-01..06-30");
+	rules_report_due(a, cal, D("2026-03-02"), &due, &from, &to, &err);
+	ok(due == D("2027-01-15") && from == D("2026-01-01") && to == D("2026-12-31"),
+	   "annual figures due 2027-01-15 for 2026");
+	rules_report_due(a, cal, D("2026-01-15"), &due, &from, &to, &err);
+	ok(due == D("2026-01-15") && from == D("2025-01-01"), "on 2026-01-15 the 2025 figures are due that day");
+	n = rules_reports(r, "tianjin", D("2026-03-02"), rs, 16);
+	is_int(n, 2, "tianjin owes the national two (000 names no due day for its monthly list)");
+	calendar_free(cal);
+}
+
 /* 三零 ceilings from the shipped files (scope-max), by date and area. */
 static void
 test_scope(const struct yk_rules *r)
@@ -781,6 +855,7 @@ main(void)
 	test_ningxia(r);
 	test_jining(r);
 	test_scope(r);
+	test_report_calendar(r);
 	rules_free(r);
 	test_classify();
 	test_loader();

@@ -96,6 +96,22 @@ struct rule_variant {
 	int source_line;	/* line in the profile file, for messages */
 };
 
+/* One report the office owes on a calendar (docs/rules-format.md,
+ * "Reporting calendar"): the monthly filing by the 5th working day (001
+ * 附件2 三(二)), the half-year and annual figures by 7/15 and 1/15 (003 三),
+ * Guizhou's quarterly list by the 25th (001 附件1 row 2). */
+enum report_period { RP_MONTHLY, RP_QUARTERLY, RP_HALF_YEAR, RP_ANNUAL };
+#define RULE_REPORTS_MAX 8
+struct rule_report {
+	char code[32];		/* "monthly-filing" */
+	enum report_period period;
+	int day;		/* day of the month (monthly, quarterly: of the quarter's last month) */
+	int workday;		/* monthly: the N-th working day of the month instead of a day */
+	int month;		/* half-year, annual: the month of the due date (day: its day) */
+	char kind[16];		/* the report that produces it: filing, benefit, timeliness, or "" */
+	char name[160];		/* as the source says it, with its clause */
+};
+
 struct rule_profile {
 	char id[48];		/* "national-2025" */
 	char region[32];	/* "national", "tianjin", … */
@@ -118,6 +134,8 @@ struct rule_profile {
 	 * energising ('follow-up', else RULE_FOLLOW_UP_DEFAULT), and why */
 	int follow_up_days;
 	char follow_up_source[160];
+	size_t nreports;
+	struct rule_report reports[RULE_REPORTS_MAX];
 	size_t nvariants;
 	struct rule_variant *variants;
 };
@@ -169,6 +187,23 @@ int rules_sanling_max(const struct yk_rules *rules, const char *region, yk_date 
  * (1u << enum yk_stage). A profile may leave stages out (jining-2020 has no
  * design review or mid-check for 10 kV 普通客户, 004 注2). */
 unsigned rule_variant_stages(const struct rule_variant *v);
+
+/* ---- the reporting calendar ------------------------------------------ */
+
+struct yk_calendar;
+/* The next due date of report r on or after today (*due) and the period it
+ * covers (*from..*to): a monthly report the month before its due date, a
+ * quarterly one its quarter, a half-year one January to June of its year,
+ * an annual one the year before its due date (or its own year when due
+ * after June). A working-day due date counts with cal. -1 with err set when
+ * the calendar cannot say (a year outside its span). */
+int rules_report_due(const struct rule_report *r, const struct yk_calendar *cal, yk_date today,
+		     yk_date *due, yk_date *from, yk_date *to, yk_error *err);
+/* The reports a region's office owes on `today`: its own profile's in force
+ * then, and the national profile's (national duties bind everywhere) whose
+ * code the region's does not give. Up to max, in no order; the count. */
+size_t rules_reports(const struct yk_rules *rules, const char *region, yk_date today,
+		     const struct rule_report **out, size_t max);
 
 /* ---- category proposal (业务受理) ------------------------------------ */
 

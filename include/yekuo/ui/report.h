@@ -10,5 +10,9 @@
 #include "yekuo/ui/frame.h"
 
 struct ui_screen *ui_report_new(struct ui *ui);
+/* The same with its parameters set for one report due (the dashboard's D):
+ * kind "filing", "benefit" or "timeliness", the period and the region. */
+struct ui_screen *ui_report_new_for(struct ui *ui, const char *kind, yk_date from, yk_date to,
+				    const char *region);
 
 #endif
