@@ -22,6 +22,7 @@
 #include "yekuo/ui/report.h"
 #include "yekuo/core/validate.h"
 #include "yekuo/core/xalloc.h"
+#include "yekuo/store/app.h"
 
 /* Regions offered at most (one per rule profile region), plus "all". */
 #define REPORT_REGIONS_MAX 33
@@ -87,6 +88,7 @@ static const struct ui_field_def param_fields[] = {
 	{.kind = UF_DATE, .key = "from", .label = "起始日期", .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
 	{.kind = UF_DATE, .key = "to", .label = "截止日期", .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
 	{.kind = UF_CHOICE, .key = "region", .label = "地区"},
+	{.kind = UF_CHOICE, .key = "by", .label = "分组"},
 	{.kind = UF_INFO, .key = "about", .label = "说明"},
 	{.kind = UF_INFO, .label = NULL},
 };
@@ -425,6 +427,8 @@ params_changed(void *ctx, struct ui_form *form, size_t i)
 	ui_form_get(form, "to")->hidden = filing || today;
 	/* the benefit table is the office's whole: no region (as the CLI) */
 	ui_form_get(form, "region")->hidden = strcmp(kind, "benefit") == 0;
+	/* 003 附件2 counts by 省/地市/县 (docs/policy.md "行政区划") */
+	ui_form_get(form, "by")->hidden = !filing && strcmp(kind, "timeliness") != 0;
 	ui_field_set_text(ui_form_get(form, "about"),
 			  filing ? "该月仍在办理的电网升级改造备案项目：当月及以前备案、当月之前未接电或撤销；"
 				   "表头写明各地区的报送对象和报送期限"
@@ -481,6 +485,14 @@ run(struct rep *R, struct ui *ui)
 	region = p.kind == REPORT_BENEFIT ? "" : ui_form_value(&R->params, "region");
 	snprintf(R->region, sizeof R->region, "%s", region);
 	p.region = R->region[0] ? R->region : NULL;
+	if (!ui_form_get(&R->params, "by")->hidden && *ui_form_value(&R->params, "by")) {
+		if (app_load_divisions(ui->app, &err) < 0) {
+			ui_message(ui, UI_TONE_ERROR, "报表未能运行：%s", err.msg);
+			return;
+		}
+		p.by = (enum division_level)report_by_from_code(ui_form_value(&R->params, "by"));
+		p.divisions = ui->app->divisions;
+	}
 	p.rules = ui->app->rules;
 	p.cal = ui->app->cal;
 	p.today = ui_today();
@@ -824,6 +836,14 @@ ui_report_new(struct ui *ui)
 	ui_field_set_options(ui_form_get(&R->params, "kind"), kinds, sizeof kinds / sizeof kinds[0]);
 	collect_regions(R);
 	ui_field_set_options(ui_form_get(&R->params, "region"), R->regions, R->nregions);
+	{
+		static const struct ui_option by[] = {{"", "不分组"},
+						      {"province", "按省"},
+						      {"city", "按地市"},
+						      {"county", "按县（区）"}};
+
+		ui_field_set_options(ui_form_get(&R->params, "by"), by, sizeof by / sizeof by[0]);
+	}
 	date_to_ymd(today, &y, &m, &d);
 	first = date_from_ymd(y, m, 1);
 	date_format(today, b);

@@ -111,4 +111,29 @@ shows "地区*              贵州" "another clerk starts from the office's defa
 keys Escape
 stop_app
 
+# --- the timeliness report by county, in the terminal app ---------------------
+# the case opened above carries the office's division 520102; accepted and
+# its plan answered the same day, its step 受理签约 is 1 done in March
+run "$YEKUO" case event TJ-2026-A-00001 done accept
+run "$YEKUO" case event TJ-2026-A-00001 done plan
+is "$rc" 0 "the case's first step is done"
+start_tui --
+keys R
+shows "报表：选择报表" "the report form"
+keys Space Space	# 备案表 → 效益表 → 时限统计
+shows "分组" "the timeliness report can be grouped"
+keys Tab C-u
+type_text "2026-03-01"
+keys Tab C-u
+type_text "2026-03-31"
+keys Tab Tab Space Space Space	# 不分组 → 按省 → 按地市 → 按县（区）
+shows "> 分组       按县（区）" "grouped by county (003 附件2)"
+keys F2
+shows "分组：按县（区）（003 附件2）" "the report says how it is grouped"
+keys NPage
+shows "520102" "the rows carry the county's code"
+shows "贵州省 贵阳市 南明区" "and its name"
+keys Q
+stop_app
+
 done_testing
