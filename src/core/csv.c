@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yekuo/core/csv.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
@@ -161,8 +162,8 @@ csv_field_num(struct yk_csv_writer *w, double v, int decimals)
 		return -1;
 	if (!isfinite(v)) {
 		w->failed = 1;
-		return yk_error_set(&w->first, "cannot write %s as a CSV number",
-				    isnan(v) ? "NaN" : "an infinite value");
+		return yk_error_set(&w->first, _("无法把 %s 写成 CSV 数字"),
+				    isnan(v) ? "NaN" : _("无穷大的值"));
 	}
 	if (decimals < 0)
 		decimals = 0;
@@ -171,7 +172,7 @@ csv_field_num(struct yk_csv_writer *w, double v, int decimals)
 	n = snprintf(num, sizeof num, "%.*f", decimals, v);
 	if (n < 0 || (size_t)n >= sizeof num) {
 		w->failed = 1;
-		return yk_error_set(&w->first, "cannot write %g as a CSV number", v);
+		return yk_error_set(&w->first, _("无法把 %g 写成 CSV 数字"), v);
 	}
 	/* printf follows LC_NUMERIC, and a CSV for Excel wants '.' whatever
 	 * the locale the program runs in. */
@@ -307,7 +308,7 @@ csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err)
 		size_t start = dlen;
 
 		if (nf == CSV_FIELDS_MAX)
-			return yk_error_set(err, "%s:%ld: more than %d fields in one row",
+			return yk_error_set(err, _("%s:%ld: 一行超过 %d 个字段"),
 					    r->name, row_line, CSV_FIELDS_MAX);
 		r->offs[nf] = start;
 		if (r->pos < r->len && r->buf[r->pos] == '"') {
@@ -316,7 +317,7 @@ csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err)
 				char c;
 
 				if (r->pos >= r->len)
-					return yk_error_set(err, "%s:%ld: unterminated quoted field",
+					return yk_error_set(err, _("%s:%ld: 引号里的字段没有结束"),
 							    r->name, field_line);
 				c = r->buf[r->pos];
 				if (c == '"') {
@@ -329,12 +330,11 @@ csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err)
 				} else if (c == '\n') {
 					r->line++;
 				} else if (c == '\0') {
-					return yk_error_set(err, "%s:%ld: NUL byte in the data",
+					return yk_error_set(err, _("%s:%ld: 数据里有 NUL 字节"),
 							    r->name, r->line);
 				}
 				if (dlen - start >= CSV_FIELD_MAX)
-					return yk_error_set(err, "%s:%ld: field %zu is longer than "
-							    "%d bytes", r->name, field_line, nf + 1,
+					return yk_error_set(err, _("%s:%ld: 第 %zu 个字段超过 %d 字节"), r->name, field_line, nf + 1,
 							    CSV_FIELD_MAX);
 				put_byte(r, &dlen, c);
 				r->pos++;
@@ -344,8 +344,7 @@ csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err)
 			else if (r->buf[r->pos] == ',')
 				r->pos++;
 			else
-				return yk_error_set(err, "%s:%ld: text after the closing quote of "
-						    "field %zu", r->name, r->line, nf + 1);
+				return yk_error_set(err, _("%s:%ld: 第 %zu 个字段的后引号之后还有文字"), r->name, r->line, nf + 1);
 		} else {
 			for (;;) {
 				char c;
@@ -360,16 +359,13 @@ csv_next_row(struct yk_csv_reader *r, struct csv_row *row, yk_error *err)
 					break;
 				}
 				if (c == '"')
-					return yk_error_set(err, "%s:%ld: quote inside unquoted "
-							    "field %zu (a field with quotes must be "
-							    "quoted as a whole)", r->name, r->line,
+					return yk_error_set(err, _("%s:%ld: 没有引号的第 %zu 个字段里有引号（带引号的字段要整个加引号）"), r->name, r->line,
 							    nf + 1);
 				if (c == '\0')
-					return yk_error_set(err, "%s:%ld: NUL byte in the data",
+					return yk_error_set(err, _("%s:%ld: 数据里有 NUL 字节"),
 							    r->name, r->line);
 				if (dlen - start >= CSV_FIELD_MAX)
-					return yk_error_set(err, "%s:%ld: field %zu is longer than "
-							    "%d bytes", r->name, field_line, nf + 1,
+					return yk_error_set(err, _("%s:%ld: 第 %zu 个字段超过 %d 字节"), r->name, field_line, nf + 1,
 							    CSV_FIELD_MAX);
 				put_byte(r, &dlen, c);
 				r->pos++;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
 
@@ -209,11 +210,11 @@ text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), vo
 			end++;
 		(*line)++;
 		if (end - pos > TEXT_LINE_MAX) {
-			*problem = "line longer than 1024 bytes";
+			*problem = _("一行超过 1024 字节");
 			return -1;
 		}
 		if (memchr(text + pos, '\0', end - pos)) {
-			*problem = "NUL byte in a text file";
+			*problem = _("文本文件里有 NUL 字节");
 			return -1;
 		}
 		memcpy(buf, text + pos, end - pos);
@@ -221,7 +222,7 @@ text_each_line(const char *text, size_t len, int (*fn)(void *ctx, char *buf), vo
 		if (end - pos && buf[end - pos - 1] == '\r')
 			buf[end - pos - 1] = '\0';
 		if (!text_valid_utf8(buf, strlen(buf))) {
-			*problem = "not valid UTF-8";
+			*problem = _("不是有效的 UTF-8");
 			return -1;
 		}
 		if (*line == 1 && strncmp(buf, "\xEF\xBB\xBF", 3) == 0)

@@ -497,8 +497,8 @@ test_loader(struct yk_calendar *cal)
 	refused(cal, "year 26\n", 0, 1, "不是", "a two-digit year");
 	refused(cal, "year\n", 0, 1, "一个四位数的年份", "a year line without a year");
 	refused(cal, "year 2026\nsource\n", 0, 2, "要写通知的文号和日期", "an empty source");
-	refused(cal, HEAD "holiday 2026-01-01 \xff\xfe\n", 0, 3, "not valid UTF-8", "invalid UTF-8");
-	refused(cal, HEAD "holiday 2026-01-01 \xe5\x85\n", 0, 3, "not valid UTF-8",
+	refused(cal, HEAD "holiday 2026-01-01 \xff\xfe\n", 0, 3, "不是有效的 UTF-8", "invalid UTF-8");
+	refused(cal, HEAD "holiday 2026-01-01 \xe5\x85\n", 0, 3, "不是有效的 UTF-8",
 		"a truncated UTF-8 sequence");
 	refused(cal, HEAD "holiday 2026-01-03..2026-01-01 元旦\n", 0, 3, "范围的结束早于开始",
 		"a reversed range");
@@ -517,7 +517,7 @@ test_loader(struct yk_calendar *cal)
 	refused(cal, HEAD "holiday 2026-01-01\n", 0, 3, "缺少假期的名称", "no name");
 	refused(cal, HEAD "holiday\n", 0, 3, "要写一个日期", "no date");
 	refused(cal, HEAD "holiday 2026-01-01 a\0b\n", sizeof HEAD "holiday 2026-01-01 a\0b\n" - 1, 3,
-		"NUL byte", "a NUL byte");
+		"NUL 字节", "a NUL byte");
 
 	/* What is accepted: comments, blank lines, CRLF, a BOM, indentation,
 	 * a one-day range, a name with spaces. */

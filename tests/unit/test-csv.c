@@ -263,17 +263,17 @@ test_reader(void)
 	check_parse(" a , b \n", "@1: a | b ;", "spaces are data");
 	check_parse("'=1+2\n", "@1:'=1+2;", "an apostrophe is data, not stripped");
 
-	check_parse("a\n\"open,\nmore\n", "ERR in.csv:2: unterminated quoted field",
+	check_parse("a\n\"open,\nmore\n", "ERR in.csv:2: 引号里的字段没有结束",
 		    "an unterminated quote names the line it opened on");
-	check_parse("a,b\"c\n", "ERR in.csv:1: quote inside unquoted field 2 "
-		    "(a field with quotes must be quoted as a whole)",
+	check_parse("a,b\"c\n", "ERR in.csv:1: 没有引号的第 2 个字段里有引号"
+		    "（带引号的字段要整个加引号）",
 		    "a quote inside an unquoted field");
-	check_parse("ok\n\"a\nb\"x,c\n", "ERR in.csv:3: text after the closing quote of field 1",
+	check_parse("ok\n\"a\nb\"x,c\n", "ERR in.csv:3: 第 1 个字段的后引号之后还有文字",
 		    "text after a closing quote names the line it is on");
-	check_parse("ok\n\"a\" ,c\n", "ERR in.csv:2: text after the closing quote of field 1",
+	check_parse("ok\n\"a\" ,c\n", "ERR in.csv:2: 第 1 个字段的后引号之后还有文字",
 		    "even a space");
 	got = parse("a\nb\0c\n", 6);
-	is_str(got, "ERR in.csv:2: NUL byte in the data", "a NUL byte is refused");
+	is_str(got, "ERR in.csv:2: 数据里有 NUL 字节", "a NUL byte is refused");
 	free(got);
 
 	/* 256 fields pass, 257 do not */
@@ -290,7 +290,7 @@ test_reader(void)
 	free(got);
 	memcpy(text + len - 1, ",\n", 3);
 	got = parse(text, len + 1);
-	is_str(got, "ERR in.csv:2: more than 256 fields in one row", "one more is an error");
+	is_str(got, "ERR in.csv:2: 一行超过 256 个字段", "one more is an error");
 	free(got);
 	free(text);
 
@@ -305,12 +305,12 @@ test_reader(void)
 	free(got);
 	memcpy(text + 5 + CSV_FIELD_MAX, "x\"\n", 4);
 	got = parse(text, 5 + CSV_FIELD_MAX + 3);
-	is_str(got, "ERR in.csv:3: field 1 is longer than 65536 bytes",
+	is_str(got, "ERR in.csv:3: 第 1 个字段超过 65536 字节",
 	       "one byte more is an error naming the line");
 	free(got);
 	text[4] = 'x';		/* the same, unquoted */
 	got = parse(text, 5 + CSV_FIELD_MAX + 1);
-	is_str(got, "ERR in.csv:3: field 1 is longer than 65536 bytes", "unquoted too");
+	is_str(got, "ERR in.csv:3: 第 1 个字段超过 65536 字节", "unquoted too");
 	free(got);
 	free(text);
 }
