@@ -322,9 +322,9 @@ keys_parse(const char *text, size_t n, const char *path, int secret, struct offi
 
 	memset(out, 0, sizeof *out);
 	if (n > KEY_FILE_MAX)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo key file (too large)", path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s: 不是 yekuo 的密钥文件（太大）"), path);
 	if (sodium_init() < 0)
-		return yk_error_set(err, "libsodium could not start");
+		return yk_error_set(err, _("libsodium 无法启动"));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
 	sep = strstr(buf, "\n" SEPARATOR);

@@ -73,14 +73,14 @@ key_load(struct yk_store *st, const char *where, int secret, struct office_keys 
 		return keys_load(where, secret, k, err);
 	memset(k, 0, sizeof *k);
 	if (dbq_prepare(st, "SELECT keyfile FROM office_key WHERE id = 1", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot read the office key");
+		return db_error(st, err, _("无法读取单位密钥"));
 	rc = dbq_step(s);
 	if (rc == SQLITE_ROW)
 		rc = keys_parse(dbq_col(s, 0), dbq_bytes(s, 0), where, secret, k, err);
 	else if (rc == SQLITE_DONE)
 		rc = 1;
 	else
-		rc = db_error(st, err, "cannot read the office key");
+		rc = db_error(st, err, _("无法读取单位密钥"));
 	dbq_finalize(s);
 	return rc;
 }
@@ -103,11 +103,11 @@ key_put(struct yk_store *st, const char *text, yk_error *err)
 	int rc;
 
 	if (dbq_prepare(st, "INSERT INTO office_key (id, keyfile) VALUES (1, ?)", &s) != SQLITE_OK)
-		return db_error(st, err, "cannot keep the office key");
+		return db_error(st, err, _("无法保存单位密钥"));
 	dbq_bind_text(s, 1, text);
 	rc = dbq_step(s);
 	dbq_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot keep the office key");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法保存单位密钥"));
 }
 
 /* Make the keys and put the identity in the meta table (own transaction). */
