@@ -1519,8 +1519,8 @@ finish_timeliness(struct report_run *run)
 	for (int y = 0; y <= CAL_LAST_YEAR - CAL_FIRST_YEAR; y++)
 		if (run->missing[y])
 			len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0,
-						"%s%d calendar not loaded — weekends only",
-						len ? ", " : "", CAL_FIRST_YEAR + y);
+						"%s%d 年的日历没有载入——只按周末计",
+						len ? "，" : "", CAL_FIRST_YEAR + y);
 	if (buf[0]) {
 		report_add_meta(r, "注意", buf);
 		warning_add(r, buf);

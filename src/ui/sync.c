@@ -156,12 +156,12 @@ static void
 import_lines(struct lines *L, const struct sync_summary *s, const char *path, int dry)
 {
 	if (s->new_events == 0) {
-		TEXT(L, UI_TONE_NORMAL, "%s：来自 office %s 的 %ld 条事件都已在本库，没有新内容", path, s->office,
+		TEXT(L, UI_TONE_NORMAL, "%s：来自单位 %s 的 %ld 条事件都已在本库，没有新内容", path, s->office,
 		     s->events);
 		return;
 	}
 	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %s", dry ? "将导入" : "已导入", path);
-	TEXT(L, UI_TONE_NORMAL, "来源 office %s（数据库 %.8s…），同步包共 %ld 条事件，新事件 %ld 条", s->office,
+	TEXT(L, UI_TONE_NORMAL, "来源单位 %s（数据库 %.8s…），同步包共 %ld 条事件，新事件 %ld 条", s->office,
 	     s->source, s->events, s->new_events);
 	TEXT(L, s->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, "案件 %zu 件有变化（新增 %zu 件），其中冲突 %ld 件",
 	     s->ncases, new_cases(s), s->conflicts);
@@ -173,7 +173,7 @@ export_lines(struct lines *L, const struct sync_summary *s, const char *path, co
 {
 	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %zu 个案件的 %ld 条事件%s%s", dry ? "将导出" : "已导出",
 	     s->ncases, s->events, dry ? "" : " 到 ", dry ? "" : path);
-	TEXT(L, UI_TONE_NORMAL, "office %s，同步记录 %ld..%ld%s%s", s->office, s->mark_from + 1, s->mark_to,
+	TEXT(L, UI_TONE_NORMAL, "单位 %s，同步记录 %ld..%ld%s%s", s->office, s->mark_from + 1, s->mark_to,
 	     peer && *peer ? "，对方 " : "", peer && *peer ? peer : "");
 	case_lines(L, s, 0);
 }
@@ -217,7 +217,7 @@ reload(struct syncs *S)
 	if (!st->status_read) {
 		TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
 	} else {
-		TEXT(L, UI_TONE_NORMAL, "office %s   数据库 %.12s…   同步记录 %ld%s", st->office, st->id,
+		TEXT(L, UI_TONE_NORMAL, "单位 %s   数据库 %.12s…   同步记录 %ld%s", st->office, st->id,
 		     st->records, st->training ? "   培训库（只与培训库交换）" : "");
 		for (size_t i = 0; i < st->npeers; i++)
 			TEXT(L, UI_TONE_NORMAL, "对方 %s：%s 导出至同步记录 %ld → %s", st->peers[i].name,
@@ -227,7 +227,7 @@ reload(struct syncs *S)
 			const struct sync_import_log *l = &st->imports[i];
 
 			TEXT(L, l->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL,
-			     "%s %s 自 office %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
+			     "%s %s 自单位 %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
 			     i ? "        " : "最近导入", stamp_short(l->imported, b, sizeof b), l->office,
 			     l->events, l->cases, l->conflicts);
 		}
@@ -351,22 +351,22 @@ start_resolve(struct syncs *S, struct ui *ui)
 	c = &S->status.conflicts[l->conflict];
 	ui_form_add_table(&S->form, resolve_fields);
 	if (c->against[0])
-		snprintf(what, sizeof what, "%s：office %s 的 %s（%s）%s，与 office %s 的 %s（%s）冲突", c->case_no,
+		snprintf(what, sizeof what, "%s：单位 %s 的 %s（%s）%s，与单位 %s 的 %s（%s）冲突", c->case_no,
 			 c->event_office, c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "是后一更正",
 			 c->against_office, c->against_what, c->against_date);
 	else
-		snprintf(what, sizeof what, "%s：office %s 的 %s（%s）%s", c->case_no, c->event_office,
+		snprintf(what, sizeof what, "%s：单位 %s 的 %s（%s）%s", c->case_no, c->event_office,
 			 c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "有争议");
 	ui_field_set_text(ui_form_get(&S->form, "what"), what);
 	/* the side in force first: keeping it is the smaller change */
 	if (c->against[0]) {
 		snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->against_office);
-		snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "office %s：%s（%s）%s", c->against_office,
+		snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "单位 %s：%s（%s）%s", c->against_office,
 			 c->against_what, c->against_date, c->held ? "，现行" : "");
 		n++;
 	}
 	snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->event_office);
-	snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "office %s：%s（%s）%s", c->event_office,
+	snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "单位 %s：%s（%s）%s", c->event_office,
 		 c->event_what, c->event_date, c->held ? "，被搁置" : "，现行");
 	n++;
 	for (size_t i = 0; i < n; i++)
@@ -472,7 +472,7 @@ do_import(struct syncs *S, struct ui *ui)
 	ui_list_set_count(&S->plist, S->preview.n);
 	S->plist.sel = 0;
 	if (s.new_events == 0) {
-		ui_message(ui, UI_TONE_NORMAL, "没有新内容：来自 office %s 的 %ld 条事件都已在本库", s.office, s.events);
+		ui_message(ui, UI_TONE_NORMAL, "没有新内容：来自单位 %s 的 %ld 条事件都已在本库", s.office, s.events);
 		sync_summary_free(&s);
 		return;
 	}
@@ -521,9 +521,9 @@ do_resolve(struct syncs *S, struct ui *ui)
 		return;
 	}
 	lines_clear(&S->result);
-	TEXT(&S->result, UI_TONE_OK, "%s：保留 office %s，记录 %ld 条事件", case_no, keep, n);
+	TEXT(&S->result, UI_TONE_OK, "%s：保留单位 %s，记录 %ld 条事件", case_no, keep, n);
 	back_to_main(S);
-	ui_message(ui, UI_TONE_OK, "已解决 %s 的冲突：保留 office %s，记录 %ld 条事件", case_no, keep, n);
+	ui_message(ui, UI_TONE_OK, "已解决 %s 的冲突：保留单位 %s，记录 %ld 条事件", case_no, keep, n);
 }
 
 /* ---- screen ------------------------------------------------------------------------------- */

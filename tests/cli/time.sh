@@ -259,7 +259,7 @@ at 2027-01-05 case show "$E" --format tsv
 is "$(field "$out" warning)" "" "nocal: nor does case show warn for E"
 is "$(field "$out" calendar)" "2026-2026" "nocal: E's answer used 2026 alone"
 at 2027-01-05 report timeliness --from 2026-12-01 --to 2027-01-05 --format csv --encoding utf-8
-contains "$out" "2027 calendar not loaded" "nocal: the report says so"
+contains "$out" "2027 年的日历没有载入——只按周末计" "nocal: the report says so"
 # A year missing in the middle: the same database without 2026.cal.
 mkdir -p "$TEST_HOME/data-no2026/calendar"
 cp -r "$top_srcdir/data/rules" "$TEST_HOME/data-no2026/"

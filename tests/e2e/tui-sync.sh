@@ -36,7 +36,7 @@ use "$A"
 at 2026-03-03T17:00:00
 start_tui --
 keys S
-shows "office A   数据库 " "S opens the sync screen: this database's office and id"
+shows "单位 A   数据库 " "S opens the sync screen: this database's office and id"
 shows "未解决的同步冲突：0 件案件 0 处" "no conflicts yet"
 screen_is sync-80x24 "the sync screen, whole (80x24)" 's/数据库 [0-9a-f]{12}…/数据库 <编号>…/'
 keys e
@@ -67,7 +67,7 @@ keys S i C-u
 type_text "~/a.ykb"
 keys F2
 shows "将导入 $TEST_HOME/a.ykb" "F2 shows what the import would bring"
-shows "来源 office A（数据库 " "from which office"
+shows "来源单位 A（数据库 " "from which office"
 shows "同步包共 3 条事件，新事件 3 条" "how many events, how many new"
 shows "案件 2 件有变化（新增 2 件），其中冲突 0 件" "cases new, changed, in conflict"
 shows "  $a1  新增  新事件 2 条" "case by case"
@@ -75,14 +75,14 @@ shows "导入 $TEST_HOME/a.ykb？ (y/n)" "and asks first"
 snap_home sync-import
 keys y
 shows "已导入：新事件 3 条，2 件案件有变化（新增 2 件）" "y imports"
-shows "最近导入 2026-03-03 18:00 自 office A：新事件 3 条，案件 2 件，冲突 0 件" "the import is logged"
+shows "最近导入 2026-03-03 18:00 自单位 A：新事件 3 条，案件 2 件，冲突 0 件" "the import is logged"
 keys Escape
 shows "在办 2 件" "the dashboard now lists A's cases"
 shows "$a1 甲五金店" "by number and name"
 keys S i C-u
 type_text "~/a.ykb"
 keys F2
-shows "没有新内容：来自 office A 的 3 条事件都已在本库" "the same bundle again brings nothing"
+shows "没有新内容：来自单位 A 的 3 条事件都已在本库" "the same bundle again brings nothing"
 keys F10
 stop_app
 for c in "$a1" "$a2"; do
@@ -122,16 +122,16 @@ E2E_TERM=vt100
 start_tui --
 shows "X    $a1 甲五金店" "on a vt100 the mark is X"
 keys S Enter
-shows "$a1：office B 的 done plan（2026-03-04）被搁置" "Enter opens the resolution, saying what clashes"
-shows "与 office A 的 done plan（2026-03-04）冲突" "with what"
-shows "> 保留*      office A：done plan（2026-03-04），现行" "the side in force is offered first"
+shows "$a1：单位 B 的 done plan（2026-03-04）被搁置" "Enter opens the resolution, saying what clashes"
+shows "与单位 A 的 done plan（2026-03-04）冲突" "with what"
+shows "> 保留*      单位 A：done plan（2026-03-04），现行" "the side in force is offered first"
 keys Space
-shows "> 保留*      office B：done plan（2026-03-04），被搁置" "Space: keep B's side"
+shows "> 保留*      单位 B：done plan（2026-03-04），被搁置" "Space: keep B's side"
 keys F2
 shows "请写明原因" "a resolution needs a reason"
 type_text "现场核实为某台区"
 keys F2
-shows "已解决 $a1 的冲突：保留 office B，记录 1 条事件" "F2 resolves it"
+shows "已解决 $a1 的冲突：保留单位 B，记录 1 条事件" "F2 resolves it"
 shows "未解决的同步冲突：0 件案件 0 处" "no conflict left"
 keys Escape
 shows "在办 2 件" "back on the dashboard"
