@@ -131,3 +131,13 @@ date_weekday_zh(yk_date date)
 
 	return names[date_weekday(date)];
 }
+
+int
+date_days_in_month(int y, int m)
+{
+	int d = 31;
+
+	while (d > 28 && !date_valid_ymd(y, m, d))
+		d--;
+	return d;
+}

@@ -1369,16 +1369,6 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 
 /* ---- the reporting calendar ------------------------------------------------ */
 
-static int
-days_in_month(int y, int m)
-{
-	int d = 31;
-
-	while (d > 28 && !date_valid_ymd(y, m, d))
-		d--;
-	return d;
-}
-
 /* The due date of r in month (y, m) — for the month-keyed periods. */
 static int
 due_in_month(const struct rule_report *r, const struct yk_calendar *cal, int y, int m, yk_date *due,
@@ -1390,7 +1380,7 @@ due_in_month(const struct rule_report *r, const struct yk_calendar *cal, int y, 
 
 		return calendar_add(cal, eve, r->workday, due, err);
 	}
-	*due = date_from_ymd(y, m, r->day <= days_in_month(y, m) ? r->day : days_in_month(y, m));
+	*due = date_from_ymd(y, m, r->day <= date_days_in_month(y, m) ? r->day : date_days_in_month(y, m));
 	return 0;
 }
 
@@ -1417,10 +1407,10 @@ rules_report_due(const struct rule_report *r, const struct yk_calendar *cal, yk_
 				int py = mm == 1 ? yy - 1 : yy, pm = mm == 1 ? 12 : mm - 1;
 
 				*from = date_from_ymd(py, pm, 1);
-				*to = date_from_ymd(py, pm, days_in_month(py, pm));
+				*to = date_from_ymd(py, pm, date_days_in_month(py, pm));
 			} else {
 				*from = date_from_ymd(yy, mm - 2, 1);
-				*to = date_from_ymd(yy, mm, days_in_month(yy, mm));
+				*to = date_from_ymd(yy, mm, date_days_in_month(yy, mm));
 			}
 			return 0;
 		}

@@ -121,16 +121,6 @@ code_precheck(const char *s, yk_error *err)
 	return 0;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	int d = 31;
-
-	while (d > 28 && !date_valid_ymd(y, m, d))
-		d--;
-	return d;
-}
-
 /* ---- 公民身份号码, GB 11643-1999 -------------------------------------- */
 
 /* Province-level codes of GB/T 2260 (first two digits of the address code):
@@ -978,7 +968,7 @@ validate_date_field(const char *s, yk_date *out, yk_error *err)
 		return yk_error_set(err, "月份应为 01 到 12，输入的是 %02d", m);
 	if (date_parse(s, &v) < 0)
 		return yk_error_set(err, "%s 这一天不存在（%d年%d月只有%d天）", s, y, m,
-		    days_in_month(y, m));
+		    date_days_in_month(y, m));
 	if (out)
 		*out = v;
 	return 0;

@@ -39,5 +39,10 @@ main(void)
 	}
 	is_int(date_weekday(date_from_ymd(2026, 2, 14)), 5, "2026-02-14 is a Saturday");
 	is_str(date_weekday_zh(date_from_ymd(2026, 2, 15)), "日", "2026-02-15 is 星期日");
+	is_int(date_days_in_month(2024, 2), 29, "February of a leap year has 29 days");
+	is_int(date_days_in_month(2026, 2), 28, "February of 2026 has 28");
+	is_int(date_days_in_month(2100, 2), 28, "2100 is not a leap year");
+	is_int(date_days_in_month(2026, 4), 30, "April has 30");
+	is_int(date_days_in_month(2026, 12), 31, "December has 31");
 	return tap_done();
 }

@@ -16,6 +16,8 @@ typedef int32_t yk_date;
  * exists. Returns 0, or -1 for anything else (no partial parses). */
 int date_parse(const char *s, yk_date *out);
 int date_valid_ymd(int y, int m, int d);
+/* Days in month m (1-12) of year y: 28 to 31. */
+int date_days_in_month(int y, int m);
 yk_date date_from_ymd(int y, int m, int d);
 void date_to_ymd(yk_date date, int *y, int *m, int *d);
 int date_year(yk_date date);
