@@ -632,6 +632,14 @@ space_offered(const struct ui_screen *s, int kind)
 	return ui_form_space_does(&((const struct syncs *)s)->form, kind);
 }
 
+/* Enter解决 on the bottom line only while there is a conflict to resolve. */
+static int
+has_conflicts(const struct ui_screen *s, int arg)
+{
+	(void)arg;
+	return ((const struct syncs *)s)->status.nconflicts > 0;
+}
+
 static const struct ui_keydef sync_keys[] = {
 	/* the status and the conflicts */
 	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1,
@@ -639,7 +647,7 @@ static const struct ui_keydef sync_keys[] = {
 	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1,
 	 .on = {UI_KEY_CH(L'i')}, .in = UI_IN(SS_MAIN), .act = key_start_import},
 	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1,
-	 .on = {UI_KEYS_ENTER}, .in = UI_IN(SS_MAIN), .act = key_start_resolve},
+	 .on = {UI_KEYS_ENTER}, .in = UI_IN(SS_MAIN), .act = key_start_resolve, .offered = has_conflicts},
 	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1,
 	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(SS_MAIN), .act = key_reload},
 	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .in = UI_IN(SS_MAIN)},

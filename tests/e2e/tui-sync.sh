@@ -38,6 +38,7 @@ start_tui --
 keys S
 shows "单位 A   数据库 " "S opens the sync screen: this database's office and id"
 shows "未解决的同步冲突：0 件案件 0 处" "no conflicts yet"
+lacks "Enter解决" "with none, the bottom line offers no resolving"
 screen_is sync-80x24 "the sync screen, whole (80x24)" 's/数据库 [0-9a-f]{12}…/数据库 <编号>…/'
 keys e
 shows "> 对方名称" "e asks for the peer's name"
@@ -109,6 +110,7 @@ shows "  $a1  有变化  新事件 1 条  冲突" "which one"
 keys y
 shows "其中 1 件冲突（见下方，Enter 解决）" "imported: the message points to the conflict"
 shows "$a1  搁置 done plan（B，03-04） 对 done plan（A，03-04）" "the conflict is listed: B's plan held aside"
+shows "Enter解决" "with a conflict, the bottom line offers resolving it"
 snap_home sync-conflicts
 keys Escape
 shows "冲突 1" "the dashboard header counts the case in conflict"
