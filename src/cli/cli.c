@@ -321,6 +321,12 @@ cli_main(struct app *app, int argc, char **argv)
 		return cli_help(app, 0, NULL);
 	if (strcmp(argv[0], "--version") == 0) {
 		printf("%s\n", PACKAGE_STRING);
+		/* the licence: COPYING, docs/install.md */
+		fputs(_("Copyright (C) 2026 yekuo 维护者\n"
+			"许可证 GPLv3+：GNU GPL 第 3 版或更新的版本 "
+			"<https://gnu.org/licenses/gpl.html>。\n"
+			"本软件是自由软件：您可以自由修改和再发布。\n"
+			"在法律允许的范围内，本软件不附带任何担保。\n"), stdout);
 		return EXIT_OK;
 	}
 	keys_set_asker(cli_ask_passphrase);

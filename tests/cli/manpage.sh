@@ -103,4 +103,18 @@ else
 	echo "# man or groff not installed: rendering not checked"
 fi
 
+# the licence (COPYING): named by --version in the locale's language and by
+# both pages
+v=$("$YEKUO" --version)
+contains "$v" "许可证 GPLv3+" "--version names the licence, in Chinese by default"
+contains "$v" "不附带任何担保" "--version says there is no warranty"
+v=$(env -u LC_ALL -u LANGUAGE LANG=en_US.UTF-8 "$YEKUO" --version)
+contains "$v" "License GPLv3+: GNU GPL version 3 or later" "--version names the licence in English"
+for p in "$page" "$top_srcdir/man/yekuo-rules.5"; do
+	contains "$(cat "$p")" "GNU GPL version 3 or later" "$(basename "$p") names the licence"
+done
+contains "$(cat "$top_srcdir/debian/copyright")" "License: GPL-3+" "debian/copyright grants GPL-3+"
+ok "$(cmp -s "$top_srcdir/COPYING" /usr/share/common-licenses/GPL-3 || [ ! -e /usr/share/common-licenses/GPL-3 ]; echo $?)" \
+	"COPYING is the GPL version 3"
+
 done_testing
