@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "yekuo/core/i18n.h"
@@ -13,20 +14,47 @@
 #include "yekuo/cli/cli.h"
 #include "yekuo/ui/app.h"
 
+/* The first of the variables that is set and not empty, as setlocale reads them. */
+static const char *
+locale_asked(const char *category_var)
+{
+	const char *vars[] = {"LC_ALL", category_var, "LANG"};
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return "";
+}
+
+/* Whether a locale's name says its codeset is UTF-8 ("en_US.UTF-8", "zh_CN.utf8"). */
+static int
+names_utf8(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	return dot && (strncasecmp(dot + 1, "UTF-8", 5) == 0 || strncasecmp(dot + 1, "utf8", 4) == 0);
+}
+
 /* The locale, and the catalog of messages: Chinese (the source's text)
- * unless LC_ALL, LC_MESSAGES or LANG asks for English (docs/i18n.md). An
- * English request is honoured even where the en_* locale was never
- * generated: gettext then uses LANGUAGE over the C.UTF-8 locale. */
+ * unless LC_ALL, LC_MESSAGES or LANG asks for English (docs/i18n.md). A
+ * locale that was never generated (en_US.UTF-8 on a fresh Debian) leaves
+ * the C library in "C": its UTF-8 is kept with C.UTF-8 for the character
+ * type (the widths of Chinese names in a table, the terminal app's
+ * drawing), and an English request is honoured with LANGUAGE over the
+ * C.UTF-8 messages locale. */
 static void
 setup_locale(void)
 {
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	const char *want = "", *dir = getenv("YEKUO_LOCALEDIR"), *got;
+	const char *want = locale_asked("LC_MESSAGES"), *dir = getenv("YEKUO_LOCALEDIR"), *got;
 
 	setlocale(LC_ALL, "");
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !*want; i++)
-		if (getenv(vars[i]))
-			want = getenv(vars[i]);
+	got = setlocale(LC_CTYPE, NULL);
+	if (got && (strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0) &&
+	    names_utf8(locale_asked("LC_CTYPE")))
+		setlocale(LC_CTYPE, "C.UTF-8");
 	got = setlocale(LC_MESSAGES, NULL);
 	if (strncmp(want, "en", 2) == 0 && got &&
 	    (strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0) &&
