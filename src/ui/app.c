@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/app.h"
 #include "yekuo/store/settings.h"
 #include "yekuo/ui/app.h"
@@ -64,10 +65,10 @@ key_back(const struct ui_keyhit *h)
 	struct ui_screen *top = h->s;
 
 	if (h->ui->depth <= 1) {
-		ui_message(h->ui, UI_TONE_NORMAL, "这是第一个界面：按 Q 或 F10 退出");
+		ui_message(h->ui, UI_TONE_NORMAL, "%s", _("这是第一个界面：按 Q 或 F10 退出"));
 		return 1;
 	}
-	if (top->ops->dirty && top->ops->dirty(top) && !ui_confirm(h->ui, "放弃未保存的输入吗？"))
+	if (top->ops->dirty && top->ops->dirty(top) && !ui_confirm(h->ui, _("放弃未保存的输入吗？")))
 		return 1;
 	ui_pop(h->ui);
 	return 1;
@@ -84,14 +85,14 @@ key_quit(const struct ui_keyhit *h)
  * with a screen to go back to) and Q退出 (F10退出 in a text field): q goes
  * back as in tig, mutt and less, and quitting is a capital or F10. */
 static const struct ui_keydef global_keys[] = {
-	{.key = "F1 / ?", .what = "帮助", .help = "本帮助（在输入框里只有 F1）", .bar = 1,
+	{.key = "F1 / ?", .what = N_("帮助"), .help = N_("本帮助（在输入框里只有 F1）"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_F(1)), UI_KEY_CH(L'?')}, .act = key_help},
-	{.key = "q / Esc", .what = "返回", .help = "返回上一界面（表单有未保存输入时先询问；输入框里只有 Esc）",
+	{.key = "q / Esc", .what = N_("返回"), .help = N_("返回上一界面（表单有未保存输入时先询问；输入框里只有 Esc）"),
 	 .bar = 1, .below = 1, .on = {UI_KEY_CH(L'q'), UI_KEY_CH(UI_ESC)}, .act = key_back,
 	 .after_screen = 1},
-	{.key = "F10 / Q", .what = "退出", .help = "退出 yekuo（有未保存输入时先询问；输入框里只有 F10）", .bar = 1,
+	{.key = "F10 / Q", .what = N_("退出"), .help = N_("退出 yekuo（有未保存输入时先询问；输入框里只有 F10）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'Q'), UI_KEY_FN(KEY_F(10))}, .act = key_quit},
-	{.key = "Ctrl-C", .what = "退出", .help = "退出，同 F10", .on = {UI_KEY_CH(UI_CTRL('c'))},
+	{.key = "Ctrl-C", .what = N_("退出"), .help = N_("退出，同 F10"), .on = {UI_KEY_CH(UI_CTRL('c'))},
 	 .act = key_quit},
 	{.key = NULL},
 };

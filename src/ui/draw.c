@@ -8,6 +8,7 @@
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/calendar.h"
 #include "yekuo/core/date.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -17,6 +18,12 @@
 #define UI_PUT_BUFSZ (UI_PUT_MAX_COLS * 4 + 8)
 
 static int tone_attrs[UI_TONE_COUNT];
+
+const char *
+ui_tr(const char *msgid)
+{
+	return msgid && *msgid ? _(msgid) : msgid;
+}
 
 /* Monochrome first (TERM=vt100): bold, underline and reverse only; colour
  * is added on top where the terminal has it. */
@@ -176,59 +183,75 @@ ui_clock_text(const struct engine_clock *k, char *out, size_t outsz)
 {
 	switch (k->state) {
 	case ES_OVERDUE:
-		snprintf(out, outsz, "超期 %ld", k->late_by);
+		snprintf(out, outsz, _("超期 %ld"), k->late_by);
 		break;
 	case ES_DUE_TODAY:
-		snprintf(out, outsz, "今日到期");
+		snprintf(out, outsz, "%s", _("今日到期"));
 		break;
 	case ES_WARNING:
-		snprintf(out, outsz, "预警 剩%ld", k->remaining);
+		snprintf(out, outsz, _("预警 剩%ld"), k->remaining);
 		break;
 	case ES_ON_TRACK:
-		snprintf(out, outsz, "剩 %ld", k->remaining);
+		snprintf(out, outsz, _("剩 %ld"), k->remaining);
 		break;
 	case ES_DONE_LATE:
-		snprintf(out, outsz, "超时 %ld", k->late_by);
+		snprintf(out, outsz, _("超时 %ld"), k->late_by);
 		break;
 	default:
-		snprintf(out, outsz, "%s", engine_state_zh(k->state));
+		snprintf(out, outsz, "%s", _(engine_state_zh(k->state)));
 		break;
 	}
+}
+
+/* The short names of the columns share their Chinese with the core's full
+ * names ("高压单电源") but not their English ("HV single", not "HV single
+ * supply"): a msgid with the context "short" (xgettext --keyword=NC_:1c,2),
+ * shown as the Chinese after the context when the catalog has none. */
+#define NC_(ctx, s) (ctx "\004" s)
+
+static const char *
+short_tr(const char *ctx_msgid)
+{
+	const char *t = _(ctx_msgid);
+
+	return t == ctx_msgid ? strchr(ctx_msgid, '\004') + 1 : t;
 }
 
 const char *
 ui_stage_short(enum yk_stage s)
 {
 	static const char *const names[STAGE_COUNT] = {
-		[STAGE_ACCEPT] = "业务受理",	[STAGE_PLAN] = "方案答复",
-		[STAGE_DESIGN] = "设计审查",	[STAGE_MIDCHECK] = "中间检查",
-		[STAGE_FINAL] = "竣工检验",	[STAGE_ENERGISE] = "装表接电",
+		[STAGE_ACCEPT] = NC_("short", "业务受理"),	[STAGE_PLAN] = NC_("short", "方案答复"),
+		[STAGE_DESIGN] = NC_("short", "设计审查"),	[STAGE_MIDCHECK] = NC_("short", "中间检查"),
+		[STAGE_FINAL] = NC_("short", "竣工检验"),	[STAGE_ENERGISE] = NC_("short", "装表接电"),
 	};
 
-	return (unsigned)s < STAGE_COUNT ? names[s] : "-";
+	return (unsigned)s < STAGE_COUNT ? short_tr(names[s]) : "-";
 }
 
 const char *
 ui_category_short(enum yk_category c)
 {
 	static const char *const names[CAT_COUNT] = {
-		[CAT_LV_RESIDENT] = "低压居民",	   [CAT_LV_SANLING] = "低压三零",
-		[CAT_LV_OTHER] = "低压非居民",	   [CAT_LV_CHARGING] = "低压充电",
-		[CAT_HV_SINGLE] = "高压单电源",	   [CAT_HV_DUAL] = "高压双电源",
+		[CAT_LV_RESIDENT] = NC_("short", "低压居民"),	   [CAT_LV_SANLING] = NC_("short", "低压三零"),
+		[CAT_LV_OTHER] = NC_("short", "低压非居民"),	   [CAT_LV_CHARGING] = NC_("short", "低压充电"),
+		[CAT_HV_SINGLE] = NC_("short", "高压单电源"),	   [CAT_HV_DUAL] = NC_("short", "高压双电源"),
 	};
 
-	return (unsigned)c < CAT_COUNT ? names[c] : "?";
+	return (unsigned)c < CAT_COUNT ? short_tr(names[c]) : "?";
 }
 
 void
 ui_date_long(yk_date d, char *out, size_t outsz)
 {
+	static const char *const days[7] = {N_("周一"), N_("周二"), N_("周三"), N_("周四"),
+					    N_("周五"), N_("周六"), N_("周日")};
 	char b[YK_DATE_BUFSZ];
 
 	if (d == YK_DATE_NONE)
 		snprintf(out, outsz, "-");
 	else
-		snprintf(out, outsz, "%s 周%s", date_format(d, b), date_weekday_zh(d));
+		snprintf(out, outsz, "%s %s", date_format(d, b), _(days[date_weekday(d)]));
 }
 
 void
@@ -238,10 +261,13 @@ ui_day_note(const struct yk_calendar *cal, yk_date d, char *out, size_t outsz)
 
 	switch (cal ? calendar_kind(cal, d) : CAL_WORKDAY) {
 	case CAL_MAKEUP:
-		snprintf(out, outsz, "调休上班%s%s", name ? "：" : "", name ? name : "");
+		if (name)
+			snprintf(out, outsz, _("调休上班：%s"), name);
+		else
+			snprintf(out, outsz, "%s", _("调休上班"));
 		break;
 	case CAL_HOLIDAY:
-		snprintf(out, outsz, "%s放假", name ? name : "");
+		snprintf(out, outsz, _("%s放假"), name ? name : "");
 		break;
 	default:
 		out[0] = '\0';
@@ -297,6 +323,6 @@ ui_profile_zh(const struct rule_profile *p, char *out, size_t outsz)
 		snprintf(out, outsz, "-");
 		return;
 	}
-	snprintf(out, outsz, "%s规则（%s起）", p->region_name[0] ? p->region_name : p->region,
+	snprintf(out, outsz, _("%s规则（%s起）"), p->region_name[0] ? p->region_name : p->region,
 		 date_format(p->from, b));
 }

@@ -7,6 +7,7 @@
 
 #include "yekuo/store/app.h"
 #include "yekuo/core/clock.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/text.h"
@@ -151,7 +152,7 @@ ui_push(struct ui *ui, struct ui_screen *s)
 		return;
 	if (ui->depth == UI_STACK_MAX) {
 		destroy(s);
-		ui_message(ui, UI_TONE_ERROR, "打开的界面太多，请先按 Esc 返回");
+		ui_message(ui, UI_TONE_ERROR, "%s", _("打开的界面太多，请先按 Esc 返回"));
 		return;
 	}
 	ui->stack[ui->depth++] = s;
@@ -240,13 +241,15 @@ draw_head(struct ui *ui)
 
 		ui_day_note(ui->app->cal, ui_today(), note, sizeof note);
 		if (note[0])
-			snprintf(today + len, sizeof today - len, "（%s）", note);
+			snprintf(today + len, sizeof today - len, _("（%s）"), note);
 	}
 	/* ASCII separators: box-drawing characters are "ambiguous width" and
 	 * take two columns on many CJK terminals */
-	snprintf(line, sizeof line, " yekuo 业扩时限 | %s%s%s | 今日 %s%s", s ? s->ops->name : "",
+	/* TRANSLATORS: the title line: the screen's name, its title (a case
+	 * number), today's date and the training mark */
+	snprintf(line, sizeof line, _(" yekuo 业扩时限 | %s%s%s | 今日 %s%s"), s ? ui_tr(s->ops->name) : "",
 		 s && s->title[0] ? " " : "", s ? s->title : "", today,
-		 ui->app->st && store_training(ui->app->st) ? " | 培训库" : "");
+		 ui->app->st && store_training(ui->app->st) ? _(" | 培训库") : "");
 	ui_put(r.y, r.x, r.w, UI_TONE_TITLE, line);
 }
 
@@ -271,6 +274,22 @@ global_key_name(const struct ui *ui, const struct ui_keydef *d, const struct ui_
 	return first_key_name(d, s, buf, bufsz);
 }
 
+/* The columns between a key and its word on the bottom line: none before
+ * a Chinese word ("F1帮助", "wN日内"), one before a word all in letters
+ * ("F1 help"), which would otherwise run into the key. */
+static int
+key_gap(const char *key, const char *what)
+{
+	size_t n = strlen(key);
+
+	if (!n || key[n - 1] == ' ' || (unsigned char)key[n - 1] >= 0x80 || (unsigned char)*what <= ' ')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)what; *p && *p != ' '; p++)
+		if (*p >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* The bottom line: the keys of the screen on top that apply now, in the
  * order of its table, as many as fit beside the global ones, which always
  * show (F1 lists everything). */
@@ -287,33 +306,36 @@ draw_keys(struct ui *ui)
 		const char *key = global_key_name(ui, d, s, name, sizeof name);
 
 		if (key)
-			gw += text_width(key) + text_width(d->what) + 1;
+			gw += text_width(key) + key_gap(key, ui_tr(d->what)) + text_width(ui_tr(d->what)) + 1;
 	}
 	for (const struct ui_keydef *d = s ? s->ops->keys : NULL; d && d->key; d++) {
+		const char *key = ui_tr(d->key), *what = ui_tr(d->what);
 		int kw, ww;
 
 		if (!d->bar || !ui_keydef_applies(d, s) || (d->offered && !d->offered(s, d->arg)))
 			continue;
-		kw = text_width(d->key);
-		ww = text_width(d->what);
-		if (x + kw + ww + gw > r.x + r.w)
+		kw = text_width(key);
+		ww = text_width(what);
+		if (x + kw + key_gap(key, what) + ww + gw > r.x + r.w)
 			break;
-		ui_put(r.y, x, kw, UI_TONE_TITLE, d->key);
-		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
+		ui_put(r.y, x, kw, UI_TONE_TITLE, key);
+		x += key_gap(key, what);
+		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, what);
 		x += kw + ww + 1;
 	}
 	for (const struct ui_keydef *d = ui->global_keys; d && d->key; d++) {
-		const char *key = global_key_name(ui, d, s, name, sizeof name);
+		const char *key = global_key_name(ui, d, s, name, sizeof name), *what = ui_tr(d->what);
 		int kw, ww;
 
 		if (!key)
 			continue;
 		kw = text_width(key);
-		ww = text_width(d->what);
-		if (x + kw + ww > r.x + r.w)
+		ww = text_width(what);
+		if (x + kw + key_gap(key, what) + ww > r.x + r.w)
 			return;
 		ui_put(r.y, x, kw, UI_TONE_TITLE, key);
-		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, d->what);
+		x += key_gap(key, what);
+		ui_put(r.y, x + kw, ww, UI_TONE_NORMAL, what);
 		x += kw + ww + 1;
 	}
 }
@@ -324,14 +346,16 @@ draw_too_small(struct ui *ui)
 	char a[160], b[160];
 	int y = LINES / 2 - 1;
 
-	snprintf(a, sizeof a, "窗口太小：至少需要 %dx%d（列x行），当前 %dx%d", UI_MIN_COLS, UI_MIN_ROWS,
+	snprintf(a, sizeof a, _("窗口太小：至少需要 %dx%d（列x行），当前 %dx%d"), UI_MIN_COLS, UI_MIN_ROWS,
 		 COLS, LINES);
+	/* the English line stays in every locale: the terminal may not show
+	 * Chinese at all */
 	snprintf(b, sizeof b, "terminal too small: need %dx%d, now %dx%d", UI_MIN_COLS, UI_MIN_ROWS,
 		 COLS, LINES);
 	ui_put(0, 0, COLS, UI_TONE_TITLE, " yekuo");
 	ui_put(y < 1 ? 1 : y, 0, COLS, UI_TONE_ERROR, a);
-	ui_put(y < 1 ? 2 : y + 1, 0, COLS, UI_TONE_NORMAL, b);
-	ui_put(y < 1 ? 3 : y + 2, 0, COLS, UI_TONE_NORMAL, "请放大窗口（输入不会丢失），或按 F10 退出");
+	ui_put(y < 1 ? 2 : y + 1, 0, COLS, UI_TONE_NORMAL, strcmp(a, b) ? b : "");
+	ui_put(y < 1 ? 3 : y + 2, 0, COLS, UI_TONE_NORMAL, _("请放大窗口（输入不会丢失），或按 F10 退出"));
 	if (ui->msg[0] && LINES > 4)
 		ui_put(LINES - 1, 0, COLS, (enum ui_tone)ui->msg_tone, ui->msg);
 }
@@ -460,7 +484,7 @@ any_dirty(const struct ui *ui)
 void
 ui_request_quit(struct ui *ui)
 {
-	if (any_dirty(ui) && !ui_confirm(ui, "有未保存的输入，确定退出吗？"))
+	if (any_dirty(ui) && !ui_confirm(ui, _("有未保存的输入，确定退出吗？")))
 		return;
 	ui->quit = 1;
 }

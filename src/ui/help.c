@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/ui/curses.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/help.h"
@@ -31,7 +32,7 @@ struct help {
 	int width;
 };
 
-static const struct ui_keydef heading = {.key = "", .what = "-- 所有界面通用 --"};
+static const struct ui_keydef heading = {.key = "", .what = N_("-- 所有界面通用 --")};
 static const struct ui_keydef blank = {.key = "", .what = ""};
 
 #define HELP_KEY_W 16
@@ -60,7 +61,7 @@ wrap_rows(struct help *h, int width)
 	h->nlines = 0;
 	for (size_t i = 0; i < h->nrows; i++) {
 		const struct ui_keydef *d = h->rows[i];
-		const char *t = d->help ? d->help : d->what;
+		const char *t = ui_tr(d->help ? d->help : d->what);
 		int first = 1;
 
 		do {
@@ -71,7 +72,7 @@ wrap_rows(struct help *h, int width)
 				n = sizeof l->text - 1;
 			h->lines = xgrow(h->lines, &h->caplines, h->nlines + 1, sizeof *h->lines);
 			l = &h->lines[h->nlines++];
-			l->key = first ? d->key : "";
+			l->key = first ? ui_tr(d->key) : "";
 			memcpy(l->text, t, n);
 			l->text[n] = '\0';
 			t += n;
@@ -89,7 +90,7 @@ help_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	char title[160];
 
 	(void)ui;
-	snprintf(title, sizeof title, "按键帮助：%s%s%s（Esc 或 F1 关闭）", h->of->ops->name,
+	snprintf(title, sizeof title, _("按键帮助：%s%s%s（Esc 或 F1 关闭）"), ui_tr(h->of->ops->name),
 		 h->of->title[0] ? " " : "", h->of->title);
 	ui_rule(r.y, r.x, r.w, title);
 	r.y++;
@@ -124,13 +125,13 @@ help_destroy(struct ui_screen *s)
 }
 
 static const struct ui_keydef help_keys[] = {
-	{.key = "↑↓ j k", .what = "滚动", .help = "滚动（PgUp PgDn 翻页，Home End 到头尾）", .bar = 1},
-	{.key = "Esc", .what = "关闭", .bar = 1, .on = {UI_KEY_CH(UI_ESC), UI_KEYS_ENTER}, .act = help_close},
+	{.key = "↑↓ j k", .what = N_("滚动"), .help = N_("滚动（PgUp PgDn 翻页，Home End 到头尾）"), .bar = 1},
+	{.key = "Esc", .what = N_("关闭"), .bar = 1, .on = {UI_KEY_CH(UI_ESC), UI_KEYS_ENTER}, .act = help_close},
 	{.key = NULL},
 };
 
 static const struct ui_screen_ops help_ops = {
-	.name = "帮助",
+	.name = N_("帮助"),
 	.keys = help_keys,
 	.draw = help_draw,
 	.key = help_list_key,

@@ -26,6 +26,11 @@ enum ui_tone {
 	UI_TONE_COUNT
 };
 
+/* A text of a static table (an N_() msgid: a key table's word, a screen's
+ * name, a column header) in the language of the locale, at display time.
+ * NULL and "" stay as they are (gettext("") is the catalog's header). */
+const char *ui_tr(const char *msgid);
+
 /* Colours when the terminal has them (after initscr). */
 void ui_draw_init(void);
 int ui_tone_attr(enum ui_tone t);
@@ -50,7 +55,8 @@ void ui_rule(int y, int x, int w, const char *title);
  * "! " due today, "~ " warning, "= " suspended, blank otherwise. */
 enum ui_tone ui_state_tone(enum engine_state s);
 const char *ui_state_marker(enum engine_state s);
-/* "超期 3", "今日到期", "预警", "剩 5", "挂起" … for a clock. */
+/* "超期 3", "今日到期", "预警", "剩 5", "挂起" … for a clock (the locale's
+ * language, as everything below that writes words). */
 void ui_clock_text(const struct engine_clock *k, char *out, size_t outsz);
 
 /* Short Chinese names for columns ("方案答复", "高压双电源"). */
