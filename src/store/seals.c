@@ -344,21 +344,56 @@ seals_parse_file(const char *text, struct seal_record *out, yk_error *err)
 	return 0;
 }
 
+/* The event log's newest id, and whether an event the seals do not yet
+ * cover has an id above `low` — what cover_new would add, looked for
+ * among the rows newer than the latest seal only (an index range, not a
+ * scan of the log; docs/performance.md). */
 static int
-event_stats(struct yk_store *st, long *count, long *maxid, yk_error *err)
+uncovered_since(struct yk_store *st, long low, long *maxid, int *any, yk_error *err)
 {
 	struct dbq *s;
 	int rc;
 
-	if (dbq_prepare(st, "SELECT count(*), coalesce(max(id), 0) FROM events", &s) != SQLITE_OK)
+	*maxid = 0;
+	*any = 0;
+	if (dbq_prepare(st, "SELECT coalesce(max(id), 0) FROM events", &s) != SQLITE_OK)
 		return db_error(st, err, _("无法读取事件"));
 	rc = dbq_step(s);
-	if (rc == SQLITE_ROW) {
-		*count = (long)dbq_int(s, 0);
-		*maxid = (long)dbq_int(s, 1);
-	}
+	if (rc == SQLITE_ROW)
+		*maxid = (long)dbq_int(s, 0);
 	dbq_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("无法读取事件"));
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, _("无法读取事件"));
+	if (dbq_prepare(st, "SELECT 1 FROM events e WHERE e.id > ? AND e.origin != 'sync' AND "
+			       "NOT EXISTS (SELECT 1 FROM seal_events s WHERE s.case_no = e.case_no "
+			       "AND s.uuid = e.uuid) LIMIT 1", &s) != SQLITE_OK)
+		return db_error(st, err, _("无法读取事件"));
+	dbq_bind_int(s, 1, low);
+	rc = dbq_step(s);
+	*any = rc == SQLITE_ROW;
+	dbq_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法读取事件"));
+}
+
+/* The lowest id a file may have given again since its latest seal: a
+ * file's ids are max(id) + 1, so a merge that deletes the newest rows
+ * frees theirs (meta 'seal-low', lowered by the merge, cleared by the
+ * next seal). A server never gives an id twice. */
+static int
+reuse_low(struct yk_store *st, long lastmax, long *low, int *marked, yk_error *err)
+{
+	char buf[32];
+
+	*low = lastmax;
+	*marked = 0;
+	if (st->pg)
+		return 0;
+	if (db_meta_get(st, "seal-low", buf, sizeof buf, err) < 0)
+		return -1;
+	*marked = buf[0] != '\0';
+	if (*marked && atol(buf) < *low)
+		*low = atol(buf);
+	return 0;
 }
 
 static void
@@ -608,15 +643,15 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 	struct seal_record last;
 	struct seal *s = &out->s;
 	struct walk w;
-	long count = 0, maxid = 0, lastmax = -1;
-	int have, rc;
+	long count = 0, maxid = 0, lastmax = 0, low = 0;
+	int have, rc, uncovered = 1, marked = 0;
 	struct dbq *q;
 
 	memset(out, 0, sizeof *out);
 	if (store_begin(st, err) < 0)
 		return -1;
 	have = seals_latest(st, &last, err);
-	if (have < 0 || event_stats(st, &count, &maxid, err) < 0)
+	if (have < 0)
 		goto fail;
 	if (have == 0) {
 		if (dbq_prepare(st, "SELECT maxid FROM seals WHERE seq = ?", &q) !=
@@ -629,7 +664,13 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 		if (dbq_step(q) == SQLITE_ROW)
 			lastmax = (long)dbq_int(q, 0);
 		dbq_finalize(q);
-		if (!force && count == last.s.events && maxid == lastmax) {
+		if (reuse_low(st, lastmax, &low, &marked, err) < 0 ||
+		    uncovered_since(st, low, &maxid, &uncovered, err) < 0) {
+			seal_record_free(&last);
+			goto fail;
+		}
+		/* nothing the latest seal does not cover: it stands */
+		if (!force && !uncovered) {
 			store_rollback(st);
 			*out = last;
 			out->reused = 1;
@@ -640,7 +681,11 @@ seals_make(struct yk_store *st, const struct office_keys *k, const char *why, in
 		seal_record_free(&last);
 	} else {
 		s->seq = 1;
+		if (uncovered_since(st, 0, &maxid, &uncovered, err) < 0)
+			goto fail;
 	}
+	if (marked && db_meta_set(st, "seal-low", "", err) < 0)
+		goto fail;
 	snprintf(s->office, sizeof s->office, "%s", store_office(st));
 	if (store_db_id(st, s->db, err) < 0)
 		goto fail;

@@ -363,7 +363,12 @@ lower_mark(struct yk_store *st, yk_error *err)
 		return 0;
 	return db_exec(st,
 		       "UPDATE meta SET value = CAST(min(CAST(value AS INTEGER), "
-		       "(SELECT coalesce(max(id), 0) FROM events)) AS TEXT) WHERE key = 'sync-captured'",
+		       "(SELECT coalesce(max(id), 0) FROM events)) AS TEXT) WHERE key = 'sync-captured';"
+		       /* and the seal check's lower bound (seals.c, reuse_low) */
+		       "INSERT INTO meta (key, value) VALUES ('seal-low', "
+		       "  (SELECT CAST(coalesce(max(id), 0) AS TEXT) FROM events)) "
+		       "ON CONFLICT (key) DO UPDATE SET value = CASE WHEN value = '' THEN excluded.value "
+		       "  ELSE CAST(min(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT) END",
 		       err);
 }
 

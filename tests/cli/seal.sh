@@ -206,6 +206,10 @@ stmt=$(sqlite3 "$db" "SELECT signature FROM seals WHERE digest = '$fdigest'")
 is "$stmt" "$sig" "the signature is the stored seal's"
 now 2026-03-31T18:13:00 verify --seal "$fdigest"
 is "$rc" 0 "and the filing's digest checks out"
+nseals=$(sqlite3 "$db" "SELECT count(*) FROM seals")
+now 2026-03-31T18:14:00 report supervision --encoding utf-8
+contains "$out" "$fdigest" "a report with nothing new since the last seal cites that seal"
+is "$(sqlite3 "$db" "SELECT count(*) FROM seals")" "$nseals" "and makes none"
 
 if on_file; then
 	python3 "$top_srcdir/tests/cli/forge.py" "$db" "$t1" 1 --effective 2026-03-01
