@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/core/calendar.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/views.h"
 #include "yekuo/core/xalloc.h"
 #include "yekuo/store/views.h"
@@ -32,7 +33,7 @@ load(struct calendar_screen *c)
 	case_rows_init(&c->rows, &(struct case_rows_opts){.rules = app->rules, .cal = app->cal,
 							  .today = c->today, .keep = CASE_FILTER_ANY});
 	if (view_case_rows(app->st, &(struct case_query){.open_only = 1, .brief = 1}, &c->rows, &err) < 0)
-		ui_message(c->ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+		ui_message(c->ui, UI_TONE_ERROR, _("无法读取案件：%s"), err.msg);
 }
 
 static size_t
@@ -58,7 +59,10 @@ first_due(const struct calendar_screen *c)
 static void
 cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 {
-	static const char *const wd[7] = {"一", "二", "三", "四", "五", "六", "日"};
+	const char *const wd[7] = {pgettext("weekday", "一"), pgettext("weekday", "二"),
+				   pgettext("weekday", "三"), pgettext("weekday", "四"),
+				   pgettext("weekday", "五"), pgettext("weekday", "六"),
+				   pgettext("weekday", "日")};
 	struct calendar_screen *c = (struct calendar_screen *)s;
 	const struct yk_calendar *cal = ui->app->cal;
 	int y = r.y, year, month, day, cw = (r.w - 2) / 7;
@@ -69,8 +73,8 @@ cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	(void)ui;
 	date_to_ymd(c->sel, &year, &month, &day);
 	first = date_from_ymd(year, month, 1);
-	snprintf(buf, sizeof buf, "%d年%02d月%s", year, month,
-		 calendar_year_loaded(cal, year) ? "" : "（本年节假日未载入，只按周末推算）");
+	snprintf(buf, sizeof buf, _("%d年%02d月%s"), year, month,
+		 calendar_year_loaded(cal, year) ? "" : _("（本年节假日未载入，只按周末推算）"));
 	ui_rule(y++, r.x, r.w, buf);
 	for (int i = 0; i < 7; i++)
 		ui_putf(y, r.x + 1 + i * cw, cw, i >= 5 ? UI_TONE_DIM : UI_TONE_FOCUS, " %s", wd[i]);
@@ -91,13 +95,13 @@ cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 			if (dm != month)
 				continue;
 			if ((n = due_on(c, d)) > 0)
-				snprintf(due, sizeof due, "%zu件", n);
+				snprintf(due, sizeof due, _("%zu件"), n);
 			if (d == c->sel)
 				tone = UI_TONE_SELECTED;
 			else if (d == c->today)
 				tone = UI_TONE_FOCUS;
 			ui_putf(y, r.x + 1 + i * cw, cw - 1, tone, "%s%2d %-2s %s", d == c->today ? ">" : " ",
-				dd, k == CAL_HOLIDAY ? "休" : k == CAL_MAKEUP ? "班" : "", due);
+				dd, k == CAL_HOLIDAY ? _("休") : k == CAL_MAKEUP ? _("班") : "", due);
 		}
 		{
 			int ny, nm, nd;
@@ -109,23 +113,27 @@ cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		}
 	}
 	y++;
-	ui_put(y++, r.x + 1, r.w - 1, UI_TONE_DIM, "休 法定节假日  班 调休上班  N件 当天到期的在办案件  > 今日");
+	ui_put(y++, r.x + 1, r.w - 1, UI_TONE_DIM, _("休 法定节假日  班 调休上班  N件 当天到期的在办案件  > 今日"));
 	y++;
 	ui_day_note(cal, c->sel, note, sizeof note);
 	n = due_on(c, c->sel);
 	ui_date_long(c->sel, buf, sizeof buf);
-	ui_putf(y++, r.x + 1, r.w - 1, UI_TONE_FOCUS, "%s%s%s%s  %s", buf, note[0] ? "（" : "", note,
-		note[0] ? "）" : "", calendar_is_workday(cal, c->sel) ? "工作日" : "休息日");
+	if (note[0])
+		ui_putf(y++, r.x + 1, r.w - 1, UI_TONE_FOCUS, _("%s（%s）  %s"), buf, note,
+			calendar_is_workday(cal, c->sel) ? pgettext("day", "工作日") : _("休息日"));
+	else
+		ui_putf(y++, r.x + 1, r.w - 1, UI_TONE_FOCUS, "%s  %s", buf,
+			calendar_is_workday(cal, c->sel) ? pgettext("day", "工作日") : _("休息日"));
 	if (!n)
-		ui_put(y++, r.x + 3, r.w - 3, UI_TONE_DIM, "这一天没有在办案件到期");
+		ui_put(y++, r.x + 3, r.w - 3, UI_TONE_DIM, _("这一天没有在办案件到期"));
 	for (size_t i = 0; i < c->rows.n && y < r.y + r.h; i++) {
 		const struct case_row *w = &c->rows.v[i];
 
 		if (w->due != c->sel)
 			continue;
-		ui_putf(y++, r.x + 3, r.w - 3, ui_state_tone(w->state), "%s  %s  %s  到期 %s  %s",
+		ui_putf(y++, r.x + 3, r.w - 3, ui_state_tone(w->state), _("%s  %s  %s  到期 %s  %s"),
 			w->case_no, w->name, w->stage >= 0 ? ui_stage_short((enum yk_stage)w->stage) : "-",
-			date_format(w->due, b), engine_state_zh(w->state));
+			date_format(w->due, b), _(engine_state_zh(w->state)));
 	}
 }
 
@@ -183,25 +191,25 @@ key_open(const struct ui_keyhit *h)
 	if (w)
 		ui_push(h->ui, ui_detail_new(h->ui, w->case_no));
 	else
-		ui_message(h->ui, UI_TONE_NORMAL, "这一天没有在办案件到期");
+		ui_message(h->ui, UI_TONE_NORMAL, _("这一天没有在办案件到期"));
 	return 1;
 }
 
 static const struct ui_keydef cal_keys[] = {
-	{.key = "←→", .what = "日", .help = "前一天 / 后一天（也可 h l）", .bar = 1,
+	{.key = "←→", .what = N_("日"), .help = N_("前一天 / 后一天（也可 h l）"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_LEFT), UI_KEY_FN(KEY_RIGHT), UI_KEY_CH(L'h'), UI_KEY_CH(L'l')},
 	 .act = key_move, .arg = MOVE_DAY},
-	{.key = "↑↓", .what = "周", .help = "上一周 / 下一周（也可 k j）", .bar = 1,
+	{.key = "↑↓", .what = N_("周"), .help = N_("上一周 / 下一周（也可 k j）"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN), UI_KEY_CH(L'k'), UI_KEY_CH(L'j')},
 	 .act = key_move, .arg = MOVE_WEEK},
-	{.key = "PgUp PgDn", .what = "月", .help = "上个月 / 下个月（也可 [ ]）", .bar = 1,
+	{.key = "PgUp PgDn", .what = N_("月"), .help = N_("上个月 / 下个月（也可 [ ]）"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE), UI_KEY_CH(L'['), UI_KEY_CH(L']')},
 	 .act = key_move, .arg = MOVE_MONTH},
-	{.key = "t", .what = "今日", .help = "回到今日", .bar = 1, .on = {UI_KEY_CH(L't')},
+	{.key = "t", .what = N_("今日"), .help = N_("回到今日"), .bar = 1, .on = {UI_KEY_CH(L't')},
 	 .act = key_move, .arg = MOVE_TODAY},
-	{.key = "Enter", .what = "打开", .help = "打开所选这一天最先要办的到期案件", .bar = 1,
+	{.key = "Enter", .what = N_("打开"), .help = N_("打开所选这一天最先要办的到期案件"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .act = key_open},
-	{.key = "休 班", .what = "", .help = "休：法定节假日（放假）；班：调休上班的周末；N件：当天到期的在办案件"},
+	{.key = N_("休 班"), .what = "", .help = N_("休：法定节假日（放假）；班：调休上班的周末；N件：当天到期的在办案件")},
 	{.key = NULL},
 };
 
@@ -222,7 +230,7 @@ cal_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops cal_ops = {
-	.name = "日历",
+	.name = N_("日历"),
 	.keys = cal_keys,
 	.draw = cal_draw,
 	.resume = cal_resume,

@@ -8,6 +8,7 @@
 #include "yekuo/core/case.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/engine.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/views.h"
 #include "yekuo/core/text.h"
@@ -33,8 +34,8 @@ enum deadline { DL_ANY, DL_OVERDUE, DL_TODAY, DL_WAITING, DL_WITHIN };
  * row 22: energised cases, their follow-up clock in the columns). */
 enum listing { LS_ALL, LS_MINE, LS_FAST_LANE, LS_PROMISE, LS_FOLLOW_UP, LS_INCOMPLETE, LS_COUNT };
 static const char *const listing_zh[LS_COUNT] = {
-	[LS_ALL] = "全部", [LS_MINE] = "我的案件", [LS_FAST_LANE] = "绿色通道",
-	[LS_PROMISE] = "契约到期", [LS_FOLLOW_UP] = "回访待办", [LS_INCOMPLETE] = "容缺受理"};
+	[LS_ALL] = N_("全部"), [LS_MINE] = N_("我的案件"), [LS_FAST_LANE] = N_("绿色通道"),
+	[LS_PROMISE] = N_("契约到期"), [LS_FOLLOW_UP] = N_("回访待办"), [LS_INCOMPLETE] = N_("容缺受理")};
 
 struct dashboard {
 	struct ui_screen base;
@@ -149,7 +150,7 @@ reload(struct dashboard *d)
 		snprintf(d->rows.error, sizeof d->rows.error, "%s", err.msg);
 	}
 	if (d->rows.conflicted_error.msg[0])
-		ui_message(d->ui, UI_TONE_ERROR, "无法读取同步冲突：%s", d->rows.conflicted_error.msg);
+		ui_message(d->ui, UI_TONE_ERROR, _("无法读取同步冲突：%s"), d->rows.conflicted_error.msg);
 	next_report(d);
 	apply_filters(d);
 	/* stay on the case that was selected */
@@ -177,9 +178,13 @@ columns(const struct dashboard *d, int w)
 
 	for (size_t i = 0; i < d->rows.n; i++) {
 		int cw = text_width(d->rows.v[i].case_no);
+		/* a state's name in the locale's words ("due today") */
+		int sw = text_width(_(engine_state_zh(d->rows.v[i].state)));
 
 		if (cw > c.no)
 			c.no = cw;
+		if (sw > c.state)
+			c.state = sw;
 	}
 	if (c.no > 24)
 		c.no = 24;
@@ -211,12 +216,12 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 		date_format(row->due, due);
 	} else if (row->waiting_since != YK_DATE_NONE) {
 		/* calendar days: how long the customer has had the ball */
-		snprintf(due, sizeof due, "已等%ld天", (long)(rc->d->today - row->waiting_since));
+		snprintf(due, sizeof due, _("已等%ld天"), (long)(rc->d->today - row->waiting_since));
 	} else if (row->status != CASE_OPEN && row->closed_on != YK_DATE_NONE) {
 		char b[YK_DATE_BUFSZ];
 
 		/* a closed case: the day it was energised or withdrawn */
-		snprintf(due, sizeof due, "%s%s", row->status == CASE_CLOSED ? "办结" : "撤销",
+		snprintf(due, sizeof due, "%s%s", row->status == CASE_CLOSED ? _("办结") : _("撤销"),
 			 date_format(row->closed_on, b) + 5);
 	} else {
 		date_format(row->due, due);
@@ -241,8 +246,8 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 		/* (绿) the fast lane; (约) a promise missed or due soon */
 		char name[300];
 
-		snprintf(name, sizeof name, "%s%s%s", row->fast_lane ? "(绿)" : "",
-			 case_row_promise_alert(row) ? "(约)" : "", row->name);
+		snprintf(name, sizeof name, "%s%s%s", row->fast_lane ? _("(绿)") : "",
+			 case_row_promise_alert(row) ? _("(约)") : "", row->name);
 		ui_put(y, cx, c.name,
 		       case_row_promise_alert(row) && !selected ? ui_state_tone(row->promise.state) : plain, name);
 	} else {
@@ -257,21 +262,21 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 	cx += c.due + 1;
 	ui_putf(y, cx, c.left, tone, "%4s", left);
 	cx += c.left + 1;
-	ui_putf(y, cx, c.state, tone, "%s%s", engine_state_zh(row->state), row->filed ? "*" : "");
+	ui_putf(y, cx, c.state, tone, "%s%s", _(engine_state_zh(row->state)), row->filed ? "*" : "");
 }
 
 static void
 filter_text(const struct dashboard *d, char *out, size_t outsz)
 {
-	static const char *const dl[] = {[DL_ANY] = "全部", [DL_OVERDUE] = "超期",
-					 [DL_TODAY] = "今日到期", [DL_WAITING] = "待客户"};
+	static const char *const dl[] = {[DL_ANY] = N_("全部"), [DL_OVERDUE] = N_("超期"),
+					 [DL_TODAY] = N_("今日到期"), [DL_WAITING] = N_("待客户")};
 	char within[48];
 
-	snprintf(within, sizeof within, "%ld个工作日内到期", d->within);
-	snprintf(out, outsz, "筛选  类别[c]:%s  环节[s]:%s  时限[o/w]:%s  清单[l]:%s",
-		 d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : "全部",
-		 d->filter.stage >= 0 ? ui_stage_short((enum yk_stage)d->filter.stage) : "全部",
-		 d->deadline == DL_WITHIN ? within : dl[d->deadline], listing_zh[d->listing]);
+	snprintf(within, sizeof within, _("%ld个工作日内到期"), d->within);
+	snprintf(out, outsz, _("筛选  类别[c]:%s  环节[s]:%s  时限[o/w]:%s  清单[l]:%s"),
+		 d->filter.category >= 0 ? ui_category_short((enum yk_category)d->filter.category) : _("全部"),
+		 d->filter.stage >= 0 ? ui_stage_short((enum yk_stage)d->filter.stage) : _("全部"),
+		 d->deadline == DL_WITHIN ? within : _(dl[d->deadline]), _(listing_zh[d->listing]));
 }
 
 static void
@@ -285,14 +290,14 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	if (d->today != ui_today())
 		reload(d);
 	if (d->listing == LS_FOLLOW_UP)
-		snprintf(line, sizeof line, "回访待办 %zu 件   回访超期 %zu   今日到期 %zu   预警 %zu", d->rows.n,
+		snprintf(line, sizeof line, _("回访待办 %zu 件   回访超期 %zu   今日到期 %zu   预警 %zu"), d->rows.n,
 			 d->rows.overdue, d->rows.due_today, d->rows.warning);
 	else if (d->all)
-		snprintf(line, sizeof line, "全部 %zu 件：在办 %zu  已办结 %zu  已撤销 %zu   超期 %zu   今日到期 %zu",
+		snprintf(line, sizeof line, _("全部 %zu 件：在办 %zu  已办结 %zu  已撤销 %zu   超期 %zu   今日到期 %zu"),
 			 d->rows.n, d->rows.open, d->rows.closed, d->rows.withdrawn, d->rows.overdue,
 			 d->rows.due_today);
 	else
-		snprintf(line, sizeof line, "在办 %zu 件   超期 %zu   今日到期 %zu   预警 %zu   待客户 %zu",
+		snprintf(line, sizeof line, _("在办 %zu 件   超期 %zu   今日到期 %zu   预警 %zu   待客户 %zu"),
 			 d->rows.n, d->rows.overdue, d->rows.due_today, d->rows.warning, d->rows.waiting);
 	ui_put(y, r.x + 1, r.w - 1, UI_TONE_FOCUS, line);
 	if (d->rows.nconflicted) {
@@ -300,7 +305,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		int lw = text_width(line);
 		char conf[64];
 
-		snprintf(conf, sizeof conf, "   冲突 %zu", d->rows.nconflicted);
+		snprintf(conf, sizeof conf, _("   冲突 %zu"), d->rows.nconflicted);
 		ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_ERROR, conf);
 	}
 	if (d->next_report) {
@@ -311,10 +316,10 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		char conf[64];
 		int lw;
 
-		snprintf(conf, sizeof conf, "   冲突 %zu", d->rows.nconflicted);
+		snprintf(conf, sizeof conf, _("   冲突 %zu"), d->rows.nconflicted);
 		lw = text_width(line) + (d->rows.nconflicted ? text_width(conf) : 0);
 
-		snprintf(due, sizeof due, "   D报送 %s 剩%ld %.*s", date_format(d->report_due, b) + 5,
+		snprintf(due, sizeof due, _("   D报送 %s 剩%ld %.*s"), date_format(d->report_due, b) + 5,
 			 d->report_left, cut, d->next_report->name);
 		if (lw < r.w - 1)
 			ui_put(y, r.x + 1 + lw, r.w - 1 - lw, UI_TONE_FOCUS, due);
@@ -325,12 +330,12 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 		line[0] = '\0';
 		for (size_t i = 0; i < d->rows.nmissing && len < sizeof line - 80; i++)
-			len += (size_t)snprintf(line + len, sizeof line - len, "%s%d 年节假日未载入，只按周末推算",
-						i ? "；" : "注意：", d->rows.missing[i]);
+			len += (size_t)snprintf(line + len, sizeof line - len, _("%s%d 年节假日未载入，只按周末推算"),
+						i ? _("；") : _("注意："), d->rows.missing[i]);
 		if (d->rows.nmissing)
-			len += (size_t)snprintf(line + len, sizeof line - len, "（带?的到期日只按周末推算）");
+			len += (size_t)snprintf(line + len, sizeof line - len, _("（带?的到期日只按周末推算）"));
 		if (d->rows.errors && len < sizeof line - 40)
-			snprintf(line + len, sizeof line - len, "%s%ld 件无法计算时限：%s", len ? "；" : "",
+			snprintf(line + len, sizeof line - len, _("%s%ld 件无法计算时限：%s"), len ? _("；") : "",
 				 d->rows.errors, d->rows.error);
 		ui_put(y++, r.x + 1, r.w - 1, UI_TONE_ERROR, line);
 	}
@@ -344,7 +349,7 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		size_t len = strlen(line);
 
 		if (*q)
-			snprintf(line + len, sizeof line - len, "  搜索[/]:%s", q);
+			snprintf(line + len, sizeof line - len, _("  搜索[/]:%s"), q);
 		ui_put(y, r.x + 1, r.w - 1, UI_TONE_NORMAL, line);
 	}
 	y++;
@@ -355,29 +360,29 @@ dash_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 
 		ui_put(y, x, r.w, UI_TONE_NORMAL, "");
 		x += c.sync + c.mark + 1;
-		ui_put(y, x, c.no, UI_TONE_DIM, "案件编号");
+		ui_put(y, x, c.no, UI_TONE_DIM, pgettext("column", "案件编号"));
 		x += c.no + 1;
-		ui_put(y, x, c.name, UI_TONE_DIM, "客户名称");
+		ui_put(y, x, c.name, UI_TONE_DIM, pgettext("column", "客户名称"));
 		x += c.name + 1;
-		ui_put(y, x, c.cat, UI_TONE_DIM, "用户类别");
+		ui_put(y, x, c.cat, UI_TONE_DIM, pgettext("column", "用户类别"));
 		x += c.cat + 1;
-		ui_put(y, x, c.stage, UI_TONE_DIM, "当前环节");
+		ui_put(y, x, c.stage, UI_TONE_DIM, pgettext("column", "当前环节"));
 		x += c.stage + 1;
-		ui_put(y, x, c.due, UI_TONE_DIM, "到期日");
+		ui_put(y, x, c.due, UI_TONE_DIM, pgettext("column", "到期日"));
 		x += c.due + 1;
-		ui_put(y, x, c.left, UI_TONE_DIM, "剩余");
+		ui_put(y, x, c.left, UI_TONE_DIM, pgettext("column", "剩余"));
 		x += c.left + 1;
-		ui_put(y, x, c.state, UI_TONE_DIM, "状态");
+		ui_put(y, x, c.state, UI_TONE_DIM, pgettext("column", "状态"));
 		mvchgat(y, r.x, r.w, A_UNDERLINE, 0, NULL);
 	}
 	y++;
 	d->list.ctx = &rc;
 	if (d->nshown == 0) {
 		ui_put(y + 1, r.x + 2, r.w - 2, UI_TONE_DIM,
-		       d->listing == LS_FOLLOW_UP && !d->rows.n ? "没有待回访的案件（按 l 换清单）"
-		       : d->rows.n ? "没有符合筛选或搜索条件的案件（按 x 清除）"
-				 : d->all ? "还没有案件。按 n 新建案件（业务受理）。"
-					  : "没有在办案件。按 n 新建案件（业务受理）；按 a 查看全部案件。");
+		       d->listing == LS_FOLLOW_UP && !d->rows.n ? _("没有待回访的案件（按 l 换清单）")
+		       : d->rows.n ? _("没有符合筛选或搜索条件的案件（按 x 清除）")
+				 : d->all ? _("还没有案件。按 n 新建案件（业务受理）。")
+					  : _("没有在办案件。按 n 新建案件（业务受理）；按 a 查看全部案件。"));
 		d->list.ctx = d;
 		return;
 	}
@@ -464,8 +469,8 @@ key_scope(const struct ui_keyhit *h)
 	d->all = !d->all;
 	d->base.ops = d->all ? &all_ops : &dash_ops;
 	reload(d);
-	ui_message(h->ui, UI_TONE_OK, d->all ? "全部案件：在办、已办结和已撤销的（按 a 回到在办）"
-					     : "在办案件（按 a 查看全部案件）");
+	ui_message(h->ui, UI_TONE_OK, d->all ? _("全部案件：在办、已办结和已撤销的（按 a 回到在办）")
+					     : _("在办案件（按 a 查看全部案件）"));
 	return 1;
 }
 
@@ -476,11 +481,11 @@ key_match(const struct ui_keyhit *h)
 	struct dashboard *d = (struct dashboard *)h->s;
 
 	if (!d->nshown) {
-		ui_message(h->ui, UI_TONE_ERROR, "没有匹配“%s”的案件", ui_form_value(&d->search, "q"));
+		ui_message(h->ui, UI_TONE_ERROR, _("没有匹配“%s”的案件"), ui_form_value(&d->search, "q"));
 		return 1;
 	}
 	d->list.sel = (d->list.sel + (h->d->arg > 0 ? 1 : d->nshown - 1)) % d->nshown;
-	ui_message(h->ui, UI_TONE_NORMAL, "匹配 %zu/%zu：%s", d->list.sel + 1, d->nshown,
+	ui_message(h->ui, UI_TONE_NORMAL, _("匹配 %zu/%zu：%s"), d->list.sel + 1, d->nshown,
 		   d->rows.v[d->shown[d->list.sel]].case_no);
 	return 1;
 }
@@ -527,17 +532,17 @@ key_due(const struct ui_keyhit *h)
 	char b[YK_DATE_BUFSZ];
 
 	if (!r) {
-		ui_message(h->ui, UI_TONE_NORMAL, "本地规则没有规定报送日历（yekuo report due）");
+		ui_message(h->ui, UI_TONE_NORMAL, _("本地规则没有规定报送日历（yekuo report due）"));
 		return 1;
 	}
 	if (!r->kind[0]) {
-		ui_message(h->ui, UI_TONE_NORMAL, "%s 截止 %s：本程序不生成此表", r->name,
+		ui_message(h->ui, UI_TONE_NORMAL, _("%s 截止 %s：本程序不生成此表"), r->name,
 			   date_format(d->report_due, b));
 		return 1;
 	}
 	ui_push(h->ui, ui_report_new_for(h->ui, r->kind, d->report_from, d->report_to,
 					 strcmp(d->report_region, "national") ? d->report_region : ""));
-	ui_message(h->ui, UI_TONE_OK, "%s 截止 %s：参数已填好，按 F2 生成", r->name,
+	ui_message(h->ui, UI_TONE_OK, _("%s 截止 %s：参数已填好，按 F2 生成"), r->name,
 		   date_format(d->report_due, b));
 	return 1;
 }
@@ -551,14 +556,14 @@ key_listing(const struct ui_keyhit *h)
 	d->listing = (enum listing)((d->listing + 1) % LS_COUNT);
 	reload(d);
 	if (d->listing == LS_MINE)
-		ui_message(h->ui, UI_TONE_OK, "我的案件：%s 为客户经理或项目经理的案件",
+		ui_message(h->ui, UI_TONE_OK, _("我的案件：%s 为客户经理或项目经理的案件"),
 			   d->ui->app->operator_name ? d->ui->app->operator_name : "");
 	else if (d->listing == LS_FOLLOW_UP)
-		ui_message(h->ui, UI_TONE_OK, "回访待办：已接电、尚未回访的案件；到期日、剩余、状态为回访时限");
+		ui_message(h->ui, UI_TONE_OK, _("回访待办：已接电、尚未回访的案件；到期日、剩余、状态为回访时限"));
 	else if (d->listing == LS_INCOMPLETE)
-		ui_message(h->ui, UI_TONE_OK, "容缺受理：已受理、受理资料仍未收齐的案件（按 l 换下一个）");
+		ui_message(h->ui, UI_TONE_OK, _("容缺受理：已受理、受理资料仍未收齐的案件（按 l 换下一个）"));
 	else
-		ui_message(h->ui, UI_TONE_OK, "清单：%s（按 l 换下一个）", listing_zh[d->listing]);
+		ui_message(h->ui, UI_TONE_OK, _("清单：%s（按 l 换下一个）"), _(listing_zh[d->listing]));
 	return 1;
 }
 
@@ -585,7 +590,7 @@ key_within_done(const struct ui_keyhit *h)
 
 	/* a working-day count a list can ask about: up to a working year */
 	if (end == t || *end || n < 0 || n > 366) {
-		ui_message(h->ui, UI_TONE_ERROR, "工作日数应为 0 到 366 的整数，不是“%s”", t);
+		ui_message(h->ui, UI_TONE_ERROR, _("工作日数应为 0 到 366 的整数，不是“%s”"), t);
 		return 1;
 	}
 	ui_message_clear(h->ui);
@@ -610,7 +615,7 @@ key_reload(const struct ui_keyhit *h)
 	struct dashboard *d = (struct dashboard *)h->s;
 
 	reload(d);
-	ui_message(h->ui, UI_TONE_OK, "已刷新：%s %zu 件", d->all ? "全部" : "在办", d->rows.n);
+	ui_message(h->ui, UI_TONE_OK, _("已刷新：%s %zu 件"), d->all ? _("全部") : _("在办"), d->rows.n);
 	return 1;
 }
 
@@ -671,72 +676,72 @@ key_list(const struct ui_keyhit *h)
 
 static const struct ui_keydef dash_keys[] = {
 	/* the list: on the bottom line in this order, as many as fit */
-	{.key = "Enter", .what = "打开", .help = "打开所选案件（详情、时间线、事件记录；办结的案件可重印回执、更正记录）", .bar = 1,
+	{.key = "Enter", .what = N_("打开"), .help = N_("打开所选案件（详情、时间线、事件记录；办结的案件可重印回执、更正记录）"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = IN_LIST, .act = key_open},
-	{.key = "n", .what = "新建", .help = "新建案件（业务受理表单）", .bar = 1,
+	{.key = "n", .what = N_("新建"), .help = N_("新建案件（业务受理表单）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'n')}, .in = IN_ANY(DASH_LIST), .act = key_new},
-	{.key = "n", .what = "下一个", .help = "搜索后：下一个匹配的案件（到尾回到头）", .bar = 1,
+	{.key = "n", .what = N_("下一个"), .help = N_("搜索后：下一个匹配的案件（到尾回到头）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'n')}, .in = IN_ANY(DASH_FOUND), .act = key_match, .arg = 1},
-	{.key = "N", .what = "上一个", .help = "搜索后：上一个匹配的案件", .bar = 1,
+	{.key = "N", .what = N_("上一个"), .help = N_("搜索后：上一个匹配的案件"), .bar = 1,
 	 .on = {UI_KEY_CH(L'N')}, .in = IN_ANY(DASH_FOUND), .act = key_match, .arg = -1},
-	{.key = "/", .what = "搜索", .help = "搜索：案件编号、客户名称、电话或地址（可输入中文）", .bar = 1,
+	{.key = "/", .what = N_("搜索"), .help = N_("搜索：案件编号、客户名称、电话或地址（可输入中文）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'/')}, .in = IN_LIST, .act = key_search},
-	{.key = "x", .what = "清除", .help = "清除全部筛选和搜索", .bar = 1,
+	{.key = "x", .what = N_("清除"), .help = N_("清除全部筛选和搜索"), .bar = 1,
 	 .on = {UI_KEY_CH(L'x'), UI_KEY_CH(UI_ESC)}, .in = IN_FILTERED_LIST, .act = key_filter,
 	 .arg = FILTER_CLEAR},
-	{.key = "a", .what = "全部", .help = "全部案件：在办、已办结、已撤销的都列出；搜索、筛选、排序相同", .bar = 1,
+	{.key = "a", .what = N_("全部"), .help = N_("全部案件：在办、已办结、已撤销的都列出；搜索、筛选、排序相同"), .bar = 1,
 	 .on = {UI_KEY_CH(L'a')}, .in = IN_OPEN_LIST, .act = key_scope},
-	{.key = "a", .what = "在办", .help = "回到在办案件", .bar = 1,
+	{.key = "a", .what = N_("在办"), .help = N_("回到在办案件"), .bar = 1,
 	 .on = {UI_KEY_CH(L'a')}, .in = IN_LIST & ~IN_OPEN_LIST, .act = key_scope},
-	{.key = "o", .what = "时限", .help = "按时限筛选：超期 → 今日到期 → 待客户（到期日一栏显示已等天数）→ 全部", .bar = 1,
+	{.key = "o", .what = N_("时限"), .help = N_("按时限筛选：超期 → 今日到期 → 待客户（到期日一栏显示已等天数）→ 全部"), .bar = 1,
 	 .on = {UI_KEY_CH(L'o')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_DEADLINE},
-	{.key = "w", .what = "N日内", .help = "只看 N 个工作日内到期的（含超期）：输入 N 后按 Enter", .bar = 1,
+	{.key = "w", .what = N_("N日内"), .help = N_("只看 N 个工作日内到期的（含超期）：输入 N 后按 Enter"), .bar = 1,
 	 .on = {UI_KEY_CH(L'w')}, .in = IN_LIST, .act = key_within},
-	{.key = "D", .what = "报送", .help = "生成下一份到期的报送报表（首行“报送”：截止日与剩余工作日；yekuo report due 列出全部）",
+	{.key = "D", .what = N_("报送"), .help = N_("生成下一份到期的报送报表（首行“报送”：截止日与剩余工作日；yekuo report due 列出全部）"),
 	 .on = {UI_KEY_CH(L'D')}, .in = IN_LIST, .act = key_due},
-	{.key = "R", .what = "报表", .help = "报表：备案表、效益表、时限统计（条形图），可导出文件", .bar = 1,
+	{.key = "R", .what = N_("报表"), .help = N_("报表：备案表、效益表、时限统计（条形图），可导出文件"), .bar = 1,
 	 .on = {UI_KEY_CH(L'R')}, .in = IN_LIST, .act = key_report},
-	{.key = "S", .what = "同步", .help = "同步：导出 / 导入同步包（先预览再确认），解决同步冲突", .bar = 1,
+	{.key = "S", .what = N_("同步"), .help = N_("同步：导出 / 导入同步包（先预览再确认），解决同步冲突"), .bar = 1,
 	 .on = {UI_KEY_CH(L'S')}, .in = IN_LIST, .act = key_sync},
-	{.key = "C", .what = "日历", .help = "日历：按月看节假日、调休上班日和每天到期的在办案件", .bar = 1,
+	{.key = "C", .what = N_("日历"), .help = N_("日历：按月看节假日、调休上班日和每天到期的在办案件"), .bar = 1,
 	 .on = {UI_KEY_CH(L'C')}, .in = IN_LIST, .act = key_calendar},
-	{.key = "O", .what = "设置", .help = "设置：办事处代码、营业厅、热线、行政区划、默认值、本人姓名",
+	{.key = "O", .what = N_("设置"), .help = N_("设置：办事处代码、营业厅、热线、行政区划、默认值、本人姓名"),
 	 .on = {UI_KEY_CH(L'O')}, .in = IN_LIST, .act = key_settings},
-	{.key = "c", .what = "类别", .help = "按用户类别筛选（每按一次换一类，回到全部）", .bar = 1,
+	{.key = "c", .what = N_("类别"), .help = N_("按用户类别筛选（每按一次换一类，回到全部）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'c')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_CATEGORY},
-	{.key = "s", .what = "环节", .help = "按当前环节筛选（每按一次换一个环节）", .bar = 1,
+	{.key = "s", .what = N_("环节"), .help = N_("按当前环节筛选（每按一次换一个环节）"), .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = IN_LIST, .act = key_filter, .arg = FILTER_STAGE},
-	{.key = "l", .what = "清单", .help = "换清单：我的案件 → 绿色通道 → 契约到期（已过或 3 个工作日内）→ 回访待办（已接电未回访）→ 容缺受理（资料未齐）→ 全部",
+	{.key = "l", .what = N_("清单"), .help = N_("换清单：我的案件 → 绿色通道 → 契约到期（已过或 3 个工作日内）→ 回访待办（已接电未回访）→ 容缺受理（资料未齐）→ 全部"),
 	 .on = {UI_KEY_CH(L'l')}, .in = IN_LIST, .act = key_listing},
-	{.key = "(绿) (约)", .what = "", .help = "客户名称前：(绿) 重大项目绿色通道；(约) 与客户约定的接电日期已过或 3 个工作日内到期",
+	{.key = N_("(绿) (约)"), .what = "", .help = N_("客户名称前：(绿) 重大项目绿色通道；(约) 与客户约定的接电日期已过或 3 个工作日内到期"),
 	 .in = IN_LIST},
-	{.key = "r", .what = "刷新", .help = "重新读取案件和时限",
+	{.key = "r", .what = N_("刷新"), .help = N_("重新读取案件和时限"),
 	 .on = {UI_KEY_CH(L'r')}, .in = IN_LIST, .act = key_reload},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动", .in = IN_LIST},
-	{.key = "PgUp PgDn", .what = "翻页", .in = IN_LIST},
-	{.key = "Home End g G", .what = "到头/尾", .help = "到第一件 / 最后一件", .in = IN_LIST},
-	{.key = "标记", .what = "", .help = "!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）",
+	{.key = "↑↓ j k", .what = N_("移动"), .help = N_("上下移动"), .in = IN_LIST},
+	{.key = "PgUp PgDn", .what = N_("翻页"), .in = IN_LIST},
+	{.key = "Home End g G", .what = N_("到头/尾"), .help = N_("到第一件 / 最后一件"), .in = IN_LIST},
+	{.key = N_("标记"), .what = "", .help = N_("!! 超期  ! 今日到期  ~ 预警  = 挂起（无彩色终端也能分辨）"),
 	 .in = IN_LIST},
-	{.key = "超期* 正常*", .what = "", .help = "状态后的 *：已作电网升级改造备案，时限按备案的计划完成日期计",
+	{.key = N_("超期* 正常*"), .what = "", .help = N_("状态后的 *：已作电网升级改造备案，时限按备案的计划完成日期计"),
 	 .in = IN_LIST},
-	{.key = "已等N天", .what = "", .help = "待客户：客户还没有办下一步，自上一环节办完（或申请）起已等的天数（日历日）",
+	{.key = N_("已等N天"), .what = "", .help = N_("待客户：客户还没有办下一步，自上一环节办完（或申请）起已等的天数（日历日）"),
 	 .in = IN_LIST},
-	{.key = "⚡ / X", .what = "", .help = "同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件",
+	{.key = "⚡ / X", .what = "", .help = N_("同步冲突：按 S 解决；表头“冲突 N”计全部冲突案件"),
 	 .in = IN_LIST},
 	/* the search box */
-	{.key = "Enter", .what = "完成", .help = "完成搜索（保留结果；之后 n / N 到下一个 / 上一个匹配）", .bar = 1,
+	{.key = "Enter", .what = N_("完成"), .help = N_("完成搜索（保留结果；之后 n / N 到下一个 / 上一个匹配）"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = IN_ANY(DASH_SEARCH), .act = key_search_done},
-	{.key = "Esc", .what = "取消", .help = "取消搜索，显示全部", .bar = 1,
+	{.key = "Esc", .what = N_("取消"), .help = N_("取消搜索，显示全部"), .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_ANY(DASH_SEARCH), .act = key_search_cancel},
-	{.key = "↑↓", .what = "移动", .help = "在结果中移动", .bar = 1,
+	{.key = "↑↓", .what = N_("移动"), .help = N_("在结果中移动"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN), UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)},
 	 .in = IN_ANY(DASH_SEARCH), .act = key_list},
-	{.key = "←→ Home End", .what = "光标", .help = "在搜索框中按字移动光标", .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
-	{.key = "Backspace Del", .what = "删除", .help = "删除一个字", .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
+	{.key = "←→ Home End", .what = N_("光标"), .help = N_("在搜索框中按字移动光标"), .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
+	{.key = "Backspace Del", .what = N_("删除"), .help = N_("删除一个字"), .in = IN_ANY(DASH_SEARCH) | IN_ANY(DASH_WITHIN)},
 	/* N of "within N working days" */
-	{.key = "Enter", .what = "确定", .help = "只看 N 个工作日内到期的案件", .bar = 1,
+	{.key = "Enter", .what = N_("确定"), .help = N_("只看 N 个工作日内到期的案件"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = IN_ANY(DASH_WITHIN), .act = key_within_done},
-	{.key = "Esc", .what = "取消", .help = "不改时限筛选", .bar = 1,
+	{.key = "Esc", .what = N_("取消"), .help = N_("不改时限筛选"), .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_ANY(DASH_WITHIN), .act = key_within_cancel},
 	{.key = NULL},
 };
@@ -788,16 +793,16 @@ dash_destroy(struct ui_screen *s)
 		.destroy = dash_destroy,                                                           \
 	}
 /* one screen, two scopes: the title says which */
-static const struct ui_screen_ops dash_ops = DASH_OPS("在办案件"), all_ops = DASH_OPS("全部案件");
+static const struct ui_screen_ops dash_ops = DASH_OPS(N_("在办案件")), all_ops = DASH_OPS(N_("全部案件"));
 
 struct ui_screen *
 ui_dashboard_new(struct ui *ui)
 {
 	static const struct ui_field_def search_def = {
-		.kind = UF_TEXT, .key = "q", .label = "搜索", .max = 200,
-		.hint = "案件编号 / 客户名称 / 电话 / 地址"};
+		.kind = UF_TEXT, .key = "q", .label = N_("搜索"), .max = 200,
+		.hint = N_("案件编号 / 客户名称 / 电话 / 地址")};
 	static const struct ui_field_def n_def = {
-		.kind = UF_TEXT, .key = "n", .label = "N个工作日内到期", .max = 3, .hint = "0 到 366"};
+		.kind = UF_TEXT, .key = "n", .label = N_("N个工作日内到期"), .max = 3, .hint = N_("0 到 366")};
 	struct dashboard *d = xcalloc(1, sizeof *d);
 
 	d->base.ops = &dash_ops;

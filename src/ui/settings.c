@@ -47,7 +47,7 @@ show_division(struct settings_screen *S)
 	char full[256];
 
 	if (!*code)
-		snprintf(full, sizeof full, "%s", "未设定：新案件不记录行政区划（003 附件2 按省/地市/县统计）");
+		snprintf(full, sizeof full, "%s", _("未设定：新案件不记录行政区划（003 附件2 按省/地市/县统计）"));
 	else if (!division_code_ok(code) || !division_name(S->ui->app->divisions, code))
 		snprintf(full, sizeof full, "%s", "-");
 	else
@@ -95,7 +95,7 @@ save(struct settings_screen *S, struct ui *ui)
 		if (!v)
 			continue;
 		if (i == SET_OFFICE && !*v) {
-			bad += ui_form_error(f, key, "必填：新建案件前须有办事处代码") < 0;
+			bad += ui_form_error(f, key, _("必填：新建案件前须有办事处代码")) < 0;
 			continue;
 		}
 		if (setting_check((enum setting_id)i, v, ui->app->rules, ui->app->divisions, &err) < 0)
@@ -103,7 +103,7 @@ save(struct settings_screen *S, struct ui *ui)
 	}
 	if (bad) {
 		ui_form_focus_error(f);
-		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段），输入都已保留",
+		ui_message(ui, UI_TONE_ERROR, _("有 %d 处需要修改（见标出的字段），输入都已保留"),
 			   ui_form_error_count(f));
 		return;
 	}
@@ -115,7 +115,7 @@ save(struct settings_screen *S, struct ui *ui)
 		if (settings_store(ui->app->st, operator_of(S), (enum setting_id)i, v, &err) < 0) {
 			ui_form_mark_error(f, &err);
 			ui_form_focus_error(f);
-			ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+			ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), err.msg);
 			return;
 		}
 		snprintf(S->was.v[i], sizeof S->was.v[i], "%s", v);
@@ -123,7 +123,7 @@ save(struct settings_screen *S, struct ui *ui)
 			S->was.office_chosen = 1;
 	}
 	if (settings_mark_saved(ui->app->st, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未保存：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), err.msg);
 		return;
 	}
 	ui_form_mark_clean(f);
@@ -133,10 +133,10 @@ save(struct settings_screen *S, struct ui *ui)
 		/* popping frees the screen: what the message says is copied first */
 		snprintf(office, sizeof office, "%.15s", S->was.v[SET_OFFICE]);
 		ui_pop(ui);
-		ui_message(ui, UI_TONE_OK, "设置已保存（办事处代码 %s）；以后按 O 修改", office);
+		ui_message(ui, UI_TONE_OK, _("设置已保存（办事处代码 %s）；以后按 O 修改"), office);
 		return;
 	}
-	ui_message(ui, UI_TONE_OK, "设置已保存");
+	ui_message(ui, UI_TONE_OK, _("设置已保存"));
 }
 
 static void
@@ -144,8 +144,8 @@ settings_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 {
 	struct settings_screen *S = (struct settings_screen *)s;
 
-	ui_rule(r.y, r.x, r.w, S->first ? "首次使用：请填写本营业厅的设置（F2 保存；与 yekuo config 相同）"
-					: "设置：营业厅与受理人（F2 保存；与 yekuo config 相同）");
+	ui_rule(r.y, r.x, r.w, S->first ? _("首次使用：请填写本营业厅的设置（F2 保存；与 yekuo config 相同）")
+					: _("设置：营业厅与受理人（F2 保存；与 yekuo config 相同）"));
 	r.y++;
 	r.h--;
 	ui_form_draw(&S->form, ui, r);
@@ -165,15 +165,15 @@ space_offered(const struct ui_screen *s, int kind)
 }
 
 static const struct ui_keydef settings_keys[] = {
-	{.key = "F2/^S", .what = "保存", .help = "保存改动的设置（每项先检查，有错的标出，不保存任何一项）", .bar = 1,
+	{.key = "F2/^S", .what = N_("保存"), .help = N_("保存改动的设置（每项先检查，有错的标出，不保存任何一项）"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .act = key_save},
-	{.key = "Tab Enter", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "切换", .help = "切换选项（默认地区、默认用户类别）", .bar = 1,
+	{.key = "Tab Enter", .what = N_("下一项"), .bar = 1},
+	{.key = "S-Tab", .what = N_("上一项"), .bar = 1},
+	{.key = N_("空格"), .what = N_("切换"), .help = N_("切换选项（默认地区、默认用户类别）"), .bar = 1,
 	 .offered = space_offered, .arg = UF_CHOICE},
-	{.key = "办事处代码", .what = "", .help = "写进案件编号（地区-年-代码-序号），各台电脑各不相同；"
-						  "写入本库签名身份或编出第一个案件号后不能再改"},
-	{.key = "受理人", .what = "", .help = "本人（登录名）在回执和备案表上显示的姓名和工号"},
+	{.key = N_("办事处代码"), .what = "", .help = N_("写进案件编号（地区-年-代码-序号），各台电脑各不相同；"
+						  "写入本库签名身份或编出第一个案件号后不能再改")},
+	{.key = N_("受理人"), .what = "", .help = N_("本人（登录名）在回执和备案表上显示的姓名和工号")},
 	{.key = NULL},
 };
 
@@ -206,7 +206,7 @@ settings_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops settings_ops = {
-	.name = "设置",
+	.name = N_("设置"),
 	.keys = settings_keys,
 	.draw = settings_draw,
 	.key = settings_key,
@@ -245,7 +245,7 @@ ui_settings_new(struct ui *ui, int first)
 	S->ui = ui;
 	S->first = first;
 	if (app_load_divisions(app, &err) < 0)
-		ui_message(ui, UI_TONE_ERROR, "%s（行政区划只检查格式）", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("%s（行政区划只检查格式）"), err.msg);
 	if (settings_load(app->st, operator_of(S), &S->was, &err) < 0 ||
 	    (free_ = settings_office_free(app->st, &err)) < 0) {
 		ui_message(ui, UI_TONE_ERROR, "%s", err.msg);
@@ -266,7 +266,7 @@ ui_settings_new(struct ui *ui, int first)
 		struct ui_field_def def = {.kind = UF_INFO, .key = "office", .label = _(setting_at(SET_OFFICE)->label)};
 		size_t at = ui_form_add(&S->form, &def);
 
-		snprintf(S->office_note, sizeof S->office_note, "%s（已写入本库签名身份或案件编号，不能再改）",
+		snprintf(S->office_note, sizeof S->office_note, _("%s（已写入本库签名身份或案件编号，不能再改）"),
 			 S->was.v[SET_OFFICE]);
 		ui_field_set_text(&S->form.f[at], S->office_note);
 	}
@@ -280,24 +280,24 @@ ui_settings_new(struct ui *ui, int first)
 		ui_form_add(&S->form, &def);
 	}
 	add_row(S, SET_REGION, UF_CHOICE);
-	S->regions[0] = (struct ui_option){.code = "", .label = "（未设定）"};
+	S->regions[0] = (struct ui_option){.code = "", .label = _("（未设定）")};
 	n = ui_region_options(app->rules, S->regions + 1, SETTINGS_REGIONS_MAX - 1);
 	ui_field_set_options(ui_form_get(&S->form, "region"), S->regions, n + 1);
 	ui_field_choose(ui_form_get(&S->form, "region"), S->was.v[SET_REGION]);
 	add_row(S, SET_CATEGORY, UF_CHOICE);
-	S->categories[0] = (struct ui_option){.code = "", .label = "（未设定）"};
+	S->categories[0] = (struct ui_option){.code = "", .label = _("（未设定）")};
 	for (int c = 0; c < CAT_COUNT; c++)
 		S->categories[c + 1] = (struct ui_option){.code = category_code((enum yk_category)c),
-							  .label = category_name_zh((enum yk_category)c)};
+							  .label = _(category_name_zh((enum yk_category)c))};
 	ui_field_set_options(ui_form_get(&S->form, "category"), S->categories, CAT_COUNT + 1);
 	ui_field_choose(ui_form_get(&S->form, "category"), S->was.v[SET_CATEGORY]);
 	{
-		struct ui_field_def def = {.kind = UF_INFO, .key = "clerk", .label = "受理人"};
+		struct ui_field_def def = {.kind = UF_INFO, .key = "clerk", .label = _("受理人")};
 		char who[160];
 
 		size_t at = ui_form_add(&S->form, &def);
 
-		snprintf(who, sizeof who, "以下两项是本人（登录名 %s）的，印在回执和备案表上", operator_of(S));
+		snprintf(who, sizeof who, _("以下两项是本人（登录名 %s）的，印在回执和备案表上"), operator_of(S));
 		ui_field_set_text(&S->form.f[at], who);
 	}
 	add_row(S, SET_CLERK_NAME, UF_TEXT);

@@ -8,11 +8,37 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 
 training_db 2026-03-02T09:00:00
+# the clerk's login name is shown on the settings screen (data, masked below)
+YEKUO_OPERATOR=zhang
+export YEKUO_OPERATOR
 run "$YEKUO" case new --region national --category lv-sanling --name "李四小吃店" \
 	--id-type resident-id --id 11010519491231002X --phone 13912345678 \
 	--address "北京市朝阳区某街2号" --capacity 30 --unit kW
 is "$rc" 0 "a case with a Chinese customer name: $out"
 c=$out
+
+# What the program writes itself, in one language. The data is masked first
+# (MASK, a sed script): what people typed (the customer's name, address)
+# and the names the data files give (a rule profile's region, a report's
+# name) are Chinese in any locale. The title line and the key line are the
+# frame's (its own checks are in the shared code's tests); the rest of the
+# screen is the screen's own.
+MASK='s/李四小吃店//g; s/北京市朝阳区某街2号//g; s/zhang//g'
+body() { screen | sed '1d;$d' | sed -E "$MASK"; }
+# no_cjk DESCRIPTION: no Chinese of the program's own on the screen
+no_cjk() {
+	sleep 0.3
+	zh=$(body | grep -P '[\x{3000}-\x{303f}\x{4e00}-\x{9fff}\x{ff00}-\x{ffef}]')
+	is "$zh" "" "$1"
+}
+# no_english DESCRIPTION: no English word of the program's own (C.UTF-8);
+# what stays Latin in any locale: key names, codes and the program's name
+no_english() {
+	sleep 0.3
+	en=$(body | grep -oE '[A-Za-z]{3,}' |
+		grep -vxE 'yekuo|config|Enter|Esc|Tab|PgUp|PgDn|Home|End|Space|Backspace|Del|report|due' | sort -u | tr '\n' ' ')
+	is "$en" "" "$1"
+}
 
 # ---- 1. the locale: English messages, UTF-8 drawing -----------------------
 E2E_LOCALE=en_US.UTF-8
@@ -22,6 +48,48 @@ shows "李四小吃店" "the customer's Chinese name is drawn as typed, in UTF-8
 lacks "?" "nothing is drawn as a question mark"
 keys F10
 shows "EXIT=0" "F10 quits"
+stop_app
+
+# ---- 2. the screens in English ----------------------------------------------
+E2E_LOCALE=en_US.UTF-8
+start_app --
+shows "Open 1  overdue 0" "the dashboard's first line counts in English"
+shows "Filter  category[c]:all  stage[s]:all" "and names its filters in English"
+shows "Case no." "the column heads are English"
+shows "on track" "and so is a case's state"
+keys a
+shows "All 1: open 1" "a: every case, counted in English"
+shows "All cases: open, energised and withdrawn" "the message line says so in English"
+keys a w BSpace
+type_text "400"
+keys Enter
+shows "the working days must be a whole number from 0 to 366, not “400”" "a refused N is explained in English"
+keys Escape
+keys C
+shows "Mon        Tue" "C: the calendar's weekdays in English"
+shows "H holiday  W make-up working day" "and its legend"
+shows "(1)" "a day with a case due shows the count"
+keys PgDn
+shows "2026-04" "PgDn: the next month"
+keys q O
+shows "Settings: the hall and the clerk" "O: the settings in English"
+shows "office code" "with the settings' labels in English"
+shows "(not set)" "and an unset choice in English"
+no_cjk "the settings: no Chinese of the program's own"
+keys Escape
+stop_app
+
+# ---- 3. the same screens in C.UTF-8: Chinese only ---------------------------
+E2E_LOCALE=C.UTF-8
+start_tui --
+shows "在办 1 件" "under C.UTF-8 the dashboard is Chinese"
+no_english "the dashboard: no English of the program's own"
+keys C
+shows "2026年03月" "the calendar is Chinese"
+no_english "the calendar: no English of the program's own"
+keys q O
+shows "设置：营业厅与受理人" "the settings are Chinese"
+no_english "the settings: no English of the program's own"
 stop_app
 
 # the same start-up serves the command line: a table's columns are counted

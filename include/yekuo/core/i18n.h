@@ -15,4 +15,21 @@
 #endif
 #define N_(s) (s)
 
+/* pgettext("column", "剩余"): a msgid with a context, for the same Chinese
+ * that needs other English in another place (a column's head "Left", not
+ * the "remaining" of a sentence). xgettext knows pgettext:1c,2; without an
+ * entry in the catalog the Chinese is shown. */
+#if ENABLE_NLS
+static inline const char *
+yk_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = gettext(ctx_msgid);
+
+	return t == ctx_msgid ? msgid : t;
+}
+#define pgettext(ctx, s) yk_pgettext(ctx "\004" s, s)
+#else
+#define pgettext(ctx, s) (s)
+#endif
+
 #endif
