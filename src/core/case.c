@@ -194,7 +194,7 @@ case_accept_missing(const struct case_state *c, char *buf, size_t bufsz)
 			continue;
 		missing++;
 		if (len < bufsz)
-			len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? "、" : "", m[i].zh);
+			len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? _("、") : "", _(m[i].zh));
 	}
 	return missing;
 }
@@ -637,7 +637,7 @@ copy_field(char *dst, size_t sz, const char *src)
 static const char *
 stage_words(int s, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s（%s）", stage_name_zh((enum yk_stage)s), stage_code((enum yk_stage)s));
+	snprintf(buf, size, _("%s（%s）"), _(stage_name_zh((enum yk_stage)s)), stage_code((enum yk_stage)s));
 	return buf;
 }
 
@@ -650,7 +650,7 @@ field_stage(struct derive *x, int *stage)
 		return -1;
 	*stage = stage_from_code(get(x, FLD_STAGE));
 	if (!(x->stages >> *stage & 1))
-		return bad(x, FKEY(FLD_STAGE), "%s没有%s环节", x->process[0] ? x->process : "低压案件",
+		return bad(x, FKEY(FLD_STAGE), _("%s没有%s环节"), x->process[0] ? x->process : _("低压案件"),
 			   stage_words(*stage, w, sizeof w));
 	return 0;
 }
@@ -692,16 +692,16 @@ apply_rerun(struct derive *x)
 	if (!*of) {
 		if (keep || *why)
 			return bad(x, keep ? FKEY(FLD_KEEP_CLOCK) : FKEY(FLD_RESTART_REASON),
-				   "没有30日内撤销的同一证件号码和地址的案件，不是重走，无需决定是否重新计时");
+				   _("没有30日内撤销的同一证件号码和地址的案件，不是重走，无需决定是否重新计时"));
 		return 0;
 	}
 	if (keep && *why)
-		return bad(x, FKEY(FLD_RESTART_REASON), "沿用原案件计时与重新计时只能选一种");
+		return bad(x, FKEY(FLD_RESTART_REASON), _("沿用原案件计时与重新计时只能选一种"));
 	if (!keep && !*why)
 		return bad_state(x, FKEY(FLD_RESTART_REASON),
-				 "同一证件号码和地址的案件 %s 在30日内撤销，本次报装属于重走（003 第15条）："
+				 _("同一证件号码和地址的案件 %s 在30日内撤销，本次报装属于重走（003 第15条）："
 				 "须决定时限是沿用原案件受理日起算 (--keep-clock)，还是重新计时并写明原因 "
-				 "(--restart-reason)", of);
+				 "(--restart-reason)"), of);
 	copy_field(c->rerun_of, sizeof c->rerun_of, of);
 	c->rerun_keep = keep;
 	copy_field(c->restart_reason, sizeof c->restart_reason, why);
@@ -709,7 +709,7 @@ apply_rerun(struct derive *x)
 		return 0;
 	if (date_parse(get(x, FLD_CLOCK_FROM), &from) < 0 || from > c->applied ||
 	    (*get(x, FLD_CLOCK_APPOINTMENT) && date_parse(get(x, FLD_CLOCK_APPOINTMENT), &appt) < 0))
-		return bad(x, FKEY(FLD_CLOCK_FROM), "沿用计时缺少原案件的受理日期");
+		return bad(x, FKEY(FLD_CLOCK_FROM), _("沿用计时缺少原案件的受理日期"));
 	/* the clocks run on from the withdrawn case's application */
 	c->applied = c->started[STAGE_ACCEPT] = from;
 	c->appointment = appt;
@@ -742,7 +742,7 @@ apply_open(struct derive *x)
 		x->survey_required = v && v->survey_required;
 		x->incomplete = p && p->incomplete_acceptance[0] ? p->incomplete_acceptance : NULL;
 		if (v)
-			snprintf(x->process, sizeof x->process, "本案适用 %s「%s」，", p->id, v->label);
+			snprintf(x->process, sizeof x->process, _("本案适用 %s「%s」，"), p->id, v->label);
 	}
 	return 0;
 }
@@ -766,12 +766,12 @@ apply_start(struct derive *x)
 			c->susp[open].to = x->eff;
 			return apply_items(x, s);
 		}
-		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经开始", stage_words(s, w, sizeof w));
+		return bad_state(x, FKEY(FLD_STAGE), _("%s环节已经开始"), stage_words(s, w, sizeof w));
 	}
 	if (prev_done(x, s) == YK_DATE_NONE)
-		return bad_state(x, FKEY(FLD_STAGE), "上一环节完成之前，%s环节不能开始", stage_words(s, w, sizeof w));
+		return bad_state(x, FKEY(FLD_STAGE), _("上一环节完成之前，%s环节不能开始"), stage_words(s, w, sizeof w));
 	if (x->eff < prev_done(x, s))
-		return bad(x, DATE_NAME, "早于上一环节完成日期 (%s)", date_format(prev_done(x, s), b));
+		return bad(x, DATE_NAME, _("早于上一环节完成日期 (%s)"), date_format(prev_done(x, s), b));
 	c->started[s] = x->eff;
 	/* the materials handed over with the request */
 	return apply_items(x, s);
@@ -794,7 +794,7 @@ apply_items(struct derive *x, int s)
 	if (!items[0])
 		return 0;
 	if (!n)
-		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
+		return bad(x, FKEY(FLD_STAGE), _("%s环节无需收资"), stage_words(s, w, sizeof w));
 	for (tok = strtok_r(items, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
@@ -811,8 +811,8 @@ apply_items(struct derive *x, int s)
 			for (size_t k = 0; k < n && len < sizeof list; k++)
 				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
 							m[k].code);
-			return bad(x, FKEY(FLD_ITEMS), "'%s' 不在本环节申请资料清单内（不得要求清单以外的资料）："
-				   "%s", tok, list);
+			return bad(x, FKEY(FLD_ITEMS), _("'%s' 不在本环节申请资料清单内（不得要求清单以外的资料）："
+				   "%s"), tok, list);
 		}
 		c->materials[s] |= 1u << i;
 	}
@@ -830,7 +830,7 @@ apply_materials(struct derive *x)
 		return -1;
 	case_materials((enum yk_stage)s, case_checklist(x->c), &n);
 	if (!n)
-		return bad(x, FKEY(FLD_STAGE), "%s环节无需收资", stage_words(s, w, sizeof w));
+		return bad(x, FKEY(FLD_STAGE), _("%s环节无需收资"), stage_words(s, w, sizeof w));
 	return apply_items(x, s);
 }
 
@@ -866,19 +866,19 @@ apply_done(struct derive *x)
 	if (field_stage(x, &s) < 0)
 		return -1;
 	if (c->started[s] == YK_DATE_NONE)
-		return bad_state(x, FKEY(FLD_STAGE), "%s环节尚未开始", stage_words(s, w, sizeof w));
+		return bad_state(x, FKEY(FLD_STAGE), _("%s环节尚未开始"), stage_words(s, w, sizeof w));
 	if (c->done[s] != YK_DATE_NONE)
-		return bad_state(x, FKEY(FLD_STAGE), "%s环节已经完成", stage_words(s, w, sizeof w));
+		return bad_state(x, FKEY(FLD_STAGE), _("%s环节已经完成"), stage_words(s, w, sizeof w));
 	if (case_open_suspension(c) >= 0)
-		return bad_state(x, NULL, "案件处于挂起状态，请先恢复");
+		return bad_state(x, NULL, _("案件处于挂起状态，请先恢复"));
 	if (x->eff < c->started[s])
-		return bad(x, DATE_NAME, "早于本环节开始日期 (%s)", date_format(c->started[s], b));
+		return bad(x, DATE_NAME, _("早于本环节开始日期 (%s)"), date_format(c->started[s], b));
 	res = get(x, FLD_RESULT);
 	if (field_in_event(field_at(FLD_RESULT), EV_DONE, s)) {
 		if (!field_option(field_at(FLD_RESULT), res) || strcmp(field_option(field_at(FLD_RESULT), res)->code, res) != 0)
-			return bad(x, FKEY(FLD_RESULT), "检验结果应为 pass（合格）或 rectify（整改），不是 '%s'", res);
+			return bad(x, FKEY(FLD_RESULT), _("检验结果应为 pass（合格）或 rectify（整改），不是 '%s'"), res);
 	} else if (*res && strcmp(res, "pass") != 0) {
-		return bad(x, FKEY(FLD_RESULT), "只有检验环节可以要求整改");
+		return bad(x, FKEY(FLD_RESULT), _("只有检验环节可以要求整改"));
 	}
 	if (x->recording && s == STAGE_ACCEPT) {
 		char missing[512];
@@ -888,18 +888,18 @@ apply_done(struct derive *x)
 		 * listed until they are in (case list --incomplete) */
 		if (case_incomplete(c, missing, sizeof missing) && !x->incomplete)
 			return bad_state(x, FKEY(FLD_STAGE),
-					 "受理资料不全（缺：%s）；本案适用的规则不允许容缺受理：请先收齐资料 "
-					 "(case event CASE materials --stage accept --items …)",
+					 _("受理资料不全（缺：%s）；本案适用的规则不允许容缺受理：请先收齐资料 "
+					 "(case event CASE materials --stage accept --items …)"),
 					 missing);
 	}
 	if (x->recording && s == STAGE_PLAN && x->survey_required) {
 		/* 002 任务2: 充电桩用电"必须现场勘察确定接入条件" before the plan */
 		if (c->surveyed == YK_DATE_NONE)
 			return bad_state(x, FKEY(FLD_STAGE),
-					 "充电设施用电必须现场勘察确定接入条件（002 任务2）：请先记录现场勘察 "
-					 "(case event CASE survey)，再答复供电方案");
+					 _("充电设施用电必须现场勘察确定接入条件（002 任务2）：请先记录现场勘察 "
+					 "(case event CASE survey)，再答复供电方案"));
 		if (x->eff < c->surveyed)
-			return bad(x, DATE_NAME, "早于现场勘察日期 (%s)：供电方案在勘察之后答复",
+			return bad(x, DATE_NAME, _("早于现场勘察日期 (%s)：供电方案在勘察之后答复"),
 				   date_format(c->surveyed, b));
 	}
 	copy_field(c->result[s], sizeof c->result[s], *res ? res : "pass");
@@ -945,7 +945,7 @@ apply_suspend(struct derive *x)
 	if (check(x, FLD_SUSP_REASON) < 0)
 		return -1;
 	if (case_open_suspension(c) >= 0)
-		return bad_state(x, NULL, "案件已经挂起");
+		return bad_state(x, NULL, _("案件已经挂起"));
 	push_susp(c, x->eff, (enum susp_reason)susp_reason_from_code(get(x, FLD_SUSP_REASON)),
 		  get(x, FLD_NOTE));
 	return 0;
@@ -959,11 +959,11 @@ apply_resume(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (i < 0)
-		return bad_state(x, NULL, "案件未挂起");
+		return bad_state(x, NULL, _("案件未挂起"));
 	if (c->susp[i].reason == SUSP_RECTIFY)
-		return bad_state(x, NULL, "案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复");
+		return bad_state(x, NULL, _("案件在等待客户整改；整改后请记录重新报验 (start)，而不是恢复"));
 	if (x->eff < c->susp[i].from)
-		return bad(x, DATE_NAME, "早于挂起开始日期 (%s)", date_format(c->susp[i].from, b));
+		return bad(x, DATE_NAME, _("早于挂起开始日期 (%s)"), date_format(c->susp[i].from, b));
 	c->susp[i].to = x->eff;
 	return 0;
 }
@@ -976,14 +976,14 @@ apply_filing(struct derive *x)
 
 	/* 4.3: an LV case whose 10 kV+ public-grid upgrade cannot meet the limit. */
 	if (category_is_hv(c->category))
-		return bad(x, NULL, "电网升级改造备案只适用于低压案件");
+		return bad(x, NULL, _("电网升级改造备案只适用于低压案件"));
 	if (c->filed)
-		return bad_state(x, NULL, "案件已经备案；如需修改请更正原备案");
+		return bad_state(x, NULL, _("案件已经备案；如需修改请更正原备案"));
 	if (check(x, FLD_UPGRADE) < 0 || check(x, FLD_WHY) < 0 || check(x, FLD_PLANNED) < 0)
 		return -1;
 	date_parse(get(x, FLD_PLANNED), &planned);
 	if (planned <= x->eff)
-		return bad(x, FKEY(FLD_PLANNED), "计划完成日期应晚于备案日期");
+		return bad(x, FKEY(FLD_PLANNED), _("计划完成日期应晚于备案日期"));
 	c->filed = 1;
 	c->filed_on = x->eff;
 	c->filed_due = planned;
@@ -1014,11 +1014,11 @@ apply_permit_apply(struct derive *x)
 	if (check(x, FLD_PERMIT) < 0 || check(x, FLD_AUTHORITY) < 0)
 		return -1;
 	if (!c->external_works)
-		return bad_state(x, NULL, "本案没有外线工程，无需外线工程行政审批");
+		return bad_state(x, NULL, _("本案没有外线工程，无需外线工程行政审批"));
 	if (find_permit(c, get(x, FLD_PERMIT)))
-		return bad_state(x, FKEY(FLD_PERMIT), "本案已申报过此项审批；如需修改请更正原记录");
+		return bad_state(x, FKEY(FLD_PERMIT), _("本案已申报过此项审批；如需修改请更正原记录"));
 	if (c->npermits >= CASE_MAX_PERMITS)
-		return bad_state(x, NULL, "一个案件最多记录 %d 项审批", CASE_MAX_PERMITS);
+		return bad_state(x, NULL, _("一个案件最多记录 %d 项审批"), CASE_MAX_PERMITS);
 	p = &c->permits[c->npermits++];
 	copy_field(p->kind, sizeof p->kind, get(x, FLD_PERMIT));
 	copy_field(p->authority, sizeof p->authority, get(x, FLD_AUTHORITY));
@@ -1037,11 +1037,11 @@ apply_permit_grant(struct derive *x)
 		return -1;
 	p = find_permit(x->c, get(x, FLD_PERMIT));
 	if (!p)
-		return bad_state(x, FKEY(FLD_PERMIT), "此项审批尚未申报 (permit-apply)");
+		return bad_state(x, FKEY(FLD_PERMIT), _("此项审批尚未申报 (permit-apply)"));
 	if (p->granted != YK_DATE_NONE)
-		return bad_state(x, FKEY(FLD_PERMIT), "此项审批已经批复");
+		return bad_state(x, FKEY(FLD_PERMIT), _("此项审批已经批复"));
 	if (x->eff < p->applied)
-		return bad(x, DATE_NAME, "早于申报日期 (%s)", date_format(p->applied, b));
+		return bad(x, DATE_NAME, _("早于申报日期 (%s)"), date_format(p->applied, b));
 	p->granted = x->eff;
 	return 0;
 }
@@ -1058,7 +1058,7 @@ apply_assign(struct derive *x)
 		return -1;
 	pm = strcmp(get(x, FLD_ROLE), "project-manager") == 0;
 	if (pm && !category_is_hv(c->category))
-		return bad(x, FKEY(FLD_ROLE), "项目经理只指派给高压案件（003 附件1 第13行）");
+		return bad(x, FKEY(FLD_ROLE), _("项目经理只指派给高压案件（003 附件1 第13行）"));
 	if (pm)
 		copy_field(c->project_manager, sizeof c->project_manager, get(x, FLD_OWNER));
 	else
@@ -1081,9 +1081,9 @@ apply_contract(struct derive *x)
 	if (*get(x, FLD_WORKS_BY))
 		date_parse(get(x, FLD_WORKS_BY), &works);
 	if (promised < x->eff)
-		return bad(x, FKEY(FLD_PROMISED), "约定接电日期早于签约日期");
+		return bad(x, FKEY(FLD_PROMISED), _("约定接电日期早于签约日期"));
 	if (works != YK_DATE_NONE && (works < x->eff || works > promised))
-		return bad(x, FKEY(FLD_WORKS_BY), "约定工程完工日期应在签约日期与约定接电日期之间");
+		return bad(x, FKEY(FLD_WORKS_BY), _("约定工程完工日期应在签约日期与约定接电日期之间"));
 	c->promised = promised;
 	c->works_by = works;
 	return 0;
@@ -1098,7 +1098,7 @@ apply_fast_lane(struct derive *x)
 	if (check(x, FLD_MAJOR) < 0)
 		return -1;
 	if (c->fast_lane[0])
-		return bad_state(x, NULL, "案件已列入绿色通道；如有错误请更正原记录");
+		return bad_state(x, NULL, _("案件已列入绿色通道；如有错误请更正原记录"));
 	copy_field(c->fast_lane, sizeof c->fast_lane, get(x, FLD_MAJOR));
 	return 0;
 }
@@ -1117,16 +1117,16 @@ apply_follow_up(struct derive *x)
 	if (check(x, FLD_OUTCOME) < 0 || check(x, FLD_SCORE) < 0)
 		return -1;
 	if (c->status != CASE_CLOSED)
-		return bad_state(x, NULL, "案件尚未装表接电：回访在接电之后");
+		return bad_state(x, NULL, _("案件尚未装表接电：回访在接电之后"));
 	if (x->eff < c->closed_on)
-		return bad(x, DATE_NAME, "早于装表接电日期 (%s)", date_format(c->closed_on, b));
+		return bad(x, DATE_NAME, _("早于装表接电日期 (%s)"), date_format(c->closed_on, b));
 	if (c->followed_up != YK_DATE_NONE)
-		return bad_state(x, NULL, "案件已于 %s 完成回访；如有错误请更正原记录",
+		return bad_state(x, NULL, _("案件已于 %s 完成回访；如有错误请更正原记录"),
 				 date_format(c->followed_up, b));
 	if (strcmp(outcome, "reached") == 0 && !*score)
-		return bad(x, FKEY(FLD_SCORE), "已回访：请填写满意度评分（1-5）");
+		return bad(x, FKEY(FLD_SCORE), _("已回访：请填写满意度评分（1-5）"));
 	if (strcmp(outcome, "reached") != 0 && *score)
-		return bad(x, FKEY(FLD_SCORE), "未回访到客户或客户拒绝评价：不能有满意度评分");
+		return bad(x, FKEY(FLD_SCORE), _("未回访到客户或客户拒绝评价：不能有满意度评分"));
 	c->follow_calls++;
 	copy_field(c->follow_outcome, sizeof c->follow_outcome, outcome);
 	if (strcmp(outcome, "unreachable") != 0)
@@ -1158,9 +1158,9 @@ apply_cost(struct derive *x)
 	paid = strtod(get(x, FLD_CUSTOMER_PAID), NULL);
 	if (paid > 0 && case_zero_investment(c))
 		return bad(x, FKEY(FLD_CUSTOMER_PAID),
-			   "%s办电“零投资”（003 附件1 第38行）：客户承担费用应为 0；"
-			   "如已向客户收费，应予退还，不作登记",
-			   c->category == CAT_LV_RESIDENT ? "居民用户" : "实行“三零”服务的用户");
+			   _("%s办电“零投资”（003 附件1 第38行）：客户承担费用应为 0；"
+			   "如已向客户收费，应予退还，不作登记"),
+			   c->category == CAT_LV_RESIDENT ? _("居民用户") : _("实行“三零”服务的用户"));
 	c->cost_recorded = 1;
 	c->customer_paid = paid;
 	c->grid_invested = strtod(get(x, FLD_GRID_INVESTED), NULL);
@@ -1176,10 +1176,10 @@ apply_survey(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (c->surveyed != YK_DATE_NONE)
-		return bad_state(x, NULL, "本案已记录现场勘察 (%s)；如需修改请更正原记录",
+		return bad_state(x, NULL, _("本案已记录现场勘察 (%s)；如需修改请更正原记录"),
 				 date_format(c->surveyed, b));
 	if (c->done[STAGE_PLAN] != YK_DATE_NONE)
-		return bad_state(x, NULL, "供电方案已于 %s 答复：现场勘察应在方案答复之前",
+		return bad_state(x, NULL, _("供电方案已于 %s 答复：现场勘察应在方案答复之前"),
 				 date_format(c->done[STAGE_PLAN], b));
 	c->surveyed = x->eff;
 	return 0;
@@ -1228,15 +1228,15 @@ check_input(struct derive *x, int target)
 		}
 		f = field_find(key, kind);
 		if (!f || (kind == (int)x->ev->kind && f == field_at(FLD_EFFECTIVE)))
-			return bad(x, key, "不是%s记录的字段 (docs/store.md)",
-				   ev_kind_zh(kind < 0 ? x->ev->kind : (enum ev_kind)kind));
+			return bad(x, key, _("不是%s记录的字段 (docs/store.md)"),
+				   _(ev_kind_zh(kind < 0 ? x->ev->kind : (enum ev_kind)kind)));
 		/* a field without a limit of its own (a flag, a code) is one
 		 * short line all the same */
 		if (validate_optional_text(d->items[i].val, f->max ? f->max : 255, &e) < 0)
 			return bad(x, key, "%s", e.msg);
 	}
 	if (x->ev->kind == EV_MATERIALS && !*get(x, FLD_ITEMS))
-		return bad(x, FKEY(FLD_ITEMS), "没有列出收到的资料 (--items，如 id,property)");
+		return bad(x, FKEY(FLD_ITEMS), _("没有列出收到的资料 (--items，如 id,property)"));
 	return 0;
 }
 
@@ -1248,23 +1248,23 @@ apply_one(struct derive *x)
 	char b[YK_DATE_BUFSZ];
 
 	if (x->eff == YK_DATE_NONE)
-		return bad(x, DATE_NAME, "缺少日期");
+		return bad(x, DATE_NAME, _("缺少日期"));
 	if (ev->kind != EV_OPEN) {
 		if (c->nevents == 0)
-			return bad(x, NULL, "案件的第一条记录必须是受理建档");
+			return bad(x, NULL, _("案件的第一条记录必须是受理建档"));
 		/* after energising: the follow-up call and the cost */
 		if (c->status != CASE_OPEN &&
 		    !(c->status == CASE_CLOSED && (ev->kind == EV_FOLLOW_UP || ev->kind == EV_COST)))
-			return bad_state(x, NULL, "案件已%s，不能再办理", case_status_name(c->status));
+			return bad_state(x, NULL, _("案件已%s，不能再办理"), _(case_status_name(c->status)));
 		if (x->eff < c->applied)
-			return bad(x, DATE_NAME, "早于申请日期 (%s)", date_format(c->applied, b));
+			return bad(x, DATE_NAME, _("早于申请日期 (%s)"), date_format(c->applied, b));
 	} else if (c->nevents) {
-		return bad_state(x, NULL, "案件已经受理建档");
+		return bad_state(x, NULL, _("案件已经受理建档"));
 	}
 	if (event_is_late(ev) && strcmp(ev->origin, "import") != 0) {
 		if (!*get(x, FLD_LATE_REASON))
 			return bad(x, FKEY(FLD_LATE_REASON),
-				   "日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)");
+				   _("日期早于录入当天，属于补录 (late entry)，须填写补录原因 (--late-reason)"));
 		c->late_entries++;
 	}
 	switch (ev->kind) {
@@ -1301,7 +1301,7 @@ apply_one(struct derive *x)
 	case EV_SURVEY:
 		return apply_survey(x);
 	default:
-		return bad(x, NULL, "未知的记录类型");
+		return bad(x, NULL, _("未知的记录类型"));
 	}
 }
 
@@ -1328,7 +1328,7 @@ check_not_future(struct derive *x, yk_date limit)
 	char d[YK_DATE_BUFSZ];
 
 	if (limit != YK_DATE_NONE && x->eff > limit)
-		return bad(x, DATE_NAME, "%s 是将来的日期", date_format(x->eff, d));
+		return bad(x, DATE_NAME, _("%s 是将来的日期"), date_format(x->eff, d));
 	return 0;
 }
 
@@ -1451,11 +1451,11 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 			if (target && strcmp(evs[j].uuid, target) == 0)
 				break;
 		if (j == i || (evs[j].kind == EV_CORRECT && !correction_only_voids(&evs[i]))) {
-			bad(&x, FKEY(FLD_CORRECTS), "更正对象 '%s' 不是本案件之前的记录", target ? target : "");
+			bad(&x, FKEY(FLD_CORRECTS), _("更正对象 '%s' 不是本案件之前的记录"), target ? target : "");
 			goto out;
 		}
 		if (!*get(&x, FLD_CORRECT_REASON)) {
-			bad(&x, FKEY(FLD_CORRECT_REASON), "更正须填写原因");
+			bad(&x, FKEY(FLD_CORRECT_REASON), _("更正须填写原因"));
 			goto out;
 		}
 		for (size_t k = 0; k < evs[i].data.n; k++) {
@@ -1468,12 +1468,12 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 				char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 
 				if (date_parse(it->val, &eff[j]) < 0) {
-					bad(&x, FKEY(FLD_EFFECTIVE), "'%s' 不是日期", it->val);
+					bad(&x, FKEY(FLD_EFFECTIVE), _("'%s' 不是日期"), it->val);
 					goto out;
 				}
 				/* the date is stated the day the correction is recorded */
 				if (said != YK_DATE_NONE && eff[j] > said) {
-					bad(&x, FKEY(FLD_EFFECTIVE), "%s 是将来的日期（本更正录入于 %s）",
+					bad(&x, FKEY(FLD_EFFECTIVE), _("%s 是将来的日期（本更正录入于 %s）"),
 					    date_format(eff[j], b1), date_format(said, b2));
 					goto out;
 				}
@@ -1488,13 +1488,13 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 			if (!correction_voids(&evs[i], evs[k].uuid))
 				continue;
 			if (evs[k].kind == EV_OPEN) {
-				bad(&x, NULL, "受理建档不能作废；如需取消请撤销案件 (withdraw)");
+				bad(&x, NULL, _("受理建档不能作废；如需取消请撤销案件 (withdraw)"));
 				goto out;
 			}
 			voided[k] = 1;
 		}
 		if (correction_voids_unknown(&evs[i], evs, i)) {
-			bad(&x, "voids", "'%s' 中有不是本案件之前的记录", payload_get(x.d, "voids"));
+			bad(&x, "voids", _("'%s' 中有不是本案件之前的记录"), payload_get(x.d, "voids"));
 			goto out;
 		}
 		/* Moving a date to before the day the correction is recorded is
@@ -1508,8 +1508,8 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 				char b1[YK_DATE_BUFSZ];
 
 				bad(&x, FKEY(FLD_LATE_REASON),
-				    "更正把 #%ld 的日期改为 %s，早于更正录入当天，属于补录 (late entry)，"
-				    "须填写补录原因 (--late-reason)",
+				    _("更正把 #%ld 的日期改为 %s，早于更正录入当天，属于补录 (late entry)，"
+				    "须填写补录原因 (--late-reason)"),
 				    evs[j].seq, date_format(eff[j], b1));
 				goto out;
 			}
@@ -1531,7 +1531,7 @@ case_derive_new(const struct yk_event *evs, size_t n, size_t first_new,
 				char b1[YK_DATE_BUFSZ];
 				size_t len = strlen(err->msg);
 
-				snprintf(err->msg + len, sizeof err->msg - len, "（该日期由更正 #%ld 改为 %s）",
+				snprintf(err->msg + len, sizeof err->msg - len, _("（该日期由更正 #%ld 改为 %s）"),
 					 evs[set_by[i]].seq, date_format(eff[i], b1));
 			}
 			goto out;

@@ -102,8 +102,8 @@ masked(const char *value, yk_error *err)
 {
 	if (!strchr(value, '*'))
 		return 0;
-	return yk_error_set(err, "'%s' 是脱敏后的号码：请填写完整号码（在数据库之间迁移案件，"
-				 "请用 export cases --unmasked 导出）", value);
+	return yk_error_set(err, _("'%s' 是脱敏后的号码：请填写完整号码（在数据库之间迁移案件，"
+				 "请用 export cases --unmasked 导出）"), value);
 }
 
 static int
@@ -130,7 +130,7 @@ chk_enum(const struct yk_field *f, const char *value, const struct payload *data
 	for (size_t i = 0, len = 0; i < f->noptions && len < sizeof codes; i++)
 		len += (size_t)snprintf(codes + len, sizeof codes - len, "%s%s", i ? ", " : "",
 					f->options[i].code);
-	return yk_error_set(err, "'%s' 不是%s代码 (%s)", value, field_label(f), codes);
+	return yk_error_set(err, _("'%s' 不是%s代码 (%s)"), value, _(field_label(f)), codes);
 }
 
 static int
@@ -149,7 +149,7 @@ chk_id(const struct yk_field *f, const char *value, const struct payload *data, 
 	/* checked whole, never cut to fit: a cut value would be checked and
 	 * stored without its end (港澳居民居住证 8100001990…123 less its 4) */
 	if (strlen(value) > VALIDATE_ID_BYTES)
-		return yk_error_set(err, "太长：最多%d个字符", VALIDATE_OTHER_ID_CHARS);
+		return yk_error_set(err, _("太长：最多%d个字符"), VALIDATE_OTHER_ID_CHARS);
 	snprintf(id, sizeof id, "%s", value);
 	validate_normalise_id(id);
 	return validate_id((enum id_type)t, id, today, err);
@@ -224,7 +224,7 @@ chk_date(const struct yk_field *f, const char *value, const struct payload *data
 	if (date_parse(value, &d) == 0)
 		return 0;
 	if (validate_date_field(value, &d, err) == 0)
-		yk_error_set(err, "'%s' 不是日期 (YYYY-MM-DD)", value);
+		yk_error_set(err, _("'%s' 不是日期 (YYYY-MM-DD)"), value);
 	return -1;
 }
 
@@ -238,7 +238,7 @@ chk_score(const struct yk_field *f, const char *value, const struct payload *dat
 	(void)today;
 	if (value[0] >= '1' && value[0] <= '5' && value[1] == '\0')
 		return 0;
-	return yk_error_set(err, "'%s' 不是 1 到 5 的整数（5 为非常满意）", value);
+	return yk_error_set(err, _("'%s' 不是 1 到 5 的整数（5 为非常满意）"), value);
 }
 
 /* 行政区划: a GB/T 2260 code (the office's, from its settings). */
@@ -251,7 +251,7 @@ chk_division(const struct yk_field *f, const char *value, const struct payload *
 	(void)today;
 	if (division_code_ok(value))
 		return 0;
-	return yk_error_set(err, "'%s' 不是 GB/T 2260 六位行政区划代码", value);
+	return yk_error_set(err, _("'%s' 不是 GB/T 2260 六位行政区划代码"), value);
 }
 
 /* ---- the table --------------------------------------------------------------- */
@@ -592,7 +592,7 @@ field_check(const struct yk_field *f, const char *value, const struct payload *d
 	if (!*value && !required)
 		return 0;
 	if (!*value && !f->check)
-		rc = yk_error_set(err, "不能为空");
+		rc = yk_error_set(err, _("不能为空"));
 	else if (f->check)
 		rc = f->check(f, value, data, today, err);
 	if (rc < 0 && err)
@@ -729,15 +729,15 @@ check_scope(struct open_check *k, const struct yk_rules *rules, const struct cas
 	if (r < 0) {
 		rules_sanling_max(rules, c->region, k->applied, AREA_URBAN, &urban, NULL);
 		rules_sanling_max(rules, c->region, k->applied, AREA_RURAL, &rural, NULL);
-		problem(k, FLD_AREA, "本地规则的\"三零\"容量上限城市地区 %g 千瓦、农村地区 %g 千瓦，"
-				     "本户 %s kW：请填写城乡区域 (urban/rural)",
+		problem(k, FLD_AREA, _("本地规则的\"三零\"容量上限城市地区 %g 千瓦、农村地区 %g 千瓦，"
+				     "本户 %s kW：请填写城乡区域 (urban/rural)"),
 			urban, rural, value_of(k, FLD_CAPACITY));
 		return;
 	}
 	snprintf(where, sizeof where, "%s%s%s", area >= 0 ? area_name_zh((enum yk_area)area) : "",
-		 area >= 0 && *note ? "，" : "", note);
-	problem(k, FLD_CAPACITY, "\"三零\"服务限%g千瓦及以下%s%s%s，本户 %s kW", max,
-		*where ? "（" : "", where, *where ? "）" : "", value_of(k, FLD_CAPACITY));
+		 area >= 0 && *note ? _("，") : "", note);
+	problem(k, FLD_CAPACITY, _("\"三零\"服务限%g千瓦及以下%s%s%s，本户 %s kW"), max,
+		*where ? _("（") : "", where, *where ? _("）") : "", value_of(k, FLD_CAPACITY));
 }
 
 static int
@@ -761,9 +761,9 @@ check_open(const struct payload *data, const struct yk_rules *rules, yk_date app
 	}
 	copy(c->region, sizeof c->region, value_of(&k, FLD_REGION));
 	if (rules && !c->region[0])
-		problem(&k, FLD_REGION, "不能为空");
+		problem(&k, FLD_REGION, _("不能为空"));
 	else if (rules && !rules_region_known(rules, c->region))
-		problem(&k, FLD_REGION, "地区 '%s' 没有时限规则 (见 yekuo rules list)", c->region);
+		problem(&k, FLD_REGION, _("地区 '%s' 没有时限规则 (见 yekuo rules list)"), c->region);
 	if (own_check(&k, FLD_NAME) == 0)
 		copy(c->name, sizeof c->name, value_of(&k, FLD_NAME));
 	if (own_check(&k, FLD_ID_TYPE) == 0)
@@ -781,7 +781,7 @@ check_open(const struct payload *data, const struct yk_rules *rules, yk_date app
 		validate_capacity(value_of(&k, FLD_CAPACITY), &c->capacity, NULL);
 	v = value_of(&k, FLD_UNIT);
 	if (cat >= 0 && strcmp(v, hv ? "kVA" : "kW") != 0)
-		problem(&k, FLD_UNIT, hv ? "高压案件的容量单位是 kVA，不是 '%s'" : "低压案件的容量单位是 kW，不是 '%s'", v);
+		problem(&k, FLD_UNIT, hv ? _("高压案件的容量单位是 kVA，不是 '%s'") : _("低压案件的容量单位是 kW，不是 '%s'"), v);
 	copy(c->unit, sizeof c->unit, v);
 	/* no voltage given: the category's usual one */
 	v = value_of(&k, FLD_KV);
@@ -791,7 +791,7 @@ check_open(const struct payload *data, const struct yk_rules *rules, yk_date app
 		own_check(&k, FLD_KV);
 	} else {
 		if (cat >= 0 && hv != (kv >= 1))
-			problem(&k, FLD_KV, "%s kV 与用户类别的电压等级不符", v);
+			problem(&k, FLD_KV, _("%s kV 与用户类别的电压等级不符"), v);
 		c->kv = kv;
 	}
 	v = value_of(&k, FLD_AREA);
@@ -809,22 +809,22 @@ check_open(const struct payload *data, const struct yk_rules *rules, yk_date app
 	if (!replay && cat == CAT_LV_SANLING && cap_ok)
 		check_scope(&k, rules, c);
 	if (cat == CAT_LV_SANLING && flag(&k, FLD_SPLIT_APPLICATION))
-		problem(&k, FLD_CATEGORY, "拆分报装（同一产权用电拆分申请）不适用\"三零\"服务");
+		problem(&k, FLD_CATEGORY, _("拆分报装（同一产权用电拆分申请）不适用\"三零\"服务"));
 	if (cat == CAT_LV_SANLING && flag(&k, FLD_HV_REAPPLY))
-		problem(&k, FLD_CATEGORY, "高压用户销户后改低压报装不适用\"三零\"服务");
+		problem(&k, FLD_CATEGORY, _("高压用户销户后改低压报装不适用\"三零\"服务"));
 	c->external_works = flag(&k, FLD_EXTERNAL);
 	c->sanling_eligible = flag(&k, FLD_SANLING) || cat == CAT_LV_SANLING;
 	copy(c->customer_type, sizeof c->customer_type, value_of(&k, FLD_CUSTOMER_TYPE));
 	copy(c->hv_confirmation, sizeof c->hv_confirmation, value_of(&k, FLD_HV_CONFIRMATION));
 	if (hv && c->sanling_eligible && !c->hv_confirmation[0])
-		problem(&k, FLD_HV_CONFIRMATION, "客户符合\"三零\"条件但选择高压接入，须记录客户签字确认");
+		problem(&k, FLD_HV_CONFIRMATION, _("客户符合\"三零\"条件但选择高压接入，须记录客户签字确认"));
 	c->applied = applied;
 	c->started[STAGE_ACCEPT] = applied;
 	v = value_of(&k, FLD_APPOINTMENT);
 	if (*v && own_check(&k, FLD_APPOINTMENT) == 0) {
 		date_parse(v, &c->appointment);
 		if (applied != YK_DATE_NONE && c->appointment < applied)
-			problem(&k, FLD_APPOINTMENT, "预约日期 %s 早于申请日期", v);
+			problem(&k, FLD_APPOINTMENT, _("预约日期 %s 早于申请日期"), v);
 	}
 	if (c == &scratch)
 		case_state_free(&scratch);

@@ -5,6 +5,7 @@
 
 #include "yekuo/core/date.h"
 #include "yekuo/core/error.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/numplan.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/validate.h"
@@ -108,16 +109,16 @@ static int
 code_precheck(const char *s, yk_error *err)
 {
 	if (!s || !*s)
-		return yk_error_set(err, "不能为空");
+		return yk_error_set(err, _("不能为空"));
 	if (has_fullwidth(s))
-		return yk_error_set(err, "请用半角字符（切换到英文输入法后重新输入）");
+		return yk_error_set(err, _("请用半角字符（切换到英文输入法后重新输入）"));
 	if (has_non_ascii(s))
-		return yk_error_set(err, "只能填数字和字母，不能有汉字或其他符号");
+		return yk_error_set(err, _("只能填数字和字母，不能有汉字或其他符号"));
 	if (has_byte(s, " \t\r\n"))
-		return yk_error_set(err, "不能有空格");
+		return yk_error_set(err, _("不能有空格"));
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			return yk_error_set(err, "含有看不见的控制字符，请删除后重新输入");
+			return yk_error_set(err, _("含有看不见的控制字符，请删除后重新输入"));
 	return 0;
 }
 
@@ -174,34 +175,34 @@ validate_resident_id(const char *s, yk_date today, yk_error *err)
 		return -1;
 	n = strlen(s);
 	if (n == 15 && all_digits(s, 15))
-		return yk_error_set(err, "这是15位的第一代身份证号码，已停用，请填写18位号码");
+		return yk_error_set(err, _("这是15位的第一代身份证号码，已停用，请填写18位号码"));
 	if (n != 18)
-		return yk_error_set(err, "应为18位，输入的是%zu位", n);
+		return yk_error_set(err, _("应为18位，输入的是%zu位"), n);
 	for (int i = 0; i < 17; i++)
 		if (!is_digit((unsigned char)s[i]))
-			return yk_error_set(err, "第%d位应为数字，输入的是 %c", i + 1, s[i]);
+			return yk_error_set(err, _("第%d位应为数字，输入的是 %c"), i + 1, s[i]);
 	last = (char)to_upper((unsigned char)s[17]);
 	if (!is_digit((unsigned char)last) && last != 'X')
-		return yk_error_set(err, "最后一位应为数字或 X，输入的是 %c", s[17]);
+		return yk_error_set(err, _("最后一位应为数字或 X，输入的是 %c"), s[17]);
 
 	/* A leading 9 is the 2023 外国人永久居留身份证 (国家移民管理局: "首位
 	 * 设置为9 ... 区别于我国公民身份号码首位 1-8"): a different document. */
 	if (s[0] == '9')
-		return yk_error_set(err, "9 开头的是外国人永久居留身份证，请选“其他证件”");
+		return yk_error_set(err, _("9 开头的是外国人永久居留身份证，请选“其他证件”"));
 	if (!id_province_ok((s[0] - '0') * 10 + (s[1] - '0')))
-		return yk_error_set(err, "前两位 %.2s 不是有效的省份代码", s);
+		return yk_error_set(err, _("前两位 %.2s 不是有效的省份代码"), s);
 
 	/* GB 11643-1999 出生日期码: YYYYMMDD as in GB/T 7408. */
 	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
 	m = (s[10] - '0') * 10 + (s[11] - '0');
 	d = (s[12] - '0') * 10 + (s[13] - '0');
 	if (y < 1900)
-		return yk_error_set(err, "出生日期 %04d-%02d-%02d 早于 1900 年，请核对", y, m, d);
+		return yk_error_set(err, _("出生日期 %04d-%02d-%02d 早于 1900 年，请核对"), y, m, d);
 	if (y > 2999 || !date_valid_ymd(y, m, d))
-		return yk_error_set(err, "出生日期 %04d-%02d-%02d 不存在", y, m, d);
+		return yk_error_set(err, _("出生日期 %04d-%02d-%02d 不存在"), y, m, d);
 	birth = date_from_ymd(y, m, d);
 	if (today != YK_DATE_NONE && birth > today)
-		return yk_error_set(err, "出生日期 %04d-%02d-%02d 晚于受理日期 %s，请核对号码或受理日期",
+		return yk_error_set(err, _("出生日期 %04d-%02d-%02d 晚于受理日期 %s，请核对号码或受理日期"),
 				    y, m, d, date_format(today, when));
 
 	/* Checked last, so that this message appears only when everything
@@ -209,7 +210,7 @@ validate_resident_id(const char *s, yk_date today, yk_error *err)
 	 * here and changing the last digit to fit would hide it. */
 	want = id_check_char(s);
 	if (last != want)
-		return yk_error_set(err, "校验码应为 %c，输入的是 %c，请逐位核对", want, s[17]);
+		return yk_error_set(err, _("校验码应为 %c，输入的是 %c，请逐位核对"), want, s[17]);
 	return 0;
 }
 
@@ -239,21 +240,21 @@ static const struct uscc_dept {
 	const char *name;
 	const char *kinds;
 } uscc_depts[] = {
-	{'1', "机构编制", "1239"},	/* 机关, 事业单位, 中央编办管理的群众团体, 其他 */
-	{'2', "外交", "19"},		/* 外国常驻新闻机构, 其他 */
-	{'3', "司法行政", "123459"},	/* 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他 */
-	{'4', "文化", "19"},		/* 外国在华文化中心, 其他 */
-	{'5', "民政", "123459"},	/* 社会团体, 民办非企业单位, 基金会, 村民委员会, 居民委员会, 其他 */
-	{'6', "旅游", "129"},		/* 外国/港澳台旅游部门常驻代表机构, 其他 */
-	{'7', "宗教", "129"},		/* 宗教活动场所, 宗教院校, 其他 */
-	{'8', "工会", "19"},		/* 基层工会, 其他 */
-	{'9', "市场监管", "123"},	/* 企业, 个体工商户, 农民专业合作社 */
-	{'A', "中央军委改革和编制办公室", "19"},	/* 军队事业单位, 其他 */
+	{'1', N_("机构编制"), "1239"},	/* 机关, 事业单位, 中央编办管理的群众团体, 其他 */
+	{'2', N_("外交"), "19"},		/* 外国常驻新闻机构, 其他 */
+	{'3', N_("司法行政"), "123459"},	/* 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他 */
+	{'4', N_("文化"), "19"},		/* 外国在华文化中心, 其他 */
+	{'5', N_("民政"), "123459"},	/* 社会团体, 民办非企业单位, 基金会, 村民委员会, 居民委员会, 其他 */
+	{'6', N_("旅游"), "129"},		/* 外国/港澳台旅游部门常驻代表机构, 其他 */
+	{'7', N_("宗教"), "129"},		/* 宗教活动场所, 宗教院校, 其他 */
+	{'8', N_("工会"), "19"},		/* 基层工会, 其他 */
+	{'9', N_("市场监管"), "123"},	/* 企业, 个体工商户, 农民专业合作社 */
+	{'A', N_("中央军委改革和编制办公室"), "19"},	/* 军队事业单位, 其他 */
 	{'G', "G", "1"},		/* issued by CODS since; see above */
 	{'J', "J", "123456789"},	/* issued by CODS since; see above */
-	{'N', "农业", "1239"},		/* 组级/村级/乡镇级集体经济组织, 其他 */
+	{'N', N_("农业"), "1239"},		/* 组级/村级/乡镇级集体经济组织, 其他 */
 	{'Q', "Q", "123456789"},	/* issued by CODS since; see above */
-	{'Y', "其他", "1"},		/* not subdivided: always 1 */
+	{'Y', N_("其他"), "1"},		/* not subdivided: always 1 */
 };
 
 static const struct uscc_dept *
@@ -307,50 +308,50 @@ validate_uscc(const char *s, yk_error *err)
 		return -1;
 	n = strlen(s);
 	if (n == 15 && all_digits(s, 15))
-		return yk_error_set(err, "这是15位的旧营业执照注册号，请填写18位统一社会信用代码");
+		return yk_error_set(err, _("这是15位的旧营业执照注册号，请填写18位统一社会信用代码"));
 	if (n != 18)
-		return yk_error_set(err, "应为18位，输入的是%zu位", n);
+		return yk_error_set(err, _("应为18位，输入的是%zu位"), n);
 	for (size_t i = 0; i < n; i++) {
 		int c = to_upper((unsigned char)s[i]);
 
 		/* The five letters are left out because they look like 1 0 2
 		 * 5 U; point the user at the digit they probably meant. */
 		if (c == 'I' || c == 'O' || c == 'Z' || c == 'S' || c == 'V') {
-			const char *hint = c == 'I' ? "，应该是数字 1 吧" : c == 'O' ? "，应该是数字 0 吧" :
-			    c == 'Z' ? "，应该是数字 2 吧" : c == 'S' ? "，应该是数字 5 吧" : "";
-			return yk_error_set(err, "第%zu位不能是字母 %c（代码不用 I、O、Z、S、V）%s",
+			const char *hint = c == 'I' ? _("，应该是数字 1 吧") : c == 'O' ? _("，应该是数字 0 吧") :
+			    c == 'Z' ? _("，应该是数字 2 吧") : c == 'S' ? _("，应该是数字 5 吧") : "";
+			return yk_error_set(err, _("第%zu位不能是字母 %c（代码不用 I、O、Z、S、V）%s"),
 			    i + 1, c, hint);
 		}
 		if (!is_alnum(c))
-			return yk_error_set(err, "第%zu位 %c 不能用，只能是数字和大写字母", i + 1, s[i]);
+			return yk_error_set(err, _("第%zu位 %c 不能用，只能是数字和大写字母"), i + 1, s[i]);
 	}
 
 	dept = uscc_dept(to_upper((unsigned char)s[0]));
 	if (!dept)
-		return yk_error_set(err, "第1位（登记管理部门）不能是 %c", s[0]);
+		return yk_error_set(err, _("第1位（登记管理部门）不能是 %c"), s[0]);
 	if (!strchr(dept->kinds, s[1])) {
 		size_t k = 0;
 
 		for (const char *p = dept->kinds; *p; p++)
 			k += (size_t)snprintf(list + k, sizeof list - k, "%s%c",
-			    p == dept->kinds ? "" : "、", *p);
-		return yk_error_set(err, "第2位（机构类别）%c 与登记部门“%s”不符，应为 %s",
-		    s[1], dept->name, list);
+			    p == dept->kinds ? "" : _("、"), *p);
+		return yk_error_set(err, _("第2位（机构类别）%c 与登记部门“%s”不符，应为 %s"),
+		    s[1], _(dept->name), list);
 	}
 	/* 第3-8位 登记管理机关行政区划码 (GB/T 2260). Only digits are
 	 * checked: central bodies register under 100000, which is not a
 	 * province, and the full GB/T 2260 list changes every year. */
 	if (!all_digits(s + 2, 6))
-		return yk_error_set(err, "第3到8位应为6位数字的行政区划代码");
+		return yk_error_set(err, _("第3到8位应为6位数字的行政区划代码"));
 	want = uscc_check_char(s);
 	if (to_upper((unsigned char)s[17]) != want)
-		return yk_error_set(err, "校验码应为 %c，输入的是 %c，请逐位核对", want, s[17]);
+		return yk_error_set(err, _("校验码应为 %c，输入的是 %c，请逐位核对"), want, s[17]);
 	/* 第9-17位 is the 主体标识码, the GB 11714 organisation code with its
 	 * own check character: C18 passing, a wrong one here is a code made up
 	 * or copied from a wrong source, not a slip of one digit */
 	want = org_check_char(s + 8);
 	if (to_upper((unsigned char)s[16]) != want)
-		return yk_error_set(err, "第9到17位（组织机构代码）的校验码应为 %c，输入的是 %c，请核对",
+		return yk_error_set(err, _("第9到17位（组织机构代码）的校验码应为 %c，输入的是 %c，请核对"),
 				    want, s[16]);
 	return 0;
 }
@@ -369,9 +370,9 @@ validate_passport(const char *s, yk_error *err)
 	n = strlen(s);
 	for (size_t i = 0; i < n; i++)
 		if (!is_alnum((unsigned char)s[i]))
-			return yk_error_set(err, "第%zu位 %c 不能用，只能是字母和数字", i + 1, s[i]);
+			return yk_error_set(err, _("第%zu位 %c 不能用，只能是字母和数字"), i + 1, s[i]);
 	if (n < 5 || n > 20)
-		return yk_error_set(err, "应为5到20位字母或数字，输入的是%zu位", n);
+		return yk_error_set(err, _("应为5到20位字母或数字，输入的是%zu位"), n);
 	return 0;
 }
 
@@ -388,9 +389,9 @@ validate_other_id(const char *s, yk_error *err)
 		return -1;
 	n = count_chars(s);
 	if (n < 2)
-		return yk_error_set(err, "太短：至少2个字符");
+		return yk_error_set(err, _("太短：至少2个字符"));
 	if (n > VALIDATE_OTHER_ID_CHARS)
-		return yk_error_set(err, "太长：最多%d个字符，现在%zu个", VALIDATE_OTHER_ID_CHARS, n);
+		return yk_error_set(err, _("太长：最多%d个字符，现在%zu个"), VALIDATE_OTHER_ID_CHARS, n);
 	return 0;
 }
 
@@ -407,7 +408,7 @@ validate_id(enum id_type t, const char *s, yk_date today, yk_error *err)
 	case ID_OTHER:
 		return validate_other_id(s, err);
 	}
-	return yk_error_set(err, "未知的证件类型");
+	return yk_error_set(err, _("未知的证件类型"));
 }
 
 static const char *const id_codes[] = {
@@ -479,9 +480,9 @@ static const struct abroad {
 	size_t len;		/* its digits after the country code */
 	const char *what;
 } abroad[] = {
-	{"852", PHONE_HK, "456789", 8, "香港手机号应为8位，以4到9开头"},
-	{"853", PHONE_MO, "6", 8, "澳门手机号应为8位，以6开头"},
-	{"886", PHONE_TW, "9", 9, "台湾手机号应为 +886 后9位、以9开头（即09开头的10位）"},
+	{"852", PHONE_HK, "456789", 8, N_("香港手机号应为8位，以4到9开头")},
+	{"853", PHONE_MO, "6", 8, N_("澳门手机号应为8位，以6开头")},
+	{"886", PHONE_TW, "9", 9, N_("台湾手机号应为 +886 后9位、以9开头（即09开头的10位）")},
 };
 
 static int
@@ -491,17 +492,17 @@ parse_mobile(const char *d, yk_error *err)
 	size_t n = strlen(d);
 
 	if (n == 13 && d[1] == '4' && d[2] >= '0' && d[2] <= '4')
-		return yk_error_set(err, "%.3s 开头的13位号码是物联网卡号码，不能作联系电话", d);
+		return yk_error_set(err, _("%.3s 开头的13位号码是物联网卡号码，不能作联系电话"), d);
 	if (n != 11)
-		return yk_error_set(err, "手机号应为11位，输入的是%zu位", n);
+		return yk_error_set(err, _("手机号应为11位，输入的是%zu位"), n);
 	if (d[1] < '3')
-		return yk_error_set(err, "手机号第2位应为3到9，输入的是 %c", d[1]);
+		return yk_error_set(err, _("手机号第2位应为3到9，输入的是 %c"), d[1]);
 	b = numplan_mobile_block(d);
 	if (!b)
-		return yk_error_set(err, "%.4s 开头的手机号段没有分配给任何运营商（工信部号段分配），请核对号码", d);
+		return yk_error_set(err, _("%.4s 开头的手机号段没有分配给任何运营商（工信部号段分配），请核对号码"), d);
 	if (b->use == MOBILE_IOT)
-		return yk_error_set(err, "%.3s 是%s的物联网（数据卡）号段，不能收短信，不能作联系电话", d,
-				    b->operator_zh);
+		return yk_error_set(err, _("%.3s 是%s的物联网（数据卡）号段，不能收短信，不能作联系电话"), d,
+				    _(b->operator_zh));
 	return 0;
 }
 
@@ -514,15 +515,15 @@ parse_landline(struct phone *p, yk_error *err)
 
 	p->area = numplan_area_code(d);
 	if (!p->area)
-		return yk_error_set(err, "区号 0%.3s 不是大陆的长途区号，请核对", d);
+		return yk_error_set(err, _("区号 0%.3s 不是大陆的长途区号，请核对"), d);
 	local = n - p->area;
 	if (p->area == 2 ? local != 8 : local < 7 || local > 8)
-		return yk_error_set(err, "区号 0%.*s 后面应为%s位电话号码，输入的是%zu位", (int)p->area, d,
-				    p->area == 2 ? "8" : "7或8", local);
+		return yk_error_set(err, _("区号 0%.*s 后面应为%s位电话号码，输入的是%zu位"), (int)p->area, d,
+				    p->area == 2 ? "8" : _("7或8"), local);
 	/* 0 and 1 begin no subscriber number (1: special services; 9: 95xxx
 	 * service numbers, not a customer's line) */
 	if (d[p->area] < '2' || d[p->area] > '8')
-		return yk_error_set(err, "区号后的电话号码不能以 %c 开头，请核对", d[p->area]);
+		return yk_error_set(err, _("区号后的电话号码不能以 %c 开头，请核对"), d[p->area]);
 	p->kind = PHONE_LANDLINE;
 	return 0;
 }
@@ -537,9 +538,9 @@ parse_phone(const char *s, struct phone *p, yk_error *err)
 
 	memset(p, 0, sizeof *p);
 	if (!s || !*s)
-		return yk_error_set(err, "不能为空");
+		return yk_error_set(err, _("不能为空"));
 	if (has_fullwidth(s) && strncmp(s, "（+86）", strlen("（+86）")) != 0)
-		return yk_error_set(err, "请用半角数字（切换到英文输入法后重新输入）");
+		return yk_error_set(err, _("请用半角数字（切换到英文输入法后重新输入）"));
 	/* the country code */
 	if (strncmp(r, "(+86)", 5) == 0)
 		r += 5, cn = 1;
@@ -558,29 +559,29 @@ parse_phone(const char *s, struct phone *p, yk_error *err)
 			ab = &abroad[i], r += 2 + k;
 	}
 	if (!cn && !ab && r[0] == '+')
-		return yk_error_set(err, "只能填中国大陆、香港、澳门或台湾的号码");
+		return yk_error_set(err, _("只能填中国大陆、香港、澳门或台湾的号码"));
 	/* digits and separators */
 	for (const char *c = r; *c; c++) {
 		if (is_digit((unsigned char)*c)) {
 			if (n + 1 >= sizeof p->digits)
-				return yk_error_set(err, "号码太长了");
+				return yk_error_set(err, _("号码太长了"));
 			p->digits[n++] = *c;
 		} else if (strchr(" -()", *c)) {
 			seps++;
 		} else {
-			return yk_error_set(err, "只能填数字");
+			return yk_error_set(err, _("只能填数字"));
 		}
 	}
 	p->digits[n] = '\0';
 	if (n == 0)
-		return yk_error_set(err, cn || ab ? "国家或地区代码后面缺少号码" : "只能填数字");
+		return yk_error_set(err, cn || ab ? _("国家或地区代码后面缺少号码") : _("只能填数字"));
 	if (ab) {
 		const char *d = p->digits;
 
 		if (ab->kind == PHONE_TW && d[0] == '0') /* +886 09…: the trunk 0 kept */
 			memmove(p->digits, d + 1, n--);
 		if (n != ab->len || !strchr(ab->first, d[0]))
-			return yk_error_set(err, "%s", ab->what);
+			return yk_error_set(err, "%s", _(ab->what));
 		p->kind = ab->kind;
 		return 0;
 	}
@@ -592,7 +593,7 @@ parse_phone(const char *s, struct phone *p, yk_error *err)
 	/* after +86, 10… is Beijing's area code: no mobile starts 10 */
 	if (p->digits[0] == '1' && !(cn && p->digits[1] == '0')) {
 		if (seps)
-			return yk_error_set(err, "请去掉空格、短横线和括号，只填数字");
+			return yk_error_set(err, _("请去掉空格、短横线和括号，只填数字"));
 		if (parse_mobile(p->digits, err) < 0)
 			return -1;
 		p->kind = PHONE_MOBILE;
@@ -601,15 +602,15 @@ parse_phone(const char *s, struct phone *p, yk_error *err)
 	if (p->digits[0] == '0') {
 		/* 0 in front of a mobile: what one dials from another city */
 		if (n == 12 && p->digits[1] == '1' && !cn)
-			return yk_error_set(err, "手机号前面不用加 0，请填 %s", p->digits + 1);
+			return yk_error_set(err, _("手机号前面不用加 0，请填 %s"), p->digits + 1);
 		memmove(p->digits, p->digits + 1, n--);
 		return parse_landline(p, err);
 	}
 	if (cn)
 		return parse_landline(p, err);
 	if (n == 7 || n == 8)
-		return yk_error_set(err, "固定电话请带区号，如 0571-87654321");
-	return yk_error_set(err, "应为手机号，或带区号的固定电话（如 0571-87654321）");
+		return yk_error_set(err, _("固定电话请带区号，如 0571-87654321"));
+	return yk_error_set(err, _("应为手机号，或带区号的固定电话（如 0571-87654321）"));
 }
 
 int
@@ -636,7 +637,7 @@ validate_mobile(const char *s, yk_error *err)
 	if (parse_phone(s, &p, err) < 0)
 		return -1;
 	if (p.kind != PHONE_MOBILE)
-		return yk_error_set(err, "这不是大陆手机号");
+		return yk_error_set(err, _("这不是大陆手机号"));
 	return 0;
 }
 
@@ -745,17 +746,17 @@ dec_message(enum dec_status st)
 {
 	switch (st) {
 	case DEC_EMPTY:
-		return "不能为空";
+		return _("不能为空");
 	case DEC_FULLWIDTH:
-		return "请用半角数字（切换到英文输入法后重新输入）";
+		return _("请用半角数字（切换到英文输入法后重新输入）");
 	case DEC_BLANK:
-		return "不能有空格";
+		return _("不能有空格");
 	case DEC_PLUS:
-		return "直接写数字，不要加正号";
+		return _("直接写数字，不要加正号");
 	case DEC_EXPONENT:
-		return "请直接写数字，不要用科学计数法（如 1e3）";
+		return _("请直接写数字，不要用科学计数法（如 1e3）");
 	case DEC_COMMA:
-		return "不要用逗号分隔千位，直接写数字，如 1000";
+		return _("不要用逗号分隔千位，直接写数字，如 1000");
 	default:
 		return NULL;
 	}
@@ -781,18 +782,18 @@ validate_capacity(const char *s, double *out, yk_error *err)
 	case DEC_OK:
 		break;
 	case DEC_MINUS:
-		return yk_error_set(err, "应为正数，不能是负数");
+		return yk_error_set(err, _("应为正数，不能是负数"));
 	case DEC_DECIMALS:
-		return yk_error_set(err, "最多保留两位小数");
+		return yk_error_set(err, _("最多保留两位小数"));
 	case DEC_TOO_BIG:
-		return yk_error_set(err, "太大了：最大 10000000，请检查是否多输了 0");
+		return yk_error_set(err, _("太大了：最大 10000000，请检查是否多输了 0"));
 	default:
-		return yk_error_set(err, "不是数字：请填写如 160 或 160.5");
+		return yk_error_set(err, _("不是数字：请填写如 160 或 160.5"));
 	}
 	if (v == 0)
-		return yk_error_set(err, "应大于 0");
+		return yk_error_set(err, _("应大于 0"));
 	if (v > (long long)(VALIDATE_CAPACITY_MAX * 100))
-		return yk_error_set(err, "太大了：最大 10000000，请检查是否多输了 0");
+		return yk_error_set(err, _("太大了：最大 10000000，请检查是否多输了 0"));
 	if (out)
 		*out = (double)v / 100.0;
 	return 0;
@@ -815,11 +816,11 @@ validate_kv(const char *s, double *out, yk_error *err)
 
 	if (s && (n = strlen(s)) > 2 && (s[n - 2] == 'k' || s[n - 2] == 'K') &&
 	    (s[n - 1] == 'v' || s[n - 1] == 'V'))
-		return yk_error_set(err, "只填数字，不要带单位 kV");
+		return yk_error_set(err, _("只填数字，不要带单位 kV"));
 	if (msg)
 		return yk_error_set(err, "%s", msg);
 	if (st != DEC_OK && st != DEC_DECIMALS && st != DEC_TOO_BIG)
-		return yk_error_set(err, "应为电压等级（kV）：" KV_LIST);
+		return yk_error_set(err, _("应为电压等级（kV）：%s"), KV_LIST);
 	if (st == DEC_OK) {
 		for (size_t i = 0; i < sizeof kv_allowed / sizeof kv_allowed[0]; i++) {
 			if (v == kv_allowed[i]) {
@@ -831,11 +832,11 @@ validate_kv(const char *s, double *out, yk_error *err)
 		/* volts typed where kV was meant, and 0.4 kV as it is often
 		 * written after the transformer's secondary rating */
 		if (v == 380000 || v == 400000)
-			return yk_error_set(err, "单位是 kV：380 伏请填 0.38");
+			return yk_error_set(err, _("单位是 kV：380 伏请填 0.38"));
 		if (v == 400)
-			return yk_error_set(err, "三相低压请填 0.38（380 伏）");
+			return yk_error_set(err, _("三相低压请填 0.38（380 伏）"));
 	}
-	return yk_error_set(err, "不是标准供电电压，可选（kV）：" KV_LIST);
+	return yk_error_set(err, _("不是标准供电电压，可选（kV）：%s"), KV_LIST);
 }
 
 /* ---- meter number ----------------------------------------------------- */
@@ -855,12 +856,12 @@ validate_meter_no(const char *s, yk_error *err)
 	n = strlen(s);
 	for (size_t i = 0; i < n; i++)
 		if (!is_alnum((unsigned char)s[i]) && s[i] != '-')
-			return yk_error_set(err, "第%zu位 %c 不能用，只能是数字、字母和短横线",
+			return yk_error_set(err, _("第%zu位 %c 不能用，只能是数字、字母和短横线"),
 			    i + 1, s[i]);
 	if (n > VALIDATE_METER_MAX)
-		return yk_error_set(err, "太长：最多%d位，输入的是%zu位", VALIDATE_METER_MAX, n);
+		return yk_error_set(err, _("太长：最多%d位，输入的是%zu位"), VALIDATE_METER_MAX, n);
 	if (s[0] == '-' || s[n - 1] == '-')
-		return yk_error_set(err, "不能以短横线开头或结尾");
+		return yk_error_set(err, _("不能以短横线开头或结尾"));
 	return 0;
 }
 
@@ -883,29 +884,29 @@ check_text(const char *s, size_t max_bytes, int required, yk_error *err)
 		s = "";
 	len = strlen(s);
 	if (len == 0)
-		return required ? yk_error_set(err, "不能为空") : 0;
+		return required ? yk_error_set(err, _("不能为空")) : 0;
 	if (!text_valid_utf8(s, len))
-		return yk_error_set(err, "含有无法识别的字符（不是 UTF-8 编码，可能是从 GBK 文件复制的）");
+		return yk_error_set(err, _("含有无法识别的字符（不是 UTF-8 编码，可能是从 GBK 文件复制的）"));
 	while (i < len) {
 		n = text_utf8_decode(s + i, len - i, &cp);
 		i += n;
 		pos++;
 		if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
-			return yk_error_set(err, "只能填一行，不能换行");
+			return yk_error_set(err, _("只能填一行，不能换行"));
 		if (cp == '\t')
-			return yk_error_set(err, "不能有制表符（Tab），请改成空格");
+			return yk_error_set(err, _("不能有制表符（Tab），请改成空格"));
 		/* C0, DEL and C1 controls (ISO/IEC 6429) */
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-			return yk_error_set(err, "第%d个字符是看不见的控制字符，请删除", pos);
+			return yk_error_set(err, _("第%d个字符是看不见的控制字符，请删除"), pos);
 		if (text_is_invisible(cp))
-			return yk_error_set(err, "第%d个字符是看不见的格式字符（常见于网页复制），请删除", pos);
+			return yk_error_set(err, _("第%d个字符是看不见的格式字符（常见于网页复制），请删除"), pos);
 		if (!is_blank_cp(cp))
 			blank = 0;
 	}
 	if (blank && required)
-		return yk_error_set(err, "不能只有空格");
+		return yk_error_set(err, _("不能只有空格"));
 	if (len > max_bytes)
-		return yk_error_set(err, "太长了：最多%zu字节（约%zu个汉字），现在%zu字节",
+		return yk_error_set(err, _("太长了：最多%zu字节（约%zu个汉字），现在%zu字节"),
 		    max_bytes, max_bytes / 3, len);
 	return 0;
 }
@@ -948,26 +949,26 @@ validate_date_field(const char *s, yk_date *out, yk_error *err)
 	yk_date v;
 
 	if (!s || !*s)
-		return yk_error_set(err, "不能为空");
+		return yk_error_set(err, _("不能为空"));
 	if (has_fullwidth(s))
-		return yk_error_set(err, "请用半角数字（切换到英文输入法后重新输入）");
+		return yk_error_set(err, _("请用半角数字（切换到英文输入法后重新输入）"));
 	if (strlen(s) == 10 && all_digits(s, 4) && all_digits(s + 5, 2) && all_digits(s + 8, 2) &&
 	    s[4] == s[7] && (s[4] == '/' || s[4] == '.'))
-		return yk_error_set(err, "请用短横线分隔，如 2026-02-03");
+		return yk_error_set(err, _("请用短横线分隔，如 2026-02-03"));
 	if (strlen(s) != 10 || !all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2) ||
 	    s[7] != '-' || !all_digits(s + 8, 2)) {
 		if (short_ymd(s))
-			return yk_error_set(err, "月和日都要写两位，如 2026-02-03");
-		return yk_error_set(err, "格式应为 年-月-日，如 2026-02-03");
+			return yk_error_set(err, _("月和日都要写两位，如 2026-02-03"));
+		return yk_error_set(err, _("格式应为 年-月-日，如 2026-02-03"));
 	}
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	if (y < 1900 || y > 2999)
-		return yk_error_set(err, "年份应在 1900 到 2999 之间");
+		return yk_error_set(err, _("年份应在 1900 到 2999 之间"));
 	if (m < 1 || m > 12)
-		return yk_error_set(err, "月份应为 01 到 12，输入的是 %02d", m);
+		return yk_error_set(err, _("月份应为 01 到 12，输入的是 %02d"), m);
 	if (date_parse(s, &v) < 0)
-		return yk_error_set(err, "%s 这一天不存在（%d年%d月只有%d天）", s, y, m,
+		return yk_error_set(err, _("%s 这一天不存在（%d年%d月只有%d天）"), s, y, m,
 		    date_days_in_month(y, m));
 	if (out)
 		*out = v;

@@ -162,6 +162,46 @@ both "import of an empty file" import cases "$X/empty.csv"
 both "import of a missing file" import cases "$X/nope.csv"
 both "an unknown command" frob
 
+# --- the core's refusals, in one language -------------------------------------
+# speaks ZH EN CODES ARGS…: the refusal has ZH and no English word of ours but
+# the CODES (keys and codes as typed) in C.UTF-8, and EN and no Chinese of
+# ours in en_US.UTF-8
+speaks() {
+	_zh=$1 _en=$2 _codes=$3
+	shift 3
+	as LC_ALL=C.UTF-8 "$@"
+	contains "$err" "$_zh" "C.UTF-8: $_zh"
+	_left=$(for _w in $(words "$err"); do
+		case " $_codes " in *" $_w "*) ;; *) printf '%s ' "$_w" ;; esac
+	done)
+	is "$_left" "" "C.UTF-8: $_zh: no English of its own"
+	as LANG=en_US.UTF-8 "$@"
+	contains "$err" "$_en" "en_US.UTF-8: $_en"
+	has_cjk "$err" && ok 1 "en_US.UTF-8: $_en: no Chinese" || ok 0 "en_US.UTF-8: $_en: no Chinese"
+}
+new_case() { # new_case ZH EN PHONE: case new's refusal of a phone number
+	speaks "$1" "$2" "phone open" case new --region national --category lv-resident --name ACME \
+		--id-type resident-id --id 11010519491231002X --phone "$3" --address "No 1 Road" \
+		--capacity 8 --unit kW
+}
+# a field's own check (core/validate.c), through case new and case event
+new_case "phone: 手机号应为11位，输入的是10位" "phone: a mobile number has 11 digits, 10 were typed" \
+	1391234567
+new_case "phone: 手机号第2位应为3到9" "phone: a mobile number's second digit is 3 to 9" 12912345678
+speaks "id: 校验码应为" "id: the check character should be" "id open" \
+	case new --region national --category lv-resident --name ACME --id-type resident-id \
+	--id 110105194912310021 --phone 13912345678 --address "No 1 Road" --capacity 8 --unit kW
+speaks "promised: 格式应为 年-月-日" "promised: the format is year-month-day" "promised contract" \
+	case event "$c" contract --promised soon --works-by 2026-03-20
+# the order of a case's events (core/case.c)
+speaks "案件未挂起" "the case is not suspended" "resume" case event "$c" resume
+speaks "装表接电（energise）环节尚未开始" "the energising (energise) stage has not started" \
+	"stage done energise" case event "$c" done energise
+speaks "案件尚未装表接电：回访在接电之后" "the case is not yet energised: the follow-up comes after" \
+	"follow-up" case event "$c" follow-up --outcome reached --score 5
+speaks "outcome: 'maybe' 不是回访结果代码" "outcome: 'maybe' is not a code of" \
+	"follow-up outcome maybe reached unreachable declined" case event "$c" follow-up --outcome maybe
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)
