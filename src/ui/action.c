@@ -9,6 +9,7 @@
 #include "yekuo/core/engine.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/store.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/action.h"
 #include "yekuo/ui/draw.h"
@@ -55,7 +56,7 @@ struct action {
  * (fields.h) of the event the form records; what is said here is the
  * form's own wording. */
 static const struct ui_field_def accept_fields[] = {
-	{.kind = UF_TEXT, .key = "notes", .label = "受理意见"},
+	{.kind = UF_TEXT, .key = "notes", .label = N_("受理意见")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -65,19 +66,19 @@ static const struct ui_field_def plan_fields[] = {
 	{.kind = UF_TEXT, .key = "transformer"},
 	{.kind = UF_TEXT, .key = "metering"},
 	{.kind = UF_TEXT, .key = "investment-saved"},
-	{.kind = UF_TEXT, .key = "notes", .label = "答复意见"},
+	{.kind = UF_TEXT, .key = "notes", .label = N_("答复意见")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def inspect_fields[] = {
 	{.kind = UF_CHOICE, .key = "result"},
-	{.kind = UF_TEXT, .key = "notes", .label = "检验意见", .hint = "需整改时写明整改内容"},
+	{.kind = UF_TEXT, .key = "notes", .label = N_("检验意见"), .hint = N_("需整改时写明整改内容")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def energise_fields[] = {
 	{.kind = UF_TEXT, .key = "meter-no"},
-	{.kind = UF_TEXT, .key = "notes", .label = "备注"},
+	{.kind = UF_TEXT, .key = "notes", .label = N_("备注")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -88,7 +89,7 @@ static const struct ui_field_def suspend_fields[] = {
 };
 
 static const struct ui_field_def resume_fields[] = {
-	{.kind = UF_INFO, .key = "susp", .label = "挂起情况"},
+	{.kind = UF_INFO, .key = "susp", .label = N_("挂起情况")},
 	{.kind = UF_TEXT, .key = "note"},
 	{.kind = UF_INFO, .label = NULL},
 };
@@ -106,17 +107,17 @@ static const struct ui_field_def withdraw_fields[] = {
 };
 
 static const struct ui_field_def correct_fields[] = {
-	{.kind = UF_INFO, .key = "target", .label = "更正事件"},
-	{.kind = UF_CHOICE, .key = "field", .label = "更正字段", .required = 1},
-	{.kind = UF_TEXT, .key = "value", .label = "正确的值", .required = 1, .max = 511},
-	{.kind = UF_CHOICE, .key = "pick", .label = "正确的值", .required = 1},
+	{.kind = UF_INFO, .key = "target", .label = N_("更正事件")},
+	{.kind = UF_CHOICE, .key = "field", .label = N_("更正字段"), .required = 1},
+	{.kind = UF_TEXT, .key = "value", .label = N_("正确的值"), .required = 1, .max = 511},
+	{.kind = UF_CHOICE, .key = "pick", .label = N_("正确的值"), .required = 1},
 	{.kind = UF_TEXT, .key = "reason"},
-	{.kind = UF_INFO, .key = "note", .label = "说明"},
+	{.kind = UF_INFO, .key = "note", .label = N_("说明")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def tail_fields[] = {
-	{.kind = UF_DATE, .key = "date", .label = "日期", .required = 1},
+	{.kind = UF_DATE, .key = "date", .label = N_("日期"), .required = 1},
 	{.kind = UF_TEXT, .key = "late-reason", .required = 1},
 	{.kind = UF_INFO, .label = NULL},
 };
@@ -128,7 +129,7 @@ static const struct ui_field_def permit_apply_fields[] = {
 };
 
 static const struct ui_field_def permit_grant_fields[] = {
-	{.kind = UF_CHOICE, .key = "permit", .label = "批复的审批"},
+	{.kind = UF_CHOICE, .key = "permit", .label = N_("批复的审批")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -141,32 +142,32 @@ static const struct ui_field_def assign_fields[] = {
 static const struct ui_field_def contract_fields[] = {
 	{.kind = UF_DATE, .key = "promised"},
 	{.kind = UF_DATE, .key = "works-by"},
-	{.kind = UF_TEXT, .key = "note", .hint = "服务契约编号、各方权责"},
+	{.kind = UF_TEXT, .key = "note", .hint = N_("服务契约编号、各方权责")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def fast_lane_fields[] = {
 	{.kind = UF_CHOICE, .key = "major"},
-	{.kind = UF_TEXT, .key = "note", .hint = "重大项目清单或批准文件"},
+	{.kind = UF_TEXT, .key = "note", .hint = N_("重大项目清单或批准文件")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def follow_up_fields[] = {
 	{.kind = UF_CHOICE, .key = "outcome"},
 	{.kind = UF_TEXT, .key = "score"},
-	{.kind = UF_TEXT, .key = "note", .hint = "客户意见"},
+	{.kind = UF_TEXT, .key = "note", .hint = N_("客户意见")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def cost_fields[] = {
 	{.kind = UF_TEXT, .key = "customer-paid"},
 	{.kind = UF_TEXT, .key = "grid-invested"},
-	{.kind = UF_TEXT, .key = "note", .hint = "估算、决算"},
+	{.kind = UF_TEXT, .key = "note", .hint = N_("估算、决算")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def survey_fields[] = {
-	{.kind = UF_TEXT, .key = "notes", .label = "勘察意见", .hint = "接入条件：电源点、表位、线路"},
+	{.kind = UF_TEXT, .key = "notes", .label = N_("勘察意见"), .hint = N_("接入条件：电源点、表位、线路")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -178,14 +179,14 @@ static const struct simple_form {
 	const struct ui_field_def *fields;
 	const char *what, *date;
 } simple_forms[] = {
-	{UI_ACT_PERMIT_APPLY, EV_PERMIT_APPLY, permit_apply_fields, "外线工程行政审批申报", "申报日期"},
-	{UI_ACT_PERMIT_GRANT, EV_PERMIT_GRANT, permit_grant_fields, "外线工程行政审批批复", "批复日期"},
-	{UI_ACT_ASSIGN, EV_ASSIGN, assign_fields, "指派责任人", "指派日期"},
-	{UI_ACT_CONTRACT, EV_CONTRACT, contract_fields, "服务契约（契约式接电）", "签约日期"},
-	{UI_ACT_FAST_LANE, EV_FAST_LANE, fast_lane_fields, "列入重大项目绿色通道", "列入日期"},
-	{UI_ACT_FOLLOW_UP, EV_FOLLOW_UP, follow_up_fields, "回访（服务评价）", "回访日期"},
-	{UI_ACT_COST, EV_COST, cost_fields, "办电费用（投资界面）", "登记日期"},
-	{UI_ACT_SURVEY, EV_SURVEY, survey_fields, "现场勘察（确定接入条件）", "勘察日期"},
+	{UI_ACT_PERMIT_APPLY, EV_PERMIT_APPLY, permit_apply_fields, N_("外线工程行政审批申报"), N_("申报日期")},
+	{UI_ACT_PERMIT_GRANT, EV_PERMIT_GRANT, permit_grant_fields, N_("外线工程行政审批批复"), N_("批复日期")},
+	{UI_ACT_ASSIGN, EV_ASSIGN, assign_fields, N_("指派责任人"), N_("指派日期")},
+	{UI_ACT_CONTRACT, EV_CONTRACT, contract_fields, N_("服务契约（契约式接电）"), N_("签约日期")},
+	{UI_ACT_FAST_LANE, EV_FAST_LANE, fast_lane_fields, N_("列入重大项目绿色通道"), N_("列入日期")},
+	{UI_ACT_FOLLOW_UP, EV_FOLLOW_UP, follow_up_fields, N_("回访（服务评价）"), N_("回访日期")},
+	{UI_ACT_COST, EV_COST, cost_fields, N_("办电费用（投资界面）"), N_("登记日期")},
+	{UI_ACT_SURVEY, EV_SURVEY, survey_fields, N_("现场勘察（确定接入条件）"), N_("勘察日期")},
 };
 
 static const struct simple_form *
@@ -224,7 +225,7 @@ inspection(int s)
 static const char *
 start_what(int s)
 {
-	return s == STAGE_DESIGN ? "客户报送设计资料" : s == STAGE_MIDCHECK ? "客户申请中间检查" : "客户申请竣工检验";
+	return s == STAGE_DESIGN ? _("客户报送设计资料") : s == STAGE_MIDCHECK ? _("客户申请中间检查") : _("客户申请竣工检验");
 }
 
 static int
@@ -256,8 +257,8 @@ add_materials(struct action *a, int s, const char *group)
 
 		snprintf(key, sizeof key, "m.%s", m[i].code);
 		at = ui_form_add(&a->form, &def);
-		snprintf(a->form.f[at].caption, sizeof a->form.f[at].caption, "%s%s", m[i].zh,
-			 (a->c.materials[s] >> i) & 1 ? "（已收）" : "");
+		snprintf(a->form.f[at].caption, sizeof a->form.f[at].caption, "%s%s", _(m[i].zh),
+			 (a->c.materials[s] >> i) & 1 ? _("（已收）") : "");
 		a->form.f[at].checked = (a->c.materials[s] >> i) & 1;
 	}
 }
@@ -326,8 +327,8 @@ value_options(struct action *a, const char *field)
 			o[n++] = (struct ui_option){.code = stage_code((enum yk_stage)i),
 						    .label = stage_name_zh((enum yk_stage)i)};
 	} else if (t->kind == FK_FLAG) {
-		o[n++] = (struct ui_option){.code = "1", .label = "是"};
-		o[n++] = (struct ui_option){.code = "0", .label = "否"};
+		o[n++] = (struct ui_option){.code = "1", .label = N_("是")};
+		o[n++] = (struct ui_option){.code = "0", .label = N_("否")};
 	} else if (t->kind == FK_ENUM) {
 		for (size_t i = 0; i < t->noptions && n < CORRECT_VALUES_MAX; i++)
 			o[n++] = (struct ui_option){.code = t->options[i].code, .label = t->options[i].zh};
@@ -362,12 +363,12 @@ correct_prefill(struct action *a)
 		char note[512];
 
 		snprintf(note, sizeof note, "%s",
-			 voided ? "此事件将作废：案件按没有它重新推算；原记录保留在事件记录中"
-				: "原记录保留；案件按更正后的值重新推算时限");
+			 voided ? _("此事件将作废：案件按没有它重新推算；原记录保留在事件记录中")
+				: _("原记录保留；案件按更正后的值重新推算时限"));
 		if (a->nvopts)
-			snprintf(note + strlen(note), sizeof note - strlen(note), "。空格/←→ 选择正确的值");
+			snprintf(note + strlen(note), sizeof note - strlen(note), _("。空格/←→ 选择正确的值"));
 		else if (t && t->kind == FK_LIST)
-			snprintf(note + strlen(note), sizeof note - strlen(note), "。%s代码，用逗号分隔", field_label(t));
+			snprintf(note + strlen(note), sizeof note - strlen(note), _("。%s代码，用逗号分隔"), _(field_label(t)));
 		ui_field_set_text(ui_form_get(&a->form, "note"), note);
 	}
 }
@@ -398,15 +399,15 @@ clock_summary(struct ui *ui, const char *case_no, char *out, size_t outsz)
 	s = case_current_stage(&c, ui->app->rules);
 	if (case_clocks(&c, ui->app->rules, ui->app->cal, ui_today(), &r, NULL, &err) == 0) {
 		if (c.status != CASE_OPEN)
-			snprintf(out, outsz, "案件%s，%s", c.status == CASE_CLOSED ? "已办结" : "已撤销",
-				 engine_state_zh(r.state));
+			snprintf(out, outsz, _("案件%s，%s"), c.status == CASE_CLOSED ? _("已办结") : _("已撤销"),
+				 _(engine_state_zh(r.state)));
 		else if (r.next_due != YK_DATE_NONE)
-			snprintf(out, outsz, "当前 %s，%s 到期 %s 剩 %ld 工作日",
-				 s >= 0 ? stage_name_zh((enum yk_stage)s) : "-", engine_state_zh(r.state),
+			snprintf(out, outsz, _("当前 %s，%s 到期 %s 剩 %ld 工作日"),
+				 s >= 0 ? _(stage_name_zh((enum yk_stage)s)) : "-", _(engine_state_zh(r.state)),
 				 date_format(r.next_due, b), r.days_left);
 		else
-			snprintf(out, outsz, "当前 %s，%s", s >= 0 ? stage_name_zh((enum yk_stage)s) : "-",
-				 engine_state_zh(r.state));
+			snprintf(out, outsz, _("当前 %s，%s"), s >= 0 ? _(stage_name_zh((enum yk_stage)s)) : "-",
+				 _(engine_state_zh(r.state)));
 	}
 	case_state_free(&c);
 }
@@ -436,17 +437,17 @@ check(struct action *a, yk_date *eff)
 	if (validate_date_field(ui_form_value(f, "date"), eff, &e) < 0)
 		ui_form_error(f, "date", "%s", e.msg);
 	else if (*eff > today)
-		ui_form_error(f, "date", "日期不能晚于今日（不能预先登记）");
+		ui_form_error(f, "date", _("日期不能晚于今日（不能预先登记）"));
 	late_visibility(a);
 	if (!ui_form_get(f, "late-reason")->hidden &&
 	    validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
-		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
+		ui_form_error(f, "late-reason", _("日期早于今日，是补录：请写明原因"));
 	if (ui_form_get(f, "result") && strcmp(ui_form_value(f, "result"), "rectify") == 0 &&
 	    validate_name(ui_form_value(f, "notes"), 255, NULL) < 0)
-		ui_form_error(f, "notes", "需整改时请写明整改内容");
+		ui_form_error(f, "notes", _("需整改时请写明整改内容"));
 	if (ui_form_get(f, "planned") && !ui_form_get(f, "planned")->error[0] &&
 	    date_parse(ui_form_value(f, "planned"), &d) == 0 && *eff != YK_DATE_NONE && d <= *eff)
-		ui_form_error(f, "planned", "计划完成日期须晚于备案日期");
+		ui_form_error(f, "planned", _("计划完成日期须晚于备案日期"));
 	if (a->act == UI_ACT_CORRECT && strcmp(ui_form_value(f, "field"), "effective") == 0 &&
 	    !ui_form_get(f, "value")->error[0] &&
 	    validate_date_field(ui_form_value(f, "value"), &d, &e) < 0)
@@ -456,7 +457,7 @@ check(struct action *a, yk_date *eff)
 
 		new_materials(a, items, sizeof items);
 		if (!items[0])
-			ui_form_error(f, f->f[0].key, "没有新勾选的资料");
+			ui_form_error(f, f->f[0].key, _("没有新勾选的资料"));
 	}
 	return ui_form_error_count(f) ? -1 : 0;
 }
@@ -544,7 +545,7 @@ save(struct action *a, struct ui *ui)
 	ui_message_clear(ui);
 	if (check(a, &eff) < 0) {
 		ui_form_focus_error(&a->form);
-		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段），输入都已保留",
+		ui_message(ui, UI_TONE_ERROR, _("有 %d 处需要修改（见标出的字段），输入都已保留"),
 			   ui_form_error_count(&a->form));
 		return;
 	}
@@ -559,7 +560,7 @@ save(struct action *a, struct ui *ui)
 		if (ledger_append(&ui->ledger, a->case_no, EV_MATERIALS, eff, &m, &err) < 0) {
 			payload_free(&m);
 			ui_form_mark_error(&a->form, &err);
-			ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&a->form, &err, text, sizeof text));
+			ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), ui_form_error_text(&a->form, &err, text, sizeof text));
 			return;
 		}
 		payload_free(&m);
@@ -573,7 +574,7 @@ save(struct action *a, struct ui *ui)
 			if (!ui_form_mark_error(&a->form, &err) && a->act == UI_ACT_CORRECT)
 				ui_form_error(&a->form, "value", "%s", yk_error_what(&err));
 			ui_form_focus_error(&a->form);
-			ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&a->form, &err, text, sizeof text));
+			ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), ui_form_error_text(&a->form, &err, text, sizeof text));
 			return;
 		}
 		payload_free(&p);
@@ -582,7 +583,7 @@ save(struct action *a, struct ui *ui)
 	snprintf(case_no, sizeof case_no, "%s", a->case_no);
 	ui_pop(ui);
 	clock_summary(ui, case_no, summary, sizeof summary);
-	ui_message(ui, UI_TONE_OK, "已保存：%s。%s", what, summary);
+	ui_message(ui, UI_TONE_OK, _("已保存：%s。%s"), what, summary);
 }
 
 /* ---- screen ------------------------------------------------------------------ */
@@ -613,19 +614,19 @@ space_offered(const struct ui_screen *s, int kind)
 }
 
 static const struct ui_keydef action_keys[] = {
-	{.key = "F2/^S", .what = "保存", .help = "保存（每个事件一次事务；失败时输入保留）", .bar = 1,
+	{.key = "F2/^S", .what = N_("保存"), .help = N_("保存（每个事件一次事务；失败时输入保留）"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .act = key_save},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1,
+	{.key = "Tab", .what = N_("下一项"), .bar = 1},
+	{.key = "S-Tab", .what = N_("上一项"), .bar = 1},
+	{.key = N_("空格"), .what = N_("勾选"), .help = N_("勾选方框 / 切换选项"), .bar = 1,
 	 .offered = space_offered, .arg = UF_CHECK},
-	{.key = "空格", .what = "切换", .bar = 1,
+	{.key = N_("空格"), .what = N_("切换"), .bar = 1,
 	 .offered = space_offered, .arg = UF_CHOICE, .hidden = 1},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
-	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
-	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字"},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字"},
-	{.key = "日期", .what = "", .help = "默认今日；早于今日即为补录，须填写补录原因"},
+	{.key = "↑↓ Enter", .what = N_("换项"), .help = N_("上一项 / 下一项")},
+	{.key = "←→", .what = N_("光标"), .help = N_("文字中按字移动光标；选项中切换")},
+	{.key = "Backspace Del", .what = N_("删字"), .help = N_("删除光标前 / 后的一个字")},
+	{.key = "Ctrl-U Ctrl-K", .what = N_("删行"), .help = N_("删除光标前 / 后的全部文字")},
+	{.key = N_("日期"), .what = "", .help = N_("默认今日；早于今日即为补录，须填写补录原因")},
 	{.key = NULL},
 };
 
@@ -662,7 +663,7 @@ action_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops action_ops = {
-	.name = "办理",
+	.name = N_("办理"),
 	.keys = action_keys,
 	.draw = action_draw,
 	.key = action_key,
@@ -685,99 +686,99 @@ refusal_of(const struct case_state *c, const struct yk_rules *rules, enum ui_act
 
 	if (act == UI_ACT_CORRECT) {
 		if (!target)
-			return "先在事件记录中选择要更正的事件";
+			return _("先在事件记录中选择要更正的事件");
 		if (target->kind == EV_CORRECT)
-			return "更正记录本身不能再更正：请选择原来的事件";
+			return _("更正记录本身不能再更正：请选择原来的事件");
 		return NULL;
 	}
 	/* after energising: the follow-up call and the cost */
 	if (act == UI_ACT_FOLLOW_UP) {
 		if (c->status != CASE_CLOSED)
-			return c->status == CASE_WITHDRAWN ? "案件已撤销：无需回访" : "案件尚未装表接电：回访在接电之后";
+			return c->status == CASE_WITHDRAWN ? _("案件已撤销：无需回访") : _("案件尚未装表接电：回访在接电之后");
 		if (c->followed_up != YK_DATE_NONE) {
-			snprintf(buf, bufsz, "已于 %s 完成回访：如有错误请更正该记录（e）", date_format(c->followed_up, b));
+			snprintf(buf, bufsz, _("已于 %s 完成回访：如有错误请更正该记录（e）"), date_format(c->followed_up, b));
 			return buf;
 		}
 		return NULL;
 	}
 	if (act == UI_ACT_COST)
-		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : NULL;
+		return c->status == CASE_WITHDRAWN ? _("案件已撤销：只能更正记录（e）") : NULL;
 	if (c->status != CASE_OPEN || cs < 0)
-		return c->status == CASE_WITHDRAWN ? "案件已撤销：只能更正记录（e）" : "案件已办结：只能更正记录（e）";
+		return c->status == CASE_WITHDRAWN ? _("案件已撤销：只能更正记录（e）") : _("案件已办结：只能更正记录（e）");
 	/* 现场勘察: once, before the plan is answered (002 任务2) */
 	if (act == UI_ACT_SURVEY) {
 		if (c->surveyed != YK_DATE_NONE) {
-			snprintf(buf, bufsz, "已于 %s 现场勘察：如有错误请更正该记录（e）", date_format(c->surveyed, b));
+			snprintf(buf, bufsz, _("已于 %s 现场勘察：如有错误请更正该记录（e）"), date_format(c->surveyed, b));
 			return buf;
 		}
-		return c->done[STAGE_PLAN] != YK_DATE_NONE ? "供电方案已答复：勘察应在方案答复之前" : NULL;
+		return c->done[STAGE_PLAN] != YK_DATE_NONE ? _("供电方案已答复：勘察应在方案答复之前") : NULL;
 	}
 	switch (act) {
 	case UI_ACT_COMPLETE:
 		if (c->started[cs] == YK_DATE_NONE && inspection(cs)) {
-			snprintf(buf, bufsz, "%s还没有开始：%s后按 t 登记", stage_name_zh((enum yk_stage)cs),
+			snprintf(buf, bufsz, _("%s还没有开始：%s后按 t 登记"), _(stage_name_zh((enum yk_stage)cs)),
 				 start_what(cs));
 			return buf;
 		}
 		if (rectify) {
-			snprintf(buf, bufsz, "等待客户整改：整改后按 t 登记再次申请%s", stage_name_zh((enum yk_stage)cs));
+			snprintf(buf, bufsz, _("等待客户整改：整改后按 t 登记再次申请%s"), _(stage_name_zh((enum yk_stage)cs)));
 			return buf;
 		}
 		if (open >= 0)
-			return "案件挂起中：先按 r 恢复计时";
+			return _("案件挂起中：先按 r 恢复计时");
 		return NULL;
 	case UI_ACT_START:
 		if (!inspection(cs)) {
-			snprintf(buf, bufsz, "%s由供电企业办理，上一环节完成即开始，无需登记开始",
-				 stage_name_zh((enum yk_stage)cs));
+			snprintf(buf, bufsz, _("%s由供电企业办理，上一环节完成即开始，无需登记开始"),
+				 _(stage_name_zh((enum yk_stage)cs)));
 			return buf;
 		}
 		if (c->started[cs] != YK_DATE_NONE && !rectify) {
-			snprintf(buf, bufsz, "%s已于 %s 开始", stage_name_zh((enum yk_stage)cs),
+			snprintf(buf, bufsz, _("%s已于 %s 开始"), _(stage_name_zh((enum yk_stage)cs)),
 				 date_format(c->started[cs], b));
 			return buf;
 		}
 		if (open >= 0 && !rectify)
-			return "案件挂起中：先按 r 恢复计时";
+			return _("案件挂起中：先按 r 恢复计时");
 		return NULL;
 	case UI_ACT_MATERIALS:
 		case_materials((enum yk_stage)cs, case_checklist(c), &n);
 		if (!n) {
-			snprintf(buf, bufsz, "%s无需客户资料", stage_name_zh((enum yk_stage)cs));
+			snprintf(buf, bufsz, _("%s无需客户资料"), _(stage_name_zh((enum yk_stage)cs)));
 			return buf;
 		}
 		if (c->materials[cs] == (1u << n) - 1)
-			return "本环节资料已收齐";
+			return _("本环节资料已收齐");
 		return NULL;
 	case UI_ACT_SUSPEND:
 		if (open >= 0) {
-			snprintf(buf, bufsz, "案件已于 %s 挂起（%s）：%s", date_format(c->susp[open].from, b),
-				 susp_reason_zh(c->susp[open].reason), rectify ? "整改后按 t 登记再次申请" : "按 r 恢复");
+			snprintf(buf, bufsz, _("案件已于 %s 挂起（%s）：%s"), date_format(c->susp[open].from, b),
+				 _(susp_reason_zh(c->susp[open].reason)), rectify ? _("整改后按 t 登记再次申请") : _("按 r 恢复"));
 			return buf;
 		}
 		return NULL;
 	case UI_ACT_RESUME:
 		if (open < 0)
-			return "案件没有挂起";
+			return _("案件没有挂起");
 		if (rectify)
-			return "等待客户整改：整改后按 t 登记再次申请，计时随之恢复";
+			return _("等待客户整改：整改后按 t 登记再次申请，计时随之恢复");
 		return NULL;
 	case UI_ACT_PERMIT_APPLY:
 		if (!c->external_works)
-			return "本案没有外线工程，无需外线工程行政审批";
-		return c->npermits >= CASE_MAX_PERMITS ? "审批记录已满" : NULL;
+			return _("本案没有外线工程，无需外线工程行政审批");
+		return c->npermits >= CASE_MAX_PERMITS ? _("审批记录已满") : NULL;
 	case UI_ACT_PERMIT_GRANT:
 		for (size_t i = 0; i < c->npermits; i++)
 			if (c->permits[i].granted == YK_DATE_NONE)
 				return NULL;
-		return "没有待批复的审批：先按 a 登记申报";
+		return _("没有待批复的审批：先按 a 登记申报");
 	case UI_ACT_FAST_LANE:
-		return c->fast_lane[0] ? "案件已列入绿色通道：如有错误请更正该记录（e）" : NULL;
+		return c->fast_lane[0] ? _("案件已列入绿色通道：如有错误请更正该记录（e）") : NULL;
 	case UI_ACT_FILING:
 		if (category_is_hv(c->category))
-			return "电网升级改造备案只适用于低压案件";
+			return _("电网升级改造备案只适用于低压案件");
 		if (c->filed) {
-			snprintf(buf, bufsz, "已于 %s 备案：如有错误请更正该记录（e）", date_format(c->filed_on, b));
+			snprintf(buf, bufsz, _("已于 %s 备案：如有错误请更正该记录（e）"), date_format(c->filed_on, b));
 			return buf;
 		}
 		return NULL;
@@ -804,7 +805,7 @@ build_correct(struct action *a, const struct yk_event *t)
 	ui_field_set_text(ui_form_get(&a->form, "target"), buf);
 	/* the fields it may change: its data, its date, or the whole event */
 	snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "effective");
-	snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "日期（业务日期）");
+	snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], _("日期（业务日期）"));
 	a->nfopts++;
 	for (size_t i = 0; i < t->data.n && a->nfopts < CORRECT_FIELDS_MAX - 1; i++) {
 		const char *k = t->data.items[i].key;
@@ -813,12 +814,12 @@ build_correct(struct action *a, const struct yk_event *t)
 			continue;
 		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", k);
 		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s",
-			 field_find(k, t->kind) ? field_label(field_find(k, t->kind)) : k);
+			 field_find(k, t->kind) ? _(field_label(field_find(k, t->kind))) : k);
 		a->nfopts++;
 	}
 	if (t->kind != EV_OPEN) {
 		snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "void");
-		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "作废此事件");
+		snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], _("作废此事件"));
 		a->nfopts++;
 	}
 	for (size_t i = 0; i < a->nfopts; i++)
@@ -852,7 +853,7 @@ build_simple(struct action *a)
 
 	if (!sf)
 		return;
-	snprintf(a->what, sizeof a->what, "%s", sf->what);
+	snprintf(a->what, sizeof a->what, "%s", _(sf->what));
 	ui_form_add_table(&a->form, sf->fields);
 	for (size_t i = 0; i < a->form.n; i++)
 		if (a->form.f[i].kind == UF_CHOICE)
@@ -868,7 +869,7 @@ build_simple(struct action *a)
 			if (pm->granted != YK_DATE_NONE)
 				continue;
 			snprintf(a->fcodes[a->nfopts], sizeof a->fcodes[0], "%s", pm->kind);
-			snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], "%s（%s 申报，%s）",
+			snprintf(a->flabels[a->nfopts], sizeof a->flabels[0], _("%s（%s 申报，%s）"),
 				 o ? o->zh : pm->kind, date_format(pm->applied, b), pm->authority);
 			a->fopts[a->nfopts] = (struct ui_option){.code = a->fcodes[a->nfopts],
 								 .label = a->flabels[a->nfopts]};
@@ -882,13 +883,13 @@ static void
 build_form(struct action *a, const struct yk_event *target)
 {
 	static const char *const date_labels[UI_ACT_COUNT] = {
-		[UI_ACT_COMPLETE] = "办结日期",	  [UI_ACT_START] = "报送/申请日期",
-		[UI_ACT_MATERIALS] = "收资日期",  [UI_ACT_SUSPEND] = "挂起日期",
-		[UI_ACT_RESUME] = "恢复日期",	  [UI_ACT_FILING] = "备案日期",
-		[UI_ACT_WITHDRAW] = "撤销日期",	  [UI_ACT_CORRECT] = "更正日期",
+		[UI_ACT_COMPLETE] = N_("办结日期"),	  [UI_ACT_START] = N_("报送/申请日期"),
+		[UI_ACT_MATERIALS] = N_("收资日期"),  [UI_ACT_SUSPEND] = N_("挂起日期"),
+		[UI_ACT_RESUME] = N_("恢复日期"),	  [UI_ACT_FILING] = N_("备案日期"),
+		[UI_ACT_WITHDRAW] = N_("撤销日期"),	  [UI_ACT_CORRECT] = N_("更正日期"),
 	};
 	struct case_state *c = &a->c;
-	const char *sname = a->stage >= 0 ? stage_name_zh((enum yk_stage)a->stage) : "";
+	const char *sname = a->stage >= 0 ? _(stage_name_zh((enum yk_stage)a->stage)) : "";
 	char today[YK_DATE_BUFSZ], b[YK_DATE_BUFSZ];
 	int open = case_open_suspension(c);
 
@@ -896,61 +897,61 @@ build_form(struct action *a, const struct yk_event *target)
 	case UI_ACT_COMPLETE:
 		switch (a->stage) {
 		case STAGE_ACCEPT:
-			snprintf(a->what, sizeof a->what, "业务受理完成");
-			add_materials(a, STAGE_ACCEPT, "申请资料");
+			snprintf(a->what, sizeof a->what, _("业务受理完成"));
+			add_materials(a, STAGE_ACCEPT, _("申请资料"));
 			ui_form_add_table(&a->form, accept_fields);
 			break;
 		case STAGE_PLAN:
-			snprintf(a->what, sizeof a->what, "供电方案答复");
+			snprintf(a->what, sizeof a->what, _("供电方案答复"));
 			ui_form_add_table(&a->form, plan_fields);
 			break;
 		case STAGE_ENERGISE:
-			snprintf(a->what, sizeof a->what, "装表接电（案件办结）");
+			snprintf(a->what, sizeof a->what, _("装表接电（案件办结）"));
 			ui_form_add_table(&a->form, energise_fields);
 			break;
 		default:
-			snprintf(a->what, sizeof a->what, "%s结果", sname);
-			add_materials(a, a->stage, "资料");
+			snprintf(a->what, sizeof a->what, _("%s结果"), sname);
+			add_materials(a, a->stage, _("资料"));
 			ui_form_add_table(&a->form, inspect_fields);
 			ui_field_table_options(ui_form_get(&a->form, "result"));
 			break;
 		}
 		break;
 	case UI_ACT_START:
-		snprintf(a->what, sizeof a->what, "%s（%s开始）", start_what(a->stage), sname);
-		add_materials(a, a->stage, "随附资料");
+		snprintf(a->what, sizeof a->what, _("%s（%s开始）"), start_what(a->stage), sname);
+		add_materials(a, a->stage, _("随附资料"));
 		break;
 	case UI_ACT_MATERIALS:
-		snprintf(a->what, sizeof a->what, "%s收资", sname);
-		add_materials(a, a->stage, "已收资料");
+		snprintf(a->what, sizeof a->what, _("%s收资"), sname);
+		add_materials(a, a->stage, _("已收资料"));
 		break;
 	case UI_ACT_SUSPEND:
-		snprintf(a->what, sizeof a->what, "挂起（停止计时）");
+		snprintf(a->what, sizeof a->what, _("挂起（停止计时）"));
 		ui_form_add_table(&a->form, suspend_fields);
 		ui_field_table_options(ui_form_get(&a->form, "reason"));
 		break;
 	case UI_ACT_RESUME:
-		snprintf(a->what, sizeof a->what, "恢复计时");
+		snprintf(a->what, sizeof a->what, _("恢复计时"));
 		ui_form_add_table(&a->form, resume_fields);
 		if (open >= 0) {
 			char buf[512];
 
-			snprintf(buf, sizeof buf, "%s 起挂起，原因：%s%s%s", date_format(c->susp[open].from, b),
-				 susp_reason_zh(c->susp[open].reason), c->susp[open].note[0] ? "，" : "",
+			snprintf(buf, sizeof buf, _("%s 起挂起，原因：%s%s%s"), date_format(c->susp[open].from, b),
+				 _(susp_reason_zh(c->susp[open].reason)), c->susp[open].note[0] ? _("，") : "",
 				 c->susp[open].note);
 			ui_field_set_text(ui_form_get(&a->form, "susp"), buf);
 		}
 		break;
 	case UI_ACT_FILING:
-		snprintf(a->what, sizeof a->what, "电网升级改造备案");
+		snprintf(a->what, sizeof a->what, _("电网升级改造备案"));
 		ui_form_add_table(&a->form, filing_fields);
 		break;
 	case UI_ACT_WITHDRAW:
-		snprintf(a->what, sizeof a->what, "撤销申请（案件关闭）");
+		snprintf(a->what, sizeof a->what, _("撤销申请（案件关闭）"));
 		ui_form_add_table(&a->form, withdraw_fields);
 		break;
 	case UI_ACT_CORRECT:
-		snprintf(a->what, sizeof a->what, "更正 #%ld", target->seq);
+		snprintf(a->what, sizeof a->what, _("更正 #%ld"), target->seq);
 		build_correct(a, target);
 		break;
 	default:
@@ -959,10 +960,10 @@ build_form(struct action *a, const struct yk_event *target)
 	}
 	ui_form_add_table(&a->form, tail_fields);
 	snprintf(ui_form_get(&a->form, "date")->label, sizeof ui_form_get(&a->form, "date")->label, "%s",
-		 simple_form(a->act) ? simple_form(a->act)->date : date_labels[a->act]);
+		 ui_tr(simple_form(a->act) ? simple_form(a->act)->date : date_labels[a->act]));
 	ui_field_set_text(ui_form_get(&a->form, "date"), date_format(ui_today(), today));
 	late_visibility(a);
-	snprintf(a->heading, sizeof a->heading, "%s · %s（F2 或 Ctrl-S 保存）", a->what, a->case_no);
+	snprintf(a->heading, sizeof a->heading, _("%s · %s（F2 或 Ctrl-S 保存）"), a->what, a->case_no);
 }
 
 struct ui_screen *
@@ -983,7 +984,7 @@ ui_action_new(struct ui *ui, enum ui_action act, const char *case_no, const stru
 	a->form.changed = action_changed;
 	a->form.ctx = a;
 	if (load_case(a, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("无法读取案件：%s"), err.msg);
 		action_destroy(&a->base);
 		return NULL;
 	}

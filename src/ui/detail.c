@@ -11,6 +11,7 @@
 #include "yekuo/ui/curses.h"
 #include "yekuo/core/engine.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/action.h"
@@ -69,12 +70,21 @@ info_row(void *ctx, size_t i, int y, int x, int w, int selected)
 	struct detail *d = ctx;
 	enum ui_tone t = selected ? UI_TONE_SELECTED : UI_TONE_NORMAL;
 
-	ui_put(y, x, 16, selected ? t : UI_TONE_DIM, d->rows[i].label);
-	ui_put(y, x + 16, w - 16, t, d->rows[i].value);
+	int lw = 16;
+
+	/* the labels' column: 16, wider for a longer label (up to 22: an
+	 * English one such as "survey appointment") */
+	for (size_t j = 0; j < d->nrows; j++)
+		if (text_width(d->rows[j].label) + 1 > lw)
+			lw = text_width(d->rows[j].label) + 1 > 22 ? 22 : text_width(d->rows[j].label) + 1;
+	ui_put(y, x, lw, selected ? t : UI_TONE_DIM, d->rows[i].label);
+	ui_put(y, x + lw, w - lw, t, d->rows[i].value);
 }
 
 /* ---- loading ---------------------------------------------------------------- */
 
+/* A row of the case's fields: label is a msgid (N_(), the field table's),
+ * shown in the locale's language. */
 static void
 add_row(struct detail *d, const char *label, const char *fmt, ...) YK_PRINTF(3, 4);
 
@@ -88,7 +98,7 @@ add_row(struct detail *d, const char *label, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	d->rows = xgrow(d->rows, &d->caprows, d->nrows + 1, sizeof *d->rows);
-	snprintf(d->rows[d->nrows].label, sizeof d->rows[d->nrows].label, "%s", label);
+	snprintf(d->rows[d->nrows].label, sizeof d->rows[d->nrows].label, "%s", ui_tr(label));
 	d->rows[d->nrows].value = xstrdup(buf);
 	d->nrows++;
 }
@@ -104,7 +114,7 @@ free_rows(struct detail *d)
 static const char *
 status_zh(enum case_status s)
 {
-	return s == CASE_OPEN ? "在办" : s == CASE_CLOSED ? "已接电（办结）" : "已撤销";
+	return s == CASE_OPEN ? _("在办") : s == CASE_CLOSED ? _("已接电（办结）") : _("已撤销");
 }
 
 #define TITLE(id) field_title(field_at(id))
@@ -116,13 +126,13 @@ build_info(struct detail *d)
 	char m[VALIDATE_MASK_BUFSZ], b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 
 	free_rows(d);
-	add_row(d, "案件编号", "%s", c->case_no);
-	add_row(d, "状态", "%s", status_zh(c->status));
+	add_row(d, N_("案件编号"), "%s", c->case_no);
+	add_row(d, N_("状态"), "%s", status_zh(c->status));
 	if (c->rerun_of[0]) {
 		char buf[600];
 
 		case_rerun_text(c, buf, sizeof buf);
-		add_row(d, "重走原案件", "%s", buf);
+		add_row(d, N_("重走原案件"), "%s", buf);
 	}
 	if (c->status == CASE_WITHDRAWN) {
 		/* 重走 (003 row 15): the cases opened again after it */
@@ -131,55 +141,55 @@ build_info(struct detail *d)
 		yk_error err;
 
 		if (store_reruns_of(d->ui->app->st, c, &list, &n, &err) == 0 && n)
-			add_row(d, "重走案件", "%s%s（撤销后30日内重新报装）", list[0], n > 1 ? " 等" : "");
+			add_row(d, N_("重走案件"), _("%s%s（撤销后30日内重新报装）"), list[0], n > 1 ? _(" 等") : "");
 		store_list_free(list, n);
 	}
 	add_row(d, TITLE(FLD_NAME), "%s", c->name);
-	field_show(field_at(FLD_ID_TYPE), c->id_type, NULL, 0, m, sizeof m);
+	ui_value_zh(d->ui->app->rules, field_at(FLD_ID_TYPE), c->id_type, NULL, m, sizeof m);
 	add_row(d, TITLE(FLD_ID_TYPE), "%s", m);
-	field_show(field_at(FLD_ID), c->id_no, NULL, 0, m, sizeof m);
+	ui_value_zh(d->ui->app->rules, field_at(FLD_ID), c->id_no, NULL, m, sizeof m);
 	add_row(d, TITLE(FLD_ID), "%s", m);
-	field_show(field_at(FLD_PHONE), c->phone, NULL, 0, m, sizeof m);
+	ui_value_zh(d->ui->app->rules, field_at(FLD_PHONE), c->phone, NULL, m, sizeof m);
 	add_row(d, TITLE(FLD_PHONE), "%s", m);
 	add_row(d, TITLE(FLD_ADDRESS), "%s", c->address);
 	add_row(d, TITLE(FLD_REGION), "%s", ui_region_zh(d->ui->app->rules, c->region));
-	add_row(d, TITLE(FLD_CATEGORY), "%s", category_name_zh(c->category));
+	add_row(d, TITLE(FLD_CATEGORY), "%s", _(category_name_zh(c->category)));
 	if (c->customer_type[0]) {
-		field_show(field_at(FLD_CUSTOMER_TYPE), c->customer_type, NULL, 0, m, sizeof m);
+		ui_value_zh(d->ui->app->rules, field_at(FLD_CUSTOMER_TYPE), c->customer_type, NULL, m, sizeof m);
 		add_row(d, TITLE(FLD_CUSTOMER_TYPE), "%s", m);
 	}
 	add_row(d, TITLE(FLD_CAPACITY), "%g %s", c->capacity, c->unit);
 	add_row(d, field_label(field_at(FLD_KV)), "%g kV", c->kv);
-	add_row(d, TITLE(FLD_EXTERNAL), "%s", c->external_works ? "有" : "无");
-	add_row(d, TITLE(FLD_SANLING), "%s", c->sanling_eligible ? "符合" : "不符合");
+	add_row(d, TITLE(FLD_EXTERNAL), "%s", c->external_works ? _("有") : _("无"));
+	add_row(d, TITLE(FLD_SANLING), "%s", c->sanling_eligible ? _("符合") : _("不符合"));
 	if (c->hv_confirmation[0])
 		add_row(d, TITLE(FLD_HV_CONFIRMATION), "%s", c->hv_confirmation);
-	add_row(d, "申请日期", "%s", date_format(c->applied, b1));
+	add_row(d, N_("申请日期"), "%s", date_format(c->applied, b1));
 	add_row(d, field_label(field_at(FLD_APPOINTMENT)), "%s", date_format(c->appointment, b1));
 	if (c->area[0])
 		add_row(d, TITLE(FLD_AREA), "%s", field_option(field_at(FLD_AREA), c->area)
-							? field_option(field_at(FLD_AREA), c->area)->zh : c->area);
+							? _(field_option(field_at(FLD_AREA), c->area)->zh) : c->area);
 	if (c->surveyed != YK_DATE_NONE)
-		add_row(d, "现场勘察", "%s", date_format(c->surveyed, b1));
+		add_row(d, N_("现场勘察"), "%s", date_format(c->surveyed, b1));
 	if (c->done[STAGE_ACCEPT] != YK_DATE_NONE) {
 		char missing[512];
 		int n = case_incomplete(c, missing, sizeof missing);
 
 		if (n)
-			add_row(d, "容缺受理", "尚缺 %d 项：%s", n, missing);
+			add_row(d, N_("容缺受理"), _("尚缺 %d 项：%s"), n, missing);
 	}
 	if (d->prof)
 	{
 		char pz[160];
 
 		ui_profile_zh(d->prof, pz, sizeof pz);
-		add_row(d, "时限规则", "%s%s%s", pz, d->prof->policy[0] ? "：" : "", d->prof->policy);
+		add_row(d, N_("时限规则"), "%s%s%s", pz, d->prof->policy[0] ? _("：") : "", d->prof->policy);
 	}
 	if (d->clocks_ok) {
-		add_row(d, "工作日历", "%d–%d%s", d->r.year_from, d->r.year_to,
-			d->r.missing_year ? "（有未载入年份）" : "");
-		add_row(d, "当前状态", "%s%s", engine_state_zh(d->r.state),
-			d->r.done ? (d->r.on_time ? "，全部按时" : "，有超时") : "");
+		add_row(d, N_("工作日历"), "%d–%d%s", d->r.year_from, d->r.year_to,
+			d->r.missing_year ? _("（有未载入年份）") : "");
+		add_row(d, N_("当前状态"), "%s%s", _(engine_state_zh(d->r.state)),
+			d->r.done ? (d->r.on_time ? _("，全部按时") : _("，有超时")) : "");
 	}
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		size_t nm, len = 0;
@@ -191,77 +201,85 @@ build_info(struct detail *d)
 			continue;
 		if (c->started[s] != YK_DATE_NONE || c->done[s] != YK_DATE_NONE) {
 			snprintf(label, sizeof label, "%s", stage_name_zh((enum yk_stage)s));
-			add_row(d, label, "开始 %s  完成 %s%s%s%s%s", date_format(c->started[s], b1),
-				date_format(c->done[s], b2), c->result[s][0] ? "  结论 " : "",
-				strcmp(c->result[s], "rectify") == 0 ? "需整改" : c->result[s][0] ? "合格" : "",
-				c->notes[s][0] ? "  意见 " : "", c->notes[s]);
+			char res[160] = "", note[600] = "";
+
+			if (c->result[s][0])
+				snprintf(res, sizeof res, _("  结论 %s"),
+					 strcmp(c->result[s], "rectify") == 0 ? _("需整改") : _("合格"));
+			if (c->notes[s][0])
+				snprintf(note, sizeof note, _("  意见 %s"), c->notes[s]);
+			add_row(d, label, _("开始 %s  完成 %s%s%s"), date_format(c->started[s], b1),
+				date_format(c->done[s], b2), res, note);
 		}
 		if (!nm)
 			continue;
 		buf[0] = '\0';
 		for (size_t i = 0; i < nm && len < sizeof buf; i++)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s[%c] %s", i ? "  " : "",
-						(c->materials[s] >> i) & 1 ? 'x' : ' ', mt[i].zh);
-		snprintf(label, sizeof label, "资料·%s", ui_stage_short((enum yk_stage)s));
+						(c->materials[s] >> i) & 1 ? 'x' : ' ', _(mt[i].zh));
+		snprintf(label, sizeof label, _("资料·%s"), ui_stage_short((enum yk_stage)s));
 		add_row(d, label, "%s", buf);
 	}
 	if (c->supply_point[0])
-		add_row(d, "供电电源点", "%s", c->supply_point);
+		add_row(d, N_("供电电源点"), "%s", c->supply_point);
 	if (c->line[0])
-		add_row(d, "供电线路", "%s", c->line);
+		add_row(d, N_("供电线路"), "%s", c->line);
 	if (c->transformer[0])
-		add_row(d, "变压器", "%s", c->transformer);
+		add_row(d, N_("变压器"), "%s", c->transformer);
 	if (c->metering[0])
-		add_row(d, "计量方式", "%s", c->metering);
+		add_row(d, N_("计量方式"), "%s", c->metering);
 	if (c->investment_saved > 0)
-		add_row(d, "节省投资", "%g 万元", c->investment_saved);
+		add_row(d, N_("节省投资"), _("%g 万元"), c->investment_saved);
 	if (c->meter_no[0])
-		add_row(d, "电能表号", "%s", c->meter_no);
+		add_row(d, N_("电能表号"), "%s", c->meter_no);
 	for (size_t i = 0; i < c->nsusp; i++) {
-		add_row(d, "挂起", "%s → %s  %s  %s", date_format(c->susp[i].from, b1),
-			c->susp[i].to == YK_DATE_NONE ? "（未恢复）" : date_format(c->susp[i].to, b2),
-			susp_reason_zh(c->susp[i].reason), c->susp[i].note);
+		add_row(d, N_("挂起"), "%s → %s  %s  %s", date_format(c->susp[i].from, b1),
+			c->susp[i].to == YK_DATE_NONE ? _("（未恢复）") : date_format(c->susp[i].to, b2),
+			_(susp_reason_zh(c->susp[i].reason)), c->susp[i].note);
 		/* its legal basis: only 不可抗力 is exempt (003 附件2-2 row 6) */
-		add_row(d, "停表依据", "%s：%s", susp_reason_exempt(c->susp[i].reason) ? "豁免" : "不豁免",
-			susp_reason_basis(c->susp[i].reason));
+		add_row(d, N_("停表依据"), _("%s：%s"), susp_reason_exempt(c->susp[i].reason) ? _("豁免") : _("不豁免"),
+			_(susp_reason_basis(c->susp[i].reason)));
 	}
 	if (c->customer_manager[0])
-		add_row(d, "客户经理", "%s", c->customer_manager);
+		add_row(d, N_("客户经理"), "%s", c->customer_manager);
 	if (c->project_manager[0])
-		add_row(d, "项目经理", "%s", c->project_manager);
+		add_row(d, N_("项目经理"), "%s", c->project_manager);
 	for (size_t i = 0; i < c->npermits; i++) {
 		const struct case_permit *pm = &c->permits[i];
 
-		field_show(field_at(FLD_PERMIT), pm->kind, NULL, 0, m, sizeof m);
-		add_row(d, "外线审批", "%s  %s 申报 → %s  %s", m, date_format(pm->applied, b1),
-			pm->granted == YK_DATE_NONE ? "（待批复）" : date_format(pm->granted, b2), pm->authority);
+		ui_value_zh(d->ui->app->rules, field_at(FLD_PERMIT), pm->kind, NULL, m, sizeof m);
+		add_row(d, N_("外线审批"), _("%s  %s 申报 → %s  %s"), m, date_format(pm->applied, b1),
+			pm->granted == YK_DATE_NONE ? _("（待批复）") : date_format(pm->granted, b2), pm->authority);
 	}
 	if (c->promised != YK_DATE_NONE)
-		add_row(d, "约定接电", "%s%s%s%s", date_format(c->promised, b1),
-			c->works_by != YK_DATE_NONE ? "（约定工程完工 " : "",
-			c->works_by != YK_DATE_NONE ? date_format(c->works_by, b2) : "",
-			c->works_by != YK_DATE_NONE ? "）" : "");
+	{
+		if (c->works_by != YK_DATE_NONE)
+			add_row(d, N_("约定接电"), _("%s（约定工程完工 %s）"), date_format(c->promised, b1),
+				date_format(c->works_by, b2));
+		else
+			add_row(d, N_("约定接电"), "%s", date_format(c->promised, b1));
+	}
 	if (c->fast_lane[0]) {
-		field_show(field_at(FLD_MAJOR), c->fast_lane, NULL, 0, m, sizeof m);
-		add_row(d, "绿色通道", "%s", m);
+		ui_value_zh(d->ui->app->rules, field_at(FLD_MAJOR), c->fast_lane, NULL, m, sizeof m);
+		add_row(d, N_("绿色通道"), "%s", m);
 	}
 	if (c->follow_calls) {
-		field_show(field_at(FLD_OUTCOME), c->follow_outcome, NULL, 0, m, sizeof m);
+		ui_value_zh(d->ui->app->rules, field_at(FLD_OUTCOME), c->follow_outcome, NULL, m, sizeof m);
 		if (c->satisfaction)
-			add_row(d, "回访", "%s %s  满意度 %d 分（共 %d 次）", m, date_format(c->followed_up, b1),
+			add_row(d, N_("回访"), _("%s %s  满意度 %d 分（共 %d 次）"), m, date_format(c->followed_up, b1),
 				c->satisfaction, c->follow_calls);
 		else
-			add_row(d, "回访", "%s %s（共 %d 次）", m, date_format(c->followed_up, b1), c->follow_calls);
+			add_row(d, N_("回访"), _("%s %s（共 %d 次）"), m, date_format(c->followed_up, b1), c->follow_calls);
 	}
 	if (c->cost_recorded)
-		add_row(d, "投资界面", "客户承担 %g 万元；电网投资 %g 万元", c->customer_paid, c->grid_invested);
+		add_row(d, N_("投资界面"), _("客户承担 %g 万元；电网投资 %g 万元"), c->customer_paid, c->grid_invested);
 	if (c->filed)
-		add_row(d, "电网升级备案", "%s 备案，计划 %s 完成：%s；%s（%s）", date_format(c->filed_on, b1),
+		add_row(d, N_("电网升级备案"), _("%s 备案，计划 %s 完成：%s；%s（%s）"), date_format(c->filed_on, b1),
 			date_format(c->filed_due, b2), c->upgrade, c->why, c->filed_by);
 	if (c->withdraw_reason[0])
-		add_row(d, "撤销原因", "%s", c->withdraw_reason);
-	add_row(d, "补录", "%d 条", c->late_entries);
-	add_row(d, "事件", "%d 条（哈希链 %.12s…）", c->nevents, c->last_hash);
+		add_row(d, N_("撤销原因"), "%s", c->withdraw_reason);
+	add_row(d, N_("补录"), _("%d 条"), c->late_entries);
+	add_row(d, N_("事件"), _("%d 条（哈希链 %.12s…）"), c->nevents, c->last_hash);
 	ui_list_set_count(&d->info, d->nrows);
 }
 
@@ -316,37 +334,37 @@ side_line(const struct detail *d, char *out, size_t outsz, enum ui_tone *tone)
 	out[0] = '\0';
 	*tone = UI_TONE_NORMAL;
 	if (c->fast_lane[0]) {
-		field_show(field_at(FLD_MAJOR), c->fast_lane, NULL, 0, m, sizeof m);
-		len += (size_t)snprintf(out + len, outsz - len, "绿色通道（%s）  ", m);
+		ui_value_zh(d->ui->app->rules, field_at(FLD_MAJOR), c->fast_lane, NULL, m, sizeof m);
+		len += (size_t)snprintf(out + len, outsz - len, _("绿色通道（%s）  "), m);
 	}
 	if (case_promise_clock(c, d->ui->app->cal, ui_today(), &k, &err) == 0 && k.has && len < outsz) {
-		len += (size_t)snprintf(out + len, outsz - len, "约定接电 %s ", date_format(k.due, b));
+		len += (size_t)snprintf(out + len, outsz - len, _("约定接电 %s "), date_format(k.due, b));
 		if (k.state == ES_OVERDUE)
-			len += (size_t)snprintf(out + len, outsz - len, "已超期 %ld 工作日  ", -k.left);
+			len += (size_t)snprintf(out + len, outsz - len, _("已超期 %ld 工作日  "), -k.left);
 		else if (k.state == ES_DONE_ON_TIME || k.state == ES_DONE_LATE)
 			len += (size_t)snprintf(out + len, outsz - len, "%s  ",
-						k.state == ES_DONE_ON_TIME ? "按约接电" : "未按约接电");
+						k.state == ES_DONE_ON_TIME ? _("按约接电") : _("未按约接电"));
 		else
-			len += (size_t)snprintf(out + len, outsz - len, "%s 剩 %ld 工作日  ",
-						engine_state_zh(k.state), k.left);
+			len += (size_t)snprintf(out + len, outsz - len, _("%s 剩 %ld 工作日  "),
+						_(engine_state_zh(k.state)), k.left);
 		if (k.state == ES_OVERDUE || k.state == ES_DUE_TODAY || k.state == ES_WARNING)
 			*tone = ui_state_tone(k.state);
 	}
 	if (case_follow_up_clock(c, case_follow_up_days(c, d->ui->app->rules), d->ui->app->cal, ui_today(),
 				 &k, &err) == 0 && k.has && len < outsz) {
 		if (k.done != YK_DATE_NONE)
-			len += (size_t)snprintf(out + len, outsz - len, "回访 %s 已完成%s  ",
-						date_format(k.done, b), k.state == ES_DONE_LATE ? "（超期）" : "");
+			len += (size_t)snprintf(out + len, outsz - len, _("回访 %s 已完成%s  "),
+						date_format(k.done, b), k.state == ES_DONE_LATE ? _("（超期）") : "");
 		else
-			len += (size_t)snprintf(out + len, outsz - len, "回访 %s 前 %s 剩 %ld 工作日  ",
-						date_format(k.due, b), engine_state_zh(k.state), k.left);
+			len += (size_t)snprintf(out + len, outsz - len, _("回访 %s 前 %s 剩 %ld 工作日  "),
+						date_format(k.due, b), _(engine_state_zh(k.state)), k.left);
 		if (k.done == YK_DATE_NONE && k.state != ES_ON_TRACK)
 			*tone = ui_state_tone(k.state);
 	}
 	if (c->customer_manager[0] && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, "客户经理 %s  ", c->customer_manager);
+		len += (size_t)snprintf(out + len, outsz - len, _("客户经理 %s  "), c->customer_manager);
 	if (c->project_manager[0] && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, "项目经理 %s  ", c->project_manager);
+		len += (size_t)snprintf(out + len, outsz - len, _("项目经理 %s  "), c->project_manager);
 	return len > 0;
 }
 
@@ -359,25 +377,25 @@ materials_line(const struct detail *d, char *out, size_t outsz)
 	const struct material *m;
 
 	if (c->status == CASE_CLOSED) {
-		snprintf(out, outsz, "已于 %s 装表接电，电能表号 %s", date_format(c->closed_on, (char[YK_DATE_BUFSZ]){0}),
+		snprintf(out, outsz, _("已于 %s 装表接电，电能表号 %s"), date_format(c->closed_on, (char[YK_DATE_BUFSZ]){0}),
 			 c->meter_no);
 		return;
 	}
 	if (c->status == CASE_WITHDRAWN) {
-		snprintf(out, outsz, "已撤销：%s", c->withdraw_reason);
+		snprintf(out, outsz, _("已撤销：%s"), c->withdraw_reason);
 		return;
 	}
 	m = s >= 0 ? case_materials((enum yk_stage)s, case_checklist(c), &nm) : NULL;
 	if (!m || !nm) {
-		len = (size_t)snprintf(out, outsz, "%s", s >= 0 ? "本环节无需客户资料" : "");
+		len = (size_t)snprintf(out, outsz, "%s", s >= 0 ? _("本环节无需客户资料") : "");
 		if (c->supply_point[0] && len < outsz)
-			snprintf(out + len, outsz - len, "  方案：电源点 %s 线路 %s", c->supply_point, c->line);
+			snprintf(out + len, outsz - len, _("  方案：电源点 %s 线路 %s"), c->supply_point, c->line);
 		return;
 	}
-	len = (size_t)snprintf(out, outsz, "本环节资料：");
+	len = (size_t)snprintf(out, outsz, "%s", _("本环节资料："));
 	for (size_t i = 0; i < nm && len < outsz; i++)
 		len += (size_t)snprintf(out + len, outsz - len, "%s[%c] %s", i ? " " : "",
-					(c->materials[s] >> i) & 1 ? 'x' : ' ', m[i].zh);
+					(c->materials[s] >> i) & 1 ? 'x' : ' ', _(m[i].zh));
 }
 
 static void
@@ -396,7 +414,7 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		yk_error err;
 
 		if (load(d, &err) < 0) {
-			ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+			ui_message(ui, UI_TONE_ERROR, _("无法读取案件：%s"), err.msg);
 			return;
 		}
 	}
@@ -404,18 +422,18 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		snprintf(state, sizeof state, "%s", status_zh(c->status));
 	} else if (d->clocks_ok) {
 		if (d->r.state == ES_OVERDUE)
-			snprintf(state, sizeof state, "%s 超期 %ld 工作日", ui_state_marker(d->r.state), -d->r.days_left);
+			snprintf(state, sizeof state, _("%s 超期 %ld 工作日"), ui_state_marker(d->r.state), -d->r.days_left);
 		else if (d->r.next_due != YK_DATE_NONE && c->status == CASE_OPEN)
-			snprintf(state, sizeof state, "%s%s 到期 %s 剩 %ld 工作日", ui_state_marker(d->r.state),
-				 engine_state_zh(d->r.state), date_format(d->r.next_due, b1), d->r.days_left);
+			snprintf(state, sizeof state, _("%s%s 到期 %s 剩 %ld 工作日"), ui_state_marker(d->r.state),
+				 _(engine_state_zh(d->r.state)), date_format(d->r.next_due, b1), d->r.days_left);
 		else if (d->r.state == ES_PENDING && cs >= 0 && c->started[cs] == YK_DATE_NONE)
-			snprintf(state, sizeof state, "待客户：%s后按 t 登记",
-				 cs == STAGE_DESIGN ? "报送设计资料" : cs == STAGE_MIDCHECK ? "申请中间检查" : "申请竣工检验");
+			snprintf(state, sizeof state, _("待客户：%s后按 t 登记"),
+				 cs == STAGE_DESIGN ? _("报送设计资料") : cs == STAGE_MIDCHECK ? _("申请中间检查") : _("申请竣工检验"));
 		else
 			snprintf(state, sizeof state, "%s%s", ui_state_marker(d->r.state),
-				 engine_state_zh(d->r.state));
+				 _(engine_state_zh(d->r.state)));
 	} else {
-		snprintf(state, sizeof state, "时限无法计算");
+		snprintf(state, sizeof state, "%s", _("时限无法计算"));
 	}
 	{
 		/* case number and name on the left, the case's state on the right */
@@ -430,15 +448,15 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		ui_put(y, r.x + nw + 2, sw, tone, state);
 	}
 	y++;
-	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "%s  %s  当前环节 %s  容量 %g %s  %g kV  外线%s  三零%s",
-		category_name_zh(c->category), status_zh(c->status),
-		cs >= 0 ? stage_name_zh((enum yk_stage)cs) : "-", c->capacity, c->unit, c->kv,
-		c->external_works ? "有" : "无", c->sanling_eligible ? "符合" : "不符合");
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, _("%s  %s  当前环节 %s  容量 %g %s  %g kV  外线%s  三零%s"),
+		_(category_name_zh(c->category)), status_zh(c->status),
+		cs >= 0 ? _(stage_name_zh((enum yk_stage)cs)) : "-", c->capacity, c->unit, c->kv,
+		c->external_works ? _("有") : _("无"), c->sanling_eligible ? _("符合") : _("不符合"));
 	validate_mask_id(c->id_no, mid, sizeof mid);
 	validate_mask_phone(c->phone, mph, sizeof mph);
-	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "证件 %s  电话 %s  申请 %s  预约 %s", mid, mph,
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, _("证件 %s  电话 %s  申请 %s  预约 %s"), mid, mph,
 		date_format(c->applied, b1), date_format(c->appointment, b2));
-	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, "地址 %s", c->address);
+	ui_putf(y++, r.x, r.w, UI_TONE_NORMAL, _("地址 %s"), c->address);
 	materials_line(d, line, sizeof line);
 	ui_put(y++, r.x, r.w, UI_TONE_NORMAL, line);
 	{
@@ -449,16 +467,16 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	}
 
 	if (!d->clocks_ok) {
-		ui_putf(y++, r.x, r.w, UI_TONE_ERROR, "时限无法计算：%s", d->clock_err);
+		ui_putf(y++, r.x, r.w, UI_TONE_ERROR, _("时限无法计算：%s"), d->clock_err);
 	} else {
 		char pz[160];
 
 		ui_profile_zh(d->prof, pz, sizeof pz);
 		if (d->r.missing_year)
-			snprintf(title, sizeof title, "时限 %s  注意：%d 年节假日未载入，只按周末推算",
+			snprintf(title, sizeof title, _("时限 %s  注意：%d 年节假日未载入，只按周末推算"),
 				 pz, d->r.missing_year);
 		else
-			snprintf(title, sizeof title, "时限 %s（工作日历 %d-%d）", pz,
+			snprintf(title, sizeof title, _("时限 %s（工作日历 %d-%d）"), pz,
 				 d->r.year_from, d->r.year_to);
 		ui_rule(y, r.x, r.w, title);
 		if (d->r.missing_year)
@@ -474,9 +492,9 @@ detail_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	if (y >= end)
 		return;
 	if (d->pane == 0)
-		snprintf(title, sizeof title, "事件记录（%zu 条，补录 %d）  i 切换到案件信息", d->nev, c->late_entries);
+		snprintf(title, sizeof title, _("事件记录（%zu 条，补录 %d）  i 切换到案件信息"), d->nev, c->late_entries);
 	else
-		snprintf(title, sizeof title, "案件信息（%zu 项）  i 切换到事件记录", d->nrows);
+		snprintf(title, sizeof title, _("案件信息（%zu 项）  i 切换到事件记录"), d->nrows);
 	ui_rule(y++, r.x, r.w, title);
 	ui_list_draw(d->pane == 0 ? &d->log : &d->info,
 		     (struct ui_rect){.y = y, .x = r.x, .h = end - y, .w = r.w});
@@ -492,7 +510,7 @@ act(struct detail *d, struct ui *ui, enum ui_action a)
 	if (a == UI_ACT_CORRECT) {
 		if (d->pane != 0) {
 			d->pane = 0;
-			ui_message(ui, UI_TONE_NORMAL, "在事件记录中选择要更正的事件，再按 e");
+			ui_message(ui, UI_TONE_NORMAL, "%s", _("在事件记录中选择要更正的事件，再按 e"));
 			return;
 		}
 		if (!d->nev)
@@ -535,7 +553,7 @@ key_event_text(const struct ui_keyhit *h)
 		const struct yk_event *ev = &d->evs[d->log.sel];
 
 		ui_event_text(d->ui->app->rules, ev, d->evs, d->nev, category_is_hv(d->c.category), text, sizeof text);
-		ui_message(h->ui, UI_TONE_NORMAL, "#%ld %s 录入 %s %s", ev->seq, text, ev->recorded,
+		ui_message(h->ui, UI_TONE_NORMAL, _("#%ld %s 录入 %s %s"), ev->seq, text, ev->recorded,
 			   ev->operator_name);
 	}
 	return 1;
@@ -551,53 +569,53 @@ offered(const struct ui_screen *s, int arg)
 }
 
 static const struct ui_keydef detail_keys[] = {
-	{.key = "d", .what = "办理", .help = "办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电", .bar = 1,
+	{.key = "d", .what = NC_("key", "办理"), .help = N_("办理当前环节：受理完成 / 供电方案答复 / 设计审查、中间检查、竣工检验结果 / 装表接电"), .bar = 1,
 	 .on = {UI_KEY_CH(L'd')}, .act = key_action, .arg = UI_ACT_COMPLETE,
 	 .offered = offered},
-	{.key = "t", .what = "开始", .help = "检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）", .bar = 1,
+	{.key = "t", .what = NC_("key", "开始"), .help = N_("检验类环节开始：客户报送设计资料、申请中间检查或竣工检验（整改后再次申请）"), .bar = 1,
 	 .on = {UI_KEY_CH(L't')}, .act = key_action, .arg = UI_ACT_START,
 	 .offered = offered},
-	{.key = "m", .what = "收资", .help = "登记当前环节已收资料（勾选清单）", .bar = 1,
+	{.key = "m", .what = NC_("key", "收资"), .help = N_("登记当前环节已收资料（勾选清单）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'm')}, .act = key_action, .arg = UI_ACT_MATERIALS,
 	 .offered = offered},
-	{.key = "z", .what = "挂起", .help = "挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）", .bar = 1,
+	{.key = "z", .what = NC_("key", "挂起"), .help = N_("挂起：停止计时，写明原因（客户原因、不可抗力、外线受阻、需求登记）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'z')}, .act = key_action, .arg = UI_ACT_SUSPEND,
 	 .offered = offered},
-	{.key = "r", .what = "恢复", .help = "恢复计时", .bar = 1,
+	{.key = "r", .what = NC_("key", "恢复"), .help = N_("恢复计时"), .bar = 1,
 	 .on = {UI_KEY_CH(L'r')}, .act = key_action, .arg = UI_ACT_RESUME,
 	 .offered = offered},
-	{.key = "u", .what = "备案", .help = "电网升级改造超限备案（仅低压）：此后按计划完成日计时", .bar = 1,
+	{.key = "u", .what = NC_("key", "备案"), .help = N_("电网升级改造超限备案（仅低压）：此后按计划完成日计时"), .bar = 1,
 	 .on = {UI_KEY_CH(L'u')}, .act = key_action, .arg = UI_ACT_FILING,
 	 .offered = offered},
-	{.key = "w", .what = "撤销", .help = "客户撤销申请（案件关闭）", .bar = 1,
+	{.key = "w", .what = NC_("key", "撤销"), .help = N_("客户撤销申请（案件关闭）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'w')}, .act = key_action, .arg = UI_ACT_WITHDRAW,
 	 .offered = offered},
-	{.key = "a", .what = "审批", .help = "外线工程行政审批申报：审批事项、审批部门（可多项并联，002 任务4）", .bar = 1,
+	{.key = "a", .what = NC_("key", "审批"), .help = N_("外线工程行政审批申报：审批事项、审批部门（可多项并联，002 任务4）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'a')}, .act = key_action, .arg = UI_ACT_PERMIT_APPLY, .offered = offered},
-	{.key = "b", .what = "批复", .help = "外线工程行政审批批复：选择待批复的审批", .bar = 1,
+	{.key = "b", .what = NC_("key", "批复"), .help = N_("外线工程行政审批批复：选择待批复的审批"), .bar = 1,
 	 .on = {UI_KEY_CH(L'b')}, .act = key_action, .arg = UI_ACT_PERMIT_GRANT, .offered = offered},
-	{.key = "o", .what = "指派", .help = "指派或移交客户经理、项目经理（高压，003 附件1 第13行）",
+	{.key = "o", .what = NC_("key", "指派"), .help = N_("指派或移交客户经理、项目经理（高压，003 附件1 第13行）"),
 	 .on = {UI_KEY_CH(L'o')}, .act = key_action, .arg = UI_ACT_ASSIGN, .offered = offered},
-	{.key = "c", .what = "契约", .help = "服务契约：与客户约定的接电日期、工程完工日期（001 附件1 第10行）",
+	{.key = "c", .what = NC_("key", "契约"), .help = N_("服务契约：与客户约定的接电日期、工程完工日期（001 附件1 第10行）"),
 	 .on = {UI_KEY_CH(L'c')}, .act = key_action, .arg = UI_ACT_CONTRACT, .offered = offered},
-	{.key = "g", .what = "通道", .help = "列入重大项目绿色通道：国家或省级重大项目（001 附件1 第8行）",
+	{.key = "g", .what = NC_("key", "通道"), .help = N_("列入重大项目绿色通道：国家或省级重大项目（001 附件1 第8行）"),
 	 .on = {UI_KEY_CH(L'g')}, .act = key_action, .arg = UI_ACT_FAST_LANE, .offered = offered},
-	{.key = "v", .what = "回访", .help = "接电后回访：结果与满意度评分 1-5（003 附件1 第22行）", .bar = 1,
+	{.key = "v", .what = NC_("key", "回访"), .help = N_("接电后回访：结果与满意度评分 1-5（003 附件1 第22行）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'v')}, .act = key_action, .arg = UI_ACT_FOLLOW_UP, .offered = offered},
-	{.key = "s", .what = "勘察", .help = "现场勘察：确定接入条件；充电设施须先勘察再答复供电方案（002 任务2）",
+	{.key = "s", .what = NC_("key", "勘察"), .help = N_("现场勘察：确定接入条件；充电设施须先勘察再答复供电方案（002 任务2）"),
 	 .on = {UI_KEY_CH(L's')}, .act = key_action, .arg = UI_ACT_SURVEY, .offered = offered},
-	{.key = "f", .what = "费用", .help = "办电费用：客户承担与电网投资至红线，万元（003 附件1 第33-38行）",
+	{.key = "f", .what = NC_("key", "费用"), .help = N_("办电费用：客户承担与电网投资至红线，万元（003 附件1 第33-38行）"),
 	 .on = {UI_KEY_CH(L'f')}, .act = key_action, .arg = UI_ACT_COST, .offered = offered},
-	{.key = "e", .what = "更正", .help = "更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）", .bar = 1,
+	{.key = "e", .what = NC_("key", "更正"), .help = N_("更正所选事件：选字段、填正确的值、写原因（原记录保留，不改写）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .act = key_action, .arg = UI_ACT_CORRECT},
-	{.key = "i", .what = "信息", .help = "下方在事件记录和案件信息（全部字段）之间切换", .bar = 1,
+	{.key = "i", .what = NC_("key", "信息"), .help = N_("下方在事件记录和案件信息（全部字段）之间切换"), .bar = 1,
 	 .on = {UI_KEY_CH(L'i'), UI_KEY_CH(L'\t')}, .act = key_pane},
-	{.key = "p", .what = "回执", .help = "受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印", .bar = 1,
+	{.key = "p", .what = NC_("key", "回执"), .help = N_("受理回执（同 yekuo case receipt），可存为 UTF-8 / GB18030 文件打印"), .bar = 1,
 	 .on = {UI_KEY_CH(L'p')}, .act = key_receipt},
-	{.key = "↑↓ j k", .what = "移动", .help = "在事件记录 / 案件信息中移动（PgUp PgDn 翻页）"},
-	{.key = "Enter", .what = "全文", .help = "在消息行显示所选事件的全部内容", .on = {UI_KEYS_ENTER},
+	{.key = "↑↓ j k", .what = NC_("key", "移动"), .help = N_("在事件记录 / 案件信息中移动（PgUp PgDn 翻页）")},
+	{.key = "Enter", .what = NC_("key", "全文"), .help = N_("在消息行显示所选事件的全部内容"), .on = {UI_KEYS_ENTER},
 	 .act = key_event_text},
-	{.key = "时间线", .what = "", .help = "# 已用工作日  ~ 挂起（停表）  . 剩余  ! 超出时限；补录 = 事后补记的记录"},
+	{.key = N_("时间线"), .what = "", .help = N_("# 已用工作日  ~ 挂起（停表）  . 剩余  ! 超出时限；补录 = 事后补记的记录")},
 	{.key = NULL},
 };
 
@@ -618,7 +636,7 @@ detail_resume(struct ui_screen *s, struct ui *ui)
 	yk_error err;
 
 	if (load(d, &err) < 0)
-		ui_message(ui, UI_TONE_ERROR, "无法读取案件：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("无法读取案件：%s"), err.msg);
 }
 
 static void
@@ -633,7 +651,7 @@ detail_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops detail_ops = {
-	.name = "案件详情",
+	.name = N_("案件详情"),
 	.keys = detail_keys,
 	.draw = detail_draw,
 	.key = detail_key,
@@ -654,7 +672,7 @@ ui_detail_new(struct ui *ui, const char *case_no)
 	ui_list_init(&d->log, log_row, d);
 	ui_list_init(&d->info, info_row, d);
 	if (load(d, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "无法打开案件 %s：%s", case_no, err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("无法打开案件 %s：%s"), case_no, err.msg);
 		detail_destroy(&d->base);
 		return NULL;
 	}

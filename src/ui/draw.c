@@ -22,7 +22,11 @@ static int tone_attrs[UI_TONE_COUNT];
 const char *
 ui_tr(const char *msgid)
 {
-	return msgid && *msgid ? _(msgid) : msgid;
+	const char *t = msgid && *msgid ? _(msgid) : msgid, *ctx;
+
+	if (t == msgid && msgid && (ctx = strchr(msgid, '\004')) != NULL)
+		return ctx + 1;
+	return t;
 }
 
 /* Monochrome first (TERM=vt100): bold, underline and reverse only; colour
@@ -205,18 +209,7 @@ ui_clock_text(const struct engine_clock *k, char *out, size_t outsz)
 
 /* The short names of the columns share their Chinese with the core's full
  * names ("高压单电源") but not their English ("HV single", not "HV single
- * supply"): a msgid with the context "short" (xgettext --keyword=NC_:1c,2),
- * shown as the Chinese after the context when the catalog has none. */
-#define NC_(ctx, s) (ctx "\004" s)
-
-static const char *
-short_tr(const char *ctx_msgid)
-{
-	const char *t = _(ctx_msgid);
-
-	return t == ctx_msgid ? strchr(ctx_msgid, '\004') + 1 : t;
-}
-
+ * supply"): msgids with the context "short". */
 const char *
 ui_stage_short(enum yk_stage s)
 {
@@ -226,7 +219,7 @@ ui_stage_short(enum yk_stage s)
 		[STAGE_FINAL] = NC_("short", "竣工检验"),	[STAGE_ENERGISE] = NC_("short", "装表接电"),
 	};
 
-	return (unsigned)s < STAGE_COUNT ? short_tr(names[s]) : "-";
+	return (unsigned)s < STAGE_COUNT ? ui_tr(names[s]) : "-";
 }
 
 const char *
@@ -238,7 +231,7 @@ ui_category_short(enum yk_category c)
 		[CAT_HV_SINGLE] = NC_("short", "高压单电源"),	   [CAT_HV_DUAL] = NC_("short", "高压双电源"),
 	};
 
-	return (unsigned)c < CAT_COUNT ? short_tr(names[c]) : "?";
+	return (unsigned)c < CAT_COUNT ? ui_tr(names[c]) : "?";
 }
 
 void

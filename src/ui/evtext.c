@@ -5,6 +5,7 @@
 
 #include "yekuo/core/case.h"
 #include "yekuo/core/fields.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/evtext.h"
 
@@ -20,9 +21,10 @@ items_zh(const char *stage, const char *items, char *out, size_t outsz)
 	out[0] = '\0';
 	for (tok = strtok_r(buf, ",", &save); tok && len < outsz; tok = strtok_r(NULL, ",", &save)) {
 		const char *zh = s >= 0 && case_material_name((enum yk_stage)s, tok)
-					 ? case_material_name((enum yk_stage)s, tok) : tok;
+					 ? _(case_material_name((enum yk_stage)s, tok)) : tok;
 
-		len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "、" : "", zh);
+		/* TRANSLATORS: between two items of a list */
+		len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? _("、") : "", zh);
 	}
 }
 
@@ -35,7 +37,11 @@ ui_value_zh(const struct yk_rules *rules, const struct yk_field *f, const char *
 	else if (f == field_at(FLD_CATEGORY) && category_from_code(v) >= 0)
 		snprintf(out, outsz, "%s", ui_category_short((enum yk_category)category_from_code(v)));
 	else if (f == field_at(FLD_STAGE) && stage_from_code(v) >= 0)
-		snprintf(out, outsz, "%s", stage_name_zh((enum yk_stage)stage_from_code(v)));
+		snprintf(out, outsz, "%s", _(stage_name_zh((enum yk_stage)stage_from_code(v))));
+	else if (f && f->kind == FK_FLAG)
+		snprintf(out, outsz, "%s", strcmp(v, "1") == 0 ? _("是") : _("否"));
+	else if (f && f->kind == FK_ENUM && field_option(f, v))
+		snprintf(out, outsz, "%s", _(field_option(f, v)->zh));
 	else if (f)
 		field_show(f, v, data, 0, out, outsz);
 	else
@@ -61,10 +67,10 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 
 	(void)hv; /* materials are named from every checklist (case_material_name) */
 
-	len = (size_t)snprintf(out, outsz, "%s", ev_kind_zh(ev->kind));
+	len = (size_t)snprintf(out, outsz, "%s", _(ev_kind_zh(ev->kind)));
 	if (stage && stage_from_code(stage) >= 0 && len < outsz)
 		len += (size_t)snprintf(out + len, outsz - len, " %s",
-					stage_name_zh((enum yk_stage)stage_from_code(stage)));
+					_(stage_name_zh((enum yk_stage)stage_from_code(stage))));
 	if (res && len < outsz) {
 		char r[64];
 
@@ -72,14 +78,14 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 		len += (size_t)snprintf(out + len, outsz - len, " %s", r);
 	}
 	if (event_is_late(ev) && len < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, " [补录]");
+		len += (size_t)snprintf(out + len, outsz - len, "%s", _(" [补录]"));
 	/* a corrected event stays as it was entered, marked */
 	for (size_t i = 0; i < nev && len < outsz; i++) {
 		const char *t = payload_get(&evs[i].data, FKEY(FLD_CORRECTS));
 
 		if (evs[i].kind == EV_CORRECT && t && strcmp(t, ev->uuid) == 0)
 			len += (size_t)snprintf(out + len, outsz - len, " [%s #%ld]",
-						payload_get(&evs[i].data, FKEY(FLD_VOID)) ? "已作废" : "已更正",
+						payload_get(&evs[i].data, FKEY(FLD_VOID)) ? _("已作废") : _("已更正"),
 						evs[i].seq);
 	}
 	if (ev->kind == EV_OPEN) {
@@ -97,7 +103,7 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 			if (!v || !*v)
 				continue;
 			ui_value_zh(rules, f, v, p, val, sizeof val);
-			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief(f), val);
+			len += (size_t)snprintf(out + len, outsz - len, " %s=%s", _(field_brief(f)), val);
 		}
 		return;
 	}
@@ -121,11 +127,11 @@ ui_event_text(const struct yk_rules *rules, const struct yk_event *ev, const str
 			else
 				ui_value_zh(rules, sf, v, p, val, sizeof val);
 			len += (size_t)snprintf(out + len, outsz - len, " %s→%s",
-						field_brief_of(k + 4, EV_KIND_COUNT), val);
+						ui_tr(field_brief_of(k + 4, EV_KIND_COUNT)), val);
 			continue;
 		} else {
 			ui_value_zh(rules, f, v, p, val, sizeof val);
 		}
-		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", field_brief_of(k, ev->kind), val);
+		len += (size_t)snprintf(out + len, outsz - len, " %s=%s", ui_tr(field_brief_of(k, ev->kind)), val);
 	}
 }

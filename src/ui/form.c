@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "yekuo/ui/curses.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -71,10 +72,11 @@ ui_form_add(struct ui_form *form, const struct ui_field_def *def)
 	if (def->key && def->kind != UF_INFO)
 		f->field = field_find(def->key, form->event) ? field_find(def->key, form->event)
 							       : field_by_name(def->key);
+	/* the form's words and the field table's are msgids (N_()) */
 	snprintf(f->label, sizeof f->label, "%s",
-		 def->label ? def->label : f->field ? field_label(f->field) : "");
+		 ui_tr(def->label ? def->label : f->field ? field_label(f->field) : ""));
 	snprintf(f->hint, sizeof f->hint, "%s",
-		 def->hint ? def->hint : f->field && f->field->hint ? f->field->hint : "");
+		 ui_tr(def->hint ? def->hint : f->field && f->field->hint ? f->field->hint : ""));
 	if (def->kind == UF_CHECK) {
 		/* a box says what ticking it means */
 		snprintf(f->caption, sizeof f->caption, "%s", f->hint);
@@ -165,7 +167,7 @@ ui_field_table_options(struct ui_field *f)
 	for (size_t i = 0; i < t->noptions; i++)
 		f->own[i] = (struct ui_option){
 			.code = t->options[i].code,
-			.label = xasprintf("%s%s", t->options[i].zh, t->options[i].note ? t->options[i].note : "")};
+			.label = xasprintf("%s%s", _(t->options[i].zh), t->options[i].note ? ui_tr(t->options[i].note) : "")};
 	f->nown = t->noptions;
 	ui_field_set_options(f, f->own, f->nown);
 }
@@ -281,7 +283,7 @@ ui_form_error_text(const struct ui_form *form, const yk_error *err, char *buf, s
 	if (!err->field[0])
 		snprintf(buf, bufsz, "%s", yk_error_what(err));
 	else if (label)
-		snprintf(buf, bufsz, "%s：%s", label, yk_error_what(err));
+		snprintf(buf, bufsz, _("%s：%s"), label, yk_error_what(err));
 	else
 		snprintf(buf, bufsz, "%s", err->msg);
 	return buf;
@@ -463,12 +465,14 @@ draw_value(struct ui_form *form, struct ui *ui, struct ui_field *f, int focused,
 	case UF_CHOICE: {
 		/* the value lines up with text fields; the focused one says how
 		 * to change it */
-		const char *label = f->nopts ? f->opts[f->choice].label : "-";
+		/* a table's option names are msgids; the field table's were
+		 * translated when they were made (ui_field_table_options) */
+		const char *label = f->nopts ? ui_tr(f->opts[f->choice].label) : "-";
 		int lw = text_width(label);
 
 		ui_put(y, x, w, focused ? UI_TONE_FOCUS : UI_TONE_NORMAL, label);
 		if (focused && lw + 2 < w) {
-			snprintf(buf, sizeof buf, "（空格/←→ 切换，%d 项之%d）", (int)f->nopts, f->choice + 1);
+			snprintf(buf, sizeof buf, _("（空格/←→ 切换，%d 项之%d）"), (int)f->nopts, f->choice + 1);
 			ui_put(y, x + lw + 2, w - lw - 2, UI_TONE_DIM, buf);
 		}
 		break;

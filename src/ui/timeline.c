@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/ui/curses.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/timeline.h"
@@ -54,19 +55,21 @@ static void
 step_label(const struct engine_clock *k, char *out, size_t outsz)
 {
 	static const char *const two[STAGE_COUNT] = {
-		[STAGE_ACCEPT] = "受理", [STAGE_PLAN] = "方案", [STAGE_DESIGN] = "设计",
-		[STAGE_MIDCHECK] = "中检", [STAGE_FINAL] = "竣工", [STAGE_ENERGISE] = "接电",
+		/* TRANSLATORS: stage names of two characters (three or four
+		 * letters), joined with + in a column of 12 ("方案+设计") */
+		[STAGE_ACCEPT] = N_("受理"), [STAGE_PLAN] = N_("方案"), [STAGE_DESIGN] = N_("设计"),
+		[STAGE_MIDCHECK] = N_("中检"), [STAGE_FINAL] = N_("竣工"), [STAGE_ENERGISE] = N_("接电"),
 	};
 	unsigned m = step_mask(k->code);
 	size_t len = 0;
 	int n = 0;
 
 	if (strcmp(k->code, "whole") == 0) {
-		snprintf(out, outsz, "全过程");
+		snprintf(out, outsz, "%s", _("全过程"));
 		return;
 	}
 	if (strcmp(k->code, "total") == 0) {
-		snprintf(out, outsz, "各环节合计");
+		snprintf(out, outsz, "%s", _("各环节合计"));
 		return;
 	}
 	for (int s = 0; s < STAGE_COUNT; s++)
@@ -74,13 +77,13 @@ step_label(const struct engine_clock *k, char *out, size_t outsz)
 	if (n == 1) {
 		for (int s = 0; s < STAGE_COUNT; s++)
 			if (m == 1u << s)
-				snprintf(out, outsz, "%s", stage_name_zh((enum yk_stage)s));
+				snprintf(out, outsz, "%s", _(stage_name_zh((enum yk_stage)s)));
 		return;
 	}
 	out[0] = '\0';
 	for (int s = 0; s < STAGE_COUNT && len < outsz; s++)
 		if ((m >> s) & 1)
-			len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "+" : "", two[s]);
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? "+" : "", _(two[s]));
 	if (!out[0])
 		snprintf(out, outsz, "%s", k->name);
 }
@@ -237,24 +240,26 @@ draw_clock(const struct yk_calendar *cal, const struct case_state *c, const stru
 			 k->limit);
 	ui_date_short(k->started, year, start, sizeof start);
 	if (k->due == YK_DATE_NONE)
-		snprintf(due, sizeof due, "%s", k->limit == RULE_NO_LIMIT ? "不限时" : "-");
+		snprintf(due, sizeof due, "%s", k->limit == RULE_NO_LIMIT ? _("不限时") : "-");
 	else
 		date_format(k->due, due);
 	ui_clock_text(k, state, sizeof state);
 	if (k->state == ES_PENDING)
-		snprintf(state, sizeof state, "%s", k->started == YK_DATE_NONE ? "未开始" : "待客户");
+		snprintf(state, sizeof state, "%s", k->started == YK_DATE_NONE ? _("未开始") : _("待客户"));
 	if (k->done != YK_DATE_NONE) {
 		ui_date_short(k->done, year, done, sizeof done);
 		if (k->state == ES_DONE_LATE)
-			snprintf(state, sizeof state, "超时%ld 完成%s", k->late_by, done);
+			snprintf(state, sizeof state, _("超时%ld 完成%s"), k->late_by, done);
+		else if (k->state == ES_DONE_ON_TIME)
+			snprintf(state, sizeof state, _("按时 完成%s"), done);
 		else
-			snprintf(state, sizeof state, "%s完成%s", k->state == ES_DONE_ON_TIME ? "按时 " : "", done);
+			snprintf(state, sizeof state, _("完成%s"), done);
 	}
 	len = strlen(state);
 	if (k->filed && len < sizeof state)
-		len += (size_t)snprintf(state + len, sizeof state - len, " 备案");
+		len += (size_t)snprintf(state + len, sizeof state - len, "%s", _(" 备案"));
 	if (step_late(k, evs, nev) && len < sizeof state)
-		snprintf(state + len, sizeof state - len, " 补录");
+		snprintf(state + len, sizeof state - len, "%s", _(" 补录"));
 
 	ui_put(y, x, TL_LABEL_W, UI_TONE_NORMAL, label);
 	x += TL_LABEL_W + 1;
@@ -290,16 +295,17 @@ ui_timeline_draw(const struct yk_calendar *cal, const struct case_state *c,
 		int x = area.x;
 
 		ui_put(y, x, area.w, UI_TONE_NORMAL, "");
-		ui_put(y, x, TL_LABEL_W, UI_TONE_DIM, "环节");
+		ui_put(y, x, TL_LABEL_W, UI_TONE_DIM, _("环节"));
 		x += TL_LABEL_W + 1;
 		/* the legend may run into the used column's blank lead */
-		ui_put(y, x, bar_w + 6, UI_TONE_DIM, "#已用 ~挂起 .剩余 !超出");
+		/* TRANSLATORS: the legend of the bars: # . ~ ! stay */
+		ui_put(y, x, bar_w + 6, UI_TONE_DIM, _("#已用 ~挂起 .剩余 !超出"));
 		x += bar_w + 3;
-		ui_put(y + 0, x + 3, 4, UI_TONE_DIM, "用时");
+		ui_put(y + 0, x + 3, 4, UI_TONE_DIM, _("用时"));
 		x += 8;
-		ui_put(y, x, 17, UI_TONE_DIM, " 开始->到期日");
+		ui_put(y, x, 17, UI_TONE_DIM, _(" 开始->到期日"));
 		x += 18;
-		ui_put(y, x, area.x + area.w - x, UI_TONE_DIM, "状态（工作日）");
+		ui_put(y, x, area.x + area.w - x, UI_TONE_DIM, _("状态（工作日）"));
 		y++;
 	}
 	for (size_t i = 0; i < r->nsteps && y < end; i++)
@@ -317,18 +323,19 @@ ui_timeline_draw(const struct yk_calendar *cal, const struct case_state *c,
 				    : 0;
 
 		if (i == TL_SUSP_LINES) {
-			ui_putf(y++, area.x, area.w, UI_TONE_SUSPENDED, "  ~ 另有 %zu 次挂起，见事件记录",
+			ui_putf(y++, area.x, area.w, UI_TONE_SUSPENDED, _("  ~ 另有 %zu 次挂起，见事件记录"),
 				c->nsusp - TL_SUSP_LINES);
 			break;
 		}
 		date_format(s->from, from);
 		if (s->to == YK_DATE_NONE)
-			snprintf(to, sizeof to, "今");
+			snprintf(to, sizeof to, "%s", _("今"));
 		else
 			date_format(s->to, to);
-		ui_putf(y++, area.x, area.w, UI_TONE_SUSPENDED, "  ~ 挂起 %s->%s %s%s%s（停表 %ld 工作日%s）",
-			from, to, susp_reason_zh(s->reason), s->note[0] ? "：" : "", s->note, days,
-			s->to == YK_DATE_NONE ? "，未恢复" : "");
+		ui_putf(y++, area.x, area.w, UI_TONE_SUSPENDED,
+			s->to == YK_DATE_NONE ? _("  ~ 挂起 %s->%s %s%s%s（停表 %ld 工作日，未恢复）")
+					      : _("  ~ 挂起 %s->%s %s%s%s（停表 %ld 工作日）"),
+			from, to, _(susp_reason_zh(s->reason)), s->note[0] ? _("：") : "", s->note, days);
 	}
 	if (r->filed_note[0] && y < end)
 		ui_putf(y++, area.x, area.w, UI_TONE_DIM, "  %s", r->filed_note);
