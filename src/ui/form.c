@@ -380,15 +380,35 @@ wrapped_lines(const char *s, int w, int max)
 }
 
 struct geom {
+	int label_w;
 	int value_x, value_w;	/* relative to the form's rect */
 };
+
+/* The labels' column: the form's width, wider for a longer label (by up
+ * to 10 columns: an English label such as "Promised connection date*"
+ * where the Chinese takes 9 or fewer). */
+static int
+label_col(const struct ui_form *form)
+{
+	int w = form->label_w;
+
+	for (size_t i = 0; i < form->n; i++) {
+		const struct ui_field *f = &form->f[i];
+		int lw = text_width(f->label) + (f->required ? 1 : 0);
+
+		if (!f->hidden && lw > w)
+			w = lw > form->label_w + 10 ? form->label_w + 10 : lw;
+	}
+	return w;
+}
 
 static struct geom
 geometry(const struct ui_form *form, struct ui_rect r)
 {
 	struct geom g;
 
-	g.value_x = 2 + form->label_w + 1;
+	g.label_w = label_col(form);
+	g.value_x = 2 + g.label_w + 1;
 	g.value_w = r.w - g.value_x - 1;
 	if (g.value_w < 8)
 		g.value_w = 8;
@@ -570,7 +590,7 @@ ui_form_draw(struct ui_form *form, struct ui *ui, struct ui_rect r)
 		snprintf(label, sizeof label, "%s%s", f->label, f->required ? "*" : "");
 		if (y >= r.y) {
 			ui_put(y, r.x, 2, UI_TONE_FOCUS, focused ? ">" : "");
-			ui_put(y, r.x + 2, form->label_w, focused ? UI_TONE_FOCUS
+			ui_put(y, r.x + 2, g.label_w, focused ? UI_TONE_FOCUS
 						    : f->error[0] ? UI_TONE_ERROR
 								  : UI_TONE_NORMAL, label);
 		}
