@@ -84,9 +84,9 @@ keys r
 shows "the case is not suspended" "r on a running case: refused in English"
 no_chinese "the refusal has no Chinese"
 keys a
-shows "no external works in this case: no permit needed" "a without external works: refused in English"
+shows "the case has no external works, so no permit for them is needed" "a without external works: refused in English"
 keys v
-shows "not energised yet: the follow-up comes after energising" "v before energising: refused in English"
+shows "the case is not yet energised: the follow-up comes after connection" "v before energising: refused in English"
 no_chinese "neither refusal has Chinese"
 
 # ---- the forms -------------------------------------------------------------------
