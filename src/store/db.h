@@ -109,6 +109,10 @@ struct dbq *dbq_cached(struct yk_store *st, enum db_stmt id, const char *sql);
  * query over every event holds one row. Only for a statement stepped to
  * its end with no other statement on the database meanwhile. */
 void dbq_stream(struct dbq *q);
+/* On a server, fetch the rows in batches through a cursor instead: other
+ * statements may run between steps (as on a file), and one batch is held
+ * at a time. Only inside a transaction. */
+void dbq_cursor(struct dbq *q);
 void dbq_bind_text(struct dbq *q, int i, const char *v);
 void dbq_bind_int(struct dbq *q, int i, long v);
 int dbq_param_count(struct dbq *q);

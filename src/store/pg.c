@@ -62,6 +62,7 @@ long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 struct pg_q *pg_q_prepare(struct yk_store *st, const char *sql) { (void)st; (void)sql; return NULL; }
 void pg_q_bind(struct pg_q *q, int i, const char *v) { (void)q; (void)i; (void)v; }
 void pg_q_stream(struct pg_q *q) { (void)q; }
+void pg_q_cursor(struct pg_q *q) { (void)q; }
 int pg_q_param_count(const struct pg_q *q) { (void)q; return 0; }
 int pg_q_step(struct yk_store *st, struct pg_q *q) { (void)st; (void)q; return SQLITE_ERROR; }
 const char *pg_q_col(const struct pg_q *q, int i) { (void)q; (void)i; return ""; }
@@ -1072,7 +1073,13 @@ struct pg_q {
 	int row;
 	int stream;	/* rows one at a time (pg_q_stream) */
 	int sent;	/* a streamed query is under way */
+	long cursor;	/* rows in batches through cursor yk_cN (pg_q_cursor) */
+	int declared;	/* that cursor is open */
+	int last;	/* the batch held is the last */
 };
+
+/* Rows a cursor fetches at a time: a few MB of events. */
+#define PG_Q_BATCH 1000
 
 struct pg_q *
 pg_q_prepare(struct yk_store *st, const char *sql)
@@ -1104,6 +1111,61 @@ void
 pg_q_stream(struct pg_q *q)
 {
 	q->stream = 1;
+}
+
+void
+pg_q_cursor(struct pg_q *q)
+{
+	static long n;
+
+	q->cursor = ++n;
+}
+
+/* The next row of a cursor's query, fetching the next batch when the one
+ * held is done. */
+static int
+pg_q_step_cursor(struct yk_store *st, struct pg_q *q)
+{
+	char cmd[64];
+
+	if (!q->declared) {
+		char *sql = xasprintf("DECLARE yk_c%ld NO SCROLL CURSOR FOR %s", q->cursor, q->sql);
+
+		q->r = pg_query(st, sql, q->np > PG_Q_PARAMS ? PG_Q_PARAMS : q->np,
+				(const char *const *)q->val);
+		free(sql);
+		if (!pg_ok(q->r)) {
+			pg_keep_error(st, q->r);
+			q->r = NULL;
+			return SQLITE_ERROR;
+		}
+		PQclear(q->r);
+		q->r = NULL;
+		q->declared = 1;
+		q->last = 0;
+	}
+	if (q->r && q->row + 1 < PQntuples(q->r)) {
+		q->row++;
+		return SQLITE_ROW;
+	}
+	PQclear(q->r);
+	q->r = NULL;
+	if (q->last)
+		return SQLITE_DONE;
+	snprintf(cmd, sizeof cmd, "FETCH %d FROM yk_c%ld", PG_Q_BATCH, q->cursor);
+	q->r = pg_query(st, cmd, 0, NULL);
+	if (!pg_ok(q->r)) {
+		pg_keep_error(st, q->r);
+		q->r = NULL;
+		return SQLITE_ERROR;
+	}
+	q->last = PQntuples(q->r) < PG_Q_BATCH;
+	q->row = 0;
+	if (PQntuples(q->r) > 0)
+		return SQLITE_ROW;
+	PQclear(q->r);
+	q->r = NULL;
+	return SQLITE_DONE;
 }
 
 /* The rest of a streamed query's results, read and dropped. */
@@ -1154,6 +1216,8 @@ pg_q_step(struct yk_store *st, struct pg_q *q)
 {
 	if (q->stream)
 		return pg_q_step_stream(st, q);
+	if (q->cursor)
+		return pg_q_step_cursor(st, q);
 	if (!q->r) {
 		q->r = pg_query(st, q->sql, q->np > PG_Q_PARAMS ? PG_Q_PARAMS : q->np,
 				(const char *const *)q->val);
@@ -1190,6 +1254,15 @@ pg_q_reset(struct pg_q *q)
 	PQclear(q->r);
 	q->r = NULL;
 	q->row = -1;
+	if (q->declared) {
+		char cmd[48];
+
+		/* gone already if its transaction ended: nothing to close then */
+		snprintf(cmd, sizeof cmd, "CLOSE yk_c%ld", q->cursor);
+		if (PQtransactionStatus(q->st->pg->c) == PQTRANS_INTRANS)
+			PQclear(PQexec(q->st->pg->c, cmd));
+		q->declared = 0;
+	}
 }
 
 void

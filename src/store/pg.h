@@ -50,6 +50,9 @@ void pg_q_bind(struct pg_q *q, int i, const char *v);
 /* Rows as they arrive, one at a time (libpq's single-row mode): no other
  * statement may run on the connection until the last step or a reset. */
 void pg_q_stream(struct pg_q *q);
+/* Rows in batches through a cursor in the open transaction: other
+ * statements may run between steps; one batch is held at a time. */
+void pg_q_cursor(struct pg_q *q);
 int pg_q_param_count(const struct pg_q *q);
 int pg_q_step(struct yk_store *st, struct pg_q *q);
 const char *pg_q_col(const struct pg_q *q, int i);

@@ -416,14 +416,83 @@ hex_final(struct sha256 *c, char out[HASH_BUFSZ])
 	seal_hex(d, sizeof d, out);
 }
 
+/* seal_events rows written SEAL_BATCH at a time, one INSERT for each
+ * batch (one statement per event was most of a large first seal's time
+ * on a server). Only digests and the database's own case numbers and
+ * uuids go in, quoted. */
+#define SEAL_BATCH 256
+
+struct seal_batch {
+	char *sql;
+	size_t len, cap;
+	int n;
+};
+
+static void
+batch_add(struct seal_batch *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	b->sql = xgrow(b->sql, &b->cap, b->len + n + 1, 1);
+	memcpy(b->sql + b->len, s, n + 1);
+	b->len += n;
+}
+
+static void
+batch_quoted(struct seal_batch *b, const char *s)
+{
+	batch_add(b, "'");
+	for (const char *q; (q = strchr(s, '\'')) != NULL; s = q + 1) {
+		char *part = xasprintf("%.*s''", (int)(q - s), s);
+
+		batch_add(b, part);
+		free(part);
+	}
+	batch_add(b, s);
+	batch_add(b, "'");
+}
+
+static int
+batch_flush(struct yk_store *st, struct seal_batch *b, yk_error *err)
+{
+	int rc = 0;
+
+	if (b->n > 0)
+		rc = db_exec(st, b->sql, err);
+	b->len = 0;
+	b->n = 0;
+	if (b->sql)
+		b->sql[0] = '\0';
+	return rc;
+}
+
+static int
+batch_row(struct yk_store *st, struct seal_batch *b, const char *case_no, const char *uuid,
+	  long seq, const char *digest, yk_error *err)
+{
+	char num[32];
+
+	batch_add(b, b->n ? ", (" : "INSERT INTO seal_events (case_no, uuid, seal, digest) VALUES (");
+	batch_quoted(b, case_no);
+	batch_add(b, ", ");
+	batch_quoted(b, uuid);
+	snprintf(num, sizeof num, ", %ld, ", seq);
+	batch_add(b, num);
+	batch_quoted(b, digest);
+	batch_add(b, ")");
+	return ++b->n >= SEAL_BATCH ? batch_flush(st, b, err) : 0;
+}
+
 /* Record every event not yet covered as covered by seal `seq`. The rows a
  * sync merge writes (origin 'sync') are not sealed: they are derived from
  * the events, rewritten whenever a merge decides anew, and `yekuo sync
- * verify` checks each against a fresh merge. */
+ * verify` checks each against a fresh merge. The events are read as they
+ * come (on a server through a cursor), never all at once. */
 static int
 cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], yk_error *err)
 {
-	struct dbq *sel, *ins;
+	struct seal_batch b = {0};
+	struct dbq *sel;
 	struct sha256 c;
 	int rc;
 
@@ -433,14 +502,11 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 			       "NOT EXISTS (SELECT 1 FROM seal_events s WHERE s.case_no = e.case_no "
 			       "AND s.uuid = e.uuid) ORDER BY case_no, uuid", &sel) != SQLITE_OK)
 		return db_error(st, err, _("无法封存"));
-	if (dbq_prepare(st, "INSERT INTO seal_events (case_no, uuid, seal, digest) "
-				       "VALUES (?, ?, ?, ?)", &ins) != SQLITE_OK) {
-		dbq_finalize(sel);
-		return db_error(st, err, _("无法封存"));
-	}
+	dbq_cursor(sel);
 	while ((rc = dbq_step(sel)) == SQLITE_ROW) {
 		struct yk_event ev;
 		char d[HASH_BUFSZ];
+		int bad;
 
 		if (dbq_row_to_event(sel, &ev, err) < 0) {
 			event_free(&ev);
@@ -448,20 +514,18 @@ cover_new(struct yk_store *st, long seq, long *added, char digest[HASH_BUFSZ], y
 		}
 		seal_event_digest(&ev, d);
 		line3(&c, ev.case_no, ev.uuid, d);
-		dbq_bind_text(ins, 1, ev.case_no);
-		dbq_bind_text(ins, 2, ev.uuid);
-		dbq_bind_int(ins, 3, seq);
-		dbq_bind_text(ins, 4, d);
+		bad = batch_row(st, &b, ev.case_no, ev.uuid, seq, d, err) < 0;
 		event_free(&ev);
-		if (dbq_step(ins) != SQLITE_DONE) {
-			db_error(st, err, _("无法封存"));
+		if (bad) {
+			rc = SQLITE_ROW;
 			break;
 		}
-		dbq_reset(ins);
 		(*added)++;
 	}
-	dbq_finalize(ins);
 	dbq_finalize(sel);
+	if (rc == SQLITE_DONE && batch_flush(st, &b, err) < 0)
+		rc = SQLITE_ROW;
+	free(b.sql);
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ROW ? -1 : db_error(st, err, _("无法封存"));
 	hex_final(&c, digest);
@@ -511,13 +575,31 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 	struct sha256 members;
 	char cur[CASE_NO_BUFSZ] = "";
 	long n = 0;
-	int rc;
+	int rc, own_tx = 0;
 
 	if (dbq_prepare(st, "SELECT case_no, uuid, seal, digest FROM seal_events ORDER BY case_no, uuid", &s) != SQLITE_OK)
 		return db_error(st, err, _("无法读取封存"));
+	/* every sealed event: as they come, never all at once; when each is
+	 * looked up on the way, on a server through a cursor, which lives in
+	 * a transaction (only read in, then ended) */
+	if (!w->check)
+		dbq_stream(s);
+	else if (st->pg) {
+		if (!db_in_transaction(st)) {
+			if (store_begin(st, err) < 0) {
+				dbq_finalize(s);
+				return -1;
+			}
+			own_tx = 1;
+		}
+		dbq_cursor(s);
+	}
 	if (w->check && dbq_prepare(st, "SELECT " EVENT_COLUMNS " FROM events WHERE uuid = ?", &ev) != SQLITE_OK) {
 		dbq_finalize(s);
-		return db_error(st, err, _("无法读取事件"));
+		db_error(st, err, _("无法读取事件"));
+		if (own_tx)
+			store_rollback(st);
+		return -1;
 	}
 	sha256_init(&members);
 	for (;;) {
@@ -608,9 +690,11 @@ walk_sealed(struct yk_store *st, struct walk *w, void (*fn)(void *, const char *
 	}
 	dbq_finalize(ev);
 	dbq_finalize(s);
-	if (rc != SQLITE_DONE)
-		return rc == -2 ? -1 : db_error(st, err, _("无法读取封存"));
-	return 0;
+	if (rc != SQLITE_DONE && rc != -2)
+		db_error(st, err, _("无法读取封存"));
+	if (own_tx)
+		store_rollback(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static void

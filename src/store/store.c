@@ -719,6 +719,13 @@ dbq_stream(struct dbq *q)
 }
 
 void
+dbq_cursor(struct dbq *q)
+{
+	if (q->pq)
+		pg_q_cursor(q->pq);
+}
+
+void
 dbq_bind_text(struct dbq *q, int i, const char *v)
 {
 	if (q->pq)
