@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yekuo/core/case.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/ui/curses.h"
 #include "yekuo/store/ledger.h"
 #include "yekuo/store/settings.h"
@@ -46,12 +47,12 @@ static const struct ui_field_def fields_head[] = {
 	{.kind = UF_CHOICE, .key = "kv", .required = 1},
 	{.kind = UF_TEXT, .key = "capacity"},
 	{.kind = UF_CHOICE, .key = "area"},
-	{.kind = UF_CHECK, .key = "dual", .label = "双电源", .hint = "高压双电源供电"},
+	{.kind = UF_CHECK, .key = "dual", .label = N_("双电源"), .hint = N_("高压双电源供电")},
 	{.kind = UF_CHECK, .key = "split-application"},
 	{.kind = UF_CHECK, .key = "hv-reapply"},
 	{.kind = UF_CHOICE, .key = "category"},
-	{.kind = UF_INFO, .key = "why", .label = "类别建议"},
-	{.kind = UF_INFO, .key = "limits", .label = "适用时限"},
+	{.kind = UF_INFO, .key = "why", .label = N_("类别建议")},
+	{.kind = UF_INFO, .key = "limits", .label = N_("适用时限")},
 	{.kind = UF_TEXT, .key = "hv-confirmation"},
 	{.kind = UF_CHECK, .key = "external"},
 	{.kind = UF_DATE, .key = "appointment"},
@@ -61,7 +62,7 @@ static const struct ui_field_def fields_head[] = {
 static const struct ui_field_def fields_tail[] = {
 	{.kind = UF_CHECK, .key = "keep-clock"},
 	{.kind = UF_TEXT, .key = "restart-reason"},
-	{.kind = UF_DATE, .key = "date", .label = "受理日期", .required = 1},
+	{.kind = UF_DATE, .key = "date", .label = N_("受理日期"), .required = 1},
 	{.kind = UF_TEXT, .key = "late-reason", .required = 1},
 	{.kind = UF_INFO, .label = NULL},
 };
@@ -116,7 +117,7 @@ describe_limits(struct intake *in)
 	v = cat < 0 ? NULL : rules_variant(p, (enum yk_category)cat, cap, kv, form_date(in), &err);
 	if (!v) {
 		ui_profile_zh(p, pz, sizeof pz);
-		snprintf(buf, sizeof buf, "%s：%s", pz, cat < 0 ? "-" : err.msg);
+		snprintf(buf, sizeof buf, _("%s：%s"), pz, cat < 0 ? "-" : err.msg);
 		ui_field_set_text(f, buf);
 		return;
 	}
@@ -125,16 +126,17 @@ describe_limits(struct intake *in)
 	for (size_t i = 0; i < v->nsteps && len < sizeof buf; i++) {
 		if (v->steps[i].limit == RULE_NO_LIMIT)
 			continue;
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s %d", i ? "，" : "  ",
-					v->steps[i].name, v->steps[i].limit);
+		/* a step's name from the rule file: the stage's name where it is one */
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s %d", i ? _("，") : "  ",
+					_(v->steps[i].name), v->steps[i].limit);
 	}
 	if (v->total != RULE_NO_LIMIT && len < sizeof buf)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "，合计 %d", v->total);
+		len += (size_t)snprintf(buf + len, sizeof buf - len, _("，合计 %d"), v->total);
 	if (v->whole_without != RULE_NO_LIMIT && len < sizeof buf)
-		snprintf(buf + len, sizeof buf - len, "  全过程 %d（有外线工程 %d）工作日", v->whole_without,
+		snprintf(buf + len, sizeof buf - len, _("  全过程 %d（有外线工程 %d）工作日"), v->whole_without,
 			 v->whole_with);
 	else if (len < sizeof buf)
-		snprintf(buf + len, sizeof buf - len, " 工作日");
+		snprintf(buf + len, sizeof buf - len, _(" 工作日"));
 	ui_field_set_text(f, buf);
 }
 
@@ -154,7 +156,7 @@ classify(struct intake *in)
 	in->sanling = 0;
 	if (validate_kv(ui_form_value(&in->form, "kv"), &ci.kv, NULL) < 0 ||
 	    validate_capacity(ui_form_value(&in->form, "capacity"), &ci.capacity, NULL) < 0) {
-		ui_field_set_text(why, "填写供电电压和报装容量后给出建议类别及三零判断");
+		ui_field_set_text(why, _("填写供电电压和报装容量后给出建议类别及三零判断"));
 		return;
 	}
 	ci.type = (enum customer_type)customer_type(in);
@@ -176,8 +178,8 @@ classify(struct intake *in)
 	in->proposed = 1;
 	in->sanling = co.sanling_eligible;
 	ui_field_choose(ui_form_get(&in->form, "category"), category_code(co.category));
-	snprintf(buf, sizeof buf, "建议：%s。%s。三零：%s", category_name_zh(co.category), co.why,
-		 co.sanling_eligible ? "符合" : "不符合");
+	snprintf(buf, sizeof buf, _("建议：%s。%s。三零：%s"), _(category_name_zh(co.category)), co.why,
+		 co.sanling_eligible ? _("符合") : _("不符合"));
 	ui_field_set_text(why, buf);
 }
 
@@ -196,7 +198,7 @@ refresh_dependent(struct intake *in)
 	hv = kv_ok ? kv >= 1 : hv_chosen(in);
 	lv_kv = kv > 0 && kv < 1;
 	snprintf(ui_form_get(&in->form, "capacity")->label, sizeof ui_form_get(&in->form, "capacity")->label,
-		 "报装容量(%s)", hv ? "kVA" : "kW");
+		 _("报装容量(%s)"), hv ? "kVA" : "kW");
 	ui_form_get(&in->form, "dual")->hidden = lv_kv;
 	/* 城乡区域 only where it matters: the profile's 三零 ceilings differ by
 	 * area on this date (003 row 9: 农村 100 kW in 2022; 004: Jining's urban
@@ -272,9 +274,9 @@ check(struct intake *in, yk_date *eff)
 	if (!date_ok)
 		ui_form_error(f, "date", "%s", e.msg);
 	else if (*eff > today)
-		ui_form_error(f, "date", "受理日期不能晚于今日");
+		ui_form_error(f, "date", _("受理日期不能晚于今日"));
 	else if (*eff < today && validate_name(ui_form_value(f, "late-reason"), 255, NULL) < 0)
-		ui_form_error(f, "late-reason", "日期早于今日，是补录：请写明原因");
+		ui_form_error(f, "late-reason", _("日期早于今日，是补录：请写明原因"));
 	build_payload(in, &p);
 	fields_check_open(&p, in->ui->app->rules, date_ok ? *eff : YK_DATE_NONE, NULL, mark, f);
 	payload_free(&p);
@@ -333,7 +335,7 @@ save(struct intake *in, struct ui *ui)
 	ui_message_clear(ui);
 	if (check(in, &eff) < 0) {
 		ui_form_focus_error(&in->form);
-		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段），输入都已保留",
+		ui_message(ui, UI_TONE_ERROR, _("有 %d 处需要修改（见标出的字段），输入都已保留"),
 			   ui_form_error_count(&in->form));
 		return;
 	}
@@ -351,13 +353,13 @@ save(struct intake *in, struct ui *ui)
 		}
 		mark(&in->form, &err);
 		ui_form_focus_error(&in->form);
-		ui_message(ui, UI_TONE_ERROR, "未保存：%s", ui_form_error_text(&in->form, &err, text, sizeof text));
+		ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), ui_form_error_text(&in->form, &err, text, sizeof text));
 		return;
 	}
 	payload_free(&p);
 	remember(in);
 	ui_replace(ui, ui_detail_new(ui, case_no));
-	ui_message(ui, UI_TONE_OK, "已受理：%s，时限开始计算", case_no);
+	ui_message(ui, UI_TONE_OK, _("已受理：%s，时限开始计算"), case_no);
 }
 
 /* ---- screen ------------------------------------------------------------------- */
@@ -367,7 +369,7 @@ intake_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 {
 	struct intake *in = (struct intake *)s;
 
-	ui_rule(r.y, r.x, r.w, "业务受理：新建案件（带 * 为必填；F2 或 Ctrl-S 保存）");
+	ui_rule(r.y, r.x, r.w, _("业务受理：新建案件（带 * 为必填；F2 或 Ctrl-S 保存）"));
 	r.y++;
 	r.h--;
 	ui_form_draw(&in->form, ui, r);
@@ -388,20 +390,20 @@ space_offered(const struct ui_screen *s, int kind)
 }
 
 static const struct ui_keydef intake_keys[] = {
-	{.key = "F2/^S", .what = "保存", .help = "保存：受理建档并开始计时（有勾选资料时同时登记收资）", .bar = 1,
+	{.key = "F2/^S", .what = N_("保存"), .help = N_("保存：受理建档并开始计时（有勾选资料时同时登记收资）"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .act = key_save},
-	{.key = "Tab", .what = "下一项", .bar = 1},
-	{.key = "S-Tab", .what = "上一项", .bar = 1},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1,
+	{.key = "Tab", .what = N_("下一项"), .bar = 1},
+	{.key = "S-Tab", .what = N_("上一项"), .bar = 1},
+	{.key = N_("空格"), .what = N_("勾选"), .help = N_("勾选方框 / 切换选项"), .bar = 1,
 	 .offered = space_offered, .arg = UF_CHECK},
-	{.key = "空格", .what = "切换", .bar = 1,
+	{.key = N_("空格"), .what = N_("切换"), .bar = 1,
 	 .offered = space_offered, .arg = UF_CHOICE, .hidden = 1},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项"},
-	{.key = "←→", .what = "光标", .help = "文字中按字移动光标；选项中切换"},
-	{.key = "Home End", .what = "行首尾", .help = "到行首 / 行尾（也可 Ctrl-A / Ctrl-E）"},
-	{.key = "Backspace Del", .what = "删字", .help = "删除光标前 / 后的一个字"},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字"},
-	{.key = "类别建议", .what = "", .help = "按电压、容量、客户类型自动建议用户类别并说明三零判断；可再手工改选"},
+	{.key = "↑↓ Enter", .what = N_("换项"), .help = N_("上一项 / 下一项")},
+	{.key = "←→", .what = N_("光标"), .help = N_("文字中按字移动光标；选项中切换")},
+	{.key = "Home End", .what = N_("行首尾"), .help = N_("到行首 / 行尾（也可 Ctrl-A / Ctrl-E）")},
+	{.key = "Backspace Del", .what = N_("删字"), .help = N_("删除光标前 / 后的一个字")},
+	{.key = "Ctrl-U Ctrl-K", .what = N_("删行"), .help = N_("删除光标前 / 后的全部文字")},
+	{.key = N_("类别建议"), .what = "", .help = N_("按电压、容量、客户类型自动建议用户类别并说明三零判断；可再手工改选")},
 	{.key = NULL},
 };
 
@@ -435,7 +437,7 @@ intake_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops intake_ops = {
-	.name = "业务受理",
+	.name = N_("业务受理"),
 	.keys = intake_keys,
 	.draw = intake_draw,
 	.key = intake_key,
@@ -523,12 +525,12 @@ ui_intake_new(struct ui *ui)
 	ui_form_add_table(&in->form, fields_head);
 	for (size_t i = 0; i < nm; i++) {
 		char key[64];
-		struct ui_field_def def = {.kind = UF_CHECK, .key = key, .label = i ? "" : "已收申请资料"};
+		struct ui_field_def def = {.kind = UF_CHECK, .key = key, .label = i ? "" : _("已收申请资料")};
 		size_t at;
 
 		snprintf(key, sizeof key, "m.%s", m[i].code);
 		at = ui_form_add(&in->form, &def);
-		snprintf(in->form.f[at].caption, sizeof in->form.f[at].caption, "%s", m[i].zh);
+		snprintf(in->form.f[at].caption, sizeof in->form.f[at].caption, "%s", _(m[i].zh));
 	}
 	ui_form_add_table(&in->form, fields_tail);
 	collect_regions(in);

@@ -113,10 +113,10 @@ key_print(const struct ui_keyhit *h)
 }
 
 static const struct ui_keydef pv_keys[] = {
-	{.key = "Enter/F2", .what = "打印", .help = "送打印机（paps 排版为 PostScript，交给 lp）", .bar = 1,
+	{.key = "Enter/F2", .what = N_("打印"), .help = N_("送打印机（paps 排版为 PostScript，交给 lp）"), .bar = 1,
 	 .on = {UI_KEYS_ENTER, UI_KEYS_SAVE}, .in = UI_IN(PV_READY), .act = key_print},
-	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1},
-	{.key = "不能打印", .what = "", .help = "上方红字说明缺少什么、该安装或设置什么；装好后返回再进入预览",
+	{.key = "↑↓", .what = N_("滚动"), .help = N_("上下滚动（PgUp PgDn 翻页，Home End 到头/尾）"), .bar = 1},
+	{.key = N_("不能打印"), .what = "", .help = N_("上方红字说明缺少什么、该安装或设置什么；装好后返回再进入预览"),
 	 .in = UI_IN(PV_BLOCKED)},
 	{.key = NULL},
 };
@@ -142,7 +142,7 @@ pv_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops pv_ops = {
-	.name = "打印预览",
+	.name = N_("打印预览"),
 	.keys = pv_keys,
 	.draw = pv_draw,
 	.key = pv_key,

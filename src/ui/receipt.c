@@ -17,6 +17,7 @@
 #include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "yekuo/core/receipt.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -42,14 +43,14 @@ struct receipt_screen {
 };
 
 static const struct ui_option encodings[] = {
-	{.code = "gb18030", .label = "GB18030（Windows 记事本）"},
+	{.code = "gb18030", .label = N_("GB18030（Windows 记事本）")},
 	{.code = "utf-8", .label = "UTF-8"},
 };
 
 static const struct ui_field_def save_fields[] = {
-	{.kind = UF_TEXT, .key = "file", .label = "保存到", .required = 1, .max = 1024,
-	 .hint = "文件名，如 ~/receipt.txt"},
-	{.kind = UF_CHOICE, .key = "encoding", .label = "编码", .required = 1},
+	{.kind = UF_TEXT, .key = "file", .label = N_("保存到"), .required = 1, .max = 1024,
+	 .hint = N_("文件名，如 ~/receipt.txt")},
+	{.kind = UF_CHOICE, .key = "encoding", .label = N_("编码"), .required = 1},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -179,12 +180,12 @@ receipt_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	char title[160];
 
 	if (R->state == RC_SAVE) {
-		ui_rule(r.y, r.x, r.w, "保存回执（Enter 或 F2 保存，Esc 取消）");
+		ui_rule(r.y, r.x, r.w, _("保存回执（Enter 或 F2 保存，Esc 取消）"));
 		ui_form_draw(&R->form, ui, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = 3, .w = r.w});
 		r.y += 4;
 		r.h -= 4;
 	}
-	snprintf(title, sizeof title, "受理回执 %s（%zu 行；p 打印，s 保存）", R->case_no, R->nlines);
+	snprintf(title, sizeof title, _("受理回执 %s（%zu 行；p 打印，s 保存）"), R->case_no, R->nlines);
 	ui_rule(r.y, r.x, r.w, title);
 	ui_list_draw(&R->list, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = r.h - 1, .w = r.w});
 }
@@ -198,17 +199,17 @@ save(struct receipt_screen *R, struct ui *ui)
 	ui_form_clear_errors(&R->form);
 	if (ui_path_expand(ui_form_value(&R->form, "file"), path, sizeof path) < 0 ||
 	    path[strlen(path) - 1] == '/') {
-		ui_form_error(&R->form, "file", "请填写文件名");
+		ui_form_error(&R->form, "file", _("请填写文件名"));
 		ui_form_focus(&R->form, "file");
-		ui_message(ui, UI_TONE_ERROR, "请填写文件名");
+		ui_message(ui, UI_TONE_ERROR, _("请填写文件名"));
 		return;
 	}
 	if (write_receipt(ui, R->case_no, path, enc, msg, sizeof msg) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未保存：%s", msg);
+		ui_message(ui, UI_TONE_ERROR, _("未保存：%s"), msg);
 		return;
 	}
 	R->state = RC_VIEW;
-	ui_message(ui, UI_TONE_OK, "已保存：%s（%s）", path, strcmp(enc, "gb18030") == 0 ? "GB18030" : "UTF-8");
+	ui_message(ui, UI_TONE_OK, _("已保存：%s（%s）"), path, strcmp(enc, "gb18030") == 0 ? "GB18030" : "UTF-8");
 }
 
 static int
@@ -239,7 +240,7 @@ key_print(const struct ui_keyhit *h)
 	struct receipt_screen *R = (struct receipt_screen *)h->s;
 	char title[CASE_NO_BUFSZ + 32];
 
-	snprintf(title, sizeof title, "受理回执 %s", R->case_no);
+	snprintf(title, sizeof title, _("受理回执 %s"), R->case_no);
 	ui_push(h->ui, ui_print_new(h->ui, title, R->whole));
 	return 1;
 }
@@ -255,28 +256,28 @@ static int
 key_cancel(const struct ui_keyhit *h)
 {
 	((struct receipt_screen *)h->s)->state = RC_VIEW;
-	ui_message(h->ui, UI_TONE_NORMAL, "未保存");
+	ui_message(h->ui, UI_TONE_NORMAL, _("未保存"));
 	return 1;
 }
 
 static const struct ui_keydef receipt_keys[] = {
 	/* the receipt */
-	{.key = "↑↓", .what = "滚动", .help = "上下滚动（PgUp PgDn 翻页，Home End 到头/尾）", .bar = 1,
+	{.key = "↑↓", .what = N_("滚动"), .help = N_("上下滚动（PgUp PgDn 翻页，Home End 到头/尾）"), .bar = 1,
 	 .in = UI_IN(RC_VIEW)},
-	{.key = "p", .what = "打印", .help = "打印预览，再按 Enter 送打印机（paps 排版，lp 打印；同 yekuo case receipt --print）",
+	{.key = "p", .what = N_("打印"), .help = N_("打印预览，再按 Enter 送打印机（paps 排版，lp 打印；同 yekuo case receipt --print）"),
 	 .bar = 1, .on = {UI_KEY_CH(L'p'), UI_KEY_CH(L'P')}, .in = UI_IN(RC_VIEW), .act = key_print},
-	{.key = "s", .what = "保存", .help = "保存为文件：UTF-8 或 GB18030（Windows 记事本）", .bar = 1,
+	{.key = "s", .what = N_("保存"), .help = N_("保存为文件：UTF-8 或 GB18030（Windows 记事本）"), .bar = 1,
 	 .on = {UI_KEY_CH(L's')}, .in = UI_IN(RC_VIEW), .act = key_start_save},
-	{.key = "回执", .what = "", .help = "同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列",
+	{.key = N_("回执"), .what = "", .help = N_("同 yekuo case receipt：证件号、电话已遮盖，每行不超过 72 列"),
 	 .in = UI_IN(RC_VIEW)},
 	/* saving it */
-	{.key = "F2/Enter", .what = "保存", .help = "写入文件（先写临时文件，完成后改名）", .bar = 1,
+	{.key = "F2/Enter", .what = N_("保存"), .help = N_("写入文件（先写临时文件，完成后改名）"), .bar = 1,
 	 .on = {UI_KEYS_SAVE, UI_KEYS_ENTER}, .in = UI_IN(RC_SAVE), .act = key_save},
-	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(RC_SAVE)},
-	{.key = "空格", .what = "编码", .help = "切换编码：GB18030 / UTF-8", .bar = 1, .in = UI_IN(RC_SAVE)},
-	{.key = "Esc", .what = "取消", .help = "不保存，回到回执", .bar = 1, .on = {UI_KEY_CH(UI_ESC)},
+	{.key = "Tab", .what = N_("下一项"), .bar = 1, .in = UI_IN(RC_SAVE)},
+	{.key = N_("空格"), .what = N_("编码"), .help = N_("切换编码：GB18030 / UTF-8"), .bar = 1, .in = UI_IN(RC_SAVE)},
+	{.key = "Esc", .what = N_("取消"), .help = N_("不保存，回到回执"), .bar = 1, .on = {UI_KEY_CH(UI_ESC)},
 	 .in = UI_IN(RC_SAVE), .act = key_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .in = UI_IN(RC_SAVE)},
+	{.key = "←→ Home End", .what = N_("光标"), .help = N_("在文件名中按字移动光标"), .in = UI_IN(RC_SAVE)},
 	{.key = NULL},
 };
 
@@ -311,7 +312,7 @@ receipt_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops receipt_ops = {
-	.name = "受理回执",
+	.name = N_("受理回执"),
 	.keys = receipt_keys,
 	.draw = receipt_draw,
 	.key = receipt_key,
@@ -338,7 +339,7 @@ ui_receipt_new(struct ui *ui, const char *case_no)
 	ui_list_init(&R->list, line_row, R);
 	R->list.show_sel = 0;
 	if (load(R, msg, sizeof msg) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "无法生成回执：%s", msg);
+		ui_message(ui, UI_TONE_ERROR, _("无法生成回执：%s"), msg);
 		receipt_destroy(&R->base);
 		return NULL;
 	}

@@ -14,6 +14,7 @@
 #include "yekuo/core/rules.h"
 #include "yekuo/store/store.h"
 #include "yekuo/store/views.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -76,20 +77,20 @@ struct rep {
 static void rep_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r);
 
 static const struct ui_option kinds[] = {
-	{.code = "filing", .label = "电网升级改造备案表（每月）"},
-	{.code = "benefit", .label = "“三零”“三省”服务效益统计表"},
-	{.code = "timeliness", .label = "办电时限统计"},
-	{.code = "supervision", .label = "督办清单（超期、今日到期、预警）"},
+	{.code = "filing", .label = N_("电网升级改造备案表（每月）")},
+	{.code = "benefit", .label = N_("“三零”“三省”服务效益统计表")},
+	{.code = "timeliness", .label = N_("办电时限统计")},
+	{.code = "supervision", .label = N_("督办清单（超期、今日到期、预警）")},
 };
 
 static const struct ui_field_def param_fields[] = {
-	{.kind = UF_CHOICE, .key = "kind", .label = "报表", .required = 1},
-	{.kind = UF_TEXT, .key = "month", .label = "月份", .required = 1, .max = 7, .hint = "YYYY-MM"},
-	{.kind = UF_DATE, .key = "from", .label = "起始日期", .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
-	{.kind = UF_DATE, .key = "to", .label = "截止日期", .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
-	{.kind = UF_CHOICE, .key = "region", .label = "地区"},
-	{.kind = UF_CHOICE, .key = "by", .label = "分组"},
-	{.kind = UF_INFO, .key = "about", .label = "说明"},
+	{.kind = UF_CHOICE, .key = "kind", .label = N_("报表"), .required = 1},
+	{.kind = UF_TEXT, .key = "month", .label = N_("月份"), .required = 1, .max = 7, .hint = "YYYY-MM"},
+	{.kind = UF_DATE, .key = "from", .label = N_("起始日期"), .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
+	{.kind = UF_DATE, .key = "to", .label = N_("截止日期"), .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
+	{.kind = UF_CHOICE, .key = "region", .label = N_("地区")},
+	{.kind = UF_CHOICE, .key = "by", .label = N_("分组")},
+	{.kind = UF_INFO, .key = "about", .label = N_("说明")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -217,7 +218,7 @@ add_bars(struct rep *R)
 	crate = col_index(s, "on-time-rate");
 	if (ccat < 0 || cstep < 0 || crate < 0)
 		return;
-	add_text(R, RL_RULE, UI_TONE_FOCUS, "按时率（按类别：期间内装表接电的案件，各环节及全过程均按时）");
+	add_text(R, RL_RULE, UI_TONE_FOCUS, _("按时率（按类别：期间内装表接电的案件，各环节及全过程均按时）"));
 	R->bar_label_w = 0;
 	for (size_t row = 0; row < s->nrows; row++) {
 		const struct report_cell *st = report_cell_at(s, row, (size_t)cstep);
@@ -235,7 +236,7 @@ add_bars(struct rep *R)
 		n++;
 	}
 	if (!n)
-		add_text(R, RL_TEXT, UI_TONE_DIM, "  （期间内没有装表接电的案件）");
+		add_text(R, RL_TEXT, UI_TONE_DIM, _("  （期间内没有装表接电的案件）"));
 	add_text(R, RL_TEXT, UI_TONE_NORMAL, "%s", "");
 }
 
@@ -244,6 +245,8 @@ build_lines(struct rep *R)
 {
 	const struct report *r = R->r;
 
+	/* the report itself is a document for the authorities: Chinese in
+	 * any locale, as its files (docs/i18n.md "Names in tables") */
 	add_text(R, RL_TEXT, UI_TONE_FOCUS, "%s", r->title ? r->title : "");
 	for (size_t i = 0; i < r->nmeta; i++)
 		add_text(R, RL_TEXT, UI_TONE_NORMAL, "%s：%s", r->meta[i].key, r->meta[i].value);
@@ -393,7 +396,7 @@ rep_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	char line[512];
 
 	if (R->state == RS_PARAMS) {
-		ui_rule(r.y, r.x, r.w, "报表：选择报表，填写参数，按 F2 运行");
+		ui_rule(r.y, r.x, r.w, _("报表：选择报表，填写参数，按 F2 运行"));
 		r.y++;
 		r.h--;
 		ui_form_draw(&R->params, ui, r);
@@ -405,7 +408,7 @@ rep_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		size_t len = (size_t)snprintf(line, sizeof line, "%s", R->heading);
 
 		if (R->skip && len < sizeof line)
-			snprintf(line + len, sizeof line - len, "   ← 已左移 %zu 列", R->skip);
+			snprintf(line + len, sizeof line - len, _("   ← 已左移 %zu 列"), R->skip);
 		ui_put(r.y, r.x, r.w, UI_TONE_FOCUS, line);
 	}
 	ui_list_draw(&R->list, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = r.h - 1, .w = r.w});
@@ -430,13 +433,13 @@ params_changed(void *ctx, struct ui_form *form, size_t i)
 	/* 003 附件2 counts by 省/地市/县 (docs/policy.md "行政区划") */
 	ui_form_get(form, "by")->hidden = !filing && strcmp(kind, "timeliness") != 0;
 	ui_field_set_text(ui_form_get(form, "about"),
-			  filing ? "该月仍在办理的电网升级改造备案项目：当月及以前备案、当月之前未接电或撤销；"
-				   "表头写明各地区的报送对象和报送期限"
-			  : today ? "在办案件中超期、今日到期或预警者，按责任人（客户经理、项目经理）和供电所统计，"
-				    "最紧迫的在前（003 附件1 第13行）"
+			  filing ? _("该月仍在办理的电网升级改造备案项目：当月及以前备案、当月之前未接电或撤销；"
+				   "表头写明各地区的报送对象和报送期限")
+			  : today ? _("在办案件中超期、今日到期或预警者，按责任人（客户经理、项目经理）和供电所统计，"
+				    "最紧迫的在前（003 附件1 第13行）")
 			  : strcmp(kind, "benefit") == 0
-				  ? "期间内装表接电的案件：受益户数、节省投资、增加容量（低压 1 千瓦按 1 千伏安计）"
-				  : "期间内完成的各环节的平均用时和按时率，超期清单，补录清单；条形图为每类整体按时率");
+				  ? _("期间内装表接电的案件：受益户数、节省投资、增加容量（低压 1 千瓦按 1 千伏安计）")
+				  : _("期间内完成的各环节的平均用时和按时率，超期清单，补录清单；条形图为每类整体按时率"));
 	(void)ctx;
 }
 
@@ -452,7 +455,7 @@ check_params(struct rep *R, struct report_params *p)
 	if (strcmp(kind, "filing") == 0) {
 		p->kind = REPORT_FILING;
 		if (report_month(ui_form_value(f, "month"), &p->from, &p->to) < 0)
-			ui_form_error(f, "month", "月份应为 YYYY-MM，如 2026-03");
+			ui_form_error(f, "month", _("月份应为 YYYY-MM，如 2026-03"));
 	} else if (strcmp(kind, "supervision") == 0) {
 		p->kind = REPORT_SUPERVISION;
 		p->from = p->to = ui_today();
@@ -463,7 +466,7 @@ check_params(struct rep *R, struct report_params *p)
 		if (validate_date_field(ui_form_value(f, "to"), &p->to, &e) < 0)
 			ui_form_error(f, "to", "%s", e.msg);
 		else if (!ui_form_get(f, "from")->error[0] && p->to < p->from)
-			ui_form_error(f, "to", "截止日期早于起始日期");
+			ui_form_error(f, "to", _("截止日期早于起始日期"));
 	}
 	return ui_form_error_count(f) ? -1 : 0;
 }
@@ -478,7 +481,7 @@ run(struct rep *R, struct ui *ui)
 
 	if (check_params(R, &p) < 0) {
 		ui_form_focus_error(&R->params);
-		ui_message(ui, UI_TONE_ERROR, "有 %d 处需要修改（见标出的字段）", ui_form_error_count(&R->params));
+		ui_message(ui, UI_TONE_ERROR, _("有 %d 处需要修改（见标出的字段）"), ui_form_error_count(&R->params));
 		return;
 	}
 	free_view(R);
@@ -487,7 +490,7 @@ run(struct rep *R, struct ui *ui)
 	p.region = R->region[0] ? R->region : NULL;
 	if (!ui_form_get(&R->params, "by")->hidden && *ui_form_value(&R->params, "by")) {
 		if (app_load_divisions(ui->app, &err) < 0) {
-			ui_message(ui, UI_TONE_ERROR, "报表未能运行：%s", err.msg);
+			ui_message(ui, UI_TONE_ERROR, _("报表未能运行：%s"), err.msg);
 			return;
 		}
 		p.by = (enum division_level)report_by_from_code(ui_form_value(&R->params, "by"));
@@ -499,25 +502,25 @@ run(struct rep *R, struct ui *ui)
 	R->kind = p.kind;
 	R->r = view_report(ui->app->st, &p, &err);
 	if (!R->r) {
-		ui_message(ui, UI_TONE_ERROR, "报表未能运行：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("报表未能运行：%s"), err.msg);
 		return;
 	}
 	date_format(p.from, b1);
 	date_format(p.to, b2);
 	if (p.kind == REPORT_SUPERVISION) {
 		snprintf(R->name, sizeof R->name, "supervision-%s%s%s", b1, R->region[0] ? "-" : "", R->region);
-		snprintf(R->heading, sizeof R->heading, "督办清单 %s %s", b1,
-			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
+		snprintf(R->heading, sizeof R->heading, _("督办清单 %s %s"), b1,
+			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : _("全部地区"));
 	} else if (p.kind == REPORT_FILING) {
 		snprintf(R->name, sizeof R->name, "filing-%.7s%s%s", b1, R->region[0] ? "-" : "", R->region);
-		snprintf(R->heading, sizeof R->heading, "备案表 %.7s %s", b1,
-			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
+		snprintf(R->heading, sizeof R->heading, _("备案表 %.7s %s"), b1,
+			 R->region[0] ? ui_region_zh(ui->app->rules, R->region) : _("全部地区"));
 	} else {
 		snprintf(R->name, sizeof R->name, "%s-%s-%s%s%s", p.kind == REPORT_BENEFIT ? "benefit" : "timeliness",
 			 b1, b2, R->region[0] ? "-" : "", R->region);
-		snprintf(R->heading, sizeof R->heading, "%s %s 至 %s %s",
-			 p.kind == REPORT_BENEFIT ? "效益表" : "时限统计", b1, b2,
-			 p.kind == REPORT_BENEFIT ? "" : R->region[0] ? ui_region_zh(ui->app->rules, R->region) : "全部地区");
+		snprintf(R->heading, sizeof R->heading, _("%s %s 至 %s %s"),
+			 p.kind == REPORT_BENEFIT ? _("效益表") : _("时限统计"), b1, b2,
+			 p.kind == REPORT_BENEFIT ? "" : R->region[0] ? ui_region_zh(ui->app->rules, R->region) : _("全部地区"));
 	}
 	fit_widths(R);
 	build_lines(R);
@@ -525,9 +528,9 @@ run(struct rep *R, struct ui *ui)
 	ui_list_set_count(&R->list, R->nlines);
 	set_state(R, RS_VIEW);
 	if (R->r->uncounted)
-		ui_message(ui, UI_TONE_ERROR, "有 %ld 件案件时限无法计算，未计入（见表头）", R->r->uncounted);
+		ui_message(ui, UI_TONE_ERROR, _("有 %ld 件案件时限无法计算，未计入（见表头）"), R->r->uncounted);
 	else
-		ui_message(ui, UI_TONE_OK, "%s：已完成。e 导出，p 修改参数", R->r->title ? R->r->title : "报表");
+		ui_message(ui, UI_TONE_OK, _("%s：已完成。e 导出，p 修改参数"), R->r->title ? R->r->title : _("报表"));
 }
 
 /* ---- export -------------------------------------------------------------------- */
@@ -556,12 +559,12 @@ do_export(struct rep *R, struct ui *ui)
 	int f;
 
 	if (ui_path_expand(ui_form_value(&R->exp, "file"), path, sizeof path) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "请输入文件名（.csv、.xlsx 或 .txt）");
+		ui_message(ui, UI_TONE_ERROR, _("请输入文件名（.csv、.xlsx 或 .txt）"));
 		return;
 	}
 	f = export_format_of_path(path);
 	if (f < 0) {
-		ui_message(ui, UI_TONE_ERROR, "文件名须以 .csv（GB18030）、.xlsx 或 .txt（UTF-8）结尾");
+		ui_message(ui, UI_TONE_ERROR, _("文件名须以 .csv（GB18030）、.xlsx 或 .txt（UTF-8）结尾"));
 		return;
 	}
 	o.format = (enum export_format)f;
@@ -574,22 +577,22 @@ do_export(struct rep *R, struct ui *ui)
 		int created;
 
 		if (seals_annotate(ui->app->st, "report", R->r, &created, &err) < 0) {
-			ui_message(ui, UI_TONE_ERROR, "未导出，不能封存：%s", err.msg);
+			ui_message(ui, UI_TONE_ERROR, _("未导出，不能封存：%s"), err.msg);
 			return;
 		}
 	}
 	if (export_open(&o, &x, &err) < 0 || export_report(x, R->r, &err) < 0) {
 		export_abort(x);
-		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未导出：%s"), err.msg);
 		return;
 	}
 	if (export_close(x, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未导出：%s"), err.msg);
 		return;
 	}
 	set_state(R, RS_VIEW);
-	ui_message(ui, UI_TONE_OK, "已导出：%s（%s）", path,
-		   o.format == EXPORT_CSV ? "CSV，GB18030" : o.format == EXPORT_XLSX ? "xlsx" : "文本，UTF-8");
+	ui_message(ui, UI_TONE_OK, _("已导出：%s（%s）"), path,
+		   o.format == EXPORT_CSV ? _("CSV，GB18030") : o.format == EXPORT_XLSX ? "xlsx" : _("文本，UTF-8"));
 }
 
 /* ---- keys ---------------------------------------------------------------------- */
@@ -619,7 +622,7 @@ show_line(struct rep *R, struct ui *ui)
 		}
 		ui_message(ui, UI_TONE_NORMAL, "%s", out);
 	} else if (l->kind == RL_BAR) {
-		ui_message(ui, UI_TONE_NORMAL, "%s 整体按时率 %.1f%%", l->text, l->rate);
+		ui_message(ui, UI_TONE_NORMAL, _("%s 整体按时率 %.1f%%"), l->text, l->rate);
 	} else if (l->text && *l->text) {
 		ui_message(ui, UI_TONE_NORMAL, "%s", l->text);
 	}
@@ -676,12 +679,12 @@ key_print(const struct ui_keyhit *h)
 
 	/* printed under a seal, as every report that leaves the program */
 	if (seals_annotate(h->ui->app->st, "report", R->r, &created, &err) < 0) {
-		ui_message(h->ui, UI_TONE_ERROR, "未打印，不能封存：%s", err.msg);
+		ui_message(h->ui, UI_TONE_ERROR, _("未打印，不能封存：%s"), err.msg);
 		return 1;
 	}
 	text = export_report_text(R->r, 0, &err);
 	if (!text) {
-		ui_message(h->ui, UI_TONE_ERROR, "未打印：%s", err.msg);
+		ui_message(h->ui, UI_TONE_ERROR, _("未打印：%s"), err.msg);
 		return 1;
 	}
 	ui_push(h->ui, ui_print_new(h->ui, R->r->title ? R->r->title : R->heading, text));
@@ -707,7 +710,7 @@ static int
 key_export_cancel(const struct ui_keyhit *h)
 {
 	set_state((struct rep *)h->s, RS_VIEW);
-	ui_message(h->ui, UI_TONE_NORMAL, "未导出");
+	ui_message(h->ui, UI_TONE_NORMAL, _("未导出"));
 	return 1;
 }
 
@@ -721,39 +724,39 @@ key_swallow(const struct ui_keyhit *h)
 
 static const struct ui_keydef rep_keys[] = {
 	/* the parameters */
-	{.key = "F2/^S", .what = "运行", .help = "按所选参数运行报表（读取案件统计，可能要几秒）", .bar = 1,
+	{.key = "F2/^S", .what = N_("运行"), .help = N_("按所选参数运行报表（读取案件统计，可能要几秒）"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .in = UI_IN(RS_PARAMS), .act = key_run},
-	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
-	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = UI_IN(RS_PARAMS)},
-	{.key = "空格", .what = "切换", .help = "切换报表 / 地区（←→ 也可）", .bar = 1, .in = UI_IN(RS_PARAMS)},
-	{.key = "↑↓ Enter", .what = "换项", .help = "上一项 / 下一项", .in = UI_IN(RS_PARAMS)},
-	{.key = "报表", .what = "", .help = "备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单",
+	{.key = "Tab", .what = N_("下一项"), .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "S-Tab", .what = N_("上一项"), .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = N_("空格"), .what = N_("切换"), .help = N_("切换报表 / 地区（←→ 也可）"), .bar = 1, .in = UI_IN(RS_PARAMS)},
+	{.key = "↑↓ Enter", .what = N_("换项"), .help = N_("上一项 / 下一项"), .in = UI_IN(RS_PARAMS)},
+	{.key = N_("报表"), .what = "", .help = N_("备案表：某月仍在办理的电网升级改造备案项目；效益表：期间内装表接电的“三零”“三省”案件；时限统计：期间内完成的各环节、超期清单、补录清单"),
 	 .in = UI_IN(RS_PARAMS)},
 	/* the report */
-	{.key = "↑↓", .what = "滚动", .help = "上下移动（PgUp PgDn 翻页，Home End g G 到头/尾）", .bar = 1,
+	{.key = "↑↓", .what = N_("滚动"), .help = N_("上下移动（PgUp PgDn 翻页，Home End g G 到头/尾）"), .bar = 1,
 	 .in = UI_IN(RS_VIEW)},
-	{.key = "←→", .what = "左右", .help = "表格左右滚动（序号、案件编号或类别列不动）", .bar = 1,
+	{.key = "←→", .what = N_("左右"), .help = N_("表格左右滚动（序号、案件编号或类别列不动）"), .bar = 1,
 	 .on = {UI_KEY_FN(KEY_RIGHT), UI_KEY_CH(L'l')}, .in = UI_IN(RS_VIEW), .act = key_scroll, .arg = 1},
-	{.key = "←", .what = "左移", .help = NULL, .on = {UI_KEY_FN(KEY_LEFT), UI_KEY_CH(L'h')},
+	{.key = "←", .what = N_("左移"), .help = NULL, .on = {UI_KEY_FN(KEY_LEFT), UI_KEY_CH(L'h')},
 	 .in = UI_IN(RS_VIEW), .act = key_scroll, .arg = -1, .hidden = 1},
-	{.key = "Enter", .what = "全文", .help = "在消息行显示所选行的全部内容（被截断的格子）", .bar = 1,
+	{.key = "Enter", .what = N_("全文"), .help = N_("在消息行显示所选行的全部内容（被截断的格子）"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = UI_IN(RS_VIEW), .act = key_show_line},
-	{.key = "e", .what = "导出", .help = "导出：默认 .xlsx（给人看、打印）；.csv（GB18030，交换数据）、.txt（UTF-8），看扩展名", .bar = 1,
+	{.key = "e", .what = N_("导出"), .help = N_("导出：默认 .xlsx（给人看、打印）；.csv（GB18030，交换数据）、.txt（UTF-8），看扩展名"), .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(RS_VIEW), .act = key_export},
-	{.key = "P", .what = "打印", .help = "打印预览，再按 Enter 送打印机（同 yekuo report … --print）", .bar = 1,
+	{.key = "P", .what = N_("打印"), .help = N_("打印预览，再按 Enter 送打印机（同 yekuo report … --print）"), .bar = 1,
 	 .on = {UI_KEY_CH(L'P')}, .in = UI_IN(RS_VIEW), .act = key_print},
-	{.key = "p", .what = "参数", .help = "修改参数，重新运行", .on = {UI_KEY_CH(L'p')}, .in = UI_IN(RS_VIEW),
+	{.key = "p", .what = N_("参数"), .help = N_("修改参数，重新运行"), .on = {UI_KEY_CH(L'p')}, .in = UI_IN(RS_VIEW),
 	 .act = key_params},
-	{.key = "Esc", .what = "参数", .help = "回到参数表单（再按 Esc 返回在办案件）", .bar = 1,
+	{.key = "Esc", .what = N_("参数"), .help = N_("回到参数表单（再按 Esc 返回在办案件）"), .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_VIEW), .act = key_params},
-	{.key = "按时率", .what = "", .help = "每类整体按时率（期间内接电的案件），每格 5%", .in = UI_IN(RS_VIEW)},
+	{.key = N_("按时率"), .what = "", .help = N_("每类整体按时率（期间内接电的案件），每格 5%"), .in = UI_IN(RS_VIEW)},
 	/* the file name prompt */
-	{.key = "Enter", .what = "导出", .help = "写入文件（先写临时文件，完成后改名，不会留下半个文件）", .bar = 1,
+	{.key = "Enter", .what = N_("导出"), .help = N_("写入文件（先写临时文件，完成后改名，不会留下半个文件）"), .bar = 1,
 	 .on = {UI_KEYS_ENTER, UI_KEYS_SAVE}, .in = UI_IN(RS_EXPORT), .act = key_write},
-	{.key = "Esc", .what = "取消", .help = "不导出", .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_EXPORT),
+	{.key = "Esc", .what = N_("取消"), .help = N_("不导出"), .bar = 1, .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(RS_EXPORT),
 	 .act = key_export_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文件名中按字移动光标", .bar = 1, .in = UI_IN(RS_EXPORT)},
-	{.key = "扩展名", .what = "", .help = ".xlsx：Excel 工作簿（A4 横向、中文、数字为数字）；.csv：GB18030 编码 CSV，供程序交换和导入；.txt：UTF-8 文本",
+	{.key = "←→ Home End", .what = N_("光标"), .help = N_("在文件名中按字移动光标"), .bar = 1, .in = UI_IN(RS_EXPORT)},
+	{.key = N_("扩展名"), .what = "", .help = N_(".xlsx：Excel 工作簿（A4 横向、中文、数字为数字）；.csv：GB18030 编码 CSV，供程序交换和导入；.txt：UTF-8 文本"),
 	 .in = UI_IN(RS_EXPORT)},
 	{.key = "Tab", .what = "", .on = {UI_KEY_CH(L'\t'), UI_KEY_FN(KEY_BTAB), UI_KEY_FN(KEY_UP), UI_KEY_FN(KEY_DOWN)},
 	 .in = UI_IN(RS_EXPORT), .act = key_swallow, .hidden = 1},
@@ -799,7 +802,7 @@ rep_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops rep_ops = {
-	.name = "报表",
+	.name = N_("报表"),
 	.keys = rep_keys,
 	.draw = rep_draw,
 	.key = rep_key,
@@ -811,7 +814,7 @@ static const struct ui_screen_ops rep_ops = {
 static void
 collect_regions(struct rep *R)
 {
-	R->regions[0] = (struct ui_option){.code = "", .label = "全部地区"};
+	R->regions[0] = (struct ui_option){.code = "", .label = _("全部地区")};
 	R->nregions = 1 + ui_region_options(R->ui->app->rules, R->regions + 1, REPORT_REGIONS_MAX - 1);
 }
 
@@ -819,8 +822,8 @@ struct ui_screen *
 ui_report_new(struct ui *ui)
 {
 	static const struct ui_field_def file_def = {
-		.kind = UF_TEXT, .key = "file", .label = "导出到", .max = 1024,
-		.hint = "文件名：.csv / .xlsx / .txt"};
+		.kind = UF_TEXT, .key = "file", .label = N_("导出到"), .max = 1024,
+		.hint = N_("文件名：.csv / .xlsx / .txt")};
 	struct rep *R = xcalloc(1, sizeof *R);
 	yk_date today = ui_today(), first;
 	char b[YK_DATE_BUFSZ];
@@ -837,10 +840,10 @@ ui_report_new(struct ui *ui)
 	collect_regions(R);
 	ui_field_set_options(ui_form_get(&R->params, "region"), R->regions, R->nregions);
 	{
-		static const struct ui_option by[] = {{"", "不分组"},
-						      {"province", "按省"},
-						      {"city", "按地市"},
-						      {"county", "按县（区）"}};
+		static const struct ui_option by[] = {{"", N_("不分组")},
+						      {"province", N_("按省")},
+						      {"city", N_("按地市")},
+						      {"county", N_("按县（区）")}};
 
 		ui_field_set_options(ui_form_get(&R->params, "by"), by, sizeof by / sizeof by[0]);
 	}

@@ -10,6 +10,7 @@
 #include "yekuo/store/envelope.h"
 #include "yekuo/store/sync.h"
 #include "yekuo/store/views.h"
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/text.h"
 #include "yekuo/ui/draw.h"
 #include "yekuo/ui/form.h"
@@ -135,10 +136,10 @@ case_lines(struct lines *L, const struct sync_summary *s, int import)
 		const struct sync_case_change *c = &s->cases[i];
 
 		if (import)
-			TEXT(L, c->conflict ? UI_TONE_ERROR : UI_TONE_NORMAL, "  %s  %s  新事件 %ld 条%s",
-			     c->case_no, c->is_new ? "新增" : "有变化", c->events, c->conflict ? "  冲突" : "");
+			TEXT(L, c->conflict ? UI_TONE_ERROR : UI_TONE_NORMAL, _("  %s  %s  新事件 %ld 条%s"),
+			     c->case_no, c->is_new ? _("新增") : _("有变化"), c->events, c->conflict ? _("  冲突") : "");
 		else
-			TEXT(L, UI_TONE_NORMAL, "  %s  %ld 条事件", c->case_no, c->events);
+			TEXT(L, UI_TONE_NORMAL, _("  %s  %ld 条事件"), c->case_no, c->events);
 	}
 }
 
@@ -156,14 +157,14 @@ static void
 import_lines(struct lines *L, const struct sync_summary *s, const char *path, int dry)
 {
 	if (s->new_events == 0) {
-		TEXT(L, UI_TONE_NORMAL, "%s：来自单位 %s 的 %ld 条事件都已在本库，没有新内容", path, s->office,
+		TEXT(L, UI_TONE_NORMAL, _("%s：来自单位 %s 的 %ld 条事件都已在本库，没有新内容"), path, s->office,
 		     s->events);
 		return;
 	}
-	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %s", dry ? "将导入" : "已导入", path);
-	TEXT(L, UI_TONE_NORMAL, "来源单位 %s（数据库 %.8s…），同步包共 %ld 条事件，新事件 %ld 条", s->office,
+	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %s", dry ? _("将导入") : _("已导入"), path);
+	TEXT(L, UI_TONE_NORMAL, _("来源单位 %s（数据库 %.8s…），同步包共 %ld 条事件，新事件 %ld 条"), s->office,
 	     s->source, s->events, s->new_events);
-	TEXT(L, s->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, "案件 %zu 件有变化（新增 %zu 件），其中冲突 %ld 件",
+	TEXT(L, s->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL, _("案件 %zu 件有变化（新增 %zu 件），其中冲突 %ld 件"),
 	     s->ncases, new_cases(s), s->conflicts);
 	case_lines(L, s, 1);
 }
@@ -171,10 +172,10 @@ import_lines(struct lines *L, const struct sync_summary *s, const char *path, in
 static void
 export_lines(struct lines *L, const struct sync_summary *s, const char *path, const char *peer, int dry)
 {
-	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, "%s %zu 个案件的 %ld 条事件%s%s", dry ? "将导出" : "已导出",
-	     s->ncases, s->events, dry ? "" : " 到 ", dry ? "" : path);
-	TEXT(L, UI_TONE_NORMAL, "单位 %s，同步记录 %ld..%ld%s%s", s->office, s->mark_from + 1, s->mark_to,
-	     peer && *peer ? "，对方 " : "", peer && *peer ? peer : "");
+	TEXT(L, dry ? UI_TONE_FOCUS : UI_TONE_OK, _("%s %zu 个案件的 %ld 条事件%s%s"), dry ? _("将导出") : _("已导出"),
+	     s->ncases, s->events, dry ? "" : _(" 到 "), dry ? "" : path);
+	TEXT(L, UI_TONE_NORMAL, _("单位 %s，同步记录 %ld..%ld%s%s"), s->office, s->mark_from + 1, s->mark_to,
+	     peer && *peer ? _("，对方 ") : "", peer && *peer ? peer : "");
 	case_lines(L, s, 0);
 }
 
@@ -213,53 +214,53 @@ reload(struct syncs *S)
 	lines_clear(L);
 	sync_status_free(&S->status);
 	view_sync_status(S->ui->app->st, SYNC_IMPORTS_SHOWN, &S->status, &err);
-	RULE(L, "本库");
+	RULE(L, _("本库"));
 	if (!st->status_read) {
-		TEXT(L, UI_TONE_ERROR, "无法读取同步状态：%s", err.msg);
+		TEXT(L, UI_TONE_ERROR, _("无法读取同步状态：%s"), err.msg);
 	} else {
-		TEXT(L, UI_TONE_NORMAL, "单位 %s   数据库 %.12s…   同步记录 %ld%s", st->office, st->id,
-		     st->records, st->training ? "   培训库（只与培训库交换）" : "");
+		TEXT(L, UI_TONE_NORMAL, _("单位 %s   数据库 %.12s…   同步记录 %ld%s"), st->office, st->id,
+		     st->records, st->training ? _("   培训库（只与培训库交换）") : "");
 		for (size_t i = 0; i < st->npeers; i++)
-			TEXT(L, UI_TONE_NORMAL, "对方 %s：%s 导出至同步记录 %ld → %s", st->peers[i].name,
+			TEXT(L, UI_TONE_NORMAL, _("对方 %s：%s 导出至同步记录 %ld → %s"), st->peers[i].name,
 			     stamp_short(st->peers[i].exported, b, sizeof b), st->peers[i].mark,
 			     st->peers[i].file);
 		for (size_t i = 0; i < st->nimports; i++) {
 			const struct sync_import_log *l = &st->imports[i];
 
 			TEXT(L, l->conflicts ? UI_TONE_ERROR : UI_TONE_NORMAL,
-			     "%s %s 自单位 %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件",
-			     i ? "        " : "最近导入", stamp_short(l->imported, b, sizeof b), l->office,
+			     _("%s %s 自单位 %s：新事件 %ld 条，案件 %ld 件，冲突 %ld 件"),
+			     i ? "        " : _("最近导入"), stamp_short(l->imported, b, sizeof b), l->office,
 			     l->events, l->cases, l->conflicts);
 		}
 	}
 	if (S->result.n) {
 		TEXT(L, UI_TONE_NORMAL, "%s", "");
-		RULE(L, "刚才");
+		RULE(L, _("刚才"));
 		for (size_t i = 0; i < S->result.n; i++)
 			TEXT(L, S->result.v[i].tone, "%s", S->result.v[i].text);
 	}
 	TEXT(L, UI_TONE_NORMAL, "%s", "");
 	if (!st->conflicts_read) {
-		RULE(L, "同步冲突");
-		TEXT(L, UI_TONE_ERROR, "无法读取冲突：%s", err.msg);
+		RULE(L, _("同步冲突"));
+		TEXT(L, UI_TONE_ERROR, _("无法读取冲突：%s"), err.msg);
 	} else {
-		RULE(L, "未解决的同步冲突：%zu 件案件 %zu 处%s", st->conflict_cases, st->nconflicts,
-		     st->nconflicts ? "（选中后按 Enter 解决）" : "");
+		RULE(L, _("未解决的同步冲突：%zu 件案件 %zu 处%s"), st->conflict_cases, st->nconflicts,
+		     st->nconflicts ? _("（选中后按 Enter 解决）") : "");
 		if (!st->nconflicts)
-			TEXT(L, UI_TONE_DIM, "  （无）");
+			TEXT(L, UI_TONE_DIM, _("  （无）"));
 	}
 	for (size_t i = 0; i < st->nconflicts; i++) {
 		const struct sync_conflict *c = &st->conflicts[i];
 		char d1[16], d2[16];
 
 		if (c->against[0])
-			add(L, UI_TONE_ERROR, 0, (long)i, "%s  %s %s（%s，%s） 对 %s（%s，%s）", c->case_no,
-			    c->held ? "搁置" : "争议", c->event_what, c->event_office,
+			add(L, UI_TONE_ERROR, 0, (long)i, _("%s  %s %s（%s，%s） 对 %s（%s，%s）"), c->case_no,
+			    c->held ? _("搁置") : _("争议"), c->event_what, c->event_office,
 			    short_date(c->event_date, d1, sizeof d1), c->against_what, c->against_office,
 			    short_date(c->against_date, d2, sizeof d2));
 		else
-			add(L, UI_TONE_ERROR, 0, (long)i, "%s  %s %s（%s，%s）", c->case_no,
-			    c->held ? "搁置" : "争议", c->event_what, c->event_office,
+			add(L, UI_TONE_ERROR, 0, (long)i, _("%s  %s %s（%s，%s）"), c->case_no,
+			    c->held ? _("搁置") : _("争议"), c->event_what, c->event_office,
 			    short_date(c->event_date, d1, sizeof d1));
 	}
 	ui_list_set_count(&S->list, L->n);
@@ -286,25 +287,25 @@ set_state(struct syncs *S, enum sync_state st)
 }
 
 static const struct ui_field_def export_fields[] = {
-	{.kind = UF_TEXT, .key = "peer", .label = "对方名称", .max = 63,
-	 .hint = "可空，如 HALL：记下导出给谁、到哪条记录"},
-	{.kind = UF_TEXT, .key = "file", .label = "文件", .required = 1, .max = 1024,
-	 .hint = "同步包文件，如 ~/a.ykb 或 U 盘上的路径"},
-	{.kind = UF_CHECK, .key = "since", .label = "范围"},
+	{.kind = UF_TEXT, .key = "peer", .label = N_("对方名称"), .max = 63,
+	 .hint = N_("可空，如 HALL：记下导出给谁、到哪条记录")},
+	{.kind = UF_TEXT, .key = "file", .label = N_("文件"), .required = 1, .max = 1024,
+	 .hint = N_("同步包文件，如 ~/a.ykb 或 U 盘上的路径")},
+	{.kind = UF_CHECK, .key = "since", .label = N_("范围")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def import_fields[] = {
-	{.kind = UF_TEXT, .key = "file", .label = "同步包", .required = 1, .max = 1024,
-	 .hint = "对方导出的 .ykb 文件"},
+	{.kind = UF_TEXT, .key = "file", .label = N_("同步包"), .required = 1, .max = 1024,
+	 .hint = N_("对方导出的 .ykb 文件")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
 static const struct ui_field_def resolve_fields[] = {
-	{.kind = UF_INFO, .key = "what", .label = "冲突"},
-	{.kind = UF_CHOICE, .key = "keep", .label = "保留", .required = 1},
-	{.kind = UF_TEXT, .key = "reason", .label = "原因", .required = 1, .max = 255,
-	 .hint = "为什么这一方是对的（写入更正记录）"},
+	{.kind = UF_INFO, .key = "what", .label = N_("冲突")},
+	{.kind = UF_CHOICE, .key = "keep", .label = N_("保留"), .required = 1},
+	{.kind = UF_TEXT, .key = "reason", .label = N_("原因"), .required = 1, .max = 255,
+	 .hint = N_("为什么这一方是对的（写入更正记录）")},
 	{.kind = UF_INFO, .label = NULL},
 };
 
@@ -316,7 +317,7 @@ start_export(struct syncs *S)
 	set_state(S, SS_EXPORT);
 	ui_form_add_table(&S->form, export_fields);
 	snprintf(ui_form_get(&S->form, "since")->caption, sizeof ui_form_get(&S->form, "since")->caption,
-		 "只导出上次导出给该对方之后有变化的案件");
+		 _("只导出上次导出给该对方之后有变化的案件"));
 	snprintf(name, sizeof name, "yekuo-%s-%s.ykb", store_office(S->ui->app->st),
 		 date_format(ui_today(), b));
 	ui_path_home(name, typed, sizeof typed);
@@ -343,7 +344,7 @@ start_resolve(struct syncs *S, struct ui *ui)
 	size_t n = 0;
 
 	if (!l || l->conflict < 0) {
-		ui_message(ui, UI_TONE_NORMAL, S->status.nconflicts ? "先选中一处冲突（红色的行），再按 Enter" : "没有未解决的同步冲突");
+		ui_message(ui, UI_TONE_NORMAL, S->status.nconflicts ? _("先选中一处冲突（红色的行），再按 Enter") : _("没有未解决的同步冲突"));
 		return;
 	}
 	set_state(S, SS_RESOLVE);
@@ -351,23 +352,23 @@ start_resolve(struct syncs *S, struct ui *ui)
 	c = &S->status.conflicts[l->conflict];
 	ui_form_add_table(&S->form, resolve_fields);
 	if (c->against[0])
-		snprintf(what, sizeof what, "%s：单位 %s 的 %s（%s）%s，与单位 %s 的 %s（%s）冲突", c->case_no,
-			 c->event_office, c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "是后一更正",
+		snprintf(what, sizeof what, _("%s：单位 %s 的 %s（%s）%s，与单位 %s 的 %s（%s）冲突"), c->case_no,
+			 c->event_office, c->event_what, c->event_date, c->held ? _("被搁置（作废待定）") : _("是后一更正"),
 			 c->against_office, c->against_what, c->against_date);
 	else
-		snprintf(what, sizeof what, "%s：单位 %s 的 %s（%s）%s", c->case_no, c->event_office,
-			 c->event_what, c->event_date, c->held ? "被搁置（作废待定）" : "有争议");
+		snprintf(what, sizeof what, _("%s：单位 %s 的 %s（%s）%s"), c->case_no, c->event_office,
+			 c->event_what, c->event_date, c->held ? _("被搁置（作废待定）") : _("有争议"));
 	ui_field_set_text(ui_form_get(&S->form, "what"), what);
 	/* the side in force first: keeping it is the smaller change */
 	if (c->against[0]) {
 		snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->against_office);
-		snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "单位 %s：%s（%s）%s", c->against_office,
-			 c->against_what, c->against_date, c->held ? "，现行" : "");
+		snprintf(S->keep_labels[n], sizeof S->keep_labels[n], _("单位 %s：%s（%s）%s"), c->against_office,
+			 c->against_what, c->against_date, c->held ? _("，现行") : "");
 		n++;
 	}
 	snprintf(S->keep_codes[n], sizeof S->keep_codes[n], "%s", c->event_office);
-	snprintf(S->keep_labels[n], sizeof S->keep_labels[n], "单位 %s：%s（%s）%s", c->event_office,
-		 c->event_what, c->event_date, c->held ? "，被搁置" : "，现行");
+	snprintf(S->keep_labels[n], sizeof S->keep_labels[n], _("单位 %s：%s（%s）%s"), c->event_office,
+		 c->event_what, c->event_date, c->held ? _("，被搁置") : _("，现行"));
 	n++;
 	for (size_t i = 0; i < n; i++)
 		S->keep_opts[i] = (struct ui_option){.code = S->keep_codes[i], .label = S->keep_labels[i]};
@@ -391,9 +392,9 @@ path_of(struct syncs *S, struct ui *ui, char *path, size_t pathsz)
 	ui_form_clear_errors(&S->form);
 	if (ui_path_expand(ui_form_value(&S->form, "file"), path, pathsz) < 0 ||
 	    path[strlen(path) - 1] == '/') {
-		ui_form_error(&S->form, "file", "请填写文件名");
+		ui_form_error(&S->form, "file", _("请填写文件名"));
 		ui_form_focus_error(&S->form);
-		ui_message(ui, UI_TONE_ERROR, "请填写同步包的文件名");
+		ui_message(ui, UI_TONE_ERROR, _("请填写同步包的文件名"));
 		return -1;
 	}
 	return 0;
@@ -414,15 +415,15 @@ do_export(struct syncs *S, struct ui *ui)
 	o.peer = peer[0] ? peer : NULL;
 	o.since_last = *ui_form_value(&S->form, "since") != '\0';
 	if (o.since_last && !o.peer) {
-		ui_form_error(&S->form, "peer", "只导出变化时须填写对方名称");
+		ui_form_error(&S->form, "peer", _("只导出变化时须填写对方名称"));
 		ui_form_focus_error(&S->form);
-		ui_message(ui, UI_TONE_ERROR, "只导出变化时须填写对方名称");
+		ui_message(ui, UI_TONE_ERROR, _("只导出变化时须填写对方名称"));
 		return;
 	}
 	o.dry_run = 1;
 	lines_clear(&S->preview);
 	if (envelope_export(ui->app->st, path, &o, NULL, &info, &s, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "不能导出：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("不能导出：%s"), err.msg);
 		return;
 	}
 	export_lines(&S->preview, &s, path, o.peer, 1);
@@ -430,24 +431,24 @@ do_export(struct syncs *S, struct ui *ui)
 	S->plist.sel = 0;
 	if (s.ncases == 0) {
 		sync_summary_free(&s);
-		ui_message(ui, UI_TONE_NORMAL, "没有要导出的案件%s", o.since_last ? "（上次导出之后没有变化）" : "");
+		ui_message(ui, UI_TONE_NORMAL, _("没有要导出的案件%s"), o.since_last ? _("（上次导出之后没有变化）") : "");
 		return;
 	}
 	sync_summary_free(&s);
-	snprintf(q, sizeof q, "写入同步包 %s？", path);
+	snprintf(q, sizeof q, _("写入同步包 %s？"), path);
 	if (!ui_confirm(ui, q)) {
-		ui_message(ui, UI_TONE_NORMAL, "未导出");
+		ui_message(ui, UI_TONE_NORMAL, _("未导出"));
 		return;
 	}
 	o.dry_run = 0;
 	if (envelope_export(ui->app->st, path, &o, NULL, &info, &s, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未导出：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未导出：%s"), err.msg);
 		return;
 	}
 	lines_clear(&S->result);
 	export_lines(&S->result, &s, path, o.peer, 0);
 	snprintf(S->export_peer, sizeof S->export_peer, "%s", peer);
-	ui_message(ui, UI_TONE_OK, "已导出：%zu 个案件的 %ld 条事件 → %s", s.ncases, s.events, path);
+	ui_message(ui, UI_TONE_OK, _("已导出：%zu 个案件的 %ld 条事件 → %s"), s.ncases, s.events, path);
 	sync_summary_free(&s);
 	back_to_main(S);
 }
@@ -465,34 +466,34 @@ do_import(struct syncs *S, struct ui *ui)
 	snprintf(S->import_path, sizeof S->import_path, "%s", ui_form_value(&S->form, "file"));
 	lines_clear(&S->preview);
 	if (envelope_import(ui->app->st, ui->app->rules, path, 1, &info, &s, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "不能导入，没有任何改动：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("不能导入，没有任何改动：%s"), err.msg);
 		return;
 	}
 	import_lines(&S->preview, &s, path, 1);
 	ui_list_set_count(&S->plist, S->preview.n);
 	S->plist.sel = 0;
 	if (s.new_events == 0) {
-		ui_message(ui, UI_TONE_NORMAL, "没有新内容：来自单位 %s 的 %ld 条事件都已在本库", s.office, s.events);
+		ui_message(ui, UI_TONE_NORMAL, _("没有新内容：来自单位 %s 的 %ld 条事件都已在本库"), s.office, s.events);
 		sync_summary_free(&s);
 		return;
 	}
 	sync_summary_free(&s);
-	snprintf(q, sizeof q, "导入 %s？", path);
+	snprintf(q, sizeof q, _("导入 %s？"), path);
 	if (!ui_confirm(ui, q)) {
-		ui_message(ui, UI_TONE_NORMAL, "未导入");
+		ui_message(ui, UI_TONE_NORMAL, _("未导入"));
 		return;
 	}
 	if (envelope_import(ui->app->st, ui->app->rules, path, 0, &info, &s, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未导入，没有任何改动：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未导入，没有任何改动：%s"), err.msg);
 		return;
 	}
 	lines_clear(&S->result);
 	import_lines(&S->result, &s, path, 0);
 	if (s.conflicts)
-		ui_message(ui, UI_TONE_ERROR, "已导入：新事件 %ld 条，%zu 件案件有变化，其中 %ld 件冲突（见下方，Enter 解决）",
+		ui_message(ui, UI_TONE_ERROR, _("已导入：新事件 %ld 条，%zu 件案件有变化，其中 %ld 件冲突（见下方，Enter 解决）"),
 			   s.new_events, s.ncases, s.conflicts);
 	else
-		ui_message(ui, UI_TONE_OK, "已导入：新事件 %ld 条，%zu 件案件有变化（新增 %zu 件）", s.new_events,
+		ui_message(ui, UI_TONE_OK, _("已导入：新事件 %ld 条，%zu 件案件有变化（新增 %zu 件）"), s.new_events,
 			   s.ncases, new_cases(&s));
 	sync_summary_free(&s);
 	back_to_main(S);
@@ -508,22 +509,22 @@ do_resolve(struct syncs *S, struct ui *ui)
 
 	ui_form_clear_errors(&S->form);
 	if (!*ui_form_value(&S->form, "reason")) {
-		ui_form_error(&S->form, "reason", "请写明原因：为什么保留这一方");
+		ui_form_error(&S->form, "reason", _("请写明原因：为什么保留这一方"));
 		ui_form_focus_error(&S->form);
-		ui_message(ui, UI_TONE_ERROR, "请写明原因");
+		ui_message(ui, UI_TONE_ERROR, _("请写明原因"));
 		return;
 	}
 	snprintf(case_no, sizeof case_no, "%s", c->case_no);
 	snprintf(keep, sizeof keep, "%s", ui_form_value(&S->form, "keep"));
 	if (sync_resolve(ui->app->st, ui->app->rules, case_no, keep, ui_form_value(&S->form, "reason"),
 			 ui->app->operator_name, &n, &err) < 0) {
-		ui_message(ui, UI_TONE_ERROR, "未解决：%s", err.msg);
+		ui_message(ui, UI_TONE_ERROR, _("未解决：%s"), err.msg);
 		return;
 	}
 	lines_clear(&S->result);
-	TEXT(&S->result, UI_TONE_OK, "%s：保留单位 %s，记录 %ld 条事件", case_no, keep, n);
+	TEXT(&S->result, UI_TONE_OK, _("%s：保留单位 %s，记录 %ld 条事件"), case_no, keep, n);
 	back_to_main(S);
-	ui_message(ui, UI_TONE_OK, "已解决 %s 的冲突：保留单位 %s，记录 %ld 条事件", case_no, keep, n);
+	ui_message(ui, UI_TONE_OK, _("已解决 %s 的冲突：保留单位 %s，记录 %ld 条事件"), case_no, keep, n);
 }
 
 /* ---- screen ------------------------------------------------------------------------------- */
@@ -539,9 +540,9 @@ sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 		ui_list_draw(&S->list, r);
 		return;
 	}
-	title = S->state == SS_EXPORT ? "导出同步包（F2 预览，确认后写入）"
-		: S->state == SS_IMPORT ? "导入同步包（F2 预览，确认后导入）"
-					: "解决同步冲突（F2 保存）";
+	title = S->state == SS_EXPORT ? _("导出同步包（F2 预览，确认后写入）")
+		: S->state == SS_IMPORT ? _("导入同步包（F2 预览，确认后导入）")
+					: _("解决同步冲突（F2 保存）");
 	fh = S->state == SS_EXPORT ? SYNC_FORM_ROWS_EXPORT
 	     : S->state == SS_IMPORT ? SYNC_FORM_ROWS_IMPORT
 				     : SYNC_FORM_ROWS_RESOLVE;
@@ -551,7 +552,7 @@ sync_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	ui_form_draw(&S->form, ui, (struct ui_rect){.y = r.y + 1, .x = r.x, .h = fh, .w = r.w});
 	if (S->state == SS_RESOLVE)
 		return;
-	ui_rule(r.y + 1 + fh, r.x, r.w, S->preview.n ? "预览（尚未改动任何东西）" : "预览");
+	ui_rule(r.y + 1 + fh, r.x, r.w, S->preview.n ? _("预览（尚未改动任何东西）") : _("预览"));
 	ui_list_draw(&S->plist, (struct ui_rect){.y = r.y + 2 + fh, .x = r.x, .h = r.h - 2 - fh, .w = r.w});
 }
 
@@ -591,17 +592,17 @@ key_reload(const struct ui_keyhit *h)
 	struct syncs *S = (struct syncs *)h->s;
 
 	reload(S);
-	ui_message(h->ui, UI_TONE_OK, "已刷新：冲突 %zu 件", S->status.conflict_cases);
+	ui_message(h->ui, UI_TONE_OK, _("已刷新：冲突 %zu 件"), S->status.conflict_cases);
 	return 1;
 }
 
 static int
 key_cancel(const struct ui_keyhit *h)
 {
-	if (sync_dirty(h->s) && !ui_confirm(h->ui, "放弃未保存的输入吗？"))
+	if (sync_dirty(h->s) && !ui_confirm(h->ui, _("放弃未保存的输入吗？")))
 		return 1;
 	back_to_main((struct syncs *)h->s);
-	ui_message(h->ui, UI_TONE_NORMAL, "已取消，没有改动");
+	ui_message(h->ui, UI_TONE_NORMAL, _("已取消，没有改动"));
 	return 1;
 }
 
@@ -642,37 +643,37 @@ has_conflicts(const struct ui_screen *s, int arg)
 
 static const struct ui_keydef sync_keys[] = {
 	/* the status and the conflicts */
-	{.key = "e", .what = "导出", .help = "导出同步包：对方名称（可空）和文件，先预览，y 确认后写入", .bar = 1,
+	{.key = "e", .what = N_("导出"), .help = N_("导出同步包：对方名称（可空）和文件，先预览，y 确认后写入"), .bar = 1,
 	 .on = {UI_KEY_CH(L'e')}, .in = UI_IN(SS_MAIN), .act = key_start_export},
-	{.key = "i", .what = "导入", .help = "导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入", .bar = 1,
+	{.key = "i", .what = N_("导入"), .help = N_("导入同步包：先预览新事件和案件（新增/变化/冲突），y 确认后导入"), .bar = 1,
 	 .on = {UI_KEY_CH(L'i')}, .in = UI_IN(SS_MAIN), .act = key_start_import},
-	{.key = "Enter", .what = "解决", .help = "解决所选的同步冲突：选择保留哪一方，写明原因", .bar = 1,
+	{.key = "Enter", .what = N_("解决"), .help = N_("解决所选的同步冲突：选择保留哪一方，写明原因"), .bar = 1,
 	 .on = {UI_KEYS_ENTER}, .in = UI_IN(SS_MAIN), .act = key_start_resolve, .offered = has_conflicts},
-	{.key = "r", .what = "刷新", .help = "重新读取同步状态和冲突", .bar = 1,
+	{.key = "r", .what = N_("刷新"), .help = N_("重新读取同步状态和冲突"), .bar = 1,
 	 .on = {UI_KEY_CH(L'r')}, .in = UI_IN(SS_MAIN), .act = key_reload},
-	{.key = "↑↓ j k", .what = "移动", .help = "上下移动（PgUp PgDn 翻页）", .in = UI_IN(SS_MAIN)},
-	{.key = "冲突", .what = "", .help = "离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定",
+	{.key = "↑↓ j k", .what = N_("移动"), .help = N_("上下移动（PgUp PgDn 翻页）"), .in = UI_IN(SS_MAIN)},
+	{.key = N_("冲突"), .what = "", .help = N_("离线时两边对同一案件的记录相互矛盾：都保留，后一条搁置，由人选定"),
 	 .in = UI_IN(SS_MAIN)},
 	/* an export or an import */
-	{.key = "F2/^S", .what = "预览", .help = "先预览（不做任何改动），再按 y 确认执行", .bar = 1,
+	{.key = "F2/^S", .what = N_("预览"), .help = N_("先预览（不做任何改动），再按 y 确认执行"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .in = IN_FILE_FORM, .act = key_go},
-	{.key = "Tab", .what = "下一项", .bar = 1, .in = IN_FILE_FORM},
-	{.key = "S-Tab", .what = "上一项", .bar = 1, .in = IN_FILE_FORM},
-	{.key = "空格", .what = "勾选", .help = "勾选方框 / 切换选项", .bar = 1, .in = IN_FILE_FORM,
+	{.key = "Tab", .what = N_("下一项"), .bar = 1, .in = IN_FILE_FORM},
+	{.key = "S-Tab", .what = N_("上一项"), .bar = 1, .in = IN_FILE_FORM},
+	{.key = N_("空格"), .what = N_("勾选"), .help = N_("勾选方框 / 切换选项"), .bar = 1, .in = IN_FILE_FORM,
 	 .offered = space_offered, .arg = UF_CHECK},
-	{.key = "空格", .what = "切换", .bar = 1, .in = IN_FILE_FORM,
+	{.key = N_("空格"), .what = N_("切换"), .bar = 1, .in = IN_FILE_FORM,
 	 .offered = space_offered, .arg = UF_CHOICE, .hidden = 1},
-	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
+	{.key = "Esc", .what = N_("取消"), .help = N_("回到同步界面，不做改动"), .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = IN_FILE_FORM, .act = key_cancel},
-	{.key = "←→ Home End", .what = "光标", .help = "在文字中按字移动光标", .in = IN_FILE_FORM},
-	{.key = "Ctrl-U Ctrl-K", .what = "删行", .help = "删除光标前 / 后的全部文字", .in = IN_FILE_FORM},
-	{.key = "~/", .what = "", .help = "文件名以 ~/ 开头表示主目录", .in = IN_FILE_FORM},
+	{.key = "←→ Home End", .what = N_("光标"), .help = N_("在文字中按字移动光标"), .in = IN_FILE_FORM},
+	{.key = "Ctrl-U Ctrl-K", .what = N_("删行"), .help = N_("删除光标前 / 后的全部文字"), .in = IN_FILE_FORM},
+	{.key = "~/", .what = "", .help = N_("文件名以 ~/ 开头表示主目录"), .in = IN_FILE_FORM},
 	/* resolving a conflict */
-	{.key = "F2/^S", .what = "解决", .help = "保留所选一方：追加更正记录（一次事务），冲突随之解决", .bar = 1,
+	{.key = "F2/^S", .what = N_("解决"), .help = N_("保留所选一方：追加更正记录（一次事务），冲突随之解决"), .bar = 1,
 	 .on = {UI_KEYS_SAVE}, .in = UI_IN(SS_RESOLVE), .act = key_go},
-	{.key = "Tab", .what = "下一项", .bar = 1, .in = UI_IN(SS_RESOLVE)},
-	{.key = "空格", .what = "切换", .help = "切换保留哪一方", .bar = 1, .in = UI_IN(SS_RESOLVE)},
-	{.key = "Esc", .what = "取消", .help = "回到同步界面，不做改动", .bar = 1,
+	{.key = "Tab", .what = N_("下一项"), .bar = 1, .in = UI_IN(SS_RESOLVE)},
+	{.key = N_("空格"), .what = N_("切换"), .help = N_("切换保留哪一方"), .bar = 1, .in = UI_IN(SS_RESOLVE)},
+	{.key = "Esc", .what = N_("取消"), .help = N_("回到同步界面，不做改动"), .bar = 1,
 	 .on = {UI_KEY_CH(UI_ESC)}, .in = UI_IN(SS_RESOLVE), .act = key_cancel},
 	/* the preview under a form */
 	{.key = "PgUp PgDn", .what = "", .on = {UI_KEY_FN(KEY_PPAGE), UI_KEY_FN(KEY_NPAGE)}, .in = IN_FILE_FORM | UI_IN(SS_RESOLVE),
@@ -721,7 +722,7 @@ sync_destroy(struct ui_screen *s)
 }
 
 static const struct ui_screen_ops sync_ops = {
-	.name = "同步",
+	.name = N_("同步"),
 	.keys = sync_keys,
 	.draw = sync_draw,
 	.key = sync_key,
