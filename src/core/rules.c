@@ -295,15 +295,15 @@ parse_limit(struct parse *p, const char *w, const char *what, int allow_none, in
 		return 0;
 	}
 	if (w[0] == '-' && n > 1)
-		return perr(p, "%s limit '%.40s' is negative: want a whole number of working days%s",
-			    what, w, allow_none ? " or '-' for untimed" : "");
+		return perr(p, _("%s 时限 '%.40s' 是负数：应为工作日天数（整数）%s"),
+			    what, w, allow_none ? _("，不计时写 '-'") : "");
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] < '0' || w[i] > '9')
-			return perr(p, "%s limit '%.40s' is not a whole number of working days%s", what,
-				    w, allow_none ? " (or '-' for untimed)" : "");
+			return perr(p, _("%s 时限 '%.40s' 不是整数的工作日天数%s"), what,
+				    w, allow_none ? _("（不计时写 '-'）") : "");
 		v = v * 10 + (w[i] - '0');
 		if (v > LIMIT_MAX)
-			return perr(p, "%s limit '%.40s' is more than %d working days, surely a typo",
+			return perr(p, _("%s 时限 '%.40s' 超过 %d 个工作日，应是写错了"),
 				    what, w, LIMIT_MAX);
 	}
 	*out = v;
@@ -329,12 +329,12 @@ parse_amount(struct parse *p, const char *w, const char *kw, int allow_zero, dou
 			break;
 	}
 	if (*s || !digits || w[strlen(w) - 1] == '.')
-		return perr(p, "%s '%.40s' is not a number (want e.g. 160 or 0.38)", kw, w);
+		return perr(p, _("%s '%.40s' 不是数字（应如 160 或 0.38）"), kw, w);
 	v = strtod(w, &end);
 	if (*end || !isfinite(v) || v > 1e9)
-		return perr(p, "%s '%.40s' is not a sensible number", kw, w);
+		return perr(p, _("%s '%.40s' 不是合理的数字"), kw, w);
 	if (!allow_zero && v <= 0)
-		return perr(p, "%s must be more than 0", kw);
+		return perr(p, _("%s 应大于 0"), kw);
 	*out = v;
 	return 0;
 }
@@ -343,7 +343,7 @@ static int
 parse_date_word(struct parse *p, const char *w, const char *kw, yk_date *d)
 {
 	if (!w || date_parse(w, d) < 0)
-		return perr(p, "'%s' wants a date YYYY-MM-DD (a day that exists), got '%.40s'", kw,
+		return perr(p, _("'%s' 后面应为日期 YYYY-MM-DD（存在的一天），写的是 '%.40s'"), kw,
 			    w ? w : "");
 	return 0;
 }
@@ -352,9 +352,9 @@ static int
 copy_text(struct parse *p, char *dst, size_t dstsz, const char *text, const char *kw)
 {
 	if (!*text)
-		return perr(p, "'%s' needs a text", kw);
+		return perr(p, _("'%s' 后面要写文字"), kw);
 	if (strlen(text) >= dstsz)
-		return perr(p, "'%s' text longer than %zu bytes", kw, dstsz - 1);
+		return perr(p, _("'%s' 的文字超过 %zu 字节"), kw, dstsz - 1);
 	memcpy(dst, text, strlen(text) + 1);
 	return 0;
 }
@@ -370,11 +370,9 @@ parse_region_names(struct parse *p, char *args)
 	size_t n = prefix ? strlen(prefix) : 0;
 
 	if (!prefix || !*name)
-		return perr(p, "'region %s' needs the case-number prefix and the Chinese name of the "
-			       "region after its code, e.g. 'region tianjin TJ 天津'", pr->region);
+		return perr(p, _("'region %s' 在地区代码后面要写案件编号前缀和地区的中文名称，如 'region tianjin TJ 天津'"), pr->region);
 	if (n < 2 || n >= sizeof pr->prefix || strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
-		return perr(p, "case-number prefix '%.40s' of region %s is not 2 to %zu capital letters "
-			       "(it begins the region's case numbers, e.g. TJ-2026-A-00012)",
+		return perr(p, _("案件编号前缀 '%.40s'（地区 %s）不是 2 到 %zu 个大写字母（它是该地区案件编号的开头，如 TJ-2026-A-00012）"),
 			    prefix, pr->region, sizeof pr->prefix - 1);
 	strcpy(pr->prefix, prefix);
 	return copy_text(p, pr->region_name, sizeof pr->region_name, name, "region");
@@ -387,23 +385,21 @@ parse_header(struct parse *p, enum hdr h, char *args)
 	char *w, *rest, b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 
 	if (p->header_closed)
-		return perr(p, "'%s' belongs in the header, before the first 'category' (line %d)",
+		return perr(p, _("'%s' 应写在文件头，在第一个 'category' 之前（第 %d 行）"),
 			    hdr_words[h], p->cat_line);
 	if (p->hdr_line[h])
-		return perr(p, "a second '%s' line (the first is line %d)", hdr_words[h],
+		return perr(p, _("第二个 '%s' 行（第一个在第 %d 行）"), hdr_words[h],
 			    p->hdr_line[h]);
 	switch (h) {
 	case H_PROFILE:
 	case H_REGION:
 		w = text_next_word(&args);
 		if (h == H_PROFILE ? !w || text_next_word(&args) : !w)
-			return perr(p, h == H_PROFILE ? "'profile' takes one code, e.g. national-2025"
-						      : "'region' takes the region's code, its case-number "
-							"prefix and its Chinese name, e.g. 'region tianjin TJ 天津'");
+			return perr(p, h == H_PROFILE ? _("'profile' 后面写一个代码，如 national-2025")
+						      : _("'region' 后面写地区代码、案件编号前缀和地区的中文名称，如 'region tianjin TJ 天津'"));
 		if (!valid_code(w, h == H_PROFILE ? sizeof pr->id : sizeof pr->region))
 			return perr(p,
-				    "%s '%.40s' is not a code: lower-case letters, digits and '-', "
-				    "starting with a letter, at most %zu bytes",
+				    _("%s '%.40s' 不是代码：只能用小写字母、数字和 '-'，以字母开头，最多 %zu 字节"),
 				    hdr_words[h], w,
 				    (h == H_PROFILE ? sizeof pr->id : sizeof pr->region) - 1);
 		strcpy(h == H_PROFILE ? pr->id : pr->region, w);
@@ -431,10 +427,10 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		if (parse_date_word(p, w, hdr_words[h], h == H_EFFECTIVE ? &pr->from : &pr->to) < 0)
 			return -1;
 		if (text_next_word(&args))
-			return perr(p, "'%s' takes one date", hdr_words[h]);
+			return perr(p, _("'%s' 后面写一个日期"), hdr_words[h]);
 		if ((h == H_EFFECTIVE ? p->hdr_line[H_UNTIL] : p->hdr_line[H_EFFECTIVE]) &&
 		    pr->to < pr->from)
-			return perr(p, "'until' %s is before 'effective' %s", date_format(pr->to, b1),
+			return perr(p, _("'until' %s 早于 'effective' %s"), date_format(pr->to, b1),
 				    date_format(pr->from, b2));
 		break;
 	case H_FILING_TO:
@@ -445,8 +441,7 @@ parse_header(struct parse *p, enum hdr h, char *args)
 	case H_FILING_DUE:
 		w = text_next_word(&args);
 		if (!w)
-			return perr(p, "'filing-due' wants a day of the month (or '-') and the text "
-				       "the source gives");
+			return perr(p, _("'filing-due' 后面写每月的日子（或 '-'）和依据原文"));
 		if (strcmp(w, "-") == 0) {
 			pr->filing_due_day = 0;
 		} else {
@@ -460,8 +455,7 @@ parse_header(struct parse *p, enum hdr h, char *args)
 				day = day * 10 + (*s - '0');
 			}
 			if (day < 1 || day > 31)
-				return perr(p, "filing-due day '%.40s' is not a day of the month "
-					       "1..31 (or '-' when the source names none)",
+				return perr(p, _("filing-due 的日子 '%.40s' 不是每月的 1..31 日（依据没有规定时写 '-'）"),
 					    w);
 			pr->filing_due_day = day;
 		}
@@ -476,8 +470,7 @@ parse_header(struct parse *p, enum hdr h, char *args)
 		for (const char *s = w ? w : ""; *s && pr->follow_up_days <= 366; s++)
 			pr->follow_up_days = *s >= '0' && *s <= '9' ? pr->follow_up_days * 10 + (*s - '0') : 367;
 		if (!w || pr->follow_up_days < 1 || pr->follow_up_days > 366 || !*text_trim(args))
-			return perr(p, "'follow-up' wants the working days (1..366) within which a case "
-				       "is followed up after energising, then the clause that sets them");
+			return perr(p, _("'follow-up' 后面写装表接电后回访的工作日天数（1..366），再写规定它的条文"));
 		if (copy_text(p, pr->follow_up_source, sizeof pr->follow_up_source, text_trim(args),
 			      "follow-up") < 0)
 			return -1;
@@ -497,14 +490,12 @@ close_header(struct parse *p)
 
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!p->hdr_line[need[i]])
-			return perr(p, "no '%s' line (the header needs profile, region, source "
-				       "and effective, before the first category)",
+			return perr(p, _("缺少 '%s' 行（文件头在第一个 category 之前要有 profile、region、source 和 effective）"),
 				    hdr_words[need[i]]);
 	if (!p->hdr_line[H_FILING_TO] != !p->hdr_line[H_FILING_DUE])
 		return perr_at(p, p->hdr_line[H_FILING_TO] ? p->hdr_line[H_FILING_TO]
 							    : p->hdr_line[H_FILING_DUE],
-			       "'filing-to' and 'filing-due' go together: name who receives the "
-			       "monthly list and when it is due");
+			       _("'filing-to' 和 'filing-due' 要一起写：写明每月备案清单报送给谁、何时报送"));
 	if (!p->hdr_line[H_FOLLOW_UP]) {
 		/* no seed sets the period: docs/rules-format.md */
 		p->p.follow_up_days = RULE_FOLLOW_UP_DEFAULT;
@@ -570,16 +561,14 @@ close_variant(struct parse *p)
 	cat = category_code(v->category);
 	if (v->nsteps == 0)
 		return perr_at(p, p->cat_line,
-			       "category %s has no 'stage' lines: list every step, with '-' for "
-			       "an untimed one",
+			       _("类别 %s 没有 'stage' 行：列出每个环节，不计时的写 '-'"),
 			       cat);
 	if (!(v->steps[0].stages & (1u << STAGE_ACCEPT)))
-		return perr_at(p, p->step_line[0], "the first step of %s must include accept (业务受理)",
+		return perr_at(p, p->step_line[0], _("%s 的第一个环节必须包含 accept（业务受理）"),
 			       cat);
 	if (!(v->steps[v->nsteps - 1].stages & (1u << STAGE_ENERGISE)))
 		return perr_at(p, p->step_line[v->nsteps - 1],
-			       "the last step of %s must include energise (装表接电): the case "
-			       "closes there",
+			       _("%s 的最后一个环节必须包含 energise（装表接电）：案件在此办结"),
 			       cat);
 	for (size_t i = 0; i < v->nsteps; i++) {
 		if (v->steps[i].limit == RULE_NO_LIMIT) {
@@ -595,68 +584,62 @@ close_variant(struct parse *p)
 		for (size_t i = 0; i < v->nsteps; i++)
 			if (v->steps[i].limit == RULE_NO_LIMIT)
 				return perr_at(p, p->vkw_line[V_TOTAL],
-					       "total %d given but step '%s' (line %d) has no limit",
+					       _("写了合计 total %d，但环节 '%s'（第 %d 行）没有时限"),
 					       v->total, v->steps[i].code, p->step_line[i]);
 		if (v->total != sum)
 			return perr_at(p, p->vkw_line[V_TOTAL],
-				       "total %d disagrees with the sum of the stage limits, %d",
+				       _("合计 total %d 与各环节时限之和 %d 不符"),
 				       v->total, sum);
 	} else {
 		v->total = all_timed ? sum : RULE_NO_LIMIT;
 	}
 	if (!p->scope_line[AREA_URBAN] != !p->scope_line[AREA_RURAL])
 		return perr_at(p, p->scope_line[AREA_URBAN] ? p->scope_line[AREA_URBAN] : p->scope_line[AREA_RURAL],
-			       "'scope-max %s' without 'scope-max %s': give both areas, or one 'scope-max "
-			       "any' line",
+			       _("有 'scope-max %s' 而没有 'scope-max %s'：两个区域都要写，或只写一行 'scope-max any'"),
 			       p->scope_line[AREA_URBAN] ? "urban" : "rural",
 			       p->scope_line[AREA_URBAN] ? "rural" : "urban");
 	/* Every seed bounds 三零 by capacity (000 三(一)1, 001 任务(一), 002 任务1,
 	 * 003 rows 9-10, 004 二): a block without a ceiling is an omission. */
 	if (v->category == CAT_LV_SANLING && !p->scope_line[AREA_URBAN])
 		return perr_at(p, p->cat_line,
-			       "category lv-sanling has no 'scope-max' line: give the 三零 capacity "
-			       "ceiling in kW, e.g. 'scope-max any 160'");
+			       _("类别 lv-sanling 没有 'scope-max' 行：写明三零容量上限（千瓦），如 'scope-max any 160'"));
 	if (p->vkw_line[V_WHOLE] && !p->vkw_line[V_WHOLE_FROM])
 		return perr_at(p, p->vkw_line[V_WHOLE],
-			       "'whole' needs a 'whole-from appointment|application' line: the "
-			       "sources differ on when the whole process starts");
+			       _("'whole' 需要一行 'whole-from appointment|application'：各依据对全过程从何时起算说法不一"));
 	if (!p->vkw_line[V_WHOLE] && p->vkw_line[V_WHOLE_FROM])
-		return perr_at(p, p->vkw_line[V_WHOLE_FROM], "'whole-from' without a 'whole' limit");
+		return perr_at(p, p->vkw_line[V_WHOLE_FROM], _("有 'whole-from' 而没有 'whole' 时限"));
 	if (!any_limit && v->whole_without == RULE_NO_LIMIT)
 		return perr_at(p, p->cat_line,
-			       "category %s sets no limit at all: give stage limits or a 'whole' "
-			       "limit",
+			       _("类别 %s 没有任何时限：写各环节时限或 'whole' 全过程时限"),
 			       cat);
 	if (v->cap_above >= 0 && v->cap_max >= 0 && v->cap_above >= v->cap_max)
 		return perr_at(p, p->vkw_line[V_CAP_MAX],
-			       "capacity-max %g is not above capacity-above %g: no capacity fits",
+			       _("capacity-max %g 不大于 capacity-above %g：没有容量能落在其中"),
 			       v->cap_max, v->cap_above);
 	if (v->kv_min >= 0 && v->kv_below >= 0 && v->kv_min >= v->kv_below)
 		return perr_at(p, p->vkw_line[V_KV_BELOW],
-			       "kv-below %g is not above kv-min %g: no voltage fits", v->kv_below,
+			       _("kv-below %g 不大于 kv-min %g：没有电压能落在其中"), v->kv_below,
 			       v->kv_min);
 	if (v->applied_from != YK_DATE_NONE && v->applied_to != YK_DATE_NONE &&
 	    v->applied_to < v->applied_from)
-		return perr_at(p, p->vkw_line[V_APPLIED_TO], "applied-to %s is before applied-from %s",
+		return perr_at(p, p->vkw_line[V_APPLIED_TO], _("applied-to %s 早于 applied-from %s"),
 			       date_format(v->applied_to, b1), date_format(v->applied_from, b2));
 	if (v->applied_from != YK_DATE_NONE &&
 	    (v->applied_from < pr->from || (pr->to != YK_DATE_NONE && v->applied_from > pr->to)))
 		return perr_at(p, p->vkw_line[V_APPLIED_FROM],
-			       "applied-from %s is outside the profile's range %s..%s",
+			       _("applied-from %s 不在本规则的有效期 %s..%s 内"),
 			       date_format(v->applied_from, b1), date_format(pr->from, b2),
 			       pr->to == YK_DATE_NONE ? "" : date_format(pr->to, b3));
 	if (v->applied_to != YK_DATE_NONE &&
 	    (v->applied_to < pr->from || (pr->to != YK_DATE_NONE && v->applied_to > pr->to)))
 		return perr_at(p, p->vkw_line[V_APPLIED_TO],
-			       "applied-to %s is outside the profile's range %s..%s",
+			       _("applied-to %s 不在本规则的有效期 %s..%s 内"),
 			       date_format(v->applied_to, b1), date_format(pr->from, b2),
 			       pr->to == YK_DATE_NONE ? "" : date_format(pr->to, b3));
 	for (size_t i = 0; i + 1 < pr->nvariants; i++)
 		if (variants_overlap(&pr->variants[i], v, pr))
 			return perr_at(p, p->cat_line,
-				       "this %s block overlaps the one at line %d: some case would "
-				       "match both (their capacity, voltage and date conditions "
-				       "overlap)",
+				       _("这个 %s 段与第 %d 行的段重叠：有的案件会同时符合两段（容量、电压和日期条件重叠）"),
 				       cat, pr->variants[i].source_line);
 	return 0;
 }
@@ -676,12 +659,10 @@ open_variant(struct parse *p, char *args)
 			return -1;
 	}
 	if (!w)
-		return perr(p, "'category' needs a code: lv-resident, lv-sanling, lv-other, "
-			       "lv-charging, hv-single or hv-dual");
+		return perr(p, _("'category' 后面写一个代码：lv-resident、lv-sanling、lv-other、lv-charging、hv-single 或 hv-dual"));
 	cat = category_from_code(w);
 	if (cat < 0)
-		return perr(p, "unknown category '%.40s' (want lv-resident, lv-sanling, lv-other, "
-			       "lv-charging, hv-single or hv-dual)",
+		return perr(p, _("未知的类别 '%.40s'（应为 lv-resident、lv-sanling、lv-other、lv-charging、hv-single 或 hv-dual）"),
 			    w);
 	pr->variants = xgrow(pr->variants, &p->vcap, pr->nvariants + 1, sizeof *pr->variants);
 	v = &pr->variants[pr->nvariants++];
@@ -698,7 +679,7 @@ open_variant(struct parse *p, char *args)
 	if (!*label)
 		label = (char *)category_name_zh(v->category);
 	if (strlen(label) >= sizeof v->label)
-		return perr(p, "category label longer than %zu bytes", sizeof v->label - 1);
+		return perr(p, _("类别名称超过 %zu 字节"), sizeof v->label - 1);
 	strcpy(v->label, label);
 	p->v = v;
 	p->cat_line = p->line;
@@ -739,34 +720,32 @@ parse_report(struct parse *p, char *args)
 	int k;
 
 	if (!code || !per || !when || !kind || !*name)
-		return perr(p, "'report' wants a code, a period (monthly, quarterly, half-year, annual), "
-			       "when it is due, the report that produces it (filing, benefit, timeliness "
-			       "or -) and its name, e.g. 'report half-year half-year 07-15 benefit 上半年情况'");
+		return perr(p, _("'report' 后面写代码、周期（monthly、quarterly、half-year、annual）、报送期限、生成它的报表（filing、benefit、timeliness 或 -）和名称，如 'report half-year half-year 07-15 benefit 上半年情况'"));
 	if (!valid_code(code, sizeof rp->code))
-		return perr(p, "report code '%.40s' is not a code: lower-case letters, digits and '-'", code);
+		return perr(p, _("报表代码 '%.40s' 不是代码：只能用小写字母、数字和 '-'"), code);
 	for (size_t i = 0; i < pr->nreports; i++)
 		if (strcmp(pr->reports[i].code, code) == 0)
-			return perr(p, "a second report '%s' in this profile", code);
+			return perr(p, _("本规则里第二个报表 '%s'"), code);
 	if (pr->nreports >= RULE_REPORTS_MAX)
-		return perr(p, "more than %d reports in one profile", RULE_REPORTS_MAX);
+		return perr(p, _("一个规则里的报表不能超过 %d 个"), RULE_REPORTS_MAX);
 	for (k = 0; k < 4; k++)
 		if (strcmp(per, periods[k]) == 0)
 			break;
 	if (k == 4)
-		return perr(p, "report period '%.40s' is not monthly, quarterly, half-year or annual", per);
+		return perr(p, _("报表周期 '%.40s' 不是 monthly、quarterly、half-year 或 annual"), per);
 	rp = &pr->reports[pr->nreports];
 	memset(rp, 0, sizeof *rp);
 	rp->period = (enum report_period)k;
 	if (rp->period == RP_MONTHLY && when[0] == 'w') {
 		rp->workday = small_number(when + 1, 1, 23);
 		if (rp->workday < 0)
-			return perr(p, "report due '%.40s': 'wN' is the N-th working day of the month, N 1..23",
+			return perr(p, _("报表期限 '%.40s'：'wN' 是当月第 N 个工作日，N 为 1..23"),
 				    when);
 	} else if (rp->period == RP_MONTHLY || rp->period == RP_QUARTERLY) {
 		rp->day = small_number(when, 1, 28);
 		if (rp->day < 0)
-			return perr(p, "report due '%.40s' is not a day of the month 1..28%s", when,
-				    rp->period == RP_MONTHLY ? " or 'wN' (the N-th working day)" : "");
+			return perr(p, _("报表期限 '%.40s' 不是每月的 1..28 日%s"), when,
+				    rp->period == RP_MONTHLY ? _("或 'wN'（第 N 个工作日）") : "");
 	} else {
 		int m = -1, d = -1;
 
@@ -777,19 +756,19 @@ parse_report(struct parse *p, char *args)
 			d = small_number(dd, 1, 31);
 		}
 		if (m < 0 || d < 0 || !date_valid_ymd(2023, m, d))
-			return perr(p, "report due '%.40s' is not a day of the year MM-DD", when);
+			return perr(p, _("报表期限 '%.40s' 不是一年中的日子 MM-DD"), when);
 		rp->month = m;
 		rp->day = d;
 	}
 	if (strcmp(kind, "filing") != 0 && strcmp(kind, "benefit") != 0 &&
 	    strcmp(kind, "timeliness") != 0 && strcmp(kind, "-") != 0)
-		return perr(p, "report '%s' is produced by '%.40s': want filing, benefit, timeliness or -",
+		return perr(p, _("报表 '%s' 由 '%.40s' 生成：应为 filing、benefit、timeliness 或 -"),
 			    code, kind);
 	if (rp->period != RP_MONTHLY && strcmp(kind, "filing") == 0)
-		return perr(p, "the filing list is monthly: report '%s' is %s", code, periods[k]);
+		return perr(p, _("备案清单按月报送：报表 '%s' 是 %s"), code, periods[k]);
 	snprintf(rp->kind, sizeof rp->kind, "%s", strcmp(kind, "-") == 0 ? "" : kind);
 	if (strlen(name) >= sizeof rp->name)
-		return perr(p, "report name longer than %zu bytes", sizeof rp->name - 1);
+		return perr(p, _("报表名称超过 %zu 字节"), sizeof rp->name - 1);
 	strcpy(rp->code, code);
 	strcpy(rp->name, name);
 	pr->nreports++;
@@ -807,27 +786,24 @@ parse_scope(struct parse *p, char *args)
 	double max;
 
 	if (category_is_hv(v->category))
-		return perr(p, "'scope-max' is a low-voltage ceiling in kW; %s is a high-voltage "
-			       "category", category_code(v->category));
+		return perr(p, _("'scope-max' 是低压的千瓦容量上限；%s 是高压类别"), category_code(v->category));
 	if (!aw || !kw)
-		return perr(p, "'scope-max' wants an area (urban, rural or any) and a capacity in kW, "
-			       "e.g. 'scope-max rural 100'");
+		return perr(p, _("'scope-max' 后面写区域（urban、rural 或 any）和千瓦容量，如 'scope-max rural 100'"));
 	if (a < 0 && !any)
-		return perr(p, "scope-max area '%.40s' is not urban (城市地区), rural (农村地区) or any",
+		return perr(p, _("scope-max 的区域 '%.40s' 不是 urban（城市地区）、rural（农村地区）或 any"),
 			    aw);
 	if (parse_amount(p, kw, "scope-max", 0, &max) < 0)
 		return -1;
 	if (strlen(note) >= sizeof v->scope_note[0])
-		return perr(p, "scope-max text longer than %zu bytes", sizeof v->scope_note[0] - 1);
+		return perr(p, _("scope-max 的文字超过 %zu 字节"), sizeof v->scope_note[0] - 1);
 	if (p->scope_any)
-		return perr(p, "'scope-max %s' after 'scope-max any' (line %d): 'any' covers both areas",
+		return perr(p, _("'scope-max %s' 写在 'scope-max any'（第 %d 行）之后：'any' 已包括两个区域"),
 			    aw, p->scope_line[AREA_URBAN]);
 	if (any && (p->scope_line[AREA_URBAN] || p->scope_line[AREA_RURAL]))
-		return perr(p, "'scope-max any' after 'scope-max %s' (line %d): give both areas or "
-			       "'any' alone", p->scope_line[AREA_URBAN] ? "urban" : "rural",
+		return perr(p, _("'scope-max any' 写在 'scope-max %s'（第 %d 行）之后：两个区域分别写，或只写 'any'"), p->scope_line[AREA_URBAN] ? "urban" : "rural",
 			    p->scope_line[AREA_URBAN] ? p->scope_line[AREA_URBAN] : p->scope_line[AREA_RURAL]);
 	if (!any && p->scope_line[a])
-		return perr(p, "a second 'scope-max %s' in this category block (the first is line %d)",
+		return perr(p, _("本类别段里第二个 'scope-max %s'（第一个在第 %d 行）"),
 			    aw, p->scope_line[a]);
 	for (int i = 0; i < AREA_COUNT; i++) {
 		if (!any && i != a)
@@ -850,10 +826,9 @@ parse_stage(struct parse *p, char *args)
 	int prev = -1, last_seen = -1;
 
 	if (!code || !lim)
-		return perr(p, "'stage' wants a code, a limit and optionally the source's name, "
-			       "e.g. 'stage accept+plan 2 业务受理并答复供电方案'");
+		return perr(p, _("'stage' 后面写代码、时限，可再写依据中的名称，如 'stage accept+plan 2 业务受理并答复供电方案'"));
 	if (strlen(code) >= sizeof st->code || strlen(code) >= sizeof buf)
-		return perr(p, "stage code '%.40s…' too long", code);
+		return perr(p, _("环节代码 '%.40s…' 太长"), code);
 	for (int s = 0; s < STAGE_COUNT; s++)
 		if (p->stage_line[s])
 			last_seen = s;
@@ -862,30 +837,27 @@ parse_stage(struct parse *p, char *args)
 		int s = stage_from_code(piece);
 
 		if (s < 0)
-			return perr(p, "unknown stage '%.40s' (want accept, plan, design, midcheck, "
-				       "final or energise, merged with '+')",
+			return perr(p, _("未知的环节 '%.40s'（应为 accept、plan、design、midcheck、final 或 energise，用 '+' 合并）"),
 				    piece);
 		/* 003 row 23: LV users have no design review, mid-check or
 		 * completion inspection. */
 		if (!category_is_hv(v->category) &&
 		    (s == STAGE_DESIGN || s == STAGE_MIDCHECK || s == STAGE_FINAL))
-			return perr(p, "stage '%s' is a high-voltage stage; %s has only accept, plan "
-				       "and energise (003 row 23)",
+			return perr(p, _("环节 '%s' 是高压环节；%s 只有 accept、plan 和 energise（003 第23行）"),
 				    piece, category_code(v->category));
 		if (mask & (1u << s))
-			return perr(p, "stage '%s' twice in '%s'", piece, code);
+			return perr(p, _("环节 '%s' 在 '%s' 中出现两次"), piece, code);
 		if (p->stage_line[s])
-			return perr(p, "duplicate stage '%s': already listed at line %d", piece,
+			return perr(p, _("环节 '%s' 重复：第 %d 行已经列出"), piece,
 				    p->stage_line[s]);
 		if (s < prev || s < last_seen)
-			return perr(p, "stage '%s' is out of order: stages go accept, plan, design, "
-				       "midcheck, final, energise ('%s' came before it)",
+			return perr(p, _("环节 '%s' 顺序不对：环节依次为 accept、plan、design、midcheck、final、energise（'%s' 在它之前）"),
 				    piece, stage_code(s < prev ? prev : last_seen));
 		mask |= 1u << s;
 		prev = s;
 	}
 	if (!mask || code[0] == '+' || code[strlen(code) - 1] == '+' || strstr(code, "++"))
-		return perr(p, "stage code '%.40s' is malformed", code);
+		return perr(p, _("环节代码 '%.40s' 格式不对"), code);
 	st = &v->steps[v->nsteps];
 	memset(st, 0, sizeof *st);
 	if (parse_limit(p, lim, "stage", 1, &st->limit) < 0)
@@ -895,7 +867,7 @@ parse_stage(struct parse *p, char *args)
 	name = text_trim(args);
 	if (*name) {
 		if (strlen(name) >= sizeof st->name)
-			return perr(p, "stage name longer than %zu bytes", sizeof st->name - 1);
+			return perr(p, _("环节名称超过 %zu 字节"), sizeof st->name - 1);
 		strcpy(st->name, name);
 	} else {
 		/* Merged steps without a name read as the stage names in order. */
@@ -922,12 +894,12 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 	const char *kw = vkw_words[k];
 
 	if (p->vkw_line[k])
-		return perr(p, "a second '%s' in this category block (the first is line %d)", kw,
+		return perr(p, _("本类别段里第二个 '%s'（第一个在第 %d 行）"), kw,
 			    p->vkw_line[k]);
 	if (!w)
-		return perr(p, "'%s' needs a value", kw);
+		return perr(p, _("'%s' 后面要写一个值"), kw);
 	if (w2 && k != V_WHOLE)
-		return perr(p, "'%s' takes one value", kw);
+		return perr(p, _("'%s' 后面只写一个值"), kw);
 	switch (k) {
 	case V_TOTAL:
 		if (parse_limit(p, w, "total", 0, &v->total) < 0)
@@ -935,8 +907,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 		break;
 	case V_WHOLE:
 		if (text_next_word(&args))
-			return perr(p, "'whole' takes one or two limits: without and with external "
-				       "works");
+			return perr(p, _("'whole' 后面写一个或两个时限：无外线工程的和有外线工程的"));
 		if (parse_limit(p, w, "whole-process", 0, &v->whole_without) < 0)
 			return -1;
 		/* One number: the source does not tell external works apart
@@ -945,8 +916,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 		if (w2 && parse_limit(p, w2, "whole-process", 0, &v->whole_with) < 0)
 			return -1;
 		if (v->whole_with < v->whole_without)
-			return perr(p, "whole-process limit with external works (%d) is below the one "
-				       "without (%d)",
+			return perr(p, _("有外线工程的全过程时限（%d）小于无外线工程的（%d）"),
 				    v->whole_with, v->whole_without);
 		break;
 	case V_WHOLE_FROM:
@@ -955,8 +925,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 		else if (strcmp(w, "application") == 0)
 			v->whole_from = WHOLE_FROM_APPLICATION;
 		else
-			return perr(p, "whole-from '%.40s': want appointment (用户预约现场服务时间) or "
-				       "application (报装申请)",
+			return perr(p, _("whole-from '%.40s'：应为 appointment（用户预约现场服务时间）或 application（报装申请）"),
 				    w);
 		break;
 	case V_CAP_ABOVE:
@@ -989,7 +958,7 @@ parse_vkw(struct parse *p, enum vkw k, char *args)
 		break;
 	case V_SURVEY:
 		if (strcmp(w, "required") != 0)
-			return perr(p, "'survey' takes only the word 'required'");
+			return perr(p, _("'survey' 后面只能写 'required'"));
 		v->survey_required = 1;
 		break;
 	case V_COUNT:
@@ -1013,35 +982,28 @@ parse_line(struct parse *p, char *line)
 		return open_variant(p, s);
 	if (strcmp(kw, "report") == 0) {
 		if (p->header_closed)
-			return perr(p, "'report' belongs in the header, before the first 'category' (line %d)",
+			return perr(p, _("'report' 应写在文件头，在第一个 'category' 之前（第 %d 行）"),
 				    p->cat_line);
 		return parse_report(p, s);
 	}
 	if (strcmp(kw, "scope-max") == 0) {
 		if (!p->v)
-			return perr(p, "'scope-max' outside a category block (start one with 'category "
-				       "CODE')");
+			return perr(p, _("'scope-max' 不在类别段内（先写 'category CODE' 开始一段）"));
 		return parse_scope(p, s);
 	}
 	if (strcmp(kw, "stage") == 0) {
 		if (!p->v)
-			return perr(p, "'stage' outside a category block (start one with 'category "
-				       "CODE')");
+			return perr(p, _("'stage' 不在类别段内（先写 'category CODE' 开始一段）"));
 		return parse_stage(p, s);
 	}
 	for (int k = 0; k < V_COUNT; k++)
 		if (strcmp(kw, vkw_words[k]) == 0) {
 			if (!p->v)
-				return perr(p, "'%s' outside a category block (start one with "
-					       "'category CODE')",
+				return perr(p, _("'%s' 不在类别段内（先写 'category CODE' 开始一段）"),
 					    kw);
 			return parse_vkw(p, (enum vkw)k, s);
 		}
-	return perr(p, "unknown keyword '%.40s' (want profile, region, source, effective, until, "
-		       "filing-to, filing-due, follow-up, incomplete-acceptance, report, category, stage, total, "
-		       "whole, whole-from, "
-		       "capacity-above, capacity-max, kv-min, kv-below, applied-from, applied-to, "
-		       "approval, survey or scope-max)",
+	return perr(p, _("未知的关键字 '%.40s'（应为 profile、region、source、effective、until、filing-to、filing-due、follow-up、incomplete-acceptance、report、category、stage、total、whole、whole-from、capacity-above、capacity-max、kv-min、kv-below、applied-from、applied-to、approval、survey 或 scope-max）"),
 		    kw);
 }
 
@@ -1063,7 +1025,7 @@ parse_text(struct parse *p, const char *text, size_t len)
 	if (!p->header_closed && close_header(p) < 0)
 		return -1;
 	if (p->p.nvariants == 0)
-		return perr(p, "no 'category' block: a profile needs at least one");
+		return perr(p, _("没有 'category' 段：规则至少要有一段"));
 	return 0;
 }
 
@@ -1119,28 +1081,25 @@ rules_finish(struct yk_rules *rules, yk_error *err)
 
 			if (strcmp(a->id, b->id) == 0)
 				return file_error(err, mb->file, mb->profile_line,
-						  "profile id '%s' is also defined in %s:%d", b->id, ma->file,
+						  _("规则代码 '%s' 在 %s:%d 也定义过"), b->id, ma->file,
 						  ma->profile_line);
 			if (strcmp(a->region, b->region) == 0 && ranges_overlap(a, b))
 				return file_error(
 					err, mb->file, mb->effective_line,
-					"%s (%s..%s) overlaps %s (%s..%s) from %s:%d: region "
-					"%s would have two profiles in force on one day",
+					_("%s（%s..%s）与 %s（%s..%s，%s:%d）重叠：地区 %s 在同一天会有两个有效的规则"),
 					b->id, date_format(b->from, b1),
 					date_format(b->to, b2), a->id, date_format(a->from, b3),
 					date_format(a->to, b4), ma->file, ma->effective_line, b->region);
 			if (strcmp(a->region, b->region) == 0 &&
 			    (strcmp(a->prefix, b->prefix) != 0 || strcmp(a->region_name, b->region_name) != 0))
 				return file_error(err, mb->file, mb->region_line,
-						  "region %s is '%s %s' here but '%s %s' in %s:%d: one region "
-						  "has one case-number prefix and one name",
+						  _("地区 %s 在这里是 '%s %s'，另一处是 '%s %s'（%s:%d）：一个地区只有一个案件编号前缀和一个名称"),
 						  b->region, b->prefix, b->region_name, a->prefix,
 						  a->region_name, ma->file, ma->region_line);
 		}
 	}
 	if (!national)
-		return yk_error_set(err, "no national rule profile loaded (region 'national'): regions "
-					 "without their own profile fall back to it");
+		return yk_error_set(err, _("没有加载全国时限规则（region 'national'）：没有自己规则的地区都按它办理"));
 	return 0;
 }
 
@@ -1231,18 +1190,18 @@ rules_find(const struct yk_rules *rules, const char *region, yk_date applied, yk
 	char b[YK_DATE_BUFSZ];
 
 	if (!region || !*region)
-		return yk_error_set(err, "未给出地区"), NULL;
+		return yk_error_set(err, _("未给出地区")), NULL;
 	if (applied == YK_DATE_NONE)
-		return yk_error_set(err, "未给出申请日期"), NULL;
+		return yk_error_set(err, _("未给出申请日期")), NULL;
 	p = find_in_force(rules, region, applied);
 	if (!p && strcmp(region, "national") != 0)
 		p = find_in_force(rules, "national", applied);
 	if (!p) {
 		if (strcmp(region, "national") == 0)
-			yk_error_set(err, "申请日期 %s 没有在用的全国（national）时限规则",
+			yk_error_set(err, _("申请日期 %s 没有在用的全国（national）时限规则"),
 				     date_format(applied, b));
 		else
-			yk_error_set(err, "申请日期 %s 没有在用的 %s 时限规则，也没有全国（national）的",
+			yk_error_set(err, _("申请日期 %s 没有在用的 %s 时限规则，也没有全国（national）的"),
 				     date_format(applied, b), region);
 	}
 	return p;
@@ -1307,9 +1266,9 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 	const char *unit = category_is_hv(cat) ? "kVA" : "kW";
 
 	if (applied == YK_DATE_NONE)
-		return yk_error_set(err, "未给出申请日期"), NULL;
+		return yk_error_set(err, _("未给出申请日期")), NULL;
 	if (!in_force(p, applied))
-		return yk_error_set(err, "%s is not in force on %s (it covers %s..%s)", p->id,
+		return yk_error_set(err, _("%s 在 %s 不适用（有效期 %s..%s）"), p->id,
 				    date_format(applied, b1), date_format(p->from, b2),
 				    date_format(p->to, b3)),
 		       NULL;
@@ -1348,21 +1307,21 @@ rules_variant(const struct rule_profile *p, enum yk_category cat, double capacit
 			return v;
 	}
 	if (!any)
-		yk_error_set(err, "%s 没有%s（%s）的时限", p->id, category_name_zh(cat),
+		yk_error_set(err, _("%s 没有%s（%s）的时限"), p->id, _(category_name_zh(cat)),
 			     category_code(cat));
 	/* (the forms always give both, so these two only reach the command line) */
 	else if (need_cap && need_kv)
-		yk_error_set(err, "%s sets %s limits by capacity and voltage: both are needed", p->id,
+		yk_error_set(err, _("%s 的 %s 时限按容量和电压区分：两者都要填写"), p->id,
 			     category_code(cat));
 	else if (need_cap)
-		yk_error_set(err, "%s sets %s limits by capacity (%s): the capacity is needed", p->id,
+		yk_error_set(err, _("%s 的 %s 时限按容量（%s）区分：要填写容量"), p->id,
 			     category_code(cat), unit);
 	else if (need_kv)
-		yk_error_set(err, "%s sets %s limits by voltage: the supply voltage (kV) is needed",
+		yk_error_set(err, _("%s 的 %s 时限按电压区分：要填写供电电压（kV）"),
 			     p->id, category_code(cat));
 	else
-		yk_error_set(err, "%s 没有适用于 %g %s、%g kV、申请日期 %s 的%s（%s）时限", p->id,
-			     capacity, unit, kv, date_format(applied, b1), category_name_zh(cat),
+		yk_error_set(err, _("%s 没有适用于 %g %s、%g kV、申请日期 %s 的%s（%s）时限"), p->id,
+			     capacity, unit, kv, date_format(applied, b1), _(category_name_zh(cat)),
 			     category_code(cat));
 	return NULL;
 }
@@ -1433,7 +1392,7 @@ rules_report_due(const struct rule_report *r, const struct yk_calendar *cal, yk_
 		}
 		return 0;
 	}
-	return yk_error_set(err, "report %s: no due date found", r->code);
+	return yk_error_set(err, _("报表 %s：找不到报送期限"), r->code);
 }
 
 size_t
@@ -1493,11 +1452,11 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 
 	memset(out, 0, sizeof *out);
 	if (!isfinite(in->kv) || in->kv <= 0)
-		return yk_error_set(err, "supply voltage must be more than 0 kV (0.22 or 0.38 for LV)");
+		return yk_error_set(err, _("供电电压应大于 0 kV（低压为 0.22 或 0.38）"));
 	if (!isfinite(in->capacity) || in->capacity <= 0)
-		return yk_error_set(err, "capacity must be more than 0 (kW for LV, kVA for HV)");
+		return yk_error_set(err, _("容量应大于 0（低压为 kW，高压为 kVA）"));
 	if ((unsigned)in->type > CUST_CHARGING)
-		return yk_error_set(err, "unknown customer type %d", (int)in->type);
+		return yk_error_set(err, _("未知的用户类型 %d"), (int)in->type);
 	lv = in->kv < LV_BELOW_KV;
 	small = max > 0 && in->capacity <= max;
 
@@ -1508,46 +1467,46 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 					small && !in->split_application;
 		out->category = in->dual_source ? CAT_HV_DUAL : CAT_HV_SINGLE;
 		if (out->sanling_eligible)
-			say(out, "%g千瓦及以下的%s可按“三零”低压接入；用户要求高压供电的，"
-				 "须告知“三零”政策并签字确认，按%s办理",
-			    max, in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业",
-			    category_name_zh(out->category));
+			say(out, _("%g千瓦及以下的%s可按“三零”低压接入；用户要求高压供电的，"
+				 "须告知“三零”政策并签字确认，按%s办理"),
+			    max, in->type == CUST_PRIVATE ? _("民营经济组织") : _("小微企业"),
+			    _(category_name_zh(out->category)));
 		else if (in->kv >= 35)
-			say(out, "%g千伏%s供电，参照10千伏高压用户时限办理", in->kv,
-			    in->dual_source ? "双电源" : "单电源");
+			say(out, _("%g千伏%s供电，参照10千伏高压用户时限办理"), in->kv,
+			    in->dual_source ? _("双电源") : _("单电源"));
 		else
-			say(out, "%g千伏高压%s供电，适用%s用户时限", in->kv,
-			    in->dual_source ? "双电源" : "单电源", category_name_zh(out->category));
+			say(out, _("%g千伏高压%s供电，适用%s用户时限"), in->kv,
+			    in->dual_source ? _("双电源") : _("单电源"), _(category_name_zh(out->category)));
 		return 0;
 	}
 	if (in->type == CUST_RESIDENT) {
 		/* 003 row 1: residential users get 三零 service too. */
 		out->category = CAT_LV_RESIDENT;
 		out->sanling_eligible = 1;
-		say(out, "低压居民用户，适用居民全过程办电时限");
+		say(out, _("低压居民用户，适用居民全过程办电时限"));
 		return 0;
 	}
 	if (in->type == CUST_CHARGING && in->profile_has_charging) {
 		out->category = CAT_LV_CHARGING;
-		say(out, "低压充电设施，本地规则单列充电设施办电时限，须现场勘察确定接入条件");
+		say(out, _("低压充电设施，本地规则单列充电设施办电时限，须现场勘察确定接入条件"));
 		return 0;
 	}
 	out->category = CAT_LV_OTHER;
 	if (in->split_application) {
-		say(out, "同一产权范围内用电总容量超过“三零”容量上限而拆分报装，不纳入“三零”服务范围");
+		say(out, _("同一产权范围内用电总容量超过“三零”容量上限而拆分报装，不纳入“三零”服务范围"));
 		return 0;
 	}
 	if (in->hv_reapply_lv) {
-		say(out, "高压供电用户申请销户转低压用电，不纳入“三零”服务范围");
+		say(out, _("高压供电用户申请销户转低压用电，不纳入“三零”服务范围"));
 		return 0;
 	}
 	if (max <= 0) {
-		say(out, "本地规则未给出“三零”容量上限，未纳入“三零”服务范围");
+		say(out, _("本地规则未给出“三零”容量上限，未纳入“三零”服务范围"));
 		return 0;
 	}
 	if (!small) {
-		say(out, "低压非居民用户，报装容量%g千瓦超过%g千瓦%s%s%s，未纳入“三零”服务范围",
-		    in->capacity, max, *note ? "（" : "", note, *note ? "）" : "");
+		say(out, _("低压非居民用户，报装容量%g千瓦超过%g千瓦%s%s%s，未纳入“三零”服务范围"),
+		    in->capacity, max, *note ? _("（") : "", note, *note ? _("）") : "");
 		return 0;
 	}
 	switch (in->type) {
@@ -1555,18 +1514,18 @@ rules_classify(const struct classify_in *in, struct classify_out *out, yk_error 
 	case CUST_PRIVATE:
 		out->category = CAT_LV_SANLING;
 		out->sanling_eligible = 1;
-		say(out, "低压、%g千瓦及以下%s%s%s的%s，适用“三零”服务", max, *note ? "（" : "",
-		    note, *note ? "）" : "", in->type == CUST_PRIVATE ? "民营经济组织" : "小微企业");
+		say(out, _("低压、%g千瓦及以下%s%s%s的%s，适用“三零”服务"), max, *note ? _("（") : "",
+		    note, *note ? _("）") : "", in->type == CUST_PRIVATE ? _("民营经济组织") : _("小微企业"));
 		break;
 	case CUST_CHARGING:
 		/* No charging category here: 000 task 8 and 001 row 41 put
 		 * charging points under the 三零 policy. */
 		out->category = CAT_LV_SANLING;
 		out->sanling_eligible = 1;
-		say(out, "低压、%g千瓦及以下的充电设施，本地规则未单列充电设施时限，按“三零”政策办理", max);
+		say(out, _("低压、%g千瓦及以下的充电设施，本地规则未单列充电设施时限，按“三零”政策办理"), max);
 		break;
 	default:
-		say(out, "低压非居民用户，既非小微企业也非民营经济组织，未纳入“三零”服务范围");
+		say(out, _("低压非居民用户，既非小微企业也非民营经济组织，未纳入“三零”服务范围"));
 		break;
 	}
 	return 0;

@@ -83,7 +83,7 @@ sed 's/^region beijing BJ 北京$/region beijing/' "$XDG_DATA_HOME/yekuo/rules/b
 mv "$TEST_HOME/b.rules" "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 at 2026-03-02T09:00:00 rules list
 is "$rc" 6 "a rule file without the region's prefix and name stops the program (damaged data)"
-contains "$err" "beijing-2026.rules:2: 'region beijing' needs the case-number prefix and the Chinese name" \
+contains "$err" "beijing-2026.rules:2: 'region beijing' 在地区代码后面要写案件编号前缀和地区的中文名称" \
 	"naming file, line and what is missing"
 rm -f "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 

@@ -202,6 +202,26 @@ speaks "案件尚未装表接电：回访在接电之后" "the case is not yet e
 speaks "outcome: 'maybe' 不是回访结果代码" "outcome: 'maybe' is not a code of" \
 	"follow-up outcome maybe reached unreachable declined" case event "$c" follow-up --outcome maybe
 
+# a rule file's error (core/rules.c) names the file and the line in both
+mkdir -p "$XDG_DATA_HOME/yekuo/rules"
+bad_rules=$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules
+cat >"$bad_rules" <<'RULES'
+profile beijing-2026
+region beijing BJ 北京
+source test
+effective 2026-01-01
+category lv-other
+	stage accept 1
+	stage energise 2
+	total 5
+RULES
+speaks "beijing-2026.rules:8: 合计 total 5 与各环节时限之和 3 不符" \
+	"beijing-2026.rules:8: total 5 disagrees with the sum of the stage limits, 3" "total" rules list
+sed -i 's/^	total 5$/	stage plan 1/' "$bad_rules"
+speaks "beijing-2026.rules:8: 环节 'plan' 顺序不对" "beijing-2026.rules:8: stage 'plan' is out of order" \
+	"accept plan design midcheck final energise" case list
+rm -f "$bad_rules"
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)

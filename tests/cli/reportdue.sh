@@ -72,7 +72,7 @@ category lv-resident
 RULES
 at 2026-03-02T09:00:00 rules list
 is "$rc" 6 "a malformed report line is refused"
-contains "$err" "beijing-2026.rules:5: report period 'weekly' is not monthly, quarterly, half-year or annual" \
+contains "$err" "beijing-2026.rules:5: 报表周期 'weekly' 不是 monthly、quarterly、half-year 或 annual" \
 	"naming the file and the line"
 
 done_testing

@@ -235,7 +235,7 @@ sed 's/total 5/total 6/' "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules" >"$TEST
 mv "$TEST_HOME/b.rules" "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 run "$YEKUO" limits --region national --category lv-other --date 2026-01-05
 is "$rc" 6 "a broken rule file stops limits (exit 6, damaged)"
-contains "$err" "beijing-2026.rules:9: total 6 disagrees with the sum of the stage limits, 5" \
+contains "$err" "beijing-2026.rules:9: 合计 total 6 与各环节时限之和 5 不符" \
 	"… naming file and line"
 run "$YEKUO" rules list
 is "$rc" 6 "… and rules list"

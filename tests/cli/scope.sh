@@ -82,12 +82,12 @@ category lv-sanling
 RULES
 at 2026-03-02T09:00:00 rules list
 is "$rc" 6 "rules list refuses a malformed scope-max"
-contains "$err" "beijing-2026.rules:10: scope-max area 'county' is not urban (城市地区), rural (农村地区) or any" \
+contains "$err" "beijing-2026.rules:10: scope-max 的区域 'county' 不是 urban（城市地区）、rural（农村地区）或 any" \
 	"naming the file and the line"
 sed -i 's/scope-max county 160/# no ceiling/' "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 at 2026-03-02T09:00:00 rules list
 is "$rc" 6 "a 三零 block without a ceiling is refused"
-contains "$err" "beijing-2026.rules:5: category lv-sanling has no 'scope-max' line" "at the category's line"
+contains "$err" "beijing-2026.rules:5: 类别 lv-sanling 没有 'scope-max' 行" "at the category's line"
 rm "$XDG_DATA_HOME/yekuo/rules/beijing-2026.rules"
 
 done_testing

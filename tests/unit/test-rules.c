@@ -269,14 +269,14 @@ test_jining(const struct yk_rules *r)
 		const struct rule_variant *v;
 
 		v = rules_variant(p, CAT_HV_SINGLE, -1, 10, D("2021-07-01"), &err);
-		ok(!v && strstr(err.msg, "capacity"), "jining 10 kV single without capacity: asks for it");
+		ok(!v && strstr(err.msg, "要填写容量"), "jining 10 kV single without capacity: asks for it");
 		printf("#   %s\n", err.msg);
 		v = rules_variant(p, CAT_HV_SINGLE, 800, 0, D("2021-07-01"), &err);
-		ok(!v && strstr(err.msg, "voltage"), "jining HV without voltage: asks for it");
+		ok(!v && strstr(err.msg, "要填写供电电压"), "jining HV without voltage: asks for it");
 		v = rules_variant(p, CAT_HV_SINGLE, -1, 35, D("2021-07-01"), &err);
 		ok(v && v->total == 22, "jining 35 kV single needs no capacity");
 		v = rules_variant(p, CAT_HV_SINGLE, 800, 10, D("2023-01-01"), &err);
-		ok(!v && strstr(err.msg, "not in force"), "a variant is not given outside its profile's range");
+		ok(!v && strstr(err.msg, "不适用（有效期"), "a variant is not given outside its profile's range");
 		v = rules_variant(p, CAT_HV_SINGLE, 800, 10, D("2021-07-01"), NULL);
 		is_str(v ? v->steps[1].name : NULL, "验收送电", "验收送电 is the merged final+energise step");
 		ok(v && v->steps[1].stages == ((1u << STAGE_FINAL) | (1u << STAGE_ENERGISE)),
@@ -429,10 +429,10 @@ test_classify(void)
 			   strstr(o.why, "未给出“三零”容量上限"),
 		   "no ceiling in the rules: not 三零, and says so");
 	}
-	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "voltage"), "voltage 0 refused");
+	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "供电电压应大于 0 kV"), "voltage 0 refused");
 	in.kv = 0.38;
 	in.capacity = -5;
-	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "capacity"), "negative capacity refused");
+	ok(rules_classify(&in, &o, &err) < 0 && strstr(err.msg, "容量应大于 0"), "negative capacity refused");
 	in.capacity = NAN;
 	ok(rules_classify(&in, &o, &err) < 0, "NaN capacity refused");
 }
@@ -532,143 +532,143 @@ test_loader(void)
 		  "adjacent capacity ranges (<=1250, >1250) do not overlap");
 
 	/* one test per validation rule */
-	load_err(join(HEAD, "colour red\n", LV), 5, "unknown keyword 'colour'", "unknown keyword");
-	load_err(join(HEAD, "category lv-other\nstage acept 1\n", NULL), 6, "unknown stage 'acept'",
+	load_err(join(HEAD, "colour red\n", LV), 5, "未知的关键字 'colour'", "unknown keyword");
+	load_err(join(HEAD, "category lv-other\nstage acept 1\n", NULL), 6, "未知的环节 'acept'",
 		 "unknown stage");
-	load_err(join(HEAD, "category lv-big\n", NULL), 5, "unknown category 'lv-big'",
+	load_err(join(HEAD, "category lv-big\n", NULL), 5, "未知的类别 'lv-big'",
 		 "unknown category");
-	load_err(join(HEAD, "category lv-other\nstage accept -1\n", NULL), 6, "negative",
+	load_err(join(HEAD, "category lv-other\nstage accept -1\n", NULL), 6, "是负数",
 		 "negative limit");
-	load_err(join(HEAD, "category lv-other\nstage accept 1.5\n", NULL), 6, "not a whole number",
+	load_err(join(HEAD, "category lv-other\nstage accept 1.5\n", NULL), 6, "不是整数的工作日天数",
 		 "non-integer limit");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage energise 2\nstage plan 3\n",
 		      NULL),
-		 8, "out of order", "stage order wrong");
-	load_err(join(HEAD, "category hv-single\nstage plan+accept 1\n", NULL), 6, "out of order",
+		 8, "顺序不对", "stage order wrong");
+	load_err(join(HEAD, "category hv-single\nstage plan+accept 1\n", NULL), 6, "顺序不对",
 		 "merged stages out of order");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage design 3\n", NULL), 7,
-		 "high-voltage stage", "HV stage on an LV category");
+		 "是高压环节", "HV stage on an LV category");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage accept 1\n", NULL), 7,
-		 "duplicate stage 'accept': already listed at line 6", "duplicate stage");
+		 "环节 'accept' 重复：第 6 行已经列出", "duplicate stage");
 	load_err(join(HEAD, "until 2024-12-31\n", LV), 5,
-		 "'until' 2024-12-31 is before 'effective' 2025-01-01", "until before effective");
-	load_err(join(HEAD, LV, "total 7\n"), 9, "total 7 disagrees with the sum of the stage limits, 6",
+		 "'until' 2024-12-31 早于 'effective' 2025-01-01", "until before effective");
+	load_err(join(HEAD, LV, "total 7\n"), 9, "合计 total 7 与各环节时限之和 6 不符",
 		 "total disagrees with the stage sum");
 	load_err(join(HEAD,
 		      "category hv-single\ncapacity-max 1250\nstage accept 1\nstage energise 1\n"
 		      "category hv-single\ncapacity-max 2000\nstage accept 1\nstage energise 1\n",
 		      NULL),
-		 9, "overlaps the one at line 5", "overlapping variants of one category");
+		 9, "与第 5 行的段重叠", "overlapping variants of one category");
 	load_err(join(HEAD,
 		      "category lv-sanling\napplied-to 2025-12-31\nstage accept -\nstage energise -\nscope-max any 160\n"
 		      "whole 25\nwhole-from application\n"
 		      "category lv-sanling\napplied-from 2025-12-31\nstage accept -\nstage energise -\nscope-max any 160\n"
 		      "whole 20\nwhole-from application\n",
 		      NULL),
-		 12, "overlaps the one at line 5", "variants whose date ranges share a day overlap");
+		 12, "与第 5 行的段重叠", "variants whose date ranges share a day overlap");
 
 	/* more checks the loader makes */
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage energise -\ntotal 1\n", NULL), 8,
-		 "has no limit", "total with an untimed step");
+		 "没有时限", "total with an untimed step");
 	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\nwhole 5\n", NULL),
 		 8, "whole-from", "whole without whole-from");
 	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\n", NULL), 5,
-		 "no limit at all", "a category with no limit");
+		 "没有任何时限", "a category with no limit");
 	load_err(join(HEAD, "category lv-other\nstage plan 3\nstage energise 2\n", NULL), 6,
-		 "must include accept", "process must start with accept");
+		 "必须包含 accept", "process must start with accept");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\nstage plan 3\n", NULL), 7,
-		 "must include energise", "process must end with energise");
-	load_err(join(HEAD, "category lv-other\n", NULL), 5, "no 'stage' lines", "category without steps");
+		 "必须包含 energise", "process must end with energise");
+	load_err(join(HEAD, "category lv-other\n", NULL), 5, "没有 'stage' 行", "category without steps");
 	load_err(join(HEAD, "category lv-resident\nstage accept -\nstage energise -\nwhole 15 5\n", NULL),
-		 8, "below", "whole with external works below without");
-	load_err(join(HEAD, LV, "region y\n"), 9, "belongs in the header", "header keyword after a category");
-	load_err(join(HEAD, "region y\n", LV), 5, "a second 'region' line (the first is line 2)",
+		 8, "小于无外线工程的", "whole with external works below without");
+	load_err(join(HEAD, LV, "region y\n"), 9, "应写在文件头", "header keyword after a category");
+	load_err(join(HEAD, "region y\n", LV), 5, "第二个 'region' 行（第一个在第 2 行）",
 		 "duplicate header keyword");
-	load_err("profile x-1\nregion x XX 某地\nsource s\ncategory lv-other\n", 4, "no 'effective'",
+	load_err("profile x-1\nregion x XX 某地\nsource s\ncategory lv-other\n", 4, "缺少 'effective' 行",
 		 "missing effective");
-	load_err(join("profile X_1\n", NULL, NULL), 1, "not a code", "bad profile id");
-	load_err(join(HEAD, "effective 2025-02-30\n", NULL), 5, "a second 'effective'",
+	load_err(join("profile X_1\n", NULL, NULL), 1, "不是代码", "bad profile id");
+	load_err(join(HEAD, "effective 2025-02-30\n", NULL), 5, "第二个 'effective'",
 		 "second effective");
 	load_err("profile x-1\nregion x XX 某地\nsource s\neffective 2025-02-30\n", 4, "YYYY-MM-DD",
 		 "impossible date");
-	load_err(join(HEAD, "filing-to someone\n", LV), 5, "go together", "filing-to without filing-due");
+	load_err(join(HEAD, "filing-to someone\n", LV), 5, "要一起写", "filing-to without filing-due");
 	load_err(join(HEAD, "filing-to a\nfiling-due 32 text\n", LV), 6, "1..31", "filing-due day 32");
-	load_err(join(HEAD, "category hv-single\ncapacity-max 1e3\n", NULL), 6, "not a number",
+	load_err(join(HEAD, "category hv-single\ncapacity-max 1e3\n", NULL), 6, "不是数字",
 		 "capacity in exponent form refused");
 	load_err(join(HEAD, "category hv-single\ncapacity-above 2000\ncapacity-max 1000\n"
 			    "stage accept 1\nstage energise 1\n",
 		      NULL),
-		 7, "no capacity fits", "empty capacity range");
+		 7, "没有容量能落在其中", "empty capacity range");
 	load_err(join(HEAD, "category hv-single\ncapacity-above 1250\ncapacity-max 1250\n"
 			    "stage accept 1\nstage energise 1\n",
 		      NULL),
-		 7, "no capacity fits", "capacity-above equal to capacity-max: no capacity fits");
+		 7, "没有容量能落在其中", "capacity-above equal to capacity-max: no capacity fits");
 	load_err(join(HEAD, "category lv-other\napplied-from 2024-06-01\nstage accept 1\nstage energise 1\n",
 		      NULL),
-		 6, "outside the profile's range", "applied-from before the profile starts");
+		 6, "不在本规则的有效期", "applied-from before the profile starts");
 	load_err(join(HEAD, "category lv-other\nsurvey maybe\n", NULL), 6, "required", "survey maybe");
 
 	/* 三零 ceilings (scope-max): malformed lines name the file and line */
 	load_err(join(HEAD, "category lv-sanling\nstage accept+plan -\nstage energise -\nwhole 5\n"
 			    "whole-from application\n", NULL),
-		 5, "no 'scope-max' line", "a 三零 block without its ceiling");
+		 5, "没有 'scope-max' 行", "a 三零 block without its ceiling");
 	load_err(join(HEAD, "category lv-other\nscope-max town 160\n", NULL), 6,
-		 "not urban (城市地区), rural (农村地区) or any", "scope-max: unknown area");
+		 "不是 urban（城市地区）、rural（农村地区）或 any", "scope-max: unknown area");
 	load_err(join(HEAD, "category lv-other\nscope-max urban\n", NULL), 6,
-		 "wants an area (urban, rural or any) and a capacity", "scope-max without a capacity");
+		 "后面写区域（urban、rural 或 any）和千瓦容量", "scope-max without a capacity");
 	load_err(join(HEAD, "category lv-other\nscope-max urban -160\n", NULL), 6,
-		 "is not a number", "scope-max: negative capacity");
+		 "不是数字", "scope-max: negative capacity");
 	load_err(join(HEAD, "category lv-other\nscope-max urban 0\n", NULL), 6,
-		 "must be more than 0", "scope-max: zero");
+		 "应大于 0", "scope-max: zero");
 	load_err(join(HEAD, "category lv-other\nscope-max urban 160\nscope-max urban 200\n", NULL), 7,
-		 "a second 'scope-max urban' in this category block (the first is line 6)",
+		 "本类别段里第二个 'scope-max urban'（第一个在第 6 行）",
 		 "scope-max: one area twice");
 	load_err(join(HEAD, "category lv-other\nscope-max any 160\nscope-max rural 100\n", NULL), 7,
-		 "after 'scope-max any' (line 6)", "scope-max: an area after any");
+		 "写在 'scope-max any'（第 6 行）之后", "scope-max: an area after any");
 	load_err(join(HEAD, "category lv-other\nscope-max rural 100\nscope-max any 160\n", NULL), 7,
-		 "'scope-max any' after 'scope-max rural' (line 6)", "scope-max: any after an area");
+		 "'scope-max any' 写在 'scope-max rural'（第 6 行）之后", "scope-max: any after an area");
 	load_err(join(HEAD, "category lv-other\nscope-max urban 160\nstage accept 1\nstage energise 1\n",
 		      NULL),
-		 6, "without 'scope-max rural'", "scope-max: urban without rural");
+		 6, "而没有 'scope-max rural'", "scope-max: urban without rural");
 	load_err(join(HEAD, "category hv-single\nscope-max any 160\n", NULL), 6,
-		 "hv-single is a high-voltage category", "scope-max in an HV block");
-	load_err(join(HEAD, "scope-max any 160\n", NULL), 5, "outside a category block",
+		 "hv-single 是高压类别", "scope-max in an HV block");
+	load_err(join(HEAD, "scope-max any 160\n", NULL), 5, "不在类别段内",
 		 "scope-max before any category");
 
 	/* the reporting calendar: malformed 'report' lines name file and line */
-	load_err(join(HEAD, "report m weekly 5 - 周报\n", LV), 5, "not monthly, quarterly, half-year or annual",
+	load_err(join(HEAD, "report m weekly 5 - 周报\n", LV), 5, "不是 monthly、quarterly、half-year 或 annual",
 		 "report: unknown period");
-	load_err(join(HEAD, "report m monthly 31 - 月报\n", LV), 5, "not a day of the month 1..28",
+	load_err(join(HEAD, "report m monthly 31 - 月报\n", LV), 5, "不是每月的 1..28 日",
 		 "report: day 31");
-	load_err(join(HEAD, "report m monthly w0 - 月报\n", LV), 5, "the N-th working day of the month",
+	load_err(join(HEAD, "report m monthly w0 - 月报\n", LV), 5, "是当月第 N 个工作日",
 		 "report: working day 0");
-	load_err(join(HEAD, "report h half-year 02-30 benefit 半年\n", LV), 5, "not a day of the year MM-DD",
+	load_err(join(HEAD, "report h half-year 02-30 benefit 半年\n", LV), 5, "不是一年中的日子 MM-DD",
 		 "report: 02-30");
-	load_err(join(HEAD, "report h half-year 07-15 chart 半年\n", LV), 5, "want filing, benefit, timeliness or -",
+	load_err(join(HEAD, "report h half-year 07-15 chart 半年\n", LV), 5, "应为 filing、benefit、timeliness 或 -",
 		 "report: unknown producer");
-	load_err(join(HEAD, "report q quarterly 25 filing 季报\n", LV), 5, "the filing list is monthly",
+	load_err(join(HEAD, "report q quarterly 25 filing 季报\n", LV), 5, "备案清单按月报送",
 		 "report: a quarterly filing list");
-	load_err(join(HEAD, "report h half-year 07-15 benefit\n", LV), 5, "wants a code, a period",
+	load_err(join(HEAD, "report h half-year 07-15 benefit\n", LV), 5, "后面写代码、周期",
 		 "report: no name");
 	load_err(join(HEAD, "report h half-year 07-15 benefit 半年\nreport h annual 01-15 benefit 年度\n", LV), 6,
-		 "a second report 'h'", "report: one code twice");
-	load_err(join(HEAD, LV, "report h half-year 07-15 benefit 半年\n"), 9, "belongs in the header",
+		 "第二个报表 'h'", "report: one code twice");
+	load_err(join(HEAD, LV, "report h half-year 07-15 benefit 半年\n"), 9, "应写在文件头",
 		 "report after a category");
 	load_err(join(HEAD, "category lv-other\nstage accept 1\ntotal 1\ntotal 1\n", NULL), 8,
-		 "a second 'total'", "two totals in one block");
-	load_err(join(HEAD, "stage accept 1\n", NULL), 5, "outside a category", "stage before category");
-	load_err(join(HEAD, NULL, NULL), 5, "no 'category' block", "a profile without categories");
-	load_err(join(HEAD, "category lv-other\nstage accept 1000\n", NULL), 6, "more than 999",
+		 "第二个 'total'", "two totals in one block");
+	load_err(join(HEAD, "stage accept 1\n", NULL), 5, "不在类别段内", "stage before category");
+	load_err(join(HEAD, NULL, NULL), 5, "没有 'category' 段", "a profile without categories");
+	load_err(join(HEAD, "category lv-other\nstage accept 1000\n", NULL), 6, "超过 999 个工作日",
 		 "absurd limit");
 	load_err(join(HEAD, "# \xff bad\n", NULL), 5, "UTF-8", "invalid UTF-8");
 
 	/* the region's case-number prefix and name are data */
 	load_err(join("profile x-1\nregion x\n", "source s\neffective 2025-01-01\n", LV), 2,
-		 "needs the case-number prefix and the Chinese name", "a region without prefix and name");
+		 "要写案件编号前缀和地区的中文名称", "a region without prefix and name");
 	load_err(join("profile x-1\nregion x XX\n", "source s\neffective 2025-01-01\n", LV), 2,
-		 "needs the case-number prefix and the Chinese name", "a region without its name");
+		 "要写案件编号前缀和地区的中文名称", "a region without its name");
 	load_err(join("profile x-1\nregion x tj 天津\n", "source s\neffective 2025-01-01\n", LV), 2,
-		 "prefix 'tj' of region x is not 2 to 7 capital letters", "a prefix in lower case");
+		 "前缀 'tj'（地区 x）不是 2 到 7 个大写字母", "a prefix in lower case");
 	{
 		struct yk_rules *r = rules_new();
 		yk_error err = {0};
@@ -695,13 +695,13 @@ test_loader(void)
 			 LV);
 		finish_err(a, b, "b.rules:4: ", "a.rules:4", "overlapping ranges for one region name both files");
 		snprintf(b, sizeof b, "profile n-1\nregion x XX 某地\nsource s\neffective 2024-01-01\n%s", LV);
-		finish_err(a, b, "b.rules:1: ", "profile id 'n-1' is also defined in a.rules:1",
+		finish_err(a, b, "b.rules:1: ", "规则代码 'n-1' 在 a.rules:1 也定义过",
 			   "duplicate profile id across files");
-		finish_err(join(HEAD, LV, NULL), NULL, "no national", "", "no national profile");
+		finish_err(join(HEAD, LV, NULL), NULL, "没有加载全国时限规则", "", "no national profile");
 		snprintf(b, sizeof b,
 			 "profile n-2\nregion national CX 全国\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
 			 LV);
-		finish_err(a, b, "b.rules:2: ", "region national is 'CX 全国' here but 'CN 全国' in a.rules:2",
+		finish_err(a, b, "b.rules:2: ", "地区 national 在这里是 'CX 全国'，另一处是 'CN 全国'（a.rules:2）",
 			   "two profiles of one region with different prefixes");
 		snprintf(b, sizeof b,
 			 "profile n-2\nregion national CN 全国\nsource s\neffective 2020-01-01\nuntil 2020-12-31\n%s",
