@@ -146,6 +146,10 @@ day_cells(const struct yk_calendar *cal, const struct case_state *c, const struc
 	 * the days it took */
 	if (k->done == YK_DATE_NONE && k->due != YK_DATE_NONE && k->due > last)
 		last = k->due;
+	/* a clock started after today (the computer's date was set back, or
+	 * YEKUO_NOW on a training database) has no day to show yet */
+	if (last < k->started)
+		return 0;
 	if (last - k->started > TL_SPAN_MAX)
 		last = k->started + TL_SPAN_MAX;
 	cells = xmalloc((size_t)(last - k->started) + 1);

@@ -126,4 +126,24 @@ shows "重新计时，原因：客户更换" "rerun: with the decision and its r
 keys q
 stop_app
 
+# A case dated after today (the computer's date set back since it was
+# entered): its screen opens, the clocks that started later drawn empty.
+# A resident's first step (受理签约) has no limit, so no due date either.
+at 2026-12-30T09:00:00
+run "$YEKUO" case new --region national --category lv-resident --name 赵六 --id-type resident-id \
+	--id 11010519491231002X --phone 13912345678 --address "北京市某区6号" --capacity 8 --unit kW
+is "$rc" 0 "case $out: 赵六, entered on 12-30"
+late=$out
+at 2026-12-22T09:00:00
+start_tui --
+keys /
+type_text 赵六
+keys Enter
+keys Enter
+shows "$late  赵六" "a case entered after today: its screen opens"
+shows "不限时" "its timeline is drawn: the first step has no limit"
+keys F10
+shows "EXIT=0" "and the app quits normally"
+stop_app
+
 done_testing
