@@ -221,7 +221,8 @@ dash_row(void *vctx, size_t i, int y, int x, int w, int selected)
 		char b[YK_DATE_BUFSZ];
 
 		/* a closed case: the day it was energised or withdrawn */
-		snprintf(due, sizeof due, "%s%s", row->status == CASE_CLOSED ? _("办结") : _("撤销"),
+		snprintf(due, sizeof due, "%s%s",
+			 row->status == CASE_CLOSED ? pgettext("closed on", "办结") : pgettext("closed on", "撤销"),
 			 date_format(row->closed_on, b) + 5);
 	} else {
 		date_format(row->due, due);

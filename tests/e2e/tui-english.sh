@@ -16,6 +16,12 @@ run "$YEKUO" case new --region national --category lv-sanling --name "李四小�
 	--address "北京市朝阳区某街2号" --capacity 30 --unit kW
 is "$rc" 0 "a case with a Chinese customer name: $out"
 c=$out
+run "$YEKUO" case new --region national --category lv-other --name "赵六餐馆" \
+	--id-type resident-id --id 11010519491231002X --phone 13611112222 \
+	--address "北京市海淀区某路6号" --capacity 20 --unit kW
+w=$out
+run "$YEKUO" case event "$w" withdraw --reason "客户撤回申请"
+is "$rc" 0 "a second case, withdrawn the same day: $w"
 
 # What the program writes itself, in one language. The data is masked first
 # (MASK, a sed script): what people typed (the customer's name, address)
@@ -23,7 +29,7 @@ c=$out
 # name) are Chinese in any locale. The whole screen is checked: the title
 # line and the key line too.
 # and a database's random id (hex, on the sync screen)
-MASK='s/李四小吃店//g; s/北京市朝阳区某街2号//g; s/zhang//g; s/[0-9a-f]{12}…//g'
+MASK='s/李四小吃店//g; s/北京市朝阳区某街2号//g; s/赵六餐馆//g; s/zhang//g; s/[0-9a-f]{12}…//g'
 body() { screen | sed -E "$MASK"; }
 # no_cjk DESCRIPTION: no Chinese of the program's own on the screen
 no_cjk() {
@@ -66,8 +72,10 @@ shows "Filter  category[c]:all  stage[s]:all" "and names its filters in English"
 shows "Case no." "the column heads are English"
 shows "on track" "and so is a case's state"
 no_cjk "the dashboard: no Chinese of the program's own"
+screen_is english-dashboard-80x24 "the English dashboard, whole screen (80x24)"
 keys a
-shows "All 1: open 1" "a: every case, counted in English"
+shows "All 2: open 1  done 0  withdrawn 1" "a: every case, counted in English"
+shows "w/d 03-02" "a withdrawn case shows the day it was withdrawn, short enough for its column"
 shows "All cases: open, energised and withdrawn" "the message line says so in English"
 no_cjk "every case: no Chinese of the program's own"
 keys a w BSpace
@@ -150,7 +158,7 @@ shows "Export a bundle (F2 previews, written once confirmed)" "e: the export for
 shows "optional, e.g. HALL" "with its hints in English"
 no_cjk "the export form: no Chinese of the program's own"
 keys F2
-shows "Will export: cases 1, events 1" "F2: the preview in English"
+shows "Will export: cases 2, events 3" "F2: the preview in English"
 shows "? (y/n)" "asked before writing"
 keys n
 shows "not exported" "n: nothing written, said in English"
