@@ -6,7 +6,7 @@
 # command on a path that was made runs against the server, connected as
 # the operator's own role (YEKUO_OPERATOR, else the login name; the server
 # records the role as the operator, docs/deploy.md), a member of
-# yekuo_sync. A path never made stays a path, so that what a file that is
+# yekuo_sync and yekuo_admin. A path never made stays a path, so that what a file that is
 # not there gets, the server gets too. Environment: YEKUO_REAL (the
 # binary), YEKUO_PG_BIN, YEKUO_PG_HOST (the socket folder).
 
@@ -68,7 +68,12 @@ if [ "$cmd" = init ]; then
 	[ -e "$made/$name" ] && exec "$real" server init "postgresql:///$name?host=$host&user=admin" "$@"
 	[ -e "$db" ] && exec "$real" --db "$db" init "$@"
 	"$pgbin/createdb" -h "$host" -U admin "$name" 2>/dev/null || exit 1
-	out=$(env -u YEKUO_DB "$real" server init "postgresql:///$name?host=$host&user=admin" "$@") || exit $?
+	# refused: the database made for it goes again, as no file is left
+	out=$(env -u YEKUO_DB "$real" server init "postgresql:///$name?host=$host&user=admin" "$@") || {
+		_rc=$?
+		"$pgbin/dropdb" -h "$host" -U admin "$name" 2>/dev/null
+		exit $_rc
+	}
 	touch "$made/$name"
 	# what init says, naming the file the test named
 	printf '%s\n' "$out" | sed -n \
@@ -83,7 +88,8 @@ op=${YEKUO_OPERATOR:-$(id -un)}
 rolefile=$made/role.$(printf '%s' "$op" | md5sum | cut -c1-20)
 if [ ! -e "$rolefile" ]; then
 	q=$(printf '%s' "$op" | sed 's/"/""/g')
-	psql_admin "CREATE ROLE \"$q\" LOGIN IN ROLE yekuo_sync" || psql_admin "GRANT yekuo_sync TO \"$q\""
+	psql_admin "CREATE ROLE \"$q\" LOGIN IN ROLE yekuo_sync, yekuo_admin" ||
+		psql_admin "GRANT yekuo_sync, yekuo_admin TO \"$q\""
 	touch "$rolefile"
 fi
 YEKUO_DB="postgresql:///$name?host=$host&user=$(enc "$op")" exec "$real" "$@"

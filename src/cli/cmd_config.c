@@ -91,7 +91,6 @@ cmd_config(struct app *app, int argc, char **argv)
 
 	if (cli_parse(argc, argv, spec, &o, pos, 3, &npos) < 0)
 		goto out;
-	clerk = payload_get(&o, "clerk") ? payload_get(&o, "clerk") : app->operator_name;
 	if (npos == 0 || strcmp(pos[0], "show") == 0) {
 		if (npos > 1 || (tsv = cli_format_tsv(payload_get(&o, "format"))) < 0) {
 			if (npos > 1)
@@ -111,6 +110,8 @@ cmd_config(struct app *app, int argc, char **argv)
 		goto out;
 	if (cli_need_store(app, STORE_EXISTING) < 0)
 		goto out;
+	/* after opening: on a server the operator is the database role */
+	clerk = payload_get(&o, "clerk") ? payload_get(&o, "clerk") : app->operator_name;
 	if (!clerk || !*clerk) {
 		cli_fail(_("不知道受理人是谁：用 --clerk 登录名"));
 		goto out;

@@ -33,6 +33,14 @@ server_init(struct app *app, int argc, char **argv)
 		cli_fail(_("'%s'：server init 要写 PostgreSQL 地址（postgresql://… 或 postgres://…）；数据库文件用 yekuo init 创建"), pos[0]);
 		goto out;
 	}
+	/* as for a file (cmd_case.c, init): a real database is given its own
+	 * office code, which its case numbers carry (docs/store.md) */
+	if (!init.training && !init.office[0]) {
+		cli_fail(_("新的服务器数据库要有自己的办事处代码：yekuo server init --office 代码 %s"
+			   "（1-8 位大写字母或数字，写进案件编号；各营业厅各不相同）；什么也没有创建"),
+			 pos[0]);
+		goto out;
+	}
 	app->db_path = pos[0];
 	if (app_open_store(app, STORE_CREATE, &init, &err) < 0) {
 		rc = cli_error(&err);

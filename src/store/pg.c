@@ -74,6 +74,7 @@ int pg_db_error(struct yk_store *st, yk_error *err, const char *what)
 int pg_exec_sql(struct yk_store *st, const char *sql) { (void)st; (void)sql; return -1; }
 int pg_in_transaction(struct yk_store *st) { (void)st; return 0; }
 int pg_may_merge(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_OPEN, NULL, err); }
+int pg_may_set_office(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_OPEN, NULL, err); }
 
 #else
 
@@ -81,13 +82,16 @@ int pg_may_merge(struct yk_store *st, yk_error *err) { return pg_open(st, STORE_
 
 /* The server's schema version (meta 'schema'); its own numbering, apart
  * from the SQLite file's user_version. */
-#define PG_SCHEMA_VERSION "2"
+#define PG_SCHEMA_VERSION "3"
 /* The role every clerk's login role is a member of (docs/deploy.md). */
 #define PG_CLERK_ROLE "yekuo_clerk"
 /* The role that brings other databases' events in (sync import, resolve,
  * renumber, trust): it may record events in other operators' names and
  * rewrite a merged chain. */
 #define PG_SYNC_ROLE "yekuo_sync"
+/* The role that may change the office's settings and any clerk's, beside
+ * the owner (docs/deploy.md "settings"). */
+#define PG_ADMIN_ROLE "yekuo_admin"
 
 struct pg_store {
 	PGconn *c;
@@ -317,6 +321,40 @@ static const char *const pg_schema_v2 =
 	"GRANT INSERT, UPDATE, DELETE ON trusted_offices, office_seals TO " PG_SYNC_ROLE ";"
 	"GRANT EXECUTE ON FUNCTION yekuo_merge_delete(text, bigint, boolean) TO " PG_SYNC_ROLE ";";
 
+/* Schema 3: the office's settings and each clerk's, which a file keeps in
+ * its meta table (docs/store.md "settings"). Every clerk reads both (a
+ * receipt names the clerk who opened the case); a clerk changes only the
+ * rows of their own role; the office's rows and other clerks' only the
+ * owner or a member of yekuo_admin. */
+static const char *const pg_schema_v3 =
+	"DO $$ BEGIN"
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" PG_ADMIN_ROLE "') THEN"
+	"    CREATE ROLE " PG_ADMIN_ROLE " NOLOGIN;"
+	"  END IF;"
+	"END $$;"
+	"GRANT " PG_CLERK_ROLE " TO " PG_ADMIN_ROLE ";"
+	"CREATE TABLE office_settings ("
+	"  key text COLLATE \"C\" PRIMARY KEY,"
+	"  value text NOT NULL);"
+	"CREATE TABLE clerk_settings ("
+	"  role text COLLATE \"C\" NOT NULL,"
+	"  key text COLLATE \"C\" NOT NULL,"
+	"  value text NOT NULL,"
+	"  PRIMARY KEY (role, key));"
+	"ALTER TABLE clerk_settings ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY clerk_settings_read ON clerk_settings FOR SELECT USING (true);"
+	"CREATE POLICY clerk_settings_own ON clerk_settings FOR ALL"
+	"  USING (role = current_user) WITH CHECK (role = current_user);"
+	"CREATE POLICY clerk_settings_admin ON clerk_settings FOR ALL TO " PG_ADMIN_ROLE
+	"  USING (true) WITH CHECK (true);"
+	"REVOKE ALL ON office_settings, clerk_settings FROM PUBLIC;"
+	"GRANT SELECT ON office_settings TO " PG_CLERK_ROLE ";"
+	"GRANT INSERT, UPDATE, DELETE ON office_settings TO " PG_ADMIN_ROLE ";"
+	"GRANT SELECT, INSERT, UPDATE, DELETE ON clerk_settings TO " PG_CLERK_ROLE ";"
+	"ALTER TABLE meta DISABLE TRIGGER meta_fixed;"
+	"UPDATE meta SET value = '3' WHERE key = 'schema';"
+	"ALTER TABLE meta ENABLE TRIGGER meta_fixed;";
+
 /* Keep a failed result's (or the connection's) error for pg_db_error;
  * clears r. */
 static void
@@ -442,6 +480,10 @@ pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *e
 		PQclear(r);
 		r = PQexec(st->pg->c, pg_schema_v2);
 	}
+	if (pg_ok(r)) {
+		PQclear(r);
+		r = PQexec(st->pg->c, pg_schema_v3);
+	}
 	if (!pg_ok(r)) {
 		pg_fail(st, r, err, "cannot create the database");
 		goto fail;
@@ -517,12 +559,17 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
 	if (pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
 		return -1;
-	if (strcmp(buf, "1") == 0) {
-		/* schema 1 (no sync, no seals): upgraded in one transaction by
-		 * the role that owns the tables */
+	if (strcmp(buf, "1") == 0 || strcmp(buf, "2") == 0) {
+		/* schema 1 (no sync, no seals), 2 (no settings): upgraded in one
+		 * transaction by the role that owns the tables, each later
+		 * schema in order */
 		if (pg_exec(st, "BEGIN", err, "cannot upgrade the database") < 0)
 			return -1;
-		if (pg_exec(st, pg_schema_v2, err, "cannot upgrade the database (the owner of the "
+		if ((strcmp(buf, "1") == 0 &&
+		     pg_exec(st, pg_schema_v2, err, "cannot upgrade the database (the owner of the "
+			     "database, e.g. the one who ran yekuo server init, runs yekuo once to "
+			     "upgrade it)") < 0) ||
+		    pg_exec(st, pg_schema_v3, err, "cannot upgrade the database (the owner of the "
 			    "database, e.g. the one who ran yekuo server init, runs yekuo once to "
 			    "upgrade it)") < 0) {
 			PQclear(PQexec(st->pg->c, "ROLLBACK"));
@@ -1053,6 +1100,25 @@ pg_may_merge(struct yk_store *st, yk_error *err)
 			     _("%s: 数据库角色 %s 不能把其他数据库的记录并入服务器：sync import、resolve、"
 			       "renumber 和 trust 需要角色 yekuo_sync（由数据库所有者执行 GRANT "
 			       "yekuo_sync TO %s；见 docs/deploy.md）；什么也没有改变"),
+			     st->path, st->pg->role, st->pg->role);
+}
+
+int
+pg_may_set_office(struct yk_store *st, yk_error *err)
+{
+	PGresult *r = pg_query(st, "SELECT has_table_privilege('office_settings', 'INSERT')", 0, NULL);
+	int may;
+
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, "cannot read the database");
+	may = strcmp(pg_col(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (may)
+		return 0;
+	return yk_error_setk(err, YK_ERR_INPUT,
+			     _("%s：数据库角色 %s 不能改单位的设置，也不能改其他受理人的设置：这需要数据库"
+			       "所有者或角色 yekuo_admin 的成员（由数据库所有者执行 GRANT yekuo_admin "
+			       "TO %s；见 docs/deploy.md）；未作改动"),
 			     st->path, st->pg->role, st->pg->role);
 }
 

@@ -67,6 +67,9 @@ int pg_in_transaction(struct yk_store *st);
 /* May this role bring other databases' records in (yekuo_sync)? 0 or -1
  * with a message saying how to grant it. */
 int pg_may_merge(struct yk_store *st, yk_error *err);
+/* May this role change the office's settings (and other clerks')? 0 yes,
+ * -1 no (a message naming who may). */
+int pg_may_set_office(struct yk_store *st, yk_error *err);
 
 long pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	       void (*fn)(void *ctx, const char *problem), void *ctx, yk_error *err);

@@ -1,16 +1,21 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yekuo/core/i18n.h"
 #include "yekuo/core/receipt.h"
+#include "yekuo/core/xalloc.h"
 #include "yekuo/store/settings.h"
 #include "yekuo/store/store.h"
 #include "store/db.h"
+#include "store/pg.h"
 
-/* meta keys: setting.KEY for the office's, clerk.OPERATOR.KEY per clerk;
- * office (the code, as before), office-chosen, settings-saved */
+/* On a file, meta keys: setting.KEY for the office's, clerk.OPERATOR.KEY
+ * per clerk; office (the code, as before), office-chosen, settings-saved.
+ * On a server (schema 3), the tables office_settings (key) and
+ * clerk_settings (role, key), the operator being the role. */
 static void
 meta_key(const char *operator_name, const struct yk_setting *s, const char *key, char *out,
 	 size_t outsz)
@@ -20,7 +25,7 @@ meta_key(const char *operator_name, const struct yk_setting *s, const char *key,
 	else if (s)
 		snprintf(out, outsz, "setting.%s", s->key);
 	else
-		snprintf(out, outsz, "clerk.%s.%s", operator_name ? operator_name : "", key);
+		snprintf(out, outsz, "clerk.%s.%s", operator_name ? operator_name : "", key ? key : "");
 }
 
 static int
@@ -28,15 +33,73 @@ get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_error *err
 {
 	out[0] = '\0';
 	if (st->pg)
-		return 0;	/* a server keeps no settings yet (docs/deploy.md) */
+		return 0;	/* settings-saved and the like: a server has none */
 	return db_meta_get(st, key, out, outsz, err);
+}
+
+/* One value: the office's (clerk NULL) or clerk's; "" when none. */
+static int
+value_get(struct yk_store *st, const char *clerk, const char *key, char *out, size_t outsz,
+	  yk_error *err)
+{
+	char mkey[256];
+	struct dbq *q;
+	int rc;
+
+	if (!st->pg) {
+		meta_key(clerk, NULL, key, mkey, sizeof mkey);
+		if (!clerk)
+			snprintf(mkey, sizeof mkey, "setting.%s", key);
+		return get(st, mkey, out, outsz, err);
+	}
+	out[0] = '\0';
+	if (dbq_prepare(st, clerk ? "SELECT value FROM clerk_settings WHERE role = ? AND key = ?"
+				  : "SELECT value FROM office_settings WHERE key = ?", &q) != SQLITE_OK)
+		return db_error(st, err, _("无法读取设置"));
+	if (clerk)
+		dbq_bind_text(q, 1, clerk);
+	dbq_bind_text(q, clerk ? 2 : 1, key);
+	rc = dbq_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outsz, "%s", dbq_col(q, 0));
+	dbq_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法读取设置"));
+}
+
+/* Keep (or, value "", remove) one value on a server. */
+static int
+pg_value_put(struct yk_store *st, const char *clerk, const char *key, const char *value,
+	     yk_error *err)
+{
+	const char *sql;
+	struct dbq *q;
+	int rc, i = 1;
+
+	if (clerk)
+		sql = *value ? "INSERT INTO clerk_settings (role, key, value) VALUES (?, ?, ?) "
+			       "ON CONFLICT (role, key) DO UPDATE SET value = excluded.value"
+			     : "DELETE FROM clerk_settings WHERE role = ? AND key = ?";
+	else
+		sql = *value ? "INSERT INTO office_settings (key, value) VALUES (?, ?) "
+			       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+			     : "DELETE FROM office_settings WHERE key = ?";
+	if (dbq_prepare(st, sql, &q) != SQLITE_OK)
+		return db_error(st, err, _("无法保存设置"));
+	if (clerk)
+		dbq_bind_text(q, i++, clerk);
+	dbq_bind_text(q, i++, key);
+	if (*value)
+		dbq_bind_text(q, i, value);
+	rc = dbq_step(q);
+	dbq_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("无法保存设置"));
 }
 
 int
 settings_load(struct yk_store *st, const char *operator_name, struct yk_settings *out,
 	      yk_error *err)
 {
-	char key[256], buf[8];
+	char buf[8];
 
 	memset(out, 0, sizeof *out);
 	for (int i = 0; i < SET_COUNT; i++) {
@@ -46,8 +109,8 @@ settings_load(struct yk_store *st, const char *operator_name, struct yk_settings
 			snprintf(out->v[i], sizeof out->v[i], "%s", store_office(st));
 			continue;
 		}
-		meta_key(operator_name, s, NULL, key, sizeof key);
-		if (get(st, key, out->v[i], sizeof out->v[i], err) < 0)
+		if (value_get(st, s->clerk ? (operator_name ? operator_name : "") : NULL, s->key,
+			      out->v[i], sizeof out->v[i], err) < 0)
 			return -1;
 	}
 	if (!out->v[SET_HOTLINE][0])
@@ -83,21 +146,11 @@ settings_office_free(struct yk_store *st, yk_error *err)
 	return any < 0 ? -1 : !any;
 }
 
-static int
-refuse_server(struct yk_store *st, yk_error *err)
-{
-	if (!st->pg)
-		return 0;
-	return yk_error_setk(err, YK_ERR_CONFLICT,
-			     _("%s：服务器上的数据库还不保存设置（见 docs/deploy.md）；未作改动"),
-			     store_path(st));
-}
-
 int
 settings_mark_saved(struct yk_store *st, yk_error *err)
 {
-	if (refuse_server(st, err) < 0)
-		return -1;
+	if (st->pg)
+		return 0;	/* a server never shows the first-start screen */
 	return db_meta_set(st, "settings-saved", "1", err);
 }
 
@@ -122,8 +175,14 @@ settings_store(struct yk_store *st, const char *operator_name, enum setting_id i
 	const struct yk_setting *s = setting_at(id);
 	char key[256];
 
-	if (refuse_server(st, err) < 0)
-		return -1;
+	if (st->pg && id != SET_OFFICE) {
+		/* the office's, or another clerk's: the owner or yekuo_admin */
+		if ((!s->clerk || strcmp(operator_name ? operator_name : "", store_server_role(st)) != 0) &&
+		    pg_may_set_office(st, err) < 0)
+			return -1;
+		return pg_value_put(st, s->clerk ? (operator_name ? operator_name : "") : NULL, s->key,
+				    value, err);
+	}
 	if (id == SET_OFFICE) {
 		if (strcmp(value, st->office) != 0) {
 			int free_ = settings_office_free(st, err);
@@ -136,6 +195,8 @@ settings_store(struct yk_store *st, const char *operator_name, enum setting_id i
 						       "或案件编号（要用 %s，请用 yekuo init --office %s 另建数据库）"),
 						     st->office, value, value);
 		}
+		if (st->pg)
+			return 0;	/* the same code: fixed at server init */
 		if (db_exec(st, "BEGIN IMMEDIATE", err) < 0)
 			return -1;
 		if (db_meta_set(st, "office", value, err) < 0 ||
@@ -160,17 +221,63 @@ settings_store(struct yk_store *st, const char *operator_name, enum setting_id i
 }
 
 int
-settings_person(struct yk_store *st, const char *operator_name, char *out, size_t outsz,
-		yk_error *err)
+settings_people_load(struct yk_store *st, struct settings_people *out, yk_error *err)
 {
-	char key[256];
+	static const char suffix[] = ".clerk-name";
+	size_t cap = 0;
+	struct dbq *q;
+	int rc;
 
-	meta_key(operator_name, setting_at(SET_CLERK_NAME), NULL, key, sizeof key);
-	if (get(st, key, out, outsz, err) < 0)
-		return -1;
-	if (!out[0])
-		snprintf(out, outsz, "%s", operator_name ? operator_name : "");
+	memset(out, 0, sizeof *out);
+	if (dbq_prepare(st, st->pg ? "SELECT role, value FROM clerk_settings WHERE key = 'clerk-name'"
+				   : "SELECT key, value FROM meta WHERE key LIKE 'clerk.%.clerk-name'",
+			&q) != SQLITE_OK)
+		return db_error(st, err, _("无法读取设置"));
+	while ((rc = dbq_step(q)) == SQLITE_ROW) {
+		const char *op = dbq_col(q, 0);
+		size_t len = strlen(op);
+
+		if (!st->pg) {
+			/* clerk.OPERATOR.clerk-name */
+			if (len < 6 + sizeof suffix - 1 || strcmp(op + len - (sizeof suffix - 1), suffix) != 0)
+				continue;
+			op += 6;
+			len -= 6 + sizeof suffix - 1;
+		}
+		if (out->n == cap) {
+			out->op = xgrow(out->op, &cap, out->n + 1, sizeof *out->op);
+			out->name = xrealloc(out->name, cap * sizeof *out->name);
+		}
+		out->op[out->n] = xasprintf("%.*s", (int)len, op);
+		out->name[out->n++] = xstrdup(dbq_col(q, 1));
+	}
+	dbq_finalize(q);
+	if (rc != SQLITE_DONE) {
+		settings_people_free(out);
+		return db_error(st, err, _("无法读取设置"));
+	}
 	return 0;
+}
+
+const char *
+settings_people_name(const struct settings_people *p, const char *op)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->op[i], op) == 0 && p->name[i][0])
+			return p->name[i];
+	return op;
+}
+
+void
+settings_people_free(struct settings_people *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->op[i]);
+		free(p->name[i]);
+	}
+	free(p->op);
+	free(p->name);
+	memset(p, 0, sizeof *p);
 }
 
 int
@@ -179,9 +286,9 @@ settings_remember(struct yk_store *st, const char *operator_name, const char *ke
 {
 	char k[256], name[200];
 
-	if (st->pg)
-		return 0;
 	snprintf(name, sizeof name, "last.%s", key);
+	if (st->pg)
+		return pg_value_put(st, operator_name ? operator_name : "", name, value, err);
 	meta_key(operator_name, NULL, name, k, sizeof k);
 	return db_meta_set(st, k, value, err);
 }
@@ -190,11 +297,10 @@ int
 settings_recall(struct yk_store *st, const char *operator_name, const char *key, char *out,
 		size_t outsz, yk_error *err)
 {
-	char k[256], name[200];
+	char name[200];
 
 	snprintf(name, sizeof name, "last.%s", key);
-	meta_key(operator_name, NULL, name, k, sizeof k);
-	return get(st, k, out, outsz, err);
+	return value_get(st, operator_name ? operator_name : "", name, out, outsz, err);
 }
 
 int

@@ -47,42 +47,37 @@ view_sync_status(struct yk_store *st, int imports, struct sync_status *out, yk_e
 	return out->status_read && out->conflicts_read ? 0 : -1;
 }
 
-struct person_ctx {
-	struct yk_store *st;
-	char name[256];
-};
-
-/* The clerk's display name on documents (settings), else the operator's. */
+/* The clerk's display name on documents (settings), else the operator's:
+ * read before the cases (never a query in the middle of their stream). */
 static const char *
 person(void *vctx, const char *operator_name)
 {
-	struct person_ctx *x = vctx;
-	yk_error e;
-
-	if (settings_person(x->st, operator_name, x->name, sizeof x->name, &e) < 0)
-		return operator_name;
-	return x->name;
+	return settings_people_name(vctx, operator_name);
 }
 
 struct report *
 view_report(struct yk_store *st, const struct report_params *p0, yk_error *err)
 {
 	struct case_query q;
-	struct person_ctx pc = {.st = st};
+	struct settings_people people;
 	struct report_params pp = *p0, *p = &pp;
 	struct report_run *run;
 	struct report *r;
 
+	if (settings_people_load(st, &people, err) < 0)
+		return NULL;
 	p->person = person;
-	p->person_ctx = &pc;
+	p->person_ctx = &people;
 	run = report_begin(p, &q);
 
 	/* in storage order: the run sorts what it lists (docs/reports.md) */
 	if (store_scan_cases(st, &q, report_add, run, err) < 0) {
 		report_abandon(run);
+		settings_people_free(&people);
 		return NULL;
 	}
 	r = report_finish(run);
+	settings_people_free(&people);
 	if (r && p->kind == REPORT_FILING) {
 		struct yk_settings s;
 		yk_error e;

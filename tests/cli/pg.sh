@@ -131,11 +131,62 @@ is "$rc" 0 "after reloading, the other clerk goes on"
 as clerk_a verify
 is "$rc" 0 "the server still verifies after the race"
 
+# --- settings on a server (docs/deploy.md "settings") ---------------------------
+# every clerk reads the office's settings and each clerk's; a clerk changes
+# only their own; the office's and other clerks' the owner or yekuo_admin
+as clerk_a config set hall-name "和平区供电营业厅"
+is "$rc" 2 "a clerk may not change the office's settings (exit 2)"
+contains "$err" "数据库角色 clerk_a 不能改单位的设置" "saying so, naming the role"
+contains "$err" "GRANT yekuo_admin TO clerk_a" "and how to be allowed"
+is "$(sql admin "SELECT count(*) FROM office_settings")" 0 "nothing was kept"
+run sql clerk_a "INSERT INTO office_settings VALUES ('hall-name', 'x')"
+contains "$err" "permission denied" "nor may a clerk write the table itself"
+as admin config set hall-name "和平区供电营业厅"
+is "$rc" 0 "the owner sets the hall's name"
+as clerk_a config set clerk-name "张晓"
+is "$rc" 0 "a clerk sets their own display name"
+as clerk_a config set staff-no TJ-0012
+as clerk_b config set clerk-name "李梅" --clerk clerk_a
+is "$rc" 2 "a clerk may not change another clerk's settings"
+contains "$err" "也不能改其他受理人的设置" "saying so"
+run sql clerk_b "UPDATE clerk_settings SET value = 'x' WHERE role = 'clerk_a'"
+is "$(sql admin "SELECT value FROM clerk_settings WHERE role = 'clerk_a' AND key = 'clerk-name'")" "张晓" \
+	"nor change another clerk's row in the table itself"
+as clerk_b config --format tsv
+contains "$out" "hall-name	和平区供电营业厅" "another clerk sees the office's settings"
+sql admin "GRANT yekuo_admin TO clerk_b"
+as clerk_b config set hotline 022-95598
+is "$rc" 0 "a member of yekuo_admin changes the office's settings"
+as clerk_b case receipt "$case1"
+is "$rc" 0 "a receipt on the server"
+contains "$out" "营业厅    ：和平区供电营业厅" "names the hall"
+contains "$out" "服务热线  ：供电服务热线 022-95598" "and its hotline"
+contains "$out" "受理人    ：张晓（工号 TJ-0012）" "and the clerk who opened the case, by display name"
+as clerk_b config set clerk-name "张小" --clerk clerk_a
+is "$rc" 0 "a member of yekuo_admin may set another clerk's name"
+as clerk_b config set office HALL2
+is "$rc" 4 "the office code of a server never changes (exit 4)"
+contains "$err" "办事处代码已是 HALL1" "saying which it keeps"
+
+# --- a database of server schema 2 (before settings) is upgraded ------------------
+sql admin "DROP TABLE office_settings, clerk_settings;
+	ALTER TABLE meta DISABLE TRIGGER meta_fixed;
+	UPDATE meta SET value = '2' WHERE key = 'schema';
+	ALTER TABLE meta ENABLE TRIGGER meta_fixed"
+as clerk_a case list
+ok "$([ "$rc" -ne 0 ]; echo $?)" "a clerk cannot upgrade a schema-2 server"
+contains "$err" "yekuo server init" "and is told who can"
+as admin case list
+is "$rc" 0 "its owner opens it: upgraded to schema 3"
+is "$(sql admin "SELECT value FROM meta WHERE key = 'schema'")" 3 "the schema is 3"
+as clerk_a config set clerk-name "张晓"
+is "$rc" 0 "and clerks keep their settings there"
+
 # --- a database of server schema 1 (before sync and seals) is upgraded ------------
 # Schema 1 as the first server init made it: no sync or seal tables, no
 # office key, the plain delete guard, the meta rows unguarded.
 sql admin "DROP TABLE sync_events, sync_peers, sync_imports, sync_unlock, seals, seal_events,
-	trusted_offices, office_seals, office_key;
+	trusted_offices, office_seals, office_key, office_settings, clerk_settings;
 	DROP TRIGGER events_no_delete ON events; DROP TRIGGER meta_fixed ON meta;
 	DROP FUNCTION yekuo_events_delete(), yekuo_meta_fixed(), yekuo_capture_lock(),
 	  yekuo_merge_delete(text, bigint, boolean);
@@ -148,8 +199,8 @@ as clerk_a case list
 ok "$([ "$rc" -ne 0 ]; echo $?)" "a clerk cannot upgrade a schema-1 server"
 contains "$err" "yekuo server init" "and is told who can"
 as admin case list
-is "$rc" 0 "its owner opens it: upgraded to schema 2"
-is "$(sql admin "SELECT value FROM meta WHERE key = 'schema'")" 2 "the schema is 2"
+is "$rc" 0 "its owner opens it: upgraded to schema 3, through 2"
+is "$(sql admin "SELECT value FROM meta WHERE key = 'schema'")" 3 "the schema is 3"
 as clerk_a seal
 is "$rc" 0 "a clerk seals the upgraded database"
 contains "$err" "office_key" "its first seal makes the office key, saying where it is kept"
@@ -160,6 +211,6 @@ is "$rc" 0 "and it verifies, seals and guards included"
 sql admin "ALTER TABLE meta DISABLE TRIGGER meta_fixed; UPDATE meta SET value = '99' WHERE key = 'schema'"
 as clerk_a case list
 is "$rc" 6 "a server database from a newer yekuo is refused (exit 6)"
-contains "$err" "server schema 99; this yekuo knows 2" "saying which schema each has"
+contains "$err" "server schema 99; this yekuo knows 3" "saying which schema each has"
 
 done_testing

@@ -1,8 +1,9 @@
 #ifndef YEKUO_STORE_SETTINGS_H
 #define YEKUO_STORE_SETTINGS_H
 
-/* The office's settings and each clerk's, kept in the database's meta
- * table (docs/store.md "settings"): the hall, its hotline and division,
+/* The office's settings and each clerk's, kept in a file's meta table or
+ * a server's office_settings and clerk_settings (docs/store.md
+ * "settings", docs/deploy.md 3a): the hall, its hotline and division,
  * the defaults of a new case, and per clerk (the operator name events
  * record) the display name, staff number and last choices at intake. */
 
@@ -17,19 +18,27 @@ int settings_load(struct yk_store *st, const char *operator_name, struct yk_sett
 /* Keep one value (checked with setting_check first), and mark the settings
  * saved. The office code is refused once it is fixed: signed into the
  * office's identity or carried by case numbers (only the same code
- * confirms it). A server database keeps no settings yet: refused. */
+ * confirms it). On a server the office's settings and other clerks' are
+ * the owner's or yekuo_admin's to change: refused for anyone else. */
 int settings_store(struct yk_store *st, const char *operator_name, enum setting_id id,
 		   const char *value, yk_error *err);
 /* Mark the settings saved (the first-start screen is not shown again). */
 int settings_mark_saved(struct yk_store *st, yk_error *err);
 /* Can the office code still be changed? 1 yes, 0 no (fixed), -1 error. */
 int settings_office_free(struct yk_store *st, yk_error *err);
-/* The clerk's display name for an operator, or the operator name. */
-int settings_person(struct yk_store *st, const char *operator_name, char *out, size_t outsz,
-		    yk_error *err);
+/* Every clerk's display name at once, for a document that names many
+ * clerks while the cases are read (a server answers one query at a time
+ * while it streams them): op[i] is shown as name[i]. */
+struct settings_people {
+	size_t n;
+	char **op, **name;
+};
+int settings_people_load(struct yk_store *st, struct settings_people *out, yk_error *err);
+/* The display name of operator op, or op when none was set. */
+const char *settings_people_name(const struct settings_people *p, const char *op);
+void settings_people_free(struct settings_people *p);
 /* The clerk's last choice of an intake field (region, id-type, …), kept
- * for the next case across restarts; recall gives "" when none. A server
- * keeps none (remember does nothing there). */
+ * for the next case across restarts; recall gives "" when none. */
 int settings_remember(struct yk_store *st, const char *operator_name, const char *key,
 		      const char *value, yk_error *err);
 int settings_recall(struct yk_store *st, const char *operator_name, const char *key, char *out,
