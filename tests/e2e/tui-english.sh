@@ -145,13 +145,19 @@ shows "Filing list 2026-03 all regions" "F2 runs the filing list: its heading in
 shows "电网升级改造无法满足接电时限项目备案表（2026年03月）" "the report itself stays Chinese"
 shows ": done. e exports, p changes" "the message line in English"
 chrome_no_cjk "the report's title and key lines: no Chinese"
+keys Escape
+keys Up Space Space
+shows "time statistics" "Space: the time statistics, by their English name"
+keys F2
+shows "On time (by category: cases energised in the period" "its bar chart is headed in English"
+shows "(no case energised in the period)" "and says in English that it has no bars"
 keys Escape Escape
 shows "Open 1" "Esc Esc: back to the dashboard"
 
 # the sync screen and an export's preview
 keys S
 shows "This database" "S: the sync screen in English"
-shows "Unresolved sync conflicts: 0 cases, 0 places" "its conflicts heading"
+shows "Unresolved sync conflicts: cases 0, places 0" "its conflicts heading"
 no_cjk "the sync screen: no Chinese of the program's own"
 keys e
 shows "Export a bundle (F2 previews, written once confirmed)" "e: the export form"
@@ -164,6 +170,55 @@ keys n
 shows "not exported" "n: nothing written, said in English"
 keys Escape
 stop_app
+
+# ---- a sync conflict, imported and resolved in English -----------------------
+# Two training databases record the plan of one case offline; A imports
+# B's bundle in the app. The event codes ("done plan") stay codes.
+A=$TEST_HOME/a.db B=$TEST_HOME/b.db
+for d in A B; do
+	eval db=\$$d
+	y "$db" 2026-03-02T08:00:00 init --training --office "$d"
+done
+y "$A" 2026-03-02T09:00:00 case new --region national --category lv-other --name "甲五金店" \
+	--id-type uscc --id 91350100M000100Y43 --phone 13912345678 --address "某地3号" --capacity 50 --unit kW
+a1=$out
+y "$A" 2026-03-02T10:00:00 case event "$a1" done accept
+y "$A" 2026-03-02T17:00:00 sync export --to "$TEST_HOME/a.ykb" --peer B
+y "$B" 2026-03-03T09:00:00 sync import "$TEST_HOME/a.ykb"
+is "$rc" 0 "B has A's case"
+y "$A" 2026-03-04T09:00:00 case event "$a1" done plan --supply-point "某变电站"
+y "$B" 2026-03-04T10:00:00 case event "$a1" done plan --supply-point "某台区"
+y "$B" 2026-03-04T17:00:00 sync export --to "$TEST_HOME/b.ykb" --peer A
+trust_signer "$A" "$TEST_HOME/b.ykb"
+is "$rc" 0 "both recorded the plan; B exported it"
+MASK="$MASK; s/甲五金店//g"
+keep_db=$YEKUO_DB
+YEKUO_DB=$A
+at 2026-03-04T18:00:00
+start_app --
+shows "Open 1" "A's dashboard in English"
+keys S i C-u
+type_text "~/b.ykb"
+keys F2
+shows "cases changed 1 (new 0), in conflict 1" "the import's preview counts the conflict in English"
+shows "$a1  changed  new events 1  conflict" "and names the case"
+keys y
+shows "imported: new events 1, cases changed 1, in conflict 1 (below; Enter resolves)" "imported: the message in English"
+shows "$a1  held done plan (B, 03-04) against done plan (A, 03-04)" "the conflict listed in English, the event codes as codes"
+no_cjk "the sync screen with a conflict: no Chinese of the program's own"
+keys Enter
+shows "office B's done plan (2026-03-04) is held (void" "Enter: what clashes, in English"
+shows "office A: done plan (2026-03-04), in force" "the side in force offered first"
+keys F2
+shows "give the reason" "a resolution without a reason is refused in English"
+no_cjk "the resolution form: no Chinese of the program's own"
+type_text "checked on site"
+keys F2
+shows "resolved the conflict of $a1: kept office A, recorded events 1" "F2 resolves it, said in English"
+shows "Unresolved sync conflicts: cases 0, places 0" "no conflict left"
+stop_app
+YEKUO_DB=$keep_db
+at 2026-03-02T09:00:00
 
 # ---- 3. the same screens in C.UTF-8: Chinese only ---------------------------
 E2E_LOCALE=C.UTF-8
