@@ -60,6 +60,13 @@ step_label(const struct engine_clock *k, char *out, size_t outsz)
 		[STAGE_ACCEPT] = N_("受理"), [STAGE_PLAN] = N_("方案"), [STAGE_DESIGN] = N_("设计"),
 		[STAGE_MIDCHECK] = N_("中检"), [STAGE_FINAL] = N_("竣工"), [STAGE_ENERGISE] = N_("接电"),
 	};
+	/* the stages' names (rules.c) with an English of at most 12 columns,
+	 * the label's (TRANSLATORS: at most 12 letters) */
+	static const char *const one[STAGE_COUNT] = {
+		[STAGE_ACCEPT] = NC_("step", "业务受理"), [STAGE_PLAN] = NC_("step", "供电方案答复"),
+		[STAGE_DESIGN] = NC_("step", "设计审查"), [STAGE_MIDCHECK] = NC_("step", "中间检查"),
+		[STAGE_FINAL] = NC_("step", "竣工检验"), [STAGE_ENERGISE] = NC_("step", "装表接电"),
+	};
 	unsigned m = step_mask(k->code);
 	size_t len = 0;
 	int n = 0;
@@ -77,7 +84,7 @@ step_label(const struct engine_clock *k, char *out, size_t outsz)
 	if (n == 1) {
 		for (int s = 0; s < STAGE_COUNT; s++)
 			if (m == 1u << s)
-				snprintf(out, outsz, "%s", _(stage_name_zh((enum yk_stage)s)));
+				snprintf(out, outsz, "%s", ui_tr(one[s]));
 		return;
 	}
 	out[0] = '\0';
