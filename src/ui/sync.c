@@ -465,6 +465,12 @@ do_import(struct syncs *S, struct ui *ui)
 		return;
 	snprintf(S->import_path, sizeof S->import_path, "%s", ui_form_value(&S->form, "file"));
 	lines_clear(&S->preview);
+	/* on a server only yekuo_sync brings other databases' records in:
+	 * said before the preview, which would try the merge */
+	if (store_may_merge(ui->app->st, &err) < 0) {
+		ui_message(ui, UI_TONE_ERROR, _("不能导入，没有任何改动：%s"), err.msg);
+		return;
+	}
 	if (envelope_import(ui->app->st, ui->app->rules, path, 1, &info, &s, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, _("不能导入，没有任何改动：%s"), err.msg);
 		return;
@@ -516,7 +522,8 @@ do_resolve(struct syncs *S, struct ui *ui)
 	}
 	snprintf(case_no, sizeof case_no, "%s", c->case_no);
 	snprintf(keep, sizeof keep, "%s", ui_form_value(&S->form, "keep"));
-	if (sync_resolve(ui->app->st, ui->app->rules, case_no, keep, ui_form_value(&S->form, "reason"),
+	if (store_may_merge(ui->app->st, &err) < 0 ||
+	    sync_resolve(ui->app->st, ui->app->rules, case_no, keep, ui_form_value(&S->form, "reason"),
 			 ui->app->operator_name, &n, &err) < 0) {
 		ui_message(ui, UI_TONE_ERROR, _("未解决：%s"), err.msg);
 		return;
