@@ -124,6 +124,11 @@ shows "Save the receipt (Enter or F2 saves, Esc cancels)" "s asks where to save,
 shows "GB18030 (Windows Notepad)" "the encodings in English"
 keys Escape
 shows "not saved" "Esc: not saved, said in English"
+keys p
+shows "Print preview: Receipt $c" "p: the print preview, titled in English"
+chrome_no_cjk "the print preview's title and key lines: no Chinese"
+keys q
+shows "Receipt $c (" "q: back to the receipt"
 keys q q
 shows "Open 1" "back to the dashboard"
 
