@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/division.h"
 #include "yekuo/core/text.h"
 #include "yekuo/core/xalloc.h"
@@ -140,7 +141,7 @@ division_full_name(const struct yk_divisions *d, const char *code, char *out, si
 static int
 bad_line(yk_error *err, const char *name, long line, const char *what, const char *got)
 {
-	yk_error_set(err, "%s:%ld: %s: '%s'", name, line, what, got);
+	yk_error_set(err, _("%s:%ld: %s：'%s'"), name, line, what, got);
 	err->line = line;
 	return -1;
 }
@@ -168,7 +169,7 @@ load_lines(struct yk_divisions *d, const char *text, size_t len, const char *nam
 	size_t before = d->n;
 
 	if (!text_valid_utf8(text, len))
-		return yk_error_set(err, "%s: not UTF-8 text", name);
+		return yk_error_set(err, _("%s：不是 UTF-8 文本"), name);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
 		char buf[256], *code, *nm;
@@ -179,7 +180,7 @@ load_lines(struct yk_divisions *d, const char *text, size_t len, const char *nam
 		if (n && p[n - 1] == '\r')
 			n--;
 		if (n >= sizeof buf)
-			return bad_line(err, name, line, "line too long", "…");
+			return bad_line(err, name, line, _("行太长"), "…");
 		memcpy(buf, p, n);
 		buf[n] = '\0';
 		p = nl ? nl + 1 : end;
@@ -193,11 +194,11 @@ load_lines(struct yk_divisions *d, const char *text, size_t len, const char *nam
 		for (size_t k = strlen(nm); k && (nm[k - 1] == ' ' || nm[k - 1] == '\t'); k--)
 			nm[k - 1] = '\0';
 		if (!division_code_ok(code))
-			return bad_line(err, name, line, "not a GB/T 2260 code (six digits, 110000..829999)", code);
+			return bad_line(err, name, line, _("不是 GB/T 2260 代码（六位数字，110000..829999）"), code);
 		if (!*nm)
-			return bad_line(err, name, line, "a code without its name", code);
+			return bad_line(err, name, line, _("只有代码，没有名称"), code);
 		if (strlen(nm) >= DIVISION_NAME_MAX)
-			return bad_line(err, name, line, "name too long", nm);
+			return bad_line(err, name, line, _("名称太长"), nm);
 		/* a later line or file corrects an earlier one */
 		for (x = d->v + before; x < d->v + d->n; x++)
 			if (strcmp(x->code, code) == 0)

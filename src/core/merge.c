@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/merge.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/xalloc.h"
@@ -545,7 +546,7 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 	*chain = NULL;
 	*nchain = 0;
 	if (n == 0)
-		return yk_error_set(err, "a case with no events");
+		return yk_error_set(err, _("案件没有任何事件"));
 	L.nodes = xcalloc(n, sizeof *L.nodes);
 	L.held = xcalloc(n, 1);
 	for (size_t i = 0; i < n; i++) {
@@ -555,7 +556,7 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 		L.nn++;
 		if (vc_parse(items[i].m.vc, &d->vc) < 0 ||
 		    (d->own = vc_get(&d->vc, items[i].m.source)) < 1) {
-			yk_error_set(err, "%s: event %s has no valid sync record", items[i].ev.case_no,
+			yk_error_set(err, _("%s：事件 %s 没有有效的同步记录"), items[i].ev.case_no,
 				     items[i].ev.uuid);
 			goto out;
 		}
@@ -569,17 +570,15 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 		long j;
 
 		if (i == 0 && ev->kind != EV_OPEN) {
-			yk_error_set(err, "%s: the opening event of the case is missing (its events are "
-					  "incomplete)", ev->case_no);
+			yk_error_set(err, _("%s：缺少案件的受理建档事件（事件不完整）"), ev->case_no);
 			goto out;
 		}
 		if (i > 0 && strcmp(ev->uuid, L.nodes[i - 1].it->ev.uuid) == 0) {
-			yk_error_set(err, "%s: event %s is there twice", ev->case_no, ev->uuid);
+			yk_error_set(err, _("%s：事件 %s 出现两次"), ev->case_no, ev->uuid);
 			goto out;
 		}
 		if (i > 0 && ev->kind == EV_OPEN) {
-			yk_error_set(err, "%s: two different cases have this number (opened at office %s and "
-					  "at office %s): every database needs its own office code",
+			yk_error_set(err, _("%s：两个不同的案件用了同一个编号（分别在单位 %s 和单位 %s 受理）：每个数据库要有自己的单位代码"),
 				     ev->case_no, L.nodes[0].it->m.office, L.nodes[i].it->m.office);
 			goto out;
 		}
@@ -591,8 +590,7 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 			continue;
 		if (i == 0) {
 			/* nothing to hold it against: the case's rules differ here */
-			yk_error_set(err, "%s: its opening event does not pass this database's checks "
-					  "(%s): run the same yekuo version and rule files everywhere",
+			yk_error_set(err, _("%s：受理建档事件通不过本数据库的检查（%s）：各处请使用相同版本的 yekuo 和相同的规则文件"),
 				     ev->case_no, derive_reason(L.msg));
 			goto out;
 		}
@@ -622,7 +620,7 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 			if (lin_replays(&L))
 				continue;
 		}
-		yk_error_set(err, "%s: the events cannot be merged: %s", ev->case_no, L.msg);
+		yk_error_set(err, _("%s：事件无法合并：%s"), ev->case_no, L.msg);
 		goto out;
 	}
 	for (size_t i = 0; i < L.n; i++) {
@@ -638,7 +636,7 @@ sync_linearise_state(const struct sync_item *items, size_t n, const struct yk_ru
 		event_hash(&L.chain[i], L.chain[i].hash);
 	}
 	if (state && !derived && case_derive(L.chain, L.n, rules, state, err) < 0) {
-		yk_error_prefix(err, "after the merge: ");
+		yk_error_prefix(err, _("合并之后："));
 		goto out;
 	}
 	if (state && derived)
@@ -874,7 +872,7 @@ sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const 
 	*involved = 0;
 	sync_chain_conflicts(c, &conf, &nconf, &cap);
 	if (nconf == 0) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s has no unresolved sync conflict", c->case_no);
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s 没有未解决的同步冲突"), c->case_no);
 		goto out;
 	}
 	for (size_t i = 0; i < nconf; i++) {
@@ -900,7 +898,7 @@ sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const 
 		}
 	}
 	if (!*involved) {
-		yk_error_setk(err, YK_ERR_CONFLICT, "no unresolved conflict of %s involves office %s", c->case_no, keep_office);
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s 没有涉及单位 %s 的未解决冲突"), c->case_no, keep_office);
 		goto out;
 	}
 	/* What no longer replays with keep's side in force goes too: the
@@ -924,7 +922,7 @@ sync_resolution(const struct sync_chain *c, const struct yk_rules *rules, const 
 			break;
 		ulist_add(&voids, c->evs[x].uuid);
 	}
-	yk_error_setk(err, YK_ERR_CONFLICT, "cannot keep office %s's version: %s", keep_office, msg);
+	yk_error_setk(err, YK_ERR_CONFLICT, _("不能保留单位 %s 的版本：%s"), keep_office, msg);
 out:
 	free(conf);
 	free(voids.s);

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/promise.h"
 
 static int
@@ -11,7 +12,7 @@ in_range(yk_date a, yk_date b, yk_error *err)
 
 	if (calendar_in_range(a) && calendar_in_range(b))
 		return 0;
-	return yk_error_set(err, "%s..%s: outside the calendar's span", date_format(a, b1),
+	return yk_error_set(err, _("%s..%s：超出日历的范围"), date_format(a, b1),
 			    date_format(b, b2));
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yekuo/core/i18n.h"
 #include "yekuo/core/seal.h"
 #include "yekuo/core/sha256.h"
 #include "yekuo/core/xalloc.h"
@@ -197,19 +198,19 @@ parse_lines(const char *text, const char *head, const char *what, const char *co
 	size_t seen = 0;
 
 	if (strncmp(p, head, strlen(head)) != 0)
-		return yk_error_set(err, "not a %s (first line)", what);
+		return yk_error_set(err, _("不是%s（第一行不对）"), what);
 	p += strlen(head);
 	while (*p) {
 		const char *eq = strchr(p, '='), *nl = strchr(p, '\n');
 		size_t i;
 
 		if (!nl || !eq || eq > nl)
-			return yk_error_set(err, "%s: a line is not key=value", what);
+			return yk_error_set(err, _("%s：有一行不是 key=value"), what);
 		for (i = 0; i < n; i++)
 			if (strlen(keys[i]) == (size_t)(eq - p) && strncmp(p, keys[i], (size_t)(eq - p)) == 0)
 				break;
 		if (i == n || vals[i][0] || (size_t)(nl - eq - 1) >= sizes[i])
-			return yk_error_set(err, "%s: unexpected, repeated or overlong line '%.*s'", what,
+			return yk_error_set(err, _("%s：意外、重复或过长的一行 '%.*s'"), what,
 					    (int)(eq - p), p);
 		memcpy(vals[i], eq + 1, (size_t)(nl - eq - 1));
 		vals[i][nl - eq - 1] = '\0';
@@ -220,7 +221,7 @@ parse_lines(const char *text, const char *head, const char *what, const char *co
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!vals[i][0])
-			return yk_error_set(err, "%s: no '%s' line", what, keys[i]);
+			return yk_error_set(err, _("%s：缺少 '%s' 行"), what, keys[i]);
 		if (vals[i][0] == '\1')
 			vals[i][0] = '\0';
 	}
@@ -260,14 +261,14 @@ seal_parse(const char *text, struct seal *s, yk_error *err)
 	int bad = 0;
 
 	memset(s, 0, sizeof *s);
-	if (parse_lines(text, SEAL_HEAD, "seal", keys, vals, sizes, 13, err) < 0)
+	if (parse_lines(text, SEAL_HEAD, _("封存记录"), keys, vals, sizes, 13, err) < 0)
 		return -1;
 	s->seq = number(seq, &bad);
 	s->cases = number(cases, &bad);
 	s->events = number(events, &bad);
 	s->added = number(added, &bad);
 	if (bad || s->seq < 1)
-		return yk_error_set(err, "seal: a count is not a number");
+		return yk_error_set(err, _("封存记录：计数不是数字"));
 	return 0;
 }
 
@@ -290,10 +291,10 @@ seal_identity_parse(const char *text, struct seal_identity *id, yk_error *err)
 			  sizeof id->created, sizeof id->sign,	 sizeof id->box};
 
 	memset(id, 0, sizeof *id);
-	if (parse_lines(text, IDENTITY_HEAD, "office identity", keys, vals, sizes, 6, err) < 0)
+	if (parse_lines(text, IDENTITY_HEAD, _("单位身份文件"), keys, vals, sizes, 6, err) < 0)
 		return -1;
 	if (strcmp(training, "0") != 0 && strcmp(training, "1") != 0)
-		return yk_error_set(err, "office identity: training is '%s', not 0 or 1", training);
+		return yk_error_set(err, _("单位身份文件：training 是 '%s'，不是 0 或 1"), training);
 	id->training = training[0] == '1';
 	return 0;
 }

@@ -222,6 +222,16 @@ speaks "beijing-2026.rules:8: 环节 'plan' 顺序不对" "beijing-2026.rules:8:
 	"accept plan design midcheck final energise" case list
 rm -f "$bad_rules"
 
+# a sync resolve with nothing to resolve (core/merge.c)
+speaks "$c 没有未解决的同步冲突" "$c has no unresolved sync conflict" "" \
+	sync resolve "$c" --keep A --reason typo
+# a division file's error (core/division.c), with file and line
+mkdir -p "$XDG_DATA_HOME/yekuo/divisions"
+printf '520100 贵阳市\n520199\n' >"$XDG_DATA_HOME/yekuo/divisions/bad.div"
+speaks "bad.div:2: 只有代码，没有名称：'520199'" "bad.div:2: a code without its name: '520199'" "div" \
+	report timeliness --from 2026-03-01 --to 2026-03-31 --by city
+rm -f "$XDG_DATA_HOME/yekuo/divisions/bad.div"
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)

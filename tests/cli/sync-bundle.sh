@@ -106,7 +106,7 @@ y "$F" 2026-03-02T11:00:00 sync import "$X/odd.ykb"
 is "$rc" 0 "a bundle with one case this database cannot take imports"
 contains "$out" "case	CN-2026-A-00001	set-aside" "that case is set aside"
 contains "$out" "case	CN-2026-A-00002	new" "the other comes in"
-contains "$err" "its opening event does not pass this database's checks" "saying why"
+contains "$err" "受理建档事件通不过本数据库的检查" "saying why"
 is "$(count "$F")" 1 "only the other case's event is here"
 
 done_testing

@@ -85,7 +85,7 @@ main(void)
 		ok(divisions_load_text(d, bad1, strlen(bad1), "bad.div", &err) < 0, "a five-digit code: refused");
 		ok(strstr(err.msg, "bad.div:2:") != NULL, "naming file and line: %s", err.msg);
 		ok(divisions_load_text(d, bad2, strlen(bad2), "bad2.div", &err) < 0, "a code without a name: refused");
-		ok(strstr(err.msg, "without its name") != NULL, "saying so: %s", err.msg);
+		ok(strstr(err.msg, "只有代码，没有名称") != NULL, "saying so: %s", err.msg);
 	}
 	divisions_free(d);
 	return tap_done();

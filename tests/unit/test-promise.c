@@ -111,6 +111,12 @@ main(void)
 	mk(&c);
 	case_promise_clock(&c, cal, day("2026-02-25"), &k, &err);
 	is_int(k.has, 0, "nor a case without one");
+	/* a date past the calendar's span (2000..2099): refused, saying which */
+	mk(&c);
+	c.promised = date_from_ymd(2100, 1, 4);
+	ok(case_promise_clock(&c, cal, day("2026-02-25"), &k, &err) < 0 &&
+		   strstr(err.msg, "2026-02-25..2100-01-04：超出日历的范围") != NULL,
+	   "a promise past the calendar's span is refused, naming the dates: %s", err.msg);
 
 	/* follow-up, 5 WD: energised Thu 02-12 → Fri 13, Sat 14, Tue 24, Wed 25, Thu 26 */
 	is_clock(follow("2026-02-12", "2026-02-20", NULL), "2026-02-26", 3, ES_ON_TRACK,

@@ -203,7 +203,7 @@ main(void)
 		snprintf(two[1].m.source, sizeof two[1].m.source, "%s", IDB);
 		two[1].m.vc = IDB "=1";
 		ok(sync_linearise(two, 2, NULL, &again, &n2, &err) < 0, "two opening events are refused");
-		ok(strstr(err.msg, "office code") != NULL, "saying every database needs its own office code");
+		ok(strstr(err.msg, "每个数据库要有自己的单位代码") != NULL, "saying every database needs its own office code");
 		ok(sync_linearise(items + 1, 1, NULL, &again, &n2, &err) < 0,
 		   "a case without its opening event is refused");
 		two[1].m.vc = "garbage";
