@@ -1083,19 +1083,27 @@ pg_exec_sql(struct yk_store *st, const char *sql)
 	return 0;
 }
 
-int
-pg_may_merge(struct yk_store *st, yk_error *err)
+/* May this role do what `sql` (one boolean) asks? 1 yes, 0 no, -1 error. */
+static int
+pg_may(struct yk_store *st, const char *sql, yk_error *err)
 {
-	PGresult *r = pg_query(st, "SELECT pg_has_role(current_user, '" PG_SYNC_ROLE "', 'MEMBER')",
-			       0, NULL);
+	PGresult *r = pg_query(st, sql, 0, NULL);
 	int may;
 
 	if (!pg_ok(r))
 		return pg_fail(st, r, err, "cannot read the database");
 	may = strcmp(pg_col(r, 0, 0), "t") == 0;
 	PQclear(r);
-	if (may)
-		return 0;
+	return may;
+}
+
+int
+pg_may_merge(struct yk_store *st, yk_error *err)
+{
+	int may = pg_may(st, "SELECT pg_has_role(current_user, '" PG_SYNC_ROLE "', 'MEMBER')", err);
+
+	if (may != 0)
+		return may < 0 ? -1 : 0;
 	return yk_error_setk(err, YK_ERR_INPUT,
 			     _("%s: 数据库角色 %s 不能把其他数据库的记录并入服务器：sync import、resolve、"
 			       "renumber 和 trust 需要角色 yekuo_sync（由数据库所有者执行 GRANT "
@@ -1106,15 +1114,10 @@ pg_may_merge(struct yk_store *st, yk_error *err)
 int
 pg_may_set_office(struct yk_store *st, yk_error *err)
 {
-	PGresult *r = pg_query(st, "SELECT has_table_privilege('office_settings', 'INSERT')", 0, NULL);
-	int may;
+	int may = pg_may(st, "SELECT has_table_privilege('office_settings', 'INSERT')", err);
 
-	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the database");
-	may = strcmp(pg_col(r, 0, 0), "t") == 0;
-	PQclear(r);
-	if (may)
-		return 0;
+	if (may != 0)
+		return may < 0 ? -1 : 0;
 	return yk_error_setk(err, YK_ERR_INPUT,
 			     _("%s：数据库角色 %s 不能改单位的设置，也不能改其他受理人的设置：这需要数据库"
 			       "所有者或角色 yekuo_admin 的成员（由数据库所有者执行 GRANT yekuo_admin "
