@@ -10,7 +10,7 @@ skip_all() {
 	exit 0
 }
 
-if "$YEKUO" --db 'postgresql:///yekuo?host=/nonexistent' case list 2>&1 | grep -q 'built without PostgreSQL'; then
+if "$YEKUO" --db 'postgresql:///yekuo?host=/nonexistent' case list 2>&1 | grep -q '编译时没有 PostgreSQL 支持'; then
 	skip_all "yekuo was built without libpq (configure --with-postgresql)"
 fi
 pgbin=$(pg_config --bindir 2>/dev/null)

@@ -22,8 +22,7 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 {
 	(void)mode;
 	(void)init;
-	return yk_error_setk(err, YK_ERR_INPUT, "%s: this yekuo was built without PostgreSQL support "
-				 "(install libpq-dev and configure --with-postgresql=yes; docs/deploy.md)",
+	return yk_error_setk(err, YK_ERR_INPUT, _("%s：这个 yekuo 编译时没有 PostgreSQL 支持（请安装 libpq-dev，用 configure --with-postgresql=yes 编译；见 docs/deploy.md）"),
 			     st->path);
 }
 
@@ -392,14 +391,14 @@ pg_db_error(struct yk_store *st, yk_error *err, const char *what)
 	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 		      strcmp(state, "55P03") == 0)) {
 		kind = YK_ERR_LOCKED;
-		hint = " (another clerk was changing the same case: try again)";
+		hint = _("（另一位受理人正在修改同一个案件：请重试）");
 	} else if (state && strcmp(state, "42501") == 0) {
-		hint = " (this database role may not do that: docs/deploy.md)";
+		hint = _("（这个数据库角色不能做这件事：见 docs/deploy.md）");
 	} else if (state && strcmp(state, "42P01") == 0) {
 		kind = YK_ERR_DAMAGED;
-		hint = " (not a yekuo database: create it with yekuo server init)";
+		hint = _("（不是 yekuo 数据库：请用 yekuo server init 创建）");
 	}
-	return yk_error_setk(err, kind, "%s: %s: %s%s", st->path, what, buf, hint);
+	return yk_error_setk(err, kind, _("%s：%s：%s%s"), st->path, what, buf, hint);
 }
 
 static int
@@ -442,7 +441,7 @@ pg_meta_get(struct yk_store *st, const char *key, char *out, size_t outsz, yk_er
 	PGresult *r = pg_query(st, "SELECT value FROM meta WHERE key = $1", 1, v);
 
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the database");
+		return pg_fail(st, r, err, _("无法读取数据库"));
 	snprintf(out, outsz, "%s", PQntuples(r) ? pg_col(r, 0, 0) : "");
 	PQclear(r);
 	return 0;
@@ -459,21 +458,20 @@ pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *e
 			    init && init->office[0] ? init->office : "A"};
 	PGresult *r;
 
-	if (pg_exec(st, "BEGIN", err, "cannot create the database") < 0)
+	if (pg_exec(st, "BEGIN", err, _("无法创建数据库")) < 0)
 		return -1;
 	r = pg_query(st, "SELECT to_regclass('meta') IS NOT NULL", 0, NULL);
 	if (!pg_ok(r)) {
-		pg_fail(st, r, err, "cannot create the database");
+		pg_fail(st, r, err, _("无法创建数据库"));
 		goto fail;
 	}
 	if (strcmp(pg_col(r, 0, 0), "t") == 0) {
 		PQclear(r);
-		yk_error_setk(err, YK_ERR_CONFLICT, "%s: already holds a yekuo database (or a table named "
-				  "meta); it was left untouched", st->path);
+		yk_error_setk(err, YK_ERR_CONFLICT, _("%s：已经有 yekuo 数据库（或名为 meta 的表）；没有改动它"), st->path);
 		goto fail;
 	}
 	PQclear(r);
-	if (pg_exec(st, pg_schema, err, "cannot create the database") < 0)
+	if (pg_exec(st, pg_schema, err, _("无法创建数据库")) < 0)
 		goto fail;
 	r = pg_query(st, sql, 3, v);
 	if (pg_ok(r)) {
@@ -485,11 +483,11 @@ pg_create_schema(struct yk_store *st, const struct store_init *init, yk_error *e
 		r = PQexec(st->pg->c, pg_schema_v3);
 	}
 	if (!pg_ok(r)) {
-		pg_fail(st, r, err, "cannot create the database");
+		pg_fail(st, r, err, _("无法创建数据库"));
 		goto fail;
 	}
 	PQclear(r);
-	return pg_exec(st, "COMMIT", err, "cannot create the database");
+	return pg_exec(st, "COMMIT", err, _("无法创建数据库"));
 fail:
 	PQclear(PQexec(st->pg->c, "ROLLBACK"));
 	return -1;
@@ -546,9 +544,9 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 		st->path = shown;
 	}
 	if (PQstatus(st->pg->c) != CONNECTION_OK)
-		return pg_fail(st, NULL, err, "cannot connect to the server");
+		return pg_fail(st, NULL, err, _("无法连接服务器"));
 	if (PQsetClientEncoding(st->pg->c, "UTF8") != 0)
-		return pg_fail(st, NULL, err, "cannot connect to the server");
+		return pg_fail(st, NULL, err, _("无法连接服务器"));
 	/* notices (e.g. "role exists") are not for the clerk */
 	PQclear(PQexec(st->pg->c, "SET client_min_messages = warning"));
 	if (mode == STORE_CREATE && pg_create_schema(st, init, err) < 0)
@@ -556,32 +554,27 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 	if (pg_meta_get(st, "application", app, sizeof app, err) < 0)
 		return -1;
 	if (strcmp(app, "yekuo") != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: not a yekuo database", st->path);
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s：不是 yekuo 数据库"), st->path);
 	if (pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
 		return -1;
 	if (strcmp(buf, "1") == 0 || strcmp(buf, "2") == 0) {
 		/* schema 1 (no sync, no seals), 2 (no settings): upgraded in one
 		 * transaction by the role that owns the tables, each later
 		 * schema in order */
-		if (pg_exec(st, "BEGIN", err, "cannot upgrade the database") < 0)
+		if (pg_exec(st, "BEGIN", err, _("无法升级数据库")) < 0)
 			return -1;
 		if ((strcmp(buf, "1") == 0 &&
-		     pg_exec(st, pg_schema_v2, err, "cannot upgrade the database (the owner of the "
-			     "database, e.g. the one who ran yekuo server init, runs yekuo once to "
-			     "upgrade it)") < 0) ||
-		    pg_exec(st, pg_schema_v3, err, "cannot upgrade the database (the owner of the "
-			    "database, e.g. the one who ran yekuo server init, runs yekuo once to "
-			    "upgrade it)") < 0) {
+		     pg_exec(st, pg_schema_v2, err, _("无法升级数据库（请数据库的所有者，例如运行 yekuo server init 的人，运行一次 yekuo 来升级）")) < 0) ||
+		    pg_exec(st, pg_schema_v3, err, _("无法升级数据库（请数据库的所有者，例如运行 yekuo server init 的人，运行一次 yekuo 来升级）")) < 0) {
 			PQclear(PQexec(st->pg->c, "ROLLBACK"));
 			return -1;
 		}
-		if (pg_exec(st, "COMMIT", err, "cannot upgrade the database") < 0 ||
+		if (pg_exec(st, "COMMIT", err, _("无法升级数据库")) < 0 ||
 		    pg_meta_get(st, "schema", buf, sizeof buf, err) < 0)
 			return -1;
 	}
 	if (strcmp(buf, PG_SCHEMA_VERSION) != 0)
-		return yk_error_setk(err, YK_ERR_DAMAGED, "%s: server schema %s; this yekuo knows %s — "
-					 "update yekuo; the database was left untouched",
+		return yk_error_setk(err, YK_ERR_DAMAGED, _("%s：服务器的数据库结构版本是 %s，这个 yekuo 认识的是 %s：请更新 yekuo；数据库没有改动"),
 				     st->path, buf, PG_SCHEMA_VERSION);
 	if (pg_meta_get(st, "training", buf, sizeof buf, err) < 0 ||
 	    pg_meta_get(st, "office", st->office, sizeof st->office, err) < 0)
@@ -589,7 +582,7 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 	st->training = strcmp(buf, "1") == 0;
 	r = pg_query(st, "SELECT current_user", 0, NULL);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot connect to the server");
+		return pg_fail(st, r, err, _("无法连接服务器"));
 	snprintf(st->pg->role, sizeof st->pg->role, "%s", pg_col(r, 0, 0));
 	PQclear(r);
 	return 0;
@@ -615,13 +608,13 @@ pg_role(const struct yk_store *st)
 int
 pg_begin(struct yk_store *st, yk_error *err)
 {
-	return pg_exec(st, "BEGIN", err, "cannot start");
+	return pg_exec(st, "BEGIN", err, _("无法开始事务"));
 }
 
 int
 pg_commit(struct yk_store *st, yk_error *err)
 {
-	if (pg_exec(st, "COMMIT", err, "cannot save") < 0) {
+	if (pg_exec(st, "COMMIT", err, _("无法保存")) < 0) {
 		pg_rollback(st);
 		return -1;
 	}
@@ -646,7 +639,7 @@ pg_counter(struct yk_store *st, const char *sql, const char *key, long value, lo
 	snprintf(b, sizeof b, "%ld", value);
 	r = pg_query(st, sql, 2, v);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot number the case");
+		return pg_fail(st, r, err, _("无法给案件编号"));
 	if (out)
 		*out = atol(pg_col(r, 0, 0));
 	PQclear(r);
@@ -709,7 +702,7 @@ pg_exists(struct yk_store *st, const char *sql, const char *arg, yk_error *err)
 
 	free(q);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the database");
+		return pg_fail(st, r, err, _("无法读取数据库"));
 	found = PQntuples(r) > 0;
 	PQclear(r);
 	return found;
@@ -727,7 +720,7 @@ pg_case_events(struct yk_store *st, const char *case_no, struct yk_event **evs, 
 	*evs = NULL;
 	*n = 0;
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read events");
+		return pg_fail(st, r, err, _("无法读取事件"));
 	rows = PQntuples(r);
 	if (rows)
 		*evs = xcalloc((size_t)rows, sizeof **evs);
@@ -762,10 +755,9 @@ changed_by(struct yk_store *st, const struct yk_event *ev, yk_error *err)
 	r = pg_query(st, "SELECT operator, recorded FROM events WHERE case_no = $1 AND seq = $2", 2, v);
 	if (!pg_ok(r) || PQntuples(r) == 0) {
 		PQclear(r);
-		return yk_error_setk(err, YK_ERR_CONFLICT, "%s: changed by another clerk just now, reload "
-					 "(nothing was saved)", ev->case_no);
+		return yk_error_setk(err, YK_ERR_CONFLICT, _("%s：另一位受理人刚刚改过，请重新载入（什么也没有保存）"), ev->case_no);
 	}
-	yk_error_setk(err, YK_ERR_CONFLICT, "%s: changed by %s at %s, reload (nothing was saved)",
+	yk_error_setk(err, YK_ERR_CONFLICT, _("%s：%s 在 %s 改过，请重新载入（什么也没有保存）"),
 		      ev->case_no, pg_col(r, 0, 0), pg_col(r, 0, 1));
 	PQclear(r);
 	return -1;
@@ -797,7 +789,7 @@ pg_insert_event(struct yk_store *st, const struct yk_event *ev, yk_error *err)
 		PQclear(r);
 		return changed_by(st, ev, err);
 	}
-	return pg_fail(st, r, err, "cannot save the event");
+	return pg_fail(st, r, err, _("无法保存事件"));
 }
 
 int
@@ -831,7 +823,7 @@ pg_put_case(struct yk_store *st, const struct case_state *c, yk_error *err)
 	}
 	free(clock);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot save the case");
+		return pg_fail(st, r, err, _("无法保存案件"));
 	PQclear(r);
 	return 0;
 }
@@ -844,7 +836,7 @@ pg_get_case(struct yk_store *st, const char *case_no, struct case_state *c, yk_e
 	int ret;
 
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the case");
+		return pg_fail(st, r, err, _("无法读取案件"));
 	ret = PQntuples(r) ? case_decode(pg_col(r, 0, 0), c, err) : 1;
 	PQclear(r);
 	return ret;
@@ -897,14 +889,14 @@ pg_stream(struct yk_store *st, const char *sql, int n, const char *const *vals,
 	int rc = 0;
 
 	if (!PQsendQueryParams(st->pg->c, sql, n, NULL, vals, NULL, NULL, 0))
-		return pg_fail(st, NULL, err, "cannot read cases");
+		return pg_fail(st, NULL, err, _("无法读取案件列表"));
 	PQsetSingleRowMode(st->pg->c);
 	while ((r = PQgetResult(st->pg->c)) != NULL) {
 		ExecStatusType s = PQresultStatus(r);
 
 		if (rc == 0 && s != PGRES_SINGLE_TUPLE && s != PGRES_TUPLES_OK) {
 			pg_keep_error(st, r); /* clears r */
-			rc = pg_db_error(st, err, "cannot read cases");
+			rc = pg_db_error(st, err, _("无法读取案件列表"));
 			continue;
 		}
 		if (rc == 0 && !e->stop && each_row(e, r, err) < 0)
@@ -928,7 +920,7 @@ pg_query_cases(struct yk_store *st, const struct case_query *q, int scan,
 		if (q->filed_only || (q->applied_from != YK_DATE_NONE && q->applied_from) ||
 		    (q->applied_to != YK_DATE_NONE && q->applied_to) ||
 		    (q->active_from != YK_DATE_NONE && q->active_from))
-			return yk_error_set(err, "a brief case query takes no filter but open-only");
+			return yk_error_set(err, _("简要的案件查询只能按是否在办筛选"));
 		case_state_init(&e.c);
 		rc = pg_stream(st, q->open_only ? "SELECT case_no, name, phone, address, clock FROM clocks "
 						  "WHERE open ORDER BY case_no"
@@ -979,7 +971,7 @@ pg_case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *e
 	int diff = 0;
 
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the case");
+		return pg_fail(st, r, err, _("无法读取案件"));
 	if (PQntuples(r) == 0) {
 		PQclear(r);
 		return 1;
@@ -995,7 +987,7 @@ pg_case_row_differs(struct yk_store *st, const struct case_state *c, yk_error *e
 		return diff;
 	r = pg_query(st, "SELECT open, name, phone, address, clock FROM clocks WHERE case_no = $1", 1, v);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the case");
+		return pg_fail(st, r, err, _("无法读取案件"));
 	clock = case_clock_encode(c);
 	if (PQntuples(r) == 0 ||
 	    strcmp(pg_col(r, 0, 0), c->status == CASE_OPEN ? "t" : "f") != 0 ||
@@ -1019,7 +1011,7 @@ pg_cases_at(struct yk_store *st, const char *sql, const char *address, yk_date f
 
 	free(q);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the cases at an address");
+		return pg_fail(st, r, err, _("无法读取同一地址的案件"));
 	for (int i = 0; i < PQntuples(r) && ret == 0; i++) {
 		struct case_state c;
 
@@ -1049,7 +1041,7 @@ pg_verify(struct yk_store *st, const struct yk_rules *rules,
 			 "GROUP BY t.name ORDER BY t.name",
 		     0, NULL);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot check the database");
+		return pg_fail(st, r, err, _("无法检查数据库"));
 	for (int i = 0; i < PQntuples(r); i++)
 		if (strcmp(pg_col(r, i, 1), "3") != 0) {
 			if (strcmp(pg_col(r, i, 0), "events") == 0)
@@ -1063,7 +1055,7 @@ pg_verify(struct yk_store *st, const struct yk_rules *rules,
 	r = pg_query(st, "SELECT case_no FROM events UNION SELECT case_no FROM cases ORDER BY 1", 0,
 		     NULL);
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot check the database");
+		return pg_fail(st, r, err, _("无法检查数据库"));
 	for (int i = 0; i < PQntuples(r); i++)
 		count += db_verify_case(st, pg_col(r, i, 0), rules, fn, ctx);
 	PQclear(r);
@@ -1091,7 +1083,7 @@ pg_may(struct yk_store *st, const char *sql, yk_error *err)
 	int may;
 
 	if (!pg_ok(r))
-		return pg_fail(st, r, err, "cannot read the database");
+		return pg_fail(st, r, err, _("无法读取数据库"));
 	may = strcmp(pg_col(r, 0, 0), "t") == 0;
 	PQclear(r);
 	return may;
@@ -1116,8 +1108,17 @@ pg_may_set_office(struct yk_store *st, yk_error *err)
 {
 	int may = pg_may(st, "SELECT has_table_privilege('office_settings', 'INSERT')", err);
 
+<<<<<<< HEAD
 	if (may != 0)
 		return may < 0 ? -1 : 0;
+=======
+	if (!pg_ok(r))
+		return pg_fail(st, r, err, _("无法读取数据库"));
+	may = strcmp(pg_col(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (may)
+		return 0;
+>>>>>>> f70cdc3 (The PostgreSQL store speaks the locale: pg.c's messages written in Chinese, the English in en.po)
 	return yk_error_setk(err, YK_ERR_INPUT,
 			     _("%s：数据库角色 %s 不能改单位的设置，也不能改其他受理人的设置：这需要数据库"
 			       "所有者或角色 yekuo_admin 的成员（由数据库所有者执行 GRANT yekuo_admin "

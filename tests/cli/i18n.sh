@@ -232,6 +232,21 @@ speaks "bad.div:2: 只有代码，没有名称：'520199'" "bad.div:2: a code wi
 	report timeliness --from 2026-03-01 --to 2026-03-31 --by city
 rm -f "$XDG_DATA_HOME/yekuo/divisions/bad.div"
 
+# a PostgreSQL server that cannot be reached (store/pg.c); what follows our
+# words is libpq's own message, in libpq's language
+uri='postgresql:///nosuch?host=/nonexistent'
+as LC_ALL=C.UTF-8 --db "$uri" case list
+case $err in
+*"编译时没有 PostgreSQL 支持"*) zh_pg="$uri：这个 yekuo 编译时没有 PostgreSQL 支持" en_pg="$uri: this yekuo was built without" ;;
+*) zh_pg="$uri：无法连接服务器：" en_pg="$uri: cannot connect to the server: " ;;
+esac
+contains "$err" "$zh_pg" "C.UTF-8: an unreachable server, in Chinese"
+case $err in *"cannot connect"* | *"built without"*) ok 1 "C.UTF-8: … no English of ours" ;;
+*) ok 0 "C.UTF-8: … no English of ours" ;; esac
+as LANG=en_US.UTF-8 --db "$uri" case list
+contains "$err" "$en_pg" "en_US.UTF-8: an unreachable server, in English"
+has_cjk "$err" && ok 1 "en_US.UTF-8: … no Chinese" || ok 0 "en_US.UTF-8: … no Chinese"
+
 # --- the English catalog translates every message the program has ---------------
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt -c --statistics -o /dev/null "$top_srcdir/po/en.po" 2>&1)

@@ -17,7 +17,7 @@ contains "$out" "（单位 HALL1）" "and names its office"
 contains "$out" "IN ROLE yekuo_clerk" "and says how to add a clerk"
 run "$YEKUO" server init "$(uri admin)" --office HALL1
 is "$rc" 4 "server init refuses a database that is already there (exit 4)"
-contains "$err" "already holds a yekuo database" "saying so"
+contains "$err" "已经有 yekuo 数据库" "saying so"
 run "$YEKUO" server init "$TEST_HOME/x.db"
 is "$rc" 2 "server init refuses a file path"
 contains "$err" "yekuo init" "and points at init for a file"
@@ -26,7 +26,7 @@ is "$rc" 2 "init refuses a server address"
 contains "$err" "yekuo server init" "and points at server init"
 run "$YEKUO" --db "postgresql:///nosuch?host=$pgdir&user=admin" case list
 ok "$([ "$rc" -ne 0 ]; echo $?)" "a database that is not there is refused"
-contains "$err" "cannot connect to the server" "saying the server refused the connection"
+contains "$err" "无法连接服务器" "saying the server refused the connection"
 
 run "$YEKUO" --db "postgresql://admin:s3cret@/nosuch?host=$pgdir&password=s3cret&application_name=x" case list
 contains "$err" "postgresql://admin:***@/nosuch?host=$pgdir&password=***&application_name=x" \
@@ -122,8 +122,8 @@ winner=$(sql admin "SELECT operator FROM events WHERE case_no = '$case2' AND seq
 loser=clerk_a
 [ "$winner" = clerk_a ] && loser=clerk_b
 msg=$(cat "$TEST_HOME/adv.$loser")
-contains "$msg" "$case2: changed by $winner at " "the other is told which clerk changed the case"
-contains "$msg" "reload (nothing was saved)" "and to reload"
+contains "$msg" "$case2：$winner 在 " "the other is told which clerk changed the case"
+contains "$msg" "请重新载入（什么也没有保存）" "and to reload"
 is "$(cat "$TEST_HOME/rc.$loser")" 4 "with the conflict exit status (4)"
 is "$(sql admin "SELECT count(*) FROM events WHERE case_no = '$case2'")" 2 "one event was added, not two"
 as clerk_b case event "$case2" done accept
@@ -211,6 +211,6 @@ is "$rc" 0 "and it verifies, seals and guards included"
 sql admin "ALTER TABLE meta DISABLE TRIGGER meta_fixed; UPDATE meta SET value = '99' WHERE key = 'schema'"
 as clerk_a case list
 is "$rc" 6 "a server database from a newer yekuo is refused (exit 6)"
-contains "$err" "server schema 99; this yekuo knows 3" "saying which schema each has"
+contains "$err" "服务器的数据库结构版本是 99，这个 yekuo 认识的是 3" "saying which schema each has"
 
 done_testing
