@@ -1108,17 +1108,8 @@ pg_may_set_office(struct yk_store *st, yk_error *err)
 {
 	int may = pg_may(st, "SELECT has_table_privilege('office_settings', 'INSERT')", err);
 
-<<<<<<< HEAD
 	if (may != 0)
 		return may < 0 ? -1 : 0;
-=======
-	if (!pg_ok(r))
-		return pg_fail(st, r, err, _("无法读取数据库"));
-	may = strcmp(pg_col(r, 0, 0), "t") == 0;
-	PQclear(r);
-	if (may)
-		return 0;
->>>>>>> f70cdc3 (The PostgreSQL store speaks the locale: pg.c's messages written in Chinese, the English in en.po)
 	return yk_error_setk(err, YK_ERR_INPUT,
 			     _("%s：数据库角色 %s 不能改单位的设置，也不能改其他受理人的设置：这需要数据库"
 			       "所有者或角色 yekuo_admin 的成员（由数据库所有者执行 GRANT yekuo_admin "
