@@ -26,7 +26,7 @@ static const struct field_option customer_types[] = {
 	{.code = "small-micro", .zh = N_("小微企业"), .value = CUST_SMALL_MICRO},
 	{.code = "private", .zh = N_("民营经济组织"), .value = CUST_PRIVATE},
 	{.code = "resident", .zh = N_("居民"), .value = CUST_RESIDENT},
-	{.code = "other", .zh = N_("其他非居民"), .value = CUST_OTHER, .note = "（国有、机关事业等）"},
+	{.code = "other", .zh = N_("其他非居民"), .value = CUST_OTHER, .note = N_("（国有、机关事业等）")},
 	{.code = "charging", .zh = N_("充电设施"), .value = CUST_CHARGING},
 };
 
@@ -38,8 +38,8 @@ static const struct field_option units[] = {
 
 /* The voltages validate_kv() accepts, in the order the form offers them. */
 static const struct field_option voltages[] = {
-	{.code = "0.38", .zh = "0.38 kV", .note = "（低压三相）"},
-	{.code = "0.22", .zh = "0.22 kV", .note = "（低压单相）"},
+	{.code = "0.38", .zh = "0.38 kV", .note = N_("（低压三相）")},
+	{.code = "0.22", .zh = "0.22 kV", .note = N_("（低压单相）")},
 	{.code = "10", .zh = "10 kV"},
 	{.code = "20", .zh = "20 kV"},
 	{.code = "6", .zh = "6 kV"},
@@ -51,7 +51,7 @@ static const struct field_option voltages[] = {
 
 static const struct field_option results[] = {
 	{.code = "pass", .zh = N_("合格")},
-	{.code = "rectify", .zh = N_("需整改"), .note = "（留在本环节，停表待客户整改）"},
+	{.code = "rectify", .zh = N_("需整改"), .note = N_("（留在本环节，停表待客户整改）")},
 };
 
 /* The permits of external works the seeds name: 002 任务4 (挖(掘)路、绿地占用、
@@ -69,7 +69,7 @@ static const struct field_option permits[] = {
 /* 003 附件1 row 13: 配套电网接入工程"项目经理+客户经理"双经理负责制. */
 static const struct field_option roles[] = {
 	{.code = "customer-manager", .zh = N_("客户经理"), .value = 0},
-	{.code = "project-manager", .zh = N_("项目经理"), .value = 1, .note = "（高压案件）"},
+	{.code = "project-manager", .zh = N_("项目经理"), .value = 1, .note = N_("（高压案件）")},
 };
 
 /* 001 附件1 row 8: 对于列为国家和省级重大项目的，开辟办电绿色通道. */
@@ -81,8 +81,8 @@ static const struct field_option majors[] = {
 /* 回访: reached (with a score), unreachable (the follow-up stays due),
  * declined (closed without a score). */
 static const struct field_option outcomes[] = {
-	{.code = "reached", .zh = N_("已回访"), .note = "（填写满意度评分）"},
-	{.code = "unreachable", .zh = N_("未接通"), .note = "（回访仍待办）"},
+	{.code = "reached", .zh = N_("已回访"), .note = N_("（填写满意度评分）")},
+	{.code = "unreachable", .zh = N_("未接通"), .note = N_("（回访仍待办）")},
 	{.code = "declined", .zh = N_("客户拒绝评价")},
 };
 
@@ -287,13 +287,13 @@ static const struct yk_field fields[FLD_COUNT] = {
 		    .required = 1},
 	[FLD_PHONE] = {.key = "phone", .label = N_("联系电话"), .brief = N_("电话"), .kind = FK_TEXT,
 		       .max = KEEPS(phone), .check = chk_phone, .events = EVB(EV_OPEN),
-		       .mask = FM_PHONE, .required = 1, .hint = "手机，或带区号的固定电话"},
+		       .mask = FM_PHONE, .required = 1, .hint = N_("手机，或带区号的固定电话")},
 	[FLD_ADDRESS] = {.key = "address", .label = N_("用电地址"), .brief = N_("地址"), .kind = FK_TEXT,
 			 .max = KEEPS(address), .check = chk_text, .events = EVB(EV_OPEN),
 			 .required = 1},
 	[FLD_CAPACITY] = {.key = "capacity", .label = N_("报装容量"), .brief = N_("容量"), .kind = FK_NUMBER,
 			  .max = 20, .check = chk_capacity, .events = EVB(EV_OPEN), .required = 1,
-			  .hint = "数字，最多两位小数"},
+			  .hint = N_("数字，最多两位小数")},
 	[FLD_UNIT] = {.key = "unit", .label = N_("容量单位"), .brief = N_("单位"), .kind = FK_ENUM,
 		      .max = KEEPS(unit), .events = EVB(EV_OPEN), .required = 1, OPTIONS(units)},
 	[FLD_KV] = {.key = "kv", .label = N_("供电电压"), .title = N_("电压等级(kV)"), .brief = N_("电压"),
@@ -301,25 +301,25 @@ static const struct yk_field fields[FLD_COUNT] = {
 		    OPTIONS(voltages)},
 	[FLD_EXTERNAL] = {.key = "external", .name = "external-works", .label = N_("外线工程"),
 			  .kind = FK_FLAG, .events = EVB(EV_OPEN),
-			  .hint = "有电力外线工程（道路挖掘、立杆、电缆通道）"},
+			  .hint = N_("有电力外线工程（道路挖掘、立杆、电缆通道）")},
 	[FLD_SANLING] = {.key = "sanling", .label = N_("三零"), .kind = FK_FLAG, .events = EVB(EV_OPEN)},
 	[FLD_HV_CONFIRMATION] = {.key = "hv-confirmation", .label = N_("高压确认书"),
 				 .title = N_("选择高压确认"), .brief = N_("高压确认"), .kind = FK_TEXT,
 				 .max = KEEPS(hv_confirmation), .events = EVB(EV_OPEN),
 				 .categories = HV_CATS,
-				 .hint = "符合三零但选择高压：签字确认书编号或说明"},
+				 .hint = N_("符合三零但选择高压：签字确认书编号或说明")},
 	[FLD_APPOINTMENT] = {.key = "appointment", .label = N_("预约勘查日期"), .title = N_("预约日期"),
 			     .brief = N_("预约"), .kind = FK_DATE, .max = 10, .check = chk_date,
-			     .events = EVB(EV_OPEN), .hint = "YYYY-MM-DD；空则自受理日起算"},
+			     .events = EVB(EV_OPEN), .hint = N_("YYYY-MM-DD；空则自受理日起算")},
 	[FLD_SPLIT_APPLICATION] = {.key = "split-application", .label = N_("拆分报装"), .kind = FK_FLAG,
 				   .events = EVB(EV_OPEN),
-				   .hint = "同一产权超三零上限拆分申请（不享三零）"},
+				   .hint = N_("同一产权超三零上限拆分申请（不享三零）")},
 	[FLD_HV_REAPPLY] = {.key = "hv-reapply", .label = N_("高压转低压"), .kind = FK_FLAG,
 			    .events = EVB(EV_OPEN),
-			    .hint = "高压用户销户后转低压申请（不享三零）"},
+			    .hint = N_("高压用户销户后转低压申请（不享三零）")},
 	[FLD_AREA] = {.key = "area", .label = N_("城乡区域"), .brief = N_("区域"), .kind = FK_ENUM,
 		      .check = chk_enum, .max = 8, .events = EVB(EV_OPEN), OPTIONS(areas),
-		      .hint = "城市地区或农村地区（三零容量上限可能不同）"},
+		      .hint = N_("城市地区或农村地区（三零容量上限可能不同）")},
 
 	/* the administrative division of the office the case was opened in
 	 * (its settings; docs/policy.md "行政区划"): set by the ledger, never
@@ -339,13 +339,13 @@ static const struct yk_field fields[FLD_COUNT] = {
 				   .automatic = 1},
 	[FLD_RESTART_REASON] = {.key = "restart-reason", .label = N_("重新计时原因"), .kind = FK_TEXT,
 				.max = KEEPS(restart_reason), .check = chk_text, .events = EVB(EV_OPEN),
-				.hint = "撤销后30日内重新报装（重走）：写明为何重新计时"},
+				.hint = N_("撤销后30日内重新报装（重走）：写明为何重新计时")},
 	[FLD_KEEP_CLOCK] = {.key = "keep-clock", .label = N_("沿用原案件计时"), .kind = FK_FLAG,
 			    .events = EVB(EV_OPEN),
-			    .hint = "撤销后30日内重新报装（重走）：时限自原案件受理日起算"},
+			    .hint = N_("撤销后30日内重新报装（重走）：时限自原案件受理日起算")},
 	[FLD_AGAIN] = {.key = "again", .label = N_("再次受理原因"), .kind = FK_TEXT, .max = ONE_LINE,
 		       .check = chk_text, .events = EVB(EV_OPEN),
-		       .hint = "同一证件、同一地址已有办理中的案件时：为何另开一件"},
+		       .hint = N_("同一证件、同一地址已有办理中的案件时：为何另开一件")},
 
 	[FLD_STAGE] = {.key = "stage", .label = N_("环节"), .kind = FK_ENUM, .check = chk_enum,
 		       .events = STAGE_EVENTS, .required = 1, OPTIONS(stages)},
@@ -360,7 +360,7 @@ static const struct yk_field fields[FLD_COUNT] = {
 		       .events = EVB(EV_DONE) | EVB(EV_MATERIALS) | EVB(EV_SURVEY)},
 	[FLD_SUPPLY_POINT] = {.key = "supply-point", .label = N_("供电电源点"), .brief = N_("电源点"),
 			      .kind = FK_TEXT, .max = KEEPS(supply_point), .events = EVB(EV_DONE),
-			      .stages = STB(STAGE_PLAN), .hint = "如 110kV 某站 10kV 某间隔"},
+			      .stages = STB(STAGE_PLAN), .hint = N_("如 110kV 某站 10kV 某间隔")},
 	[FLD_LINE] = {.key = "line", .label = N_("供电线路"), .title = N_("线路"), .brief = N_("线路"),
 		      .kind = FK_TEXT, .max = KEEPS(line), .events = EVB(EV_DONE),
 		      .stages = STB(STAGE_PLAN)},
@@ -372,11 +372,11 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_INVESTMENT_SAVED] = {.key = "investment-saved", .label = N_("节省投资(万元)"),
 				  .kind = FK_NUMBER, .max = 20, .check = chk_money,
 				  .events = EVB(EV_DONE), .stages = STB(STAGE_PLAN),
-				  .hint = "三零为客户节省的投资，可空"},
+				  .hint = N_("三零为客户节省的投资，可空")},
 	[FLD_METER_NO] = {.key = "meter-no", .label = N_("电能表号"), .brief = N_("表号"), .kind = FK_TEXT,
 			  .max = VALIDATE_METER_MAX, .check = chk_meter, .events = EVB(EV_DONE),
 			  .stages = STB(STAGE_ENERGISE), .required = 1,
-			  .hint = "表计资产编号：数字、字母、-"},
+			  .hint = N_("表计资产编号：数字、字母、-")},
 
 	[FLD_SUSP_REASON] = {.key = "reason", .label = N_("挂起原因"), .brief = N_("原因"), .kind = FK_ENUM,
 			     .check = chk_enum, .events = EVB(EV_SUSPEND), .required = 1,
@@ -387,12 +387,12 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_UPGRADE] = {.key = "upgrade", .label = N_("升级改造内容"), .title = N_("需升级改造内容"),
 			 .brief = N_("升级内容"), .kind = FK_TEXT, .max = KEEPS(upgrade), .check = chk_text,
 			 .events = EVB(EV_FILING), .required = 1,
-			 .hint = "需要的 10 千伏及以上电网升级"},
+			 .hint = N_("需要的 10 千伏及以上电网升级")},
 	[FLD_WHY] = {.key = "why", .label = N_("超限原因"), .title = N_("无法满足时限原因"), .kind = FK_TEXT,
 		     .max = KEEPS(why), .check = chk_text, .events = EVB(EV_FILING), .required = 1},
 	[FLD_PLANNED] = {.key = "planned", .label = N_("计划完成日期"), .brief = N_("计划完成"),
 			 .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_FILING),
-			 .required = 1, .hint = "YYYY-MM-DD，此后按此日期计时"},
+			 .required = 1, .hint = N_("YYYY-MM-DD，此后按此日期计时")},
 	[FLD_WITHDRAW_REASON] = {.key = "reason", .label = N_("撤销原因"), .brief = N_("原因"),
 				 .kind = FK_TEXT, .max = KEEPS(withdraw_reason), .check = chk_text,
 				 .events = EVB(EV_WITHDRAW), .required = 1},
@@ -410,20 +410,20 @@ static const struct yk_field fields[FLD_COUNT] = {
 	[FLD_AUTHORITY] = {.key = "authority", .label = N_("审批部门"), .brief = N_("部门"),
 			   .kind = FK_TEXT, .max = 127, .check = chk_text,
 			   .events = EVB(EV_PERMIT_APPLY), .required = 1,
-			   .hint = "如 市城市管理局"},
+			   .hint = N_("如 市城市管理局")},
 
 	[FLD_ROLE] = {.key = "role", .label = N_("责任角色"), .brief = N_("角色"), .kind = FK_ENUM,
 		      .check = chk_enum, .events = EVB(EV_ASSIGN), .required = 1, OPTIONS(roles)},
 	[FLD_OWNER] = {.key = "owner", .label = N_("责任人"), .kind = FK_TEXT,
 		       .max = KEEPS(customer_manager), .check = chk_text, .events = EVB(EV_ASSIGN),
-		       .required = 1, .hint = "姓名或工号"},
+		       .required = 1, .hint = N_("姓名或工号")},
 
 	[FLD_PROMISED] = {.key = "promised", .label = N_("约定接电日期"), .brief = N_("约定接电"),
 			  .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_CONTRACT),
-			  .required = 1, .hint = "YYYY-MM-DD，与客户签订服务契约约定"},
+			  .required = 1, .hint = N_("YYYY-MM-DD，与客户签订服务契约约定")},
 	[FLD_WORKS_BY] = {.key = "works-by", .label = N_("约定工程完工日期"), .brief = N_("约定完工"),
 			  .kind = FK_DATE, .max = 10, .check = chk_date, .events = EVB(EV_CONTRACT),
-			  .hint = "YYYY-MM-DD，可空"},
+			  .hint = N_("YYYY-MM-DD，可空")},
 	[FLD_MAJOR] = {.key = "major", .label = N_("重大项目级别"), .brief = N_("级别"), .kind = FK_ENUM,
 		       .check = chk_enum, .events = EVB(EV_FAST_LANE), .required = 1, OPTIONS(majors)},
 	[FLD_OUTCOME] = {.key = "outcome", .label = N_("回访结果"), .brief = N_("结果"), .kind = FK_ENUM,
@@ -431,19 +431,19 @@ static const struct yk_field fields[FLD_COUNT] = {
 			 OPTIONS(outcomes)},
 	[FLD_SCORE] = {.key = "score", .label = N_("满意度评分"), .brief = N_("评分"), .kind = FK_NUMBER,
 		       .max = 1, .check = chk_score, .events = EVB(EV_FOLLOW_UP),
-		       .hint = "1-5，5 为非常满意；已回访时填写"},
+		       .hint = N_("1-5，5 为非常满意；已回访时填写")},
 	[FLD_CUSTOMER_PAID] = {.key = "customer-paid", .label = N_("客户承担费用(万元)"),
 			       .brief = N_("客户承担"), .kind = FK_NUMBER, .max = 20, .check = chk_money,
 			       .events = EVB(EV_COST), .required = 1,
-			       .hint = "居民、三零用户为 0（零投资）"},
+			       .hint = N_("居民、三零用户为 0（零投资）")},
 	[FLD_GRID_INVESTED] = {.key = "grid-invested", .label = N_("电网投资(万元)"),
 			       .brief = N_("电网投资"), .kind = FK_NUMBER, .max = 20, .check = chk_money,
 			       .events = EVB(EV_COST), .required = 1,
-			       .hint = "供电企业投资至客户红线（含计量装置）"},
+			       .hint = N_("供电企业投资至客户红线（含计量装置）")},
 
 	[FLD_LATE_REASON] = {.key = "late-reason", .label = N_("补录原因"), .kind = FK_TEXT,
 			     .max = ONE_LINE, .events = ALL_EVENTS,
-			     .hint = "日期早于今日：说明为何补录"},
+			     .hint = N_("日期早于今日：说明为何补录")},
 	/* the event's own date, not in its data: a correction sets it as
 	 * "set.effective", the command line takes it as --date */
 	[FLD_EFFECTIVE] = {.key = "effective", .name = "date", .label = N_("日期"), .kind = FK_DATE,
@@ -474,8 +474,8 @@ init_codes(void)
 							.zh = susp_reason_zh((enum susp_reason)i),
 							.value = i,
 							.note = susp_reason_exempt((enum susp_reason)i)
-									? "（依据豁免）"
-									: "（无条文豁免）"};
+									? N_("（依据豁免）")
+									: N_("（无条文豁免）")};
 }
 
 /* ---- lookups ----------------------------------------------------------------- */

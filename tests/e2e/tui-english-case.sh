@@ -17,18 +17,11 @@ c=$out
 # The Chinese on an English screen that is not the program's own: what was
 # typed (the customer's name and address) and the region's name, which the
 # rule files give (data/rules/national.rules: 全国), as do the rules' policy
-# lines on the case fields. They are removed before looking for Chinese.
-# Not yet English either: the field table's hints and the suspension
-# reasons' notes (src/core/fields.c, the core's, not through gettext yet:
-# docs/i18n.md "Not yet"); each is removed by name, so that any other
-# Chinese still fails.
+# lines on the case fields. They are removed before looking for Chinese;
+# the field table's hints and the suspension reasons' notes are English.
 own_text() {
 	screen | sed -e 's/李四小吃店//g' -e 's/北京市朝阳区某街2号//g' -e 's/全国//g' \
-		-e '/^rules  /d' \
-		-e 's/姓名或工号//' -e 's/，与客户签订服务契约约定//' -e 's/，可空//' \
-		-e 's/居民、三零用户为 0（零投资）//' -e 's/供电企业投资至客户红线（含计量装置）//' \
-		-e 's/需要的 10 千伏及以上电网升级//' -e 's/，此后按此日期计时//' \
-		-e 's/（无条文豁免）//' -e 's/（依据豁免）//'
+		-e '/^rules  /d'
 }
 # a Chinese character or a full-width punctuation mark (（）：，。、), byte-wise:
 # UTF-8 lead bytes E3..E9, or EF BC/EF BD
