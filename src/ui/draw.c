@@ -22,11 +22,9 @@ static int tone_attrs[UI_TONE_COUNT];
 const char *
 ui_tr(const char *msgid)
 {
-	const char *t = msgid && *msgid ? _(msgid) : msgid, *ctx;
-
-	if (t == msgid && msgid && (ctx = strchr(msgid, '\004')) != NULL)
-		return ctx + 1;
-	return t;
+	if (!msgid || !*msgid)
+		return msgid; /* gettext("") is the catalog's header */
+	return strchr(msgid, '\004') ? yk_ctx_gettext(msgid) : _(msgid);
 }
 
 /* Monochrome first (TERM=vt100): bold, underline and reverse only; colour

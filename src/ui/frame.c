@@ -276,13 +276,13 @@ global_key_name(const struct ui *ui, const struct ui_keydef *d, const struct ui_
 
 /* The columns between a key and its word on the bottom line: none before
  * a Chinese word ("F1帮助", "wN日内"), one before a word all in letters
- * ("F1 help"), which would otherwise run into the key. */
+ * ("F1 help", "←→ day"), which would otherwise run into the key. */
 static int
 key_gap(const char *key, const char *what)
 {
 	size_t n = strlen(key);
 
-	if (!n || key[n - 1] == ' ' || (unsigned char)key[n - 1] >= 0x80 || (unsigned char)*what <= ' ')
+	if (!n || key[n - 1] == ' ' || (unsigned char)*what <= ' ')
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)what; *p && *p != ' '; p++)
 		if (*p >= 0x80)

@@ -84,7 +84,7 @@ static const struct ui_option kinds[] = {
 };
 
 static const struct ui_field_def param_fields[] = {
-	{.kind = UF_CHOICE, .key = "kind", .label = N_("报表"), .required = 1},
+	{.kind = UF_CHOICE, .key = "kind", .label = NC_("label", "报表"), .required = 1},
 	{.kind = UF_TEXT, .key = "month", .label = N_("月份"), .required = 1, .max = 7, .hint = "YYYY-MM"},
 	{.kind = UF_DATE, .key = "from", .label = N_("起始日期"), .required = 1, .max = 10, .hint = "YYYY-MM-DD"},
 	{.kind = UF_DATE, .key = "to", .label = N_("截止日期"), .required = 1, .max = 10, .hint = "YYYY-MM-DD"},

@@ -87,6 +87,7 @@ keys C
 shows "Mon        Tue" "C: the calendar's weekdays in English"
 shows "H holiday  W make-up working day" "and its legend"
 shows "(1)" "a day with a case due shows the count"
+shows "←→ day ↑↓ week" "the keys' words apart from their arrows"
 no_cjk "the calendar: no Chinese of the program's own"
 keys PgDn
 shows "2026-04" "PgDn: the next month"
@@ -138,6 +139,7 @@ keys R
 shows "Reports: choose one, fill in the parameters, F2 runs it" "R: the report picker in English"
 shows "grid upgrade projects still open in the month" "with what the report holds"
 shows "grid upgrade filing list (monthly)" "the reports by their English names"
+shows "> report*    grid upgrade" "the choice is labelled as one report, not as the screen"
 no_cjk "the report picker: no Chinese of the program's own"
 keys Tab C-u
 type_text "2026-13"

@@ -29,13 +29,9 @@ enum ui_tone {
 /* A text of a static table (an N_() msgid: a key table's word, a screen's
  * name, a column header) in the language of the locale, at display time.
  * NULL and "" stay as they are (gettext("") is the catalog's header). A
- * msgid with a context, NC_("key", "挂起"), is shown as the Chinese after
- * the context when the catalog has no English for it. */
+ * msgid with a context, NC_("key", "挂起") (core/i18n.h), is shown as the
+ * Chinese after the context when the catalog has no English for it. */
 const char *ui_tr(const char *msgid);
-/* A msgid with a context (xgettext --keyword=NC_:1c,2, po/Makevars): the
- * same Chinese with another English ("挂起": "suspended" in a case's
- * state, "suspend" as a key's word). Only through ui_tr(). */
-#define NC_(ctx, s) (ctx "\004" s)
 
 /* Colours when the terminal has them (after initscr). */
 void ui_draw_init(void);
