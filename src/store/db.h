@@ -50,6 +50,11 @@ struct yk_store {
 #define EVENT_COLUMNS "uuid, case_no, seq, kind, effective, recorded, operator, origin, data, prev_hash, hash"
 #define NEVENT_COLUMNS 11
 
+/* How long a command waits for another program that holds the database
+ * before giving up with LOCKED (exit 5): YEKUO_BUSY_TIMEOUT ms, else 10 s.
+ * A file's busy timeout, a server's lock_timeout. */
+int db_busy_timeout_ms(void);
+
 /* Set err from the database's last error, naming what was being done;
  * always -1. */
 int db_error(struct yk_store *st, yk_error *err, const char *what);

@@ -388,8 +388,10 @@ pg_db_error(struct yk_store *st, yk_error *err, const char *what)
 	const char *hint = "";
 	const char *buf = st->pg->msg;
 
-	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-		      strcmp(state, "55P03") == 0)) {
+	if (state && strcmp(state, "55P03") == 0) {
+		kind = YK_ERR_LOCKED;
+		hint = _("（别的程序正占用数据库；请再试一次）");
+	} else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
 		kind = YK_ERR_LOCKED;
 		hint = _("（另一位受理人正在修改同一个案件：请重试）");
 	} else if (state && strcmp(state, "42501") == 0) {
@@ -549,6 +551,11 @@ pg_open(struct yk_store *st, enum store_mode mode, const struct store_init *init
 		return pg_fail(st, NULL, err, _("无法连接服务器"));
 	/* notices (e.g. "role exists") are not for the clerk */
 	PQclear(PQexec(st->pg->c, "SET client_min_messages = warning"));
+	/* a lock another program holds (a psql left in a transaction, a
+	 * pg_dump's) is waited for as long as on a file, then LOCKED (55P03),
+	 * never for ever */
+	snprintf(buf, sizeof buf, "SET lock_timeout = %d", db_busy_timeout_ms());
+	PQclear(PQexec(st->pg->c, buf));
 	if (mode == STORE_CREATE && pg_create_schema(st, init, err) < 0)
 		return -1;
 	if (pg_meta_get(st, "application", app, sizeof app, err) < 0)

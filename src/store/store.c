@@ -23,6 +23,15 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+int
+db_busy_timeout_ms(void)
+{
+	/* YEKUO_BUSY_TIMEOUT (ms) shortens the wait in tests */
+	const char *bt = getenv("YEKUO_BUSY_TIMEOUT");
+	int ms = bt && *bt ? atoi(bt) : BUSY_TIMEOUT_MS;
+
+	return ms > 0 ? ms : BUSY_TIMEOUT_MS;
+}
 
 static const char *const schema_v1 =
 	"CREATE TABLE meta ("
@@ -611,13 +620,7 @@ store_open(const char *path, enum store_mode mode, const struct store_init *init
 		store_close(st);
 		return -1;
 	}
-	{
-		/* YEKUO_BUSY_TIMEOUT (ms) shortens the wait in tests */
-		const char *bt = getenv("YEKUO_BUSY_TIMEOUT");
-		int ms = bt && *bt ? atoi(bt) : BUSY_TIMEOUT_MS;
-
-		sqlite3_busy_timeout(st->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
-	}
+	sqlite3_busy_timeout(st->db, db_busy_timeout_ms());
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_create_function(st->db, "yekuo_merging", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, st,
 				    merging_fn, NULL, NULL) != SQLITE_OK) {

@@ -60,11 +60,24 @@ y sync resolve "$case1" --keep A --reason 试
 is "$rc" 4 "4: resolving a case that has no conflict"
 
 # --- 5: locked by another program ----------------------------------------------------------
+# the other program: the sqlite3 shell in an exclusive transaction, or on a
+# server psql holding a lock on the events (as a psql left in a
+# transaction would); yekuo waits YEKUO_BUSY_TIMEOUT ms (the file's busy
+# timeout, the server's lock_timeout), then gives up
 mkfifo "$TEST_HOME/sql"
-sqlite3 -batch "$db" <"$TEST_HOME/sql" >"$TEST_HOME/held" 2>&1 &
+if on_file; then
+	sqlite3 -batch "$db" <"$TEST_HOME/sql" >"$TEST_HOME/held" 2>&1 &
+else
+	"$YEKUO_PG_BIN/psql" -X -q -A -t -h "$YEKUO_PG_HOST" -U admin \
+		-d "t_$(printf '%s' "$db" | md5sum | cut -c1-20)" <"$TEST_HOME/sql" >"$TEST_HOME/held" 2>&1 &
+fi
 holder=$!
 exec 3>"$TEST_HOME/sql"
-printf 'BEGIN EXCLUSIVE;\nSELECT count(*) FROM events;\n.print held\n' >&3
+if on_file; then
+	printf 'BEGIN EXCLUSIVE;\nSELECT count(*) FROM events;\n.print held\n' >&3
+else
+	printf 'BEGIN;\nLOCK TABLE events IN EXCLUSIVE MODE;\n\\echo held\n' >&3
+fi
 i=0
 while ! grep -q held "$TEST_HOME/held" && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 YEKUO_BUSY_TIMEOUT=100 y case event "$case1" materials accept --items id
