@@ -65,7 +65,7 @@ for d in A B; do
 done
 
 # Either side can be kept, on either database.
-cp "$A" "$TEST_HOME/a-copy.db"
+copy_db "$A" "$TEST_HOME/a-copy.db"
 y "$A" 2026-03-06T09:00:00 sync resolve "$x" --keep B --reason "以营业厅核实为准"
 is "$rc" 0 "A keeps B's correction"
 s=$(show "$A" 2026-03-06T09:00:00 "$x")

@@ -1,0 +1,3 @@
+#!/bin/sh
+# tests/cli/calendar.sh against a throwaway PostgreSQL server (tests/pg-yekuo.sh)
+YEKUO_TEST_PG=1 exec "${SHELL:-/bin/sh}" "$top_srcdir/tests/cli/calendar.sh"
