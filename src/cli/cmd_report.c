@@ -231,12 +231,12 @@ report_due(struct app *app, int argc, char **argv)
 			       w->r->name, nocal ? "\tno-calendar-" : "", nocal);
 		else if (nocal)
 			printf(_("%s（%s）剩 %ld 个工作日（%d 年节假日未载入，只按周末推算）  %s\n    期间 %s 至 %s%s%s\n"),
-			       date_format(w->due, b1), date_weekday_zh(w->due), w->left, nocal, w->r->name,
+			       date_format(w->due, b1), date_weekday_name(w->due), w->left, nocal, w->r->name,
 			       date_format(w->from, b2), date_format(w->to, b3),
 			       how[0] ? _("  生成：") : _("  （本程序不生成此表）"), how);
 		else
 			printf(_("%s（%s）剩 %ld 个工作日  %s\n    期间 %s 至 %s%s%s\n"), date_format(w->due, b1),
-			       date_weekday_zh(w->due), w->left, w->r->name, date_format(w->from, b2),
+			       date_weekday_name(w->due), w->left, w->r->name, date_format(w->from, b2),
 			       date_format(w->to, b3), how[0] ? _("  生成：") : _("  （本程序不生成此表）"), how);
 	}
 	rc = EXIT_OK;

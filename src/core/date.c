@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yekuo/core/date.h"
+#include "yekuo/core/i18n.h"
 
 /* Day-number conversions after Howard Hinnant's "chrono-compatible low-level
  * date algorithms" (days_from_civil / civil_from_days). */
@@ -130,6 +131,17 @@ date_weekday_zh(yk_date date)
 	static const char *const names[7] = {"一", "二", "三", "四", "五", "六", "日"};
 
 	return names[date_weekday(date)];
+}
+
+const char *
+date_weekday_name(yk_date date)
+{
+	static const char *const names[7] = {
+		NC_("weekday", "一"), NC_("weekday", "二"), NC_("weekday", "三"), NC_("weekday", "四"),
+		NC_("weekday", "五"), NC_("weekday", "六"), NC_("weekday", "日"),
+	};
+
+	return yk_ctx_gettext(names[date_weekday(date)]);
 }
 
 int

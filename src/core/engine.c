@@ -550,6 +550,9 @@ engine_compute(const struct yk_calendar *cal, const struct engine_input *in,
 	if (in->filed_on != YK_DATE_NONE && in->filed_due != YK_DATE_NONE) {
 		char b1[YK_DATE_BUFSZ], b2[YK_DATE_BUFSZ];
 
+		out->filed_on = in->filed_on;
+		out->filed_due = in->filed_due;
+
 		snprintf(out->filed_note, sizeof out->filed_note,
 			 "电网升级改造备案 %s: 按计划完成日 %s 计时", date_format(in->filed_on, b1),
 			 date_format(in->filed_due, b2));

@@ -348,7 +348,12 @@ ui_timeline_draw(const struct yk_calendar *cal, const struct case_state *c,
 					      : _("  ~ 挂起 %s->%s %s%s%s（停表 %ld 工作日）"),
 			from, to, _(susp_reason_zh(s->reason)), s->note[0] ? _("：") : "", s->note, days);
 	}
-	if (r->filed_note[0] && y < end)
-		ui_putf(y++, area.x, area.w, UI_TONE_DIM, "  %s", r->filed_note);
+	if (r->filed_note[0] && y < end) {
+		char on[YK_DATE_BUFSZ], due[YK_DATE_BUFSZ];
+
+		/* the engine's note is the receipt's Chinese; the screen's own words */
+		ui_putf(y++, area.x, area.w, UI_TONE_DIM, _("  电网升级改造备案 %s: 按计划完成日 %s 计时"),
+			date_format(r->filed_on, on), date_format(r->filed_due, due));
+	}
 	return y - area.y;
 }

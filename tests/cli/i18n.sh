@@ -259,7 +259,7 @@ fi
 if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
 	files=$(sed -e '/^#/d' -e '/^$/d' "$top_srcdir/po/POTFILES.in")
 	# shellcheck disable=SC2086
-	(cd "$top_srcdir" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	(cd "$top_srcdir" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 		-o "$TEST_HOME/now.pot" $files) 2>"$TEST_HOME/xg"
 	msgcmp "$top_srcdir/po/en.po" "$TEST_HOME/now.pot" >"$TEST_HOME/cmp" 2>&1
 	is "$?" 0 "en.po has every message now in the source (msgcmp)"
@@ -272,5 +272,12 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; the
 else
 	echo "# xgettext or msgcmp not installed: catalog coverage not checked"
 fi
+
+# a weekday in a message is the locale's (the report names are the rule
+# files' data, Chinese in any locale)
+as LC_ALL=C.UTF-8 report due --region guizhou --date 2026-03-02
+contains "$out" "2026-03-06（五）剩 4 个工作日" "C.UTF-8: report due's weekday in Chinese"
+as LANG=en_US.UTF-8 report due --region guizhou --date 2026-03-02
+contains "$out" "2026-03-06 (Fri) 4 working days left" "en_US.UTF-8: report due's weekday in English"
 
 done_testing

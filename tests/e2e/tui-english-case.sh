@@ -163,5 +163,40 @@ lacks "resume" "no English in it"
 keys Escape
 keys F10
 shows "EXIT=0" "F10 quits"
+stop_app
+
+# ---- a grid upgrade filing on the timeline ------------------------------------------------
+# the engine's note is the receipt's Chinese; the screen words it itself
+# (src/ui/timeline.c), in the locale's language
+run "$YEKUO" case new --region national --category lv-other --name "王五商店" \
+	--id-type resident-id --id 11010519491231002X --phone 13912345678 \
+	--address "北京市朝阳区某街9号" --capacity 30 --unit kW
+c2=$out
+run "$YEKUO" case event "$c2" filing --upgrade "10kV 配变增容" --why "需新建10kV线路" --planned 2026-06-30
+is "$rc" 0 "a filing recorded on $c2: $err"
+E2E_LOCALE=en_US.UTF-8
+start_app --
+shows "$c2" "the filed case on the dashboard"
+keys /
+type_text "$c2"
+keys Enter
+wait_for "1 of" 5
+keys Enter
+wait_for "case $c2" 5
+shows "  grid upgrade filed 2026-03-02: the clock runs to the planned date 2026-06-30" \
+	"the filing on the timeline in English"
+lacks "按计划完成日" "not the receipt's Chinese"
+keys F10
+stop_app
+E2E_LOCALE=C.UTF-8
+start_tui --
+keys /
+type_text "$c2"
+keys Enter
+sleep 0.5
+keys Enter
+wait_for "案件 $c2" 5
+shows "  电网升级改造备案 2026-03-02: 按计划完成日 2026-06-30 计时" "and in Chinese as before"
+keys F10
 
 done_testing

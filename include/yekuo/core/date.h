@@ -28,5 +28,8 @@ int date_is_weekend(yk_date date);
 char *date_format(yk_date date, char buf[YK_DATE_BUFSZ]);
 /* Chinese short weekday name ("一".."日"). */
 const char *date_weekday_zh(yk_date date);
+/* The same in the locale's language (五, or Fri in English): for messages,
+ * where date_weekday_zh is for documents. */
+const char *date_weekday_name(yk_date date);
 
 #endif

@@ -112,7 +112,10 @@ struct engine_result {
 	char current[48];		/* code of the first open step, "" when none */
 	int current_stage;		/* the stage a user acts on next, -1 when none */
 	unsigned stages;		/* the stages of the variant's process */
-	char filed_note[160];		/* why a due date was replaced */
+	char filed_note[160];		/* why a due date was replaced (Chinese, for
+					 * the receipt; a screen words it from the
+					 * two dates below) */
+	yk_date filed_on, filed_due;	/* the filing and its planned date */
 	int missing_year;		/* first year touched with no calendar file */
 	int year_from, year_to;		/* calendar years the answer used */
 };
