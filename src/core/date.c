@@ -125,23 +125,23 @@ date_format(yk_date date, char buf[YK_DATE_BUFSZ])
 	return buf;
 }
 
+/* 一 … 日, Monday first: the Chinese after the context is the documents'
+ * word, the context's entry the locale's */
+static const char *const weekday_names[7] = {
+	NC_("weekday", "一"), NC_("weekday", "二"), NC_("weekday", "三"), NC_("weekday", "四"),
+	NC_("weekday", "五"), NC_("weekday", "六"), NC_("weekday", "日"),
+};
+
 const char *
 date_weekday_zh(yk_date date)
 {
-	static const char *const names[7] = {"一", "二", "三", "四", "五", "六", "日"};
-
-	return names[date_weekday(date)];
+	return strchr(weekday_names[date_weekday(date)], '\004') + 1;
 }
 
 const char *
 date_weekday_name(yk_date date)
 {
-	static const char *const names[7] = {
-		NC_("weekday", "一"), NC_("weekday", "二"), NC_("weekday", "三"), NC_("weekday", "四"),
-		NC_("weekday", "五"), NC_("weekday", "六"), NC_("weekday", "日"),
-	};
-
-	return yk_ctx_gettext(names[date_weekday(date)]);
+	return yk_ctx_gettext(weekday_names[date_weekday(date)]);
 }
 
 int

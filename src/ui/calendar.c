@@ -59,10 +59,6 @@ first_due(const struct calendar_screen *c)
 static void
 cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 {
-	const char *const wd[7] = {pgettext("weekday", "一"), pgettext("weekday", "二"),
-				   pgettext("weekday", "三"), pgettext("weekday", "四"),
-				   pgettext("weekday", "五"), pgettext("weekday", "六"),
-				   pgettext("weekday", "日")};
 	struct calendar_screen *c = (struct calendar_screen *)s;
 	const struct yk_calendar *cal = ui->app->cal;
 	int y = r.y, year, month, day, cw = (r.w - 2) / 7;
@@ -76,8 +72,9 @@ cal_draw(struct ui_screen *s, struct ui *ui, struct ui_rect r)
 	snprintf(buf, sizeof buf, _("%d年%02d月%s"), year, month,
 		 calendar_year_loaded(cal, year) ? "" : _("（本年节假日未载入，只按周末推算）"));
 	ui_rule(y++, r.x, r.w, buf);
-	for (int i = 0; i < 7; i++)
-		ui_putf(y, r.x + 1 + i * cw, cw, i >= 5 ? UI_TONE_DIM : UI_TONE_FOCUS, " %s", wd[i]);
+	for (int i = 0; i < 7; i++) /* the heads: the week of the 1st, Monday first */
+		ui_putf(y, r.x + 1 + i * cw, cw, i >= 5 ? UI_TONE_DIM : UI_TONE_FOCUS, " %s",
+			date_weekday_name(first - date_weekday(first) + i));
 	y++;
 	/* the weeks of the month, Monday first */
 	d = first - date_weekday(first);
